@@ -1,0 +1,400 @@
+// Package sheet reads and writes spreadsheets: .xlsx through excelize (the
+// well-kept Go library for Office Open XML) and .csv through encoding/csv,
+// with the encodings Indonesian offices produce (UTF-8 with or without a
+// byte-order mark, Windows-1252 from older Excel) and either delimiter.
+// Reading streams row by row with limits against zip bombs and giant files;
+// writing streams too, and neutralises cells that a spreadsheet program
+// would run as a formula.
+package sheet
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"bina"
+)
+
+// Limits bound what a reader accepts.
+type Limits struct {
+	MaxBytes    int64 // size of the file (default 100 MiB)
+	MaxRows     int   // rows including headers (default 1,000,100)
+	MaxUnzipped int64 // total unzipped size of an .xlsx (default 2 GiB)
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes == 0 {
+		l.MaxBytes = 100 << 20
+	}
+	if l.MaxRows == 0 {
+		l.MaxRows = 1_000_100
+	}
+	if l.MaxUnzipped == 0 {
+		l.MaxUnzipped = 2 << 30
+	}
+	return l
+}
+
+// Reader yields the rows of the first worksheet (or of a CSV file) as
+// strings. Cells of .xlsx files come as stored (RawCellValue): dates as
+// Excel serial numbers and numbers without display formatting, so that
+// nothing is rounded on the way; the import's value parsers read them.
+type Reader struct {
+	format string
+	sheet  string
+	next   func() ([]string, error)
+	close  func() error
+	rows   int
+	max    int
+}
+
+// Format returns "xlsx" or "csv".
+func (r *Reader) Format() string { return r.format }
+
+// Sheet returns the worksheet read ("" for CSV).
+func (r *Reader) Sheet() string { return r.sheet }
+
+// Next returns the next row, or io.EOF after the last one. Trailing empty
+// cells are trimmed; an empty row is returned as an empty slice.
+func (r *Reader) Next() ([]string, error) {
+	row, err := r.next()
+	if err != nil {
+		return nil, err
+	}
+	r.rows++
+	if r.rows > r.max {
+		return nil, bina.Errorf(bina.Invalid, "Berkas lebih dari %d baris; bagi menjadi beberapa berkas.", "The file has more than %d rows; split it into several files.", r.max)
+	}
+	for len(row) > 0 && strings.TrimSpace(row[len(row)-1]) == "" {
+		row = row[:len(row)-1]
+	}
+	return row, nil
+}
+
+// Close releases the file.
+func (r *Reader) Close() error { return r.close() }
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// Open opens the spreadsheet at path, deciding its format by its content,
+// not its name.
+func Open(path string, lim Limits) (*Reader, error) {
+	lim = lim.withDefaults()
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, bina.Wrap(err, "open upload")
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, bina.Wrap(err, "stat upload")
+	}
+	if st.Size() > lim.MaxBytes {
+		f.Close()
+		return nil, bina.Errorf(bina.Invalid, "Berkas terlalu besar (%d MB); paling besar %d MB.", "The file is too large (%d MB); at most %d MB.", st.Size()>>20, lim.MaxBytes>>20)
+	}
+	if st.Size() == 0 {
+		f.Close()
+		return nil, bina.Errorf(bina.Invalid, "Berkas kosong.", "The file is empty.")
+	}
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, bina.Wrap(err, "seek upload")
+	}
+	switch {
+	case bytes.HasPrefix(head, zipMagic):
+		return openXLSX(f, lim)
+	case bytes.HasPrefix(head, cfbMagic):
+		f.Close()
+		// Both an .xls of Excel 97-2003 and a password-protected .xlsx are
+		// stored in this compound format.
+		return nil, bina.Errorf(bina.Invalid, "Berkas ini .xls lama atau .xlsx yang dikunci kata sandi. Buka di Excel, hapus kata sandinya, lalu simpan sebagai .xlsx.", "This is an old .xls or a password-protected .xlsx. Open it in Excel, remove the password and save it as .xlsx.")
+	}
+	return openCSV(f, lim)
+}
+
+func openXLSX(f *os.File, lim Limits) (*Reader, error) {
+	// A zip bomb declares a small file that unpacks to gigabytes: refuse it
+	// from the central directory before anything is unpacked. excelize
+	// enforces the same limit while it reads, for headers that lie.
+	st, _ := f.Stat()
+	zr, err := zip.NewReader(f, st.Size())
+	if err != nil {
+		f.Close()
+		return nil, bina.Errorf(bina.Invalid, "Berkas .xlsx rusak atau bukan spreadsheet Excel.", "The .xlsx file is corrupt or not an Excel spreadsheet.")
+	}
+	var unzipped uint64
+	for _, zf := range zr.File {
+		unzipped += zf.UncompressedSize64
+	}
+	if unzipped > uint64(lim.MaxUnzipped) {
+		f.Close()
+		return nil, bina.Errorf(bina.Invalid, "Isi berkas .xlsx terlalu besar setelah dibuka (%d MB); berkas rusak atau zip bomb.", "The .xlsx file unpacks to too much data (%d MB): corrupt, or a zip bomb.", unzipped>>20)
+	}
+	// excelize unzips worksheet XML to a temporary file beyond
+	// UnzipXMLSizeLimit, so a large sheet does not sit in memory.
+	x, err := excelize.OpenReader(f, excelize.Options{UnzipSizeLimit: lim.MaxUnzipped, UnzipXMLSizeLimit: 16 << 20, RawCellValue: true})
+	f.Close()
+	if err != nil {
+		if errors.Is(err, excelize.ErrWorkbookPassword) {
+			return nil, bina.Errorf(bina.Invalid, "Berkas .xlsx dikunci kata sandi; hapus kata sandinya di Excel lalu unggah lagi.", "The .xlsx file is password-protected; remove the password in Excel and upload it again.")
+		}
+		return nil, bina.Errorf(bina.Invalid, "Berkas .xlsx rusak atau bukan spreadsheet Excel.", "The .xlsx file is corrupt or not an Excel spreadsheet.")
+	}
+	sheets := x.GetSheetList()
+	if len(sheets) == 0 {
+		x.Close()
+		return nil, bina.Errorf(bina.Invalid, "Berkas .xlsx tidak berisi lembar kerja.", "The .xlsx file has no worksheet.")
+	}
+	rows, err := x.Rows(sheets[0])
+	if err != nil {
+		x.Close()
+		return nil, bina.Errorf(bina.Invalid, "Lembar kerja pertama tidak dapat dibaca.", "The first worksheet cannot be read.")
+	}
+	r := &Reader{format: "xlsx", sheet: sheets[0], max: lim.MaxRows}
+	r.next = func() ([]string, error) {
+		if !rows.Next() {
+			if err := rows.Error(); err != nil {
+				return nil, bina.Errorf(bina.Invalid, "Lembar kerja rusak: %v", "The worksheet is corrupt: %v", err)
+			}
+			return nil, io.EOF
+		}
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, bina.Errorf(bina.Invalid, "Baris rusak di lembar kerja.", "A corrupt row in the worksheet.")
+		}
+		return cols, nil
+	}
+	r.close = func() error {
+		rows.Close()
+		return x.Close()
+	}
+	return r, nil
+}
+
+func openCSV(f *os.File, lim Limits) (*Reader, error) {
+	br := bufio.NewReaderSize(f, 64<<10)
+	peek, _ := br.Peek(64 << 10)
+	var src io.Reader = br
+	switch {
+	case bytes.HasPrefix(peek, []byte{0xEF, 0xBB, 0xBF}):
+		br.Discard(3)
+		peek = peek[3:]
+	case bytes.HasPrefix(peek, []byte{0xFF, 0xFE}), bytes.HasPrefix(peek, []byte{0xFE, 0xFF}):
+		// "Unicode text" saved by Excel: UTF-16 with a byte-order mark.
+		src = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+		peek = nil
+	case !validUTF8Prefix(peek):
+		// Not UTF-8: CSV saved by older Excel on Windows is Windows-1252.
+		src = transform.NewReader(br, charmap.Windows1252.NewDecoder())
+		dec, _ := charmap.Windows1252.NewDecoder().Bytes(peek)
+		peek = dec
+	}
+	if bytes.IndexByte(peek, 0) >= 0 {
+		f.Close()
+		return nil, bina.Errorf(bina.Invalid, "Berkas ini bukan CSV atau .xlsx.", "This file is neither CSV nor .xlsx.")
+	}
+	cr := csv.NewReader(src)
+	cr.Comma = sniffDelimiter(peek)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = false
+	r := &Reader{format: "csv", max: lim.MaxRows, close: f.Close}
+	r.next = func() ([]string, error) {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, bina.Errorf(bina.Invalid, "CSV rusak di baris %d: %v", "Malformed CSV at line %d: %v", pe.Line, pe.Err)
+			}
+			return nil, bina.Errorf(bina.Invalid, "Berkas CSV tidak dapat dibaca.", "The CSV file cannot be read.")
+		}
+		return rec, nil
+	}
+	return r, nil
+}
+
+// validUTF8Prefix reports whether b is valid UTF-8, allowing a rune cut at
+// the end of the peeked window.
+func validUTF8Prefix(b []byte) bool {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			return len(b) < utf8.UTFMax && !utf8.FullRune(b)
+		}
+		b = b[size:]
+	}
+	return true
+}
+
+// sniffDelimiter picks ';', ',' or tab by counting them outside quotes in
+// the first lines: Indonesian Excel writes ';' because ',' is the decimal
+// separator there.
+func sniffDelimiter(b []byte) rune {
+	counts := map[rune]int{}
+	inQuote := false
+	lines := 0
+	for _, c := range string(b) {
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case c == '\n':
+			lines++
+			if lines >= 20 {
+				break
+			}
+		case c == ',' || c == ';' || c == '\t':
+			counts[c]++
+		}
+	}
+	best, n := ',', 0
+	for _, c := range []rune{',', ';', '\t'} {
+		if counts[c] > n {
+			best, n = c, counts[c]
+		}
+	}
+	return best
+}
+
+// Neutralize makes a text cell safe to open in a spreadsheet program: a
+// value that starts with =, +, -, @, tab or carriage return is prefixed with
+// an apostrophe so that it is shown as text and never run as a formula.
+func Neutralize(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// Writer writes a table row by row.
+type Writer interface {
+	// Write adds one row. Strings are neutralised; int, int64 and float64
+	// are written as numbers.
+	Write(row []any) error
+	// Close finishes the file and flushes it to the underlying writer.
+	Close() error
+}
+
+// NewCSV returns a Writer of UTF-8 CSV with a byte-order mark (so that
+// Excel opens it in the right encoding) and ';' as delimiter when
+// semicolon is true.
+func NewCSV(w io.Writer, semicolon bool) (Writer, error) {
+	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	if semicolon {
+		cw.Comma = ';'
+	}
+	return &csvWriter{w: cw}, nil
+}
+
+type csvWriter struct {
+	w   *csv.Writer
+	rec []string
+}
+
+func (c *csvWriter) Write(row []any) error {
+	c.rec = c.rec[:0]
+	for _, v := range row {
+		c.rec = append(c.rec, cellText(v))
+	}
+	return c.w.Write(c.rec)
+}
+
+func (c *csvWriter) Close() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+func cellText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return Neutralize(x)
+	case fmt.Stringer:
+		return Neutralize(x.String())
+	}
+	return fmt.Sprint(v)
+}
+
+// NewXLSX returns a Writer of an .xlsx with one worksheet named sheet. Rows
+// go through excelize's StreamWriter, which spills to a temporary file, so
+// memory stays flat for a million rows.
+func NewXLSX(w io.Writer, sheet string) (Writer, error) {
+	f := excelize.NewFile()
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	return &xlsxWriter{f: f, sw: sw, out: w}, nil
+}
+
+type xlsxWriter struct {
+	f    *excelize.File
+	sw   *excelize.StreamWriter
+	out  io.Writer
+	row  int
+	vals []any
+}
+
+func (x *xlsxWriter) Write(row []any) error {
+	x.row++
+	x.vals = x.vals[:0]
+	for _, v := range row {
+		switch t := v.(type) {
+		case string:
+			x.vals = append(x.vals, Neutralize(t))
+		case fmt.Stringer:
+			x.vals = append(x.vals, Neutralize(t.String()))
+		default:
+			x.vals = append(x.vals, v)
+		}
+	}
+	cell, err := excelize.CoordinatesToCellName(1, x.row)
+	if err != nil {
+		return err
+	}
+	return x.sw.SetRow(cell, x.vals)
+}
+
+func (x *xlsxWriter) Close() error {
+	if err := x.sw.Flush(); err != nil {
+		return err
+	}
+	_, err := x.f.WriteTo(x.out)
+	if cerr := x.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

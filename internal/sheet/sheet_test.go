@@ -1,0 +1,201 @@
+package sheet
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+
+	"bina"
+)
+
+func writeFile(t testing.TB, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func readAll(t testing.TB, path string, lim Limits) ([][]string, error) {
+	t.Helper()
+	r, err := Open(path, lim)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var out [][]string
+	for {
+		row, err := r.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, row)
+	}
+}
+
+func TestCSVEncodingsAndDelimiters(t *testing.T) {
+	want := [][]string{{"Nama Usaha", "Pemilik", "Omzet"}, {"Kerupuk Amplang Bu Sri", "Sri Rahayu", "1.500.000"}, {"Keripik Pisang", "Agustinus Ëko", "2,5 jt"}}
+	join := func(sep string) string {
+		var b strings.Builder
+		for _, r := range want {
+			b.WriteString(strings.Join(r, sep) + "\r\n")
+		}
+		return b.String()
+	}
+	win, err := charmap.Windows1252.NewEncoder().String(join(";"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		data []byte
+	}{
+		{"utf8 comma quoted", []byte("\"Nama Usaha\",Pemilik,Omzet\n\"Kerupuk Amplang Bu Sri\",Sri Rahayu,1.500.000\nKeripik Pisang,Agustinus Ëko,\"2,5 jt\"\n")},
+		{"utf8 bom semicolon", append([]byte{0xEF, 0xBB, 0xBF}, join(";")...)},
+		{"windows-1252 semicolon", []byte(win)},
+		{"tab separated", []byte(join("\t"))},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := readAll(t, writeFile(t, "a.csv", c.data), Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("got %q\nwant %q", got, want)
+			}
+		})
+	}
+}
+
+func TestXLSXRoundTripNeutralised(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := NewXLSX(&buf, "UMKM")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]any{
+		{"Nama", "Catatan", "Omzet"},
+		{"Toko =Sejahtera", "=HYPERLINK(\"http://x\",\"klik\")", int64(1500000)},
+		{"@SUM(A1)", "-2+3", 12},
+	}
+	for _, r := range rows {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readAll(t, writeFile(t, "x.xlsx", buf.Bytes()), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"Nama", "Catatan", "Omzet"}, {"Toko =Sejahtera", "'=HYPERLINK(\"http://x\",\"klik\")", "1500000"}, {"'@SUM(A1)", "'-2+3", "12"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	// No cell of the written file is a formula.
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, cell := range []string{"B2", "A3", "B3"} {
+		if fm, _ := f.GetCellFormula("UMKM", cell); fm != "" {
+			t.Errorf("%s is a formula: %q", cell, fm)
+		}
+	}
+}
+
+func TestCSVNeutralised(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := NewCSV(&buf, true)
+	w.Write([]any{"=1+1", "+62812", "Bu Sri", int64(-5)})
+	w.Close()
+	if got := buf.String(); got != "\ufeff'=1+1;'+62812;Bu Sri;-5\n" {
+		t.Errorf("csv = %q", got)
+	}
+}
+
+func TestBadFiles(t *testing.T) {
+	// A password-protected workbook.
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "rahasia")
+	locked := filepath.Join(t.TempDir(), "locked.xlsx")
+	if err := f.SaveAs(locked, excelize.Options{Password: "sandi"}); err != nil {
+		t.Fatal(err)
+	}
+	// A sheet that unpacks beyond a small limit.
+	big := excelize.NewFile()
+	sw, _ := big.NewStreamWriter("Sheet1")
+	for i := 1; i <= 3000; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i)
+		sw.SetRow(cell, []any{strings.Repeat("x", 500)})
+	}
+	sw.Flush()
+	var bigBuf bytes.Buffer
+	big.WriteTo(&bigBuf)
+
+	cases := []struct {
+		name string
+		path string
+		lim  Limits
+		want string
+	}{
+		{"password", locked, Limits{}, "kata sandi"},
+		{"legacy xls", writeFile(t, "old.xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)), Limits{}, ".xls lama"},
+		{"corrupt zip", writeFile(t, "bad.xlsx", append([]byte("PK\x03\x04"), bytes.Repeat([]byte{7}, 300)...)), Limits{}, "rusak"},
+		{"empty", writeFile(t, "empty.csv", nil), Limits{}, "kosong"},
+		{"binary", writeFile(t, "img.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), Limits{}, "bukan CSV"},
+		{"too large", writeFile(t, "big.csv", bytes.Repeat([]byte("a,b\n"), 1000)), Limits{MaxBytes: 1000}, "terlalu besar"},
+		{"zip bomb", writeFile(t, "bomb.xlsx", bigBuf.Bytes()), Limits{MaxUnzipped: 1 << 20}, "zip bomb"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := readAll(t, c.path, c.lim)
+			if bina.ErrorCode(err) != bina.Invalid || !strings.Contains(bina.ErrorText(err).ID, c.want) {
+				t.Errorf("err = %v, want Invalid containing %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestRowLimit(t *testing.T) {
+	_, err := readAll(t, writeFile(t, "rows.csv", bytes.Repeat([]byte("a;b\n"), 11)), Limits{MaxRows: 10})
+	if bina.ErrorCode(err) != bina.Invalid {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// FuzzOpenCSV feeds arbitrary bytes to the reader: it may refuse them, but
+// must never panic or return an error that is not a bina error.
+func FuzzOpenCSV(f *testing.F) {
+	f.Add([]byte("a;b;c\n1;2;3\n"))
+	f.Add([]byte("\xef\xbb\xbf\"x\"\"y\",z\n"))
+	f.Add([]byte("\xff\xfea\x00,\x00b\x00\n\x00"))
+	f.Add([]byte("PK\x03\x04garbage"))
+	f.Add([]byte("\"unterminated,\n"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "f.csv")
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := readAll(t, p, Limits{MaxRows: 1000})
+		if err != nil && bina.ErrorCode(err) != bina.Invalid {
+			t.Errorf("non-bina error %v", err)
+		}
+	})
+}
