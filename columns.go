@@ -1,0 +1,943 @@
+package bina
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// The import column model, shared by the spreadsheet reader, the command
+// line and the pages: the fields a column can fill, the built-in templates
+// (Bina's own, the national SIDT export, the ministry's cooperative master),
+// header-row detection and the suggested mapping of columns to fields.
+
+// Field is a target field of an import: where the values of one column go.
+// Most are the JSON names of Enterprise and Cooperative fields; a few are
+// parts that an importer folds into another field (FieldInfo.Into), such as
+// the RT and RW of an address or the disabled workers of the SIDT export.
+type Field string
+
+// The fields of an enterprise import.
+const (
+	FieldName          Field = "name"
+	FieldTradeName     Field = "trade_name"
+	FieldOwnerName     Field = "owner.name"
+	FieldOwnerNIK      Field = "owner.nik"
+	FieldOwnerGender   Field = "owner.gender"
+	FieldOwnerBirth    Field = "owner.birth_date"
+	FieldOwnerPhone    Field = "owner.phone"
+	FieldOwnerEduc     Field = "owner.education"
+	FieldOwnerDisabled Field = "owner.disability"
+	FieldOwnerAddress  Field = "owner.address"
+	FieldOwnerRT       Field = "owner.rt"
+	FieldOwnerRW       Field = "owner.rw"
+	FieldOwnerVillage  Field = "owner.village"
+	FieldOwnerDistrict Field = "owner.district"
+	FieldOwnerRegency  Field = "owner.regency"
+	FieldOwnerProvince Field = "owner.province"
+	FieldNIB           Field = "nib"
+	FieldLegalForm     Field = "legal_form"
+	FieldKBLI          Field = "kbli"
+	FieldKBLIMore      Field = "kbli_more"
+	FieldKBLISection   Field = "kbli_section"
+	FieldActivity      Field = "activity"
+	FieldMainProduct   Field = "main_product"
+	FieldAddress       Field = "address"
+	FieldRT            Field = "rt"
+	FieldRW            Field = "rw"
+	FieldProvince      Field = "province"
+	FieldRegency       Field = "regency"
+	FieldDistrict      Field = "district"
+	FieldVillage       Field = "village"
+	FieldVillageCode   Field = "village_code"
+	FieldLatitude      Field = "latitude"
+	FieldLongitude     Field = "longitude"
+	FieldStartYear     Field = "start_year"
+	FieldStartMonth    Field = "start_month"
+	FieldCapital       Field = "capital"
+	FieldAssets        Field = "assets"
+	FieldSales         Field = "sales"
+	FieldSalesYear     Field = "sales_year"
+
+	FieldWorkersPaidMale             Field = "workers_paid_male"
+	FieldWorkersPaidFemale           Field = "workers_paid_female"
+	FieldWorkersUnpaidMale           Field = "workers_unpaid_male"
+	FieldWorkersUnpaidFemale         Field = "workers_unpaid_female"
+	FieldWorkersPaidDisabledMale     Field = "workers_paid_disabled_male"
+	FieldWorkersPaidDisabledFemale   Field = "workers_paid_disabled_female"
+	FieldWorkersUnpaidDisabledMale   Field = "workers_unpaid_disabled_male"
+	FieldWorkersUnpaidDisabledFemale Field = "workers_unpaid_disabled_female"
+	FieldWorkers                     Field = "workers"
+
+	FieldSizeReported       Field = "size_reported"
+	FieldDigitalMarketplace Field = "digital.marketplace"
+	FieldDigitalSocial      Field = "digital.social_media"
+	FieldDigitalWebsite     Field = "digital.website"
+	FieldDigitalQRIS        Field = "digital.qris"
+	FieldDigitalBookkeeping Field = "digital.digital_bookkeeping"
+	FieldDigitalLinks       Field = "digital.links"
+	FieldStatus             Field = "status"
+	FieldBinaan             Field = "binaan"
+	FieldBinaanSince        Field = "binaan_since"
+	FieldSourceID           Field = "source_id"
+	FieldPhoto              Field = "photo"
+	FieldNotes              Field = "notes"
+)
+
+// The fields of a cooperative import that enterprises do not have. A
+// cooperative import also uses FieldName, FieldNIB, FieldKBLI, FieldStatus,
+// the address and region fields, the coordinates, FieldSourceID and
+// FieldNotes.
+const (
+	FieldRegistrationNumber Field = "registration_number"
+	FieldCertificateDate    Field = "certificate_date"
+	FieldLegalNumber        Field = "legal_number"
+	FieldLegalDate          Field = "legal_date"
+	FieldNPWP               Field = "npwp"
+	FieldBentuk             Field = "bentuk"
+	FieldJenis              Field = "jenis"
+	FieldPola               Field = "pola"
+	FieldKelompok           Field = "kelompok"
+	FieldSector             Field = "sector"
+	FieldGrade              Field = "grade"
+	FieldPostcode           Field = "postcode"
+	FieldEmail              Field = "email"
+	FieldPhone              Field = "phone"
+	FieldMembersMale        Field = "members_male"
+	FieldMembersFemale      Field = "members_female"
+	FieldMembers            Field = "members"
+	FieldEmployeesMale      Field = "employees_male"
+	FieldEmployeesFemale    Field = "employees_female"
+	FieldKDMP               Field = "kdmp"
+	FieldLastRATYear        Field = "last_rat_year"
+)
+
+// FieldKind says how the cells of a field are read, and so which parser of
+// value.go applies.
+type FieldKind string
+
+// The kinds of field.
+const (
+	KindText       FieldKind = "text"        // trimmed text
+	KindRupiah     FieldKind = "rupiah"      // ParseRupiah
+	KindCount      FieldKind = "count"       // ParseCount
+	KindDate       FieldKind = "date"        // ParseDateLoose, PastOnly
+	KindYear       FieldKind = "year"        // ParseYear
+	KindMonth      FieldKind = "month"       // ParseMonth
+	KindBool       FieldKind = "bool"        // ParseBool
+	KindGender     FieldKind = "gender"      // ParseGender
+	KindSize       FieldKind = "size"        // ParseSize
+	KindEducation  FieldKind = "education"   // ParseEducation
+	KindOption     FieldKind = "option"      // ParseOption with FieldInfo.Options
+	KindKBLI       FieldKind = "kbli"        // ParseKBLI
+	KindKBLIList   FieldKind = "kbli_list"   // ParseKBLIList
+	KindPhone      FieldKind = "phone"       // ParsePhone
+	KindNIK        FieldKind = "nik"         // ParseNIKCell
+	KindNIB        FieldKind = "nib"         // ParseNIBCell
+	KindDigits     FieldKind = "digits"      // NormalizeDigits, then the field's check
+	KindRegionName FieldKind = "region_name" // RegionMatcher.Match, with the other region columns
+	KindRegionCode FieldKind = "region_code" // RegionMatcher.Match, in the village position
+	KindLatitude   FieldKind = "latitude"    // ParseCoordinate, with the longitude column
+	KindLongitude  FieldKind = "longitude"   // ParseCoordinate, with the latitude column
+)
+
+// FieldInfo describes one field of an import.
+type FieldInfo struct {
+	Field Field
+	Label Text // the column header of Bina's own template, and the name on the mapping page
+	Help  Text // what goes in it and what the import does with it
+	Kind  FieldKind
+	// Options are the values of a coded field, for the drop-down lists of
+	// the downloadable template and for ParseOption.
+	Options Options
+	// Into names the field this one is folded into: counts are added
+	// (disabled workers into the workers of the same sex and pay) and text
+	// is appended (RT and RW, the owner's region names, into the address).
+	Into Field
+	// Synonyms are header texts people use for the field, in Indonesian and
+	// English, as written; they are compared normalised (case, spaces,
+	// underscores, punctuation and common abbreviations do not matter).
+	// The field's code, its labels and the headers of the built-in
+	// templates are synonyms too without being listed.
+	Synonyms []string
+}
+
+// txt is a Text literal, for the tables below.
+func txt(id, en string) Text { return Text{ID: id, EN: en} }
+
+// enterpriseFields are the fields of an enterprise import, in the order of
+// Bina's own template.
+var enterpriseFields = []FieldInfo{
+	{Field: FieldName, Label: txt("Nama Usaha", "Business name"), Kind: KindText,
+		Help:     txt("Wajib. Nama usaha seperti dikenal orang.", "Required. The business's name as people know it."),
+		Synonyms: []string{"nama usaha", "nama umkm", "nama ukm", "nama perusahaan", "nama badan usaha", "nama toko", "business name", "company name"}},
+	{Field: FieldTradeName, Label: txt("Nama Dagang/Merek", "Trade name or brand"), Kind: KindText,
+		Help:     txt("Merek produk, bila berbeda dari nama usaha.", "The product brand, when it differs from the business name."),
+		Synonyms: []string{"merek", "merk", "nama merek", "nama dagang", "brand", "trade name", "nama produk merek"}},
+	{Field: FieldOwnerName, Label: txt("Nama Pemilik", "Owner name"), Kind: KindText,
+		Help:     txt("Nama pemilik atau penanggung jawab usaha.", "The owner or person responsible for the business."),
+		Synonyms: []string{"nama pemilik", "pemilik", "nama pemilik usaha", "nama pengusaha", "nama pelaku usaha", "pelaku usaha", "nama penanggung jawab", "penanggung jawab", "nama lengkap", "owner", "owner name"}},
+	{Field: FieldOwnerNIK, Label: txt("NIK Pemilik", "Owner NIK"), Kind: KindNIK,
+		Help:     txt("16 angka dari KTP. Simpan sebagai teks di Excel agar tidak rusak.", "16 digits from the ID card. Keep it as text in Excel so that it is not destroyed."),
+		Synonyms: []string{"nik", "nik pemilik", "nik ktp", "no ktp", "nomor ktp", "ktp", "nik pengusaha", "nomor induk kependudukan", "id number"}},
+	{Field: FieldOwnerGender, Label: txt("Jenis Kelamin Pemilik", "Owner gender"), Kind: KindGender, Options: Genders,
+		Help:     txt("L atau P.", "L (male) or P (female)."),
+		Synonyms: []string{"jenis kelamin", "jk", "l p", "kelamin", "gender", "sex", "jenis kelamin pemilik"}},
+	{Field: FieldOwnerBirth, Label: txt("Tanggal Lahir Pemilik", "Owner birth date"), Kind: KindDate,
+		Help:     txt("Misalnya 12/05/1980 atau 12 Mei 1980.", "For example 12/05/1980 or 12 Mei 1980."),
+		Synonyms: []string{"tanggal lahir", "tgl lahir", "lahir", "ttl", "birth date", "date of birth", "dob"}},
+	{Field: FieldOwnerPhone, Label: txt("No. HP/WA", "Phone/WhatsApp"), Kind: KindPhone,
+		Help:     txt("Nomor HP atau WhatsApp pemilik, seperti 081234567890.", "The owner's mobile or WhatsApp number, like 081234567890."),
+		Synonyms: []string{"no hp", "hp", "no hp wa", "hp wa", "no wa", "wa", "whatsapp", "no whatsapp", "telepon", "no telepon", "telepon hp", "kontak", "kontak hp", "no kontak", "handphone", "no handphone", "phone", "mobile", "phone number"}},
+	{Field: FieldOwnerEduc, Label: txt("Pendidikan Pemilik", "Owner education"), Kind: KindEducation, Options: Educations,
+		Help:     txt("Pendidikan formal terakhir: SD, SMP, SMA, D3, S1, S2.", "Highest schooling: SD, SMP, SMA, D3, S1, S2."),
+		Synonyms: []string{"pendidikan", "pendidikan terakhir", "pendidikan formal", "education"}},
+	{Field: FieldOwnerDisabled, Label: txt("Pemilik Penyandang Disabilitas", "Owner has a disability"), Kind: KindBool,
+		Help:     txt("Ya atau tidak.", "Yes or no."),
+		Synonyms: []string{"disabilitas", "penyandang disabilitas", "difabel", "disabilitas pemilik", "disability"}},
+	{Field: FieldOwnerAddress, Label: txt("Alamat Pemilik", "Owner home address"), Kind: KindText,
+		Help:     txt("Alamat rumah pemilik (data pribadi). Lokasi usaha diisi di Alamat Usaha.", "The owner's home address (personal data). The business location goes in Business address."),
+		Synonyms: []string{"alamat pemilik", "alamat rumah", "alamat ktp", "alamat domisili", "alamat pengusaha", "home address", "owner address"}},
+	{Field: FieldOwnerRT, Label: txt("RT Pemilik", "Owner RT"), Kind: KindText, Into: FieldOwnerAddress,
+		Help: txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")},
+	{Field: FieldOwnerRW, Label: txt("RW Pemilik", "Owner RW"), Kind: KindText, Into: FieldOwnerAddress,
+		Help: txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")},
+	{Field: FieldOwnerVillage, Label: txt("Desa/Kelurahan Pemilik", "Owner village"), Kind: KindText, Into: FieldOwnerAddress,
+		Help: txt("Ditambahkan ke alamat pemilik; usaha ditempatkan menurut lokasi usaha, bukan rumah pemilik.", "Appended to the owner's address; a business is placed where it operates, not where its owner lives.")},
+	{Field: FieldOwnerDistrict, Label: txt("Kecamatan Pemilik", "Owner district"), Kind: KindText, Into: FieldOwnerAddress,
+		Help: txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")},
+	{Field: FieldOwnerRegency, Label: txt("Kabupaten/Kota Pemilik", "Owner regency"), Kind: KindText, Into: FieldOwnerAddress,
+		Help: txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")},
+	{Field: FieldOwnerProvince, Label: txt("Provinsi Pemilik", "Owner province"), Kind: KindText, Into: FieldOwnerAddress,
+		Help: txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")},
+	{Field: FieldNIB, Label: txt("NIB", "NIB"), Kind: KindNIB,
+		Help:     txt("Nomor Induk Berusaha dari OSS, 13 angka.", "Business identity number from OSS, 13 digits."),
+		Synonyms: []string{"nib", "no nib", "nomor nib", "nomor induk berusaha", "nib oss", "business id"}},
+	{Field: FieldLegalForm, Label: txt("Bentuk Usaha", "Legal form"), Kind: KindOption, Options: LegalForms,
+		Help:     txt("Perorangan, PT Perorangan, PT, CV, Firma, Koperasi atau Lainnya.", "Sole proprietor, single-person PT, PT, CV, firma, cooperative or other."),
+		Synonyms: []string{"bentuk usaha", "badan usaha", "bentuk badan usaha", "status badan usaha", "badan hukum", "legal form"}},
+	{Field: FieldKBLI, Label: txt("KBLI Utama", "Main KBLI code"), Kind: KindKBLI,
+		Help:     txt("Kode KBLI 2020 lima angka dari kegiatan utama, seperti 10794.", "The five-digit KBLI 2020 code of the main activity, like 10794."),
+		Synonyms: []string{"kbli", "kode kbli", "kbli utama", "kbli 2020", "no kbli", "kbli code"}},
+	{Field: FieldKBLIMore, Label: txt("KBLI Lain", "Other KBLI codes"), Kind: KindKBLIList,
+		Help:     txt("Kode KBLI kegiatan lain, dipisah koma.", "The KBLI codes of other activities, separated by commas."),
+		Synonyms: []string{"kbli lain", "kbli lainnya", "kbli tambahan", "other kbli"}},
+	{Field: FieldKBLISection, Label: txt("Kategori KBLI", "KBLI section"), Kind: KindText,
+		Help:     txt("Huruf kategori A-U; diperiksa terhadap kode KBLI.", "The section letter A-U; checked against the KBLI code."),
+		Synonyms: []string{"kategori kbli", "kategori", "sektor kbli", "kbli section"}},
+	{Field: FieldActivity, Label: txt("Kegiatan Usaha", "Business activity"), Kind: KindText,
+		Help:     txt("Uraian kegiatan atau jenis usaha; dipakai untuk menyarankan kode KBLI dan disimpan di catatan.", "A description of the activity or kind of business; used to suggest a KBLI code and kept in the notes."),
+		Synonyms: []string{"jenis usaha", "kegiatan usaha", "kegiatan utama", "bidang usaha", "sektor usaha", "sektor", "jenis kegiatan", "uraian usaha", "line of business", "activity", "business type"}},
+	{Field: FieldMainProduct, Label: txt("Produk Utama", "Main product"), Kind: KindText,
+		Help:     txt("Produk atau jasa utama.", "The main product or service."),
+		Synonyms: []string{"produk utama", "produk", "nama produk", "jenis produk", "produk jasa", "komoditas", "main product", "product"}},
+	{Field: FieldAddress, Label: txt("Alamat Usaha", "Business address"), Kind: KindText,
+		Help:     txt("Tempat usaha berjalan: jalan, gang, dusun.", "Where the business operates: street, lane, hamlet."),
+		Synonyms: []string{"alamat usaha", "alamat", "alamat tempat usaha", "lokasi usaha", "alamat lengkap", "lokasi", "address", "business address"}},
+	{Field: FieldRT, Label: txt("RT", "RT"), Kind: KindText, Into: FieldAddress,
+		Help: txt("Ditambahkan ke alamat usaha.", "Appended to the business address."), Synonyms: []string{"rt", "rt usaha"}},
+	{Field: FieldRW, Label: txt("RW", "RW"), Kind: KindText, Into: FieldAddress,
+		Help: txt("Ditambahkan ke alamat usaha.", "Appended to the business address."), Synonyms: []string{"rw", "rw usaha"}},
+	{Field: FieldProvince, Label: txt("Provinsi", "Province"), Kind: KindRegionName,
+		Help:     txt("Nama atau kode provinsi lokasi usaha.", "Name or code of the business's province."),
+		Synonyms: []string{"provinsi", "nama provinsi", "provinsi usaha", "province"}},
+	{Field: FieldRegency, Label: txt("Kabupaten/Kota", "Regency or city"), Kind: KindRegionName,
+		Help:     txt("Nama atau kode kabupaten/kota lokasi usaha.", "Name or code of the business's regency or city."),
+		Synonyms: []string{"kabupaten", "kabupaten kota", "kota", "kab kota", "nama kabupaten", "kabupaten usaha", "regency", "city"}},
+	{Field: FieldDistrict, Label: txt("Kecamatan", "District"), Kind: KindRegionName,
+		Help:     txt("Nama kecamatan lokasi usaha, atau kodenya (Kemendagri atau BPS).", "Name of the business's kecamatan, or its code (Kemendagri or BPS)."),
+		Synonyms: []string{"kecamatan", "nama kecamatan", "kecamatan usaha", "district", "sub district", "subdistrict"}},
+	{Field: FieldVillage, Label: txt("Desa/Kelurahan", "Village"), Kind: KindRegionName,
+		Help:     txt("Nama desa atau kelurahan lokasi usaha.", "Name of the business's village."),
+		Synonyms: []string{"desa", "kelurahan", "desa kelurahan", "kelurahan desa", "nama desa", "desa usaha", "village"}},
+	{Field: FieldVillageCode, Label: txt("Kode Desa", "Village code"), Kind: KindRegionCode,
+		Help:     txt("Kode wilayah Kemendagri desa, seperti 61.12.01.2001; mengalahkan nama desa bila keduanya ada.", "The Kemendagri village code, like 61.12.01.2001; it wins over the village name when both are given."),
+		Synonyms: []string{"kode desa", "kode wilayah", "kode kelurahan", "kode desa kelurahan", "kode kemendagri", "village code"}},
+	{Field: FieldLatitude, Label: txt("Lintang", "Latitude"), Kind: KindLatitude,
+		Help:     txt("Garis lintang, seperti -0,0523.", "Latitude, like -0.0523."),
+		Synonyms: []string{"lintang", "latitude", "lat", "garis lintang", "koordinat lintang", "titik koordinat", "koordinat"}},
+	{Field: FieldLongitude, Label: txt("Bujur", "Longitude"), Kind: KindLongitude,
+		Help:     txt("Garis bujur, seperti 109,3456.", "Longitude, like 109.3456."),
+		Synonyms: []string{"bujur", "longitude", "long", "lon", "lng", "garis bujur", "koordinat bujur"}},
+	{Field: FieldStartYear, Label: txt("Tahun Mulai Usaha", "Year started"), Kind: KindYear,
+		Help:     txt("Tahun usaha mulai berjalan.", "The year the business started."),
+		Synonyms: []string{"tahun mulai", "tahun berdiri", "tahun mulai usaha", "tahun mulai operasi", "mulai usaha", "berdiri sejak", "tahun pendirian", "year started", "year established"}},
+	{Field: FieldStartMonth, Label: txt("Bulan Mulai Usaha", "Month started"), Kind: KindMonth,
+		Help:     txt("Bulan usaha mulai berjalan (1-12 atau nama bulan).", "The month the business started (1-12 or a month name)."),
+		Synonyms: []string{"bulan mulai", "bulan berdiri", "bulan mulai usaha", "bulan mulai operasi"}},
+	{Field: FieldCapital, Label: txt("Modal Usaha (Rp)", "Business capital (Rp)"), Kind: KindRupiah,
+		Help:     txt("Modal usaha tanpa tanah dan bangunan, rupiah.", "Business capital without land and buildings, in rupiah."),
+		Synonyms: []string{"modal", "modal usaha", "modal awal", "modal pendirian", "jumlah modal", "nilai modal", "capital"}},
+	{Field: FieldAssets, Label: txt("Aset (Rp)", "Assets (Rp)"), Kind: KindRupiah,
+		Help:     txt("Nilai aset usaha, rupiah.", "The business's assets, in rupiah."),
+		Synonyms: []string{"aset", "asset", "aset usaha", "nilai aset", "kekayaan bersih", "total aset", "assets"}},
+	{Field: FieldSales, Label: txt("Omzet per Tahun (Rp)", "Annual sales (Rp)"), Kind: KindRupiah,
+		Help:     txt("Hasil penjualan setahun, rupiah. Nilai per bulan tidak diterima: isi jumlah setahun.", "Sales in a year, in rupiah. Monthly figures are refused: give the yearly total."),
+		Synonyms: []string{"omzet", "omzet tahun", "omzet tahunan", "omzet setahun", "omzet usaha", "penjualan", "penjualan tahunan", "hasil penjualan", "hasil penjualan tahunan", "pendapatan", "pendapatan tahunan", "annual sales", "sales", "turnover", "revenue"}},
+	{Field: FieldSalesYear, Label: txt("Tahun Omzet", "Sales year"), Kind: KindYear,
+		Help:     txt("Tahun omzet itu; bila kosong, tahun berkas.", "The year of those sales; when empty, the file's year."),
+		Synonyms: []string{"tahun omzet", "tahun penjualan", "sales year"}},
+	{Field: FieldWorkersPaidMale, Label: txt("Tenaga Kerja Dibayar Laki-laki", "Paid workers, men"), Kind: KindCount,
+		Synonyms: []string{"tenaga kerja laki", "tenaga kerja dibayar laki", "pekerja laki", "karyawan laki", "tenaga kerja pria"}},
+	{Field: FieldWorkersPaidFemale, Label: txt("Tenaga Kerja Dibayar Perempuan", "Paid workers, women"), Kind: KindCount,
+		Synonyms: []string{"tenaga kerja perempuan", "tenaga kerja dibayar perempuan", "pekerja perempuan", "karyawan perempuan", "tenaga kerja wanita"}},
+	{Field: FieldWorkersUnpaidMale, Label: txt("Tenaga Kerja Tidak Dibayar Laki-laki", "Unpaid workers, men"), Kind: KindCount,
+		Help: txt("Anggota keluarga yang membantu tanpa upah.", "Family members helping without pay.")},
+	{Field: FieldWorkersUnpaidFemale, Label: txt("Tenaga Kerja Tidak Dibayar Perempuan", "Unpaid workers, women"), Kind: KindCount,
+		Help: txt("Anggota keluarga yang membantu tanpa upah.", "Family members helping without pay.")},
+	{Field: FieldWorkersPaidDisabledMale, Label: txt("Tenaga Kerja Dibayar Disabilitas Laki-laki", "Paid disabled workers, men"), Kind: KindCount, Into: FieldWorkersPaidMale,
+		Help: disabledWorkersHelp},
+	{Field: FieldWorkersPaidDisabledFemale, Label: txt("Tenaga Kerja Dibayar Disabilitas Perempuan", "Paid disabled workers, women"), Kind: KindCount, Into: FieldWorkersPaidFemale,
+		Help: disabledWorkersHelp},
+	{Field: FieldWorkersUnpaidDisabledMale, Label: txt("Tenaga Kerja Tidak Dibayar Disabilitas Laki-laki", "Unpaid disabled workers, men"), Kind: KindCount, Into: FieldWorkersUnpaidMale,
+		Help: disabledWorkersHelp},
+	{Field: FieldWorkersUnpaidDisabledFemale, Label: txt("Tenaga Kerja Tidak Dibayar Disabilitas Perempuan", "Unpaid disabled workers, women"), Kind: KindCount, Into: FieldWorkersUnpaidFemale,
+		Help: disabledWorkersHelp},
+	{Field: FieldWorkers, Label: txt("Jumlah Tenaga Kerja", "Number of workers"), Kind: KindCount,
+		Help:     txt("Jumlah seluruh tenaga kerja, bila berkas tidak memisahkan menurut jenis kelamin dan upah; disimpan di catatan, karena Bina tidak menebak rinciannya.", "All workers, when the file does not split them by sex and pay; kept in the notes, because Bina does not guess the split."),
+		Synonyms: []string{"jumlah tenaga kerja", "tenaga kerja", "jumlah karyawan", "jumlah pekerja", "karyawan", "pekerja", "workers", "employees", "number of workers"}},
+	{Field: FieldSizeReported, Label: txt("Skala Usaha (Menurut Pemilik)", "Size as reported"), Kind: KindSize, Options: Sizes,
+		Help:     txt("Skala yang disebut pemilik: mikro, kecil, menengah. Skala resmi dihitung Bina dari omzet atau modal.", "The size the owner gives: mikro, kecil, menengah. Bina computes the legal size from sales or capital."),
+		Synonyms: []string{"skala usaha", "skala", "kategori usaha", "klasifikasi usaha", "ukuran usaha", "size", "business size"}},
+	{Field: FieldDigitalMarketplace, Label: txt("Berjualan di Marketplace", "Sells on a marketplace"), Kind: KindBool,
+		Synonyms: []string{"marketplace", "jualan online", "e commerce", "ecommerce", "toko online"}},
+	{Field: FieldDigitalSocial, Label: txt("Media Sosial", "Social media"), Kind: KindBool,
+		Synonyms: []string{"media sosial", "medsos", "sosial media", "social media", "instagram", "facebook"}},
+	{Field: FieldDigitalWebsite, Label: txt("Situs Web", "Website"), Kind: KindBool,
+		Synonyms: []string{"website", "situs", "situs web", "web"}},
+	{Field: FieldDigitalQRIS, Label: txt("QRIS", "QRIS"), Kind: KindBool,
+		Synonyms: []string{"qris", "pembayaran digital", "pembayaran non tunai", "digital payment"}},
+	{Field: FieldDigitalBookkeeping, Label: txt("Pembukuan Digital", "Digital bookkeeping"), Kind: KindBool,
+		Synonyms: []string{"pembukuan digital", "aplikasi pembukuan", "pencatatan keuangan digital", "digital bookkeeping"}},
+	{Field: FieldDigitalLinks, Label: txt("Tautan Toko/Media Sosial", "Shop and profile links"), Kind: KindText,
+		Help:     txt("Alamat toko online dan akun media sosial, satu per baris.", "Online shop and social media addresses, one per line."),
+		Synonyms: []string{"link toko", "tautan", "link", "akun media sosial", "link marketplace", "url", "links"}},
+	{Field: FieldStatus, Label: txt("Status Usaha", "Operating status"), Kind: KindOption, Options: OperatingStatuses,
+		Help:     txt("Aktif, tutup sementara, tutup, pindah, tidak ditemukan.", "Operating, temporarily closed, closed, moved, not found."),
+		Synonyms: []string{"status usaha", "status", "keterangan usaha", "status operasi", "operating status"}},
+	{Field: FieldBinaan, Label: txt("Binaan Dinas", "Coached by the office"), Kind: KindBool,
+		Help:     txt("Ya bila usaha dibina dinas.", "Yes when the office coaches the business."),
+		Synonyms: []string{"binaan", "umkm binaan", "status binaan", "dibina", "coached"}},
+	{Field: FieldBinaanSince, Label: txt("Binaan Sejak", "Coached since"), Kind: KindDate,
+		Synonyms: []string{"binaan sejak", "tahun binaan", "mulai dibina", "tanggal binaan"}},
+	{Field: FieldSourceID, Label: txt("ID Sumber", "Source ID"), Kind: KindText,
+		Help:     txt("Nomor baris di sistem asal; membuat impor ulang berkas yang sama tidak menggandakan data.", "The record's id in the system it comes from; importing the same file again then duplicates nothing."),
+		Synonyms: []string{"id sumber", "id", "id data", "kode usaha", "no registrasi", "id umkm", "source id"}},
+	{Field: FieldPhoto, Label: txt("Foto Usaha", "Business photo"), Kind: KindText,
+		Help:     txt("Tautan foto; disimpan di catatan.", "A link to a photo; kept in the notes."),
+		Synonyms: []string{"foto", "foto usaha", "link foto", "photo"}},
+	{Field: FieldNotes, Label: txt("Catatan", "Notes"), Kind: KindText,
+		Synonyms: []string{"catatan", "keterangan", "ket", "notes", "remarks", "keterangan lain"}},
+}
+
+var disabledWorkersHelp = txt(
+	"Ditambahkan ke tenaga kerja dengan jenis kelamin dan upah yang sama: Bina tidak mencatat tenaga kerja disabilitas tersendiri, dan SIDT menanyakannya sebagai baris tambahan, sehingga penjumlahan menjaga total tenaga kerja.",
+	"Added to the workers of the same sex and pay: Bina keeps no separate count of disabled workers, and SIDT asks for them as extra lines, so adding them keeps the total.")
+
+// cooperativeFields are the fields of a cooperative import.
+var cooperativeFields = []FieldInfo{
+	{Field: FieldRegistrationNumber, Label: txt("Nomor Induk Koperasi", "Cooperative registration number"), Kind: KindDigits,
+		Help:     txt("NIK koperasi dari ODS, 16 angka; bukan NIK orang.", "The cooperative's NIK from the ministry system, 16 digits; not a person's NIK."),
+		Synonyms: []string{"nik", "nik koperasi", "nomor induk koperasi", "no induk koperasi", "nomor induk", "no nik koperasi", "registration number"}},
+	{Field: FieldName, Label: txt("Nama Koperasi", "Cooperative name"), Kind: KindText,
+		Help:     txt("Wajib.", "Required."),
+		Synonyms: []string{"nama koperasi", "koperasi", "nama", "cooperative name", "name"}},
+	{Field: FieldLegalNumber, Label: txt("Nomor Badan Hukum", "Legal entity number"), Kind: KindText,
+		Help:     txt("Nomor badan hukum, seperti 518.08/96/BH/XIV.10/VIII/2008.", "The legal entity decree number, like 518.08/96/BH/XIV.10/VIII/2008."),
+		Synonyms: []string{"nomor badan hukum", "no badan hukum", "badan hukum", "no bh", "nomor bh", "nomor akta pendirian", "no akta", "legal number"}},
+	{Field: FieldLegalDate, Label: txt("Tanggal Badan Hukum", "Legal entity date"), Kind: KindDate,
+		Synonyms: []string{"tanggal badan hukum", "tgl badan hukum", "tanggal bh", "tgl bh", "tanggal akta", "legal date"}},
+	{Field: FieldCertificateDate, Label: txt("Tanggal Sertifikat NIK", "Certificate date"), Kind: KindDate,
+		Synonyms: []string{"tanggal sertifikat", "tanggal sertifikat nik", "tgl sertifikat", "certificate date"}},
+	{Field: FieldNPWP, Label: txt("NPWP", "Tax number"), Kind: KindDigits, Synonyms: []string{"npwp", "no npwp", "tax number"}},
+	{Field: FieldNIB, Label: txt("NIB", "NIB"), Kind: KindNIB, Synonyms: []string{"nib", "no nib", "nomor induk berusaha"}},
+	{Field: FieldBentuk, Label: txt("Bentuk Koperasi", "Form"), Kind: KindOption, Options: Bentuks,
+		Synonyms: []string{"bentuk koperasi", "bentuk", "tingkat koperasi", "form"}},
+	{Field: FieldJenis, Label: txt("Jenis Koperasi", "Type"), Kind: KindOption, Options: Jenises,
+		Help:     txt("Wajib: simpan pinjam, konsumen, produsen, pemasaran, jasa, serba usaha.", "Required: savings and loan, consumer, producer, marketing, services, multi-purpose."),
+		Synonyms: []string{"jenis koperasi", "jenis", "type"}},
+	{Field: FieldPola, Label: txt("Pola Pengelolaan", "Management pattern"), Kind: KindOption, Options: Polas,
+		Synonyms: []string{"pola pengelolaan", "pola", "konvensional syariah", "management pattern"}},
+	{Field: FieldKelompok, Label: txt("Kelompok Koperasi", "Group"), Kind: KindOption, Options: DefaultKelompoks,
+		Help:     txt("Daftar kelompok dinas; kelompok baru ditambah admin.", "The office's list of groups; an admin adds new ones."),
+		Synonyms: []string{"kelompok koperasi", "kelompok", "group"}},
+	{Field: FieldSector, Label: txt("Sektor Usaha", "Sector"), Kind: KindText,
+		Help:     txt("Sektor usaha menurut ODS; dipakai untuk menyarankan KBLI dan disimpan di catatan.", "The ministry's sector; used to suggest a KBLI code and kept in the notes."),
+		Synonyms: []string{"sektor usaha", "sektor", "bidang usaha", "sector"}},
+	{Field: FieldKBLI, Label: txt("KBLI", "KBLI"), Kind: KindKBLI, Synonyms: []string{"kbli", "kode kbli"}},
+	{Field: FieldStatus, Label: txt("Status Koperasi", "Status"), Kind: KindText,
+		Help:     txt("Status menurut ODS (aktif/tidak aktif); disimpan di catatan. Keaktifan di Bina dihitung dari RAT.", "The ministry's status (active/inactive); kept in the notes. Bina computes activity from the RAT."),
+		Synonyms: []string{"status koperasi", "status", "keaktifan", "status aktif"}},
+	{Field: FieldGrade, Label: txt("Grade", "Grade"), Kind: KindText,
+		Help:     txt("Peringkat menurut ODS; disimpan di catatan.", "The ministry's grade; kept in the notes."),
+		Synonyms: []string{"grade", "peringkat", "klasifikasi", "kelas"}},
+	{Field: FieldAddress, Label: txt("Alamat", "Address"), Kind: KindText,
+		Synonyms: []string{"alamat", "alamat koperasi", "alamat kantor", "alamat lengkap", "address"}},
+	{Field: FieldPostcode, Label: txt("Kode Pos", "Postcode"), Kind: KindText,
+		Help:     txt("Ditambahkan ke alamat.", "Appended to the address."),
+		Into:     FieldAddress,
+		Synonyms: []string{"kode pos", "kodepos", "postcode", "postal code", "zip"}},
+	{Field: FieldEmail, Label: txt("Email", "E-mail"), Kind: KindText,
+		Help:     txt("Disimpan di catatan.", "Kept in the notes."),
+		Synonyms: []string{"email", "e mail", "surel", "alamat email"}},
+	{Field: FieldPhone, Label: txt("Telepon", "Phone"), Kind: KindPhone,
+		Help:     txt("Telepon kantor; disimpan di catatan.", "The office phone; kept in the notes."),
+		Synonyms: []string{"telepon", "no telepon", "hp", "no hp", "kontak", "phone"}},
+	{Field: FieldProvince, Label: txt("Provinsi", "Province"), Kind: KindRegionName, Synonyms: []string{"provinsi", "province"}},
+	{Field: FieldRegency, Label: txt("Kabupaten/Kota", "Regency or city"), Kind: KindRegionName, Synonyms: []string{"kabupaten", "kabupaten kota", "kota", "kab kota", "regency"}},
+	{Field: FieldDistrict, Label: txt("Kecamatan", "District"), Kind: KindRegionName, Synonyms: []string{"kecamatan", "district"}},
+	{Field: FieldVillage, Label: txt("Desa/Kelurahan", "Village"), Kind: KindRegionName, Synonyms: []string{"desa", "kelurahan", "desa kelurahan", "kelurahan desa", "village"}},
+	{Field: FieldVillageCode, Label: txt("Kode Desa", "Village code"), Kind: KindRegionCode, Synonyms: []string{"kode desa", "kode wilayah", "village code"}},
+	{Field: FieldLatitude, Label: txt("Lintang", "Latitude"), Kind: KindLatitude, Synonyms: []string{"lintang", "latitude", "lat"}},
+	{Field: FieldLongitude, Label: txt("Bujur", "Longitude"), Kind: KindLongitude, Synonyms: []string{"bujur", "longitude", "long", "lon", "lng"}},
+	{Field: FieldMembersMale, Label: txt("Anggota Laki-laki", "Members, men"), Kind: KindCount,
+		Synonyms: []string{"anggota laki", "jumlah anggota laki", "anggota pria"}},
+	{Field: FieldMembersFemale, Label: txt("Anggota Perempuan", "Members, women"), Kind: KindCount,
+		Synonyms: []string{"anggota perempuan", "jumlah anggota perempuan", "anggota wanita"}},
+	{Field: FieldMembers, Label: txt("Jumlah Anggota", "Members"), Kind: KindCount,
+		Help:     txt("Bila berkas tidak memisahkan anggota menurut jenis kelamin; disimpan di catatan, tidak dibagi.", "When the file does not split members by sex; kept in the notes, not divided."),
+		Synonyms: []string{"jumlah anggota", "anggota", "members"}},
+	{Field: FieldEmployeesMale, Label: txt("Karyawan Laki-laki", "Employees, men"), Kind: KindCount, Synonyms: []string{"karyawan laki", "jumlah karyawan laki"}},
+	{Field: FieldEmployeesFemale, Label: txt("Karyawan Perempuan", "Employees, women"), Kind: KindCount, Synonyms: []string{"karyawan perempuan", "jumlah karyawan perempuan"}},
+	{Field: FieldKDMP, Label: txt("Koperasi Desa Merah Putih", "Village cooperative (KDMP)"), Kind: KindBool, Synonyms: []string{"kdmp", "kopdes merah putih", "koperasi desa merah putih"}},
+	{Field: FieldLastRATYear, Label: txt("Tahun RAT Terakhir", "Last RAT year"), Kind: KindYear,
+		Help:     txt("Tahun buku RAT terakhir yang diadakan.", "The book year of the last RAT held."),
+		Synonyms: []string{"tahun rat terakhir", "rat terakhir", "tahun rat", "rat tahun buku", "last rat"}},
+	{Field: FieldSourceID, Label: txt("ID Sumber", "Source ID"), Kind: KindText, Synonyms: []string{"id sumber", "id", "id koperasi", "source id"}},
+	{Field: FieldNotes, Label: txt("Catatan", "Notes"), Kind: KindText, Synonyms: []string{"catatan", "keterangan", "notes"}},
+}
+
+// cloneFields copies a field table so that callers cannot change it.
+func cloneFields(fs []FieldInfo) []FieldInfo {
+	out := make([]FieldInfo, len(fs))
+	for i, f := range fs {
+		f.Synonyms = append([]string(nil), f.Synonyms...)
+		f.Options = append(Options(nil), f.Options...)
+		out[i] = f
+	}
+	return out
+}
+
+// EnterpriseFields returns the fields of an enterprise import, in the order
+// of Bina's own template.
+func EnterpriseFields() []FieldInfo { return cloneFields(enterpriseFields) }
+
+// CooperativeFields returns the fields of a cooperative import.
+func CooperativeFields() []FieldInfo { return cloneFields(cooperativeFields) }
+
+// FieldsOf returns the fields of an import of entity e, or nil.
+func FieldsOf(e Entity) []FieldInfo {
+	switch e {
+	case EntityEnterprise:
+		return EnterpriseFields()
+	case EntityCooperative:
+		return CooperativeFields()
+	}
+	return nil
+}
+
+// LookupField returns the description of f in an import of entity e.
+func LookupField(e Entity, f Field) (FieldInfo, bool) {
+	table := enterpriseFields
+	if e == EntityCooperative {
+		table = cooperativeFields
+	} else if e != EntityEnterprise {
+		return FieldInfo{}, false
+	}
+	for _, fi := range table {
+		if fi.Field == f {
+			return cloneFields([]FieldInfo{fi})[0], true
+		}
+	}
+	return FieldInfo{}, false
+}
+
+// ---------------------------------------------------------------------------
+// Templates
+
+// TemplateColumn is one column of a template: its header text and the field
+// it fills. An empty Field means the column is read past: the SIDT export's
+// pulled_at, updated_at and source_page say nothing about the business.
+type TemplateColumn struct {
+	Header string
+	Field  Field
+}
+
+// Template is a known file layout: the columns, in order, with their fields.
+type Template struct {
+	Name    string // "bina", "sidt", "koperasi": the --template of bina import
+	Title   Text
+	Entity  Entity
+	Columns []TemplateColumn
+}
+
+// binaTemplateFields are the columns of Bina's own template, by field. The
+// parts that other formats need (RT, the owner's region names, disabled
+// workers) are left out: Bina's own file has whole addresses.
+var binaTemplateFields = []Field{
+	FieldName, FieldTradeName, FieldOwnerName, FieldOwnerNIK, FieldOwnerGender, FieldOwnerBirth, FieldOwnerPhone,
+	FieldOwnerEduc, FieldOwnerDisabled, FieldOwnerAddress, FieldNIB, FieldLegalForm, FieldKBLI, FieldKBLIMore,
+	FieldMainProduct, FieldAddress, FieldDistrict, FieldVillage, FieldVillageCode, FieldLatitude, FieldLongitude,
+	FieldStartYear, FieldStartMonth, FieldCapital, FieldAssets, FieldSales, FieldSalesYear,
+	FieldWorkersPaidMale, FieldWorkersPaidFemale, FieldWorkersUnpaidMale, FieldWorkersUnpaidFemale,
+	FieldSizeReported, FieldDigitalMarketplace, FieldDigitalSocial, FieldDigitalWebsite, FieldDigitalQRIS,
+	FieldDigitalBookkeeping, FieldDigitalLinks, FieldStatus, FieldBinaan, FieldBinaanSince, FieldSourceID, FieldNotes,
+}
+
+// TemplateBina returns Bina's own enterprise template: one column per field
+// people fill in, headed by the field's Indonesian label.
+func TemplateBina() Template {
+	cols := make([]TemplateColumn, 0, len(binaTemplateFields))
+	for _, f := range binaTemplateFields {
+		fi, _ := LookupField(EntityEnterprise, f)
+		cols = append(cols, TemplateColumn{Header: fi.Label.ID, Field: f})
+	}
+	return Template{Name: "bina", Title: txt("Format Bina", "Bina format"), Entity: EntityEnterprise, Columns: cols}
+}
+
+// sidtColumns are the 49 columns of the SIDT bulk export (DOMAIN.md
+// section 9), in order. The owner's region columns (*_pengusaha) describe
+// the home and are folded into the owner's address; the *_usaha columns
+// place the business. Disabled workers are added into the workers of the
+// same sex and pay (see FieldWorkersPaidDisabledMale). The last, truncated
+// header is as the export writes it.
+var sidtColumns = []TemplateColumn{
+	{"id_data_badan_usaha", FieldSourceID},
+	{"nik_pengusaha", FieldOwnerNIK},
+	{"nama_pengusaha", FieldOwnerName},
+	{"nib", FieldNIB},
+	{"jenis_kelamin", FieldOwnerGender},
+	{"is_disabilitas", FieldOwnerDisabled},
+	{"tanggal_lahir", FieldOwnerBirth},
+	{"pendidikan_formal", FieldOwnerEduc},
+	{"kontak_hp", FieldOwnerPhone},
+	{"prov_pengusaha", FieldOwnerProvince},
+	{"kab_pengusaha", FieldOwnerRegency},
+	{"kec_pengusaha", FieldOwnerDistrict},
+	{"kel_pengusaha", FieldOwnerVillage},
+	{"alamat_pengusaha", FieldOwnerAddress},
+	{"rt_pengusaha", FieldOwnerRT},
+	{"rw_pengusaha", FieldOwnerRW},
+	{"nama_usaha", FieldName},
+	{"kegiatan_utama", FieldActivity},
+	{"produk_utama", FieldMainProduct},
+	{"kategori_kbli", FieldKBLISection},
+	{"kode_kbli", FieldKBLI},
+	{"status_badan_usaha", FieldLegalForm},
+	{"skala_usaha", FieldSizeReported},
+	{"modal_pendirian", FieldCapital},
+	{"bulan_mulai_operasi", FieldStartMonth},
+	{"tahun_mulai_operasi", FieldStartYear},
+	{"omzet_tahunan", FieldSales},
+	{"asset", FieldAssets},
+	{"prov_usaha", FieldProvince},
+	{"kab_usaha", FieldRegency},
+	{"kec_usaha", FieldDistrict},
+	{"kel_usaha", FieldVillage},
+	{"alamat_usaha", FieldAddress},
+	{"rt_usaha", FieldRT},
+	{"rw_usaha", FieldRW},
+	{"foto_usaha", FieldPhoto},
+	{"alamat_latitude", FieldLatitude},
+	{"alamat_longitude", FieldLongitude},
+	{"tk_dibayar_laki", FieldWorkersPaidMale},
+	{"tk_dibayar_perempuan", FieldWorkersPaidFemale},
+	{"tk_dibayar_disabil_laki", FieldWorkersPaidDisabledMale},
+	{"tk_dibayar_disabil_perempuan", FieldWorkersPaidDisabledFemale},
+	{"tk_not_dibayar_laki", FieldWorkersUnpaidMale},
+	{"tk_not_dibayar_perempuan", FieldWorkersUnpaidFemale},
+	{"tk_not_dibayar_disabil_laki", FieldWorkersUnpaidDisabledMale},
+	{"tk_not_dibayar_disabil_perempua", FieldWorkersUnpaidDisabledFemale},
+	{"pulled_at", ""},
+	{"updated_at", ""},
+	{"source_page", ""},
+}
+
+// TemplateSIDT returns the 49-column bulk export of SIDT, the national
+// single database of cooperatives and UMKM.
+func TemplateSIDT() Template {
+	return Template{Name: "sidt", Title: txt("Ekspor SIDT (49 kolom)", "SIDT export (49 columns)"), Entity: EntityEnterprise,
+		Columns: append([]TemplateColumn(nil), sidtColumns...)}
+}
+
+// koperasiColumns are the cooperative master records of the ministry's
+// online data system (ODS), in the order DOMAIN.md section 9 lists them,
+// with the legal entity date beside its number. The header texts are the
+// system's usual ones (to verify against a fresh export); the synonyms of
+// the fields catch the variants.
+var koperasiColumns = []TemplateColumn{
+	{"NIK", FieldRegistrationNumber},
+	{"Nama Koperasi", FieldName},
+	{"No Badan Hukum", FieldLegalNumber},
+	{"Tanggal Badan Hukum", FieldLegalDate},
+	{"Bentuk Koperasi", FieldBentuk},
+	{"Jenis Koperasi", FieldJenis},
+	{"Pola Pengelolaan", FieldPola},
+	{"Status Koperasi", FieldStatus},
+	{"Sektor Usaha", FieldSector},
+	{"Kelompok Koperasi", FieldKelompok},
+	{"Provinsi", FieldProvince},
+	{"Kabupaten/Kota", FieldRegency},
+	{"Kecamatan", FieldDistrict},
+	{"Desa/Kelurahan", FieldVillage},
+	{"Alamat", FieldAddress},
+	{"Kode Pos", FieldPostcode},
+	{"Email", FieldEmail},
+	{"Grade", FieldGrade},
+}
+
+// TemplateKoperasi returns the ministry's cooperative master format.
+func TemplateKoperasi() Template {
+	return Template{Name: "koperasi", Title: txt("Data koperasi ODS Kementerian", "Ministry cooperative master (ODS)"), Entity: EntityCooperative,
+		Columns: append([]TemplateColumn(nil), koperasiColumns...)}
+}
+
+// Templates returns the built-in templates.
+func Templates() []Template {
+	return []Template{TemplateBina(), TemplateSIDT(), TemplateKoperasi()}
+}
+
+// TemplateNamed returns the built-in template called name.
+func TemplateNamed(name string) (Template, bool) {
+	for _, tp := range Templates() {
+		if tp.Name == name {
+			return tp, true
+		}
+	}
+	return Template{}, false
+}
+
+// MapHeader maps a file's header to the template's fields by header text
+// (compared normalised, in any order), and returns the template's headers
+// that the file lacks.
+func (tp Template) MapHeader(header []string) (Mapping, []string) {
+	want := map[string]Field{}
+	for _, c := range tp.Columns {
+		if c.Field != "" {
+			want[normHeader(c.Header)] = c.Field
+		}
+	}
+	m := Mapping{}
+	used := map[Field]bool{}
+	for i, h := range header {
+		if f, ok := want[normHeader(h)]; ok && !used[f] {
+			m[i] = f
+			used[f] = true
+		}
+	}
+	var missing []string
+	for _, c := range tp.Columns {
+		if c.Field != "" && !used[c.Field] {
+			missing = append(missing, c.Header)
+		}
+	}
+	return m, missing
+}
+
+// ---------------------------------------------------------------------------
+// Headers
+
+// headerWords spell out the abbreviations of header texts and merge
+// spellings, so that "No. Telp", "Nomor Telepon" and "no_tlp" compare equal.
+var headerWords = map[string]string{
+	"nomor": "no", "nomer": "no", "nmr": "no", "number": "no", "num": "no", "nr": "no",
+	"tgl": "tanggal", "tg": "tanggal", "thn": "tahun", "th": "tahun", "bln": "bulan",
+	"kec": "kecamatan", "kab": "kabupaten", "kel": "kelurahan", "ds": "desa", "prov": "provinsi", "propinsi": "provinsi",
+	"jml": "jumlah", "jlh": "jumlah", "telp": "telepon", "tlp": "telepon", "telpon": "telepon", "tel": "telepon", "telephone": "telepon",
+	"omset": "omzet", "tk": "tenaga kerja", "naker": "tenaga kerja", "lk": "laki", "pria": "laki", "wanita": "perempuan", "pr": "perempuan",
+	"alm": "alamat", "almt": "alamat", "pend": "pendidikan", "hp": "hp", "handphone": "hp", "ponsel": "hp",
+	"aset": "aset", "asset": "aset", "assets": "aset", "disabil": "disabilitas", "disable": "disabilitas",
+}
+
+// headerNoise are words that say nothing about which field a column is.
+var headerNoise = map[string]bool{
+	"rp": true, "rupiah": true, "idr": true, "per": true, "dalam": true, "yang": true, "dan": true, "atau": true,
+	"wajib": true, "diisi": true, "isi": true, "opsional": true, "optional": true, "the": true, "of": true,
+}
+
+// normHeader reduces a header cell to a comparable key: lower case,
+// punctuation and underscores as spaces, abbreviations spelt out, noise
+// words and repeated words ("laki-laki") dropped.
+func normHeader(s string) string {
+	var toks []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := b.String()
+		b.Reset()
+		if r, ok := headerWords[w]; ok {
+			w = r
+		}
+		for _, x := range strings.Fields(w) {
+			if headerNoise[x] || (len(toks) > 0 && toks[len(toks)-1] == x) {
+				continue
+			}
+			toks = append(toks, x)
+		}
+	}
+	for _, r := range strings.ToLower(s) {
+		r = foldAccent(r)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		} else {
+			flush()
+		}
+	}
+	flush()
+	return strings.Join(toks, " ")
+}
+
+// isRowNumberHeader reports the columns that only number the rows: "No.",
+// "No", "No Urut", "#".
+func isRowNumberHeader(key string) bool {
+	switch key {
+	case "", "no", "no urut", "urut", "nomor urut":
+		return true
+	}
+	return false
+}
+
+// synonymIndex is the normalised synonyms of a list of fields.
+type synonymIndex struct {
+	fields []Field
+	keys   [][]string // per field: normalised synonyms
+}
+
+func newSynonymIndex(fields []FieldInfo) synonymIndex {
+	// The headers of the built-in templates are synonyms of their fields.
+	tmpl := map[Field][]string{}
+	for _, tp := range []Template{TemplateBina(), TemplateSIDT(), TemplateKoperasi()} {
+		for _, c := range tp.Columns {
+			if c.Field != "" {
+				tmpl[c.Field] = append(tmpl[c.Field], c.Header)
+			}
+		}
+	}
+	var ix synonymIndex
+	for _, f := range fields {
+		seen := map[string]bool{}
+		var keys []string
+		all := append([]string{string(f.Field), f.Label.ID, f.Label.EN}, f.Synonyms...)
+		all = append(all, tmpl[f.Field]...)
+		for _, s := range all {
+			k := normHeader(s)
+			if k != "" && !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+		ix.fields = append(ix.fields, f.Field)
+		ix.keys = append(ix.keys, keys)
+	}
+	return ix
+}
+
+// score says how well a normalised header names field i, from 0 to 1:
+//
+//   - 1 for a synonym;
+//   - 0.9 for a synonym with its spaces moved or a typing error in a long
+//     header ("nama usha");
+//   - 0.6-0.85 for a header that contains a synonym as consecutive words
+//     ("Nama Pemilik Usaha" contains "nama pemilik" but not "nama usaha"),
+//     more for longer synonyms and fewer extra words.
+func (ix *synonymIndex) score(i int, key string) float64 {
+	best := 0.0
+	compact := strings.ReplaceAll(key, " ", "")
+	words := strings.Fields(key)
+	for _, syn := range ix.keys[i] {
+		if syn == key {
+			return 1
+		}
+		sc := strings.ReplaceAll(syn, " ", "")
+		if sc == compact {
+			best = max(best, 0.9)
+			continue
+		}
+		if n := len(compact); n >= 6 {
+			allowed := 1
+			if n >= 12 {
+				allowed = 2
+			}
+			if osaDistance(compact, sc, allowed) <= allowed {
+				best = max(best, 0.9)
+				continue
+			}
+		}
+		sw := strings.Fields(syn)
+		if len(sw) < len(words) && containsRun(words, sw) {
+			s := 0.6 + 0.05*float64(len(sw)) - 0.02*float64(len(words)-len(sw))
+			best = max(best, min(s, 0.85))
+		}
+	}
+	return best
+}
+
+// containsRun reports whether run appears in words as consecutive words.
+func containsRun(words, run []string) bool {
+	for i := 0; i+len(run) <= len(words); i++ {
+		ok := true
+		for j := range run {
+			if words[i+j] != run[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// suggestThreshold is the least score at which a column is mapped.
+const suggestThreshold = 0.6
+
+// FindHeaderRow returns the index of the header row among the first maxScan
+// rows: the row with the most cells that name a known field of any import,
+// so that a title block above it ("DATA UMKM BINAAN DINAS KOPERASI KAB. KUBU
+// RAYA TAHUN 2024", a blank row) is passed over. ok is false when no row
+// has at least two such cells. A header over two rows (merged group cells
+// above the real names) is found by its lower row.
+func FindHeaderRow(rows [][]string, maxScan int) (index int, ok bool) {
+	ix := newSynonymIndex(append(EnterpriseFields(), CooperativeFields()...))
+	best, bestScore := -1, 1
+	for r := 0; r < len(rows) && r < maxScan; r++ {
+		n := 0
+		for _, cell := range rows[r] {
+			key := normHeader(cell)
+			if isRowNumberHeader(key) || len(key) > 60 {
+				continue
+			}
+			for i := range ix.fields {
+				if ix.score(i, key) >= 0.9 {
+					n++
+					break
+				}
+			}
+		}
+		if n > bestScore {
+			best, bestScore = r, n
+		}
+	}
+	return best, best >= 0
+}
+
+// Mapping says which field each column fills: column index → field.
+// Columns not in the map are not imported.
+type Mapping map[int]Field
+
+// SuggestMapping suggests a mapping of a header row to fields (usually
+// EnterpriseFields() or CooperativeFields()), from the header names: each
+// column goes to the field it names best, each field is used at most once,
+// and the better-named column wins a field that two columns name; among
+// equally good ones (a repeated header) the first. Row-number columns
+// ("No.") and columns that name nothing known are left out.
+func SuggestMapping(header []string, fields ...FieldInfo) Mapping {
+	ix := newSynonymIndex(fields)
+	type pair struct {
+		col, field int
+		score      float64
+	}
+	var pairs []pair
+	for c, h := range header {
+		key := normHeader(h)
+		if isRowNumberHeader(key) || len(key) > 80 {
+			continue
+		}
+		for i := range ix.fields {
+			if s := ix.score(i, key); s >= suggestThreshold {
+				pairs = append(pairs, pair{c, i, s})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(a, b int) bool {
+		if pairs[a].score != pairs[b].score {
+			return pairs[a].score > pairs[b].score
+		}
+		if pairs[a].col != pairs[b].col {
+			return pairs[a].col < pairs[b].col
+		}
+		return pairs[a].field < pairs[b].field
+	})
+	m := Mapping{}
+	usedField := map[int]bool{}
+	for _, p := range pairs {
+		if _, done := m[p.col]; done || usedField[p.field] {
+			continue
+		}
+		m[p.col] = ix.fields[p.field]
+		usedField[p.field] = true
+	}
+	return m
+}
+
+// Column returns the column mapped to f.
+func (m Mapping) Column(f Field) (int, bool) {
+	for c, x := range m {
+		if x == f {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// Validate checks that a mapping can import records of entity: every field
+// is one of the entity's, none is used twice, and the minimum is there: the
+// name, and where the record lies (a village name or a village code). It
+// returns an Invalid *Error with one FieldError per problem, keyed by field.
+func (m Mapping) Validate(entity Entity) error {
+	fields := FieldsOf(entity)
+	if fields == nil {
+		return Errorf(Invalid, "jenis data %q tidak dikenal", "unknown kind of record %q", entity)
+	}
+	known := map[Field]FieldInfo{}
+	for _, f := range fields {
+		known[f.Field] = f
+	}
+	var problems []FieldError
+	add := func(f Field, msg Text) { problems = append(problems, FieldError{Field: string(f), Message: msg}) }
+	cols := make([]int, 0, len(m))
+	for c := range m {
+		cols = append(cols, c)
+	}
+	sort.Ints(cols)
+	seen := map[Field]int{}
+	for _, c := range cols {
+		f := m[c]
+		if f == "" {
+			continue
+		}
+		fi, ok := known[f]
+		if !ok {
+			add(f, textf("Kolom %d dipetakan ke %q yang tidak ada untuk data ini", "Column %d is mapped to %q, which this kind of record does not have", c+1, f))
+			continue
+		}
+		if first, dup := seen[f]; dup {
+			add(f, Text{
+				ID: fmt.Sprintf("%s dipilih untuk dua kolom (%d dan %d); pilih satu", fi.Label.ID, first+1, c+1),
+				EN: fmt.Sprintf("%s is chosen for two columns (%d and %d); choose one", fi.Label.EN, first+1, c+1),
+			})
+			continue
+		}
+		seen[f] = c
+	}
+	if _, ok := seen[FieldName]; !ok {
+		fi := known[FieldName]
+		add(FieldName, Text{
+			ID: "Pilih kolom " + fi.Label.ID + ": tanpa nama, data tidak bisa dikenali",
+			EN: "Choose the column for " + fi.Label.EN + ": without a name, records cannot be recognised",
+		})
+	}
+	_, village := seen[FieldVillage]
+	_, code := seen[FieldVillageCode]
+	if !village && !code {
+		add(FieldVillage, txt("Pilih kolom Desa/Kelurahan atau Kode Desa: tanpa itu lokasi tidak bisa ditentukan", "Choose the Village or Village code column: without one the location cannot be placed"))
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return &Error{Code: Invalid, Message: txt("Pemetaan kolom belum lengkap; periksa kolom yang ditandai.", "The column mapping needs attention."), Fields: problems}
+}

@@ -1,0 +1,291 @@
+package bina
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func sidtHeader() []string {
+	var h []string
+	for _, c := range TemplateSIDT().Columns {
+		h = append(h, c.Header)
+	}
+	return h
+}
+
+func TestTemplateSIDTHasTheFortyNineColumns(t *testing.T) {
+	const spec = `id_data_badan_usaha, nik_pengusaha, nama_pengusaha, nib, jenis_kelamin, is_disabilitas, tanggal_lahir,
+  pendidikan_formal, kontak_hp, prov_pengusaha, kab_pengusaha, kec_pengusaha, kel_pengusaha, alamat_pengusaha,
+  rt_pengusaha, rw_pengusaha, nama_usaha, kegiatan_utama, produk_utama, kategori_kbli, kode_kbli,
+  status_badan_usaha, skala_usaha, modal_pendirian, bulan_mulai_operasi, tahun_mulai_operasi, omzet_tahunan,
+  asset, prov_usaha, kab_usaha, kec_usaha, kel_usaha, alamat_usaha, rt_usaha, rw_usaha, foto_usaha,
+  alamat_latitude, alamat_longitude, tk_dibayar_laki, tk_dibayar_perempuan, tk_dibayar_disabil_laki,
+  tk_dibayar_disabil_perempuan, tk_not_dibayar_laki, tk_not_dibayar_perempuan, tk_not_dibayar_disabil_laki,
+  tk_not_dibayar_disabil_perempua, pulled_at, updated_at, source_page`
+	var want []string
+	for _, s := range strings.Split(spec, ",") {
+		want = append(want, strings.TrimSpace(s))
+	}
+	got := sidtHeader()
+	if len(got) != 49 || strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("SIDT columns differ from DOMAIN.md section 9:\n got %v\nwant %v", got, want)
+	}
+	tp := TemplateSIDT()
+	fields := map[string]Field{}
+	for _, c := range tp.Columns {
+		fields[c.Header] = c.Field
+		if c.Field != "" {
+			if _, ok := LookupField(EntityEnterprise, c.Field); !ok {
+				t.Errorf("column %s maps to unknown field %q", c.Header, c.Field)
+			}
+		}
+	}
+	for header, want := range map[string]Field{
+		"id_data_badan_usaha": FieldSourceID, "alamat_pengusaha": FieldOwnerAddress, "kel_pengusaha": FieldOwnerVillage,
+		"kel_usaha": FieldVillage, "kec_usaha": FieldDistrict, "alamat_usaha": FieldAddress, "omzet_tahunan": FieldSales,
+		"tk_dibayar_disabil_laki": FieldWorkersPaidDisabledMale, "pulled_at": "", "source_page": "",
+	} {
+		if fields[header] != want {
+			t.Errorf("%s → %q, want %q", header, fields[header], want)
+		}
+	}
+	// Disabled workers are added into the counts of the same sex and pay.
+	for f, into := range map[Field]Field{
+		FieldWorkersPaidDisabledMale: FieldWorkersPaidMale, FieldWorkersUnpaidDisabledFemale: FieldWorkersUnpaidFemale,
+		FieldOwnerRT: FieldOwnerAddress, FieldOwnerVillage: FieldOwnerAddress,
+	} {
+		if fi, _ := LookupField(EntityEnterprise, f); fi.Into != into {
+			t.Errorf("%s folds into %q, want %q", f, fi.Into, into)
+		}
+	}
+}
+
+func TestSuggestMappingOfTheSIDTHeaderIsTheSIDTTemplate(t *testing.T) {
+	header := sidtHeader()
+	want, missing := TemplateSIDT().MapHeader(header)
+	if len(missing) != 0 || len(want) != 46 {
+		t.Fatalf("MapHeader: %d columns, missing %v", len(want), missing)
+	}
+	got := SuggestMapping(header, EnterpriseFields()...)
+	for i, h := range header {
+		if got[i] != want[i] {
+			t.Errorf("column %d %s: suggested %q, template %q", i, h, got[i], want[i])
+		}
+	}
+	if err := got.Validate(EntityEnterprise); err != nil {
+		t.Errorf("the SIDT mapping should be importable: %v", err)
+	}
+}
+
+func TestSuggestMappingOfAMessyHeader(t *testing.T) {
+	header := []string{"No.", "Nama Usaha", "NAMA PEMILIK", "No. HP/WA", "NIK", "Alamat", "Desa", "Kecamatan", "Omzet/Tahun (Rp)", "Jenis Usaha"}
+	want := Mapping{
+		1: FieldName, 2: FieldOwnerName, 3: FieldOwnerPhone, 4: FieldOwnerNIK, 5: FieldAddress,
+		6: FieldVillage, 7: FieldDistrict, 8: FieldSales, 9: FieldActivity,
+	}
+	got := SuggestMapping(header, EnterpriseFields()...)
+	if len(got) != len(want) {
+		t.Errorf("mapped %d columns, want %d: %v", len(got), len(want), got)
+	}
+	for c, f := range want {
+		if got[c] != f {
+			t.Errorf("%q → %q, want %q", header[c], got[c], f)
+		}
+	}
+	if err := got.Validate(EntityEnterprise); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+}
+
+func TestSuggestMappingVariants(t *testing.T) {
+	tests := []struct {
+		header string
+		want   Field
+	}{
+		{"nama_usaha", FieldName},
+		{"NamaUsaha", FieldName},
+		{"Nama Usha", FieldName},
+		{"Nama Pemilik Usaha", FieldOwnerName},
+		{"NIK KTP Pemilik", FieldOwnerNIK},
+		{"No. Telp", FieldOwnerPhone},
+		{"Nomor Telepon", FieldOwnerPhone},
+		{"Tgl. Lahir", FieldOwnerBirth},
+		{"Kec.", FieldDistrict},
+		{"Desa/Kelurahan", FieldVillage},
+		{"Kode Wilayah Desa", FieldVillageCode},
+		{"TK Laki-laki", FieldWorkersPaidMale},
+		{"Jumlah Tenaga Kerja", FieldWorkers},
+		{"Omset per Tahun", FieldSales},
+		{"Modal Usaha (Rp)", FieldCapital},
+		{"Skala Usaha", FieldSizeReported},
+		{"KBLI", FieldKBLI},
+		{"Latitude", FieldLatitude},
+		{"Long", FieldLongitude},
+		{"owner.nik", FieldOwnerNIK},
+		{"Business name", FieldName},
+		{"Keterangan", FieldNotes},
+	}
+	for _, tt := range tests {
+		t.Run(tt.header, func(t *testing.T) {
+			got := SuggestMapping([]string{tt.header}, EnterpriseFields()...)
+			if got[0] != tt.want {
+				t.Errorf("%q → %q, want %q", tt.header, got[0], tt.want)
+			}
+		})
+	}
+	for _, h := range []string{"No", "No Urut", "#", "", "Tanda tangan", "Kolom1"} {
+		if got := SuggestMapping([]string{h}, EnterpriseFields()...); len(got) != 0 {
+			t.Errorf("%q should not be mapped: %v", h, got)
+		}
+	}
+}
+
+func TestSuggestMappingRepeatedHeaders(t *testing.T) {
+	header := []string{"Nama Usaha", "Alamat", "Alamat", "Nama Usaha", "Desa"}
+	got := SuggestMapping(header, EnterpriseFields()...)
+	if got[0] != FieldName || got[1] != FieldAddress {
+		t.Errorf("the first of repeated headers gets the field: %v", got)
+	}
+	if _, ok := got[3]; ok {
+		t.Errorf("a field is used at most once: %v", got)
+	}
+	if got[2] == FieldAddress {
+		t.Errorf("the second Alamat must not reuse the field: %v", got)
+	}
+}
+
+func TestSuggestMappingCooperative(t *testing.T) {
+	var header []string
+	for _, c := range TemplateKoperasi().Columns {
+		header = append(header, c.Header)
+	}
+	got := SuggestMapping(header, CooperativeFields()...)
+	want, missing := TemplateKoperasi().MapHeader(header)
+	if len(missing) != 0 {
+		t.Fatalf("missing %v", missing)
+	}
+	for i, h := range header {
+		if got[i] != want[i] {
+			t.Errorf("%s: suggested %q, template %q", h, got[i], want[i])
+		}
+	}
+	// In the ministry's files "NIK" is the cooperative's number, not a person's.
+	if got[0] != FieldRegistrationNumber {
+		t.Errorf("NIK → %q", got[0])
+	}
+	if err := got.Validate(EntityCooperative); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+}
+
+func TestFindHeaderRowUnderATitleBlock(t *testing.T) {
+	rows := [][]string{
+		{"DATA UMKM BINAAN DINAS KOPERASI KAB. KUBU RAYA TAHUN 2024"},
+		{""},
+		{"Keadaan s/d Desember 2024", "", ""},
+		{"No.", "Nama Usaha", "NAMA PEMILIK", "No. HP/WA", "NIK", "Alamat", "Desa", "Kecamatan", "Omzet/Tahun (Rp)", "Jenis Usaha"},
+		{"1", "Kerupuk Basah Bu Ani", "Ani", "081234567890", "'6112015205850001", "Jl. Adisucipto", "Kuala Dua", "Sungai Raya", "25.000.000", "Makanan"},
+		{"2", "Warung Kopi Pak Budi", "Budi", "", "", "Parit Baru", "Parit Baru", "Sungai Raya", "12 jt", "Warung"},
+	}
+	i, ok := FindHeaderRow(rows, 20)
+	if !ok || i != 3 {
+		t.Fatalf("FindHeaderRow = %d, %v; want 3", i, ok)
+	}
+	if i, ok := FindHeaderRow(rows, 3); ok {
+		t.Errorf("the header lies beyond maxScan, got row %d", i)
+	}
+	if i, ok := FindHeaderRow([][]string{{"1", "Kerupuk", "Ani"}, {"2", "Kopi", "Budi"}}, 10); ok {
+		t.Errorf("rows without a header gave row %d", i)
+	}
+	if i, ok := FindHeaderRow([][]string{sidtHeader()}, 10); !ok || i != 0 {
+		t.Errorf("SIDT header = %d, %v", i, ok)
+	}
+}
+
+func TestMappingValidate(t *testing.T) {
+	fieldsOf := func(err error) map[string]bool {
+		var e *Error
+		if !errors.As(err, &e) || e.Code != Invalid {
+			t.Fatalf("want an Invalid *Error, got %v", err)
+		}
+		out := map[string]bool{}
+		for _, f := range e.Fields {
+			if f.Message.ID == "" || f.Message.EN == "" {
+				t.Errorf("message not in both languages: %+v", f)
+			}
+			out[f.Field] = true
+		}
+		return out
+	}
+	if err := (Mapping{0: FieldName, 1: FieldVillageCode}).Validate(EntityEnterprise); err != nil {
+		t.Errorf("name and village code suffice: %v", err)
+	}
+	if err := (Mapping{0: FieldName, 1: FieldDistrict, 2: FieldVillage}).Validate(EntityEnterprise); err != nil {
+		t.Errorf("name and region names suffice: %v", err)
+	}
+	got := fieldsOf(Mapping{0: FieldOwnerName}.Validate(EntityEnterprise))
+	if !got["name"] || !got["village"] {
+		t.Errorf("missing name and village not reported: %v", got)
+	}
+	got = fieldsOf(Mapping{0: FieldName, 1: FieldVillage, 2: FieldVillage}.Validate(EntityEnterprise))
+	if !got["village"] {
+		t.Errorf("a field used twice not reported: %v", got)
+	}
+	got = fieldsOf(Mapping{0: FieldName, 1: FieldVillage, 2: FieldJenis}.Validate(EntityEnterprise))
+	if !got["jenis"] {
+		t.Errorf("a cooperative field in an enterprise mapping not reported: %v", got)
+	}
+	if err := (Mapping{0: FieldName, 1: FieldVillage, 2: ""}).Validate(EntityEnterprise); err != nil {
+		t.Errorf("an ignored column is fine: %v", err)
+	}
+	if err := (Mapping{0: FieldName}).Validate("bogus"); ErrorCode(err) != Invalid {
+		t.Errorf("unknown entity: %v", err)
+	}
+}
+
+func TestTemplates(t *testing.T) {
+	names := map[string]bool{}
+	for _, tp := range Templates() {
+		names[tp.Name] = true
+		if tp.Title.ID == "" || tp.Title.EN == "" || len(tp.Columns) == 0 {
+			t.Errorf("template %q incomplete", tp.Name)
+		}
+		m, missing := tp.MapHeader(func() []string {
+			var h []string
+			for _, c := range tp.Columns {
+				h = append(h, c.Header)
+			}
+			return h
+		}())
+		if len(missing) != 0 {
+			t.Errorf("%s: its own header misses %v", tp.Name, missing)
+		}
+		if err := m.Validate(tp.Entity); err != nil {
+			t.Errorf("%s: %v", tp.Name, err)
+		}
+	}
+	for _, n := range []string{"bina", "sidt", "koperasi"} {
+		if _, ok := TemplateNamed(n); !ok || !names[n] {
+			t.Errorf("template %q missing", n)
+		}
+	}
+	// Bina's own headers are the Indonesian labels, and every field is
+	// described in both languages.
+	for _, e := range []Entity{EntityEnterprise, EntityCooperative} {
+		for _, f := range FieldsOf(e) {
+			if f.Label.ID == "" || f.Label.EN == "" || f.Kind == "" {
+				t.Errorf("%s %s: label or kind missing", e, f.Field)
+			}
+			if (f.Kind == KindOption) != (len(f.Options) > 0) && f.Kind == KindOption {
+				t.Errorf("%s %s: an option field without options", e, f.Field)
+			}
+		}
+	}
+	// The field tables cannot be changed through what the accessors return.
+	fs := EnterpriseFields()
+	fs[0].Synonyms[0] = "changed"
+	if EnterpriseFields()[0].Synonyms[0] == "changed" {
+		t.Error("EnterpriseFields shares its table")
+	}
+}

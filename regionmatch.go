@@ -1,0 +1,936 @@
+package bina
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// RegionMatch is the result of matching the region columns of one row.
+//
+// Code is the deepest region that the given names or codes identified with
+// confidence ("" when none did), and Level its level. Confident is true when
+// every non-empty input was matched with confidence; the row then belongs
+// at Code (an importer still checks that Level is LevelVillage before it
+// places a business). Otherwise Candidates lists the regions a person should
+// choose from in the review queue, at the level that failed, and Problem
+// says what failed. Outside is true when an input names or codes a region
+// outside the deployment's root: the row belongs to another office.
+//
+// A confident match may carry a Problem too, as a note: a name read with a
+// spelling correction ("Sungai Rya" read as "Sungai Raya") is kept for the
+// import report so that a person can see what was assumed.
+type RegionMatch struct {
+	Code       RegionCode  `json:"code"`
+	Level      RegionLevel `json:"level"`
+	Confident  bool        `json:"confident"`
+	Outside    bool        `json:"outside"`
+	Candidates []Region    `json:"candidates,omitempty"`
+	Problem    Text        `json:"problem"`
+}
+
+// RegionMatcher matches region names and codes as national extracts give
+// them to the Kemendagri codes of a RegionTree. It is safe for concurrent
+// use.
+//
+// Names are matched level by level, each within the region matched above it
+// only, so that a desa is never placed in a kecamatan it does not belong
+// to. Names are normalised first (case, punctuation, the prefixes Kab.,
+// Kota, Kec., Desa, Kel., the spellings Sei/Sui for Sungai, Tlk for Teluk,
+// Tj for Tanjung, Kp for Kampung, and numbers written as digits, words or
+// Roman numerals, spaces inside names); an exact match of the normalised
+// name wins. Failing that, a name within a few typing errors (optimal
+// string alignment, the restricted Damerau-Levenshtein distance, counted
+// word by word with a small allowance per word) of exactly one region, and
+// at least two errors nearer than any other, is accepted with a note.
+// Numbers and single letters ("Satu", "II", "B") are never corrected.
+// Anything less clear goes to review with its candidates.
+//
+// Where the deployment's root lies below a level (a regency deployment
+// reading a province or regency column), the tree holds only the root's
+// ancestors there, so a name that is not theirs means the row lies
+// outside: it is reported as outside, never matched to a look-alike inside.
+//
+// Import files repeat the same few hundred names over a million rows, so
+// results are remembered per distinct row (a bounded memo), and the
+// normalised names of each parent region are built once.
+type RegionMatcher struct {
+	tree *RegionTree
+	bps  map[string]RegionCode
+	root RegionCode
+
+	gmu    sync.Mutex
+	groups map[groupKey]*nameGroup
+
+	mu   sync.Mutex
+	memo map[matchKey]RegionMatch
+	old  map[matchKey]RegionMatch // the previous generation of memo
+}
+
+// memoSize bounds each of the two memo generations. When the current one
+// fills, it becomes the previous one and a new one starts: entries in use
+// survive by being copied forward, and memory stays bounded.
+const memoSize = 4096
+
+type matchKey struct{ province, regency, district, village string }
+
+type groupKey struct {
+	parent RegionCode
+	level  RegionLevel
+}
+
+// NewRegionMatcher returns a matcher over t. bps maps BPS codes (2, 4 and 7
+// digits, as refdata.BPSBridge returns them) to Kemendagri codes; it may be
+// nil, and then BPS codes are not understood.
+func NewRegionMatcher(t *RegionTree, bps map[string]RegionCode) *RegionMatcher {
+	return &RegionMatcher{
+		tree:   t,
+		bps:    bps,
+		root:   t.Root(),
+		groups: map[groupKey]*nameGroup{},
+		memo:   make(map[matchKey]RegionMatch, memoSize),
+	}
+}
+
+// Match matches the region columns of one row: each of province, regency,
+// district and village may be a name ("KAB. KUBU RAYA", "Kec. Sungai Raya",
+// "Sei Raya", "Desa Kuala Dua", "KUALA 2"), a Kemendagri code, dotted
+// ("61.12.01.2001") or not ("6112012001"), a BPS code (the 7-digit
+// kecamatan code "6112070"), or empty.
+//
+// Plain 2- and 4-digit codes are read as Kemendagri codes and as BPS codes;
+// where the two readings differ (BPS 1101 is Simeulue, Kemendagri 11.01 is
+// Aceh Selatan), the match is not confident. A 10-digit code that is not a
+// Kemendagri village is read as a BPS village code: its kecamatan is found
+// and the village goes to review.
+//
+// The returned Candidates must not be modified.
+func (m *RegionMatcher) Match(province, regency, district, village string) RegionMatch {
+	k := matchKey{province, regency, district, village}
+	m.mu.Lock()
+	r, ok := m.memo[k]
+	if !ok {
+		if r, ok = m.old[k]; ok {
+			m.remember(k, r)
+		}
+	}
+	m.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = m.match(k)
+	m.mu.Lock()
+	m.remember(matchKey{strings.Clone(province), strings.Clone(regency), strings.Clone(district), strings.Clone(village)}, r)
+	m.mu.Unlock()
+	return r
+}
+
+// remember stores r under k; m.mu is held. Keys are cloned by the caller so
+// that the memo never pins a reader's large buffer.
+func (m *RegionMatcher) remember(k matchKey, r RegionMatch) {
+	if len(m.memo) >= memoSize {
+		m.old, m.memo = m.memo, make(map[matchKey]RegionMatch, memoSize)
+	}
+	m.memo[k] = r
+}
+
+// levelWords name the levels in messages.
+var levelWords = [...]Text{
+	{ID: "wilayah", EN: "region"},
+	{ID: "provinsi", EN: "province"},
+	{ID: "kabupaten/kota", EN: "regency"},
+	{ID: "kecamatan", EN: "district"},
+	{ID: "desa/kelurahan", EN: "village"},
+}
+
+// maxCandidates bounds the choices offered for review.
+const maxCandidates = 8
+
+// levelResult is the outcome of matching one level.
+type levelResult struct {
+	code       RegionCode // the matched region, when ok
+	ok         bool
+	outside    bool
+	candidates []Region
+	problem    Text // why not ok, or a note when ok
+}
+
+func (m *RegionMatcher) match(k matchKey) RegionMatch {
+	inputs := [5]string{"", k.province, k.regency, k.district, k.village}
+	rootLevel := m.root.Level()
+	var (
+		scope RegionCode // where the next level is searched
+		code  RegionCode // the deepest region the inputs identified
+		notes []Text
+	)
+	given := false
+	for l := LevelProvince; l <= LevelVillage; l++ {
+		in := strings.TrimSpace(inputs[l])
+		if IsBlankCell(in) {
+			if l <= rootLevel {
+				// Above the root the tree holds only the root's ancestors:
+				// an omitted province or regency can only be the root's.
+				scope = m.root.Truncate(l)
+			}
+			continue
+		}
+		given = true
+		res := m.matchLevel(scope, l, in)
+		if res.outside {
+			return RegionMatch{Outside: true, Problem: res.problem}
+		}
+		if !res.ok {
+			// The same name elsewhere in the parent's parent (a desa of
+			// another kecamatan), and a deeper name that is unique in the
+			// scope, are offered for review but never chosen.
+			extra := m.elsewhere(scope, l, in)
+			if l == LevelDistrict && !IsBlankCell(k.village) {
+				extra = append(extra, m.exactIn(scope, LevelVillage, k.village)...)
+			}
+			res.candidates = appendRegions(res.candidates, extra...)
+			return RegionMatch{Code: code, Level: code.Level(), Candidates: res.candidates, Problem: joinTexts(append(notes, res.problem))}
+		}
+		if res.problem.ID != "" {
+			notes = append(notes, res.problem)
+		}
+		scope, code = res.code, res.code
+	}
+	if !given {
+		return RegionMatch{Problem: textf("wilayah tidak diisi", "no region given")}
+	}
+	return RegionMatch{Code: code, Level: code.Level(), Confident: true, Problem: joinTexts(notes)}
+}
+
+// scopeName names a region for messages: "Kec. Sungai Raya", "Kabupaten
+// Kubu Raya", "Indonesia".
+func (m *RegionMatcher) scopeName(c RegionCode) string {
+	switch {
+	case c == "":
+		return "Indonesia"
+	case c.Level() == LevelDistrict:
+		return "Kec. " + m.tree.Name(c)
+	case c.Level() == LevelVillage:
+		return "Desa " + m.tree.Name(c)
+	}
+	return m.tree.Name(c)
+}
+
+// matchLevel matches one input at level l inside scope.
+func (m *RegionMatcher) matchLevel(scope RegionCode, l RegionLevel, in string) levelResult {
+	if looksLikeCode(in) {
+		return m.matchCode(scope, l, in)
+	}
+	g := m.group(scope, l)
+	n := normRegion(in, l)
+	w := levelWords[l]
+	if n.key == "" {
+		return levelResult{problem: Text{ID: w.ID + " " + quote(in) + " tidak dikenali", EN: w.EN + " " + quote(in) + " not understood"}}
+	}
+	best, fuzzy, cands := g.find(n)
+	if best >= 0 {
+		r := levelResult{code: g.entries[best].region.Code, ok: true}
+		if fuzzy {
+			r.problem = Text{
+				ID: w.ID + " " + quote(in) + " dibaca sebagai " + g.entries[best].region.Name,
+				EN: w.EN + " " + quote(in) + " read as " + g.entries[best].region.Name,
+			}
+		}
+		return r
+	}
+	r := levelResult{}
+	for _, i := range cands {
+		r.candidates = append(r.candidates, g.entries[i].region)
+	}
+	// Above the deployment's root the tree holds only the root's ancestors:
+	// a name that is not the root's is somewhere else.
+	if l <= m.root.Level() {
+		r.outside = true
+		r.problem = Text{
+			ID: w.ID + " " + quote(in) + " berada di luar wilayah " + m.scopeName(m.root),
+			EN: w.EN + " " + quote(in) + " lies outside " + m.scopeName(m.root),
+		}
+		return r
+	}
+	where := m.scopeName(scope)
+	if len(cands) > 1 {
+		r.problem = Text{
+			ID: w.ID + " " + quote(in) + " cocok dengan beberapa wilayah di " + where + "; pilih salah satu",
+			EN: w.EN + " " + quote(in) + " matches several regions in " + where + "; choose one",
+		}
+	} else {
+		r.problem = Text{
+			ID: w.ID + " " + quote(in) + " tidak ditemukan di " + where,
+			EN: w.EN + " " + quote(in) + " not found in " + where,
+		}
+	}
+	return r
+}
+
+func quote(s string) string { return "\"" + clip(s) + "\"" }
+
+// looksLikeCode reports an input made of digits, dots and spaces only.
+func looksLikeCode(s string) bool {
+	digits := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c == '.' || c == ' ':
+		default:
+			return false
+		}
+	}
+	return digits
+}
+
+// matchCode resolves a Kemendagri or BPS code given at level l.
+func (m *RegionMatcher) matchCode(scope RegionCode, l RegionLevel, in string) levelResult {
+	w := levelWords[l]
+	s := strings.ReplaceAll(in, " ", "")
+	// Excel keeps codes as numbers: "6112070.0" is 6112070.
+	if i := strings.Index(s, "."); i > 0 && strings.Count(s, ".") == 1 && strings.Trim(s[i+1:], "0") == "" && len(s[:i]) != 2 {
+		s = s[:i]
+	}
+	bad := levelResult{problem: Text{ID: "kode " + w.ID + " " + quote(in) + " tidak dikenali", EN: w.EN + " code " + quote(in) + " not understood"}}
+	var readings []RegionCode
+	villageFromBPS := false
+	if strings.Contains(s, ".") {
+		c := RegionCode(s)
+		if !validDotted(c) {
+			return bad
+		}
+		readings = append(readings, c)
+	} else {
+		switch len(s) {
+		case 2, 4, 6, 10:
+			if kem := dottedCode(s); kem.Level() == l {
+				if l == LevelVillage {
+					if _, ok := m.tree.Get(kem); !ok && m.bps[s[:7]] != "" {
+						// Not a Kemendagri village: a BPS village code,
+						// whose first seven digits are its kecamatan.
+						villageFromBPS = true
+						readings = append(readings, m.bps[s[:7]])
+						break
+					}
+				}
+				readings = append(readings, kem)
+			}
+			if b, ok := m.bps[s]; ok && (len(readings) == 0 || readings[0] != b) {
+				readings = append(readings, b)
+			}
+		case 7:
+			if b, ok := m.bps[s]; ok {
+				readings = append(readings, b)
+			} else {
+				bad.problem = textf("kode BPS %q tidak dikenal", "unknown BPS code %q", clip(in))
+				return bad
+			}
+		default:
+			return bad
+		}
+	}
+	if len(readings) == 0 {
+		return bad
+	}
+	if !villageFromBPS {
+		for _, c := range readings {
+			if c.Level() != l {
+				return levelResult{problem: Text{
+					ID: "kode " + string(c) + " bukan kode " + w.ID,
+					EN: "code " + string(c) + " is not a " + w.EN + " code",
+				}}
+			}
+		}
+	}
+	var inside []RegionCode
+	for _, c := range readings {
+		if m.root.Contains(c) || c.Contains(m.root) {
+			inside = append(inside, c)
+		}
+	}
+	if len(inside) == 0 {
+		return levelResult{outside: true, problem: Text{
+			ID: "kode " + quote(in) + " berada di luar wilayah " + m.scopeName(m.root),
+			EN: "code " + quote(in) + " lies outside " + m.scopeName(m.root),
+		}}
+	}
+	var found []Region
+	for _, c := range inside {
+		if r, ok := m.tree.Get(c); ok {
+			found = append(found, r)
+		}
+	}
+	if len(found) == 0 {
+		return levelResult{problem: Text{
+			ID: "kode " + quote(in) + " tidak ada dalam daftar wilayah Kemendagri",
+			EN: "code " + quote(in) + " is not in the Kemendagri region list",
+		}}
+	}
+	if len(readings) > 1 {
+		return levelResult{candidates: found, problem: Text{
+			ID: "kode " + quote(in) + " berbeda arti sebagai kode Kemendagri dan kode BPS; pilih salah satu",
+			EN: "code " + quote(in) + " means different regions as a Kemendagri and a BPS code; choose one",
+		}}
+	}
+	c := found[0].Code
+	if !scope.Contains(c) {
+		return levelResult{candidates: found, problem: Text{
+			ID: "kode " + quote(in) + " (" + found[0].Name + ") tidak berada di " + m.scopeName(scope),
+			EN: "code " + quote(in) + " (" + found[0].Name + ") is not in " + m.scopeName(scope),
+		}}
+	}
+	if villageFromBPS {
+		var cands []Region
+		for _, r := range m.tree.Children(c) {
+			cands = append(cands, r)
+		}
+		return levelResult{candidates: cands, problem: Text{
+			ID: "kode desa BPS " + quote(in) + " tidak bisa dicocokkan ke kode Kemendagri; kecamatannya " + m.scopeName(c) + ", pilih desanya",
+			EN: "BPS village code " + quote(in) + " has no Kemendagri match; its district is " + m.scopeName(c) + ", choose the village",
+		}}
+	}
+	return levelResult{code: c, ok: true}
+}
+
+// validDotted checks the shape of a dotted Kemendagri code.
+func validDotted(c RegionCode) bool {
+	parts := strings.Split(string(c), ".")
+	if len(parts) > 4 {
+		return false
+	}
+	for i, p := range parts {
+		want := 2
+		if i == 3 {
+			want = 4
+		}
+		if len(p) != want || !allDigits(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// dottedCode turns "6112012001" into "61.12.01.2001".
+func dottedCode(s string) RegionCode {
+	var b strings.Builder
+	for i := 0; i < len(s) && i < 6; i += 2 {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s[i:min(i+2, len(s))])
+	}
+	if len(s) > 6 {
+		b.WriteByte('.')
+		b.WriteString(s[6:])
+	}
+	return RegionCode(b.String())
+}
+
+// elsewhere returns the regions at level l with exactly the name in, under
+// the parent of scope but outside scope: the desa of the same name in
+// another kecamatan, shown to a reviewer and never chosen.
+func (m *RegionMatcher) elsewhere(scope RegionCode, l RegionLevel, in string) []Region {
+	if scope == "" || looksLikeCode(in) || l <= m.root.Level() {
+		return nil
+	}
+	parent := scope.Parent()
+	if !m.root.Contains(parent) {
+		parent = m.root
+	}
+	var out []Region
+	for _, r := range m.exactIn(parent, l, in) {
+		if !scope.Contains(r.Code) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// exactIn returns the regions at level l under scope whose normalised name
+// is exactly in's.
+func (m *RegionMatcher) exactIn(scope RegionCode, l RegionLevel, in string) []Region {
+	if looksLikeCode(in) {
+		return nil
+	}
+	g := m.group(scope, l)
+	n := normRegion(in, l)
+	var out []Region
+	for _, i := range g.exact[n.key] {
+		out = append(out, g.entries[i].region)
+	}
+	return out
+}
+
+func appendRegions(dst []Region, rs ...Region) []Region {
+	for _, r := range rs {
+		dup := false
+		for _, d := range dst {
+			if d.Code == r.Code {
+				dup = true
+				break
+			}
+		}
+		if !dup && len(dst) < maxCandidates {
+			dst = append(dst, r)
+		}
+	}
+	return dst
+}
+
+// group returns the normalised names of the regions at level l under
+// parent, building them on first use.
+func (m *RegionMatcher) group(parent RegionCode, l RegionLevel) *nameGroup {
+	k := groupKey{parent, l}
+	m.gmu.Lock()
+	defer m.gmu.Unlock()
+	if g, ok := m.groups[k]; ok {
+		return g
+	}
+	var regions []Region
+	var walk func(c RegionCode)
+	walk = func(c RegionCode) {
+		for _, r := range m.tree.Children(c) {
+			if r.Level() == l {
+				regions = append(regions, r)
+			} else if r.Level() < l {
+				walk(r.Code)
+			}
+		}
+	}
+	walk(parent)
+	g := &nameGroup{exact: map[string][]int{}, loose: map[string][]int{}}
+	for _, r := range regions {
+		n := normRegion(r.Name, l)
+		i := len(g.entries)
+		g.entries = append(g.entries, nameEntry{region: r, name: n})
+		g.exact[n.key] = append(g.exact[n.key], i)
+		if n.loose != n.key {
+			g.loose[n.loose] = append(g.loose[n.loose], i)
+		}
+		if n.full != n.key {
+			g.loose[n.full] = append(g.loose[n.full], i)
+		}
+	}
+	m.groups[k] = g
+	return g
+}
+
+// nameGroup holds the normalised names of the children of one region.
+type nameGroup struct {
+	entries []nameEntry
+	exact   map[string][]int // canonical key → entries
+	loose   map[string][]int // other spellings of the same names → entries
+}
+
+type nameEntry struct {
+	region Region
+	name   normName
+}
+
+// find returns the entry that n names with confidence (-1 if none),
+// whether that took a spelling correction, and otherwise the candidates
+// for review, best first.
+func (g *nameGroup) find(n normName) (best int, fuzzy bool, cands []int) {
+	// Exact forms first: the canonical key, then the other spellings.
+	for _, try := range []struct {
+		idx map[string][]int
+		key string
+	}{{g.exact, n.key}, {g.loose, n.key}, {g.exact, n.loose}, {g.loose, n.loose}, {g.exact, n.redup}, {g.exact, n.full}, {g.loose, n.full}} {
+		if try.key == "" {
+			continue
+		}
+		hits := try.idx[try.key]
+		if len(hits) == 0 {
+			continue
+		}
+		hits = kindFilter(g, hits, n.kind)
+		if len(hits) == 1 && kindAgrees(g.entries[hits[0]].name.kind, n.kind) {
+			return hits[0], false, nil
+		}
+		return -1, false, hits
+	}
+	// Then a spelling correction: the one name within a few typing errors,
+	// clearly nearer than any other.
+	limit := allowedEdits(len(n.key)) + 2 // a little further, for the margin and the candidates
+	type scored struct {
+		i, d int
+		ok   bool
+	}
+	var near []scored
+	for i := range g.entries {
+		e := &g.entries[i].name
+		if !kindAgrees(e.kind, n.kind) {
+			continue
+		}
+		d, ok := typingErrors(&n, e, limit)
+		contains := len(n.key) >= 4 && len(e.key) >= 4 && (strings.Contains(e.key, n.key) || strings.Contains(n.key, e.key))
+		if d <= limit || contains {
+			near = append(near, scored{i, d, ok})
+		}
+	}
+	sort.SliceStable(near, func(a, b int) bool { return near[a].d < near[b].d })
+	if len(near) > 0 && near[0].ok && (len(near) == 1 || near[1].d >= near[0].d+2) {
+		return near[0].i, true, nil
+	}
+	for _, s := range near {
+		if len(cands) == maxCandidates {
+			break
+		}
+		cands = append(cands, s.i)
+	}
+	return -1, false, cands
+}
+
+// typingErrors returns how many typing errors separate an input name from
+// a region's name (up to limit+1), and whether they are few enough to
+// correct.
+//
+// Errors are counted word by word, and each word may carry only its share:
+// none in a word of three letters, one in a word of four to seven. This is
+// what keeps look-alike desa of neighbouring kecamatan apart: "Sungai
+// Terus" and "Sungai Deras", "Pasir Putih" and "Air Putih", "Sungai Nipah"
+// and "Sungai Kupah" differ by two errors in one short word, while "Sungai
+// Rya" is one error from "Sungai Raya". Numbers and single letters are
+// never corrected ("Sungai Radak Satu" is not "Sungai Radak Dua"), but a
+// region's trailing letter or number may be left out ("Kuala Mandor" for
+// the kecamatan Kuala Mandor B) when no other region shares the rest.
+func typingErrors(in, e *normName, limit int) (int, bool) {
+	if in.sig != "" && e.sig != "" && in.sig != e.sig {
+		return limit + 1, false
+	}
+	a, b := in.toks, e.toks
+	extra := 0
+	if len(b) == len(a)+1 && isSigToken(b[len(b)-1]) {
+		b, extra = b[:len(b)-1], 1
+	}
+	if len(a) != len(b) {
+		// Words split or joined differently and a typo besides: the
+		// whole name may carry one error, if it is long.
+		d := osaDistance(in.key, e.key, limit)
+		if in.sig != e.sig {
+			d++
+		}
+		return d, d <= 1 && len(in.key) >= 9
+	}
+	total, ok := extra, true
+	for i := range a {
+		if a[i] == b[i] {
+			continue
+		}
+		if isSigToken(a[i]) || isSigToken(b[i]) {
+			return limit + 1, false
+		}
+		d := osaDistance(a[i], b[i], limit)
+		if d > wordEdits(max(len(a[i]), len(b[i]))) {
+			ok = false
+		}
+		if total += d; total > limit {
+			return limit + 1, false
+		}
+	}
+	return total, ok && total <= allowedEdits(len(in.key))
+}
+
+// isSigToken reports a number or a single letter: the parts of a name that
+// tell numbered and lettered regions apart.
+func isSigToken(t string) bool { return allDigits(t) || utf8.RuneCountInString(t) == 1 }
+
+// wordEdits is how many typing errors one word of n letters may carry.
+func wordEdits(n int) int {
+	switch {
+	case n <= 3:
+		return 0
+	case n <= 7:
+		return 1
+	case n <= 11:
+		return 2
+	}
+	return 3
+}
+
+// allowedEdits is how many typing errors a whole name of n letters may
+// carry and still be corrected: none for short names, where one letter
+// makes another name ("Kubu", "Kubo"), up to three for long ones.
+func allowedEdits(n int) int {
+	switch {
+	case n <= 4:
+		return 0
+	case n <= 8:
+		return 1
+	case n <= 14:
+		return 2
+	}
+	return 3
+}
+
+// kindFilter keeps the entries of the kind the input asked for (Kabupaten
+// or Kota) when there are some, so that "Kota Bogor" picks the city.
+func kindFilter(g *nameGroup, hits []int, kind byte) []int {
+	if kind == 0 || len(hits) < 2 {
+		return hits
+	}
+	var out []int
+	for _, i := range hits {
+		if g.entries[i].name.kind == kind {
+			out = append(out, i)
+		}
+	}
+	if len(out) == 0 {
+		return hits
+	}
+	return out
+}
+
+// kindAgrees reports whether a region of kind e may be what an input of
+// kind n names: an input without Kabupaten or Kota names either.
+func kindAgrees(e, n byte) bool { return n == 0 || e == 0 || e == n }
+
+// osaDistance is the optimal-string-alignment (restricted Damerau-
+// Levenshtein) distance of a and b: insertions, deletions, substitutions
+// and swaps of neighbours each cost one. It stops early and returns
+// limit+1 once the distance must exceed limit.
+func osaDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	if len(b) > 63 || len(a) > 63 {
+		if a == b {
+			return 0
+		}
+		return limit + 1
+	}
+	var rows [3][64]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], limit+1)
+}
+
+// normName is a region name reduced to what identifies it.
+type normName struct {
+	key   string // canonical: no prefix, abbreviations spelt out, numbers as digits, no spaces
+	loose string // the same with numbers as written ("limapuluh" for "Lima Puluh")
+	full  string // with the level prefix kept ("kotabaru" for "Kota Baru")
+	redup string // "olak2" read as "olak olak", when the name has such a word
+	toks  []string
+	sig   string // the numbers and single letters, which tell regions apart
+	kind  byte   // 'k' Kabupaten, 'c' Kota, 0 unknown or not a regency
+}
+
+// levelPrefixes are the words before a name that give its level. They are
+// dropped when a name follows them.
+var levelPrefixes = [...]map[string]byte{
+	LevelProvince: {"provinsi": 0, "prov": 0, "propinsi": 0, "prop": 0, "province": 0},
+	LevelRegency:  {"kabupaten": 'k', "kab": 'k', "kabupatén": 'k', "regency": 'k', "kota": 'c', "kotamadya": 'c', "kodya": 'c', "city": 'c', "administrasi": 0, "adm": 0},
+	LevelDistrict: {"kecamatan": 0, "kec": 0, "kc": 0, "distrik": 0, "district": 0},
+	LevelVillage:  {"desa": 0, "ds": 0, "kelurahan": 0, "kel": 0, "kalurahan": 0, "village": 0},
+}
+
+// regionAbbrev spells out the abbreviations of place-name words.
+var regionAbbrev = map[string]string{
+	"sei": "sungai", "sui": "sungai", "sg": "sungai", "sng": "sungai", "sungei": "sungai", "sunga": "sungai",
+	"tlk": "teluk", "tl": "teluk",
+	"tj": "tanjung", "tg": "tanjung", "tjg": "tanjung", "tanjong": "tanjung",
+	"kp": "kampung", "kpg": "kampung", "kamp": "kampung", "kampong": "kampung",
+	"prt": "parit", "psr": "pasar", "smp": "simpang", "spg": "simpang", "simp": "simpang",
+	"pdg": "padang", "pmtg": "pematang", "pmt": "pematang", "dlm": "dalam", "kla": "kuala",
+	"ut": "utara", "utr": "utara", "sel": "selatan", "slt": "selatan", "tim": "timur", "tmr": "timur", "brt": "barat", "bar": "barat",
+	"kep": "kepulauan", "kepl": "kepulauan", "pulo": "pulau", "pl": "pulau",
+	"dki": "daerah khusus ibukota", "diy": "daerah istimewa yogyakarta",
+}
+
+// numberWords are the Indonesian number words used in place names.
+var numberWords = map[string]string{
+	"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5", "enam": "6", "tujuh": "7",
+	"delapan": "8", "sembilan": "9", "sepuluh": "10", "sebelas": "11",
+}
+
+// provinceAliases are the short names of provinces in daily use, as keys.
+var provinceAliases = map[string]string{
+	"nad": "aceh", "nanggroeacehdarussalam": "aceh", "diyogyakarta": "daerahistimewayogyakarta",
+	"sumut": "sumaterautara", "sumbar": "sumaterabarat", "sumsel": "sumateraselatan",
+	"sumaterautara": "sumaterautara", "sumatrautara": "sumaterautara", "sumatrabarat": "sumaterabarat", "sumatraselatan": "sumateraselatan",
+	"babel": "kepulauanbangkabelitung", "bangkabelitung": "kepulauanbangkabelitung", "kepri": "kepulauanriau",
+	"jakarta": "daerahkhususibukotajakarta", "daerahkhususibukotajakarta": "daerahkhususibukotajakarta", "daerahkhususjakarta": "daerahkhususibukotajakarta",
+	"jabar": "jawabarat", "jateng": "jawatengah", "jatim": "jawatimur",
+	"yogyakarta": "daerahistimewayogyakarta", "jogja": "daerahistimewayogyakarta", "jogjakarta": "daerahistimewayogyakarta", "yogya": "daerahistimewayogyakarta",
+	"ntb": "nusatenggarabarat", "ntt": "nusatenggaratimur",
+	"kalbar": "kalimantanbarat", "kalteng": "kalimantantengah", "kalsel": "kalimantanselatan", "kaltim": "kalimantantimur", "kaltara": "kalimantanutara",
+	"sulut": "sulawesiutara", "sulteng": "sulawesitengah", "sulsel": "sulawesiselatan", "sultra": "sulawesitenggara", "sulbar": "sulawesibarat",
+	"malut": "malukuutara", "pabar": "papuabarat", "papbar": "papuabarat", "pbd": "papuabaratdaya", "papsel": "papuaselatan", "papteng": "papuatengah",
+}
+
+// normRegion reduces a region name at level l to its normName.
+func normRegion(s string, l RegionLevel) normName {
+	var toks []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			toks = append(toks, b.String())
+			b.Reset()
+		}
+	}
+	prevDigit := false
+	for _, r := range strings.ToLower(s) {
+		r = foldAccent(r)
+		switch {
+		case r == '\'' || r == '’' || r == '`' || r == '‘':
+			// "Ma'rang": the apostrophe joins.
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			d := unicode.IsDigit(r)
+			if b.Len() > 0 && d != prevDigit {
+				flush() // "jaya1" is "jaya 1"
+			}
+			prevDigit = d
+			b.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	var n normName
+	// Level prefixes, possibly several ("Kota Administrasi", "Kab. Adm.").
+	prefixes := levelPrefixes[l]
+	full := strings.Join(toks, "")
+	for len(toks) > 1 {
+		k, ok := prefixes[toks[0]]
+		if !ok {
+			break
+		}
+		if k != 0 {
+			n.kind = k
+		}
+		toks = toks[1:]
+	}
+	var key, loose strings.Builder
+	var sig []string
+	n.toks = make([]string, 0, len(toks))
+	redup := false
+	for i, t := range toks {
+		if a, ok := regionAbbrev[t]; ok {
+			t = strings.ReplaceAll(a, " ", "")
+		}
+		loose.WriteString(t)
+		if allDigits(t) {
+			t = strings.TrimLeft(t, "0")
+			if t == "" {
+				t = "0"
+			}
+		} else if w, ok := numberWords[t]; ok {
+			t = w
+		} else if v, ok := romanValue(t); ok {
+			t = v
+		}
+		if isSigToken(t) {
+			sig = append(sig, t)
+		}
+		n.toks = append(n.toks, t)
+		// "Olak2": the 2 repeats the word before it. Kept as another
+		// spelling, because "Jaya 2" is a number.
+		if t == "2" && i > 0 && !allDigits(toks[i-1]) {
+			redup = true
+		}
+		key.WriteString(t)
+	}
+	n.key = key.String()
+	n.loose = loose.String()
+	if n.full = full; n.full == n.key {
+		n.full = ""
+	}
+	if redup {
+		var r strings.Builder
+		for i, t := range toks {
+			if t == "2" && i > 0 {
+				r.WriteString(toks[i-1])
+				continue
+			}
+			r.WriteString(t)
+		}
+		n.redup = r.String()
+	}
+	sort.Strings(sig)
+	n.sig = strings.Join(sig, ",")
+	if l == LevelProvince {
+		if a, ok := provinceAliases[n.key]; ok {
+			n.key = a
+		}
+	}
+	return n
+}
+
+// foldAccent folds the accented letters that appear in typed names.
+func foldAccent(r rune) rune {
+	switch r {
+	case 'á', 'à', 'â', 'ä':
+		return 'a'
+	case 'é', 'è', 'ê', 'ë':
+		return 'e'
+	case 'í', 'ì', 'î', 'ï':
+		return 'i'
+	case 'ó', 'ò', 'ô', 'ö':
+		return 'o'
+	case 'ú', 'ù', 'û', 'ü':
+		return 'u'
+	}
+	return r
+}
+
+// romanValue reads a Roman numeral of I, V and X (1 to 39), the way
+// numbered villages are written ("Rasau Jaya I", "Pal IX").
+func romanValue(s string) (string, bool) {
+	if s == "" || len(s) > 6 || strings.Trim(s, "ivx") != "" {
+		return "", false
+	}
+	val := map[byte]int{'i': 1, 'v': 5, 'x': 10}
+	total := 0
+	for i := 0; i < len(s); i++ {
+		v := val[s[i]]
+		if i+1 < len(s) && val[s[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	if total <= 0 || total >= 40 || toRoman(total) != s {
+		return "", false
+	}
+	return strconv.Itoa(total), true
+}
+
+func toRoman(n int) string {
+	var b strings.Builder
+	for _, p := range []struct {
+		v int
+		s string
+	}{{10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}} {
+		for n >= p.v {
+			b.WriteString(p.s)
+			n -= p.v
+		}
+	}
+	return b.String()
+}
