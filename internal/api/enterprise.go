@@ -1,0 +1,200 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"bina"
+)
+
+// ListEnterprises answers one page of enterprises matching the query's
+// filters.
+func (h *Handler) ListEnterprises(w http.ResponseWriter, r *http.Request) {
+	var f bina.EnterpriseFilter
+	if err := parseQuery(r.URL.Query(), h.enterpriseParams, &f); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	page, err := h.enterprises.ListEnterprises(r.Context(), f)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.writeJSON(w, r, http.StatusOK, listOf(r, page))
+}
+
+// GetEnterprise answers one enterprise with its ETag.
+func (h *Handler) GetEnterprise(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		h.Error(w, r, errNotFound())
+		return
+	}
+	h.answerEnterprise(w, r, http.StatusOK, id)
+}
+
+// answerEnterprise reads the enterprise as the actor may see it and
+// answers it with its ETag.
+func (h *Handler) answerEnterprise(w http.ResponseWriter, r *http.Request, status int, id int64) {
+	e, err := h.enterprises.FindEnterprise(r.Context(), id)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if status == http.StatusCreated {
+		w.Header().Set("Location", "/api/v1/enterprises/"+strconv.FormatInt(e.ID, 10))
+	}
+	h.writeRecord(w, r, status, e, e.Version)
+}
+
+// CreateEnterprise registers the enterprise in the body: 201 with its
+// Location and ETag.
+func (h *Handler) CreateEnterprise(w http.ResponseWriter, r *http.Request) {
+	var e bina.Enterprise
+	if err := decode(r, &e); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	clearEnterprise(&e)
+	if err := h.enterprises.CreateEnterprise(r.Context(), &e); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.answerEnterprise(w, r, http.StatusCreated, e.ID)
+}
+
+// UpdateEnterprise replaces the enterprise with the body when If-Match
+// names its current version.
+func (h *Handler) UpdateEnterprise(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		h.Error(w, r, errNotFound())
+		return
+	}
+	pre, err := ifMatch(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	var e bina.Enterprise
+	if err := decode(r, &e); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	clearEnterprise(&e)
+	e.ID = id
+	current := func() (int, error) {
+		cur, err := h.enterprises.FindEnterprise(r.Context(), id)
+		if err != nil {
+			return 0, err
+		}
+		return cur.Version, nil
+	}
+	if e.Version, err = pre.version(current); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if err := h.enterprises.UpdateEnterprise(r.Context(), &e); err != nil {
+		h.Error(w, r, conflictOnUpdate(err, e.Version, current))
+		return
+	}
+	h.answerEnterprise(w, r, http.StatusOK, id)
+}
+
+// clearEnterprise drops what the server owns from a decoded body: clients
+// may send a record back as they read it, and these members are ignored.
+func clearEnterprise(e *bina.Enterprise) {
+	e.ID = 0
+	e.Owner.ID = 0
+	e.SizeComputed = ""
+	e.SizeRule = ""
+	e.CreatedAt, e.UpdatedAt = time.Time{}, time.Time{}
+	e.Version = 0
+	e.ArchivedAt = nil
+	e.ArchiveReason = ""
+}
+
+// archiveRequest is the body of an archive call.
+type archiveRequest struct {
+	Reason string `json:"reason"`
+}
+
+// decodeArchive reads an archive body; the reason is required.
+func decodeArchive(r *http.Request) (string, error) {
+	var a archiveRequest
+	if err := decode(r, &a); err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(a.Reason) == "" {
+		var p bina.Problems
+		p.Add("reason", "Alasan pengarsipan wajib diisi", "A reason for archiving is required")
+		return "", p.Err()
+	}
+	return a.Reason, nil
+}
+
+// ArchiveEnterprise takes the enterprise out of the live register with the
+// body's reason; nothing is deleted.
+func (h *Handler) ArchiveEnterprise(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		h.Error(w, r, errNotFound())
+		return
+	}
+	reason, err := decodeArchive(r)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if err := h.enterprises.ArchiveEnterprise(r.Context(), id, reason); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.answerEnterprise(w, r, http.StatusOK, id)
+}
+
+// RestoreEnterprise brings an archived enterprise back. It takes no body.
+func (h *Handler) RestoreEnterprise(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		h.Error(w, r, errNotFound())
+		return
+	}
+	if err := h.enterprises.RestoreEnterprise(r.Context(), id); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.answerEnterprise(w, r, http.StatusOK, id)
+}
+
+// EnterpriseHistory answers the changes of one enterprise, newest first.
+func (h *Handler) EnterpriseHistory(w http.ResponseWriter, r *http.Request) {
+	h.answerHistory(w, r, bina.EntityEnterprise)
+}
+
+func (h *Handler) answerHistory(w http.ResponseWriter, r *http.Request, entity bina.Entity) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		h.Error(w, r, errNotFound())
+		return
+	}
+	changes, err := h.history.History(r.Context(), entity, id)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.writeJSON(w, r, http.StatusOK, itemsOf(changes))
+}
+
+// EnterpriseCounts answers live enterprises per kecamatan and size inside
+// the actor's region.
+func (h *Handler) EnterpriseCounts(w http.ResponseWriter, r *http.Request) {
+	counts, err := h.enterprises.EnterpriseCounts(r.Context())
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.writeJSON(w, r, http.StatusOK, itemsOf(counts))
+}
