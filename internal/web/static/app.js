@@ -1,0 +1,113 @@
+// Bina: progressive enhancement only. Every page works without this file;
+// it narrows the desa list to the chosen kecamatan, widens the KBLI
+// suggestions to the whole catalogue, asks before archiving, and moves
+// focus to a form's list of problems.
+(function () {
+  "use strict";
+
+  function each(sel, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(sel), fn);
+  }
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+  }
+
+  // The desa select follows the kecamatan select. The page lists the desa
+  // grouped by kecamatan (optgroup data-kecamatan); a kecamatan whose
+  // group the page did not carry is fetched from the API.
+  each("select[data-desa]", function (kec) {
+    var desa = document.getElementById(kec.getAttribute("data-desa"));
+    if (!desa) return;
+    var blank = desa.options[0] ? desa.options[0].cloneNode(true) : null;
+    var groups = {};
+    var order = [];
+    Array.prototype.forEach.call(desa.querySelectorAll("optgroup[data-kecamatan]"), function (g) {
+      var code = g.getAttribute("data-kecamatan");
+      groups[code] = g.cloneNode(true);
+      order.push(code);
+    });
+
+    function show(codes) {
+      var keep = desa.value;
+      desa.textContent = "";
+      if (blank) desa.appendChild(blank.cloneNode(true));
+      codes.forEach(function (c) {
+        if (groups[c]) desa.appendChild(groups[c].cloneNode(true));
+      });
+      desa.value = keep;
+      if (desa.value !== keep) desa.value = "";
+    }
+
+    kec.addEventListener("change", function () {
+      var code = kec.value;
+      if (!code) {
+        show(order);
+        return;
+      }
+      if (groups[code]) {
+        show([code]);
+        return;
+      }
+      getJSON("/api/v1/regions?parent=" + encodeURIComponent(code)).then(function (data) {
+        var g = document.createElement("optgroup");
+        g.label = "Kec. " + kec.options[kec.selectedIndex].text;
+        g.setAttribute("data-kecamatan", code);
+        (data.items || []).forEach(function (v) {
+          var o = document.createElement("option");
+          o.value = v.code;
+          o.textContent = v.name;
+          g.appendChild(o);
+        });
+        groups[code] = g;
+        order.push(code);
+        if (kec.value === code) show([code]);
+      }).catch(function () { /* keep the list the page gave */ });
+    });
+  });
+
+  // KBLI: the page's datalist holds the codes common for UMKM; typing a
+  // word or code adds matches from the whole catalogue.
+  each("input[list='kbli-list']", function (input) {
+    var list = document.getElementById("kbli-list");
+    if (!list) return;
+    var timer = null;
+    var seen = {};
+    Array.prototype.forEach.call(list.options, function (o) { seen[o.value.slice(0, 5)] = true; });
+    input.addEventListener("input", function () {
+      var q = input.value.trim();
+      clearTimeout(timer);
+      if (q.length < 3 || /^\d{5}\s/.test(q)) return;
+      timer = setTimeout(function () {
+        getJSON("/api/v1/kbli?q=" + encodeURIComponent(q)).then(function (data) {
+          (data.items || []).forEach(function (e) {
+            if (seen[e.code]) return;
+            seen[e.code] = true;
+            var o = document.createElement("option");
+            o.value = e.code + " " + e.title;
+            list.appendChild(o);
+          });
+        }).catch(function () {});
+      }, 250);
+    });
+  });
+
+  // Ask before archiving; the form itself still needs a reason.
+  each("form[data-confirm]", function (form) {
+    form.addEventListener("submit", function (ev) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) ev.preventDefault();
+    });
+  });
+
+  // Bring keyboard and screen-reader users to the list of problems.
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    var details = summary.closest("details");
+    if (details) details.open = true;
+    summary.focus();
+  }
+})();

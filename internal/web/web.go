@@ -1,0 +1,402 @@
+// Package web serves Bina's pages: server-rendered HTML for the office's
+// staff, field officers and viewers, in Bahasa Indonesia first and English
+// second.
+//
+// Handlers are methods on *Handler, one per route of internal/server; each
+// builds a typed page struct and renders it through html/template. The
+// templates and the static files (one CSS and one JS file, both optional
+// enhancements over plain HTML) are embedded and parsed once in New. Every
+// page is rendered into a buffer before anything is written, so a template
+// error becomes a clean error page rather than half a page.
+//
+// The handlers hold no rules of the register: they pass the request's
+// context to the bina services, which scope every query to the actor's
+// region, mask personal data for viewers and write the history.
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"bina"
+)
+
+//go:embed templates static
+var files embed.FS
+
+// SessionCookie is the name of the cookie that carries the browser
+// session's token.
+const SessionCookie = "bina_session"
+
+// langCookie remembers the chosen interface language ("id" or "en").
+const langCookie = "lang"
+
+// flashCookie carries the code of a one-time message ("saved") across the
+// redirect that follows a successful form post. It holds a code from
+// flashMessages, never free text.
+const flashCookie = "bina_flash"
+
+// Deps is what the pages are built from.
+type Deps struct {
+	Enterprises  bina.EnterpriseService
+	Cooperatives bina.CooperativeService
+	Users        bina.UserService
+	History      bina.HistoryService
+	// Ref holds the deployment's region tree, the KBLI catalogue, the
+	// configuration and the clock.
+	Ref bina.Reference
+	Log *slog.Logger
+	// SecureCookies sets Secure on every cookie (the server runs behind TLS).
+	SecureCookies bool
+}
+
+// Handler serves the pages. Build it with New.
+type Handler struct {
+	Deps
+	// pages holds every page template per language ("id", "en"); the
+	// language is bound into the template functions at parse time so
+	// that templates just write {{t "Simpan"}}.
+	pages map[string]map[string]*template.Template
+	// static maps a file name under static/ to its content and hash.
+	static map[string]staticFile
+	// districts and villages are the deployment's regions, computed once:
+	// the tree answers them by walking every node.
+	districts []bina.Region
+	villages  map[bina.RegionCode][]bina.Region // by kecamatan
+	nVillages int
+	kbliList  []bina.KBLIEntry // the codes offered in the KBLI <datalist>
+}
+
+type staticFile struct {
+	body  []byte
+	hash  string
+	ctype string
+}
+
+// New parses every template and reads the static files.
+func New(d Deps) (*Handler, error) {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Ref.Regions == nil {
+		return nil, errors.New("web: Deps.Ref.Regions is required")
+	}
+	h := &Handler{Deps: d, static: map[string]staticFile{}, villages: map[bina.RegionCode][]bina.Region{}}
+	h.districts = d.Ref.Regions.Districts()
+	for _, v := range d.Ref.Regions.Villages() {
+		k := v.Code.Parent()
+		h.villages[k] = append(h.villages[k], v)
+		h.nVillages++
+	}
+	h.kbliList = commonKBLI(d.Ref.KBLI)
+
+	err := fs.WalkDir(files, "static", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := files.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		ct := mime.TypeByExtension(path.Ext(p))
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		h.static[strings.TrimPrefix(p, "static/")] = staticFile{body: b, hash: hex.EncodeToString(sum[:6]), ctype: ct}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("web: static files: %w", err)
+	}
+
+	h.pages = map[string]map[string]*template.Template{}
+	for _, lang := range []string{"id", "en"} {
+		set, err := h.parse(lang)
+		if err != nil {
+			return nil, err
+		}
+		h.pages[lang] = set
+	}
+	return h, nil
+}
+
+// pageNames are the page templates, each a file under templates/ that
+// defines "main" for the layout.
+var pageNames = []string{
+	"login", "home", "error",
+	"enterprise/list", "enterprise/show", "enterprise/form",
+	"cooperative/list", "cooperative/show", "cooperative/form",
+}
+
+func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
+	base, err := template.New("layout").Funcs(h.funcs(lang)).ParseFS(files, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layout: %w", err)
+	}
+	set := map[string]*template.Template{}
+	for _, name := range pageNames {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.ParseFS(files, "templates/"+name+".html"); err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", name, err)
+		}
+		set[name] = t
+	}
+	return set, nil
+}
+
+// layout is the part of every page that the layout template reads. Page
+// structs embed it.
+type layout struct {
+	Lang    string
+	Title   string
+	Nav     string // the current main navigation item: home, umkm, koperasi
+	User    *bina.User
+	CSRF    string
+	Here    string // this page's address, where the language switch returns
+	Flash   string
+	CSS, JS string
+	Area    string // the deployment's name, "Kabupaten Kubu Raya"
+}
+
+func (l *layout) base() *layout { return l }
+
+type pager interface{ base() *layout }
+
+// lang returns the user's interface language: "en" when chosen, else "id".
+func lang(r *http.Request) string {
+	if c, err := r.Cookie(langCookie); err == nil && c.Value == "en" {
+		return "en"
+	}
+	return "id"
+}
+
+// newLayout fills the common page data for r.
+func (h *Handler) newLayout(r *http.Request, title, nav string) layout {
+	l := layout{Lang: lang(r), Nav: nav, User: bina.UserFromContext(r.Context())}
+	l.Title = h.t(l.Lang, title)
+	if s := bina.SessionFromContext(r.Context()); s != nil {
+		l.CSRF = s.CSRF
+	}
+	if r.Method == http.MethodGet {
+		l.Here = r.URL.RequestURI()
+	} else {
+		l.Here = "/"
+	}
+	l.CSS = h.asset("app.css")
+	l.JS = h.asset("app.js")
+	l.Area = h.Ref.Regions.Name(h.Ref.Regions.Root())
+	if h.Ref.Regions.Root() == "" {
+		l.Area = "Indonesia"
+	}
+	return l
+}
+
+// asset returns the address of a static file with its content hash, so
+// that it can be cached for a year and still change with each release.
+func (h *Handler) asset(name string) string {
+	return "/static/" + name + "?v=" + h.static[name].hash
+}
+
+// render writes page with status. The page is rendered into a buffer
+// first: a template error gives a clean error page, never half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, page pager) {
+	l := page.base()
+	if c, err := r.Cookie(flashCookie); err == nil {
+		if msg, ok := flashMessages[c.Value]; ok {
+			l.Flash = h.t(l.Lang, msg)
+		}
+		http.SetCookie(w, h.cookie(flashCookie, "", -1))
+	}
+	t := h.pages[l.Lang][name]
+	var buf bytes.Buffer
+	if t == nil {
+		h.Error(w, r, bina.Wrap(fmt.Errorf("no template %q", name), "render"))
+		return
+	}
+	if err := t.ExecuteTemplate(&buf, "layout", page); err != nil {
+		if name == "error" {
+			// The error page itself failed: answer in plain text.
+			h.Log.Error("render error page", "err", err, "request_id", w.Header().Get("X-Request-Id"))
+			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			return
+		}
+		h.Error(w, r, bina.Wrap(err, "render "+name))
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "text/html; charset=utf-8")
+	// Pages carry personal data and per-user scope: never store them.
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// cookie returns a cookie for the whole site; maxAge < 0 deletes it.
+func (h *Handler) cookie(name, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: h.SecureCookies}
+}
+
+// flashMessages are the one-time messages a redirect can carry.
+var flashMessages = map[string]string{
+	"saved":    "Perubahan disimpan.",
+	"created":  "Data baru disimpan.",
+	"archived": "Data diarsipkan. Data tetap tersimpan dan dapat dipulihkan.",
+	"restored": "Data dipulihkan ke daftar aktif.",
+	"rat":      "Data RAT disimpan.",
+}
+
+// redirectFlash answers a successful post with 303 See Other to to,
+// carrying the flash message code.
+func (h *Handler) redirectFlash(w http.ResponseWriter, r *http.Request, to, flash string) {
+	http.SetCookie(w, h.cookie(flashCookie, flash, 60))
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// errorPage is the data of the error template.
+type errorPage struct {
+	layout
+	Status    int
+	Message   string
+	Fields    []string
+	RequestID string
+	Internal  bool
+}
+
+// Error renders err as a page: its status from its code, its message in
+// the user's language. Internal errors show a short apology and the
+// request id; their detail goes to the log only. A page that needs a
+// signed-in user sends the browser to the sign-in page instead.
+func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
+	code := bina.ErrorCode(err)
+	if code == bina.Unauthorized {
+		next := r.URL.Path
+		if r.Method == http.MethodGet && r.URL.RawQuery != "" {
+			next += "?" + r.URL.RawQuery
+		}
+		if r.Method != http.MethodGet {
+			next = "/"
+		}
+		http.Redirect(w, r, "/masuk?next="+url.QueryEscape(next), http.StatusSeeOther)
+		return
+	}
+	status := bina.HTTPStatus(code)
+	l := h.newLayout(r, "", "")
+	p := &errorPage{layout: l, Status: status, Message: bina.ErrorText(err).In(l.Lang)}
+	switch {
+	case code == bina.Internal:
+		p.Internal = true
+		p.RequestID = w.Header().Get("X-Request-Id")
+		h.Log.Error("internal error", "request_id", p.RequestID, "method", r.Method, "path", r.URL.Path, "err", err)
+		p.Title = h.t(l.Lang, "Terjadi kesalahan")
+	case status == http.StatusNotFound:
+		p.Title = h.t(l.Lang, "Tidak ditemukan")
+	case status == http.StatusForbidden:
+		p.Title = h.t(l.Lang, "Akses ditolak")
+	default:
+		p.Title = h.t(l.Lang, "Permintaan tidak dapat diproses")
+	}
+	for _, f := range bina.ErrorFields(err) {
+		p.Fields = append(p.Fields, f.Message.In(l.Lang))
+	}
+	h.render(w, r, status, "error", p)
+}
+
+// Static serves the embedded CSS and JS. A request carrying the file's
+// current hash (?v=) may be cached for a year.
+func (h *Handler) Static(w http.ResponseWriter, r *http.Request) {
+	f, ok := h.static[r.PathValue("file")]
+	if !ok {
+		h.Error(w, r, bina.Errorf(bina.NotFound, "Berkas tidak ditemukan.", "File not found."))
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", f.ctype)
+	hd.Set("ETag", `"`+f.hash+`"`)
+	if r.URL.Query().Get("v") == f.hash {
+		hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		hd.Set("Cache-Control", "no-cache")
+	}
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.body))
+}
+
+// Language sets the interface language and returns to the page the user
+// was on.
+func (h *Handler) Language(w http.ResponseWriter, r *http.Request) {
+	l := r.PathValue("lang")
+	if l != "id" && l != "en" {
+		h.Error(w, r, bina.Errorf(bina.NotFound, "Bahasa tidak dikenal.", "Unknown language."))
+		return
+	}
+	c := h.cookie(langCookie, l, 365*24*3600)
+	http.SetCookie(w, c)
+	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+}
+
+// safeNext returns next when it is a path on this site, else "/": it must
+// start with a single "/" (not "//" or "/\", which browsers treat as
+// another host) and carry no scheme or host.
+func safeNext(next string) string {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	for _, c := range next {
+		if c < 0x20 || c == 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return "/"
+	}
+	return next
+}
+
+// clientIP returns the address of the client for the sign-in limiter.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// pathID reads the {id} of the route.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, bina.Errorf(bina.NotFound, "Data tidak ditemukan.", "Record not found.")
+	}
+	return id, nil
+}
+
+// mustEdit returns a Forbidden error for users who may not change the
+// register, so that they get a clear page rather than a form they cannot
+// save.
+func mustEdit(u *bina.User) error {
+	if !u.CanEdit() {
+		return bina.Errorf(bina.Forbidden, "Anda hanya dapat membaca data; hubungi admin dinas bila perlu mengubahnya.", "You can only read the register; ask the office administrator if you need to change it.")
+	}
+	return nil
+}
