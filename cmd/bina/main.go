@@ -1,0 +1,91 @@
+// Command bina runs Bina, the register of cooperatives and UMKM of a regency
+// office: `bina serve` starts the web server on an embedded SQLite file (or
+// PostgreSQL), `bina demo` fills the Kubu Raya demo data, `bina user` manages
+// accounts. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"bina"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "bina:", errorLine(err))
+		}
+		os.Exit(1)
+	}
+}
+
+// errUsage is returned after a usage message was already printed.
+var errUsage = errors.New("usage")
+
+// errorLine returns what a person at a terminal should read for err: the
+// Indonesian and English messages of a bina error with its field problems.
+func errorLine(err error) string {
+	var be *bina.Error
+	if errors.As(err, &be) && be.Code != bina.Internal {
+		s := be.Message.ID
+		for _, f := range be.Fields {
+			s += "\n  " + f.Field + ": " + f.Message.ID
+		}
+		return s
+	}
+	return err.Error()
+}
+
+const usage = `Bina: register of cooperatives and UMKM for a regency office.
+
+Usage:
+  bina serve   [--addr 127.0.0.1:8080] [--db bina.db|postgres://...] [--demo]
+  bina migrate [--db ...]
+  bina demo    [--db ...] [--scale N]
+  bina user add   --db ... --name NAME --role admin|staff|officer|viewer [--region CODE]   (password on standard input)
+  bina user token --db ... --name NAME
+  bina version
+
+Common flags (with environment fallback):
+  --db             database: a SQLite file path or a postgres:// URL (BINA_DB, default bina.db)
+  --region         the deployment's Kemendagri region code: 61.12 Kubu Raya (default), 61 a province, "all" for Indonesia (BINA_REGION)
+  --rat-tolerance  missed RAT years a cooperative may have and still count as active (BINA_RAT_TOLERANCE, default 0)
+`
+
+// run is the whole program, with its outside world passed in so that tests
+// can call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], getenv, stdout, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, args[1:], getenv, stdout, stderr)
+	case "demo":
+		return cmdDemo(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		return cmdUser(ctx, args[1:], getenv, stdin, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "bina", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "bina: unknown command %q\n\n%s", args[0], usage)
+	return errUsage
+}
+
+const version = "0.1.0"

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"bina/internal/api"
+	"bina/internal/server"
+	"bina/internal/web"
+)
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var c common
+	c.register(fs, getenv)
+	addr := fs.String("addr", envOr(getenv, "BINA_ADDR", "127.0.0.1:8080"), "address to listen on (BINA_ADDR)")
+	withDemo := fs.Bool("demo", false, "fill an empty database with the Kubu Raya demo data first")
+	secure := fs.Bool("secure-cookies", getenv("BINA_SECURE_COOKIES") == "1", "mark cookies Secure (behind TLS) (BINA_SECURE_COOKIES=1)")
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	store, ref, err := c.open(ctx, log, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	if *withDemo {
+		empty, err := store.IsEmpty(ctx)
+		if err != nil {
+			return err
+		}
+		if empty {
+			if err := fillDemo(ctx, store, ref, stdout); err != nil {
+				return err
+			}
+		}
+	}
+	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure})
+	if err != nil {
+		return err
+	}
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Ref: ref, Log: log})
+	srv := &http.Server{
+		Handler:           server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Bina berjalan di http://%s (basis data: %s, wilayah: %s)\n", ln.Addr(), store.Engine(), ref.Regions.Name(ref.Regions.Root()))
+	if *withDemo {
+		fmt.Fprintf(stdout, "Masuk sebagai admin / %s (juga: staf, petugas, tamu dengan kata sandi yang sama)\n", demoPassword)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Shut down in order: stop taking requests and let running ones finish,
+	// then the store closes (deferred above).
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(stdout, "Bina berhenti.")
+	return nil
+}
+
+func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	var c common
+	c.register(fs, getenv)
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	store, _, err := c.open(ctx, slog.New(slog.NewTextHandler(stderr, nil)), true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	fmt.Fprintf(stdout, "Skema basis data (%s) mutakhir.\n", store.Engine())
+	return nil
+}

@@ -1,0 +1,83 @@
+package server
+
+import "net/http"
+
+// routes lists every route of Bina, pages and API, in one place. Each is
+// declared public or guarded; a test fails on a route that is neither.
+// Guarded routes need a signed-in user (browser session or API bearer
+// token); editing rights and region scope are checked by the services.
+func (s *Server) routes() []route {
+	w, a := s.web, s.api
+	return []route{
+		// Infrastructure.
+		{"GET /healthz", public, http.HandlerFunc(s.healthz)},
+		{"GET /static/{file...}", public, http.HandlerFunc(w.Static)},
+		{"GET /bahasa/{lang}", public, http.HandlerFunc(w.Language)},
+
+		// Signing in and out.
+		{"GET /masuk", public, http.HandlerFunc(w.LoginPage)},
+		{"POST /masuk", public, http.HandlerFunc(w.Login)},
+		{"POST /keluar", guarded, http.HandlerFunc(w.Logout)},
+
+		// Pages.
+		{"GET /{$}", guarded, http.HandlerFunc(w.Home)},
+		{"GET /umkm", guarded, http.HandlerFunc(w.EnterpriseList)},
+		{"GET /umkm/baru", guarded, http.HandlerFunc(w.EnterpriseNew)},
+		{"POST /umkm", guarded, http.HandlerFunc(w.EnterpriseCreate)},
+		{"GET /umkm/{id}", guarded, http.HandlerFunc(w.EnterpriseShow)},
+		{"GET /umkm/{id}/ubah", guarded, http.HandlerFunc(w.EnterpriseEdit)},
+		{"POST /umkm/{id}", guarded, http.HandlerFunc(w.EnterpriseUpdate)},
+		{"POST /umkm/{id}/arsip", guarded, http.HandlerFunc(w.EnterpriseArchive)},
+		{"POST /umkm/{id}/pulihkan", guarded, http.HandlerFunc(w.EnterpriseRestore)},
+		{"GET /koperasi", guarded, http.HandlerFunc(w.CooperativeList)},
+		{"GET /koperasi/baru", guarded, http.HandlerFunc(w.CooperativeNew)},
+		{"POST /koperasi", guarded, http.HandlerFunc(w.CooperativeCreate)},
+		{"GET /koperasi/{id}", guarded, http.HandlerFunc(w.CooperativeShow)},
+		{"GET /koperasi/{id}/ubah", guarded, http.HandlerFunc(w.CooperativeEdit)},
+		{"POST /koperasi/{id}", guarded, http.HandlerFunc(w.CooperativeUpdate)},
+		{"POST /koperasi/{id}/arsip", guarded, http.HandlerFunc(w.CooperativeArchive)},
+		{"POST /koperasi/{id}/pulihkan", guarded, http.HandlerFunc(w.CooperativeRestore)},
+		{"POST /koperasi/{id}/rat", guarded, http.HandlerFunc(w.CooperativeSaveRAT)},
+
+		// JSON API.
+		{"GET /api/v1/openapi.json", public, http.HandlerFunc(a.OpenAPI)},
+		{"GET /api/v1/me", guarded, http.HandlerFunc(a.Me)},
+		{"GET /api/v1/regions", guarded, http.HandlerFunc(a.Regions)},
+		{"GET /api/v1/kbli", guarded, http.HandlerFunc(a.KBLI)},
+		{"GET /api/v1/enterprises", guarded, http.HandlerFunc(a.ListEnterprises)},
+		{"POST /api/v1/enterprises", guarded, http.HandlerFunc(a.CreateEnterprise)},
+		{"GET /api/v1/enterprises/{id}", guarded, http.HandlerFunc(a.GetEnterprise)},
+		{"PUT /api/v1/enterprises/{id}", guarded, http.HandlerFunc(a.UpdateEnterprise)},
+		{"POST /api/v1/enterprises/{id}/archive", guarded, http.HandlerFunc(a.ArchiveEnterprise)},
+		{"POST /api/v1/enterprises/{id}/restore", guarded, http.HandlerFunc(a.RestoreEnterprise)},
+		{"GET /api/v1/enterprises/{id}/history", guarded, http.HandlerFunc(a.EnterpriseHistory)},
+		{"GET /api/v1/stats/enterprises", guarded, http.HandlerFunc(a.EnterpriseCounts)},
+		{"GET /api/v1/cooperatives", guarded, http.HandlerFunc(a.ListCooperatives)},
+		{"POST /api/v1/cooperatives", guarded, http.HandlerFunc(a.CreateCooperative)},
+		{"GET /api/v1/cooperatives/{id}", guarded, http.HandlerFunc(a.GetCooperative)},
+		{"PUT /api/v1/cooperatives/{id}", guarded, http.HandlerFunc(a.UpdateCooperative)},
+		{"POST /api/v1/cooperatives/{id}/archive", guarded, http.HandlerFunc(a.ArchiveCooperative)},
+		{"POST /api/v1/cooperatives/{id}/restore", guarded, http.HandlerFunc(a.RestoreCooperative)},
+		{"GET /api/v1/cooperatives/{id}/history", guarded, http.HandlerFunc(a.CooperativeHistory)},
+		{"PUT /api/v1/cooperatives/{id}/rat/{year}", guarded, http.HandlerFunc(a.SaveRAT)},
+		{"GET /api/v1/stats/cooperatives", guarded, http.HandlerFunc(a.CooperativeCounts)},
+
+		// Spreadsheets out: exports of the filtered lists (every page,
+		// streamed; personal columns only for roles that may see them),
+		// the SIDT format, and the templates to fill in for an import.
+		{"GET /umkm/ekspor", guarded, http.HandlerFunc(w.EnterpriseExport)},
+		{"GET /umkm/templat.xlsx", guarded, http.HandlerFunc(w.EnterpriseTemplate)},
+		{"GET /koperasi/ekspor", guarded, http.HandlerFunc(w.CooperativeExport)},
+		{"GET /koperasi/templat.xlsx", guarded, http.HandlerFunc(w.CooperativeTemplate)},
+		{"GET /api/v1/enterprises/export", guarded, http.HandlerFunc(a.ExportEnterprises)},
+		{"GET /api/v1/cooperatives/export", guarded, http.HandlerFunc(a.ExportCooperatives)},
+		// Open data for the Satu Data portal is public on purpose: the
+		// office publishes it, and it holds counts per kecamatan only,
+		// never a record, a name or an identity number, with counts
+		// under three withheld so that no business can be recognised
+		// (DOMAIN.md section 10). It is counted for the whole deployment
+		// whoever asks, and kept a few minutes between counts.
+		{"GET /data-terbuka/umkm.csv", public, http.HandlerFunc(w.OpenDataEnterprises)},
+		{"GET /data-terbuka/koperasi.csv", public, http.HandlerFunc(w.OpenDataCooperatives)},
+	}
+}

@@ -1,0 +1,354 @@
+package sqlstore_test
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"bina"
+	"bina/internal/sqlstore"
+	"bina/internal/sqlstore/sqlstoretest"
+)
+
+// words folds a text as the store does, for the generator's ASCII names.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// expectEnterprises is the brute-force answer to f over all (already
+// normalized) records, in the order of f.Sort.
+func expectEnterprises(ref bina.Reference, all []bina.Enterprise, scope bina.RegionCode, f bina.EnterpriseFilter) []bina.Enterprise {
+	var out []bina.Enterprise
+	for _, e := range all {
+		if (e.ArchivedAt != nil) != f.Archived || !scope.Contains(e.VillageCode) || !f.Region.Contains(e.VillageCode) {
+			continue
+		}
+		if f.KBLISection != "" {
+			k, _ := ref.KBLI.Lookup(e.MainKBLI())
+			if k.Section != f.KBLISection {
+				continue
+			}
+		}
+		if (f.Size != "" && e.SizeComputed != f.Size) || (f.Status != "" && e.Status != f.Status) ||
+			(f.Verification != "" && e.Verification != f.Verification) ||
+			(f.Binaan == "ya" && !e.Binaan) || (f.Binaan == "tidak" && e.Binaan) {
+			continue
+		}
+		d := e.Digital
+		if ok := map[string]bool{"": true, "any": d.Any(), "none": !d.Any(), "marketplace": d.Marketplace, "social": d.SocialMedia,
+			"website": d.Website, "qris": d.QRIS, "bookkeeping": d.DigitalBookkeeping}[f.Digital]; !ok {
+			continue
+		}
+		if q := bina.NormalizeDigits(f.Query); len(q) == 13 && strings.Trim(q, "0123456789") == "" {
+			if e.NIB != q {
+				continue
+			}
+		} else if !matchesWords(words(e.Name+" "+e.TradeName+" "+e.Owner.Name), words(f.Query)) {
+			continue
+		}
+		out = append(out, e)
+	}
+	byID := func(a, b bina.Enterprise) int { return cmp.Compare(a.ID, b.ID) }
+	switch f.Sort {
+	case "", "name":
+		slices.SortFunc(out, func(a, b bina.Enterprise) int {
+			return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), byID(a, b))
+		})
+	case "-name":
+		slices.SortFunc(out, func(a, b bina.Enterprise) int {
+			return -cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), byID(a, b))
+		})
+	case "-updated":
+		slices.SortFunc(out, func(a, b bina.Enterprise) int { return -cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), byID(a, b)) })
+	case "-id":
+		slices.SortFunc(out, func(a, b bina.Enterprise) int { return -byID(a, b) })
+	}
+	return out
+}
+
+// matchesWords reports whether every query word starts some word of doc.
+func matchesWords(doc, query []string) bool {
+	for _, q := range query {
+		if !slices.ContainsFunc(doc, func(w string) bool { return strings.HasPrefix(w, q) }) {
+			return false
+		}
+	}
+	return true
+}
+
+func ids(es []bina.Enterprise) []int64 {
+	out := make([]int64, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
+}
+
+// walkPages pages through f forward to the end and back to the start,
+// checking every page against want, and returns the first error found.
+func walkPages(ctx context.Context, s *sqlstore.Store, f bina.EnterpriseFilter, want []int64) error {
+	limit := f.Limit
+	var pages [][]int64
+	var cursors []string // cursors[i] opened page i
+	cursor := ""
+	for {
+		f.Cursor = cursor
+		p, err := s.ListEnterprises(ctx, f)
+		if err != nil {
+			return err
+		}
+		if p.Total != len(want) {
+			return fmt.Errorf("page %d: total %d, want %d", len(pages), p.Total, len(want))
+		}
+		if (len(pages) == 0) != (p.Prev == "") {
+			return fmt.Errorf("page %d: prev %q", len(pages), p.Prev)
+		}
+		pages = append(pages, ids(p.Items))
+		cursors = append(cursors, cursor)
+		if p.Next == "" {
+			break
+		}
+		if len(pages) > len(want)+2 {
+			return fmt.Errorf("more pages than records")
+		}
+		cursor = p.Next
+	}
+	got := slices.Concat(pages...)
+	if len(want) == 0 {
+		want = []int64{}
+	}
+	if len(got) == 0 {
+		got = []int64{}
+	}
+	if !reflect.DeepEqual(got, want) {
+		return fmt.Errorf("forward: got %v, want %v", got, want)
+	}
+	for i, pg := range pages[:len(pages)-1] {
+		if len(pg) != limit {
+			return fmt.Errorf("page %d holds %d, want %d", i, len(pg), limit)
+		}
+	}
+	// Back from the last page with Prev, page by page.
+	f.Cursor = cursors[len(cursors)-1]
+	p, err := s.ListEnterprises(ctx, f)
+	if err != nil {
+		return err
+	}
+	for i := len(pages) - 2; i >= 0; i-- {
+		if p.Prev == "" {
+			return fmt.Errorf("no way back from page %d", i+1)
+		}
+		f.Cursor = p.Prev
+		if p, err = s.ListEnterprises(ctx, f); err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(ids(p.Items), pages[i]) {
+			return fmt.Errorf("back to page %d: got %v, want %v", i, ids(p.Items), pages[i])
+		}
+		if p.Next == "" {
+			return fmt.Errorf("page %d reached backwards has no next", i)
+		}
+	}
+	if p.Prev != "" && len(pages) > 1 {
+		return fmt.Errorf("the first page reached backwards has a prev")
+	}
+	return nil
+}
+
+// seedList loads 60 generated enterprises, archives a few and gives some
+// equal names, and returns them as stored.
+func seedList(t *testing.T, s *sqlstore.Store) []bina.Enterprise {
+	t.Helper()
+	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
+	all := genEnterprises(ref, 42, 0, 60)
+	// Equal names and equal times test the id tie-break of every sort.
+	all[1].Name, all[2].Name = strings.ToUpper(all[0].Name), all[0].Name
+	all[4].CreatedAt, all[5].CreatedAt = all[3].CreatedAt, all[3].CreatedAt
+	all[6].Name = "Warung Kopi Ananda"
+	all[6].Owner.Name = "Ahmad Syahputra"
+	all[6].NIB = "9876543210123"
+	must(t, s.BulkLoad(system, all, nil))
+	for _, i := range []int{7, 8, 9} {
+		must(t, s.ArchiveEnterprise(system, all[i].ID, "tutup"))
+		got, err := s.FindEnterprise(system, all[i].ID)
+		must(t, err)
+		all[i] = *got
+	}
+	return all
+}
+
+func TestListEnterprises(t *testing.T) {
+	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
+	filters := []bina.EnterpriseFilter{
+		{},
+		{Archived: true},
+		{Region: "61.12.01"},
+		{Region: "61.12.05.2001"},
+		{Region: "61.12"},
+		{KBLISection: "C"},
+		{Size: "mikro"},
+		{Size: "kecil"},
+		{Status: "aktif"},
+		{Binaan: "ya"},
+		{Binaan: "tidak"},
+		{Verification: "terverifikasi"},
+		{Digital: "any"},
+		{Digital: "none"},
+		{Digital: "qris"},
+		{Digital: "marketplace"},
+		{Query: "keripik"},
+		{Query: "kop anan"},
+		{Query: "AHMAD syah"},
+		{Query: "siti"},
+		{Query: "98765 43210123"}, // a NIB as people type it
+		{Query: `"; DROP TABLE enterprises; --`},
+		{Query: `pisang* OR NEAR(x y) ^"'`},
+		{Region: "61.12.01", KBLISection: "C", Query: "k"},
+		{Region: "61.12.03", Size: "mikro", Binaan: "ya"},
+		{Size: "mikro", Binaan: "tidak", Region: "61.12"},
+		{Status: "aktif", Digital: "social", Verification: "belum"},
+	}
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		all := seedList(t, s)
+		t.Run("index-walk", func(t *testing.T) {
+			// SQLite reads pages of many matches by walking the sort
+			// index; make every search take that way.
+			sqlstore.SetFTSDriveMax(s, 0)
+			defer sqlstore.SetFTSDriveMax(s, 20_000)
+			for _, f := range filters {
+				for _, sort := range bina.EnterpriseSorts.Codes() {
+					f := f
+					f.Sort, f.Limit = sort, 7
+					if err := walkPages(system, s, f, ids(expectEnterprises(ref, all, "61.12", f))); err != nil {
+						t.Errorf("%+v: %v", f, err)
+					}
+				}
+			}
+		})
+		var multi, empty int
+		for _, f := range filters {
+			for _, sort := range append(bina.EnterpriseSorts.Codes(), "") {
+				f := f
+				f.Sort, f.Limit = sort, 7
+				want := ids(expectEnterprises(ref, all, "61.12", f))
+				if err := walkPages(system, s, f, want); err != nil {
+					t.Errorf("%+v: %v", f, err)
+				}
+				if len(want) > 2*f.Limit {
+					multi++
+				}
+				if len(want) == 0 {
+					empty++
+				}
+			}
+		}
+		// The data must make most cases page, and few come back empty.
+		if multi < 60 || empty > 25 {
+			t.Errorf("%d cases span three pages or more, %d are empty: the fixture tests too little", multi, empty)
+		}
+		// An officer sees the same lists cut to their kecamatan.
+		officer := as(bina.RoleOfficer, "61.12.05")
+		for _, f := range []bina.EnterpriseFilter{{}, {Binaan: "ya"}, {Region: "61.12"}, {Query: "a"}} {
+			f.Limit = 3
+			want := ids(expectEnterprises(ref, all, "61.12.05", f))
+			if err := walkPages(officer, s, f, want); err != nil {
+				t.Errorf("officer %+v: %v", f, err)
+			}
+		}
+	})
+}
+
+func TestListEnterprisesInvalid(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		mustCreate(t, system, s, newEnterprise("Warung Kopi", village1a))
+		p, err := s.ListEnterprises(system, bina.EnterpriseFilter{Limit: 1000})
+		must(t, err)
+		if len(p.Items) != 1 {
+			t.Errorf("limit 1000: %d items", len(p.Items))
+		}
+		for _, f := range []bina.EnterpriseFilter{
+			{Sort: "price"},
+			{Cursor: "not-a-cursor"},
+			{Cursor: "eyJzIjoiLWlkIiwiaSI6MX0", Sort: "name"}, // a cursor of another sort
+			{Region: "61.71"},
+			{Region: "nowhere"},
+			{KBLISection: "Z"},
+			{Size: "raksasa"},
+			{Status: "hidup"},
+			{Binaan: "mungkin"},
+			{Verification: "x"},
+			{Digital: "telegram"},
+		} {
+			_, err := s.ListEnterprises(system, f)
+			if !isErr(err, bina.Invalid) {
+				t.Errorf("%+v: got %v, want Invalid", f, err)
+			}
+		}
+	})
+}
+
+// bruteCounts counts live enterprises per kecamatan and size with SQL.
+func bruteCounts(t *testing.T, db *sql.DB) []bina.RegionCount {
+	t.Helper()
+	rows, err := db.Query(`SELECT district_code, size_computed, count(*), sum(CASE WHEN binaan THEN 1 ELSE 0 END) FROM enterprises WHERE archived_at IS NULL GROUP BY district_code, size_computed ORDER BY district_code, size_computed`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []bina.RegionCount
+	for rows.Next() {
+		var c bina.RegionCount
+		must(t, rows.Scan(&c.District, &c.Size, &c.Total, &c.Binaan))
+		out = append(out, c)
+	}
+	return out
+}
+
+func TestEnterpriseCountsKept(t *testing.T) {
+	eachEngineRaw(t, func(t *testing.T, s *sqlstore.Store, db *sql.DB) {
+		check := func(step string) {
+			t.Helper()
+			got, err := s.EnterpriseCounts(system)
+			must(t, err)
+			if want := bruteCounts(t, db); !reflect.DeepEqual(got, want) {
+				t.Errorf("after %s: kept %v, counted %v", step, got, want)
+			}
+			// The unfiltered total of a list comes from the same counts.
+			p, err := s.ListEnterprises(system, bina.EnterpriseFilter{Binaan: "ya", Region: "61.12.01"})
+			must(t, err)
+			want := 0
+			for _, c := range got {
+				if c.District == "61.12.01" {
+					want += c.Binaan
+				}
+			}
+			if p.Total != want {
+				t.Errorf("after %s: binaan total in 61.12.01 %d, want %d", step, p.Total, want)
+			}
+		}
+		ents := genEnterprises(sqlstoretest.Reference(t, bina.DefaultConfig()), 9, 0, 40)
+		must(t, s.BulkLoad(system, ents[:30], nil))
+		check("bulk load")
+		for i := 30; i < 40; i++ {
+			mustCreate(t, system, s, ents[i])
+		}
+		check("creates")
+		e := mustCreate(t, system, s, newEnterprise("Tambak Udang Kuala", village1a))
+		x := e
+		x.VillageCode = village2
+		x.Sales = []bina.AnnualSales{{Year: 2025, Amount: 20_000_000_000}}
+		x.Binaan = false
+		must(t, s.UpdateEnterprise(system, &x))
+		check("moving a record to another kecamatan, size and coaching state")
+		must(t, s.ArchiveEnterprise(system, e.ID, "pindah"))
+		check("archive")
+		must(t, s.RestoreEnterprise(system, e.ID))
+		check("restore")
+	})
+}
