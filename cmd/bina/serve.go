@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"bina/internal/api"
@@ -27,6 +28,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	// A regency server is small: unless the operator set GOMEMLIMIT, keep
+	// the Go heap near 64 MiB so that memory freed after a demo load or a
+	// burst of sign-ins goes back to the system instead of staying resident.
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(64 << 20)
+	}
 	store, ref, err := c.open(ctx, log, true)
 	if err != nil {
 		return err
@@ -42,6 +49,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			if err := fillDemo(ctx, store, ref, stdout); err != nil {
 				return err
 			}
+			debug.FreeOSMemory() // the generated records are garbage now
 		}
 	}
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure})
