@@ -1,0 +1,246 @@
+package bina
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// Import states. An import is uploaded, then mapped and previewed by a
+// person (or given a template on the command line), then queued as a
+// durable job that a worker runs in chunks; each chunk commits with its
+// checkpoint, so a job whose server dies resumes after the last committed
+// row and never writes a row twice.
+const (
+	ImportUploaded = "uploaded" // file stored, mapping not yet confirmed
+	ImportQueued   = "queued"   // waiting for a worker
+	ImportRunning  = "running"
+	ImportDone     = "done"
+	ImportFailed   = "failed" // stopped by an error; nothing after the last checkpoint was written
+)
+
+// ImportStates lists the states with their labels.
+var ImportStates = Options{
+	{ImportUploaded, "Menunggu pemetaan kolom", "Awaiting column mapping"},
+	{ImportQueued, "Dalam antrean", "Queued"},
+	{ImportRunning, "Sedang diproses", "Running"},
+	{ImportDone, "Selesai", "Done"},
+	{ImportFailed, "Gagal", "Failed"},
+}
+
+// Row outcomes of an import.
+const (
+	OutcomeCreated   = "created"
+	OutcomeUpdated   = "updated"
+	OutcomeUnchanged = "unchanged"
+	OutcomeRejected  = "rejected" // not written: the row's problems say why
+	OutcomeReview    = "review"   // not written yet: a person decides (duplicate, unsure region)
+)
+
+// ImportCounts are the outcomes of the rows of an import.
+type ImportCounts struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Rejected  int `json:"rejected"`
+	Review    int `json:"review"`
+}
+
+// Rows returns the number of rows with an outcome.
+func (c ImportCounts) Rows() int {
+	return c.Created + c.Updated + c.Unchanged + c.Rejected + c.Review
+}
+
+// Add adds d to c.
+func (c *ImportCounts) Add(d ImportCounts) {
+	c.Created += d.Created
+	c.Updated += d.Updated
+	c.Unchanged += d.Unchanged
+	c.Rejected += d.Rejected
+	c.Review += d.Review
+}
+
+// ImportJob is one uploaded file and what became of it.
+type ImportJob struct {
+	ID        int64    `json:"id"`
+	Entity    Entity   `json:"entity"`
+	FileName  string   `json:"file_name"`
+	Format    string   `json:"format"` // "xlsx" or "csv"
+	Size      int64    `json:"size"`
+	Template  string   `json:"template"`   // "bina", "sidt", "koperasi", a saved mapping's name, or "" (own mapping)
+	HeaderRow int      `json:"header_row"` // 0-based index of the header row in the file
+	Header    []string `json:"header"`
+	Mapping   Mapping  `json:"mapping"` // column index → field
+	// Source is the provenance written on every record the import creates
+	// (Sources: "import", "sidt", "odskop").
+	Source string `json:"source"`
+	DryRun bool   `json:"dry_run"` // check everything, write nothing
+
+	State      string       `json:"state"`
+	Total      int          `json:"total"` // data rows, once counted (0 while unknown)
+	Done       int          `json:"done"`  // data rows processed and committed (the checkpoint)
+	Counts     ImportCounts `json:"counts"`
+	Error      Text         `json:"error"`
+	CreatedBy  string       `json:"created_by"`
+	CreatedAt  time.Time    `json:"created_at"`
+	StartedAt  *time.Time   `json:"started_at"`
+	FinishedAt *time.Time   `json:"finished_at"`
+}
+
+// Progress returns the share of rows done, 0-100.
+func (j *ImportJob) Progress() int {
+	if j.State == ImportDone {
+		return 100
+	}
+	if j.Total <= 0 {
+		return 0
+	}
+	return min(100, j.Done*100/j.Total)
+}
+
+// ImportRow is one data row of a file after conversion: the record it
+// describes (Enterprise or Cooperative), or the problems that stop it.
+type ImportRow struct {
+	// Line is the row's number as a spreadsheet program shows it (1-based,
+	// counting the title block and header), for the report.
+	Line     int          `json:"line"`
+	Cells    []string     `json:"cells"`
+	Outcome  string       `json:"outcome"`
+	Problems []FieldError `json:"problems"` // errors for rejected rows; notes for the others
+	// Key identifies the row's record across imports of the same source:
+	// the source id when the file has one, else a hash of the identifying
+	// fields, so that importing the same file again changes nothing.
+	Key         string       `json:"key"`
+	Enterprise  *Enterprise  `json:"enterprise,omitempty"`
+	Cooperative *Cooperative `json:"cooperative,omitempty"`
+	// Region is the result of matching the row's region names or codes.
+	Region RegionMatch `json:"region"`
+	// RecordID is the register record the row created, updated or matched.
+	RecordID int64 `json:"record_id"`
+}
+
+// Review kinds: why a row waits for a person.
+const (
+	ReviewDuplicate = "duplicate" // likely the same as a record in the register or earlier in the file
+	ReviewRegion    = "region"    // the desa could not be placed with confidence
+)
+
+// Review states.
+const (
+	ReviewOpen    = "open"
+	ReviewMerged  = "merged"  // incoming fields merged into the candidate, field by field
+	ReviewKept    = "kept"    // created as a separate record ("keep both")
+	ReviewSkipped = "skipped" // dropped
+)
+
+// ReviewStates lists the states with their labels.
+var ReviewStates = Options{
+	{ReviewOpen, "Belum ditinjau", "Open"},
+	{ReviewMerged, "Digabung", "Merged"},
+	{ReviewKept, "Disimpan terpisah", "Kept both"},
+	{ReviewSkipped, "Dilewati", "Skipped"},
+}
+
+// ReviewItem is one row of an import that waits for a person: a likely
+// duplicate of a register record, or a row whose desa was not found.
+type ReviewItem struct {
+	ID       int64  `json:"id"`
+	ImportID int64  `json:"import_id"`
+	Line     int    `json:"line"`
+	Kind     string `json:"kind"`
+	State    string `json:"state"`
+	Reason   Text   `json:"reason"` // "NIB sama", "NIK pemilik sama dan nama mirip", "nama mirip di desa yang sama"
+	// Incoming is the row's record as converted.
+	Incoming Enterprise `json:"incoming"`
+	// CandidateID is the register record it resembles (duplicates), 0 if none.
+	CandidateID int64 `json:"candidate_id"`
+	// Regions are the desa to choose from (region reviews).
+	Regions    []Region   `json:"regions,omitempty"`
+	RecordID   int64      `json:"record_id"` // the record the resolution wrote
+	ResolvedBy string     `json:"resolved_by"`
+	ResolvedAt *time.Time `json:"resolved_at"`
+}
+
+// Resolution is a person's decision on a review item.
+type Resolution struct {
+	Action string `json:"action"` // "merge", "keep", "skip"
+	// Fields are the fields to take from the incoming row when merging
+	// (field names as in history: "nib", "owner.phone", "address", ...);
+	// the candidate keeps all others.
+	Fields []string `json:"fields"`
+	// Village places a region review's record (with action "keep").
+	Village RegionCode `json:"village"`
+}
+
+// NamedMapping is a column mapping saved by name for the next file of the
+// same shape.
+type NamedMapping struct {
+	Name    string    `json:"name"`
+	Entity  Entity    `json:"entity"`
+	Header  []string  `json:"header"`
+	Mapping Mapping   `json:"mapping"`
+	SavedBy string    `json:"saved_by"`
+	SavedAt time.Time `json:"saved_at"`
+}
+
+// ImportFilter selects review items.
+type ImportFilter struct {
+	ImportID int64
+	State    string
+	Kind     string
+	Limit    int
+	Offset   int
+}
+
+// ImportService keeps uploaded files, their jobs and the review queue.
+// Writes of the register go through it with the same actor rules as
+// EnterpriseService: records outside the actor's region are refused.
+type ImportService interface {
+	// CreateImport stores the uploaded file with the job (state uploaded,
+	// or queued when the job's mapping is already set). The file is kept
+	// in the database, so that any app server's worker can run the job.
+	// Errors: Invalid (empty file, too large), Forbidden.
+	CreateImport(ctx context.Context, j *ImportJob, file io.Reader) error
+	// FindImport returns one job. Errors: NotFound.
+	FindImport(ctx context.Context, id int64) (*ImportJob, error)
+	// ListImports returns the newest jobs first.
+	ListImports(ctx context.Context, limit, offset int) ([]ImportJob, error)
+	// OpenImportFile returns the stored file. Errors: NotFound.
+	OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, error)
+	// ConfigureImport sets the header row, mapping and template of an
+	// uploaded job and queues it. Errors: Invalid (mapping), Conflict (not
+	// in state uploaded), NotFound.
+	ConfigureImport(ctx context.Context, j *ImportJob) error
+	// SaveMapping saves a mapping by name (replacing one of the same name).
+	SaveMapping(ctx context.Context, m NamedMapping) error
+	// Mappings returns the saved mappings of an entity.
+	Mappings(ctx context.Context, e Entity) ([]NamedMapping, error)
+	// ImportIssues returns the rows of a job that were rejected or sent to
+	// review, with their problems, in file order (for the report).
+	ImportIssues(ctx context.Context, id int64) ([]ImportRow, error)
+
+	// ReviewItems lists review items. ReviewItem finds one.
+	ReviewItems(ctx context.Context, f ImportFilter) (Page[ReviewItem], error)
+	ReviewItem(ctx context.Context, id int64) (*ReviewItem, error)
+	// ResolveReview applies a decision: merge writes the chosen fields into
+	// the candidate (with history), keep creates the incoming record, skip
+	// drops it. Errors: Invalid, Conflict (already resolved), NotFound.
+	ResolveReview(ctx context.Context, id int64, r Resolution) error
+	// UndoReview reverses a resolution: a merge's fields get their old
+	// values back (written as new history rows), a kept record is archived
+	// with the reason "undo", and the item is open again. Errors: Conflict
+	// (open, or the record changed since), NotFound.
+	UndoReview(ctx context.Context, id int64) error
+}
+
+// Importer runs import jobs: it reads the stored file, converts each row,
+// and writes chunks with their checkpoint. A job queue calls Run; tests and
+// `bina import` call it directly.
+type Importer interface {
+	// Run processes job id from its checkpoint to the end. It is safe to
+	// call again after a crash: committed chunks are not written twice.
+	Run(ctx context.Context, id int64) error
+	// Preview converts the first n data rows of an uploaded job with the
+	// given header row and mapping, writing nothing.
+	Preview(ctx context.Context, j *ImportJob, n int) ([]ImportRow, error)
+}
