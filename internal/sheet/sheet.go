@@ -11,11 +11,14 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -341,6 +344,10 @@ func cellText(v any) string {
 		return Neutralize(x)
 	case fmt.Stringer:
 		return Neutralize(x.String())
+	case float64:
+		// Plain decimals, never exponents: a latitude of 0.00001 stays
+		// "0.00001", not "1e-05".
+		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
 	return fmt.Sprint(v)
 }
@@ -358,6 +365,56 @@ func NewXLSX(w io.Writer, sheet string) (Writer, error) {
 		return nil, err
 	}
 	return &xlsxWriter{f: f, sw: sw, out: w}, nil
+}
+
+// NewXLSXTable returns a Writer of an .xlsx like NewXLSX, with header
+// already written as its first row: bold, frozen while the rows scroll,
+// and with each column as wide as its header (within reason).
+func NewXLSXTable(w io.Writer, sheet string, header []string) (Writer, error) {
+	f := excelize.NewFile()
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	// Column widths and panes must precede the first row of a stream.
+	for i, h := range header {
+		if err := sw.SetColWidth(i+1, i+1, columnWidth(h)); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	bold, err := f.NewStyle(headerStyle())
+	if err != nil {
+		return nil, err
+	}
+	x := &xlsxWriter{f: f, sw: sw, out: w, row: 1}
+	row := make([]any, len(header))
+	for i, h := range header {
+		row[i] = Neutralize(h)
+	}
+	if err := sw.SetRow("A1", row, excelize.RowOpts{StyleID: bold}); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// headerStyle returns the style of header rows: bold on a light fill.
+func headerStyle() *excelize.Style {
+	return &excelize.Style{
+		Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#E2EFDA"}},
+	}
+}
+
+// columnWidth is a column's width for its header: the header's length,
+// between 10 and 40 characters.
+func columnWidth(header string) float64 {
+	return float64(min(max(utf8.RuneCountInString(header)+2, 10), 40))
 }
 
 type xlsxWriter struct {
@@ -390,11 +447,81 @@ func (x *xlsxWriter) Write(row []any) error {
 
 func (x *xlsxWriter) Close() error {
 	if err := x.sw.Flush(); err != nil {
+		_ = x.f.Close()
 		return err
 	}
-	_, err := x.f.WriteTo(x.out)
+	// excelize's WriteTo builds the whole workbook in a bytes.Buffer
+	// before writing it: for a million rows, a hundred megabytes. A zip
+	// writer of our own sends each part straight to out instead (the
+	// buffer stays empty), with the fastest deflate: exports are written
+	// once and read once, and the default level took a third of the time.
+	x.f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(x.out)
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(w, flate.BestSpeed)
+		})
+		return zw
+	})
+	_, err := x.f.WriteTo(io.Discard)
 	if cerr := x.f.Close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// WriteAll writes header and every row of rows to w as format: "csv"
+// (comma-separated UTF-8, streamed to w as it is written) or "xlsx" (one
+// worksheet named sheet, a bold frozen header; rows spill to a temporary
+// file and the workbook is written to w at the end). It returns the number
+// of rows written after the header, and stops at the first error of rows
+// or of w; an .xlsx is then not written at all.
+func WriteAll(w io.Writer, format, sheet string, header []string, rows iter.Seq2[[]any, error]) (int, error) {
+	var out Writer
+	var err error
+	switch format {
+	case "csv":
+		if out, err = NewCSV(w, false); err == nil {
+			hdr := make([]any, len(header))
+			for i, h := range header {
+				hdr[i] = h
+			}
+			err = out.Write(hdr)
+		}
+	case "xlsx":
+		out, err = NewXLSXTable(w, sheet, header)
+	default:
+		return 0, fmt.Errorf("sheet: unknown format %q", format)
+	}
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for row, err := range rows {
+		if err == nil {
+			err = out.Write(row)
+		}
+		if err != nil {
+			if a, ok := out.(interface{ abort() }); ok {
+				a.abort()
+			}
+			return n, err
+		}
+		n++
+	}
+	return n, out.Close()
+}
+
+// abort drops the workbook and its temporary files without writing it.
+func (x *xlsxWriter) abort() { _ = x.f.Close() }
+
+// MaxXLSXRows is the number of rows a worksheet holds, the header included.
+const MaxXLSXRows = 1_048_576
+
+// CheckSize returns an Invalid error when rows data rows (and a header) do
+// not fit in a file of format: a worksheet stops at MaxXLSXRows.
+func CheckSize(format string, rows int) error {
+	if format == "xlsx" && rows+1 > MaxXLSXRows {
+		return bina.Errorf(bina.Invalid, "Daftar ini berisi %d baris, lebih dari yang dapat dimuat satu lembar Excel (%d). Unduh sebagai CSV, atau persempit penyaring.", "This list has %d rows, more than an Excel worksheet holds (%d). Download it as CSV, or narrow the filter.", rows, MaxXLSXRows-1)
+	}
+	return nil
 }

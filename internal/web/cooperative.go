@@ -23,6 +23,10 @@ type cooperativeListPage struct {
 	Filtered  bool
 	MoreOpen  bool
 	CanEdit   bool
+	// Downloads are the export links of the filtered list (see
+	// enterpriseListPage).
+	Downloads  []downloadLink
+	NoPersonal bool
 }
 
 var cooperativeListParams = []string{"kecamatan", "desa", "jenis", "bentuk", "pola", "kelompok", "aktif", "kdmp", "verifikasi", "q", "urut", "arsip"}
@@ -39,32 +43,10 @@ func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &cooperativeListPage{layout: h.newLayout(r, "Koperasi", "koperasi"), F: q, Kelompoks: kel, CanEdit: u.CanEdit()}
 	var probs bina.Problems
-	f := bina.CooperativeFilter{Limit: 25}
-	p.Region, f.Region = h.readRegionFilter(u, q, &probs)
-	f.Jenis = q.Get("jenis")
-	f.Bentuk = q.Get("bentuk")
-	f.Pola = q.Get("pola")
-	f.Kelompok = q.Get("kelompok")
-	f.Active = q.Get("aktif")
-	f.KDMP = q.Get("kdmp")
-	f.Verification = q.Get("verifikasi")
-	f.Query = strings.TrimSpace(q.Get("q"))
-	f.Archived = q.Get("arsip") != ""
-	f.Sort = q.Get("urut")
+	var f bina.CooperativeFilter
+	p.Region, f = h.cooperativeFilterOf(u, q, kel, &probs)
+	f.Limit = 25
 	f.Cursor = q.Get("cursor")
-	check := func(name, value string, os bina.Options) {
-		if value != "" && !os.Has(value) {
-			probs.Add(name, "Pilihan %q untuk penyaring ini tidak dikenal", "Unknown choice %q for this filter", value)
-		}
-	}
-	check("jenis", f.Jenis, bina.Jenises)
-	check("bentuk", f.Bentuk, bina.Bentuks)
-	check("pola", f.Pola, bina.Polas)
-	check("kelompok", f.Kelompok, kel)
-	check("aktif", f.Active, yesNo)
-	check("kdmp", f.KDMP, yesNo)
-	check("verifikasi", f.Verification, bina.Verifications)
-	check("urut", f.Sort, bina.CooperativeSorts)
 	for _, k := range cooperativeListParams {
 		if k != "urut" && q.Get(k) != "" {
 			p.Filtered = true
@@ -95,9 +77,44 @@ func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
 			p.Page = page
 			p.PrevURL = pageURL("/koperasi", q, cooperativeListParams, page.Prev)
 			p.NextURL = pageURL("/koperasi", q, cooperativeListParams, page.Next)
+			p.Downloads = h.exportLinks(p.Lang, "/koperasi/ekspor", q, cooperativeListParams, exportFormats[:2])
+			p.NoPersonal = !u.CanSeePersonal()
 		}
 	}
 	h.render(w, r, status, "cooperative/list", p)
+}
+
+// cooperativeFilterOf reads the filter of the cooperative list from q, as
+// the list and its exports take it (see enterpriseFilterOf); kel is the
+// office's list of groups.
+func (h *Handler) cooperativeFilterOf(u *bina.User, q url.Values, kel bina.Options, probs *bina.Problems) (regionFilter, bina.CooperativeFilter) {
+	var f bina.CooperativeFilter
+	rf, region := h.readRegionFilter(u, q, probs)
+	f.Region = region
+	f.Jenis = q.Get("jenis")
+	f.Bentuk = q.Get("bentuk")
+	f.Pola = q.Get("pola")
+	f.Kelompok = q.Get("kelompok")
+	f.Active = q.Get("aktif")
+	f.KDMP = q.Get("kdmp")
+	f.Verification = q.Get("verifikasi")
+	f.Query = strings.TrimSpace(q.Get("q"))
+	f.Archived = q.Get("arsip") != ""
+	f.Sort = q.Get("urut")
+	check := func(name, value string, os bina.Options) {
+		if value != "" && !os.Has(value) {
+			probs.Add(name, "Pilihan %q untuk penyaring ini tidak dikenal", "Unknown choice %q for this filter", value)
+		}
+	}
+	check("jenis", f.Jenis, bina.Jenises)
+	check("bentuk", f.Bentuk, bina.Bentuks)
+	check("pola", f.Pola, bina.Polas)
+	check("kelompok", f.Kelompok, kel)
+	check("aktif", f.Active, yesNo)
+	check("kdmp", f.KDMP, yesNo)
+	check("verifikasi", f.Verification, bina.Verifications)
+	check("urut", f.Sort, bina.CooperativeSorts)
+	return rf, f
 }
 
 // cooperativeShowPage shows one cooperative.

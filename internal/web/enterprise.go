@@ -22,6 +22,10 @@ type enterpriseListPage struct {
 	Filtered bool
 	MoreOpen bool // a filter beyond search and region is set: show them
 	CanEdit  bool
+	// Downloads are the export links of the filtered list; NoPersonal
+	// says that they leave personal data out for the user's role.
+	Downloads  []downloadLink
+	NoPersonal bool
 }
 
 // The filter parameters of the UMKM list, as they appear in its address.
@@ -35,36 +39,10 @@ func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 	p := &enterpriseListPage{layout: h.newLayout(r, "UMKM", "umkm"), F: q, CanEdit: u.CanEdit()}
 
 	var probs bina.Problems
-	f := bina.EnterpriseFilter{Limit: 25}
-	p.Region, f.Region = h.readRegionFilter(u, q, &probs)
-	f.KBLISection = q.Get("kbli")
-	f.Size = q.Get("skala")
-	f.Status = q.Get("status")
-	f.Binaan = q.Get("binaan")
-	f.Verification = q.Get("verifikasi")
-	f.Digital = q.Get("digital")
-	f.Query = strings.TrimSpace(q.Get("q"))
-	f.Archived = q.Get("arsip") != ""
-	f.Sort = q.Get("urut")
+	var f bina.EnterpriseFilter
+	p.Region, f = h.enterpriseFilterOf(u, q, &probs)
+	f.Limit = 25
 	f.Cursor = q.Get("cursor")
-	check := func(name, value string, os bina.Options, extra ...string) {
-		if value == "" || os.Has(value) {
-			return
-		}
-		for _, x := range extra {
-			if value == x {
-				return
-			}
-		}
-		probs.Add(name, "Pilihan %q untuk penyaring ini tidak dikenal", "Unknown choice %q for this filter", value)
-	}
-	check("kbli", f.KBLISection, bina.Options(bina.KBLISections()))
-	check("skala", f.Size, bina.Sizes)
-	check("status", f.Status, bina.OperatingStatuses)
-	check("binaan", f.Binaan, yesNo)
-	check("verifikasi", f.Verification, bina.Verifications)
-	check("digital", f.Digital, bina.DigitalChannels, "any", "none")
-	check("urut", f.Sort, bina.EnterpriseSorts)
 	for _, k := range enterpriseListParams {
 		if k != "urut" && q.Get(k) != "" {
 			p.Filtered = true
@@ -96,9 +74,48 @@ func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 			p.Page = page
 			p.PrevURL = pageURL("/umkm", q, enterpriseListParams, page.Prev)
 			p.NextURL = pageURL("/umkm", q, enterpriseListParams, page.Next)
+			p.Downloads = h.exportLinks(p.Lang, "/umkm/ekspor", q, enterpriseListParams, exportFormats)
+			p.NoPersonal = !u.CanSeePersonal()
 		}
 	}
 	h.render(w, r, status, "enterprise/list", p)
+}
+
+// enterpriseFilterOf reads the filter of the UMKM list from q, as the list
+// and its exports take it: the region part of the form, the filter (without
+// cursor and page size), and a problem for each value that is not a choice.
+func (h *Handler) enterpriseFilterOf(u *bina.User, q url.Values, probs *bina.Problems) (regionFilter, bina.EnterpriseFilter) {
+	var f bina.EnterpriseFilter
+	rf, region := h.readRegionFilter(u, q, probs)
+	f.Region = region
+	f.KBLISection = q.Get("kbli")
+	f.Size = q.Get("skala")
+	f.Status = q.Get("status")
+	f.Binaan = q.Get("binaan")
+	f.Verification = q.Get("verifikasi")
+	f.Digital = q.Get("digital")
+	f.Query = strings.TrimSpace(q.Get("q"))
+	f.Archived = q.Get("arsip") != ""
+	f.Sort = q.Get("urut")
+	check := func(name, value string, os bina.Options, extra ...string) {
+		if value == "" || os.Has(value) {
+			return
+		}
+		for _, x := range extra {
+			if value == x {
+				return
+			}
+		}
+		probs.Add(name, "Pilihan %q untuk penyaring ini tidak dikenal", "Unknown choice %q for this filter", value)
+	}
+	check("kbli", f.KBLISection, bina.Options(bina.KBLISections()))
+	check("skala", f.Size, bina.Sizes)
+	check("status", f.Status, bina.OperatingStatuses)
+	check("binaan", f.Binaan, yesNo)
+	check("verifikasi", f.Verification, bina.Verifications)
+	check("digital", f.Digital, bina.DigitalChannels, "any", "none")
+	check("urut", f.Sort, bina.EnterpriseSorts)
+	return rf, f
 }
 
 // yesNo are the choices of a yes/no filter.
