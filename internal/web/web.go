@@ -80,6 +80,8 @@ type Handler struct {
 	villages  map[bina.RegionCode][]bina.Region // by kecamatan
 	nVillages int
 	kbliList  []bina.KBLIEntry // the codes offered in the KBLI <datalist>
+	// openDataCache keeps the open-data tables counted lately.
+	openDataCache openDataCache
 }
 
 type staticFile struct {
