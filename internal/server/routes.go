@@ -81,3 +81,7 @@ func (s *Server) routes() []route {
 		{"GET /data-terbuka/koperasi.csv", public, http.HandlerFunc(w.OpenDataCooperatives)},
 	}
 }
+
+// uploadRoutes are the routes that take files, with their larger body
+// limits and read timeouts; none yet.
+func (s *Server) uploadRoutes() map[string]upload { return nil }
