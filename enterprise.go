@@ -300,12 +300,16 @@ var EnterpriseSorts = Options{
 }
 
 // Page is one page of a list with keyset cursors: Next and Prev are opaque
-// and empty at the ends.
+// and empty at the ends. Total is the number of matching records, exact
+// except for a search matching more than 10,000: a search counts up to
+// 10,000, and TotalCapped then says that Total is that bound ("more than
+// 10,000"), not the number.
 type Page[T any] struct {
-	Items []T    `json:"items"`
-	Total int    `json:"total"`
-	Next  string `json:"next,omitempty"`
-	Prev  string `json:"prev,omitempty"`
+	Items       []T    `json:"items"`
+	Total       int    `json:"total"`
+	TotalCapped bool   `json:"total_capped,omitempty"`
+	Next        string `json:"next,omitempty"`
+	Prev        string `json:"prev,omitempty"`
 }
 
 // RegionCount is the number of live enterprises in one kecamatan and size.

@@ -75,6 +75,9 @@ type ImportJob struct {
 	// (Sources: "import", "sidt", "odskop").
 	Source string `json:"source"`
 	DryRun bool   `json:"dry_run"` // check everything, write nothing
+	// Scope is the region the job's author may write in, set by
+	// CreateImport from the actor: rows placed outside it are rejected.
+	Scope RegionCode `json:"scope"`
 
 	State      string       `json:"state"`
 	Total      int          `json:"total"` // data rows, once counted (0 while unknown)
@@ -117,6 +120,15 @@ type ImportRow struct {
 	Region RegionMatch `json:"region"`
 	// RecordID is the register record the row created, updated or matched.
 	RecordID int64 `json:"record_id"`
+	// Duplicate says which earlier row of the file or which register
+	// record the row resembles (then it waits in the review queue).
+	Duplicate *DuplicateMatch `json:"duplicate,omitempty"`
+	// Hash is ContentHash of the converted record: a row whose key and
+	// hash were imported before changes nothing.
+	Hash int64 `json:"-"`
+	// Keys are the record's duplicate keys (EnterpriseKeys or
+	// CooperativeKeys), computed once.
+	Keys DuplicateKeys `json:"-"`
 }
 
 // Review kinds: why a row waits for a person.
@@ -150,8 +162,13 @@ type ReviewItem struct {
 	Kind     string `json:"kind"`
 	State    string `json:"state"`
 	Reason   Text   `json:"reason"` // "NIB sama", "NIK pemilik sama dan nama mirip", "nama mirip di desa yang sama"
-	// Incoming is the row's record as converted.
+	// Entity is the kind of record (enterprise unless the import was of
+	// cooperatives).
+	Entity Entity `json:"entity"`
+	// Incoming is the row's record as converted (enterprises).
 	Incoming Enterprise `json:"incoming"`
+	// IncomingCooperative is the row's record of a cooperative import.
+	IncomingCooperative *Cooperative `json:"incoming_cooperative,omitempty"`
 	// CandidateID is the register record it resembles (duplicates), 0 if none.
 	CandidateID int64 `json:"candidate_id"`
 	// Regions are the desa to choose from (region reviews).
@@ -243,4 +260,58 @@ type Importer interface {
 	// Preview converts the first n data rows of an uploaded job with the
 	// given header row and mapping, writing nothing.
 	Preview(ctx context.Context, j *ImportJob, n int) ([]ImportRow, error)
+}
+
+// ImportChunk is a stretch of converted rows that a store writes in one
+// transaction together with the job's checkpoint, so that a run stopped at
+// any moment leaves the register as of its last committed chunk and the
+// next run resumes right after it.
+type ImportChunk struct {
+	// Rows are the converted rows in file order, as Converter.Convert
+	// returned them (created, review or rejected), with Duplicate set for
+	// rows resembling an earlier row of the file. A dry run may also pass
+	// rows already decided unchanged or updated (repeats within the file).
+	// The store sets each row's final Outcome, RecordID and, for rows sent
+	// to review, Duplicate.RecordID.
+	Rows []ImportRow
+	// Done is the checkpoint after the chunk: the data rows of the file
+	// processed so far.
+	Done int
+	// Total is the number of data rows of the file when known, else 0.
+	Total int
+	// Fields are the record fields the mapping fills (Converter.Fields):
+	// an update takes these from the file and keeps the others.
+	Fields []string
+	// Commit makes the chunk and every chunk written since the last commit
+	// durable together with the checkpoint Done. A run commits every few
+	// chunks (and with its last one): each commit has a fixed cost, on
+	// SQLite the writing of every index page the rows touched.
+	Commit bool
+}
+
+// ImportStore is the storage side of an Importer.
+type ImportStore interface {
+	// ClaimImport marks job id as running by runner (a token unique to one
+	// run) and returns it. Jobs queued, failed (a later run resumes them)
+	// and running with a heartbeat older than stale can be claimed; a job
+	// already done is returned unchanged (there is nothing left to run).
+	// Errors: NotFound; Conflict (running elsewhere, or not yet
+	// configured).
+	ClaimImport(ctx context.Context, id int64, runner string, stale time.Duration) (*ImportJob, error)
+	// OpenImportFile returns the stored file. Errors: NotFound.
+	OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, error)
+	// WriteImportChunk writes c into the run's transaction: the register
+	// (unless the job is a dry run), review items, the report's rows, the
+	// checkpoint, the counts and the heartbeat; with c.Commit it commits
+	// them and every chunk before since the last commit. It returns the
+	// chunk's counts. An error gives up everything since the last commit.
+	// Errors: Conflict (the claim was lost to another run).
+	WriteImportChunk(ctx context.Context, id int64, runner string, c *ImportChunk) (ImportCounts, error)
+	// FinishImport ends a run: state ImportDone with the final total, or
+	// ImportFailed with msg; state "" releases the claim of an
+	// interrupted run (the job is queued again, its checkpoint kept).
+	// Chunks written since the run's last commit are given up.
+	FinishImport(ctx context.Context, id int64, runner, state string, msg Text, total int) error
+	// Kelompoks returns the office's cooperative groups.
+	Kelompoks(ctx context.Context) (Options, error)
 }

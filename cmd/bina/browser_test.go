@@ -52,6 +52,22 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	return s
 }
 
+// waitLocation waits until the page's address contains want: a click that
+// submits a form returns before the next page has loaded.
+func waitLocation(t *testing.T, ctx context.Context, want string) string {
+	t.Helper()
+	for i := 0; ; i++ {
+		loc := location(t, ctx)
+		if strings.Contains(loc, want) {
+			return loc
+		}
+		if i == 200 {
+			t.Fatalf("page at %s, want an address with %q", loc, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func location(t *testing.T, ctx context.Context) string {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Location())
@@ -85,11 +101,9 @@ func TestBrowserRegistry(t *testing.T) {
 	do(t, ctx, "filter by kecamatan",
 		chromedp.SetValue(`select[name="kecamatan"]`, "61.12.06"),
 		chromedp.Click(`form.filters button[type="submit"]`),
-		chromedp.WaitVisible(`table.list tbody tr`),
 	)
-	if loc := location(t, ctx); !strings.Contains(loc, "kecamatan=61.12.06") {
-		t.Fatalf("filtered list at %s", loc)
-	}
+	waitLocation(t, ctx, "kecamatan=61.12.06")
+	do(t, ctx, "filtered rows", chromedp.WaitVisible(`table.list tbody tr`))
 	screenshot(t, ctx, "umkm-list.png", false)
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("table.list tbody tr")].map(r => r.innerText)`))
 	if err != nil || len(rows) == 0 {

@@ -51,6 +51,7 @@ Usage:
   bina serve   [--addr 127.0.0.1:8080] [--db bina.db|postgres://...] [--demo]
   bina migrate [--db ...]
   bina demo    [--db ...] [--scale N]
+  bina import  [--db ...] [--template bina|sidt|koperasi|NAME] [--dry-run] [--json] FILE
   bina user add   --db ... --name NAME --role admin|staff|officer|viewer [--region CODE]   (password on standard input)
   bina user token --db ... --name NAME
   bina version
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdMigrate(ctx, args[1:], getenv, stdout, stderr)
 	case "demo":
 		return cmdDemo(ctx, args[1:], getenv, stdout, stderr)
+	case "import":
+		return cmdImport(ctx, args[1:], getenv, stdout, stderr)
 	case "user":
 		return cmdUser(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "version":

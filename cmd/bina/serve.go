@@ -12,7 +12,11 @@ import (
 	"runtime/debug"
 	"time"
 
+	"bina"
 	"bina/internal/api"
+	"bina/internal/importer"
+	"bina/internal/jobs"
+	"bina/internal/refdata"
 	"bina/internal/server"
 	"bina/internal/web"
 )
@@ -52,11 +56,40 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			debug.FreeOSMemory() // the generated records are garbage now
 		}
 	}
-	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure})
+	// Imports run as durable jobs in the same database, so that a job
+	// survives a restart and any server's worker can run it.
+	bps, err := refdata.BPSBridge()
 	if err != nil {
 		return err
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Ref: ref, Log: log})
+	imp := importer.New(store, ref, bina.NewRegionMatcher(ref.Regions, bps), log)
+	queue, err := jobs.Open(ctx, store.Engine(), store.DB(), imp, store, log, jobs.Config{})
+	if err != nil {
+		return err
+	}
+	if err := queue.Start(ctx); err != nil {
+		return err
+	}
+	// Shutdown order: HTTP first (below), then the jobs, then the store
+	// (deferred above): a running import is interrupted at its checkpoint
+	// and resumes at the next start.
+	defer func() {
+		qctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := queue.Stop(qctx); err != nil {
+			log.Error("stop jobs", "err", err)
+		}
+	}()
+	// An import configured just before a crash may have missed its job.
+	if err := queue.EnqueuePending(ctx); err != nil {
+		log.Error("enqueue pending imports", "err", err)
+	}
+	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure,
+		Imports: store, Importer: imp, Queue: queue})
+	if err != nil {
+		return err
+	}
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Ref: ref, Log: log})
 	srv := &http.Server{
 		Handler:           server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -80,8 +113,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	case <-ctx.Done():
 	}
-	// Shut down in order: stop taking requests and let running ones finish,
-	// then the store closes (deferred above).
+	// Shut down in order: stop taking requests and let running ones finish;
+	// then the jobs stop and the store closes (deferred above).
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {

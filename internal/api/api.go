@@ -44,7 +44,8 @@ type Deps struct {
 	Enterprises  bina.EnterpriseService
 	Cooperatives bina.CooperativeService
 	History      bina.HistoryService
-	Ref          bina.Reference // region tree, KBLI catalogue, config, clock
+	Imports      bina.ImportService // optional: without it /api/v1/imports answers 404
+	Ref          bina.Reference     // region tree, KBLI catalogue, config, clock
 	Log          *slog.Logger
 }
 
@@ -54,6 +55,7 @@ type Handler struct {
 	enterprises  bina.EnterpriseService
 	cooperatives bina.CooperativeService
 	history      bina.HistoryService
+	imports      bina.ImportService
 	ref          bina.Reference
 	log          *slog.Logger
 
@@ -69,6 +71,7 @@ func New(d Deps) *Handler {
 		enterprises:  d.Enterprises,
 		cooperatives: d.Cooperatives,
 		history:      d.History,
+		imports:      d.Imports,
 		ref:          d.Ref,
 		log:          d.Log,
 	}
@@ -132,11 +135,12 @@ func itemsOf[T any](s []T) items[T] {
 // bina.Page; Links holds the same pages as relative URLs that keep the
 // request's filters.
 type list[T any] struct {
-	Items []T    `json:"items"`
-	Total int    `json:"total"`
-	Next  string `json:"next,omitempty"`
-	Prev  string `json:"prev,omitempty"`
-	Links links  `json:"links"`
+	Items       []T    `json:"items"`
+	Total       int    `json:"total"`
+	TotalCapped bool   `json:"total_capped,omitempty"`
+	Next        string `json:"next,omitempty"`
+	Prev        string `json:"prev,omitempty"`
+	Links       links  `json:"links"`
 }
 
 type links struct {
@@ -145,7 +149,7 @@ type links struct {
 }
 
 func listOf[T any](r *http.Request, p bina.Page[T]) list[T] {
-	l := list[T]{Items: p.Items, Total: p.Total, Next: p.Next, Prev: p.Prev}
+	l := list[T]{Items: p.Items, Total: p.Total, TotalCapped: p.TotalCapped, Next: p.Next, Prev: p.Prev}
 	if l.Items == nil {
 		l.Items = []T{}
 	}

@@ -44,6 +44,8 @@ func TestAPI(t *testing.T) {
 			t.Run("viewer", e.testViewer)
 			t.Run("session", e.testSession)
 			t.Run("problems", e.testProblems)
+			t.Run("export", e.testExport)
+			t.Run("imports", e.testImports)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -72,6 +74,8 @@ type env struct {
 	tokens map[bina.Role]string
 	admin  string // the admin's token
 	sess   *bina.Session
+	// imports stores imports for the scenario that reads them.
+	imports bina.ImportService
 
 	// Records made by the scenarios, by name.
 	ids map[string]int64
@@ -87,12 +91,13 @@ func newEnv(t *testing.T, engine string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Ref: ref, Log: log})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Ref: ref, Log: log})
 	e := &env{
-		srv:    server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
-		now:    ref.Clock(),
-		tokens: map[bina.Role]string{},
-		ids:    map[string]int64{},
+		imports: store,
+		srv:     server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
+		now:     ref.Clock(),
+		tokens:  map[bina.Role]string{},
+		ids:     map[string]int64{},
 	}
 	ctx := t.Context()
 	for _, u := range []*bina.User{

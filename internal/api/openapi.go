@@ -72,6 +72,7 @@ func (h *Handler) openAPI() document {
 			{"name": "cooperatives", "description": "The register of cooperatives (koperasi) and their annual members' meetings (RAT)."},
 			{"name": "statistics", "description": "Counts kept by the register."},
 			{"name": "reference", "description": "Regions, KBLI codes and the signed-in user."},
+			{"name": "imports", "description": "Spreadsheet imports and their progress."},
 		},
 		Paths: h.paths(),
 		Components: components{
@@ -229,6 +230,15 @@ func (h *Handler) paths() schema {
 		"One page of the enterprises the user may see that match every filter given.").
 		params(queryParams(h.enterpriseParams)...).
 		answer(200, "One page.", "EnterprisePage").problems(st400, st422))
+	add("GET", "/api/v1/enterprises/export", newOperation("exportEnterprises", "enterprises", "Export enterprises as one file.",
+		"Every enterprise the user may see that matches the filters (all pages), streamed as it is read. "+
+			"xlsx and csv have Bina's own columns, those of the import template, so that the file can be edited and imported again; "+
+			"sidt is CSV in the 49 columns of the national SIDT export. Personal columns (owner NIK, birth date, phone, home address) "+
+			"are left out for users who may not see personal data (blank in sidt, which keeps its 49 columns). "+
+			"Text cells starting with =, +, - or @ are prefixed with an apostrophe so that no cell runs as a formula. "+
+			"A failure after the file has started aborts the connection.").
+		params(queryParams(exportParams(h.enterpriseParams, enterpriseExportFormats))...).
+		fileAnswer("The file, as an attachment.", mediaCSV, mediaXLSX).problems(st400, st422))
 	add("POST", "/api/v1/enterprises", newOperation("createEnterprise", "enterprises", "Register an enterprise.",
 		"The computed size is derived from the sales of the latest year, or the capital (PP 7/2021).").
 		body("EnterpriseInput", "The new enterprise.").
@@ -265,6 +275,11 @@ func (h *Handler) paths() schema {
 		"One page of the cooperatives the user may see that match every filter given; RAT records are left out (rats is null).").
 		params(queryParams(h.cooperativeParams)...).
 		answer(200, "One page.", "CooperativePage").problems(st400, st422))
+	add("GET", "/api/v1/cooperatives/export", newOperation("exportCooperatives", "cooperatives", "Export cooperatives as one file.",
+		"Every cooperative the user may see that matches the filters (all pages), streamed as it is read, in Bina's cooperative columns: "+
+			"the ministry's master format first, then the fields it lacks, then the board. The board's phones are left out for users who may not see personal data.").
+		params(queryParams(exportParams(h.cooperativeParams, cooperativeExportFormats))...).
+		fileAnswer("The file, as an attachment.", mediaCSV, mediaXLSX).problems(st400, st422))
 	add("POST", "/api/v1/cooperatives", newOperation("createCooperative", "cooperatives", "Register a cooperative.",
 		"RAT records are saved one book year at a time with PUT /api/v1/cooperatives/{id}/rat/{year}.").
 		body("CooperativeInput", "The new cooperative.").
@@ -300,6 +315,7 @@ func (h *Handler) paths() schema {
 	add("GET", "/api/v1/stats/cooperatives", newOperation("cooperativeCounts", "statistics", "Live cooperatives per kecamatan.",
 		"Inside the user's region, with how many are active and how many are village cooperatives (KDMP).").
 		answer(200, "The counts.", "CooperativeCountList").problems())
+	importOperations(add)
 	return paths
 }
 
@@ -551,10 +567,11 @@ func schemas() schema {
 			"description": "One page of a list. next and prev are absent at the ends.",
 			"required":    []string{"items", "total", "links"},
 			"properties": schema{
-				"items": schema{"type": "array", "items": ref(item)},
-				"total": count("How many records match the filters, on every page."),
-				"next":  str("Cursor of the next page, for the cursor parameter."),
-				"prev":  str("Cursor of the previous page."),
+				"items":        schema{"type": "array", "items": ref(item)},
+				"total":        count("How many records match the filters, on every page. A search counts up to 10,000: when more match, total is 10,000 and total_capped is true."),
+				"total_capped": boolean("Present and true when total is the bound of a search's count (more than 10,000 match), not the number."),
+				"next":         str("Cursor of the next page, for the cursor parameter."),
+				"prev":         str("Cursor of the previous page."),
 				"links": schema{
 					"type":        "object",
 					"description": "The next and previous pages as paths with the same filters.",
@@ -563,6 +580,7 @@ func schemas() schema {
 			},
 		}
 	}
+	importSchemas(out)
 	out["EnterprisePage"] = page("Enterprise")
 	out["CooperativePage"] = page("Cooperative")
 	out["ArchiveRequest"] = schema{

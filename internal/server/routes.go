@@ -1,6 +1,11 @@
 package server
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+
+	"bina/internal/web"
+)
 
 // routes lists every route of Bina, pages and API, in one place. Each is
 // declared public or guarded; a test fails on a route that is neither.
@@ -79,9 +84,32 @@ func (s *Server) routes() []route {
 		// whoever asks, and kept a few minutes between counts.
 		{"GET /data-terbuka/umkm.csv", public, http.HandlerFunc(w.OpenDataEnterprises)},
 		{"GET /data-terbuka/koperasi.csv", public, http.HandlerFunc(w.OpenDataCooperatives)},
+
+		// Spreadsheets in: upload, map the columns, preview, start the
+		// import as a background job, watch it and read its report; then
+		// the review queue of the rows that wait for a person. For staff
+		// who may change the register (the handlers check).
+		{"GET /impor", guarded, http.HandlerFunc(w.ImportList)},
+		{"POST /impor", guarded, http.HandlerFunc(w.ImportUpload)},
+		{"GET /impor/{id}", guarded, http.HandlerFunc(w.ImportShow)},
+		{"POST /impor/{id}/pratinjau", guarded, http.HandlerFunc(w.ImportPreview)},
+		{"POST /impor/{id}/pemetaan", guarded, http.HandlerFunc(w.ImportSaveMapping)},
+		{"POST /impor/{id}/mulai", guarded, http.HandlerFunc(w.ImportStart)},
+		{"GET /impor/{id}/laporan.xlsx", guarded, http.HandlerFunc(w.ImportReport)},
+		{"GET /tinjau", guarded, http.HandlerFunc(w.ReviewList)},
+		{"GET /tinjau/{id}", guarded, http.HandlerFunc(w.ReviewShow)},
+		{"POST /tinjau/{id}", guarded, http.HandlerFunc(w.ReviewResolve)},
+		{"POST /tinjau/{id}/batal", guarded, http.HandlerFunc(w.ReviewUndo)},
+		{"GET /api/v1/imports/{id}", guarded, http.HandlerFunc(a.GetImport)},
 	}
 }
 
-// uploadRoutes are the routes that take files, with their larger body
-// limits and read timeouts; none yet.
-func (s *Server) uploadRoutes() map[string]upload { return nil }
+// uploadRoutes are the routes that take files: their bodies may be larger
+// than Deps.MaxBody, and they may take longer to arrive than the server's
+// read timeout allows, since a large spreadsheet over a rural connection
+// takes minutes.
+func (s *Server) uploadRoutes() map[string]upload {
+	return map[string]upload{
+		"POST /impor": {maxFile: web.MaxUpload, timeout: 30 * time.Minute},
+	}
+}

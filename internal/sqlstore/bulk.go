@@ -106,7 +106,7 @@ func (s *Store) BulkLoad(ctx context.Context, ents []bina.Enterprise, coops []bi
 func (s *Store) refreshStatistics(ctx context.Context) error {
 	var stmts []string
 	if s.d.name == "postgres" {
-		stmts = []string{`VACUUM (ANALYZE) persons, enterprises, enterprise_kbli, enterprise_sales, enterprise_counts, cooperatives, rats, history`}
+		stmts = []string{`VACUUM (ANALYZE) persons, enterprises, enterprise_words, enterprise_kbli, enterprise_sales, enterprise_counts, cooperatives, rats, history`}
 	} else {
 		// A sampled ANALYZE: exact statistics of a million rows are not
 		// worth a full scan of every index after every batch.

@@ -346,14 +346,7 @@ func (s *Store) CreateCooperative(ctx context.Context, c *bina.Cooperative) erro
 		if !a.sees(x.VillageCode) {
 			return outOfScope(x.VillageCode)
 		}
-		err := tx.QueryRowContext(ctx, s.d.insertSQL("cooperatives", cooperativeColumns, nil, 1)+` RETURNING id`, cooperativeValues(&x)...).Scan(&x.ID)
-		if err != nil {
-			return s.cooperativeWriteError(err, "insert cooperative")
-		}
-		if err := writeCooperativeChildren(ctx, tx, &x, true, true, true); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, bina.EntityCooperative, x.ID, now, a.name(), actionCreate, []bina.Change{{After: x.Name}})
+		return s.insertCooperativeTx(ctx, tx, &x, now, a.name())
 	})
 	if err != nil {
 		return err
@@ -457,34 +450,8 @@ func (s *Store) UpdateCooperative(ctx context.Context, c *bina.Cooperative) erro
 		if old.Version != x.Version {
 			return errChanged()
 		}
-		x.CreatedAt, x.UpdatedAt, x.Version, x.ArchivedAt, x.ArchiveReason = old.CreatedAt, old.UpdatedAt, old.Version, nil, ""
-		x.LastRATYear, x.RATs = old.LastRATYear, nil
-		changes := diffFields(cooperativeFields(old), cooperativeFields(&x))
-		if len(changes) == 0 {
-			return nil
-		}
-		x.UpdatedAt, x.Version = now, old.Version+1
-		var p params
-		vals := cooperativeValues(&x)
-		set := make([]string, len(cooperativeColumns))
-		for i, col := range cooperativeColumns {
-			set[i] = col + " = " + p.add(vals[i])
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE cooperatives SET `+strings.Join(set, ", ")+` WHERE id = `+p.add(x.ID)+` AND version = `+p.add(old.Version), p.args...)
-		if err != nil {
-			return s.cooperativeWriteError(err, "update cooperative")
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return errChanged()
-		}
-		changed := map[string]bool{}
-		for _, ch := range changes {
-			changed[ch.Field] = true
-		}
-		if err := writeCooperativeChildren(ctx, tx, &x, changed["amendments"], changed["officers"], changed["units"]); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, bina.EntityCooperative, x.ID, now, a.name(), actionUpdate, changes)
+		_, err = s.updateCooperativeTx(ctx, tx, old, &x, now, a.name())
+		return err
 	})
 	if err != nil {
 		return err
@@ -690,4 +657,53 @@ FROM cooperatives c` + where(conds) + ` GROUP BY c.district_code ORDER BY c.dist
 		return bina.Wrap(rows.Err(), "count cooperatives")
 	})
 	return out, err
+}
+
+// updateCooperativeTx writes x over old (the locked, live stored record) in
+// tx, with one history row per changed field by who; RAT records stay as
+// they are. It returns the changes; none means nothing was written.
+// Imports call it for their updates.
+func (s *Store) updateCooperativeTx(ctx context.Context, tx *sql.Tx, old, x *bina.Cooperative, now time.Time, who string) ([]bina.Change, error) {
+	x.CreatedAt, x.UpdatedAt, x.Version, x.ArchivedAt, x.ArchiveReason = old.CreatedAt, old.UpdatedAt, old.Version, nil, ""
+	x.LastRATYear, x.RATs = old.LastRATYear, nil
+	changes := diffFields(cooperativeFields(old), cooperativeFields(x))
+	if len(changes) == 0 {
+		return nil, nil
+	}
+	x.UpdatedAt, x.Version = now, old.Version+1
+	var p params
+	vals := cooperativeValues(x)
+	set := make([]string, len(cooperativeColumns))
+	for i, col := range cooperativeColumns {
+		set[i] = col + " = " + p.add(vals[i])
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE cooperatives SET `+strings.Join(set, ", ")+` WHERE id = `+p.add(x.ID)+` AND version = `+p.add(old.Version), p.args...)
+	if err != nil {
+		return nil, s.cooperativeWriteError(err, "update cooperative")
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, errChanged()
+	}
+	changed := map[string]bool{}
+	for _, ch := range changes {
+		changed[ch.Field] = true
+	}
+	if err := writeCooperativeChildren(ctx, tx, x, changed["amendments"], changed["officers"], changed["units"]); err != nil {
+		return nil, err
+	}
+	return changes, s.record(ctx, tx, bina.EntityCooperative, x.ID, now, who, actionUpdate, changes)
+}
+
+// insertCooperativeTx stores a new cooperative with its amendments,
+// officers and units, sets x.ID and records a "create" by who. Imports
+// call it for the cooperatives they create.
+func (s *Store) insertCooperativeTx(ctx context.Context, tx *sql.Tx, x *bina.Cooperative, now time.Time, who string) error {
+	err := tx.QueryRowContext(ctx, s.d.insertSQL("cooperatives", cooperativeColumns, nil, 1)+` RETURNING id`, cooperativeValues(x)...).Scan(&x.ID)
+	if err != nil {
+		return s.cooperativeWriteError(err, "insert cooperative")
+	}
+	if err := writeCooperativeChildren(ctx, tx, x, true, true, true); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, bina.EntityCooperative, x.ID, now, who, actionCreate, []bina.Change{{After: x.Name}})
 }

@@ -113,11 +113,10 @@ func (s *Store) countsRegionCond(p *params, region bina.RegionCode) []string {
 
 // keptTotal returns the query of a list total that enterprise_counts
 // answers: live records filtered by nothing but region, size and coaching.
-func (s *Store) keptTotal(a actor, f bina.EnterpriseFilter) (string, []any) {
-	var p params
-	conds := s.countsRegionCond(&p, a.scope)
+func (s *Store) keptTotal(p *params, a actor, f bina.EnterpriseFilter) string {
+	conds := s.countsRegionCond(p, a.scope)
 	if f.Region != a.scope {
-		conds = append(conds, s.countsRegionCond(&p, f.Region)...)
+		conds = append(conds, s.countsRegionCond(p, f.Region)...)
 	}
 	if f.Size != "" {
 		conds = append(conds, "size = "+p.add(f.Size))
@@ -129,5 +128,5 @@ func (s *Store) keptTotal(a actor, f bina.EnterpriseFilter) (string, []any) {
 	case "tidak":
 		col = "total - binaan"
 	}
-	return `SELECT CAST(COALESCE(sum(` + col + `), 0) AS BIGINT) FROM enterprise_counts` + where(conds), p.args
+	return `SELECT CAST(COALESCE(sum(` + col + `), 0) AS BIGINT) FROM enterprise_counts` + where(conds)
 }

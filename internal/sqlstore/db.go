@@ -61,6 +61,9 @@ type Store struct {
 	// ftsDriveMax: see defaultFTSDriveMax.
 	ftsDriveMax int
 
+	// imports holds the settings of imports (import.go).
+	imports importSettings
+
 	// dummyHash is verified when a sign-in names an unknown user, so that
 	// the answer takes about as long as for a known one.
 	dummyHash string

@@ -34,15 +34,18 @@ type dialect struct {
 	forUpdate string
 	// readOnlyTx marks read transactions read-only.
 	readOnlyTx bool
+	// listSetup, when set, is run first in the transaction of a list.
+	listSetup string
 
-	// searchCount returns the query counting the enterprises that carry
-	// every facet and match every word, adding its argument to p.
-	searchCount func(p *params, words string, facets []string) string
-	// searchCond returns the same as a condition on the alias e.
-	searchCond func(p *params, words string, facets []string) string
-	// searchColumn tells where the search index lives: a tsvector column of
-	// enterprises (PostgreSQL, written with the row) or an FTS5 table
-	// (SQLite, written by writeFTS).
+	// searchCond returns a condition that the row e matches every word
+	// (as a prefix): an FTS5 lookup on SQLite, which also requires the
+	// facet tokens and excludes archived records unless archived is set;
+	// a test of the search column on PostgreSQL, which ignores the tokens
+	// (its callers test the facets column instead).
+	searchCond func(p *params, words string, tokens []string, archived bool) string
+	// searchColumn tells where the words live: the search column of
+	// enterprises and the word table kept from it by a trigger
+	// (PostgreSQL), or an FTS5 table written by writeFTS (SQLite).
 	searchColumn bool
 
 	// isUnique and isForeignKey classify driver errors by their codes.
@@ -63,11 +66,8 @@ func sqliteDialect() dialect {
 		timestampType:         "TIMESTAMP",
 		migrationsTableExists: `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`,
 		readOnlyTx:            true,
-		searchCount: func(p *params, words string, facets []string) string {
-			return "SELECT count(*) FROM enterprise_search WHERE enterprise_search MATCH " + p.add(ftsQuery(words, facets))
-		},
-		searchCond: func(p *params, words string, facets []string) string {
-			return "e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH " + p.add(ftsQuery(words, facets)) + ")"
+		searchCond: func(p *params, words string, tokens []string, archived bool) string {
+			return "e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH " + p.add(ftsQuery(words, tokens, archived)) + ")"
 		},
 		isUnique: func(err error) bool {
 			c := code(err)
@@ -97,14 +97,15 @@ func postgresDialect() dialect {
 		migrationLock: `SELECT pg_advisory_xact_lock(7246617)`,
 		forUpdate:     " FOR UPDATE",
 		readOnlyTx:    true,
+		// A list's statements take milliseconds: compiling them (JIT,
+		// tens of milliseconds) never pays. A search walk keeps the
+		// matches in a hash, which PostgreSQL builds only when it fits in
+		// work_mem (else it runs the search again for every row).
+		listSetup: `SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`,
 		// The tsquery is written out by tsQuery, not parsed by to_tsquery:
-		// the words are folded already, and facets carry an "_" that the
-		// parser would drop.
-		searchCount: func(p *params, words string, facets []string) string {
-			return "SELECT count(*) FROM enterprises e WHERE e.search @@ CAST(" + p.add(tsQuery(words, facets)) + " AS tsquery)"
-		},
-		searchCond: func(p *params, words string, facets []string) string {
-			return "e.search @@ CAST(" + p.add(tsQuery(words, facets)) + " AS tsquery)"
+		// the words are folded already.
+		searchCond: func(p *params, words string, _ []string, _ bool) string {
+			return "e.search @@ CAST(" + p.add(tsQuery(words)) + " AS tsquery)"
 		},
 		searchColumn: true,
 		isUnique:     func(err error) bool { return code(err) == "23505" },
@@ -113,40 +114,43 @@ func postgresDialect() dialect {
 }
 
 // ftsQuery returns an FTS5 query: every word a quoted prefix in the words
-// column, every facet a quoted token in the facets column, all required.
-// Quoting makes any user text safe: FTS5 operators inside quotes are text.
-func ftsQuery(words string, facets []string) string {
+// column, every token a quoted token in the facets column, all required,
+// and archived records excluded unless archived is set. Quoting makes any
+// user text safe: FTS5 operators inside quotes are text. It needs at least
+// one word or token.
+func ftsQuery(words string, tokens []string, archived bool) string {
 	var terms []string
 	for _, w := range strings.Fields(words) {
 		terms = append(terms, `words : "`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
 	}
-	for _, f := range facets {
-		terms = append(terms, `facets : "`+f+`"`)
+	for _, t := range tokens {
+		terms = append(terms, `facets : "`+t+`"`)
 	}
-	return strings.Join(terms, " AND ")
+	q := strings.Join(terms, " AND ")
+	if !archived {
+		q = "(" + q + `) NOT facets : "a1"`
+	}
+	return q
 }
 
-// tsQuery returns a PostgreSQL tsquery: every word a quoted prefix lexeme,
-// every facet an "_"-prefixed lexeme, all required.
-func tsQuery(words string, facets []string) string {
+// tsQuery returns a PostgreSQL tsquery in which every word is a required
+// prefix.
+func tsQuery(words string) string {
 	var terms []string
 	for _, w := range strings.Fields(words) {
 		terms = append(terms, tsLexeme(w)+":*")
 	}
-	for _, f := range facets {
-		terms = append(terms, tsLexeme("_"+f))
-	}
 	return strings.Join(terms, " & ")
 }
 
-// tsVector returns the tsvector text of an enterprise's words and facets.
-func tsVector(words string, facets []string) string {
+// tsVector returns the text of PostgreSQL's search column for a record's
+// words: a tsvector of its distinct words, without positions. The facets
+// are not part of it (they live in the facets column); the parameter stays
+// so that every writer builds the column from one searchDoc.
+func tsVector(words string, _ []string) string {
 	var terms []string
 	for _, w := range strings.Fields(words) {
 		terms = append(terms, tsLexeme(w))
-	}
-	for _, f := range facets {
-		terms = append(terms, tsLexeme("_"+f))
 	}
 	return strings.Join(terms, " ")
 }

@@ -75,24 +75,29 @@ func personValues(o *bina.Owner, now time.Time) []any {
 }
 
 // enterpriseColumns are the stored columns of an enterprise row, in the
-// order of enterpriseValues. PostgreSQL adds the search column.
+// order of enterpriseValues. PostgreSQL adds the search column. name_key
+// (bina.NameKey of the name) is what imports compare names by when they
+// look for the same business in the same desa (migration 0002).
 var enterpriseColumns = []string{
-	"owner_id", "name", "sort_name", "trade_name", "nib", "legal_form", "kbli_version", "kbli_code", "kbli_section",
+	"owner_id", "name", "sort_name", "name_key", "trade_name", "nib", "legal_form", "kbli_version", "kbli_code", "kbli_section",
 	"main_product", "address", "village_code", "district_code", "latitude", "longitude", "start_year", "start_month",
 	"capital", "assets", "workers_paid_male", "workers_paid_female", "workers_unpaid_male", "workers_unpaid_female",
 	"size_reported", "size_computed", "size_rule", "digital", "digital_links", "status", "binaan", "binaan_since",
 	"verification", "source", "source_id", "notes", "created_at", "updated_at", "version", "archived_at", "archive_reason",
+	"facets",
 }
 
 // enterpriseValues returns the values of enterpriseColumns for e.
 func (s *Store) enterpriseValues(e *bina.Enterprise, ownerID int64) []any {
 	main := e.MainKBLI()
+	section := s.kbliSection(main)
 	return []any{
-		ownerID, e.Name, sortName(e.Name), e.TradeName, e.NIB, e.LegalForm, string(main.Version), main.Code, s.kbliSection(main),
+		ownerID, e.Name, sortName(e.Name), bina.NameKey(e.Name), e.TradeName, e.NIB, e.LegalForm, string(main.Version), main.Code, section,
 		e.MainProduct, e.Address, string(e.VillageCode), districtOf(e.VillageCode), floatArg(e.Latitude), floatArg(e.Longitude), e.StartYear, e.StartMonth,
 		e.Capital, e.Assets, e.WorkersPaidMale, e.WorkersPaidFemale, e.WorkersUnpaidMale, e.WorkersUnpaidFemale,
 		e.SizeReported, e.SizeComputed, string(e.SizeRule), digitalBits(e.Digital), e.Digital.Links, e.Status, e.Binaan, e.BinaanSince,
 		e.Verification, e.Source, e.SourceID, e.Notes, e.CreatedAt.UTC(), e.UpdatedAt.UTC(), e.Version, timeArg(e.ArchivedAt), e.ArchiveReason,
+		facetBits(e, section),
 	}
 }
 
@@ -407,7 +412,10 @@ func (s *Store) rewriteSearch(ctx context.Context, tx *sql.Tx, id int64, doc sea
 	if !s.d.searchColumn {
 		return s.writeFTS(ctx, tx, id, doc, true)
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE enterprises SET search = CAST($1 AS tsvector) WHERE id = $2`, tsVector(doc.words, doc.facets), id)
+	// Archiving changes no word (the word table follows archived_at by
+	// itself): an unchanged column is not written, so as to leave no dead
+	// row version behind.
+	_, err := tx.ExecContext(ctx, `UPDATE enterprises SET search = CAST($1 AS tsvector) WHERE id = $2 AND search <> CAST($1 AS tsvector)`, tsVector(doc.words, doc.facets), id)
 	return bina.Wrap(err, "write search")
 }
 
@@ -458,56 +466,8 @@ func (s *Store) UpdateEnterprise(ctx context.Context, e *bina.Enterprise) error 
 		if old.Version != x.Version {
 			return errChanged()
 		}
-		x.Owner.ID, x.CreatedAt, x.UpdatedAt, x.Version, x.ArchivedAt, x.ArchiveReason = old.Owner.ID, old.CreatedAt, old.UpdatedAt, old.Version, nil, ""
-		changes := diffFields(enterpriseFields(old), enterpriseFields(&x))
-		if len(changes) == 0 {
-			return nil
-		}
-		x.UpdatedAt, x.Version = now, old.Version+1
-
-		pv := personValues(&x.Owner, now)
-		_, err = tx.ExecContext(ctx, `UPDATE persons SET name = $1, nik = $2, gender = $3, birth_date = $4, phone = $5, education = $6, disability = $7, address = $8, updated_at = $9 WHERE id = $10`,
-			append(pv[:8:8], now, old.Owner.ID)...)
-		if err != nil {
-			return bina.Wrap(err, "update owner")
-		}
-		cols, vals := enterpriseColumns[1:], s.enterpriseValues(&x, old.Owner.ID)[1:] // not owner_id
-		doc := s.enterpriseSearch(&x)
-		if s.d.searchColumn {
-			cols, vals = append(slices.Clip(cols), "search"), append(vals, tsVector(doc.words, doc.facets))
-		}
-		var p params
-		set := make([]string, len(cols))
-		for i, c := range cols {
-			ph := p.add(vals[i])
-			if w, ok := searchWrap[c]; ok {
-				ph = fmt.Sprintf(w, ph)
-			}
-			set[i] = c + " = " + ph
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE enterprises SET `+strings.Join(set, ", ")+` WHERE id = `+p.add(x.ID)+` AND version = `+p.add(old.Version), p.args...)
-		if err != nil {
-			return bina.Wrap(err, "update enterprise")
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return errChanged()
-		}
-		changed := map[string]bool{}
-		for _, c := range changes {
-			changed[c.Field] = true
-		}
-		if err := s.writeEnterpriseChildren(ctx, tx, &x, changed["kbli"], changed["sales"]); err != nil {
-			return err
-		}
-		if !s.d.searchColumn && !doc.equal(s.enterpriseSearch(old)) {
-			if err := s.writeFTS(ctx, tx, x.ID, doc, true); err != nil {
-				return err
-			}
-		}
-		if err := s.moveEnterpriseCount(ctx, tx, old, &x); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, bina.EntityEnterprise, x.ID, now, a.name(), actionUpdate, changes)
+		_, err = s.updateEnterpriseTx(ctx, tx, old, &x, now, a.name())
+		return err
 	})
 	if err != nil {
 		return err
@@ -648,4 +608,62 @@ func enterpriseFields(e *bina.Enterprise) []field {
 		{"source_id", e.SourceID},
 		{"notes", e.Notes},
 	}
+}
+
+// updateEnterpriseTx writes x over old (the locked, live stored record) in
+// tx: owner, row, children, search document, kept counts and one history
+// row per changed field by who. It returns the changes; none means nothing
+// was written. x gets old's ids, creation time and, when it changed, the
+// new version and update time. Imports call it for their updates.
+func (s *Store) updateEnterpriseTx(ctx context.Context, tx *sql.Tx, old, x *bina.Enterprise, now time.Time, who string) ([]bina.Change, error) {
+	x.Owner.ID, x.CreatedAt, x.UpdatedAt, x.Version, x.ArchivedAt, x.ArchiveReason = old.Owner.ID, old.CreatedAt, old.UpdatedAt, old.Version, nil, ""
+	changes := diffFields(enterpriseFields(old), enterpriseFields(x))
+	if len(changes) == 0 {
+		return nil, nil
+	}
+	x.UpdatedAt, x.Version = now, old.Version+1
+
+	pv := personValues(&x.Owner, now)
+	_, err := tx.ExecContext(ctx, `UPDATE persons SET name = $1, nik = $2, gender = $3, birth_date = $4, phone = $5, education = $6, disability = $7, address = $8, updated_at = $9 WHERE id = $10`,
+		append(pv[:8:8], now, old.Owner.ID)...)
+	if err != nil {
+		return nil, bina.Wrap(err, "update owner")
+	}
+	cols, vals := enterpriseColumns[1:], s.enterpriseValues(x, old.Owner.ID)[1:] // not owner_id
+	doc := s.enterpriseSearch(x)
+	if s.d.searchColumn {
+		cols, vals = append(slices.Clip(cols), "search"), append(vals, tsVector(doc.words, doc.facets))
+	}
+	var p params
+	set := make([]string, len(cols))
+	for i, c := range cols {
+		ph := p.add(vals[i])
+		if w, ok := searchWrap[c]; ok {
+			ph = fmt.Sprintf(w, ph)
+		}
+		set[i] = c + " = " + ph
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE enterprises SET `+strings.Join(set, ", ")+` WHERE id = `+p.add(x.ID)+` AND version = `+p.add(old.Version), p.args...)
+	if err != nil {
+		return nil, bina.Wrap(err, "update enterprise")
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, errChanged()
+	}
+	changed := map[string]bool{}
+	for _, c := range changes {
+		changed[c.Field] = true
+	}
+	if err := s.writeEnterpriseChildren(ctx, tx, x, changed["kbli"], changed["sales"]); err != nil {
+		return nil, err
+	}
+	if !s.d.searchColumn && !doc.equal(s.enterpriseSearch(old)) {
+		if err := s.writeFTS(ctx, tx, x.ID, doc, true); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.moveEnterpriseCount(ctx, tx, old, x); err != nil {
+		return nil, err
+	}
+	return changes, s.record(ctx, tx, bina.EntityEnterprise, x.ID, now, who, actionUpdate, changes)
 }

@@ -352,3 +352,150 @@ func TestEnterpriseCountsKept(t *testing.T) {
 		check("restore")
 	})
 }
+
+// TestListEnterprisesEveryValue filters by every code of every enumerated
+// filter, alone and with a search, so that a code the store cannot filter
+// by (see the facet codes in search.go) fails here.
+func TestListEnterprisesEveryValue(t *testing.T) {
+	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
+	var filters []bina.EnterpriseFilter
+	for _, c := range bina.Sizes.Codes() {
+		filters = append(filters, bina.EnterpriseFilter{Size: c})
+	}
+	for _, c := range bina.OperatingStatuses.Codes() {
+		filters = append(filters, bina.EnterpriseFilter{Status: c})
+	}
+	for _, c := range bina.Verifications.Codes() {
+		filters = append(filters, bina.EnterpriseFilter{Verification: c})
+	}
+	for _, c := range append(bina.DigitalChannels.Codes(), "any", "none") {
+		filters = append(filters, bina.EnterpriseFilter{Digital: c})
+	}
+	for _, c := range []string{"A", "C", "G", "I", "U"} {
+		filters = append(filters, bina.EnterpriseFilter{KBLISection: c})
+	}
+	for _, f := range slices.Clone(filters) {
+		f.Query = "a"
+		filters = append(filters, f)
+	}
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		all := seedList(t, s)
+		for _, f := range filters {
+			f.Limit = 10
+			if err := walkPages(system, s, f, ids(expectEnterprises(ref, all, "61.12", f))); err != nil {
+				t.Errorf("%+v: %v", f, err)
+			}
+		}
+	})
+}
+
+// TestListEnterprisesAfterChanges checks searches and filters after every
+// kind of write: edits that change the words, the desa, the section, the
+// coaching state, the status, the verification and the channels; archiving
+// and restoring. (On PostgreSQL a trigger keeps the word table; on SQLite
+// the store rewrites the full-text document.)
+func TestListEnterprisesAfterChanges(t *testing.T) {
+	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
+	villages := ref.Regions.Villages()
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		all := seedList(t, s)
+		for i := 10; i < 34; i++ {
+			e, err := s.FindEnterprise(system, all[i].ID)
+			must(t, err)
+			switch i % 4 {
+			case 0:
+				e.Name = "Kedai Zaitun " + e.Name
+				e.Owner.Name = "Zulaikha Rahman"
+			case 1:
+				e.VillageCode = villages[(i*7)%len(villages)].Code
+				e.Status = "pindah"
+			case 2:
+				e.KBLI = []bina.KBLICode{{Code: "56102"}}
+				e.Binaan = !e.Binaan
+				e.Verification = "perlu_perbaikan"
+			case 3:
+				e.Digital = bina.Digital{Website: true}
+				e.TradeName = "Zaitun Jaya"
+			}
+			must(t, s.UpdateEnterprise(system, e))
+		}
+		for _, i := range []int{12, 13, 14, 15} {
+			must(t, s.ArchiveEnterprise(system, all[i].ID, "tutup"))
+		}
+		must(t, s.RestoreEnterprise(system, all[7].ID))  // archived by seedList
+		must(t, s.RestoreEnterprise(system, all[13].ID)) // changed, archived, back
+		for i := range all {
+			e, err := s.FindEnterprise(system, all[i].ID)
+			must(t, err)
+			all[i] = *e
+		}
+		filters := []bina.EnterpriseFilter{
+			{}, {Query: "zait"}, {Query: "zulaikha rah"}, {Query: "kedai"}, {Status: "pindah"}, {KBLISection: "I"},
+			{Verification: "perlu_perbaikan"}, {Digital: "website"}, {Binaan: "ya", Query: "a"},
+			{Region: villages[(11*7)%len(villages)].Code}, {Region: "61.12.01", Query: "z"},
+			{Archived: true}, {Archived: true, Query: "a"}, {Archived: true, Query: "zait"},
+		}
+		for _, drive := range []int{20_000, 0} {
+			sqlstore.SetFTSDriveMax(s, drive)
+			for _, f := range filters {
+				f.Limit = 4
+				if err := walkPages(system, s, f, ids(expectEnterprises(ref, all, "61.12", f))); err != nil {
+					t.Errorf("drive %d, %+v: %v", drive, f, err)
+				}
+			}
+		}
+		sqlstore.SetFTSDriveMax(s, 20_000)
+	})
+}
+
+// TestListEnterprisesCappedTotal checks that a search stops counting at
+// 10,000 and says so, that its pages are still right, and that totals of
+// narrower searches and of lists without a search stay exact.
+func TestListEnterprisesCappedTotal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 10,050 records")
+	}
+	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		all := genEnterprises(ref, 5, 0, 10_050)
+		for i := range all {
+			all[i].TradeName = "Zahra"
+		}
+		must(t, s.BulkLoad(system, all, nil))
+		for _, tc := range []struct {
+			f      bina.EnterpriseFilter
+			capped bool
+		}{
+			{bina.EnterpriseFilter{Query: "zahra"}, true},
+			{bina.EnterpriseFilter{Query: "za"}, true},
+			{bina.EnterpriseFilter{Query: "zahra", Sort: "-updated"}, true},
+			{bina.EnterpriseFilter{Query: "zahra", Region: "61.12.01"}, false},
+			{bina.EnterpriseFilter{Query: "zahra", KBLISection: "C", Binaan: "ya"}, false},
+			{bina.EnterpriseFilter{}, false},
+			{bina.EnterpriseFilter{KBLISection: "C"}, false},
+		} {
+			f := tc.f
+			f.Limit = 50
+			want := ids(expectEnterprises(ref, all, "61.12", f))
+			var got []int64
+			for page := 0; page < 3; page++ {
+				p, err := s.ListEnterprises(system, f)
+				must(t, err)
+				wantTotal := min(len(want), 10_000)
+				if !tc.capped {
+					wantTotal = len(want)
+				}
+				if p.Total != wantTotal || p.TotalCapped != tc.capped {
+					t.Errorf("%+v: total %d capped %v, want %d %v", tc.f, p.Total, p.TotalCapped, wantTotal, tc.capped)
+				}
+				got = append(got, ids(p.Items)...)
+				if f.Cursor = p.Next; f.Cursor == "" {
+					break
+				}
+			}
+			if n := min(len(want), 150); !reflect.DeepEqual(got, want[:n]) {
+				t.Errorf("%+v: the first pages differ from the brute-force order", tc.f)
+			}
+		}
+	})
+}

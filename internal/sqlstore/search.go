@@ -12,7 +12,18 @@ import (
 // that is not a letter or a digit. Both engines then see plain words
 // separated by spaces (FTS5's unicode61 tokenizer and PostgreSQL's 'simple'
 // configuration split them identically), so a query means the same on
-// both, and no user text can form search syntax.
+// both, and no user text can form search syntax. Every query word matches
+// as a prefix.
+//
+// SQLite keeps the words in a contentless FTS5 table, enterprise_search,
+// written by the store. PostgreSQL keeps them in the search column of
+// enterprises (a tsvector written by the store), and a trigger keeps
+// enterprise_words from it: one row per word of every live record, with
+// the record's desa and facets, in a btree. A GIN index would answer which
+// rows match, but PostgreSQL can only count them by visiting every one of
+// them in the table (to see whether it is visible), which at a million
+// records is a read of most of the table for a common word; the word
+// table answers a count with an index-only range scan.
 
 // searchWords folds the texts into space-separated words.
 func searchWords(texts ...string) string {
@@ -78,14 +89,16 @@ var latinFolds = [...]string{
 	"lĺļľŀł", "nñńņňŉ", "oòóôõöøōŏő", "rŕŗř", "sśŝşš", "tţťŧ", "uùúûüũūŭůűų", "wŵ", "yýÿŷ", "zźżž",
 }
 
-// The full-text index also holds facets: one token per filterable value of
-// an enterprise (its kecamatan, desa, KBLI section, size, status, coaching,
-// verification, digital channels, archived or not). A filtered count is
-// then an intersection of posting lists inside one index, on both engines,
-// instead of a visit to every matching row; this is what keeps exact
-// totals fast at a million records. Facets live apart from the words the
-// user searches (their own FTS5 column on SQLite, an "_" prefix that folded
-// words never carry on PostgreSQL), so no search can match a facet.
+// SQLite's full-text index also holds facets: one token per filterable
+// value of an enterprise (its region at every level, KBLI section, size,
+// status, coaching, verification, digital channels, and "a1" when it is
+// archived). A filtered search count is then an intersection of posting
+// lists inside one index instead of a visit to every matching row. Facets
+// live in their own FTS5 column, apart from the words the user searches,
+// so no search can match a facet. Live records carry no archived token:
+// nearly every record is live, and a token on each of them would be a
+// posting list as long as the register that every query had to walk;
+// queries for live records exclude "a1" instead.
 
 // enterpriseFacets returns the facet tokens of e, whose main KBLI code lies
 // in section.
@@ -93,8 +106,6 @@ func enterpriseFacets(e *bina.Enterprise, section string) []string {
 	fs := make([]string, 0, 16)
 	if e.ArchivedAt != nil {
 		fs = append(fs, "a1")
-	} else {
-		fs = append(fs, "a0")
 	}
 	for l := bina.LevelProvince; l <= bina.LevelVillage; l++ {
 		if e.VillageCode.Level() >= l {
@@ -143,4 +154,97 @@ func facet(prefix, value string) string {
 		}
 	}
 	return b.String()
+}
+
+// The same filter values but the region are also kept, on both engines, as
+// bits of one integer: the facets column of enterprises, which the list
+// indexes carry (INCLUDE on PostgreSQL, trailing columns on SQLite), and of
+// PostgreSQL's word table. A list filtered by section, size, status,
+// coaching, verification or digital channel then tests one integer inside
+// the index it walks or counts, instead of reading every row it passes.
+// The codes are fixed here, not derived from the order of bina's lists,
+// because they are stored; TestListEnterprises filters by every code.
+const (
+	facetSectionShift      = 0  // 5 bits: KBLI section A-U as 1-21, 0 none
+	facetSizeShift         = 5  // 3 bits: facetSizes
+	facetStatusShift       = 8  // 3 bits: facetStatuses
+	facetVerificationShift = 11 // 2 bits: facetVerifications
+	facetBinaanShift       = 13 // 1 bit
+	facetDigitalShift      = 14 // 5 bits: digitalBits
+
+	facetSectionMask      = 31 << facetSectionShift
+	facetSizeMask         = 7 << facetSizeShift
+	facetStatusMask       = 7 << facetStatusShift
+	facetVerificationMask = 3 << facetVerificationShift
+	facetBinaan           = 1 << facetBinaanShift
+	facetDigitalMask      = 31 << facetDigitalShift
+)
+
+// The codes of enumerated values; 0 is the empty value. A value missing
+// here is stored as the largest code of its field and cannot be filtered
+// by (facetFilter refuses it), so a code added to bina must be added here.
+var (
+	facetSizes         = map[string]int{"": 0, "mikro": 1, "kecil": 2, "menengah": 3, "besar": 4}
+	facetStatuses      = map[string]int{"": 0, "aktif": 1, "tutup_sementara": 2, "tutup": 3, "pindah": 4, "tidak_ditemukan": 5}
+	facetVerifications = map[string]int{"": 0, "belum": 1, "terverifikasi": 2, "perlu_perbaikan": 3}
+)
+
+// facetSection returns the code of a KBLI section: A-U as 1-21, "" as 0.
+func facetSection(section string) (int, bool) {
+	switch {
+	case section == "":
+		return 0, true
+	case len(section) == 1 && section[0] >= 'A' && section[0] <= 'U':
+		return int(section[0]-'A') + 1, true
+	}
+	return 0, false
+}
+
+// facetBits returns the facets column of e, whose main KBLI code lies in
+// section.
+func facetBits(e *bina.Enterprise, section string) int {
+	code := func(m map[string]int, v string, other int) int {
+		if c, ok := m[v]; ok {
+			return c
+		}
+		return other
+	}
+	sec, ok := facetSection(section)
+	if !ok {
+		sec = 31
+	}
+	bits := sec<<facetSectionShift |
+		code(facetSizes, e.SizeComputed, 7)<<facetSizeShift |
+		code(facetStatuses, e.Status, 7)<<facetStatusShift |
+		code(facetVerifications, e.Verification, 3)<<facetVerificationShift |
+		digitalBits(e.Digital)<<facetDigitalShift
+	if e.Binaan {
+		bits |= facetBinaan
+	}
+	return bits
+}
+
+// facetFilter is a condition on the facets column: (facets & mask) =
+// value, and, when anyDigital is set, (facets & facetDigitalMask) <> 0.
+type facetFilter struct {
+	mask, value int
+	anyDigital  bool
+}
+
+// is adds the condition that the bits under mask equal those of value.
+func (ff *facetFilter) is(mask, value int) {
+	ff.mask |= mask
+	ff.value = ff.value&^mask | value&mask
+}
+
+// conds renders the filter on the facets column col.
+func (ff facetFilter) conds(p *params, col string) []string {
+	var out []string
+	if ff.mask != 0 {
+		out = append(out, "("+col+" & "+p.add(ff.mask)+") = "+p.add(ff.value))
+	}
+	if ff.anyDigital {
+		out = append(out, "("+col+" & "+p.add(facetDigitalMask)+") <> 0")
+	}
+	return out
 }

@@ -111,6 +111,7 @@ var english = map[string]string{
 	"Hapus penyaring":                            "Clear filters",
 	"Penyaring belum benar:":                     "The filter needs attention:",
 	"cocok dengan penyaring":                     "match the filter",
+	"lebih dari":                                 "more than",
 	"Daftar UMKM":                                "List of UMKM",
 	"Daftar koperasi":                            "List of cooperatives",
 	"Nama usaha":                                 "Business name",

@@ -63,6 +63,12 @@ type Deps struct {
 	Log *slog.Logger
 	// SecureCookies sets Secure on every cookie (the server runs behind TLS).
 	SecureCookies bool
+	// Imports keeps uploaded files, their jobs and the review queue,
+	// Importer previews files, and Queue runs imports in the background.
+	// Without Imports and Importer the import pages answer 404.
+	Imports  bina.ImportService
+	Importer bina.Importer
+	Queue    ImportQueue
 }
 
 // Handler serves the pages. Build it with New.
@@ -144,6 +150,8 @@ var pageNames = []string{
 	"login", "home", "error",
 	"enterprise/list", "enterprise/show", "enterprise/form",
 	"cooperative/list", "cooperative/show", "cooperative/form",
+	"import/list", "import/map", "import/progress", "import/report",
+	"review/list", "review/show", "review/confirm",
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -177,6 +185,13 @@ type layout struct {
 	Flash   string
 	CSS, JS string
 	Area    string // the deployment's name, "Kabupaten Kubu Raya"
+	// CanImport shows the import and review items of the navigation;
+	// Reviews is the number of open review items beside the latter.
+	CanImport bool
+	Reviews   int
+	// Refresh reloads the page after so many seconds in browsers without
+	// JavaScript (a running import's progress).
+	Refresh int
 }
 
 func (l *layout) base() *layout { return l }
@@ -208,6 +223,10 @@ func (h *Handler) newLayout(r *http.Request, title, nav string) layout {
 	l.Area = h.Ref.Regions.Name(h.Ref.Regions.Root())
 	if h.Ref.Regions.Root() == "" {
 		l.Area = "Indonesia"
+	}
+	if l.User.CanEdit() && h.Imports != nil {
+		l.CanImport = true
+		l.Reviews = h.openReviews(r)
 	}
 	return l
 }
@@ -266,6 +285,11 @@ var flashMessages = map[string]string{
 	"archived": "Data diarsipkan. Data tetap tersimpan dan dapat dipulihkan.",
 	"restored": "Data dipulihkan ke daftar aktif.",
 	"rat":      "Data RAT disimpan.",
+	"uploaded": "Berkas diunggah. Periksa pemetaan kolom, lihat pratinjau, lalu mulai impor.",
+	"mapping":  "Pemetaan kolom disimpan.",
+	"started":  "Impor dimulai. Halaman ini menunjukkan kemajuannya.",
+	"resolved": "Keputusan tinjauan disimpan.",
+	"undone":   "Keputusan dibatalkan; data kembali menunggu tinjauan.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,

@@ -1,7 +1,8 @@
 // Bina: progressive enhancement only. Every page works without this file;
 // it narrows the desa list to the chosen kecamatan, widens the KBLI
-// suggestions to the whole catalogue, asks before archiving, and moves
-// focus to a form's list of problems.
+// suggestions to the whole catalogue, checks an upload's size, follows a
+// running import, asks before archiving, and moves focus to a form's list
+// of problems.
 (function () {
   "use strict";
 
@@ -94,6 +95,56 @@
         }).catch(function () {});
       }, 250);
     });
+  });
+
+  // An upload larger than the server takes is refused before it is sent.
+  each("input[type=file][data-max-bytes]", function (input) {
+    var maxBytes = parseInt(input.getAttribute("data-max-bytes"), 10);
+    input.addEventListener("change", function () {
+      var f = input.files && input.files[0];
+      input.setCustomValidity(f && f.size > maxBytes ? input.getAttribute("data-too-large") : "");
+      input.reportValidity();
+    });
+  });
+
+  // A running import's progress: the page asks the API every two seconds
+  // and shows the report once the import has ended. Without JavaScript the
+  // page reloads itself (a <noscript> refresh).
+  each("[data-import-status]", function (box) {
+    var url = box.getAttribute("data-import-status");
+    var bar = box.querySelector("progress");
+    var announced = -1;
+    function set(name, value) {
+      var el = box.querySelector("[data-field='" + name + "']");
+      if (el) el.textContent = value;
+    }
+    function num(n) {
+      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    }
+    function poll() {
+      getJSON(url).then(function (j) {
+        if (j.state === "done" || j.state === "failed") {
+          window.location.reload();
+          return;
+        }
+        if (bar) bar.value = j.progress;
+        set("progress", j.progress);
+        set("done", num(j.done));
+        set("total", j.total ? num(j.total) : "…");
+        Object.keys(j.counts || {}).forEach(function (k) {
+          var el = box.querySelector("[data-count='" + k + "']");
+          if (el) el.textContent = num(j.counts[k]);
+        });
+        // Screen readers hear every quarter, not every poll.
+        var quarter = Math.floor(j.progress / 25);
+        if (quarter !== announced) {
+          announced = quarter;
+          set("announce", j.progress + "%");
+        }
+        setTimeout(poll, 2000);
+      }).catch(function () { setTimeout(poll, 5000); });
+    }
+    setTimeout(poll, 2000);
   });
 
   // Ask before archiving; the form itself still needs a reason.

@@ -1,6 +1,6 @@
 -- Bina schema, PostgreSQL edition: the same tables as the SQLite edition with
--- native types (BOOLEAN, DATE, TIMESTAMPTZ) and a tsvector column with a GIN
--- index in place of the FTS5 table. Sort keys and region codes use the "C"
+-- native types (BOOLEAN, DATE, TIMESTAMPTZ) and a tsvector column with a
+-- word table (enterprise_words) in place of the FTS5 table. Sort keys and region codes use the "C"
 -- collation: byte order, as in SQLite, so that keyset cursors and the
 -- region ranges of bina.RegionCode.Range ('/' follows '.') mean the same on
 -- both engines whatever the database's locale.
@@ -64,23 +64,94 @@ CREATE TABLE enterprises (
 	version               INTEGER NOT NULL DEFAULT 1,
 	archived_at           TIMESTAMPTZ,
 	archive_reason        TEXT NOT NULL DEFAULT '',
-	-- Full-text index: the folded words of name, trade name and owner name,
-	-- and "_"-prefixed facets (filter values, see search.go) that make
-	-- filtered counts a GIN bitmap that never visits the table. Written by
-	-- the store, not parsed by to_tsvector.
+	facets                INTEGER NOT NULL DEFAULT 0, -- filter values as bits (see search.go), for filters inside indexes
+	-- The folded words of name, trade name and owner name, written by the
+	-- store (not parsed by to_tsvector); enterprise_words is kept from it.
+	-- No GIN index: see enterprise_words.
 	search                TSVECTOR NOT NULL DEFAULT ''::tsvector
 );
-CREATE INDEX enterprises_search ON enterprises USING gin (search);
 -- Keyset pagination over live records: one index per sort, and the two
--- region filters combined with the default sort. Partial indexes keep the
--- archived records (few) out of the way.
-CREATE INDEX enterprises_live_name ON enterprises (sort_name, id) WHERE archived_at IS NULL;
-CREATE INDEX enterprises_live_updated ON enterprises (updated_at, id) WHERE archived_at IS NULL;
-CREATE INDEX enterprises_live_district ON enterprises (district_code, sort_name, id) WHERE archived_at IS NULL;
-CREATE INDEX enterprises_live_village ON enterprises (village_code, sort_name, id) WHERE archived_at IS NULL;
+-- region filters combined with the default sort. Each carries what list
+-- filters test (the desa, the facets), so that a page is found by an
+-- index-only walk and a filtered count is an index-only scan: neither reads
+-- the rows it passes over. Partial indexes keep the archived records (few)
+-- out of the way.
+CREATE INDEX enterprises_live_name ON enterprises (sort_name, id) INCLUDE (village_code, facets) WHERE archived_at IS NULL;
+CREATE INDEX enterprises_live_updated ON enterprises (updated_at, id) INCLUDE (village_code, facets) WHERE archived_at IS NULL;
+CREATE INDEX enterprises_live_district ON enterprises (district_code, sort_name, id) INCLUDE (facets) WHERE archived_at IS NULL;
+CREATE INDEX enterprises_live_village ON enterprises (village_code, sort_name, id) INCLUDE (facets) WHERE archived_at IS NULL;
 CREATE INDEX enterprises_archived ON enterprises (archived_at) WHERE archived_at IS NOT NULL;
 CREATE INDEX enterprises_owner ON enterprises (owner_id);
 CREATE INDEX enterprises_nib ON enterprises (nib);
+
+-- The search index: one row per distinct word of every live enterprise,
+-- with the record's desa and facets. Counting the records that match a
+-- search and its filters is then an index-only range scan of the primary
+-- key (a word is a prefix range), which reads no table page once VACUUM
+-- has marked the pages all-visible. A GIN index on the search column would
+-- find the same rows, but PostgreSQL counts GIN matches only by visiting
+-- each matching row in the table, and a common word matches tens of
+-- thousands of rows spread over the whole table.
+--
+-- The triggers below keep it from enterprises in the statement that
+-- writes the records, whatever writes them (a form, a bulk load, COPY of
+-- an import), with one INSERT or DELETE for all the rows of a statement.
+-- No foreign key: the rows are derived, and checking one per word would
+-- double the cost of a bulk load.
+CREATE TABLE enterprise_words (
+	word          TEXT COLLATE "C" NOT NULL,
+	enterprise_id BIGINT NOT NULL,
+	village_code  TEXT COLLATE "C" NOT NULL,
+	facets        INTEGER NOT NULL,
+	PRIMARY KEY (word, enterprise_id) INCLUDE (village_code, facets)
+);
+
+CREATE FUNCTION enterprise_words_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO enterprise_words (word, enterprise_id, village_code, facets)
+	SELECT w.word, n.id, n.village_code, n.facets
+	FROM new_rows n CROSS JOIN LATERAL unnest(tsvector_to_array(n.search)) AS w (word)
+	WHERE n.archived_at IS NULL;
+	RETURN NULL;
+END
+$$;
+
+-- An update rewrites the words of the records whose words, desa, facets or
+-- archived state changed, and leaves the others alone.
+CREATE FUNCTION enterprise_words_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	DELETE FROM enterprise_words x
+	USING old_rows o
+		JOIN new_rows n ON n.id = o.id
+		CROSS JOIN LATERAL unnest(tsvector_to_array(o.search)) AS w (word)
+	WHERE x.word = w.word AND x.enterprise_id = o.id AND o.archived_at IS NULL
+		AND (n.search <> o.search OR n.village_code <> o.village_code OR n.facets <> o.facets OR n.archived_at IS NOT NULL);
+	INSERT INTO enterprise_words (word, enterprise_id, village_code, facets)
+	SELECT w.word, n.id, n.village_code, n.facets
+	FROM new_rows n
+		JOIN old_rows o ON o.id = n.id
+		CROSS JOIN LATERAL unnest(tsvector_to_array(n.search)) AS w (word)
+	WHERE n.archived_at IS NULL
+		AND (n.search <> o.search OR n.village_code <> o.village_code OR n.facets <> o.facets OR o.archived_at IS NOT NULL);
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION enterprise_words_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	DELETE FROM enterprise_words x
+	USING old_rows o CROSS JOIN LATERAL unnest(tsvector_to_array(o.search)) AS w (word)
+	WHERE x.word = w.word AND x.enterprise_id = o.id;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER enterprise_words_insert AFTER INSERT ON enterprises
+	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION enterprise_words_insert();
+CREATE TRIGGER enterprise_words_update AFTER UPDATE ON enterprises
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION enterprise_words_update();
+CREATE TRIGGER enterprise_words_delete AFTER DELETE ON enterprises
+	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION enterprise_words_delete();
 
 -- Extra KBLI codes (position 1, 2, ...; the main code lives on the row).
 CREATE TABLE enterprise_kbli (

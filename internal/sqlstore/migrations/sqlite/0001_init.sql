@@ -60,15 +60,18 @@ CREATE TABLE enterprises (
 	updated_at            TIMESTAMP NOT NULL,
 	version               INTEGER NOT NULL DEFAULT 1,
 	archived_at           TIMESTAMP,
-	archive_reason        TEXT NOT NULL DEFAULT ''
+	archive_reason        TEXT NOT NULL DEFAULT '',
+	facets                INTEGER NOT NULL DEFAULT 0 -- filter values as bits (see search.go), for filters inside indexes
 );
 -- Keyset pagination over live records: one index per sort, and the two
--- region filters combined with the default sort. Partial indexes keep the
+-- region filters combined with the default sort. Each ends with what list
+-- filters test (the desa, the facets), so that a walk tests them inside the
+-- index and reads only the rows it returns. Partial indexes keep the
 -- archived records (few) out of the way.
-CREATE INDEX enterprises_live_name ON enterprises (sort_name, id) WHERE archived_at IS NULL;
-CREATE INDEX enterprises_live_updated ON enterprises (updated_at, id) WHERE archived_at IS NULL;
-CREATE INDEX enterprises_live_district ON enterprises (district_code, sort_name, id) WHERE archived_at IS NULL;
-CREATE INDEX enterprises_live_village ON enterprises (village_code, sort_name, id) WHERE archived_at IS NULL;
+CREATE INDEX enterprises_live_name ON enterprises (sort_name, id, village_code, facets) WHERE archived_at IS NULL;
+CREATE INDEX enterprises_live_updated ON enterprises (updated_at, id, village_code, facets) WHERE archived_at IS NULL;
+CREATE INDEX enterprises_live_district ON enterprises (district_code, sort_name, id, facets) WHERE archived_at IS NULL;
+CREATE INDEX enterprises_live_village ON enterprises (village_code, sort_name, id, facets) WHERE archived_at IS NULL;
 CREATE INDEX enterprises_archived ON enterprises (archived_at) WHERE archived_at IS NOT NULL;
 CREATE INDEX enterprises_owner ON enterprises (owner_id);
 CREATE INDEX enterprises_nib ON enterprises (nib);

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
+)
+
+// TestBrowserImport is what an office worker does with last year's
+// spreadsheet: upload it, fix a column the suggestion missed, look at the
+// preview, start the import and watch it end, resolve the duplicate that
+// waits in the review queue, and download the report of the rows to fix.
+func TestBrowserImport(t *testing.T) {
+	ctx := browser(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "bina.db")
+	const pw = "sandi-yang-panjang"
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"user", "add", "--db", db, "--name", "sri", "--role", "staff"}, env(nil), strings.NewReader(pw+"\n"), &out, &errb); err != nil {
+		t.Fatalf("user add: %v %s", err, errb.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"user", "token", "--db", db, "--name", "sri"}, env(nil), nil, &out, &errb); err != nil {
+		t.Fatalf("user token: %v", err)
+	}
+	token := strings.TrimSpace(out.String())
+	base, _ := startServe(t, "--db", db)
+
+	// The register already holds the crackers business: the file's row
+	// with the same NIB will wait for review.
+	apiPost(t, base+"/api/v1/enterprises", token, map[string]any{
+		"name": "Kerupuk Ikan Bu Sri", "nib": "9120301234567", "village_code": "61.12.01.2004",
+		"owner": map[string]any{"name": "Sri Wahyuni", "phone": "081234567890"}, "address": "Jl. Lama 1",
+	})
+
+	file := filepath.Join(dir, "data umkm binaan 2024.xlsx")
+	if err := os.WriteFile(file, browserXLSX(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	do(t, ctx, "sign in",
+		chromedp.Navigate(base+"/impor"),
+		chromedp.WaitVisible(`input[name="name"]`),
+		chromedp.SendKeys(`input[name="name"]`, "sri"),
+		chromedp.SendKeys(`input[name="password"]`, pw),
+		chromedp.Submit(`input[name="password"]`),
+		chromedp.WaitVisible(`form.upload-form`),
+	)
+	do(t, ctx, "upload",
+		chromedp.SetUploadFiles(`input[type="file"]`, []string{file}),
+		chromedp.Click(`form.upload-form button[type="submit"]`),
+		chromedp.WaitVisible(`table.mapping-table`),
+	)
+	importURL := location(t, ctx)
+	if !regexp.MustCompile(`/impor/\d+$`).MatchString(importURL) {
+		t.Fatalf("after upload at %s", importURL)
+	}
+	if got := text(t, ctx, `#h-header + p`); !strings.Contains(got, "3") {
+		t.Errorf("header row note = %q, want row 3", got)
+	}
+	// "Olahan" names no field: the person chooses Produk Utama for it.
+	product := `select[name="kolom-7"]`
+	if v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('`+product+`').value`)); v != "" {
+		t.Errorf("column Olahan suggested as %q", v)
+	}
+	do(t, ctx, "fix a column and preview",
+		chromedp.SetValue(product, "main_product"),
+		chromedp.Click(`button[formaction$="/pratinjau#pratinjau"]`),
+		chromedp.WaitVisible(`#pratinjau table.preview`),
+	)
+	preview := text(t, ctx, `#pratinjau`)
+	for _, want := range []string{"Kerupuk Ikan Bu Sri", "Ditolak", "NIK"} {
+		if !strings.Contains(preview, want) {
+			t.Errorf("preview lacks %q:\n%s", want, preview)
+		}
+	}
+	if v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('`+product+`').value`)); v != "main_product" {
+		t.Errorf("after the preview the fixed column is %q", v)
+	}
+	screenshot(t, ctx, "import-preview.png", true)
+
+	do(t, ctx, "start and wait for the report",
+		chromedp.Click(`form.mapping .sticky-actions button:not([formaction])`),
+		chromedp.WaitVisible(`a[href$="/laporan.xlsx"]`),
+	)
+	report := text(t, ctx, `main`)
+	if !strings.Contains(report, "Laporan impor") || !strings.Contains(report, "Selesai") {
+		t.Errorf("report page:\n%s", report)
+	}
+	screenshot(t, ctx, "import-report.png", true)
+
+	// Download the report into a folder of the test.
+	downloads := t.TempDir()
+	progress := chromedp.Events(ctx, cdpbrowser.DownloadProgress)
+	do(t, ctx, "download the report",
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			yes := true
+			_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+				Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: downloads, EventsEnabled: &yes,
+			})
+			return err
+		}),
+		chromedp.Click(`a[href$="/laporan.xlsx"]`),
+	)
+	var saved string
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatalf("download: %v", err)
+		}
+		if ev.State == cdpbrowser.DownloadProgressStateCompleted {
+			saved = filepath.Join(downloads, ev.GUID)
+			break
+		}
+		if ev.State == cdpbrowser.DownloadProgressStateCanceled {
+			t.Fatal("download cancelled")
+		}
+	}
+	x, err := excelize.OpenFile(saved)
+	if err != nil {
+		t.Fatalf("downloaded report: %v", err)
+	}
+	rows, _ := x.GetRows(x.GetSheetName(0))
+	x.Close()
+	if len(rows) < 2 || rows[0][0] != "Masalah" {
+		t.Errorf("downloaded report rows = %q", rows)
+	}
+
+	do(t, ctx, "open the review queue",
+		chromedp.Click(`a[href^="/tinjau?impor="]`),
+		chromedp.WaitVisible(`table.reviews`),
+		chromedp.Click(`table.reviews a[href^="/tinjau/"]`),
+		chromedp.WaitVisible(`table.compare`),
+	)
+	compare := text(t, ctx, `table.compare`)
+	if !strings.Contains(compare, "Jl. Lama 1") || !strings.Contains(compare, "Jl. Baru 2") {
+		t.Errorf("comparison lacks the two addresses:\n%s", compare)
+	}
+	screenshot(t, ctx, "review.png", true)
+	do(t, ctx, "merge the new address after confirming",
+		chromedp.Click(`input[name="field"][value="address"]`),
+		chromedp.Click(`button[name="action"][value="merge"]`),
+		chromedp.WaitVisible(`main form.form-actions button[type="submit"]`),
+	)
+	if c := text(t, ctx, `main`); !strings.Contains(c, "Gabungkan data?") || !strings.Contains(c, "Jl. Baru 2") {
+		t.Errorf("confirmation page:\n%s", c)
+	}
+	do(t, ctx, "confirm",
+		chromedp.Click(`main form.form-actions button[type="submit"]`),
+		chromedp.WaitVisible(`.notice.resolved`),
+	)
+	if got := text(t, ctx, `.notice.resolved`); !strings.Contains(got, "Digabung") || !strings.Contains(got, "sri") {
+		t.Errorf("resolved notice = %q", got)
+	}
+	do(t, ctx, "open the merged record",
+		chromedp.Click(`.notice.resolved a`),
+		chromedp.WaitVisible(`#h-history`),
+	)
+	history := text(t, ctx, `table.history`)
+	if !strings.Contains(history, "Jl. Baru 2") || !strings.Contains(history, "Jl. Lama 1") {
+		t.Errorf("history lacks the merged address:\n%s", history)
+	}
+}
+
+// apiPost sends a JSON body with a bearer token and fails unless 201.
+func apiPost(t *testing.T, url, token string, body any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", url, bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		msg, _ := io.ReadAll(resp.Body)
+		t.Fatalf("POST %s = %d %s", url, resp.StatusCode, msg)
+	}
+}
+
+// browserXLSX is a messy office spreadsheet: a merged title over the
+// header, an empty row, a repeated header, a NIK that Excel turned into
+// 3.2E+15, "Rp 1,5 jt", a misspelt desa, a row without a business name,
+// and the crackers business again with a new address.
+func browserXLSX(t *testing.T) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sh := f.GetSheetName(0)
+	header := []any{"No", "Nama Usaha", "Nama Pemilik", "NIK", "NIB", "Alamat Usaha", "Desa", "Olahan", "Omzet Setahun"}
+	rows := [][]any{
+		{"DATA UMKM BINAAN KABUPATEN KUBU RAYA 2024"},
+		nil,
+		header,
+		{1, "Kerupuk Ikan Bu Sri", "Sri Wahyuni", "", "9120301234567", "Jl. Baru 2", "Kuala Dua", "kerupuk", "Rp 1,5 jt"},
+		nil,
+		{2, "Toko Sembako Makmur", "Budi Santoso", 3.2e15, "", "Jl. Parit 3", "Kuala Duaa", "sembako", "24.000.000"},
+		header,
+		{3, "Kopi Bubuk Pak Hasan", "Hasan Basri", "", "", "Dusun Sejahtera", "Teluk Bayur", "kopi", "12000000"},
+		{4, "", "Tanpa Nama Usaha", "", "", "", "Kapur", "", ""},
+	}
+	for i, r := range rows {
+		if r == nil {
+			continue
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sh, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.MergeCell(sh, "A1", "I1"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

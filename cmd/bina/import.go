@@ -1,0 +1,282 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"bina"
+	"bina/internal/importer"
+	"bina/internal/refdata"
+	"bina/internal/sheet"
+	"bina/internal/sqlstore"
+)
+
+// cliMaxBytes bounds the files `bina import` reads. An operator at the
+// server's shell is trusted with larger files than a web upload (100 MiB):
+// a million-row SIDT export is several hundred megabytes.
+const cliMaxBytes = 2 << 30
+
+// headerScan is how many rows at the top of a file are searched for the
+// header row.
+const headerScan = 30
+
+// reportRows is how many rows of the report are printed.
+const reportRows = 20
+
+// importReport is the --json output of `bina import`.
+type importReport struct {
+	ID         int64           `json:"id"`
+	File       string          `json:"file"`
+	Entity     bina.Entity     `json:"entity"`
+	Template   string          `json:"template"`
+	DryRun     bool            `json:"dry_run"`
+	State      string          `json:"state"`
+	Rows       int             `json:"rows"`
+	Created    int             `json:"created"`
+	Updated    int             `json:"updated"`
+	Unchanged  int             `json:"unchanged"`
+	Rejected   int             `json:"rejected"`
+	Review     int             `json:"review"`
+	DurationMS int64           `json:"duration_ms"`
+	Error      string          `json:"error,omitempty"`
+	Issues     []importedIssue `json:"issues"`
+}
+
+// importedIssue is one row of the report.
+type importedIssue struct {
+	Line     int      `json:"line"`
+	Outcome  string   `json:"outcome"`
+	Problems []string `json:"problems"`
+}
+
+// cmdImport imports a spreadsheet: it finds the header, maps the columns
+// (a template or a suggestion from the header names), stores the file as
+// an import job of the system user, runs it here and prints the report.
+func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	var c common
+	c.register(fs, getenv)
+	template := fs.String("template", "", "bina, sidt, koperasi or the name of a saved mapping (default: suggested from the header)")
+	dryRun := fs.Bool("dry-run", false, "check every row and print the report, write nothing")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	fs.SetOutput(stderr)
+	// Flags may come before or after the file.
+	var files []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			return errUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "Usage: bina import --db ... [--template bina|sidt|koperasi|NAME] [--dry-run] [--json] FILE")
+		return errUsage
+	}
+	path := files[0]
+	start := time.Now()
+
+	if _, err := os.Stat(path); err != nil {
+		return bina.Errorf(bina.Invalid, "Berkas %s tidak dapat dibuka.", "The file %s cannot be opened.", path)
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	limits := sheet.Limits{MaxBytes: cliMaxBytes}
+	head, err := readHead(path, limits)
+	if err != nil {
+		return err
+	}
+	store, ref, err := c.open(ctx, log, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	store.SetMaxImportSize(cliMaxBytes)
+
+	j, err := planImport(ctx, store, head, *template)
+	if err != nil {
+		return err
+	}
+	j.FileName, j.DryRun = filepath.Base(path), *dryRun
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	err = store.CreateImport(ctx, j, f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+
+	bps, err := refdata.BPSBridge()
+	if err != nil {
+		return err
+	}
+	imp := importer.New(store, ref, bina.NewRegionMatcher(ref.Regions, bps), log).Configure(importer.Config{Limits: limits, ChunkRows: chunkRowsFromEnv()})
+	runErr := imp.Run(ctx, j.ID)
+	done, err := store.FindImport(context.WithoutCancel(ctx), j.ID)
+	if err != nil {
+		return errors.Join(runErr, err)
+	}
+	issues, err := store.ImportIssues(context.WithoutCancel(ctx), j.ID)
+	if err != nil {
+		return errors.Join(runErr, err)
+	}
+	rep := report(done, issues, time.Since(start))
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		printReport(stdout, rep)
+	}
+	if runErr != nil {
+		if *asJSON {
+			// The report says why; the exit status says that it failed.
+			return fmt.Errorf("import %d: %s", done.ID, bina.ErrorText(runErr).ID)
+		}
+		return runErr
+	}
+	return nil
+}
+
+// readHead reads the first rows of the file, where the header is. It fails
+// when the file cannot be read at all.
+func readHead(path string, limits sheet.Limits) ([][]string, error) {
+	r, err := sheet.Open(path, limits)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var rows [][]string
+	for len(rows) < headerScan {
+		row, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// planImport decides the job's header row, entity, mapping and source:
+// from a built-in template, a saved mapping, or the suggestion of the
+// header names. An unusable mapping is an Invalid error naming what is
+// missing.
+func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, template string) (*bina.ImportJob, error) {
+	idx, ok := bina.FindHeaderRow(head, headerScan)
+	if !ok {
+		return nil, bina.Errorf(bina.Invalid, "Baris judul tidak ditemukan di %d baris pertama: tidak ada baris yang menamai kolom yang dikenal (Nama Usaha, Desa, NIB, ...).",
+			"No header row in the first %d rows: no row names known columns (business name, village, NIB, ...).", headerScan)
+	}
+	j := &bina.ImportJob{HeaderRow: idx, Header: head[idx], Template: template, Source: "import"}
+	switch tp, builtin := bina.TemplateNamed(template); {
+	case builtin:
+		j.Entity = tp.Entity
+		j.Mapping, _ = tp.MapHeader(j.Header)
+		switch tp.Name {
+		case "sidt":
+			j.Source = "sidt"
+		case "koperasi":
+			j.Source = "odskop"
+		}
+	case template != "":
+		m, err := savedMapping(ctx, store, template)
+		if err != nil {
+			return nil, err
+		}
+		j.Entity, j.Mapping = m.Entity, m.Mapping
+	default:
+		// The kind of records is the one whose fields the header names
+		// more of.
+		me := bina.SuggestMapping(j.Header, bina.EnterpriseFields()...)
+		mc := bina.SuggestMapping(j.Header, bina.CooperativeFields()...)
+		j.Entity, j.Mapping = bina.EntityEnterprise, me
+		if len(mc) > len(me) || (strings.Contains(strings.ToLower(strings.Join(j.Header, " ")), "koperasi") && len(mc) >= len(me)) {
+			j.Entity, j.Mapping = bina.EntityCooperative, mc
+		}
+	}
+	if err := j.Mapping.Validate(j.Entity); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
+// savedMapping finds a saved mapping by name, of either kind of record.
+func savedMapping(ctx context.Context, store *sqlstore.Store, name string) (*bina.NamedMapping, error) {
+	for _, e := range []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative} {
+		ms, err := store.Mappings(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		for i := range ms {
+			if ms[i].Name == name {
+				return &ms[i], nil
+			}
+		}
+	}
+	return nil, bina.Errorf(bina.Invalid, "Format %q tidak dikenal: bukan bina, sidt, koperasi atau pemetaan yang disimpan.", "Unknown template %q: not bina, sidt, koperasi or a saved mapping.", name)
+}
+
+func report(j *bina.ImportJob, issues []bina.ImportRow, took time.Duration) importReport {
+	rep := importReport{
+		ID: j.ID, File: j.FileName, Entity: j.Entity, Template: j.Template, DryRun: j.DryRun, State: j.State,
+		Rows: j.Counts.Rows(), Created: j.Counts.Created, Updated: j.Counts.Updated, Unchanged: j.Counts.Unchanged,
+		Rejected: j.Counts.Rejected, Review: j.Counts.Review, DurationMS: took.Milliseconds(), Error: j.Error.ID,
+		Issues: []importedIssue{},
+	}
+	// Rejected rows and rows waiting for review first, then rows imported
+	// with a note.
+	for pass := 0; pass < 2 && len(rep.Issues) < reportRows; pass++ {
+		for _, r := range issues {
+			stops := r.Outcome == bina.OutcomeRejected || r.Outcome == bina.OutcomeReview
+			if stops != (pass == 0) {
+				continue
+			}
+			is := importedIssue{Line: r.Line, Outcome: r.Outcome, Problems: []string{}}
+			for _, p := range r.Problems {
+				is.Problems = append(is.Problems, p.Message.ID)
+			}
+			rep.Issues = append(rep.Issues, is)
+			if len(rep.Issues) == reportRows {
+				break
+			}
+		}
+	}
+	return rep
+}
+
+func printReport(w io.Writer, r importReport) {
+	mode := ""
+	if r.DryRun {
+		mode = " (uji coba, tidak ada yang ditulis / dry run, nothing written)"
+	}
+	fmt.Fprintf(w, "Impor #%d %s: %s%s\n", r.ID, r.File, r.State, mode)
+	if r.Error != "" {
+		fmt.Fprintf(w, "  %s\n", r.Error)
+	}
+	fmt.Fprintf(w, "  baris/rows %d: dibuat/created %d, diubah/updated %d, tetap/unchanged %d, ditolak/rejected %d, ditinjau/review %d (%.1f s)\n",
+		r.Rows, r.Created, r.Updated, r.Unchanged, r.Rejected, r.Review, float64(r.DurationMS)/1000)
+	for _, is := range r.Issues {
+		fmt.Fprintf(w, "  baris %d [%s]: %s\n", is.Line, is.Outcome, strings.Join(is.Problems, "; "))
+	}
+}
+
+func chunkRowsFromEnv() int { n, _ := strconv.Atoi(os.Getenv("X_CHUNK")); return n }

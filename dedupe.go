@@ -1,0 +1,469 @@
+package bina
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"hash/maphash"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Duplicates: the same business arriving twice, within one file or against
+// the register. Three rules make a row a candidate (DOMAIN.md section 2:
+// no identifier is a safe key, so a person decides):
+//
+//   - the same NIB;
+//   - the same owner NIK and a similar business name (one owner may run
+//     several businesses, so the NIK alone is not enough);
+//   - a similar business name in the same desa run by an owner with a
+//     similar name. The owner's name is part of the rule because UMKM names
+//     are generic ("Warung Kopi", "Toko Sembako" in every desa): two such
+//     shops in one desa with different owners are two businesses.
+//
+// Names are compared by a key (NameKey, PersonKey): lower case, accents and
+// punctuation removed, common words of business names ("toko", "usaha",
+// "ud", "cv", "warung") or titles of persons ("Hj.", "Bapak", "S.Pd")
+// dropped, and the words sorted, so that "UD. Berkah Jaya" and "Toko Jaya
+// Berkah" compare equal. Two keys are similar when equal, or within one
+// typing error (two for long names) of each other; inside one file and in
+// indexed lookups only equal keys can be found, the typing errors count
+// where candidates are compared one by one.
+
+// The duplicate rules.
+const (
+	DuplicateNIB          = "nib"
+	DuplicateNIKName      = "nik_name"
+	DuplicateNameVillage  = "name_village"
+	DuplicateRegistration = "registration_number" // cooperatives: the same Nomor Induk Koperasi
+)
+
+// DuplicateMatch says why a row looks like a business seen before: a row
+// earlier in the same file (Line) and/or a record of the register
+// (RecordID).
+type DuplicateMatch struct {
+	Rule     string `json:"rule"`
+	Line     int    `json:"line,omitempty"`
+	RecordID int64  `json:"record_id,omitempty"`
+	Reason   Text   `json:"reason"`
+}
+
+// DuplicateReason returns the reason shown in the review queue: "NIB sama
+// dengan UMKM #123", "NIK pemilik sama dan nama mirip dengan baris 10".
+func DuplicateReason(entity Entity, rule string, line int, recordID int64) Text {
+	var what Text
+	switch rule {
+	case DuplicateNIB:
+		what = txt("NIB sama", "Same NIB")
+	case DuplicateNIKName:
+		what = txt("NIK pemilik sama dan nama mirip", "Same owner NIK and a similar name")
+	case DuplicateNameVillage:
+		what = txt("Nama usaha dan pemilik mirip di desa yang sama", "Similar business and owner names in the same village")
+	case DuplicateRegistration:
+		what = txt("Nomor induk koperasi sama", "Same cooperative registration number")
+	default:
+		what = txt("Mirip", "Similar")
+	}
+	if entity == EntityCooperative && rule == DuplicateNameVillage {
+		what = txt("Nama koperasi mirip di desa yang sama", "Similar cooperative name in the same village")
+	}
+	kind := txt("UMKM", "enterprise")
+	if entity == EntityCooperative {
+		kind = txt("koperasi", "cooperative")
+	}
+	switch {
+	case recordID > 0:
+		n := strconv.FormatInt(recordID, 10)
+		return Text{ID: what.ID + " dengan " + kind.ID + " #" + n, EN: what.EN + " as " + kind.EN + " #" + n}
+	case line > 0:
+		n := strconv.Itoa(line)
+		return Text{ID: what.ID + " dengan baris " + n + " di berkas ini", EN: what.EN + " as row " + n + " of this file"}
+	}
+	return what
+}
+
+// nameNoise are the words of business names that say what kind of
+// business it is rather than which one.
+var nameNoise = map[string]bool{
+	"toko": true, "tk": true, "usaha": true, "ud": true, "cv": true, "pt": true, "warung": true, "warkop": true,
+	"kedai": true, "kios": true, "depot": true, "rumah": true, "makan": false, "umkm": true, "ukm": true,
+	"industri": true, "home": true, "kelompok": true, "kel": true, "koperasi": true, "kop": true, "kopsa": true,
+	"dagang": true, "firma": true, "fa": true, "the": true, "dan": true, "and": true, "&": true, "tbk": true,
+	"perorangan": true, "persero": true, "bumdes": false,
+}
+
+// personNoise are titles and forms of address around a person's name.
+var personNoise = map[string]bool{
+	"h": true, "hj": true, "haji": true, "hajjah": true, "hajah": true, "bu": true, "ibu": true, "pak": true,
+	"bapak": true, "bpk": true, "sdr": true, "sdri": true, "tn": true, "ny": true, "nn": true, "dr": true,
+	"drs": true, "dra": true, "ir": true, "st": true, "se": true, "sh": true, "spd": true, "s": true, "pd": true,
+	"sp": true, "skom": true, "amd": true, "ssos": true, "mm": true, "mpd": true, "msi": true, "kh": true,
+	"ust": true, "ustadz": true, "ustazah": true, "almarhum": true, "alm": true,
+	// the second parts of degrees written with dots: S.Pd, S.Kom, A.Md, S.Sos
+	"kom": true, "sos": true, "ag": true, "md": true, "hut": true, "kep": true, "keb": true, "si": true, "ak": true,
+}
+
+// NameKey returns the key by which business names are compared: see the
+// comment at the top of this file. A name made only of common words keeps
+// them, so that "Toko" alone still has a key.
+func NameKey(name string) string { return wordKey(name, nameNoise) }
+
+// PersonKey returns the key by which persons' names are compared: titles
+// dropped, words sorted.
+func PersonKey(name string) string { return wordKey(name, personNoise) }
+
+func wordKey(s string, noise map[string]bool) string {
+	var buf [16]string
+	words := buf[:0]
+	all := buf[:0:0]
+	var b strings.Builder
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := b.String()
+		b.Reset()
+		all = append(all, w)
+		if !noise[w] {
+			words = append(words, w)
+		}
+	}
+	for _, r := range s {
+		r = foldAccent(unicode.ToLower(r))
+		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			b.WriteRune(r)
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+		case r == '\'' || r == '’' || r == '`':
+			// "Ma'ruf" is one word.
+		default:
+			flush()
+		}
+	}
+	flush()
+	if len(words) == 0 {
+		words = all
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	return strings.Join(words, " ")
+}
+
+// SimilarKeys reports whether two name keys name the same thing: equal, or
+// within one typing error (two for keys of 12 letters or more). Short keys
+// must be equal: "sari" and "sara" are two shops.
+func SimilarKeys(a, b string) bool {
+	if a == b {
+		return a != ""
+	}
+	n := min(len(a), len(b))
+	switch {
+	case n < 6:
+		return false
+	case n < 12:
+		return osaDistance(a, b, 1) <= 1
+	}
+	return osaDistance(a, b, 2) <= 2
+}
+
+// DuplicateKeys are the values a record is compared by.
+type DuplicateKeys struct {
+	NIB     string
+	NIK     string // the owner's NIK (enterprises)
+	Reg     string // the registration number (cooperatives)
+	Name    string // NameKey of the business or cooperative name
+	Owner   string // PersonKey of the owner's name (enterprises)
+	Village RegionCode
+}
+
+// EnterpriseKeys returns the duplicate keys of e.
+func EnterpriseKeys(e *Enterprise) DuplicateKeys {
+	return DuplicateKeys{NIB: e.NIB, NIK: e.Owner.NIK, Name: NameKey(e.Name), Owner: PersonKey(e.Owner.Name), Village: e.VillageCode}
+}
+
+// CooperativeKeys returns the duplicate keys of c.
+func CooperativeKeys(c *Cooperative) DuplicateKeys {
+	return DuplicateKeys{NIB: c.NIB, Reg: c.RegistrationNumber, Name: NameKey(c.Name), Village: c.VillageCode}
+}
+
+// RowKey returns the key that identifies a row's record across imports of
+// the same source: the source's own id when the file has one ("id:" and
+// the id), else a hash of the identifying fields: business name, owner
+// name, desa (or, when the desa is not known yet, the region cells as
+// written) and NIB ("h:" and 16 hex digits). The hash is FNV-1a, stable
+// across versions and machines, because keys are stored; 64 bits make a
+// collision among a million rows of one source about one in fifty million.
+func RowKey(sourceID string, k DuplicateKeys, region string) string {
+	if id := strings.TrimSpace(sourceID); id != "" {
+		return "id:" + id
+	}
+	h := fnv.New64a()
+	place := string(k.Village)
+	if place == "" {
+		place = "?" + region
+	}
+	for _, s := range []string{k.Name, k.Owner, place, k.NIB, k.Reg} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return fmt.Sprintf("h:%016x", h.Sum64())
+}
+
+// ContentHash returns a hash of everything an enterprise record says
+// (without its id, version, timestamps and provenance): two imports of a
+// row with the same hash would write the same record, so the second one
+// changes nothing. FNV-1a, stable across versions, because hashes are
+// stored.
+func ContentHash(e *Enterprise) int64 {
+	var h contentHasher
+	h.init()
+	h.s(e.Name).s(e.TradeName)
+	o := &e.Owner
+	h.s(o.Name).s(o.NIK).s(o.Gender).s(o.BirthDate.String()).s(o.Phone).s(o.Education).b(o.Disability).s(o.Address)
+	h.s(e.NIB).s(e.LegalForm)
+	for _, k := range e.KBLI {
+		h.s(string(k.Version)).s(k.Code)
+	}
+	h.s("|").s(e.MainProduct).s(e.Address).s(string(e.VillageCode)).f(e.Latitude).f(e.Longitude)
+	h.i(int64(e.StartYear)).i(int64(e.StartMonth)).i(e.Capital).i(e.Assets)
+	for _, sa := range e.Sales {
+		h.i(int64(sa.Year)).i(sa.Amount)
+	}
+	h.s("|").i(int64(e.WorkersPaidMale)).i(int64(e.WorkersPaidFemale)).i(int64(e.WorkersUnpaidMale)).i(int64(e.WorkersUnpaidFemale))
+	h.s(e.SizeReported)
+	d := &e.Digital
+	h.b(d.Marketplace).b(d.SocialMedia).b(d.Website).b(d.QRIS).b(d.DigitalBookkeeping).s(d.Links)
+	h.s(e.Status).b(e.Binaan).s(e.BinaanSince.String()).s(e.SourceID).s(e.Notes)
+	return int64(h.sum)
+}
+
+// CooperativeContentHash is ContentHash for a cooperative (without RAT
+// records, which imports do not write).
+func CooperativeContentHash(c *Cooperative) int64 {
+	var h contentHasher
+	h.init()
+	h.s(c.Name).s(c.RegistrationNumber).s(c.CertificateDate.String()).s(c.LegalNumber).s(c.LegalDate.String())
+	h.s(c.NPWP).s(c.NIB).s(c.Jenis).s(c.Bentuk).s(c.Pola).s(c.Kelompok).s(string(c.KBLI.Version)).s(c.KBLI.Code)
+	h.s(c.Address).s(string(c.VillageCode)).f(c.Latitude).f(c.Longitude)
+	h.i(int64(c.MembersFemale)).i(int64(c.MembersMale)).i(int64(c.EmployeesFemale)).i(int64(c.EmployeesMale))
+	h.b(c.KDMP).s(c.SourceID).s(c.Notes)
+	return int64(h.sum)
+}
+
+// contentHasher is FNV-1a 64 written out, so that hashing a record
+// allocates nothing.
+type contentHasher struct{ sum uint64 }
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func (h *contentHasher) init() { h.sum = fnvOffset }
+
+func (h *contentHasher) s(v string) *contentHasher {
+	for i := 0; i < len(v); i++ {
+		h.sum ^= uint64(v[i])
+		h.sum *= fnvPrime
+	}
+	h.sum ^= 0xff // a separator no UTF-8 text contains
+	h.sum *= fnvPrime
+	return h
+}
+
+func (h *contentHasher) i(v int64) *contentHasher {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(v))
+	for _, c := range b {
+		h.sum ^= uint64(c)
+		h.sum *= fnvPrime
+	}
+	return h
+}
+
+func (h *contentHasher) b(v bool) *contentHasher {
+	if v {
+		return h.i(1)
+	}
+	return h.i(0)
+}
+
+func (h *contentHasher) f(v *float64) *contentHasher {
+	if v == nil {
+		return h.s("nil")
+	}
+	return h.i(int64(math.Float64bits(*v)))
+}
+
+// ---------------------------------------------------------------------------
+// FileIndex
+
+// FileIndex remembers the rows of one file by 8-byte hashes of their keys,
+// so that a later row resembling an earlier one is found without keeping
+// the rows: 12 bytes a slot for a key of the duplicate rules, 16 for a row
+// key, with tables a quarter to three quarters full; about 80 MB for a
+// million rows with a NIB, a NIK and a desa each. Hash collisions are possible in principle
+// (one in about 10¹³ pairs); a collision makes a row a review candidate,
+// never writes anything wrong. Not safe for concurrent use.
+type FileIndex struct {
+	seed maphash.Seed
+	dups hashTable[uint32] // rule and key → line
+	keys hashTable[uint64] // row key → content hash
+}
+
+// NewFileIndex returns an empty index; rows is a hint of the rows to come.
+func NewFileIndex(rows int) *FileIndex {
+	x := &FileIndex{seed: maphash.MakeSeed()}
+	x.dups.init(rows * 2)
+	x.keys.init(rows)
+	return x
+}
+
+func (x *FileIndex) hash(rule byte, parts ...string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(x.seed)
+	h.WriteByte(rule)
+	for _, p := range parts {
+		h.WriteString(p)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// Check returns the first rule by which k resembles a row added before (its
+// line), then adds k for row line. Keys of a record without a desa (a row
+// waiting for a region review) are compared by NIB and NIK only.
+func (x *FileIndex) Check(entity Entity, k DuplicateKeys, line int) *DuplicateMatch {
+	type probe struct {
+		rule string
+		h    uint64
+	}
+	var probes [3]probe
+	n := 0
+	if k.NIB != "" {
+		probes[n] = probe{DuplicateNIB, x.hash('b', k.NIB)}
+		n++
+	}
+	if k.Reg != "" {
+		probes[n] = probe{DuplicateRegistration, x.hash('r', k.Reg)}
+		n++
+	}
+	if k.NIK != "" && k.Name != "" {
+		probes[n] = probe{DuplicateNIKName, x.hash('k', k.NIK, k.Name)}
+		n++
+	}
+	if k.Village != "" && k.Name != "" && n < len(probes) {
+		probes[n] = probe{DuplicateNameVillage, x.hash('v', string(k.Village), k.Name, k.Owner)}
+		n++
+	}
+	var m *DuplicateMatch
+	for _, p := range probes[:n] {
+		if first, ok := x.dups.get(p.h); ok {
+			if m == nil {
+				m = &DuplicateMatch{Rule: p.rule, Line: int(first), Reason: DuplicateReason(entity, p.rule, int(first), 0)}
+			}
+			continue
+		}
+		x.dups.put(p.h, uint32(line))
+	}
+	return m
+}
+
+// Repeat looks up a row key seen earlier in the file and returns the
+// content hash it had, then remembers content for key.
+func (x *FileIndex) Repeat(key string, content int64) (before int64, seen bool) {
+	h := x.hash('i', key)
+	v, ok := x.keys.get(h)
+	x.keys.put(h, uint64(content))
+	return int64(v), ok
+}
+
+// Bytes returns the memory the index holds.
+func (x *FileIndex) Bytes() int { return x.dups.bytes() + x.keys.bytes() }
+
+// hashTable maps 64-bit hashes to values by open addressing with linear
+// probing, kept a quarter to three quarters full.
+type hashTable[V uint32 | uint64] struct {
+	keys []uint64 // 0 marks a free slot; a hash of 0 is stored as 1
+	vals []V
+	n    int
+}
+
+func (t *hashTable[V]) init(hint int) {
+	size := 1024
+	for size*3/4 < hint {
+		size *= 2
+	}
+	t.keys = make([]uint64, size)
+	t.vals = make([]V, size)
+	t.n = 0
+}
+
+func (t *hashTable[V]) slot(h uint64) (int, bool) {
+	mask := len(t.keys) - 1
+	i := int(h>>7) & mask
+	for {
+		switch t.keys[i] {
+		case h:
+			return i, true
+		case 0:
+			return i, false
+		}
+		i = (i + 1) & mask
+	}
+}
+
+func (t *hashTable[V]) get(h uint64) (V, bool) {
+	if len(t.keys) == 0 {
+		return 0, false
+	}
+	if h == 0 {
+		h = 1
+	}
+	i, ok := t.slot(h)
+	return t.vals[i], ok
+}
+
+func (t *hashTable[V]) put(h uint64, v V) {
+	if len(t.keys) == 0 {
+		t.init(0)
+	}
+	if h == 0 {
+		h = 1
+	}
+	i, ok := t.slot(h)
+	if !ok {
+		if (t.n+1)*4 > len(t.keys)*3 {
+			t.grow()
+			i, _ = t.slot(h)
+		}
+		t.keys[i] = h
+		t.n++
+	}
+	t.vals[i] = v
+}
+
+func (t *hashTable[V]) grow() {
+	keys, vals := t.keys, t.vals
+	t.keys = make([]uint64, len(keys)*2)
+	t.vals = make([]V, len(vals)*2)
+	for i, k := range keys {
+		if k != 0 {
+			j, _ := t.slot(k)
+			t.keys[j], t.vals[j] = k, vals[i]
+		}
+	}
+}
+
+func (t *hashTable[V]) bytes() int {
+	var v V
+	if _, small := any(v).(uint32); small {
+		return len(t.keys) * 12
+	}
+	return len(t.keys) * 16
+}

@@ -1,0 +1,289 @@
+// Package jobs runs Bina's background work on a durable queue kept in the
+// register's own database, with River (github.com/riverqueue/river): a job
+// is a row that survives a restart, any app server's worker may take it,
+// and River's row locking (FOR UPDATE SKIP LOCKED on PostgreSQL, the one
+// writer on SQLite) makes sure that only one worker runs it at a time.
+//
+// The one kind of job today is an import: the worker calls
+// bina.Importer.Run, which commits its rows in chunks, each with its
+// checkpoint. That is what makes interruption harmless: a run stopped by a
+// shutdown or a crash is simply run again, and it resumes after the last
+// committed chunk without writing any row twice. The importer also claims
+// its job with a heartbeat, so that two runs never work on one import even
+// when River hands out a job whose server only seemed dead.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+
+	"bina"
+)
+
+// queueImport is River's queue of import jobs.
+const queueImport = "import"
+
+// Config tunes a Queue. The zero value is the production setting.
+type Config struct {
+	// Workers is how many imports one server runs at once (default 1:
+	// an import keeps a core and the database's writer busy, and SQLite
+	// has one writer anyway).
+	Workers int
+	// PollInterval is how often an idle worker looks for new jobs
+	// (default 1 s). A job enqueued by this server is noticed at once.
+	PollInterval time.Duration
+	// RescueAfter is how long a job may be running before River takes it
+	// for dead and gives it to another worker (default 5 min): the time an
+	// import whose server crashed waits. A run that is in fact alive is
+	// not disturbed: the importer refuses the second claim while the first
+	// run's heartbeat is fresh (bina.ImportStore.ClaimImport).
+	RescueAfter time.Duration
+	// StopTimeout is how long Stop lets running imports go on before it
+	// interrupts them (default 5 s); they resume at the next start.
+	StopTimeout time.Duration
+}
+
+func (c Config) withDefaults() Config {
+	if c.Workers <= 0 {
+		c.Workers = 1
+	}
+	if c.PollInterval <= 0 {
+		c.PollInterval = time.Second
+	}
+	if c.RescueAfter <= 0 {
+		c.RescueAfter = 5 * time.Minute
+	}
+	if c.StopTimeout <= 0 {
+		c.StopTimeout = 5 * time.Second
+	}
+	return c
+}
+
+// maxAttempts is how often an import that fails with an error of the
+// database or the machine is tried before it is given up (River waits
+// longer after each failure). An import refused for its content is never
+// retried: see permanent.
+const maxAttempts = 5
+
+// Queue is the job queue of one server. Build it with Open, then Start;
+// Stop it before closing the database.
+type Queue struct {
+	client  *river.Client[*sql.Tx]
+	imports bina.ImportService
+	log     *slog.Logger
+}
+
+// Open prepares the queue on db, the store's database (engine "sqlite" or
+// "postgres", as sqlstore.Store.Engine names it), and brings River's own
+// tables up to date. imp runs the import jobs; imports is where their
+// progress is read. Nothing runs until Start.
+func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imports bina.ImportService, log *slog.Logger, cfg Config) (*Queue, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if imp == nil || imports == nil {
+		return nil, errors.New("jobs: an importer and the import service are required")
+	}
+	cfg = cfg.withDefaults()
+	var driver riverdriver.Driver[*sql.Tx]
+	switch engine {
+	case "sqlite":
+		// The store hands over its single writer connection (see
+		// sqlstore.Store.DB): River's driver documentation asks for one
+		// connection, since SQLite allows one writer at a time.
+		driver = riversqlite.New(db)
+	case "postgres":
+		// database/sql through pgx has no LISTEN, so River polls; several
+		// servers share the queue safely through row locks.
+		driver = riverdatabasesql.New(db)
+	default:
+		return nil, fmt.Errorf("jobs: unknown database engine %q", engine)
+	}
+	if err := migrate(ctx, engine, db, driver); err != nil {
+		return nil, err
+	}
+
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &importWorker{imp: imp, imports: imports, log: log})
+	client, err := river.NewClient(driver, &river.Config{
+		Queues:            map[string]river.QueueConfig{queueImport: {MaxWorkers: cfg.Workers}},
+		Workers:           workers,
+		FetchPollInterval: cfg.PollInterval,
+		FetchCooldown:     min(cfg.PollInterval, river.FetchCooldownDefault),
+		// An import of a million rows takes minutes: a run is never cut
+		// by a timeout, only by Stop.
+		JobTimeout:           -1,
+		RescueStuckJobsAfter: cfg.RescueAfter,
+		MaxAttempts:          maxAttempts,
+		SoftStopTimeout:      cfg.StopTimeout,
+		Logger:               log,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	return &Queue{client: client, imports: imports, log: log}, nil
+}
+
+// migrate brings River's tables up to date. On PostgreSQL a session lock
+// keeps two servers starting at once from migrating together (River's
+// migrator takes none of its own); SQLite has one writer.
+func migrate(ctx context.Context, engine string, db *sql.DB, driver riverdriver.Driver[*sql.Tx]) error {
+	m, err := rivermigrate.New(driver, &rivermigrate.Config{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return fmt.Errorf("jobs: migrator: %w", err)
+	}
+	if engine == "postgres" {
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("jobs: migrate: %w", err)
+		}
+		defer conn.Close()
+		// The key is the store's migration lock key plus one.
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7246618)`); err != nil {
+			return fmt.Errorf("jobs: migration lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(7246618)`)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("jobs: migrate River's tables: %w", err)
+	}
+	return nil
+}
+
+// Start starts the workers. They run until Stop, not until ctx ends, so
+// that a server can stop taking requests first and its jobs after.
+func (q *Queue) Start(ctx context.Context) error {
+	if err := q.client.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("jobs: start: %w", err)
+	}
+	return nil
+}
+
+// Stop stops taking jobs, lets running ones go on for Config.StopTimeout,
+// then interrupts them (they resume at the next start) and waits for them
+// to put their jobs back. When ctx ends first, running jobs are
+// interrupted at once.
+func (q *Queue) Stop(ctx context.Context) error {
+	err := q.client.Stop(ctx)
+	if err == nil || ctx.Err() == nil {
+		return err
+	}
+	hard, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	return q.client.StopAndCancel(hard)
+}
+
+// EnqueueImport queues import id for a worker. It is idempotent: while
+// the import's job is waiting, running or done, enqueueing it again (a
+// double click, a retry of the request) adds nothing.
+func (q *Queue) EnqueueImport(ctx context.Context, id int64) error {
+	if _, err := q.client.Insert(ctx, importArgs{ImportID: id}, nil); err != nil {
+		return bina.Wrap(err, "enqueue import")
+	}
+	return nil
+}
+
+// EnqueuePending enqueues the imports that wait in state queued or
+// running among the newest ones: an import is configured and enqueued in
+// two steps, and a server that died between them leaves an import that no
+// job would run. Enqueueing is idempotent, so imports that have their job
+// are left as they are.
+func (q *Queue) EnqueuePending(ctx context.Context) error {
+	const pageSize, pages = 100, 10
+	for p := 0; p < pages; p++ {
+		list, err := q.imports.ListImports(ctx, pageSize, p*pageSize)
+		if err != nil {
+			return err
+		}
+		for _, j := range list {
+			if j.State == bina.ImportQueued || j.State == bina.ImportRunning {
+				if err := q.EnqueueImport(ctx, j.ID); err != nil {
+					return err
+				}
+			}
+		}
+		if len(list) < pageSize {
+			break
+		}
+	}
+	return nil
+}
+
+// importArgs is the job of one import. Only the import's id is unique:
+// one job per import.
+type importArgs struct {
+	ImportID int64 `json:"import_id" river:"unique"`
+}
+
+func (importArgs) Kind() string { return "import" }
+
+func (importArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: queueImport, MaxAttempts: maxAttempts, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// importWorker runs import jobs with the importer.
+type importWorker struct {
+	river.WorkerDefaults[importArgs]
+	imp     bina.Importer
+	imports bina.ImportService
+	log     *slog.Logger
+}
+
+// heldElsewhere is how long a job whose import another run holds waits
+// before it looks again.
+const heldElsewhere = time.Minute
+
+func (w *importWorker) Work(ctx context.Context, job *river.Job[importArgs]) error {
+	id := job.Args.ImportID
+	err := w.imp.Run(ctx, id)
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		// Interrupted by Stop: everything up to the last checkpoint is
+		// committed. The job is available again at once, without using
+		// up an attempt, and resumes there at the next start.
+		w.log.Info("import interrupted; it resumes from its checkpoint", "import", id, "cause", context.Cause(ctx))
+		return river.JobSnooze(0)
+	case bina.ErrorCode(err) == bina.Conflict && w.running(ctx, id):
+		// Another run holds the import (River gave this job out again
+		// while its first run was alive): look again later, so that the
+		// job ends once the import is done, or takes it over if that
+		// run dies.
+		w.log.Info("import held by another run; waiting", "import", id)
+		return river.JobSnooze(heldElsewhere)
+	case permanent(err):
+		// The file or the job is at fault, not the machine: another
+		// attempt would fail the same way. The importer has recorded the
+		// reason on the import for the report.
+		w.log.Warn("import refused", "import", id, "err", err)
+		return river.JobCancel(err)
+	}
+	w.log.Error("import failed; River tries it again", "import", id, "attempt", job.Attempt, "err", err)
+	return err
+}
+
+// running reports whether import id waits for or is in a run.
+func (w *importWorker) running(ctx context.Context, id int64) bool {
+	j, err := w.imports.FindImport(ctx, id)
+	return err == nil && (j.State == bina.ImportQueued || j.State == bina.ImportRunning)
+}
+
+// permanent reports errors that no retry can cure.
+func permanent(err error) bool {
+	switch bina.ErrorCode(err) {
+	case bina.Invalid, bina.NotFound, bina.Conflict, bina.Forbidden, bina.Unauthorized:
+		return true
+	}
+	return false
+}

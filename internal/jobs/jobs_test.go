@@ -1,0 +1,274 @@
+package jobs_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"bina"
+	"bina/internal/importer"
+	"bina/internal/jobs"
+	"bina/internal/refdata"
+	"bina/internal/sqlstore"
+	"bina/internal/sqlstore/sqlstoretest"
+)
+
+// The queue runs on the real store and the real importer of each engine.
+
+type env struct {
+	t     *testing.T
+	store *sqlstore.Store
+	imp   bina.Importer
+	staff *bina.User
+	ctx   context.Context // acts as staff
+}
+
+func newEnv(t *testing.T, engine string) *env {
+	t.Helper()
+	store := sqlstoretest.Open(t, engine)
+	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
+	ref.Now = func() time.Time { return sqlstoretest.Now }
+	u := &bina.User{Name: "staf", Role: bina.RoleStaff}
+	if err := store.CreateUser(t.Context(), u, "kata-sandi-panjang"); err != nil {
+		t.Fatal(err)
+	}
+	// Small chunks, so that a test file of some thousand rows is written
+	// in many of them and can be interrupted between two.
+	imp := importer.New(store, ref, matcher(t, ref), slog.New(slog.DiscardHandler)).Configure(importer.Config{ChunkRows: 500})
+	return &env{t: t, store: store, imp: imp, staff: u, ctx: bina.WithUser(context.Background(), u)}
+}
+
+// open opens and starts a queue that the test stops.
+func (e *env) open(cfg jobs.Config) *jobs.Queue {
+	e.t.Helper()
+	if cfg.PollInterval == 0 {
+		cfg.PollInterval = 50 * time.Millisecond
+	}
+	q, err := jobs.Open(e.t.Context(), e.store.Engine(), e.store.DB(), e.imp, e.store, slog.New(slog.DiscardHandler), cfg)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := q.Start(e.t.Context()); err != nil {
+		e.t.Fatal(err)
+	}
+	return q
+}
+
+func stop(t *testing.T, q *jobs.Queue) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := q.Stop(ctx); err != nil {
+		t.Fatalf("stop: %v", err)
+	}
+}
+
+// places spreads rows over desa of Kubu Raya, with their kecamatan.
+var places = [][2]string{
+	{"Kuala Dua", "Sungai Raya"}, {"Kapur", "Sungai Raya"}, {"Teluk Bayur", "Terentang"}, {"Limbung", "Sungai Raya"},
+	{"Sungai Asam", "Sungai Raya"}, {"Arang Limbung", "Sungai Raya"}, {"Teluk Kapuas", "Sungai Raya"}, {"Mekar Sari", "Sungai Raya"},
+}
+
+// csvFile returns a CSV of n distinct businesses, each with its own
+// source id, so that none looks like another.
+func csvFile(n int) string {
+	var b strings.Builder
+	b.WriteString("ID Sumber;Nama Usaha;Nama Pemilik;Desa;Kecamatan;Omzet per Tahun\n")
+	for i := 0; i < n; i++ {
+		p := places[i%len(places)]
+		fmt.Fprintf(&b, "U%07d;%s;%s;%s;%s;%d\n", i, name(i), name(i*7+3), p[0], p[1], 1_000_000+i)
+	}
+	return b.String()
+}
+
+// name makes a distinct pronounceable name from i.
+func name(i int) string {
+	syl := []string{"ka", "ri", "mu", "so", "te", "na", "lo", "wi", "ba", "du", "pe", "gi", "ra", "zu", "ho", "ye"}
+	var b strings.Builder
+	for j := 0; j < 5; j++ {
+		b.WriteString(syl[i%16])
+		i /= 16
+	}
+	s := b.String()
+	return strings.ToUpper(s[:1]) + s[1:] + " Jaya"
+}
+
+// queued stores a CSV import with its mapping set, so that it is queued.
+func (e *env) queued(csv string) *bina.ImportJob {
+	e.t.Helper()
+	header := strings.Split(strings.SplitN(csv, "\n", 2)[0], ";")
+	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Size: int64(len(csv)),
+		HeaderRow: 0, Header: header, Source: "import", CreatedBy: e.staff.Name,
+		Mapping: bina.SuggestMapping(header, bina.EnterpriseFields()...)}
+	if err := e.store.CreateImport(e.ctx, j, strings.NewReader(csv)); err != nil {
+		e.t.Fatal(err)
+	}
+	if j.State != bina.ImportQueued {
+		e.t.Fatalf("import with a mapping is %s, want queued", j.State)
+	}
+	return j
+}
+
+// wait polls the import until cond holds.
+func (e *env) wait(id int64, what string, cond func(*bina.ImportJob) bool) *bina.ImportJob {
+	e.t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		j, err := e.store.FindImport(e.ctx, id)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		if cond(j) {
+			return j
+		}
+		if j.State == bina.ImportFailed || time.Now().After(deadline) {
+			e.t.Fatalf("waiting for %s: import is %s, %d of %d done, error %q", what, j.State, j.Done, j.Total, j.Error.ID)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (e *env) registered() int {
+	e.t.Helper()
+	p, err := e.store.ListEnterprises(e.ctx, bina.EnterpriseFilter{Limit: 1})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return p.Total
+}
+
+// riverJobs counts River's jobs of kind import.
+func (e *env) riverJobs() int {
+	e.t.Helper()
+	var n int
+	if err := e.store.DB().QueryRowContext(e.ctx, `SELECT count(*) FROM river_job WHERE kind = 'import'`).Scan(&n); err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
+
+func done(j *bina.ImportJob) bool { return j.State == bina.ImportDone }
+
+// TestQueueRunsImport: an import enqueued twice runs once; its progress
+// is visible while it runs and its counts when it is done.
+func TestQueueRunsImport(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			e := newEnv(t, engine)
+			q := e.open(jobs.Config{})
+			defer stop(t, q)
+			j := e.queued(csvFile(40))
+			for range 3 {
+				if err := q.EnqueueImport(e.ctx, j.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := e.wait(j.ID, "done", done)
+			if got.Counts.Created != 40 || got.Done != 40 || got.Progress() != 100 {
+				t.Errorf("import = %+v", got)
+			}
+			if n := e.registered(); n != 40 {
+				t.Errorf("register holds %d, want 40", n)
+			}
+			if n := e.riverJobs(); n != 1 {
+				t.Errorf("%d River jobs for one import enqueued three times", n)
+			}
+			// Enqueueing a finished import again runs nothing.
+			if err := q.EnqueueImport(e.ctx, j.ID); err != nil {
+				t.Fatal(err)
+			}
+			if n := e.riverJobs(); n != 1 {
+				t.Errorf("%d River jobs after enqueueing the finished import", n)
+			}
+		})
+	}
+}
+
+// TestInterruptedImportResumes: a queue stopped in the middle of an
+// import leaves its committed chunks; a new queue (a restarted server)
+// finishes it, and no row is written twice.
+func TestInterruptedImportResumes(t *testing.T) {
+	const rows = 30000
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			e := newEnv(t, engine)
+			j := e.queued(csvFile(rows))
+			q := e.open(jobs.Config{StopTimeout: time.Millisecond})
+			if err := q.EnqueueImport(e.ctx, j.ID); err != nil {
+				t.Fatal(err)
+			}
+			mid := e.wait(j.ID, "the first chunk", func(j *bina.ImportJob) bool { return j.Done > 0 || j.State == bina.ImportDone })
+			stop(t, q)
+			after, _ := e.store.FindImport(e.ctx, j.ID)
+			if after.State == bina.ImportDone {
+				t.Fatalf("the import finished before the stop (%d rows done at the first look); make the file larger", mid.Done)
+			}
+			if n := e.registered(); n != after.Done {
+				t.Errorf("interrupted: register holds %d, import committed %d", n, after.Done)
+			}
+
+			q2 := e.open(jobs.Config{})
+			defer stop(t, q2)
+			if err := q2.EnqueuePending(e.ctx); err != nil {
+				t.Fatal(err)
+			}
+			final := e.wait(j.ID, "done after restart", done)
+			if final.Counts.Created != rows || final.Counts.Rows() != rows {
+				t.Errorf("after restart counts = %+v, want %d created", final.Counts, rows)
+			}
+			if n := e.registered(); n != rows {
+				t.Errorf("register holds %d, want %d: rows written twice or lost", n, rows)
+			}
+		})
+	}
+}
+
+// matcher is the deployment's region matcher with the BPS bridge.
+func matcher(t *testing.T, ref bina.Reference) *bina.RegionMatcher {
+	t.Helper()
+	bps, err := refdata.BPSBridge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bina.NewRegionMatcher(ref.Regions, bps)
+}
+
+// TestImportHeldElsewhere: a job whose import another run holds (its
+// heartbeat fresh) waits instead of running it a second time or giving up.
+func TestImportHeldElsewhere(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			e := newEnv(t, engine)
+			j := e.queued(csvFile(10))
+			if _, err := e.store.ClaimImport(e.ctx, j.ID, "another-server", time.Minute); err != nil {
+				t.Fatal(err)
+			}
+			q := e.open(jobs.Config{})
+			defer stop(t, q)
+			if err := q.EnqueueImport(e.ctx, j.ID); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(30 * time.Second)
+			for {
+				var state string
+				if err := e.store.DB().QueryRowContext(e.ctx, `SELECT state FROM river_job WHERE kind = 'import'`).Scan(&state); err != nil {
+					t.Fatal(err)
+				}
+				if state == "scheduled" {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("River job is %s, want scheduled (waiting for the other run)", state)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			got, _ := e.store.FindImport(e.ctx, j.ID)
+			if got.State != bina.ImportRunning || got.Done != 0 || e.registered() != 0 {
+				t.Errorf("the held import was touched: %s, %d done, %d registered", got.State, got.Done, e.registered())
+			}
+		})
+	}
+}
