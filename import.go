@@ -232,8 +232,10 @@ type ImportService interface {
 	SaveMapping(ctx context.Context, m NamedMapping) error
 	// Mappings returns the saved mappings of an entity.
 	Mappings(ctx context.Context, e Entity) ([]NamedMapping, error)
-	// ImportIssues returns the rows of a job that were rejected or sent to
-	// review, with their problems, in file order (for the report).
+	// ImportIssues returns the rows of a job that were rejected, sent to
+	// review, or imported with a note (a lost NIK left out, a desa name
+	// read with a spelling correction), with their cells and problems, in
+	// file order (for the report).
 	ImportIssues(ctx context.Context, id int64) ([]ImportRow, error)
 
 	// ReviewItems lists review items. ReviewItem finds one.

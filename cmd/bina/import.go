@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -47,7 +46,8 @@ type importReport struct {
 	Unchanged  int             `json:"unchanged"`
 	Rejected   int             `json:"rejected"`
 	Review     int             `json:"review"`
-	DurationMS int64           `json:"duration_ms"`
+	DurationMS int64           `json:"duration_ms"` // the whole command: reading, storing and importing the file
+	RunMS      int64           `json:"run_ms"`      // the import job's run: converting and writing the rows
 	Error      string          `json:"error,omitempty"`
 	Issues     []importedIssue `json:"issues"`
 }
@@ -124,7 +124,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	imp := importer.New(store, ref, bina.NewRegionMatcher(ref.Regions, bps), log).Configure(importer.Config{Limits: limits, ChunkRows: chunkRowsFromEnv()})
+	imp := importer.New(store, ref, bina.NewRegionMatcher(ref.Regions, bps), log).Configure(importer.Config{Limits: limits})
 	runErr := imp.Run(ctx, j.ID)
 	done, err := store.FindImport(context.WithoutCancel(ctx), j.ID)
 	if err != nil {
@@ -242,6 +242,9 @@ func report(j *bina.ImportJob, issues []bina.ImportRow, took time.Duration) impo
 		Rejected: j.Counts.Rejected, Review: j.Counts.Review, DurationMS: took.Milliseconds(), Error: j.Error.ID,
 		Issues: []importedIssue{},
 	}
+	if j.StartedAt != nil && j.FinishedAt != nil {
+		rep.RunMS = j.FinishedAt.Sub(*j.StartedAt).Milliseconds()
+	}
 	// Rejected rows and rows waiting for review first, then rows imported
 	// with a note.
 	for pass := 0; pass < 2 && len(rep.Issues) < reportRows; pass++ {
@@ -278,5 +281,3 @@ func printReport(w io.Writer, r importReport) {
 		fmt.Fprintf(w, "  baris %d [%s]: %s\n", is.Line, is.Outcome, strings.Join(is.Problems, "; "))
 	}
 }
-
-func chunkRowsFromEnv() int { n, _ := strconv.Atoi(os.Getenv("X_CHUNK")); return n }

@@ -363,7 +363,9 @@ func TestImportSIDTEndToEnd(t *testing.T) {
 			if first.Created < rows*8/10 || first.Review == 0 || first.Rejected == 0 || first.Unchanged == 0 {
 				t.Errorf("counts %+v", first)
 			}
-			counts := func(r importReport) [6]int { return [6]int{r.Rows, r.Created, r.Updated, r.Unchanged, r.Rejected, r.Review} }
+			counts := func(r importReport) [6]int {
+				return [6]int{r.Rows, r.Created, r.Updated, r.Unchanged, r.Rejected, r.Review}
+			}
 			if counts(dry) != counts(first) {
 				t.Errorf("the dry run predicted %v, the import did %v", counts(dry), counts(first))
 			}
@@ -503,7 +505,7 @@ func BenchmarkImportSIDT(b *testing.B) {
 	}
 	for _, engine := range sqlstoretest.Engines() {
 		b.Run(engine, func(b *testing.B) {
-			var took time.Duration
+			var took, ran time.Duration
 			var rep importReport
 			var peak memPeak
 			for range b.N {
@@ -516,6 +518,7 @@ func BenchmarkImportSIDT(b *testing.B) {
 				var err error
 				rep, err = runImport(b, "--db", dsn, "--template", "sidt", "--json", file)
 				took += time.Since(t0)
+				ran += time.Duration(rep.RunMS) * time.Millisecond
 				b.StopTimer()
 				peak.stop()
 				if err != nil {
@@ -523,8 +526,11 @@ func BenchmarkImportSIDT(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(rows)*float64(b.N)/took.Seconds(), "rows/s")
+			b.ReportMetric(float64(rows)*float64(b.N)/ran.Seconds(), "run-rows/s")
 			b.ReportMetric(float64(peak.rss)/(1<<20), "peak-RSS-MB")
 			b.ReportMetric(float64(peak.heap)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(peak.anon)/(1<<20), "peak-anon-MB")
+			b.ReportMetric(float64(peak.file)/(1<<20), "peak-file-MB")
 			b.Logf("trace: %s", sqlstore.TraceDump())
 			if st, err := os.ReadFile("/proc/self/status"); err == nil {
 				for _, l := range strings.Split(string(st), "\n") {
@@ -542,14 +548,37 @@ func BenchmarkImportSIDT(b *testing.B) {
 // import runs. The kernel's own peak (VmHWM) is reset at the start, so
 // that a benchmark of one engine does not report the other's peak.
 type memPeak struct {
-	rss, heap uint64
-	done      chan struct{}
-	wg        sync.WaitGroup
+	rss, heap  uint64
+	anon, file uint64 // peaks of the anonymous and file-backed resident memory
+	done       chan struct{}
+	wg         sync.WaitGroup
+}
+
+// status reads fields of /proc/self/status in bytes.
+func status(fields ...string) []uint64 {
+	out := make([]uint64, len(fields))
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return out
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		for i, name := range fields {
+			if f[0] == name+":" {
+				kb, _ := strconv.ParseUint(f[1], 10, 64)
+				out[i] = kb << 10
+			}
+		}
+	}
+	return out
 }
 
 func (m *memPeak) start() {
 	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // resets VmHWM; best effort
-	m.rss, m.heap = 0, 0
+	m.rss, m.heap, m.anon, m.file = 0, 0, 0, 0
 	m.done = make(chan struct{})
 	m.wg.Add(1)
 	go func() {
@@ -560,6 +589,8 @@ func (m *memPeak) start() {
 		for {
 			metrics.Read(sample)
 			m.heap = max(m.heap, sample[0].Value.Uint64()+sample[1].Value.Uint64())
+			st := status("RssAnon", "RssFile")
+			m.anon, m.file = max(m.anon, st[0]), max(m.file, st[1])
 			select {
 			case <-m.done:
 				return
@@ -572,12 +603,5 @@ func (m *memPeak) start() {
 func (m *memPeak) stop() {
 	close(m.done)
 	m.wg.Wait()
-	if b, err := os.ReadFile("/proc/self/status"); err == nil {
-		for _, line := range strings.Split(string(b), "\n") {
-			if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-				kb, _ := strconv.ParseUint(f[1], 10, 64)
-				m.rss = kb << 10
-			}
-		}
-	}
+	m.rss = status("VmHWM")[0]
 }

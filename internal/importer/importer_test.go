@@ -517,3 +517,60 @@ func TestImportXLSXUnderATitle(t *testing.T) {
 
 // Compile-time use of database/sql for the raw checks some tests make.
 var _ = sql.ErrNoRows
+
+func TestImportCooperatives(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e env) {
+		ctx := context.Background()
+		tp := bina.TemplateKoperasi()
+		var head []string
+		for _, c := range tp.Columns {
+			head = append(head, c.Header)
+		}
+		mapping, _ := tp.MapHeader(head)
+		lines := []string{
+			strings.Join(head, ";"),
+			"6112010020001234;KSP Credit Union Pancur Kasih;518.08/96/BH/XIV.10/VIII/2008;12-08-2008;Primer;Simpan Pinjam;Konvensional;Aktif;Keuangan;Credit Union;Kalimantan Barat;Kab. Kubu Raya;Sungai Raya;Kapur;Jl. Adisucipto Km 9;78391;cu@example.org;A",
+			"6112010020005678;Koperasi Nelayan Kuala;518/12/BH/2015;01-02-2015;Primer;Produsen;Konvensional;Aktif;Perikanan;Nelayan;Kalimantan Barat;Kab. Kubu Raya;Kubu;Kubu;Dusun Laut;;;B",
+			"6112010020001234;KSP CU Pancur Kasih Cabang;518/1/BH/2010;;Primer;Simpan Pinjam;Konvensional;Aktif;Keuangan;Credit Union;Kalimantan Barat;Kab. Kubu Raya;Sungai Raya;Kapur;Jl. Lain;;;A",
+		}
+		path := filepath.Join(t.TempDir(), "koperasi.csv")
+		os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
+		run := func() *bina.ImportJob {
+			j := &bina.ImportJob{Entity: bina.EntityCooperative, FileName: "koperasi.csv", Header: head, Mapping: mapping, Source: "odskop", Template: "koperasi"}
+			f, _ := os.Open(path)
+			defer f.Close()
+			if err := e.s.CreateImport(ctx, j, f); err != nil {
+				t.Fatal(err)
+			}
+			if err := e.importer(nil).Run(ctx, j.ID); err != nil {
+				t.Fatal(err)
+			}
+			return e.find(t, j.ID)
+		}
+		first := run()
+		if first.Counts != (bina.ImportCounts{Created: 2, Review: 1}) {
+			t.Fatalf("first import %+v", first.Counts)
+		}
+		page, err := e.s.ReviewItems(ctx, bina.ImportFilter{ImportID: first.ID})
+		if err != nil || page.Total != 1 || page.Items[0].Entity != bina.EntityCooperative || page.Items[0].IncomingCooperative == nil {
+			t.Fatalf("review %+v %v", page, err)
+		}
+		it := page.Items[0]
+		if err := e.s.ResolveReview(ctx, it.ID, bina.Resolution{Action: "merge", Fields: []string{"legal_number", "address"}}); err != nil {
+			t.Fatal(err)
+		}
+		c, err := e.s.FindCooperative(ctx, it.CandidateID)
+		if err != nil || c.LegalNumber != "518/1/BH/2010" || c.Address != "Jl. Lain" || c.Name != "KSP Credit Union Pancur Kasih" || c.Source != "odskop" {
+			t.Errorf("merged cooperative %+v %v", c, err)
+		}
+		if err := e.s.UndoReview(ctx, it.ID); err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := e.s.FindCooperative(ctx, it.CandidateID); c.LegalNumber != "518.08/96/BH/XIV.10/VIII/2008" {
+			t.Errorf("after undo %+v", c)
+		}
+		if second := run(); second.Counts != (bina.ImportCounts{Unchanged: 2, Review: 1}) {
+			t.Errorf("second import %+v", second.Counts)
+		}
+	})
+}

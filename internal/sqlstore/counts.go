@@ -48,17 +48,40 @@ func (s *Store) moveEnterpriseCount(ctx context.Context, tx *sql.Tx, old, cur *b
 	return s.addCounts(ctx, tx, []countDelta{from, to})
 }
 
-// addCounts applies deltas to enterprise_counts. Keys are updated in one
-// order, so that two transactions moving records between the same keys in
-// opposite directions cannot deadlock on PostgreSQL's row locks.
+// addCounts applies deltas to enterprise_counts, in one statement per
+// thousand keys (a bulk load or an import touches hundreds of keys a
+// batch). Keys are updated in one order, so that two transactions moving
+// records between the same keys in opposite directions cannot deadlock on
+// PostgreSQL's row locks.
 func (s *Store) addCounts(ctx context.Context, tx *sql.Tx, ds []countDelta) error {
 	slices.SortFunc(ds, func(a, b countDelta) int {
 		return cmp.Or(strings.Compare(a.village, b.village), strings.Compare(a.size, b.size))
 	})
+	// One row per key: an upsert may not touch a row twice.
+	merged := ds[:0:0]
 	for _, d := range ds {
-		_, err := tx.ExecContext(ctx, `INSERT INTO enterprise_counts (village_code, district_code, size, total, binaan) VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (village_code, size) DO UPDATE SET total = enterprise_counts.total + excluded.total, binaan = enterprise_counts.binaan + excluded.binaan`,
-			d.village, districtOf(bina.RegionCode(d.village)), d.size, d.total, d.binaan)
+		if n := len(merged); n > 0 && merged[n-1].village == d.village && merged[n-1].size == d.size {
+			merged[n-1].total += d.total
+			merged[n-1].binaan += d.binaan
+			continue
+		}
+		merged = append(merged, d)
+	}
+	for start := 0; start < len(merged); start += 1000 {
+		batch := merged[start:min(start+1000, len(merged))]
+		// Plain "?" on SQLite: see dialect.numberedInsert.
+		var p params
+		rows := make([]string, len(batch))
+		for i, d := range batch {
+			if s.d.numberedInsert {
+				rows[i] = "(" + p.list(d.village, districtOf(bina.RegionCode(d.village)), d.size, d.total, d.binaan) + ")"
+			} else {
+				p.args = append(p.args, d.village, districtOf(bina.RegionCode(d.village)), d.size, d.total, d.binaan)
+				rows[i] = "(?, ?, ?, ?, ?)"
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO enterprise_counts (village_code, district_code, size, total, binaan) VALUES `+strings.Join(rows, ", ")+`
+ON CONFLICT (village_code, size) DO UPDATE SET total = enterprise_counts.total + excluded.total, binaan = enterprise_counts.binaan + excluded.binaan`, p.args...)
 		if err != nil {
 			return bina.Wrap(err, "update counts")
 		}

@@ -6,20 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
 	"bina"
 )
 
-// How a list is read. A page is found in two steps: the ids of its rows
-// by a walk of one of the list indexes (or from the matches of a search),
-// then the rows themselves. The first step names only columns the list
-// indexes carry (sort keys, desa, facets), so that it reads no table page
-// for the rows it passes over; only the page's own rows are read.
-//
-// The total comes first, from the cheapest exact source:
+// How a list is read. The total comes first, from the cheapest exact
+// source:
 //
 //   - region, size and coaching only: the kept counts (counts.go);
 //   - a search: the search index, counted up to searchCountCap;
@@ -27,12 +21,14 @@ import (
 //     the facet tokens of the full-text index (SQLite);
 //   - a NIB: its index.
 //
-// A search's matches are then either the page's source (few matches: look
-// them up and sort them) or a test applied while walking the sort index
-// (many matches: the walk finds a page after a few hundred rows). On
-// PostgreSQL the count hands the page the ids of the matches and the
-// planner, which then knows their number, picks the way; on SQLite the
-// store picks by comparing the two costs.
+// Then the ids of the page, and last the page's rows by id. The ids come
+// from a walk of a list index in the sort's order that names only columns
+// the index carries (sort keys, desa, facets), so that it reads no table
+// page for the rows it passes over; or, for a search with few enough
+// matches, from looking up the sort keys of every match and sorting them.
+// A walk costs the rows it passes, and matches of a word that starts names
+// ("Keripik ...") sit together in the middle of the order; looking up the
+// matches costs their number, whatever their order.
 
 // searchCountCap is where a search stops counting. A search matching more
 // records reports this many with TotalCapped set ("more than 10,000"):
@@ -49,11 +45,10 @@ const searchCountCap = 10_000
 const wordScanMax = 4 * (searchCountCap + 1)
 
 // defaultFTSDriveMax is the largest number of matches for which a searched
-// page is read from its matches (looked up and sorted) rather than by
-// walking the sort index and testing each row. Below it, the engine or the
-// store compares the two costs; tests set it to 0 to make every search
-// walk, testing the words on each row.
-const defaultFTSDriveMax = 20_000
+// page may be read by looking up every match and sorting them rather than
+// by walking the sort index and testing each row. Tests set it to 0 to
+// make every search walk and test the words on each row.
+const defaultFTSDriveMax = searchCountCap
 
 // enterpriseQuery is a checked EnterpriseFilter.
 type enterpriseQuery struct {
@@ -244,16 +239,30 @@ func isDigits(s string) bool {
 type matches struct {
 	total  int
 	capped bool // total is searchCountCap, and more records match
-	// ids holds, for a PostgreSQL search with at most wordIDsMax matches,
-	// their ids as an array literal ("{1,2,3}").
-	ids string
+	// paged is set when counting also found the ids of the page, in ids.
+	paged bool
+	ids   []int64
 }
 
-// wordIDsMax is the largest number of matches of a PostgreSQL search that
-// its count hands to the page as constants: enough to let the planner look
-// them up when that beats a walk, few enough that planning stays cheap (the
-// planner estimates every element of a constant array).
-const wordIDsMax = 500
+// pager is the page a list asks for.
+type pager struct {
+	sort  string
+	spec  sortSpec
+	c     *cursor
+	limit int
+}
+
+// keyset returns the cursor condition and the order of the page on the
+// alias a (see page.go).
+func (pg pager) keyset(p *params, a string) (cond, order string, back bool) {
+	return keyset(p, a, pg.sort, pg.spec, pg.c)
+}
+
+// order returns the order of the page on the alias a.
+func (pg pager) order(a string) string {
+	_, order, _ := keyset(&params{}, a, pg.sort, pg.spec, pg.c)
+	return order
+}
 
 // ListEnterprises returns one page of enterprises matching f, ordered by
 // f.Sort (default "name") and paged by keyset (see page.go), with the
@@ -277,20 +286,19 @@ func (s *Store) ListEnterprises(ctx context.Context, f bina.EnterpriseFilter) (b
 	if err != nil {
 		return page, err
 	}
-	limit := pageLimit(f.Limit)
+	pg := pager{sort: f.Sort, spec: spec, c: c, limit: pageLimit(f.Limit)}
 	q, err := s.enterpriseConds(a, f)
 	if err != nil {
 		return page, err
 	}
 	var keys []keyOf
-	var reversed bool
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if s.d.listSetup != "" {
 			if _, err := tx.ExecContext(ctx, s.d.listSetup); err != nil {
 				return bina.Wrap(err, "list enterprises")
 			}
 		}
-		m, err := s.countEnterprises(ctx, tx, a, f, q)
+		m, err := s.countEnterprises(ctx, tx, a, f, q, pg)
 		if err != nil {
 			return err
 		}
@@ -298,39 +306,14 @@ func (s *Store) ListEnterprises(ctx context.Context, f bina.EnterpriseFilter) (b
 		if m.total == 0 && c == nil {
 			return nil
 		}
-		var p params
-		conds, err := s.pageConds(ctx, tx, q, m, &p, limit)
-		if err != nil {
-			return err
-		}
-		kcond, order, back := keyset(&p, "e", f.Sort, spec, c)
-		if kcond != "" {
-			conds = append(conds, kcond)
-		}
-		reversed = back
-		// The ids of the page first, from the list indexes alone; then
-		// its rows.
-		pageSQL := enterpriseSelect + ` WHERE e.id IN (SELECT e.id FROM enterprises e` + where(conds) +
-			` ORDER BY ` + order + ` LIMIT ` + p.add(limit+1) + `) ORDER BY ` + order
-		rows, err := tx.QueryContext(ctx, pageSQL, p.args...)
-		if err != nil {
-			return bina.Wrap(err, "list enterprises")
-		}
-		defer rows.Close()
-		var items []*bina.Enterprise
-		for rows.Next() {
-			e, k, err := scanEnterprise(rows)
-			if err != nil {
-				return bina.Wrap(err, "list enterprises")
+		ids := m.ids
+		if !m.paged {
+			if ids, err = s.pageIDs(ctx, tx, q, m, pg); err != nil {
+				return err
 			}
-			items = append(items, e)
-			keys = append(keys, k)
 		}
-		if err := rows.Err(); err != nil {
-			return bina.Wrap(err, "list enterprises")
-		}
-		rows.Close()
-		if err := s.loadEnterpriseChildren(ctx, tx, items); err != nil {
+		var items []*bina.Enterprise
+		if items, keys, err = s.loadPage(ctx, tx, ids, pg); err != nil {
 			return err
 		}
 		page.Items = make([]bina.Enterprise, len(items))
@@ -345,12 +328,12 @@ func (s *Store) ListEnterprises(ctx context.Context, f bina.EnterpriseFilter) (b
 	if err != nil {
 		return bina.Page[bina.Enterprise]{}, err
 	}
-	finishPage(&page, keys, limit, f.Sort, c, reversed)
+	finishPage(&page, keys, pg.limit, f.Sort, c, c != nil && c.Back)
 	return page, nil
 }
 
 // countEnterprises counts the records q selects.
-func (s *Store) countEnterprises(ctx context.Context, tx *sql.Tx, a actor, f bina.EnterpriseFilter, q *enterpriseQuery) (matches, error) {
+func (s *Store) countEnterprises(ctx context.Context, tx *sql.Tx, a actor, f bina.EnterpriseFilter, q *enterpriseQuery, pg pager) (matches, error) {
 	var m matches
 	var query string
 	var p params
@@ -358,7 +341,7 @@ func (s *Store) countEnterprises(ctx context.Context, tx *sql.Tx, a actor, f bin
 	case q.fromCounts:
 		query = s.keptTotal(&p, a, f)
 	case q.words != "" && !q.archived && s.d.searchColumn:
-		return s.countWords(ctx, tx, q)
+		return s.searchWords(ctx, tx, q, pg)
 	case q.words != "":
 		// A search counts up to the cap: through FTS5 on SQLite (facets
 		// included), through the archived rows on PostgreSQL (few).
@@ -385,49 +368,78 @@ func (s *Store) countEnterprises(ctx context.Context, tx *sql.Tx, a actor, f bin
 }
 
 // wordMatches returns a query of the ids of the live records matching a
-// search on PostgreSQL, from the word table: the rows of the first word's
-// prefix range that lie in the regions and carry the facets, each further
-// word a semi-join on its own range. An id comes once per word of its
-// record that has the first word as prefix.
+// search on PostgreSQL, from the word table: for each word, the rows of its
+// prefix range that lie in the regions and carry the facets (one index
+// range scan), and for several words the INTERSECT of those ids. With one
+// word an id comes once per word of its record that has the prefix.
+//
+// INTERSECT rather than a join: the planner cannot estimate a condition on
+// facet bits, and with a join it may take the ranges for tiny and test
+// every pair of rows; INTERSECT always hashes (or sorts).
 func (s *Store) wordMatches(p *params, q *enterpriseQuery) string {
-	// The same conditions on each word's rows make every range smaller
-	// before the ranges meet.
-	filter := func(alias, word string) []string {
-		conds := []string{alias + ".word LIKE " + p.add(word+"%")}
+	var parts []string
+	for _, word := range strings.Fields(q.words) {
+		lo, hi := prefixRange(word)
+		conds := []string{"w.word >= " + p.add(lo), "w.word < " + p.add(hi)}
 		for _, r := range q.regions {
-			conds = append(conds, renderConds(p, s.regionConds(alias, r, false))...)
+			conds = append(conds, renderConds(p, s.regionConds("w", r, false))...)
 		}
-		return append(conds, q.ff.conds(p, alias+".facets")...)
+		conds = append(conds, q.ff.conds(p, "w.facets")...)
+		parts = append(parts, `SELECT w.enterprise_id FROM enterprise_words w`+where(conds))
 	}
-	words := strings.Fields(q.words)
-	conds := filter("w", words[0])
-	for i, word := range words[1:] {
-		a := "w" + strconv.Itoa(i+1)
-		conds = append(conds, `w.enterprise_id IN (SELECT `+a+`.enterprise_id FROM enterprise_words `+a+where(filter(a, word))+`)`)
-	}
-	return `SELECT w.enterprise_id FROM enterprise_words w` + where(conds)
+	return strings.Join(parts, " INTERSECT ")
 }
 
-// countWords counts the live records matching a search on PostgreSQL,
-// reading at most wordScanMax rows of the word table (an index-only
-// scan). It returns the matches' ids unless the count is capped.
-func (s *Store) countWords(ctx context.Context, tx *sql.Tx, q *enterpriseQuery) (matches, error) {
+// prefixRange returns the range of the words that start with w in byte
+// order: from w to w with its last letter one higher.
+func prefixRange(w string) (lo, hi string) {
+	r := []rune(w)
+	r[len(r)-1]++
+	return w, string(r)
+}
+
+// searchWords counts the live records matching a search on PostgreSQL,
+// reading at most wordScanMax rows of the word table (an index-only scan),
+// and in the same statement, unless the count is capped, finds the page:
+// it looks up the sort keys of every match in the primary key, which
+// carries them, and sorts them.
+func (s *Store) searchWords(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) (matches, error) {
 	var m matches
-	run := func(bound bool) (scanned int, err error) {
+	run := func(bound bool) (truncated bool, err error) {
 		var p params
 		scan := s.wordMatches(&p, q)
+		within := "TRUE"
 		if bound {
-			scan += ` LIMIT ` + p.add(wordScanMax)
+			bp := p.add(wordScanMax)
+			scan += ` LIMIT ` + bp
+			within = `c.scanned < ` + bp
 		}
-		query := `WITH w AS (` + scan + `)
-SELECT (SELECT count(*) FROM w), count(*),
-	CASE WHEN count(*) <= ` + p.add(wordIDsMax) + ` THEN '{' || COALESCE(string_agg(CAST(enterprise_id AS TEXT), ','), '') || '}' ELSE '' END
-FROM (SELECT DISTINCT enterprise_id FROM w LIMIT ` + p.add(searchCountCap+1) + `) d`
-		err = tx.QueryRowContext(ctx, query, p.args...).Scan(&scanned, &m.total, &m.ids)
-		return scanned, bina.Wrap(err, "count enterprises")
+		kcond, order, _ := pg.keyset(&p, "x")
+		// LIMIT 1 keeps the lookup of each match a lookup (a subquery
+		// with a limit is not merged into a join that the planner might
+		// run as a scan of the whole table).
+		query := `WITH w AS (` + scan + `),
+m AS (SELECT DISTINCT enterprise_id AS id FROM w),
+c AS MATERIALIZED (SELECT (SELECT count(*) FROM w) AS scanned, (SELECT count(*) FROM m) AS n)
+SELECT ` + within + `, c.n, CASE WHEN ` + within + ` AND c.n <= ` + p.add(searchCountCap) + ` THEN (
+	SELECT COALESCE(string_agg(CAST(y.id AS TEXT), ','), '') FROM (
+		SELECT x.id FROM m CROSS JOIN LATERAL (SELECT e.id, e.sort_name, e.updated_at FROM enterprises e WHERE e.id = m.id LIMIT 1) x` +
+			where(nonEmpty(kcond)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1) + `) y)
+END
+FROM c`
+		var within2 bool
+		var ids sql.NullString
+		if err := tx.QueryRowContext(ctx, query, p.args...).Scan(&within2, &m.total, &ids); err != nil {
+			return false, bina.Wrap(err, "count enterprises")
+		}
+		if ids.Valid {
+			m.paged = true
+			m.ids, err = parseIDs(ids.String)
+		}
+		return !within2, err
 	}
-	scanned, err := run(true)
-	if err == nil && scanned >= wordScanMax && m.total <= searchCountCap {
+	truncated, err := run(true)
+	if err == nil && truncated && m.total <= searchCountCap {
 		// Many rows for few records (each has several words with the
 		// prefix): count them all.
 		_, err = run(false)
@@ -436,9 +448,35 @@ FROM (SELECT DISTINCT enterprise_id FROM w LIMIT ` + p.add(searchCountCap+1) + `
 		return m, err
 	}
 	if m.total > searchCountCap {
-		m.total, m.capped, m.ids = searchCountCap, true, ""
+		m.total, m.capped, m.paged, m.ids = searchCountCap, true, false, nil
 	}
 	return m, nil
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// parseIDs reads ids joined by commas.
+func parseIDs(s string) ([]int64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	parts := strings.Split(s, ",")
+	ids := make([]int64, len(parts))
+	for i, v := range parts {
+		var err error
+		if ids[i], err = strconv.ParseInt(v, 10, 64); err != nil {
+			return nil, bina.Wrap(err, "read ids")
+		}
+	}
+	return ids, nil
 }
 
 // wordHashMax is the largest number of word-table rows that a PostgreSQL
@@ -465,45 +503,59 @@ func estimateRows(ctx context.Context, tx *sql.Tx, query string, args []any) (fl
 	return out[0].Plan.Rows, nil
 }
 
+// pageIDs returns the ids of the page (one more than the limit, to learn
+// whether more follow), read by a walk of a list index or, for a search on
+// SQLite with few matches, from the matches.
+func (s *Store) pageIDs(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m matches, pg pager) ([]int64, error) {
+	var p params
+	conds, err := s.pageConds(ctx, tx, q, m, &p)
+	if err != nil {
+		return nil, err
+	}
+	kcond, order, _ := pg.keyset(&p, "e")
+	query := `SELECT e.id FROM enterprises e` + where(append(conds, nonEmpty(kcond)...)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1)
+	rows, err := tx.QueryContext(ctx, query, p.args...)
+	if err != nil {
+		return nil, bina.Wrap(err, "list enterprises")
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, bina.Wrap(err, "list enterprises")
+		}
+		ids = append(ids, id)
+	}
+	return ids, bina.Wrap(rows.Err(), "list enterprises")
+}
+
 // pageConds returns the conditions on the alias e that select a page's
 // rows, given what counting found.
-func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m matches, p *params, limit int) ([]string, error) {
+func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m matches, p *params) ([]string, error) {
 	if q.words == "" {
 		return q.rowConds(p), nil
 	}
 	if q.archived {
 		return append(q.rowConds(p), s.d.searchCond(p, q.words, q.tokens, true)), nil
 	}
-	if s.d.searchColumn && s.ftsDriveMax > 0 {
-		if m.ids != "" {
-			// The ids are a constant of the statement, so the planner
-			// knows how many there are: it looks them up and sorts them
-			// when they are few, and otherwise walks the sort index and
-			// tests each id against them (a hash).
-			return append(renderConds(p, q.base), "e.id = ANY(CAST("+p.add(m.ids)+" AS BIGINT[]))"), nil
+	if s.d.searchColumn {
+		// A capped search (the others found their page while counting):
+		// the matches are so many that a walk soon finds a page. The walk
+		// tests each id against all the matches, read again from the
+		// word table into a hash (IS TRUE keeps PostgreSQL from making
+		// the IN a join: a join does not keep the walk's order, so it
+		// would read every match's row to sort them), unless they are so
+		// many that reading them costs more than testing the words of
+		// each row the walk passes.
+		var ep params
+		n, err := estimateRows(ctx, tx, s.wordMatches(&ep, q), ep.args)
+		if err != nil {
+			return nil, err
 		}
-		// Many matches: walk the sort index, testing each id against all
-		// the matches, read again from the word table into a hash. (IS
-		// TRUE keeps PostgreSQL from making the IN a join: a join does
-		// not keep the walk's order, so it would read every match's row
-		// to sort them.) A capped search whose rows in the word table are
-		// too many to read is left to the walk below.
-		hashed := !m.capped
-		if m.capped {
-			var ep params
-			n, err := estimateRows(ctx, tx, s.wordMatches(&ep, q), ep.args)
-			if err != nil {
-				return nil, err
-			}
-			hashed = n <= wordHashMax
-		}
-		if hashed {
+		if n <= wordHashMax && s.ftsDriveMax > 0 {
 			return append(renderConds(p, q.base), "(e.id IN ("+s.wordMatches(p, q)+")) IS TRUE"), nil
 		}
-	}
-	if s.d.searchColumn {
-		// So many matches that a walk finds a page within a few hundred
-		// rows: the words are tested on each row that has the facets.
 		return append(q.rowConds(p), s.d.searchCond(p, q.words, nil, false)), nil
 	}
 	search := s.d.searchCond(p, q.words, q.tokens, false)
@@ -512,7 +564,7 @@ func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m
 		if err != nil {
 			return nil, err
 		}
-		if !walkCheaper(m.total, rows, limit) {
+		if !walkCheaper(m.total, rows) {
 			return []string{search}, nil
 		}
 	}
@@ -521,16 +573,15 @@ func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m
 	return append(q.rowConds(p), "+"+search), nil
 }
 
-// walkCheaper reports whether SQLite finds a page of n matches among rows
-// live records faster by walking the sort index (about rows/n index
-// entries per item, each tested against the matches) than by looking up
-// every match and sorting them. A lookup of a row costs about as much as
-// testing 25 index entries.
-func walkCheaper(n, rows, limit int) bool {
-	if n == 0 {
-		return false
-	}
-	return float64(n) >= math.Sqrt(float64(limit+1)*float64(rows)/25)
+// walkCheaper reports whether SQLite should find a page of n matches
+// among rows live records by walking the sort index (testing each entry
+// against the matches) rather than by looking up every match and sorting
+// them. A lookup costs about as much as 30 index entries, and the walk
+// may pass half the index: matches of a word that starts names
+// ("Keripik ...") sit together in the middle of the order, whatever their
+// number. Looking up is chosen whenever it costs less than that.
+func walkCheaper(n, rows int) bool {
+	return n*60 >= rows
 }
 
 // liveRows returns the number of live records in the regions of q, from the
@@ -544,4 +595,37 @@ func (s *Store) liveRows(ctx context.Context, tx *sql.Tx, q *enterpriseQuery) (i
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT CAST(COALESCE(sum(total), 0) AS BIGINT) FROM enterprise_counts`+where(conds), p.args...).Scan(&n)
 	return n, bina.Wrap(err, "count enterprises")
+}
+
+// loadPage reads the enterprises ids in the page's order, with their
+// children, and the keys of their cursors.
+func (s *Store) loadPage(ctx context.Context, tx *sql.Tx, ids []int64, pg pager) ([]*bina.Enterprise, []keyOf, error) {
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
+	var p params
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := tx.QueryContext(ctx, enterpriseSelect+` WHERE e.id IN (`+p.list(args...)+`) ORDER BY `+pg.order("e"), p.args...)
+	if err != nil {
+		return nil, nil, bina.Wrap(err, "list enterprises")
+	}
+	defer rows.Close()
+	var items []*bina.Enterprise
+	var keys []keyOf
+	for rows.Next() {
+		e, k, err := scanEnterprise(rows)
+		if err != nil {
+			return nil, nil, bina.Wrap(err, "list enterprises")
+		}
+		items = append(items, e)
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, bina.Wrap(err, "list enterprises")
+	}
+	rows.Close()
+	return items, keys, s.loadEnterpriseChildren(ctx, tx, items)
 }

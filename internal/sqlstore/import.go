@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"bina"
 )
@@ -48,11 +49,24 @@ const importPart = 1 << 20
 // importSettings are the import settings of a Store.
 type importSettings struct {
 	maxBytes int64
-	// failChunk, set by tests, is called before a chunk commits; an error
-	// rolls the chunk back as a failing write would.
-	failChunk func(done int) error
+
 	mu   sync.Mutex
-	open map[string]*importTx // the open transaction of each run, by runner
+	runs map[string]*importRun // by runner
+
+	// namesFilled is set once the name keys of records older than
+	// migration 0002 are filled (fillNameKeys).
+	namesFilled atomic.Bool
+}
+
+// importRun is what the store keeps about one run of an import between
+// its calls. Calls of one run come one after another.
+type importRun struct {
+	tx      *importTx // the open transaction, if any
+	created int       // records the run has created and committed
+	// baseline is the largest enterprise id before the run wrote (0 for
+	// an empty register), known once the run's first chunk is written.
+	baseline      int64
+	knowsBaseline bool
 }
 
 // SetMaxImportSize sets the largest file CreateImport accepts (default

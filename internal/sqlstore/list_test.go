@@ -471,6 +471,8 @@ func TestListEnterprisesCappedTotal(t *testing.T) {
 			{bina.EnterpriseFilter{Query: "zahra", Sort: "-updated"}, true},
 			{bina.EnterpriseFilter{Query: "zahra", Region: "61.12.01"}, false},
 			{bina.EnterpriseFilter{Query: "zahra", KBLISection: "C", Binaan: "ya"}, false},
+			{bina.EnterpriseFilter{Query: "zahra siti saputra"}, false},
+			{bina.EnterpriseFilter{Query: "zahra siti", Sort: "-id"}, false},
 			{bina.EnterpriseFilter{}, false},
 			{bina.EnterpriseFilter{KBLISection: "C"}, false},
 		} {
