@@ -367,11 +367,12 @@ func (s *Store) countEnterprises(ctx context.Context, tx *sql.Tx, a actor, f bin
 	return m, nil
 }
 
-// wordMatches returns a query of the ids of the live records matching a
-// search on PostgreSQL, from the word table: for each word, the rows of its
-// prefix range that lie in the regions and carry the facets (one index
-// range scan), and for several words the INTERSECT of those ids. With one
-// word an id comes once per word of its record that has the prefix.
+// wordMatches returns a query of the ids and sort names (enterprise_id,
+// sort_name) of the live records matching a search on PostgreSQL, from the
+// word table: for each word, the rows of its prefix range that lie in the
+// regions and carry the facets (one index range scan), and for several
+// words the INTERSECT of those. With one word a record comes once per word
+// of it that has the prefix.
 //
 // INTERSECT rather than a join: the planner cannot estimate a condition on
 // facet bits, and with a join it may take the ranges for tiny and test
@@ -385,7 +386,7 @@ func (s *Store) wordMatches(p *params, q *enterpriseQuery) string {
 			conds = append(conds, renderConds(p, s.regionConds("w", r, false))...)
 		}
 		conds = append(conds, q.ff.conds(p, "w.facets")...)
-		parts = append(parts, `SELECT w.enterprise_id FROM enterprise_words w`+where(conds))
+		parts = append(parts, `SELECT w.enterprise_id, w.sort_name FROM enterprise_words w`+where(conds))
 	}
 	return strings.Join(parts, " INTERSECT ")
 }
@@ -400,9 +401,10 @@ func prefixRange(w string) (lo, hi string) {
 
 // searchWords counts the live records matching a search on PostgreSQL,
 // reading at most wordScanMax rows of the word table (an index-only scan),
-// and in the same statement, unless the count is capped, finds the page:
-// it looks up the sort keys of every match in the primary key, which
-// carries them, and sorts them.
+// and in the same statement, unless the count is capped, finds the page
+// among the matches: by the sort names the word table holds, or by the
+// keys of the other sorts, which the primary key carries (a lookup per
+// match that reads the index alone).
 func (s *Store) searchWords(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) (matches, error) {
 	var m matches
 	run := func(bound bool) (truncated bool, err error) {
@@ -415,28 +417,31 @@ func (s *Store) searchWords(ctx context.Context, tx *sql.Tx, q *enterpriseQuery,
 			within = `c.scanned < ` + bp
 		}
 		kcond, order, _ := pg.keyset(&p, "x")
-		// LIMIT 1 keeps the lookup of each match a lookup (a subquery
-		// with a limit is not merged into a join that the planner might
-		// run as a scan of the whole table).
+		from := `m x`
+		if pg.spec.column != "sort_name" {
+			// LIMIT 1 keeps the lookup of each match a lookup (a
+			// subquery with a limit is not merged into a join that the
+			// planner might run as a scan of the whole table).
+			from = `m CROSS JOIN LATERAL (SELECT e.id, e.updated_at FROM enterprises e WHERE e.id = m.id LIMIT 1) x`
+		}
 		query := `WITH w AS (` + scan + `),
-m AS (SELECT DISTINCT enterprise_id AS id FROM w),
+m AS (SELECT DISTINCT enterprise_id AS id, sort_name FROM w),
 c AS MATERIALIZED (SELECT (SELECT count(*) FROM w) AS scanned, (SELECT count(*) FROM m) AS n)
 SELECT ` + within + `, c.n, CASE WHEN ` + within + ` AND c.n <= ` + p.add(searchCountCap) + ` THEN (
 	SELECT COALESCE(string_agg(CAST(y.id AS TEXT), ','), '') FROM (
-		SELECT x.id FROM m CROSS JOIN LATERAL (SELECT e.id, e.sort_name, e.updated_at FROM enterprises e WHERE e.id = m.id LIMIT 1) x` +
-			where(nonEmpty(kcond)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1) + `) y)
+		SELECT x.id FROM ` + from + where(nonEmpty(kcond)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1) + `) y)
 END
 FROM c`
-		var within2 bool
+		var ok bool
 		var ids sql.NullString
-		if err := tx.QueryRowContext(ctx, query, p.args...).Scan(&within2, &m.total, &ids); err != nil {
+		if err := tx.QueryRowContext(ctx, query, p.args...).Scan(&ok, &m.total, &ids); err != nil {
 			return false, bina.Wrap(err, "count enterprises")
 		}
 		if ids.Valid {
 			m.paged = true
 			m.ids, err = parseIDs(ids.String)
 		}
-		return !within2, err
+		return !ok, err
 	}
 	truncated, err := run(true)
 	if err == nil && truncated && m.total <= searchCountCap {
@@ -508,12 +513,20 @@ func estimateRows(ctx context.Context, tx *sql.Tx, query string, args []any) (fl
 // SQLite with few matches, from the matches.
 func (s *Store) pageIDs(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m matches, pg pager) ([]int64, error) {
 	var p params
-	conds, err := s.pageConds(ctx, tx, q, m, &p)
-	if err != nil {
-		return nil, err
+	var query string
+	if q.words != "" && !q.archived && s.d.searchColumn {
+		var err error
+		if query, err = s.cappedWordPage(ctx, tx, q, pg, &p); err != nil {
+			return nil, err
+		}
+	} else {
+		conds, err := s.pageConds(ctx, tx, q, m, &p)
+		if err != nil {
+			return nil, err
+		}
+		kcond, order, _ := pg.keyset(&p, "e")
+		query = `SELECT e.id FROM enterprises e` + where(append(conds, nonEmpty(kcond)...)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1)
 	}
-	kcond, order, _ := pg.keyset(&p, "e")
-	query := `SELECT e.id FROM enterprises e` + where(append(conds, nonEmpty(kcond)...)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1)
 	rows, err := tx.QueryContext(ctx, query, p.args...)
 	if err != nil {
 		return nil, bina.Wrap(err, "list enterprises")
@@ -530,33 +543,53 @@ func (s *Store) pageIDs(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m m
 	return ids, bina.Wrap(rows.Err(), "list enterprises")
 }
 
+// cappedWordPage returns the query of the page ids of a capped search on
+// PostgreSQL (the others found their page while counting). Its matches are
+// many, and the page is found in one of three ways:
+//
+//   - by name: a sort of the entries of the words' ranges in the word
+//     table, which hold the sort names (an index-only scan);
+//   - by another sort: a walk of that sort's index testing each id
+//     against all the matches, read from the word table into a hash (IS
+//     TRUE keeps PostgreSQL from making the IN a join: a join does not
+//     keep the walk's order, so it would read every match's row to sort
+//     them);
+//   - when the words' ranges are so large (a prefix of one or two
+//     letters) that reading them costs more than testing the words of
+//     each row a walk passes: the walk alone, which soon finds a page
+//     among so many matches.
+func (s *Store) cappedWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager, p *params) (string, error) {
+	var ep params
+	n, err := estimateRows(ctx, tx, s.wordMatches(&ep, q), ep.args)
+	if err != nil {
+		return "", err
+	}
+	if n > wordHashMax || s.ftsDriveMax == 0 {
+		kcond, order, _ := pg.keyset(p, "e")
+		conds := append(q.rowConds(p), s.d.searchCond(p, q.words, nil, false))
+		return `SELECT e.id FROM enterprises e` + where(append(conds, nonEmpty(kcond)...)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1), nil
+	}
+	if pg.spec.column == "sort_name" {
+		match := s.wordMatches(p, q)
+		kcond, order, _ := pg.keyset(p, "x")
+		return `SELECT x.id FROM (SELECT DISTINCT enterprise_id AS id, sort_name FROM (` + match + `) w) x` + where(nonEmpty(kcond)) +
+			` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1), nil
+	}
+	conds := append(renderConds(p, q.base), "(e.id IN (SELECT enterprise_id FROM ("+s.wordMatches(p, q)+") w)) IS TRUE")
+	kcond, order, _ := pg.keyset(p, "e")
+	return `SELECT e.id FROM enterprises e` + where(append(conds, nonEmpty(kcond)...)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1), nil
+}
+
 // pageConds returns the conditions on the alias e that select a page's
-// rows, given what counting found.
+// rows, given what counting found: the filters for a walk of a list index,
+// and for a search on SQLite its matches, either as a test during the walk
+// or as the rows to look up and sort.
 func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m matches, p *params) ([]string, error) {
 	if q.words == "" {
 		return q.rowConds(p), nil
 	}
 	if q.archived {
 		return append(q.rowConds(p), s.d.searchCond(p, q.words, q.tokens, true)), nil
-	}
-	if s.d.searchColumn {
-		// A capped search (the others found their page while counting):
-		// the matches are so many that a walk soon finds a page. The walk
-		// tests each id against all the matches, read again from the
-		// word table into a hash (IS TRUE keeps PostgreSQL from making
-		// the IN a join: a join does not keep the walk's order, so it
-		// would read every match's row to sort them), unless they are so
-		// many that reading them costs more than testing the words of
-		// each row the walk passes.
-		var ep params
-		n, err := estimateRows(ctx, tx, s.wordMatches(&ep, q), ep.args)
-		if err != nil {
-			return nil, err
-		}
-		if n <= wordHashMax && s.ftsDriveMax > 0 {
-			return append(renderConds(p, q.base), "(e.id IN ("+s.wordMatches(p, q)+")) IS TRUE"), nil
-		}
-		return append(q.rowConds(p), s.d.searchCond(p, q.words, nil, false)), nil
 	}
 	search := s.d.searchCond(p, q.words, q.tokens, false)
 	if !m.capped && m.total <= s.ftsDriveMax {

@@ -462,42 +462,46 @@ func TestListEnterprisesCappedTotal(t *testing.T) {
 			all[i].TradeName = "Zahra"
 		}
 		must(t, s.BulkLoad(system, all, nil))
-		for _, tc := range []struct {
-			f      bina.EnterpriseFilter
-			capped bool
-		}{
-			{bina.EnterpriseFilter{Query: "zahra"}, true},
-			{bina.EnterpriseFilter{Query: "za"}, true},
-			{bina.EnterpriseFilter{Query: "zahra", Sort: "-updated"}, true},
-			{bina.EnterpriseFilter{Query: "zahra", Region: "61.12.01"}, false},
-			{bina.EnterpriseFilter{Query: "zahra", KBLISection: "C", Binaan: "ya"}, false},
-			{bina.EnterpriseFilter{Query: "zahra siti saputra"}, false},
-			{bina.EnterpriseFilter{Query: "zahra siti", Sort: "-id"}, false},
-			{bina.EnterpriseFilter{}, false},
-			{bina.EnterpriseFilter{KBLISection: "C"}, false},
-		} {
-			f := tc.f
-			f.Limit = 50
-			want := ids(expectEnterprises(ref, all, "61.12", f))
-			var got []int64
-			for page := 0; page < 3; page++ {
-				p, err := s.ListEnterprises(system, f)
-				must(t, err)
-				wantTotal := min(len(want), 10_000)
-				if !tc.capped {
-					wantTotal = len(want)
+		for _, drive := range []int{10_000, 0} {
+			sqlstore.SetFTSDriveMax(s, drive)
+			for _, tc := range []struct {
+				f      bina.EnterpriseFilter
+				capped bool
+			}{
+				{bina.EnterpriseFilter{Query: "zahra"}, true},
+				{bina.EnterpriseFilter{Query: "za"}, true},
+				{bina.EnterpriseFilter{Query: "zahra", Sort: "-updated"}, true},
+				{bina.EnterpriseFilter{Query: "zahra", Region: "61.12.01"}, false},
+				{bina.EnterpriseFilter{Query: "zahra", KBLISection: "C", Binaan: "ya"}, false},
+				{bina.EnterpriseFilter{Query: "zahra siti saputra"}, false},
+				{bina.EnterpriseFilter{Query: "zahra siti", Sort: "-id"}, false},
+				{bina.EnterpriseFilter{}, false},
+				{bina.EnterpriseFilter{KBLISection: "C"}, false},
+			} {
+				f := tc.f
+				f.Limit = 50
+				want := ids(expectEnterprises(ref, all, "61.12", f))
+				var got []int64
+				for page := 0; page < 3; page++ {
+					p, err := s.ListEnterprises(system, f)
+					must(t, err)
+					wantTotal := min(len(want), 10_000)
+					if !tc.capped {
+						wantTotal = len(want)
+					}
+					if p.Total != wantTotal || p.TotalCapped != tc.capped {
+						t.Errorf("%+v: total %d capped %v, want %d %v", tc.f, p.Total, p.TotalCapped, wantTotal, tc.capped)
+					}
+					got = append(got, ids(p.Items)...)
+					if f.Cursor = p.Next; f.Cursor == "" {
+						break
+					}
 				}
-				if p.Total != wantTotal || p.TotalCapped != tc.capped {
-					t.Errorf("%+v: total %d capped %v, want %d %v", tc.f, p.Total, p.TotalCapped, wantTotal, tc.capped)
+				if n := min(len(want), 150); !reflect.DeepEqual(got, want[:n]) {
+					t.Errorf("drive %d, %+v: the first pages differ from the brute-force order", drive, tc.f)
 				}
-				got = append(got, ids(p.Items)...)
-				if f.Cursor = p.Next; f.Cursor == "" {
-					break
-				}
-			}
-			if n := min(len(want), 150); !reflect.DeepEqual(got, want[:n]) {
-				t.Errorf("%+v: the first pages differ from the brute-force order", tc.f)
 			}
 		}
+		sqlstore.SetFTSDriveMax(s, 10_000)
 	})
 }

@@ -69,10 +69,11 @@ CREATE TABLE enterprises (
 	-- store (not parsed by to_tsvector); enterprise_words is kept from it.
 	-- No GIN index: see enterprise_words.
 	search                TSVECTOR NOT NULL DEFAULT ''::tsvector,
-	-- The sort keys ride along in the primary key: the page of a search is
-	-- found by looking up the sort keys of its matches by id, which then
-	-- reads the index alone.
-	CONSTRAINT enterprises_pkey PRIMARY KEY (id) INCLUDE (sort_name, updated_at)
+	-- The time of the "-updated" sort rides along in the primary key: a
+	-- search's page in that order is found by looking up the time of each
+	-- match, which then reads the index alone (the sort name is in the
+	-- word table).
+	CONSTRAINT enterprises_pkey PRIMARY KEY (id) INCLUDE (updated_at)
 );
 -- Keyset pagination over live records: one index per sort, and the two
 -- region filters combined with the default sort. Each carries what list
@@ -89,13 +90,15 @@ CREATE INDEX enterprises_owner ON enterprises (owner_id);
 CREATE INDEX enterprises_nib ON enterprises (nib);
 
 -- The search index: one row per distinct word of every live enterprise,
--- with the record's desa and facets. Counting the records that match a
--- search and its filters is then an index-only range scan of the primary
--- key (a word is a prefix range), which reads no table page once VACUUM
--- has marked the pages all-visible. A GIN index on the search column would
--- find the same rows, but PostgreSQL counts GIN matches only by visiting
--- each matching row in the table, and a common word matches tens of
--- thousands of rows spread over the whole table.
+-- with the record's sort name, desa and facets. Counting the records that
+-- match a search and its filters is then an index-only range scan of the
+-- primary key (a word is a prefix range), which reads no table page once
+-- VACUUM has marked the pages all-visible; and the first page by name is
+-- a sort of that range's entries, wherever the matches sit in the order of
+-- names. A GIN index on the search column would find the same rows, but
+-- PostgreSQL counts GIN matches only by visiting each matching row in the
+-- table, and a common word matches tens of thousands of rows spread over
+-- the whole table.
 --
 -- The triggers below keep it from enterprises in the statement that
 -- writes the records, whatever writes them (a form, a bulk load, COPY of
@@ -104,39 +107,42 @@ CREATE INDEX enterprises_nib ON enterprises (nib);
 -- double the cost of a bulk load.
 CREATE TABLE enterprise_words (
 	word          TEXT COLLATE "C" NOT NULL,
+	sort_name     TEXT COLLATE "C" NOT NULL,
 	enterprise_id BIGINT NOT NULL,
 	village_code  TEXT COLLATE "C" NOT NULL,
 	facets        INTEGER NOT NULL,
-	PRIMARY KEY (word, enterprise_id) INCLUDE (village_code, facets)
+	PRIMARY KEY (word, sort_name, enterprise_id) INCLUDE (village_code, facets)
 );
 
 CREATE FUNCTION enterprise_words_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO enterprise_words (word, enterprise_id, village_code, facets)
-	SELECT w.word, n.id, n.village_code, n.facets
+	INSERT INTO enterprise_words (word, sort_name, enterprise_id, village_code, facets)
+	SELECT w.word, n.sort_name, n.id, n.village_code, n.facets
 	FROM new_rows n CROSS JOIN LATERAL unnest(tsvector_to_array(n.search)) AS w (word)
 	WHERE n.archived_at IS NULL;
 	RETURN NULL;
 END
 $$;
 
--- An update rewrites the words of the records whose words, desa, facets or
--- archived state changed, and leaves the others alone.
+-- An update rewrites the words of the records whose words, sort name,
+-- desa, facets or archived state changed, and leaves the others alone.
 CREATE FUNCTION enterprise_words_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	DELETE FROM enterprise_words x
 	USING old_rows o
 		JOIN new_rows n ON n.id = o.id
 		CROSS JOIN LATERAL unnest(tsvector_to_array(o.search)) AS w (word)
-	WHERE x.word = w.word AND x.enterprise_id = o.id AND o.archived_at IS NULL
-		AND (n.search <> o.search OR n.village_code <> o.village_code OR n.facets <> o.facets OR n.archived_at IS NOT NULL);
-	INSERT INTO enterprise_words (word, enterprise_id, village_code, facets)
-	SELECT w.word, n.id, n.village_code, n.facets
+	WHERE x.word = w.word AND x.sort_name = o.sort_name AND x.enterprise_id = o.id AND o.archived_at IS NULL
+		AND (n.search <> o.search OR n.sort_name <> o.sort_name OR n.village_code <> o.village_code
+			OR n.facets <> o.facets OR n.archived_at IS NOT NULL);
+	INSERT INTO enterprise_words (word, sort_name, enterprise_id, village_code, facets)
+	SELECT w.word, n.sort_name, n.id, n.village_code, n.facets
 	FROM new_rows n
 		JOIN old_rows o ON o.id = n.id
 		CROSS JOIN LATERAL unnest(tsvector_to_array(n.search)) AS w (word)
 	WHERE n.archived_at IS NULL
-		AND (n.search <> o.search OR n.village_code <> o.village_code OR n.facets <> o.facets OR o.archived_at IS NOT NULL);
+		AND (n.search <> o.search OR n.sort_name <> o.sort_name OR n.village_code <> o.village_code
+			OR n.facets <> o.facets OR o.archived_at IS NOT NULL);
 	RETURN NULL;
 END
 $$;
@@ -145,7 +151,7 @@ CREATE FUNCTION enterprise_words_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	DELETE FROM enterprise_words x
 	USING old_rows o CROSS JOIN LATERAL unnest(tsvector_to_array(o.search)) AS w (word)
-	WHERE x.word = w.word AND x.enterprise_id = o.id;
+	WHERE x.word = w.word AND x.sort_name = o.sort_name AND x.enterprise_id = o.id;
 	RETURN NULL;
 END
 $$;
