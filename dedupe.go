@@ -305,21 +305,21 @@ func (h *contentHasher) f(v *float64) *contentHasher {
 
 // FileIndex remembers the rows of one file by 8-byte hashes of their keys,
 // so that a later row resembling an earlier one is found without keeping
-// the rows: 12 bytes a slot for a key of the duplicate rules, 16 for a row
-// key, with tables a quarter to three quarters full; about 80 MB for a
-// million rows with a NIB, a NIK and a desa each. Hash collisions are possible in principle
+// the rows: 12 bytes a slot, with tables a quarter to three quarters full;
+// about 70 MB for a million rows with a NIB, a NIK and a desa each. Hash collisions are possible in principle
 // (one in about 10¹³ pairs); a collision makes a row a review candidate,
 // never writes anything wrong. Not safe for concurrent use.
 type FileIndex struct {
 	seed maphash.Seed
 	dups hashTable[uint32] // rule and key → line
-	keys hashTable[uint64] // row key → content hash
+	keys hashTable[uint32] // row key → the low half of its content hash
 }
 
-// NewFileIndex returns an empty index; rows is a hint of the rows to come.
+// NewFileIndex returns an empty index; rows is a hint of the rows to come
+// (0 when unknown), so that the tables need not grow.
 func NewFileIndex(rows int) *FileIndex {
 	x := &FileIndex{seed: maphash.MakeSeed()}
-	x.dups.init(rows * 2)
+	x.dups.init(rows * 5 / 2)
 	x.keys.init(rows)
 	return x
 }
@@ -374,13 +374,15 @@ func (x *FileIndex) Check(entity Entity, k DuplicateKeys, line int) *DuplicateMa
 	return m
 }
 
-// Repeat looks up a row key seen earlier in the file and returns the
-// content hash it had, then remembers content for key.
-func (x *FileIndex) Repeat(key string, content int64) (before int64, seen bool) {
+// Repeat looks up a row key seen earlier in the file, then remembers
+// content for key. It reports whether the key was seen, and whether the
+// content was the same then (compared by 32 bits of the hash: two
+// different rows of one key look the same once in four billion times).
+func (x *FileIndex) Repeat(key string, content int64) (seen, same bool) {
 	h := x.hash('i', key)
 	v, ok := x.keys.get(h)
-	x.keys.put(h, uint64(content))
-	return int64(v), ok
+	x.keys.put(h, uint32(content))
+	return ok, ok && v == uint32(content)
 }
 
 // Bytes returns the memory the index holds.

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -24,6 +25,11 @@ import (
 // server's shell is trusted with larger files than a web upload (100 MiB):
 // a million-row SIDT export is several hundred megabytes.
 const cliMaxBytes = 2 << 30
+
+// cliMemoryLimit is the soft limit of the Go heap while `bina import`
+// runs (see runtime/debug.SetMemoryLimit). SQLite's page cache is not part
+// of it.
+const cliMemoryLimit = 150 << 20
 
 // headerScan is how many rows at the top of a file are searched for the
 // header row.
@@ -88,6 +94,12 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	path := files[0]
 	start := time.Now()
+	// A million rows fit in a few hundred megabytes only if the garbage
+	// of the rows read is collected before the heap doubles: a soft limit
+	// for the command, unless GOMEMLIMIT says otherwise.
+	if getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(cliMemoryLimit))
+	}
 
 	if _, err := os.Stat(path); err != nil {
 		return bina.Errorf(bina.Invalid, "Berkas %s tidak dapat dibuka.", "The file %s cannot be opened.", path)

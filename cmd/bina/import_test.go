@@ -20,7 +20,6 @@ import (
 
 	"bina"
 	"bina/internal/refdata"
-	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -531,14 +530,6 @@ func BenchmarkImportSIDT(b *testing.B) {
 			b.ReportMetric(float64(peak.heap)/(1<<20), "peak-heap-MB")
 			b.ReportMetric(float64(peak.anon)/(1<<20), "peak-anon-MB")
 			b.ReportMetric(float64(peak.file)/(1<<20), "peak-file-MB")
-			b.Logf("trace: %s", sqlstore.TraceDump())
-			if st, err := os.ReadFile("/proc/self/status"); err == nil {
-				for _, l := range strings.Split(string(st), "\n") {
-					if strings.HasPrefix(l, "Rss") || strings.HasPrefix(l, "VmHWM") {
-						b.Log(l)
-					}
-				}
-			}
 			b.Logf("%s: %d rows in %v: created %d, unchanged %d, rejected %d, review %d", engine, rep.Rows, took/time.Duration(b.N), rep.Created, rep.Unchanged, rep.Rejected, rep.Review)
 		})
 	}

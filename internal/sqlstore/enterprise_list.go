@@ -1,11 +1,13 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,19 +18,23 @@ import (
 // source:
 //
 //   - region, size and coaching only: the kept counts (counts.go);
-//   - a search: the search index, counted up to searchCountCap;
+//   - a search: the search index with the filters inside it (PostgreSQL's
+//     word table, SQLite's full-text table), counted up to searchCountCap;
 //   - other filters: the facets inside the list indexes (PostgreSQL) or
-//     the facet tokens of the full-text index (SQLite);
-//   - a NIB: its index.
+//     the facet tokens of the full-text table (SQLite);
+//   - a NIB, or archived records (few): their indexes.
 //
 // Then the ids of the page, and last the page's rows by id. The ids come
 // from a walk of a list index in the sort's order that names only columns
 // the index carries (sort keys, desa, facets), so that it reads no table
-// page for the rows it passes over; or, for a search with few enough
-// matches, from looking up the sort keys of every match and sorting them.
-// A walk costs the rows it passes, and matches of a word that starts names
-// ("Keripik ...") sit together in the middle of the order; looking up the
-// matches costs their number, whatever their order.
+// page for the rows it passes over; or, for a search, from its matches:
+// on PostgreSQL the word table holds each match's sort name, and the count
+// finds the page when it is not capped (countWordSearch, cappedWordPage);
+// on SQLite the matches are looked up and sorted when that costs less than
+// a walk (walkCheaper). A walk costs the rows it passes, and the matches
+// of a word that starts names ("Keripik ...") sit together in the middle
+// of the order of names, so that a walk to them may pass half the
+// register.
 
 // searchCountCap is where a search stops counting. A search matching more
 // records reports this many with TotalCapped set ("more than 10,000"):
@@ -38,16 +44,18 @@ import (
 // search are always exact.
 const searchCountCap = 10_000
 
-// wordScanMax bounds the word-table rows a PostgreSQL search count reads:
-// a record contributes one row per word that matches the first query word,
-// so this many rows nearly always hold more than searchCountCap records.
-// When they do not, the count is run again without the bound.
-const wordScanMax = 4 * (searchCountCap + 1)
+// wordScans bound the word-table rows a PostgreSQL search count reads,
+// one bound after the other until the count is known: a record has a row
+// per word with the prefix, so a little more than searchCountCap rows
+// usually hold more than searchCountCap records, and four times as many
+// nearly always do; 0 is no bound.
+var wordScans = []int{searchCountCap + searchCountCap/10, 4 * (searchCountCap + 1), 0}
 
 // defaultFTSDriveMax is the largest number of matches for which a searched
 // page may be read by looking up every match and sorting them rather than
 // by walking the sort index and testing each row. Tests set it to 0 to
-// make every search walk and test the words on each row.
+// take the walks that test the words of each row: every search's on
+// SQLite, a capped search's on PostgreSQL.
 const defaultFTSDriveMax = searchCountCap
 
 // enterpriseQuery is a checked EnterpriseFilter.
@@ -341,7 +349,7 @@ func (s *Store) countEnterprises(ctx context.Context, tx *sql.Tx, a actor, f bin
 	case q.fromCounts:
 		query = s.keptTotal(&p, a, f)
 	case q.words != "" && !q.archived && s.d.searchColumn:
-		return s.searchWords(ctx, tx, q, pg)
+		return s.countWordSearch(ctx, tx, q, pg)
 	case q.words != "":
 		// A search counts up to the cap: through FTS5 on SQLite (facets
 		// included), through the archived rows on PostgreSQL (few).
@@ -369,26 +377,33 @@ func (s *Store) countEnterprises(ctx context.Context, tx *sql.Tx, a actor, f bin
 
 // wordMatches returns a query of the ids and sort names (enterprise_id,
 // sort_name) of the live records matching a search on PostgreSQL, from the
-// word table: for each word, the rows of its prefix range that lie in the
-// regions and carry the facets (one index range scan), and for several
-// words the INTERSECT of those. With one word a record comes once per word
-// of it that has the prefix.
+// word table: the rows of the shortest word's prefix range (an index range
+// scan) that lie in the regions and carry the facets and whose record has
+// each other word too, tested against the ids of that word's rows (read
+// once into a hash). A record comes once per word of it with the shortest
+// word's prefix.
 //
-// INTERSECT rather than a join: the planner cannot estimate a condition on
-// facet bits, and with a join it may take the ranges for tiny and test
-// every pair of rows; INTERSECT always hashes (or sorts).
+// The test is written "(... IN (...)) IS TRUE" so that PostgreSQL keeps it
+// a hashed test: as a join, the planner, which cannot estimate a condition
+// on facet bits, may take the ranges for tiny and compare every pair of
+// rows. The longer words are hashed, having the fewer rows as a rule.
 func (s *Store) wordMatches(p *params, q *enterpriseQuery) string {
-	var parts []string
-	for _, word := range strings.Fields(q.words) {
+	words := strings.Fields(q.words)
+	slices.SortStableFunc(words, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	filter := func(a, word string) []string {
 		lo, hi := prefixRange(word)
-		conds := []string{"w.word >= " + p.add(lo), "w.word < " + p.add(hi)}
+		conds := []string{a + ".word >= " + p.add(lo), a + ".word < " + p.add(hi)}
 		for _, r := range q.regions {
-			conds = append(conds, renderConds(p, s.regionConds("w", r, false))...)
+			conds = append(conds, renderConds(p, s.regionConds(a, r, false))...)
 		}
-		conds = append(conds, q.ff.conds(p, "w.facets")...)
-		parts = append(parts, `SELECT w.enterprise_id, w.sort_name FROM enterprise_words w`+where(conds))
+		return append(conds, q.ff.conds(p, a+".facets")...)
 	}
-	return strings.Join(parts, " INTERSECT ")
+	conds := filter("w", words[0])
+	for i, word := range words[1:] {
+		a := "w" + strconv.Itoa(i+1)
+		conds = append(conds, `(w.enterprise_id IN (SELECT `+a+`.enterprise_id FROM enterprise_words `+a+where(filter(a, word))+`)) IS TRUE`)
+	}
+	return `SELECT w.enterprise_id, w.sort_name FROM enterprise_words w` + where(conds)
 }
 
 // prefixRange returns the range of the words that start with w in byte
@@ -399,20 +414,20 @@ func prefixRange(w string) (lo, hi string) {
 	return w, string(r)
 }
 
-// searchWords counts the live records matching a search on PostgreSQL,
-// reading at most wordScanMax rows of the word table (an index-only scan),
+// countWordSearch counts the live records matching a search on PostgreSQL,
+// reading the rows of the word table up to a bound (an index-only scan),
 // and in the same statement, unless the count is capped, finds the page
 // among the matches: by the sort names the word table holds, or by the
 // keys of the other sorts, which the primary key carries (a lookup per
 // match that reads the index alone).
-func (s *Store) searchWords(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) (matches, error) {
+func (s *Store) countWordSearch(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) (matches, error) {
 	var m matches
-	run := func(bound bool) (truncated bool, err error) {
+	run := func(bound int) (truncated bool, err error) {
 		var p params
 		scan := s.wordMatches(&p, q)
 		within := "TRUE"
-		if bound {
-			bp := p.add(wordScanMax)
+		if bound > 0 {
+			bp := p.add(bound)
 			scan += ` LIMIT ` + bp
 			within = `c.scanned < ` + bp
 		}
@@ -443,14 +458,16 @@ FROM c`
 		}
 		return !ok, err
 	}
-	truncated, err := run(true)
-	if err == nil && truncated && m.total <= searchCountCap {
-		// Many rows for few records (each has several words with the
-		// prefix): count them all.
-		_, err = run(false)
-	}
-	if err != nil {
-		return m, err
+	for _, bound := range wordScans {
+		truncated, err := run(bound)
+		if err != nil {
+			return m, err
+		}
+		if !truncated || m.total > searchCountCap {
+			break
+		}
+		// Rows for fewer records than the cap, yet more rows to read
+		// (records with several words with the prefix): read further.
 	}
 	if m.total > searchCountCap {
 		m.total, m.capped, m.paged, m.ids = searchCountCap, true, false, nil
@@ -512,22 +529,159 @@ func estimateRows(ctx context.Context, tx *sql.Tx, query string, args []any) (fl
 // whether more follow), read by a walk of a list index or, for a search on
 // SQLite with few matches, from the matches.
 func (s *Store) pageIDs(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m matches, pg pager) ([]int64, error) {
-	var p params
-	var query string
 	if q.words != "" && !q.archived && s.d.searchColumn {
-		var err error
-		if query, err = s.cappedWordPage(ctx, tx, q, pg, &p); err != nil {
-			return nil, err
+		return s.cappedWordPage(ctx, tx, q, pg)
+	}
+	var p params
+	conds, err := s.pageConds(ctx, tx, q, m, &p)
+	if err != nil {
+		return nil, err
+	}
+	kcond, order, _ := pg.keyset(&p, "e")
+	return queryIDs(ctx, tx, `SELECT e.id FROM enterprises e`+where(append(conds, nonEmpty(kcond)...))+
+		` ORDER BY `+order+` LIMIT `+p.add(pg.limit+1), p.args)
+}
+
+// wordMergeMax is the largest number of distinct words with a search's
+// prefix that a PostgreSQL page by name reads one after the other.
+const wordMergeMax = 16
+
+// cappedWordPage returns the ids of the page of a capped search on
+// PostgreSQL (the others found their page while counting). Its matches are
+// many, and the page is found in one of these ways:
+//
+//   - by name, one word: in the word table, whose key orders the entries
+//     of each word by sort name, a merge of the ordered entries of each
+//     distinct word with the prefix: it reads about as many entries as the
+//     page has rows, wherever the matches sit among the names;
+//   - by name otherwise: a sort of the entries of the words' ranges, which
+//     hold the sort names (an index-only scan);
+//   - by another sort: a walk of that sort's index testing each id
+//     against all the matches, read from the word table into a hash (IS
+//     TRUE keeps PostgreSQL from making the IN a join: a join does not
+//     keep the walk's order, so it would read every match's row to sort
+//     them);
+//   - when the words' ranges are so large (a prefix of one or two
+//     letters) that reading them costs more than testing the words of
+//     each row a walk passes: the walk alone, which soon finds a page
+//     among so many matches.
+func (s *Store) cappedWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) ([]int64, error) {
+	byName := pg.spec.column == "sort_name"
+	if byName && s.ftsDriveMax > 0 && !strings.Contains(q.words, " ") {
+		ids, ok, err := s.wordMergePage(ctx, tx, q, pg)
+		if ok || err != nil {
+			return ids, err
 		}
-	} else {
-		conds, err := s.pageConds(ctx, tx, q, m, &p)
+	}
+	var ep params
+	n, err := estimateRows(ctx, tx, s.wordMatches(&ep, q), ep.args)
+	if err != nil {
+		return nil, err
+	}
+	var p params
+	if n > wordHashMax || s.ftsDriveMax == 0 {
+		kcond, order, _ := pg.keyset(&p, "e")
+		conds := append(q.rowConds(&p), s.d.searchCond(&p, q.words, nil, false))
+		return queryIDs(ctx, tx, `SELECT e.id FROM enterprises e`+where(append(conds, nonEmpty(kcond)...))+
+			` ORDER BY `+order+` LIMIT `+p.add(pg.limit+1), p.args)
+	}
+	if byName {
+		// Without DISTINCT, which would hash every entry: the entries of
+		// a record sit side by side in the order, and the page is read
+		// with room for them.
+		return s.distinctPage(pg, func(n int) ([]int64, error) {
+			var p params
+			match := s.wordMatches(&p, q)
+			kcond, order, _ := keysetOn(&p, "w.", "w.enterprise_id", pg.spec, pg.c)
+			return queryIDs(ctx, tx, `SELECT w.enterprise_id FROM (`+match+`) w`+where(nonEmpty(kcond))+
+				` ORDER BY `+order+` LIMIT `+p.add(n), p.args)
+		})
+	}
+	conds := append(renderConds(&p, q.base), "(e.id IN (SELECT enterprise_id FROM ("+s.wordMatches(&p, q)+") w)) IS TRUE")
+	kcond, order, _ := pg.keyset(&p, "e")
+	return queryIDs(ctx, tx, `SELECT e.id FROM enterprises e`+where(append(conds, nonEmpty(kcond)...))+
+		` ORDER BY `+order+` LIMIT `+p.add(pg.limit+1), p.args)
+}
+
+// wordMergePage finds the page by name of a one-word search in the word
+// table: it lists the distinct words with the prefix by skipping through
+// the index, then merges their entries, each read in key order (word,
+// sort name, id) from the cursor on. It reports false when the prefix has
+// more than wordMergeMax words.
+func (s *Store) wordMergePage(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) ([]int64, bool, error) {
+	lo, hi := prefixRange(q.words)
+	rows, err := tx.QueryContext(ctx, `WITH RECURSIVE d (word) AS (
+	SELECT (SELECT min(word) FROM enterprise_words WHERE word >= $1 AND word < $2)
+	UNION ALL
+	SELECT (SELECT min(x.word) FROM enterprise_words x WHERE x.word > d.word AND x.word < $2) FROM d WHERE d.word IS NOT NULL)
+SELECT word FROM d WHERE word IS NOT NULL LIMIT $3`, lo, hi, wordMergeMax+1)
+	if err != nil {
+		return nil, false, bina.Wrap(err, "list enterprises")
+	}
+	var words []string
+	for rows.Next() {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			rows.Close()
+			return nil, false, bina.Wrap(err, "list enterprises")
+		}
+		words = append(words, w)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, false, bina.Wrap(err, "list enterprises")
+	}
+	if len(words) > wordMergeMax {
+		return nil, false, nil
+	}
+	if len(words) == 0 {
+		return nil, true, nil
+	}
+	ids, err := s.distinctPage(pg, func(n int) ([]int64, error) {
+		var p params
+		branches := make([]string, len(words))
+		for i, w := range words {
+			conds := []string{"w.word = " + p.add(w)}
+			for _, r := range q.regions {
+				conds = append(conds, renderConds(&p, s.regionConds("w", r, false))...)
+			}
+			conds = append(conds, q.ff.conds(&p, "w.facets")...)
+			kcond, order, _ := keysetOn(&p, "w.", "w.enterprise_id", pg.spec, pg.c)
+			branches[i] = `(SELECT w.enterprise_id, w.sort_name FROM enterprise_words w` + where(append(conds, nonEmpty(kcond)...)) +
+				` ORDER BY ` + order + ` LIMIT ` + p.add(n) + `)`
+		}
+		_, order, _ := keysetOn(&params{}, "u.", "u.enterprise_id", pg.spec, pg.c)
+		return queryIDs(ctx, tx, `SELECT u.enterprise_id FROM (`+strings.Join(branches, " UNION ALL ")+`) u ORDER BY `+order+` LIMIT `+p.add(n), p.args)
+	})
+	return ids, true, err
+}
+
+// distinctPage reads a page with read(n), which returns the first n ids
+// in the page's order where an id may come several times in a row (once
+// per word of its record that matches), and drops the repeats, reading
+// more when the repeats leave the page short.
+func (s *Store) distinctPage(pg pager, read func(n int) ([]int64, error)) ([]int64, error) {
+	want := pg.limit + 1
+	for n := 2 * want; ; n *= 4 {
+		raw, err := read(n)
 		if err != nil {
 			return nil, err
 		}
-		kcond, order, _ := pg.keyset(&p, "e")
-		query = `SELECT e.id FROM enterprises e` + where(append(conds, nonEmpty(kcond)...)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1)
+		var ids []int64
+		for _, id := range raw {
+			if len(ids) == 0 || ids[len(ids)-1] != id {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) >= want || len(raw) < n {
+			return ids[:min(len(ids), want)], nil
+		}
 	}
-	rows, err := tx.QueryContext(ctx, query, p.args...)
+}
+
+// queryIDs runs a query of ids.
+func queryIDs(ctx context.Context, tx *sql.Tx, query string, args []any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, bina.Wrap(err, "list enterprises")
 	}
@@ -541,43 +695,6 @@ func (s *Store) pageIDs(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m m
 		ids = append(ids, id)
 	}
 	return ids, bina.Wrap(rows.Err(), "list enterprises")
-}
-
-// cappedWordPage returns the query of the page ids of a capped search on
-// PostgreSQL (the others found their page while counting). Its matches are
-// many, and the page is found in one of three ways:
-//
-//   - by name: a sort of the entries of the words' ranges in the word
-//     table, which hold the sort names (an index-only scan);
-//   - by another sort: a walk of that sort's index testing each id
-//     against all the matches, read from the word table into a hash (IS
-//     TRUE keeps PostgreSQL from making the IN a join: a join does not
-//     keep the walk's order, so it would read every match's row to sort
-//     them);
-//   - when the words' ranges are so large (a prefix of one or two
-//     letters) that reading them costs more than testing the words of
-//     each row a walk passes: the walk alone, which soon finds a page
-//     among so many matches.
-func (s *Store) cappedWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager, p *params) (string, error) {
-	var ep params
-	n, err := estimateRows(ctx, tx, s.wordMatches(&ep, q), ep.args)
-	if err != nil {
-		return "", err
-	}
-	if n > wordHashMax || s.ftsDriveMax == 0 {
-		kcond, order, _ := pg.keyset(p, "e")
-		conds := append(q.rowConds(p), s.d.searchCond(p, q.words, nil, false))
-		return `SELECT e.id FROM enterprises e` + where(append(conds, nonEmpty(kcond)...)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1), nil
-	}
-	if pg.spec.column == "sort_name" {
-		match := s.wordMatches(p, q)
-		kcond, order, _ := pg.keyset(p, "x")
-		return `SELECT x.id FROM (SELECT DISTINCT enterprise_id AS id, sort_name FROM (` + match + `) w) x` + where(nonEmpty(kcond)) +
-			` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1), nil
-	}
-	conds := append(renderConds(p, q.base), "(e.id IN (SELECT enterprise_id FROM ("+s.wordMatches(p, q)+") w)) IS TRUE")
-	kcond, order, _ := pg.keyset(p, "e")
-	return `SELECT e.id FROM enterprises e` + where(append(conds, nonEmpty(kcond)...)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1), nil
 }
 
 // pageConds returns the conditions on the alias e that select a page's

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/stdlib"
@@ -22,8 +21,9 @@ import (
 
 // ClaimImport marks the job as run by runner. A job that is queued, failed
 // (a later run resumes it) or running without a sign of life for stale can
-// be claimed; a job already done is returned as it is, with nothing to do. Before the first run of any import, the name keys of
-// records written before migration 0002 are filled in.
+// be claimed; a job already done is returned as it is, with nothing to
+// do. Before the first run of any import, the name keys of records
+// written before migration 0002 are filled in.
 func (s *Store) ClaimImport(ctx context.Context, id int64, runner string, stale time.Duration) (*bina.ImportJob, error) {
 	if _, err := s.requireImporter(ctx); err != nil {
 		return nil, err
@@ -212,10 +212,10 @@ func (s *Store) beginImportTx(ctx context.Context, runner string) (*importTx, er
 	}
 	it := &importTx{conn: conn, restore: func() {}}
 	if s.d.name == "sqlite" {
-		// A page cache of 64 MB: index pages stay in it from chunk to
+		// A page cache of 48 MB: index pages stay in it from chunk to
 		// chunk. (modernc's allocator gives each 4 KB page about twice
-		// its size, so it costs some 130 MB of the process's memory.)
-		for _, q := range []string{`PRAGMA foreign_keys = OFF`, `PRAGMA wal_autocheckpoint = 0`, `PRAGMA cache_size = -65536`} {
+		// its size, so it costs some 100 MB of the process's memory.)
+		for _, q := range []string{`PRAGMA foreign_keys = OFF`, `PRAGMA wal_autocheckpoint = 0`, `PRAGMA cache_size = -49152`} {
 			if _, err := conn.ExecContext(ctx, q); err != nil {
 				conn.Close()
 				return nil, bina.Wrap(err, "import pragmas")
@@ -272,17 +272,13 @@ func (s *Store) endImportTx(ctx context.Context, runner string, commit bool) err
 		it.tx.Rollback()
 		return nil
 	}
-	t0 := time.Now()
 	if err := it.tx.Commit(); err != nil {
 		return bina.Wrap(err, "commit")
 	}
-	traceAdd("commit", time.Since(t0))
 	if s.d.name == "sqlite" {
-		t0 = time.Now()
 		if _, err := it.conn.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
 			return bina.Wrap(err, "checkpoint")
 		}
-		traceAdd("ckpt", time.Since(t0))
 		return nil
 	}
 	run.created += it.created
@@ -308,9 +304,7 @@ func (s *Store) analyzeAfterImport(ctx context.Context, conn *sql.Conn, n int) e
 	if float64(n) < 3*known {
 		return nil
 	}
-	t0 := time.Now()
 	_, err := conn.ExecContext(ctx, `ANALYZE enterprises (owner_id, nib, village_code, name_key, archived_at), persons (id, nik), import_keys (entity, source, key)`)
-	traceAdd("analyze", time.Since(t0))
 	return bina.Wrap(err, "import statistics")
 }
 
@@ -324,9 +318,7 @@ func (s *Store) WriteImportChunk(ctx context.Context, id int64, runner string, c
 	if err != nil {
 		return bina.ImportCounts{}, err
 	}
-	t0 := time.Now()
 	counts, err := s.writeChunk(ctx, it, id, runner, c, now)
-	traceAdd("fn", time.Since(t0))
 	if err != nil {
 		s.endImportTx(ctx, runner, false)
 		return bina.ImportCounts{}, err
@@ -440,9 +432,7 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 			return fmt.Errorf("import row %d: unknown outcome %q", r.Line, r.Outcome)
 		}
 	}
-	t1 := time.Now()
 	stored, err := w.lookupKeys(ctx, rows, look)
-	traceAdd("lookupkeys", time.Since(t1))
 	if err != nil {
 		return err
 	}
@@ -480,9 +470,7 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 			w.counts.Unchanged++
 		}
 	}
-	t0 := time.Now()
 	dups, err := w.findDuplicates(ctx, rows, fresh)
-	traceAdd("finddups", time.Since(t0))
 	if err != nil {
 		return err
 	}
@@ -534,7 +522,6 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 		return w.writeIssues(ctx)
 	}
 
-	t4 := time.Now()
 	if w.job.Entity == bina.EntityCooperative {
 		if err := w.createCooperatives(ctx, rows, creates); err != nil {
 			return err
@@ -542,7 +529,6 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 	} else if err := w.createEnterprises(ctx, rows, creates); err != nil {
 		return err
 	}
-	traceAdd("creates", time.Since(t4))
 	for _, p := range waiting {
 		rv := &w.reviews[p.review]
 		rv.cand = rows[creates[createdAt[p.line]]].RecordID
@@ -550,16 +536,12 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 		rv.reason = bina.DuplicateReason(w.job.Entity, rv.row.Duplicate.Rule, 0, rv.cand)
 		rv.row.Duplicate.Reason = rv.reason
 	}
-	t3 := time.Now()
 	if err := w.applyUpdates(ctx, rows, updates); err != nil {
 		return err
 	}
-	traceAdd("updates", time.Since(t3))
 	for _, rv := range w.reviews {
 		addReason(rv)
 	}
-	t2 := time.Now()
-	defer func() { traceAdd("reviews+keys+issues", time.Since(t2)) }()
 	if err := w.insertReviews(ctx); err != nil {
 		return err
 	}
@@ -877,8 +859,6 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 			return cmp.Or(strings.Compare(string(ea.VillageCode), string(eb.VillageCode)), strings.Compare(sortName(ea.Name), sortName(eb.Name)))
 		})
 	}
-	t5 := time.Now()
-	defer func() { traceAdd("counts", 0) }()
 	pids, err := w.reserveIDs(ctx, "persons", len(creates))
 	if err != nil {
 		return err
@@ -887,7 +867,6 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 	if err != nil {
 		return err
 	}
-	traceAdd("reserve", time.Since(t5))
 	ents := make([]*bina.Enterprise, len(creates))
 	var deltas []countDelta
 	counts := map[[2]string]int{}
@@ -1013,45 +992,20 @@ func (w *chunkWriter) insertWithIDs(ctx context.Context, table string, cols []st
 // inserter returns the bulk writer of the engine: COPY on PostgreSQL,
 // multi-row INSERTs on SQLite.
 func (w *chunkWriter) inserter() func(ctx context.Context, table string, cols []string, n int, row func(i int, dst []any) []any) error {
-	f := w.insertRows
 	if w.s.d.name == "postgres" {
-		f = w.copyRows
+		return w.copyRows
 	}
-	return func(ctx context.Context, table string, cols []string, n int, row func(i int, dst []any) []any) error {
-		t0 := time.Now()
-		err := f(ctx, table, cols, n, row)
-		traceAdd(table, time.Since(t0))
-		return err
-	}
-}
-
-var traceMu sync.Mutex
-var traceT = map[string]time.Duration{}
-
-func traceAdd(k string, d time.Duration) {
-	traceMu.Lock()
-	traceT[k] += d
-	traceMu.Unlock()
-}
-
-// TraceDump is temporary.
-func TraceDump() string {
-	traceMu.Lock()
-	defer traceMu.Unlock()
-	var b strings.Builder
-	for k, v := range traceT {
-		fmt.Fprintf(&b, "%s=%v ", k, v.Round(time.Millisecond))
-	}
-	clear(traceT)
-	return b.String()
+	return w.insertRows
 }
 
 // insertRows writes n rows with multi-row INSERT OR ROLLBACK statements
-// (SQLite). OR ROLLBACK: a failing row fails the whole chunk anyway, and
-// unlike the default ABORT it needs no statement journal, which SQLite
-// would write for every statement of many rows. The full-text table takes
-// as many rows per statement as the parameter limit allows: FTS5 writes
-// its pending terms out as a new segment at the start of each statement.
+// (SQLite), prepared once per transaction. OR ROLLBACK: a failing row
+// fails the whole chunk anyway, and where a constraint could stop a
+// statement of many rows half way (ABORT, the default), SQLite keeps a
+// statement journal of every page the statement changes so as to undo it
+// alone. The full-text table takes as many rows per statement as the
+// parameter limit allows: FTS5 writes its pending terms out as a new
+// segment at the start of each statement.
 func (w *chunkWriter) insertRows(ctx context.Context, table string, cols []string, n int, row func(i int, dst []any) []any) error {
 	if n == 0 {
 		return nil

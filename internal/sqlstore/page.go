@@ -78,6 +78,13 @@ func sortSpecOf(sort string) (sortSpec, bool) {
 // alias a. back reports whether rows come in reverse order (going back),
 // to be reversed after reading.
 func keyset(p *params, a string, sort string, spec sortSpec, c *cursor) (cond, order string, back bool) {
+	return keysetOn(p, a+".", a+".id", spec, c)
+}
+
+// keysetOn is keyset on the columns named prefix+spec.column and id, for
+// tables whose id column is named otherwise (the word table's
+// enterprise_id).
+func keysetOn(p *params, prefix, id string, spec sortSpec, c *cursor) (cond, order string, back bool) {
 	back = c != nil && c.Back
 	desc := spec.desc != back // the direction rows are read in
 	dir, op := " ASC", " > "
@@ -85,20 +92,20 @@ func keyset(p *params, a string, sort string, spec sortSpec, c *cursor) (cond, o
 		dir, op = " DESC", " < "
 	}
 	if spec.column == "" {
-		order = a + ".id" + dir
+		order = id + dir
 		if c != nil {
-			cond = a + ".id" + op + p.add(c.ID)
+			cond = id + op + p.add(c.ID)
 		}
 		return cond, order, back
 	}
-	col := a + "." + spec.column
-	order = col + dir + ", " + a + ".id" + dir
+	col := prefix + spec.column
+	order = col + dir + ", " + id + dir
 	if c != nil {
 		var key any = c.Text
 		if spec.time {
 			key = c.Time.UTC()
 		}
-		cond = "(" + col + ", " + a + ".id)" + op + "(" + p.add(key) + ", " + p.add(c.ID) + ")"
+		cond = "(" + col + ", " + id + ")" + op + "(" + p.add(key) + ", " + p.add(c.ID) + ")"
 	}
 	return cond, order, back
 }
