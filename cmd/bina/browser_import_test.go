@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
@@ -228,4 +230,73 @@ func browserXLSX(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestBrowserImportProgress follows an import that waits for a worker:
+// the web server takes the upload but runs no jobs (--jobs=false, as a web
+// server of a larger deployment), so the progress page shows the import
+// queued; then a worker server starts on the same database, and the page,
+// which asks the API every two seconds, turns into the report by itself.
+func TestBrowserImportProgress(t *testing.T) {
+	ctx := browser(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "bina.db")
+	const pw = "sandi-yang-panjang"
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"user", "add", "--db", db, "--name", "sri", "--role", "staff"}, env(nil), strings.NewReader(pw+"\n"), &out, &errb); err != nil {
+		t.Fatalf("user add: %v %s", err, errb.String())
+	}
+	base, _ := startServe(t, "--db", db, "--jobs=false")
+
+	const rows = 3000
+	var csv strings.Builder
+	csv.WriteString("Nama Usaha;Nama Pemilik;Desa;Kecamatan;Omzet per Tahun\n")
+	desa := []string{"Kuala Dua", "Kapur", "Limbung", "Sungai Asam"}
+	for i := range rows {
+		fmt.Fprintf(&csv, "Usaha Uji %05d;Pemilik %05d;%s;Sungai Raya;%d\n", i, i, desa[i%len(desa)], 1_000_000+i)
+	}
+	file := filepath.Join(dir, "umkm.csv")
+	if err := os.WriteFile(file, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "sign in and upload",
+		chromedp.Navigate(base+"/impor"),
+		chromedp.WaitVisible(`input[name="name"]`),
+		chromedp.SendKeys(`input[name="name"]`, "sri"),
+		chromedp.SendKeys(`input[name="password"]`, pw),
+		chromedp.Submit(`input[name="password"]`),
+		chromedp.WaitVisible(`form.upload-form`),
+		chromedp.SetUploadFiles(`input[type="file"]`, []string{file}),
+		chromedp.Click(`form.upload-form button[type="submit"]`),
+		chromedp.WaitVisible(`table.mapping-table`),
+		chromedp.Click(`form.mapping .sticky-actions button:not([formaction])`),
+		chromedp.WaitVisible(`[data-import-status] progress`),
+	)
+	progressURL := location(t, ctx)
+	if got := text(t, ctx, `[data-import-status] h2`); got != "Dalam antrean" {
+		t.Errorf("state on the progress page = %q, want Dalam antrean", got)
+	}
+	// A mark on this page: gone once the page reloads itself.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.binaMark = true`)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2500 * time.Millisecond) // a poll passes; the import still waits
+	if v, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.binaMark === true`)); !v {
+		t.Fatal("the page reloaded while the import was still queued")
+	}
+
+	startServe(t, "--db", db) // the worker
+	do(t, ctx, "the report appears by itself",
+		chromedp.WaitVisible(`.page-head .badges`),
+	)
+	if v, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.binaMark === undefined`)); !v {
+		t.Error("the report appeared without a reload")
+	}
+	if got := location(t, ctx); got != progressURL {
+		t.Errorf("report at %s, want the progress page's address %s", got, progressURL)
+	}
+	report := text(t, ctx, `main`)
+	if !strings.Contains(report, "Selesai") || !strings.Contains(report, "3.000") {
+		t.Errorf("report page:\n%s", report)
+	}
 }

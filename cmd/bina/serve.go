@@ -27,6 +27,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	c.register(fs, getenv)
 	addr := fs.String("addr", envOr(getenv, "BINA_ADDR", "127.0.0.1:8080"), "address to listen on (BINA_ADDR)")
 	withDemo := fs.Bool("demo", false, "fill an empty database with the Kubu Raya demo data first")
+	runJobs := fs.Bool("jobs", getenv("BINA_JOBS") != "0", "run background jobs (imports) on this server; false on web servers whose jobs run elsewhere (BINA_JOBS=0)")
 	secure := fs.Bool("secure-cookies", getenv("BINA_SECURE_COOKIES") == "1", "mark cookies Secure (behind TLS) (BINA_SECURE_COOKIES=1)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
@@ -63,7 +64,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	imp := importer.New(store, ref, bina.NewRegionMatcher(ref.Regions, bps), log)
-	queue, err := jobs.Open(ctx, store.Engine(), store.DB(), imp, store, log, jobs.Config{})
+	queue, err := jobs.Open(ctx, store.Engine(), store.DB(), imp, store, log, jobs.Config{InsertOnly: !*runJobs})
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,10 @@ type Config struct {
 	// an import keeps a core and the database's writer busy, and SQLite
 	// has one writer anyway).
 	Workers int
+	// InsertOnly makes a queue that adds jobs and runs none: the queue of
+	// a web server in a deployment whose imports run on other servers
+	// (`bina serve --jobs=false`). Start and Stop do nothing.
+	InsertOnly bool
 	// PollInterval is how often an idle worker looks for new jobs
 	// (default 1 s). A job enqueued by this server is noticed at once.
 	PollInterval time.Duration
@@ -79,6 +83,7 @@ const maxAttempts = 5
 // Stop it before closing the database.
 type Queue struct {
 	client  *river.Client[*sql.Tx]
+	runs    bool // not insert-only
 	imports bina.ImportService
 	log     *slog.Logger
 }
@@ -115,8 +120,12 @@ func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imp
 
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &importWorker{imp: imp, imports: imports, log: log})
+	queues := map[string]river.QueueConfig{queueImport: {MaxWorkers: cfg.Workers}}
+	if cfg.InsertOnly {
+		queues = nil // River's insert-only client: no queues, no producers
+	}
 	client, err := river.NewClient(driver, &river.Config{
-		Queues:            map[string]river.QueueConfig{queueImport: {MaxWorkers: cfg.Workers}},
+		Queues:            queues,
 		Workers:           workers,
 		FetchPollInterval: cfg.PollInterval,
 		FetchCooldown:     min(cfg.PollInterval, river.FetchCooldownDefault),
@@ -131,7 +140,7 @@ func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imp
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
-	return &Queue{client: client, imports: imports, log: log}, nil
+	return &Queue{client: client, runs: !cfg.InsertOnly, imports: imports, log: log}, nil
 }
 
 // migrate brings River's tables up to date. On PostgreSQL a session lock
@@ -163,6 +172,9 @@ func migrate(ctx context.Context, engine string, db *sql.DB, driver riverdriver.
 // Start starts the workers. They run until Stop, not until ctx ends, so
 // that a server can stop taking requests first and its jobs after.
 func (q *Queue) Start(ctx context.Context) error {
+	if !q.runs {
+		return nil
+	}
 	if err := q.client.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("jobs: start: %w", err)
 	}
@@ -174,6 +186,9 @@ func (q *Queue) Start(ctx context.Context) error {
 // to put their jobs back. When ctx ends first, running jobs are
 // interrupted at once.
 func (q *Queue) Stop(ctx context.Context) error {
+	if !q.runs {
+		return nil
+	}
 	err := q.client.Stop(ctx)
 	if err == nil || ctx.Err() == nil {
 		return err

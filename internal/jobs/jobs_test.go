@@ -272,3 +272,31 @@ func TestImportHeldElsewhere(t *testing.T) {
 		})
 	}
 }
+
+// TestInsertOnlyQueue: a web server's insert-only queue adds the job and
+// runs nothing; a worker's queue on the same database then runs it.
+func TestInsertOnlyQueue(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			e := newEnv(t, engine)
+			web := e.open(jobs.Config{InsertOnly: true})
+			defer stop(t, web)
+			j := e.queued(csvFile(25))
+			if err := web.EnqueueImport(e.ctx, j.ID); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond) // six poll intervals of a worker
+			if got, err := e.store.FindImport(e.ctx, j.ID); err != nil || got.State != bina.ImportQueued {
+				t.Fatalf("after an insert-only enqueue the import is %v (%v), want queued", got.State, err)
+			}
+			if n := e.riverJobs(); n != 1 {
+				t.Errorf("%d River jobs, want 1", n)
+			}
+			worker := e.open(jobs.Config{})
+			defer stop(t, worker)
+			if got := e.wait(j.ID, "done", done); got.Counts.Created != 25 {
+				t.Errorf("import = %+v", got.Counts)
+			}
+		})
+	}
+}
