@@ -237,6 +237,10 @@ type ImportService interface {
 	// read with a spelling correction), with their cells and problems, in
 	// file order (for the report).
 	ImportIssues(ctx context.Context, id int64) ([]ImportRow, error)
+	// EachImportIssue calls fn with the rows ImportIssues returns, one
+	// at a time in file order, until fn returns false: a report of a
+	// million-row file is read without holding it.
+	EachImportIssue(ctx context.Context, id int64, fn func(ImportRow) bool) error
 
 	// ReviewItems lists review items. ReviewItem finds one.
 	ReviewItems(ctx context.Context, f ImportFilter) (Page[ReviewItem], error)

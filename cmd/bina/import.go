@@ -142,11 +142,10 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return errors.Join(runErr, err)
 	}
-	issues, err := store.ImportIssues(context.WithoutCancel(ctx), j.ID)
+	rep, err := report(context.WithoutCancel(ctx), store, done, time.Since(start))
 	if err != nil {
 		return errors.Join(runErr, err)
 	}
-	rep := report(done, issues, time.Since(start))
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -247,7 +246,11 @@ func savedMapping(ctx context.Context, store *sqlstore.Store, name string) (*bin
 	return nil, bina.Errorf(bina.Invalid, "Format %q tidak dikenal: bukan bina, sidt, koperasi atau pemetaan yang disimpan.", "Unknown template %q: not bina, sidt, koperasi or a saved mapping.", name)
 }
 
-func report(j *bina.ImportJob, issues []bina.ImportRow, took time.Duration) importReport {
+// report is the command's report of job j, with the first reportRows
+// rows of its report: rejected rows and rows waiting for review first,
+// then rows imported with a note. The rows are read one at a time, and no
+// further than needed.
+func report(ctx context.Context, store bina.ImportService, j *bina.ImportJob, took time.Duration) (importReport, error) {
 	rep := importReport{
 		ID: j.ID, File: j.FileName, Entity: j.Entity, Template: j.Template, DryRun: j.DryRun, State: j.State,
 		Rows: j.Counts.Rows(), Created: j.Counts.Created, Updated: j.Counts.Updated, Unchanged: j.Counts.Unchanged,
@@ -257,25 +260,24 @@ func report(j *bina.ImportJob, issues []bina.ImportRow, took time.Duration) impo
 	if j.StartedAt != nil && j.FinishedAt != nil {
 		rep.RunMS = j.FinishedAt.Sub(*j.StartedAt).Milliseconds()
 	}
-	// Rejected rows and rows waiting for review first, then rows imported
-	// with a note.
 	for pass := 0; pass < 2 && len(rep.Issues) < reportRows; pass++ {
-		for _, r := range issues {
+		err := store.EachImportIssue(ctx, j.ID, func(r bina.ImportRow) bool {
 			stops := r.Outcome == bina.OutcomeRejected || r.Outcome == bina.OutcomeReview
 			if stops != (pass == 0) {
-				continue
+				return true
 			}
 			is := importedIssue{Line: r.Line, Outcome: r.Outcome, Problems: []string{}}
 			for _, p := range r.Problems {
 				is.Problems = append(is.Problems, p.Message.ID)
 			}
 			rep.Issues = append(rep.Issues, is)
-			if len(rep.Issues) == reportRows {
-				break
-			}
+			return len(rep.Issues) < reportRows
+		})
+		if err != nil {
+			return rep, err
 		}
 	}
-	return rep
+	return rep, nil
 }
 
 func printReport(w io.Writer, r importReport) {

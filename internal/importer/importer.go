@@ -412,9 +412,8 @@ type assembler struct {
 
 	data        int // data rows seen
 	rows        []bina.ImportRow
-	uncommitted int             // rows handed over since the last commit
-	committed   time.Time       // when the last commit was asked for
-	keys        map[string]bool // row keys of the chunk being assembled
+	uncommitted int       // rows handed over since the last commit
+	committed   time.Time // when the last commit was asked for
 	sampled     bool
 	sample      int
 	rejected    int
@@ -425,7 +424,6 @@ type assembler struct {
 func (a *assembler) consume(ctx context.Context, converted <-chan *batch) error {
 	pending := map[int]*batch{}
 	next := 0
-	a.keys = map[string]bool{}
 	for {
 		var b *batch
 		var ok bool
@@ -479,13 +477,8 @@ func (a *assembler) add(ctx context.Context, r *bina.ImportRow) error {
 				r.Outcome = bina.OutcomeUnchanged
 			}
 		case seen:
-			if a.keys[r.Key] && !resumed {
-				// The first row with this key is in this chunk: write it
-				// first, so that this one finds its record.
-				if err := a.flush(ctx, false); err != nil {
-					return err
-				}
-			}
+			// A repeat of an earlier row: the store finds that row's
+			// record, written before this one even in the same chunk.
 		default:
 			r.Duplicate = a.idx.Check(a.conv.Entity(), r.Keys, r.Line)
 		}
@@ -495,7 +488,6 @@ func (a *assembler) add(ctx context.Context, r *bina.ImportRow) error {
 		// duplicates of the rows to come.
 		return nil
 	}
-	a.keys[r.Key] = true
 	a.rows = append(a.rows, *r)
 	if len(a.rows) >= a.im.cfg.ChunkRows {
 		return a.flush(ctx, false)
@@ -579,7 +571,6 @@ func (a *assembler) flush(ctx context.Context, last bool) error {
 	}
 	c := &bina.ImportChunk{Rows: a.rows, Done: a.data, Total: total, Fields: a.fields, Commit: commit}
 	a.rows = make([]bina.ImportRow, 0, a.im.cfg.ChunkRows)
-	clear(a.keys)
 	select {
 	case a.chunks <- c:
 		return nil

@@ -574,3 +574,46 @@ func TestImportCooperatives(t *testing.T) {
 		}
 	})
 }
+
+// TestRepeatsWithinOneChunk: rows repeating an earlier row of the same
+// chunk are written after it, in the chunk's transaction, and find its
+// record: an exact repeat is unchanged, a changed one updates it.
+func TestRepeatsWithinOneChunk(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e env) {
+		ctx := context.Background()
+		data := rows(20)
+		again := func(i int, capital string) []string {
+			r := append([]string{}, data[i]...)
+			if capital != "" {
+				r[7] = capital
+			}
+			return r
+		}
+		data = append(data,
+			again(3, ""),           // unchanged
+			again(4, "77.000.000"), // updated
+			again(5, "88.000.000"), // updated
+			again(5, "88.000.000"), // the third row of that key: unchanged
+		)
+		j := e.job(t, ctx, writeCSV(t, data), false)
+		im := importer.New(e.s, e.ref, e.matcher, nil).Configure(importer.Config{ChunkRows: 5000})
+		if err := im.Run(ctx, j.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := e.find(t, j.ID).Counts, (bina.ImportCounts{Created: 20, Updated: 2, Unchanged: 2}); got != want {
+			t.Fatalf("counts %+v, want %+v", got, want)
+		}
+		if n := registerCount(t, e.s); n != 20 {
+			t.Errorf("register holds %d, want 20", n)
+		}
+		for q, want := range map[string]int64{"nomor 4": 77_000_000, "nomor 5": 88_000_000, "nomor 3": 8_000_000} {
+			list, err := e.s.ListEnterprises(ctx, bina.EnterpriseFilter{Query: q})
+			if err != nil || list.Total != 1 {
+				t.Fatalf("%s: %+v %v", q, list, err)
+			}
+			if c := list.Items[0].Capital; c != want {
+				t.Errorf("%s: capital %d, want %d", q, c, want)
+			}
+		}
+	})
+}

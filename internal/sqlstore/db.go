@@ -123,6 +123,9 @@ func Open(ctx context.Context, dsn string, ref bina.Reference, hasher bina.Passw
 	return s, nil
 }
 
+// sqliteMmapSize is how much of a SQLite file connections map into memory.
+const sqliteMmapSize = 1 << 30
+
 // openSQLite opens the writer and the reader pools of a SQLite file.
 //
 // WAL lets readers work while the one writer commits; synchronous=NORMAL is
@@ -147,7 +150,7 @@ func openSQLite(path string) (w, r *sql.DB, err error) {
 	common.Add("_pragma", "synchronous(NORMAL)")
 	// Memory-map the file so that every connection shares the operating
 	// system's page cache instead of each keeping its own copy.
-	common.Add("_pragma", "mmap_size(1073741824)")
+	common.Add("_pragma", "mmap_size("+strconv.Itoa(sqliteMmapSize)+")")
 	common.Add("_pragma", "cache_size(-32000)")
 	common.Set("_time_format", "sqlite")
 

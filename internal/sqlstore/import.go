@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -286,13 +287,18 @@ func (s *Store) OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, er
 	if _, err := s.FindImport(ctx, id); err != nil {
 		return nil, err
 	}
-	return &importFile{ctx: ctx, s: s, id: id}, nil
+	q, done, err := s.unmappedReader(ctx)
+	if err != nil {
+		return nil, bina.Wrap(err, "read upload")
+	}
+	return &importFile{ctx: ctx, q: q, done: done, id: id}, nil
 }
 
 // importFile reads a stored file one part at a time.
 type importFile struct {
 	ctx  context.Context
-	s    *Store
+	q    querier
+	done func() error // gives the reader back
 	id   int64
 	part int
 	buf  []byte
@@ -305,7 +311,7 @@ func (f *importFile) Read(p []byte) (int, error) {
 			return 0, io.EOF
 		}
 		var data []byte
-		err := f.s.rdb.QueryRowContext(f.ctx, `SELECT data FROM import_files WHERE import_id = $1 AND part = $2`, f.id, f.part).Scan(&data)
+		err := f.q.QueryRowContext(f.ctx, `SELECT data FROM import_files WHERE import_id = $1 AND part = $2`, f.id, f.part).Scan(&data)
 		if err == sql.ErrNoRows {
 			f.eof = true
 			continue
@@ -321,7 +327,14 @@ func (f *importFile) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-func (f *importFile) Close() error { return nil }
+func (f *importFile) Close() error {
+	if f.done == nil {
+		return nil
+	}
+	err := f.done()
+	f.done = nil
+	return bina.Wrap(err, "read upload")
+}
 
 // ConfigureImport sets the header row, mapping and template of an
 // uploaded job and queues it.
@@ -436,25 +449,66 @@ func (s *Store) Mappings(ctx context.Context, e bina.Entity) ([]bina.NamedMappin
 // a desa name read with a spelling correction), with their cells and
 // problems.
 func (s *Store) ImportIssues(ctx context.Context, id int64) ([]bina.ImportRow, error) {
+	var out []bina.ImportRow
+	err := s.EachImportIssue(ctx, id, func(r bina.ImportRow) bool {
+		out = append(out, r)
+		return true
+	})
+	return out, err
+}
+
+// EachImportIssue calls fn with each row of the job's report in file
+// order until fn returns false. On SQLite it reads through a connection
+// without the memory map, as OpenImportFile does.
+func (s *Store) EachImportIssue(ctx context.Context, id int64, fn func(bina.ImportRow) bool) error {
 	if _, err := s.FindImport(ctx, id); err != nil {
-		return nil, err
+		return err
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT line, outcome, cells, problems, record_id FROM import_issues WHERE import_id = $1 ORDER BY line`, id)
+	q, done, err := s.unmappedReader(ctx)
 	if err != nil {
-		return nil, bina.Wrap(err, "import issues")
+		return bina.Wrap(err, "import issues")
+	}
+	defer done()
+	rows, err := q.QueryContext(ctx, `SELECT line, outcome, cells, problems, record_id FROM import_issues WHERE import_id = $1 ORDER BY line`, id)
+	if err != nil {
+		return bina.Wrap(err, "import issues")
 	}
 	defer rows.Close()
-	var out []bina.ImportRow
 	for rows.Next() {
 		var r bina.ImportRow
 		var cells, problems string
 		if err := rows.Scan(&r.Line, &r.Outcome, &cells, &problems, &r.RecordID); err != nil {
-			return nil, bina.Wrap(err, "import issues")
+			return bina.Wrap(err, "import issues")
 		}
 		if err := errors.Join(json.Unmarshal([]byte(cells), &r.Cells), json.Unmarshal([]byte(problems), &r.Problems)); err != nil {
-			return nil, bina.Wrap(err, "import issues")
+			return bina.Wrap(err, "import issues")
 		}
-		out = append(out, r)
+		if !fn(r) {
+			return nil
+		}
 	}
-	return out, bina.Wrap(rows.Err(), "import issues")
+	return bina.Wrap(rows.Err(), "import issues")
+}
+
+// unmappedReader returns a reader for a large read-once result (a stored
+// file, an import's report) and the function that gives it back. On
+// SQLite it is a connection of the read pool with its memory map off: the
+// pages of hundreds of megabytes read through the map would stay in the
+// process's resident memory.
+func (s *Store) unmappedReader(ctx context.Context) (querier, func() error, error) {
+	if s.d.name != "sqlite" {
+		return s.rdb, func() error { return nil }, nil
+	}
+	conn, err := s.rdb.Conn(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = 0`); err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	return conn, func() error {
+		_, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = `+strconv.Itoa(sqliteMmapSize))
+		return errors.Join(err, conn.Close())
+	}, nil
 }

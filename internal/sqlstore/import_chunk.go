@@ -215,7 +215,9 @@ func (s *Store) beginImportTx(ctx context.Context, runner string) (*importTx, er
 		// A page cache of 48 MB: index pages stay in it from chunk to
 		// chunk. (modernc's allocator gives each 4 KB page about twice
 		// its size, so it costs some 100 MB of the process's memory.)
-		for _, q := range []string{`PRAGMA foreign_keys = OFF`, `PRAGMA wal_autocheckpoint = 0`, `PRAGMA cache_size = -49152`} {
+		// No memory map: every page of the file an import touches would
+		// stay mapped into the process, a gigabyte for a million rows.
+		for _, q := range []string{`PRAGMA foreign_keys = OFF`, `PRAGMA wal_autocheckpoint = 0`, `PRAGMA cache_size = -24576`, `PRAGMA mmap_size = 0`} {
 			if _, err := conn.ExecContext(ctx, q); err != nil {
 				conn.Close()
 				return nil, bina.Wrap(err, "import pragmas")
@@ -226,6 +228,7 @@ func (s *Store) beginImportTx(ctx context.Context, runner string) (*importTx, er
 			conn.ExecContext(bg, `PRAGMA foreign_keys = ON`)
 			conn.ExecContext(bg, `PRAGMA wal_autocheckpoint = 1000`)
 			conn.ExecContext(bg, `PRAGMA cache_size = -32000`)
+			conn.ExecContext(bg, `PRAGMA mmap_size = `+strconv.Itoa(sqliteMmapSize))
 		}
 	}
 	if it.tx, err = conn.BeginTx(ctx, nil); err != nil {
@@ -352,18 +355,57 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 		}
 		run.knowsBaseline = true
 	}
-	w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: j.CreatedBy, baseline: run.baseline}
-	if w.who == "" {
-		w.who = "system"
+	who := j.CreatedBy
+	if who == "" {
+		who = "system"
 	}
-	if err := w.write(ctx, c.Rows); err != nil {
-		return bina.ImportCounts{}, err
+	var counts bina.ImportCounts
+	for _, rows := range keyGenerations(c.Rows) {
+		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline}
+		if err := w.write(ctx, rows); err != nil {
+			return bina.ImportCounts{}, err
+		}
+		counts.Add(w.counts)
 	}
-	counts := w.counts
 	_, err = tx.ExecContext(ctx, `UPDATE imports SET done = $1, total = CASE WHEN $2 > 0 THEN $2 ELSE total END, heartbeat_at = $3,
 	created = created + $4, updated = updated + $5, unchanged = unchanged + $6, rejected = rejected + $7, review = review + $8 WHERE id = $9`,
 		c.Done, c.Total, now, counts.Created, counts.Updated, counts.Unchanged, counts.Rejected, counts.Review, id)
 	return counts, bina.Wrap(err, "import checkpoint")
+}
+
+// keyGenerations splits the rows of a chunk so that no row key repeats
+// within a part: the first rows of each key, then the second ones, and so
+// on, each part in the file's order. The parts are written one after the
+// other in the chunk's transaction, so that a row repeating an earlier
+// one of the same chunk finds the record that one wrote. Files repeat few
+// rows: nearly always there is one part, the chunk itself.
+func keyGenerations(rows []bina.ImportRow) [][]bina.ImportRow {
+	seen := make(map[string]int, len(rows))
+	var gen []int
+	parts := 1
+	for i := range rows {
+		r := &rows[i]
+		if r.Outcome == bina.OutcomeRejected || r.Key == "" {
+			continue
+		}
+		n := seen[r.Key]
+		seen[r.Key] = n + 1
+		if n > 0 {
+			if gen == nil {
+				gen = make([]int, len(rows))
+			}
+			gen[i] = n
+			parts = max(parts, n+1)
+		}
+	}
+	if parts == 1 {
+		return [][]bina.ImportRow{rows}
+	}
+	out := make([][]bina.ImportRow, parts)
+	for i := range rows {
+		out[gen[i]] = append(out[gen[i]], rows[i])
+	}
+	return out
 }
 
 // chunkWriter writes the rows of one chunk.
@@ -441,8 +483,8 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 	for _, i := range look {
 		r := &rows[i]
 		if inChunk[r.Key] {
-			// The importer ends a chunk before a key repeats in it, so that
-			// the repeat finds the first row's record.
+			// keyGenerations writes a repeated key in a later part, so
+			// that the repeat finds the first row's record.
 			return fmt.Errorf("import row %d: key %s repeats within one chunk", r.Line, r.Key)
 		}
 		inChunk[r.Key] = true

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -1246,15 +1247,17 @@ func (h *Handler) ImportReport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	rows, err := h.Imports.ImportIssues(r.Context(), j.ID)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
+	// Two passes over the report's rows, none held: the widest row, then
+	// the sheet.
+	ctx := r.Context()
 	lang := lang(r)
 	width := len(j.Header)
-	for _, row := range rows {
+	if err := h.Imports.EachImportIssue(ctx, j.ID, func(row bina.ImportRow) bool {
 		width = max(width, len(row.Cells))
+		return true
+	}); err != nil {
+		h.Error(w, r, err)
+		return
 	}
 	// The writer holds the sheet in a temporary file and writes it out at
 	// Close, so an error before then still gets a clean error page.
@@ -1281,9 +1284,10 @@ func (h *Handler) ImportReport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, bina.Wrap(err, "report"))
 		return
 	}
-	for _, row := range rows {
-		line := make([]any, 0, width+1)
-		line = append(line, issueText(j.Entity, row, lang))
+	line := make([]any, 0, width+1)
+	var werr error
+	err = h.Imports.EachImportIssue(ctx, j.ID, func(row bina.ImportRow) bool {
+		line = append(line[:0], issueText(j.Entity, row, lang))
 		for c := 0; c < width; c++ {
 			if c < len(row.Cells) {
 				line = append(line, row.Cells[c])
@@ -1291,10 +1295,13 @@ func (h *Handler) ImportReport(w http.ResponseWriter, r *http.Request) {
 				line = append(line, "")
 			}
 		}
-		if err := xw.Write(line); err != nil {
-			h.Error(w, r, bina.Wrap(err, "report"))
-			return
-		}
+		werr = xw.Write(line)
+		return werr == nil
+	})
+	if err = cmp.Or(err, werr); err != nil {
+		xw.Close()
+		h.Error(w, r, bina.Wrap(err, "report"))
+		return
 	}
 	if err := xw.Close(); err != nil && !out.started {
 		h.Error(w, r, bina.Wrap(err, "report"))
