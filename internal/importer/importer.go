@@ -35,7 +35,7 @@ import (
 // Config tunes an Importer. The zero value is the production setting.
 type Config struct {
 	// ChunkRows is how many rows are handed to the store at a time
-	// (default 5,000): large enough that a statement's fixed costs vanish,
+	// (default 2,500): large enough that a statement's fixed costs vanish,
 	// small enough that memory stays flat.
 	ChunkRows int
 	// CommitRows and CommitEvery say how often the chunks written are
@@ -61,7 +61,7 @@ type Config struct {
 
 func (c Config) withDefaults() Config {
 	if c.ChunkRows <= 0 {
-		c.ChunkRows = 5000
+		c.ChunkRows = 2500
 	}
 	if c.Workers <= 0 {
 		c.Workers = runtime.GOMAXPROCS(0)

@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -60,6 +61,8 @@ type Store struct {
 
 	// ftsDriveMax: see defaultFTSDriveMax.
 	ftsDriveMax int
+	// initialPages counts the pages initialWordPage found (for tests).
+	initialPages atomic.Int64
 
 	// imports holds the settings of imports (import.go).
 	imports importSettings
@@ -148,13 +151,16 @@ func openSQLite(path string) (w, r *sql.DB, err error) {
 	common.Add("_pragma", "busy_timeout(10000)")
 	common.Add("_pragma", "foreign_keys(1)")
 	common.Add("_pragma", "synchronous(NORMAL)")
-	// Memory-map the file so that every connection shares the operating
-	// system's page cache instead of each keeping its own copy.
-	common.Add("_pragma", "mmap_size("+strconv.Itoa(sqliteMmapSize)+")")
 	common.Add("_pragma", "cache_size(-32000)")
 	common.Set("_time_format", "sqlite")
 
+	// Readers memory-map the file so that they share the operating
+	// system's page cache instead of each keeping its own copy. The writer
+	// does not: the pages it reads while storing an upload of hundreds of
+	// megabytes, or writing an import, would stay mapped into the process
+	// (its writes go to the WAL anyway).
 	wq := cloneValues(common)
+	wq.Add("_pragma", "mmap_size(0)")
 	wq.Add("_pragma", "journal_mode(WAL)")
 	wq.Set("_txlock", "immediate")
 	w, err = sql.Open("sqlite", "file:"+path+"?"+wq.Encode())
@@ -172,6 +178,7 @@ func openSQLite(path string) (w, r *sql.DB, err error) {
 	}
 
 	rq := cloneValues(common)
+	rq.Add("_pragma", "mmap_size("+strconv.Itoa(sqliteMmapSize)+")")
 	rq.Add("_pragma", "query_only(1)")
 	r, err = sql.Open("sqlite", "file:"+path+"?"+rq.Encode())
 	if err != nil {

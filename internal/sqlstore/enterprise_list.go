@@ -532,6 +532,12 @@ func (s *Store) pageIDs(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m m
 	if q.words != "" && !q.archived && s.d.searchColumn {
 		return s.cappedWordPage(ctx, tx, q, pg)
 	}
+	if m.capped && !s.d.searchColumn {
+		ids, ok, err := s.initialWordPage(ctx, tx, q, pg)
+		if ok || err != nil {
+			return ids, err
+		}
+	}
 	var p params
 	conds, err := s.pageConds(ctx, tx, q, m, &p)
 	if err != nil {
@@ -540,6 +546,128 @@ func (s *Store) pageIDs(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m m
 	kcond, order, _ := pg.keyset(&p, "e")
 	return queryIDs(ctx, tx, `SELECT e.id FROM enterprises e`+where(append(conds, nonEmpty(kcond)...))+
 		` ORDER BY `+order+` LIMIT `+p.add(pg.limit+1), p.args)
+}
+
+// initialCountMax bounds the full-text entries SQLite counts to learn
+// whether initialWordPage applies; beyond it the walk is the way.
+const initialCountMax = 200_000
+
+// initialWordPage finds the page by name of a capped one-word search on
+// SQLite without the walk that would pass every name before the first
+// match ("keripik": half the register, a second at a million records).
+// The matches fall in two parts:
+//
+//   - the records whose name starts with the word: one range of the
+//     name index (sort_name is the name in lower case), read from the
+//     cursor like any list;
+//   - the others, whose name has the word further on, or whose trade
+//     name or owner has it: few as a rule, found in the full-text table
+//     by the words whose first word does not start with it (FTS5's "^"),
+//     looked up and sorted.
+//
+// The page is the merge of the two. That is exact only if the first part
+// is exactly the matches whose first word starts with the word; a name
+// that starts with an accent or a sign before the word breaks that, so
+// the two are counted first, and when they differ (or a part is too
+// large) it reports false and the walk is taken.
+func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) ([]int64, bool, error) {
+	w := q.words
+	if pg.spec.column != "sort_name" || q.archived || q.nib != "" || s.ftsDriveMax == 0 || w == "" || !asciiWord(w) {
+		return nil, false, nil
+	}
+	lo, hi := prefixRange(w)
+	word := `words : "` + w + `"*`
+	initial := `words : ^"` + w + `"*`
+	fts := func(cond string) string {
+		terms := append([]string{cond}, q.tokens...)
+		for i, t := range terms[1:] {
+			terms[i+1] = `facets : "` + t + `"`
+		}
+		return "(" + strings.Join(terms, " AND ") + `) NOT facets : "a1"`
+	}
+	count := func(query string, args []any, max int) (int, error) {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(max+1)+`) x`, args...).Scan(&n)
+		return n, bina.Wrap(err, "list enterprises")
+	}
+	nInitial, err := count(`SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH $1`, []any{fts(initial)}, initialCountMax)
+	if err != nil || nInitial > initialCountMax {
+		return nil, false, err
+	}
+	var rp params
+	rangeConds := append(q.rowConds(&rp), "e.sort_name >= "+rp.add(lo), "e.sort_name < "+rp.add(hi))
+	nRange, err := count(`SELECT e.id FROM enterprises e`+where(rangeConds), rp.args, initialCountMax)
+	if err != nil || nRange != nInitial {
+		return nil, false, err
+	}
+	others := fts("(" + word + " NOT " + initial + ")")
+	nOthers, err := count(`SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH $1`, []any{others}, s.ftsDriveMax)
+	if err != nil || nOthers > s.ftsDriveMax {
+		return nil, false, err
+	}
+
+	type key struct {
+		name string
+		id   int64
+	}
+	read := func(query string, args []any) ([]key, error) {
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return nil, bina.Wrap(err, "list enterprises")
+		}
+		defer rows.Close()
+		var out []key
+		for rows.Next() {
+			var k key
+			if err := rows.Scan(&k.name, &k.id); err != nil {
+				return nil, bina.Wrap(err, "list enterprises")
+			}
+			out = append(out, k)
+		}
+		return out, bina.Wrap(rows.Err(), "list enterprises")
+	}
+	var ap params
+	aConds := append(q.rowConds(&ap), "e.sort_name >= "+ap.add(lo), "e.sort_name < "+ap.add(hi))
+	kcond, order, back := pg.keyset(&ap, "e")
+	first, err := read(`SELECT e.sort_name, e.id FROM enterprises e`+where(append(aConds, nonEmpty(kcond)...))+
+		` ORDER BY `+order+` LIMIT `+ap.add(pg.limit+1), ap.args)
+	if err != nil {
+		return nil, false, err
+	}
+	var bp params
+	bConds := []string{"e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH " + bp.add(others) + ")"}
+	kcond, order, _ = pg.keyset(&bp, "e")
+	rest, err := read(`SELECT e.sort_name, e.id FROM enterprises e`+where(append(bConds, nonEmpty(kcond)...))+
+		` ORDER BY `+order+` LIMIT `+bp.add(pg.limit+1), bp.args)
+	if err != nil {
+		return nil, false, err
+	}
+	desc := pg.spec.desc != back
+	before := func(a, b key) bool {
+		c := cmp.Or(strings.Compare(a.name, b.name), cmp.Compare(a.id, b.id))
+		return (c < 0) != desc
+	}
+	ids := make([]int64, 0, pg.limit+1)
+	for len(ids) <= pg.limit && (len(first) > 0 || len(rest) > 0) {
+		if len(rest) == 0 || (len(first) > 0 && before(first[0], rest[0])) {
+			ids, first = append(ids, first[0].id), first[1:]
+		} else {
+			ids, rest = append(ids, rest[0].id), rest[1:]
+		}
+	}
+	s.initialPages.Add(1)
+	return ids, true, nil
+}
+
+// asciiWord reports whether w is made of ASCII letters and digits only:
+// then the names that start with it are one range of the name index.
+func asciiWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // wordMergeMax is the largest number of distinct words with a search's

@@ -215,9 +215,7 @@ func (s *Store) beginImportTx(ctx context.Context, runner string) (*importTx, er
 		// A page cache of 48 MB: index pages stay in it from chunk to
 		// chunk. (modernc's allocator gives each 4 KB page about twice
 		// its size, so it costs some 100 MB of the process's memory.)
-		// No memory map: every page of the file an import touches would
-		// stay mapped into the process, a gigabyte for a million rows.
-		for _, q := range []string{`PRAGMA foreign_keys = OFF`, `PRAGMA wal_autocheckpoint = 0`, `PRAGMA cache_size = -24576`, `PRAGMA mmap_size = 0`} {
+		for _, q := range []string{`PRAGMA foreign_keys = OFF`, `PRAGMA wal_autocheckpoint = 0`, `PRAGMA cache_size = -24576`} {
 			if _, err := conn.ExecContext(ctx, q); err != nil {
 				conn.Close()
 				return nil, bina.Wrap(err, "import pragmas")
@@ -228,7 +226,6 @@ func (s *Store) beginImportTx(ctx context.Context, runner string) (*importTx, er
 			conn.ExecContext(bg, `PRAGMA foreign_keys = ON`)
 			conn.ExecContext(bg, `PRAGMA wal_autocheckpoint = 1000`)
 			conn.ExecContext(bg, `PRAGMA cache_size = -32000`)
-			conn.ExecContext(bg, `PRAGMA mmap_size = `+strconv.Itoa(sqliteMmapSize))
 		}
 	}
 	if it.tx, err = conn.BeginTx(ctx, nil); err != nil {

@@ -519,3 +519,87 @@ func TestListEnterprisesCappedTotal(t *testing.T) {
 		sqlstore.SetFTSDriveMax(s, 10_000)
 	})
 }
+
+// TestListEnterprisesInitialWord checks the pages by name of a capped
+// one-word search that starts most names ("Keripik …"), which SQLite
+// finds as a range of the name index merged with the other matches; and
+// that a name breaking the range's assumption (an accent before the word)
+// falls back to the walk with the same result.
+func TestListEnterprisesInitialWord(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 10,200 records")
+	}
+	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		all := genEnterprises(ref, 9, 0, 10_200)
+		for i := range all {
+			switch i % 10 {
+			case 8:
+				all[i].Name = "Usaha " + all[i].Name + " Keripik"
+			case 9:
+				all[i].TradeName = "Keripikku"
+			default:
+				all[i].Name = "Keripik " + all[i].Name
+			}
+		}
+		must(t, s.BulkLoad(system, all, nil))
+		check := func(t *testing.T, all []bina.Enterprise) {
+			for _, tc := range []struct {
+				f      bina.EnterpriseFilter
+				capped bool
+			}{
+				{bina.EnterpriseFilter{Query: "keripik"}, true},
+				{bina.EnterpriseFilter{Query: "Keripik", Sort: "-name"}, true},
+				{bina.EnterpriseFilter{Query: "kerip"}, true},
+				{bina.EnterpriseFilter{Query: "keripik", Region: "61.12.01"}, false},
+				{bina.EnterpriseFilter{Query: "keripik", Binaan: "tidak", Sort: "-name"}, false},
+			} {
+				f := tc.f
+				f.Limit = 40
+				want := ids(expectEnterprises(ref, all, "61.12", f))
+				var pages []bina.Page[bina.Enterprise]
+				var got []int64
+				for page := 0; page < 4; page++ {
+					p, err := s.ListEnterprises(system, f)
+					must(t, err)
+					if p.TotalCapped != tc.capped {
+						t.Errorf("%+v: capped %v", tc.f, p.TotalCapped)
+					}
+					got = append(got, ids(p.Items)...)
+					pages = append(pages, p)
+					if f.Cursor = p.Next; f.Cursor == "" {
+						break
+					}
+				}
+				if n := min(len(want), len(got)); n < min(len(want), 160) || !reflect.DeepEqual(got, want[:n]) {
+					t.Errorf("%+v: the pages differ from the brute-force order", tc.f)
+				}
+				for i := len(pages) - 1; i > 0; i-- {
+					f.Cursor = pages[i].Prev
+					p, err := s.ListEnterprises(system, f)
+					must(t, err)
+					if !reflect.DeepEqual(ids(p.Items), ids(pages[i-1].Items)) {
+						t.Errorf("%+v: back from page %d differs", tc.f, i)
+					}
+				}
+			}
+		}
+		before := sqlstore.InitialPages(s)
+		check(t, all)
+		if s.Engine() == "sqlite" && sqlstore.InitialPages(s) == before {
+			t.Error("no page was found by the name range")
+		}
+		// An accent before the word: the name is no longer in the range
+		// of "keripik", so the walk is taken, with the same pages.
+		x, err := s.FindEnterprise(system, all[0].ID)
+		must(t, err)
+		x.Name = "Kéripik Istimewa"
+		must(t, s.UpdateEnterprise(system, x))
+		all[0].Name, all[0].UpdatedAt = x.Name, x.UpdatedAt
+		before = sqlstore.InitialPages(s)
+		check(t, all)
+		if n := sqlstore.InitialPages(s); n != before {
+			t.Errorf("%d pages by the name range with a name outside it", n-before)
+		}
+	})
+}
