@@ -276,6 +276,9 @@ func TestBrowserImportProgress(t *testing.T) {
 	if got := text(t, ctx, `[data-import-status] h2`); got != "Dalam antrean" {
 		t.Errorf("state on the progress page = %q, want Dalam antrean", got)
 	}
+	if v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-import-status]').getAttribute('data-label-running')`)); v != "Sedang diproses" {
+		t.Errorf("label for a running import = %q", v)
+	}
 	// A mark on this page: gone once the page reloads itself.
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.binaMark = true`)); err != nil {
 		t.Fatal(err)

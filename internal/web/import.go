@@ -1122,6 +1122,9 @@ type importProgressPage struct {
 	StateLabel string
 	Progress   int
 	StatusURL  string // the API address app.js polls
+	// RunningLabel is the state's label once a worker has taken the
+	// import: app.js shows it when the polled state turns to running.
+	RunningLabel string
 }
 
 func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *bina.ImportJob) {
@@ -1129,6 +1132,7 @@ func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *bina.I
 		StatusURL: "/api/v1/imports/" + strconv.FormatInt(j.ID, 10)}
 	p.EntityName = entityName(j.Entity, p.Lang)
 	p.StateLabel = bina.ImportStates.Label(j.State, p.Lang)
+	p.RunningLabel = bina.ImportStates.Label(bina.ImportRunning, p.Lang)
 	p.Here = importURL(j.ID)
 	// Browsers without JavaScript reload the page; app.js polls instead.
 	p.Refresh = 5

@@ -127,6 +127,9 @@
           window.location.reload();
           return;
         }
+        if (j.state === "running" && box.getAttribute("data-label-running")) {
+          set("state", box.getAttribute("data-label-running"));
+        }
         if (bar) bar.value = j.progress;
         set("progress", j.progress);
         set("done", num(j.done));
