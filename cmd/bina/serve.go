@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"bina"
@@ -27,7 +28,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	c.register(fs, getenv)
 	addr := fs.String("addr", envOr(getenv, "BINA_ADDR", "127.0.0.1:8080"), "address to listen on (BINA_ADDR)")
 	withDemo := fs.Bool("demo", false, "fill an empty database with the Kubu Raya demo data first")
-	runJobs := fs.Bool("jobs", getenv("BINA_JOBS") != "0", "run background jobs (imports) on this server; false on web servers whose jobs run elsewhere (BINA_JOBS=0)")
+	jobsOff := map[string]bool{"0": true, "false": true, "no": true, "tidak": true}[strings.ToLower(getenv("BINA_JOBS"))]
+	runJobs := fs.Bool("jobs", !jobsOff, "run background jobs (imports) on this server; false on web servers whose jobs run elsewhere (BINA_JOBS=0)")
 	secure := fs.Bool("secure-cookies", getenv("BINA_SECURE_COOKIES") == "1", "mark cookies Secure (behind TLS) (BINA_SECURE_COOKIES=1)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err

@@ -344,7 +344,11 @@ func (im *Importer) run(ctx context.Context, j *bina.ImportJob, runner string) (
 		}
 	}()
 
-	a := assembler{im: im, j: j, conv: conv, idx: bina.NewFileIndex(int(estimate.Load())), chunks: chunks, estimate: &estimate, fields: conv.Fields()}
+	// The line count sizes the file's index; blank lines and cells of
+	// several lines make it larger than the rows, so it is capped at the
+	// rows a file may have.
+	hint := min(int(estimate.Load()), im.cfg.Limits.RowLimit())
+	a := assembler{im: im, j: j, conv: conv, idx: bina.NewFileIndex(hint), chunks: chunks, estimate: &estimate, fields: conv.Fields()}
 	err = a.consume(ctx, converted)
 	close(chunks)
 	<-writeDone

@@ -37,6 +37,9 @@ type Limits struct {
 	MaxUnzipped int64 // total unzipped size of an .xlsx (default 2 GiB)
 }
 
+// RowLimit returns the most rows a file may have under l.
+func (l Limits) RowLimit() int { return l.withDefaults().MaxRows }
+
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes == 0 {
 		l.MaxBytes = 100 << 20

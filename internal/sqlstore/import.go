@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -509,6 +510,10 @@ func (s *Store) unmappedReader(ctx context.Context) (querier, func() error, erro
 	}
 	return conn, func() error {
 		_, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = `+strconv.Itoa(sqliteMmapSize))
+		if err != nil {
+			// Not back to the pool without its map: the pool drops it.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
 		return errors.Join(err, conn.Close())
 	}, nil
 }

@@ -1251,18 +1251,11 @@ func (h *Handler) ImportReport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	// Two passes over the report's rows, none held: the widest row, then
-	// the sheet.
+	// One pass over the report's rows, none held. The header names the
+	// file's columns; a row longer than the header (a CSV line with more
+	// cells) keeps its extra cells under blank headings.
 	ctx := r.Context()
 	lang := lang(r)
-	width := len(j.Header)
-	if err := h.Imports.EachImportIssue(ctx, j.ID, func(row bina.ImportRow) bool {
-		width = max(width, len(row.Cells))
-		return true
-	}); err != nil {
-		h.Error(w, r, err)
-		return
-	}
 	// The writer holds the sheet in a temporary file and writes it out at
 	// Close, so an error before then still gets a clean error page.
 	out := &deferredWriter{w: w, header: func(hd http.Header) {
@@ -1275,24 +1268,19 @@ func (h *Handler) ImportReport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, bina.Wrap(err, "report"))
 		return
 	}
-	head := make([]any, 0, width+1)
+	head := make([]any, 0, len(j.Header)+1)
 	head = append(head, h.t(lang, "Masalah"))
-	for c := 0; c < width; c++ {
-		if c < len(j.Header) {
-			head = append(head, j.Header[c])
-		} else {
-			head = append(head, "")
-		}
+	for _, c := range j.Header {
+		head = append(head, c)
 	}
-	if err := xw.Write(head); err != nil {
-		h.Error(w, r, bina.Wrap(err, "report"))
-		return
-	}
-	line := make([]any, 0, width+1)
-	var werr error
+	werr := xw.Write(head)
+	var line []any
 	err = h.Imports.EachImportIssue(ctx, j.ID, func(row bina.ImportRow) bool {
+		if werr != nil {
+			return false
+		}
 		line = append(line[:0], issueText(j.Entity, row, lang))
-		for c := 0; c < width; c++ {
+		for c := 0; c < max(len(j.Header), len(row.Cells)); c++ {
 			if c < len(row.Cells) {
 				line = append(line, row.Cells[c])
 			} else {
@@ -1303,6 +1291,9 @@ func (h *Handler) ImportReport(w http.ResponseWriter, r *http.Request) {
 		return werr == nil
 	})
 	if err = cmp.Or(err, werr); err != nil {
+		// Nothing of the unfinished sheet goes out: Close only removes
+		// its temporary file.
+		out.discard = true
 		xw.Close()
 		h.Error(w, r, bina.Wrap(err, "report"))
 		return
@@ -1329,9 +1320,13 @@ type deferredWriter struct {
 	w       http.ResponseWriter
 	header  func(http.Header) // sets the headers of the download
 	started bool
+	discard bool // drop everything: the download failed before it began
 }
 
 func (d *deferredWriter) Write(b []byte) (int, error) {
+	if d.discard {
+		return len(b), nil
+	}
 	if !d.started {
 		d.started = true
 		d.header(d.w.Header())
