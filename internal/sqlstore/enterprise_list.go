@@ -590,6 +590,13 @@ func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(max+1)+`) x`, args...).Scan(&n)
 		return n, bina.Wrap(err, "list enterprises")
 	}
+	// The others first: bounded by ftsDriveMax, they rule out a prefix
+	// found all over the names ("s") at the least cost.
+	others := fts("(" + word + " NOT " + initial + ")")
+	nOthers, err := count(`SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH $1`, []any{others}, s.ftsDriveMax)
+	if err != nil || nOthers > s.ftsDriveMax {
+		return nil, false, err
+	}
 	nInitial, err := count(`SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH $1`, []any{fts(initial)}, initialCountMax)
 	if err != nil || nInitial > initialCountMax {
 		return nil, false, err
@@ -598,11 +605,6 @@ func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 	rangeConds := append(q.rowConds(&rp), "e.sort_name >= "+rp.add(lo), "e.sort_name < "+rp.add(hi))
 	nRange, err := count(`SELECT e.id FROM enterprises e`+where(rangeConds), rp.args, initialCountMax)
 	if err != nil || nRange != nInitial {
-		return nil, false, err
-	}
-	others := fts("(" + word + " NOT " + initial + ")")
-	nOthers, err := count(`SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH $1`, []any{others}, s.ftsDriveMax)
-	if err != nil || nOthers > s.ftsDriveMax {
 		return nil, false, err
 	}
 
