@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"strings"
@@ -595,4 +596,33 @@ func (m *memPeak) stop() {
 	close(m.done)
 	m.wg.Wait()
 	m.rss = status("VmHWM")[0]
+}
+
+// limitProbe is an importer that notes the soft memory limit its run
+// sees.
+type limitProbe struct {
+	bina.Importer
+	seen int64
+}
+
+func (p *limitProbe) Run(context.Context, int64) error {
+	p.seen = debug.SetMemoryLimit(-1)
+	return nil
+}
+
+// TestRoomyImporter: a server's imports run under importMemoryLimit, and
+// the server's own limit is back afterwards.
+func TestRoomyImporter(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
+	p := &limitProbe{}
+	r := &roomyImporter{Importer: p}
+	if err := r.Run(context.Background(), 1); err != nil {
+		t.Fatal(err)
+	}
+	if p.seen != importMemoryLimit {
+		t.Errorf("limit during the run = %d, want %d", p.seen, importMemoryLimit)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 64<<20 {
+		t.Errorf("limit after the run = %d, want the server's %d", got, 64<<20)
+	}
 }

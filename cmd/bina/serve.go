@@ -66,7 +66,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	imp := importer.New(store, ref, bina.NewRegionMatcher(ref.Regions, bps), log)
-	queue, err := jobs.Open(ctx, store.Engine(), store.DB(), imp, store, log, jobs.Config{InsertOnly: !*runJobs})
+	var worker bina.Importer = imp
+	if getenv("GOMEMLIMIT") == "" {
+		worker = &roomyImporter{Importer: imp}
+	}
+	queue, err := jobs.Open(ctx, store.Engine(), store.DB(), worker, store, log, jobs.Config{InsertOnly: !*runJobs})
 	if err != nil {
 		return err
 	}
