@@ -191,18 +191,6 @@ func (s *Store) bulkEnterprises(ctx context.Context, tx *sql.Tx, ents []bina.Ent
 	if err != nil {
 		return err
 	}
-	type kbliRow struct {
-		id  int64
-		pos int
-		k   bina.KBLICode
-	}
-	type salesRow struct {
-		id int64
-		sa bina.AnnualSales
-	}
-	var kblis []kbliRow
-	var sales []salesRow
-	counts := map[[2]string]*countDelta{} // by village and size
 	for i := range ents {
 		e := &ents[i]
 		e.ID, e.Owner.ID = eid+int64(i), pid+int64(i)
@@ -220,22 +208,6 @@ func (s *Store) bulkEnterprises(ctx context.Context, tx *sql.Tx, ents []bina.Ent
 			e.ArchivedAt = &t
 		} else {
 			e.ArchiveReason = ""
-			key := [2]string{string(e.VillageCode), e.SizeComputed}
-			d := counts[key]
-			if d == nil {
-				d = &countDelta{village: key[0], size: key[1]}
-				counts[key] = d
-			}
-			d.total++
-			if e.Binaan {
-				d.binaan++
-			}
-		}
-		for j := 1; j < len(e.KBLI); j++ {
-			kblis = append(kblis, kbliRow{e.ID, j, e.KBLI[j]})
-		}
-		for _, sa := range e.Sales {
-			sales = append(sales, salesRow{e.ID, sa})
 		}
 	}
 	err = s.bulkInsert(ctx, tx, "persons", append([]string{"id"}, personColumns...), nil, len(ents), func(i int, dst []any) []any {
@@ -263,38 +235,88 @@ func (s *Store) bulkEnterprises(ctx context.Context, tx *sql.Tx, ents []bina.Ent
 	if err != nil {
 		return err
 	}
+	ptrs := make([]*bina.Enterprise, len(ents))
+	for i := range ents {
+		ptrs[i] = &ents[i]
+	}
+	ins := func(ctx context.Context, table string, cols []string, n int, row func(i int, dst []any) []any) error {
+		return s.bulkInsert(ctx, tx, table, cols, nil, n, row)
+	}
+	return s.insertEnterpriseRest(ctx, tx, ins, ptrs, "demo")
+}
+
+// rowInserter writes n rows of cols into table; row appends the values of
+// row i to dst.
+type rowInserter func(ctx context.Context, table string, cols []string, n int, row func(i int, dst []any) []any) error
+
+// insertEnterpriseRest writes what new enterprises have besides their
+// persons and enterprises rows, whose ids are set: the search rows
+// (SQLite), the further KBLI codes, the sales, a "create" history row by
+// who at each one's creation time, and the kept counts of the live ones.
+// Bulk loads and imports share it, each with its own inserter.
+func (s *Store) insertEnterpriseRest(ctx context.Context, tx *sql.Tx, ins rowInserter, ents []*bina.Enterprise, who string) error {
+	type kbliRow struct {
+		id  int64
+		pos int
+		k   bina.KBLICode
+	}
+	type salesRow struct {
+		id int64
+		sa bina.AnnualSales
+	}
+	var kblis []kbliRow
+	var sales []salesRow
+	var deltas []countDelta
+	at := map[[2]string]int{} // index in deltas by village and size
+	for _, e := range ents {
+		if e.ArchivedAt == nil {
+			key := [2]string{string(e.VillageCode), e.SizeComputed}
+			i, ok := at[key]
+			if !ok {
+				i = len(deltas)
+				at[key] = i
+				deltas = append(deltas, countDelta{village: key[0], size: key[1]})
+			}
+			deltas[i].total++
+			if e.Binaan {
+				deltas[i].binaan++
+			}
+		}
+		for j := 1; j < len(e.KBLI); j++ {
+			kblis = append(kblis, kbliRow{e.ID, j, e.KBLI[j]})
+		}
+		for _, sa := range e.Sales {
+			sales = append(sales, salesRow{e.ID, sa})
+		}
+	}
 	if !s.d.searchColumn {
-		err = s.bulkInsert(ctx, tx, "enterprise_search", []string{"rowid", "words", "facets"}, nil, len(ents), func(i int, dst []any) []any {
-			doc := s.enterpriseSearch(&ents[i])
+		err := ins(ctx, "enterprise_search", []string{"rowid", "words", "facets"}, len(ents), func(i int, dst []any) []any {
+			doc := s.enterpriseSearch(ents[i])
 			return append(dst, ents[i].ID, doc.words, strings.Join(doc.facets, " "))
 		})
 		if err != nil {
 			return err
 		}
 	}
-	err = s.bulkInsert(ctx, tx, "enterprise_kbli", []string{"enterprise_id", "position", "kbli_version", "kbli_code"}, nil, len(kblis), func(i int, dst []any) []any {
+	err := ins(ctx, "enterprise_kbli", []string{"enterprise_id", "position", "kbli_version", "kbli_code"}, len(kblis), func(i int, dst []any) []any {
 		k := kblis[i]
 		return append(dst, k.id, k.pos, string(k.k.Version), k.k.Code)
 	})
 	if err != nil {
 		return err
 	}
-	err = s.bulkInsert(ctx, tx, "enterprise_sales", []string{"enterprise_id", "year", "amount"}, nil, len(sales), func(i int, dst []any) []any {
+	err = ins(ctx, "enterprise_sales", []string{"enterprise_id", "year", "amount"}, len(sales), func(i int, dst []any) []any {
 		return append(dst, sales[i].id, sales[i].sa.Year, sales[i].sa.Amount)
 	})
 	if err != nil {
 		return err
 	}
-	err = s.bulkInsert(ctx, tx, "history", historyColumns, nil, len(ents), func(i int, dst []any) []any {
-		e := &ents[i]
-		return append(dst, string(bina.EntityEnterprise), e.ID, e.CreatedAt, "demo", actionCreate, e.Name)
+	err = ins(ctx, "history", historyColumns, len(ents), func(i int, dst []any) []any {
+		e := ents[i]
+		return append(dst, string(bina.EntityEnterprise), e.ID, e.CreatedAt, who, actionCreate, e.Name)
 	})
 	if err != nil {
 		return err
-	}
-	deltas := make([]countDelta, 0, len(counts))
-	for _, d := range counts {
-		deltas = append(deltas, *d)
 	}
 	return s.addCounts(ctx, tx, deltas)
 }

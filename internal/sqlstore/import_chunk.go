@@ -908,19 +908,6 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 		return err
 	}
 	ents := make([]*bina.Enterprise, len(creates))
-	var deltas []countDelta
-	counts := map[[2]string]int{}
-	type kbliRow struct {
-		id  int64
-		pos int
-		k   bina.KBLICode
-	}
-	type salesRow struct {
-		id int64
-		sa bina.AnnualSales
-	}
-	var kblis []kbliRow
-	var sales []salesRow
 	for n, i := range creates {
 		r := &rows[i]
 		e := r.Enterprise
@@ -928,26 +915,8 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 		e.CreatedAt, e.UpdatedAt, e.Version, e.ArchivedAt, e.ArchiveReason = w.now, w.now, 1, nil, ""
 		r.RecordID = e.ID
 		ents[n] = e
-		key := [2]string{string(e.VillageCode), e.SizeComputed}
-		at, ok := counts[key]
-		if !ok {
-			at = len(deltas)
-			counts[key] = at
-			deltas = append(deltas, countDelta{village: key[0], size: key[1]})
-		}
-		deltas[at].total++
-		if e.Binaan {
-			deltas[at].binaan++
-		}
-		for j := 1; j < len(e.KBLI); j++ {
-			kblis = append(kblis, kbliRow{e.ID, j, e.KBLI[j]})
-		}
-		for _, sa := range e.Sales {
-			sales = append(sales, salesRow{e.ID, sa})
-		}
 		w.keys = append(w.keys, keyRow{key: r.Key, recordID: e.ID, hash: r.Hash})
 	}
-	ins := w.inserter()
 	err = w.insertWithIDs(ctx, "persons", personColumns, pids, func(i int, dst []any) []any {
 		return append(dst, personValues(&ents[i].Owner, w.now)...)
 	})
@@ -970,36 +939,7 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 	if err != nil {
 		return err
 	}
-	if !w.s.d.searchColumn {
-		err = ins(ctx, "enterprise_search", []string{"rowid", "words", "facets"}, len(ents), func(i int, dst []any) []any {
-			doc := w.s.enterpriseSearch(ents[i])
-			return append(dst, ents[i].ID, doc.words, strings.Join(doc.facets, " "))
-		})
-		if err != nil {
-			return err
-		}
-	}
-	err = ins(ctx, "enterprise_kbli", []string{"enterprise_id", "position", "kbli_version", "kbli_code"}, len(kblis), func(i int, dst []any) []any {
-		k := kblis[i]
-		return append(dst, k.id, k.pos, string(k.k.Version), k.k.Code)
-	})
-	if err != nil {
-		return err
-	}
-	err = ins(ctx, "enterprise_sales", []string{"enterprise_id", "year", "amount"}, len(sales), func(i int, dst []any) []any {
-		return append(dst, sales[i].id, sales[i].sa.Year, sales[i].sa.Amount)
-	})
-	if err != nil {
-		return err
-	}
-	err = ins(ctx, "history", historyColumns, len(ents), func(i int, dst []any) []any {
-		e := ents[i]
-		return append(dst, string(bina.EntityEnterprise), e.ID, w.now, w.who, actionCreate, e.Name)
-	})
-	if err != nil {
-		return err
-	}
-	return w.s.addCounts(ctx, w.tx, deltas)
+	return w.s.insertEnterpriseRest(ctx, w.tx, w.inserter(), ents, w.who)
 }
 
 // insertWithIDs writes rows of table (persons or enterprises) with the ids
@@ -1031,7 +971,7 @@ func (w *chunkWriter) insertWithIDs(ctx context.Context, table string, cols []st
 
 // inserter returns the bulk writer of the engine: COPY on PostgreSQL,
 // multi-row INSERTs on SQLite.
-func (w *chunkWriter) inserter() func(ctx context.Context, table string, cols []string, n int, row func(i int, dst []any) []any) error {
+func (w *chunkWriter) inserter() rowInserter {
 	if w.s.d.name == "postgres" {
 		return w.copyRows
 	}
