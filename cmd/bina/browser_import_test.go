@@ -27,12 +27,8 @@ func TestBrowserImport(t *testing.T) {
 	ctx := browser(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "bina.db")
-	const pw = "sandi-yang-panjang"
+	addStaff(t, db)
 	var out, errb bytes.Buffer
-	if err := run(context.Background(), []string{"user", "add", "--db", db, "--name", "sri", "--role", "staff"}, env(nil), strings.NewReader(pw+"\n"), &out, &errb); err != nil {
-		t.Fatalf("user add: %v %s", err, errb.String())
-	}
-	out.Reset()
 	if err := run(context.Background(), []string{"user", "token", "--db", db, "--name", "sri"}, env(nil), nil, &out, &errb); err != nil {
 		t.Fatalf("user token: %v", err)
 	}
@@ -51,14 +47,7 @@ func TestBrowserImport(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	do(t, ctx, "sign in",
-		chromedp.Navigate(base+"/impor"),
-		chromedp.WaitVisible(`input[name="name"]`),
-		chromedp.SendKeys(`input[name="name"]`, "sri"),
-		chromedp.SendKeys(`input[name="password"]`, pw),
-		chromedp.Submit(`input[name="password"]`),
-		chromedp.WaitVisible(`form.upload-form`),
-	)
+	signInToImport(t, ctx, base)
 	do(t, ctx, "upload",
 		chromedp.SetUploadFiles(`input[type="file"]`, []string{file}),
 		chromedp.Click(`form.upload-form button[type="submit"]`),
@@ -241,11 +230,7 @@ func TestBrowserImportProgress(t *testing.T) {
 	ctx := browser(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "bina.db")
-	const pw = "sandi-yang-panjang"
-	var out, errb bytes.Buffer
-	if err := run(context.Background(), []string{"user", "add", "--db", db, "--name", "sri", "--role", "staff"}, env(nil), strings.NewReader(pw+"\n"), &out, &errb); err != nil {
-		t.Fatalf("user add: %v %s", err, errb.String())
-	}
+	addStaff(t, db)
 	base, _ := startServe(t, "--db", db, "--jobs=false")
 
 	const rows = 3000
@@ -259,13 +244,8 @@ func TestBrowserImportProgress(t *testing.T) {
 	if err := os.WriteFile(file, []byte(csv.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	do(t, ctx, "sign in and upload",
-		chromedp.Navigate(base+"/impor"),
-		chromedp.WaitVisible(`input[name="name"]`),
-		chromedp.SendKeys(`input[name="name"]`, "sri"),
-		chromedp.SendKeys(`input[name="password"]`, pw),
-		chromedp.Submit(`input[name="password"]`),
-		chromedp.WaitVisible(`form.upload-form`),
+	signInToImport(t, ctx, base)
+	do(t, ctx, "upload",
 		chromedp.SetUploadFiles(`input[type="file"]`, []string{file}),
 		chromedp.Click(`form.upload-form button[type="submit"]`),
 		chromedp.WaitVisible(`table.mapping-table`),
@@ -302,4 +282,30 @@ func TestBrowserImportProgress(t *testing.T) {
 	if !strings.Contains(report, "Selesai") || !strings.Contains(report, "3.000") {
 		t.Errorf("report page:\n%s", report)
 	}
+}
+
+// staffPassword is the password of the staff account the import tests add.
+const staffPassword = "sandi-yang-panjang"
+
+// addStaff adds the staff account "sri" to the database db.
+func addStaff(t *testing.T, db string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"user", "add", "--db", db, "--name", "sri", "--role", "staff"}, env(nil), strings.NewReader(staffPassword+"\n"), &out, &errb); err != nil {
+		t.Fatalf("user add: %v %s", err, errb.String())
+	}
+}
+
+// signInToImport opens the import page, signs in as "sri" on the way, and
+// waits for the upload form.
+func signInToImport(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	do(t, ctx, "sign in",
+		chromedp.Navigate(base+"/impor"),
+		chromedp.WaitVisible(`input[name="name"]`),
+		chromedp.SendKeys(`input[name="name"]`, "sri"),
+		chromedp.SendKeys(`input[name="password"]`, staffPassword),
+		chromedp.Submit(`input[name="password"]`),
+		chromedp.WaitVisible(`form.upload-form`),
+	)
 }
