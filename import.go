@@ -129,6 +129,10 @@ type ImportRow struct {
 	// Keys are the record's duplicate keys (EnterpriseKeys or
 	// CooperativeKeys), computed once.
 	Keys DuplicateKeys `json:"-"`
+	// Repeat is set when an earlier row of the file has the same Key: a
+	// row without it can only have been imported before by another
+	// import.
+	Repeat bool `json:"-"`
 }
 
 // Review kinds: why a row waits for a person.
@@ -278,7 +282,9 @@ type ImportChunk struct {
 	// rows resembling an earlier row of the file. A dry run may also pass
 	// rows already decided unchanged or updated (repeats within the file).
 	// The store sets each row's final Outcome, RecordID and, for rows sent
-	// to review, Duplicate.RecordID.
+	// to review, Duplicate.RecordID. Repeat must be set on every row whose
+	// key an earlier row of the file had (the store looks up the keys of
+	// the other rows only where another import wrote keys of the source).
 	Rows []ImportRow
 	// Done is the checkpoint after the chunk: the data rows of the file
 	// processed so far.

@@ -472,6 +472,7 @@ func (a *assembler) add(ctx context.Context, r *bina.ImportRow) error {
 	}
 	if r.Outcome != bina.OutcomeRejected {
 		seen, same := a.idx.Repeat(r.Key, r.Hash)
+		r.Repeat = seen
 		switch {
 		case seen && a.j.DryRun:
 			// Nothing is written in a dry run, so the store cannot find

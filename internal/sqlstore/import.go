@@ -51,6 +51,8 @@ const importPart = 1 << 20
 // importSettings are the import settings of a Store.
 type importSettings struct {
 	maxBytes int64
+	// bulkRows: see SetBulkImportRows.
+	bulkRows int
 
 	mu   sync.Mutex
 	runs map[string]*importRun // by runner
@@ -69,6 +71,13 @@ type importRun struct {
 	// an empty register), known once the run's first chunk is written.
 	baseline      int64
 	knowsBaseline bool
+	// job is the import the run's baseline and settings are of.
+	job int64
+	// othersKeys: see chunkWriter.othersKeys.
+	othersKeys bool
+	// bulk is set when the run is a first load (import_bulk.go): the
+	// kept counts are left to its end.
+	bulk bool
 }
 
 // SetMaxImportSize sets the largest file CreateImport accepts (default

@@ -31,6 +31,9 @@ func (s *Store) ClaimImport(ctx context.Context, id int64, runner string, stale 
 	if err := s.fillNameKeys(ctx); err != nil {
 		return nil, err
 	}
+	if err := s.recoverBulk(ctx); err != nil {
+		return nil, err
+	}
 	now := s.now()
 	var j *bina.ImportJob
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -78,8 +81,15 @@ func (s *Store) FinishImport(ctx context.Context, id int64, runner, state string
 	var err error
 	if state == "" {
 		err = s.write(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `UPDATE imports SET state = $1, runner = '' WHERE id = $2 AND runner = $3 AND state = $4`, bina.ImportQueued, id, runner, bina.ImportRunning)
-			return bina.Wrap(err, "release import")
+			res, err := tx.ExecContext(ctx, `UPDATE imports SET state = $1, runner = '' WHERE id = $2 AND runner = $3 AND state = $4`, bina.ImportQueued, id, runner, bina.ImportRunning)
+			if err != nil {
+				return bina.Wrap(err, "release import")
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return nil
+			}
+			// A first load resumes as an ordinary import.
+			return s.finishBulk(ctx, tx, id)
 		})
 	} else {
 		err = s.write(ctx, func(tx *sql.Tx) error {
@@ -91,7 +101,7 @@ func (s *Store) FinishImport(ctx context.Context, id int64, runner, state string
 			if n, _ := res.RowsAffected(); n != 1 {
 				return errClaimLost()
 			}
-			return nil
+			return s.finishBulk(ctx, tx, id)
 		})
 	}
 	if err != nil {
@@ -315,6 +325,9 @@ func (s *Store) analyzeAfterImport(ctx context.Context, conn *sql.Conn, n int) e
 // commit.
 func (s *Store) WriteImportChunk(ctx context.Context, id int64, runner string, c *bina.ImportChunk) (bina.ImportCounts, error) {
 	now := s.now()
+	if err := s.startRun(ctx, id, runner, c); err != nil {
+		return bina.ImportCounts{}, err
+	}
 	it, err := s.beginImportTx(ctx, runner)
 	if err != nil {
 		return bina.ImportCounts{}, err
@@ -333,6 +346,52 @@ func (s *Store) WriteImportChunk(ctx context.Context, id int64, runner string, c
 	return counts, nil
 }
 
+// startRun learns, before a run's first chunk, what the register held
+// before the run, and makes the run a first load if it is one. It commits
+// on its own, before the run's transaction: on PostgreSQL the indexes a
+// first load drops are locked against every reader until the dropping
+// transaction ends.
+func (s *Store) startRun(ctx context.Context, id int64, runner string, c *bina.ImportChunk) error {
+	run := s.importRun(runner)
+	if run.knowsBaseline && run.job == id {
+		return nil
+	}
+	if run.tx != nil {
+		return fmt.Errorf("import %d: a transaction is open before the first chunk", id)
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		j, err := s.loadImport(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		var cur string
+		var bulk int
+		if err := tx.QueryRowContext(ctx, `SELECT runner, bulk, (SELECT COALESCE(max(id), 0) FROM enterprises) FROM imports WHERE id = $1`, id).Scan(&cur, &bulk, &run.baseline); err != nil {
+			return bina.Wrap(err, "import baseline")
+		}
+		if cur != runner || j.State != bina.ImportRunning {
+			return errClaimLost()
+		}
+		err = tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM import_keys WHERE entity = $1 AND source = $2 AND import_id <> $3)`,
+			string(j.Entity), j.Source, id).Scan(&run.othersKeys)
+		if err != nil {
+			return bina.Wrap(err, "import keys")
+		}
+		switch {
+		case bulk != 0:
+			// A first load resumed after its run died.
+			run.bulk = true
+		case s.bulkEligible(j, c, run.baseline):
+			if err := s.beginBulk(ctx, tx, id); err != nil {
+				return err
+			}
+			run.bulk = true
+		}
+		run.knowsBaseline, run.job = true, id
+		return nil
+	})
+}
+
 func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner string, c *bina.ImportChunk, now time.Time) (bina.ImportCounts, error) {
 	tx := it.tx
 	j, err := s.loadImport(ctx, tx, id, true)
@@ -347,19 +406,15 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 		return bina.ImportCounts{}, errClaimLost()
 	}
 	run := s.importRun(runner)
-	if !run.knowsBaseline {
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM enterprises`).Scan(&run.baseline); err != nil {
-			return bina.ImportCounts{}, bina.Wrap(err, "import baseline")
-		}
-		run.knowsBaseline = true
-	}
 	who := j.CreatedBy
 	if who == "" {
 		who = "system"
 	}
 	var counts bina.ImportCounts
-	for _, rows := range keyGenerations(c.Rows) {
-		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline}
+	for g, rows := range keyGenerations(c.Rows) {
+		// Rows past the first part repeat a row of the chunk: their keys
+		// are there.
+		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline, bulk: run.bulk, othersKeys: run.othersKeys || g > 0}
 		if err := w.write(ctx, rows); err != nil {
 			return bina.ImportCounts{}, err
 		}
@@ -415,12 +470,18 @@ type chunkWriter struct {
 	// the register was empty, and then only this file's own records can
 	// be duplicates, which the file's index has flagged already.
 	baseline int64
-	conn     *sql.Conn
-	job      *bina.ImportJob
-	now      time.Time
-	fields   []string
-	who      string
-	counts   bina.ImportCounts
+	// othersKeys: other imports have written keys of the job's source;
+	// without them only rows repeating an earlier row of the file can
+	// find a key (lookupKeys).
+	othersKeys bool
+	// bulk: the run is a first load, whose end counts the records again.
+	bulk   bool
+	conn   *sql.Conn
+	job    *bina.ImportJob
+	now    time.Time
+	fields []string
+	who    string
+	counts bina.ImportCounts
 
 	issues  []issueRow
 	reviews []reviewRow
@@ -640,7 +701,12 @@ func (w *chunkWriter) lookupKeys(ctx context.Context, rows []bina.ImportRow, loo
 	}
 	keys := make([]string, 0, len(look))
 	for _, i := range look {
-		keys = append(keys, rows[i].Key)
+		if w.othersKeys || rows[i].Repeat {
+			keys = append(keys, rows[i].Key)
+		}
+	}
+	if len(keys) == 0 {
+		return out, nil
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
@@ -939,7 +1005,7 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 	if err != nil {
 		return err
 	}
-	return w.s.insertEnterpriseRest(ctx, w.tx, w.inserter(), ents, w.who)
+	return w.s.insertEnterpriseRest(ctx, w.tx, w.inserter(), ents, w.who, !w.bulk)
 }
 
 // insertWithIDs writes rows of table (persons or enterprises) with the ids

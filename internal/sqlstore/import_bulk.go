@@ -1,0 +1,320 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"time"
+
+	"bina"
+)
+
+// A first load: the import of a large file into an empty register. Its
+// rows arrive in no particular order, and keeping every index, the search
+// rows and the counts up to date row by row is most of the cost of a
+// chunk: each row lands on another page of each index on a name, a date
+// or a desa, and on PostgreSQL each chunk's COPY runs the word trigger
+// and a foreign-key check per row. So a first load drops what it can
+// rebuild and builds it again, sorted, in one pass when the run ends:
+//
+//   - the list indexes of enterprises (the lookups that find duplicates,
+//     by NIB, owner and name key, stay);
+//   - on PostgreSQL, the word trigger (enterprise_words is rebuilt from the
+//     search column) and the foreign keys of enterprises' owner and child
+//     rows (validated in one pass each when put back);
+//   - on SQLite, the automatic merging of the full-text index's segments
+//     (one merge of all of them at the end);
+//   - the kept counts, counted again from the records.
+//
+// The statements that put each object back are read from the schema
+// itself when it is dropped, so they stay what the migrations made, and
+// kept in import_bulk_restore in the same transaction as the drop. The
+// run's end puts everything back, whether it finished, failed or was
+// interrupted (FinishImport); a run that died without a word (a killed
+// process) leaves its job marked, and the next claim of any import or the
+// next start of a server (Migrate) finishes it once its heartbeat is
+// stale. While a first load runs, the pages list the register without
+// their indexes (slower), search finds only what was there before, and
+// the counts are those of before.
+
+// defaultBulkImportRows is the smallest file (in data rows, as estimated
+// when its first chunk is written) that is loaded as a first load.
+const defaultBulkImportRows = 20_000
+
+// bulkStale is how long a job marked as a first load may go without a
+// heartbeat before its register is put back by someone else.
+const bulkStale = 2 * time.Minute
+
+// SetBulkImportRows sets the smallest file loaded as a first load (tests
+// use small files); n < 0 turns first loads off.
+func (s *Store) SetBulkImportRows(n int) { s.imports.bulkRows = n }
+
+// bulkEligible tells whether a run whose first chunk is c, on a register
+// whose largest enterprise id is baseline, is a first load.
+func (s *Store) bulkEligible(j *bina.ImportJob, c *bina.ImportChunk, baseline int64) bool {
+	least := s.imports.bulkRows
+	if least == 0 {
+		least = defaultBulkImportRows
+	}
+	return least > 0 && baseline == 0 && j.Done == 0 && !j.DryRun && j.Entity == bina.EntityEnterprise && c.Total >= least
+}
+
+// bulkDrop is an object a first load drops.
+type bulkDrop struct {
+	kind  string // "index", "fkey", "trigger" or "fts"
+	name  string
+	table string
+}
+
+// bulkDrops lists what a first load drops on the store's engine.
+func (s *Store) bulkDrops() []bulkDrop {
+	var ds []bulkDrop
+	for _, n := range []string{"enterprises_live_name", "enterprises_live_updated", "enterprises_live_district", "enterprises_live_village", "enterprises_archived"} {
+		ds = append(ds, bulkDrop{"index", n, "enterprises"})
+	}
+	if s.d.name == "postgres" {
+		return append(ds,
+			bulkDrop{"trigger", "enterprise_words_insert", "enterprises"},
+			bulkDrop{"fkey", "enterprises_owner_id_fkey", "enterprises"},
+			bulkDrop{"fkey", "enterprise_kbli_enterprise_id_fkey", "enterprise_kbli"},
+			bulkDrop{"fkey", "enterprise_sales_enterprise_id_fkey", "enterprise_sales"},
+		)
+	}
+	return append(ds, bulkDrop{"fts", "automerge", "enterprise_search"}, bulkDrop{"fts", "crisismerge", "enterprise_search"})
+}
+
+// ftsBulkSettings are the full-text index's merge settings during a
+// first load and FTS5's defaults.
+var ftsBulkSettings = map[string][2]int64{"automerge": {0, 4}, "crisismerge": {1000, 16}}
+
+// restoreOf returns the statements that drop d and put it back as the
+// schema has it now; restore is "" when d is not there (already dropped).
+func (s *Store) restoreOf(ctx context.Context, tx *sql.Tx, d bulkDrop) (drop, restore string, err error) {
+	var def sql.NullString
+	switch {
+	case d.kind == "index" && s.d.name == "sqlite":
+		err = tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1`, d.name).Scan(&def)
+	case d.kind == "index":
+		err = tx.QueryRowContext(ctx, `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1`, d.name).Scan(&def)
+	case d.kind == "fkey":
+		err = tx.QueryRowContext(ctx, `SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = $1 AND conrelid = CAST($2 AS regclass)`, d.name, d.table).Scan(&def)
+		def.String = "ALTER TABLE " + d.table + " ADD CONSTRAINT " + d.name + " " + def.String
+	case d.kind == "trigger":
+		var enabled string
+		err = tx.QueryRowContext(ctx, `SELECT tgenabled FROM pg_trigger WHERE tgname = $1 AND tgrelid = CAST($2 AS regclass)`, d.name, d.table).Scan(&enabled)
+		if err == nil && enabled != "D" {
+			return "ALTER TABLE " + d.table + " DISABLE TRIGGER " + d.name, "ALTER TABLE " + d.table + " ENABLE TRIGGER " + d.name, nil
+		}
+		return "", "", ignoreNoRows(err)
+	case d.kind == "fts":
+		// The segments each chunk writes are left as they are (no
+		// automatic merge, and a crisis merge only after many) and merged
+		// once at the end. Put back: the setting kept, else FTS5's default.
+		bulk, restore := ftsBulkSettings[d.name][0], ftsBulkSettings[d.name][1]
+		var v sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT v FROM enterprise_search_config WHERE k = $1`, d.name).Scan(&v); ignoreNoRows(err) != nil {
+			return "", "", err
+		}
+		if v.Valid && v.Int64 == bulk {
+			return "", "", nil
+		}
+		if v.Valid {
+			restore = v.Int64
+		}
+		set := `INSERT INTO enterprise_search (enterprise_search, rank) VALUES ('` + d.name + `', `
+		return set + strconv.FormatInt(bulk, 10) + `)`, set + strconv.FormatInt(restore, 10) + `)`, nil
+	}
+	if err != nil {
+		return "", "", ignoreNoRows(err)
+	}
+	if !def.Valid || def.String == "" {
+		return "", "", nil
+	}
+	switch d.kind {
+	case "index":
+		return "DROP INDEX " + d.name, def.String, nil
+	default:
+		return "ALTER TABLE " + d.table + " DROP CONSTRAINT " + d.name, def.String, nil
+	}
+}
+
+func ignoreNoRows(err error) error {
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	return err
+}
+
+// beginBulk makes job id a first load, in the transaction of its first
+// chunk: what bulkDrops lists is dropped, with the statements that put it
+// back kept.
+func (s *Store) beginBulk(ctx context.Context, tx *sql.Tx, id int64) error {
+	var seq int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(seq), 0) FROM import_bulk_restore`).Scan(&seq); err != nil {
+		return bina.Wrap(err, "first load")
+	}
+	for _, d := range s.bulkDrops() {
+		drop, restore, err := s.restoreOf(ctx, tx, d)
+		if err != nil {
+			return bina.Wrap(err, "first load: read "+d.name)
+		}
+		if restore == "" {
+			continue
+		}
+		seq++
+		if _, err := tx.ExecContext(ctx, `INSERT INTO import_bulk_restore (seq, name, statement) VALUES ($1, $2, $3)`, seq, d.name, restore); err != nil {
+			return bina.Wrap(err, "first load: keep "+d.name)
+		}
+		if _, err := tx.ExecContext(ctx, drop); err != nil {
+			return bina.Wrap(err, "first load: drop "+d.name)
+		}
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE imports SET bulk = 1 WHERE id = $1`, id)
+	return bina.Wrap(err, "first load")
+}
+
+// endBulk ends the first load of job id in tx: what was dropped is put
+// back, the derived data is built again from the records (the counts; the
+// word table on PostgreSQL; one merge of the full-text segments on
+// SQLite), and the job is no longer marked.
+func (s *Store) endBulk(ctx context.Context, tx *sql.Tx, id int64) error {
+	start := time.Now()
+	if s.d.name == "postgres" {
+		// Sorts for the index builds in memory rather than in files.
+		if _, err := tx.ExecContext(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
+			return bina.Wrap(err, "first load: settings")
+		}
+		if err := s.rebuildWords(ctx, tx); err != nil {
+			return err
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT name, statement FROM import_bulk_restore ORDER BY seq`)
+	if err != nil {
+		return bina.Wrap(err, "first load: restore")
+	}
+	type restore struct{ name, stmt string }
+	var rs []restore
+	for rows.Next() {
+		var r restore
+		if err := rows.Scan(&r.name, &r.stmt); err != nil {
+			rows.Close()
+			return bina.Wrap(err, "first load: restore")
+		}
+		rs = append(rs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return bina.Wrap(err, "first load: restore")
+	}
+	for _, r := range rs {
+		if _, err := tx.ExecContext(ctx, r.stmt); err != nil {
+			return bina.Wrap(err, "first load: put back "+r.name)
+		}
+	}
+	if s.d.name == "sqlite" {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO enterprise_search (enterprise_search) VALUES ('optimize')`); err != nil {
+			return bina.Wrap(err, "first load: merge search")
+		}
+	}
+	if err := s.recount(ctx, tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM import_bulk_restore`); err != nil {
+		return bina.Wrap(err, "first load: end")
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE imports SET bulk = 0 WHERE id = $1`, id); err != nil {
+		return bina.Wrap(err, "first load: end")
+	}
+	s.log.Info("first load: register rebuilt", "import", id, "duration", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// rebuildWords fills enterprise_words again from the search column of
+// the live records (PostgreSQL): its primary key is dropped and built
+// again after the rows, sorted, instead of taking millions of entries one
+// at a time.
+func (s *Store) rebuildWords(ctx context.Context, tx *sql.Tx) error {
+	var pkey string
+	if err := tx.QueryRowContext(ctx, `SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'enterprise_words_pkey' AND conrelid = CAST('enterprise_words' AS regclass)`).Scan(&pkey); err != nil {
+		return bina.Wrap(err, "first load: words")
+	}
+	for _, q := range []string{
+		`TRUNCATE enterprise_words`,
+		`ALTER TABLE enterprise_words DROP CONSTRAINT enterprise_words_pkey`,
+		`INSERT INTO enterprise_words (word, sort_name, enterprise_id, village_code, facets)
+		SELECT w.word, e.sort_name, e.id, e.village_code, e.facets
+		FROM enterprises e CROSS JOIN LATERAL unnest(tsvector_to_array(e.search)) AS w (word)
+		WHERE e.archived_at IS NULL`,
+		`ALTER TABLE enterprise_words ADD CONSTRAINT enterprise_words_pkey ` + pkey,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return bina.Wrap(err, "first load: words")
+		}
+	}
+	return nil
+}
+
+// recount counts the live enterprises per desa and size again.
+func (s *Store) recount(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{
+		`DELETE FROM enterprise_counts`,
+		`INSERT INTO enterprise_counts (village_code, district_code, size, total, binaan)
+		SELECT village_code, district_code, size_computed, count(*), sum(CASE WHEN binaan THEN 1 ELSE 0 END)
+		FROM enterprises WHERE archived_at IS NULL GROUP BY village_code, district_code, size_computed`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return bina.Wrap(err, "first load: counts")
+		}
+	}
+	return nil
+}
+
+// finishBulk ends the first load of job id, if it is one, in tx. The
+// job's end time is then the end of the rebuild.
+func (s *Store) finishBulk(ctx context.Context, tx *sql.Tx, id int64) error {
+	var bulk int
+	if err := tx.QueryRowContext(ctx, `SELECT bulk FROM imports WHERE id = $1`, id).Scan(&bulk); err != nil {
+		return bina.Wrap(err, "first load")
+	}
+	if bulk == 0 {
+		return nil
+	}
+	if err := s.endBulk(ctx, tx, id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE imports SET finished_at = $1 WHERE id = $2 AND finished_at IS NOT NULL`, s.now(), id)
+	return bina.Wrap(err, "first load: end")
+}
+
+// recoverBulk ends the first loads whose runs died: marked jobs that are
+// not running, or whose heartbeat is older than bulkStale. Their
+// checkpoint stays; a later run resumes them as ordinary imports.
+func (s *Store) recoverBulk(ctx context.Context) error {
+	var ids []int64
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM imports WHERE bulk <> 0 AND (state <> $1 OR heartbeat_at IS NULL OR heartbeat_at < $2)`,
+			bina.ImportRunning, s.now().Add(-bulkStale))
+		if err != nil {
+			return bina.Wrap(err, "first loads")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return bina.Wrap(err, "first loads")
+			}
+			ids = append(ids, id)
+		}
+		return bina.Wrap(rows.Err(), "first loads")
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		s.log.Warn("first load interrupted: rebuilding the register's indexes", "import", id)
+		if err := s.write(ctx, func(tx *sql.Tx) error { return s.finishBulk(ctx, tx, id) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
