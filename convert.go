@@ -52,18 +52,20 @@ type ConvertConfig struct {
 // its header and mapping, then called for every row. It is safe for
 // concurrent use.
 type Converter struct {
-	entity    Entity
-	cfg       ConvertConfig
-	now       time.Time
-	source    string
-	header    []string
-	headerKey []string // trimmed lower-case header cells, to spot repeated headers
-	cols      []convCol
-	region    [5]int // columns of province, regency, district, village, village code; -1 when unmapped
-	lat, lon  int
-	sourceID  int
-	fieldCol  map[string]string // record field → header of its first column, for messages
-	fields    []string          // record fields the mapping fills
+	entity      Entity
+	cfg         ConvertConfig
+	now         time.Time
+	source      string
+	header      []string
+	headerKey   []string // trimmed lower-case header cells, to spot repeated headers
+	cols        []convCol
+	region      [5]int // columns of province, regency, district, village, village code; -1 when unmapped
+	lat, lon    int
+	sourceID    int
+	fieldCol    map[string]string // record field → header of its first column, for messages
+	fields      []string          // record fields the mapping fills
+	educations  optionIndex       // the labels of Educations
+	coordHeader string            // the header of the coordinate columns, for messages
 }
 
 // convCol is one mapped column.
@@ -73,6 +75,9 @@ type convCol struct {
 	kind   FieldKind
 	opts   Options
 	header string
+	// index reads the cells of a coded column (KindOption): the options
+	// of the column (for a cooperative's group, the office's groups).
+	index optionIndex
 }
 
 // Region positions in Converter.region.
@@ -112,6 +117,7 @@ func NewConverter(j *ImportJob, cfg ConvertConfig) (*Converter, error) {
 		region:   [5]int{-1, -1, -1, -1, -1},
 		fieldCol: map[string]string{},
 	}
+	c.educations = indexOptions(Educations)
 	if c.source == "" {
 		c.source = "import"
 	}
@@ -138,6 +144,9 @@ func NewConverter(j *ImportJob, cfg ConvertConfig) (*Converter, error) {
 			h = fi.Label.ID
 		}
 		cc := convCol{col: col, field: f, kind: fi.Kind, opts: fi.Options, header: h}
+		if cc.kind == KindOption {
+			cc.index = indexOptions(c.optionsOf(&cc))
+		}
 		switch f {
 		case FieldProvince:
 			c.region[rProvince] = col
@@ -166,6 +175,7 @@ func NewConverter(j *ImportJob, cfg ConvertConfig) (*Converter, error) {
 			fields[rf] = true
 		}
 	}
+	c.coordHeader = c.headerOf(c.lat, c.lon)
 	for f := range fields {
 		c.fields = append(c.fields, f)
 	}
@@ -241,25 +251,6 @@ func (c *Converter) IsDataRow(cells []string) bool {
 	return !(same >= 2 || same == len(c.headerKey))
 }
 
-// isBlank is IsBlankCell with a fast answer for the cells that are
-// plainly not placeholders: long ones, and those starting with a digit
-// other than 0 or a letter that starts no placeholder.
-func isBlank(s string) bool {
-	if s == "" {
-		return true
-	}
-	if len(s) > 16 {
-		return false
-	}
-	switch c := s[0] | 0x20; {
-	case s[0] >= '1' && s[0] <= '9':
-		return false
-	case c >= 'a' && c <= 'z' && c != 'n' && c != 'k' && c != 't' && c != 'b':
-		return false
-	}
-	return IsBlankCell(s)
-}
-
 // cell returns the trimmed cell of column col.
 func cell(cells []string, col int) string {
 	if col < 0 || col >= len(cells) {
@@ -273,7 +264,7 @@ type rowState struct {
 	errs, notes []FieldError
 	addr        [3]string // address, RT, RW
 	ownerAddr   [7]string // address, RT, RW, village, district, regency, province
-	noteLines   []string
+	noteLines   []noteLine
 	salesAmount int64
 	salesGiven  bool
 	salesYear   int
@@ -329,7 +320,7 @@ func (c *Converter) Convert(line int, cells []string) ImportRow {
 	if c.lat >= 0 || c.lon >= 0 {
 		la, lo := cell(cells, c.lat), cell(cells, c.lon)
 		y, x, msg, ok := ParseCoordinate(la, lo)
-		cc := &convCol{field: FieldLatitude, header: c.headerOf(c.lat, c.lon)}
+		cc := &convCol{field: FieldLatitude, header: c.coordHeader}
 		switch {
 		case !ok:
 			st.dropped(cc, msg)
@@ -452,8 +443,10 @@ func (c *Converter) matchRegion(cells []string) RegionMatch {
 // author's area).
 func (c *Converter) place(row *ImportRow, st *rowState) bool {
 	m := &row.Region
-	regionCol, field := c.regionColumn(row.Cells, m)
 	add := func(list *[]FieldError, msg Text) {
+		// Found only for a row with a problem; place changes no field of m
+		// that regionColumn reads.
+		regionCol, field := c.regionColumn(row.Cells, m)
 		if regionCol != "" {
 			msg = colText(regionCol, msg)
 		}
@@ -545,6 +538,9 @@ func (c *Converter) regionColumn(cells []string, m *RegionMatch) (string, string
 // validate adds the record's validation problems, named by their columns.
 // The missing desa of a row waiting for a region review is not one.
 func (c *Converter) validate(err error, placed bool, st *rowState) {
+	if err == nil {
+		return // without the allocation of ErrorFields' errors.As
+	}
 	for _, fe := range ErrorFields(err) {
 		if !placed && fe.Field == "village_code" {
 			continue
@@ -608,44 +604,75 @@ func sectionLetter(s string) string {
 // joinAddress joins an address with its folded parts: "Jl. Mawar 3, RT
 // 003, RW 002" and, for an owner, the region names of the home as written.
 func joinAddress(parts []string) string {
+	n := 0
+	for _, p := range parts {
+		if p != "" {
+			n += len(p) + len(", RT ")
+		}
+	}
+	if n == 0 {
+		return ""
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
-		if isBlank(p) {
+		if IsBlankCell(p) {
 			continue
 		}
+		prefix := ""
 		switch i {
 		case 1, 2:
 			if strings.Trim(p, "0") == "" {
 				continue // RT 000
 			}
-			prefix := "RT "
-			if i == 2 {
-				prefix = "RW "
-			}
-			if u := strings.ToUpper(p); !strings.HasPrefix(u, "RT") && !strings.HasPrefix(u, "RW") {
-				p = prefix + p
+			// Unless strings.ToUpper(p) starts with "RT" or "RW" (no letter
+			// beyond ASCII upper-cases to R, T or W).
+			if len(p) < 2 || p[0]|0x20 != 'r' || (p[1]|0x20 != 't' && p[1]|0x20 != 'w') {
+				prefix = "RT "
+				if i == 2 {
+					prefix = "RW "
+				}
 			}
 		}
 		if b.Len() > 0 {
 			b.WriteString(", ")
 		}
+		b.WriteString(prefix)
 		b.WriteString(p)
 	}
 	return b.String()
 }
 
+// noteLine is a line the notes get: a label and a value, joined only
+// when the notes are written.
+type noteLine struct{ label, value string }
+
+func (st *rowState) addLine(label, value string) {
+	st.noteLines = append(st.noteLines, noteLine{label, value})
+}
+
 // joinNotes appends lines to the notes.
-func joinNotes(notes string, lines []string) string {
+func joinNotes(notes string, lines []noteLine) string {
 	if len(lines) == 0 {
 		return notes
 	}
-	all := make([]string, 0, len(lines)+1)
-	if strings.TrimSpace(notes) != "" {
-		all = append(all, strings.TrimSpace(notes))
+	notes = strings.TrimSpace(notes)
+	n := len(notes)
+	for _, l := range lines {
+		n += len("\n") + len(l.label) + len(l.value)
 	}
-	all = append(all, lines...)
-	return strings.Join(all, "\n")
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(notes)
+	for _, l := range lines {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l.label)
+		b.WriteString(l.value)
+	}
+	return b.String()
 }
 
 // legalFormWords are what files write for a legal form besides the labels.
@@ -673,21 +700,22 @@ var educationWords2 = map[string]string{
 	"s2 s3": "s2", "sltp sederajat": "smp", "slta sederajat": "sma", "smk sederajat": "sma",
 }
 
-// parseOption reads a coded value with the extra words of its field.
-func parseOption(f Field, s string, opts Options) (string, Text, bool) {
+// parseOption reads a coded value of an enterprise with the extra words
+// of its field.
+func parseOption(cc *convCol, s string) (string, Text, bool) {
 	var extra map[string]string
-	switch f {
+	switch cc.field {
 	case FieldLegalForm:
 		extra = legalFormWords
 	case FieldStatus:
 		extra = statusWords
 	}
 	if extra != nil {
-		if v, ok := extra[normWord(s)]; ok {
+		if v, ok := lookupWord(extra, s); ok {
 			return v, Text{}, true
 		}
 	}
-	return ParseOption(s, opts)
+	return cc.index.parse(s, cc.opts)
 }
 
 // enterpriseCell reads one cell into e.
@@ -698,7 +726,7 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 	now := c.now
 	switch cc.kind {
 	case KindText:
-		if isBlank(s) {
+		if IsBlankCell(s) {
 			return
 		}
 		switch cc.field {
@@ -733,9 +761,9 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 		case FieldKBLISection:
 			st.section = s
 		case FieldActivity:
-			st.noteLines = append(st.noteLines, "Kegiatan: "+s)
+			st.addLine("Kegiatan: ", s)
 		case FieldPhoto:
-			st.noteLines = append(st.noteLines, "Foto: "+s)
+			st.addLine("Foto: ", s)
 		case FieldDigitalLinks:
 			e.Digital.Links = s
 		case FieldSourceID:
@@ -775,14 +803,17 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 		}
 		e.Owner.Gender = v
 	case KindEducation:
-		v, msg, ok := ParseEducation(s)
+		// ParseEducation, then the census orders; the problem is written
+		// only when neither knows the cell.
+		v, ok := "", IsBlankCell(s)
 		if !ok {
-			if w, found := educationWords2[normWord(s)]; found {
-				v, ok = w, true
-			}
+			v, ok = educationOf(s, c.educations)
 		}
 		if !ok {
-			st.dropped(cc, msg)
+			v, ok = lookupWord(educationWords2, s)
+		}
+		if !ok {
+			st.dropped(cc, badEducation(s))
 			return
 		}
 		e.Owner.Education = v
@@ -836,7 +867,7 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 			e.Binaan = v
 		}
 	case KindOption:
-		v, msg, ok := parseOption(cc.field, s, cc.opts)
+		v, msg, ok := parseOption(cc, s)
 		if !ok {
 			st.fail(cc, msg)
 			return
@@ -902,7 +933,7 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 			e.WorkersUnpaidFemale += v
 		case FieldWorkers:
 			if !IsBlankCell(s) {
-				st.noteLines = append(st.noteLines, "Jumlah tenaga kerja: "+strconv.Itoa(v))
+				st.addLine("Jumlah tenaga kerja: ", strconv.Itoa(v))
 			}
 		}
 	case KindYear:
@@ -935,7 +966,7 @@ func (c *Converter) cooperativeCell(co *Cooperative, st *rowState, cc *convCol, 
 	now := c.now
 	switch cc.kind {
 	case KindText:
-		if isBlank(s) {
+		if IsBlankCell(s) {
 			return
 		}
 		switch cc.field {
@@ -948,13 +979,13 @@ func (c *Converter) cooperativeCell(co *Cooperative, st *rowState, cc *convCol, 
 		case FieldPostcode:
 			st.postcode = s
 		case FieldSector:
-			st.noteLines = append(st.noteLines, "Sektor usaha: "+s)
+			st.addLine("Sektor usaha: ", s)
 		case FieldStatus:
-			st.noteLines = append(st.noteLines, "Status menurut ODS: "+s)
+			st.addLine("Status menurut ODS: ", s)
 		case FieldGrade:
-			st.noteLines = append(st.noteLines, "Grade: "+s)
+			st.addLine("Grade: ", s)
 		case FieldEmail:
-			st.noteLines = append(st.noteLines, "Email: "+s)
+			st.addLine("Email: ", s)
 		case FieldSourceID:
 			co.SourceID = s
 		case FieldNotes:
@@ -994,7 +1025,7 @@ func (c *Converter) cooperativeCell(co *Cooperative, st *rowState, cc *convCol, 
 			st.dropped(cc, msg)
 			return
 		}
-		st.noteLines = append(st.noteLines, "Telepon: "+v)
+		st.addLine("Telepon: ", v)
 	case KindDate:
 		d, _, msg, ok := ParseDateLoose(s, now, PastOnly)
 		if !ok {
@@ -1015,7 +1046,7 @@ func (c *Converter) cooperativeCell(co *Cooperative, st *rowState, cc *convCol, 
 		}
 		co.KDMP = v
 	case KindOption:
-		v, msg, ok := ParseOption(s, c.optionsOf(cc))
+		v, msg, ok := cc.index.parse(s, c.optionsOf(cc))
 		if !ok {
 			st.fail(cc, msg)
 			return
@@ -1056,7 +1087,7 @@ func (c *Converter) cooperativeCell(co *Cooperative, st *rowState, cc *convCol, 
 			co.EmployeesFemale = v
 		case FieldMembers:
 			if !IsBlankCell(s) {
-				st.noteLines = append(st.noteLines, "Jumlah anggota: "+strconv.Itoa(v))
+				st.addLine("Jumlah anggota: ", strconv.Itoa(v))
 			}
 		}
 	case KindYear:
@@ -1066,7 +1097,7 @@ func (c *Converter) cooperativeCell(co *Cooperative, st *rowState, cc *convCol, 
 			return
 		}
 		if v != 0 {
-			st.noteLines = append(st.noteLines, "RAT terakhir: tahun buku "+strconv.Itoa(v))
+			st.addLine("RAT terakhir: tahun buku ", strconv.Itoa(v))
 		}
 	}
 }

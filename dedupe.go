@@ -1,14 +1,13 @@
 package bina
 
 import (
-	"encoding/binary"
-	"fmt"
-	"hash/fnv"
+	"bytes"
 	"hash/maphash"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -117,6 +116,73 @@ func NameKey(name string) string { return wordKey(name, nameNoise) }
 func PersonKey(name string) string { return wordKey(name, personNoise) }
 
 func wordKey(s string, noise map[string]bool) string {
+	// ASCII names of up to 16 words, nearly all, are folded, split and
+	// sorted on the stack.
+	var lower [128]byte
+	if len(s) > len(lower) {
+		return wordKeyRunes(s, noise)
+	}
+	b := lower[:0]
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return wordKeyRunes(s, noise)
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			b = append(b, c)
+		case c == '\'' || c == '`':
+			// "Ma'ruf" is one word.
+		default:
+			b = append(b, ' ')
+		}
+	}
+	var wordBuf, allBuf [16][]byte
+	nw, na := 0, 0
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, ' ')
+		if i < 0 {
+			i = len(b)
+		}
+		if w := b[:i]; len(w) > 0 {
+			if na == len(allBuf) {
+				return wordKeyRunes(s, noise)
+			}
+			allBuf[na] = w
+			na++
+			if !noise[string(w)] {
+				wordBuf[nw] = w
+				nw++
+			}
+		}
+		b = b[min(i+1, len(b)):]
+	}
+	words := wordBuf[:nw]
+	if nw == 0 {
+		words = allBuf[:na]
+	}
+	// Sorted by insertion: a name has a few words.
+	for i := 1; i < len(words); i++ {
+		for j := i; j > 0 && bytes.Compare(words[j], words[j-1]) < 0; j-- {
+			words[j], words[j-1] = words[j-1], words[j]
+		}
+	}
+	var out [128]byte
+	key := out[:0]
+	for i, w := range words {
+		if i > 0 && bytes.Equal(w, words[i-1]) {
+			continue
+		}
+		if len(key) > 0 {
+			key = append(key, ' ')
+		}
+		key = append(key, w...)
+	}
+	return string(key)
+}
+
+// wordKeyRunes is wordKey for names beyond ASCII.
+func wordKeyRunes(s string, noise map[string]bool) string {
 	var buf [16]string
 	words := buf[:0]
 	all := buf[:0:0]
@@ -202,16 +268,27 @@ func RowKey(sourceID string, k DuplicateKeys, region string) string {
 	if id := strings.TrimSpace(sourceID); id != "" {
 		return "id:" + id
 	}
-	h := fnv.New64a()
 	place := string(k.Village)
 	if place == "" {
 		place = "?" + region
 	}
-	for _, s := range []string{k.Name, k.Owner, place, k.NIB, k.Reg} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+	// FNV-1a over the parts, each followed by a 0 byte, written out so that
+	// it allocates nothing.
+	sum := uint64(fnvOffset)
+	for _, s := range [...]string{k.Name, k.Owner, place, k.NIB, k.Reg} {
+		for i := 0; i < len(s); i++ {
+			sum ^= uint64(s[i])
+			sum *= fnvPrime
+		}
+		sum *= fnvPrime // the 0 byte
 	}
-	return fmt.Sprintf("h:%016x", h.Sum64())
+	const hex = "0123456789abcdef"
+	b := [18]byte{'h', ':'}
+	for i := len(b) - 1; i >= 2; i-- {
+		b[i] = hex[sum&15]
+		sum >>= 4
+	}
+	return string(b[:])
 }
 
 // ContentHash returns a hash of everything an enterprise record says
@@ -224,7 +301,7 @@ func ContentHash(e *Enterprise) int64 {
 	h.init()
 	h.s(e.Name).s(e.TradeName)
 	o := &e.Owner
-	h.s(o.Name).s(o.NIK).s(o.Gender).s(o.BirthDate.String()).s(o.Phone).s(o.Education).b(o.Disability).s(o.Address)
+	h.s(o.Name).s(o.NIK).s(o.Gender).d(o.BirthDate).s(o.Phone).s(o.Education).b(o.Disability).s(o.Address)
 	h.s(e.NIB).s(e.LegalForm)
 	for _, k := range e.KBLI {
 		h.s(string(k.Version)).s(k.Code)
@@ -238,7 +315,7 @@ func ContentHash(e *Enterprise) int64 {
 	h.s(e.SizeReported)
 	d := &e.Digital
 	h.b(d.Marketplace).b(d.SocialMedia).b(d.Website).b(d.QRIS).b(d.DigitalBookkeeping).s(d.Links)
-	h.s(e.Status).b(e.Binaan).s(e.BinaanSince.String()).s(e.SourceID).s(e.Notes)
+	h.s(e.Status).b(e.Binaan).d(e.BinaanSince).s(e.SourceID).s(e.Notes)
 	return int64(h.sum)
 }
 
@@ -247,7 +324,7 @@ func ContentHash(e *Enterprise) int64 {
 func CooperativeContentHash(c *Cooperative) int64 {
 	var h contentHasher
 	h.init()
-	h.s(c.Name).s(c.RegistrationNumber).s(c.CertificateDate.String()).s(c.LegalNumber).s(c.LegalDate.String())
+	h.s(c.Name).s(c.RegistrationNumber).d(c.CertificateDate).s(c.LegalNumber).d(c.LegalDate)
 	h.s(c.NPWP).s(c.NIB).s(c.Jenis).s(c.Bentuk).s(c.Pola).s(c.Kelompok).s(string(c.KBLI.Version)).s(c.KBLI.Code)
 	h.s(c.Address).s(string(c.VillageCode)).f(c.Latitude).f(c.Longitude)
 	h.i(int64(c.MembersFemale)).i(int64(c.MembersMale)).i(int64(c.EmployeesFemale)).i(int64(c.EmployeesMale))
@@ -267,22 +344,36 @@ const (
 func (h *contentHasher) init() { h.sum = fnvOffset }
 
 func (h *contentHasher) s(v string) *contentHasher {
+	sum := h.sum // in a register through the loop
 	for i := 0; i < len(v); i++ {
-		h.sum ^= uint64(v[i])
-		h.sum *= fnvPrime
+		sum ^= uint64(v[i])
+		sum *= fnvPrime
 	}
-	h.sum ^= 0xff // a separator no UTF-8 text contains
-	h.sum *= fnvPrime
+	sum ^= 0xff // a separator no UTF-8 text contains
+	h.sum = sum * fnvPrime
 	return h
 }
 
-func (h *contentHasher) i(v int64) *contentHasher {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(v))
-	for _, c := range b {
-		h.sum ^= uint64(c)
-		h.sum *= fnvPrime
+// d hashes a date as s hashes its String, without making the string.
+func (h *contentHasher) d(v Date) *contentHasher {
+	var b [16]byte
+	if !v.IsZero() {
+		for _, c := range v.t.AppendFormat(b[:0], time.DateOnly) {
+			h.sum ^= uint64(c)
+			h.sum *= fnvPrime
+		}
 	}
+	return h.s("")
+}
+
+func (h *contentHasher) i(v int64) *contentHasher {
+	sum, u := h.sum, uint64(v)
+	for range 8 { // the little-endian bytes
+		sum ^= u & 0xff
+		sum *= fnvPrime
+		u >>= 8
+	}
+	h.sum = sum
 	return h
 }
 

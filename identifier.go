@@ -21,6 +21,9 @@ func allDigits(s string) bool {
 // NormalizeDigits removes spaces, dots and dashes people type inside numbers
 // such as NIK, NIB and NPWP.
 func NormalizeDigits(s string) string {
+	if allDigits(s) {
+		return s // nothing to remove
+	}
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case ' ', '.', '-', '\u00a0':
@@ -38,13 +41,13 @@ func CheckNIK(nik string, now time.Time) (Text, bool) {
 	if len(nik) != 16 || !allDigits(nik) {
 		return Text{ID: "NIK harus 16 angka", EN: "NIK must be 16 digits"}, false
 	}
-	prov, _ := strconv.Atoi(nik[0:2])
+	prov := atoiDigits(nik[0:2])
 	if prov < 11 || nik[2:4] == "00" || nik[4:6] == "00" {
 		return Text{ID: "6 angka pertama NIK bukan kode wilayah yang mungkin", EN: "the first 6 digits of the NIK are not a plausible region code"}, false
 	}
-	day, _ := strconv.Atoi(nik[6:8])
-	month, _ := strconv.Atoi(nik[8:10])
-	yy, _ := strconv.Atoi(nik[10:12])
+	day := atoiDigits(nik[6:8])
+	month := atoiDigits(nik[8:10])
+	yy := atoiDigits(nik[10:12])
 	if day > 40 {
 		day -= 40
 	}
@@ -117,13 +120,15 @@ func CheckCooperativeNumber(n string) (Text, bool) {
 // NormalizePhone returns an Indonesian phone number in the 08... form from
 // +62..., 62... or 08..., and false when it does not look like one.
 func NormalizePhone(s string) (string, bool) {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '-', '.', '(', ')', '\u00a0':
-			return -1
-		}
-		return r
-	}, strings.TrimSpace(s))
+	if !allDigits(s) { // else nothing to remove
+		s = strings.Map(func(r rune) rune {
+			switch r {
+			case ' ', '-', '.', '(', ')', '\u00a0':
+				return -1
+			}
+			return r
+		}, strings.TrimSpace(s))
+	}
 	s = strings.TrimPrefix(s, "+")
 	if strings.HasPrefix(s, "62") {
 		s = "0" + s[2:]

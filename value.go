@@ -45,7 +45,33 @@ func IsBlankCell(s string) bool {
 	if len(s) > 20 {
 		return false
 	}
-	return blankCells[strings.ToLower(s)]
+	if s == "" {
+		return true
+	}
+	// Every placeholder starts with one of these or with a dash beyond
+	// ASCII, and lower-casing keeps an ASCII first letter ASCII: most cells
+	// are told from the placeholders here.
+	switch s[0] {
+	case '-', '.', '_', 'n', 'N', 'k', 'K', 't', 'T', 'b', 'B':
+	default:
+		if s[0] < utf8.RuneSelf {
+			return false
+		}
+	}
+	// An ASCII cell is lower-cased on the stack. Other text goes through
+	// strings.ToLower, which folds letters such as the Kelvin sign to ASCII.
+	var buf [20]byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return blankCells[strings.ToLower(s)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return blankCells[string(buf[:len(s)])]
 }
 
 // excelErrors are the error values Excel writes into a cell whose formula
@@ -82,6 +108,40 @@ func isSpaceLike(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2009' || r == '\u200b' || r == '\ufeff'
 }
 
+// lowerNoSpaces is strings.ToLower(removeSpaces(s)), without allocating
+// for an ASCII cell that has neither.
+func lowerNoSpaces(s string) string {
+	change := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(removeSpaces(s))
+		}
+		if 'A' <= c && c <= 'Z' || isASCIISpace(c) {
+			change = true
+		}
+	}
+	if !change {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isASCIISpace(c):
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// isASCIISpace reports the ASCII bytes unicode.IsSpace reports.
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
 func removeSpaces(s string) string {
 	return strings.Map(func(r rune) rune {
 		if isSpaceLike(r) {
@@ -115,9 +175,14 @@ func splitNumber(s string, unit bool) (intPart, frac string, ambiguous, ok bool)
 	if s == "" {
 		return "", "", false, false
 	}
-	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
+	dots, commas := 0, 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != '.' && c != ',' && (c < '0' || c > '9') {
+		switch c := s[i]; {
+		case c == '.':
+			dots++
+		case c == ',':
+			commas++
+		case c < '0' || c > '9':
 			return "", "", false, false
 		}
 	}
@@ -133,7 +198,7 @@ func splitNumber(s string, unit bool) (intPart, frac string, ambiguous, ok bool)
 		if dec == '.' {
 			group = ','
 		}
-		if strings.Count(s, string(dec)) != 1 {
+		if dec == '.' && dots != 1 || dec == ',' && commas != 1 {
 			return "", "", false, false
 		}
 		i := strings.IndexByte(s, dec)
@@ -143,11 +208,11 @@ func splitNumber(s string, unit bool) (intPart, frac string, ambiguous, ok bool)
 		}
 		return whole, s[i+1:], false, true
 	}
-	sep := byte('.')
+	sep, n := byte('.'), dots
 	if commas > 0 {
-		sep = ','
+		sep, n = ',', commas
 	}
-	if strings.Count(s, string(sep)) > 1 {
+	if n > 1 {
 		whole, ok := ungroup(s, sep)
 		return whole, "", false, ok
 	}
@@ -173,16 +238,31 @@ func splitNumber(s string, unit bool) (intPart, frac string, ambiguous, ok bool)
 
 // ungroup removes thousands separators, checking the groups of three.
 func ungroup(s string, sep byte) (string, bool) {
-	parts := strings.Split(s, string(sep))
-	if len(parts[0]) < 1 || len(parts[0]) > 3 || !allDigits(parts[0]) {
+	n := strings.IndexByte(s, sep)
+	if n < 0 {
+		n = len(s)
+	}
+	if n < 1 || n > 3 || !allDigits(s[:n]) {
 		return "", false
 	}
-	for _, p := range parts[1:] {
-		if len(p) != 3 || !allDigits(p) {
+	if n == len(s) {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	b = append(b, s[:n]...)
+	for rest := s[n:]; rest != ""; {
+		rest = rest[1:] // the separator
+		g := strings.IndexByte(rest, sep)
+		if g < 0 {
+			g = len(rest)
+		}
+		if g != 3 || !allDigits(rest[:3]) {
 			return "", false
 		}
+		b = append(b, rest[:3]...)
+		rest = rest[3:]
 	}
-	return strings.Join(parts, ""), true
+	return string(b), true
 }
 
 // scaled returns intPart.frac × 10^exp as an int64, rounding half away from
@@ -197,25 +277,34 @@ func scaled(intPart, frac string, exp int) (v int64, rounded, ok bool) {
 	if point > 19 {
 		return 0, false, false
 	}
-	var whole, rest string
+	// The digits before the point, then those after it (rest), padded
+	// with zeros on the side of the point.
+	whole, zeros, rest, restFirst := digits, 0, "", byte('0')
 	switch {
 	case point <= 0:
-		rest = strings.Repeat("0", -point) + digits
+		whole, rest = "", digits
+		if point == 0 {
+			restFirst = digits[0]
+		}
 	case point >= len(digits):
-		whole = digits + strings.Repeat("0", point-len(digits))
+		zeros = point - len(digits)
 	default:
 		whole, rest = digits[:point], digits[point:]
+		restFirst = rest[0]
 	}
 	var u uint64
 	for i := 0; i < len(whole); i++ {
 		u = u*10 + uint64(whole[i]-'0')
+	}
+	for range zeros {
+		u *= 10
 	}
 	if u > math.MaxInt64 {
 		return 0, false, false
 	}
 	if strings.Trim(rest, "0") != "" {
 		rounded = true
-		if rest[0] >= '5' {
+		if restFirst >= '5' {
 			u++
 			if u > math.MaxInt64 {
 				return 0, false, false
@@ -321,10 +410,10 @@ func ParseRupiah(s string) (int64, Text, bool) {
 	if len(raw) > 100 {
 		return 0, textf("nilai rupiah terlalu panjang", "the rupiah amount is too long"), false
 	}
-	bad := func() (int64, Text, bool) {
-		return 0, textf("nilai rupiah %q tidak dikenali; tulis seperti 1500000 atau 1,5 juta", "rupiah amount %q not understood; write it like 1500000 or 1.5 juta", clip(raw)), false
+	x := lowerNoSpaces(raw)
+	if num, unitWord, ok := plainRupiah(x); ok {
+		return rupiahNumber(raw, num, unitWord, nil)
 	}
-	x := strings.ToLower(removeSpaces(raw))
 	var notes []Text
 	for _, p := range approxPrefixes {
 		if strings.HasPrefix(x, p) {
@@ -367,7 +456,7 @@ func ParseRupiah(s string) (int64, Text, bool) {
 	}
 	if strings.HasPrefix(x, "-") || strings.HasPrefix(x, "−") {
 		if x == "-" {
-			return bad()
+			return 0, badRupiah(raw), false
 		}
 		return 0, textf("nilai rupiah tidak boleh negatif (%s)", "rupiah amount cannot be negative (%s)", clip(raw)), false
 	}
@@ -386,7 +475,49 @@ func ParseRupiah(s string) (int64, Text, bool) {
 	for i > 0 && x[i-1] >= 'a' && x[i-1] <= 'z' {
 		i--
 	}
-	num, unitWord := x[:i], x[i:]
+	return rupiahNumber(raw, x[:i], x[i:], notes)
+}
+
+// plainRupiah splits the amount most cells hold, digits and separators
+// after "Rp" or "IDR" and before a unit, into its number and unit. Such a
+// cell is no estimate, range, negative or amount per period, so ParseRupiah
+// skips those checks for it.
+func plainRupiah(x string) (num, unitWord string, ok bool) {
+	switch {
+	case strings.HasPrefix(x, "rp."):
+		x = x[3:]
+	case strings.HasPrefix(x, "rp"):
+		x = x[2:]
+	case strings.HasPrefix(x, "idr"):
+		x = x[3:]
+	}
+	if x == "" || x[0] < '0' || x[0] > '9' {
+		return "", "", false
+	}
+	i := 1
+	for i < len(x) && (x[i] >= '0' && x[i] <= '9' || x[i] == '.' || x[i] == ',') {
+		i++
+	}
+	for j := i; j < len(x); j++ {
+		if x[j] < 'a' || x[j] > 'z' {
+			return "", "", false
+		}
+	}
+	if _, known := rupiahUnits[x[i:]]; i < len(x) && !known {
+		return "", "", false
+	}
+	return x[:i], x[i:], true
+}
+
+// badRupiah is the problem of an amount that cannot be read.
+func badRupiah(raw string) Text {
+	return textf("nilai rupiah %q tidak dikenali; tulis seperti 1500000 atau 1,5 juta", "rupiah amount %q not understood; write it like 1500000 or 1.5 juta", clip(raw))
+}
+
+// rupiahNumber reads the number and unit of the amount raw, which notes
+// already describe.
+func rupiahNumber(raw, num, unitWord string, notes []Text) (int64, Text, bool) {
+	bad := func() (int64, Text, bool) { return 0, badRupiah(raw), false }
 	exp := 0
 	if unitWord != "" {
 		e, ok := rupiahUnits[unitWord]
@@ -464,6 +595,12 @@ var countWords = []string{"orang", "org", "or", "jiwa", "anggota", "pekerja", "k
 // Fractions, negatives and numbers above 10,000,000 are refused.
 func ParseCount(s string) (int, Text, bool) {
 	raw := strings.TrimSpace(s)
+	if len(raw) <= 8 && allDigits(raw) {
+		// Plain digits, as most cells are.
+		if v := atoiDigits(raw); v <= 10_000_000 {
+			return v, Text{}, true
+		}
+	}
 	if IsBlankCell(raw) {
 		return 0, Text{}, true
 	}
@@ -601,9 +738,19 @@ func ParseDateLoose(s string, now time.Time, limit DateLimit) (Date, DatePrecisi
 }
 
 func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
-	bad := textf("tanggal %q tidak dikenali; tulis seperti 12/05/2019 atau 12 Mei 2019", "date %q not understood; write it like 12/05/2019 or 12 Mei 2019", clip(raw))
+	// The problems are written only when there is one.
+	bad := func() Text {
+		return textf("tanggal %q tidak dikenali; tulis seperti 12/05/2019 atau 12 Mei 2019", "date %q not understood; write it like 12/05/2019 or 12 Mei 2019", clip(raw))
+	}
 	if len(raw) > 60 {
-		return Date{}, 0, bad, false
+		return Date{}, 0, bad(), false
+	}
+	// The two forms most files use, read without splitting them.
+	if isISODate(raw) { // 2019-05-12
+		return calendarDay(atoiDigits(raw[:4]), time.Month(atoiDigits(raw[5:7])), atoiDigits(raw[8:]), raw)
+	}
+	if len(raw) == 10 && raw[2] == '/' && raw[5] == '/' && allDigits(raw[:2]) && allDigits(raw[3:5]) && allDigits(raw[6:]) { // 12/05/2019
+		return dayMonthYear(atoiDigits(raw[:2]), atoiDigits(raw[3:5]), atoiDigits(raw[6:]), raw)
 	}
 	// Apostrophes: Excel's text prefix, and "Jum'at".
 	x := strings.ReplaceAll(strings.ToLower(raw), "'", "")
@@ -631,7 +778,7 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 		if strings.Contains(f, ":") {
 			// A time of day after the date ("12/05/2019 08:30:00").
 			if len(toks) == 0 || !isTimeOfDay(f) {
-				return Date{}, 0, bad, false
+				return Date{}, 0, bad(), false
 			}
 			continue
 		}
@@ -646,7 +793,7 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 	for _, f := range toks {
 		if allDigits(f) {
 			if len(f) > 8 {
-				return Date{}, 0, bad, false
+				return Date{}, 0, bad(), false
 			}
 			v, _ := strconv.Atoi(f)
 			ts = append(ts, tok{num: v, n: len(f)})
@@ -655,25 +802,18 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 		m, ok := monthNames[f]
 		if !ok {
 			// "12mei2019" and "mei2019" glued together are not worth guessing.
-			return Date{}, 0, bad, false
+			return Date{}, 0, bad(), false
 		}
 		ts = append(ts, tok{month: m})
 	}
-	twoDigitYear := textf("tahun pada %q hanya 2 angka; tulis 4 angka (misalnya 2019)", "the year in %q has only 2 digits; write 4 (for example 2019)", clip(raw))
-	isYear := func(t tok) bool { return t.n == 4 }
-	day := func(y int, m time.Month, d int) (Date, DatePrecision, Text, bool) {
-		if m < 1 || m > 12 {
-			return Date{}, 0, textf("bulan pada %q bukan 1-12 (urutan tanggal: hari/bulan/tahun)", "the month in %q is not 1-12 (dates are day/month/year)", clip(raw)), false
-		}
-		t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-		if d < 1 || t.Day() != d || t.Month() != m {
-			return Date{}, 0, textf("tanggal %q tidak ada di kalender", "date %q does not exist", clip(raw)), false
-		}
-		return DateOf(y, m, d), PrecisionDay, Text{}, true
+	twoDigitYear := func() Text {
+		return textf("tahun pada %q hanya 2 angka; tulis 4 angka (misalnya 2019)", "the year in %q has only 2 digits; write 4 (for example 2019)", clip(raw))
 	}
+	isYear := func(t tok) bool { return t.n == 4 }
+	day := func(y int, m time.Month, d int) (Date, DatePrecision, Text, bool) { return calendarDay(y, m, d, raw) }
 	month := func(y int, m time.Month) (Date, DatePrecision, Text, bool) {
 		if m < 1 || m > 12 {
-			return Date{}, 0, bad, false
+			return Date{}, 0, bad(), false
 		}
 		return DateOf(y, m, 1), PrecisionMonth, Text{}, true
 	}
@@ -699,7 +839,7 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 		case a.month != 0 && isYear(b): // Mei 2019
 			return month(b.num, a.month)
 		case a.month != 0 && b.n > 0 && b.n <= 2:
-			return Date{}, 0, twoDigitYear, false
+			return Date{}, 0, twoDigitYear(), false
 		case a.n > 0 && a.n <= 2 && isYear(b): // 05/2019
 			return month(b.num, time.Month(a.num))
 		case isYear(a) && b.n > 0 && b.n <= 2: // 2019-05
@@ -717,21 +857,49 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 		case isYear(a) && b.month != 0 && c.n > 0 && c.n <= 2: // 2019 Mei 12
 			return day(a.num, b.month, c.num)
 		case a.n > 0 && a.n <= 2 && b.n > 0 && b.n <= 2 && isYear(c): // 12/05/2019
-			if a.num <= 12 && b.num > 12 && b.num <= 31 {
-				return Date{}, 0, textf("tanggal %q tampaknya ditulis bulan/tanggal/tahun; tulis hari/bulan/tahun (%02d/%02d/%d)", "date %q looks month/day/year; write day/month/year (%02d/%02d/%d)", clip(raw), b.num, a.num, c.num), false
-			}
-			return day(c.num, time.Month(b.num), a.num)
+			return dayMonthYear(a.num, b.num, c.num, raw)
 		case a.n > 0 && a.n <= 2 && b.month != 0 && isYear(c): // 12 Mei 2019
 			return day(c.num, b.month, a.num)
 		case a.month != 0 && b.n > 0 && b.n <= 2 && isYear(c): // May 12, 2019
 			return day(c.num, a.month, b.num)
 		case a.n > 0 && a.n <= 2 && (b.month != 0 || b.n > 0 && b.n <= 2) && c.n > 0 && c.n <= 2:
-			return Date{}, 0, twoDigitYear, false
+			return Date{}, 0, twoDigitYear(), false
 		case a.month != 0 && b.n > 0 && c.n > 0 && c.n <= 2:
-			return Date{}, 0, twoDigitYear, false
+			return Date{}, 0, twoDigitYear(), false
 		}
 	}
-	return Date{}, 0, bad, false
+	return Date{}, 0, bad(), false
+}
+
+// dayMonthYear reads a numeric date written day first (12/05/2019),
+// refusing one that looks written month first.
+func dayMonthYear(d, m, y int, raw string) (Date, DatePrecision, Text, bool) {
+	if d <= 12 && m > 12 && m <= 31 {
+		return Date{}, 0, textf("tanggal %q tampaknya ditulis bulan/tanggal/tahun; tulis hari/bulan/tahun (%02d/%02d/%d)", "date %q looks month/day/year; write day/month/year (%02d/%02d/%d)", clip(raw), m, d, y), false
+	}
+	return calendarDay(y, time.Month(m), d, raw)
+}
+
+// calendarDay returns the day d of month m of year y, which raw wrote,
+// when the calendar has it.
+func calendarDay(y int, m time.Month, d int, raw string) (Date, DatePrecision, Text, bool) {
+	if m < 1 || m > 12 {
+		return Date{}, 0, textf("bulan pada %q bukan 1-12 (urutan tanggal: hari/bulan/tahun)", "the month in %q is not 1-12 (dates are day/month/year)", clip(raw)), false
+	}
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if d < 1 || t.Day() != d || t.Month() != m {
+		return Date{}, 0, textf("tanggal %q tidak ada di kalender", "date %q does not exist", clip(raw)), false
+	}
+	return Date{t: t}, PrecisionDay, Text{}, true
+}
+
+// atoiDigits returns the value of a few ASCII digits.
+func atoiDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }
 
 // isTimeOfDay reports "8:30", "08:30:00" and the like.
@@ -875,44 +1043,49 @@ func ParsePhone(s string) (string, Text, bool) {
 	if len(raw) > 100 {
 		return "", textf("nomor HP terlalu panjang", "phone number too long"), false
 	}
-	x := strings.ToLower(raw)
-	var note Text
-	// Several numbers: take the first that has digits.
-	first := x
-	for _, sep := range phoneSeparators {
-		if i := strings.Index(first, sep); i >= 0 {
-			rest := first[i+len(sep):]
-			if strings.ContainsAny(first[:i], "0123456789") && countDigits(rest) >= 6 {
-				first = first[:i]
-				note = textf("sel berisi lebih dari satu nomor; nomor pertama yang dipakai", "the cell holds more than one number; the first was kept")
+	badPhone := func() Text {
+		return textf("nomor HP %q tidak dikenali; tulis seperti 081234567890", "phone number %q not understood; write it like 081234567890", clip(raw))
+	}
+	// A bare number, as most cells hold, has nothing to clean.
+	p, note := raw, Text{}
+	if !allDigits(raw) {
+		x := strings.ToLower(raw)
+		// Several numbers: take the first that has digits.
+		first := x
+		for _, sep := range phoneSeparators {
+			if i := strings.Index(first, sep); i >= 0 {
+				rest := first[i+len(sep):]
+				if strings.ContainsAny(first[:i], "0123456789") && countDigits(rest) >= 6 {
+					first = first[:i]
+					note = textf("sel berisi lebih dari satu nomor; nomor pertama yang dipakai", "the cell holds more than one number; the first was kept")
+				}
 			}
 		}
-	}
-	// Labels before ("hp:", "wa", "telp.") and after ("(wa)").
-	first = strings.TrimLeftFunc(first, func(r rune) bool {
-		return unicode.IsLetter(r) || r == ':' || r == '.' || isSpaceLike(r) || r == '\''
-	})
-	if i := strings.IndexFunc(first, unicode.IsLetter); i >= 0 {
-		first = first[:i]
-	}
-	first = strings.TrimSpace(first)
-	// "81234567890.0": a number Excel kept as a number.
-	if i := strings.IndexByte(first, '.'); i >= 8 && allDigits(first[:i]) && strings.Trim(first[i+1:], "0") == "" {
-		first = first[:i]
-	}
-	first = strings.ReplaceAll(first, "(0)", "")
-	p := strings.Map(func(r rune) rune {
-		switch {
-		case r >= '0' && r <= '9', r == '+':
-			return r
-		case r == '-' || r == '.' || r == '(' || r == ')' || isSpaceLike(r):
-			return -1
+		// Labels before ("hp:", "wa", "telp.") and after ("(wa)").
+		first = strings.TrimLeftFunc(first, func(r rune) bool {
+			return unicode.IsLetter(r) || r == ':' || r == '.' || isSpaceLike(r) || r == '\''
+		})
+		if i := strings.IndexFunc(first, unicode.IsLetter); i >= 0 {
+			first = first[:i]
 		}
-		return 'x'
-	}, first)
-	badPhone := textf("nomor HP %q tidak dikenali; tulis seperti 081234567890", "phone number %q not understood; write it like 081234567890", clip(raw))
-	if strings.Contains(p, "x") || strings.LastIndexByte(p, '+') > 0 {
-		return "", badPhone, false
+		first = strings.TrimSpace(first)
+		// "81234567890.0": a number Excel kept as a number.
+		if i := strings.IndexByte(first, '.'); i >= 8 && allDigits(first[:i]) && strings.Trim(first[i+1:], "0") == "" {
+			first = first[:i]
+		}
+		first = strings.ReplaceAll(first, "(0)", "")
+		p = strings.Map(func(r rune) rune {
+			switch {
+			case r >= '0' && r <= '9', r == '+':
+				return r
+			case r == '-' || r == '.' || r == '(' || r == ')' || isSpaceLike(r):
+				return -1
+			}
+			return 'x'
+		}, first)
+		if strings.Contains(p, "x") || strings.LastIndexByte(p, '+') > 0 {
+			return "", badPhone(), false
+		}
 	}
 	p = strings.TrimPrefix(p, "+")
 	switch {
@@ -928,7 +1101,7 @@ func ParsePhone(s string) (string, Text, bool) {
 	// After the 0 comes an area code (021, 0561) or a mobile prefix (08):
 	// never 0 or 1.
 	if !strings.HasPrefix(p, "0") || len(p) < 2 || p[1] == '0' || p[1] == '1' {
-		return "", badPhone, false
+		return "", badPhone(), false
 	}
 	if len(p) < 9 || (strings.HasPrefix(p, "08") && len(p) < 10) {
 		return "", textf("nomor HP %q terlalu pendek", "phone number %q is too short", clip(raw)), false
@@ -987,10 +1160,13 @@ func ParseNIKCell(s string, now time.Time) (string, Text, bool) {
 	if msg, bad := excelError(raw); bad {
 		return "", msg, false
 	}
-	if looksScientific(raw) {
-		return "", lostNumber("NIK", "NIK", raw), false
+	nik := raw
+	if !allDigits(raw) { // else nothing to clean
+		if looksScientific(raw) {
+			return "", lostNumber("NIK", "NIK", raw), false
+		}
+		nik = cleanIDCell(raw)
 	}
-	nik := cleanIDCell(raw)
 	if u := strings.ToLower(nik); strings.HasPrefix(u, "nik") {
 		nik = strings.TrimLeft(nik[3:], ":")
 	}
@@ -1021,10 +1197,13 @@ func ParseNIBCell(s string) (string, Text, bool) {
 	if msg, bad := excelError(raw); bad {
 		return "", msg, false
 	}
-	if looksScientific(raw) {
-		return "", lostNumber("NIB", "NIB", raw), false
+	nib := raw
+	if !allDigits(raw) { // else nothing to clean
+		if looksScientific(raw) {
+			return "", lostNumber("NIB", "NIB", raw), false
+		}
+		nib = cleanIDCell(raw)
 	}
-	nib := cleanIDCell(raw)
 	if u := strings.ToLower(nib); strings.HasPrefix(u, "nib") {
 		nib = strings.TrimLeft(nib[3:], ":")
 	}
@@ -1046,20 +1225,61 @@ func ParseNIBCell(s string) (string, Text, bool) {
 // normWord lower-cases a cell and folds punctuation to single spaces, for
 // looking up enumeration words.
 func normWord(s string) string {
-	var b strings.Builder
+	var buf [64]byte
+	return string(appendNormWord(buf[:0], s))
+}
+
+// lookupWord looks a cell up by its normWord among words, without
+// allocating.
+func lookupWord[M ~map[string]string](words M, s string) (string, bool) {
+	var buf [64]byte
+	v, ok := words[string(appendNormWord(buf[:0], s))]
+	return v, ok
+}
+
+// appendNormWord appends normWord(s) to dst. Looking a cell up with
+// m[string(appendNormWord(buf[:0], s))] allocates nothing.
+func appendNormWord(dst []byte, s string) []byte {
+	s = strings.TrimSpace(s)
+	start := len(dst)
 	space := false
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return appendNormWordRunes(dst[:start], s)
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		default:
+			space = true
+			continue
+		}
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		space = false
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// appendNormWordRunes is appendNormWord for text beyond ASCII.
+func appendNormWordRunes(dst []byte, s string) []byte {
+	start := len(dst)
+	space := false
+	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
 			}
 			space = false
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 			continue
 		}
 		space = true
 	}
-	return b.String()
+	return dst
 }
 
 var boolWords = map[string]bool{
@@ -1079,11 +1299,11 @@ func ParseBool(s string) (bool, Text, bool) {
 	if IsBlankCell(raw) {
 		return false, Text{}, true
 	}
-	x := strings.ToLower(raw)
-	if v, ok := boolWords[x]; ok {
+	if v, ok := boolWords[strings.ToLower(raw)]; ok {
 		return v, Text{}, true
 	}
-	if v, ok := boolWords[normWord(raw)]; ok {
+	var buf [64]byte
+	if v, ok := boolWords[string(appendNormWord(buf[:0], raw))]; ok {
 		return v, Text{}, true
 	}
 	return false, textf("isian %q bukan ya/tidak", "%q is not yes/no", clip(raw)), false
@@ -1103,7 +1323,7 @@ func ParseGender(s string) (string, Text, bool) {
 	if IsBlankCell(raw) {
 		return "", Text{}, true
 	}
-	if g, ok := genderWords[normWord(raw)]; ok {
+	if g, ok := lookupWord(genderWords, raw); ok {
 		return g, Text{}, true
 	}
 	return "", textf("jenis kelamin %q tidak dikenali; tulis L atau P", "gender %q not understood; write L or P", clip(raw)), false
@@ -1170,14 +1390,31 @@ func ParseEducation(s string) (string, Text, bool) {
 	if IsBlankCell(raw) {
 		return "", Text{}, true
 	}
-	x := normWord(raw)
-	if v, ok := educationWords[x]; ok {
+	if v, ok := educationOf(raw, nil); ok {
 		return v, Text{}, true
 	}
-	if v, _, ok := ParseOption(raw, Educations); ok && v != "" {
-		return v, Text{}, true
+	return "", badEducation(raw), false
+}
+
+// educationOf looks a cell that is not blank up among the words and the
+// labels of Educations; labels, when not nil, indexes the labels.
+func educationOf(raw string, labels optionIndex) (string, bool) {
+	if v, ok := lookupWord(educationWords, raw); ok {
+		return v, true
 	}
-	return "", textf("pendidikan %q tidak dikenali", "education %q not understood", clip(raw)), false
+	var v string
+	var ok bool
+	if labels != nil {
+		v, ok = lookupWord(labels, raw)
+	} else {
+		v, _, ok = ParseOption(raw, Educations)
+	}
+	return v, ok && v != ""
+}
+
+// badEducation is the problem of a schooling that cannot be read.
+func badEducation(raw string) Text {
+	return textf("pendidikan %q tidak dikenali", "education %q not understood", clip(raw))
 }
 
 // ParseOption reads a value of an enumeration by its code or its label in
@@ -1188,17 +1425,52 @@ func ParseOption(s string, os Options) (string, Text, bool) {
 	if IsBlankCell(raw) {
 		return "", Text{}, true
 	}
-	x := normWord(raw)
+	var xb, ob [64]byte
+	x := appendNormWord(xb[:0], raw)
 	for _, o := range os {
-		if x == normWord(o.Code) || x == normWord(o.ID) || x == normWord(o.EN) {
+		if string(x) == string(appendNormWord(ob[:0], o.Code)) || string(x) == string(appendNormWord(ob[:0], o.ID)) || string(x) == string(appendNormWord(ob[:0], o.EN)) {
 			return o.Code, Text{}, true
 		}
 	}
+	return "", badOption(raw, os), false
+}
+
+// optionIndex maps the folded code and labels of an enumeration's options
+// to their codes, as ParseOption reads them: the first option wins.
+type optionIndex map[string]string
+
+func indexOptions(os Options) optionIndex {
+	x := make(optionIndex, 3*len(os))
+	for _, o := range os {
+		for _, w := range [...]string{o.Code, o.ID, o.EN} {
+			k := normWord(w)
+			if _, ok := x[k]; !ok {
+				x[k] = o.Code
+			}
+		}
+	}
+	return x
+}
+
+// parse is ParseOption(s, os) for the options x indexes.
+func (x optionIndex) parse(s string, os Options) (string, Text, bool) {
+	raw := strings.TrimSpace(s)
+	if IsBlankCell(raw) {
+		return "", Text{}, true
+	}
+	if v, ok := lookupWord(x, raw); ok {
+		return v, Text{}, true
+	}
+	return "", badOption(raw, os), false
+}
+
+// badOption is the problem of a cell that names none of the options.
+func badOption(raw string, os Options) Text {
 	labels := make([]string, len(os))
 	for i, o := range os {
 		labels[i] = o.ID
 	}
-	return "", textf("isian %q tidak dikenali; pilih salah satu: %s", "%q not understood; choose one of: %s", clip(raw), strings.Join(labels, ", ")), false
+	return textf("isian %q tidak dikenali; pilih salah satu: %s", "%q not understood; choose one of: %s", clip(raw), strings.Join(labels, ", "))
 }
 
 // ---------------------------------------------------------------------------
@@ -1213,6 +1485,16 @@ func ParseOption(s string, os Options) (string, Text, bool) {
 // themselves a subgolongan of the catalogue; otherwise it is refused. With a
 // nil catalogue only the form is checked and four digits are refused.
 func ParseKBLI(s string, cat *KBLICatalog) (KBLICode, Text, bool) {
+	if raw := strings.TrimSpace(s); len(raw) == 5 && allDigits(raw) {
+		// One code, as most cells hold.
+		k := KBLICode{Version: KBLI2020, Code: raw}
+		if cat == nil {
+			return k, Text{}, true
+		}
+		if _, ok := cat.Lookup(k); ok {
+			return k, Text{}, true
+		}
+	}
 	codes, note, ok := ParseKBLIList(s, cat)
 	if !ok || len(codes) == 0 {
 		return KBLICode{}, note, ok
@@ -1403,12 +1685,14 @@ var hemispheres = map[string]float64{
 
 // parseDegrees reads one coordinate in decimal degrees or DMS.
 func parseDegrees(s string, isLat bool) (float64, Text, bool) {
-	bad := textf("bujur %q tidak dikenali", "longitude %q not understood", clip(s))
-	if isLat {
-		bad = textf("lintang %q tidak dikenali", "latitude %q not understood", clip(s))
+	bad := func() Text {
+		if isLat {
+			return textf("lintang %q tidak dikenali", "latitude %q not understood", clip(s))
+		}
+		return textf("bujur %q tidak dikenali", "longitude %q not understood", clip(s))
 	}
 	if len(s) > 60 {
-		return 0, bad, false
+		return 0, bad(), false
 	}
 	x := strings.ToLower(strings.TrimSpace(s))
 	sign := 1.0
@@ -1424,7 +1708,7 @@ func parseDegrees(s string, isLat bool) (float64, Text, bool) {
 		if h, ok := hemispheres[x[trail+1:]]; ok {
 			sign, x = h, x[:trail+1]
 		} else {
-			return 0, bad, false
+			return 0, bad(), false
 		}
 	}
 	x = strings.TrimSpace(x)
@@ -1442,7 +1726,7 @@ func parseDegrees(s string, isLat bool) (float64, Text, bool) {
 		parts = []string{x}
 	}
 	if len(parts) == 0 || len(parts) > 3 {
-		return 0, bad, false
+		return 0, bad(), false
 	}
 	var v float64
 	for i, p := range parts {
@@ -1450,22 +1734,22 @@ func parseDegrees(s string, isLat bool) (float64, Text, bool) {
 			p = strings.Replace(p, ",", ".", 1)
 		}
 		if p == "" || strings.Count(p, ".") > 1 || strings.ContainsAny(p, ",eE+-") {
-			return 0, bad, false
+			return 0, bad(), false
 		}
 		f, err := strconv.ParseFloat(p, 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			return 0, bad, false
+			return 0, bad(), false
 		}
 		if i > 0 && f >= 60 {
-			return 0, bad, false
+			return 0, bad(), false
 		}
 		if i < len(parts)-1 && f != math.Trunc(f) {
-			return 0, bad, false
+			return 0, bad(), false
 		}
 		v += f / math.Pow(60, float64(i))
 	}
 	if v > 180 {
-		return 0, bad, false
+		return 0, bad(), false
 	}
 	return sign * v, Text{}, true
 }
