@@ -189,6 +189,7 @@ type importTx struct {
 	restore func()
 	created int                  // records created in this transaction
 	stmts   map[string]*sql.Stmt // prepared multi-row INSERTs, by text
+	seqs    map[string]string    // PostgreSQL: the id sequence of each table
 }
 
 // stmt returns q prepared in the transaction. The INSERTs of a chunk have
@@ -923,9 +924,21 @@ func (w *chunkWriter) reserveIDs(ctx context.Context, table string, n int) ([]in
 		return ids, nil
 	}
 	if w.s.d.name == "postgres" {
-		// One row of text back, not n rows.
+		// One row of text back, not n rows. The sequence is named in the
+		// text: looked up in each row (pg_get_serial_sequence), it cost
+		// ten times the nextval.
+		seq, ok := w.it.seqs[table]
+		if !ok {
+			if err := w.tx.QueryRowContext(ctx, `SELECT pg_get_serial_sequence($1, 'id')`, table).Scan(&seq); err != nil {
+				return nil, bina.Wrap(err, "reserve ids")
+			}
+			if w.it.seqs == nil {
+				w.it.seqs = map[string]string{}
+			}
+			w.it.seqs[table] = seq
+		}
 		var list string
-		err := w.tx.QueryRowContext(ctx, `SELECT array_to_string(array_agg(nextval(pg_get_serial_sequence('`+table+`', 'id'))), ',') FROM generate_series(1, $1)`, n).Scan(&list)
+		err := w.tx.QueryRowContext(ctx, `SELECT array_to_string(array_agg(nextval(CAST('`+strings.ReplaceAll(seq, "'", "''")+`' AS regclass))), ',') FROM generate_series(1, $1)`, n).Scan(&list)
 		if err != nil {
 			return nil, bina.Wrap(err, "reserve ids")
 		}
