@@ -78,6 +78,9 @@ type importRun struct {
 	// bulk is set when the run is a first load (import_bulk.go): the
 	// kept counts are left to its end.
 	bulk bool
+	// lines are the records of the run's rows in a first load (nil
+	// otherwise, and in a first load resumed by another run).
+	lines *lineRecords
 }
 
 // SetMaxImportSize sets the largest file CreateImport accepts (default

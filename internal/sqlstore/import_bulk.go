@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"time"
 
@@ -17,8 +19,10 @@ import (
 // and a foreign-key check per row. So a first load drops what it can
 // rebuild and builds it again, sorted, in one pass when the run ends:
 //
-//   - the list indexes of enterprises (the lookups that find duplicates,
-//     by NIB, owner and name key, stay);
+//   - the list indexes of enterprises, and those that find duplicates in
+//     the register (by NIB, owner NIK and name key): the register was
+//     empty, so a row can only resemble an earlier row of the file, whose
+//     record the run remembers by line (lineRecords);
 //   - on PostgreSQL, the word trigger (enterprise_words is rebuilt from the
 //     search column) and the foreign keys of enterprises' owner and child
 //     rows (validated in one pass each when put back);
@@ -69,9 +73,11 @@ type bulkDrop struct {
 // bulkDrops lists what a first load drops on the store's engine.
 func (s *Store) bulkDrops() []bulkDrop {
 	var ds []bulkDrop
-	for _, n := range []string{"enterprises_live_name", "enterprises_live_updated", "enterprises_live_district", "enterprises_live_village", "enterprises_archived"} {
+	for _, n := range []string{"enterprises_live_name", "enterprises_live_updated", "enterprises_live_district", "enterprises_live_village", "enterprises_archived",
+		"enterprises_nib", "enterprises_live_name_key"} {
 		ds = append(ds, bulkDrop{"index", n, "enterprises"})
 	}
+	ds = append(ds, bulkDrop{"index", "persons_nik", "persons"})
 	if s.d.name == "postgres" {
 		return append(ds,
 			bulkDrop{"trigger", "enterprise_words_insert", "enterprises"},
@@ -317,4 +323,64 @@ func (s *Store) recoverBulk(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// lineRecords are the records a first load's rows became, by line: the
+// created record, or for a row sent to review its candidate. A row the
+// file's index finds resembling an earlier row gets that row's record as
+// its candidate without a lookup in the register, whose lookup indexes
+// are dropped. Lines come in file order, so the lines are sorted; the
+// records are kept as offsets from the first, 8 bytes a row (8 MB for a
+// million rows).
+type lineRecords struct {
+	lines []int32
+	ids   []uint32
+	base  int64
+}
+
+func newLineRecords(hint int) *lineRecords {
+	return &lineRecords{lines: make([]int32, 0, hint), ids: make([]uint32, 0, hint)}
+}
+
+// note remembers the created rows of a part of a chunk and the review
+// rows with a candidate.
+func (l *lineRecords) note(rows []bina.ImportRow, creates []int, reviews []reviewRow) {
+	type lr struct {
+		line int
+		id   int64
+	}
+	var add []lr
+	for _, i := range creates {
+		add = append(add, lr{rows[i].Line, rows[i].RecordID})
+	}
+	for _, rv := range reviews {
+		if rv.cand != 0 {
+			add = append(add, lr{rv.row.Line, rv.cand})
+		}
+	}
+	if len(add) == 0 {
+		return
+	}
+	slices.SortFunc(add, func(a, b lr) int { return a.line - b.line })
+	if l.base == 0 {
+		// The run's smallest id: later ones are larger.
+		l.base = slices.MinFunc(add, func(a, b lr) int { return cmp.Compare(a.id, b.id) }).id
+	}
+	for _, x := range add {
+		off := x.id - l.base
+		if off < 0 || off >= 1<<32 || x.line >= 1<<31 || (len(l.lines) > 0 && int32(x.line) <= l.lines[len(l.lines)-1]) {
+			continue // out of the compact range (never with one run's ids), or out of order: not remembered
+		}
+		l.lines = append(l.lines, int32(x.line))
+		l.ids = append(l.ids, uint32(off))
+	}
+}
+
+// find returns the record of line, 0 if none is known.
+func (l *lineRecords) find(line int) int64 {
+	i, ok := slices.BinarySearch(l.lines, int32(line))
+	if !ok {
+		return 0
+	}
+	return l.base + int64(l.ids[i])
 }

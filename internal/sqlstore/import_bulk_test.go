@@ -45,7 +45,7 @@ func firstLoadFile(t *testing.T, n int) string {
 			row = slices.Clone(prev) // again, changed
 			row[7] = "99.000.000"
 		case i%37 == 0 && i > 0:
-			row[4] = fmt.Sprintf("1%012d", i/2) // the NIB of an earlier row
+			row[4] = fmt.Sprintf("1%012d", i/7) // the NIB of an earlier row, often of the first chunk
 		case i%53 == 0:
 			row[6] = "ANTAH BERANTAH"
 		case i == 7:
@@ -170,6 +170,23 @@ func (e loadEnv) register(t *testing.T) string {
 			break
 		}
 		f.Cursor = p.Next
+	}
+	// The review queue, with the name of each item's candidate.
+	for off := 0; ; off += 100 {
+		p, err := e.s.ReviewItems(ctx, bina.ImportFilter{Limit: 100, Offset: off})
+		must(t, err)
+		for _, it := range p.Items {
+			cand := "-"
+			if it.CandidateID != 0 {
+				c, err := e.s.FindEnterprise(ctx, it.CandidateID)
+				must(t, err)
+				cand = c.Name
+			}
+			fmt.Fprintf(&b, "review line %d %s %s: %s\n", it.Line, it.Kind, it.Incoming.Name, cand)
+		}
+		if off+100 >= p.Total {
+			break
+		}
 	}
 	cs, err := e.s.EnterpriseCounts(ctx)
 	must(t, err)

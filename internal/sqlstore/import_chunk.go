@@ -395,6 +395,7 @@ func (s *Store) startRun(ctx context.Context, id int64, runner string, c *bina.I
 				return err
 			}
 			run.bulk = true
+			run.lines = newLineRecords(c.Total)
 		}
 		run.knowsBaseline, run.job = true, id
 		return nil
@@ -423,7 +424,7 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 	for g, rows := range keyGenerations(c.Rows) {
 		// Rows past the first part repeat a row of the chunk: their keys
 		// are there.
-		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline, bulk: run.bulk, othersKeys: run.othersKeys || g > 0}
+		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline, bulk: run.bulk, lines: run.lines, othersKeys: run.othersKeys || g > 0}
 		if err := w.write(ctx, rows); err != nil {
 			return bina.ImportCounts{}, err
 		}
@@ -483,6 +484,8 @@ type chunkWriter struct {
 	// without them only rows repeating an earlier row of the file can
 	// find a key (lookupKeys).
 	othersKeys bool
+	// lines: the records of the run's rows, by line, in a first load.
+	lines *lineRecords
 	// bulk: the run is a first load, whose end counts the records again.
 	bulk   bool
 	conn   *sql.Conn
@@ -646,6 +649,9 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 		rv.reason = bina.DuplicateReason(w.job.Entity, rv.row.Duplicate.Rule, 0, rv.cand)
 		rv.row.Duplicate.Reason = rv.reason
 	}
+	if w.lines != nil {
+		w.lines.note(rows, creates, w.reviews)
+	}
 	if err := w.applyUpdates(ctx, rows, updates); err != nil {
 		return err
 	}
@@ -770,6 +776,22 @@ func (w *chunkWriter) findDuplicates(ctx context.Context, rows []bina.ImportRow,
 	}
 	if w.job.Entity == bina.EntityCooperative {
 		return w.findCooperativeDuplicates(ctx, rows, fresh)
+	}
+	if w.lines != nil {
+		// A first load, whose lookup indexes are dropped: a row the
+		// file's index flagged gets the record its earlier row became
+		// (or that row's own candidate); one resembling a row of this
+		// chunk is placed by write.
+		for _, i := range fresh {
+			d := rows[i].Duplicate
+			if d == nil {
+				continue
+			}
+			if id := w.lines.find(d.Line); id != 0 {
+				out[i] = &bina.DuplicateMatch{Rule: d.Rule, RecordID: id, Reason: bina.DuplicateReason(bina.EntityEnterprise, d.Rule, 0, id)}
+			}
+		}
+		return out, nil
 	}
 	if w.baseline == 0 {
 		// An empty register before this run: only the rows the file's
