@@ -79,7 +79,7 @@ type importRun struct {
 	// kept counts are left to its end.
 	bulk bool
 	// lines are the records of the run's rows in a first load (nil
-	// otherwise, and in a first load resumed by another run).
+	// otherwise).
 	lines *lineRecords
 }
 

@@ -187,10 +187,9 @@ type importTx struct {
 	conn    *sql.Conn
 	tx      *sql.Tx
 	restore func()
-	created int                  // records created in this transaction
-	stmts   map[string]*sql.Stmt // prepared multi-row INSERTs, by text
-	seqs    map[string]string    // PostgreSQL: the id sequence of each table
-	inserts map[insertKey]*sql.Stmt
+	created int                     // records created in this transaction
+	stmts   map[insertKey]*sql.Stmt // prepared multi-row INSERTs, by shape
+	seqs    map[string]string       // PostgreSQL: the id sequence of each table
 }
 
 // insertKey is the shape of a multi-row INSERT of insertRows: its
@@ -200,21 +199,23 @@ type insertKey struct {
 	cols, rows int
 }
 
-// stmt returns q prepared in the transaction. The INSERTs of a chunk have
-// the same few shapes chunk after chunk, and SQLite takes longer to parse
-// an INSERT of 30,000 parameters than to run it.
-func (it *importTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	if st, ok := it.stmts[q]; ok {
+// stmt returns the INSERT of shape k prepared in the transaction, with
+// the text made by q the first time. The INSERTs of a chunk have the same
+// few shapes chunk after chunk; SQLite takes longer to parse an INSERT of
+// 30,000 parameters than to run it, and building the text of 1,000 rows
+// for each statement cost 5 s a million rows.
+func (it *importTx) stmt(ctx context.Context, k insertKey, q func() string) (*sql.Stmt, error) {
+	if st, ok := it.stmts[k]; ok {
 		return st, nil
 	}
-	st, err := it.tx.PrepareContext(ctx, q)
+	st, err := it.tx.PrepareContext(ctx, q())
 	if err != nil {
 		return nil, err
 	}
 	if it.stmts == nil {
-		it.stmts = map[string]*sql.Stmt{}
+		it.stmts = map[insertKey]*sql.Stmt{}
 	}
-	it.stmts[q] = st
+	it.stmts[k] = st
 	return st, nil
 }
 
@@ -374,8 +375,7 @@ func (s *Store) startRun(ctx context.Context, id int64, runner string, c *bina.I
 			return err
 		}
 		var cur string
-		var bulk int
-		if err := tx.QueryRowContext(ctx, `SELECT runner, bulk, (SELECT COALESCE(max(id), 0) FROM enterprises) FROM imports WHERE id = $1`, id).Scan(&cur, &bulk, &run.baseline); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT runner, (SELECT COALESCE(max(id), 0) FROM enterprises) FROM imports WHERE id = $1`, id).Scan(&cur, &run.baseline); err != nil {
 			return bina.Wrap(err, "import baseline")
 		}
 		if cur != runner || j.State != bina.ImportRunning {
@@ -386,16 +386,14 @@ func (s *Store) startRun(ctx context.Context, id int64, runner string, c *bina.I
 		if err != nil {
 			return bina.Wrap(err, "import keys")
 		}
-		switch {
-		case bulk != 0:
-			// A first load resumed after its run died.
-			run.bulk = true
-		case s.bulkEligible(j, c, run.baseline):
+		// A first load whose run died was put back by ClaimImport
+		// (recoverBulk): its next run is an ordinary import.
+		run.bulk, run.lines = false, nil
+		if s.bulkEligible(j, c, run.baseline) {
 			if err := s.beginBulk(ctx, tx, id); err != nil {
 				return err
 			}
-			run.bulk = true
-			run.lines = newLineRecords(c.Total)
+			run.bulk, run.lines = true, newLineRecords(c.Total)
 		}
 		run.knowsBaseline, run.job = true, id
 		return nil
@@ -1115,20 +1113,9 @@ func (w *chunkWriter) insertRows(ctx context.Context, table string, cols []strin
 		for i := start; i < end; i++ {
 			args = row(i, args)
 		}
-		key := insertKey{table, len(cols), end - start}
-		st, ok := w.it.inserts[key]
-		var err error
-		if !ok {
-			// Built once per shape: the text of 1,000 rows is long, and
-			// building and hashing it per statement cost 5 s a million
-			// rows.
-			if st, err = w.it.stmt(ctx, "INSERT OR ROLLBACK"+strings.TrimPrefix(w.s.d.insertSQL(table, cols, nil, end-start), "INSERT")); err == nil {
-				if w.it.inserts == nil {
-					w.it.inserts = map[insertKey]*sql.Stmt{}
-				}
-				w.it.inserts[key] = st
-			}
-		}
+		st, err := w.it.stmt(ctx, insertKey{table, len(cols), end - start}, func() string {
+			return "INSERT OR ROLLBACK" + strings.TrimPrefix(w.s.d.insertSQL(table, cols, nil, end-start), "INSERT")
+		})
 		if err != nil {
 			return bina.Wrap(err, "prepare "+table)
 		}
