@@ -88,6 +88,11 @@ type ImportJob struct {
 	CreatedAt  time.Time    `json:"created_at"`
 	StartedAt  *time.Time   `json:"started_at"`
 	FinishedAt *time.Time   `json:"finished_at"`
+	// FirstLoad marks a first load that has not ended: a large import
+	// into an empty register, which builds the list indexes, the search
+	// and the counts again when it ends. Until then lists are slower, and
+	// search and counts show the register as it was before the import.
+	FirstLoad bool `json:"first_load"`
 }
 
 // Progress returns the share of rows done, 0-100.
@@ -224,6 +229,10 @@ type ImportService interface {
 	CreateImport(ctx context.Context, j *ImportJob, file io.Reader) error
 	// FindImport returns one job. Errors: NotFound.
 	FindImport(ctx context.Context, id int64) (*ImportJob, error)
+	// RunningFirstLoad returns the first load that has not ended (see
+	// ImportJob.FirstLoad), or nil. Any user may ask: it holds back what
+	// every list shows.
+	RunningFirstLoad(ctx context.Context) (*ImportJob, error)
 	// ListImports returns the newest jobs first.
 	ListImports(ctx context.Context, limit, offset int) ([]ImportJob, error)
 	// OpenImportFile returns the stored file. Errors: NotFound.

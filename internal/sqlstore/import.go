@@ -114,7 +114,7 @@ func errImportNotFound() error {
 // ---- jobs ----
 
 const importSelect = `SELECT id, entity, file_name, format, size, template, header_row, header, mapping, source, dry_run, scope,
-	state, total, done, created, updated, unchanged, rejected, review, error_id, error_en, created_by, created_at, started_at, finished_at
+	state, total, done, created, updated, unchanged, rejected, review, error_id, error_en, created_by, created_at, started_at, finished_at, bulk
 FROM imports`
 
 func scanImport(sc scanner) (*bina.ImportJob, error) {
@@ -123,14 +123,16 @@ func scanImport(sc scanner) (*bina.ImportJob, error) {
 		header, mapping   string
 		scope             string
 		started, finished sql.NullTime
+		bulk              int
 	)
 	err := sc.Scan(&j.ID, &j.Entity, &j.FileName, &j.Format, &j.Size, &j.Template, &j.HeaderRow, &header, &mapping, &j.Source, &j.DryRun, &scope,
 		&j.State, &j.Total, &j.Done, &j.Counts.Created, &j.Counts.Updated, &j.Counts.Unchanged, &j.Counts.Rejected, &j.Counts.Review,
-		&j.Error.ID, &j.Error.EN, &j.CreatedBy, &j.CreatedAt, &started, &finished)
+		&j.Error.ID, &j.Error.EN, &j.CreatedBy, &j.CreatedAt, &started, &finished, &bulk)
 	if err != nil {
 		return nil, err
 	}
 	j.Scope = bina.RegionCode(scope)
+	j.FirstLoad = bulk != 0
 	if err := json.Unmarshal([]byte(header), &j.Header); err != nil {
 		return nil, fmt.Errorf("import %d header: %w", j.ID, err)
 	}
@@ -263,6 +265,23 @@ func (s *Store) FindImport(ctx context.Context, id int64) (*bina.ImportJob, erro
 		return nil, errImportNotFound()
 	}
 	return j, nil
+}
+
+// RunningFirstLoad returns the job whose first load has not ended, or nil.
+func (s *Store) RunningFirstLoad(ctx context.Context) (*bina.ImportJob, error) {
+	if _, err := s.actorOf(ctx); err != nil {
+		return nil, err
+	}
+	var j *bina.ImportJob
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		j, err = scanImport(tx.QueryRowContext(ctx, importSelect+` WHERE bulk = 1 ORDER BY id LIMIT 1`))
+		if err == sql.ErrNoRows {
+			j, err = nil, nil
+		}
+		return err
+	})
+	return j, bina.Wrap(err, "first load")
 }
 
 // ListImports returns the newest jobs first.

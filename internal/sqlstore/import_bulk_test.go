@@ -368,6 +368,11 @@ func TestFirstLoadKilled(t *testing.T) {
 			if jobs, kept := e.marked(t); jobs != 1 || kept == 0 {
 				t.Fatalf("after the death: %d jobs marked, %d statements kept", jobs, kept)
 			}
+			// Every page says so, to every signed-in user.
+			viewer := as(bina.RoleViewer, "")
+			if fl, err := e.s.RunningFirstLoad(viewer); err != nil || fl == nil || fl.ID != j.ID || !fl.FirstLoad {
+				t.Fatalf("RunningFirstLoad = %+v, %v; want job %d", fl, err, j.ID)
+			}
 
 			// A server starting while the run might still live leaves it.
 			must(t, e.s.Migrate(ctx))
@@ -377,6 +382,9 @@ func TestFirstLoadKilled(t *testing.T) {
 			e.clock.Add(int64(3 * time.Minute))
 			must(t, e.s.Migrate(ctx))
 			c.restored(t, "after a server's start")
+			if fl, err := e.s.RunningFirstLoad(viewer); err != nil || fl != nil {
+				t.Fatalf("after the recovery RunningFirstLoad = %+v, %v; want none", fl, err)
+			}
 			must(t, e.importer(nil).Run(context.Background(), j.ID))
 			c.done(t, "after a recovered first load")
 		})

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -217,6 +218,16 @@ func (it *importTx) stmt(ctx context.Context, k insertKey, q func() string) (*sq
 	}
 	it.stmts[k] = st
 	return st, nil
+}
+
+// exec runs the INSERT of shape k (see stmt) with args.
+func (it *importTx) exec(ctx context.Context, k insertKey, q func() string, args []any) error {
+	st, err := it.stmt(ctx, k, q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
 }
 
 // beginImportTx returns the open transaction of runner, beginning one
@@ -1107,21 +1118,36 @@ func (w *chunkWriter) insertRows(ctx context.Context, table string, cols []strin
 		per = max(1, maxParams/len(cols))
 	}
 	args := make([]any, 0, min(per, n)*len(cols))
-	for start := 0; start < n; start += per {
-		end := min(start+per, n)
+	for start := 0; start < n; {
+		// The rest of a chunk goes in statements of a power of two rows,
+		// so that the prepared statements of a transaction are of a few
+		// sizes. With one statement of each remainder, each chunk
+		// prepared new ones, parsed anew and held until the commit: some
+		// 100 MB of SQLite's memory by the end of a transaction. The
+		// search rows are the exception: the rest of a chunk's is one
+		// statement (one segment), prepared for this once.
+		k := min(per, n-start)
+		search := table == "enterprise_search" && k < per
+		if k < per && !search {
+			k = 1 << (bits.Len(uint(k)) - 1)
+		}
 		args = args[:0]
-		for i := start; i < end; i++ {
+		for i := start; i < start+k; i++ {
 			args = row(i, args)
 		}
-		st, err := w.it.stmt(ctx, insertKey{table, len(cols), end - start}, func() string {
-			return "INSERT OR ROLLBACK" + strings.TrimPrefix(w.s.d.insertSQL(table, cols, nil, end-start), "INSERT")
-		})
-		if err != nil {
-			return bina.Wrap(err, "prepare "+table)
+		text := func() string {
+			return "INSERT OR ROLLBACK" + strings.TrimPrefix(w.s.d.insertSQL(table, cols, nil, k), "INSERT")
 		}
-		if _, err := st.ExecContext(ctx, args...); err != nil {
+		var err error
+		if search {
+			_, err = w.tx.ExecContext(ctx, text(), args...)
+		} else {
+			err = w.it.exec(ctx, insertKey{table, len(cols), k}, text, args)
+		}
+		if err != nil {
 			return bina.Wrap(err, "insert "+table)
 		}
+		start += k
 	}
 	return nil
 }

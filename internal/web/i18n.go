@@ -37,6 +37,12 @@ var english = map[string]string{
 	"Isi nama pengguna dan kata sandi.":  "Enter your user name and password.",
 	"Lupa kata sandi? Hubungi admin dinas untuk membuat kata sandi baru.": "Forgot your password? Ask the office administrator to set a new one.",
 
+	// The notice of a first load.
+	"Impor data awal sedang berjalan": "An initial data import is running",
+	"terhenti":                        "stopped",
+	"Sampai selesai, daftar bisa lebih lambat, dan pencarian serta jumlah per wilayah belum memuat data yang sedang diimpor.": "Until it ends, lists may be slower, and search and the counts per region do not include the records being imported.",
+	"Lihat kemajuan impor": "See the import's progress",
+
 	// Messages after saving.
 	"Perubahan disimpan.": "Changes saved.",
 	"Data baru disimpan.": "New record saved.",

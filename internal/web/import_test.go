@@ -516,3 +516,33 @@ func matcher(t *testing.T, ref bina.Reference) *bina.RegionMatcher {
 	}
 	return bina.NewRegionMatcher(ref.Regions, bps)
 }
+
+// TestFirstLoadNotice: while a first load has not ended, every page says
+// that lists may be slow and that search and counts leave its records
+// out; staff get a link to its progress, a viewer does not.
+func TestFirstLoadNotice(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			s := newImportSite(t, engine)
+			staff := s.user("staf", bina.RoleStaff, "")
+			viewer := s.user("tamu", bina.RoleViewer, "")
+			csv := "Nama Usaha;Nama Pemilik;Desa;Kecamatan\nKerupuk Ikan Bu Sri;Sri Wahyuni;Kuala Dua;Sungai Raya\n"
+			id := strconv.FormatInt(uploaded(t, s.signedIn(staff).upload("besar.csv", strings.NewReader(csv), url.Values{"entity": {"enterprise"}})), 10)
+			const notice = "Impor data awal sedang berjalan"
+			s.signedIn(viewer).get("/umkm").want(t, 200).lacks(t, notice)
+
+			// The mark that a first load's first chunk sets and its end
+			// clears (the store's first-load tests run real ones).
+			mark := func(on int) {
+				if _, err := s.store.DB().Exec(`UPDATE imports SET bulk = $1 WHERE id = $2`, on, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mark(1)
+			s.signedIn(viewer).get("/umkm").want(t, 200).contains(t, notice, "pencarian serta jumlah per wilayah belum memuat").lacks(t, `href="/impor/`+id+`"`)
+			s.signedIn(staff).get("/").want(t, 200).contains(t, notice, `href="/impor/`+id+`"`, "0%, terhenti")
+			mark(0)
+			s.signedIn(staff).get("/").want(t, 200).lacks(t, notice)
+		})
+	}
+}

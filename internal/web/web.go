@@ -192,6 +192,9 @@ type layout struct {
 	// Refresh reloads the page after so many seconds in browsers without
 	// JavaScript (a running import's progress).
 	Refresh int
+	// FirstLoad is the first load that has not ended, if any: every page
+	// says that lists are slower and search and counts not yet up to date.
+	FirstLoad *bina.ImportJob
 }
 
 func (l *layout) base() *layout { return l }
@@ -228,7 +231,21 @@ func (h *Handler) newLayout(r *http.Request, title, nav string) layout {
 		l.CanImport = true
 		l.Reviews = h.openReviews(r)
 	}
+	if l.User != nil && h.Imports != nil {
+		l.FirstLoad = h.firstLoad(r)
+	}
 	return l
+}
+
+// firstLoad returns the first load that has not ended, for the notice of
+// every page; an error leaves the notice out rather than failing the page.
+func (h *Handler) firstLoad(r *http.Request) *bina.ImportJob {
+	j, err := h.Imports.RunningFirstLoad(r.Context())
+	if err != nil {
+		h.Log.Warn("look for a first load", "err", err)
+		return nil
+	}
+	return j
 }
 
 // asset returns the address of a static file with its content hash, so
