@@ -82,5 +82,6 @@ func importSchemas(out schema) {
 		member{"created_at", timestamp("")},
 		member{"started_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "")},
 		member{"finished_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "")},
+		member{"first_load", boolean("A first load that has not ended: a large import into an empty register, which builds the list indexes, search and counts again when it ends. Until then lists are slower, and search and counts leave its records out.")},
 	)
 }
