@@ -1124,7 +1124,10 @@ type importProgressPage struct {
 	StatusURL  string // the API address app.js polls
 	// RunningLabel is the state's label once a worker has taken the
 	// import: app.js shows it when the polled state turns to running.
+	// RebuildLabel is shown instead while a first load, every row
+	// written, builds the list indexes, search and counts again.
 	RunningLabel string
+	RebuildLabel string
 }
 
 func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *bina.ImportJob) {
@@ -1133,10 +1136,21 @@ func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *bina.I
 	p.EntityName = entityName(j.Entity, p.Lang)
 	p.StateLabel = bina.ImportStates.Label(j.State, p.Lang)
 	p.RunningLabel = bina.ImportStates.Label(bina.ImportRunning, p.Lang)
+	p.RebuildLabel = h.t(p.Lang, "Menyusun ulang daftar, pencarian dan jumlah")
+	if rebuilding(j) {
+		p.StateLabel = p.RebuildLabel
+	}
 	p.Here = importURL(j.ID)
 	// Browsers without JavaScript reload the page; app.js polls instead.
 	p.Refresh = 5
 	h.render(w, r, http.StatusOK, "import/progress", p)
+}
+
+// rebuilding reports whether j is a first load whose rows are all written
+// and whose register is being put back together (app.js tells the same
+// from the polled job).
+func rebuilding(j *bina.ImportJob) bool {
+	return j.State == bina.ImportRunning && j.FirstLoad && j.Total > 0 && j.Done >= j.Total
 }
 
 // reasonCount is how many rows share one problem.

@@ -541,8 +541,14 @@ func TestFirstLoadNotice(t *testing.T) {
 			mark(1)
 			s.signedIn(viewer).get("/umkm").want(t, 200).contains(t, notice, "pencarian serta jumlah per wilayah belum memuat").lacks(t, `href="/impor/`+id+`"`)
 			s.signedIn(staff).get("/").want(t, 200).contains(t, notice, `href="/impor/`+id+`"`, "0%, terhenti")
+			// Every row written: the progress page names the rebuild.
+			if _, err := s.store.DB().Exec(`UPDATE imports SET state = 'running', total = 1, done = 1 WHERE id = $1`, id); err != nil {
+				t.Fatal(err)
+			}
+			s.signedIn(staff).get("/impor/"+id).want(t, 200).contains(t, `<span data-field="state">Menyusun ulang daftar, pencarian dan jumlah</span>`, "Ini impor data awal ke register yang masih kosong")
 			mark(0)
 			s.signedIn(staff).get("/").want(t, 200).lacks(t, notice)
+			s.signedIn(staff).get("/impor/"+id).want(t, 200).contains(t, `<span data-field="state">Sedang diproses</span>`).lacks(t, "Ini impor data awal")
 		})
 	}
 }

@@ -128,7 +128,10 @@
           return;
         }
         if (j.state === "running" && box.getAttribute("data-label-running")) {
-          set("state", box.getAttribute("data-label-running"));
+          // A first load with every row written is putting the register's
+          // indexes, search and counts back: say so, not just 100 %.
+          var rebuild = j.first_load && j.total > 0 && j.done >= j.total;
+          set("state", box.getAttribute(rebuild ? "data-label-rebuild" : "data-label-running"));
         }
         if (bar) bar.value = j.progress;
         set("progress", j.progress);
