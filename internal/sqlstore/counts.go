@@ -33,6 +33,29 @@ func countOf(e *bina.Enterprise, delta int) countDelta {
 	return countDelta{string(e.VillageCode), e.SizeComputed, delta, binaan}
 }
 
+// countTally sums count deltas by desa and size: the counts a first load
+// keeps in memory instead of writing them chunk by chunk.
+type countTally map[[2]string]countDelta
+
+func (t countTally) add(ds []countDelta) {
+	for _, d := range ds {
+		k := [2]string{d.village, d.size}
+		x := t[k]
+		x.village, x.size = d.village, d.size
+		x.total += d.total
+		x.binaan += d.binaan
+		t[k] = x
+	}
+}
+
+func (t countTally) deltas() []countDelta {
+	out := make([]countDelta, 0, len(t))
+	for _, d := range t {
+		out = append(out, d)
+	}
+	return out
+}
+
 // bumpEnterpriseCount adds delta to the key of e (a live record).
 func (s *Store) bumpEnterpriseCount(ctx context.Context, tx *sql.Tx, e *bina.Enterprise, delta int) error {
 	return s.addCounts(ctx, tx, []countDelta{countOf(e, delta)})

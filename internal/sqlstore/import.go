@@ -76,8 +76,10 @@ type importRun struct {
 	// othersKeys: see chunkWriter.othersKeys.
 	othersKeys bool
 	// bulk is set when the run is a first load (import_bulk.go): the
-	// kept counts are left to its end.
-	bulk bool
+	// kept counts are left to its end, and counts sums those of the
+	// records the run has created and committed.
+	bulk   bool
+	counts countTally
 	// lines are the records of the run's rows in a first load (nil
 	// otherwise).
 	lines *lineRecords

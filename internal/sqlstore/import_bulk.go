@@ -180,10 +180,12 @@ func (s *Store) beginBulk(ctx context.Context, tx *sql.Tx, id int64) error {
 }
 
 // endBulk ends the first load of job id in tx: what was dropped is put
-// back, the derived data is built again from the records (the counts; the
-// word table on PostgreSQL; one merge of the full-text segments on
-// SQLite), and the job is no longer marked.
-func (s *Store) endBulk(ctx context.Context, tx *sql.Tx, id int64) error {
+// back, the derived data is built again from the records (the word table
+// on PostgreSQL; one merge of the full-text segments on SQLite), and the
+// job is no longer marked. The kept counts are those of the run that
+// began the load (counts, kept as it committed) or, when that run died,
+// counted again from the records (counts nil).
+func (s *Store) endBulk(ctx context.Context, tx *sql.Tx, id int64, counts countTally) error {
 	start := time.Now()
 	if s.d.name == "postgres" {
 		// Sorts for the index builds in memory rather than in files.
@@ -222,7 +224,15 @@ func (s *Store) endBulk(ctx context.Context, tx *sql.Tx, id int64) error {
 			return bina.Wrap(err, "first load: merge search")
 		}
 	}
-	if err := s.recount(ctx, tx); err != nil {
+	if counts != nil {
+		// The counts of the run's records, added to what updates during
+		// the run moved (the register was empty when it began).
+		if len(counts) > 0 {
+			if err := s.addCounts(ctx, tx, counts.deltas()); err != nil {
+				return err
+			}
+		}
+	} else if err := s.recount(ctx, tx); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM import_bulk_restore`); err != nil {
@@ -277,7 +287,7 @@ func (s *Store) recount(ctx context.Context, tx *sql.Tx) error {
 
 // finishBulk ends the first load of job id, if it is one, in tx. The
 // job's end time is then the end of the rebuild.
-func (s *Store) finishBulk(ctx context.Context, tx *sql.Tx, id int64) error {
+func (s *Store) finishBulk(ctx context.Context, tx *sql.Tx, id int64, counts countTally) error {
 	var bulk int
 	if err := tx.QueryRowContext(ctx, `SELECT bulk FROM imports WHERE id = $1`, id).Scan(&bulk); err != nil {
 		return bina.Wrap(err, "first load")
@@ -285,7 +295,7 @@ func (s *Store) finishBulk(ctx context.Context, tx *sql.Tx, id int64) error {
 	if bulk == 0 {
 		return nil
 	}
-	if err := s.endBulk(ctx, tx, id); err != nil {
+	if err := s.endBulk(ctx, tx, id, counts); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE imports SET finished_at = $1 WHERE id = $2 AND finished_at IS NOT NULL`, s.now(), id)
@@ -318,7 +328,7 @@ func (s *Store) recoverBulk(ctx context.Context) error {
 	}
 	for _, id := range ids {
 		s.log.Warn("first load interrupted: rebuilding the register's indexes", "import", id)
-		if err := s.write(ctx, func(tx *sql.Tx) error { return s.finishBulk(ctx, tx, id) }); err != nil {
+		if err := s.write(ctx, func(tx *sql.Tx) error { return s.finishBulk(ctx, tx, id, nil) }); err != nil {
 			return err
 		}
 	}

@@ -76,6 +76,15 @@ func (s *Store) FinishImport(ctx context.Context, id int64, runner, state string
 	// Whatever a run wrote since its last commit is given up with it.
 	s.endImportTx(ctx, runner, false)
 	s.imports.mu.Lock()
+	// A first load begun by this run knows the counts of every record it
+	// committed; one begun by a run that died is counted again.
+	var counts countTally
+	if run := s.imports.runs[runner]; run != nil && run.bulk && run.job == id {
+		counts = run.counts
+		if counts == nil {
+			counts = countTally{}
+		}
+	}
 	delete(s.imports.runs, runner)
 	s.imports.mu.Unlock()
 	now := s.now()
@@ -90,7 +99,7 @@ func (s *Store) FinishImport(ctx context.Context, id int64, runner, state string
 				return nil
 			}
 			// A first load resumes as an ordinary import.
-			return s.finishBulk(ctx, tx, id)
+			return s.finishBulk(ctx, tx, id, counts)
 		})
 	} else {
 		err = s.write(ctx, func(tx *sql.Tx) error {
@@ -102,7 +111,7 @@ func (s *Store) FinishImport(ctx context.Context, id int64, runner, state string
 			if n, _ := res.RowsAffected(); n != 1 {
 				return errClaimLost()
 			}
-			return s.finishBulk(ctx, tx, id)
+			return s.finishBulk(ctx, tx, id, counts)
 		})
 	}
 	if err != nil {
@@ -190,6 +199,7 @@ type importTx struct {
 	restore func()
 	created int                     // records created in this transaction
 	stmts   map[insertKey]*sql.Stmt // prepared multi-row INSERTs, by shape
+	counts  countTally              // a first load's counts of the records created in this transaction
 	seqs    map[string]string       // PostgreSQL: the id sequence of each table
 }
 
@@ -307,6 +317,12 @@ func (s *Store) endImportTx(ctx context.Context, runner string, commit bool) err
 	if err := it.tx.Commit(); err != nil {
 		return bina.Wrap(err, "commit")
 	}
+	if len(it.counts) > 0 {
+		if run.counts == nil {
+			run.counts = countTally{}
+		}
+		run.counts.add(it.counts.deltas())
+	}
 	if s.d.name == "sqlite" {
 		if _, err := it.conn.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
 			return bina.Wrap(err, "checkpoint")
@@ -399,7 +415,7 @@ func (s *Store) startRun(ctx context.Context, id int64, runner string, c *bina.I
 		}
 		// A first load whose run died was put back by ClaimImport
 		// (recoverBulk): its next run is an ordinary import.
-		run.bulk, run.lines = false, nil
+		run.bulk, run.lines, run.counts = false, nil, nil
 		if s.bulkEligible(j, c, run.baseline) {
 			if err := s.beginBulk(ctx, tx, id); err != nil {
 				return err
@@ -1062,7 +1078,14 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 	if err != nil {
 		return err
 	}
-	return w.s.insertEnterpriseRest(ctx, w.tx, w.inserter(), ents, w.who, !w.bulk)
+	var counts countTally
+	if w.bulk {
+		if w.it.counts == nil {
+			w.it.counts = countTally{}
+		}
+		counts = w.it.counts
+	}
+	return w.s.insertEnterpriseRest(ctx, w.tx, w.inserter(), ents, w.who, counts)
 }
 
 // insertWithIDs writes rows of table (persons or enterprises) with the ids
