@@ -582,6 +582,10 @@ func (a *assembler) flush(ctx context.Context, last bool) error {
 	}
 	c := &bina.ImportChunk{Rows: a.rows, Done: a.data, Total: total, Fields: a.fields, Commit: commit}
 	a.rows = make([]bina.ImportRow, 0, a.im.cfg.ChunkRows)
+	if !a.j.DryRun {
+		// While the writer still writes the chunk before.
+		a.im.store.PrepareImportChunk(c)
+	}
 	select {
 	case a.chunks <- c:
 		return nil

@@ -242,7 +242,7 @@ func (s *Store) bulkEnterprises(ctx context.Context, tx *sql.Tx, ents []bina.Ent
 	ins := func(ctx context.Context, table string, cols []string, n int, row func(i int, dst []any) []any) error {
 		return s.bulkInsert(ctx, tx, table, cols, nil, n, row)
 	}
-	return s.insertEnterpriseRest(ctx, tx, ins, ptrs, "demo", nil)
+	return s.insertEnterpriseRest(ctx, tx, ins, ptrs, nil, "demo", nil)
 }
 
 // rowInserter writes n rows of cols into table; row appends the values of
@@ -252,11 +252,12 @@ type rowInserter func(ctx context.Context, table string, cols []string, n int, r
 // insertEnterpriseRest writes what new enterprises have besides their
 // persons and enterprises rows, whose ids are set: the search rows
 // (SQLite), the further KBLI codes, the sales, a "create" history row by
-// who at each one's creation time, and the kept counts of the live ones:
+// who at each one's creation time (docs are their search documents, when
+// known), and the kept counts of the live ones:
 // into enterprise_counts, or into counts when it is set (a first load
 // writes its counts at its end). Bulk loads and imports share it, each
 // with its own inserter.
-func (s *Store) insertEnterpriseRest(ctx context.Context, tx *sql.Tx, ins rowInserter, ents []*bina.Enterprise, who string, counts countTally) error {
+func (s *Store) insertEnterpriseRest(ctx context.Context, tx *sql.Tx, ins rowInserter, ents []*bina.Enterprise, docs []searchDoc, who string, counts countTally) error {
 	type kbliRow struct {
 		id  int64
 		pos int
@@ -293,7 +294,12 @@ func (s *Store) insertEnterpriseRest(ctx context.Context, tx *sql.Tx, ins rowIns
 	}
 	if !s.d.searchColumn {
 		err := ins(ctx, "enterprise_search", []string{"rowid", "words", "facets"}, len(ents), func(i int, dst []any) []any {
-			doc := s.enterpriseSearch(ents[i])
+			var doc searchDoc
+			if docs != nil {
+				doc = docs[i]
+			} else {
+				doc = s.enterpriseSearch(ents[i])
+			}
 			return append(dst, ents[i].ID, doc.words, strings.Join(doc.facets, " "))
 		})
 		if err != nil {

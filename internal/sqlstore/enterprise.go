@@ -87,17 +87,33 @@ var enterpriseColumns = []string{
 	"facets",
 }
 
+// derived are the columns of an enterprises row that are computed from
+// its record.
+type derived struct {
+	sortName, nameKey, section, district string
+	facets                               int
+}
+
+func (s *Store) derive(e *bina.Enterprise) derived {
+	section := s.kbliSection(e.MainKBLI())
+	return derived{sortName: sortName(e.Name), nameKey: bina.NameKey(e.Name), section: section, district: districtOf(e.VillageCode), facets: facetBits(e, section)}
+}
+
 // enterpriseValues returns the values of enterpriseColumns for e.
 func (s *Store) enterpriseValues(e *bina.Enterprise, ownerID int64) []any {
+	return enterpriseValuesOf(e, ownerID, s.derive(e))
+}
+
+// enterpriseValuesOf is enterpriseValues with the derived columns d of e.
+func enterpriseValuesOf(e *bina.Enterprise, ownerID int64, d derived) []any {
 	main := e.MainKBLI()
-	section := s.kbliSection(main)
 	return []any{
-		ownerID, e.Name, sortName(e.Name), bina.NameKey(e.Name), e.TradeName, e.NIB, e.LegalForm, string(main.Version), main.Code, section,
-		e.MainProduct, e.Address, string(e.VillageCode), districtOf(e.VillageCode), floatArg(e.Latitude), floatArg(e.Longitude), e.StartYear, e.StartMonth,
+		ownerID, e.Name, d.sortName, d.nameKey, e.TradeName, e.NIB, e.LegalForm, string(main.Version), main.Code, d.section,
+		e.MainProduct, e.Address, string(e.VillageCode), d.district, floatArg(e.Latitude), floatArg(e.Longitude), e.StartYear, e.StartMonth,
 		e.Capital, e.Assets, e.WorkersPaidMale, e.WorkersPaidFemale, e.WorkersUnpaidMale, e.WorkersUnpaidFemale,
 		e.SizeReported, e.SizeComputed, string(e.SizeRule), digitalBits(e.Digital), e.Digital.Links, e.Status, e.Binaan, e.BinaanSince,
 		e.Verification, e.Source, e.SourceID, e.Notes, e.CreatedAt.UTC(), e.UpdatedAt.UTC(), e.Version, timeArg(e.ArchivedAt), e.ArchiveReason,
-		facetBits(e, section),
+		d.facets,
 	}
 }
 
@@ -118,7 +134,12 @@ func (d searchDoc) equal(o searchDoc) bool {
 // enterpriseSearch returns the search document of e: the words it is found
 // by and its facets.
 func (s *Store) enterpriseSearch(e *bina.Enterprise) searchDoc {
-	return searchDoc{words: searchWords(e.Name, e.TradeName, e.Owner.Name), facets: enterpriseFacets(e, s.kbliSection(e.MainKBLI()))}
+	return enterpriseSearchOf(e, s.kbliSection(e.MainKBLI()))
+}
+
+// enterpriseSearchOf is enterpriseSearch with the KBLI section of e.
+func enterpriseSearchOf(e *bina.Enterprise, section string) searchDoc {
+	return searchDoc{words: searchWords(e.Name, e.TradeName, e.Owner.Name), facets: enterpriseFacets(e, section)}
 }
 
 // kbliSection returns the section (A-U) of a KBLI code, or "".

@@ -970,6 +970,50 @@ func dedupStrings(ss []string) []string {
 
 // ---- creating enterprises ----
 
+// preparedRow is what PrepareImportChunk computes of a row's record: the
+// derived columns and the search document (and on PostgreSQL the search
+// column's text) that createEnterprises writes if the row creates it.
+type preparedRow struct {
+	e *bina.Enterprise // the record they are of
+	derived
+	search searchDoc
+	vector string
+}
+
+// PrepareImportChunk computes the derived columns and search documents of
+// the records the rows of c may create, on the caller's goroutine.
+func (s *Store) PrepareImportChunk(c *bina.ImportChunk) {
+	for i := range c.Rows {
+		r := &c.Rows[i]
+		if r.Outcome == bina.OutcomeRejected || r.Enterprise == nil || r.Enterprise.ArchivedAt != nil {
+			continue // (a new record is live: its search facets say so)
+		}
+		p := &preparedRow{e: r.Enterprise, derived: s.derive(r.Enterprise)}
+		p.search = enterpriseSearchOf(r.Enterprise, p.section)
+		if s.d.searchColumn {
+			p.vector = tsVector(p.search.words, p.search.facets)
+		}
+		r.Prepared = p
+	}
+}
+
+// prepared returns what PrepareImportChunk computed of r's record, or
+// computes it now.
+func (s *Store) prepared(r *bina.ImportRow) *preparedRow {
+	if p, ok := r.Prepared.(*preparedRow); ok && p.e == r.Enterprise && r.Enterprise.ArchivedAt == nil {
+		return p
+	}
+	e := *r.Enterprise
+	e.ArchivedAt = nil
+	p := &preparedRow{e: r.Enterprise, derived: s.derive(&e)}
+	p.search = enterpriseSearchOf(&e, p.section)
+	if s.d.searchColumn {
+		p.vector = tsVector(p.search.words, p.search.facets)
+	}
+	r.Prepared = p
+	return p
+}
+
 // reserveIDs returns n new ids of table: from the sequence on PostgreSQL
 // (other writers go on meanwhile; gaps are harmless), from the current
 // maximum on SQLite, whose one writer is this transaction.
@@ -1030,7 +1074,7 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 		// The sort names are computed once, not in each comparison.
 		names := make([]string, len(rows))
 		for _, i := range creates {
-			names[i] = sortName(rows[i].Enterprise.Name)
+			names[i] = w.s.prepared(&rows[i]).sortName
 		}
 		creates = slices.Clone(creates)
 		slices.SortFunc(creates, func(a, b int) int {
@@ -1047,8 +1091,10 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 		return err
 	}
 	ents := make([]*bina.Enterprise, len(creates))
+	preps := make([]*preparedRow, len(creates))
 	for n, i := range creates {
 		r := &rows[i]
+		preps[n] = w.s.prepared(r)
 		e := r.Enterprise
 		e.ID, e.Owner.ID = eids[n], pids[n]
 		e.CreatedAt, e.UpdatedAt, e.Version, e.ArchivedAt, e.ArchiveReason = w.now, w.now, 1, nil, ""
@@ -1068,10 +1114,9 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 	}
 	err = w.insertWithIDs(ctx, "enterprises", cols, eids, func(i int, dst []any) []any {
 		e := ents[i]
-		dst = append(dst, w.s.enterpriseValues(e, e.Owner.ID)...)
+		dst = append(dst, enterpriseValuesOf(e, e.Owner.ID, preps[i].derived)...)
 		if w.s.d.searchColumn {
-			doc := w.s.enterpriseSearch(e)
-			dst = append(dst, tsVector(doc.words, doc.facets))
+			dst = append(dst, preps[i].vector)
 		}
 		return dst
 	})
@@ -1085,7 +1130,11 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 		}
 		counts = w.it.counts
 	}
-	return w.s.insertEnterpriseRest(ctx, w.tx, w.inserter(), ents, w.who, counts)
+	docs := make([]searchDoc, len(preps))
+	for i, p := range preps {
+		docs[i] = p.search
+	}
+	return w.s.insertEnterpriseRest(ctx, w.tx, w.inserter(), ents, docs, w.who, counts)
 }
 
 // insertWithIDs writes rows of table (persons or enterprises) with the ids

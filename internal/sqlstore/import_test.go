@@ -13,6 +13,7 @@ import (
 	"bina"
 	"bina/internal/refdata"
 	"bina/internal/sqlstore"
+	"bina/internal/sqlstore/sqlstoretest"
 )
 
 // The import tests write converted rows through the store's runner side
@@ -342,6 +343,30 @@ func TestImportChunksCommitTogether(t *testing.T) {
 		}
 		if n := countRows(t, db, "enterprises"); n["enterprises"] != 1 {
 			t.Errorf("%d enterprises", n["enterprises"])
+		}
+	})
+}
+
+// TestPrepareImportChunk: what the importer has the store prepare of a
+// chunk while the previous one is written is what the store would
+// compute of each record when writing it; rejected rows and archived
+// records are left to the writer.
+func TestPrepareImportChunk(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		ref := sqlstoretest.Reference(t, bina.DefaultConfig())
+		ents := genEnterprises(ref, 5, 0, 500)
+		rows := make([]bina.ImportRow, len(ents)+1)
+		for i := range ents {
+			e := &ents[i]
+			e.Normalize()
+			if i%97 == 0 {
+				e.ArchivedAt = &sqlstoretest.Now
+			}
+			rows[i] = bina.ImportRow{Line: i + 2, Outcome: bina.OutcomeCreated, Enterprise: e}
+		}
+		rows[len(ents)] = bina.ImportRow{Line: len(ents) + 2, Outcome: bina.OutcomeRejected}
+		if i := sqlstore.PreparedDiff(s, rows); i >= 0 {
+			t.Fatalf("row %d: prepared %+v, record %+v", i, rows[i].Prepared, rows[i].Enterprise)
 		}
 	})
 }
