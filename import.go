@@ -19,6 +19,11 @@ const (
 	ImportFailed   = "failed" // stopped by an error; nothing after the last checkpoint was written
 )
 
+// ImportStale is how long a running import may go without a sign of life
+// (ImportJob.HeartbeatAt; a live run writes a chunk every second or so)
+// before it counts as stopped: another run may take it over.
+const ImportStale = 2 * time.Minute
+
 // ImportStates lists the states with their labels.
 var ImportStates = Options{
 	{ImportUploaded, "Menunggu pemetaan kolom", "Awaiting column mapping"},
@@ -88,6 +93,8 @@ type ImportJob struct {
 	CreatedAt  time.Time    `json:"created_at"`
 	StartedAt  *time.Time   `json:"started_at"`
 	FinishedAt *time.Time   `json:"finished_at"`
+	// HeartbeatAt is the last sign of life of the run, if one ran.
+	HeartbeatAt *time.Time `json:"heartbeat_at"`
 	// FirstLoad marks a first load that has not ended: a large import
 	// into an empty register, which builds the list indexes, the search
 	// and the counts again when it ends. Until then lists are slower, and

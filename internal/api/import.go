@@ -82,6 +82,7 @@ func importSchemas(out schema) {
 		member{"created_at", timestamp("")},
 		member{"started_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "")},
 		member{"finished_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "")},
+		member{"heartbeat_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "The last sign of life of the run, if one ran; a running import silent for two minutes counts as stopped.")},
 		member{"first_load", boolean("A first load that has not ended: a large import into an empty register, which builds the list indexes, search and counts again when it ends. Until then lists are slower, and search and counts leave its records out.")},
 	)
 }

@@ -74,7 +74,7 @@ func (c Config) withDefaults() Config {
 		c.CommitEvery = 10 * time.Second
 	}
 	if c.Stale <= 0 {
-		c.Stale = 2 * time.Minute
+		c.Stale = bina.ImportStale
 	}
 	return c
 }

@@ -78,8 +78,9 @@ type importRun struct {
 	// bulk is set when the run is a first load (import_bulk.go): the
 	// kept counts are left to its end, and counts sums those of the
 	// records the run has created and committed.
-	bulk   bool
-	counts countTally
+	bulk       bool
+	counts     countTally
+	countsLost bool // a commit failed: counts may miss what it wrote
 	// lines are the records of the run's rows in a first load (nil
 	// otherwise).
 	lines *lineRecords
@@ -116,7 +117,7 @@ func errImportNotFound() error {
 // ---- jobs ----
 
 const importSelect = `SELECT id, entity, file_name, format, size, template, header_row, header, mapping, source, dry_run, scope,
-	state, total, done, created, updated, unchanged, rejected, review, error_id, error_en, created_by, created_at, started_at, finished_at, bulk
+	state, total, done, created, updated, unchanged, rejected, review, error_id, error_en, created_by, created_at, started_at, finished_at, heartbeat_at, bulk
 FROM imports`
 
 func scanImport(sc scanner) (*bina.ImportJob, error) {
@@ -125,11 +126,12 @@ func scanImport(sc scanner) (*bina.ImportJob, error) {
 		header, mapping   string
 		scope             string
 		started, finished sql.NullTime
+		heartbeat         sql.NullTime
 		bulk              int
 	)
 	err := sc.Scan(&j.ID, &j.Entity, &j.FileName, &j.Format, &j.Size, &j.Template, &j.HeaderRow, &header, &mapping, &j.Source, &j.DryRun, &scope,
 		&j.State, &j.Total, &j.Done, &j.Counts.Created, &j.Counts.Updated, &j.Counts.Unchanged, &j.Counts.Rejected, &j.Counts.Review,
-		&j.Error.ID, &j.Error.EN, &j.CreatedBy, &j.CreatedAt, &started, &finished, &bulk)
+		&j.Error.ID, &j.Error.EN, &j.CreatedBy, &j.CreatedAt, &started, &finished, &heartbeat, &bulk)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +144,7 @@ func scanImport(sc scanner) (*bina.ImportJob, error) {
 		return nil, fmt.Errorf("import %d mapping: %w", j.ID, err)
 	}
 	j.CreatedAt = j.CreatedAt.UTC()
-	j.StartedAt, j.FinishedAt = timePtr(started), timePtr(finished)
+	j.StartedAt, j.FinishedAt, j.HeartbeatAt = timePtr(started), timePtr(finished), timePtr(heartbeat)
 	return &j, nil
 }
 

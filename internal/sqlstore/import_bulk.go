@@ -28,7 +28,12 @@ import (
 //     rows (validated in one pass each when put back);
 //   - on SQLite, the automatic merging of the full-text index's segments
 //     (one merge of all of them at the end);
-//   - the kept counts, counted again from the records.
+//   - the kept counts: the run sums those of the records it commits and
+//     writes them at its end; the end of a run that died, or whose commit
+//     failed, counts them again from the records.
+//
+// One first load runs at a time: an import that starts while another job
+// is marked is an ordinary one.
 //
 // The statements that put each object back are read from the schema
 // itself when it is dropped, so they stay what the migrations made, and
@@ -38,8 +43,9 @@ import (
 // process) leaves its job marked, and the next claim of any import or the
 // next start of a server (Migrate) finishes it once its heartbeat is
 // stale. While a first load runs, the pages list the register without
-// their indexes (slower), search finds only what was there before, and
-// the counts are those of before.
+// their indexes (slower), search on PostgreSQL finds only what was there
+// before (SQLite's full-text rows are written with each chunk), and the
+// counts are those of before.
 
 // defaultBulkImportRows is the smallest file (in data rows, as estimated
 // when its first chunk is written) that is loaded as a first load.
@@ -47,7 +53,7 @@ const defaultBulkImportRows = 20_000
 
 // bulkStale is how long a job marked as a first load may go without a
 // heartbeat before its register is put back by someone else.
-const bulkStale = 2 * time.Minute
+const bulkStale = bina.ImportStale
 
 // SetBulkImportRows sets the smallest file loaded as a first load (tests
 // use small files); n < 0 turns first loads off.
@@ -61,6 +67,21 @@ func (s *Store) bulkEligible(j *bina.ImportJob, c *bina.ImportChunk, baseline in
 		least = defaultBulkImportRows
 	}
 	return least > 0 && baseline == 0 && j.Done == 0 && !j.DryRun && j.Entity == bina.EntityEnterprise && c.Total >= least
+}
+
+// anotherFirstLoad tells whether a job other than id is marked as a first
+// load, in the transaction that would make id one. On PostgreSQL the
+// transactions that decide wait for each other on a lock of the table of
+// restore statements (SQLite's write transactions already do).
+func (s *Store) anotherFirstLoad(ctx context.Context, tx *sql.Tx, id int64) (bool, error) {
+	if s.d.name == "postgres" {
+		if _, err := tx.ExecContext(ctx, `LOCK TABLE import_bulk_restore IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+			return false, bina.Wrap(err, "first load")
+		}
+	}
+	var another bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM imports WHERE bulk = 1 AND id <> $1)`, id).Scan(&another)
+	return another, bina.Wrap(err, "first load")
 }
 
 // bulkDrop is an object a first load drops.

@@ -426,3 +426,27 @@ func firstDiff(got, want string) string {
 	}
 	return "(equal)"
 }
+
+// TestOneFirstLoadAtATime: while another job is marked as a first load
+// and running (here one whose run has not yet written a record), an
+// import into the empty register runs row by row, and ends as a
+// row-by-row import does.
+func TestOneFirstLoadAtATime(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			c := newFirstLoad(t, engine)
+			e := c.e
+			other := e.job(t, c.path)
+			now := time.Unix(0, e.clock.Load()).UTC()
+			if _, err := e.db.Exec(`UPDATE imports SET bulk = 1, state = 'running', runner = 'another', heartbeat_at = $1 WHERE id = $2`, now, other.ID); err != nil {
+				t.Fatal(err)
+			}
+			w := &watchStore{ImportStore: e.s, e: e, t: t}
+			must(t, e.importer(w).Run(context.Background(), c.job.ID))
+			if w.dropped != 0 {
+				t.Fatal("a second first load began while another job was marked")
+			}
+			c.done(t, "beside another first load")
+		})
+	}
+}

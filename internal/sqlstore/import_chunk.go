@@ -79,7 +79,7 @@ func (s *Store) FinishImport(ctx context.Context, id int64, runner, state string
 	// A first load begun by this run knows the counts of every record it
 	// committed; one begun by a run that died is counted again.
 	var counts countTally
-	if run := s.imports.runs[runner]; run != nil && run.bulk && run.job == id {
+	if run := s.imports.runs[runner]; run != nil && run.bulk && run.job == id && !run.countsLost {
 		counts = run.counts
 		if counts == nil {
 			counts = countTally{}
@@ -315,6 +315,10 @@ func (s *Store) endImportTx(ctx context.Context, runner string, commit bool) err
 		return nil
 	}
 	if err := it.tx.Commit(); err != nil {
+		// A commit whose answer was lost may have happened: the run's
+		// counts are no longer known, and the first load's end counts
+		// again.
+		run.countsLost = true
 		return bina.Wrap(err, "commit")
 	}
 	if len(it.counts) > 0 {
@@ -415,12 +419,18 @@ func (s *Store) startRun(ctx context.Context, id int64, runner string, c *bina.I
 		}
 		// A first load whose run died was put back by ClaimImport
 		// (recoverBulk): its next run is an ordinary import.
-		run.bulk, run.lines, run.counts = false, nil, nil
+		run.bulk, run.lines, run.counts, run.countsLost = false, nil, nil, false
 		if s.bulkEligible(j, c, run.baseline) {
-			if err := s.beginBulk(ctx, tx, id); err != nil {
+			another, err := s.anotherFirstLoad(ctx, tx, id)
+			if err != nil {
 				return err
 			}
-			run.bulk, run.lines = true, newLineRecords(c.Total)
+			if !another {
+				if err := s.beginBulk(ctx, tx, id); err != nil {
+					return err
+				}
+				run.bulk, run.lines = true, newLineRecords(c.Total)
+			}
 		}
 		run.knowsBaseline, run.job = true, id
 		return nil

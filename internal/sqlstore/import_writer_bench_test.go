@@ -19,8 +19,8 @@ import (
 )
 
 // BenchmarkImportWriter measures the import's writer without the file:
-// rows already read, converted and checked (as the assembler hands them
-// over) go through WriteImportChunk into an empty register, a first load,
+// rows already read, converted, checked and prepared (as the assembler
+// hands them over) go through WriteImportChunk into an empty register, a first load,
 // in chunks of 2,500 rows committed every 100,000 as an import does. Its
 // rows/s is the most an import can reach whatever the speed of reading
 // and conversion, since the writer is one goroutine and one connection.
@@ -53,6 +53,10 @@ func BenchmarkImportWriter(b *testing.B) {
 				b.StopTimer()
 				rows := writerRows(ref, n)
 				s := sqlstoretest.Open(b, engine)
+				s.SetBulkImportRows(1) // a first load whatever the size
+				// Prepared as the importer has them prepared, beside the
+				// writer.
+				s.PrepareImportChunk(&bina.ImportChunk{Rows: rows})
 				ctx := as(bina.RoleAdmin, "")
 				header := []string{"Nama Usaha", "Nama Pemilik", "Kecamatan", "Desa/Kelurahan"}
 				j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header,

@@ -39,8 +39,9 @@ var english = map[string]string{
 
 	// The notice of a first load.
 	"Impor data awal sedang berjalan": "An initial data import is running",
-	"terhenti":                        "stopped",
-	"Sampai selesai, daftar bisa lebih lambat, dan pencarian serta jumlah per wilayah belum memuat data yang sedang diimpor.": "Until it ends, lists may be slower, and search and the counts per region do not include the records being imported.",
+	"Impor data awal terhenti":        "An initial data import has stopped",
+	"Daftar bisa lebih lambat dan jumlah per wilayah belum memuat datanya sampai server dimulai ulang atau impor berikutnya berjalan; impor ini lalu dilanjutkan.": "Lists may be slower and the counts per region leave its records out until the server restarts or the next import runs; this import then resumes.",
+	"Sampai selesai, daftar dan pencarian bisa lebih lambat atau belum lengkap, dan jumlah per wilayah belum memuat data yang sedang diimpor.":                     "Until it ends, lists and search may be slower or incomplete, and the counts per region do not include the records being imported.",
 	"Lihat kemajuan impor":                        "See the import's progress",
 	"Menyusun ulang daftar, pencarian dan jumlah": "Rebuilding the lists, search and counts",
 	"Ini impor data awal ke register yang masih kosong: setelah semua baris tertulis, daftar, pencarian dan jumlah per wilayah disusun ulang sekaligus. Untuk satu juta baris itu bisa memakan satu menit atau lebih.": "This is an initial import into an empty register: once every row is written, the lists, search and counts per region are rebuilt in one go. For a million rows that can take a minute or more.",

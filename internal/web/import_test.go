@@ -528,27 +528,30 @@ func TestFirstLoadNotice(t *testing.T) {
 			viewer := s.user("tamu", bina.RoleViewer, "")
 			csv := "Nama Usaha;Nama Pemilik;Desa;Kecamatan\nKerupuk Ikan Bu Sri;Sri Wahyuni;Kuala Dua;Sungai Raya\n"
 			id := strconv.FormatInt(uploaded(t, s.signedIn(staff).upload("besar.csv", strings.NewReader(csv), url.Values{"entity": {"enterprise"}})), 10)
-			const notice = "Impor data awal sedang berjalan"
-			s.signedIn(viewer).get("/umkm").want(t, 200).lacks(t, notice)
+			const notice, stopped = "Impor data awal sedang berjalan", "Impor data awal terhenti"
+			s.signedIn(viewer).get("/umkm").want(t, 200).lacks(t, notice, stopped)
 
-			// The mark that a first load's first chunk sets and its end
-			// clears (the store's first-load tests run real ones).
-			mark := func(on int) {
-				if _, err := s.store.DB().Exec(`UPDATE imports SET bulk = $1 WHERE id = $2`, on, id); err != nil {
+			// The mark and heartbeat of a first load's run (the store's
+			// first-load tests run real ones).
+			set := func(q string, args ...any) {
+				t.Helper()
+				if _, err := s.store.DB().Exec(q+` WHERE id = `+id, args...); err != nil {
 					t.Fatal(err)
 				}
 			}
-			mark(1)
-			s.signedIn(viewer).get("/umkm").want(t, 200).contains(t, notice, "pencarian serta jumlah per wilayah belum memuat").lacks(t, `href="/impor/`+id+`"`)
-			s.signedIn(staff).get("/").want(t, 200).contains(t, notice, `href="/impor/`+id+`"`, "0%, terhenti")
+			set(`UPDATE imports SET bulk = 1, state = 'running', total = 4, done = 1, heartbeat_at = $1`, sqlstoretest.Now.Add(-time.Minute))
+			s.signedIn(viewer).get("/umkm").want(t, 200).contains(t, notice, "25%", "daftar dan pencarian bisa lebih lambat atau belum lengkap").lacks(t, `href="/impor/`+id+`"`, stopped)
+			s.signedIn(staff).get("/").want(t, 200).contains(t, notice, `href="/impor/`+id+`"`)
 			// Every row written: the progress page names the rebuild.
-			if _, err := s.store.DB().Exec(`UPDATE imports SET state = 'running', total = 1, done = 1 WHERE id = $1`, id); err != nil {
-				t.Fatal(err)
-			}
+			set(`UPDATE imports SET done = 4`)
 			s.signedIn(staff).get("/impor/"+id).want(t, 200).contains(t, `<span data-field="state">Menyusun ulang daftar, pencarian dan jumlah</span>`, "Ini impor data awal ke register yang masih kosong")
-			mark(0)
-			s.signedIn(staff).get("/").want(t, 200).lacks(t, notice)
-			s.signedIn(staff).get("/impor/"+id).want(t, 200).contains(t, `<span data-field="state">Sedang diproses</span>`).lacks(t, "Ini impor data awal")
+			// A run silent for longer than bina.ImportStale has stopped.
+			set(`UPDATE imports SET heartbeat_at = $1`, sqlstoretest.Now.Add(-bina.ImportStale-time.Second))
+			s.signedIn(staff).get("/").want(t, 200).contains(t, stopped, "100%").lacks(t, notice)
+			s.signedIn(staff).get("/impor/"+id).want(t, 200).contains(t, `<span data-field="state">Sedang diproses</span>`)
+			set(`UPDATE imports SET bulk = 0`)
+			s.signedIn(staff).get("/").want(t, 200).lacks(t, notice, stopped)
+			s.signedIn(staff).get("/impor/"+id).want(t, 200).lacks(t, "Ini impor data awal")
 		})
 	}
 }

@@ -194,7 +194,9 @@ type layout struct {
 	Refresh int
 	// FirstLoad is the first load that has not ended, if any: every page
 	// says that lists are slower and search and counts not yet up to date.
-	FirstLoad *bina.ImportJob
+	// FirstLoadStopped says that its run is no longer alive.
+	FirstLoad        *bina.ImportJob
+	FirstLoadStopped bool
 }
 
 func (l *layout) base() *layout { return l }
@@ -232,9 +234,17 @@ func (h *Handler) newLayout(r *http.Request, title, nav string) layout {
 		l.Reviews = h.openReviews(r)
 	}
 	if l.User != nil && h.Imports != nil {
-		l.FirstLoad = h.firstLoad(r)
+		if l.FirstLoad = h.firstLoad(r); l.FirstLoad != nil {
+			l.FirstLoadStopped = !h.alive(l.FirstLoad)
+		}
 	}
 	return l
+}
+
+// alive reports whether j's run is running and has shown a sign of life
+// lately.
+func (h *Handler) alive(j *bina.ImportJob) bool {
+	return j.State == bina.ImportRunning && j.HeartbeatAt != nil && h.Ref.Now().Sub(*j.HeartbeatAt) <= bina.ImportStale
 }
 
 // firstLoad returns the first load that has not ended, for the notice of

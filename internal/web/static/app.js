@@ -114,6 +114,7 @@
     var url = box.getAttribute("data-import-status");
     var bar = box.querySelector("progress");
     var announced = -1;
+    var announcedRebuild = false;
     function set(name, value) {
       var el = box.querySelector("[data-field='" + name + "']");
       if (el) el.textContent = value;
@@ -123,6 +124,7 @@
     }
     function poll() {
       getJSON(url).then(function (j) {
+        var rebuild = false;
         if (j.state === "done" || j.state === "failed") {
           window.location.reload();
           return;
@@ -130,7 +132,7 @@
         if (j.state === "running" && box.getAttribute("data-label-running")) {
           // A first load with every row written is putting the register's
           // indexes, search and counts back: say so, not just 100 %.
-          var rebuild = j.first_load && j.total > 0 && j.done >= j.total;
+          rebuild = j.first_load && j.total > 0 && j.done >= j.total;
           set("state", box.getAttribute(rebuild ? "data-label-rebuild" : "data-label-running"));
         }
         if (bar) bar.value = j.progress;
@@ -146,6 +148,10 @@
         if (quarter !== announced) {
           announced = quarter;
           set("announce", j.progress + "%");
+        }
+        if (rebuild && !announcedRebuild) {
+          announcedRebuild = true;
+          set("announce", box.getAttribute("data-label-rebuild"));
         }
         setTimeout(poll, 2000);
       }).catch(function () { setTimeout(poll, 5000); });
