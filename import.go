@@ -97,9 +97,15 @@ type ImportJob struct {
 	HeartbeatAt *time.Time `json:"heartbeat_at"`
 	// FirstLoad marks a first load that has not ended: a large import
 	// into an empty register, which builds the list indexes, the search
-	// and the counts again when it ends. Until then lists are slower, and
-	// search and counts show the register as it was before the import.
+	// and the counts again when it ends. Until then lists are slower, the
+	// counts (and search on PostgreSQL) leave its records out.
 	FirstLoad bool `json:"first_load"`
+}
+
+// Alive reports whether j is running and its run has shown a sign of life
+// within ImportStale before now.
+func (j *ImportJob) Alive(now time.Time) bool {
+	return j.State == ImportRunning && j.HeartbeatAt != nil && now.Sub(*j.HeartbeatAt) <= ImportStale
 }
 
 // Progress returns the share of rows done, 0-100.

@@ -27,13 +27,18 @@ import (
 
 const benchBatch = 50_000
 
-func benchScale(b *testing.B) int {
-	n := 100_000
-	if v := os.Getenv("BINA_BENCH_SCALE"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			b.Fatalf("BINA_BENCH_SCALE=%q: want a positive number", v)
-		}
+func benchScale(b *testing.B) int { return benchEnv(b, "BINA_BENCH_SCALE", 100_000) }
+
+// benchEnv returns the positive number in the environment variable name,
+// or def when it is not set.
+func benchEnv(b *testing.B, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("%s=%q: want a positive number", name, v)
 	}
 	return n
 }

@@ -15,22 +15,24 @@ func InitialPages(s *Store) int64 { return s.initialPages.Load() }
 
 // PreparedDiff prepares rows as the importer does and returns the first
 // row whose prepared columns or search document differ from what the
-// store computes of its record when it writes it, or -1.
+// store computes of its record when it writes it as a new, live record,
+// or -1.
 func PreparedDiff(s *Store, rows []bina.ImportRow) int {
 	c := &bina.ImportChunk{Rows: rows}
 	s.PrepareImportChunk(c)
 	for i := range c.Rows {
 		r := &c.Rows[i]
 		p, ok := r.Prepared.(*preparedRow)
-		if r.Enterprise == nil || r.Outcome == bina.OutcomeRejected || r.Enterprise.ArchivedAt != nil {
+		if r.Enterprise == nil || r.Outcome == bina.OutcomeRejected {
 			if ok {
 				return i
 			}
 			continue
 		}
-		e := r.Enterprise
-		doc := s.enterpriseSearch(e)
-		if !ok || !reflect.DeepEqual(enterpriseValuesOf(e, 7, p.derived), s.enterpriseValues(e, 7)) || !doc.equal(p.search) ||
+		e := *r.Enterprise
+		e.ArchivedAt = nil // as createEnterprises writes it
+		doc := s.enterpriseSearch(&e)
+		if !ok || !reflect.DeepEqual(enterpriseValuesOf(&e, 7, p.derived), s.enterpriseValues(&e, 7)) || !doc.equal(p.search) ||
 			(s.d.searchColumn && p.vector != tsVector(doc.words, doc.facets)) {
 			return i
 		}

@@ -51,10 +51,6 @@ import (
 // when its first chunk is written) that is loaded as a first load.
 const defaultBulkImportRows = 20_000
 
-// bulkStale is how long a job marked as a first load may go without a
-// heartbeat before its register is put back by someone else.
-const bulkStale = bina.ImportStale
-
 // SetBulkImportRows sets the smallest file loaded as a first load (tests
 // use small files); n < 0 turns first loads off.
 func (s *Store) SetBulkImportRows(n int) { s.imports.bulkRows = n }
@@ -324,13 +320,13 @@ func (s *Store) finishBulk(ctx context.Context, tx *sql.Tx, id int64, counts cou
 }
 
 // recoverBulk ends the first loads whose runs died: marked jobs that are
-// not running, or whose heartbeat is older than bulkStale. Their
+// not running, or whose heartbeat is older than bina.ImportStale. Their
 // checkpoint stays; a later run resumes them as ordinary imports.
 func (s *Store) recoverBulk(ctx context.Context) error {
 	var ids []int64
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM imports WHERE bulk <> 0 AND (state <> $1 OR heartbeat_at IS NULL OR heartbeat_at < $2)`,
-			bina.ImportRunning, s.now().Add(-bulkStale))
+			bina.ImportRunning, s.now().Add(-bina.ImportStale))
 		if err != nil {
 			return bina.Wrap(err, "first loads")
 		}

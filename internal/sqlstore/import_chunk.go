@@ -994,33 +994,37 @@ type preparedRow struct {
 // the records the rows of c may create, on the caller's goroutine.
 func (s *Store) PrepareImportChunk(c *bina.ImportChunk) {
 	for i := range c.Rows {
-		r := &c.Rows[i]
-		if r.Outcome == bina.OutcomeRejected || r.Enterprise == nil || r.Enterprise.ArchivedAt != nil {
-			continue // (a new record is live: its search facets say so)
+		if r := &c.Rows[i]; r.Outcome != bina.OutcomeRejected && r.Enterprise != nil {
+			r.Prepared = s.prepare(r.Enterprise)
 		}
-		p := &preparedRow{e: r.Enterprise, derived: s.derive(r.Enterprise)}
-		p.search = enterpriseSearchOf(r.Enterprise, p.section)
-		if s.d.searchColumn {
-			p.vector = tsVector(p.search.words, p.search.facets)
-		}
-		r.Prepared = p
 	}
 }
 
 // prepared returns what PrepareImportChunk computed of r's record, or
 // computes it now.
 func (s *Store) prepared(r *bina.ImportRow) *preparedRow {
-	if p, ok := r.Prepared.(*preparedRow); ok && p.e == r.Enterprise && r.Enterprise.ArchivedAt == nil {
+	if p, ok := r.Prepared.(*preparedRow); ok && p.e == r.Enterprise {
 		return p
 	}
-	e := *r.Enterprise
-	e.ArchivedAt = nil
-	p := &preparedRow{e: r.Enterprise, derived: s.derive(&e)}
-	p.search = enterpriseSearchOf(&e, p.section)
+	p := s.prepare(r.Enterprise)
+	r.Prepared = p
+	return p
+}
+
+// prepare computes what createEnterprises writes of e as a new record,
+// which is live whatever e says.
+func (s *Store) prepare(e *bina.Enterprise) *preparedRow {
+	live := e
+	if e.ArchivedAt != nil {
+		x := *e
+		x.ArchivedAt = nil
+		live = &x
+	}
+	p := &preparedRow{e: e, derived: s.derive(live)}
+	p.search = enterpriseSearchOf(live, p.section)
 	if s.d.searchColumn {
 		p.vector = tsVector(p.search.words, p.search.facets)
 	}
-	r.Prepared = p
 	return p
 }
 

@@ -349,8 +349,8 @@ func TestImportChunksCommitTogether(t *testing.T) {
 
 // TestPrepareImportChunk: what the importer has the store prepare of a
 // chunk while the previous one is written is what the store would
-// compute of each record when writing it; rejected rows and archived
-// records are left to the writer.
+// compute of each record when writing it (live, even when the row says
+// archived); rejected rows are left alone.
 func TestPrepareImportChunk(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		ref := sqlstoretest.Reference(t, bina.DefaultConfig())

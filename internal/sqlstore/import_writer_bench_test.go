@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -38,13 +37,7 @@ import (
 //
 //	BINA_BENCH_WRITER_ROWS=1000000 go test ./internal/sqlstore -run '^$' -bench ImportWriter -benchtime 1x
 func BenchmarkImportWriter(b *testing.B) {
-	n := 200_000
-	if v := os.Getenv("BINA_BENCH_WRITER_ROWS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			b.Fatalf("BINA_BENCH_WRITER_ROWS=%q: want a positive number", v)
-		}
-	}
+	n := benchEnv(b, "BINA_BENCH_WRITER_ROWS", 200_000)
 	ref := sqlstoretest.Reference(b, bina.DefaultConfig())
 	for _, engine := range sqlstoretest.Engines() {
 		b.Run(engine+"/register", func(b *testing.B) {
@@ -90,20 +83,21 @@ func BenchmarkImportWriter(b *testing.B) {
 					"", "mikro", "modal", 5, "", e.Status, e.Binaan, nil,
 					e.Verification, e.Source, "", "", sqlstoretest.Now, sqlstoretest.Now, 1, nil, "", 17)
 			}
-			floorBench(b, engine, n, "owner_id, name, sort_name, name_key, trade_name, nib, legal_form, kbli_version, kbli_code, kbli_section, main_product, address, village_code, district_code, latitude, longitude, start_year, start_month, capital, assets, workers_paid_male, workers_paid_female, workers_unpaid_male, workers_unpaid_female, size_reported, size_computed, size_rule, digital, digital_links, status, binaan, binaan_since, verification, source, source_id, notes, created_at, updated_at, version, archived_at, archive_reason, facets", vals)
+			const cols = "owner_id, name, sort_name, name_key, trade_name, nib, legal_form, kbli_version, kbli_code, kbli_section, main_product, address, village_code, district_code, latitude, longitude, start_year, start_month, capital, assets, workers_paid_male, workers_paid_female, workers_unpaid_male, workers_unpaid_female, size_reported, size_computed, size_rule, digital, digital_links, status, binaan, binaan_since, verification, source, source_id, notes, created_at, updated_at, version, archived_at, archive_reason, facets"
+			floorBench(b, engine, n, `CREATE TABLE floor AS SELECT `+cols+` FROM enterprises WHERE 1 = 0`, cols, vals)
 		})
 		b.Run(engine+"/narrow", func(b *testing.B) {
-			floorBench(b, engine, n, "a, b, c", func(i int, dst []any) []any {
+			floorBench(b, engine, n, `CREATE TABLE floor (a BIGINT, b TEXT, c BIGINT)`, "a, b, c", func(i int, dst []any) []any {
 				return append(dst, int64(i), "nama usaha "+strconv.Itoa(i), int64(i%1000))
 			})
 		})
 	}
 }
 
-// floorBench writes n rows of the given columns into a fresh table of
-// the same columns as enterprises (table), or of three (narrow), with no
-// index, in one transaction per 100,000 rows.
-func floorBench(b *testing.B, engine string, n int, cols string, row func(i int, dst []any) []any) {
+// floorBench writes n rows of cols into the table "floor" that create
+// makes in a fresh migrated database, with no index, in one transaction
+// per 100,000 rows.
+func floorBench(b *testing.B, engine string, n int, create, cols string, row func(i int, dst []any) []any) {
 	names := strings.Split(cols, ", ")
 	var took time.Duration
 	for range b.N {
@@ -115,10 +109,6 @@ func floorBench(b *testing.B, engine string, n int, cols string, row func(i int,
 		must(b, s.Migrate(ctx)) // enterprises is there to copy the columns of
 		s.Close()
 		db := rawDB(b, engine, dsn)
-		create := `CREATE TABLE floor AS SELECT ` + cols + ` FROM enterprises WHERE 1 = 0`
-		if len(names) == 3 {
-			create = `CREATE TABLE floor (a BIGINT, b TEXT, c BIGINT)`
-		}
 		_, err = db.ExecContext(ctx, create)
 		must(b, err)
 		conn, err := db.Conn(ctx)

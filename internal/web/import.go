@@ -1137,7 +1137,7 @@ func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *bina.I
 	p.StateLabel = bina.ImportStates.Label(j.State, p.Lang)
 	p.RunningLabel = bina.ImportStates.Label(bina.ImportRunning, p.Lang)
 	p.RebuildLabel = h.t(p.Lang, "Menyusun ulang daftar, pencarian dan jumlah")
-	if rebuilding(j) && h.alive(j) {
+	if rebuilding(j) && j.Alive(h.Ref.Now()) {
 		p.StateLabel = p.RebuildLabel
 	}
 	p.Here = importURL(j.ID)

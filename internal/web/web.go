@@ -235,16 +235,10 @@ func (h *Handler) newLayout(r *http.Request, title, nav string) layout {
 	}
 	if l.User != nil && h.Imports != nil {
 		if l.FirstLoad = h.firstLoad(r); l.FirstLoad != nil {
-			l.FirstLoadStopped = !h.alive(l.FirstLoad)
+			l.FirstLoadStopped = !l.FirstLoad.Alive(h.Ref.Now())
 		}
 	}
 	return l
-}
-
-// alive reports whether j's run is running and has shown a sign of life
-// lately.
-func (h *Handler) alive(j *bina.ImportJob) bool {
-	return j.State == bina.ImportRunning && j.HeartbeatAt != nil && h.Ref.Now().Sub(*j.HeartbeatAt) <= bina.ImportStale
 }
 
 // firstLoad returns the first load that has not ended, for the notice of
