@@ -662,7 +662,7 @@ func cooperativeCell(f Field, ref Reference, kelompoks Options) func(*Cooperativ
 	case FieldSector:
 		return func(c *Cooperative) any {
 			if k, ok := kbliEntry(ref, c.KBLI); ok {
-				for _, s := range kbliSections {
+				for _, s := range KBLISections() {
 					if s.Code == k.Section {
 						return s.ID
 					}
@@ -857,8 +857,8 @@ var CooperativeOpenData = []OpenDataCategory{
 }
 
 func kbliOpenDataValues() Options {
-	out := make(Options, 0, len(kbliSections)+1)
-	for _, s := range kbliSections {
+	out := make(Options, 0, len(KBLISections())+1)
+	for _, s := range KBLISections() {
 		out = append(out, Option{s.Code, s.Code + " - " + s.ID, s.Code + " - " + s.EN})
 	}
 	return append(out, Option{"", OpenDataUnknown, "Not known"})
@@ -1128,7 +1128,7 @@ func slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
-		r = foldAccent(r)
+		r = FoldAccent(r)
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

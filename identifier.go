@@ -41,13 +41,13 @@ func CheckNIK(nik string, now time.Time) (Text, bool) {
 	if len(nik) != 16 || !allDigits(nik) {
 		return Text{ID: "NIK harus 16 angka", EN: "NIK must be 16 digits"}, false
 	}
-	prov := atoiDigits(nik[0:2])
+	prov := digitsInt(nik[0:2])
 	if prov < 11 || nik[2:4] == "00" || nik[4:6] == "00" {
 		return Text{ID: "6 angka pertama NIK bukan kode wilayah yang mungkin", EN: "the first 6 digits of the NIK are not a plausible region code"}, false
 	}
-	day := atoiDigits(nik[6:8])
-	month := atoiDigits(nik[8:10])
-	yy := atoiDigits(nik[10:12])
+	day := digitsInt(nik[6:8])
+	month := digitsInt(nik[8:10])
+	yy := digitsInt(nik[10:12])
 	if day > 40 {
 		day -= 40
 	}
@@ -150,4 +150,13 @@ func Mask(s string) string {
 		return strings.Repeat("*", len(r))
 	}
 	return strings.Repeat("*", len(r)-4) + string(r[len(r)-4:])
+}
+
+// digitsInt is the value of a string of ASCII digits.
+func digitsInt(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }

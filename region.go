@@ -171,3 +171,26 @@ func (t *RegionTree) Path(c RegionCode) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// RegionMatch is the result of matching the region columns of one row.
+//
+// Code is the deepest region that the given names or codes identified with
+// confidence ("" when none did), and Level its level. Confident is true when
+// every non-empty input was matched with confidence; the row then belongs
+// at Code (an importer still checks that Level is LevelVillage before it
+// places a business). Otherwise Candidates lists the regions a person should
+// choose from in the review queue, at the level that failed, and Problem
+// says what failed. Outside is true when an input names or codes a region
+// outside the deployment's root: the row belongs to another office.
+//
+// A confident match may carry a Problem too, as a note: a name read with a
+// spelling correction ("Sungai Rya" read as "Sungai Raya") is kept for the
+// import report so that a person can see what was assumed.
+type RegionMatch struct {
+	Code       RegionCode  `json:"code"`
+	Level      RegionLevel `json:"level"`
+	Confident  bool        `json:"confident"`
+	Outside    bool        `json:"outside"`
+	Candidates []Region    `json:"candidates,omitempty"`
+	Problem    Text        `json:"problem"`
+}

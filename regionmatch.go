@@ -9,29 +9,6 @@ import (
 	"unicode/utf8"
 )
 
-// RegionMatch is the result of matching the region columns of one row.
-//
-// Code is the deepest region that the given names or codes identified with
-// confidence ("" when none did), and Level its level. Confident is true when
-// every non-empty input was matched with confidence; the row then belongs
-// at Code (an importer still checks that Level is LevelVillage before it
-// places a business). Otherwise Candidates lists the regions a person should
-// choose from in the review queue, at the level that failed, and Problem
-// says what failed. Outside is true when an input names or codes a region
-// outside the deployment's root: the row belongs to another office.
-//
-// A confident match may carry a Problem too, as a note: a name read with a
-// spelling correction ("Sungai Rya" read as "Sungai Raya") is kept for the
-// import report so that a person can see what was assumed.
-type RegionMatch struct {
-	Code       RegionCode  `json:"code"`
-	Level      RegionLevel `json:"level"`
-	Confident  bool        `json:"confident"`
-	Outside    bool        `json:"outside"`
-	Candidates []Region    `json:"candidates,omitempty"`
-	Problem    Text        `json:"problem"`
-}
-
 // RegionMatcher matches region names and codes as national extracts give
 // them to the Kemendagri codes of a RegionTree. It is safe for concurrent
 // use.
@@ -406,7 +383,7 @@ func validDotted(c RegionCode) bool {
 		if i == 3 {
 			want = 4
 		}
-		if len(p) != want || !allDigits(p) {
+		if len(p) != want || !isDigits(p) {
 			return false
 		}
 	}
@@ -609,7 +586,7 @@ func typingErrors(in, e *normName, limit int) (int, bool) {
 	if len(a) != len(b) {
 		// Words split or joined differently and a typo besides: the
 		// whole name may carry one error, if it is long.
-		d := osaDistance(in.key, e.key, limit)
+		d := EditDistance(in.key, e.key, limit)
 		if in.sig != e.sig {
 			d++
 		}
@@ -623,7 +600,7 @@ func typingErrors(in, e *normName, limit int) (int, bool) {
 		if isSigToken(a[i]) || isSigToken(b[i]) {
 			return limit + 1, false
 		}
-		d := osaDistance(a[i], b[i], limit)
+		d := EditDistance(a[i], b[i], limit)
 		if d > wordEdits(max(len(a[i]), len(b[i]))) {
 			ok = false
 		}
@@ -636,7 +613,7 @@ func typingErrors(in, e *normName, limit int) (int, bool) {
 
 // isSigToken reports a number or a single letter: the parts of a name that
 // tell numbered and lettered regions apart.
-func isSigToken(t string) bool { return allDigits(t) || utf8.RuneCountInString(t) == 1 }
+func isSigToken(t string) bool { return isDigits(t) || utf8.RuneCountInString(t) == 1 }
 
 // wordEdits is how many typing errors one word of n letters may carry.
 func wordEdits(n int) int {
@@ -687,48 +664,6 @@ func kindFilter(g *nameGroup, hits []int, kind byte) []int {
 // kindAgrees reports whether a region of kind e may be what an input of
 // kind n names: an input without Kabupaten or Kota names either.
 func kindAgrees(e, n byte) bool { return n == 0 || e == 0 || e == n }
-
-// osaDistance is the optimal-string-alignment (restricted Damerau-
-// Levenshtein) distance of a and b: insertions, deletions, substitutions
-// and swaps of neighbours each cost one. It stops early and returns
-// limit+1 once the distance must exceed limit.
-func osaDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	if len(b) > 63 || len(a) > 63 {
-		if a == b {
-			return 0
-		}
-		return limit + 1
-	}
-	var rows [3][64]int
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], limit+1)
-}
 
 // normName is a region name reduced to what identifies it.
 type normName struct {
@@ -796,7 +731,7 @@ func normRegion(s string, l RegionLevel) normName {
 	}
 	prevDigit := false
 	for _, r := range strings.ToLower(s) {
-		r = foldAccent(r)
+		r = FoldAccent(r)
 		switch {
 		case r == '\'' || r == '’' || r == '`' || r == '‘':
 			// "Ma'rang": the apostrophe joins.
@@ -835,7 +770,7 @@ func normRegion(s string, l RegionLevel) normName {
 			t = strings.ReplaceAll(a, " ", "")
 		}
 		loose.WriteString(t)
-		if allDigits(t) {
+		if isDigits(t) {
 			t = strings.TrimLeft(t, "0")
 			if t == "" {
 				t = "0"
@@ -851,7 +786,7 @@ func normRegion(s string, l RegionLevel) normName {
 		n.toks = append(n.toks, t)
 		// "Olak2": the 2 repeats the word before it. Kept as another
 		// spelling, because "Jaya 2" is a number.
-		if t == "2" && i > 0 && !allDigits(toks[i-1]) {
+		if t == "2" && i > 0 && !isDigits(toks[i-1]) {
 			redup = true
 		}
 		key.WriteString(t)
@@ -880,23 +815,6 @@ func normRegion(s string, l RegionLevel) normName {
 		}
 	}
 	return n
-}
-
-// foldAccent folds the accented letters that appear in typed names.
-func foldAccent(r rune) rune {
-	switch r {
-	case 'á', 'à', 'â', 'ä':
-		return 'a'
-	case 'é', 'è', 'ê', 'ë':
-		return 'e'
-	case 'í', 'ì', 'î', 'ï':
-		return 'i'
-	case 'ó', 'ò', 'ô', 'ö':
-		return 'o'
-	case 'ú', 'ù', 'û', 'ü':
-		return 'u'
-	}
-	return r
 }
 
 // romanValue reads a Roman numeral of I, V and X (1 to 39), the way

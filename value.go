@@ -203,7 +203,7 @@ func splitNumber(s string, unit bool) (intPart, frac string, ambiguous, ok bool)
 		}
 		i := strings.IndexByte(s, dec)
 		whole, ok := ungroup(s[:i], group)
-		if !ok || !allDigits(s[i+1:]) {
+		if !ok || !isDigits(s[i+1:]) {
 			return "", "", false, false
 		}
 		return whole, s[i+1:], false, true
@@ -219,9 +219,9 @@ func splitNumber(s string, unit bool) (intPart, frac string, ambiguous, ok bool)
 	i := strings.IndexByte(s, sep)
 	before, after := s[:i], s[i+1:]
 	if after == "" { // "1500." or "1500,"
-		return before, "", false, allDigits(before)
+		return before, "", false, isDigits(before)
 	}
-	if !allDigits(after) || (before != "" && !allDigits(before)) {
+	if !isDigits(after) || (before != "" && !isDigits(before)) {
 		return "", "", false, false
 	}
 	if len(after) == 3 && len(before) >= 1 && len(before) <= 3 && before != "0" {
@@ -242,7 +242,7 @@ func ungroup(s string, sep byte) (string, bool) {
 	if n < 0 {
 		n = len(s)
 	}
-	if n < 1 || n > 3 || !allDigits(s[:n]) {
+	if n < 1 || n > 3 || !isDigits(s[:n]) {
 		return "", false
 	}
 	if n == len(s) {
@@ -256,7 +256,7 @@ func ungroup(s string, sep byte) (string, bool) {
 		if g < 0 {
 			g = len(rest)
 		}
-		if g != 3 || !allDigits(rest[:3]) {
+		if g != 3 || !isDigits(rest[:3]) {
 			return "", false
 		}
 		b = append(b, rest[:3]...)
@@ -595,7 +595,7 @@ var countWords = []string{"orang", "org", "or", "jiwa", "anggota", "pekerja", "k
 // Fractions, negatives and numbers above 10,000,000 are refused.
 func ParseCount(s string) (int, Text, bool) {
 	raw := strings.TrimSpace(s)
-	if len(raw) <= 8 && allDigits(raw) {
+	if len(raw) <= 8 && isDigits(raw) {
 		// Plain digits, as most cells are.
 		if v := atoiDigits(raw); v <= 10_000_000 {
 			return v, Text{}, true
@@ -749,7 +749,7 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 	if isISODate(raw) { // 2019-05-12
 		return calendarDay(atoiDigits(raw[:4]), time.Month(atoiDigits(raw[5:7])), atoiDigits(raw[8:]), raw)
 	}
-	if len(raw) == 10 && raw[2] == '/' && raw[5] == '/' && allDigits(raw[:2]) && allDigits(raw[3:5]) && allDigits(raw[6:]) { // 12/05/2019
+	if len(raw) == 10 && raw[2] == '/' && raw[5] == '/' && isDigits(raw[:2]) && isDigits(raw[3:5]) && isDigits(raw[6:]) { // 12/05/2019
 		return dayMonthYear(atoiDigits(raw[:2]), atoiDigits(raw[3:5]), atoiDigits(raw[6:]), raw)
 	}
 	// Apostrophes: Excel's text prefix, and "Jum'at".
@@ -791,7 +791,7 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 	}
 	var ts []tok
 	for _, f := range toks {
-		if allDigits(f) {
+		if isDigits(f) {
 			if len(f) > 8 {
 				return Date{}, 0, bad(), false
 			}
@@ -909,7 +909,7 @@ func isTimeOfDay(s string) bool {
 		return false
 	}
 	for _, p := range parts {
-		if len(p) < 1 || len(p) > 2 || !allDigits(p) {
+		if len(p) < 1 || len(p) > 2 || !isDigits(p) {
 			return false
 		}
 	}
@@ -917,7 +917,7 @@ func isTimeOfDay(s string) bool {
 }
 
 func isISODate(s string) bool {
-	return len(s) == 10 && s[4] == '-' && s[7] == '-' && allDigits(s[:4]) && allDigits(s[5:7]) && allDigits(s[8:])
+	return len(s) == 10 && s[4] == '-' && s[7] == '-' && isDigits(s[:4]) && isDigits(s[5:7]) && isDigits(s[8:])
 }
 
 // excelSerial recognises a five-digit Excel date serial with an optional
@@ -927,11 +927,11 @@ func excelSerial(x string) (int, bool) {
 	whole, frac := x, ""
 	if i >= 0 {
 		whole, frac = x[:i], x[i+1:]
-		if frac == "" || !allDigits(frac) {
+		if frac == "" || !isDigits(frac) {
 			return 0, false
 		}
 	}
-	if len(whole) != 5 || !allDigits(whole) {
+	if len(whole) != 5 || !isDigits(whole) {
 		return 0, false
 	}
 	n, _ := strconv.Atoi(whole)
@@ -963,7 +963,7 @@ func ParseMonth(s string) (int, Text, bool) {
 	if m, ok := monthNames[x]; ok {
 		return int(m), Text{}, true
 	}
-	if allDigits(x) && len(x) <= 2 {
+	if isDigits(x) && len(x) <= 2 {
 		if n, _ := strconv.Atoi(x); n >= 1 && n <= 12 {
 			return n, Text{}, true
 		}
@@ -986,8 +986,8 @@ func ParseYear(s string, now time.Time) (int, Text, bool) {
 		}
 	}
 	x = strings.TrimSuffix(x, ".0")
-	if !allDigits(x) || len(x) != 4 {
-		if allDigits(x) && len(x) == 2 {
+	if !isDigits(x) || len(x) != 4 {
+		if isDigits(x) && len(x) == 2 {
 			return 0, textf("tahun %q hanya 2 angka; tulis 4 angka", "year %q has only 2 digits; write 4", clip(raw)), false
 		}
 		return 0, textf("tahun %q tidak dikenali", "year %q not understood", clip(raw)), false
@@ -1048,7 +1048,7 @@ func ParsePhone(s string) (string, Text, bool) {
 	}
 	// A bare number, as most cells hold, has nothing to clean.
 	p, note := raw, Text{}
-	if !allDigits(raw) {
+	if !isDigits(raw) {
 		x := strings.ToLower(raw)
 		// Several numbers: take the first that has digits.
 		first := x
@@ -1070,7 +1070,7 @@ func ParsePhone(s string) (string, Text, bool) {
 		}
 		first = strings.TrimSpace(first)
 		// "81234567890.0": a number Excel kept as a number.
-		if i := strings.IndexByte(first, '.'); i >= 8 && allDigits(first[:i]) && strings.Trim(first[i+1:], "0") == "" {
+		if i := strings.IndexByte(first, '.'); i >= 8 && isDigits(first[:i]) && strings.Trim(first[i+1:], "0") == "" {
 			first = first[:i]
 		}
 		first = strings.ReplaceAll(first, "(0)", "")
@@ -1132,7 +1132,7 @@ func cleanIDCell(s string) string {
 	x := strings.TrimSpace(s)
 	x = strings.TrimLeft(x, "'`‘’\"")
 	x = strings.TrimRight(x, "'`‘’\"")
-	if i := strings.IndexByte(x, '.'); i > 0 && allDigits(x[:i]) && len(x[:i]) >= 12 && x[i+1:] != "" && strings.Trim(x[i+1:], "0") == "" {
+	if i := strings.IndexByte(x, '.'); i > 0 && isDigits(x[:i]) && len(x[:i]) >= 12 && x[i+1:] != "" && strings.Trim(x[i+1:], "0") == "" {
 		x = x[:i]
 	}
 	return strings.Map(func(r rune) rune {
@@ -1161,7 +1161,7 @@ func ParseNIKCell(s string, now time.Time) (string, Text, bool) {
 		return "", msg, false
 	}
 	nik := raw
-	if !allDigits(raw) { // else nothing to clean
+	if !isDigits(raw) { // else nothing to clean
 		if looksScientific(raw) {
 			return "", lostNumber("NIK", "NIK", raw), false
 		}
@@ -1170,7 +1170,7 @@ func ParseNIKCell(s string, now time.Time) (string, Text, bool) {
 	if u := strings.ToLower(nik); strings.HasPrefix(u, "nik") {
 		nik = strings.TrimLeft(nik[3:], ":")
 	}
-	if !allDigits(nik) {
+	if !isDigits(nik) {
 		return "", textf("NIK %q harus berisi angka saja", "NIK %q must hold digits only", clip(raw)), false
 	}
 	if len(nik) != 16 {
@@ -1198,7 +1198,7 @@ func ParseNIBCell(s string) (string, Text, bool) {
 		return "", msg, false
 	}
 	nib := raw
-	if !allDigits(raw) { // else nothing to clean
+	if !isDigits(raw) { // else nothing to clean
 		if looksScientific(raw) {
 			return "", lostNumber("NIB", "NIB", raw), false
 		}
@@ -1207,7 +1207,7 @@ func ParseNIBCell(s string) (string, Text, bool) {
 	if u := strings.ToLower(nib); strings.HasPrefix(u, "nib") {
 		nib = strings.TrimLeft(nib[3:], ":")
 	}
-	if !allDigits(nib) {
+	if !isDigits(nib) {
 		return "", textf("NIB %q harus berisi angka saja", "NIB %q must hold digits only", clip(raw)), false
 	}
 	if len(nib) == 12 {
@@ -1485,7 +1485,7 @@ func badOption(raw string, os Options) Text {
 // themselves a subgolongan of the catalogue; otherwise it is refused. With a
 // nil catalogue only the form is checked and four digits are refused.
 func ParseKBLI(s string, cat *KBLICatalog) (KBLICode, Text, bool) {
-	if raw := strings.TrimSpace(s); len(raw) == 5 && allDigits(raw) {
+	if raw := strings.TrimSpace(s); len(raw) == 5 && isDigits(raw) {
 		// One code, as most cells hold.
 		k := KBLICode{Version: KBLI2020, Code: raw}
 		if cat == nil {
@@ -1752,4 +1752,17 @@ func parseDegrees(s string, isLat bool) (float64, Text, bool) {
 		return 0, bad(), false
 	}
 	return sign * v, Text{}, true
+}
+
+// isDigits reports whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

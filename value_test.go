@@ -655,7 +655,7 @@ func FuzzParsePhone(f *testing.F) {
 		if p == "" {
 			return
 		}
-		if len(p) < 9 || p[0] != '0' || p[1] < '2' || p[1] > '9' || !allDigits(p) {
+		if len(p) < 9 || p[0] != '0' || p[1] < '2' || p[1] > '9' || !isDigits(p) {
 			t.Fatalf("ParsePhone(%q) = %q, not 0 and an area code or mobile prefix", s, p)
 		}
 		if n, nok := NormalizePhone(p); !nok || n != p {
