@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/internal/importer"
 )
 
 func TestNameKey(t *testing.T) {
@@ -70,7 +71,7 @@ func TestSimilarKeys(t *testing.T) {
 }
 
 func TestFileIndexRules(t *testing.T) {
-	x := bina.NewFileIndex(0)
+	x := importer.NewFileIndex(0)
 	e := bina.EntityEnterprise
 	k := func(nib, nik, name, owner, village string) bina.DuplicateKeys {
 		return bina.DuplicateKeys{NIB: nib, NIK: nik, Name: bina.NameKey(name), Owner: bina.PersonKey(owner), Village: bina.RegionCode(village)}
@@ -114,7 +115,7 @@ func TestFileIndexRules(t *testing.T) {
 }
 
 func TestFileIndexGrowsAndStaysCompact(t *testing.T) {
-	x := bina.NewFileIndex(0)
+	x := importer.NewFileIndex(0)
 	const n = 200_000
 	for i := range n {
 		nib := fmt.Sprintf("%013d", i)

@@ -2,6 +2,7 @@ package bina
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"time"
 )
@@ -349,4 +350,39 @@ type EnterpriseService interface {
 	// size inside the actor's region. The store keeps these counts as it
 	// writes, so the call does not scan the register.
 	EnterpriseCounts(ctx context.Context) ([]RegionCount, error)
+}
+
+// LogValue describes a filter for the log: every choice, but only whether
+// a search was given, never its words, which may be a NIK or a name
+// (UU 27/2022).
+func (f EnterpriseFilter) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("region", string(f.Region)),
+		slog.String("kbli_section", f.KBLISection),
+		slog.String("size", f.Size),
+		slog.String("status", f.Status),
+		slog.String("binaan", f.Binaan),
+		slog.String("verification", f.Verification),
+		slog.String("digital", f.Digital),
+		slog.Bool("search", strings.TrimSpace(f.Query) != ""),
+		slog.Bool("archived", f.Archived),
+		slog.String("sort", f.Sort),
+	)
+}
+
+// LogValue describes a filter for the log without its search words.
+func (f CooperativeFilter) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("region", string(f.Region)),
+		slog.String("jenis", f.Jenis),
+		slog.String("bentuk", f.Bentuk),
+		slog.String("pola", f.Pola),
+		slog.String("kelompok", f.Kelompok),
+		slog.String("active", f.Active),
+		slog.String("kdmp", f.KDMP),
+		slog.String("verification", f.Verification),
+		slog.Bool("search", strings.TrimSpace(f.Query) != ""),
+		slog.Bool("archived", f.Archived),
+		slog.String("sort", f.Sort),
+	)
 }

@@ -3,11 +3,10 @@ package bina
 import (
 	"errors"
 	"fmt"
-	"net/http"
 )
 
 // Code is the closed set of error kinds. Pages and the API map them to HTTP
-// statuses through HTTPStatus, in one place.
+// statuses through internal/httperr, in one place.
 type Code string
 
 // The error codes.
@@ -109,25 +108,6 @@ func ErrorFields(err error) []FieldError {
 		return e.Fields
 	}
 	return nil
-}
-
-// HTTPStatus maps an error code to its HTTP status.
-func HTTPStatus(code Code) int {
-	switch code {
-	case Invalid:
-		return http.StatusUnprocessableEntity
-	case NotFound:
-		return http.StatusNotFound
-	case Conflict:
-		return http.StatusConflict
-	case Unauthorized:
-		return http.StatusUnauthorized
-	case Forbidden:
-		return http.StatusForbidden
-	case "":
-		return http.StatusOK
-	}
-	return http.StatusInternalServerError
 }
 
 // Problems collects field errors during validation.

@@ -107,7 +107,7 @@ const (
 )
 
 // FieldKind says how the cells of a field are read, and so which parser of
-// value.go applies.
+// parser of internal/importer applies.
 type FieldKind string
 
 // The kinds of field.

@@ -141,12 +141,12 @@ func (t *RegionTree) Within(c RegionCode) bool {
 }
 
 // Districts returns every kecamatan inside the root, sorted by code.
-func (t *RegionTree) Districts() []Region { return t.atLevel(LevelDistrict) }
+func (t *RegionTree) Districts() []Region { return t.AtLevel(LevelDistrict) }
 
 // Villages returns every village inside the root, sorted by code.
-func (t *RegionTree) Villages() []Region { return t.atLevel(LevelVillage) }
+func (t *RegionTree) Villages() []Region { return t.AtLevel(LevelVillage) }
 
-func (t *RegionTree) atLevel(l RegionLevel) []Region {
+func (t *RegionTree) AtLevel(l RegionLevel) []Region {
 	var out []Region
 	for c, r := range t.byCode {
 		if c.Level() == l && t.root.Contains(c) {

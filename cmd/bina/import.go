@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/refdata"
 	"bina/internal/sheet"
@@ -142,7 +143,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	imp := importer.New(store, ref, bina.NewRegionMatcher(ref.Regions, bps), log).Configure(importer.Config{Limits: limits})
+	imp := importer.New(store, ref, importer.NewRegionMatcher(ref.Regions, bps), log).Configure(importer.Config{Limits: limits})
 	runErr := imp.Run(ctx, j.ID)
 	done, err := store.FindImport(context.WithoutCancel(ctx), j.ID)
 	if err != nil {
@@ -198,13 +199,13 @@ func readHead(path string, limits sheet.Limits) ([][]string, error) {
 // header names. An unusable mapping is an Invalid error naming what is
 // missing.
 func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, template string) (*bina.ImportJob, error) {
-	idx, ok := bina.FindHeaderRow(head, headerScan)
+	idx, ok := fileformat.FindHeaderRow(head, headerScan)
 	if !ok {
 		return nil, bina.Errorf(bina.Invalid, "Baris judul tidak ditemukan di %d baris pertama: tidak ada baris yang menamai kolom yang dikenal (Nama Usaha, Desa, NIB, ...).",
 			"No header row in the first %d rows: no row names known columns (business name, village, NIB, ...).", headerScan)
 	}
 	j := &bina.ImportJob{HeaderRow: idx, Header: head[idx], Template: template, Source: "import"}
-	switch tp, builtin := bina.TemplateNamed(template); {
+	switch tp, builtin := fileformat.TemplateNamed(template); {
 	case builtin:
 		j.Entity = tp.Entity
 		j.Mapping, _ = tp.MapHeader(j.Header)
@@ -223,8 +224,8 @@ func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, tem
 	default:
 		// The kind of records is the one whose fields the header names
 		// more of.
-		me := bina.SuggestMapping(j.Header, bina.EnterpriseFields()...)
-		mc := bina.SuggestMapping(j.Header, bina.CooperativeFields()...)
+		me := fileformat.SuggestMapping(j.Header, bina.EnterpriseFields()...)
+		mc := fileformat.SuggestMapping(j.Header, bina.CooperativeFields()...)
 		j.Entity, j.Mapping = bina.EntityEnterprise, me
 		if len(mc) > len(me) || (strings.Contains(strings.ToLower(strings.Join(j.Header, " ")), "koperasi") && len(mc) >= len(me)) {
 			j.Entity, j.Mapping = bina.EntityCooperative, mc

@@ -65,7 +65,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	imp := importer.New(store, ref, bina.NewRegionMatcher(ref.Regions, bps), log)
+	imp := importer.New(store, ref, importer.NewRegionMatcher(ref.Regions, bps), log)
 	var worker bina.Importer = imp
 	if getenv("GOMEMLIMIT") == "" {
 		worker = &roomyImporter{Importer: imp}

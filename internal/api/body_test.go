@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/internal/httperr"
 )
 
 // These tests cover the request parsing that the server-level tests in
@@ -93,7 +94,7 @@ func status(err error) int {
 	if errors.As(err, &he) {
 		return he.status
 	}
-	return bina.HTTPStatus(bina.ErrorCode(err))
+	return httperr.Status(bina.ErrorCode(err))
 }
 
 func TestIfMatch(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/export"
 	"bina/internal/sheet"
 )
 
@@ -73,7 +74,7 @@ func (h *Handler) ExportEnterprises(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := q.filter
-	f.Limit = bina.ExportPageSize
+	f.Limit = export.ExportPageSize
 	first, err := h.enterprises.ListEnterprises(ctx, f)
 	if err == nil {
 		err = sheet.CheckSize(q.format, first.Total)
@@ -85,16 +86,16 @@ func (h *Handler) ExportEnterprises(w http.ResponseWriter, r *http.Request) {
 	u := bina.UserFromContext(ctx)
 	personal := u.CanSeePersonal()
 	now := h.ref.Clock()
-	layout, what, file := bina.BinaLayout(h.ref, personal), "umkm", q.format
+	layout, what, file := export.BinaLayout(h.ref, personal), "umkm", q.format
 	if q.format == "sidt" {
-		layout, what, file = bina.SIDTLayout(h.ref, personal, now), "umkm-sidt", "csv"
+		layout, what, file = export.SIDTLayout(h.ref, personal, now), "umkm-sidt", "csv"
 	}
-	items := bina.Pages(first, func(cursor string) (bina.Page[bina.Enterprise], error) {
+	items := export.Pages(first, func(cursor string) (bina.Page[bina.Enterprise], error) {
 		g := f
 		g.Cursor = cursor
 		return h.enterprises.ListEnterprises(ctx, g)
 	})
-	name := bina.ExportFileName(what, h.regionName(u, f.Region), now, file)
+	name := export.ExportFileName(what, h.regionName(u, f.Region), now, file)
 	if n, ok := h.download(w, r, name, file, "UMKM", layout.Header(), layout.Rows(items)); ok {
 		h.log.Info("export", "what", "umkm", "format", q.format, "personal_data", personal, "api", true,
 			"user", u.Name, "user_id", u.ID, "role", u.Role, "filter", f, "rows", n)
@@ -116,7 +117,7 @@ func (h *Handler) ExportCooperatives(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := q.filter
-	f.Limit = bina.ExportPageSize
+	f.Limit = export.ExportPageSize
 	first, err := h.cooperatives.ListCooperatives(ctx, f)
 	if err == nil {
 		err = sheet.CheckSize(q.format, first.Total)
@@ -127,13 +128,13 @@ func (h *Handler) ExportCooperatives(w http.ResponseWriter, r *http.Request) {
 	}
 	u := bina.UserFromContext(ctx)
 	personal := u.CanSeePersonal()
-	layout := bina.CooperativeLayout(h.ref, kel, personal)
-	items := bina.Pages(first, func(cursor string) (bina.Page[bina.Cooperative], error) {
+	layout := export.CooperativeLayout(h.ref, kel, personal)
+	items := export.Pages(first, func(cursor string) (bina.Page[bina.Cooperative], error) {
 		g := f
 		g.Cursor = cursor
 		return h.cooperatives.ListCooperatives(ctx, g)
 	})
-	name := bina.ExportFileName("koperasi", h.regionName(u, f.Region), h.ref.Clock(), q.format)
+	name := export.ExportFileName("koperasi", h.regionName(u, f.Region), h.ref.Clock(), q.format)
 	if n, ok := h.download(w, r, name, q.format, "Koperasi", layout.Header(), layout.Rows(items)); ok {
 		h.log.Info("export", "what", "koperasi", "format", q.format, "personal_data", personal, "api", true,
 			"user", u.Name, "user_id", u.ID, "role", u.Role, "filter", f, "rows", n)

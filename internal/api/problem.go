@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"bina"
+	"bina/internal/httperr"
 )
 
 // problemBase prefixes the type of every problem. The ".example" domain is
@@ -59,7 +60,7 @@ var problemKinds = []struct {
 }
 
 // httpError is a failure of the HTTP exchange rather than of the domain:
-// its status is not the one bina.HTTPStatus gives its code. It wraps a
+// its status is not the one httperr.Status gives its code. It wraps a
 // *bina.Error for the message, the field errors and the cause.
 type httpError struct {
 	kind   string
@@ -99,7 +100,7 @@ type fieldProblem struct {
 }
 
 // Error answers err as an RFC 9457 problem in the request's language. The
-// status comes from the error's code (bina.HTTPStatus) except for the HTTP
+// status comes from the error's code (httperr.Status) except for the HTTP
 // failures of this package. Internal errors are logged with the request id
 // and shown only as a short apology.
 func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
@@ -107,7 +108,7 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if code == "" {
 		code = bina.Internal // a nil error here is a bug; never answer 200
 	}
-	kind, status := string(code), bina.HTTPStatus(code)
+	kind, status := string(code), httperr.Status(code)
 	var he *httpError
 	if errors.As(err, &he) {
 		kind, status = he.kind, he.status

@@ -1,6 +1,6 @@
 // Package importer runs Bina's spreadsheet imports: it reads a job's stored
 // file with the streaming reader of internal/sheet, converts each row with
-// bina.Converter (values as people type them, regions by name, validation),
+// its Converter (values as people type them, regions by name, validation),
 // looks for the same business earlier in the file, and hands the rows to
 // the store chunk by chunk. The store writes each chunk in one transaction
 // with the job's checkpoint, so a run stopped at any moment (a shutdown, a
@@ -84,7 +84,7 @@ func (c Config) withDefaults() Config {
 type Importer struct {
 	store   bina.ImportStore
 	ref     bina.Reference
-	matcher *bina.RegionMatcher
+	matcher *RegionMatcher
 	log     *slog.Logger
 	cfg     Config
 }
@@ -93,7 +93,7 @@ var _ bina.Importer = (*Importer)(nil)
 
 // New returns an Importer writing through store, with the reference data
 // and the region matcher of the deployment.
-func New(store bina.ImportStore, ref bina.Reference, matcher *bina.RegionMatcher, log *slog.Logger) *Importer {
+func New(store bina.ImportStore, ref bina.Reference, matcher *RegionMatcher, log *slog.Logger) *Importer {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -171,8 +171,8 @@ func newRunner() string {
 }
 
 // converter builds the job's row converter.
-func (im *Importer) converter(ctx context.Context, j *bina.ImportJob) (*bina.Converter, error) {
-	cfg := bina.ConvertConfig{Ref: im.ref, Matcher: im.matcher, Scope: j.Scope}
+func (im *Importer) converter(ctx context.Context, j *bina.ImportJob) (*Converter, error) {
+	cfg := ConvertConfig{Ref: im.ref, Matcher: im.matcher, Scope: j.Scope}
 	if j.Entity == bina.EntityCooperative {
 		ks, err := im.store.Kelompoks(ctx)
 		if err != nil {
@@ -180,7 +180,7 @@ func (im *Importer) converter(ctx context.Context, j *bina.ImportJob) (*bina.Con
 		}
 		cfg.Kelompoks = ks
 	}
-	return bina.NewConverter(j, cfg)
+	return NewConverter(j, cfg)
 }
 
 // open copies the job's stored file to a temporary file (an .xlsx is read
@@ -354,7 +354,7 @@ func (im *Importer) run(ctx context.Context, j *bina.ImportJob, runner string) (
 	// several lines make it larger than the rows, so it is capped at the
 	// rows a file may have.
 	hint := min(int(estimate.Load()), im.cfg.Limits.RowLimit())
-	a := assembler{im: im, j: j, conv: conv, idx: bina.NewFileIndex(hint), chunks: chunks, estimate: &estimate, fields: conv.Fields()}
+	a := assembler{im: im, j: j, conv: conv, idx: NewFileIndex(hint), chunks: chunks, estimate: &estimate, fields: conv.Fields()}
 	err = a.consume(ctx, converted)
 	close(chunks)
 	<-writeDone
@@ -414,8 +414,8 @@ func countLines(ctx context.Context, path string) (int, error) {
 type assembler struct {
 	im       *Importer
 	j        *bina.ImportJob
-	conv     *bina.Converter
-	idx      *bina.FileIndex
+	conv     *Converter
+	idx      *FileIndex
 	chunks   chan<- *bina.ImportChunk
 	estimate *atomic.Int64
 	fields   []string
@@ -615,7 +615,7 @@ func (im *Importer) Preview(ctx context.Context, j *bina.ImportJob, n int) ([]bi
 		return nil, err
 	}
 	defer cleanup()
-	idx := bina.NewFileIndex(n)
+	idx := NewFileIndex(n)
 	var out []bina.ImportRow
 	line := j.HeaderRow + 1
 	for len(out) < n {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/refdata"
 	"bina/internal/sheet"
@@ -62,7 +63,7 @@ func writeCSV(t testing.TB, data [][]string) string {
 type env struct {
 	s       *sqlstore.Store
 	ref     bina.Reference
-	matcher *bina.RegionMatcher
+	matcher *importer.RegionMatcher
 }
 
 func eachEngine(t *testing.T, fn func(t *testing.T, e env)) {
@@ -76,7 +77,7 @@ func eachEngine(t *testing.T, fn func(t *testing.T, e env)) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fn(t, env{s: s, ref: ref, matcher: bina.NewRegionMatcher(ref.Regions, bps)})
+			fn(t, env{s: s, ref: ref, matcher: importer.NewRegionMatcher(ref.Regions, bps)})
 		})
 	}
 }
@@ -94,7 +95,7 @@ func (e env) importer(store bina.ImportStore) *importer.Importer {
 func (e env) job(t *testing.T, ctx context.Context, path string, dry bool) *bina.ImportJob {
 	t.Helper()
 	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: filepath.Base(path), Header: header,
-		Mapping: bina.SuggestMapping(header, bina.EnterpriseFields()...), DryRun: dry}
+		Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...), DryRun: dry}
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -497,7 +498,7 @@ func TestImportXLSXUnderATitle(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "binaan.xlsx")
 		os.WriteFile(path, b.Bytes(), 0o600)
 		j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "binaan.xlsx", HeaderRow: 2, Header: header,
-			Mapping: bina.SuggestMapping(header, bina.EnterpriseFields()...)}
+			Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...)}
 		f, _ := os.Open(path)
 		defer f.Close()
 		if err := e.s.CreateImport(ctx, j, f); err != nil {
@@ -521,7 +522,7 @@ var _ = sql.ErrNoRows
 func TestImportCooperatives(t *testing.T) {
 	eachEngine(t, func(t *testing.T, e env) {
 		ctx := context.Background()
-		tp := bina.TemplateKoperasi()
+		tp := fileformat.TemplateKoperasi()
 		var head []string
 		for _, c := range tp.Columns {
 			head = append(head, c.Header)

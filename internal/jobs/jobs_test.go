@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/jobs"
 	"bina/internal/refdata"
@@ -102,7 +103,7 @@ func (e *env) queued(csv string) *bina.ImportJob {
 	header := strings.Split(strings.SplitN(csv, "\n", 2)[0], ";")
 	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Size: int64(len(csv)),
 		HeaderRow: 0, Header: header, Source: "import", CreatedBy: e.staff.Name,
-		Mapping: bina.SuggestMapping(header, bina.EnterpriseFields()...)}
+		Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...)}
 	if err := e.store.CreateImport(e.ctx, j, strings.NewReader(csv)); err != nil {
 		e.t.Fatal(err)
 	}
@@ -227,13 +228,13 @@ func TestInterruptedImportResumes(t *testing.T) {
 }
 
 // matcher is the deployment's region matcher with the BPS bridge.
-func matcher(t *testing.T, ref bina.Reference) *bina.RegionMatcher {
+func matcher(t *testing.T, ref bina.Reference) *importer.RegionMatcher {
 	t.Helper()
 	bps, err := refdata.BPSBridge()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bina.NewRegionMatcher(ref.Regions, bps)
+	return importer.NewRegionMatcher(ref.Regions, bps)
 }
 
 // TestImportHeldElsewhere: a job whose import another run holds (its

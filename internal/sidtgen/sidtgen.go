@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"bina"
+	"bina/internal/fileformat"
 	"bina/internal/refdata"
 )
 
@@ -68,7 +68,7 @@ func New(seed uint64) (*Gen, error) {
 // template, in its order.
 func Columns() []string {
 	var h []string
-	for _, c := range bina.TemplateSIDT().Columns {
+	for _, c := range fileformat.TemplateSIDT().Columns {
 		h = append(h, c.Header)
 	}
 	return h

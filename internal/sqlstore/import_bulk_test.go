@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/fileformat"
+	"bina/internal/importer"
 	binaimport "bina/internal/importer"
 	"bina/internal/refdata"
 	"bina/internal/sqlstore"
@@ -86,7 +88,7 @@ func (e loadEnv) importer(store bina.ImportStore) *binaimport.Importer {
 		store = e.s
 	}
 	bps, _ := refdata.BPSBridge()
-	return binaimport.New(store, e.ref, bina.NewRegionMatcher(e.ref.Regions, bps), nil).Configure(binaimport.Config{ChunkRows: 50, CommitRows: 100})
+	return binaimport.New(store, e.ref, importer.NewRegionMatcher(e.ref.Regions, bps), nil).Configure(binaimport.Config{ChunkRows: 50, CommitRows: 100})
 }
 
 func (e loadEnv) job(t *testing.T, path string) *bina.ImportJob {
@@ -95,7 +97,7 @@ func (e loadEnv) job(t *testing.T, path string) *bina.ImportJob {
 	must(t, err)
 	defer f.Close()
 	header := strings.Split("No;Nama Usaha;Nama Pemilik;NIK Pemilik;NIB;Kecamatan;Desa/Kelurahan;Modal Usaha (Rp);Omzet per Tahun (Rp)", ";")
-	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header, Mapping: bina.SuggestMapping(header, bina.EnterpriseFields()...)}
+	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header, Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...)}
 	must(t, e.s.CreateImport(as(bina.RoleAdmin, ""), j, f))
 	return j
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/fileformat"
+	"bina/internal/importer"
 	"bina/internal/refdata"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
@@ -18,7 +20,7 @@ import (
 
 // The import tests write converted rows through the store's runner side
 // (ClaimImport, WriteImportChunk, FinishImport) as internal/importer does,
-// with rows converted by bina.Converter from the cells of a small file.
+// with rows converted by importer.Converter from the cells of a small file.
 
 // importHeader is the header of the files of these tests.
 var importHeader = []string{"Nama Usaha", "Nama Pemilik", "NIK Pemilik", "No HP", "NIB", "Kode Desa", "Modal Usaha (Rp)"}
@@ -29,16 +31,16 @@ func importCells(name, owner, nik, nib string, village bina.RegionCode, capital 
 }
 
 // importer is a test's way to run chunks of rows of one file.
-type importer struct {
+type chunkRunner struct {
 	t    *testing.T
 	s    *sqlstore.Store
-	conv *bina.Converter
+	conv *importer.Converter
 	job  *bina.ImportJob
 }
 
 // newImport stores a job for the rows (as a file) by the actor of ctx, and
 // claims it.
-func newImport(t *testing.T, ctx context.Context, s *sqlstore.Store, dry bool, rows ...[]string) *importer {
+func newImport(t *testing.T, ctx context.Context, s *sqlstore.Store, dry bool, rows ...[]string) *chunkRunner {
 	t.Helper()
 	var b bytes.Buffer
 	b.WriteString(strings.Join(importHeader, ";") + "\n")
@@ -46,20 +48,20 @@ func newImport(t *testing.T, ctx context.Context, s *sqlstore.Store, dry bool, r
 		b.WriteString(strings.Join(r, ";") + "\n")
 	}
 	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Header: importHeader,
-		Mapping: bina.SuggestMapping(importHeader, bina.EnterpriseFields()...), DryRun: dry}
+		Mapping: fileformat.SuggestMapping(importHeader, bina.EnterpriseFields()...), DryRun: dry}
 	must(t, s.CreateImport(ctx, j, &b))
 	claimed, err := s.ClaimImport(ctx, j.ID, "run-1", time.Minute)
 	must(t, err)
 	ref := sqlstoreRef(t)
 	bps, _ := refdata.BPSBridge()
-	conv, err := bina.NewConverter(claimed, bina.ConvertConfig{Ref: ref, Matcher: bina.NewRegionMatcher(ref.Regions, bps), Scope: claimed.Scope})
+	conv, err := importer.NewConverter(claimed, importer.ConvertConfig{Ref: ref, Matcher: importer.NewRegionMatcher(ref.Regions, bps), Scope: claimed.Scope})
 	must(t, err)
-	return &importer{t: t, s: s, conv: conv, job: claimed}
+	return &chunkRunner{t: t, s: s, conv: conv, job: claimed}
 }
 
 // write converts rows (lines from 2 on) and writes them as one chunk,
 // committed, and returns the converted rows as the store left them.
-func (im *importer) write(ctx context.Context, rows ...[]string) []bina.ImportRow {
+func (im *chunkRunner) write(ctx context.Context, rows ...[]string) []bina.ImportRow {
 	im.t.Helper()
 	out := make([]bina.ImportRow, len(rows))
 	for i, r := range rows {
@@ -71,7 +73,7 @@ func (im *importer) write(ctx context.Context, rows ...[]string) []bina.ImportRo
 	return out
 }
 
-func (im *importer) finish(ctx context.Context) *bina.ImportJob {
+func (im *chunkRunner) finish(ctx context.Context) *bina.ImportJob {
 	im.t.Helper()
 	must(im.t, im.s.FinishImport(ctx, im.job.ID, "run-1", bina.ImportDone, bina.Text{}, im.job.Done))
 	j, err := im.s.FindImport(ctx, im.job.ID)

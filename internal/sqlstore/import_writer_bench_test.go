@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"bina"
+	"bina/internal/fileformat"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -53,7 +54,7 @@ func BenchmarkImportWriter(b *testing.B) {
 				ctx := as(bina.RoleAdmin, "")
 				header := []string{"Nama Usaha", "Nama Pemilik", "Kecamatan", "Desa/Kelurahan"}
 				j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header,
-					Mapping: bina.SuggestMapping(header, bina.EnterpriseFields()...)}
+					Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...)}
 				must(b, s.CreateImport(ctx, j, strings.NewReader(strings.Join(header, ";")+"\n")))
 				_, err := s.ClaimImport(ctx, j.ID, "bench", time.Minute)
 				must(b, err)

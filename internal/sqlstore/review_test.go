@@ -12,7 +12,7 @@ import (
 // reviewSetup creates a record and imports two rows that resemble it (one
 // by NIB, one by NIK and name) and one whose desa is unknown; it returns
 // the record and the review items in file order.
-func reviewSetup(t *testing.T, ctx context.Context, s *sqlstore.Store) (bina.Enterprise, []bina.ReviewItem, *importer) {
+func reviewSetup(t *testing.T, ctx context.Context, s *sqlstore.Store) (bina.Enterprise, []bina.ReviewItem, *chunkRunner) {
 	t.Helper()
 	old := newEnterprise("Keripik Pisang Bu Siti", village1a)
 	old.NIB, old.Owner.NIK, old.Owner.Phone, old.Capital = nibSiti, nikSiti, "081111111111", 20_000_000

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/export"
+	"bina/internal/fileformat"
 	"bina/internal/sheet"
 )
 
@@ -74,7 +76,7 @@ func (h *Handler) EnterpriseExport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	f.Limit = bina.ExportPageSize
+	f.Limit = export.ExportPageSize
 	first, err := h.Enterprises.ListEnterprises(ctx, f)
 	if err == nil {
 		err = sheet.CheckSize(format, first.Total)
@@ -85,16 +87,16 @@ func (h *Handler) EnterpriseExport(w http.ResponseWriter, r *http.Request) {
 	}
 	personal := u.CanSeePersonal()
 	now := h.Ref.Clock()
-	layout, what, file := bina.BinaLayout(h.Ref, personal), "umkm", format
+	layout, what, file := export.BinaLayout(h.Ref, personal), "umkm", format
 	if format == "sidt" {
-		layout, what, file = bina.SIDTLayout(h.Ref, personal, now), "umkm-sidt", "csv"
+		layout, what, file = export.SIDTLayout(h.Ref, personal, now), "umkm-sidt", "csv"
 	}
-	items := bina.Pages(first, func(cursor string) (bina.Page[bina.Enterprise], error) {
+	items := export.Pages(first, func(cursor string) (bina.Page[bina.Enterprise], error) {
 		g := f
 		g.Cursor = cursor
 		return h.Enterprises.ListEnterprises(ctx, g)
 	})
-	name := bina.ExportFileName(what, h.regionName(h.exportRegion(u, f.Region)), now, file)
+	name := export.ExportFileName(what, h.regionName(h.exportRegion(u, f.Region)), now, file)
 	n, ok := h.download(w, r, name, file, "UMKM", layout.Header(), layout.Rows(items))
 	if ok {
 		h.logExport(u, "umkm", format, personal, f, n)
@@ -120,7 +122,7 @@ func (h *Handler) CooperativeExport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	f.Limit = bina.ExportPageSize
+	f.Limit = export.ExportPageSize
 	first, err := h.Cooperatives.ListCooperatives(ctx, f)
 	if err == nil {
 		err = sheet.CheckSize(format, first.Total)
@@ -131,13 +133,13 @@ func (h *Handler) CooperativeExport(w http.ResponseWriter, r *http.Request) {
 	}
 	personal := u.CanSeePersonal()
 	now := h.Ref.Clock()
-	layout := bina.CooperativeLayout(h.Ref, kel, personal)
-	items := bina.Pages(first, func(cursor string) (bina.Page[bina.Cooperative], error) {
+	layout := export.CooperativeLayout(h.Ref, kel, personal)
+	items := export.Pages(first, func(cursor string) (bina.Page[bina.Cooperative], error) {
 		g := f
 		g.Cursor = cursor
 		return h.Cooperatives.ListCooperatives(ctx, g)
 	})
-	name := bina.ExportFileName("koperasi", h.regionName(h.exportRegion(u, f.Region)), now, format)
+	name := export.ExportFileName("koperasi", h.regionName(h.exportRegion(u, f.Region)), now, format)
 	n, ok := h.download(w, r, name, format, "Koperasi", layout.Header(), layout.Rows(items))
 	if ok {
 		h.logExport(u, "koperasi", format, personal, f, n)
@@ -222,16 +224,16 @@ func setDownloadHeaders(w http.ResponseWriter, name, ctype, cache string) {
 // Templates
 
 // EnterpriseTemplate downloads Bina's UMKM template (GET
-// /umkm/templat.xlsx): the header row of bina.TemplateBina, a guide sheet
+// /umkm/templat.xlsx): the header row of fileformat.TemplateBina, a guide sheet
 // explaining each column, and drop-down lists for the coded columns and
 // the region names of the deployment.
 func (h *Handler) EnterpriseTemplate(w http.ResponseWriter, r *http.Request) {
-	h.sendTemplate(w, r, "UMKM", "templat-umkm.xlsx", bina.EntityEnterprise, bina.TemplateBina().Columns, nil)
+	h.sendTemplate(w, r, "UMKM", "templat-umkm.xlsx", bina.EntityEnterprise, fileformat.TemplateBina().Columns, nil)
 }
 
 // CooperativeTemplate downloads Bina's cooperative template (GET
 // /koperasi/templat.xlsx): the columns of the ministry's master format
-// (bina.TemplateKoperasi) and the fields it lacks
+// (fileformat.TemplateKoperasi) and the fields it lacks
 // (bina.CooperativeFileColumns), with the office's list of groups.
 func (h *Handler) CooperativeTemplate(w http.ResponseWriter, r *http.Request) {
 	kel, err := h.Cooperatives.Kelompoks(r.Context())
@@ -239,10 +241,10 @@ func (h *Handler) CooperativeTemplate(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	h.sendTemplate(w, r, "Koperasi", "templat-koperasi.xlsx", bina.EntityCooperative, bina.CooperativeFileColumns(), kel)
+	h.sendTemplate(w, r, "Koperasi", "templat-koperasi.xlsx", bina.EntityCooperative, export.CooperativeFileColumns(), kel)
 }
 
-func (h *Handler) sendTemplate(w http.ResponseWriter, r *http.Request, sheetName, name string, entity bina.Entity, cols []bina.TemplateColumn, kel bina.Options) {
+func (h *Handler) sendTemplate(w http.ResponseWriter, r *http.Request, sheetName, name string, entity bina.Entity, cols []fileformat.TemplateColumn, kel bina.Options) {
 	var buf bytes.Buffer
 	if err := sheet.WriteTemplate(&buf, h.template(sheetName, entity, cols, kel)); err != nil {
 		h.Error(w, r, bina.Wrap(err, "write template"))
@@ -258,12 +260,12 @@ func (h *Handler) sendTemplate(w http.ResponseWriter, r *http.Request, sheetName
 const maxListedChoices = 12
 
 // template describes the template of cols for sheet.WriteTemplate.
-func (h *Handler) template(sheetName string, entity bina.Entity, cols []bina.TemplateColumn, kel bina.Options) sheet.Template {
+func (h *Handler) template(sheetName string, entity bina.Entity, cols []fileformat.TemplateColumn, kel bina.Options) sheet.Template {
 	t := sheet.Template{Sheet: sheetName}
 	t.Guide = append(t.Guide, []string{"Kolom", "Wajib", "Keterangan", "Pilihan", "Column", "Description"})
 	for _, c := range cols {
 		fi, _ := bina.LookupField(entity, c.Field)
-		choices := bina.FieldChoices(fi, h.Ref, kel)
+		choices := export.FieldChoices(fi, h.Ref, kel)
 		t.Columns = append(t.Columns, sheet.TemplateColumn{
 			Header:  c.Header,
 			Prompt:  fi.Help.ID,

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/export"
+	"bina/internal/fileformat"
 	"bina/internal/sheet"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -129,10 +131,10 @@ func TestExportEnterprises(t *testing.T) {
 			for _, format := range []string{"xlsx", "csv"} {
 				ctype := map[string]string{"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv"}[format]
 				_, rows := b.download("/umkm/ekspor?format="+format+"&kecamatan=61.12.01", ctype, `umkm-sungai-raya-2026-11-28\.`+format)
-				if got := rows[0]; !slices.Equal(got, bina.BinaLayout(ref, true).Header()) {
+				if got := rows[0]; !slices.Equal(got, export.BinaLayout(ref, true).Header()) {
 					t.Fatalf("%s header %q", format, got)
 				}
-				if _, missing := bina.TemplateBina().MapHeader(rows[0]); len(missing) > 0 {
+				if _, missing := fileformat.TemplateBina().MapHeader(rows[0]); len(missing) > 0 {
 					t.Errorf("%s: the template misses %q", format, missing)
 				}
 				if got := len(rows) - 1; got != want {
@@ -200,10 +202,10 @@ func TestExportEnterprises(t *testing.T) {
 
 		t.Run("sidt", func(t *testing.T) {
 			_, rows := b.download("/umkm/ekspor?format=sidt&kecamatan=61.12.02", "text/csv", `umkm-sidt-kuala-mandor-b-2026-11-28\.csv`)
-			if got, want := rows[0], headers(bina.TemplateSIDT()); !slices.Equal(got, want) || len(got) != 49 {
+			if got, want := rows[0], headers(fileformat.TemplateSIDT()); !slices.Equal(got, want) || len(got) != 49 {
 				t.Fatalf("header %q\nwant the 49 SIDT columns", got)
 			}
-			if _, missing := bina.TemplateSIDT().MapHeader(rows[0]); len(missing) > 0 {
+			if _, missing := fileformat.TemplateSIDT().MapHeader(rows[0]); len(missing) > 0 {
 				t.Errorf("MapHeader misses %q", missing)
 			}
 			if len(rows)-1 != 12 {
@@ -285,7 +287,7 @@ func TestExportEnterprises(t *testing.T) {
 // nik16 is the NIK of the test enterprises (web_test.go).
 const nik16 = nik
 
-func headers(tp bina.Template) []string {
+func headers(tp fileformat.Template) []string {
 	var out []string
 	for _, c := range tp.Columns {
 		out = append(out, c.Header)
@@ -305,7 +307,7 @@ func TestExportCooperatives(t *testing.T) {
 		viewer := s.user("pembaca", bina.RoleViewer, "")
 
 		_, rows := s.signedIn(staff).download("/koperasi/ekspor?format=xlsx&kecamatan=61.12.01", "application/vnd.openxmlformats", `koperasi-sungai-raya-2026-11-28\.xlsx`)
-		if _, missing := bina.TemplateKoperasi().MapHeader(rows[0]); len(missing) > 0 {
+		if _, missing := fileformat.TemplateKoperasi().MapHeader(rows[0]); len(missing) > 0 {
 			t.Errorf("the ministry's template misses %q", missing)
 		}
 		if len(rows) != 4 {
@@ -335,11 +337,11 @@ func TestTemplateDownloads(t *testing.T) {
 	b := s.signedIn(s.user("staf", bina.RoleStaff, ""))
 	for _, tc := range []struct {
 		path, name string
-		tp         bina.Template
+		tp         fileformat.Template
 		want       []string
 	}{
-		{"/umkm/templat.xlsx", "templat-umkm.xlsx", bina.TemplateBina(), headers(bina.TemplateBina())},
-		{"/koperasi/templat.xlsx", "templat-koperasi.xlsx", bina.TemplateKoperasi(), nil},
+		{"/umkm/templat.xlsx", "templat-umkm.xlsx", fileformat.TemplateBina(), headers(fileformat.TemplateBina())},
+		{"/koperasi/templat.xlsx", "templat-koperasi.xlsx", fileformat.TemplateKoperasi(), nil},
 	} {
 		r := b.get(tc.path).want(t, 200)
 		if ct := r.header.Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
@@ -442,7 +444,7 @@ func TestOpenData(t *testing.T) {
 					t.Fatalf("header %q", header)
 				}
 				// Every kecamatan of Kubu Raya, every category.
-				cat, _ := bina.OpenDataCategoryOf(bina.EnterpriseOpenData, tc.kategori)
+				cat, _ := export.OpenDataCategoryOf(export.EnterpriseOpenData, tc.kategori)
 				if len(rows) != 9*len(cat.Values) {
 					t.Errorf("%d rows, want 9 kecamatan × %d", len(rows), len(cat.Values))
 				}
@@ -464,7 +466,7 @@ func TestOpenData(t *testing.T) {
 				}
 				// The sums equal the register: the table's counts always,
 				// the published cells where nothing is withheld.
-				tb, err := bina.EnterpriseOpenDataTable(bina.WithUser(context.Background(), &bina.User{Role: bina.RoleViewer}), s.store, ref, tc.kategori, 0)
+				tb, err := export.EnterpriseOpenDataTable(bina.WithUser(context.Background(), &bina.User{Role: bina.RoleViewer}), s.store, ref, tc.kategori, 0)
 				if err != nil {
 					t.Fatal(err)
 				}

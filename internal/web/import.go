@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/internal/fileformat"
 	"bina/internal/sheet"
 )
 
@@ -168,7 +169,7 @@ func entityName(e bina.Entity, lang string) string {
 // built-in ones and the saved mappings; only those of entity when given.
 func (h *Handler) templateChoices(ctx context.Context, entity bina.Entity, lang string) (builtin, saved []templateChoice, err error) {
 	builtin = []templateChoice{{Value: "", Label: h.t(lang, "Otomatis (dari judul kolom)")}}
-	for _, tp := range bina.Templates() {
+	for _, tp := range fileformat.Templates() {
 		if entity == "" || tp.Entity == entity {
 			builtin = append(builtin, templateChoice{Value: tp.Name, Label: tp.Title.In(lang)})
 		}
@@ -267,7 +268,7 @@ func (h *Handler) ImportUpload(w http.ResponseWriter, r *http.Request) {
 
 	j := &bina.ImportJob{Entity: bina.Entity(f.Get("entity")), FileName: name, Format: format, Size: fh.Size,
 		Template: f.Get("template"), DryRun: f.Checked("dry_run"), Source: "import", CreatedBy: u.Name}
-	if tp, ok := bina.TemplateNamed(j.Template); ok {
+	if tp, ok := fileformat.TemplateNamed(j.Template); ok {
 		j.Entity = tp.Entity
 		switch tp.Name {
 		case "sidt":
@@ -287,7 +288,7 @@ func (h *Handler) ImportUpload(w http.ResponseWriter, r *http.Request) {
 		refuse(f, "entity", bina.Text{ID: "Pilih jenis data: UMKM atau koperasi.", EN: "Choose the kind of records: UMKM or cooperatives."})
 		return
 	}
-	if idx, ok := bina.FindHeaderRow(head, headScan); ok {
+	if idx, ok := fileformat.FindHeaderRow(head, headScan); ok {
 		j.HeaderRow = idx
 	} else {
 		j.HeaderRow = firstNonEmpty(head)
@@ -546,7 +547,7 @@ func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *bina.Im
 		headerIdx = j.HeaderRow
 		status = http.StatusUnprocessableEntity
 	}
-	_, p.HeaderFound = bina.FindHeaderRow(rows, headScan)
+	_, p.HeaderFound = fileformat.FindHeaderRow(rows, headScan)
 	header := rows[headerIdx]
 	p.HeaderLine = headerIdx + 1
 	p.Template = tmpl
@@ -603,18 +604,18 @@ func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *bina.Im
 // one by its header texts, a saved one by the texts it was saved with,
 // and with no template the fields the header names suggest.
 func (h *Handler) suggest(ctx context.Context, entity bina.Entity, tmpl string, header []string) (bina.Mapping, []string, error) {
-	if tp, ok := bina.TemplateNamed(tmpl); ok {
+	if tp, ok := fileformat.TemplateNamed(tmpl); ok {
 		m, missing := tp.MapHeader(header)
 		return m, missing, nil
 	}
 	if tmpl != "" {
 		saved, err := h.savedMapping(ctx, tmpl)
 		if err != nil {
-			return bina.SuggestMapping(header, bina.FieldsOf(entity)...), nil, err
+			return fileformat.SuggestMapping(header, bina.FieldsOf(entity)...), nil, err
 		}
 		return applySaved(saved, header), nil, nil
 	}
-	return bina.SuggestMapping(header, bina.FieldsOf(entity)...), nil, nil
+	return fileformat.SuggestMapping(header, bina.FieldsOf(entity)...), nil, nil
 }
 
 // applySaved maps header with a saved mapping: a column gets the field of
@@ -1022,7 +1023,7 @@ func (h *Handler) ImportSaveMapping(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) saveMapping(r *http.Request, j *bina.ImportJob, st *mapState) error {
-	if _, builtin := bina.TemplateNamed(st.name); builtin {
+	if _, builtin := fileformat.TemplateNamed(st.name); builtin {
 		return bina.Errorf(bina.Invalid, "Nama %q dipakai format bawaan; pilih nama lain.", "The name %q belongs to a built-in format; choose another.", st.name)
 	}
 	pj, err := h.mappingJob(r.Context(), j, st)

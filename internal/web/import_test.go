@@ -508,13 +508,13 @@ func TestReviewMergeUndo(t *testing.T) {
 }
 
 // matcher is the deployment's region matcher with the BPS bridge.
-func matcher(t *testing.T, ref bina.Reference) *bina.RegionMatcher {
+func matcher(t *testing.T, ref bina.Reference) *importer.RegionMatcher {
 	t.Helper()
 	bps, err := refdata.BPSBridge()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bina.NewRegionMatcher(ref.Regions, bps)
+	return importer.NewRegionMatcher(ref.Regions, bps)
 }
 
 // TestFirstLoadNotice: while a first load has not ended, every page says

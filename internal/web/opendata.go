@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/export"
 	"bina/internal/sheet"
 )
 
@@ -71,8 +72,8 @@ func (c *openDataCache) put(key string, e openDataEntry) {
 // /data-terbuka/umkm.csv?kategori=skala|kbli|status|binaan&tahun=YYYY):
 // one row per kecamatan and category with jumlah_umkm.
 func (h *Handler) OpenDataEnterprises(w http.ResponseWriter, r *http.Request) {
-	h.openData(w, r, "umkm", "skala", func(ctx context.Context, category string, year int) (*bina.OpenDataTable, error) {
-		return bina.EnterpriseOpenDataTable(ctx, h.Enterprises, h.Ref, category, year)
+	h.openData(w, r, "umkm", "skala", func(ctx context.Context, category string, year int) (*export.OpenDataTable, error) {
+		return export.EnterpriseOpenDataTable(ctx, h.Enterprises, h.Ref, category, year)
 	})
 }
 
@@ -80,12 +81,12 @@ func (h *Handler) OpenDataEnterprises(w http.ResponseWriter, r *http.Request) {
 // /data-terbuka/koperasi.csv?kategori=jenis|keaktifan&tahun=YYYY): one row
 // per kecamatan and type or activity with jumlah_koperasi.
 func (h *Handler) OpenDataCooperatives(w http.ResponseWriter, r *http.Request) {
-	h.openData(w, r, "koperasi", "jenis", func(ctx context.Context, category string, year int) (*bina.OpenDataTable, error) {
-		return bina.CooperativeOpenDataTable(ctx, h.Cooperatives, h.Ref, category, year)
+	h.openData(w, r, "koperasi", "jenis", func(ctx context.Context, category string, year int) (*export.OpenDataTable, error) {
+		return export.CooperativeOpenDataTable(ctx, h.Cooperatives, h.Ref, category, year)
 	})
 }
 
-func (h *Handler) openData(w http.ResponseWriter, r *http.Request, what, defaultCategory string, count func(context.Context, string, int) (*bina.OpenDataTable, error)) {
+func (h *Handler) openData(w http.ResponseWriter, r *http.Request, what, defaultCategory string, count func(context.Context, string, int) (*export.OpenDataTable, error)) {
 	q := r.URL.Query()
 	category := q.Get("kategori")
 	if category == "" {
@@ -124,7 +125,7 @@ func (h *Handler) openData(w http.ResponseWriter, r *http.Request, what, default
 			return
 		}
 		e = openDataEntry{body: buf.Bytes(), at: now,
-			name: bina.ExportFileName("data-terbuka-"+what+"-"+category, h.regionName(h.Ref.Regions.Root()), now, "csv")}
+			name: export.ExportFileName("data-terbuka-"+what+"-"+category, h.regionName(h.Ref.Regions.Root()), now, "csv")}
 		h.openDataCache.put(key, e)
 	}
 	// Public aggregates: caches may keep them as long as Bina does.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/internal/httperr"
 )
 
 // The review queue: rows of imports that wait for a person, because they
@@ -393,7 +394,7 @@ func (h *Handler) ReviewResolve(w http.ResponseWriter, r *http.Request) {
 		h.redirectFlash(w, r, reviewURL(it.ID), "resolved")
 	case bina.Invalid, bina.Conflict:
 		msgs := problemTexts(err, lang)
-		h.showReview(w, r, bina.HTTPStatus(bina.ErrorCode(err)), take, strings.Join(msgs, " "))
+		h.showReview(w, r, httperr.Status(bina.ErrorCode(err)), take, strings.Join(msgs, " "))
 	default:
 		h.Error(w, r, err)
 	}

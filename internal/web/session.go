@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"bina"
+	"bina/internal/httperr"
 )
 
 // loginPage is the sign-in form.
@@ -44,7 +45,7 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		switch code := bina.ErrorCode(err); code {
 		case bina.Unauthorized, bina.Forbidden, bina.Invalid:
 			p.Message = bina.ErrorText(err).In(p.Lang)
-			h.render(w, r, bina.HTTPStatus(code), "login", p)
+			h.render(w, r, httperr.Status(code), "login", p)
 		default:
 			h.Error(w, r, err)
 		}

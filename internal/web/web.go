@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/httperr"
 )
 
 //go:embed templates static
@@ -347,7 +348,7 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/masuk?next="+url.QueryEscape(next), http.StatusSeeOther)
 		return
 	}
-	status := bina.HTTPStatus(code)
+	status := httperr.Status(code)
 	l := h.newLayout(r, "", "")
 	p := &errorPage{layout: l, Status: status, Message: bina.ErrorText(err).In(l.Lang)}
 	switch {

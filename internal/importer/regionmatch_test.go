@@ -1,4 +1,4 @@
-package bina_test
+package importer_test
 
 import (
 	"fmt"
@@ -8,12 +8,13 @@ import (
 	"unicode"
 
 	"bina"
+	"bina/internal/importer"
 	"bina/internal/refdata"
 )
 
 // mustKubuRaya returns a matcher over the real Kubu Raya tree with the BPS
 // bridge.
-func mustKubuRaya(t testing.TB) (*bina.RegionMatcher, *bina.RegionTree) {
+func mustKubuRaya(t testing.TB) (*importer.RegionMatcher, *bina.RegionTree) {
 	t.Helper()
 	tree, err := refdata.Regions("61.12")
 	if err != nil {
@@ -23,7 +24,7 @@ func mustKubuRaya(t testing.TB) (*bina.RegionMatcher, *bina.RegionTree) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bina.NewRegionMatcher(tree, bps), tree
+	return importer.NewRegionMatcher(tree, bps), tree
 }
 
 func TestMatchEveryKubuRayaVillageByExactName(t *testing.T) {
@@ -255,7 +256,7 @@ func TestMatchAllIndonesia(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := bina.NewRegionMatcher(tree, bps)
+	m := importer.NewRegionMatcher(tree, bps)
 	tests := []struct {
 		name                                 string
 		province, regency, district, village string

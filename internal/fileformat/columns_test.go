@@ -1,9 +1,11 @@
-package bina
+package fileformat
 
 import (
 	"errors"
 	"strings"
 	"testing"
+
+	"bina"
 )
 
 func sidtHeader() []string {
@@ -32,30 +34,30 @@ func TestTemplateSIDTHasTheFortyNineColumns(t *testing.T) {
 		t.Fatalf("SIDT columns differ from DOMAIN.md section 9:\n got %v\nwant %v", got, want)
 	}
 	tp := TemplateSIDT()
-	fields := map[string]Field{}
+	fields := map[string]bina.Field{}
 	for _, c := range tp.Columns {
 		fields[c.Header] = c.Field
 		if c.Field != "" {
-			if _, ok := LookupField(EntityEnterprise, c.Field); !ok {
+			if _, ok := bina.LookupField(bina.EntityEnterprise, c.Field); !ok {
 				t.Errorf("column %s maps to unknown field %q", c.Header, c.Field)
 			}
 		}
 	}
-	for header, want := range map[string]Field{
-		"id_data_badan_usaha": FieldSourceID, "alamat_pengusaha": FieldOwnerAddress, "kel_pengusaha": FieldOwnerVillage,
-		"kel_usaha": FieldVillage, "kec_usaha": FieldDistrict, "alamat_usaha": FieldAddress, "omzet_tahunan": FieldSales,
-		"tk_dibayar_disabil_laki": FieldWorkersPaidDisabledMale, "pulled_at": "", "source_page": "",
+	for header, want := range map[string]bina.Field{
+		"id_data_badan_usaha": bina.FieldSourceID, "alamat_pengusaha": bina.FieldOwnerAddress, "kel_pengusaha": bina.FieldOwnerVillage,
+		"kel_usaha": bina.FieldVillage, "kec_usaha": bina.FieldDistrict, "alamat_usaha": bina.FieldAddress, "omzet_tahunan": bina.FieldSales,
+		"tk_dibayar_disabil_laki": bina.FieldWorkersPaidDisabledMale, "pulled_at": "", "source_page": "",
 	} {
 		if fields[header] != want {
 			t.Errorf("%s → %q, want %q", header, fields[header], want)
 		}
 	}
 	// Disabled workers are added into the counts of the same sex and pay.
-	for f, into := range map[Field]Field{
-		FieldWorkersPaidDisabledMale: FieldWorkersPaidMale, FieldWorkersUnpaidDisabledFemale: FieldWorkersUnpaidFemale,
-		FieldOwnerRT: FieldOwnerAddress, FieldOwnerVillage: FieldOwnerAddress,
+	for f, into := range map[bina.Field]bina.Field{
+		bina.FieldWorkersPaidDisabledMale: bina.FieldWorkersPaidMale, bina.FieldWorkersUnpaidDisabledFemale: bina.FieldWorkersUnpaidFemale,
+		bina.FieldOwnerRT: bina.FieldOwnerAddress, bina.FieldOwnerVillage: bina.FieldOwnerAddress,
 	} {
-		if fi, _ := LookupField(EntityEnterprise, f); fi.Into != into {
+		if fi, _ := bina.LookupField(bina.EntityEnterprise, f); fi.Into != into {
 			t.Errorf("%s folds into %q, want %q", f, fi.Into, into)
 		}
 	}
@@ -67,24 +69,24 @@ func TestSuggestMappingOfTheSIDTHeaderIsTheSIDTTemplate(t *testing.T) {
 	if len(missing) != 0 || len(want) != 46 {
 		t.Fatalf("MapHeader: %d columns, missing %v", len(want), missing)
 	}
-	got := SuggestMapping(header, EnterpriseFields()...)
+	got := SuggestMapping(header, bina.EnterpriseFields()...)
 	for i, h := range header {
 		if got[i] != want[i] {
 			t.Errorf("column %d %s: suggested %q, template %q", i, h, got[i], want[i])
 		}
 	}
-	if err := got.Validate(EntityEnterprise); err != nil {
+	if err := got.Validate(bina.EntityEnterprise); err != nil {
 		t.Errorf("the SIDT mapping should be importable: %v", err)
 	}
 }
 
 func TestSuggestMappingOfAMessyHeader(t *testing.T) {
 	header := []string{"No.", "Nama Usaha", "NAMA PEMILIK", "No. HP/WA", "NIK", "Alamat", "Desa", "Kecamatan", "Omzet/Tahun (Rp)", "Jenis Usaha"}
-	want := Mapping{
-		1: FieldName, 2: FieldOwnerName, 3: FieldOwnerPhone, 4: FieldOwnerNIK, 5: FieldAddress,
-		6: FieldVillage, 7: FieldDistrict, 8: FieldSales, 9: FieldActivity,
+	want := bina.Mapping{
+		1: bina.FieldName, 2: bina.FieldOwnerName, 3: bina.FieldOwnerPhone, 4: bina.FieldOwnerNIK, 5: bina.FieldAddress,
+		6: bina.FieldVillage, 7: bina.FieldDistrict, 8: bina.FieldSales, 9: bina.FieldActivity,
 	}
-	got := SuggestMapping(header, EnterpriseFields()...)
+	got := SuggestMapping(header, bina.EnterpriseFields()...)
 	if len(got) != len(want) {
 		t.Errorf("mapped %d columns, want %d: %v", len(got), len(want), got)
 	}
@@ -93,7 +95,7 @@ func TestSuggestMappingOfAMessyHeader(t *testing.T) {
 			t.Errorf("%q → %q, want %q", header[c], got[c], f)
 		}
 	}
-	if err := got.Validate(EntityEnterprise); err != nil {
+	if err := got.Validate(bina.EntityEnterprise); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
 }
@@ -101,41 +103,41 @@ func TestSuggestMappingOfAMessyHeader(t *testing.T) {
 func TestSuggestMappingVariants(t *testing.T) {
 	tests := []struct {
 		header string
-		want   Field
+		want   bina.Field
 	}{
-		{"nama_usaha", FieldName},
-		{"NamaUsaha", FieldName},
-		{"Nama Usha", FieldName},
-		{"Nama Pemilik Usaha", FieldOwnerName},
-		{"NIK KTP Pemilik", FieldOwnerNIK},
-		{"No. Telp", FieldOwnerPhone},
-		{"Nomor Telepon", FieldOwnerPhone},
-		{"Tgl. Lahir", FieldOwnerBirth},
-		{"Kec.", FieldDistrict},
-		{"Desa/Kelurahan", FieldVillage},
-		{"Kode Wilayah Desa", FieldVillageCode},
-		{"TK Laki-laki", FieldWorkersPaidMale},
-		{"Jumlah Tenaga Kerja", FieldWorkers},
-		{"Omset per Tahun", FieldSales},
-		{"Modal Usaha (Rp)", FieldCapital},
-		{"Skala Usaha", FieldSizeReported},
-		{"KBLI", FieldKBLI},
-		{"Latitude", FieldLatitude},
-		{"Long", FieldLongitude},
-		{"owner.nik", FieldOwnerNIK},
-		{"Business name", FieldName},
-		{"Keterangan", FieldNotes},
+		{"nama_usaha", bina.FieldName},
+		{"NamaUsaha", bina.FieldName},
+		{"Nama Usha", bina.FieldName},
+		{"Nama Pemilik Usaha", bina.FieldOwnerName},
+		{"NIK KTP Pemilik", bina.FieldOwnerNIK},
+		{"No. Telp", bina.FieldOwnerPhone},
+		{"Nomor Telepon", bina.FieldOwnerPhone},
+		{"Tgl. Lahir", bina.FieldOwnerBirth},
+		{"Kec.", bina.FieldDistrict},
+		{"Desa/Kelurahan", bina.FieldVillage},
+		{"Kode Wilayah Desa", bina.FieldVillageCode},
+		{"TK Laki-laki", bina.FieldWorkersPaidMale},
+		{"Jumlah Tenaga Kerja", bina.FieldWorkers},
+		{"Omset per Tahun", bina.FieldSales},
+		{"Modal Usaha (Rp)", bina.FieldCapital},
+		{"Skala Usaha", bina.FieldSizeReported},
+		{"KBLI", bina.FieldKBLI},
+		{"Latitude", bina.FieldLatitude},
+		{"Long", bina.FieldLongitude},
+		{"owner.nik", bina.FieldOwnerNIK},
+		{"Business name", bina.FieldName},
+		{"Keterangan", bina.FieldNotes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.header, func(t *testing.T) {
-			got := SuggestMapping([]string{tt.header}, EnterpriseFields()...)
+			got := SuggestMapping([]string{tt.header}, bina.EnterpriseFields()...)
 			if got[0] != tt.want {
 				t.Errorf("%q → %q, want %q", tt.header, got[0], tt.want)
 			}
 		})
 	}
 	for _, h := range []string{"No", "No Urut", "#", "", "Tanda tangan", "Kolom1"} {
-		if got := SuggestMapping([]string{h}, EnterpriseFields()...); len(got) != 0 {
+		if got := SuggestMapping([]string{h}, bina.EnterpriseFields()...); len(got) != 0 {
 			t.Errorf("%q should not be mapped: %v", h, got)
 		}
 	}
@@ -143,14 +145,14 @@ func TestSuggestMappingVariants(t *testing.T) {
 
 func TestSuggestMappingRepeatedHeaders(t *testing.T) {
 	header := []string{"Nama Usaha", "Alamat", "Alamat", "Nama Usaha", "Desa"}
-	got := SuggestMapping(header, EnterpriseFields()...)
-	if got[0] != FieldName || got[1] != FieldAddress {
+	got := SuggestMapping(header, bina.EnterpriseFields()...)
+	if got[0] != bina.FieldName || got[1] != bina.FieldAddress {
 		t.Errorf("the first of repeated headers gets the field: %v", got)
 	}
 	if _, ok := got[3]; ok {
 		t.Errorf("a field is used at most once: %v", got)
 	}
-	if got[2] == FieldAddress {
+	if got[2] == bina.FieldAddress {
 		t.Errorf("the second Alamat must not reuse the field: %v", got)
 	}
 }
@@ -160,7 +162,7 @@ func TestSuggestMappingCooperative(t *testing.T) {
 	for _, c := range TemplateKoperasi().Columns {
 		header = append(header, c.Header)
 	}
-	got := SuggestMapping(header, CooperativeFields()...)
+	got := SuggestMapping(header, bina.CooperativeFields()...)
 	want, missing := TemplateKoperasi().MapHeader(header)
 	if len(missing) != 0 {
 		t.Fatalf("missing %v", missing)
@@ -171,10 +173,10 @@ func TestSuggestMappingCooperative(t *testing.T) {
 		}
 	}
 	// In the ministry's files "NIK" is the cooperative's number, not a person's.
-	if got[0] != FieldRegistrationNumber {
+	if got[0] != bina.FieldRegistrationNumber {
 		t.Errorf("NIK → %q", got[0])
 	}
-	if err := got.Validate(EntityCooperative); err != nil {
+	if err := got.Validate(bina.EntityCooperative); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
 }
@@ -205,8 +207,8 @@ func TestFindHeaderRowUnderATitleBlock(t *testing.T) {
 
 func TestMappingValidate(t *testing.T) {
 	fieldsOf := func(err error) map[string]bool {
-		var e *Error
-		if !errors.As(err, &e) || e.Code != Invalid {
+		var e *bina.Error
+		if !errors.As(err, &e) || e.Code != bina.Invalid {
 			t.Fatalf("want an Invalid *Error, got %v", err)
 		}
 		out := map[string]bool{}
@@ -218,28 +220,28 @@ func TestMappingValidate(t *testing.T) {
 		}
 		return out
 	}
-	if err := (Mapping{0: FieldName, 1: FieldVillageCode}).Validate(EntityEnterprise); err != nil {
+	if err := (bina.Mapping{0: bina.FieldName, 1: bina.FieldVillageCode}).Validate(bina.EntityEnterprise); err != nil {
 		t.Errorf("name and village code suffice: %v", err)
 	}
-	if err := (Mapping{0: FieldName, 1: FieldDistrict, 2: FieldVillage}).Validate(EntityEnterprise); err != nil {
+	if err := (bina.Mapping{0: bina.FieldName, 1: bina.FieldDistrict, 2: bina.FieldVillage}).Validate(bina.EntityEnterprise); err != nil {
 		t.Errorf("name and region names suffice: %v", err)
 	}
-	got := fieldsOf(Mapping{0: FieldOwnerName}.Validate(EntityEnterprise))
+	got := fieldsOf(bina.Mapping{0: bina.FieldOwnerName}.Validate(bina.EntityEnterprise))
 	if !got["name"] || !got["village"] {
 		t.Errorf("missing name and village not reported: %v", got)
 	}
-	got = fieldsOf(Mapping{0: FieldName, 1: FieldVillage, 2: FieldVillage}.Validate(EntityEnterprise))
+	got = fieldsOf(bina.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: bina.FieldVillage}.Validate(bina.EntityEnterprise))
 	if !got["village"] {
 		t.Errorf("a field used twice not reported: %v", got)
 	}
-	got = fieldsOf(Mapping{0: FieldName, 1: FieldVillage, 2: FieldJenis}.Validate(EntityEnterprise))
+	got = fieldsOf(bina.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: bina.FieldJenis}.Validate(bina.EntityEnterprise))
 	if !got["jenis"] {
 		t.Errorf("a cooperative field in an enterprise mapping not reported: %v", got)
 	}
-	if err := (Mapping{0: FieldName, 1: FieldVillage, 2: ""}).Validate(EntityEnterprise); err != nil {
+	if err := (bina.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: ""}).Validate(bina.EntityEnterprise); err != nil {
 		t.Errorf("an ignored column is fine: %v", err)
 	}
-	if err := (Mapping{0: FieldName}).Validate("bogus"); ErrorCode(err) != Invalid {
+	if err := (bina.Mapping{0: bina.FieldName}).Validate("bogus"); bina.ErrorCode(err) != bina.Invalid {
 		t.Errorf("unknown entity: %v", err)
 	}
 }
@@ -272,20 +274,20 @@ func TestTemplates(t *testing.T) {
 	}
 	// Bina's own headers are the Indonesian labels, and every field is
 	// described in both languages.
-	for _, e := range []Entity{EntityEnterprise, EntityCooperative} {
-		for _, f := range FieldsOf(e) {
+	for _, e := range []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative} {
+		for _, f := range bina.FieldsOf(e) {
 			if f.Label.ID == "" || f.Label.EN == "" || f.Kind == "" {
 				t.Errorf("%s %s: label or kind missing", e, f.Field)
 			}
-			if (f.Kind == KindOption) != (len(f.Options) > 0) && f.Kind == KindOption {
+			if (f.Kind == bina.KindOption) != (len(f.Options) > 0) && f.Kind == bina.KindOption {
 				t.Errorf("%s %s: an option field without options", e, f.Field)
 			}
 		}
 	}
 	// The field tables cannot be changed through what the accessors return.
-	fs := EnterpriseFields()
+	fs := bina.EnterpriseFields()
 	fs[0].Synonyms[0] = "changed"
-	if EnterpriseFields()[0].Synonyms[0] == "changed" {
+	if bina.EnterpriseFields()[0].Synonyms[0] == "changed" {
 		t.Error("EnterpriseFields shares its table")
 	}
 }

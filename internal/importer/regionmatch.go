@@ -1,4 +1,4 @@
-package bina
+package importer
 
 import (
 	"sort"
@@ -7,6 +7,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"bina"
 )
 
 // RegionMatcher matches region names and codes as national extracts give
@@ -35,16 +37,16 @@ import (
 // results are remembered per distinct row (a bounded memo), and the
 // normalised names of each parent region are built once.
 type RegionMatcher struct {
-	tree *RegionTree
-	bps  map[string]RegionCode
-	root RegionCode
+	tree *bina.RegionTree
+	bps  map[string]bina.RegionCode
+	root bina.RegionCode
 
 	gmu    sync.Mutex
 	groups map[groupKey]*nameGroup
 
 	mu   sync.Mutex
-	memo map[matchKey]RegionMatch
-	old  map[matchKey]RegionMatch // the previous generation of memo
+	memo map[matchKey]bina.RegionMatch
+	old  map[matchKey]bina.RegionMatch // the previous generation of memo
 }
 
 // memoSize bounds each of the two memo generations. When the current one
@@ -55,20 +57,20 @@ const memoSize = 4096
 type matchKey struct{ province, regency, district, village string }
 
 type groupKey struct {
-	parent RegionCode
-	level  RegionLevel
+	parent bina.RegionCode
+	level  bina.RegionLevel
 }
 
 // NewRegionMatcher returns a matcher over t. bps maps BPS codes (2, 4 and 7
 // digits, as refdata.BPSBridge returns them) to Kemendagri codes; it may be
 // nil, and then BPS codes are not understood.
-func NewRegionMatcher(t *RegionTree, bps map[string]RegionCode) *RegionMatcher {
+func NewRegionMatcher(t *bina.RegionTree, bps map[string]bina.RegionCode) *RegionMatcher {
 	return &RegionMatcher{
 		tree:   t,
 		bps:    bps,
 		root:   t.Root(),
 		groups: map[groupKey]*nameGroup{},
-		memo:   make(map[matchKey]RegionMatch, memoSize),
+		memo:   make(map[matchKey]bina.RegionMatch, memoSize),
 	}
 }
 
@@ -85,7 +87,7 @@ func NewRegionMatcher(t *RegionTree, bps map[string]RegionCode) *RegionMatcher {
 // and the village goes to review.
 //
 // The returned Candidates must not be modified.
-func (m *RegionMatcher) Match(province, regency, district, village string) RegionMatch {
+func (m *RegionMatcher) Match(province, regency, district, village string) bina.RegionMatch {
 	k := matchKey{province, regency, district, village}
 	m.mu.Lock()
 	r, ok := m.memo[k]
@@ -107,15 +109,15 @@ func (m *RegionMatcher) Match(province, regency, district, village string) Regio
 
 // remember stores r under k; m.mu is held. Keys are cloned by the caller so
 // that the memo never pins a reader's large buffer.
-func (m *RegionMatcher) remember(k matchKey, r RegionMatch) {
+func (m *RegionMatcher) remember(k matchKey, r bina.RegionMatch) {
 	if len(m.memo) >= memoSize {
-		m.old, m.memo = m.memo, make(map[matchKey]RegionMatch, memoSize)
+		m.old, m.memo = m.memo, make(map[matchKey]bina.RegionMatch, memoSize)
 	}
 	m.memo[k] = r
 }
 
 // levelWords name the levels in messages.
-var levelWords = [...]Text{
+var levelWords = [...]bina.Text{
 	{ID: "wilayah", EN: "region"},
 	{ID: "provinsi", EN: "province"},
 	{ID: "kabupaten/kota", EN: "regency"},
@@ -128,23 +130,23 @@ const maxCandidates = 8
 
 // levelResult is the outcome of matching one level.
 type levelResult struct {
-	code       RegionCode // the matched region, when ok
+	code       bina.RegionCode // the matched region, when ok
 	ok         bool
 	outside    bool
-	candidates []Region
-	problem    Text // why not ok, or a note when ok
+	candidates []bina.Region
+	problem    bina.Text // why not ok, or a note when ok
 }
 
-func (m *RegionMatcher) match(k matchKey) RegionMatch {
+func (m *RegionMatcher) match(k matchKey) bina.RegionMatch {
 	inputs := [5]string{"", k.province, k.regency, k.district, k.village}
 	rootLevel := m.root.Level()
 	var (
-		scope RegionCode // where the next level is searched
-		code  RegionCode // the deepest region the inputs identified
-		notes []Text
+		scope bina.RegionCode // where the next level is searched
+		code  bina.RegionCode // the deepest region the inputs identified
+		notes []bina.Text
 	)
 	given := false
-	for l := LevelProvince; l <= LevelVillage; l++ {
+	for l := bina.LevelProvince; l <= bina.LevelVillage; l++ {
 		in := strings.TrimSpace(inputs[l])
 		if IsBlankCell(in) {
 			if l <= rootLevel {
@@ -157,18 +159,18 @@ func (m *RegionMatcher) match(k matchKey) RegionMatch {
 		given = true
 		res := m.matchLevel(scope, l, in)
 		if res.outside {
-			return RegionMatch{Outside: true, Problem: res.problem}
+			return bina.RegionMatch{Outside: true, Problem: res.problem}
 		}
 		if !res.ok {
 			// The same name elsewhere in the parent's parent (a desa of
 			// another kecamatan), and a deeper name that is unique in the
 			// scope, are offered for review but never chosen.
 			extra := m.elsewhere(scope, l, in)
-			if l == LevelDistrict && !IsBlankCell(k.village) {
-				extra = append(extra, m.exactIn(scope, LevelVillage, k.village)...)
+			if l == bina.LevelDistrict && !IsBlankCell(k.village) {
+				extra = append(extra, m.exactIn(scope, bina.LevelVillage, k.village)...)
 			}
 			res.candidates = appendRegions(res.candidates, extra...)
-			return RegionMatch{Code: code, Level: code.Level(), Candidates: res.candidates, Problem: joinTexts(append(notes, res.problem))}
+			return bina.RegionMatch{Code: code, Level: code.Level(), Candidates: res.candidates, Problem: joinTexts(append(notes, res.problem))}
 		}
 		if res.problem.ID != "" {
 			notes = append(notes, res.problem)
@@ -176,27 +178,27 @@ func (m *RegionMatcher) match(k matchKey) RegionMatch {
 		scope, code = res.code, res.code
 	}
 	if !given {
-		return RegionMatch{Problem: textf("wilayah tidak diisi", "no region given")}
+		return bina.RegionMatch{Problem: textf("wilayah tidak diisi", "no region given")}
 	}
-	return RegionMatch{Code: code, Level: code.Level(), Confident: true, Problem: joinTexts(notes)}
+	return bina.RegionMatch{Code: code, Level: code.Level(), Confident: true, Problem: joinTexts(notes)}
 }
 
 // scopeName names a region for messages: "Kec. Sungai Raya", "Kabupaten
 // Kubu Raya", "Indonesia".
-func (m *RegionMatcher) scopeName(c RegionCode) string {
+func (m *RegionMatcher) scopeName(c bina.RegionCode) string {
 	switch {
 	case c == "":
 		return "Indonesia"
-	case c.Level() == LevelDistrict:
+	case c.Level() == bina.LevelDistrict:
 		return "Kec. " + m.tree.Name(c)
-	case c.Level() == LevelVillage:
+	case c.Level() == bina.LevelVillage:
 		return "Desa " + m.tree.Name(c)
 	}
 	return m.tree.Name(c)
 }
 
 // matchLevel matches one input at level l inside scope.
-func (m *RegionMatcher) matchLevel(scope RegionCode, l RegionLevel, in string) levelResult {
+func (m *RegionMatcher) matchLevel(scope bina.RegionCode, l bina.RegionLevel, in string) levelResult {
 	if looksLikeCode(in) {
 		return m.matchCode(scope, l, in)
 	}
@@ -204,13 +206,13 @@ func (m *RegionMatcher) matchLevel(scope RegionCode, l RegionLevel, in string) l
 	n := normRegion(in, l)
 	w := levelWords[l]
 	if n.key == "" {
-		return levelResult{problem: Text{ID: w.ID + " " + quote(in) + " tidak dikenali", EN: w.EN + " " + quote(in) + " not understood"}}
+		return levelResult{problem: bina.Text{ID: w.ID + " " + quote(in) + " tidak dikenali", EN: w.EN + " " + quote(in) + " not understood"}}
 	}
 	best, fuzzy, cands := g.find(n)
 	if best >= 0 {
 		r := levelResult{code: g.entries[best].region.Code, ok: true}
 		if fuzzy {
-			r.problem = Text{
+			r.problem = bina.Text{
 				ID: w.ID + " " + quote(in) + " dibaca sebagai " + g.entries[best].region.Name,
 				EN: w.EN + " " + quote(in) + " read as " + g.entries[best].region.Name,
 			}
@@ -225,7 +227,7 @@ func (m *RegionMatcher) matchLevel(scope RegionCode, l RegionLevel, in string) l
 	// a name that is not the root's is somewhere else.
 	if l <= m.root.Level() {
 		r.outside = true
-		r.problem = Text{
+		r.problem = bina.Text{
 			ID: w.ID + " " + quote(in) + " berada di luar wilayah " + m.scopeName(m.root),
 			EN: w.EN + " " + quote(in) + " lies outside " + m.scopeName(m.root),
 		}
@@ -233,12 +235,12 @@ func (m *RegionMatcher) matchLevel(scope RegionCode, l RegionLevel, in string) l
 	}
 	where := m.scopeName(scope)
 	if len(cands) > 1 {
-		r.problem = Text{
+		r.problem = bina.Text{
 			ID: w.ID + " " + quote(in) + " cocok dengan beberapa wilayah di " + where + "; pilih salah satu",
 			EN: w.EN + " " + quote(in) + " matches several regions in " + where + "; choose one",
 		}
 	} else {
-		r.problem = Text{
+		r.problem = bina.Text{
 			ID: w.ID + " " + quote(in) + " tidak ditemukan di " + where,
 			EN: w.EN + " " + quote(in) + " not found in " + where,
 		}
@@ -264,18 +266,18 @@ func looksLikeCode(s string) bool {
 }
 
 // matchCode resolves a Kemendagri or BPS code given at level l.
-func (m *RegionMatcher) matchCode(scope RegionCode, l RegionLevel, in string) levelResult {
+func (m *RegionMatcher) matchCode(scope bina.RegionCode, l bina.RegionLevel, in string) levelResult {
 	w := levelWords[l]
 	s := strings.ReplaceAll(in, " ", "")
 	// Excel keeps codes as numbers: "6112070.0" is 6112070.
 	if i := strings.Index(s, "."); i > 0 && strings.Count(s, ".") == 1 && strings.Trim(s[i+1:], "0") == "" && len(s[:i]) != 2 {
 		s = s[:i]
 	}
-	bad := levelResult{problem: Text{ID: "kode " + w.ID + " " + quote(in) + " tidak dikenali", EN: w.EN + " code " + quote(in) + " not understood"}}
-	var readings []RegionCode
+	bad := levelResult{problem: bina.Text{ID: "kode " + w.ID + " " + quote(in) + " tidak dikenali", EN: w.EN + " code " + quote(in) + " not understood"}}
+	var readings []bina.RegionCode
 	villageFromBPS := false
 	if strings.Contains(s, ".") {
-		c := RegionCode(s)
+		c := bina.RegionCode(s)
 		if !validDotted(c) {
 			return bad
 		}
@@ -284,7 +286,7 @@ func (m *RegionMatcher) matchCode(scope RegionCode, l RegionLevel, in string) le
 		switch len(s) {
 		case 2, 4, 6, 10:
 			if kem := dottedCode(s); kem.Level() == l {
-				if l == LevelVillage {
+				if l == bina.LevelVillage {
 					if _, ok := m.tree.Get(kem); !ok && m.bps[s[:7]] != "" {
 						// Not a Kemendagri village: a BPS village code,
 						// whose first seven digits are its kecamatan.
@@ -315,56 +317,56 @@ func (m *RegionMatcher) matchCode(scope RegionCode, l RegionLevel, in string) le
 	if !villageFromBPS {
 		for _, c := range readings {
 			if c.Level() != l {
-				return levelResult{problem: Text{
+				return levelResult{problem: bina.Text{
 					ID: "kode " + string(c) + " bukan kode " + w.ID,
 					EN: "code " + string(c) + " is not a " + w.EN + " code",
 				}}
 			}
 		}
 	}
-	var inside []RegionCode
+	var inside []bina.RegionCode
 	for _, c := range readings {
 		if m.root.Contains(c) || c.Contains(m.root) {
 			inside = append(inside, c)
 		}
 	}
 	if len(inside) == 0 {
-		return levelResult{outside: true, problem: Text{
+		return levelResult{outside: true, problem: bina.Text{
 			ID: "kode " + quote(in) + " berada di luar wilayah " + m.scopeName(m.root),
 			EN: "code " + quote(in) + " lies outside " + m.scopeName(m.root),
 		}}
 	}
-	var found []Region
+	var found []bina.Region
 	for _, c := range inside {
 		if r, ok := m.tree.Get(c); ok {
 			found = append(found, r)
 		}
 	}
 	if len(found) == 0 {
-		return levelResult{problem: Text{
+		return levelResult{problem: bina.Text{
 			ID: "kode " + quote(in) + " tidak ada dalam daftar wilayah Kemendagri",
 			EN: "code " + quote(in) + " is not in the Kemendagri region list",
 		}}
 	}
 	if len(readings) > 1 {
-		return levelResult{candidates: found, problem: Text{
+		return levelResult{candidates: found, problem: bina.Text{
 			ID: "kode " + quote(in) + " berbeda arti sebagai kode Kemendagri dan kode BPS; pilih salah satu",
 			EN: "code " + quote(in) + " means different regions as a Kemendagri and a BPS code; choose one",
 		}}
 	}
 	c := found[0].Code
 	if !scope.Contains(c) {
-		return levelResult{candidates: found, problem: Text{
+		return levelResult{candidates: found, problem: bina.Text{
 			ID: "kode " + quote(in) + " (" + found[0].Name + ") tidak berada di " + m.scopeName(scope),
 			EN: "code " + quote(in) + " (" + found[0].Name + ") is not in " + m.scopeName(scope),
 		}}
 	}
 	if villageFromBPS {
-		var cands []Region
+		var cands []bina.Region
 		for _, r := range m.tree.Children(c) {
 			cands = append(cands, r)
 		}
-		return levelResult{candidates: cands, problem: Text{
+		return levelResult{candidates: cands, problem: bina.Text{
 			ID: "kode desa BPS " + quote(in) + " tidak bisa dicocokkan ke kode Kemendagri; kecamatannya " + m.scopeName(c) + ", pilih desanya",
 			EN: "BPS village code " + quote(in) + " has no Kemendagri match; its district is " + m.scopeName(c) + ", choose the village",
 		}}
@@ -373,7 +375,7 @@ func (m *RegionMatcher) matchCode(scope RegionCode, l RegionLevel, in string) le
 }
 
 // validDotted checks the shape of a dotted Kemendagri code.
-func validDotted(c RegionCode) bool {
+func validDotted(c bina.RegionCode) bool {
 	parts := strings.Split(string(c), ".")
 	if len(parts) > 4 {
 		return false
@@ -391,7 +393,7 @@ func validDotted(c RegionCode) bool {
 }
 
 // dottedCode turns "6112012001" into "61.12.01.2001".
-func dottedCode(s string) RegionCode {
+func dottedCode(s string) bina.RegionCode {
 	var b strings.Builder
 	for i := 0; i < len(s) && i < 6; i += 2 {
 		if i > 0 {
@@ -403,13 +405,13 @@ func dottedCode(s string) RegionCode {
 		b.WriteByte('.')
 		b.WriteString(s[6:])
 	}
-	return RegionCode(b.String())
+	return bina.RegionCode(b.String())
 }
 
 // elsewhere returns the regions at level l with exactly the name in, under
 // the parent of scope but outside scope: the desa of the same name in
 // another kecamatan, shown to a reviewer and never chosen.
-func (m *RegionMatcher) elsewhere(scope RegionCode, l RegionLevel, in string) []Region {
+func (m *RegionMatcher) elsewhere(scope bina.RegionCode, l bina.RegionLevel, in string) []bina.Region {
 	if scope == "" || looksLikeCode(in) || l <= m.root.Level() {
 		return nil
 	}
@@ -417,7 +419,7 @@ func (m *RegionMatcher) elsewhere(scope RegionCode, l RegionLevel, in string) []
 	if !m.root.Contains(parent) {
 		parent = m.root
 	}
-	var out []Region
+	var out []bina.Region
 	for _, r := range m.exactIn(parent, l, in) {
 		if !scope.Contains(r.Code) {
 			out = append(out, r)
@@ -428,20 +430,20 @@ func (m *RegionMatcher) elsewhere(scope RegionCode, l RegionLevel, in string) []
 
 // exactIn returns the regions at level l under scope whose normalised name
 // is exactly in's.
-func (m *RegionMatcher) exactIn(scope RegionCode, l RegionLevel, in string) []Region {
+func (m *RegionMatcher) exactIn(scope bina.RegionCode, l bina.RegionLevel, in string) []bina.Region {
 	if looksLikeCode(in) {
 		return nil
 	}
 	g := m.group(scope, l)
 	n := normRegion(in, l)
-	var out []Region
+	var out []bina.Region
 	for _, i := range g.exact[n.key] {
 		out = append(out, g.entries[i].region)
 	}
 	return out
 }
 
-func appendRegions(dst []Region, rs ...Region) []Region {
+func appendRegions(dst []bina.Region, rs ...bina.Region) []bina.Region {
 	for _, r := range rs {
 		dup := false
 		for _, d := range dst {
@@ -459,16 +461,16 @@ func appendRegions(dst []Region, rs ...Region) []Region {
 
 // group returns the normalised names of the regions at level l under
 // parent, building them on first use.
-func (m *RegionMatcher) group(parent RegionCode, l RegionLevel) *nameGroup {
+func (m *RegionMatcher) group(parent bina.RegionCode, l bina.RegionLevel) *nameGroup {
 	k := groupKey{parent, l}
 	m.gmu.Lock()
 	defer m.gmu.Unlock()
 	if g, ok := m.groups[k]; ok {
 		return g
 	}
-	var regions []Region
-	var walk func(c RegionCode)
-	walk = func(c RegionCode) {
+	var regions []bina.Region
+	var walk func(c bina.RegionCode)
+	walk = func(c bina.RegionCode) {
 		for _, r := range m.tree.Children(c) {
 			if r.Level() == l {
 				regions = append(regions, r)
@@ -503,7 +505,7 @@ type nameGroup struct {
 }
 
 type nameEntry struct {
-	region Region
+	region bina.Region
 	name   normName
 }
 
@@ -586,7 +588,7 @@ func typingErrors(in, e *normName, limit int) (int, bool) {
 	if len(a) != len(b) {
 		// Words split or joined differently and a typo besides: the
 		// whole name may carry one error, if it is long.
-		d := EditDistance(in.key, e.key, limit)
+		d := bina.EditDistance(in.key, e.key, limit)
 		if in.sig != e.sig {
 			d++
 		}
@@ -600,7 +602,7 @@ func typingErrors(in, e *normName, limit int) (int, bool) {
 		if isSigToken(a[i]) || isSigToken(b[i]) {
 			return limit + 1, false
 		}
-		d := EditDistance(a[i], b[i], limit)
+		d := bina.EditDistance(a[i], b[i], limit)
 		if d > wordEdits(max(len(a[i]), len(b[i]))) {
 			ok = false
 		}
@@ -679,10 +681,10 @@ type normName struct {
 // levelPrefixes are the words before a name that give its level. They are
 // dropped when a name follows them.
 var levelPrefixes = [...]map[string]byte{
-	LevelProvince: {"provinsi": 0, "prov": 0, "propinsi": 0, "prop": 0, "province": 0},
-	LevelRegency:  {"kabupaten": 'k', "kab": 'k', "kabupatén": 'k', "regency": 'k', "kota": 'c', "kotamadya": 'c', "kodya": 'c', "city": 'c', "administrasi": 0, "adm": 0},
-	LevelDistrict: {"kecamatan": 0, "kec": 0, "kc": 0, "distrik": 0, "district": 0},
-	LevelVillage:  {"desa": 0, "ds": 0, "kelurahan": 0, "kel": 0, "kalurahan": 0, "village": 0},
+	bina.LevelProvince: {"provinsi": 0, "prov": 0, "propinsi": 0, "prop": 0, "province": 0},
+	bina.LevelRegency:  {"kabupaten": 'k', "kab": 'k', "kabupatén": 'k', "regency": 'k', "kota": 'c', "kotamadya": 'c', "kodya": 'c', "city": 'c', "administrasi": 0, "adm": 0},
+	bina.LevelDistrict: {"kecamatan": 0, "kec": 0, "kc": 0, "distrik": 0, "district": 0},
+	bina.LevelVillage:  {"desa": 0, "ds": 0, "kelurahan": 0, "kel": 0, "kalurahan": 0, "village": 0},
 }
 
 // regionAbbrev spells out the abbreviations of place-name words.
@@ -720,7 +722,7 @@ var provinceAliases = map[string]string{
 }
 
 // normRegion reduces a region name at level l to its normName.
-func normRegion(s string, l RegionLevel) normName {
+func normRegion(s string, l bina.RegionLevel) normName {
 	var toks []string
 	var b strings.Builder
 	flush := func() {
@@ -731,7 +733,7 @@ func normRegion(s string, l RegionLevel) normName {
 	}
 	prevDigit := false
 	for _, r := range strings.ToLower(s) {
-		r = FoldAccent(r)
+		r = bina.FoldAccent(r)
 		switch {
 		case r == '\'' || r == '’' || r == '`' || r == '‘':
 			// "Ma'rang": the apostrophe joins.
@@ -809,7 +811,7 @@ func normRegion(s string, l RegionLevel) normName {
 	}
 	sort.Strings(sig)
 	n.sig = strings.Join(sig, ",")
-	if l == LevelProvince {
+	if l == bina.LevelProvince {
 		if a, ok := provinceAliases[n.key]; ok {
 			n.key = a
 		}

@@ -1,4 +1,4 @@
-package bina_test
+package export_test
 
 import (
 	"errors"
@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/export"
+	"bina/internal/fileformat"
+	"bina/internal/importer"
 	"bina/internal/refdata"
 )
 
@@ -71,8 +74,8 @@ func cellText(v any) string {
 func TestBinaLayoutReadsBack(t *testing.T) {
 	ref := kubuRaya(t)
 	e := fullEnterprise()
-	l := bina.BinaLayout(ref, true)
-	tmpl := bina.TemplateBina()
+	l := export.BinaLayout(ref, true)
+	tmpl := fileformat.TemplateBina()
 	if got, want := l.Header(), headersOf(tmpl); !slices.Equal(got, want) {
 		t.Fatalf("header %q\nwant the template's %q", got, want)
 	}
@@ -100,74 +103,74 @@ func TestBinaLayoutReadsBack(t *testing.T) {
 	}
 	date := func(f bina.Field, want bina.Date) {
 		t.Helper()
-		d, _, msg, ok := bina.ParseDateLoose(cells[f], exportNow, bina.PastOnly)
+		d, _, msg, ok := importer.ParseDateLoose(cells[f], exportNow, importer.PastOnly)
 		check(f, d, want, msg, ok)
 	}
 	yes := func(f bina.Field, want bool) {
 		t.Helper()
-		b, msg, ok := bina.ParseBool(cells[f])
+		b, msg, ok := importer.ParseBool(cells[f])
 		check(f, b, want, msg, ok)
 	}
 	rupiah := func(f bina.Field, want int64) {
 		t.Helper()
-		v, msg, ok := bina.ParseRupiah(cells[f])
+		v, msg, ok := importer.ParseRupiah(cells[f])
 		check(f, v, want, msg, ok)
 	}
 	count := func(f bina.Field, want int) {
 		t.Helper()
-		v, msg, ok := bina.ParseCount(cells[f])
+		v, msg, ok := importer.ParseCount(cells[f])
 		check(f, v, want, msg, ok)
 	}
 	option := func(f bina.Field, os bina.Options, want string) {
 		t.Helper()
-		v, msg, ok := bina.ParseOption(cells[f], os)
+		v, msg, ok := importer.ParseOption(cells[f], os)
 		check(f, v, want, msg, ok)
 	}
 
 	text(bina.FieldName, e.Name)
 	text(bina.FieldTradeName, e.TradeName)
 	text(bina.FieldOwnerName, e.Owner.Name)
-	nik, msg, ok := bina.ParseNIKCell(cells[bina.FieldOwnerNIK], exportNow)
+	nik, msg, ok := importer.ParseNIKCell(cells[bina.FieldOwnerNIK], exportNow)
 	check(bina.FieldOwnerNIK, nik, e.Owner.NIK, msg, ok)
-	g, msg, ok := bina.ParseGender(cells[bina.FieldOwnerGender])
+	g, msg, ok := importer.ParseGender(cells[bina.FieldOwnerGender])
 	check(bina.FieldOwnerGender, g, "P", msg, ok)
 	date(bina.FieldOwnerBirth, e.Owner.BirthDate)
-	ph, msg, ok := bina.ParsePhone(cells[bina.FieldOwnerPhone])
+	ph, msg, ok := importer.ParsePhone(cells[bina.FieldOwnerPhone])
 	check(bina.FieldOwnerPhone, ph, e.Owner.Phone, msg, ok)
-	ed, msg, ok := bina.ParseEducation(cells[bina.FieldOwnerEduc])
+	ed, msg, ok := importer.ParseEducation(cells[bina.FieldOwnerEduc])
 	check(bina.FieldOwnerEduc, ed, "sma", msg, ok)
 	yes(bina.FieldOwnerDisabled, true)
 	text(bina.FieldOwnerAddress, e.Owner.Address)
-	nib, msg, ok := bina.ParseNIBCell(cells[bina.FieldNIB])
+	nib, msg, ok := importer.ParseNIBCell(cells[bina.FieldNIB])
 	check(bina.FieldNIB, nib, e.NIB, msg, ok)
 	option(bina.FieldLegalForm, bina.LegalForms, "pt_perorangan")
-	k, msg, ok := bina.ParseKBLI(cells[bina.FieldKBLI], ref.KBLI)
+	k, msg, ok := importer.ParseKBLI(cells[bina.FieldKBLI], ref.KBLI)
 	check(bina.FieldKBLI, k, e.KBLI[0], msg, ok)
-	more, msg, ok := bina.ParseKBLIList(cells[bina.FieldKBLIMore], ref.KBLI)
+	more, msg, ok := importer.ParseKBLIList(cells[bina.FieldKBLIMore], ref.KBLI)
 	check(bina.FieldKBLIMore, more, e.KBLI[1:], msg, ok)
 	text(bina.FieldMainProduct, e.MainProduct)
 	text(bina.FieldAddress, e.Address)
 	text(bina.FieldDistrict, "Sungai Raya")
 	text(bina.FieldVillage, "Kuala Dua")
 	text(bina.FieldVillageCode, "61.12.01.2004")
-	la, lo, msg, ok := bina.ParseCoordinate(cells[bina.FieldLatitude], cells[bina.FieldLongitude])
+	la, lo, msg, ok := importer.ParseCoordinate(cells[bina.FieldLatitude], cells[bina.FieldLongitude])
 	if !ok || la == nil || *la != *e.Latitude || *lo != *e.Longitude {
 		t.Errorf("coordinates %q, %q read back as %v, %v (%s)", cells[bina.FieldLatitude], cells[bina.FieldLongitude], la, lo, msg.EN)
 	}
-	y, msg, ok := bina.ParseYear(cells[bina.FieldStartYear], exportNow)
+	y, msg, ok := importer.ParseYear(cells[bina.FieldStartYear], exportNow)
 	check(bina.FieldStartYear, y, 2019, msg, ok)
-	m, msg, ok := bina.ParseMonth(cells[bina.FieldStartMonth])
+	m, msg, ok := importer.ParseMonth(cells[bina.FieldStartMonth])
 	check(bina.FieldStartMonth, m, 5, msg, ok)
 	rupiah(bina.FieldCapital, e.Capital)
 	rupiah(bina.FieldAssets, e.Assets)
 	rupiah(bina.FieldSales, 150_000_000) // the newest year's
-	sy, msg, ok := bina.ParseYear(cells[bina.FieldSalesYear], exportNow)
+	sy, msg, ok := importer.ParseYear(cells[bina.FieldSalesYear], exportNow)
 	check(bina.FieldSalesYear, sy, 2025, msg, ok)
 	count(bina.FieldWorkersPaidMale, 1)
 	count(bina.FieldWorkersPaidFemale, 2)
 	count(bina.FieldWorkersUnpaidMale, 0)
 	count(bina.FieldWorkersUnpaidFemale, 3)
-	sz, msg, ok := bina.ParseSize(cells[bina.FieldSizeReported])
+	sz, msg, ok := importer.ParseSize(cells[bina.FieldSizeReported])
 	check(bina.FieldSizeReported, sz, "kecil", msg, ok)
 	yes(bina.FieldDigitalMarketplace, true)
 	yes(bina.FieldDigitalSocial, false)
@@ -178,7 +181,7 @@ func TestBinaLayoutReadsBack(t *testing.T) {
 	option(bina.FieldStatus, bina.OperatingStatuses, "tutup_sementara")
 	yes(bina.FieldBinaan, true)
 	date(bina.FieldBinaanSince, e.BinaanSince)
-	id, ok := bina.ParseExportID(cells[bina.FieldSourceID])
+	id, ok := export.ParseExportID(cells[bina.FieldSourceID])
 	check(bina.FieldSourceID, id, int64(7), bina.Text{}, ok)
 	text(bina.FieldNotes, e.Notes)
 
@@ -190,7 +193,7 @@ func TestBinaLayoutReadsBack(t *testing.T) {
 	}
 }
 
-func headersOf(tp bina.Template) []string {
+func headersOf(tp fileformat.Template) []string {
 	var out []string
 	for _, c := range tp.Columns {
 		out = append(out, c.Header)
@@ -200,13 +203,13 @@ func headersOf(tp bina.Template) []string {
 
 func TestBinaLayoutWithoutPersonalData(t *testing.T) {
 	ref := kubuRaya(t)
-	l := bina.BinaLayout(ref, false)
+	l := export.BinaLayout(ref, false)
 	for _, c := range l.Columns {
 		if c.Personal || bina.PersonalFields[string(c.Field)] {
 			t.Errorf("column %s holds personal data", c.Header)
 		}
 	}
-	if got, want := len(l.Columns), len(bina.TemplateBina().Columns)-4; got != want {
+	if got, want := len(l.Columns), len(fileformat.TemplateBina().Columns)-4; got != want {
 		t.Errorf("%d columns, want %d (the template's without NIK, birth date, phone, home address)", got, want)
 	}
 	row := l.AppendRow(nil, fullEnterprise())
@@ -225,12 +228,12 @@ func TestSIDTLayout(t *testing.T) {
 	e := fullEnterprise()
 	e.SourceID = "sidt-000123"
 	for _, personal := range []bool{true, false} {
-		l := bina.SIDTLayout(ref, personal, exportNow)
+		l := export.SIDTLayout(ref, personal, exportNow)
 		header := l.Header()
-		if want := headersOf(bina.TemplateSIDT()); !slices.Equal(header, want) || len(header) != 49 {
+		if want := headersOf(fileformat.TemplateSIDT()); !slices.Equal(header, want) || len(header) != 49 {
 			t.Fatalf("header %q, want the 49 SIDT columns", header)
 		}
-		if _, missing := bina.TemplateSIDT().MapHeader(header); len(missing) > 0 {
+		if _, missing := fileformat.TemplateSIDT().MapHeader(header); len(missing) > 0 {
 			t.Errorf("MapHeader misses %q", missing)
 		}
 		row := l.AppendRow(nil, e)
@@ -266,7 +269,7 @@ func TestSIDTLayout(t *testing.T) {
 	}
 	// A record made in Bina is named by its register id.
 	e.SourceID = ""
-	l := bina.SIDTLayout(ref, false, exportNow)
+	l := export.SIDTLayout(ref, false, exportNow)
 	if got := l.AppendRow(nil, e)[0]; got != "bina-7" {
 		t.Errorf("id_data_badan_usaha = %v, want bina-7", got)
 	}
@@ -279,12 +282,12 @@ func TestCooperativeLayout(t *testing.T) {
 		KBLI: bina.KBLICode{Version: bina.KBLI2020, Code: "10794"}, KDMP: true, LastRATYear: 2025, Active: true,
 		Officers: []bina.Officer{{Name: "Budi", Role: "ketua", Phone: "081200000001"}, {Name: "Ani", Role: "bendahara"}}}
 	for _, personal := range []bool{true, false} {
-		l := bina.CooperativeLayout(ref, nil, personal)
+		l := export.CooperativeLayout(ref, nil, personal)
 		header := l.Header()
-		if _, missing := bina.TemplateKoperasi().MapHeader(header); len(missing) > 0 {
+		if _, missing := fileformat.TemplateKoperasi().MapHeader(header); len(missing) > 0 {
 			t.Errorf("the ministry's template misses %q", missing)
 		}
-		m := bina.SuggestMapping(header, bina.CooperativeFields()...)
+		m := fileformat.SuggestMapping(header, bina.CooperativeFields()...)
 		for _, f := range []bina.Field{bina.FieldVillageCode, bina.FieldMembersMale, bina.FieldMembersFemale, bina.FieldKDMP, bina.FieldLastRATYear, bina.FieldSourceID} {
 			if _, ok := m.Column(f); !ok {
 				t.Errorf("the suggested mapping does not find %s in %q", f, header)
@@ -321,7 +324,7 @@ func TestFieldChoices(t *testing.T) {
 		if !ok {
 			t.Fatalf("no field %s", f)
 		}
-		return bina.FieldChoices(fi, ref, nil)
+		return export.FieldChoices(fi, ref, nil)
 	}
 	if got := choice(bina.FieldOwnerGender); !slices.Equal(got, []string{"L", "P"}) {
 		t.Errorf("gender %q", got)
@@ -346,19 +349,19 @@ func TestFieldChoices(t *testing.T) {
 	}
 	// Every offered choice reads back through the field's parser.
 	for _, fi := range bina.EnterpriseFields() {
-		for _, v := range bina.FieldChoices(fi, ref, nil) {
+		for _, v := range export.FieldChoices(fi, ref, nil) {
 			var ok bool
 			switch fi.Kind {
 			case bina.KindBool:
-				_, _, ok = bina.ParseBool(v)
+				_, _, ok = importer.ParseBool(v)
 			case bina.KindGender:
-				_, _, ok = bina.ParseGender(v)
+				_, _, ok = importer.ParseGender(v)
 			case bina.KindSize:
-				_, _, ok = bina.ParseSize(v)
+				_, _, ok = importer.ParseSize(v)
 			case bina.KindEducation:
-				_, _, ok = bina.ParseEducation(v)
+				_, _, ok = importer.ParseEducation(v)
 			case bina.KindOption:
-				_, _, ok = bina.ParseOption(v, fi.Options)
+				_, _, ok = importer.ParseOption(v, fi.Options)
 			default:
 				ok = true
 			}
@@ -370,16 +373,16 @@ func TestFieldChoices(t *testing.T) {
 	kel := append(bina.Options(nil), bina.DefaultKelompoks...)
 	kel = append(kel, bina.Option{Code: "difabel", ID: "Penyandang Disabilitas", EN: "Disabled people"})
 	fi, _ := bina.LookupField(bina.EntityCooperative, bina.FieldKelompok)
-	if got := bina.FieldChoices(fi, ref, kel); !slices.Contains(got, "Penyandang Disabilitas") {
+	if got := export.FieldChoices(fi, ref, kel); !slices.Contains(got, "Penyandang Disabilitas") {
 		t.Errorf("kelompok choices %q lack the office's own group", got)
 	}
 }
 
 func TestSuppress(t *testing.T) {
-	rows := func(d bina.RegionCode, counts ...int) []bina.OpenDataRow {
-		var out []bina.OpenDataRow
+	rows := func(d bina.RegionCode, counts ...int) []export.OpenDataRow {
+		var out []export.OpenDataRow
 		for i, n := range counts {
-			out = append(out, bina.OpenDataRow{District: d, Category: bina.Option{Code: strconv.Itoa(i)}, Count: n})
+			out = append(out, export.OpenDataRow{District: d, Category: bina.Option{Code: strconv.Itoa(i)}, Count: n})
 		}
 		return out
 	}
@@ -396,7 +399,7 @@ func TestSuppress(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			tb := &bina.OpenDataTable{Rows: append(rows("61.12.01", tc.counts...), rows("61.12.02", 50, 60)...)}
+			tb := &export.OpenDataTable{Rows: append(rows("61.12.01", tc.counts...), rows("61.12.02", 50, 60)...)}
 			tb.Suppress()
 			var got []string
 			for _, r := range tb.Rows[:len(tc.counts)] {
@@ -420,7 +423,7 @@ func TestPages(t *testing.T) {
 	}
 	next := func(c string) (bina.Page[int], error) { return pages[c], nil }
 	var got []int
-	for x, err := range bina.Pages(pages[""], next) {
+	for x, err := range export.Pages(pages[""], next) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -431,7 +434,7 @@ func TestPages(t *testing.T) {
 	}
 	boom := errors.New("boom")
 	var errs []error
-	for _, err := range bina.Pages(pages[""], func(string) (bina.Page[int], error) { return bina.Page[int]{}, boom }) {
+	for _, err := range export.Pages(pages[""], func(string) (bina.Page[int], error) { return bina.Page[int]{}, boom }) {
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -463,15 +466,15 @@ func TestExportNames(t *testing.T) {
 		{"koperasi", "Kota Pontianak", "csv", "koperasi-kota-pontianak-2026-11-28.csv"},
 		{"umkm", "", "xlsx", "umkm-2026-11-28.xlsx"},
 	} {
-		if got := bina.ExportFileName(tc.what, tc.region, day, tc.ext); got != tc.want {
+		if got := export.ExportFileName(tc.what, tc.region, day, tc.ext); got != tc.want {
 			t.Errorf("ExportFileName(%q) = %q, want %q", tc.region, got, tc.want)
 		}
 	}
-	if id, ok := bina.ParseExportID("bina-42"); !ok || id != 42 {
+	if id, ok := export.ParseExportID("bina-42"); !ok || id != 42 {
 		t.Errorf("ParseExportID(bina-42) = %d %v", id, ok)
 	}
 	for _, s := range []string{"sidt-42", "bina-", "bina-x", "bina--3"} {
-		if _, ok := bina.ParseExportID(s); ok {
+		if _, ok := export.ParseExportID(s); ok {
 			t.Errorf("ParseExportID(%q) ok", s)
 		}
 	}

@@ -1,10 +1,12 @@
-package bina
+package importer
 
 import (
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"bina"
 )
 
 // Conversion: one data row of an import file, read through its column
@@ -38,21 +40,21 @@ import (
 
 // ConvertConfig is what a Converter needs besides the job.
 type ConvertConfig struct {
-	Ref     Reference
+	Ref     bina.Reference
 	Matcher *RegionMatcher
 	// Scope is the region the job's author may write in; rows placed
 	// outside it are rejected. "" means the deployment's root.
-	Scope RegionCode
+	Scope bina.RegionCode
 	// Kelompoks are the office's cooperative groups (default
 	// DefaultKelompoks).
-	Kelompoks Options
+	Kelompoks bina.Options
 }
 
 // Converter converts the data rows of one import: built once per job from
 // its header and mapping, then called for every row. It is safe for
 // concurrent use.
 type Converter struct {
-	entity      Entity
+	entity      bina.Entity
 	cfg         ConvertConfig
 	now         time.Time
 	source      string
@@ -71,9 +73,9 @@ type Converter struct {
 // convCol is one mapped column.
 type convCol struct {
 	col    int
-	field  Field
-	kind   FieldKind
-	opts   Options
+	field  bina.Field
+	kind   bina.FieldKind
+	opts   bina.Options
 	header string
 	// index reads the cells of a coded column (KindOption): the options
 	// of the column (for a cooperative's group, the office's groups).
@@ -92,18 +94,18 @@ const (
 // NewConverter prepares the conversion of job j's rows: j.Entity, Header,
 // Mapping and Source are used. It returns the mapping's Invalid error when
 // the mapping cannot import records.
-func NewConverter(j *ImportJob, cfg ConvertConfig) (*Converter, error) {
+func NewConverter(j *bina.ImportJob, cfg ConvertConfig) (*Converter, error) {
 	if err := j.Mapping.Validate(j.Entity); err != nil {
 		return nil, err
 	}
 	if cfg.Matcher == nil || cfg.Ref.Regions == nil {
-		return nil, Errorf(Internal, "konversi tanpa data wilayah", "conversion without region data")
+		return nil, bina.Errorf(bina.Internal, "konversi tanpa data wilayah", "conversion without region data")
 	}
 	if cfg.Scope == "" {
 		cfg.Scope = cfg.Ref.Regions.Root()
 	}
 	if cfg.Kelompoks == nil {
-		cfg.Kelompoks = DefaultKelompoks
+		cfg.Kelompoks = bina.DefaultKelompoks
 	}
 	c := &Converter{
 		entity:   j.Entity,
@@ -117,7 +119,7 @@ func NewConverter(j *ImportJob, cfg ConvertConfig) (*Converter, error) {
 		region:   [5]int{-1, -1, -1, -1, -1},
 		fieldCol: map[string]string{},
 	}
-	c.educations = indexOptions(Educations)
+	c.educations = indexOptions(bina.Educations)
 	if c.source == "" {
 		c.source = "import"
 	}
@@ -135,7 +137,7 @@ func NewConverter(j *ImportJob, cfg ConvertConfig) (*Converter, error) {
 		if f == "" {
 			continue
 		}
-		fi, _ := LookupField(j.Entity, f)
+		fi, _ := bina.LookupField(j.Entity, f)
 		h := ""
 		if col < len(j.Header) {
 			h = strings.TrimSpace(j.Header[col])
@@ -144,26 +146,26 @@ func NewConverter(j *ImportJob, cfg ConvertConfig) (*Converter, error) {
 			h = fi.Label.ID
 		}
 		cc := convCol{col: col, field: f, kind: fi.Kind, opts: fi.Options, header: h}
-		if cc.kind == KindOption {
+		if cc.kind == bina.KindOption {
 			cc.index = indexOptions(c.optionsOf(&cc))
 		}
 		switch f {
-		case FieldProvince:
+		case bina.FieldProvince:
 			c.region[rProvince] = col
-		case FieldRegency:
+		case bina.FieldRegency:
 			c.region[rRegency] = col
-		case FieldDistrict:
+		case bina.FieldDistrict:
 			c.region[rDistrict] = col
-		case FieldVillage:
+		case bina.FieldVillage:
 			c.region[rVillage] = col
-		case FieldVillageCode:
+		case bina.FieldVillageCode:
 			c.region[rCode] = col
-		case FieldLatitude:
+		case bina.FieldLatitude:
 			c.lat = col
-		case FieldLongitude:
+		case bina.FieldLongitude:
 			c.lon = col
 		default:
-			if f == FieldSourceID {
+			if f == bina.FieldSourceID {
 				c.sourceID = col
 			}
 			c.cols = append(c.cols, cc)
@@ -185,27 +187,27 @@ func NewConverter(j *ImportJob, cfg ConvertConfig) (*Converter, error) {
 
 // recordFieldsOf returns the record fields (as the history names them) that
 // a column of field f fills.
-func recordFieldsOf(e Entity, f Field) []string {
+func recordFieldsOf(e bina.Entity, f bina.Field) []string {
 	switch f {
-	case FieldProvince, FieldRegency, FieldDistrict, FieldVillage, FieldVillageCode:
+	case bina.FieldProvince, bina.FieldRegency, bina.FieldDistrict, bina.FieldVillage, bina.FieldVillageCode:
 		return []string{"village_code"}
-	case FieldLatitude:
+	case bina.FieldLatitude:
 		return []string{"latitude"}
-	case FieldLongitude:
+	case bina.FieldLongitude:
 		return []string{"longitude"}
-	case FieldKBLIMore:
+	case bina.FieldKBLIMore:
 		return []string{"kbli"}
-	case FieldKBLISection:
+	case bina.FieldKBLISection:
 		return nil
-	case FieldActivity, FieldPhoto, FieldWorkers, FieldSector, FieldStatus, FieldGrade, FieldEmail, FieldPhone, FieldMembers, FieldLastRATYear:
-		if f == FieldStatus && e == EntityEnterprise {
+	case bina.FieldActivity, bina.FieldPhoto, bina.FieldWorkers, bina.FieldSector, bina.FieldStatus, bina.FieldGrade, bina.FieldEmail, bina.FieldPhone, bina.FieldMembers, bina.FieldLastRATYear:
+		if f == bina.FieldStatus && e == bina.EntityEnterprise {
 			return []string{"status"}
 		}
 		return []string{"notes"}
-	case FieldSalesYear:
+	case bina.FieldSalesYear:
 		return []string{"sales"}
 	}
-	fi, _ := LookupField(e, f)
+	fi, _ := bina.LookupField(e, f)
 	if fi.Into != "" {
 		return []string{string(fi.Into)}
 	}
@@ -218,7 +220,7 @@ func recordFieldsOf(e Entity, f Field) []string {
 func (c *Converter) Fields() []string { return slices.Clone(c.fields) }
 
 // Entity returns the kind of record the rows describe.
-func (c *Converter) Entity() Entity { return c.entity }
+func (c *Converter) Entity() bina.Entity { return c.entity }
 
 // IsDataRow reports whether a row of the file below the header holds data:
 // not blank, and not the header again (files pasted together repeat it).
@@ -261,35 +263,35 @@ func cell(cells []string, col int) string {
 
 // rowState collects the problems and the folded parts of one row.
 type rowState struct {
-	errs, notes []FieldError
+	errs, notes []bina.FieldError
 	addr        [3]string // address, RT, RW
 	ownerAddr   [7]string // address, RT, RW, village, district, regency, province
 	noteLines   []noteLine
 	salesAmount int64
 	salesGiven  bool
 	salesYear   int
-	kbliMain    []KBLICode
-	kbliMore    []KBLICode
+	kbliMain    []bina.KBLICode
+	kbliMore    []bina.KBLICode
 	section     string
 	postcode    string
 }
 
 // colText is "Kolom "<header>": " in both languages.
-func colText(header string, msg Text) Text {
-	return Text{ID: "Kolom \"" + header + "\": " + msg.ID, EN: "Column \"" + header + "\": " + msg.EN}
+func colText(header string, msg bina.Text) bina.Text {
+	return bina.Text{ID: "Kolom \"" + header + "\": " + msg.ID, EN: "Column \"" + header + "\": " + msg.EN}
 }
 
-func (st *rowState) fail(cc *convCol, msg Text) {
-	st.errs = append(st.errs, FieldError{Field: string(cc.field), Message: colText(cc.header, msg)})
+func (st *rowState) fail(cc *convCol, msg bina.Text) {
+	st.errs = append(st.errs, bina.FieldError{Field: string(cc.field), Message: colText(cc.header, msg)})
 }
 
-func (st *rowState) note(cc *convCol, msg Text) {
-	st.notes = append(st.notes, FieldError{Field: string(cc.field), Message: colText(cc.header, msg)})
+func (st *rowState) note(cc *convCol, msg bina.Text) {
+	st.notes = append(st.notes, bina.FieldError{Field: string(cc.field), Message: colText(cc.header, msg)})
 }
 
 // dropped is the note of a cell left empty.
-func (st *rowState) dropped(cc *convCol, msg Text) {
-	st.note(cc, Text{ID: msg.ID + "; dikosongkan", EN: msg.EN + "; left empty"})
+func (st *rowState) dropped(cc *convCol, msg bina.Text) {
+	st.note(cc, bina.Text{ID: msg.ID + "; dikosongkan", EN: msg.EN + "; left empty"})
 }
 
 // Convert converts one data row; line is its number as a spreadsheet
@@ -298,18 +300,18 @@ func (st *rowState) dropped(cc *convCol, msg Text) {
 // candidates) or OutcomeCreated, which the store turns into updated,
 // unchanged or a duplicate review when the register already knows the
 // record. Problems of rows that are not rejected are notes.
-func (c *Converter) Convert(line int, cells []string) ImportRow {
-	row := ImportRow{Line: line, Cells: cells}
+func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
+	row := bina.ImportRow{Line: line, Cells: cells}
 	var st rowState
-	var e *Enterprise
-	var co *Cooperative
-	if c.entity == EntityCooperative {
-		co = &Cooperative{Source: c.source}
+	var e *bina.Enterprise
+	var co *bina.Cooperative
+	if c.entity == bina.EntityCooperative {
+		co = &bina.Cooperative{Source: c.source}
 		for i := range c.cols {
 			c.cooperativeCell(co, &st, &c.cols[i], cell(cells, c.cols[i].col))
 		}
 	} else {
-		e = &Enterprise{Source: c.source}
+		e = &bina.Enterprise{Source: c.source}
 		for i := range c.cols {
 			c.enterpriseCell(e, &st, &c.cols[i], cell(cells, c.cols[i].col))
 		}
@@ -320,7 +322,7 @@ func (c *Converter) Convert(line int, cells []string) ImportRow {
 	if c.lat >= 0 || c.lon >= 0 {
 		la, lo := cell(cells, c.lat), cell(cells, c.lon)
 		y, x, msg, ok := ParseCoordinate(la, lo)
-		cc := &convCol{field: FieldLatitude, header: c.coordHeader}
+		cc := &convCol{field: bina.FieldLatitude, header: c.coordHeader}
 		switch {
 		case !ok:
 			st.dropped(cc, msg)
@@ -340,14 +342,14 @@ func (c *Converter) Convert(line int, cells []string) ImportRow {
 		e.Latitude, e.Longitude = lat, lon
 		e.KBLI = append(st.kbliMain, st.kbliMore...)
 		if len(e.KBLI) > 1 {
-			e.KBLI = slices.CompactFunc(e.KBLI, func(a, b KBLICode) bool { return a == b })
+			e.KBLI = slices.CompactFunc(e.KBLI, func(a, b bina.KBLICode) bool { return a == b })
 		}
 		if st.salesGiven {
 			y := st.salesYear
 			if y == 0 {
 				y = c.now.Year()
 			}
-			e.Sales = []AnnualSales{{Year: y, Amount: st.salesAmount}}
+			e.Sales = []bina.AnnualSales{{Year: y, Amount: st.salesAmount}}
 		}
 		c.checkSection(e, &st)
 		e.Notes = joinNotes(e.Notes, st.noteLines)
@@ -356,12 +358,12 @@ func (c *Converter) Convert(line int, cells []string) ImportRow {
 			e.VillageCode = ""
 		}
 		e.Normalize()
-		slices.SortStableFunc(e.Sales, func(a, b AnnualSales) int { return b.Year - a.Year })
+		slices.SortStableFunc(e.Sales, func(a, b bina.AnnualSales) int { return b.Year - a.Year })
 		c.validate(e.Validate(c.cfg.Ref), placed, &st)
 		row.Enterprise = e
-		row.Keys = EnterpriseKeys(e)
+		row.Keys = bina.EnterpriseKeys(e)
 		row.Key = c.rowKey(cells, row.Keys)
-		row.Hash = ContentHash(e)
+		row.Hash = bina.ContentHash(e)
 	} else {
 		co.Address = joinAddress(st.addr[:])
 		if st.postcode != "" {
@@ -379,20 +381,20 @@ func (c *Converter) Convert(line int, cells []string) ImportRow {
 		co.Normalize()
 		c.validate(co.Validate(c.cfg.Ref, c.cfg.Kelompoks), placed, &st)
 		row.Cooperative = co
-		row.Keys = CooperativeKeys(co)
+		row.Keys = bina.CooperativeKeys(co)
 		row.Key = c.rowKey(cells, row.Keys)
-		row.Hash = CooperativeContentHash(co)
+		row.Hash = bina.CooperativeContentHash(co)
 	}
 
 	switch {
 	case len(st.errs) > 0:
-		row.Outcome = OutcomeRejected
+		row.Outcome = bina.OutcomeRejected
 		row.Problems = append(st.errs, st.notes...)
 	case !placed:
-		row.Outcome = OutcomeReview
+		row.Outcome = bina.OutcomeReview
 		row.Problems = st.notes
 	default:
-		row.Outcome = OutcomeCreated
+		row.Outcome = bina.OutcomeCreated
 		row.Problems = st.notes
 	}
 	return row
@@ -409,12 +411,12 @@ func (c *Converter) headerOf(cols ...int) string {
 }
 
 // rowKey returns RowKey of the row.
-func (c *Converter) rowKey(cells []string, k DuplicateKeys) string {
+func (c *Converter) rowKey(cells []string, k bina.DuplicateKeys) string {
 	id := cell(cells, c.sourceID)
 	if id != "" || k.Village != "" {
-		return RowKey(id, k, "")
+		return bina.RowKey(id, k, "")
 	}
-	return RowKey("", k, c.regionText(cells))
+	return bina.RowKey("", k, c.regionText(cells))
 }
 
 // regionText is the row's region cells as written, for the key of a row
@@ -430,7 +432,7 @@ func (c *Converter) regionText(cells []string) string {
 
 // matchRegion matches the row's region cells: the village code when the
 // row has one (it wins over the names), else the names.
-func (c *Converter) matchRegion(cells []string) RegionMatch {
+func (c *Converter) matchRegion(cells []string) bina.RegionMatch {
 	if code := cell(cells, c.region[rCode]); code != "" && !IsBlankCell(code) {
 		return c.cfg.Matcher.Match("", "", "", code)
 	}
@@ -441,16 +443,16 @@ func (c *Converter) matchRegion(cells []string) RegionMatch {
 // is known; otherwise the row waits for a region review (with the
 // candidates in row.Region) or is rejected (outside the deployment or the
 // author's area).
-func (c *Converter) place(row *ImportRow, st *rowState) bool {
+func (c *Converter) place(row *bina.ImportRow, st *rowState) bool {
 	m := &row.Region
-	add := func(list *[]FieldError, msg Text) {
+	add := func(list *[]bina.FieldError, msg bina.Text) {
 		// Found only for a row with a problem; place changes no field of m
 		// that regionColumn reads.
 		regionCol, field := c.regionColumn(row.Cells, m)
 		if regionCol != "" {
 			msg = colText(regionCol, msg)
 		}
-		*list = append(*list, FieldError{Field: field, Message: msg})
+		*list = append(*list, bina.FieldError{Field: field, Message: msg})
 	}
 	root := c.cfg.Ref.Regions.Root()
 	if m.Outside {
@@ -458,10 +460,10 @@ func (c *Converter) place(row *ImportRow, st *rowState) bool {
 		if msg.ID == "" {
 			msg = textf("wilayah berada di luar %s", "the region lies outside %s", c.cfg.Ref.Regions.Name(root))
 		}
-		add(&st.errs, Text{ID: msg.ID + " (di luar wilayah)", EN: msg.EN + " (outside the region)"})
+		add(&st.errs, bina.Text{ID: msg.ID + " (di luar wilayah)", EN: msg.EN + " (outside the region)"})
 		return false
 	}
-	if m.Confident && m.Level == LevelVillage {
+	if m.Confident && m.Level == bina.LevelVillage {
 		if !c.cfg.Scope.Contains(m.Code) {
 			add(&st.errs, textf("desa %s berada di luar wilayah kerja Anda", "village %s lies outside your area", c.cfg.Ref.Regions.Path(m.Code)))
 			return false
@@ -472,16 +474,16 @@ func (c *Converter) place(row *ImportRow, st *rowState) bool {
 		return true
 	}
 	// Not placed: a region review. A confident kecamatan offers its desa.
-	if m.Confident && m.Level == LevelDistrict && len(m.Candidates) == 0 {
+	if m.Confident && m.Level == bina.LevelDistrict && len(m.Candidates) == 0 {
 		m.Candidates = c.cfg.Ref.Regions.Children(m.Code)
 		msg := textf("desa tidak diisi; pilih desa di Kec. %s", "no village given; choose one in %s", c.cfg.Ref.Regions.Name(m.Code))
 		if m.Problem.ID != "" {
-			msg = joinTexts([]Text{m.Problem, msg})
+			msg = joinTexts([]bina.Text{m.Problem, msg})
 		}
 		m.Problem = msg
 	}
 	if len(m.Candidates) > 0 && !c.cfg.Scope.Contains(root) {
-		var in []Region
+		var in []bina.Region
 		for _, r := range m.Candidates {
 			if c.cfg.Scope.Contains(r.Code) || r.Code.Contains(c.cfg.Scope) {
 				in = append(in, r)
@@ -500,18 +502,18 @@ func (c *Converter) place(row *ImportRow, st *rowState) bool {
 
 // regionColumn returns the header and field of the region column a
 // problem of m is about: the level that failed, as far as it can be told.
-func (c *Converter) regionColumn(cells []string, m *RegionMatch) (string, string) {
+func (c *Converter) regionColumn(cells []string, m *bina.RegionMatch) (string, string) {
 	if code := c.region[rCode]; code >= 0 && cell(cells, code) != "" {
-		return c.headerOf(code), string(FieldVillageCode)
+		return c.headerOf(code), string(bina.FieldVillageCode)
 	}
-	fields := [...]Field{rProvince: FieldProvince, rRegency: FieldRegency, rDistrict: FieldDistrict, rVillage: FieldVillage}
+	fields := [...]bina.Field{rProvince: bina.FieldProvince, rRegency: bina.FieldRegency, rDistrict: bina.FieldDistrict, rVillage: bina.FieldVillage}
 	at := -1
 	if m.Outside {
 		// The deepest level given at or above the deployment's root (the
 		// regency of another regency), else the first level given.
 		root := c.cfg.Ref.Regions.Root().Level()
 		for l := rProvince; l <= rVillage; l++ {
-			if cell(cells, c.region[l]) != "" && (RegionLevel(l+1) <= root || at < 0) {
+			if cell(cells, c.region[l]) != "" && (bina.RegionLevel(l+1) <= root || at < 0) {
 				at = l
 			}
 		}
@@ -530,7 +532,7 @@ func (c *Converter) regionColumn(cells []string, m *RegionMatch) (string, string
 				return c.headerOf(c.region[l]), string(fields[l])
 			}
 		}
-		return "", string(FieldVillage)
+		return "", string(bina.FieldVillage)
 	}
 	return c.headerOf(c.region[at]), string(fields[at])
 }
@@ -541,7 +543,7 @@ func (c *Converter) validate(err error, placed bool, st *rowState) {
 	if err == nil {
 		return // without the allocation of ErrorFields' errors.As
 	}
-	for _, fe := range ErrorFields(err) {
+	for _, fe := range bina.ErrorFields(err) {
 		if !placed && fe.Field == "village_code" {
 			continue
 		}
@@ -553,7 +555,7 @@ func (c *Converter) validate(err error, placed bool, st *rowState) {
 }
 
 // checkSection notes a KBLI section letter that disagrees with the code.
-func (c *Converter) checkSection(e *Enterprise, st *rowState) {
+func (c *Converter) checkSection(e *bina.Enterprise, st *rowState) {
 	if st.section == "" || len(e.KBLI) == 0 || c.cfg.Ref.KBLI == nil {
 		return
 	}
@@ -563,12 +565,12 @@ func (c *Converter) checkSection(e *Enterprise, st *rowState) {
 	}
 	letter := sectionLetter(st.section)
 	if letter != "" && letter != ent.Section {
-		st.notes = append(st.notes, FieldError{Field: string(FieldKBLISection), Message: colText(c.fieldColOr(FieldKBLISection),
+		st.notes = append(st.notes, bina.FieldError{Field: string(bina.FieldKBLISection), Message: colText(c.fieldColOr(bina.FieldKBLISection),
 			textf("kategori %s tidak sesuai kode KBLI %s (kategori %s); kode KBLI yang dipakai", "section %s does not match KBLI code %s (section %s); the code was kept", letter, e.KBLI[0].Code, ent.Section))})
 	}
 }
 
-func (c *Converter) fieldColOr(f Field) string {
+func (c *Converter) fieldColOr(f bina.Field) string {
 	for _, cc := range c.cols {
 		if cc.field == f {
 			return cc.header
@@ -593,7 +595,7 @@ func sectionLetter(s string) string {
 		}
 	}
 	n := normWord(s)
-	for _, o := range KBLISections() {
+	for _, o := range bina.KBLISections() {
 		if n == normWord(o.ID) || n == normWord(o.EN) {
 			return o.Code
 		}
@@ -702,90 +704,90 @@ var educationWords2 = map[string]string{
 
 // parseOption reads a coded value of an enterprise with the extra words
 // of its field.
-func parseOption(cc *convCol, s string) (string, Text, bool) {
+func parseOption(cc *convCol, s string) (string, bina.Text, bool) {
 	var extra map[string]string
 	switch cc.field {
-	case FieldLegalForm:
+	case bina.FieldLegalForm:
 		extra = legalFormWords
-	case FieldStatus:
+	case bina.FieldStatus:
 		extra = statusWords
 	}
 	if extra != nil {
 		if v, ok := lookupWord(extra, s); ok {
-			return v, Text{}, true
+			return v, bina.Text{}, true
 		}
 	}
 	return cc.index.parse(s, cc.opts)
 }
 
 // enterpriseCell reads one cell into e.
-func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s string) {
+func (c *Converter) enterpriseCell(e *bina.Enterprise, st *rowState, cc *convCol, s string) {
 	if s == "" {
 		return
 	}
 	now := c.now
 	switch cc.kind {
-	case KindText:
+	case bina.KindText:
 		if IsBlankCell(s) {
 			return
 		}
 		switch cc.field {
-		case FieldName:
+		case bina.FieldName:
 			e.Name = s
-		case FieldTradeName:
+		case bina.FieldTradeName:
 			e.TradeName = s
-		case FieldOwnerName:
+		case bina.FieldOwnerName:
 			e.Owner.Name = s
-		case FieldOwnerAddress:
+		case bina.FieldOwnerAddress:
 			st.ownerAddr[0] = s
-		case FieldOwnerRT:
+		case bina.FieldOwnerRT:
 			st.ownerAddr[1] = s
-		case FieldOwnerRW:
+		case bina.FieldOwnerRW:
 			st.ownerAddr[2] = s
-		case FieldOwnerVillage:
+		case bina.FieldOwnerVillage:
 			st.ownerAddr[3] = s
-		case FieldOwnerDistrict:
+		case bina.FieldOwnerDistrict:
 			st.ownerAddr[4] = s
-		case FieldOwnerRegency:
+		case bina.FieldOwnerRegency:
 			st.ownerAddr[5] = s
-		case FieldOwnerProvince:
+		case bina.FieldOwnerProvince:
 			st.ownerAddr[6] = s
-		case FieldAddress:
+		case bina.FieldAddress:
 			st.addr[0] = s
-		case FieldRT:
+		case bina.FieldRT:
 			st.addr[1] = s
-		case FieldRW:
+		case bina.FieldRW:
 			st.addr[2] = s
-		case FieldMainProduct:
+		case bina.FieldMainProduct:
 			e.MainProduct = s
-		case FieldKBLISection:
+		case bina.FieldKBLISection:
 			st.section = s
-		case FieldActivity:
+		case bina.FieldActivity:
 			st.addLine("Kegiatan: ", s)
-		case FieldPhoto:
+		case bina.FieldPhoto:
 			st.addLine("Foto: ", s)
-		case FieldDigitalLinks:
+		case bina.FieldDigitalLinks:
 			e.Digital.Links = s
-		case FieldSourceID:
+		case bina.FieldSourceID:
 			e.SourceID = s
-		case FieldNotes:
+		case bina.FieldNotes:
 			e.Notes = s
 		}
-	case KindNIK:
+	case bina.KindNIK:
 		v, msg, ok := ParseNIKCell(s, now)
 		if !ok {
 			st.dropped(cc, msg)
 			return
 		}
 		e.Owner.NIK = v
-	case KindNIB:
+	case bina.KindNIB:
 		v, msg, ok := ParseNIBCell(s)
 		if !ok {
 			st.dropped(cc, msg)
 			return
 		}
 		e.NIB = v
-	case KindPhone:
+	case bina.KindPhone:
 		v, msg, ok := ParsePhone(s)
 		switch {
 		case !ok:
@@ -795,14 +797,14 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 			st.note(cc, msg)
 		}
 		e.Owner.Phone = v
-	case KindGender:
+	case bina.KindGender:
 		v, msg, ok := ParseGender(s)
 		if !ok {
 			st.dropped(cc, msg)
 			return
 		}
 		e.Owner.Gender = v
-	case KindEducation:
+	case bina.KindEducation:
 		// ParseEducation, then the census orders; the problem is written
 		// only when neither knows the cell.
 		v, ok := "", IsBlankCell(s)
@@ -817,17 +819,17 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 			return
 		}
 		e.Owner.Education = v
-	case KindSize:
+	case bina.KindSize:
 		v, msg, ok := ParseSize(s)
 		if !ok {
 			st.dropped(cc, msg)
 			return
 		}
 		e.SizeReported = v
-	case KindDate:
+	case bina.KindDate:
 		d, _, msg, ok := ParseDateLoose(s, now, PastOnly)
 		if !ok {
-			if cc.field == FieldBinaanSince {
+			if cc.field == bina.FieldBinaanSince {
 				st.fail(cc, msg)
 			} else {
 				st.dropped(cc, msg)
@@ -835,15 +837,15 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 			return
 		}
 		switch cc.field {
-		case FieldOwnerBirth:
+		case bina.FieldOwnerBirth:
 			e.Owner.BirthDate = d
-		case FieldBinaanSince:
+		case bina.FieldBinaanSince:
 			e.BinaanSince = d
 		}
-	case KindBool:
+	case bina.KindBool:
 		v, msg, ok := ParseBool(s)
 		if !ok {
-			if cc.field == FieldBinaan {
+			if cc.field == bina.FieldBinaan {
 				st.fail(cc, msg)
 			} else {
 				st.dropped(cc, msg)
@@ -851,34 +853,34 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 			return
 		}
 		switch cc.field {
-		case FieldOwnerDisabled:
+		case bina.FieldOwnerDisabled:
 			e.Owner.Disability = v
-		case FieldDigitalMarketplace:
+		case bina.FieldDigitalMarketplace:
 			e.Digital.Marketplace = v
-		case FieldDigitalSocial:
+		case bina.FieldDigitalSocial:
 			e.Digital.SocialMedia = v
-		case FieldDigitalWebsite:
+		case bina.FieldDigitalWebsite:
 			e.Digital.Website = v
-		case FieldDigitalQRIS:
+		case bina.FieldDigitalQRIS:
 			e.Digital.QRIS = v
-		case FieldDigitalBookkeeping:
+		case bina.FieldDigitalBookkeeping:
 			e.Digital.DigitalBookkeeping = v
-		case FieldBinaan:
+		case bina.FieldBinaan:
 			e.Binaan = v
 		}
-	case KindOption:
+	case bina.KindOption:
 		v, msg, ok := parseOption(cc, s)
 		if !ok {
 			st.fail(cc, msg)
 			return
 		}
 		switch cc.field {
-		case FieldLegalForm:
+		case bina.FieldLegalForm:
 			e.LegalForm = v
-		case FieldStatus:
+		case bina.FieldStatus:
 			e.Status = v
 		}
-	case KindKBLI:
+	case bina.KindKBLI:
 		k, msg, ok := ParseKBLI(s, c.cfg.Ref.KBLI)
 		switch {
 		case !ok:
@@ -888,16 +890,16 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 			st.note(cc, msg)
 		}
 		if k.Code != "" {
-			st.kbliMain = []KBLICode{k}
+			st.kbliMain = []bina.KBLICode{k}
 		}
-	case KindKBLIList:
+	case bina.KindKBLIList:
 		ks, msg, ok := ParseKBLIList(s, c.cfg.Ref.KBLI)
 		if !ok {
 			st.dropped(cc, msg)
 			return
 		}
 		st.kbliMore = ks
-	case KindRupiah:
+	case bina.KindRupiah:
 		v, msg, ok := ParseRupiah(s)
 		if !ok {
 			st.fail(cc, msg)
@@ -907,48 +909,48 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 			st.note(cc, msg)
 		}
 		switch cc.field {
-		case FieldCapital:
+		case bina.FieldCapital:
 			e.Capital = v
-		case FieldAssets:
+		case bina.FieldAssets:
 			e.Assets = v
-		case FieldSales:
+		case bina.FieldSales:
 			if !IsBlankCell(s) {
 				st.salesAmount, st.salesGiven = v, true
 			}
 		}
-	case KindCount:
+	case bina.KindCount:
 		v, msg, ok := ParseCount(s)
 		if !ok {
 			st.fail(cc, msg)
 			return
 		}
 		switch cc.field {
-		case FieldWorkersPaidMale, FieldWorkersPaidDisabledMale:
+		case bina.FieldWorkersPaidMale, bina.FieldWorkersPaidDisabledMale:
 			e.WorkersPaidMale += v
-		case FieldWorkersPaidFemale, FieldWorkersPaidDisabledFemale:
+		case bina.FieldWorkersPaidFemale, bina.FieldWorkersPaidDisabledFemale:
 			e.WorkersPaidFemale += v
-		case FieldWorkersUnpaidMale, FieldWorkersUnpaidDisabledMale:
+		case bina.FieldWorkersUnpaidMale, bina.FieldWorkersUnpaidDisabledMale:
 			e.WorkersUnpaidMale += v
-		case FieldWorkersUnpaidFemale, FieldWorkersUnpaidDisabledFemale:
+		case bina.FieldWorkersUnpaidFemale, bina.FieldWorkersUnpaidDisabledFemale:
 			e.WorkersUnpaidFemale += v
-		case FieldWorkers:
+		case bina.FieldWorkers:
 			if !IsBlankCell(s) {
 				st.addLine("Jumlah tenaga kerja: ", strconv.Itoa(v))
 			}
 		}
-	case KindYear:
+	case bina.KindYear:
 		v, msg, ok := ParseYear(s, now)
 		if !ok {
 			st.fail(cc, msg)
 			return
 		}
 		switch cc.field {
-		case FieldStartYear:
+		case bina.FieldStartYear:
 			e.StartYear = v
-		case FieldSalesYear:
+		case bina.FieldSalesYear:
 			st.salesYear = v
 		}
-	case KindMonth:
+	case bina.KindMonth:
 		v, msg, ok := ParseMonth(s)
 		if !ok {
 			st.fail(cc, msg)
@@ -959,138 +961,138 @@ func (c *Converter) enterpriseCell(e *Enterprise, st *rowState, cc *convCol, s s
 }
 
 // cooperativeCell reads one cell into co.
-func (c *Converter) cooperativeCell(co *Cooperative, st *rowState, cc *convCol, s string) {
+func (c *Converter) cooperativeCell(co *bina.Cooperative, st *rowState, cc *convCol, s string) {
 	if s == "" {
 		return
 	}
 	now := c.now
 	switch cc.kind {
-	case KindText:
+	case bina.KindText:
 		if IsBlankCell(s) {
 			return
 		}
 		switch cc.field {
-		case FieldName:
+		case bina.FieldName:
 			co.Name = s
-		case FieldLegalNumber:
+		case bina.FieldLegalNumber:
 			co.LegalNumber = s
-		case FieldAddress:
+		case bina.FieldAddress:
 			st.addr[0] = s
-		case FieldPostcode:
+		case bina.FieldPostcode:
 			st.postcode = s
-		case FieldSector:
+		case bina.FieldSector:
 			st.addLine("Sektor usaha: ", s)
-		case FieldStatus:
+		case bina.FieldStatus:
 			st.addLine("Status menurut ODS: ", s)
-		case FieldGrade:
+		case bina.FieldGrade:
 			st.addLine("Grade: ", s)
-		case FieldEmail:
+		case bina.FieldEmail:
 			st.addLine("Email: ", s)
-		case FieldSourceID:
+		case bina.FieldSourceID:
 			co.SourceID = s
-		case FieldNotes:
+		case bina.FieldNotes:
 			co.Notes = s
 		}
-	case KindDigits:
-		v := NormalizeDigits(strings.Trim(s, "'\"`"))
-		var msg Text
+	case bina.KindDigits:
+		v := bina.NormalizeDigits(strings.Trim(s, "'\"`"))
+		var msg bina.Text
 		ok := true
 		if looksScientific(s) {
 			msg, ok = lostNumber(fieldWord(cc.field), fieldWord(cc.field), s), false
-		} else if cc.field == FieldRegistrationNumber {
-			msg, ok = CheckCooperativeNumber(v)
-		} else if cc.field == FieldNPWP {
-			msg, ok = CheckNPWP(v)
+		} else if cc.field == bina.FieldRegistrationNumber {
+			msg, ok = bina.CheckCooperativeNumber(v)
+		} else if cc.field == bina.FieldNPWP {
+			msg, ok = bina.CheckNPWP(v)
 		}
 		if !ok {
 			st.dropped(cc, msg)
 			return
 		}
 		switch cc.field {
-		case FieldRegistrationNumber:
+		case bina.FieldRegistrationNumber:
 			co.RegistrationNumber = v
-		case FieldNPWP:
+		case bina.FieldNPWP:
 			co.NPWP = v
 		}
-	case KindNIB:
+	case bina.KindNIB:
 		v, msg, ok := ParseNIBCell(s)
 		if !ok {
 			st.dropped(cc, msg)
 			return
 		}
 		co.NIB = v
-	case KindPhone:
+	case bina.KindPhone:
 		v, msg, ok := ParsePhone(s)
 		if !ok {
 			st.dropped(cc, msg)
 			return
 		}
 		st.addLine("Telepon: ", v)
-	case KindDate:
+	case bina.KindDate:
 		d, _, msg, ok := ParseDateLoose(s, now, PastOnly)
 		if !ok {
 			st.dropped(cc, msg)
 			return
 		}
 		switch cc.field {
-		case FieldLegalDate:
+		case bina.FieldLegalDate:
 			co.LegalDate = d
-		case FieldCertificateDate:
+		case bina.FieldCertificateDate:
 			co.CertificateDate = d
 		}
-	case KindBool:
+	case bina.KindBool:
 		v, msg, ok := ParseBool(s)
 		if !ok {
 			st.fail(cc, msg)
 			return
 		}
 		co.KDMP = v
-	case KindOption:
+	case bina.KindOption:
 		v, msg, ok := cc.index.parse(s, c.optionsOf(cc))
 		if !ok {
 			st.fail(cc, msg)
 			return
 		}
 		switch cc.field {
-		case FieldBentuk:
+		case bina.FieldBentuk:
 			co.Bentuk = v
-		case FieldJenis:
+		case bina.FieldJenis:
 			co.Jenis = v
-		case FieldPola:
+		case bina.FieldPola:
 			co.Pola = v
-		case FieldKelompok:
+		case bina.FieldKelompok:
 			co.Kelompok = v
 		}
-	case KindKBLI:
+	case bina.KindKBLI:
 		k, msg, ok := ParseKBLI(s, c.cfg.Ref.KBLI)
 		if !ok {
 			st.dropped(cc, msg)
 			return
 		}
 		if k.Code != "" {
-			st.kbliMain = []KBLICode{k}
+			st.kbliMain = []bina.KBLICode{k}
 		}
-	case KindCount:
+	case bina.KindCount:
 		v, msg, ok := ParseCount(s)
 		if !ok {
 			st.fail(cc, msg)
 			return
 		}
 		switch cc.field {
-		case FieldMembersMale:
+		case bina.FieldMembersMale:
 			co.MembersMale = v
-		case FieldMembersFemale:
+		case bina.FieldMembersFemale:
 			co.MembersFemale = v
-		case FieldEmployeesMale:
+		case bina.FieldEmployeesMale:
 			co.EmployeesMale = v
-		case FieldEmployeesFemale:
+		case bina.FieldEmployeesFemale:
 			co.EmployeesFemale = v
-		case FieldMembers:
+		case bina.FieldMembers:
 			if !IsBlankCell(s) {
 				st.addLine("Jumlah anggota: ", strconv.Itoa(v))
 			}
 		}
-	case KindYear:
+	case bina.KindYear:
 		v, msg, ok := ParseYear(s, now)
 		if !ok {
 			st.fail(cc, msg)
@@ -1104,18 +1106,18 @@ func (c *Converter) cooperativeCell(co *Cooperative, st *rowState, cc *convCol, 
 
 // optionsOf returns the values of a coded cooperative column: the office's
 // own groups for the group column.
-func (c *Converter) optionsOf(cc *convCol) Options {
-	if cc.field == FieldKelompok {
+func (c *Converter) optionsOf(cc *convCol) bina.Options {
+	if cc.field == bina.FieldKelompok {
 		return c.cfg.Kelompoks
 	}
 	return cc.opts
 }
 
-func fieldWord(f Field) string {
+func fieldWord(f bina.Field) string {
 	switch f {
-	case FieldRegistrationNumber:
+	case bina.FieldRegistrationNumber:
 		return "Nomor induk koperasi"
-	case FieldNPWP:
+	case bina.FieldNPWP:
 		return "NPWP"
 	}
 	return string(f)

@@ -1,17 +1,4 @@
-package bina
-
-import (
-	"context"
-	"fmt"
-	"iter"
-	"log/slog"
-	"sort"
-	"strconv"
-	"strings"
-	"time"
-)
-
-// Exports: the files Bina writes for people and for other systems, defined
+// Package export defines the files Bina writes for people and for other systems, defined
 // here once so that the pages, the API and the command line write the same
 // columns. A layout says which columns a file has and how each cell is
 // filled from a record; the spreadsheet writers (internal/sheet) put the
@@ -30,6 +17,20 @@ import (
 //     section 9 in their order; personal cells are blank for those roles.
 //   - Open data in the Satu Data shape (OpenDataTable): counts per
 //     kecamatan and category, never a record, with small cells withheld.
+package export
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"bina"
+	"bina/internal/fileformat"
+)
 
 // ExportPageSize is the page size exports read the register with: the
 // largest a list accepts (EnterpriseFilter.Limit), so that a million rows
@@ -41,7 +42,7 @@ type ExportColumn struct {
 	Header string
 	// Field is the import field that reads the column back, or "" when
 	// no import field does.
-	Field Field
+	Field bina.Field
 	// Personal marks personal data (UU 27/2022): owner NIK, phone, birth
 	// date and home address, officers' phones.
 	Personal bool
@@ -158,7 +159,7 @@ func whenCell(v int) any {
 	return v
 }
 
-func dateCell(d Date) any { return textCell(d.String()) }
+func dateCell(d bina.Date) any { return textCell(d.String()) }
 
 func coordCell(v *float64) any {
 	if v == nil {
@@ -180,7 +181,7 @@ func yesNoCell(b bool) any {
 // or code itself when it is not one of os. Gender is the exception, written
 // by its code (L or P) as Indonesian forms write it and as the template's
 // help says (see FieldChoices).
-func ChoiceLabel(os Options, code string) string {
+func ChoiceLabel(os bina.Options, code string) string {
 	if code == "" {
 		return ""
 	}
@@ -197,17 +198,17 @@ func ChoiceLabel(os Options, code string) string {
 // for yes/no fields, the names of the deployment's regions for region
 // fields. kelompoks is the office's current list of cooperative groups.
 // nil means free input.
-func FieldChoices(fi FieldInfo, ref Reference, kelompoks Options) []string {
+func FieldChoices(fi bina.FieldInfo, ref bina.Reference, kelompoks bina.Options) []string {
 	switch fi.Kind {
-	case KindBool:
+	case bina.KindBool:
 		return []string{"Ya", "Tidak"}
-	case KindRegionName:
+	case bina.KindRegionName:
 		return regionChoices(fi.Field, ref.Regions)
-	case KindGender:
-		return Genders.Codes()
+	case bina.KindGender:
+		return bina.Genders.Codes()
 	}
 	opts := fi.Options
-	if fi.Field == FieldKelompok && len(kelompoks) > 0 {
+	if fi.Field == bina.FieldKelompok && len(kelompoks) > 0 {
 		opts = kelompoks
 	}
 	if len(opts) == 0 {
@@ -224,31 +225,31 @@ func FieldChoices(fi FieldInfo, ref Reference, kelompoks Options) []string {
 // field inside the deployment (and its ancestors above the root), sorted
 // and without repeats: a name found in two kecamatan is offered once, and
 // the import places it by the kecamatan column.
-func regionChoices(f Field, t *RegionTree) []string {
+func regionChoices(f bina.Field, t *bina.RegionTree) []string {
 	if t == nil {
 		return nil
 	}
-	var level RegionLevel
+	var level bina.RegionLevel
 	switch f {
-	case FieldProvince:
-		level = LevelProvince
-	case FieldRegency:
-		level = LevelRegency
-	case FieldDistrict:
-		level = LevelDistrict
-	case FieldVillage:
-		level = LevelVillage
+	case bina.FieldProvince:
+		level = bina.LevelProvince
+	case bina.FieldRegency:
+		level = bina.LevelRegency
+	case bina.FieldDistrict:
+		level = bina.LevelDistrict
+	case bina.FieldVillage:
+		level = bina.LevelVillage
 	default:
 		return nil
 	}
-	var regions []Region
+	var regions []bina.Region
 	root := t.Root()
 	if root.Level() >= level {
 		if r, ok := t.Get(root.Truncate(level)); ok {
-			regions = []Region{r}
+			regions = []bina.Region{r}
 		}
 	} else {
-		regions = t.atLevel(level)
+		regions = t.AtLevel(level)
 	}
 	seen := map[string]bool{}
 	var out []string
@@ -264,23 +265,23 @@ func regionChoices(f Field, t *RegionTree) []string {
 
 // regionNames returns the names of the province, regency, kecamatan and
 // desa of a village code ("" for levels the code does not reach).
-func regionNames(t *RegionTree, v RegionCode) (prov, reg, dist, vil string) {
+func regionNames(t *bina.RegionTree, v bina.RegionCode) (prov, reg, dist, vil string) {
 	if t == nil || v == "" {
 		return
 	}
-	name := func(l RegionLevel) string {
+	name := func(l bina.RegionLevel) string {
 		if v.Level() < l {
 			return ""
 		}
 		return t.Name(v.Truncate(l))
 	}
-	return name(LevelProvince), name(LevelRegency), name(LevelDistrict), name(LevelVillage)
+	return name(bina.LevelProvince), name(bina.LevelRegency), name(bina.LevelDistrict), name(bina.LevelVillage)
 }
 
 // kbliEntry returns the catalogue entry of an enterprise's main KBLI code.
-func kbliEntry(ref Reference, k KBLICode) (KBLIEntry, bool) {
+func kbliEntry(ref bina.Reference, k bina.KBLICode) (bina.KBLIEntry, bool) {
 	if k.Code == "" {
-		return KBLIEntry{}, false
+		return bina.KBLIEntry{}, false
 	}
 	return ref.KBLI.Lookup(k)
 }
@@ -294,47 +295,47 @@ func kbliEntry(ref Reference, k KBLICode) (KBLIEntry, bool) {
 // NIK, birth date, phone, home address) are left out unless personal is
 // set. Sales are the newest year's, with the year beside them; the row's
 // ID Sumber is ExportID.
-func BinaLayout(ref Reference, personal bool) *Layout[Enterprise] {
-	l := &Layout[Enterprise]{Name: "bina"}
-	for _, c := range TemplateBina().Columns {
+func BinaLayout(ref bina.Reference, personal bool) *Layout[bina.Enterprise] {
+	l := &Layout[bina.Enterprise]{Name: "bina"}
+	for _, c := range fileformat.TemplateBina().Columns {
 		cell := enterpriseCell(c.Field, ref)
-		l.add(ExportColumn{Header: c.Header, Field: c.Field, Personal: PersonalFields[string(c.Field)]}, personal, cell)
+		l.add(ExportColumn{Header: c.Header, Field: c.Field, Personal: bina.PersonalFields[string(c.Field)]}, personal, cell)
 	}
 	return l
 }
 
 // enterpriseCell returns how field f of Bina's template is filled from an
 // enterprise.
-func enterpriseCell(f Field, ref Reference) func(*Enterprise) any {
+func enterpriseCell(f bina.Field, ref bina.Reference) func(*bina.Enterprise) any {
 	switch f {
-	case FieldName:
-		return func(e *Enterprise) any { return textCell(e.Name) }
-	case FieldTradeName:
-		return func(e *Enterprise) any { return textCell(e.TradeName) }
-	case FieldOwnerName:
-		return func(e *Enterprise) any { return textCell(e.Owner.Name) }
-	case FieldOwnerNIK:
-		return func(e *Enterprise) any { return textCell(e.Owner.NIK) }
-	case FieldOwnerGender:
-		return func(e *Enterprise) any { return textCell(e.Owner.Gender) }
-	case FieldOwnerBirth:
-		return func(e *Enterprise) any { return dateCell(e.Owner.BirthDate) }
-	case FieldOwnerPhone:
-		return func(e *Enterprise) any { return textCell(e.Owner.Phone) }
-	case FieldOwnerEduc:
-		return func(e *Enterprise) any { return textCell(ChoiceLabel(Educations, e.Owner.Education)) }
-	case FieldOwnerDisabled:
-		return func(e *Enterprise) any { return yesNoCell(e.Owner.Disability) }
-	case FieldOwnerAddress:
-		return func(e *Enterprise) any { return textCell(e.Owner.Address) }
-	case FieldNIB:
-		return func(e *Enterprise) any { return textCell(e.NIB) }
-	case FieldLegalForm:
-		return func(e *Enterprise) any { return textCell(ChoiceLabel(LegalForms, e.LegalForm)) }
-	case FieldKBLI:
-		return func(e *Enterprise) any { return textCell(e.MainKBLI().Code) }
-	case FieldKBLIMore:
-		return func(e *Enterprise) any {
+	case bina.FieldName:
+		return func(e *bina.Enterprise) any { return textCell(e.Name) }
+	case bina.FieldTradeName:
+		return func(e *bina.Enterprise) any { return textCell(e.TradeName) }
+	case bina.FieldOwnerName:
+		return func(e *bina.Enterprise) any { return textCell(e.Owner.Name) }
+	case bina.FieldOwnerNIK:
+		return func(e *bina.Enterprise) any { return textCell(e.Owner.NIK) }
+	case bina.FieldOwnerGender:
+		return func(e *bina.Enterprise) any { return textCell(e.Owner.Gender) }
+	case bina.FieldOwnerBirth:
+		return func(e *bina.Enterprise) any { return dateCell(e.Owner.BirthDate) }
+	case bina.FieldOwnerPhone:
+		return func(e *bina.Enterprise) any { return textCell(e.Owner.Phone) }
+	case bina.FieldOwnerEduc:
+		return func(e *bina.Enterprise) any { return textCell(ChoiceLabel(bina.Educations, e.Owner.Education)) }
+	case bina.FieldOwnerDisabled:
+		return func(e *bina.Enterprise) any { return yesNoCell(e.Owner.Disability) }
+	case bina.FieldOwnerAddress:
+		return func(e *bina.Enterprise) any { return textCell(e.Owner.Address) }
+	case bina.FieldNIB:
+		return func(e *bina.Enterprise) any { return textCell(e.NIB) }
+	case bina.FieldLegalForm:
+		return func(e *bina.Enterprise) any { return textCell(ChoiceLabel(bina.LegalForms, e.LegalForm)) }
+	case bina.FieldKBLI:
+		return func(e *bina.Enterprise) any { return textCell(e.MainKBLI().Code) }
+	case bina.FieldKBLIMore:
+		return func(e *bina.Enterprise) any {
 			if len(e.KBLI) < 2 {
 				return nil
 			}
@@ -344,77 +345,77 @@ func enterpriseCell(f Field, ref Reference) func(*Enterprise) any {
 			}
 			return strings.Join(codes, ", ")
 		}
-	case FieldMainProduct:
-		return func(e *Enterprise) any { return textCell(e.MainProduct) }
-	case FieldAddress:
-		return func(e *Enterprise) any { return textCell(e.Address) }
-	case FieldProvince, FieldRegency, FieldDistrict, FieldVillage:
-		return func(e *Enterprise) any {
+	case bina.FieldMainProduct:
+		return func(e *bina.Enterprise) any { return textCell(e.MainProduct) }
+	case bina.FieldAddress:
+		return func(e *bina.Enterprise) any { return textCell(e.Address) }
+	case bina.FieldProvince, bina.FieldRegency, bina.FieldDistrict, bina.FieldVillage:
+		return func(e *bina.Enterprise) any {
 			p, r, d, v := regionNames(ref.Regions, e.VillageCode)
 			switch f {
-			case FieldProvince:
+			case bina.FieldProvince:
 				return textCell(p)
-			case FieldRegency:
+			case bina.FieldRegency:
 				return textCell(r)
-			case FieldDistrict:
+			case bina.FieldDistrict:
 				return textCell(d)
 			}
 			return textCell(v)
 		}
-	case FieldVillageCode:
-		return func(e *Enterprise) any { return textCell(string(e.VillageCode)) }
-	case FieldLatitude:
-		return func(e *Enterprise) any { return coordCell(e.Latitude) }
-	case FieldLongitude:
-		return func(e *Enterprise) any { return coordCell(e.Longitude) }
-	case FieldStartYear:
-		return func(e *Enterprise) any { return whenCell(e.StartYear) }
-	case FieldStartMonth:
-		return func(e *Enterprise) any { return whenCell(e.StartMonth) }
-	case FieldCapital:
-		return func(e *Enterprise) any { return amountCell(e.Capital) }
-	case FieldAssets:
-		return func(e *Enterprise) any { return amountCell(e.Assets) }
-	case FieldSales:
-		return func(e *Enterprise) any { return amountCell(e.LatestSales().Amount) }
-	case FieldSalesYear:
-		return func(e *Enterprise) any { return whenCell(e.LatestSales().Year) }
-	case FieldWorkersPaidMale:
-		return func(e *Enterprise) any { return e.WorkersPaidMale }
-	case FieldWorkersPaidFemale:
-		return func(e *Enterprise) any { return e.WorkersPaidFemale }
-	case FieldWorkersUnpaidMale:
-		return func(e *Enterprise) any { return e.WorkersUnpaidMale }
-	case FieldWorkersUnpaidFemale:
-		return func(e *Enterprise) any { return e.WorkersUnpaidFemale }
-	case FieldSizeReported:
-		return func(e *Enterprise) any { return textCell(ChoiceLabel(Sizes, e.SizeReported)) }
-	case FieldDigitalMarketplace:
-		return func(e *Enterprise) any { return yesNoCell(e.Digital.Marketplace) }
-	case FieldDigitalSocial:
-		return func(e *Enterprise) any { return yesNoCell(e.Digital.SocialMedia) }
-	case FieldDigitalWebsite:
-		return func(e *Enterprise) any { return yesNoCell(e.Digital.Website) }
-	case FieldDigitalQRIS:
-		return func(e *Enterprise) any { return yesNoCell(e.Digital.QRIS) }
-	case FieldDigitalBookkeeping:
-		return func(e *Enterprise) any { return yesNoCell(e.Digital.DigitalBookkeeping) }
-	case FieldDigitalLinks:
-		return func(e *Enterprise) any { return textCell(e.Digital.Links) }
-	case FieldStatus:
-		return func(e *Enterprise) any { return textCell(ChoiceLabel(OperatingStatuses, e.Status)) }
-	case FieldBinaan:
-		return func(e *Enterprise) any { return yesNoCell(e.Binaan) }
-	case FieldBinaanSince:
-		return func(e *Enterprise) any { return dateCell(e.BinaanSince) }
-	case FieldSourceID:
-		return func(e *Enterprise) any { return ExportID(e.SourceID, e.ID) }
-	case FieldNotes:
-		return func(e *Enterprise) any { return textCell(e.Notes) }
+	case bina.FieldVillageCode:
+		return func(e *bina.Enterprise) any { return textCell(string(e.VillageCode)) }
+	case bina.FieldLatitude:
+		return func(e *bina.Enterprise) any { return coordCell(e.Latitude) }
+	case bina.FieldLongitude:
+		return func(e *bina.Enterprise) any { return coordCell(e.Longitude) }
+	case bina.FieldStartYear:
+		return func(e *bina.Enterprise) any { return whenCell(e.StartYear) }
+	case bina.FieldStartMonth:
+		return func(e *bina.Enterprise) any { return whenCell(e.StartMonth) }
+	case bina.FieldCapital:
+		return func(e *bina.Enterprise) any { return amountCell(e.Capital) }
+	case bina.FieldAssets:
+		return func(e *bina.Enterprise) any { return amountCell(e.Assets) }
+	case bina.FieldSales:
+		return func(e *bina.Enterprise) any { return amountCell(e.LatestSales().Amount) }
+	case bina.FieldSalesYear:
+		return func(e *bina.Enterprise) any { return whenCell(e.LatestSales().Year) }
+	case bina.FieldWorkersPaidMale:
+		return func(e *bina.Enterprise) any { return e.WorkersPaidMale }
+	case bina.FieldWorkersPaidFemale:
+		return func(e *bina.Enterprise) any { return e.WorkersPaidFemale }
+	case bina.FieldWorkersUnpaidMale:
+		return func(e *bina.Enterprise) any { return e.WorkersUnpaidMale }
+	case bina.FieldWorkersUnpaidFemale:
+		return func(e *bina.Enterprise) any { return e.WorkersUnpaidFemale }
+	case bina.FieldSizeReported:
+		return func(e *bina.Enterprise) any { return textCell(ChoiceLabel(bina.Sizes, e.SizeReported)) }
+	case bina.FieldDigitalMarketplace:
+		return func(e *bina.Enterprise) any { return yesNoCell(e.Digital.Marketplace) }
+	case bina.FieldDigitalSocial:
+		return func(e *bina.Enterprise) any { return yesNoCell(e.Digital.SocialMedia) }
+	case bina.FieldDigitalWebsite:
+		return func(e *bina.Enterprise) any { return yesNoCell(e.Digital.Website) }
+	case bina.FieldDigitalQRIS:
+		return func(e *bina.Enterprise) any { return yesNoCell(e.Digital.QRIS) }
+	case bina.FieldDigitalBookkeeping:
+		return func(e *bina.Enterprise) any { return yesNoCell(e.Digital.DigitalBookkeeping) }
+	case bina.FieldDigitalLinks:
+		return func(e *bina.Enterprise) any { return textCell(e.Digital.Links) }
+	case bina.FieldStatus:
+		return func(e *bina.Enterprise) any { return textCell(ChoiceLabel(bina.OperatingStatuses, e.Status)) }
+	case bina.FieldBinaan:
+		return func(e *bina.Enterprise) any { return yesNoCell(e.Binaan) }
+	case bina.FieldBinaanSince:
+		return func(e *bina.Enterprise) any { return dateCell(e.BinaanSince) }
+	case bina.FieldSourceID:
+		return func(e *bina.Enterprise) any { return ExportID(e.SourceID, e.ID) }
+	case bina.FieldNotes:
+		return func(e *bina.Enterprise) any { return textCell(e.Notes) }
 	}
 	// A template field without a cell is a programming error that the
 	// tests of this file catch; the column stays empty.
-	return func(*Enterprise) any { return nil }
+	return func(*bina.Enterprise) any { return nil }
 }
 
 // sidtPersonal are the SIDT columns that hold personal data; the owner's
@@ -448,23 +449,23 @@ var sidtPersonal = map[string]bool{
 // Personal cells (nik_pengusaha, tanggal_lahir, kontak_hp,
 // alamat_pengusaha) are blank unless personal is set; the columns stay, so
 // that the file keeps SIDT's shape.
-func SIDTLayout(ref Reference, personal bool, pulledAt time.Time) *Layout[Enterprise] {
-	l := &Layout[Enterprise]{Name: "sidt"}
+func SIDTLayout(ref bina.Reference, personal bool, pulledAt time.Time) *Layout[bina.Enterprise] {
+	l := &Layout[bina.Enterprise]{Name: "sidt"}
 	pulled := pulledAt.UTC().Format(time.DateTime)
-	for _, c := range TemplateSIDT().Columns {
+	for _, c := range fileformat.TemplateSIDT().Columns {
 		cell := sidtCell(c.Header, ref, pulled)
 		if sidtPersonal[c.Header] && !personal {
-			cell = func(*Enterprise) any { return nil }
+			cell = func(*bina.Enterprise) any { return nil }
 		}
 		l.add(ExportColumn{Header: c.Header, Field: c.Field, Personal: sidtPersonal[c.Header]}, true, cell)
 	}
 	return l
 }
 
-func sidtCell(header string, ref Reference, pulled string) func(*Enterprise) any {
-	blank := func(*Enterprise) any { return nil }
-	region := func(level RegionLevel) func(*Enterprise) any {
-		return func(e *Enterprise) any {
+func sidtCell(header string, ref bina.Reference, pulled string) func(*bina.Enterprise) any {
+	blank := func(*bina.Enterprise) any { return nil }
+	region := func(level bina.RegionLevel) func(*bina.Enterprise) any {
+		return func(e *bina.Enterprise) any {
 			if e.VillageCode.Level() < level || ref.Regions == nil {
 				return nil
 			}
@@ -473,91 +474,91 @@ func sidtCell(header string, ref Reference, pulled string) func(*Enterprise) any
 	}
 	switch header {
 	case "id_data_badan_usaha":
-		return func(e *Enterprise) any { return ExportID(e.SourceID, e.ID) }
+		return func(e *bina.Enterprise) any { return ExportID(e.SourceID, e.ID) }
 	case "nik_pengusaha":
-		return func(e *Enterprise) any { return textCell(e.Owner.NIK) }
+		return func(e *bina.Enterprise) any { return textCell(e.Owner.NIK) }
 	case "nama_pengusaha":
-		return func(e *Enterprise) any { return textCell(e.Owner.Name) }
+		return func(e *bina.Enterprise) any { return textCell(e.Owner.Name) }
 	case "nib":
-		return func(e *Enterprise) any { return textCell(e.NIB) }
+		return func(e *bina.Enterprise) any { return textCell(e.NIB) }
 	case "jenis_kelamin":
-		return func(e *Enterprise) any { return textCell(Genders.Label(e.Owner.Gender, "id")) }
+		return func(e *bina.Enterprise) any { return textCell(bina.Genders.Label(e.Owner.Gender, "id")) }
 	case "is_disabilitas":
-		return func(e *Enterprise) any { return yesNoCell(e.Owner.Disability) }
+		return func(e *bina.Enterprise) any { return yesNoCell(e.Owner.Disability) }
 	case "tanggal_lahir":
-		return func(e *Enterprise) any { return dateCell(e.Owner.BirthDate) }
+		return func(e *bina.Enterprise) any { return dateCell(e.Owner.BirthDate) }
 	case "pendidikan_formal":
-		return func(e *Enterprise) any { return textCell(ChoiceLabel(Educations, e.Owner.Education)) }
+		return func(e *bina.Enterprise) any { return textCell(ChoiceLabel(bina.Educations, e.Owner.Education)) }
 	case "kontak_hp":
-		return func(e *Enterprise) any { return textCell(e.Owner.Phone) }
+		return func(e *bina.Enterprise) any { return textCell(e.Owner.Phone) }
 	case "alamat_pengusaha":
-		return func(e *Enterprise) any { return textCell(e.Owner.Address) }
+		return func(e *bina.Enterprise) any { return textCell(e.Owner.Address) }
 	case "nama_usaha":
-		return func(e *Enterprise) any { return textCell(e.Name) }
+		return func(e *bina.Enterprise) any { return textCell(e.Name) }
 	case "kegiatan_utama":
-		return func(e *Enterprise) any {
+		return func(e *bina.Enterprise) any {
 			if k, ok := kbliEntry(ref, e.MainKBLI()); ok {
 				return textCell(k.Title)
 			}
 			return nil
 		}
 	case "produk_utama":
-		return func(e *Enterprise) any { return textCell(e.MainProduct) }
+		return func(e *bina.Enterprise) any { return textCell(e.MainProduct) }
 	case "kategori_kbli":
-		return func(e *Enterprise) any {
+		return func(e *bina.Enterprise) any {
 			if k, ok := kbliEntry(ref, e.MainKBLI()); ok {
 				return textCell(k.Section)
 			}
 			return nil
 		}
 	case "kode_kbli":
-		return func(e *Enterprise) any { return textCell(e.MainKBLI().Code) }
+		return func(e *bina.Enterprise) any { return textCell(e.MainKBLI().Code) }
 	case "status_badan_usaha":
-		return func(e *Enterprise) any { return textCell(ChoiceLabel(LegalForms, e.LegalForm)) }
+		return func(e *bina.Enterprise) any { return textCell(ChoiceLabel(bina.LegalForms, e.LegalForm)) }
 	case "skala_usaha":
-		return func(e *Enterprise) any {
+		return func(e *bina.Enterprise) any {
 			s := e.SizeReported
 			if s == "" {
 				s = e.SizeComputed
 			}
-			return textCell(ChoiceLabel(Sizes, s))
+			return textCell(ChoiceLabel(bina.Sizes, s))
 		}
 	case "modal_pendirian":
-		return func(e *Enterprise) any { return amountCell(e.Capital) }
+		return func(e *bina.Enterprise) any { return amountCell(e.Capital) }
 	case "bulan_mulai_operasi":
-		return func(e *Enterprise) any { return whenCell(e.StartMonth) }
+		return func(e *bina.Enterprise) any { return whenCell(e.StartMonth) }
 	case "tahun_mulai_operasi":
-		return func(e *Enterprise) any { return whenCell(e.StartYear) }
+		return func(e *bina.Enterprise) any { return whenCell(e.StartYear) }
 	case "omzet_tahunan":
-		return func(e *Enterprise) any { return amountCell(e.LatestSales().Amount) }
+		return func(e *bina.Enterprise) any { return amountCell(e.LatestSales().Amount) }
 	case "asset":
-		return func(e *Enterprise) any { return amountCell(e.Assets) }
+		return func(e *bina.Enterprise) any { return amountCell(e.Assets) }
 	case "prov_usaha":
-		return region(LevelProvince)
+		return region(bina.LevelProvince)
 	case "kab_usaha":
-		return region(LevelRegency)
+		return region(bina.LevelRegency)
 	case "kec_usaha":
-		return region(LevelDistrict)
+		return region(bina.LevelDistrict)
 	case "kel_usaha":
-		return region(LevelVillage)
+		return region(bina.LevelVillage)
 	case "alamat_usaha":
-		return func(e *Enterprise) any { return textCell(e.Address) }
+		return func(e *bina.Enterprise) any { return textCell(e.Address) }
 	case "alamat_latitude":
-		return func(e *Enterprise) any { return coordCell(e.Latitude) }
+		return func(e *bina.Enterprise) any { return coordCell(e.Latitude) }
 	case "alamat_longitude":
-		return func(e *Enterprise) any { return coordCell(e.Longitude) }
+		return func(e *bina.Enterprise) any { return coordCell(e.Longitude) }
 	case "tk_dibayar_laki":
-		return func(e *Enterprise) any { return e.WorkersPaidMale }
+		return func(e *bina.Enterprise) any { return e.WorkersPaidMale }
 	case "tk_dibayar_perempuan":
-		return func(e *Enterprise) any { return e.WorkersPaidFemale }
+		return func(e *bina.Enterprise) any { return e.WorkersPaidFemale }
 	case "tk_not_dibayar_laki":
-		return func(e *Enterprise) any { return e.WorkersUnpaidMale }
+		return func(e *bina.Enterprise) any { return e.WorkersUnpaidMale }
 	case "tk_not_dibayar_perempuan":
-		return func(e *Enterprise) any { return e.WorkersUnpaidFemale }
+		return func(e *bina.Enterprise) any { return e.WorkersUnpaidFemale }
 	case "pulled_at":
-		return func(*Enterprise) any { return pulled }
+		return func(*bina.Enterprise) any { return pulled }
 	case "updated_at":
-		return func(e *Enterprise) any {
+		return func(e *bina.Enterprise) any {
 			if e.UpdatedAt.IsZero() {
 				return nil
 			}
@@ -576,21 +577,21 @@ func sidtCell(header string, ref Reference, pulled string) func(*Enterprise) any
 // ministry's 18 (TemplateKoperasi): the fields of a cooperative import the
 // ministry's format lacks, headed by their labels, which the import's
 // suggested mapping recognises.
-var cooperativeExtra = []Field{
-	FieldVillageCode, FieldNIB, FieldNPWP, FieldCertificateDate, FieldKBLI, FieldLatitude, FieldLongitude,
-	FieldMembersMale, FieldMembersFemale, FieldEmployeesMale, FieldEmployeesFemale, FieldKDMP, FieldLastRATYear,
-	FieldSourceID, FieldNotes,
+var cooperativeExtra = []bina.Field{
+	bina.FieldVillageCode, bina.FieldNIB, bina.FieldNPWP, bina.FieldCertificateDate, bina.FieldKBLI, bina.FieldLatitude, bina.FieldLongitude,
+	bina.FieldMembersMale, bina.FieldMembersFemale, bina.FieldEmployeesMale, bina.FieldEmployeesFemale, bina.FieldKDMP, bina.FieldLastRATYear,
+	bina.FieldSourceID, bina.FieldNotes,
 }
 
 // CooperativeFileColumns returns the columns of Bina's cooperative file,
 // for the downloadable template and the export: the ministry's master
 // format (TemplateKoperasi) first, so that the file imports with the
 // template "koperasi", then the fields that format lacks.
-func CooperativeFileColumns() []TemplateColumn {
-	cols := TemplateKoperasi().Columns
+func CooperativeFileColumns() []fileformat.TemplateColumn {
+	cols := fileformat.TemplateKoperasi().Columns
 	for _, f := range cooperativeExtra {
-		fi, _ := LookupField(EntityCooperative, f)
-		cols = append(cols, TemplateColumn{Header: fi.Label.ID, Field: f})
+		fi, _ := bina.LookupField(bina.EntityCooperative, f)
+		cols = append(cols, fileformat.TemplateColumn{Header: fi.Label.ID, Field: f})
 	}
 	return cols
 }
@@ -608,61 +609,61 @@ const (
 // the RAT rule ("Aktif", "Tidak Aktif"); Sektor Usaha is the section of the
 // KBLI code; postcode, e-mail and grade, which Bina keeps in the notes,
 // are blank.
-func CooperativeLayout(ref Reference, kelompoks Options, personal bool) *Layout[Cooperative] {
+func CooperativeLayout(ref bina.Reference, kelompoks bina.Options, personal bool) *Layout[bina.Cooperative] {
 	if len(kelompoks) == 0 {
-		kelompoks = DefaultKelompoks
+		kelompoks = bina.DefaultKelompoks
 	}
-	l := &Layout[Cooperative]{Name: "koperasi"}
+	l := &Layout[bina.Cooperative]{Name: "koperasi"}
 	for _, c := range CooperativeFileColumns() {
 		l.add(ExportColumn{Header: c.Header, Field: c.Field}, personal, cooperativeCell(c.Field, ref, kelompoks))
 	}
-	l.add(ExportColumn{Header: headerOfficers}, personal, func(c *Cooperative) any {
-		return officerList(c.Officers, func(o Officer) string { return o.Name })
+	l.add(ExportColumn{Header: headerOfficers}, personal, func(c *bina.Cooperative) any {
+		return officerList(c.Officers, func(o bina.Officer) string { return o.Name })
 	})
-	l.add(ExportColumn{Header: headerOfficerPhones, Personal: true}, personal, func(c *Cooperative) any {
-		return officerList(c.Officers, func(o Officer) string { return o.Phone })
+	l.add(ExportColumn{Header: headerOfficerPhones, Personal: true}, personal, func(c *bina.Cooperative) any {
+		return officerList(c.Officers, func(o bina.Officer) string { return o.Phone })
 	})
 	return l
 }
 
 // officerList writes officers as "Ketua: Name; Sekretaris: Name".
-func officerList(os []Officer, value func(Officer) string) any {
+func officerList(os []bina.Officer, value func(bina.Officer) string) any {
 	var parts []string
 	for _, o := range os {
 		if v := value(o); v != "" {
-			parts = append(parts, OfficerRoles.Label(o.Role, "id")+": "+v)
+			parts = append(parts, bina.OfficerRoles.Label(o.Role, "id")+": "+v)
 		}
 	}
 	return textCell(strings.Join(parts, "; "))
 }
 
-func cooperativeCell(f Field, ref Reference, kelompoks Options) func(*Cooperative) any {
+func cooperativeCell(f bina.Field, ref bina.Reference, kelompoks bina.Options) func(*bina.Cooperative) any {
 	switch f {
-	case FieldRegistrationNumber:
-		return func(c *Cooperative) any { return textCell(c.RegistrationNumber) }
-	case FieldName:
-		return func(c *Cooperative) any { return textCell(c.Name) }
-	case FieldLegalNumber:
-		return func(c *Cooperative) any { return textCell(c.LegalNumber) }
-	case FieldLegalDate:
-		return func(c *Cooperative) any { return dateCell(c.LegalDate) }
-	case FieldBentuk:
-		return func(c *Cooperative) any { return textCell(ChoiceLabel(Bentuks, c.Bentuk)) }
-	case FieldJenis:
-		return func(c *Cooperative) any { return textCell(ChoiceLabel(Jenises, c.Jenis)) }
-	case FieldPola:
-		return func(c *Cooperative) any { return textCell(ChoiceLabel(Polas, c.Pola)) }
-	case FieldStatus:
-		return func(c *Cooperative) any {
+	case bina.FieldRegistrationNumber:
+		return func(c *bina.Cooperative) any { return textCell(c.RegistrationNumber) }
+	case bina.FieldName:
+		return func(c *bina.Cooperative) any { return textCell(c.Name) }
+	case bina.FieldLegalNumber:
+		return func(c *bina.Cooperative) any { return textCell(c.LegalNumber) }
+	case bina.FieldLegalDate:
+		return func(c *bina.Cooperative) any { return dateCell(c.LegalDate) }
+	case bina.FieldBentuk:
+		return func(c *bina.Cooperative) any { return textCell(ChoiceLabel(bina.Bentuks, c.Bentuk)) }
+	case bina.FieldJenis:
+		return func(c *bina.Cooperative) any { return textCell(ChoiceLabel(bina.Jenises, c.Jenis)) }
+	case bina.FieldPola:
+		return func(c *bina.Cooperative) any { return textCell(ChoiceLabel(bina.Polas, c.Pola)) }
+	case bina.FieldStatus:
+		return func(c *bina.Cooperative) any {
 			if c.Active {
 				return "Aktif"
 			}
 			return "Tidak Aktif"
 		}
-	case FieldSector:
-		return func(c *Cooperative) any {
+	case bina.FieldSector:
+		return func(c *bina.Cooperative) any {
 			if k, ok := kbliEntry(ref, c.KBLI); ok {
-				for _, s := range KBLISections() {
+				for _, s := range bina.KBLISections() {
 					if s.Code == k.Section {
 						return s.ID
 					}
@@ -670,57 +671,57 @@ func cooperativeCell(f Field, ref Reference, kelompoks Options) func(*Cooperativ
 			}
 			return nil
 		}
-	case FieldKelompok:
-		return func(c *Cooperative) any { return textCell(ChoiceLabel(kelompoks, c.Kelompok)) }
-	case FieldProvince, FieldRegency, FieldDistrict, FieldVillage:
-		return func(c *Cooperative) any {
+	case bina.FieldKelompok:
+		return func(c *bina.Cooperative) any { return textCell(ChoiceLabel(kelompoks, c.Kelompok)) }
+	case bina.FieldProvince, bina.FieldRegency, bina.FieldDistrict, bina.FieldVillage:
+		return func(c *bina.Cooperative) any {
 			p, r, d, v := regionNames(ref.Regions, c.VillageCode)
 			switch f {
-			case FieldProvince:
+			case bina.FieldProvince:
 				return textCell(p)
-			case FieldRegency:
+			case bina.FieldRegency:
 				return textCell(r)
-			case FieldDistrict:
+			case bina.FieldDistrict:
 				return textCell(d)
 			}
 			return textCell(v)
 		}
-	case FieldAddress:
-		return func(c *Cooperative) any { return textCell(c.Address) }
-	case FieldVillageCode:
-		return func(c *Cooperative) any { return textCell(string(c.VillageCode)) }
-	case FieldNIB:
-		return func(c *Cooperative) any { return textCell(c.NIB) }
-	case FieldNPWP:
-		return func(c *Cooperative) any { return textCell(c.NPWP) }
-	case FieldCertificateDate:
-		return func(c *Cooperative) any { return dateCell(c.CertificateDate) }
-	case FieldKBLI:
-		return func(c *Cooperative) any { return textCell(c.KBLI.Code) }
-	case FieldLatitude:
-		return func(c *Cooperative) any { return coordCell(c.Latitude) }
-	case FieldLongitude:
-		return func(c *Cooperative) any { return coordCell(c.Longitude) }
-	case FieldMembersMale:
-		return func(c *Cooperative) any { return c.MembersMale }
-	case FieldMembersFemale:
-		return func(c *Cooperative) any { return c.MembersFemale }
-	case FieldEmployeesMale:
-		return func(c *Cooperative) any { return c.EmployeesMale }
-	case FieldEmployeesFemale:
-		return func(c *Cooperative) any { return c.EmployeesFemale }
-	case FieldKDMP:
-		return func(c *Cooperative) any { return yesNoCell(c.KDMP) }
-	case FieldLastRATYear:
-		return func(c *Cooperative) any { return whenCell(c.LastRATYear) }
-	case FieldSourceID:
-		return func(c *Cooperative) any { return ExportID(c.SourceID, c.ID) }
-	case FieldNotes:
-		return func(c *Cooperative) any { return textCell(c.Notes) }
+	case bina.FieldAddress:
+		return func(c *bina.Cooperative) any { return textCell(c.Address) }
+	case bina.FieldVillageCode:
+		return func(c *bina.Cooperative) any { return textCell(string(c.VillageCode)) }
+	case bina.FieldNIB:
+		return func(c *bina.Cooperative) any { return textCell(c.NIB) }
+	case bina.FieldNPWP:
+		return func(c *bina.Cooperative) any { return textCell(c.NPWP) }
+	case bina.FieldCertificateDate:
+		return func(c *bina.Cooperative) any { return dateCell(c.CertificateDate) }
+	case bina.FieldKBLI:
+		return func(c *bina.Cooperative) any { return textCell(c.KBLI.Code) }
+	case bina.FieldLatitude:
+		return func(c *bina.Cooperative) any { return coordCell(c.Latitude) }
+	case bina.FieldLongitude:
+		return func(c *bina.Cooperative) any { return coordCell(c.Longitude) }
+	case bina.FieldMembersMale:
+		return func(c *bina.Cooperative) any { return c.MembersMale }
+	case bina.FieldMembersFemale:
+		return func(c *bina.Cooperative) any { return c.MembersFemale }
+	case bina.FieldEmployeesMale:
+		return func(c *bina.Cooperative) any { return c.EmployeesMale }
+	case bina.FieldEmployeesFemale:
+		return func(c *bina.Cooperative) any { return c.EmployeesFemale }
+	case bina.FieldKDMP:
+		return func(c *bina.Cooperative) any { return yesNoCell(c.KDMP) }
+	case bina.FieldLastRATYear:
+		return func(c *bina.Cooperative) any { return whenCell(c.LastRATYear) }
+	case bina.FieldSourceID:
+		return func(c *bina.Cooperative) any { return ExportID(c.SourceID, c.ID) }
+	case bina.FieldNotes:
+		return func(c *bina.Cooperative) any { return textCell(c.Notes) }
 	}
 	// Kode Pos, Email and Grade: folded into the address or the notes on
 	// import, not kept apart.
-	return func(*Cooperative) any { return nil }
+	return func(*bina.Cooperative) any { return nil }
 }
 
 // ---------------------------------------------------------------------------
@@ -735,9 +736,9 @@ func cooperativeCell(f Field, ref Reference, kelompoks Options) func(*Cooperativ
 // the sequence: stopping early waits for the read in flight. next is
 // called by one goroutine at a time. The error, if any, comes with a nil
 // item and ends the sequence.
-func Pages[T any](first Page[T], next func(cursor string) (Page[T], error)) iter.Seq2[*T, error] {
+func Pages[T any](first bina.Page[T], next func(cursor string) (bina.Page[T], error)) iter.Seq2[*T, error] {
 	type result struct {
-		page Page[T]
+		page bina.Page[T]
 		err  error
 	}
 	return func(yield func(*T, error) bool) {
@@ -772,41 +773,6 @@ func Pages[T any](first Page[T], next func(cursor string) (Page[T], error)) iter
 	}
 }
 
-// LogValue describes a filter for the log: every choice, but only whether
-// a search was given, never its words, which may be a NIK or a name
-// (UU 27/2022).
-func (f EnterpriseFilter) LogValue() slog.Value {
-	return slog.GroupValue(
-		slog.String("region", string(f.Region)),
-		slog.String("kbli_section", f.KBLISection),
-		slog.String("size", f.Size),
-		slog.String("status", f.Status),
-		slog.String("binaan", f.Binaan),
-		slog.String("verification", f.Verification),
-		slog.String("digital", f.Digital),
-		slog.Bool("search", strings.TrimSpace(f.Query) != ""),
-		slog.Bool("archived", f.Archived),
-		slog.String("sort", f.Sort),
-	)
-}
-
-// LogValue describes a filter for the log without its search words.
-func (f CooperativeFilter) LogValue() slog.Value {
-	return slog.GroupValue(
-		slog.String("region", string(f.Region)),
-		slog.String("jenis", f.Jenis),
-		slog.String("bentuk", f.Bentuk),
-		slog.String("pola", f.Pola),
-		slog.String("kelompok", f.Kelompok),
-		slog.String("active", f.Active),
-		slog.String("kdmp", f.KDMP),
-		slog.String("verification", f.Verification),
-		slog.Bool("search", strings.TrimSpace(f.Query) != ""),
-		slog.Bool("archived", f.Archived),
-		slog.String("sort", f.Sort),
-	)
-}
-
 // ---------------------------------------------------------------------------
 // Open data
 
@@ -837,31 +803,31 @@ const OpenDataUnknown = "Belum diketahui"
 
 // OpenDataCategory is one way of breaking a count down.
 type OpenDataCategory struct {
-	Code   string  // the query value: "skala"
-	Column string  // the header of the category column: "skala_usaha"
-	Values Options // the categories, in order; their ID labels are written
+	Code   string       // the query value: "skala"
+	Column string       // the header of the category column: "skala_usaha"
+	Values bina.Options // the categories, in order; their ID labels are written
 }
 
 // EnterpriseOpenData are the categories of the UMKM table.
 var EnterpriseOpenData = []OpenDataCategory{
-	{"skala", "skala_usaha", append(append(Options(nil), Sizes...), Option{"", OpenDataUnknown, "Not known"})},
+	{"skala", "skala_usaha", append(append(bina.Options(nil), bina.Sizes...), bina.Option{Code: "", ID: OpenDataUnknown, EN: "Not known"})},
 	{"kbli", "kategori_kbli", kbliOpenDataValues()},
-	{"status", "status_usaha", OperatingStatuses},
-	{"binaan", "status_binaan", Options{{"ya", "Binaan", "Coached"}, {"tidak", "Bukan binaan", "Not coached"}}},
+	{"status", "status_usaha", bina.OperatingStatuses},
+	{"binaan", "status_binaan", bina.Options{{Code: "ya", ID: "Binaan", EN: "Coached"}, {Code: "tidak", ID: "Bukan binaan", EN: "Not coached"}}},
 }
 
 // CooperativeOpenData are the categories of the cooperative table.
 var CooperativeOpenData = []OpenDataCategory{
-	{"jenis", "jenis_koperasi", Jenises},
-	{"keaktifan", "keaktifan_koperasi", Options{{"ya", "Aktif", "Active"}, {"tidak", "Tidak aktif", "Inactive"}}},
+	{"jenis", "jenis_koperasi", bina.Jenises},
+	{"keaktifan", "keaktifan_koperasi", bina.Options{{Code: "ya", ID: "Aktif", EN: "Active"}, {Code: "tidak", ID: "Tidak aktif", EN: "Inactive"}}},
 }
 
-func kbliOpenDataValues() Options {
-	out := make(Options, 0, len(KBLISections())+1)
-	for _, s := range KBLISections() {
-		out = append(out, Option{s.Code, s.Code + " - " + s.ID, s.Code + " - " + s.EN})
+func kbliOpenDataValues() bina.Options {
+	out := make(bina.Options, 0, len(bina.KBLISections())+1)
+	for _, s := range bina.KBLISections() {
+		out = append(out, bina.Option{Code: s.Code, ID: s.Code + " - " + s.ID, EN: s.Code + " - " + s.EN})
 	}
-	return append(out, Option{"", OpenDataUnknown, "Not known"})
+	return append(out, bina.Option{Code: "", ID: OpenDataUnknown, EN: "Not known"})
 }
 
 // OpenDataCategoryOf returns the category named code among cats.
@@ -876,8 +842,8 @@ func OpenDataCategoryOf(cats []OpenDataCategory, code string) (OpenDataCategory,
 
 // OpenDataRow is one row of an open-data table.
 type OpenDataRow struct {
-	District RegionCode
-	Category Option
+	District bina.RegionCode
+	Category bina.Option
 	Count    int
 	// Shown is the count as published: digits, SuppressedSmall or
 	// SuppressedOther (set by OpenDataTable.Suppress).
@@ -905,16 +871,16 @@ func (t *OpenDataTable) Header() []string {
 // dots ("6112", "611201"), as Satu Data portals write them and as
 // spreadsheet programs keep them (a dotted "61.10" would become the number
 // 61.1).
-func (t *OpenDataTable) Cells(ref Reference, r OpenDataRow) []any {
-	code := func(l RegionLevel) string { return strings.ReplaceAll(string(r.District.Truncate(l)), ".", "") }
-	name := func(l RegionLevel) string {
+func (t *OpenDataTable) Cells(ref bina.Reference, r OpenDataRow) []any {
+	code := func(l bina.RegionLevel) string { return strings.ReplaceAll(string(r.District.Truncate(l)), ".", "") }
+	name := func(l bina.RegionLevel) string {
 		if ref.Regions == nil {
 			return ""
 		}
 		return ref.Regions.Name(r.District.Truncate(l))
 	}
-	return []any{code(LevelProvince), name(LevelProvince), code(LevelRegency), name(LevelRegency),
-		code(LevelDistrict), name(LevelDistrict), r.Category.ID, r.Shown, t.Unit, t.Year}
+	return []any{code(bina.LevelProvince), name(bina.LevelProvince), code(bina.LevelRegency), name(bina.LevelRegency),
+		code(bina.LevelDistrict), name(bina.LevelDistrict), r.Category.ID, r.Shown, t.Unit, t.Year}
 }
 
 // Suppress sets every row's Shown: counts of 1 and 2 become
@@ -961,13 +927,13 @@ func (t *OpenDataTable) Total() int {
 
 // openDataYear checks the year asked for: the register holds the present,
 // so only the current year can be counted.
-func openDataYear(ref Reference, year int) (int, error) {
+func openDataYear(ref bina.Reference, year int) (int, error) {
 	now := ref.Clock().Year()
 	if year == 0 {
 		return now, nil
 	}
 	if year != now {
-		var p Problems
+		var p bina.Problems
 		p.Add("tahun", "Data terbuka dihitung dari register saat ini, jadi hanya tersedia untuk tahun %d; data tahun lalu ada di portal Satu Data", "Open data is counted from the register as it is now, so only %d is available; earlier years are on the Satu Data portal", now)
 		return 0, p.Err()
 	}
@@ -981,7 +947,7 @@ func openDataYear(ref Reference, year int) (int, error) {
 // filtered lists of one record. Records without a KBLI code or a computable
 // size are counted as OpenDataUnknown, so every table adds up to the same
 // total. year 0 means the current year; another year is Invalid.
-func EnterpriseOpenDataTable(ctx context.Context, svc EnterpriseService, ref Reference, category string, year int) (*OpenDataTable, error) {
+func EnterpriseOpenDataTable(ctx context.Context, svc bina.EnterpriseService, ref bina.Reference, category string, year int) (*OpenDataTable, error) {
 	cat, ok := OpenDataCategoryOf(EnterpriseOpenData, category)
 	if !ok {
 		return nil, unknownCategory(category, EnterpriseOpenData)
@@ -995,11 +961,11 @@ func EnterpriseOpenDataTable(ctx context.Context, svc EnterpriseService, ref Ref
 		return nil, err
 	}
 	type key struct {
-		d RegionCode
+		d bina.RegionCode
 		v string
 	}
 	n := map[key]int{}
-	totals := map[RegionCode]int{}
+	totals := map[bina.RegionCode]int{}
 	for _, c := range counts {
 		totals[c.District] += c.Total
 		switch cat.Code {
@@ -1021,7 +987,7 @@ func EnterpriseOpenDataTable(ctx context.Context, svc EnterpriseService, ref Ref
 				if v.Code == "" {
 					continue
 				}
-				f := EnterpriseFilter{Region: d.Code, Limit: 1}
+				f := bina.EnterpriseFilter{Region: d.Code, Limit: 1}
 				if cat.Code == "kbli" {
 					f.KBLISection = v.Code
 				} else {
@@ -1049,7 +1015,7 @@ func EnterpriseOpenDataTable(ctx context.Context, svc EnterpriseService, ref Ref
 
 // CooperativeOpenDataTable counts the live cooperatives per kecamatan and
 // type (jenis) or activity (keaktifan), as EnterpriseOpenDataTable does.
-func CooperativeOpenDataTable(ctx context.Context, svc CooperativeService, ref Reference, category string, year int) (*OpenDataTable, error) {
+func CooperativeOpenDataTable(ctx context.Context, svc bina.CooperativeService, ref bina.Reference, category string, year int) (*OpenDataTable, error) {
 	cat, ok := OpenDataCategoryOf(CooperativeOpenData, category)
 	if !ok {
 		return nil, unknownCategory(category, CooperativeOpenData)
@@ -1063,11 +1029,11 @@ func CooperativeOpenDataTable(ctx context.Context, svc CooperativeService, ref R
 		return nil, err
 	}
 	type key struct {
-		d RegionCode
+		d bina.RegionCode
 		v string
 	}
 	n := map[key]int{}
-	totals := map[RegionCode]int{}
+	totals := map[bina.RegionCode]int{}
 	for _, c := range counts {
 		totals[c.District] += c.Total
 		n[key{c.District, "ya"}] += c.Active
@@ -1080,7 +1046,7 @@ func CooperativeOpenDataTable(ctx context.Context, svc CooperativeService, ref R
 				continue
 			}
 			for _, v := range cat.Values {
-				p, err := svc.ListCooperatives(ctx, CooperativeFilter{Region: d.Code, Jenis: v.Code, Limit: 1})
+				p, err := svc.ListCooperatives(ctx, bina.CooperativeFilter{Region: d.Code, Jenis: v.Code, Limit: 1})
 				if err != nil {
 					return nil, err
 				}
@@ -1103,7 +1069,7 @@ func unknownCategory(code string, cats []OpenDataCategory) error {
 	for i, c := range cats {
 		codes[i] = c.Code
 	}
-	var p Problems
+	var p bina.Problems
 	p.Add("kategori", "Kategori %q tidak dikenal; pilih salah satu: %s", "Unknown category %q; choose one of: %s", code, strings.Join(codes, ", "))
 	return p.Err()
 }
@@ -1128,7 +1094,7 @@ func slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
-		r = FoldAccent(r)
+		r = bina.FoldAccent(r)
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -1,10 +1,12 @@
-package bina_test
+package importer_test
 
 import (
 	"testing"
 	"time"
 
 	"bina"
+	"bina/internal/fileformat"
+	"bina/internal/importer"
 	"bina/internal/refdata"
 	"bina/internal/sidtgen"
 )
@@ -33,7 +35,7 @@ func BenchmarkConvertSIDT(b *testing.B) {
 
 // mustSIDTConverter returns the converter of an import of a SIDT export
 // into the Kubu Raya deployment, with the clock fixed.
-func mustSIDTConverter(tb testing.TB) *bina.Converter {
+func mustSIDTConverter(tb testing.TB) *importer.Converter {
 	tb.Helper()
 	ref, err := refdata.Reference(bina.DefaultConfig())
 	if err != nil {
@@ -44,10 +46,10 @@ func mustSIDTConverter(tb testing.TB) *bina.Converter {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tp, _ := bina.TemplateNamed("sidt")
+	tp, _ := fileformat.TemplateNamed("sidt")
 	j := &bina.ImportJob{Entity: tp.Entity, Header: sidtgen.Columns(), Template: tp.Name, Source: "sidt"}
 	j.Mapping, _ = tp.MapHeader(j.Header)
-	conv, err := bina.NewConverter(j, bina.ConvertConfig{Ref: ref, Matcher: bina.NewRegionMatcher(ref.Regions, bps)})
+	conv, err := importer.NewConverter(j, importer.ConvertConfig{Ref: ref, Matcher: importer.NewRegionMatcher(ref.Regions, bps)})
 	if err != nil {
 		tb.Fatal(err)
 	}

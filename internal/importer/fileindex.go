@@ -1,6 +1,10 @@
-package bina
+package importer
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+
+	"bina"
+)
 
 // FileIndex remembers the rows of one file by 8-byte hashes of their keys,
 // so that a later row resembling an earlier one is found without keeping
@@ -37,7 +41,7 @@ func (x *FileIndex) hash(rule byte, parts ...string) uint64 {
 // Check returns the first rule by which k resembles a row added before (its
 // line), then adds k for row line. Keys of a record without a desa (a row
 // waiting for a region review) are compared by NIB and NIK only.
-func (x *FileIndex) Check(entity Entity, k DuplicateKeys, line int) *DuplicateMatch {
+func (x *FileIndex) Check(entity bina.Entity, k bina.DuplicateKeys, line int) *bina.DuplicateMatch {
 	type probe struct {
 		rule string
 		h    uint64
@@ -45,26 +49,26 @@ func (x *FileIndex) Check(entity Entity, k DuplicateKeys, line int) *DuplicateMa
 	var probes [3]probe
 	n := 0
 	if k.NIB != "" {
-		probes[n] = probe{DuplicateNIB, x.hash('b', k.NIB)}
+		probes[n] = probe{bina.DuplicateNIB, x.hash('b', k.NIB)}
 		n++
 	}
 	if k.Reg != "" {
-		probes[n] = probe{DuplicateRegistration, x.hash('r', k.Reg)}
+		probes[n] = probe{bina.DuplicateRegistration, x.hash('r', k.Reg)}
 		n++
 	}
 	if k.NIK != "" && k.Name != "" {
-		probes[n] = probe{DuplicateNIKName, x.hash('k', k.NIK, k.Name)}
+		probes[n] = probe{bina.DuplicateNIKName, x.hash('k', k.NIK, k.Name)}
 		n++
 	}
 	if k.Village != "" && k.Name != "" && n < len(probes) {
-		probes[n] = probe{DuplicateNameVillage, x.hash('v', string(k.Village), k.Name, k.Owner)}
+		probes[n] = probe{bina.DuplicateNameVillage, x.hash('v', string(k.Village), k.Name, k.Owner)}
 		n++
 	}
-	var m *DuplicateMatch
+	var m *bina.DuplicateMatch
 	for _, p := range probes[:n] {
 		if first, ok := x.dups.get(p.h); ok {
 			if m == nil {
-				m = &DuplicateMatch{Rule: p.rule, Line: int(first), Reason: DuplicateReason(entity, p.rule, int(first), 0)}
+				m = &bina.DuplicateMatch{Rule: p.rule, Line: int(first), Reason: bina.DuplicateReason(entity, p.rule, int(first), 0)}
 			}
 			continue
 		}

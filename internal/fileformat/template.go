@@ -1,9 +1,16 @@
-package bina
+// Package fileformat knows the column layouts of the files people import:
+// Bina's own template, the national SIDT export and the ministry's
+// cooperative master. It finds the header row under a title block, maps a
+// header to the known layouts, and suggests a mapping of columns to the
+// domain's import fields (bina.Field) from the header texts people write.
+package fileformat
 
 import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"bina"
 )
 
 // ---------------------------------------------------------------------------
@@ -14,28 +21,28 @@ import (
 // pulled_at, updated_at and source_page say nothing about the business.
 type TemplateColumn struct {
 	Header string
-	Field  Field
+	Field  bina.Field
 }
 
 // Template is a known file layout: the columns, in order, with their fields.
 type Template struct {
 	Name    string // "bina", "sidt", "koperasi": the --template of bina import
-	Title   Text
-	Entity  Entity
+	Title   bina.Text
+	Entity  bina.Entity
 	Columns []TemplateColumn
 }
 
 // binaTemplateFields are the columns of Bina's own template, by field. The
 // parts that other formats need (RT, the owner's region names, disabled
 // workers) are left out: Bina's own file has whole addresses.
-var binaTemplateFields = []Field{
-	FieldName, FieldTradeName, FieldOwnerName, FieldOwnerNIK, FieldOwnerGender, FieldOwnerBirth, FieldOwnerPhone,
-	FieldOwnerEduc, FieldOwnerDisabled, FieldOwnerAddress, FieldNIB, FieldLegalForm, FieldKBLI, FieldKBLIMore,
-	FieldMainProduct, FieldAddress, FieldDistrict, FieldVillage, FieldVillageCode, FieldLatitude, FieldLongitude,
-	FieldStartYear, FieldStartMonth, FieldCapital, FieldAssets, FieldSales, FieldSalesYear,
-	FieldWorkersPaidMale, FieldWorkersPaidFemale, FieldWorkersUnpaidMale, FieldWorkersUnpaidFemale,
-	FieldSizeReported, FieldDigitalMarketplace, FieldDigitalSocial, FieldDigitalWebsite, FieldDigitalQRIS,
-	FieldDigitalBookkeeping, FieldDigitalLinks, FieldStatus, FieldBinaan, FieldBinaanSince, FieldSourceID, FieldNotes,
+var binaTemplateFields = []bina.Field{
+	bina.FieldName, bina.FieldTradeName, bina.FieldOwnerName, bina.FieldOwnerNIK, bina.FieldOwnerGender, bina.FieldOwnerBirth, bina.FieldOwnerPhone,
+	bina.FieldOwnerEduc, bina.FieldOwnerDisabled, bina.FieldOwnerAddress, bina.FieldNIB, bina.FieldLegalForm, bina.FieldKBLI, bina.FieldKBLIMore,
+	bina.FieldMainProduct, bina.FieldAddress, bina.FieldDistrict, bina.FieldVillage, bina.FieldVillageCode, bina.FieldLatitude, bina.FieldLongitude,
+	bina.FieldStartYear, bina.FieldStartMonth, bina.FieldCapital, bina.FieldAssets, bina.FieldSales, bina.FieldSalesYear,
+	bina.FieldWorkersPaidMale, bina.FieldWorkersPaidFemale, bina.FieldWorkersUnpaidMale, bina.FieldWorkersUnpaidFemale,
+	bina.FieldSizeReported, bina.FieldDigitalMarketplace, bina.FieldDigitalSocial, bina.FieldDigitalWebsite, bina.FieldDigitalQRIS,
+	bina.FieldDigitalBookkeeping, bina.FieldDigitalLinks, bina.FieldStatus, bina.FieldBinaan, bina.FieldBinaanSince, bina.FieldSourceID, bina.FieldNotes,
 }
 
 // TemplateBina returns Bina's own enterprise template: one column per field
@@ -43,10 +50,10 @@ var binaTemplateFields = []Field{
 func TemplateBina() Template {
 	cols := make([]TemplateColumn, 0, len(binaTemplateFields))
 	for _, f := range binaTemplateFields {
-		fi, _ := LookupField(EntityEnterprise, f)
+		fi, _ := bina.LookupField(bina.EntityEnterprise, f)
 		cols = append(cols, TemplateColumn{Header: fi.Label.ID, Field: f})
 	}
-	return Template{Name: "bina", Title: label("Format Bina", "Bina format"), Entity: EntityEnterprise, Columns: cols}
+	return Template{Name: "bina", Title: label("Format Bina", "Bina format"), Entity: bina.EntityEnterprise, Columns: cols}
 }
 
 // sidtColumns are the 49 columns of the SIDT bulk export (DOMAIN.md
@@ -56,52 +63,52 @@ func TemplateBina() Template {
 // same sex and pay (see FieldWorkersPaidDisabledMale). The last, truncated
 // header is as the export writes it.
 var sidtColumns = []TemplateColumn{
-	{"id_data_badan_usaha", FieldSourceID},
-	{"nik_pengusaha", FieldOwnerNIK},
-	{"nama_pengusaha", FieldOwnerName},
-	{"nib", FieldNIB},
-	{"jenis_kelamin", FieldOwnerGender},
-	{"is_disabilitas", FieldOwnerDisabled},
-	{"tanggal_lahir", FieldOwnerBirth},
-	{"pendidikan_formal", FieldOwnerEduc},
-	{"kontak_hp", FieldOwnerPhone},
-	{"prov_pengusaha", FieldOwnerProvince},
-	{"kab_pengusaha", FieldOwnerRegency},
-	{"kec_pengusaha", FieldOwnerDistrict},
-	{"kel_pengusaha", FieldOwnerVillage},
-	{"alamat_pengusaha", FieldOwnerAddress},
-	{"rt_pengusaha", FieldOwnerRT},
-	{"rw_pengusaha", FieldOwnerRW},
-	{"nama_usaha", FieldName},
-	{"kegiatan_utama", FieldActivity},
-	{"produk_utama", FieldMainProduct},
-	{"kategori_kbli", FieldKBLISection},
-	{"kode_kbli", FieldKBLI},
-	{"status_badan_usaha", FieldLegalForm},
-	{"skala_usaha", FieldSizeReported},
-	{"modal_pendirian", FieldCapital},
-	{"bulan_mulai_operasi", FieldStartMonth},
-	{"tahun_mulai_operasi", FieldStartYear},
-	{"omzet_tahunan", FieldSales},
-	{"asset", FieldAssets},
-	{"prov_usaha", FieldProvince},
-	{"kab_usaha", FieldRegency},
-	{"kec_usaha", FieldDistrict},
-	{"kel_usaha", FieldVillage},
-	{"alamat_usaha", FieldAddress},
-	{"rt_usaha", FieldRT},
-	{"rw_usaha", FieldRW},
-	{"foto_usaha", FieldPhoto},
-	{"alamat_latitude", FieldLatitude},
-	{"alamat_longitude", FieldLongitude},
-	{"tk_dibayar_laki", FieldWorkersPaidMale},
-	{"tk_dibayar_perempuan", FieldWorkersPaidFemale},
-	{"tk_dibayar_disabil_laki", FieldWorkersPaidDisabledMale},
-	{"tk_dibayar_disabil_perempuan", FieldWorkersPaidDisabledFemale},
-	{"tk_not_dibayar_laki", FieldWorkersUnpaidMale},
-	{"tk_not_dibayar_perempuan", FieldWorkersUnpaidFemale},
-	{"tk_not_dibayar_disabil_laki", FieldWorkersUnpaidDisabledMale},
-	{"tk_not_dibayar_disabil_perempua", FieldWorkersUnpaidDisabledFemale},
+	{"id_data_badan_usaha", bina.FieldSourceID},
+	{"nik_pengusaha", bina.FieldOwnerNIK},
+	{"nama_pengusaha", bina.FieldOwnerName},
+	{"nib", bina.FieldNIB},
+	{"jenis_kelamin", bina.FieldOwnerGender},
+	{"is_disabilitas", bina.FieldOwnerDisabled},
+	{"tanggal_lahir", bina.FieldOwnerBirth},
+	{"pendidikan_formal", bina.FieldOwnerEduc},
+	{"kontak_hp", bina.FieldOwnerPhone},
+	{"prov_pengusaha", bina.FieldOwnerProvince},
+	{"kab_pengusaha", bina.FieldOwnerRegency},
+	{"kec_pengusaha", bina.FieldOwnerDistrict},
+	{"kel_pengusaha", bina.FieldOwnerVillage},
+	{"alamat_pengusaha", bina.FieldOwnerAddress},
+	{"rt_pengusaha", bina.FieldOwnerRT},
+	{"rw_pengusaha", bina.FieldOwnerRW},
+	{"nama_usaha", bina.FieldName},
+	{"kegiatan_utama", bina.FieldActivity},
+	{"produk_utama", bina.FieldMainProduct},
+	{"kategori_kbli", bina.FieldKBLISection},
+	{"kode_kbli", bina.FieldKBLI},
+	{"status_badan_usaha", bina.FieldLegalForm},
+	{"skala_usaha", bina.FieldSizeReported},
+	{"modal_pendirian", bina.FieldCapital},
+	{"bulan_mulai_operasi", bina.FieldStartMonth},
+	{"tahun_mulai_operasi", bina.FieldStartYear},
+	{"omzet_tahunan", bina.FieldSales},
+	{"asset", bina.FieldAssets},
+	{"prov_usaha", bina.FieldProvince},
+	{"kab_usaha", bina.FieldRegency},
+	{"kec_usaha", bina.FieldDistrict},
+	{"kel_usaha", bina.FieldVillage},
+	{"alamat_usaha", bina.FieldAddress},
+	{"rt_usaha", bina.FieldRT},
+	{"rw_usaha", bina.FieldRW},
+	{"foto_usaha", bina.FieldPhoto},
+	{"alamat_latitude", bina.FieldLatitude},
+	{"alamat_longitude", bina.FieldLongitude},
+	{"tk_dibayar_laki", bina.FieldWorkersPaidMale},
+	{"tk_dibayar_perempuan", bina.FieldWorkersPaidFemale},
+	{"tk_dibayar_disabil_laki", bina.FieldWorkersPaidDisabledMale},
+	{"tk_dibayar_disabil_perempuan", bina.FieldWorkersPaidDisabledFemale},
+	{"tk_not_dibayar_laki", bina.FieldWorkersUnpaidMale},
+	{"tk_not_dibayar_perempuan", bina.FieldWorkersUnpaidFemale},
+	{"tk_not_dibayar_disabil_laki", bina.FieldWorkersUnpaidDisabledMale},
+	{"tk_not_dibayar_disabil_perempua", bina.FieldWorkersUnpaidDisabledFemale},
 	{"pulled_at", ""},
 	{"updated_at", ""},
 	{"source_page", ""},
@@ -110,7 +117,7 @@ var sidtColumns = []TemplateColumn{
 // TemplateSIDT returns the 49-column bulk export of SIDT, the national
 // single database of cooperatives and UMKM.
 func TemplateSIDT() Template {
-	return Template{Name: "sidt", Title: label("Ekspor SIDT (49 kolom)", "SIDT export (49 columns)"), Entity: EntityEnterprise,
+	return Template{Name: "sidt", Title: label("Ekspor SIDT (49 kolom)", "SIDT export (49 columns)"), Entity: bina.EntityEnterprise,
 		Columns: append([]TemplateColumn(nil), sidtColumns...)}
 }
 
@@ -120,29 +127,29 @@ func TemplateSIDT() Template {
 // system's usual ones (to verify against a fresh export); the synonyms of
 // the fields catch the variants.
 var koperasiColumns = []TemplateColumn{
-	{"NIK", FieldRegistrationNumber},
-	{"Nama Koperasi", FieldName},
-	{"No Badan Hukum", FieldLegalNumber},
-	{"Tanggal Badan Hukum", FieldLegalDate},
-	{"Bentuk Koperasi", FieldBentuk},
-	{"Jenis Koperasi", FieldJenis},
-	{"Pola Pengelolaan", FieldPola},
-	{"Status Koperasi", FieldStatus},
-	{"Sektor Usaha", FieldSector},
-	{"Kelompok Koperasi", FieldKelompok},
-	{"Provinsi", FieldProvince},
-	{"Kabupaten/Kota", FieldRegency},
-	{"Kecamatan", FieldDistrict},
-	{"Desa/Kelurahan", FieldVillage},
-	{"Alamat", FieldAddress},
-	{"Kode Pos", FieldPostcode},
-	{"Email", FieldEmail},
-	{"Grade", FieldGrade},
+	{"NIK", bina.FieldRegistrationNumber},
+	{"Nama Koperasi", bina.FieldName},
+	{"No Badan Hukum", bina.FieldLegalNumber},
+	{"Tanggal Badan Hukum", bina.FieldLegalDate},
+	{"Bentuk Koperasi", bina.FieldBentuk},
+	{"Jenis Koperasi", bina.FieldJenis},
+	{"Pola Pengelolaan", bina.FieldPola},
+	{"Status Koperasi", bina.FieldStatus},
+	{"Sektor Usaha", bina.FieldSector},
+	{"Kelompok Koperasi", bina.FieldKelompok},
+	{"Provinsi", bina.FieldProvince},
+	{"Kabupaten/Kota", bina.FieldRegency},
+	{"Kecamatan", bina.FieldDistrict},
+	{"Desa/Kelurahan", bina.FieldVillage},
+	{"Alamat", bina.FieldAddress},
+	{"Kode Pos", bina.FieldPostcode},
+	{"Email", bina.FieldEmail},
+	{"Grade", bina.FieldGrade},
 }
 
 // TemplateKoperasi returns the ministry's cooperative master format.
 func TemplateKoperasi() Template {
-	return Template{Name: "koperasi", Title: label("Data koperasi ODS Kementerian", "Ministry cooperative master (ODS)"), Entity: EntityCooperative,
+	return Template{Name: "koperasi", Title: label("Data koperasi ODS Kementerian", "Ministry cooperative master (ODS)"), Entity: bina.EntityCooperative,
 		Columns: append([]TemplateColumn(nil), koperasiColumns...)}
 }
 
@@ -164,15 +171,15 @@ func TemplateNamed(name string) (Template, bool) {
 // MapHeader maps a file's header to the template's fields by header text
 // (compared normalised, in any order), and returns the template's headers
 // that the file lacks.
-func (tp Template) MapHeader(header []string) (Mapping, []string) {
-	want := map[string]Field{}
+func (tp Template) MapHeader(header []string) (bina.Mapping, []string) {
+	want := map[string]bina.Field{}
 	for _, c := range tp.Columns {
 		if c.Field != "" {
 			want[normHeader(c.Header)] = c.Field
 		}
 	}
-	m := Mapping{}
-	used := map[Field]bool{}
+	m := bina.Mapping{}
+	used := map[bina.Field]bool{}
 	for i, h := range header {
 		if f, ok := want[normHeader(h)]; ok && !used[f] {
 			m[i] = f
@@ -232,7 +239,7 @@ func normHeader(s string) string {
 		}
 	}
 	for _, r := range strings.ToLower(s) {
-		r = FoldAccent(r)
+		r = bina.FoldAccent(r)
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		} else {
@@ -255,13 +262,13 @@ func isRowNumberHeader(key string) bool {
 
 // synonymIndex is the normalised synonyms of a list of fields.
 type synonymIndex struct {
-	fields []Field
+	fields []bina.Field
 	keys   [][]string // per field: normalised synonyms
 }
 
-func newSynonymIndex(fields []FieldInfo) synonymIndex {
+func newSynonymIndex(fields []bina.FieldInfo) synonymIndex {
 	// The headers of the built-in templates are synonyms of their fields.
-	tmpl := map[Field][]string{}
+	tmpl := map[bina.Field][]string{}
 	for _, tp := range []Template{TemplateBina(), TemplateSIDT(), TemplateKoperasi()} {
 		for _, c := range tp.Columns {
 			if c.Field != "" {
@@ -314,7 +321,7 @@ func (ix *synonymIndex) score(i int, key string) float64 {
 			if n >= 12 {
 				allowed = 2
 			}
-			if EditDistance(compact, sc, allowed) <= allowed {
+			if bina.EditDistance(compact, sc, allowed) <= allowed {
 				best = max(best, 0.9)
 				continue
 			}
@@ -355,7 +362,7 @@ const suggestThreshold = 0.6
 // has at least two such cells. A header over two rows (merged group cells
 // above the real names) is found by its lower row.
 func FindHeaderRow(rows [][]string, maxScan int) (index int, ok bool) {
-	ix := newSynonymIndex(append(EnterpriseFields(), CooperativeFields()...))
+	ix := newSynonymIndex(append(bina.EnterpriseFields(), bina.CooperativeFields()...))
 	best, bestScore := -1, 1
 	for r := 0; r < len(rows) && r < maxScan; r++ {
 		n := 0
@@ -384,7 +391,7 @@ func FindHeaderRow(rows [][]string, maxScan int) (index int, ok bool) {
 // and the better-named column wins a field that two columns name; among
 // equally good ones (a repeated header) the first. Row-number columns
 // ("No.") and columns that name nothing known are left out.
-func SuggestMapping(header []string, fields ...FieldInfo) Mapping {
+func SuggestMapping(header []string, fields ...bina.FieldInfo) bina.Mapping {
 	ix := newSynonymIndex(fields)
 	type pair struct {
 		col, field int
@@ -411,7 +418,7 @@ func SuggestMapping(header []string, fields ...FieldInfo) Mapping {
 		}
 		return pairs[a].field < pairs[b].field
 	})
-	m := Mapping{}
+	m := bina.Mapping{}
 	usedField := map[int]bool{}
 	for _, p := range pairs {
 		if _, done := m[p.col]; done || usedField[p.field] {
@@ -424,4 +431,4 @@ func SuggestMapping(header []string, fields ...FieldInfo) Mapping {
 }
 
 // label is a Text literal, for the tables above.
-func label(id, en string) Text { return Text{ID: id, EN: en} }
+func label(id, en string) bina.Text { return bina.Text{ID: id, EN: en} }

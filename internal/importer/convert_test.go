@@ -1,4 +1,4 @@
-package bina_test
+package importer_test
 
 import (
 	"encoding/json"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/fileformat"
+	"bina/internal/importer"
 	"bina/internal/refdata"
 )
 
@@ -18,12 +20,12 @@ var convertNow = time.Date(2026, 5, 10, 9, 0, 0, 0, time.UTC)
 var (
 	refOnce     sync.Once
 	convKubu    bina.Reference
-	convMatcher *bina.RegionMatcher
+	convMatcher *importer.RegionMatcher
 )
 
 // kubuRaya returns the reference data and a matcher of the Kubu Raya
 // deployment, with the test clock.
-func convertRef(t testing.TB) (bina.Reference, *bina.RegionMatcher) {
+func convertRef(t testing.TB) (bina.Reference, *importer.RegionMatcher) {
 	t.Helper()
 	refOnce.Do(func() {
 		ref, err := refdata.Reference(bina.DefaultConfig())
@@ -35,14 +37,14 @@ func convertRef(t testing.TB) (bina.Reference, *bina.RegionMatcher) {
 		if err != nil {
 			panic(err)
 		}
-		convKubu, convMatcher = ref, bina.NewRegionMatcher(ref.Regions, bps)
+		convKubu, convMatcher = ref, importer.NewRegionMatcher(ref.Regions, bps)
 	})
 	return convKubu, convMatcher
 }
 
 // sidtHeader is the header row of the SIDT export.
 func sidtHeader() []string {
-	tp := bina.TemplateSIDT()
+	tp := fileformat.TemplateSIDT()
 	h := make([]string, len(tp.Columns))
 	for i, c := range tp.Columns {
 		h[i] = c.Header
@@ -84,15 +86,15 @@ func sidtRow(set map[string]string) []string {
 }
 
 // sidtConverter returns a converter of SIDT rows for the author's scope.
-func sidtConverter(t testing.TB, scope bina.RegionCode) *bina.Converter {
+func sidtConverter(t testing.TB, scope bina.RegionCode) *importer.Converter {
 	t.Helper()
 	ref, m := convertRef(t)
 	h := sidtHeader()
-	mapping, missing := bina.TemplateSIDT().MapHeader(h)
+	mapping, missing := fileformat.TemplateSIDT().MapHeader(h)
 	if len(missing) > 0 {
 		t.Fatalf("SIDT header misses %v", missing)
 	}
-	c, err := bina.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: h, Mapping: mapping, Source: "sidt"}, bina.ConvertConfig{Ref: ref, Matcher: m, Scope: scope})
+	c, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: h, Mapping: mapping, Source: "sidt"}, importer.ConvertConfig{Ref: ref, Matcher: m, Scope: scope})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,8 +295,8 @@ func TestConvertRegions(t *testing.T) {
 func TestConvertVillageCodeWinsOverNames(t *testing.T) {
 	ref, m := convertRef(t)
 	header := []string{"Nama Usaha", "Nama Pemilik", "Desa/Kelurahan", "Kode Desa", "RT", "Alamat Usaha"}
-	mapping := bina.SuggestMapping(header, bina.EnterpriseFields()...)
-	c, err := bina.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: header, Mapping: mapping}, bina.ConvertConfig{Ref: ref, Matcher: m})
+	mapping := fileformat.SuggestMapping(header, bina.EnterpriseFields()...)
+	c, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,8 +342,8 @@ func TestConvertIsDataRow(t *testing.T) {
 
 func TestConvertMappingInvalid(t *testing.T) {
 	ref, m := convertRef(t)
-	_, err := bina.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: []string{"Nama"}, Mapping: bina.Mapping{0: bina.FieldName}},
-		bina.ConvertConfig{Ref: ref, Matcher: m})
+	_, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: []string{"Nama"}, Mapping: bina.Mapping{0: bina.FieldName}},
+		importer.ConvertConfig{Ref: ref, Matcher: m})
 	if bina.ErrorCode(err) != bina.Invalid || len(bina.ErrorFields(err)) == 0 {
 		t.Fatalf("err %v", err)
 	}
@@ -349,13 +351,13 @@ func TestConvertMappingInvalid(t *testing.T) {
 
 func TestConvertCooperative(t *testing.T) {
 	ref, m := convertRef(t)
-	tp := bina.TemplateKoperasi()
+	tp := fileformat.TemplateKoperasi()
 	var header []string
 	for _, c := range tp.Columns {
 		header = append(header, c.Header)
 	}
 	mapping, _ := tp.MapHeader(header)
-	c, err := bina.NewConverter(&bina.ImportJob{Entity: bina.EntityCooperative, Header: header, Mapping: mapping, Source: "odskop"}, bina.ConvertConfig{Ref: ref, Matcher: m})
+	c, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityCooperative, Header: header, Mapping: mapping, Source: "odskop"}, importer.ConvertConfig{Ref: ref, Matcher: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -391,7 +393,7 @@ func TestTakeFields(t *testing.T) {
 	if x.Name != "Toko Lama" || x.NIB != in.NIB || x.Owner.Phone != in.Owner.Phone || x.Owner.Name != "A" || x.Latitude != &lat {
 		t.Errorf("took %+v", x)
 	}
-	if want := []bina.AnnualSales{{2026, 11}, {2025, 9}, {2024, 5}}; !slices.Equal(x.Sales, want) {
+	if want := []bina.AnnualSales{{Year: 2026, Amount: 11}, {Year: 2025, Amount: 9}, {Year: 2024, Amount: 5}}; !slices.Equal(x.Sales, want) {
 		t.Errorf("sales %v, want %v", x.Sales, want)
 	}
 	if err := x.TakeFields(&in, []string{"id"}); bina.ErrorCode(err) != bina.Invalid {

@@ -1,4 +1,4 @@
-package bina
+package importer
 
 // Values as people type them in Indonesian spreadsheets.
 //
@@ -24,11 +24,13 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"bina"
 )
 
 // textf formats the same arguments into both languages.
-func textf(id, en string, args ...any) Text {
-	return Text{ID: fmt.Sprintf(id, args...), EN: fmt.Sprintf(en, args...)}
+func textf(id, en string, args ...any) bina.Text {
+	return bina.Text{ID: fmt.Sprintf(id, args...), EN: fmt.Sprintf(en, args...)}
 }
 
 // blankCells are what people type into a cell that has no value.
@@ -79,9 +81,9 @@ func IsBlankCell(s string) bool {
 var excelErrors = []string{"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
 
 // excelError returns the problem of a cell holding an Excel error value.
-func excelError(s string) (Text, bool) {
+func excelError(s string) (bina.Text, bool) {
 	if !strings.HasPrefix(s, "#") {
-		return Text{}, false
+		return bina.Text{}, false
 	}
 	u := strings.ToUpper(s)
 	for _, e := range excelErrors {
@@ -89,7 +91,7 @@ func excelError(s string) (Text, bool) {
 			return textf("sel berisi galat Excel %s, bukan nilai", "the cell holds the Excel error %s, not a value", e), true
 		}
 	}
-	return Text{}, false
+	return bina.Text{}, false
 }
 
 // clip shortens a cell for quoting it in a message.
@@ -399,10 +401,10 @@ var (
 //     and numbers in scientific notation as Excel displays them ("1.5E+06",
 //     at most six significant digits, so digits may be lost) are refused.
 //   - Amounts above the int64 range are refused.
-func ParseRupiah(s string) (int64, Text, bool) {
+func ParseRupiah(s string) (int64, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return 0, Text{}, true
+		return 0, bina.Text{}, true
 	}
 	if msg, bad := excelError(raw); bad {
 		return 0, msg, false
@@ -414,7 +416,7 @@ func ParseRupiah(s string) (int64, Text, bool) {
 	if num, unitWord, ok := plainRupiah(x); ok {
 		return rupiahNumber(raw, num, unitWord, nil)
 	}
-	var notes []Text
+	var notes []bina.Text
 	for _, p := range approxPrefixes {
 		if strings.HasPrefix(x, p) {
 			x = x[len(p):]
@@ -510,14 +512,14 @@ func plainRupiah(x string) (num, unitWord string, ok bool) {
 }
 
 // badRupiah is the problem of an amount that cannot be read.
-func badRupiah(raw string) Text {
+func badRupiah(raw string) bina.Text {
 	return textf("nilai rupiah %q tidak dikenali; tulis seperti 1500000 atau 1,5 juta", "rupiah amount %q not understood; write it like 1500000 or 1.5 juta", clip(raw))
 }
 
 // rupiahNumber reads the number and unit of the amount raw, which notes
 // already describe.
-func rupiahNumber(raw, num, unitWord string, notes []Text) (int64, Text, bool) {
-	bad := func() (int64, Text, bool) { return 0, badRupiah(raw), false }
+func rupiahNumber(raw, num, unitWord string, notes []bina.Text) (int64, bina.Text, bool) {
+	bad := func() (int64, bina.Text, bool) { return 0, badRupiah(raw), false }
 	exp := 0
 	if unitWord != "" {
 		e, ok := rupiahUnits[unitWord]
@@ -571,8 +573,8 @@ func rupiahNumber(raw, num, unitWord string, notes []Text) (int64, Text, bool) {
 }
 
 // joinTexts joins notes into one text.
-func joinTexts(ts []Text) Text {
-	var out Text
+func joinTexts(ts []bina.Text) bina.Text {
+	var out bina.Text
 	for _, t := range ts {
 		if t.ID == "" && t.EN == "" {
 			continue
@@ -593,16 +595,16 @@ var countWords = []string{"orang", "org", "or", "jiwa", "anggota", "pekerja", "k
 // ParseCount reads a number of people (workers, members): "3", "3 orang",
 // "1.234", "1,234", "12.0" (Excel). "tidak ada" and "nihil" are 0.
 // Fractions, negatives and numbers above 10,000,000 are refused.
-func ParseCount(s string) (int, Text, bool) {
+func ParseCount(s string) (int, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if len(raw) <= 8 && isDigits(raw) {
 		// Plain digits, as most cells are.
 		if v := atoiDigits(raw); v <= 10_000_000 {
-			return v, Text{}, true
+			return v, bina.Text{}, true
 		}
 	}
 	if IsBlankCell(raw) {
-		return 0, Text{}, true
+		return 0, bina.Text{}, true
 	}
 	if msg, bad := excelError(raw); bad {
 		return 0, msg, false
@@ -610,7 +612,7 @@ func ParseCount(s string) (int, Text, bool) {
 	x := strings.ToLower(raw)
 	switch x {
 	case "tidak ada", "tdk ada", "nihil", "nol":
-		return 0, Text{}, true
+		return 0, bina.Text{}, true
 	}
 	if len(x) > 40 {
 		return 0, textf("jumlah %q tidak dikenali", "count %q not understood", clip(raw)), false
@@ -636,7 +638,7 @@ func ParseCount(s string) (int, Text, bool) {
 	if !ok || v > 10_000_000 {
 		return 0, textf("jumlah %q terlalu besar", "count %q is too large", clip(raw)), false
 	}
-	return int(v), Text{}, true
+	return int(v), bina.Text{}, true
 }
 
 // ---------------------------------------------------------------------------
@@ -713,37 +715,37 @@ var dateNoise = map[string]bool{
 //   - Years before 1900 are refused. With PastOnly, a date after now is
 //     refused, compared at the precision given (a month is in the future
 //     only when its 1st is).
-func ParseDateLoose(s string, now time.Time, limit DateLimit) (Date, DatePrecision, Text, bool) {
+func ParseDateLoose(s string, now time.Time, limit DateLimit) (bina.Date, DatePrecision, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return Date{}, PrecisionNone, Text{}, true
+		return bina.Date{}, PrecisionNone, bina.Text{}, true
 	}
 	if msg, bad := excelError(raw); bad {
-		return Date{}, PrecisionNone, msg, false
+		return bina.Date{}, PrecisionNone, msg, false
 	}
 	d, p, msg, ok := parseDateLoose(raw)
 	if !ok {
-		return Date{}, PrecisionNone, msg, false
+		return bina.Date{}, PrecisionNone, msg, false
 	}
 	if d.Year() > 2200 {
-		return Date{}, PrecisionNone, textf("tahun pada %q tidak masuk akal", "the year in %q is not plausible", clip(raw)), false
+		return bina.Date{}, PrecisionNone, textf("tahun pada %q tidak masuk akal", "the year in %q is not plausible", clip(raw)), false
 	}
 	if d.Year() < 1900 {
-		return Date{}, PrecisionNone, textf("tanggal %q terlalu lampau (sebelum 1900)", "date %q is too far in the past (before 1900)", clip(raw)), false
+		return bina.Date{}, PrecisionNone, textf("tanggal %q terlalu lampau (sebelum 1900)", "date %q is too far in the past (before 1900)", clip(raw)), false
 	}
-	if limit == PastOnly && d.After(DateFromTime(now)) {
-		return Date{}, PrecisionNone, textf("tanggal %q ada di masa depan", "date %q lies in the future", clip(raw)), false
+	if limit == PastOnly && d.After(bina.DateFromTime(now)) {
+		return bina.Date{}, PrecisionNone, textf("tanggal %q ada di masa depan", "date %q lies in the future", clip(raw)), false
 	}
-	return d, p, Text{}, true
+	return d, p, bina.Text{}, true
 }
 
-func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
+func parseDateLoose(raw string) (bina.Date, DatePrecision, bina.Text, bool) {
 	// The problems are written only when there is one.
-	bad := func() Text {
+	bad := func() bina.Text {
 		return textf("tanggal %q tidak dikenali; tulis seperti 12/05/2019 atau 12 Mei 2019", "date %q not understood; write it like 12/05/2019 or 12 Mei 2019", clip(raw))
 	}
 	if len(raw) > 60 {
-		return Date{}, 0, bad(), false
+		return bina.Date{}, 0, bad(), false
 	}
 	// The two forms most files use, read without splitting them.
 	if isISODate(raw) { // 2019-05-12
@@ -778,7 +780,7 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 		if strings.Contains(f, ":") {
 			// A time of day after the date ("12/05/2019 08:30:00").
 			if len(toks) == 0 || !isTimeOfDay(f) {
-				return Date{}, 0, bad(), false
+				return bina.Date{}, 0, bad(), false
 			}
 			continue
 		}
@@ -793,7 +795,7 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 	for _, f := range toks {
 		if isDigits(f) {
 			if len(f) > 8 {
-				return Date{}, 0, bad(), false
+				return bina.Date{}, 0, bad(), false
 			}
 			v, _ := strconv.Atoi(f)
 			ts = append(ts, tok{num: v, n: len(f)})
@@ -802,27 +804,29 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 		m, ok := monthNames[f]
 		if !ok {
 			// "12mei2019" and "mei2019" glued together are not worth guessing.
-			return Date{}, 0, bad(), false
+			return bina.Date{}, 0, bad(), false
 		}
 		ts = append(ts, tok{month: m})
 	}
-	twoDigitYear := func() Text {
+	twoDigitYear := func() bina.Text {
 		return textf("tahun pada %q hanya 2 angka; tulis 4 angka (misalnya 2019)", "the year in %q has only 2 digits; write 4 (for example 2019)", clip(raw))
 	}
 	isYear := func(t tok) bool { return t.n == 4 }
-	day := func(y int, m time.Month, d int) (Date, DatePrecision, Text, bool) { return calendarDay(y, m, d, raw) }
-	month := func(y int, m time.Month) (Date, DatePrecision, Text, bool) {
+	day := func(y int, m time.Month, d int) (bina.Date, DatePrecision, bina.Text, bool) {
+		return calendarDay(y, m, d, raw)
+	}
+	month := func(y int, m time.Month) (bina.Date, DatePrecision, bina.Text, bool) {
 		if m < 1 || m > 12 {
-			return Date{}, 0, bad(), false
+			return bina.Date{}, 0, bad(), false
 		}
-		return DateOf(y, m, 1), PrecisionMonth, Text{}, true
+		return bina.DateOf(y, m, 1), PrecisionMonth, bina.Text{}, true
 	}
 	switch len(ts) {
 	case 1:
 		t := ts[0]
 		switch {
 		case t.n == 4:
-			return DateOf(t.num, 1, 1), PrecisionYear, Text{}, true
+			return bina.DateOf(t.num, 1, 1), PrecisionYear, bina.Text{}, true
 		case t.n == 8:
 			a, b, c := t.num/10000, t.num/100%100, t.num%100 // yyyymmdd
 			if a >= 1900 && a <= 2200 {
@@ -839,7 +843,7 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 		case a.month != 0 && isYear(b): // Mei 2019
 			return month(b.num, a.month)
 		case a.month != 0 && b.n > 0 && b.n <= 2:
-			return Date{}, 0, twoDigitYear(), false
+			return bina.Date{}, 0, twoDigitYear(), false
 		case a.n > 0 && a.n <= 2 && isYear(b): // 05/2019
 			return month(b.num, time.Month(a.num))
 		case isYear(a) && b.n > 0 && b.n <= 2: // 2019-05
@@ -847,7 +851,7 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 		case isYear(a) && b.month != 0: // 2019 Mei
 			return month(a.num, b.month)
 		case a.n > 0 && b.month != 0:
-			return Date{}, 0, textf("tahun tidak ada pada %q", "no year in %q", clip(raw)), false
+			return bina.Date{}, 0, textf("tahun tidak ada pada %q", "no year in %q", clip(raw)), false
 		}
 	case 3:
 		a, b, c := ts[0], ts[1], ts[2]
@@ -863,34 +867,34 @@ func parseDateLoose(raw string) (Date, DatePrecision, Text, bool) {
 		case a.month != 0 && b.n > 0 && b.n <= 2 && isYear(c): // May 12, 2019
 			return day(c.num, a.month, b.num)
 		case a.n > 0 && a.n <= 2 && (b.month != 0 || b.n > 0 && b.n <= 2) && c.n > 0 && c.n <= 2:
-			return Date{}, 0, twoDigitYear(), false
+			return bina.Date{}, 0, twoDigitYear(), false
 		case a.month != 0 && b.n > 0 && c.n > 0 && c.n <= 2:
-			return Date{}, 0, twoDigitYear(), false
+			return bina.Date{}, 0, twoDigitYear(), false
 		}
 	}
-	return Date{}, 0, bad(), false
+	return bina.Date{}, 0, bad(), false
 }
 
 // dayMonthYear reads a numeric date written day first (12/05/2019),
 // refusing one that looks written month first.
-func dayMonthYear(d, m, y int, raw string) (Date, DatePrecision, Text, bool) {
+func dayMonthYear(d, m, y int, raw string) (bina.Date, DatePrecision, bina.Text, bool) {
 	if d <= 12 && m > 12 && m <= 31 {
-		return Date{}, 0, textf("tanggal %q tampaknya ditulis bulan/tanggal/tahun; tulis hari/bulan/tahun (%02d/%02d/%d)", "date %q looks month/day/year; write day/month/year (%02d/%02d/%d)", clip(raw), m, d, y), false
+		return bina.Date{}, 0, textf("tanggal %q tampaknya ditulis bulan/tanggal/tahun; tulis hari/bulan/tahun (%02d/%02d/%d)", "date %q looks month/day/year; write day/month/year (%02d/%02d/%d)", clip(raw), m, d, y), false
 	}
 	return calendarDay(y, time.Month(m), d, raw)
 }
 
 // calendarDay returns the day d of month m of year y, which raw wrote,
 // when the calendar has it.
-func calendarDay(y int, m time.Month, d int, raw string) (Date, DatePrecision, Text, bool) {
+func calendarDay(y int, m time.Month, d int, raw string) (bina.Date, DatePrecision, bina.Text, bool) {
 	if m < 1 || m > 12 {
-		return Date{}, 0, textf("bulan pada %q bukan 1-12 (urutan tanggal: hari/bulan/tahun)", "the month in %q is not 1-12 (dates are day/month/year)", clip(raw)), false
+		return bina.Date{}, 0, textf("bulan pada %q bukan 1-12 (urutan tanggal: hari/bulan/tahun)", "the month in %q is not 1-12 (dates are day/month/year)", clip(raw)), false
 	}
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	if d < 1 || t.Day() != d || t.Month() != m {
-		return Date{}, 0, textf("tanggal %q tidak ada di kalender", "date %q does not exist", clip(raw)), false
+		return bina.Date{}, 0, textf("tanggal %q tidak ada di kalender", "date %q does not exist", clip(raw)), false
 	}
-	return Date{t: t}, PrecisionDay, Text{}, true
+	return bina.DateFromTime(t), PrecisionDay, bina.Text{}, true
 }
 
 // atoiDigits returns the value of a few ASCII digits.
@@ -942,30 +946,30 @@ func excelSerial(x string) (int, bool) {
 // 1900-01-01 as 1 and, copying Lotus 1-2-3, believes 1900 was a leap year:
 // serial 60 is the non-existent 29 February 1900 and every later serial is
 // one day ahead, so later serials count from 1899-12-30.
-func excelDate(n int, raw string) (Date, DatePrecision, Text, bool) {
+func excelDate(n int, raw string) (bina.Date, DatePrecision, bina.Text, bool) {
 	if n == 60 {
-		return Date{}, 0, textf("angka %q adalah tanggal Excel 29/02/1900 yang tidak ada", "%q is Excel's non-existent date 29/02/1900", clip(raw)), false
+		return bina.Date{}, 0, textf("angka %q adalah tanggal Excel 29/02/1900 yang tidak ada", "%q is Excel's non-existent date 29/02/1900", clip(raw)), false
 	}
 	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	if n < 60 {
 		base = base.AddDate(0, 0, 1)
 	}
-	return DateFromTime(base.AddDate(0, 0, n)), PrecisionDay, Text{}, true
+	return bina.DateFromTime(base.AddDate(0, 0, n)), PrecisionDay, bina.Text{}, true
 }
 
 // ParseMonth reads a month: "5", "05", "Mei", "May", "Agt". Blank is 0.
-func ParseMonth(s string) (int, Text, bool) {
+func ParseMonth(s string) (int, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return 0, Text{}, true
+		return 0, bina.Text{}, true
 	}
 	x := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(raw, ".0"), "."))
 	if m, ok := monthNames[x]; ok {
-		return int(m), Text{}, true
+		return int(m), bina.Text{}, true
 	}
 	if isDigits(x) && len(x) <= 2 {
 		if n, _ := strconv.Atoi(x); n >= 1 && n <= 12 {
-			return n, Text{}, true
+			return n, bina.Text{}, true
 		}
 	}
 	return 0, textf("bulan %q tidak dikenali; tulis 1-12 atau nama bulan", "month %q not understood; write 1-12 or a month name", clip(raw)), false
@@ -973,10 +977,10 @@ func ParseMonth(s string) (int, Text, bool) {
 
 // ParseYear reads a four-digit year between 1900 and now's year ("2019",
 // "2019.0", "th 2019"). Two-digit years are refused. Blank is 0.
-func ParseYear(s string, now time.Time) (int, Text, bool) {
+func ParseYear(s string, now time.Time) (int, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return 0, Text{}, true
+		return 0, bina.Text{}, true
 	}
 	x := strings.ToLower(raw)
 	for _, p := range []string{"tahun", "thn", "th.", "th"} {
@@ -996,7 +1000,7 @@ func ParseYear(s string, now time.Time) (int, Text, bool) {
 	if y < 1900 || y > now.Year() {
 		return 0, textf("tahun %d harus antara 1900 dan %d", "year %d must be between 1900 and %d", y, now.Year()), false
 	}
-	return y, Text{}, true
+	return y, bina.Text{}, true
 }
 
 // ---------------------------------------------------------------------------
@@ -1005,8 +1009,8 @@ func ParseYear(s string, now time.Time) (int, Text, bool) {
 // lostNumber is the problem of a long number that Excel stored as a number
 // and showed in scientific notation or rounded to 15 digits: its digits are
 // gone and only retyping brings them back.
-func lostNumber(what, whatEN, raw string) Text {
-	return Text{
+func lostNumber(what, whatEN, raw string) bina.Text {
+	return bina.Text{
 		ID: fmt.Sprintf("%s rusak karena disimpan Excel sebagai angka (%s); ketik ulang sebagai teks", what, clip(raw)),
 		EN: fmt.Sprintf("%s lost: Excel stored it as a number (%s); retype it as text", whatEN, clip(raw)),
 	}
@@ -1029,10 +1033,10 @@ var phoneSeparators = []string{"/", ";", ",", "|", "\n", " atau ", " dan ", " & 
 // A cell with several numbers ("0812.../0813...") gives the first, with a
 // note. A number Excel turned into scientific notation ("6.28123E+11") has
 // lost digits and is refused with a message saying so.
-func ParsePhone(s string) (string, Text, bool) {
+func ParsePhone(s string) (string, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return "", Text{}, true
+		return "", bina.Text{}, true
 	}
 	if msg, bad := excelError(raw); bad {
 		return "", msg, false
@@ -1043,11 +1047,11 @@ func ParsePhone(s string) (string, Text, bool) {
 	if len(raw) > 100 {
 		return "", textf("nomor HP terlalu panjang", "phone number too long"), false
 	}
-	badPhone := func() Text {
+	badPhone := func() bina.Text {
 		return textf("nomor HP %q tidak dikenali; tulis seperti 081234567890", "phone number %q not understood; write it like 081234567890", clip(raw))
 	}
 	// A bare number, as most cells hold, has nothing to clean.
-	p, note := raw, Text{}
+	p, note := raw, bina.Text{}
 	if !isDigits(raw) {
 		x := strings.ToLower(raw)
 		// Several numbers: take the first that has digits.
@@ -1152,10 +1156,10 @@ func cleanIDCell(s string) string {
 // (what is left after the scientific display was turned back into a number)
 // is refused with a message that it must be retyped as text. It is never
 // padded or completed.
-func ParseNIKCell(s string, now time.Time) (string, Text, bool) {
+func ParseNIKCell(s string, now time.Time) (string, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return "", Text{}, true
+		return "", bina.Text{}, true
 	}
 	if msg, bad := excelError(raw); bad {
 		return "", msg, false
@@ -1179,20 +1183,20 @@ func ParseNIKCell(s string, now time.Time) (string, Text, bool) {
 	if strings.HasSuffix(nik, "0000") {
 		return "", lostNumber("NIK", "NIK", raw), false
 	}
-	if msg, ok := CheckNIK(nik, now); !ok {
+	if msg, ok := bina.CheckNIK(nik, now); !ok {
 		return "", msg, false
 	}
-	return nik, Text{}, true
+	return nik, bina.Text{}, true
 }
 
 // ParseNIBCell reads a business identity number (NIB, 13 digits) from a
 // cell, cleaned like ParseNIKCell. A NIB shown in scientific notation
 // ("9.12E+12") is lost and refused; twelve digits are refused with a hint
 // that Excel may have dropped a leading zero, never padded.
-func ParseNIBCell(s string) (string, Text, bool) {
+func ParseNIBCell(s string) (string, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return "", Text{}, true
+		return "", bina.Text{}, true
 	}
 	if msg, bad := excelError(raw); bad {
 		return "", msg, false
@@ -1213,10 +1217,10 @@ func ParseNIBCell(s string) (string, Text, bool) {
 	if len(nib) == 12 {
 		return "", textf("NIB harus 13 angka (ada 12; mungkin angka 0 di depan hilang karena Excel, ketik ulang sebagai teks)", "NIB must be 13 digits (found 12; Excel may have dropped a leading 0, retype it as text)"), false
 	}
-	if msg, ok := CheckNIB(nib); !ok {
+	if msg, ok := bina.CheckNIB(nib); !ok {
 		return "", msg, false
 	}
-	return nib, Text{}, true
+	return nib, bina.Text{}, true
 }
 
 // ---------------------------------------------------------------------------
@@ -1294,17 +1298,17 @@ var boolWords = map[string]bool{
 // ada, belum. "t" is tidak, as in Indonesian y/t forms, not the English
 // true; "x" is a mark in a box, so yes. A blank cell is no. Anything else
 // (such as ✗, which some use for no and some for a ticked box) is refused.
-func ParseBool(s string) (bool, Text, bool) {
+func ParseBool(s string) (bool, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return false, Text{}, true
+		return false, bina.Text{}, true
 	}
 	if v, ok := boolWords[strings.ToLower(raw)]; ok {
-		return v, Text{}, true
+		return v, bina.Text{}, true
 	}
 	var buf [64]byte
 	if v, ok := boolWords[string(appendNormWord(buf[:0], raw))]; ok {
-		return v, Text{}, true
+		return v, bina.Text{}, true
 	}
 	return false, textf("isian %q bukan ya/tidak", "%q is not yes/no", clip(raw)), false
 }
@@ -1318,13 +1322,13 @@ var genderWords = map[string]string{
 // ParseGender reads a gender and returns its code in Genders ("L" or "P"):
 // L, Lk, laki-laki, pria, male, M; P, Pr, perempuan, wanita, female, F, W.
 // A blank cell gives "".
-func ParseGender(s string) (string, Text, bool) {
+func ParseGender(s string) (string, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return "", Text{}, true
+		return "", bina.Text{}, true
 	}
 	if g, ok := lookupWord(genderWords, raw); ok {
-		return g, Text{}, true
+		return g, bina.Text{}, true
 	}
 	return "", textf("jenis kelamin %q tidak dikenali; tulis L atau P", "gender %q not understood; write L or P", clip(raw)), false
 }
@@ -1345,22 +1349,22 @@ var sizeWords = map[string]string{
 // while many offices write it for usaha mikro, and the two differ by a
 // hundredfold in sales. "UMK" (mikro and kecil together) and "UMKM" say no
 // size and are refused too.
-func ParseSize(s string) (string, Text, bool) {
+func ParseSize(s string) (string, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return "", Text{}, true
+		return "", bina.Text{}, true
 	}
 	x := normWord(raw)
 	if v, ok := sizeWords[x]; ok {
-		return v, Text{}, true
+		return v, bina.Text{}, true
 	}
 	// "Mikro (omzet s/d 2 M)": the label first, an explanation after.
 	if w := strings.Fields(x); len(w) > 1 {
 		if v, ok := sizeWords[w[0]+" "+w[1]]; ok && w[0] == "usaha" {
-			return v, Text{}, true
+			return v, bina.Text{}, true
 		}
 		if v, ok := sizeWords[w[0]]; ok && w[0] != "usaha" {
-			return v, Text{}, true
+			return v, bina.Text{}, true
 		}
 	}
 	switch x {
@@ -1385,13 +1389,13 @@ var educationWords = map[string]string{
 // ParseEducation reads the owner's schooling and returns its code in
 // Educations: "SD", "SMP/sederajat", "SMA", "SMK", "SLTA", "D3", "S1",
 // "S2", the labels of Educations and the census wording.
-func ParseEducation(s string) (string, Text, bool) {
+func ParseEducation(s string) (string, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return "", Text{}, true
+		return "", bina.Text{}, true
 	}
 	if v, ok := educationOf(raw, nil); ok {
-		return v, Text{}, true
+		return v, bina.Text{}, true
 	}
 	return "", badEducation(raw), false
 }
@@ -1407,29 +1411,29 @@ func educationOf(raw string, labels optionIndex) (string, bool) {
 	if labels != nil {
 		v, ok = lookupWord(labels, raw)
 	} else {
-		v, _, ok = ParseOption(raw, Educations)
+		v, _, ok = ParseOption(raw, bina.Educations)
 	}
 	return v, ok && v != ""
 }
 
 // badEducation is the problem of a schooling that cannot be read.
-func badEducation(raw string) Text {
+func badEducation(raw string) bina.Text {
 	return textf("pendidikan %q tidak dikenali", "education %q not understood", clip(raw))
 }
 
 // ParseOption reads a value of an enumeration by its code or its label in
 // either language, ignoring case and punctuation: "Tutup Sementara",
 // "tutup_sementara" and "Temporarily closed" all give "tutup_sementara".
-func ParseOption(s string, os Options) (string, Text, bool) {
+func ParseOption(s string, os bina.Options) (string, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return "", Text{}, true
+		return "", bina.Text{}, true
 	}
 	var xb, ob [64]byte
 	x := appendNormWord(xb[:0], raw)
 	for _, o := range os {
 		if string(x) == string(appendNormWord(ob[:0], o.Code)) || string(x) == string(appendNormWord(ob[:0], o.ID)) || string(x) == string(appendNormWord(ob[:0], o.EN)) {
-			return o.Code, Text{}, true
+			return o.Code, bina.Text{}, true
 		}
 	}
 	return "", badOption(raw, os), false
@@ -1439,7 +1443,7 @@ func ParseOption(s string, os Options) (string, Text, bool) {
 // to their codes, as ParseOption reads them: the first option wins.
 type optionIndex map[string]string
 
-func indexOptions(os Options) optionIndex {
+func indexOptions(os bina.Options) optionIndex {
 	x := make(optionIndex, 3*len(os))
 	for _, o := range os {
 		for _, w := range [...]string{o.Code, o.ID, o.EN} {
@@ -1453,19 +1457,19 @@ func indexOptions(os Options) optionIndex {
 }
 
 // parse is ParseOption(s, os) for the options x indexes.
-func (x optionIndex) parse(s string, os Options) (string, Text, bool) {
+func (x optionIndex) parse(s string, os bina.Options) (string, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return "", Text{}, true
+		return "", bina.Text{}, true
 	}
 	if v, ok := lookupWord(x, raw); ok {
-		return v, Text{}, true
+		return v, bina.Text{}, true
 	}
 	return "", badOption(raw, os), false
 }
 
 // badOption is the problem of a cell that names none of the options.
-func badOption(raw string, os Options) Text {
+func badOption(raw string, os bina.Options) bina.Text {
 	labels := make([]string, len(os))
 	for i, o := range os {
 		labels[i] = o.ID
@@ -1484,33 +1488,33 @@ func badOption(raw string, os Options) Text {
 // 01111) only when the padded code exists in cat and the four digits are not
 // themselves a subgolongan of the catalogue; otherwise it is refused. With a
 // nil catalogue only the form is checked and four digits are refused.
-func ParseKBLI(s string, cat *KBLICatalog) (KBLICode, Text, bool) {
+func ParseKBLI(s string, cat *bina.KBLICatalog) (bina.KBLICode, bina.Text, bool) {
 	if raw := strings.TrimSpace(s); len(raw) == 5 && isDigits(raw) {
 		// One code, as most cells hold.
-		k := KBLICode{Version: KBLI2020, Code: raw}
+		k := bina.KBLICode{Version: bina.KBLI2020, Code: raw}
 		if cat == nil {
-			return k, Text{}, true
+			return k, bina.Text{}, true
 		}
 		if _, ok := cat.Lookup(k); ok {
-			return k, Text{}, true
+			return k, bina.Text{}, true
 		}
 	}
 	codes, note, ok := ParseKBLIList(s, cat)
 	if !ok || len(codes) == 0 {
-		return KBLICode{}, note, ok
+		return bina.KBLICode{}, note, ok
 	}
 	if len(codes) > 1 {
-		note = joinTexts([]Text{note, textf("sel berisi %d kode KBLI; yang pertama (%s) dipakai sebagai kegiatan utama", "the cell holds %d KBLI codes; the first (%s) was kept as the main activity", len(codes), codes[0].Code)})
+		note = joinTexts([]bina.Text{note, textf("sel berisi %d kode KBLI; yang pertama (%s) dipakai sebagai kegiatan utama", "the cell holds %d KBLI codes; the first (%s) was kept as the main activity", len(codes), codes[0].Code)})
 	}
 	return codes[0], note, true
 }
 
 // ParseKBLIList reads every KBLI code of a cell ("10794, 10799; 47111"),
 // each as ParseKBLI reads one, without repeats.
-func ParseKBLIList(s string, cat *KBLICatalog) ([]KBLICode, Text, bool) {
+func ParseKBLIList(s string, cat *bina.KBLICatalog) ([]bina.KBLICode, bina.Text, bool) {
 	raw := strings.TrimSpace(s)
 	if IsBlankCell(raw) {
-		return nil, Text{}, true
+		return nil, bina.Text{}, true
 	}
 	if msg, bad := excelError(raw); bad {
 		return nil, msg, false
@@ -1543,7 +1547,7 @@ func ParseKBLIList(s string, cat *KBLICatalog) ([]KBLICode, Text, bool) {
 			five = true
 		}
 	}
-	var out []KBLICode
+	var out []bina.KBLICode
 	seen := map[string]bool{}
 	for _, r := range runs {
 		switch {
@@ -1553,7 +1557,7 @@ func ParseKBLIList(s string, cat *KBLICatalog) ([]KBLICode, Text, bool) {
 			if cat == nil {
 				return nil, textf("kode KBLI %s hanya 4 angka; kode KBLI 5 angka", "KBLI code %s has only 4 digits; KBLI codes have 5", r), false
 			}
-			_, exists := cat.Lookup(KBLICode{Version: KBLI2020, Code: padded})
+			_, exists := cat.Lookup(bina.KBLICode{Version: bina.KBLI2020, Code: padded})
 			if !exists || isSubgolongan(cat, r) {
 				return nil, textf("kode KBLI %s hanya 4 angka; tulis kode 5 angka", "KBLI code %s has only 4 digits; write the 5-digit code", r), false
 			}
@@ -1565,7 +1569,7 @@ func ParseKBLIList(s string, cat *KBLICatalog) ([]KBLICode, Text, bool) {
 		default:
 			return nil, textf("kode KBLI %q harus 5 angka", "KBLI code %q must have 5 digits", clip(r)), false
 		}
-		k := KBLICode{Version: KBLI2020, Code: r}
+		k := bina.KBLICode{Version: bina.KBLI2020, Code: r}
 		if cat != nil {
 			if _, ok := cat.Lookup(k); !ok {
 				return nil, textf("kode KBLI %s tidak ada dalam KBLI 2020", "KBLI code %s does not exist in KBLI 2020", r), false
@@ -1576,13 +1580,13 @@ func ParseKBLIList(s string, cat *KBLICatalog) ([]KBLICode, Text, bool) {
 			out = append(out, k)
 		}
 	}
-	return out, Text{}, true
+	return out, bina.Text{}, true
 }
 
 // isSubgolongan reports whether four digits are the subgolongan (4-digit
 // level) of some code of the catalogue.
-func isSubgolongan(cat *KBLICatalog, four string) bool {
-	for _, e := range cat.Entries(KBLI2020) {
+func isSubgolongan(cat *bina.KBLICatalog, four string) bool {
+	for _, e := range cat.Entries(bina.KBLI2020) {
 		if strings.HasPrefix(e.Code, four) {
 			return true
 		}
@@ -1613,7 +1617,7 @@ func inLon(v float64) bool { return v >= lonMin && v <= lonMax }
 // Indonesia's longitudes and the other way round) are swapped back with a
 // note. Anything else outside Indonesia, or one value without the other, is
 // refused.
-func ParseCoordinate(lat, lon string) (*float64, *float64, Text, bool) {
+func ParseCoordinate(lat, lon string) (*float64, *float64, bina.Text, bool) {
 	la, lo := strings.TrimSpace(lat), strings.TrimSpace(lon)
 	if IsBlankCell(lo) && !IsBlankCell(la) {
 		if a, b, ok := splitPair(la); ok {
@@ -1621,7 +1625,7 @@ func ParseCoordinate(lat, lon string) (*float64, *float64, Text, bool) {
 		}
 	}
 	if IsBlankCell(la) && IsBlankCell(lo) {
-		return nil, nil, Text{}, true
+		return nil, nil, bina.Text{}, true
 	}
 	if IsBlankCell(la) || IsBlankCell(lo) {
 		return nil, nil, textf("isi lintang dan bujur bersama-sama", "give latitude and longitude together"), false
@@ -1635,9 +1639,9 @@ func ParseCoordinate(lat, lon string) (*float64, *float64, Text, bool) {
 		return nil, nil, msg, false
 	}
 	if x == 0 && y == 0 {
-		return nil, nil, Text{}, true
+		return nil, nil, bina.Text{}, true
 	}
-	var note Text
+	var note bina.Text
 	if !(inLat(y) && inLon(x)) && inLat(x) && inLon(y) {
 		x, y = y, x
 		note = textf("lintang dan bujur tertukar; sudah dibalik", "latitude and longitude were swapped; swapped back")
@@ -1684,8 +1688,8 @@ var hemispheres = map[string]float64{
 }
 
 // parseDegrees reads one coordinate in decimal degrees or DMS.
-func parseDegrees(s string, isLat bool) (float64, Text, bool) {
-	bad := func() Text {
+func parseDegrees(s string, isLat bool) (float64, bina.Text, bool) {
+	bad := func() bina.Text {
 		if isLat {
 			return textf("lintang %q tidak dikenali", "latitude %q not understood", clip(s))
 		}
@@ -1751,7 +1755,7 @@ func parseDegrees(s string, isLat bool) (float64, Text, bool) {
 	if v > 180 {
 		return 0, bad(), false
 	}
-	return sign * v, Text{}, true
+	return sign * v, bina.Text{}, true
 }
 
 // isDigits reports whether s is one or more ASCII digits.

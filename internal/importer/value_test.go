@@ -1,4 +1,4 @@
-package bina
+package importer
 
 import (
 	"math"
@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"bina"
 )
 
 // testNow is the clock of every value test: a fixed day, so that "future"
@@ -403,17 +405,17 @@ func TestParseEducationAndOption(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{"Tutup Sementara": "tutup_sementara", "tutup_sementara": "tutup_sementara", "Temporarily closed": "tutup_sementara", "AKTIF": "aktif"} {
-		if got, _, ok := ParseOption(in, OperatingStatuses); !ok || got != want {
+		if got, _, ok := ParseOption(in, bina.OperatingStatuses); !ok || got != want {
 			t.Errorf("ParseOption(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	if _, msg, ok := ParseOption("bangkrut", OperatingStatuses); ok || !strings.Contains(msg.ID, "Tutup sementara") {
+	if _, msg, ok := ParseOption("bangkrut", bina.OperatingStatuses); ok || !strings.Contains(msg.ID, "Tutup sementara") {
 		t.Errorf("unknown option should list the choices: %v %q", ok, msg.ID)
 	}
 }
 
-func testKBLI() *KBLICatalog {
-	return NewKBLICatalog(KBLI2020, []KBLIEntry{
+func testKBLI() *bina.KBLICatalog {
+	return bina.NewKBLICatalog(bina.KBLI2020, []bina.KBLIEntry{
 		{Code: "01111", Section: "A", Title: "Pertanian Jagung"},
 		{Code: "01262", Section: "A", Title: "Perkebunan Buah Kelapa Sawit"},
 		{Code: "03111", Section: "A", Title: "Penangkapan Ikan di Laut"},
@@ -454,7 +456,7 @@ func TestParseKBLI(t *testing.T) {
 			if ok != tt.ok || got.Code != tt.want {
 				t.Fatalf("ParseKBLI(%q) = %+v, %v (%q); want %q, %v", tt.in, got, ok, msg.EN, tt.want, tt.ok)
 			}
-			if ok && got.Code != "" && got.Version != KBLI2020 {
+			if ok && got.Code != "" && got.Version != bina.KBLI2020 {
 				t.Errorf("version = %q", got.Version)
 			}
 			if ok && tt.note != (msg.ID != "") {
@@ -617,7 +619,7 @@ func FuzzParseDateLoose(f *testing.F) {
 			if d.IsZero() {
 				continue
 			}
-			if d.Year() < 1900 || (limit == PastOnly && d.After(DateFromTime(testNow))) {
+			if d.Year() < 1900 || (limit == PastOnly && d.After(bina.DateFromTime(testNow))) {
 				t.Fatalf("ParseDateLoose(%q) = %s out of range", s, d)
 			}
 			// The canonical form at the same precision reads back the same.
@@ -658,7 +660,7 @@ func FuzzParsePhone(f *testing.F) {
 		if len(p) < 9 || p[0] != '0' || p[1] < '2' || p[1] > '9' || !isDigits(p) {
 			t.Fatalf("ParsePhone(%q) = %q, not 0 and an area code or mobile prefix", s, p)
 		}
-		if n, nok := NormalizePhone(p); !nok || n != p {
+		if n, nok := bina.NormalizePhone(p); !nok || n != p {
 			t.Fatalf("ParsePhone(%q) = %q, which NormalizePhone reads as %q, %v", s, p, n, nok)
 		}
 		if q, _, qok := ParsePhone(p); !qok || q != p {
@@ -686,7 +688,7 @@ func FuzzParseNIKCell(f *testing.F) {
 		if nik == "" {
 			return
 		}
-		if _, valid := CheckNIK(nik, testNow); !valid || !utf8.ValidString(nik) {
+		if _, valid := bina.CheckNIK(nik, testNow); !valid || !utf8.ValidString(nik) {
 			t.Fatalf("ParseNIKCell(%q) = %q, which CheckNIK refuses", s, nik)
 		}
 		if again, _, ok := ParseNIKCell(nik, testNow); !ok || again != nik {

@@ -1,0 +1,30 @@
+// Package httperr maps Bina's error codes to HTTP statuses. The domain
+// package keeps its codes free of HTTP; the pages and the API both answer
+// with the status this package gives.
+package httperr
+
+import (
+	"net/http"
+
+	"bina"
+)
+
+// Status maps an error code to its HTTP status: the one map that pages and
+// the API share.
+func Status(code bina.Code) int {
+	switch code {
+	case bina.Invalid:
+		return http.StatusUnprocessableEntity
+	case bina.NotFound:
+		return http.StatusNotFound
+	case bina.Conflict:
+		return http.StatusConflict
+	case bina.Unauthorized:
+		return http.StatusUnauthorized
+	case bina.Forbidden:
+		return http.StatusForbidden
+	case "":
+		return http.StatusOK
+	}
+	return http.StatusInternalServerError
+}
