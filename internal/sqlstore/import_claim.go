@@ -1,0 +1,169 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"bina"
+)
+
+// ClaimImport marks the job as run by runner. A job that is queued, failed
+// (a later run resumes it) or running without a sign of life for stale can
+// be claimed; a job already done is returned as it is, with nothing to
+// do. Before the first run of any import, the name keys of records
+// written before migration 0002 are filled in.
+func (s *Store) ClaimImport(ctx context.Context, id int64, runner string, stale time.Duration) (*bina.ImportJob, error) {
+	if _, err := s.requireImporter(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.fillNameKeys(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.recoverBulk(ctx); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var j *bina.ImportJob
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		if j, err = s.loadImport(ctx, tx, id, true); err != nil {
+			return err
+		}
+		var cur string
+		var hb sql.NullTime
+		if err := tx.QueryRowContext(ctx, `SELECT runner, heartbeat_at FROM imports WHERE id = $1`, id).Scan(&cur, &hb); err != nil {
+			return bina.Wrap(err, "claim import")
+		}
+		switch j.State {
+		case bina.ImportUploaded:
+			return bina.Errorf(bina.Conflict, "Impor ini belum dipetakan kolomnya", "This import's columns are not mapped yet")
+		case bina.ImportDone:
+			return nil
+		case bina.ImportRunning:
+			if cur != "" && cur != runner && hb.Valid && now.Sub(hb.Time) < stale {
+				return bina.Errorf(bina.Conflict, "Impor ini sedang berjalan", "This import is running")
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE imports SET state = $1, runner = $2, heartbeat_at = $3, started_at = COALESCE(started_at, $3), error_id = '', error_en = '', finished_at = NULL WHERE id = $4`,
+			bina.ImportRunning, runner, now, id)
+		if err != nil {
+			return bina.Wrap(err, "claim import")
+		}
+		j.State, j.Error, j.FinishedAt = bina.ImportRunning, bina.Text{}, nil
+		if j.StartedAt == nil {
+			j.StartedAt = &now
+		}
+		return nil
+	})
+	return j, err
+}
+
+// FinishImport ends a run; state "" releases an interrupted run's claim.
+func (s *Store) FinishImport(ctx context.Context, id int64, runner, state string, msg bina.Text, total int) error {
+	// Whatever a run wrote since its last commit is given up with it.
+	s.endImportTx(ctx, runner, false)
+	s.imports.mu.Lock()
+	// A first load begun by this run knows the counts of every record it
+	// committed; one begun by a run that died is counted again.
+	var counts countTally
+	if run := s.imports.runs[runner]; run != nil && run.bulk && run.job == id && !run.countsLost {
+		counts = run.counts
+		if counts == nil {
+			counts = countTally{}
+		}
+	}
+	delete(s.imports.runs, runner)
+	s.imports.mu.Unlock()
+	now := s.now()
+	var err error
+	if state == "" {
+		err = s.write(ctx, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, `UPDATE imports SET state = $1, runner = '' WHERE id = $2 AND runner = $3 AND state = $4`, bina.ImportQueued, id, runner, bina.ImportRunning)
+			if err != nil {
+				return bina.Wrap(err, "release import")
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return nil
+			}
+			// A first load resumes as an ordinary import.
+			return s.finishBulk(ctx, tx, id, counts)
+		})
+	} else {
+		err = s.write(ctx, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, `UPDATE imports SET state = $1, runner = '', error_id = $2, error_en = $3, finished_at = $4, total = CASE WHEN $5 > 0 THEN $5 ELSE total END WHERE id = $6 AND runner = $7`,
+				state, msg.ID, msg.EN, now, total, id, runner)
+			if err != nil {
+				return bina.Wrap(err, "finish import")
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return errClaimLost()
+			}
+			return s.finishBulk(ctx, tx, id, counts)
+		})
+	}
+	if err != nil {
+		return err
+	}
+	if state == bina.ImportDone && s.d.name == "sqlite" {
+		// Fold the WAL back into the database and refresh the planner's
+		// statistics where a large import changed the tables' shapes.
+		for _, q := range []string{`PRAGMA wal_checkpoint(PASSIVE)`, `PRAGMA analysis_limit = 2000`, `PRAGMA optimize`} {
+			if _, err := s.wdb.ExecContext(ctx, q); err != nil {
+				return bina.Wrap(err, "after import")
+			}
+		}
+	}
+	return nil
+}
+
+func errClaimLost() error {
+	return bina.Errorf(bina.Conflict, "Impor ini diambil alih oleh proses lain", "Another run has taken over this import")
+}
+
+// fillNameKeys computes the name keys of enterprises written before
+// migration 0002, a batch at a time, once per process: every write since
+// keeps them.
+func (s *Store) fillNameKeys(ctx context.Context) error {
+	if s.imports.namesFilled.Load() {
+		return nil
+	}
+	for {
+		type row struct {
+			id   int64
+			name string
+		}
+		var batch []row
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			rows, err := tx.QueryContext(ctx, `SELECT id, name FROM enterprises WHERE name_key IS NULL LIMIT 5000`)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var r row
+				if err := rows.Scan(&r.id, &r.name); err != nil {
+					rows.Close()
+					return err
+				}
+				batch = append(batch, r)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			for _, r := range batch {
+				if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET name_key = $1 WHERE id = $2`, bina.NameKey(r.name), r.id); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return bina.Wrap(err, "fill name keys")
+		}
+		if len(batch) < 5000 {
+			s.imports.namesFilled.Store(true)
+			return nil
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"bina"
+)
+
+// Cooperatives are few (hundreds in a regency), so their imports write
+// row by row through the same statements as CreateCooperative and
+// UpdateCooperative, and duplicates are looked for among all live
+// cooperatives of the author's area.
+
+func (w *chunkWriter) findCooperativeDuplicates(ctx context.Context, rows []bina.ImportRow, fresh []int) (map[int]*bina.DuplicateMatch, error) {
+	out := map[int]*bina.DuplicateMatch{}
+	var p params
+	conds := w.s.regionCond([]string{"c.archived_at IS NULL"}, &p, "c", w.job.Scope)
+	rs, err := w.tx.QueryContext(ctx, `SELECT c.id, c.village_code, c.nib, c.registration_number, c.name FROM cooperatives c`+where(conds)+` ORDER BY c.id`, p.args...)
+	if err != nil {
+		return nil, bina.Wrap(err, "find duplicates")
+	}
+	var cands []candidate
+	for rs.Next() {
+		var c candidate
+		var village, name string
+		if err := rs.Scan(&c.id, &village, &c.nib, &c.reg, &name); err != nil {
+			rs.Close()
+			return nil, bina.Wrap(err, "find duplicates")
+		}
+		c.village, c.name = bina.RegionCode(village), bina.NameKey(name)
+		cands = append(cands, c)
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return nil, bina.Wrap(err, "find duplicates")
+	}
+	for _, i := range fresh {
+		k := rows[i].Keys
+		if k == (bina.DuplicateKeys{}) {
+			k = bina.CooperativeKeys(rows[i].Cooperative)
+		}
+		rule, id := "", int64(0)
+		for _, c := range cands {
+			switch {
+			case k.Reg != "" && c.reg == k.Reg:
+				rule, id = bina.DuplicateRegistration, c.id
+			case k.NIB != "" && c.nib == k.NIB:
+				rule, id = bina.DuplicateNIB, c.id
+			case k.Village != "" && c.village == k.Village && bina.SimilarKeys(c.name, k.Name):
+				rule, id = bina.DuplicateNameVillage, c.id
+			default:
+				continue
+			}
+			break
+		}
+		if rule != "" {
+			out[i] = &bina.DuplicateMatch{Rule: rule, RecordID: id, Reason: bina.DuplicateReason(bina.EntityCooperative, rule, 0, id)}
+		}
+	}
+	return out, nil
+}
+
+func (w *chunkWriter) createCooperatives(ctx context.Context, rows []bina.ImportRow, creates []int) error {
+	if len(creates) == 0 {
+		return nil
+	}
+	ks, err := kelompoks(ctx, w.tx)
+	if err != nil {
+		return err
+	}
+	for _, i := range creates {
+		r := &rows[i]
+		x := r.Cooperative
+		if x.Kelompok != "" && !ks.Has(x.Kelompok) {
+			x.Kelompok = "umum"
+		}
+		x.CreatedAt, x.UpdatedAt, x.Version, x.ArchivedAt, x.ArchiveReason = w.now, w.now, 1, nil, ""
+		x.RATs, x.LastRATYear = nil, 0
+		if err := w.s.insertCooperativeTx(ctx, w.tx, x, w.now, w.who); err != nil {
+			return err
+		}
+		r.RecordID = x.ID
+		w.keys = append(w.keys, keyRow{key: r.Key, recordID: x.ID, hash: r.Hash})
+	}
+	return nil
+}
+
+func (w *chunkWriter) updateCooperative(ctx context.Context, r *bina.ImportRow, fields []string) (bool, error) {
+	old, err := w.s.loadCooperative(ctx, w.tx, r.RecordID, w.now, true, false)
+	if err != nil {
+		return false, err
+	}
+	if old.ArchivedAt != nil || !w.job.Scope.Contains(old.VillageCode) {
+		r.Problems = append(r.Problems, bina.FieldError{Message: bina.Text{
+			ID: fmt.Sprintf("Koperasi #%d sudah diarsipkan atau di luar wilayah kerja; tidak diubah", old.ID),
+			EN: fmt.Sprintf("Cooperative #%d is archived or outside your area; not changed", old.ID)}})
+		return false, nil
+	}
+	x := *old
+	if err := x.TakeFields(r.Cooperative, fields); err != nil {
+		return false, err
+	}
+	x.Normalize()
+	ks, err := kelompoks(ctx, w.tx)
+	if err != nil {
+		return false, err
+	}
+	if err := x.Validate(w.s.ref, ks); err != nil {
+		r.Problems = append(r.Problems, bina.ErrorFields(err)...)
+		return false, nil
+	}
+	changes, err := w.s.updateCooperativeTx(ctx, w.tx, old, &x, w.now, w.who)
+	if err != nil {
+		return false, err
+	}
+	return len(changes) > 0, nil
+}

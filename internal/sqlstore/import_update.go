@@ -1,0 +1,76 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"bina"
+)
+
+// applyUpdates writes the rows whose key names a record and whose content
+// changed: the fields the file fills are taken from the row, the others
+// kept, and the difference written with its history. A record archived or
+// moved out of the author's area since is left alone, reported unchanged
+// with a note.
+func (w *chunkWriter) applyUpdates(ctx context.Context, rows []bina.ImportRow, updates []int) error {
+	for _, i := range updates {
+		r := &rows[i]
+		fields := w.fields
+		if r.Outcome == bina.OutcomeReview {
+			// The desa is not known from this row: keep the record's.
+			fields = slices.DeleteFunc(slices.Clone(fields), func(f string) bool { return f == "village_code" })
+		}
+		var changed bool
+		var err error
+		if w.job.Entity == bina.EntityCooperative {
+			changed, err = w.updateCooperative(ctx, r, fields)
+		} else {
+			changed, err = w.updateEnterprise(ctx, r, fields)
+		}
+		if err != nil {
+			return err
+		}
+		if changed {
+			r.Outcome = bina.OutcomeUpdated
+		} else {
+			r.Outcome = bina.OutcomeUnchanged
+			w.counts.Updated--
+			w.counts.Unchanged++
+		}
+		w.rekeys = append(w.rekeys, keyRow{key: r.Key, recordID: r.RecordID, hash: r.Hash})
+		if len(r.Problems) > 0 {
+			w.issues = append(w.issues, issueRow{row: r})
+		}
+	}
+	return nil
+}
+
+func (w *chunkWriter) updateEnterprise(ctx context.Context, r *bina.ImportRow, fields []string) (bool, error) {
+	old, err := w.s.loadEnterprise(ctx, w.tx, r.RecordID, true)
+	if err != nil {
+		return false, err
+	}
+	if old.ArchivedAt != nil || !w.job.Scope.Contains(old.VillageCode) {
+		r.Problems = append(r.Problems, bina.FieldError{Message: bina.Text{
+			ID: fmt.Sprintf("UMKM #%d sudah diarsipkan atau di luar wilayah kerja; tidak diubah", old.ID),
+			EN: fmt.Sprintf("Enterprise #%d is archived or outside your area; not changed", old.ID)}})
+		return false, nil
+	}
+	x := *old
+	x.KBLI, x.Sales = slices.Clone(old.KBLI), slices.Clone(old.Sales)
+	if err := x.TakeFields(r.Enterprise, fields); err != nil {
+		return false, err
+	}
+	x.Normalize()
+	slices.SortStableFunc(x.Sales, func(a, b bina.AnnualSales) int { return b.Year - a.Year })
+	if err := x.Validate(w.s.ref); err != nil {
+		r.Problems = append(r.Problems, bina.ErrorFields(err)...)
+		return false, nil
+	}
+	changes, err := w.s.updateEnterpriseTx(ctx, w.tx, old, &x, w.now, w.who)
+	if err != nil {
+		return false, err
+	}
+	return len(changes) > 0, nil
+}
