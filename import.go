@@ -214,6 +214,10 @@ type Resolution struct {
 	Village RegionCode `json:"village"`
 }
 
+// BuiltinTemplates are the names of the file layouts Bina knows by itself
+// (internal/fileformat defines them); a saved mapping may not take one.
+var BuiltinTemplates = []string{"bina", "sidt", "koperasi"}
+
 // NamedMapping is a column mapping saved by name for the next file of the
 // same shape.
 type NamedMapping struct {

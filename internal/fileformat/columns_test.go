@@ -2,6 +2,7 @@ package fileformat
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -289,5 +290,18 @@ func TestTemplates(t *testing.T) {
 	fs[0].Synonyms[0] = "changed"
 	if bina.EnterpriseFields()[0].Synonyms[0] == "changed" {
 		t.Error("EnterpriseFields shares its table")
+	}
+}
+
+// TestBuiltinTemplateNames checks that the domain's list of built-in
+// template names, which the store uses to refuse a saved mapping of the
+// same name, is the list of templates this package defines.
+func TestBuiltinTemplateNames(t *testing.T) {
+	var names []string
+	for _, tp := range Templates() {
+		names = append(names, tp.Name)
+	}
+	if !slices.Equal(names, bina.BuiltinTemplates) {
+		t.Fatalf("templates %v, bina.BuiltinTemplates %v", names, bina.BuiltinTemplates)
 	}
 }

@@ -9,13 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"bina"
-	"bina/internal/fileformat"
 )
 
 // Imports of spreadsheets: the uploaded file and its job (bina.ImportService),
@@ -434,7 +434,7 @@ func (s *Store) SaveMapping(ctx context.Context, m bina.NamedMapping) error {
 	case len([]rune(m.Name)) > 80:
 		p.Add("name", "Nama pemetaan paling panjang 80 huruf", "A mapping name is at most 80 characters")
 	}
-	if _, builtin := fileformat.TemplateNamed(m.Name); builtin {
+	if slices.Contains(bina.BuiltinTemplates, m.Name) {
 		p.Add("name", "Nama %q dipakai format bawaan; pilih nama lain", "%q names a built-in template; choose another name", m.Name)
 	}
 	if err := p.Err(); err != nil {
