@@ -30,11 +30,23 @@ import (
 	"bina"
 )
 
-// Limits bound what a reader accepts.
+// Limits bound what a reader accepts. Every bound is checked while the
+// file is read, before the part or cell it bounds is held in memory.
 type Limits struct {
 	MaxBytes    int64 // size of the file (default 100 MiB)
 	MaxRows     int   // rows including headers (default 1,000,100)
 	MaxUnzipped int64 // total unzipped size of an .xlsx (default 2 GiB)
+	// MaxPart is the unzipped size of one part of an .xlsx other than a
+	// worksheet or the shared strings (default 16 MiB): excelize reads
+	// those parts whole.
+	MaxPart int64
+	// MaxStrings is the unzipped size of the shared-strings part (default
+	// 64 MiB), which excelize also reads whole.
+	MaxStrings int64
+	// MaxCell is the longest run of one cell's XML or one CSV record, in
+	// bytes (default 1 MiB). Excel holds at most 32,767 characters in a
+	// cell, four bytes each at most, escaped; a longer run is no real cell.
+	MaxCell int
 }
 
 // RowLimit returns the most rows a file may have under l.
@@ -49,6 +61,15 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxUnzipped == 0 {
 		l.MaxUnzipped = 2 << 30
+	}
+	if l.MaxPart == 0 {
+		l.MaxPart = 16 << 20
+	}
+	if l.MaxStrings == 0 {
+		l.MaxStrings = 64 << 20
+	}
+	if l.MaxCell == 0 {
+		l.MaxCell = 1 << 20
 	}
 	return l
 }
@@ -147,13 +168,9 @@ func openXLSX(f *os.File, lim Limits) (*Reader, error) {
 		f.Close()
 		return nil, bina.Errorf(bina.Invalid, "Berkas .xlsx rusak atau bukan spreadsheet Excel.", "The .xlsx file is corrupt or not an Excel spreadsheet.")
 	}
-	var unzipped uint64
-	for _, zf := range zr.File {
-		unzipped += zf.UncompressedSize64
-	}
-	if unzipped > uint64(lim.MaxUnzipped) {
+	if err := checkParts(zr, lim); err != nil {
 		f.Close()
-		return nil, bina.Errorf(bina.Invalid, "Isi berkas .xlsx terlalu besar setelah dibuka (%d MB); berkas rusak atau zip bomb.", "The .xlsx file unpacks to too much data (%d MB): corrupt, or a zip bomb.", unzipped>>20)
+		return nil, err
 	}
 	// excelize unzips worksheet XML to a temporary file beyond
 	// UnzipXMLSizeLimit, so a large sheet does not sit in memory.
@@ -196,6 +213,100 @@ func openXLSX(f *os.File, lim Limits) (*Reader, error) {
 	return r, nil
 }
 
+// checkParts refuses an .xlsx whose parts would take more memory to read
+// than the limits allow. The sizes come from the central directory, and
+// archive/zip fails a part whose data runs past its declared size, so a
+// header cannot lie its way past them. Worksheets and shared strings are
+// then scanned as they unzip for a run of one cell longer than MaxCell:
+// excelize would hold such a run whole.
+func checkParts(zr *zip.Reader, lim Limits) error {
+	bomb := func(size uint64) error {
+		return bina.Errorf(bina.Invalid, "Isi berkas .xlsx terlalu besar setelah dibuka (%d MB); berkas rusak atau zip bomb.", "The .xlsx file unpacks to too much data (%d MB): corrupt, or a zip bomb.", size>>20)
+	}
+	var unzipped uint64
+	var scan []*zip.File
+	for _, zf := range zr.File {
+		unzipped += zf.UncompressedSize64
+		name := strings.ToLower(zf.Name)
+		limit := uint64(lim.MaxPart)
+		switch {
+		case strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml"):
+			limit = uint64(lim.MaxUnzipped)
+			scan = append(scan, zf)
+		case name == "xl/sharedstrings.xml":
+			limit = uint64(lim.MaxStrings)
+			scan = append(scan, zf)
+		}
+		if zf.UncompressedSize64 > limit {
+			return bomb(zf.UncompressedSize64)
+		}
+	}
+	if unzipped > uint64(lim.MaxUnzipped) {
+		return bomb(unzipped)
+	}
+	for _, zf := range scan {
+		if err := scanCells(zf, lim.MaxCell); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanCells reads a part of XML as it unzips and fails when any run
+// between two tags' starts ('<') is longer than max bytes: a cell's text,
+// or one tag with its attributes.
+func scanCells(zf *zip.File, max int) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return bina.Errorf(bina.Invalid, "Berkas .xlsx rusak atau bukan spreadsheet Excel.", "The .xlsx file is corrupt or not an Excel spreadsheet.")
+	}
+	defer rc.Close()
+	buf := make([]byte, 64<<10)
+	run := 0
+	for {
+		n, err := rc.Read(buf)
+		for _, c := range buf[:n] {
+			if c == '<' {
+				run = 0
+				continue
+			}
+			run++
+			if run > max {
+				return bina.Errorf(bina.Invalid, "Ada sel yang isinya lebih dari %d KB; Excel sendiri menampung paling banyak 32.767 huruf per sel. Berkas rusak atau sengaja dibuat berlebihan.", "A cell holds more than %d KB, while Excel itself holds at most 32,767 characters in a cell. The file is corrupt or crafted.", max>>10)
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return bina.Errorf(bina.Invalid, "Berkas .xlsx rusak atau bukan spreadsheet Excel.", "The .xlsx file is corrupt or not an Excel spreadsheet.")
+		}
+	}
+}
+
+// recordLimit is the source of a CSV reader, refusing to hand over more
+// than max bytes past the start of the record being read, so that one
+// record (a cell of 200 MB, or a quote never closed) cannot fill memory.
+// csv.Reader reads ahead by at most its buffer (4 KiB), so the record is
+// cut within that of max.
+type recordLimit struct {
+	r     io.Reader
+	read  int64 // bytes handed to the csv.Reader
+	start int64 // InputOffset at the start of the current record
+	max   int64
+}
+
+func (l *recordLimit) Read(p []byte) (int, error) {
+	if l.read-l.start > l.max {
+		return 0, errRecordTooLong
+	}
+	n, err := l.r.Read(p)
+	l.read += int64(n)
+	return n, err
+}
+
+var errRecordTooLong = errors.New("record too long")
+
 func openCSV(f *os.File, lim Limits) (*Reader, error) {
 	br := bufio.NewReaderSize(f, 64<<10)
 	peek, _ := br.Peek(64 << 10)
@@ -218,16 +329,21 @@ func openCSV(f *os.File, lim Limits) (*Reader, error) {
 		f.Close()
 		return nil, bina.Errorf(bina.Invalid, "Berkas ini bukan CSV atau .xlsx.", "This file is neither CSV nor .xlsx.")
 	}
-	cr := csv.NewReader(src)
+	limited := &recordLimit{r: src, max: int64(lim.MaxCell)}
+	cr := csv.NewReader(limited)
 	cr.Comma = sniffDelimiter(peek)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = false
 	r := &Reader{format: "csv", max: lim.MaxRows, close: f.Close}
 	r.next = func() ([]string, error) {
+		limited.start = cr.InputOffset()
 		rec, err := cr.Read()
 		if err == io.EOF {
 			return nil, io.EOF
+		}
+		if errors.Is(err, errRecordTooLong) {
+			return nil, bina.Errorf(bina.Invalid, "Baris data ke-%d lebih dari %d KB: ada sel yang terlalu panjang atau tanda kutip yang tidak ditutup.", "Record %d is longer than %d KB: a cell is too long or a quote is never closed.", r.rows+1, lim.MaxCell>>10)
 		}
 		if err != nil {
 			var pe *csv.ParseError
