@@ -425,34 +425,76 @@ type Writer interface {
 
 // NewCSV returns a Writer of UTF-8 CSV with a byte-order mark (so that
 // Excel opens it in the right encoding) and ';' as delimiter when
-// semicolon is true.
+// semicolon is true. Every field is quoted, and text is neutralised piece
+// by piece (NeutralizePieces): Excel on an Indonesian Windows splits on
+// ';' where the file says ',', and the other way round.
 func NewCSV(w io.Writer, semicolon bool) (Writer, error) {
 	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
 		return nil, err
 	}
-	cw := csv.NewWriter(w)
+	c := &csvWriter{w: bufio.NewWriterSize(w, 32<<10), comma: ','}
 	if semicolon {
-		cw.Comma = ';'
+		c.comma = ';'
 	}
-	return &csvWriter{w: cw}, nil
+	return c, nil
 }
 
 type csvWriter struct {
-	w   *csv.Writer
-	rec []string
+	w     *bufio.Writer
+	comma byte
 }
 
 func (c *csvWriter) Write(row []any) error {
-	c.rec = c.rec[:0]
-	for _, v := range row {
-		c.rec = append(c.rec, cellText(v))
+	for i, v := range row {
+		if i > 0 {
+			c.w.WriteByte(c.comma)
+		}
+		s := cellText(v)
+		if !isNumber(v) {
+			s = NeutralizePieces(s)
+		}
+		c.w.WriteByte('"')
+		c.w.WriteString(strings.ReplaceAll(s, `"`, `""`))
+		c.w.WriteByte('"')
 	}
-	return c.w.Write(c.rec)
+	err := c.w.WriteByte('\n')
+	return err
 }
 
-func (c *csvWriter) Close() error {
-	c.w.Flush()
-	return c.w.Error()
+func (c *csvWriter) Close() error { return c.w.Flush() }
+
+// isNumber reports whether v is written as a number.
+func isNumber(v any) bool {
+	switch v.(type) {
+	case int, int64, float64:
+		return true
+	}
+	return false
+}
+
+// NeutralizePieces neutralises s and every piece of it that a spreadsheet
+// program could split off as a cell of its own, on ',', ';', a tab or a
+// line break: "lihat;=1+1" becomes "lihat;'=1+1".
+func NeutralizePieces(s string) string {
+	s = Neutralize(s)
+	if !strings.ContainsAny(s, ",;\t\r\n") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	for i := 0; i < len(s); i++ {
+		b.WriteByte(s[i])
+		switch s[i] {
+		case ',', ';', '\t', '\r', '\n':
+			if i+1 < len(s) {
+				switch s[i+1] {
+				case '=', '+', '-', '@':
+					b.WriteByte('\'')
+				}
+			}
+		}
+	}
+	return b.String()
 }
 
 func cellText(v any) string {

@@ -122,10 +122,11 @@ func TestXLSXRoundTripNeutralised(t *testing.T) {
 func TestCSVNeutralised(t *testing.T) {
 	var buf bytes.Buffer
 	w, _ := NewCSV(&buf, true)
-	w.Write([]any{"=1+1", "+62812", "Bu Sri", int64(-5)})
+	w.Write([]any{"=1+1", "+62812", "Bu Sri", int64(-5), "lihat;=1+1", "a,@SUM(1)\t-2", `kata "kutip"`, nil, 2.5})
 	w.Close()
-	if got := buf.String(); got != "\ufeff'=1+1;'+62812;Bu Sri;-5\n" {
-		t.Errorf("csv = %q", got)
+	want := "\ufeff\"'=1+1\";\"'+62812\";\"Bu Sri\";\"-5\";\"lihat;'=1+1\";\"a,'@SUM(1)\t'-2\";\"kata \"\"kutip\"\"\";\"\";\"2.5\"\n"
+	if got := buf.String(); got != want {
+		t.Errorf("csv = %q\nwant  %q", got, want)
 	}
 }
 
