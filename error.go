@@ -16,7 +16,10 @@ const (
 	Conflict     Code = "conflict"
 	Unauthorized Code = "unauthorized"
 	Forbidden    Code = "forbidden"
-	Internal     Code = "internal"
+	// Busy: too many requests of the kind at once, or too soon; the
+	// caller may try again later.
+	Busy     Code = "busy"
+	Internal Code = "internal"
 )
 
 // Text is a message in Bahasa Indonesia and in English.

@@ -42,6 +42,15 @@ func envOr(getenv func(string) string, key, def string) string {
 	return def
 }
 
+// envInt returns the integer in the environment variable key, or def when
+// it is unset or not a number.
+func envInt(getenv func(string) string, key string, def int) int {
+	if n, err := strconv.Atoi(getenv(key)); err == nil {
+		return n
+	}
+	return def
+}
+
 // config turns the flags into a bina.Config.
 func (c *common) config() bina.Config {
 	cfg := bina.DefaultConfig()

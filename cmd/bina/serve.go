@@ -19,6 +19,7 @@ import (
 	"bina/internal/jobs"
 	"bina/internal/refdata"
 	"bina/internal/server"
+	"bina/internal/sheet"
 	"bina/internal/web"
 )
 
@@ -30,6 +31,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	withDemo := fs.Bool("demo", false, "fill an empty database with the Kubu Raya demo data first")
 	jobsOff := map[string]bool{"0": true, "false": true, "no": true, "tidak": true}[strings.ToLower(getenv("BINA_JOBS"))]
 	runJobs := fs.Bool("jobs", !jobsOff, "run background jobs (imports) on this server; false on web servers whose jobs run elsewhere (BINA_JOBS=0)")
+	maxExports := fs.Int("max-exports", envInt(getenv, "BINA_MAX_EXPORTS", 4), "files written at once by this server; more wait up to 15 s, then get 429 (BINA_MAX_EXPORTS)")
 	secure := fs.Bool("secure-cookies", getenv("BINA_SECURE_COOKIES") == "1", "mark cookies Secure (behind TLS) (BINA_SECURE_COOKIES=1)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
@@ -91,12 +93,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := queue.EnqueuePending(ctx); err != nil {
 		log.Error("enqueue pending imports", "err", err)
 	}
+	exports := sheet.NewGate(*maxExports, 15*time.Second)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure,
-		Imports: store, Importer: imp, Queue: queue})
+		Imports: store, Importer: imp, Queue: queue, Exports: exports})
 	if err != nil {
 		return err
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Ref: ref, Log: log})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Ref: ref, Log: log, Exports: exports})
 	srv := &http.Server{
 		Handler:           server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
 		ReadHeaderTimeout: 10 * time.Second,

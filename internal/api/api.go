@@ -28,6 +28,7 @@
 package api
 
 import (
+	"bina/internal/sheet"
 	"bytes"
 	"encoding/json"
 	"log/slog"
@@ -47,6 +48,7 @@ type Deps struct {
 	Imports      bina.ImportService // optional: without it /api/v1/imports answers 404
 	Ref          bina.Reference     // region tree, KBLI catalogue, config, clock
 	Log          *slog.Logger
+	Exports      *sheet.Gate // bounds the files written at once, shared with the pages (nil: no bound)
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -58,6 +60,7 @@ type Handler struct {
 	imports      bina.ImportService
 	ref          bina.Reference
 	log          *slog.Logger
+	exports      *sheet.Gate
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -74,6 +77,7 @@ func New(d Deps) *Handler {
 		imports:      d.Imports,
 		ref:          d.Ref,
 		log:          d.Log,
+		exports:      d.Exports,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

@@ -15,6 +15,7 @@ import (
 	"bina"
 	"bina/internal/api"
 	"bina/internal/server"
+	"bina/internal/sheet"
 	"bina/internal/sqlstore/sqlstoretest"
 	"bina/internal/web"
 )
@@ -76,6 +77,9 @@ type env struct {
 	sess   *bina.Session
 	// imports stores imports for the scenario that reads them.
 	imports bina.ImportService
+	// exports is the gate of the files the server writes, for the
+	// scenario that fills it.
+	exports *sheet.Gate
 
 	// Records made by the scenarios, by name.
 	ids map[string]int64
@@ -87,13 +91,15 @@ func newEnv(t *testing.T, engine string) *env {
 	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
 	ref.Now = func() time.Time { return sqlstoretest.Now }
 	log := slog.New(slog.DiscardHandler)
-	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log})
+	exports := sheet.NewGate(2, 20*time.Millisecond)
+	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Ref: ref, Log: log})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Ref: ref, Log: log, Exports: exports})
 	e := &env{
 		imports: store,
+		exports: exports,
 		srv:     server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
 		now:     ref.Clock(),
 		tokens:  map[bina.Role]string{},

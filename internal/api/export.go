@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"bina"
@@ -160,6 +161,13 @@ func (h *Handler) regionName(u *bina.User, filter bina.RegionCode) string {
 // download writes the file and reports the rows written and whether the
 // file went out whole (see the top of this file).
 func (h *Handler) download(w http.ResponseWriter, r *http.Request, name, format, sheetName string, header []string, rows iter.Seq2[[]any, error]) (int, bool) {
+	leave, err := h.exportGate().Enter(r.Context())
+	if err != nil {
+		w.Header().Set("Retry-After", strconv.Itoa(sheet.RetryAfter))
+		h.Error(w, r, err)
+		return 0, false
+	}
+	defer leave()
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(exportDeadline))
 	d := &downloadWriter{w: w, name: name, ctype: mediaCSV + "; charset=utf-8"}
 	if format == "xlsx" {
@@ -213,3 +221,6 @@ func (o operation) fileAnswer(description string, media ...string) operation {
 	}
 	return o
 }
+
+// exportGate returns the gate of the files this server writes.
+func (h *Handler) exportGate() *sheet.Gate { return h.exports }

@@ -53,6 +53,28 @@ func (e *env) testExport(t *testing.T) {
 	e.call(t, e.admin, "GET", ep+"?region=99.99", nil).problem(t, 422, "invalid", "region")
 	e.call(t, e.admin, "GET", cp+"?format=sidt", nil).problem(t, 422, "invalid", "format")
 
+	t.Run("busy server", func(t *testing.T) {
+		// Every turn of the server's export gate is taken: the export
+		// waits its short turn, then is told when to come back; once a
+		// turn is free it goes through.
+		var leaves []func()
+		for range 2 {
+			leave, err := e.exports.Enter(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			leaves = append(leaves, leave)
+		}
+		r := e.call(t, e.admin, "GET", ep+"?format=xlsx", nil)
+		r.problem(t, 429, "busy")
+		if got := r.header.Get("Retry-After"); got != "30" {
+			t.Errorf("Retry-After %q, want 30", got)
+		}
+		leaves[0]()
+		e.raw(t, e.admin, "GET", ep+"?format=csv", nil).want(t, 200)
+		leaves[1]()
+	})
+
 	t.Run("csv of a filtered list", func(t *testing.T) {
 		r := e.raw(t, e.admin, "GET", ep+"?format=csv&region=61.12.02", nil).want(t, 200)
 		if ct := r.header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {

@@ -193,6 +193,7 @@ func (h *Handler) paths() schema {
 		st415 = http.StatusUnsupportedMediaType
 		st422 = http.StatusUnprocessableEntity
 		st428 = http.StatusPreconditionRequired
+		st429 = http.StatusTooManyRequests
 	)
 	id := paramRef("id")
 	ifMatch := paramRef("If-Match")
@@ -238,7 +239,7 @@ func (h *Handler) paths() schema {
 			"Text cells starting with =, +, - or @ are prefixed with an apostrophe so that no cell runs as a formula. "+
 			"A failure after the file has started aborts the connection.").
 		params(queryParams(exportParams(h.enterpriseParams, enterpriseExportFormats))...).
-		fileAnswer("The file, as an attachment.", mediaCSV, mediaXLSX).problems(st400, st422))
+		fileAnswer("The file, as an attachment.", mediaCSV, mediaXLSX).problems(st400, st422, st429))
 	add("POST", "/api/v1/enterprises", newOperation("createEnterprise", "enterprises", "Register an enterprise.",
 		"The computed size is derived from the sales of the latest year, or the capital (PP 7/2021).").
 		body("EnterpriseInput", "The new enterprise.").
@@ -279,7 +280,7 @@ func (h *Handler) paths() schema {
 		"Every cooperative the user may see that matches the filters (all pages), streamed as it is read, in Bina's cooperative columns: "+
 			"the ministry's master format first, then the fields it lacks, then the board. The board's phones are left out for users who may not see personal data.").
 		params(queryParams(exportParams(h.cooperativeParams, cooperativeExportFormats))...).
-		fileAnswer("The file, as an attachment.", mediaCSV, mediaXLSX).problems(st400, st422))
+		fileAnswer("The file, as an attachment.", mediaCSV, mediaXLSX).problems(st400, st422, st429))
 	add("POST", "/api/v1/cooperatives", newOperation("createCooperative", "cooperatives", "Register a cooperative.",
 		"RAT records are saved one book year at a time with PUT /api/v1/cooperatives/{id}/rat/{year}.").
 		body("CooperativeInput", "The new cooperative.").

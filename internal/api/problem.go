@@ -43,6 +43,8 @@ var problemKinds = []struct {
 		"Forbidden", "The user may not do this (a viewer writing), or a browser request failed the cross-origin or CSRF check."},
 	{string(bina.NotFound), http.StatusNotFound, bina.Text{ID: "Tidak ditemukan", EN: "Not found"},
 		"NotFound", "No such record in the user's region, or no such region."},
+	{string(bina.Busy), http.StatusTooManyRequests, bina.Text{ID: "Terlalu banyak permintaan", EN: "Too many requests"},
+		"TooManyRequests", "Too many requests of this kind at once (file exports are bounded per server) or too soon; Retry-After says when to try again."},
 	{string(bina.Conflict), http.StatusConflict, bina.Text{ID: "Bertentangan dengan keadaan data", EN: "Conflict"},
 		"Conflict", "The record is not in a state that allows this: archiving an archived record, restoring a live one."},
 	{kindPreconditionFailed, http.StatusPreconditionFailed, bina.Text{ID: "Data sudah berubah", EN: "Precondition failed"},

@@ -23,6 +23,8 @@ func Status(code bina.Code) int {
 		return http.StatusUnauthorized
 	case bina.Forbidden:
 		return http.StatusForbidden
+	case bina.Busy:
+		return http.StatusTooManyRequests
 	case "":
 		return http.StatusOK
 	}

@@ -177,6 +177,13 @@ func (h *Handler) logExport(u *bina.User, what, format string, personal bool, fi
 // aborts the connection, so that the browser reports a failed download
 // instead of keeping a file cut short.
 func (h *Handler) download(w http.ResponseWriter, r *http.Request, name, format, sheetName string, header []string, rows iter.Seq2[[]any, error]) (int, bool) {
+	leave, err := h.exportGate().Enter(r.Context())
+	if err != nil {
+		w.Header().Set("Retry-After", strconv.Itoa(sheet.RetryAfter))
+		h.Error(w, r, err)
+		return 0, false
+	}
+	defer leave()
 	// An export of a million rows outlasts the server's write timeout.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(exportDeadline))
 	d := &downloadWriter{w: w, name: name, ctype: typeCSV}

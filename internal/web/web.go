@@ -35,6 +35,7 @@ import (
 
 	"bina"
 	"bina/internal/httperr"
+	"bina/internal/sheet"
 )
 
 //go:embed templates static
@@ -70,7 +71,13 @@ type Deps struct {
 	Imports  bina.ImportService
 	Importer bina.Importer
 	Queue    ImportQueue
+	// Exports bounds the files written at once, shared with the API
+	// (nil: no bound).
+	Exports *sheet.Gate
 }
+
+// exportGate returns the gate of the files this server writes.
+func (h *Handler) exportGate() *sheet.Gate { return h.Exports }
 
 // Handler serves the pages. Build it with New.
 type Handler struct {
