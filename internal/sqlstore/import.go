@@ -448,7 +448,19 @@ func (s *Store) SaveMapping(ctx context.Context, m bina.NamedMapping) error {
 	}
 	now := s.now()
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO import_mappings (entity, name, header, mapping, saved_by, saved_at) VALUES ($1, $2, $3, $4, $5, $6)
+		// A mapping belongs to its author; staff and admins keep the
+		// shared ones. An officer replacing another's mapping could swap
+		// the NIK and phone columns of every later import.
+		var owner string
+		err := tx.QueryRowContext(ctx, `SELECT saved_by FROM import_mappings WHERE entity = $1 AND name = $2`, string(m.Entity), m.Name).Scan(&owner)
+		switch {
+		case err == sql.ErrNoRows:
+		case err != nil:
+			return bina.Wrap(err, "find mapping")
+		case owner != a.name() && a.user != nil && a.user.Role != bina.RoleAdmin && a.user.Role != bina.RoleStaff:
+			return bina.Errorf(bina.Forbidden, "Pemetaan %q disimpan oleh %s; simpan dengan nama lain.", "The mapping %q was saved by %s; save it under another name.", m.Name, owner)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO import_mappings (entity, name, header, mapping, saved_by, saved_at) VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT (entity, name) DO UPDATE SET header = excluded.header, mapping = excluded.mapping, saved_by = excluded.saved_by, saved_at = excluded.saved_at`,
 			string(m.Entity), m.Name, jsonText(m.Header), jsonText(m.Mapping), a.name(), now)
 		return bina.Wrap(err, "save mapping")

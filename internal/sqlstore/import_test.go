@@ -136,6 +136,22 @@ func TestImportJobService(t *testing.T) {
 
 		// An officer sees the imports of the officer's area only.
 		officer := as(bina.RoleOfficer, "61.12.01")
+
+		// A mapping belongs to its author: an officer may save new ones
+		// and replace their own, never a staff member's; staff keep the
+		// shared ones, an officer's included.
+		swapped := m
+		swapped.Mapping = bina.Mapping{0: bina.FieldName, 1: bina.FieldVillageCode, 2: bina.FieldOwnerPhone, 3: bina.FieldOwnerNIK}
+		wantCode(t, s.SaveMapping(officer, swapped), bina.Forbidden)
+		own := bina.NamedMapping{Name: "Format Desa", Entity: bina.EntityEnterprise, Mapping: m.Mapping}
+		must(t, s.SaveMapping(officer, own))
+		must(t, s.SaveMapping(officer, own))
+		must(t, s.SaveMapping(ctx, own))
+		ms, err = s.Mappings(ctx, bina.EntityEnterprise)
+		must(t, err)
+		if len(ms) != 2 || ms[1].Name != "Format Dinas" || ms[1].Mapping[1] != bina.FieldVillageCode {
+			t.Errorf("after the officer's attempt: mappings %+v", ms)
+		}
 		oj := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "desa.csv"}
 		must(t, s.CreateImport(officer, oj, strings.NewReader("a;b\n")))
 		if oj.Scope != "61.12.01" {
