@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Owner is the person who runs an enterprise. One owner can run several
@@ -211,6 +212,8 @@ func (e *Enterprise) Validate(ref Reference) error {
 		p.Add("village_code", "Kode desa %s tidak ada di wilayah %s", "Village code %s is not in region %s", e.VillageCode, ref.Regions.Name(ref.Regions.Root()))
 	}
 	checkCoordinates(&p, e.Latitude, e.Longitude)
+	checkLengths(&p, "owner.name", e.Owner.Name, "trade_name", e.TradeName, "main_product", e.MainProduct, "address", e.Address,
+		"owner.address", e.Owner.Address, "digital.links", e.Digital.Links, "source_id", e.SourceID, "notes", e.Notes)
 	if e.StartYear != 0 && (e.StartYear < 1900 || e.StartYear > now.Year()) {
 		p.Add("start_year", "Tahun mulai harus antara 1900 dan %d", "Start year must be between 1900 and %d", now.Year())
 	}
@@ -259,6 +262,22 @@ func (e *Enterprise) Validate(ref Reference) error {
 		p.Add("binaan_since", "Tanggal mulai binaan tidak boleh di masa depan", "Coaching start cannot be in the future")
 	}
 	return p.Err()
+}
+
+// textLimits are the most characters a free-text field holds: a page shows
+// them whole, so a notes field of a megabyte made a record page 19.5 MB.
+var textLimits = map[string]int{"owner.name": 200, "trade_name": 200, "main_product": 200, "legal_number": 100, "address": 500,
+	"owner.address": 500, "digital.links": 2000, "source_id": 100, "notes": 4000}
+
+// checkLengths adds a problem for each field longer than its text limit;
+// pairs are a field's name and its value.
+func checkLengths(p *Problems, pairs ...string) {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		f, v := pairs[i], pairs[i+1]
+		if n := textLimits[f]; len(v) > n && utf8.RuneCountInString(v) > n {
+			p.Add(f, "Paling panjang %d huruf (sekarang %d)", "At most %d characters (now %d)", n, utf8.RuneCountInString(v))
+		}
+	}
 }
 
 func checkCoordinates(p *Problems, lat, lon *float64) {
