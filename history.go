@@ -35,9 +35,18 @@ var PersonalFields = map[string]bool{
 	"owner.nik": true, "owner.phone": true, "owner.birth_date": true, "owner.address": true,
 }
 
+// HistoryPageSize is how many changes one page of a record's history
+// holds, and MaxHistoryPage the most a caller may ask for.
+const (
+	HistoryPageSize = 50
+	MaxHistoryPage  = 200
+)
+
 // HistoryService reads the history of records.
 type HistoryService interface {
-	// History returns the changes of one record, newest first.
-	// Errors: NotFound (no such record in the actor's region).
-	History(ctx context.Context, entity Entity, id int64) ([]Change, error)
+	// History returns one page of the changes of one record, newest
+	// first: up to limit changes (0: HistoryPageSize; at most
+	// MaxHistoryPage) older than the change with id before (0: from the
+	// newest). Errors: NotFound (no such record in the actor's region).
+	History(ctx context.Context, entity Entity, id, before int64, limit int) ([]Change, error)
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -762,6 +763,29 @@ func (e *env) testEnterpriseHistory(t *testing.T) {
 		t.Errorf("history of an archived and restored record: %+v", h.Items)
 	}
 	e.call(t, e.admin, "GET", "/api/v1/enterprises/99999999/history", nil).problem(t, 404, "not_found")
+
+	// One change a page, following next, walks the same history.
+	var all struct{ Items []bina.Change }
+	e.call(t, e.admin, "GET", path("/api/v1/enterprises/%d/history", e.ids["kerupuk"]), nil).want(t, 200).decode(t, &all)
+	next := path("/api/v1/enterprises/%d/history?limit=1", e.ids["kerupuk"])
+	var walked []bina.Change
+	for next != "" && len(walked) <= len(all.Items) {
+		var p struct {
+			Items []bina.Change
+			Next  *string
+		}
+		e.call(t, e.admin, "GET", next, nil).want(t, 200).decode(t, &p)
+		walked = append(walked, p.Items...)
+		next = ""
+		if p.Next != nil {
+			next = *p.Next
+		}
+	}
+	if len(all.Items) < 3 || !slices.EqualFunc(walked, all.Items, func(a, b bina.Change) bool { return a.ID == b.ID }) {
+		t.Errorf("paged history %d changes, whole %d", len(walked), len(all.Items))
+	}
+	e.call(t, e.admin, "GET", path("/api/v1/enterprises/%d/history?limit=0", e.ids["kerupuk"]), nil).problem(t, 422, "invalid", "limit")
+	e.call(t, e.admin, "GET", path("/api/v1/enterprises/%d/history?before=x", e.ids["kerupuk"]), nil).problem(t, 422, "invalid", "before")
 }
 
 func (e *env) testCooperatives(t *testing.T) {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -180,12 +181,68 @@ func (h *Handler) answerHistory(w http.ResponseWriter, r *http.Request, entity b
 		h.Error(w, r, errNotFound())
 		return
 	}
-	changes, err := h.history.History(r.Context(), entity, id)
+	var q historyQuery
+	if err := parseQuery(r.URL.Query(), historyParams, &q); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if q.limit == 0 {
+		q.limit = bina.HistoryPageSize
+	}
+	changes, err := h.history.History(r.Context(), entity, id, q.before, q.limit)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	h.writeJSON(w, r, http.StatusOK, itemsOf(changes))
+	page := historyPage{Items: changes, Next: nil}
+	if page.Items == nil {
+		page.Items = []bina.Change{}
+	}
+	if len(changes) == q.limit {
+		next := url.Values{"before": {strconv.FormatInt(changes[len(changes)-1].ID, 10)}}
+		if q.limit != bina.HistoryPageSize {
+			next.Set("limit", strconv.Itoa(q.limit))
+		}
+		link := r.URL.Path + "?" + next.Encode()
+		page.Next = &link
+	}
+	h.writeJSON(w, r, http.StatusOK, page)
+}
+
+// historyQuery is the page of history asked for.
+type historyQuery struct {
+	before int64
+	limit  int
+}
+
+// historyPage is one page of a record's changes.
+type historyPage struct {
+	Items []bina.Change `json:"items"`
+	Next  *string       `json:"next"`
+}
+
+// historyParams are the query parameters of a record's history.
+var historyParams = []param[historyQuery]{
+	{name: "before", doc: "Only changes older than the change with this id (from next).",
+		schema: schema{"type": "integer", "minimum": 1},
+		set: func(q *historyQuery, v string) (bina.Text, bool) {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 1 {
+				return bina.Text{ID: "Isi nomor perubahan (bilangan bulat positif)", EN: "Use a change id (a positive whole number)"}, false
+			}
+			q.before = n
+			return bina.Text{}, true
+		}},
+	{name: "limit", doc: "Page size.",
+		schema: schema{"type": "integer", "minimum": 1, "maximum": bina.MaxHistoryPage, "default": bina.HistoryPageSize},
+		set: func(q *historyQuery, v string) (bina.Text, bool) {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > bina.MaxHistoryPage {
+				return bina.Text{ID: "Isi bilangan 1 sampai " + strconv.Itoa(bina.MaxHistoryPage), EN: "Use a whole number from 1 to " + strconv.Itoa(bina.MaxHistoryPage)}, false
+			}
+			q.limit = n
+			return bina.Text{}, true
+		}},
 }
 
 // EnterpriseCounts answers live enterprises per kecamatan and size inside

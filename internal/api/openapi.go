@@ -264,9 +264,9 @@ func (h *Handler) paths() schema {
 		params(id).
 		answer(200, "The restored enterprise.", "Enterprise", "ETag").problems(st403, st404, st409))
 	add("GET", "/api/v1/enterprises/{id}/history", newOperation("enterpriseHistory", "enterprises", "Changes of an enterprise, newest first.",
-		"Personal fields are masked for viewers.").
-		params(id).
-		answer(200, "The changes.", "ChangeList").problems(st404))
+		"Personal fields are masked for viewers. One page at a time: follow next for older changes.").
+		params(append([]schema{id}, queryParams(historyParams)...)...).
+		answer(200, "The changes.", "ChangeList").problems(st400, st404, st422))
 	add("GET", "/api/v1/stats/enterprises", newOperation("enterpriseCounts", "statistics", "Live enterprises per kecamatan and size.",
 		"Inside the user's region.").
 		answer(200, "The counts.", "RegionCountList").problems())
@@ -304,9 +304,10 @@ func (h *Handler) paths() schema {
 		"Takes no body. 409 when it is not archived.").
 		params(id).
 		answer(200, "The restored cooperative.", "Cooperative", "ETag").problems(st403, st404, st409))
-	add("GET", "/api/v1/cooperatives/{id}/history", newOperation("cooperativeHistory", "cooperatives", "Changes of a cooperative, newest first.", "").
-		params(id).
-		answer(200, "The changes.", "ChangeList").problems(st404))
+	add("GET", "/api/v1/cooperatives/{id}/history", newOperation("cooperativeHistory", "cooperatives", "Changes of a cooperative, newest first.",
+		"One page at a time: follow next for older changes.").
+		params(append([]schema{id}, queryParams(historyParams)...)...).
+		answer(200, "The changes.", "ChangeList").problems(st400, st404, st422))
 	add("PUT", "/api/v1/cooperatives/{id}/rat/{year}", newOperation("saveRAT", "cooperatives", "Save the RAT record of one book year.",
 		"Creates or replaces the annual members' meeting record of the book year in the path, and with it the cooperative's last RAT year and activity. "+
 			"The path's year wins: book_year may be left out, and a different one is refused (422). 409 when the cooperative changed at the same moment: send it again.").
@@ -558,7 +559,9 @@ func schemas() schema {
 	}
 	out["RegionList"] = itemsList("Region", "Regions.")
 	out["KBLIList"] = itemsList("KBLIEntry", "KBLI entries.")
-	out["ChangeList"] = itemsList("Change", "Changes, newest first.")
+	out["ChangeList"] = v.object("One page of changes, newest first.",
+		member{"items", schema{"type": "array", "items": ref("Change")}},
+		member{"next", describe(schema{"type": []string{"string", "null"}, "format": "uri-reference"}, "The page of older changes; null on the last page.")})
 	out["RegionCountList"] = itemsList("RegionCount", "Enterprise counts.")
 	out["CooperativeCountList"] = itemsList("CooperativeCount", "Cooperative counts.")
 	page := func(item string) schema {

@@ -227,7 +227,7 @@ func TestRunUpdatesChangedRows(t *testing.T) {
 		if after.Capital != 99_000_000 || after.Owner.Phone != "081234567890" || after.Version != rec.Version+1 {
 			t.Errorf("after the update: capital %d, phone %q, version %d", after.Capital, after.Owner.Phone, after.Version)
 		}
-		h, err := e.s.History(ctx, bina.EntityEnterprise, rec.ID)
+		h, err := e.s.History(ctx, bina.EntityEnterprise, rec.ID, 0, 0)
 		if err != nil || h[0].Field != "capital" || h[0].Action != "update" || h[0].After != "99000000" {
 			t.Errorf("history %+v %v", h, err)
 		}

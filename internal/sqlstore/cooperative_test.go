@@ -61,7 +61,7 @@ func TestCooperativeLifecycle(t *testing.T) {
 		stale.Notes = "stale"
 		wantCode(t, s.UpdateCooperative(ctx, &stale), bina.Conflict)
 
-		hist, err := s.History(ctx, bina.EntityCooperative, c.ID)
+		hist, err := s.History(ctx, bina.EntityCooperative, c.ID, 0, 0)
 		must(t, err)
 		changed := map[string]bina.Change{}
 		for _, h := range hist {
@@ -172,7 +172,7 @@ func TestSaveRATAndActiveRule(t *testing.T) {
 				if len(counts) != 1 || counts[0] != (bina.CooperativeCount{District: "61.12.01", Total: 1, Active: 1}) {
 					t.Errorf("counts %+v", counts)
 				}
-				hist, err := s.History(system, bina.EntityCooperative, c.ID)
+				hist, err := s.History(system, bina.EntityCooperative, c.ID, 0, 0)
 				must(t, err)
 				var rat []string
 				for _, h := range hist {
@@ -292,7 +292,7 @@ func TestCooperativeScopeAndMasking(t *testing.T) {
 		x.Officers = slices.Clone(x.Officers)
 		x.Officers[0].Phone = "081399998888"
 		must(t, s.UpdateCooperative(system, &x))
-		hist, err := s.History(viewer, bina.EntityCooperative, mine.ID)
+		hist, err := s.History(viewer, bina.EntityCooperative, mine.ID, 0, 0)
 		must(t, err)
 		if h := hist[0]; h.Field != "officers" || slices.Contains([]string{h.Before, h.After}, "081345678901") || !strings.Contains(h.After, "********8888") {
 			t.Errorf("viewer history %+v", h)

@@ -63,7 +63,7 @@ func TestEnterpriseUpdateHistory(t *testing.T) {
 			t.Errorf("a no-op update raised the version to %d", same.Version)
 		}
 
-		hist, err := s.History(ctx, bina.EntityEnterprise, e.ID)
+		hist, err := s.History(ctx, bina.EntityEnterprise, e.ID, 0, 0)
 		must(t, err)
 		want := map[string][2]string{
 			"name":                {"Keripik Pisang Bu Sari", "Keripik Pisang Bu Sari Jaya"},
@@ -130,7 +130,7 @@ func TestEnterpriseArchiveRestore(t *testing.T) {
 		if got.ArchivedAt != nil || got.ArchiveReason != "" || got.Version != 3 {
 			t.Errorf("after restore: %v %q v%d", got.ArchivedAt, got.ArchiveReason, got.Version)
 		}
-		hist, err := s.History(system, bina.EntityEnterprise, e.ID)
+		hist, err := s.History(system, bina.EntityEnterprise, e.ID, 0, 0)
 		must(t, err)
 		var actions []string
 		for _, c := range hist {
@@ -227,7 +227,7 @@ func TestEnterpriseScope(t *testing.T) {
 		wantCode(t, s.UpdateEnterprise(officer, &x), bina.NotFound)
 		wantCode(t, s.ArchiveEnterprise(officer, theirs.ID, "tutup"), bina.NotFound)
 		wantCode(t, s.RestoreEnterprise(officer, theirs.ID), bina.NotFound)
-		_, err = s.History(officer, bina.EntityEnterprise, theirs.ID)
+		_, err = s.History(officer, bina.EntityEnterprise, theirs.ID, 0, 0)
 		wantCode(t, err, bina.NotFound)
 
 		// Moving a record of one's own out of the region is refused, on
@@ -333,12 +333,12 @@ func TestEnterpriseMasking(t *testing.T) {
 		x := *got
 		x.Owner.Phone = "085298765432"
 		must(t, s.UpdateEnterprise(staff, &x))
-		hist, err := s.History(viewer, bina.EntityEnterprise, e.ID)
+		hist, err := s.History(viewer, bina.EntityEnterprise, e.ID, 0, 0)
 		must(t, err)
 		if hist[0].Field != "owner.phone" || hist[0].Before != "********7890" || hist[0].After != "********5432" {
 			t.Errorf("viewer history shows %+v", hist[0])
 		}
-		hist, err = s.History(staff, bina.EntityEnterprise, e.ID)
+		hist, err = s.History(staff, bina.EntityEnterprise, e.ID, 0, 0)
 		must(t, err)
 		if hist[0].Before != "081234567890" {
 			t.Errorf("staff history shows %+v", hist[0])

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"math"
 	"strconv"
 	"time"
 
@@ -52,10 +53,18 @@ func (s *Store) record(ctx context.Context, tx *sql.Tx, entity bina.Entity, id i
 	return nil
 }
 
-// History returns the changes of one record, newest first. Personal fields
+// History returns one page of the changes of one record, newest first
+// (see bina.HistoryService). Personal fields
 // (bina.PersonalFields, and the phones inside officer lists) are masked for
 // actors who may not see personal data.
-func (s *Store) History(ctx context.Context, entity bina.Entity, id int64) ([]bina.Change, error) {
+func (s *Store) History(ctx context.Context, entity bina.Entity, id, before int64, limit int) ([]bina.Change, error) {
+	if limit <= 0 {
+		limit = bina.HistoryPageSize
+	}
+	limit = min(limit, bina.MaxHistoryPage)
+	if before <= 0 {
+		before = math.MaxInt64
+	}
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -79,7 +88,7 @@ func (s *Store) History(ctx context.Context, entity bina.Entity, id int64) ([]bi
 		if err != nil {
 			return bina.Wrap(err, "find record")
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, at, user_name, action, field, before_value, after_value FROM history WHERE entity = $1 AND entity_id = $2 ORDER BY id DESC`, string(entity), id)
+		rows, err := tx.QueryContext(ctx, `SELECT id, at, user_name, action, field, before_value, after_value FROM history WHERE entity = $1 AND entity_id = $2 AND id < $3 ORDER BY id DESC LIMIT $4`, string(entity), id, before, limit)
 		if err != nil {
 			return bina.Wrap(err, "read history")
 		}

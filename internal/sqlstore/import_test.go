@@ -197,7 +197,7 @@ func TestImportChunkWritesTheRegister(t *testing.T) {
 		if e.Name != "Keripik Pisang Bu Siti" || e.Owner.NIK != nikSiti || e.Capital != 20_000_000 || e.Source != "import" || e.Version != 1 {
 			t.Errorf("record %+v", e)
 		}
-		h, _ := s.History(ctx, bina.EntityEnterprise, e.ID)
+		h, _ := s.History(ctx, bina.EntityEnterprise, e.ID, 0, 0)
 		if len(h) != 1 || h[0].Action != "create" || h[0].UserName != "staff-user" {
 			t.Errorf("history %+v", h)
 		}

@@ -54,7 +54,7 @@ func TestReviewMergeAndUndo(t *testing.T) {
 			t.Errorf("resolved item %+v", done)
 		}
 		wantCode(t, s.ResolveReview(ctx, it.ID, bina.Resolution{Action: "skip"}), bina.Conflict)
-		h, _ := s.History(ctx, bina.EntityEnterprise, old.ID)
+		h, _ := s.History(ctx, bina.EntityEnterprise, old.ID, 0, 0)
 		fields := map[string]string{}
 		for _, c := range h {
 			if c.Action == "update" {
@@ -70,7 +70,7 @@ func TestReviewMergeAndUndo(t *testing.T) {
 		if back.Owner.Phone != "081111111111" || back.Capital != 20_000_000 || back.Version != old.Version+2 {
 			t.Errorf("after undo %+v", back)
 		}
-		h2, _ := s.History(ctx, bina.EntityEnterprise, old.ID)
+		h2, _ := s.History(ctx, bina.EntityEnterprise, old.ID, 0, 0)
 		if len(h2) != len(h)+2 || h2[0].Action != "update" {
 			t.Errorf("undo history %+v", h2)
 		}

@@ -126,7 +126,7 @@ type cooperativeShowPage struct {
 	CertSoon    bool // expires within 60 days
 	RATs        []bina.RAT
 	DueYear     int // the newest book year whose RAT is due
-	History     []historyRow
+	History     historyBlock
 	CanEdit     bool
 	Archive     *form
 	ArchiveOn   bool
@@ -238,7 +238,8 @@ func (h *Handler) showCooperative(w http.ResponseWriter, r *http.Request, status
 		h.Error(w, r, err)
 		return
 	}
-	changes, err := h.History.History(ctx, bina.EntityCooperative, id)
+	before, _ := strconv.ParseInt(r.URL.Query().Get("riwayat"), 10, 64)
+	changes, err := h.History.History(ctx, bina.EntityCooperative, id, before, bina.HistoryPageSize)
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -281,7 +282,7 @@ func (h *Handler) showCooperative(w http.ResponseWriter, r *http.Request, status
 		p.RATOn = true
 	}
 	p.RATTable = h.ratTableOf(p.RATs, p.Lang)
-	p.History = h.historyRows(changes, p.Lang, cooperativeFieldLabels)
+	p.History = h.historyBlock(changes, before, p.Lang, p.Here, cooperativeFieldLabels)
 	h.render(w, r, status, "cooperative/show", p)
 }
 

@@ -150,7 +150,7 @@ type enterpriseShowPage struct {
 	E         *bina.Enterprise
 	Sales     []bina.AnnualSales
 	Channels  []string
-	History   []historyRow
+	History   historyBlock
 	CanEdit   bool
 	Archive   *form // the archive form, with its problem when the reason was missing
 	ArchiveOn bool  // open the archive form (after a problem)
@@ -173,7 +173,8 @@ func (h *Handler) showEnterprise(w http.ResponseWriter, r *http.Request, status 
 		h.Error(w, r, err)
 		return
 	}
-	changes, err := h.History.History(ctx, bina.EntityEnterprise, id)
+	before, _ := strconv.ParseInt(r.URL.Query().Get("riwayat"), 10, 64)
+	changes, err := h.History.History(ctx, bina.EntityEnterprise, id, before, bina.HistoryPageSize)
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -195,7 +196,7 @@ func (h *Handler) showEnterprise(w http.ResponseWriter, r *http.Request, status 
 			p.Channels = append(p.Channels, bina.DigitalChannels[i].Label(p.Lang))
 		}
 	}
-	p.History = h.historyRows(changes, p.Lang, enterpriseFieldLabels)
+	p.History = h.historyBlock(changes, before, p.Lang, p.Here, enterpriseFieldLabels)
 	h.render(w, r, status, "enterprise/show", p)
 }
 

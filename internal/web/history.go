@@ -154,6 +154,26 @@ var (
 
 // historyRows makes the changes readable: actions and field names in the
 // user's language, enumeration values as their labels.
+// historyBlock is one page of a record's history on its page, with the
+// links to the older changes and back to the newest.
+type historyBlock struct {
+	Rows         []historyRow
+	Older, Newer string
+}
+
+// historyBlock shows changes, the page of history older than the change
+// before (0: the newest), on the record page here.
+func (h *Handler) historyBlock(changes []bina.Change, before int64, lang, here string, labels map[string]fieldLabel) historyBlock {
+	b := historyBlock{Rows: h.historyRows(changes, lang, labels)}
+	if len(changes) == bina.HistoryPageSize {
+		b.Older = here + "?riwayat=" + strconv.FormatInt(changes[len(changes)-1].ID, 10) + "#h-history"
+	}
+	if before > 0 {
+		b.Newer = here + "#h-history"
+	}
+	return b
+}
+
 func (h *Handler) historyRows(changes []bina.Change, lang string, labels map[string]fieldLabel) []historyRow {
 	rows := make([]historyRow, 0, len(changes))
 	for _, c := range changes {

@@ -189,7 +189,7 @@ func TestReviewCooperative(t *testing.T) {
 				t.Errorf("after merge: address %q, members %d+%d, name %q, version %d (was %d)",
 					c.Address, c.MembersFemale, c.MembersMale, c.Name, c.Version, before.Version)
 			}
-			hist, err := s.store.History(ctx, bina.EntityCooperative, bahari.ID)
+			hist, err := s.store.History(ctx, bina.EntityCooperative, bahari.ID, 0, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -214,7 +214,7 @@ func TestReviewCooperative(t *testing.T) {
 			if c.Address != "Jl. Lama 1" || c.MembersMale != 9 || c.Name != before.Name {
 				t.Errorf("after undo: address %q members %d name %q", c.Address, c.MembersMale, c.Name)
 			}
-			hist, _ = s.store.History(ctx, bina.EntityCooperative, bahari.ID)
+			hist, _ = s.store.History(ctx, bina.EntityCooperative, bahari.ID, 0, 0)
 			if len(hist) == 0 || hist[0].Field != "address" || hist[0].Before != "Jl. Baru 2" || hist[0].After != "Jl. Lama 1" {
 				t.Errorf("history after undo = %+v", hist)
 			}
