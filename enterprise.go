@@ -22,6 +22,9 @@ type Owner struct {
 	Education  string `json:"education"`
 	Disability bool   `json:"disability"`
 	Address    string `json:"address"` // home address
+	// Masked is set on a record read by someone who may not see personal
+	// data: NIK, phone, birth date, disability and address are hidden.
+	Masked bool `json:"masked"`
 }
 
 // Digital is an enterprise's digital presence.
@@ -48,15 +51,18 @@ type AnnualSales struct {
 // Enterprise is a business (usaha, UMKM) in the register. Money is whole
 // rupiah in int64.
 type Enterprise struct {
-	ID                  int64         `json:"id"`
-	Name                string        `json:"name"`
-	TradeName           string        `json:"trade_name"`
-	Owner               Owner         `json:"owner"`
-	NIB                 string        `json:"nib"`
-	LegalForm           string        `json:"legal_form"` // LegalForms
-	KBLI                []KBLICode    `json:"kbli"`       // the first is the main activity
-	MainProduct         string        `json:"main_product"`
-	Address             string        `json:"address"` // where the business operates
+	ID          int64      `json:"id"`
+	Name        string     `json:"name"`
+	TradeName   string     `json:"trade_name"`
+	Owner       Owner      `json:"owner"`
+	NIB         string     `json:"nib"`
+	LegalForm   string     `json:"legal_form"` // LegalForms
+	KBLI        []KBLICode `json:"kbli"`       // the first is the main activity
+	MainProduct string     `json:"main_product"`
+	Address     string     `json:"address"` // where the business operates
+	// HomeBased is set on reading: the business runs from the owner's
+	// home (IsHomeBased), so its address is personal data.
+	HomeBased           bool          `json:"home_based"`
 	VillageCode         RegionCode    `json:"village_code"`
 	Latitude            *float64      `json:"latitude"`
 	Longitude           *float64      `json:"longitude"`

@@ -32,7 +32,7 @@ type Change struct {
 // PersonalFields are the history field names that hold personal data; they
 // are masked for roles that may not see it.
 var PersonalFields = map[string]bool{
-	"owner.nik": true, "owner.phone": true, "owner.birth_date": true, "owner.address": true,
+	"owner.nik": true, "owner.phone": true, "owner.birth_date": true, "owner.address": true, "owner.disability": true,
 }
 
 // HistoryPageSize is how many changes one page of a record's history

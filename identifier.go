@@ -139,19 +139,6 @@ func NormalizePhone(s string) (string, bool) {
 	return s, true
 }
 
-// Mask hides all but the last four characters of a personal value:
-// "************1234".
-func Mask(s string) string {
-	if s == "" {
-		return ""
-	}
-	r := []rune(s)
-	if len(r) <= 4 {
-		return strings.Repeat("*", len(r))
-	}
-	return strings.Repeat("*", len(r)-4) + string(r[len(r)-4:])
-}
-
 // digitsInt is the value of a string of ASCII digits.
 func digitsInt(s string) int {
 	n := 0

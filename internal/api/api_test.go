@@ -1029,7 +1029,7 @@ func (e *env) testViewer(t *testing.T) {
 	url := path("/api/v1/enterprises/%d", e.ids["keripik"])
 	r := e.call(t, tok, "GET", url, nil).want(t, 200)
 	rec := r.record(t)
-	if rec.Owner.NIK != "************0001" || rec.Owner.Phone != "********7890" || !rec.Owner.BirthDate.IsZero() {
+	if rec.Owner.NIK != bina.Masked || rec.Owner.Phone != bina.Masked || !rec.Owner.BirthDate.IsZero() || !rec.Owner.Masked {
 		t.Errorf("viewer sees owner %+v", rec.Owner)
 	}
 	if strings.Contains(string(r.body), "6112015508850001") || strings.Contains(string(r.body), "081234567890") {

@@ -637,7 +637,8 @@ func enterpriseSchema(v variant) schema {
 		member{"legal_form", v.enum(bina.LegalForms, onInput, "Default perorangan.")},
 		member{"kbli", array(v.ref("KBLICode"), "KBLI codes; the first is the main activity.")},
 		member{"main_product", str("")},
-		member{"address", str("Where the business operates.")},
+		member{"address", str("Where the business operates; hidden (••••) for viewers when the business runs from the owner's home.")},
+		member{"home_based", readOnly(boolean("The business runs from the owner's home: its address is (part of) the home address."))},
 		member{"village_code", str("Kemendagri code of the desa where the business operates, inside the deployment; required.")},
 		member{"latitude", coordinate("Given together with longitude, inside Indonesia.")},
 		member{"longitude", coordinate("")},
@@ -670,7 +671,7 @@ func enterpriseSchema(v variant) schema {
 }
 
 func ownerSchema(v variant) schema {
-	return v.object("The person who runs an enterprise. nik, phone, birth_date and address are personal data: masked for viewers.",
+	return v.object("The person who runs an enterprise. nik, phone, birth_date, disability and address are personal data: hidden for viewers (masked is then true).",
 		member{"id", readOnly(id64(""))},
 		member{"name", str("Required.")},
 		member{"nik", str("Population number: 16 digits (masked for viewers).")},
@@ -680,6 +681,7 @@ func ownerSchema(v variant) schema {
 		member{"education", v.enum(bina.Educations, always, "")},
 		member{"disability", boolean("")},
 		member{"address", str("Home address.")},
+		member{"masked", readOnly(boolean("The personal fields are hidden from the reader (\"••••\", birth_date empty, disability false)."))},
 	)
 }
 

@@ -423,7 +423,7 @@ func enterpriseCell(f bina.Field, ref bina.Reference) func(*bina.Enterprise) any
 var sidtPersonal = map[string]bool{
 	"nik_pengusaha": true, "tanggal_lahir": true, "kontak_hp": true, "alamat_pengusaha": true,
 	"prov_pengusaha": true, "kab_pengusaha": true, "kec_pengusaha": true, "kel_pengusaha": true,
-	"rt_pengusaha": true, "rw_pengusaha": true,
+	"rt_pengusaha": true, "rw_pengusaha": true, "is_disabilitas": true,
 }
 
 // SIDTLayout returns the layout of the SIDT bulk format: exactly the 49

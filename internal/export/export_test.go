@@ -209,8 +209,8 @@ func TestBinaLayoutWithoutPersonalData(t *testing.T) {
 			t.Errorf("column %s holds personal data", c.Header)
 		}
 	}
-	if got, want := len(l.Columns), len(fileformat.TemplateBina().Columns)-4; got != want {
-		t.Errorf("%d columns, want %d (the template's without NIK, birth date, phone, home address)", got, want)
+	if got, want := len(l.Columns), len(fileformat.TemplateBina().Columns)-5; got != want {
+		t.Errorf("%d columns, want %d (the template's without NIK, birth date, phone, disability, home address)", got, want)
 	}
 	row := l.AppendRow(nil, fullEnterprise())
 	for _, v := range row {
@@ -243,7 +243,7 @@ func TestSIDTLayout(t *testing.T) {
 		}
 		want := map[string]string{
 			"id_data_badan_usaha": "sidt-000123", "nama_pengusaha": "Sri Rahayu", "nib": "1234567890123",
-			"jenis_kelamin": "Perempuan", "is_disabilitas": "Ya", "pendidikan_formal": "SMA/SMK/sederajat",
+			"jenis_kelamin": "Perempuan", "pendidikan_formal": "SMA/SMK/sederajat",
 			"nama_usaha": "Kerupuk Amplang Bu Sri", "kegiatan_utama": "Industri Kerupuk, Keripik, Peyek Dan Sejenisnya",
 			"kategori_kbli": "C", "kode_kbli": "10794", "status_badan_usaha": "PT Perorangan", "skala_usaha": "Kecil",
 			"modal_pendirian": "25000000", "bulan_mulai_operasi": "5", "tahun_mulai_operasi": "2019",
@@ -254,7 +254,7 @@ func TestSIDTLayout(t *testing.T) {
 			"pulled_at": "2026-11-28 10:00:00", "updated_at": "2026-10-01 08:30:00",
 			"prov_pengusaha": "", "kel_pengusaha": "", "rt_usaha": "", "foto_usaha": "", "tk_dibayar_disabil_laki": "", "source_page": "",
 		}
-		personalWant := map[string]string{"nik_pengusaha": "6112015708900001", "tanggal_lahir": "1990-08-17", "kontak_hp": "081234567890", "alamat_pengusaha": "Jl. Parit Baru 3"}
+		personalWant := map[string]string{"nik_pengusaha": "6112015708900001", "tanggal_lahir": "1990-08-17", "kontak_hp": "081234567890", "alamat_pengusaha": "Jl. Parit Baru 3", "is_disabilitas": "Ya"}
 		for h, v := range personalWant {
 			if !personal {
 				v = ""

@@ -268,13 +268,6 @@ func (s *Store) loadEnterpriseChildren(ctx context.Context, q querier, es []*bin
 }
 
 // maskOwner hides an owner's personal data.
-func maskOwner(o *bina.Owner) {
-	o.NIK = bina.Mask(o.NIK)
-	o.Phone = bina.Mask(o.Phone)
-	o.Address = bina.Mask(o.Address)
-	o.BirthDate = bina.Date{}
-}
-
 func hasPersonal(o *bina.Owner) bool {
 	return o.NIK != "" || o.Phone != "" || o.Address != "" || !o.BirthDate.IsZero()
 }
@@ -318,7 +311,9 @@ func (s *Store) FindEnterprise(ctx context.Context, id int64) (*bina.Enterprise,
 		return nil, err
 	}
 	if a.masked() {
-		maskOwner(&e.Owner)
+		e.MaskPersonal()
+	} else {
+		e.HomeBased = e.IsHomeBased()
 	}
 	return e, nil
 }

@@ -327,7 +327,9 @@ func (s *Store) ListEnterprises(ctx context.Context, f bina.EnterpriseFilter) (b
 		page.Items = make([]bina.Enterprise, len(items))
 		for i, e := range items {
 			if a.masked() {
-				maskOwner(&e.Owner)
+				e.MaskPersonal()
+			} else {
+				e.HomeBased = e.IsHomeBased()
 			}
 			page.Items[i] = *e
 		}

@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"database/sql"
 	"reflect"
-	"strings"
 	"testing"
 
 	"bina"
@@ -288,21 +287,35 @@ func TestEnterpriseScope(t *testing.T) {
 
 func TestEnterpriseMasking(t *testing.T) {
 	eachEngineRaw(t, func(t *testing.T, s *sqlstore.Store, db *sql.DB) {
-		e := mustCreate(t, system, s, newEnterprise("Madu Kelulut Lestari", village1a))
+		rec := newEnterprise("Madu Kelulut Lestari", village1a)
+		// Run from the owner's home, by a disabled owner, at a precise place.
+		rec.Owner.Address = "Jl. Adisucipto Gg. Mawar No. 7, RT 002/RW 001, Sungai Raya"
+		rec.Address = "jl adisucipto gg mawar no 7"
+		rec.Owner.Disability = true
+		lat, lon := -0.123456, 109.345678
+		rec.Latitude, rec.Longitude = &lat, &lon
+		e := mustCreate(t, system, s, rec)
 		viewer := as(bina.RoleViewer, "")
 
 		got, err := s.FindEnterprise(viewer, e.ID)
 		must(t, err)
 		o := got.Owner
-		if o.NIK != "************0003" || o.Phone != "********7890" || !strings.HasPrefix(o.Address, "****") || !o.BirthDate.IsZero() {
+		// Nothing of a hidden value shows, not even its length.
+		if o.NIK != bina.Masked || o.Phone != bina.Masked || o.Address != bina.Masked || !o.BirthDate.IsZero() || o.Disability || !o.Masked {
 			t.Errorf("viewer sees %+v", o)
+		}
+		if got.Address != bina.Masked || !got.HomeBased {
+			t.Errorf("viewer sees the home-based business at %q (home_based %v)", got.Address, got.HomeBased)
+		}
+		if *got.Latitude != -0.12 || *got.Longitude != 109.35 {
+			t.Errorf("viewer sees coordinates %v, %v; want them rounded to about a kilometre", *got.Latitude, *got.Longitude)
 		}
 		if o.Name != e.Owner.Name {
 			t.Errorf("the owner's name is not personal data here: %q", o.Name)
 		}
 		page, err := s.ListEnterprises(viewer, bina.EnterpriseFilter{})
 		must(t, err)
-		if page.Items[0].Owner.NIK != "************0003" || !page.Items[0].Owner.BirthDate.IsZero() {
+		if it := page.Items[0]; it.Owner.NIK != bina.Masked || !it.Owner.BirthDate.IsZero() || it.Address != bina.Masked || it.Owner.Disability {
 			t.Errorf("viewer list shows %+v", page.Items[0].Owner)
 		}
 		if n := countRows(t, db, "personal_data_access")["personal_data_access"]; n != 0 {
@@ -312,8 +325,8 @@ func TestEnterpriseMasking(t *testing.T) {
 		staff := as(bina.RoleStaff, "")
 		got, err = s.FindEnterprise(staff, e.ID)
 		must(t, err)
-		if got.Owner.NIK != e.Owner.NIK {
-			t.Errorf("staff sees NIK %q", got.Owner.NIK)
+		if got.Owner.NIK != e.Owner.NIK || got.Address != rec.Address || !got.HomeBased || !got.Owner.Disability || got.Owner.Masked {
+			t.Errorf("staff sees %+v at %q", got.Owner, got.Address)
 		}
 		var who, entity string
 		var id int64
@@ -335,7 +348,7 @@ func TestEnterpriseMasking(t *testing.T) {
 		must(t, s.UpdateEnterprise(staff, &x))
 		hist, err := s.History(viewer, bina.EntityEnterprise, e.ID, 0, 0)
 		must(t, err)
-		if hist[0].Field != "owner.phone" || hist[0].Before != "********7890" || hist[0].After != "********5432" {
+		if hist[0].Field != "owner.phone" || hist[0].Before != bina.Masked || hist[0].After != bina.Masked {
 			t.Errorf("viewer history shows %+v", hist[0])
 		}
 		hist, err = s.History(staff, bina.EntityEnterprise, e.ID, 0, 0)

@@ -100,7 +100,7 @@ func (s *Store) History(ctx context.Context, entity bina.Entity, id, before int6
 			}
 			c.At = c.At.UTC()
 			if a.masked() {
-				c.Before, c.After = maskChange(c.Field, c.Before), maskChange(c.Field, c.After)
+				c.Before, c.After = maskChange(entity, c.Field, c.Before), maskChange(entity, c.Field, c.After)
 			}
 			out = append(out, c)
 		}
@@ -109,13 +109,20 @@ func (s *Store) History(ctx context.Context, entity bina.Entity, id, before int6
 	return out, err
 }
 
-// maskChange hides a personal value of the history.
-func maskChange(field, v string) string {
+// maskChange hides a personal value of the history of a record of
+// entity, as bina.Enterprise.MaskPersonal hides it on the record: the
+// business address too, which may be the owner's home, and the exact
+// place.
+func maskChange(entity bina.Entity, field, v string) string {
 	switch {
-	case field == "owner.birth_date" && v != "":
-		return "****-**-**"
 	case bina.PersonalFields[field]:
 		return bina.Mask(v)
+	case entity == bina.EntityEnterprise && field == "address":
+		return bina.Mask(v)
+	case field == "latitude" || field == "longitude":
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
+		}
 	case field == "officers":
 		return maskPhoneDigits(v)
 	}

@@ -498,7 +498,7 @@ func TestEnterpriseMasking(t *testing.T) {
 
 		viewer := s.signedIn(s.user("tamu", bina.RoleViewer, ""))
 		r := viewer.get(path).want(t, 200)
-		r.contains(t, "************0001", "Data pribadi disamarkan").lacks(t, nik, "081234567890", `href="`+path+`/ubah"`, "Arsipkan")
+		r.contains(t, bina.Masked, "Data pribadi disembunyikan", "disembunyikan").lacks(t, nik, "081234567890", `href="`+path+`/ubah"`, "Arsipkan")
 	})
 }
 
