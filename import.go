@@ -20,8 +20,8 @@ const (
 )
 
 // ImportStale is how long a running import may go without a sign of life
-// (ImportJob.HeartbeatAt; a live run writes a chunk every second or so)
-// before it counts as stopped: another run may take it over.
+// (ImportJob.HeartbeatAt, the time of its last chunk) before the pages
+// show it as stopped; only the job queue decides when a run is dead.
 const ImportStale = 2 * time.Minute
 
 // ImportStates lists the states with their labels.
@@ -333,12 +333,12 @@ type ImportChunk struct {
 // ImportStore is the storage side of an Importer.
 type ImportStore interface {
 	// ClaimImport marks job id as running by runner (a token unique to one
-	// run) and returns it. Jobs queued, failed (a later run resumes them)
-	// and running with a heartbeat older than stale can be claimed; a job
-	// already done is returned unchanged (there is nothing left to run).
-	// Errors: NotFound; Conflict (running elsewhere, or not yet
+	// run) and returns it; the job queue decides which run that is, so a
+	// job that is queued, failed or running is taken (a running job's
+	// earlier run is over: its first load is ended first). A job already
+	// done is returned unchanged. Errors: NotFound; Conflict (not yet
 	// configured).
-	ClaimImport(ctx context.Context, id int64, runner string, stale time.Duration) (*ImportJob, error)
+	ClaimImport(ctx context.Context, id int64, runner string) (*ImportJob, error)
 	// OpenImportFile returns the stored file. Errors: NotFound.
 	OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, error)
 	// PrepareImportChunk computes ahead, on the caller's goroutine, what

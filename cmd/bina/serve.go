@@ -89,9 +89,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			log.Error("stop jobs", "err", err)
 		}
 	}()
-	// An import configured just before a crash may have missed its job.
-	if err := queue.EnqueuePending(ctx); err != nil {
-		log.Error("enqueue pending imports", "err", err)
+	// A server that died may have left a first load unfinished, or an
+	// import configured just before the crash without its job.
+	if err := queue.Recover(ctx); err != nil {
+		log.Error("recover imports", "err", err)
 	}
 	exports := sheet.NewGate(*maxExports, 15*time.Second)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure,

@@ -48,10 +48,6 @@ type Config struct {
 	// Workers is how many goroutines convert rows (default GOMAXPROCS).
 	// Reading the file and writing the chunks run beside them.
 	Workers int
-	// Stale is how long a running job may go without a sign of life
-	// before another run takes it over (default 2 minutes; a live run
-	// writes a chunk every second or so).
-	Stale time.Duration
 	// Limits bound the files read (sheet's defaults: 100 MiB, about a
 	// million rows).
 	Limits sheet.Limits
@@ -72,9 +68,6 @@ func (c Config) withDefaults() Config {
 	}
 	if c.CommitEvery <= 0 {
 		c.CommitEvery = 10 * time.Second
-	}
-	if c.Stale <= 0 {
-		c.Stale = bina.ImportStale
 	}
 	return c
 }
@@ -117,7 +110,7 @@ const (
 // Run processes job id from its checkpoint to the end.
 func (im *Importer) Run(ctx context.Context, id int64) error {
 	runner := newRunner()
-	j, err := im.store.ClaimImport(ctx, id, runner, im.cfg.Stale)
+	j, err := im.store.ClaimImport(ctx, id, runner)
 	if err != nil {
 		return err
 	}

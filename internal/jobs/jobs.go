@@ -8,14 +8,21 @@
 // bina.Importer.Run, which commits its rows in chunks, each with its
 // checkpoint. That is what makes interruption harmless: a run stopped by a
 // shutdown or a crash is simply run again, and it resumes after the last
-// committed chunk without writing any row twice. The importer also claims
-// its job with a heartbeat, so that two runs never work on one import even
-// when River hands out a job whose server only seemed dead.
+// committed chunk without writing any row twice.
+//
+// River is the one queue: it decides which run works a job, and when a
+// run is dead. An attempt of a job lasts at most Config.JobTimeout (an
+// import still running then stops at its checkpoint and goes on in a new
+// attempt at once), so a job still marked running Config.RescueAfter
+// after its attempt began belongs to a server that died, and River's
+// rescuer hands it out again. The store's claim only records which run
+// that is, so that a run given up by the queue writes nothing more.
 package jobs
 
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -26,6 +33,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
 
 	"bina"
 )
@@ -46,12 +54,19 @@ type Config struct {
 	// PollInterval is how often an idle worker looks for new jobs
 	// (default 1 s). A job enqueued by this server is noticed at once.
 	PollInterval time.Duration
-	// RescueAfter is how long a job may be running before River takes it
-	// for dead and gives it to another worker (default 5 min): the time an
-	// import whose server crashed waits. A run that is in fact alive is
-	// not disturbed: the importer refuses the second claim while the first
-	// run's heartbeat is fresh (bina.ImportStore.ClaimImport).
+	// JobTimeout is how long one attempt of a job runs at most (default
+	// 10 min, six times a million-row import on a 2-core server). An
+	// import still running then stops at its checkpoint and goes on in a
+	// new attempt at once.
+	JobTimeout time.Duration
+	// RescueAfter is how long after its attempt began a job still marked
+	// running is taken for dead, its server gone, and run again (default
+	// JobTimeout plus 2 min, the time an interrupted first load needs to
+	// put the register back). It must exceed JobTimeout.
 	RescueAfter time.Duration
+	// ID names this server's queue in River's tables (default: the host
+	// name and the start time).
+	ID string
 	// StopTimeout is how long Stop lets running imports go on before it
 	// interrupts them (default 5 s); they resume at the next start.
 	StopTimeout time.Duration
@@ -64,8 +79,11 @@ func (c Config) withDefaults() Config {
 	if c.PollInterval <= 0 {
 		c.PollInterval = time.Second
 	}
-	if c.RescueAfter <= 0 {
-		c.RescueAfter = 5 * time.Minute
+	if c.JobTimeout <= 0 {
+		c.JobTimeout = 10 * time.Minute
+	}
+	if c.RescueAfter <= c.JobTimeout {
+		c.RescueAfter = c.JobTimeout + 2*time.Minute
 	}
 	if c.StopTimeout <= 0 {
 		c.StopTimeout = 5 * time.Second
@@ -84,15 +102,25 @@ const maxAttempts = 5
 type Queue struct {
 	client  *river.Client[*sql.Tx]
 	runs    bool // not insert-only
-	imports bina.ImportService
+	imports Imports
 	log     *slog.Logger
+}
+
+// Imports is what the queue reads and mends of the imports
+// (sqlstore.Store).
+type Imports interface {
+	ListImports(ctx context.Context, limit, offset int) ([]bina.ImportJob, error)
+	FindImport(ctx context.Context, id int64) (*bina.ImportJob, error)
+	// EndFirstLoads ends the first loads of the imports other than those
+	// in running, whose runs died.
+	EndFirstLoads(ctx context.Context, running []int64) error
 }
 
 // Open prepares the queue on db, the store's database (engine "sqlite" or
 // "postgres", as sqlstore.Store.Engine names it), and brings River's own
 // tables up to date. imp runs the import jobs; imports is where their
 // progress is read. Nothing runs until Start.
-func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imports bina.ImportService, log *slog.Logger, cfg Config) (*Queue, error) {
+func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imports Imports, log *slog.Logger, cfg Config) (*Queue, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -125,13 +153,14 @@ func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imp
 		queues = nil // River's insert-only client: no queues, no producers
 	}
 	client, err := river.NewClient(driver, &river.Config{
+		ID:                cfg.ID,
 		Queues:            queues,
 		Workers:           workers,
 		FetchPollInterval: cfg.PollInterval,
 		FetchCooldown:     min(cfg.PollInterval, river.FetchCooldownDefault),
-		// An import of a million rows takes minutes: a run is never cut
-		// by a timeout, only by Stop.
-		JobTimeout:           -1,
+		// A finite timeout is what lets River's rescuer tell a dead run
+		// from a long one: it leaves a job alone until then.
+		JobTimeout:           cfg.JobTimeout,
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		MaxAttempts:          maxAttempts,
 		SoftStopTimeout:      cfg.StopTimeout,
@@ -234,6 +263,31 @@ func (q *Queue) EnqueuePending(ctx context.Context) error {
 	return nil
 }
 
+// Recover mends what servers that died left behind, when a server
+// starts: first loads whose job no queue runs any more are ended (the
+// register gets its indexes and counts back; a first load whose job River
+// still marks running is ended by the job's next run, once River rescues
+// it), and imports waiting in state queued or running get their job
+// (EnqueuePending).
+func (q *Queue) Recover(ctx context.Context) error {
+	running, err := q.client.JobList(ctx, river.NewJobListParams().Kinds(importArgs{}.Kind()).States(rivertype.JobStateRunning).First(10_000))
+	if err != nil {
+		return bina.Wrap(err, "running jobs")
+	}
+	var ids []int64
+	for _, j := range running.Jobs {
+		var a importArgs
+		if err := json.Unmarshal(j.EncodedArgs, &a); err != nil {
+			return bina.Wrap(err, "running jobs")
+		}
+		ids = append(ids, a.ImportID)
+	}
+	if err := q.imports.EndFirstLoads(ctx, ids); err != nil {
+		return err
+	}
+	return q.EnqueuePending(ctx)
+}
+
 // importArgs is the job of one import. Only the import's id is unique:
 // one job per import.
 type importArgs struct {
@@ -250,7 +304,7 @@ func (importArgs) InsertOpts() river.InsertOpts {
 type importWorker struct {
 	river.WorkerDefaults[importArgs]
 	imp     bina.Importer
-	imports bina.ImportService
+	imports Imports
 	log     *slog.Logger
 }
 
@@ -265,16 +319,18 @@ func (w *importWorker) Work(ctx context.Context, job *river.Job[importArgs]) err
 	case err == nil:
 		return nil
 	case ctx.Err() != nil:
-		// Interrupted by Stop: everything up to the last checkpoint is
+		// Interrupted by Stop or at the end of its attempt
+		// (Config.JobTimeout): everything up to the last checkpoint is
 		// committed. The job is available again at once, without using
-		// up an attempt, and resumes there at the next start.
+		// up an attempt, and resumes there (after a Stop, at the next
+		// start).
 		w.log.Info("import interrupted; it resumes from its checkpoint", "import", id, "cause", context.Cause(ctx))
 		return river.JobSnooze(0)
 	case bina.ErrorCode(err) == bina.Conflict && w.running(ctx, id):
-		// Another run holds the import (River gave this job out again
-		// while its first run was alive): look again later, so that the
-		// job ends once the import is done, or takes it over if that
-		// run dies.
+		// Another run took the import over (a `bina import` of the same
+		// job, or an attempt River gave out after this one's time was
+		// up): look again later, so that the job ends once the import is
+		// done, or resumes it if that run dies.
 		w.log.Info("import held by another run; waiting", "import", id)
 		return river.JobSnooze(heldElsewhere)
 	case permanent(err):

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +25,7 @@ type env struct {
 	t     *testing.T
 	store *sqlstore.Store
 	imp   bina.Importer
+	ref   bina.Reference
 	staff *bina.User
 	ctx   context.Context // acts as staff
 }
@@ -30,16 +33,22 @@ type env struct {
 func newEnv(t *testing.T, engine string) *env {
 	t.Helper()
 	store := sqlstoretest.Open(t, engine)
-	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
-	ref.Now = func() time.Time { return sqlstoretest.Now }
 	u := &bina.User{Name: "staf", Role: bina.RoleStaff}
 	if err := store.CreateUser(t.Context(), u, "kata-sandi-panjang"); err != nil {
 		t.Fatal(err)
 	}
-	// Small chunks, so that a test file of some thousand rows is written
-	// in many of them and can be interrupted between two.
-	imp := importer.New(store, ref, matcher(t, ref), slog.New(slog.DiscardHandler)).Configure(importer.Config{ChunkRows: 500})
-	return &env{t: t, store: store, imp: imp, staff: u, ctx: bina.WithUser(context.Background(), u)}
+	return envOn(t, store, u)
+}
+
+// envOn is the environment of a test on store, acting as u.
+func envOn(t *testing.T, store *sqlstore.Store, u *bina.User) *env {
+	t.Helper()
+	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
+	ref.Now = func() time.Time { return sqlstoretest.Now }
+	// Small chunks, each committed, so that a test file of some thousand
+	// rows is written in many of them and can be interrupted between two.
+	imp := importer.New(store, ref, matcher(t, ref), slog.New(slog.DiscardHandler)).Configure(importer.Config{ChunkRows: 500, CommitRows: 500})
+	return &env{t: t, store: store, imp: imp, ref: ref, staff: u, ctx: bina.WithUser(context.Background(), u)}
 }
 
 // open opens and starts a queue that the test stops.
@@ -151,6 +160,20 @@ func (e *env) riverJobs() int {
 	return n
 }
 
+// attempts returns the attempts of the one import job in River's table
+// and the queues that made them, comma-separated.
+func (e *env) attempts() (n int, by string) {
+	e.t.Helper()
+	q := `SELECT attempt, array_to_string(attempted_by, ',') FROM river_job WHERE kind = 'import'`
+	if e.store.Engine() == "sqlite" {
+		q = `SELECT attempt, (SELECT group_concat(value, ',') FROM json_each(river_job.attempted_by)) FROM river_job WHERE kind = 'import'`
+	}
+	if err := e.store.DB().QueryRowContext(e.ctx, q).Scan(&n, &by); err != nil {
+		e.t.Fatal(err)
+	}
+	return n, by
+}
+
 func done(j *bina.ImportJob) bool { return j.State == bina.ImportDone }
 
 // TestQueueRunsImport: an import enqueued twice runs once; its progress
@@ -237,67 +260,153 @@ func matcher(t *testing.T, ref bina.Reference) *importer.RegionMatcher {
 	return importer.NewRegionMatcher(ref.Regions, bps)
 }
 
-// TestImportHeldElsewhere: a job whose import another run holds (its
-// heartbeat fresh) waits instead of running it a second time or giving up.
-func TestImportHeldElsewhere(t *testing.T) {
-	for _, engine := range sqlstoretest.Engines() {
-		t.Run(engine, func(t *testing.T) {
-			e := newEnv(t, engine)
-			j := e.queued(csvFile(10))
-			if _, err := e.store.ClaimImport(e.ctx, j.ID, "another-server", time.Minute); err != nil {
-				t.Fatal(err)
-			}
-			q := e.open(jobs.Config{})
-			defer stop(t, q)
-			if err := q.EnqueueImport(e.ctx, j.ID); err != nil {
-				t.Fatal(err)
-			}
-			deadline := time.Now().Add(30 * time.Second)
-			for {
-				var state string
-				if err := e.store.DB().QueryRowContext(e.ctx, `SELECT state FROM river_job WHERE kind = 'import'`).Scan(&state); err != nil {
-					t.Fatal(err)
-				}
-				if state == "scheduled" {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("River job is %s, want scheduled (waiting for the other run)", state)
-				}
-				time.Sleep(20 * time.Millisecond)
-			}
-			got, _ := e.store.FindImport(e.ctx, j.ID)
-			if got.State != bina.ImportRunning || got.Done != 0 || e.registered() != 0 {
-				t.Errorf("the held import was touched: %s, %d done, %d registered", got.State, got.Done, e.registered())
-			}
-		})
-	}
-}
-
 // TestInsertOnlyQueue: a web server's insert-only queue adds the job and
 // runs nothing; a worker's queue on the same database then runs it.
 func TestInsertOnlyQueue(t *testing.T) {
 	for _, engine := range sqlstoretest.Engines() {
 		t.Run(engine, func(t *testing.T) {
 			e := newEnv(t, engine)
-			web := e.open(jobs.Config{InsertOnly: true})
+			web := e.open(jobs.Config{InsertOnly: true, ID: "web"})
 			defer stop(t, web)
 			j := e.queued(csvFile(25))
 			if err := web.EnqueueImport(e.ctx, j.ID); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(300 * time.Millisecond) // six poll intervals of a worker
 			if got, err := e.store.FindImport(e.ctx, j.ID); err != nil || got.State != bina.ImportQueued {
 				t.Fatalf("after an insert-only enqueue the import is %v (%v), want queued", got.State, err)
 			}
 			if n := e.riverJobs(); n != 1 {
 				t.Errorf("%d River jobs, want 1", n)
 			}
-			worker := e.open(jobs.Config{})
+			// A queue that works jobs registers its queues in River's
+			// table when it starts: the insert-only queue registered none,
+			// so no one can run the job yet.
+			var queues int
+			if err := e.store.DB().QueryRowContext(e.ctx, `SELECT count(*) FROM river_queue`).Scan(&queues); err != nil {
+				t.Fatal(err)
+			}
+			if queues != 0 {
+				t.Errorf("the insert-only queue registered %d queues to work", queues)
+			}
+			worker := e.open(jobs.Config{ID: "worker"})
 			defer stop(t, worker)
 			if got := e.wait(j.ID, "done", done); got.Counts.Created != 25 {
 				t.Errorf("import = %+v", got.Counts)
 			}
+			// River records every attempt and the queue that made it: the
+			// worker's one attempt is the only one.
+			if attempt, by := e.attempts(); attempt != 1 || by != "worker" {
+				t.Errorf("the job was attempted %d times, by %q; want once, by the worker", attempt, by)
+			}
 		})
 	}
+}
+
+// Environment of TestKilledServerChild, set by TestKilledServerResumes.
+const (
+	childEngine = "BINA_JOBS_CHILD_ENGINE"
+	childDSN    = "BINA_JOBS_CHILD_DSN"
+)
+
+// TestKilledServerResumes: a server killed (kill -9) in the middle of a
+// first load leaves its River job running and its register without its
+// indexes. Another server's queue, started later, takes the job back once
+// River's rescuer finds it past RescueAfter, puts the register back and
+// finishes the import without writing a row twice.
+func TestKilledServerResumes(t *testing.T) {
+	const rows = 30000
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			dsn := sqlstoretest.DSN(t, engine)
+			store := openAt(t, dsn)
+			u := &bina.User{Name: "staf", Role: bina.RoleStaff}
+			if err := store.CreateUser(t.Context(), u, "kata-sandi-panjang"); err != nil {
+				t.Fatal(err)
+			}
+			e := envOn(t, store, u)
+			j := e.queued(csvFile(rows))
+
+			// The server that dies: a child process of this test.
+			child := exec.Command(os.Args[0], "-test.run=^TestKilledServerChild$")
+			child.Env = append(os.Environ(), childEngine+"="+engine, childDSN+"="+dsn)
+			if err := child.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer child.Process.Kill()
+			e.wait(j.ID, "the child's first chunk", func(j *bina.ImportJob) bool { return j.Done > 0 && j.FirstLoad })
+			if err := child.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			child.Wait()
+			killed := time.Now()
+			at, _ := e.store.FindImport(e.ctx, j.ID)
+			if at.State != bina.ImportRunning || !at.FirstLoad || at.Done >= rows {
+				t.Fatalf("after the kill the import is %s, first load %v, %d done", at.State, at.FirstLoad, at.Done)
+			}
+
+			q := e.open(jobs.Config{ID: "survivor", JobTimeout: 2 * time.Second, RescueAfter: 3 * time.Second})
+			defer stop(t, q)
+			if err := q.Recover(e.ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := e.store.FindImport(e.ctx, j.ID); !got.FirstLoad {
+				t.Fatal("a server's start ended a first load whose job River still runs")
+			}
+			resumed := e.wait(j.ID, "the job's next run", func(j *bina.ImportJob) bool { return !j.FirstLoad })
+			t.Logf("resumed %.1f s after the kill, at row %d of %d", time.Since(killed).Seconds(), resumed.Done, rows)
+			final := e.wait(j.ID, "done", done)
+			if final.Counts.Created != rows || final.Counts.Rows() != rows {
+				t.Errorf("counts = %+v, want %d created", final.Counts, rows)
+			}
+			if n := e.registered(); n != rows {
+				t.Errorf("register holds %d, want %d: rows written twice or lost", n, rows)
+			}
+			if attempt, by := e.attempts(); attempt < 2 || !strings.HasPrefix(by, "doomed,") || !strings.HasSuffix(by, ",survivor") {
+				t.Errorf("the job was attempted %d times, by %q; want the dead server's attempt, then the survivor's", attempt, by)
+			}
+		})
+	}
+}
+
+// TestKilledServerChild is the server TestKilledServerResumes kills: it
+// runs a first load slowly until it is killed.
+func TestKilledServerChild(t *testing.T) {
+	engine, dsn := os.Getenv(childEngine), os.Getenv(childDSN)
+	if engine == "" {
+		t.Skip("run by TestKilledServerResumes")
+	}
+	store := openAt(t, dsn)
+	store.SetBulkImportRows(1000)
+	e := envOn(t, store, &bina.User{Name: "staf", Role: bina.RoleStaff})
+	e.imp = importer.New(slowStore{store}, e.ref, matcher(t, e.ref), nil).Configure(importer.Config{ChunkRows: 500, CommitRows: 500})
+	q := e.open(jobs.Config{ID: "doomed", JobTimeout: 2 * time.Second, RescueAfter: 3 * time.Second})
+	if err := q.Recover(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	select {} // until killed
+}
+
+// openAt opens the migrated store at dsn, closed when the test ends.
+func openAt(t *testing.T, dsn string) *sqlstore.Store {
+	t.Helper()
+	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
+	ref.Now = func() time.Time { return sqlstoretest.Now }
+	store, err := sqlstore.Open(t.Context(), dsn, ref, sqlstoretest.Hasher{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if err := store.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return store
+}
+
+// slowStore writes each chunk slowly, so that a run lasts until the test
+// kills it.
+type slowStore struct{ *sqlstore.Store }
+
+func (s slowStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *bina.ImportChunk) (bina.ImportCounts, error) {
+	time.Sleep(100 * time.Millisecond)
+	return s.Store.WriteImportChunk(ctx, id, runner, c)
 }

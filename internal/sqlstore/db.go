@@ -419,11 +419,6 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sqlstore: seed kelompoks: %w", err)
 	}
-	// A first load whose process died left the register without its
-	// list indexes: put them back now.
-	if err := s.recoverBulk(ctx); err != nil {
-		return fmt.Errorf("sqlstore: %w", err)
-	}
 	return nil
 }
 

@@ -40,9 +40,9 @@ import (
 // kept in import_bulk_restore in the same transaction as the drop. The
 // run's end puts everything back, whether it finished, failed or was
 // interrupted (FinishImport); a run that died without a word (a killed
-// process) leaves its job marked, and the next claim of any import or the
-// next start of a server (Migrate) finishes it once its heartbeat is
-// stale. While a first load runs, the pages list the register without
+// process) leaves its job marked, and the job's next run (ClaimImport,
+// when the queue runs the job again) or the next start of a server whose
+// queue does not run the job (EndFirstLoads) finishes it. While a first load runs, the pages list the register without
 // their indexes (slower), search on PostgreSQL finds only what was there
 // before (SQLite's full-text rows are written with each chunk), and the
 // counts are those of before.
@@ -319,14 +319,14 @@ func (s *Store) finishBulk(ctx context.Context, tx *sql.Tx, id int64, counts cou
 	return bina.Wrap(err, "first load: end")
 }
 
-// recoverBulk ends the first loads whose runs died: marked jobs that are
-// not running, or whose heartbeat is older than bina.ImportStale. Their
-// checkpoint stays; a later run resumes them as ordinary imports.
-func (s *Store) recoverBulk(ctx context.Context) error {
+// EndFirstLoads ends the first loads whose runs died: the marked jobs
+// other than those in running, the imports whose job the queue still
+// runs (internal/jobs calls it when a server starts). Their checkpoint
+// stays; a later run resumes them as ordinary imports.
+func (s *Store) EndFirstLoads(ctx context.Context, running []int64) error {
 	var ids []int64
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM imports WHERE bulk <> 0 AND (state <> $1 OR heartbeat_at IS NULL OR heartbeat_at < $2)`,
-			bina.ImportRunning, s.now().Add(-bina.ImportStale))
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM imports WHERE bulk <> 0`)
 		if err != nil {
 			return bina.Wrap(err, "first loads")
 		}
@@ -336,7 +336,9 @@ func (s *Store) recoverBulk(ctx context.Context) error {
 			if err := rows.Scan(&id); err != nil {
 				return bina.Wrap(err, "first loads")
 			}
-			ids = append(ids, id)
+			if !slices.Contains(running, id) {
+				ids = append(ids, id)
+			}
 		}
 		return bina.Wrap(rows.Err(), "first loads")
 	})
@@ -344,12 +346,18 @@ func (s *Store) recoverBulk(ctx context.Context) error {
 		return err
 	}
 	for _, id := range ids {
-		s.log.Warn("first load interrupted: rebuilding the register's indexes", "import", id)
-		if err := s.write(ctx, func(tx *sql.Tx) error { return s.finishBulk(ctx, tx, id, nil) }); err != nil {
+		if err := s.write(ctx, func(tx *sql.Tx) error { return s.endDeadFirstLoad(ctx, tx, id) }); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// endDeadFirstLoad ends in tx the first load of job id, whose run died:
+// its records are counted again.
+func (s *Store) endDeadFirstLoad(ctx context.Context, tx *sql.Tx, id int64) error {
+	s.log.Warn("first load interrupted: rebuilding the register's indexes", "import", id)
+	return s.finishBulk(ctx, tx, id, nil)
 }
 
 // lineRecords are the records a first load's rows became, by line: the

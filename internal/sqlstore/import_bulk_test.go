@@ -353,43 +353,57 @@ func TestFirstLoadInterrupted(t *testing.T) {
 }
 
 // TestFirstLoadKilled: a first load whose process dies without a word
-// leaves its job marked; once the heartbeat is stale, the next start of a
-// server puts the register back, and the job resumes row by row.
+// leaves its job marked. Its River job still runs in the eyes of the
+// queue, so a server's start leaves it; once no queue runs it, a server's
+// start puts the register back (EndFirstLoads), or else the job's next
+// run does when River rescues it (ClaimImport). Either way the job then
+// resumes row by row.
 func TestFirstLoadKilled(t *testing.T) {
 	for _, engine := range sqlstoretest.Engines() {
-		t.Run(engine, func(t *testing.T) {
-			c := newFirstLoad(t, engine)
-			e, j := c.e, c.job
-			// The dead run: two chunks committed, then nothing, not even
-			// the end of the run.
-			ctx := context.Background()
-			dead := &deadStore{ImportStore: e.s, dieAt: 3}
-			if err := e.importer(dead).Run(ctx, j.ID); err == nil {
-				t.Fatal("the run did not die")
-			}
-			if jobs, kept := e.marked(t); jobs != 1 || kept == 0 {
-				t.Fatalf("after the death: %d jobs marked, %d statements kept", jobs, kept)
-			}
-			// Every page says so, to every signed-in user.
-			viewer := as(bina.RoleViewer, "")
-			if fl, err := e.s.RunningFirstLoad(viewer); err != nil || fl == nil || fl.ID != j.ID || !fl.FirstLoad {
-				t.Fatalf("RunningFirstLoad = %+v, %v; want job %d", fl, err, j.ID)
-			}
+		for _, recovery := range []string{"server start", "next run"} {
+			t.Run(engine+"/"+recovery, func(t *testing.T) {
+				c := newFirstLoad(t, engine)
+				e, j := c.e, c.job
+				// The dead run: two chunks committed, then nothing, not
+				// even the end of the run.
+				ctx := context.Background()
+				dead := &deadStore{ImportStore: e.s, dieAt: 3}
+				if err := e.importer(dead).Run(ctx, j.ID); err == nil {
+					t.Fatal("the run did not die")
+				}
+				if jobs, kept := e.marked(t); jobs != 1 || kept == 0 {
+					t.Fatalf("after the death: %d jobs marked, %d statements kept", jobs, kept)
+				}
+				// Every page says so, to every signed-in user.
+				viewer := as(bina.RoleViewer, "")
+				if fl, err := e.s.RunningFirstLoad(viewer); err != nil || fl == nil || fl.ID != j.ID || !fl.FirstLoad {
+					t.Fatalf("RunningFirstLoad = %+v, %v; want job %d", fl, err, j.ID)
+				}
 
-			// A server starting while the run might still live leaves it.
-			must(t, e.s.Migrate(ctx))
-			if jobs, _ := e.marked(t); jobs != 1 {
-				t.Fatal("a live first load was ended by a server's start")
-			}
-			e.clock.Add(int64(3 * time.Minute))
-			must(t, e.s.Migrate(ctx))
-			c.restored(t, "after a server's start")
-			if fl, err := e.s.RunningFirstLoad(viewer); err != nil || fl != nil {
-				t.Fatalf("after the recovery RunningFirstLoad = %+v, %v; want none", fl, err)
-			}
-			must(t, e.importer(nil).Run(context.Background(), j.ID))
-			c.done(t, "after a recovered first load")
-		})
+				// A server starting while the queue runs the job leaves it.
+				must(t, e.s.Migrate(ctx))
+				must(t, e.s.EndFirstLoads(ctx, []int64{j.ID}))
+				if jobs, _ := e.marked(t); jobs != 1 {
+					t.Fatal("a running first load was ended by a server's start")
+				}
+				if recovery == "server start" {
+					must(t, e.s.EndFirstLoads(ctx, nil))
+					c.restored(t, "after a server's start")
+					if fl, err := e.s.RunningFirstLoad(viewer); err != nil || fl != nil {
+						t.Fatalf("after the recovery RunningFirstLoad = %+v, %v; want none", fl, err)
+					}
+				} else {
+					claimed, err := e.s.ClaimImport(ctx, j.ID, "the-next-run")
+					must(t, err)
+					if claimed.FirstLoad || claimed.Done == 0 {
+						t.Fatalf("claimed %+v: want an ordinary import resuming at its checkpoint", claimed)
+					}
+					c.restored(t, "after the job's next claim")
+				}
+				must(t, e.importer(nil).Run(context.Background(), j.ID))
+				c.done(t, "after a recovered first load")
+			})
+		}
 	}
 }
 

@@ -3,24 +3,23 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"bina"
 )
 
-// ClaimImport marks the job as run by runner. A job that is queued, failed
-// (a later run resumes it) or running without a sign of life for stale can
-// be claimed; a job already done is returned as it is, with nothing to
-// do. Before the first run of any import, the name keys of records
-// written before migration 0002 are filled in.
-func (s *Store) ClaimImport(ctx context.Context, id int64, runner string, stale time.Duration) (*bina.ImportJob, error) {
+// ClaimImport marks the job as run by runner. The job queue hands a job
+// to one run at a time, so a job that is queued, failed (a later run
+// resumes it) or running (its earlier run died or was given up by the
+// queue) is taken; a job already done is returned as it is, with nothing
+// to do. Taking a running first load ends it first: its run is over, and
+// the new run resumes it as an ordinary import. Before the first run of
+// any import, the name keys of records written before migration 0002 are
+// filled in.
+func (s *Store) ClaimImport(ctx context.Context, id int64, runner string) (*bina.ImportJob, error) {
 	if _, err := s.requireImporter(ctx); err != nil {
 		return nil, err
 	}
 	if err := s.fillNameKeys(ctx); err != nil {
-		return nil, err
-	}
-	if err := s.recoverBulk(ctx); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -30,20 +29,17 @@ func (s *Store) ClaimImport(ctx context.Context, id int64, runner string, stale 
 		if j, err = s.loadImport(ctx, tx, id, true); err != nil {
 			return err
 		}
-		var cur string
-		var hb sql.NullTime
-		if err := tx.QueryRowContext(ctx, `SELECT runner, heartbeat_at FROM imports WHERE id = $1`, id).Scan(&cur, &hb); err != nil {
-			return bina.Wrap(err, "claim import")
-		}
 		switch j.State {
 		case bina.ImportUploaded:
 			return bina.Errorf(bina.Conflict, "Impor ini belum dipetakan kolomnya", "This import's columns are not mapped yet")
 		case bina.ImportDone:
 			return nil
-		case bina.ImportRunning:
-			if cur != "" && cur != runner && hb.Valid && now.Sub(hb.Time) < stale {
-				return bina.Errorf(bina.Conflict, "Impor ini sedang berjalan", "This import is running")
+		}
+		if j.FirstLoad {
+			if err := s.endDeadFirstLoad(ctx, tx, id); err != nil {
+				return err
 			}
+			j.FirstLoad = false
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE imports SET state = $1, runner = $2, heartbeat_at = $3, started_at = COALESCE(started_at, $3), error_id = '', error_en = '', finished_at = NULL WHERE id = $4`,
 			bina.ImportRunning, runner, now, id)

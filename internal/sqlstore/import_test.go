@@ -8,7 +8,6 @@ import (
 	"io"
 	"strings"
 	"testing"
-	"time"
 
 	"bina"
 	"bina/internal/fileformat"
@@ -50,7 +49,7 @@ func newImport(t *testing.T, ctx context.Context, s *sqlstore.Store, dry bool, r
 	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Header: importHeader,
 		Mapping: fileformat.SuggestMapping(importHeader, bina.EnterpriseFields()...), DryRun: dry}
 	must(t, s.CreateImport(ctx, j, &b))
-	claimed, err := s.ClaimImport(ctx, j.ID, "run-1", time.Minute)
+	claimed, err := s.ClaimImport(ctx, j.ID, "run-1")
 	must(t, err)
 	ref := sqlstoreRef(t)
 	bps, _ := refdata.BPSBridge()
@@ -331,7 +330,7 @@ func TestImportDryRunAndLostClaims(t *testing.T) {
 
 		// A run that lost its claim writes nothing more.
 		im2 := newImport(t, ctx, s, false, rows...)
-		_, err := s.ClaimImport(ctx, im2.job.ID, "run-2", -time.Second)
+		_, err := s.ClaimImport(ctx, im2.job.ID, "run-2")
 		must(t, err)
 		_, err = s.WriteImportChunk(ctx, im2.job.ID, "run-1", &bina.ImportChunk{Rows: nil, Done: 1, Commit: true})
 		wantCode(t, err, bina.Conflict)
