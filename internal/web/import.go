@@ -16,6 +16,7 @@ import (
 
 	"bina"
 	"bina/internal/fileformat"
+	"bina/internal/importer"
 	"bina/internal/sheet"
 )
 
@@ -36,8 +37,6 @@ type ImportQueue interface {
 }
 
 const (
-	// headScan is how many rows the header row is looked for in.
-	headScan = 30
 	// sampleScan is how many rows under the header give sample values.
 	sampleScan = 12
 	// samplesPerColumn is how many sample values a column shows.
@@ -252,7 +251,7 @@ func (h *Handler) ImportUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer cleanup()
-	head, format, err := readHead(path, headScan)
+	head, format, err := importer.ReadHead(path, sheet.Limits{MaxBytes: MaxUpload}, importer.HeadRows)
 	if err != nil {
 		if bina.ErrorCode(err) == bina.Internal {
 			h.Error(w, r, err)
@@ -261,39 +260,30 @@ func (h *Handler) ImportUpload(w http.ResponseWriter, r *http.Request) {
 		refuse(f, "file", bina.ErrorText(err))
 		return
 	}
-	if nonEmptyRows(head) == 0 {
-		refuse(f, "file", bina.Text{ID: "Berkas tidak berisi data: lembar kerja pertama kosong.", EN: "The file holds no data: its first worksheet is empty."})
-		return
-	}
-
-	j := &bina.ImportJob{Entity: bina.Entity(f.Get("entity")), FileName: name, Format: format, Size: fh.Size,
-		Template: f.Get("template"), DryRun: f.Checked("dry_run"), Source: "import", CreatedBy: u.Name}
-	if tp, ok := fileformat.TemplateNamed(j.Template); ok {
-		j.Entity = tp.Entity
-		switch tp.Name {
-		case "sidt":
-			j.Source = "sidt"
-		case "koperasi":
-			j.Source = "odskop"
-		}
-	} else if j.Template != "" {
-		m, err := h.savedMapping(ctx, j.Template)
-		if err != nil {
-			refuse(f, "template", bina.ErrorText(err))
-			return
-		}
-		j.Entity = m.Entity
-	}
-	if j.Entity != bina.EntityEnterprise && j.Entity != bina.EntityCooperative {
+	// The kind of records comes from the form unless the template says it.
+	if f.Get("entity") == "" && f.Get("template") == "" {
 		refuse(f, "entity", bina.Text{ID: "Pilih jenis data: UMKM atau koperasi.", EN: "Choose the kind of records: UMKM or cooperatives."})
 		return
 	}
-	if idx, ok := fileformat.FindHeaderRow(head, headScan); ok {
-		j.HeaderRow = idx
-	} else {
-		j.HeaderRow = firstNonEmpty(head)
+	saved, err := importer.SavedMappings(ctx, h.Imports)
+	if err != nil {
+		h.Error(w, r, err)
+		return
 	}
-	j.Header = head[j.HeaderRow]
+	plan, err := importer.Plan(importer.PlanInput{Head: head, Template: f.Get("template"), Entity: bina.Entity(f.Get("entity")), Saved: saved})
+	if err != nil {
+		field := "file"
+		if fs := bina.ErrorFields(err); len(fs) > 0 {
+			field = fs[0].Field
+		}
+		refuse(f, field, bina.ErrorText(err))
+		return
+	}
+	// The mapping step shows the plan's mapping to be checked; the job
+	// waits for it without one.
+	j := plan.Job()
+	j.Mapping = nil
+	j.FileName, j.Format, j.Size, j.DryRun, j.CreatedBy = name, format, fh.Size, f.Checked("dry_run"), u.Name
 
 	stored, err := os.Open(path)
 	if err != nil {
@@ -339,38 +329,6 @@ func uploadPath(f io.Reader) (string, func(), error) {
 	return tmp.Name(), cleanup, nil
 }
 
-// readHead returns the first n rows of the spreadsheet at path and its
-// format. A file that cannot be read gives an Invalid error that says why.
-func readHead(path string, n int) ([][]string, string, error) {
-	rd, err := sheet.Open(path, sheet.Limits{MaxBytes: MaxUpload})
-	if err != nil {
-		return nil, "", err
-	}
-	defer rd.Close()
-	var rows [][]string
-	for len(rows) < n {
-		row, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, "", err
-		}
-		rows = append(rows, row)
-	}
-	return rows, rd.Format(), nil
-}
-
-func nonEmptyRows(rows [][]string) int {
-	n := 0
-	for _, r := range rows {
-		if !emptyRow(r) {
-			n++
-		}
-	}
-	return n
-}
-
 func emptyRow(r []string) bool {
 	for _, c := range r {
 		if strings.TrimSpace(c) != "" {
@@ -378,31 +336,6 @@ func emptyRow(r []string) bool {
 		}
 	}
 	return true
-}
-
-func firstNonEmpty(rows [][]string) int {
-	for i, r := range rows {
-		if !emptyRow(r) {
-			return i
-		}
-	}
-	return 0
-}
-
-// savedMapping finds a saved mapping by name among those of both kinds.
-func (h *Handler) savedMapping(ctx context.Context, name string) (*bina.NamedMapping, error) {
-	for _, e := range []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative} {
-		ms, err := h.Imports.Mappings(ctx, e)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range ms {
-			if m.Name == name {
-				return &m, nil
-			}
-		}
-	}
-	return nil, bina.Errorf(bina.Invalid, "Pemetaan %q tidak ada.", "There is no mapping called %q.", name)
 }
 
 // findImport reads the {id} of the route and its import.
@@ -535,7 +468,7 @@ func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *bina.Im
 			tmpl = q.Get("templat")
 		}
 	}
-	rows, err := h.fileHead(ctx, j, max(headScan, headerIdx+1+sampleScan))
+	rows, err := h.fileHead(ctx, j, max(importer.HeadRows, headerIdx+1+sampleScan))
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -547,7 +480,7 @@ func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *bina.Im
 		headerIdx = j.HeaderRow
 		status = http.StatusUnprocessableEntity
 	}
-	_, p.HeaderFound = fileformat.FindHeaderRow(rows, headScan)
+	_, p.HeaderFound = fileformat.FindHeaderRow(rows, importer.HeadRows)
 	header := rows[headerIdx]
 	p.HeaderLine = headerIdx + 1
 	p.Template = tmpl
@@ -558,7 +491,7 @@ func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *bina.Im
 		mapping = st.mapping
 		p.Name = st.name
 	default:
-		mapping, p.Missing, err = h.suggest(ctx, j.Entity, tmpl, header)
+		mapping, p.Missing, err = h.suggest(ctx, j.Entity, tmpl, rows, headerIdx)
 		if err != nil {
 			p.Summary = append(p.Summary, bina.ErrorText(err).In(p.Lang))
 			status = http.StatusUnprocessableEntity
@@ -600,57 +533,27 @@ func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *bina.Im
 	h.render(w, r, status, "import/map", p)
 }
 
-// suggest returns the mapping a header gets from a template: a built-in
-// one by its header texts, a saved one by the texts it was saved with,
-// and with no template the fields the header names suggest.
-func (h *Handler) suggest(ctx context.Context, entity bina.Entity, tmpl string, header []string) (bina.Mapping, []string, error) {
-	if tp, ok := fileformat.TemplateNamed(tmpl); ok {
-		m, missing := tp.MapHeader(header)
-		return m, missing, nil
+// suggest returns the mapping the header at headerIdx gets from a
+// template (importer.Plan): a built-in one by its header texts, a saved one
+// by the texts it was saved with, and with no template the fields the
+// header names suggest. An unknown template is an error beside the
+// suggestion of the header names.
+func (h *Handler) suggest(ctx context.Context, entity bina.Entity, tmpl string, rows [][]string, headerIdx int) (bina.Mapping, []string, error) {
+	saved, err := importer.SavedMappings(ctx, h.Imports)
+	if err != nil {
+		return nil, nil, err
 	}
-	if tmpl != "" {
-		saved, err := h.savedMapping(ctx, tmpl)
-		if err != nil {
-			return fileformat.SuggestMapping(header, bina.FieldsOf(entity)...), nil, err
+	in := importer.PlanInput{Head: rows, HeaderLine: headerIdx + 1, Template: tmpl, Entity: entity, Saved: saved}
+	p, err := importer.Plan(in)
+	if err != nil {
+		in.Template = ""
+		p, perr := importer.Plan(in)
+		if perr != nil {
+			return nil, nil, err
 		}
-		return applySaved(saved, header), nil, nil
+		return p.Mapping, nil, err
 	}
-	return fileformat.SuggestMapping(header, bina.FieldsOf(entity)...), nil, nil
-}
-
-// applySaved maps header with a saved mapping: a column gets the field of
-// the saved column with the same header text (compared without case and
-// surrounding spaces), so that columns moved around still find their
-// field; a column whose text the saved header lacks keeps the saved
-// mapping of its position when that position's header was empty too.
-func applySaved(m *bina.NamedMapping, header []string) bina.Mapping {
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	byText := map[string]bina.Field{}
-	for c, f := range m.Mapping {
-		if c < len(m.Header) && norm(m.Header[c]) != "" {
-			if _, dup := byText[norm(m.Header[c])]; !dup {
-				byText[norm(m.Header[c])] = f
-			}
-		}
-	}
-	out := bina.Mapping{}
-	used := map[bina.Field]bool{}
-	for c, h := range header {
-		if f, ok := byText[norm(h)]; ok && !used[f] {
-			out[c] = f
-			used[f] = true
-		}
-	}
-	for c, f := range m.Mapping {
-		if _, done := out[c]; done || used[f] {
-			continue
-		}
-		if (c >= len(header) || norm(header[c]) == "") && (c >= len(m.Header) || norm(m.Header[c]) == "") {
-			out[c] = f
-			used[f] = true
-		}
-	}
-	return out
+	return p.Mapping, p.Missing, nil
 }
 
 // sampleRows returns the first rows under the header that hold data,
@@ -688,28 +591,19 @@ func columnLetter(c int) string {
 }
 
 // fileHead reads the first n rows of an import's stored file. An .xlsx
-// is read by random access and is copied whole to a temporary file; of a
-// CSV file only the beginning is needed.
+// is read by random access and is copied whole; of a CSV file only the
+// beginning is needed.
 func (h *Handler) fileHead(ctx context.Context, j *bina.ImportJob, n int) ([][]string, error) {
-	rc, err := h.Imports.OpenImportFile(ctx, j.ID)
+	limit := int64(0)
+	if j.Format == "csv" {
+		limit = 8 << 20
+	}
+	path, cleanup, err := importer.StoredFile(ctx, h.Imports, j, "", limit)
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
-	tmp, err := os.CreateTemp("", "bina-import-*")
-	if err != nil {
-		return nil, bina.Wrap(err, "temporary file")
-	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	var src io.Reader = rc
-	if j.Format == "csv" {
-		src = io.LimitReader(rc, 8<<20)
-	}
-	if _, err := io.Copy(tmp, src); err != nil {
-		return nil, bina.Wrap(err, "copy import file")
-	}
-	rows, _, err := readHead(tmp.Name(), n)
+	defer cleanup()
+	rows, _, err := importer.ReadHead(path, sheet.Limits{MaxBytes: MaxUpload}, n)
 	if err != nil {
 		return nil, err
 	}
