@@ -406,15 +406,7 @@ func (h *Handler) ImportSaveMapping(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	if err := h.saveMapping(r, j, st); err != nil {
-		if bina.ErrorCode(err) != bina.Invalid {
-			h.Error(w, r, err)
-			return
-		}
-		h.showMapping(w, r, j, st, func(p *importMapPage) {
-			p.NameError = bina.ErrorText(err).In(p.Lang)
-			p.Summary = append(p.Summary, problemTexts(err, p.Lang)...)
-		})
+	if !h.trySaveMapping(w, r, j, st) {
 		return
 	}
 	to := importURL(j.ID) + "?" + url.Values{"templat": {st.name}, "baris": {strconv.Itoa(st.headerIdx + 1)}}.Encode()
@@ -434,4 +426,23 @@ func (h *Handler) saveMapping(r *http.Request, j *bina.ImportJob, st *mapState) 
 	}
 	return h.Imports.SaveMapping(r.Context(), bina.NamedMapping{Name: st.name, Entity: j.Entity, Header: pj.Header,
 		Mapping: st.mapping, SavedBy: bina.UserFromContext(r.Context()).Name})
+}
+
+// trySaveMapping saves the posted mapping under its name. When it cannot,
+// it shows the mapping step again with the reason, or an error page, and
+// returns false.
+func (h *Handler) trySaveMapping(w http.ResponseWriter, r *http.Request, j *bina.ImportJob, st *mapState) bool {
+	err := h.saveMapping(r, j, st)
+	switch {
+	case err == nil:
+		return true
+	case bina.ErrorCode(err) != bina.Invalid:
+		h.Error(w, r, err)
+	default:
+		h.showMapping(w, r, j, st, func(p *importMapPage) {
+			p.NameError = bina.ErrorText(err).In(p.Lang)
+			p.Summary = append(p.Summary, problemTexts(err, p.Lang)...)
+		})
+	}
+	return false
 }

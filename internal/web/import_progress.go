@@ -32,18 +32,8 @@ func (h *Handler) ImportStart(w http.ResponseWriter, r *http.Request) {
 		h.showMapping(w, r, j, st, h.checkMapping(j, st))
 		return
 	}
-	if st.name != "" {
-		if err := h.saveMapping(r, j, st); err != nil {
-			if bina.ErrorCode(err) != bina.Invalid {
-				h.Error(w, r, err)
-				return
-			}
-			h.showMapping(w, r, j, st, func(p *importMapPage) {
-				p.NameError = bina.ErrorText(err).In(p.Lang)
-				p.Summary = append(p.Summary, problemTexts(err, p.Lang)...)
-			})
-			return
-		}
+	if st.name != "" && !h.trySaveMapping(w, r, j, st) {
+		return
 	}
 	cj, err := h.mappingJob(ctx, j, st)
 	if err != nil {
