@@ -24,7 +24,7 @@ type PlanInput struct {
 	// saved mapping.
 	Template string
 	// Entity is the kind of records asked for. A template's own kind
-	// wins; "" decides from the header.
+	// wins (whatever Entity says); "" decides from the header.
 	Entity bina.Entity
 	// Saved are the saved mappings of every kind (SavedMappings).
 	Saved []bina.NamedMapping
@@ -66,9 +66,6 @@ func (p *ImportPlan) Job() *bina.ImportJob {
 // pages show it to be completed. Errors: Invalid, with the field "entity",
 // "template" or "file" that is at fault.
 func Plan(in PlanInput) (*ImportPlan, error) {
-	if in.Entity != "" && in.Entity != bina.EntityEnterprise && in.Entity != bina.EntityCooperative {
-		return nil, planError("entity", "Pilih jenis data: UMKM atau koperasi.", "Choose the kind of records: UMKM or cooperatives.")
-	}
 	p := &ImportPlan{Entity: in.Entity, Template: in.Template, Source: "import"}
 	var found int
 	found, p.HeaderFound = fileformat.FindHeaderRow(in.Head, HeadRows)
@@ -120,6 +117,9 @@ func Plan(in PlanInput) (*ImportPlan, error) {
 			p.Entity, p.Mapping = bina.EntityCooperative, mc
 		}
 		return p, nil
+	}
+	if p.Entity != bina.EntityEnterprise && p.Entity != bina.EntityCooperative {
+		return nil, planError("entity", "Pilih jenis data: UMKM atau koperasi.", "Choose the kind of records: UMKM or cooperatives.")
 	}
 	p.Mapping = fileformat.SuggestMapping(p.Header, bina.FieldsOf(p.Entity)...)
 	return p, nil

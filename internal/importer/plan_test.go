@@ -70,6 +70,11 @@ func TestPlan(t *testing.T) {
 		},
 		{name: "unknown template", in: PlanInput{Template: "entah", Saved: saved, Head: [][]string{{"Nama Usaha", "Desa"}}}, code: bina.Invalid, field: "template"},
 		{name: "unknown kind", in: PlanInput{Entity: "toko", Head: [][]string{{"Nama Usaha", "Desa"}}}, code: bina.Invalid, field: "entity"},
+		{
+			name: "a template decides whatever kind is asked for",
+			in:   PlanInput{Template: "bina", Entity: "toko", Head: [][]string{{"Nama Usaha", "Desa/Kelurahan"}}},
+			want: ImportPlan{Entity: bina.EntityEnterprise, HeaderFound: true, Template: "bina", Source: "import"},
+		},
 		{name: "empty file", in: PlanInput{Entity: bina.EntityEnterprise, Head: [][]string{{"", " "}, {}}}, code: bina.Invalid, field: "file"},
 		{name: "chosen header beyond the file", in: PlanInput{Entity: bina.EntityEnterprise, HeaderLine: 3, Head: [][]string{{"Nama Usaha", "Desa"}}}, code: bina.Invalid, field: "file"},
 	} {
