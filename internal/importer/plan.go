@@ -80,7 +80,7 @@ func Plan(in PlanInput) (*ImportPlan, error) {
 	default:
 		p.HeaderRow = -1
 		for i, r := range in.Head {
-			if !emptyRow(r) {
+			if !EmptyRow(r) {
 				p.HeaderRow = i
 				break
 			}
@@ -178,7 +178,8 @@ func applySaved(m *bina.NamedMapping, header []string) bina.Mapping {
 	return out
 }
 
-func emptyRow(r []string) bool {
+// EmptyRow reports whether no cell of row r holds more than spaces.
+func EmptyRow(r []string) bool {
 	for _, c := range r {
 		if strings.TrimSpace(c) != "" {
 			return false

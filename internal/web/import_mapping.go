@@ -201,7 +201,7 @@ func (h *Handler) suggest(ctx context.Context, entity bina.Entity, tmpl string, 
 func sampleRows(rows [][]string, headerIdx int) [][]string {
 	var out [][]string
 	for _, r := range rows[headerIdx+1:] {
-		if emptyRow(r) || sameRow(r, rows[headerIdx]) {
+		if importer.EmptyRow(r) || sameRow(r, rows[headerIdx]) {
 			continue
 		}
 		out = append(out, r)
@@ -215,15 +215,6 @@ func sameRow(a, b []string) bool {
 	}
 	for i := range a {
 		if strings.TrimSpace(a[i]) != strings.TrimSpace(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func emptyRow(r []string) bool {
-	for _, c := range r {
-		if strings.TrimSpace(c) != "" {
 			return false
 		}
 	}
