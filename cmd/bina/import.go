@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"bina"
-	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/refdata"
 	"bina/internal/sheet"
@@ -37,10 +36,6 @@ const cliMaxBytes = 2 << 30
 // 160 MiB 90 s and 264 MB; at 176 MiB 84 s and 277 MB. SQLite's page
 // cache is not part of it.
 const importMemoryLimit = 160 << 20
-
-// headerScan is how many rows at the top of a file are searched for the
-// header row.
-const headerScan = 30
 
 // reportRows is how many rows of the report are printed.
 const reportRows = 20
@@ -113,7 +108,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	limits := sheet.Limits{MaxBytes: cliMaxBytes}
-	head, err := readHead(path, limits)
+	head, _, err := importer.ReadHead(path, limits, importer.HeadRows)
 	if err != nil {
 		return err
 	}
@@ -172,85 +167,28 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	return nil
 }
 
-// readHead reads the first rows of the file, where the header is. It fails
-// when the file cannot be read at all.
-func readHead(path string, limits sheet.Limits) ([][]string, error) {
-	r, err := sheet.Open(path, limits)
+// planImport decides the job's header row, entity, mapping and source
+// with importer.Plan, as the pages do: from a built-in template, a saved
+// mapping, or the suggestion of the header names. An unusable mapping is
+// an Invalid error naming what is missing.
+func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, template string) (*bina.ImportJob, error) {
+	saved, err := importer.SavedMappings(ctx, store)
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	var rows [][]string
-	for len(rows) < headerScan {
-		row, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, row)
+	p, err := importer.Plan(importer.PlanInput{Head: head, Template: template, Saved: saved})
+	if err != nil {
+		return nil, err
 	}
-	return rows, nil
-}
-
-// planImport decides the job's header row, entity, mapping and source:
-// from a built-in template, a saved mapping, or the suggestion of the
-// header names. An unusable mapping is an Invalid error naming what is
-// missing.
-func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, template string) (*bina.ImportJob, error) {
-	idx, ok := fileformat.FindHeaderRow(head, headerScan)
-	if !ok {
+	if !p.HeaderFound {
 		return nil, bina.Errorf(bina.Invalid, "Baris judul tidak ditemukan di %d baris pertama: tidak ada baris yang menamai kolom yang dikenal (Nama Usaha, Desa, NIB, ...).",
-			"No header row in the first %d rows: no row names known columns (business name, village, NIB, ...).", headerScan)
+			"No header row in the first %d rows: no row names known columns (business name, village, NIB, ...).", importer.HeadRows)
 	}
-	j := &bina.ImportJob{HeaderRow: idx, Header: head[idx], Template: template, Source: "import"}
-	switch tp, builtin := fileformat.TemplateNamed(template); {
-	case builtin:
-		j.Entity = tp.Entity
-		j.Mapping, _ = tp.MapHeader(j.Header)
-		switch tp.Name {
-		case "sidt":
-			j.Source = "sidt"
-		case "koperasi":
-			j.Source = "odskop"
-		}
-	case template != "":
-		m, err := savedMapping(ctx, store, template)
-		if err != nil {
-			return nil, err
-		}
-		j.Entity, j.Mapping = m.Entity, m.Mapping
-	default:
-		// The kind of records is the one whose fields the header names
-		// more of.
-		me := fileformat.SuggestMapping(j.Header, bina.EnterpriseFields()...)
-		mc := fileformat.SuggestMapping(j.Header, bina.CooperativeFields()...)
-		j.Entity, j.Mapping = bina.EntityEnterprise, me
-		if len(mc) > len(me) || (strings.Contains(strings.ToLower(strings.Join(j.Header, " ")), "koperasi") && len(mc) >= len(me)) {
-			j.Entity, j.Mapping = bina.EntityCooperative, mc
-		}
-	}
+	j := p.Job()
 	if err := j.Mapping.Validate(j.Entity); err != nil {
 		return nil, err
 	}
 	return j, nil
-}
-
-// savedMapping finds a saved mapping by name, of either kind of record.
-func savedMapping(ctx context.Context, store *sqlstore.Store, name string) (*bina.NamedMapping, error) {
-	for _, e := range []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative} {
-		ms, err := store.Mappings(ctx, e)
-		if err != nil {
-			return nil, err
-		}
-		for i := range ms {
-			if ms[i].Name == name {
-				return &ms[i], nil
-			}
-		}
-	}
-	return nil, bina.Errorf(bina.Invalid, "Format %q tidak dikenal: bukan bina, sidt, koperasi atau pemetaan yang disimpan.", "Unknown template %q: not bina, sidt, koperasi or a saved mapping.", name)
 }
 
 // report is the command's report of job j, with the first reportRows

@@ -176,33 +176,15 @@ func (im *Importer) converter(ctx context.Context, j *bina.ImportJob) (*Converte
 	return NewConverter(j, cfg)
 }
 
-// open copies the job's stored file to a temporary file (an .xlsx is read
-// by random access) and opens it with the header rows read past. limit
-// bytes are copied at most (0: all).
+// open copies the job's stored file to a temporary file (StoredFile) and
+// opens it with the header rows read past. limit bytes are copied at most
+// (0: all).
 func (im *Importer) open(ctx context.Context, j *bina.ImportJob, limit int64) (*sheet.Reader, string, func(), error) {
-	src, err := im.store.OpenImportFile(ctx, j.ID)
+	path, cleanup, err := StoredFile(ctx, im.store, j, im.cfg.TempDir, limit)
 	if err != nil {
 		return nil, "", nil, err
 	}
-	defer src.Close()
-	f, err := os.CreateTemp(im.cfg.TempDir, "bina-import-*")
-	if err != nil {
-		return nil, "", nil, bina.Wrap(err, "temporary file")
-	}
-	cleanup := func() { os.Remove(f.Name()) }
-	var r io.Reader = src
-	if limit > 0 {
-		r = io.LimitReader(src, limit)
-	}
-	_, err = io.Copy(f, r)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		cleanup()
-		return nil, "", nil, bina.Wrap(err, "copy upload")
-	}
-	rd, err := sheet.Open(f.Name(), im.cfg.Limits)
+	rd, err := sheet.Open(path, im.cfg.Limits)
 	if err != nil {
 		cleanup()
 		return nil, "", nil, err
@@ -217,7 +199,7 @@ func (im *Importer) open(ctx context.Context, j *bina.ImportJob, limit int64) (*
 			return nil, "", nil, err
 		}
 	}
-	return rd, f.Name(), func() { rd.Close(); cleanup() }, nil
+	return rd, path, func() { rd.Close(); cleanup() }, nil
 }
 
 // batch is a run of rows on its way through the converters.

@@ -1,0 +1,161 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"bina"
+	"bina/internal/importer"
+	"bina/internal/sheet"
+)
+
+// The upload step of an import (see import.go).
+
+// multipartMemory is how much of an upload is kept in memory while it is
+// parsed; the rest goes to a temporary file.
+const multipartMemory = 8 << 20
+
+// ImportUpload stores an uploaded spreadsheet as a new import and sends
+// the browser to its mapping step. The file is opened first: a file that
+// is not a readable spreadsheet is refused with the reason, and nothing is
+// stored.
+func (h *Handler) ImportUpload(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := bina.UserFromContext(ctx)
+	if err := h.mayImport(r); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	lang := lang(r)
+	refuse := func(f *form, field string, msg bina.Text) {
+		f.addProblems([]bina.FieldError{{Field: field, Message: msg}}, lang)
+		h.importList(w, r, http.StatusUnprocessableEntity, f, msg.In(lang))
+	}
+	err := r.ParseMultipartForm(multipartMemory)
+	f := newForm(r.PostForm, importInputs, nil)
+	if r.MultipartForm != nil {
+		f = newForm(url.Values(r.MultipartForm.Value), importInputs, nil)
+	}
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		refuse(f, "file", tooLargeText())
+		return
+	case errors.Is(err, http.ErrNotMultipart):
+		refuse(f, "file", bina.Text{ID: "Pilih berkas .xlsx atau .csv yang akan diimpor.", EN: "Choose the .xlsx or .csv file to import."})
+		return
+	case err != nil:
+		refuse(f, "file", bina.Text{ID: "Formulir unggah tidak terbaca; pilih berkasnya lagi.", EN: "The upload could not be read; choose the file again."})
+		return
+	}
+	file, fh, err := r.FormFile("file")
+	if err != nil {
+		refuse(f, "file", bina.Text{ID: "Pilih berkas .xlsx atau .csv yang akan diimpor.", EN: "Choose the .xlsx or .csv file to import."})
+		return
+	}
+	defer file.Close()
+	if fh.Size > MaxUpload {
+		refuse(f, "file", tooLargeText())
+		return
+	}
+	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".csv", ".txt":
+	case ".xls":
+		refuse(f, "file", bina.Text{ID: "Berkas .xls (Excel 97-2003) tidak dapat dibaca. Buka di Excel lalu simpan sebagai .xlsx.", EN: "An .xls file (Excel 97-2003) cannot be read. Open it in Excel and save it as .xlsx."})
+		return
+	default:
+		refuse(f, "file", bina.Text{ID: "Jenis berkas tidak didukung; unggah .xlsx atau .csv.", EN: "This kind of file is not supported; upload an .xlsx or .csv file."})
+		return
+	}
+
+	// The upload is on disk already when it is larger than
+	// multipartMemory; a small one is written to a temporary file, since
+	// an .xlsx is read by random access.
+	path, cleanup, err := uploadPath(file)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	defer cleanup()
+	head, format, err := importer.ReadHead(path, sheet.Limits{MaxBytes: MaxUpload}, importer.HeadRows)
+	if err != nil {
+		if bina.ErrorCode(err) == bina.Internal {
+			h.Error(w, r, err)
+			return
+		}
+		refuse(f, "file", bina.ErrorText(err))
+		return
+	}
+	// The kind of records comes from the form unless the template says it.
+	if f.Get("entity") == "" && f.Get("template") == "" {
+		refuse(f, "entity", bina.Text{ID: "Pilih jenis data: UMKM atau koperasi.", EN: "Choose the kind of records: UMKM or cooperatives."})
+		return
+	}
+	saved, err := importer.SavedMappings(ctx, h.Imports)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	plan, err := importer.Plan(importer.PlanInput{Head: head, Template: f.Get("template"), Entity: bina.Entity(f.Get("entity")), Saved: saved})
+	if err != nil {
+		field := "file"
+		if fs := bina.ErrorFields(err); len(fs) > 0 {
+			field = fs[0].Field
+		}
+		refuse(f, field, bina.ErrorText(err))
+		return
+	}
+	// The mapping step shows the plan's mapping to be checked; the job
+	// waits for it without one.
+	j := plan.Job()
+	j.Mapping = nil
+	j.FileName, j.Format, j.Size, j.DryRun, j.CreatedBy = name, format, fh.Size, f.Checked("dry_run"), u.Name
+
+	stored, err := os.Open(path)
+	if err != nil {
+		h.Error(w, r, bina.Wrap(err, "reopen upload"))
+		return
+	}
+	defer stored.Close()
+	err = h.Imports.CreateImport(ctx, j, stored)
+	if code := bina.ErrorCode(err); code == bina.Invalid {
+		refuse(f, "file", bina.ErrorText(err))
+		return
+	} else if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.redirectFlash(w, r, importURL(j.ID), "uploaded")
+}
+
+func tooLargeText() bina.Text {
+	return bina.Text{
+		ID: fmt.Sprintf("Berkas terlalu besar; paling besar %d MB. Bagi menjadi beberapa berkas.", MaxUpload>>20),
+		EN: fmt.Sprintf("The file is too large; at most %d MB. Split it into several files.", MaxUpload>>20),
+	}
+}
+
+// uploadPath returns a path holding the uploaded file, and a function
+// that removes what uploadPath made.
+func uploadPath(f io.Reader) (string, func(), error) {
+	if osf, ok := f.(*os.File); ok {
+		return osf.Name(), func() {}, nil
+	}
+	tmp, err := os.CreateTemp("", "bina-upload-*")
+	if err != nil {
+		return "", nil, bina.Wrap(err, "temporary file")
+	}
+	cleanup := func() { tmp.Close(); os.Remove(tmp.Name()) }
+	if _, err := io.Copy(tmp, f); err != nil {
+		cleanup()
+		return "", nil, bina.Wrap(err, "copy upload")
+	}
+	return tmp.Name(), cleanup, nil
+}
