@@ -95,6 +95,9 @@ type ImportJob struct {
 	FinishedAt *time.Time   `json:"finished_at"`
 	// HeartbeatAt is the last sign of life of the run, if one ran.
 	HeartbeatAt *time.Time `json:"heartbeat_at"`
+	// FileDeletedAt is when the uploaded file was deleted, a retention
+	// period after the import ended; nil while it is kept.
+	FileDeletedAt *time.Time `json:"file_deleted_at"`
 	// FirstLoad marks a first load that has not ended: a large import
 	// into an empty register, which builds the list indexes, the search
 	// and the counts again when it ends. Until then lists are slower, the

@@ -31,6 +31,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	withDemo := fs.Bool("demo", false, "fill an empty database with the Kubu Raya demo data first")
 	jobsOff := map[string]bool{"0": true, "false": true, "no": true, "tidak": true}[strings.ToLower(getenv("BINA_JOBS"))]
 	runJobs := fs.Bool("jobs", !jobsOff, "run background jobs (imports) on this server; false on web servers whose jobs run elsewhere (BINA_JOBS=0)")
+	keepDays := fs.Int("keep-uploads", envInt(getenv, "BINA_KEEP_UPLOADS_DAYS", 30), "days an uploaded file is kept after its import ends; it holds personal data (BINA_KEEP_UPLOADS_DAYS)")
 	maxExports := fs.Int("max-exports", envInt(getenv, "BINA_MAX_EXPORTS", 4), "files written at once by this server; more wait up to 15 s, then get 429 (BINA_MAX_EXPORTS)")
 	secure := fs.Bool("secure-cookies", getenv("BINA_SECURE_COOKIES") == "1", "mark cookies Secure (behind TLS) (BINA_SECURE_COOKIES=1)")
 	if err := parse(fs, args, stderr); err != nil {
@@ -72,7 +73,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if getenv("GOMEMLIMIT") == "" {
 		worker = &roomyImporter{Importer: imp}
 	}
-	queue, err := jobs.Open(ctx, store.Engine(), store.DB(), worker, store, log, jobs.Config{InsertOnly: !*runJobs})
+	queue, err := jobs.Open(ctx, store.Engine(), store.DB(), worker, store, log, jobs.Config{InsertOnly: !*runJobs, FileRetention: time.Duration(*keepDays) * 24 * time.Hour})
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	exports := sheet.NewGate(*maxExports, 15*time.Second)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure,
-		Imports: store, Importer: imp, Queue: queue, Exports: exports})
+		Imports: store, Importer: imp, Queue: queue, Exports: exports, KeepUploads: time.Duration(*keepDays) * 24 * time.Hour})
 	if err != nil {
 		return err
 	}

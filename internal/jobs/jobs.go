@@ -38,8 +38,12 @@ import (
 	"bina"
 )
 
-// queueImport is River's queue of import jobs.
-const queueImport = "import"
+// queueImport is River's queue of import jobs, queueUpkeep that of the
+// periodic upkeep (deleting uploads past their retention period).
+const (
+	queueImport = "import"
+	queueUpkeep = "upkeep"
+)
 
 // Config tunes a Queue. The zero value is the production setting.
 type Config struct {
@@ -70,6 +74,12 @@ type Config struct {
 	// StopTimeout is how long Stop lets running imports go on before it
 	// interrupts them (default 5 s); they resume at the next start.
 	StopTimeout time.Duration
+	// FileRetention is how long an uploaded file is kept after its import
+	// ends (default 30 days): the files hold NIKs and phones. The upkeep
+	// job deletes older ones every UpkeepEvery (default 1 hour) and when
+	// the queue starts.
+	FileRetention time.Duration
+	UpkeepEvery   time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -87,6 +97,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.StopTimeout <= 0 {
 		c.StopTimeout = 5 * time.Second
+	}
+	if c.FileRetention <= 0 {
+		c.FileRetention = 30 * 24 * time.Hour
+	}
+	if c.UpkeepEvery <= 0 {
+		c.UpkeepEvery = time.Hour
 	}
 	return c
 }
@@ -114,6 +130,9 @@ type Imports interface {
 	// EndFirstLoads ends the first loads of the imports other than those
 	// in running, whose runs died.
 	EndFirstLoads(ctx context.Context, running []int64) error
+	// DeleteImportFiles deletes the files of imports that ended longer
+	// than keep ago, some at a time, and says how many.
+	DeleteImportFiles(ctx context.Context, keep time.Duration) (int, error)
 }
 
 // Open prepares the queue on db, the store's database (engine "sqlite" or
@@ -148,9 +167,13 @@ func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imp
 
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &importWorker{imp: imp, imports: imports, log: log})
-	queues := map[string]river.QueueConfig{queueImport: {MaxWorkers: cfg.Workers}}
+	river.AddWorker(workers, &upkeepWorker{imports: imports, retention: cfg.FileRetention, log: log})
+	queues := map[string]river.QueueConfig{queueImport: {MaxWorkers: cfg.Workers}, queueUpkeep: {MaxWorkers: 1}}
+	periodic := []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.UpkeepEvery),
+		func() (river.JobArgs, *river.InsertOpts) { return upkeepArgs{}, nil }, &river.PeriodicJobOpts{ID: "upkeep", RunOnStart: true})}
 	if cfg.InsertOnly {
 		queues = nil // River's insert-only client: no queues, no producers
+		periodic = nil
 	}
 	client, err := river.NewClient(driver, &river.Config{
 		ID:                cfg.ID,
@@ -164,6 +187,7 @@ func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imp
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		MaxAttempts:          maxAttempts,
 		SoftStopTimeout:      cfg.StopTimeout,
+		PeriodicJobs:         periodic,
 		Logger:               log,
 	})
 	if err != nil {
@@ -357,4 +381,41 @@ func permanent(err error) bool {
 		return true
 	}
 	return false
+}
+
+// upkeepArgs is the periodic upkeep job: uploads past their retention
+// period are deleted.
+type upkeepArgs struct{}
+
+func (upkeepArgs) Kind() string { return "upkeep" }
+
+func (upkeepArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: queueUpkeep, MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning, rivertype.JobStateScheduled}}}
+}
+
+// upkeepWorker deletes the uploads whose imports ended longer than the
+// retention period ago, a batch at a time until none is left.
+type upkeepWorker struct {
+	river.WorkerDefaults[upkeepArgs]
+	imports   Imports
+	retention time.Duration
+	log       *slog.Logger
+}
+
+func (w *upkeepWorker) Work(ctx context.Context, job *river.Job[upkeepArgs]) error {
+	total := 0
+	for {
+		n, err := w.imports.DeleteImportFiles(ctx, w.retention)
+		if err != nil {
+			return err
+		}
+		total += n
+		if n == 0 {
+			break
+		}
+	}
+	if total > 0 {
+		w.log.Info("uploads past their retention period deleted", "files", total, "retention", w.retention)
+	}
+	return nil
 }

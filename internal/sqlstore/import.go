@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"bina"
 )
@@ -118,7 +119,7 @@ func errImportNotFound() error {
 // ---- jobs ----
 
 const importSelect = `SELECT id, entity, file_name, format, size, template, header_row, header, mapping, source, dry_run, scope,
-	state, total, done, created, updated, unchanged, rejected, review, error_id, error_en, created_by, created_at, started_at, finished_at, heartbeat_at, bulk
+	state, total, done, created, updated, unchanged, rejected, review, error_id, error_en, created_by, created_at, started_at, finished_at, heartbeat_at, bulk, file_deleted_at
 FROM imports`
 
 func scanImport(sc scanner) (*bina.ImportJob, error) {
@@ -128,11 +129,12 @@ func scanImport(sc scanner) (*bina.ImportJob, error) {
 		scope             string
 		started, finished sql.NullTime
 		heartbeat         sql.NullTime
+		fileDeleted       sql.NullTime
 		bulk              int
 	)
 	err := sc.Scan(&j.ID, &j.Entity, &j.FileName, &j.Format, &j.Size, &j.Template, &j.HeaderRow, &header, &mapping, &j.Source, &j.DryRun, &scope,
 		&j.State, &j.Total, &j.Done, &j.Counts.Created, &j.Counts.Updated, &j.Counts.Unchanged, &j.Counts.Rejected, &j.Counts.Review,
-		&j.Error.ID, &j.Error.EN, &j.CreatedBy, &j.CreatedAt, &started, &finished, &heartbeat, &bulk)
+		&j.Error.ID, &j.Error.EN, &j.CreatedBy, &j.CreatedAt, &started, &finished, &heartbeat, &bulk, &fileDeleted)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +147,7 @@ func scanImport(sc scanner) (*bina.ImportJob, error) {
 		return nil, fmt.Errorf("import %d mapping: %w", j.ID, err)
 	}
 	j.CreatedAt = j.CreatedAt.UTC()
-	j.StartedAt, j.FinishedAt, j.HeartbeatAt = timePtr(started), timePtr(finished), timePtr(heartbeat)
+	j.StartedAt, j.FinishedAt, j.HeartbeatAt, j.FileDeletedAt = timePtr(started), timePtr(finished), timePtr(heartbeat), timePtr(fileDeleted)
 	return &j, nil
 }
 
@@ -319,16 +321,63 @@ func (s *Store) ListImports(ctx context.Context, limit, offset int) ([]bina.Impo
 	return out, bina.Wrap(rows.Err(), "list imports")
 }
 
-// OpenImportFile returns the stored file, read part by part.
+// OpenImportFile returns the stored file, read part by part. Errors:
+// NotFound, and Invalid when the file was deleted after its retention
+// period.
 func (s *Store) OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, error) {
-	if _, err := s.FindImport(ctx, id); err != nil {
+	j, err := s.FindImport(ctx, id)
+	if err != nil {
 		return nil, err
+	}
+	if j.FileDeletedAt != nil {
+		return nil, bina.Errorf(bina.Invalid, "Berkas impor ini sudah dihapus pada %s (berkas unggahan disimpan hanya untuk masa tertentu setelah impor selesai).", "This import's file was deleted on %s (uploads are kept only for a period after their import ends).", j.FileDeletedAt.Format("2006-01-02"))
 	}
 	q, done, err := s.unmappedReader(ctx)
 	if err != nil {
 		return nil, bina.Wrap(err, "read upload")
 	}
 	return &importFile{ctx: ctx, q: q, done: done, id: id}, nil
+}
+
+// DeleteImportFiles deletes the uploaded files of imports that ended
+// (done or failed) longer than keep ago, at most 100 imports a call, and
+// records when. It returns how many files it deleted. The import, its
+// counts, review items and report stay. It acts as the system: the
+// retention job calls it, not a person.
+func (s *Store) DeleteImportFiles(ctx context.Context, keep time.Duration) (int, error) {
+	now := s.now()
+	endedBefore := now.Add(-keep)
+	var n int
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM imports WHERE file_deleted_at IS NULL AND finished_at < $1 AND state IN ($2, $3) ORDER BY finished_at LIMIT 100`,
+			endedBefore, bina.ImportDone, bina.ImportFailed)
+		if err != nil {
+			return bina.Wrap(err, "find kept files")
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return bina.Wrap(err, "find kept files")
+			}
+			ids = append(ids, id)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return bina.Wrap(err, "find kept files")
+		}
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM import_files WHERE import_id = $1`, id); err != nil {
+				return bina.Wrap(err, "delete file")
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE imports SET file_deleted_at = $1 WHERE id = $2`, now, id); err != nil {
+				return bina.Wrap(err, "delete file")
+			}
+		}
+		n = len(ids)
+		return nil
+	})
+	return n, err
 }
 
 // importFile reads a stored file one part at a time.

@@ -52,6 +52,8 @@ type importRow struct {
 	StateLabel string
 	Badge      string // the badge's class: ok, warn, bad, muted or ""
 	EntityName string
+	// File says whether the uploaded file is kept and until when.
+	File string
 }
 
 // templateChoice is one choice of the template <select>.
@@ -128,6 +130,14 @@ func (h *Handler) importRow(j bina.ImportJob, lang string) importRow {
 		row.Badge = "bad"
 	case bina.ImportUploaded:
 		row.Badge = "warn"
+	}
+	switch {
+	case j.FileDeletedAt != nil:
+		row.File = h.t(lang, "dihapus") + " " + j.FileDeletedAt.Format("2006-01-02")
+	case j.FinishedAt != nil && (j.State == bina.ImportDone || j.State == bina.ImportFailed) && h.KeepUploads > 0:
+		row.File = h.t(lang, "disimpan sampai") + " " + j.FinishedAt.Add(h.KeepUploads).Format("2006-01-02")
+	default:
+		row.File = h.t(lang, "disimpan")
 	}
 	return row
 }

@@ -74,6 +74,9 @@ type Deps struct {
 	// Exports bounds the files written at once, shared with the API
 	// (nil: no bound).
 	Exports *sheet.Gate
+	// KeepUploads is how long an uploaded file is kept after its import
+	// ends, to tell staff when it goes (0: not said).
+	KeepUploads time.Duration
 }
 
 // exportGate returns the gate of the files this server writes.
