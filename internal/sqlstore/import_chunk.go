@@ -385,7 +385,7 @@ func (w *chunkWriter) placeholders(p *params, vals []any) string {
 // inList returns "col IN (...)" for SQLite, "col = ANY($n)" for
 // PostgreSQL (one array parameter: the planner reads it as one value).
 func (w *chunkWriter) inList(p *params, col string, vals []string) string {
-	if w.s.d.name == "postgres" {
+	if w.s.d.arrayParams {
 		return col + " = ANY(" + p.add(vals) + ")"
 	}
 	args := make([]any, len(vals))

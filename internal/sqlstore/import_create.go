@@ -73,7 +73,7 @@ func (w *chunkWriter) reserveIDs(ctx context.Context, table string, n int) ([]in
 	if n == 0 {
 		return ids, nil
 	}
-	if w.s.d.name == "postgres" {
+	if w.s.d.sequences {
 		// One row of text back, not n rows. The sequence is named in the
 		// text: looked up in each row (pg_get_serial_sequence), it cost
 		// ten times the nextval.
@@ -197,7 +197,7 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 // that journal doubled the cost of a chunk.) The ids are checked
 // afterwards.
 func (w *chunkWriter) insertWithIDs(ctx context.Context, table string, cols []string, ids []int64, row func(i int, dst []any) []any) error {
-	if w.s.d.name == "postgres" {
+	if w.s.d.sequences {
 		return w.inserter()(ctx, table, append([]string{"id"}, cols...), len(ids), func(i int, dst []any) []any {
 			return row(i, append(dst, ids[i]))
 		})
@@ -218,7 +218,7 @@ func (w *chunkWriter) insertWithIDs(ctx context.Context, table string, cols []st
 // inserter returns the bulk writer of the engine: COPY on PostgreSQL,
 // multi-row INSERTs on SQLite.
 func (w *chunkWriter) inserter() rowInserter {
-	if w.s.d.name == "postgres" {
+	if w.s.d.copyIn {
 		return w.copyRows
 	}
 	return w.insertRows
