@@ -151,9 +151,6 @@ type ImportRow struct {
 	// row without it can only have been imported before by another
 	// import.
 	Repeat bool `json:"-"`
-	// Prepared is what ImportStore.PrepareImportChunk computed of the
-	// row, for the store's own use.
-	Prepared any `json:"-"`
 }
 
 // Review kinds: why a row waits for a person.
@@ -337,12 +334,6 @@ type ImportStore interface {
 	ClaimImport(ctx context.Context, id int64, runner string, stale time.Duration) (*ImportJob, error)
 	// OpenImportFile returns the stored file. Errors: NotFound.
 	OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, error)
-	// PrepareImportChunk computes ahead, on the caller's goroutine, what
-	// WriteImportChunk derives from the rows of c (the values of derived
-	// columns, search documents), into each row's Prepared, so that the
-	// work runs while the previous chunk is written. It writes nothing and
-	// may be skipped; the rows must not change after it.
-	PrepareImportChunk(c *ImportChunk)
 	// WriteImportChunk writes c into the run's transaction: the register
 	// (unless the job is a dry run), review items, the report's rows, the
 	// checkpoint, the counts and the heartbeat; with c.Commit it commits

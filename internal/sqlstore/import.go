@@ -57,6 +57,8 @@ type importSettings struct {
 	mu   sync.Mutex
 	runs map[string]*importRun // by runner
 
+	prepared preparedChunks
+
 	// namesFilled is set once the name keys of records older than
 	// migration 0002 are filled (fillNameKeys).
 	namesFilled atomic.Bool

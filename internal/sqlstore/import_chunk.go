@@ -108,10 +108,11 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 		who = "system"
 	}
 	var counts bina.ImportCounts
+	preps := s.takePrepared(c)
 	for g, rows := range keyGenerations(c.Rows) {
 		// Rows past the first part repeat a row of the chunk: their keys
 		// are there.
-		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline, bulk: run.bulk, lines: run.lines, othersKeys: run.othersKeys || g > 0}
+		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline, bulk: run.bulk, lines: run.lines, othersKeys: run.othersKeys || g > 0, preps: preps}
 		if err := w.write(ctx, rows); err != nil {
 			return bina.ImportCounts{}, err
 		}
@@ -181,6 +182,9 @@ type chunkWriter struct {
 	fields []string
 	who    string
 	counts bina.ImportCounts
+	// preps: the records' derived columns and search documents, computed
+	// ahead by PrepareImportChunk or when first needed.
+	preps map[*bina.Enterprise]*preparedRow
 
 	issues  []issueRow
 	reviews []reviewRow

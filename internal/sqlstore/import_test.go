@@ -368,7 +368,7 @@ func TestPrepareImportChunk(t *testing.T) {
 		}
 		rows[len(ents)] = bina.ImportRow{Line: len(ents) + 2, Outcome: bina.OutcomeRejected}
 		if i := sqlstore.PreparedDiff(s, rows); i >= 0 {
-			t.Fatalf("row %d: prepared %+v, record %+v", i, rows[i].Prepared, rows[i].Enterprise)
+			t.Fatalf("row %d: prepared otherwise than record %+v", i, rows[i].Enterprise)
 		}
 	})
 }
