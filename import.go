@@ -151,6 +151,10 @@ type ImportRow struct {
 	// row without it can only have been imported before by another
 	// import.
 	Repeat bool `json:"-"`
+	// Near is set when an earlier row of the file has the same owner NIK,
+	// or the same desa and name key: only such a row can resemble, with a
+	// typing error, a record an earlier row of the file became.
+	Near bool `json:"-"`
 }
 
 // Review kinds: why a row waits for a person.
@@ -306,7 +310,9 @@ type ImportChunk struct {
 	// The store sets each row's final Outcome, RecordID and, for rows sent
 	// to review, Duplicate.RecordID. Repeat must be set on every row whose
 	// key an earlier row of the file had (the store looks up the keys of
-	// the other rows only where another import wrote keys of the source).
+	// the other rows only where another import wrote keys of the source),
+	// and Near likewise (in a register empty when the run began, the store
+	// looks up candidates only for rows Near or flagged by Duplicate).
 	Rows []ImportRow
 	// Done is the checkpoint after the chunk: the data rows of the file
 	// processed so far.

@@ -492,6 +492,7 @@ func (a *assembler) add(ctx context.Context, r *bina.ImportRow) error {
 			// record, written before this one even in the same chunk.
 		default:
 			r.Duplicate = a.idx.Check(a.conv.Entity(), r.Keys, r.Line)
+			r.Near = a.idx.Near(r.Keys)
 		}
 	}
 	if resumed {

@@ -19,10 +19,14 @@ import (
 // and a foreign-key check per row. So a first load drops what it can
 // rebuild and builds it again, sorted, in one pass when the run ends:
 //
-//   - the list indexes of enterprises, and those that find duplicates in
-//     the register (by NIB, owner NIK and name key): the register was
-//     empty, so a row can only resemble an earlier row of the file, whose
-//     record the run remembers by line (lineRecords);
+//   - the list indexes of enterprises, and the one by NIB: the register
+//     was empty, so a row can only share its NIB with an earlier row of
+//     the file, which the file's index finds, and whose record the run
+//     remembers by line (lineRecords). The indexes by owner NIK and by
+//     desa and name key stay: duplicates with a typing error are found
+//     through them, as in any import, so that a file arrives at the same
+//     outcome whether loaded first or into a register that holds part of
+//     it;
 //   - on PostgreSQL, the word trigger (enterprise_words is rebuilt from the
 //     search column) and the foreign keys of enterprises' owner and child
 //     rows (validated in one pass each when put back);
@@ -91,10 +95,9 @@ type bulkDrop struct {
 func (s *Store) bulkDrops() []bulkDrop {
 	var ds []bulkDrop
 	for _, n := range []string{"enterprises_live_name", "enterprises_live_updated", "enterprises_live_district", "enterprises_live_village", "enterprises_archived",
-		"enterprises_nib", "enterprises_live_name_key"} {
+		"enterprises_nib"} {
 		ds = append(ds, bulkDrop{"index", n, "enterprises"})
 	}
-	ds = append(ds, bulkDrop{"index", "persons_nik", "persons"})
 	return append(ds, s.d.firstLoadDrops...)
 }
 
@@ -346,8 +349,8 @@ func (s *Store) recoverBulk(ctx context.Context) error {
 // lineRecords are the records a first load's rows became, by line: the
 // created record, or for a row sent to review its candidate. A row the
 // file's index finds resembling an earlier row gets that row's record as
-// its candidate without a lookup in the register, whose lookup indexes
-// are dropped. Lines come in file order, so the lines are sorted; the
+// its candidate without a lookup by NIB in the register, whose NIB index
+// is dropped. Lines come in file order, so the lines are sorted; the
 // records are kept as offsets from the first, 8 bytes a row (8 MB for a
 // million rows).
 type lineRecords struct {

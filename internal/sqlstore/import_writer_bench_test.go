@@ -14,6 +14,7 @@ import (
 
 	"bina"
 	"bina/internal/fileformat"
+	"bina/internal/importer"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -198,12 +199,14 @@ func copyFloor(ctx context.Context, conn *sql.Conn, cols []string, start, end in
 func writerRows(ref bina.Reference, n int) []bina.ImportRow {
 	ents := genEnterprises(ref, 11, 0, n)
 	rows := make([]bina.ImportRow, n)
+	idx := importer.NewFileIndex(n)
 	for i := range ents {
 		e := &ents[i]
 		e.Source = "sidt"
 		e.Normalize()
-		rows[i] = bina.ImportRow{Line: i + 2, Outcome: bina.OutcomeCreated, Enterprise: e, Keys: bina.EnterpriseKeys(e),
-			Key: "k" + strconv.Itoa(i), Hash: bina.ContentHash(e)}
+		k := bina.EnterpriseKeys(e)
+		rows[i] = bina.ImportRow{Line: i + 2, Outcome: bina.OutcomeCreated, Enterprise: e, Keys: k,
+			Key: "k" + strconv.Itoa(i), Hash: bina.ContentHash(e), Near: idx.Near(k)}
 	}
 	return rows
 }
