@@ -44,9 +44,9 @@ type ImportDecision struct {
 	Creates []int // rows to create, in file order
 	Updates []int // rows whose key names a record (RecordID) whose content changed
 	Reviews []ImportReviewDecision
-	// Issues are the rows the report lists that neither create, update nor
-	// open a review item: rejected rows, rows still waiting in review, and
-	// rows to create that carry notes.
+	// Issues are rows for the import's report besides the reviews and
+	// updates (which the store reports as it writes them): rejected rows,
+	// rows still waiting in review, and rows to create that carry notes.
 	Issues []ImportIssueDecision
 	Counts ImportCounts
 }
