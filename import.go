@@ -154,9 +154,10 @@ type ImportRow struct {
 	// row without it can only have been imported before by another
 	// import.
 	Repeat bool `json:"-"`
-	// Prepared is what ImportStore.PrepareImportChunk computed of the
-	// row, for the store's own use.
-	Prepared any `json:"-"`
+	// Near is set when an earlier row of the file has the same owner NIK,
+	// or the same desa and name key: only such a row can resemble, with a
+	// typing error, a record an earlier row of the file became.
+	Near bool `json:"-"`
 }
 
 // Review kinds: why a row waits for a person.
@@ -316,7 +317,9 @@ type ImportChunk struct {
 	// The store sets each row's final Outcome, RecordID and, for rows sent
 	// to review, Duplicate.RecordID. Repeat must be set on every row whose
 	// key an earlier row of the file had (the store looks up the keys of
-	// the other rows only where another import wrote keys of the source).
+	// the other rows only where another import wrote keys of the source),
+	// and Near likewise (in a register empty when the run began, the store
+	// looks up candidates only for rows Near or flagged by Duplicate).
 	Rows []ImportRow
 	// Done is the checkpoint after the chunk: the data rows of the file
 	// processed so far.
@@ -344,12 +347,6 @@ type ImportStore interface {
 	ClaimImport(ctx context.Context, id int64, runner string) (*ImportJob, error)
 	// OpenImportFile returns the stored file. Errors: NotFound.
 	OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, error)
-	// PrepareImportChunk computes ahead, on the caller's goroutine, what
-	// WriteImportChunk derives from the rows of c (the values of derived
-	// columns, search documents), into each row's Prepared, so that the
-	// work runs while the previous chunk is written. It writes nothing and
-	// may be skipped; the rows must not change after it.
-	PrepareImportChunk(c *ImportChunk)
 	// WriteImportChunk writes c into the run's transaction: the register
 	// (unless the job is a dry run), review items, the report's rows, the
 	// checkpoint, the counts and the heartbeat; with c.Commit it commits

@@ -77,6 +77,30 @@ func (x *FileIndex) Check(entity bina.Entity, k bina.DuplicateKeys, line int) *b
 	return m
 }
 
+// Near reports whether a row added before had the owner NIK of k, or its
+// desa and name key (see bina.ImportRow.Near), then adds k.
+func (x *FileIndex) Near(k bina.DuplicateKeys) bool {
+	var hs [2]uint64
+	n := 0
+	if k.NIK != "" {
+		hs[n] = x.hash('n', k.NIK)
+		n++
+	}
+	if k.Village != "" && k.Name != "" {
+		hs[n] = x.hash('p', string(k.Village), k.Name)
+		n++
+	}
+	near := false
+	for _, h := range hs[:n] {
+		if _, ok := x.dups.get(h); ok {
+			near = true
+		} else {
+			x.dups.put(h, 0)
+		}
+	}
+	return near
+}
+
 // Repeat looks up a row key seen earlier in the file, then remembers
 // content for key. It reports whether the key was seen, and whether the
 // content was the same then (compared by 32 bits of the hash: two

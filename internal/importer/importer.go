@@ -467,6 +467,7 @@ func (a *assembler) add(ctx context.Context, r *bina.ImportRow) error {
 			// record, written before this one even in the same chunk.
 		default:
 			r.Duplicate = a.idx.Check(a.conv.Entity(), r.Keys, r.Line)
+			r.Near = a.idx.Near(r.Keys)
 		}
 	}
 	if resumed {
@@ -557,9 +558,9 @@ func (a *assembler) flush(ctx context.Context, last bool) error {
 	}
 	c := &bina.ImportChunk{Rows: a.rows, Done: a.data, Total: total, Fields: a.fields, Commit: commit}
 	a.rows = make([]bina.ImportRow, 0, a.im.cfg.ChunkRows)
-	if !a.j.DryRun {
+	if p, ok := a.im.store.(preparer); ok && !a.j.DryRun {
 		// While the writer still writes the chunk before.
-		a.im.store.PrepareImportChunk(c)
+		p.PrepareImportChunk(c)
 	}
 	select {
 	case a.chunks <- c:
@@ -567,6 +568,15 @@ func (a *assembler) flush(ctx context.Context, last bool) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// preparer is a store that computes ahead, on the assembler's goroutine,
+// what writing a chunk derives from its rows (the values of derived
+// columns, search documents), so that the work runs while the writer
+// writes the chunk before. It writes nothing; the rows must not change
+// after it.
+type preparer interface {
+	PrepareImportChunk(c *bina.ImportChunk)
 }
 
 // previewBytes is how much of a stored CSV file a preview reads: the first

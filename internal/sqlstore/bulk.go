@@ -44,15 +44,11 @@ func (s *Store) BulkLoad(ctx context.Context, ents []bina.Enterprise, coops []bi
 			return bulkInvalid(err, "Usaha ke-%d (%s)", "Enterprise %d (%s)", i+1, ents[i].Name)
 		}
 	}
-	if s.d.name == "sqlite" {
-		// A large batch touches pages all over the indexes; a bigger page
-		// cache for the writer while it runs keeps them from spilling to
-		// the WAL and being read back.
-		if _, err := s.wdb.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
-			return bina.Wrap(err, "bulk cache")
-		}
-		defer s.wdb.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -32000`)
+	restore, err := applySettings(ctx, s.wdb, s.d.bulkSession)
+	if err != nil {
+		return bina.Wrap(err, "bulk cache")
 	}
+	defer restore()
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		if len(coops) > 0 {
 			ks, err := kelompoks(ctx, tx)
@@ -72,10 +68,9 @@ func (s *Store) BulkLoad(ctx context.Context, ents []bina.Enterprise, coops []bi
 				}
 			}
 		}
-		if s.d.name == "postgres" {
-			// Ids are given out here, from the current maximum: keep other
-			// writers out of these tables until the batch commits.
-			if _, err := tx.ExecContext(ctx, `LOCK TABLE persons, enterprises, cooperatives IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		if s.d.idLock != "" {
+			// Ids are given out here.
+			if _, err := tx.ExecContext(ctx, s.d.idLock); err != nil {
 				return bina.Wrap(err, "lock tables")
 			}
 		}
@@ -85,7 +80,7 @@ func (s *Store) BulkLoad(ctx context.Context, ents []bina.Enterprise, coops []bi
 		if err := s.bulkCooperatives(ctx, tx, coops, now); err != nil {
 			return err
 		}
-		if s.d.name == "postgres" {
+		if s.d.sequences {
 			for _, t := range []string{"persons", "enterprises", "cooperatives", "history"} {
 				if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), (SELECT COALESCE(max(id), 0) + 1 FROM `+t+`), false)`); err != nil {
 					return bina.Wrap(err, "advance "+t+" ids")
@@ -104,15 +99,7 @@ func (s *Store) BulkLoad(ctx context.Context, ents []bina.Enterprise, coops []bi
 // after a bulk load, and on PostgreSQL sets the visibility map so that
 // counts can use index-only scans.
 func (s *Store) refreshStatistics(ctx context.Context) error {
-	var stmts []string
-	if s.d.name == "postgres" {
-		stmts = []string{`VACUUM (ANALYZE) persons, enterprises, enterprise_words, enterprise_kbli, enterprise_sales, enterprise_counts, cooperatives, rats, history`}
-	} else {
-		// A sampled ANALYZE: exact statistics of a million rows are not
-		// worth a full scan of every index after every batch.
-		stmts = []string{`PRAGMA analysis_limit = 2000`, `ANALYZE`}
-	}
-	for _, q := range stmts {
+	for _, q := range s.d.analyze {
 		if _, err := s.wdb.ExecContext(ctx, q); err != nil {
 			return bina.Wrap(err, "analyze")
 		}

@@ -1,7 +1,10 @@
 package sqlstore
 
 import (
+	"context"
+	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -48,6 +51,56 @@ type dialect struct {
 	// (PostgreSQL), or an FTS5 table written by writeFTS (SQLite).
 	searchColumn bool
 
+	// arrayParams tells whether a list of values is passed as one array
+	// parameter (col = ANY($n), which the planner reads as one value) or
+	// as a list of parameters (col IN (...)).
+	arrayParams bool
+	// placeLookup returns the query of the live enterprises (with their
+	// owners, in the columns of enterpriseCandidates) at the pairs of desa
+	// vs[i] and name key ns[i], one index lookup per pair.
+	placeLookup func(p *params, vs, ns []string) string
+
+	// sequences tells whether ids come from sequences (PostgreSQL): a
+	// writer that gives out ids itself locks idLock's tables and advances
+	// the sequences after it; an import reserves ids from them and writes
+	// them. On SQLite a new row's id is the largest plus one, and the
+	// one writer is the transaction.
+	sequences bool
+	idLock    string
+	// copyIn tells whether bulk rows go in by COPY (PostgreSQL) rather
+	// than multi-row INSERTs.
+	copyIn bool
+	// analyze refreshes the planner's statistics after a bulk load.
+	analyze []string
+	// importSession and bulkSession are the connection settings (set,
+	// then reset) of an import's connection and of a bulk batch's writer.
+	importSession, bulkSession []setting
+	// unmapped is the setting of a read connection that reads a large
+	// result once without mapping the file into memory; none when the
+	// engine maps nothing.
+	unmapped []setting
+	// walCheckpoint folds the write-ahead log back after a commit of an
+	// import (SQLite); without one, the statistics are refreshed instead
+	// (analyzeAfterImport).
+	walCheckpoint string
+	// afterImport runs when an import is done (SQLite: fold the WAL back
+	// into the database and refresh the planner's statistics where a large
+	// import changed the tables' shapes).
+	afterImport []string
+
+	// First loads (import_bulk.go): firstLoadLock makes the transactions
+	// that decide on one wait for each other (SQLite's write transactions
+	// already do); firstLoadDrops are dropped beside the list indexes;
+	// indexDef reads the definition of an index by name; indexBuildSetup
+	// runs before the indexes are built again; searchMerge merges the
+	// full-text index's segments at the end. The word table is rebuilt
+	// where the words live in the search column.
+	firstLoadLock   string
+	firstLoadDrops  []bulkDrop
+	indexDef        string
+	indexBuildSetup string
+	searchMerge     string
+
 	// isUnique and isForeignKey classify driver errors by their codes.
 	isUnique     func(error) bool
 	isForeignKey func(error) bool
@@ -66,8 +119,37 @@ func sqliteDialect() dialect {
 		timestampType:         "TIMESTAMP",
 		migrationsTableExists: `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`,
 		readOnlyTx:            true,
+		// A sampled ANALYZE: exact statistics of a million rows are not
+		// worth a full scan of every index after every batch.
+		analyze: []string{`PRAGMA analysis_limit = 2000`, `ANALYZE`},
+		// A page cache of 24 MB: index pages stay in it from chunk to
+		// chunk. (modernc's allocator gives each 4 KB page about twice its
+		// size, so it costs some 50 MB of the process's memory; a larger
+		// cache measured no faster.)
+		importSession: []setting{{`PRAGMA foreign_keys = OFF`, `PRAGMA foreign_keys = ON`}, {`PRAGMA wal_autocheckpoint = 0`, `PRAGMA wal_autocheckpoint = 1000`},
+			{`PRAGMA cache_size = -24576`, `PRAGMA cache_size = -32000`}},
+		// A large batch touches pages all over the indexes; a bigger page
+		// cache keeps them from spilling to the WAL and being read back.
+		bulkSession: []setting{{`PRAGMA cache_size = -262144`, `PRAGMA cache_size = -32000`}},
+		// The pages of hundreds of megabytes read through the map would
+		// stay in the process's resident memory.
+		unmapped:       []setting{{`PRAGMA mmap_size = 0`, `PRAGMA mmap_size = ` + strconv.Itoa(sqliteMmapSize)}},
+		walCheckpoint:  `PRAGMA wal_checkpoint(PASSIVE)`,
+		afterImport:    []string{`PRAGMA wal_checkpoint(PASSIVE)`, `PRAGMA analysis_limit = 2000`, `PRAGMA optimize`},
+		firstLoadDrops: []bulkDrop{{"fts", "automerge", "enterprise_search"}, {"fts", "crisismerge", "enterprise_search"}},
+		indexDef:       `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1`,
+		searchMerge:    `INSERT INTO enterprise_search (enterprise_search) VALUES ('optimize')`,
 		searchCond: func(p *params, words string, tokens []string, archived bool) string {
 			return "e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH " + p.add(ftsQuery(words, tokens, archived)) + ")"
+		},
+		placeLookup: func(p *params, vs, ns []string) string {
+			pairs := make([]string, len(vs))
+			for i := range vs {
+				p.args = append(p.args, vs[i], ns[i])
+				pairs[i] = "(?, ?)"
+			}
+			return `WITH k(v, n) AS (VALUES ` + strings.Join(pairs, ", ") + `)
+SELECT e.id, e.village_code, e.nib, p.nik, COALESCE(e.name_key, ''), p.name FROM k JOIN enterprises e ON e.village_code = k.v AND e.name_key = k.n JOIN persons p ON p.id = e.owner_id WHERE e.archived_at IS NULL`
 		},
 		isUnique: func(err error) bool {
 			c := code(err)
@@ -112,9 +194,59 @@ func postgresDialect() dialect {
 			return "e.search @@ CAST(" + p.add(tsQuery(words)) + " AS tsquery)"
 		},
 		searchColumn: true,
+		arrayParams:  true,
+		sequences:    true,
+		// Ids are given out from the current maximum: other writers stay
+		// out of these tables until the batch commits.
+		idLock:  `LOCK TABLE persons, enterprises, cooperatives IN SHARE ROW EXCLUSIVE MODE`,
+		copyIn:  true,
+		analyze: []string{`VACUUM (ANALYZE) persons, enterprises, enterprise_words, enterprise_kbli, enterprise_sales, enterprise_counts, cooperatives, rats, history`},
+		// The indexes a first load drops are locked against every reader
+		// until the dropping transaction ends; the table of restore
+		// statements orders the deciders.
+		firstLoadLock: `LOCK TABLE import_bulk_restore IN SHARE ROW EXCLUSIVE MODE`,
+		firstLoadDrops: []bulkDrop{
+			{"trigger", "enterprise_words_insert", "enterprises"},
+			{"fkey", "enterprises_owner_id_fkey", "enterprises"},
+			{"fkey", "enterprise_kbli_enterprise_id_fkey", "enterprise_kbli"},
+			{"fkey", "enterprise_sales_enterprise_id_fkey", "enterprise_sales"},
+		},
+		indexDef: `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1`,
+		// Sorts for the index builds in memory rather than in files.
+		indexBuildSetup: `SET LOCAL maintenance_work_mem = '256MB'`,
+		placeLookup: func(p *params, vs, ns []string) string {
+			return `SELECT e.id, e.village_code, e.nib, p.nik, COALESCE(e.name_key, ''), p.name FROM unnest(` + p.add(vs) + `::text[], ` + p.add(ns) + `::text[]) AS k(v, n)
+CROSS JOIN LATERAL (SELECT * FROM enterprises x WHERE x.village_code = k.v AND x.name_key = k.n AND x.archived_at IS NULL) e JOIN persons p ON p.id = e.owner_id`
+		},
 		isUnique:     func(err error) bool { return code(err) == "23505" },
 		isForeignKey: func(err error) bool { return code(err) == "23503" },
 	}
+}
+
+// execer runs a statement: a connection or a pool.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// setting is a connection setting: the statement that sets it and the
+// one that puts it back.
+type setting [2]string
+
+// applySettings runs the statements that set ss on conn and returns the
+// function that puts them back (whose errors are ignored: see the
+// callers).
+func applySettings(ctx context.Context, conn execer, ss []setting) (func(), error) {
+	for _, st := range ss {
+		if _, err := conn.ExecContext(ctx, st[0]); err != nil {
+			return nil, err
+		}
+	}
+	return func() {
+		bg := context.WithoutCancel(ctx)
+		for _, st := range ss {
+			conn.ExecContext(bg, st[1])
+		}
+	}, nil
 }
 
 // ftsQuery returns an FTS5 query: every word a quoted prefix in the words

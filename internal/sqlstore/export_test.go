@@ -20,9 +20,10 @@ func InitialPages(s *Store) int64 { return s.initialPages.Load() }
 func PreparedDiff(s *Store, rows []bina.ImportRow) int {
 	c := &bina.ImportChunk{Rows: rows}
 	s.PrepareImportChunk(c)
+	ps := s.takePrepared(c)
 	for i := range c.Rows {
 		r := &c.Rows[i]
-		p, ok := r.Prepared.(*preparedRow)
+		p, ok := ps[r.Enterprise]
 		if r.Enterprise == nil || r.Outcome == bina.OutcomeRejected {
 			if ok {
 				return i

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -58,6 +57,8 @@ type importSettings struct {
 
 	mu   sync.Mutex
 	runs map[string]*importRun // by runner
+
+	prepared preparedChunks
 
 	// namesFilled is set once the name keys of records older than
 	// migration 0002 are filled (fillNameKeys).
@@ -594,19 +595,19 @@ func (s *Store) EachImportIssue(ctx context.Context, id int64, fn func(bina.Impo
 // pages of hundreds of megabytes read through the map would stay in the
 // process's resident memory.
 func (s *Store) unmappedReader(ctx context.Context) (querier, func() error, error) {
-	if s.d.name != "sqlite" {
+	if len(s.d.unmapped) == 0 {
 		return s.rdb, func() error { return nil }, nil
 	}
 	conn, err := s.rdb.Conn(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = 0`); err != nil {
+	if _, err := conn.ExecContext(ctx, s.d.unmapped[0][0]); err != nil {
 		conn.Close()
 		return nil, nil, err
 	}
 	return conn, func() error {
-		_, err := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA mmap_size = `+strconv.Itoa(sqliteMmapSize))
+		_, err := conn.ExecContext(context.WithoutCancel(ctx), s.d.unmapped[0][1])
 		if err != nil {
 			// Not back to the pool without its map: the pool drops it.
 			conn.Raw(func(any) error { return driver.ErrBadConn })

@@ -19,10 +19,14 @@ import (
 // and a foreign-key check per row. So a first load drops what it can
 // rebuild and builds it again, sorted, in one pass when the run ends:
 //
-//   - the list indexes of enterprises, and those that find duplicates in
-//     the register (by NIB, owner NIK and name key): the register was
-//     empty, so a row can only resemble an earlier row of the file, whose
-//     record the run remembers by line (lineRecords);
+//   - the list indexes of enterprises, and the one by NIB: the register
+//     was empty, so a row can only share its NIB with an earlier row of
+//     the file, which the file's index finds, and whose record the run
+//     remembers by line (lineRecords). The indexes by owner NIK and by
+//     desa and name key stay: duplicates with a typing error are found
+//     through them, as in any import, so that a file arrives at the same
+//     outcome whether loaded first or into a register that holds part of
+//     it;
 //   - on PostgreSQL, the word trigger (enterprise_words is rebuilt from the
 //     search column) and the foreign keys of enterprises' owner and child
 //     rows (validated in one pass each when put back);
@@ -70,8 +74,8 @@ func (s *Store) bulkEligible(j *bina.ImportJob, c *bina.ImportChunk, baseline in
 // transactions that decide wait for each other on a lock of the table of
 // restore statements (SQLite's write transactions already do).
 func (s *Store) anotherFirstLoad(ctx context.Context, tx *sql.Tx, id int64) (bool, error) {
-	if s.d.name == "postgres" {
-		if _, err := tx.ExecContext(ctx, `LOCK TABLE import_bulk_restore IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+	if s.d.firstLoadLock != "" {
+		if _, err := tx.ExecContext(ctx, s.d.firstLoadLock); err != nil {
 			return false, bina.Wrap(err, "first load")
 		}
 	}
@@ -91,19 +95,10 @@ type bulkDrop struct {
 func (s *Store) bulkDrops() []bulkDrop {
 	var ds []bulkDrop
 	for _, n := range []string{"enterprises_live_name", "enterprises_live_updated", "enterprises_live_district", "enterprises_live_village", "enterprises_archived",
-		"enterprises_nib", "enterprises_live_name_key"} {
+		"enterprises_nib"} {
 		ds = append(ds, bulkDrop{"index", n, "enterprises"})
 	}
-	ds = append(ds, bulkDrop{"index", "persons_nik", "persons"})
-	if s.d.name == "postgres" {
-		return append(ds,
-			bulkDrop{"trigger", "enterprise_words_insert", "enterprises"},
-			bulkDrop{"fkey", "enterprises_owner_id_fkey", "enterprises"},
-			bulkDrop{"fkey", "enterprise_kbli_enterprise_id_fkey", "enterprise_kbli"},
-			bulkDrop{"fkey", "enterprise_sales_enterprise_id_fkey", "enterprise_sales"},
-		)
-	}
-	return append(ds, bulkDrop{"fts", "automerge", "enterprise_search"}, bulkDrop{"fts", "crisismerge", "enterprise_search"})
+	return append(ds, s.d.firstLoadDrops...)
 }
 
 // ftsBulkSettings are the full-text index's merge settings during a
@@ -115,10 +110,8 @@ var ftsBulkSettings = map[string][2]int64{"automerge": {0, 4}, "crisismerge": {1
 func (s *Store) restoreOf(ctx context.Context, tx *sql.Tx, d bulkDrop) (drop, restore string, err error) {
 	var def sql.NullString
 	switch {
-	case d.kind == "index" && s.d.name == "sqlite":
-		err = tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1`, d.name).Scan(&def)
 	case d.kind == "index":
-		err = tx.QueryRowContext(ctx, `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1`, d.name).Scan(&def)
+		err = tx.QueryRowContext(ctx, s.d.indexDef, d.name).Scan(&def)
 	case d.kind == "fkey":
 		err = tx.QueryRowContext(ctx, `SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = $1 AND conrelid = CAST($2 AS regclass)`, d.name, d.table).Scan(&def)
 		def.String = "ALTER TABLE " + d.table + " ADD CONSTRAINT " + d.name + " " + def.String
@@ -204,11 +197,12 @@ func (s *Store) beginBulk(ctx context.Context, tx *sql.Tx, id int64) error {
 // counted again from the records (counts nil).
 func (s *Store) endBulk(ctx context.Context, tx *sql.Tx, id int64, counts countTally) error {
 	start := time.Now()
-	if s.d.name == "postgres" {
-		// Sorts for the index builds in memory rather than in files.
-		if _, err := tx.ExecContext(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
+	if s.d.indexBuildSetup != "" {
+		if _, err := tx.ExecContext(ctx, s.d.indexBuildSetup); err != nil {
 			return bina.Wrap(err, "first load: settings")
 		}
+	}
+	if s.d.searchColumn {
 		if err := s.rebuildWords(ctx, tx); err != nil {
 			return err
 		}
@@ -236,8 +230,8 @@ func (s *Store) endBulk(ctx context.Context, tx *sql.Tx, id int64, counts countT
 			return bina.Wrap(err, "first load: put back "+r.name)
 		}
 	}
-	if s.d.name == "sqlite" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO enterprise_search (enterprise_search) VALUES ('optimize')`); err != nil {
+	if s.d.searchMerge != "" {
+		if _, err := tx.ExecContext(ctx, s.d.searchMerge); err != nil {
 			return bina.Wrap(err, "first load: merge search")
 		}
 	}
@@ -363,8 +357,8 @@ func (s *Store) endDeadFirstLoad(ctx context.Context, tx *sql.Tx, id int64) erro
 // lineRecords are the records a first load's rows became, by line: the
 // created record, or for a row sent to review its candidate. A row the
 // file's index finds resembling an earlier row gets that row's record as
-// its candidate without a lookup in the register, whose lookup indexes
-// are dropped. Lines come in file order, so the lines are sorted; the
+// its candidate without a lookup by NIB in the register, whose NIB index
+// is dropped. Lines come in file order, so the lines are sorted; the
 // records are kept as offsets from the first, 8 bytes a row (8 MB for a
 // million rows).
 type lineRecords struct {

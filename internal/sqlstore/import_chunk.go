@@ -1,7 +1,6 @@
 package sqlstore
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -108,10 +107,11 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 		who = "system"
 	}
 	var counts bina.ImportCounts
+	preps := s.takePrepared(c)
 	for g, rows := range keyGenerations(c.Rows) {
 		// Rows past the first part repeat a row of the chunk: their keys
 		// are there.
-		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline, bulk: run.bulk, lines: run.lines, othersKeys: run.othersKeys || g > 0}
+		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline, bulk: run.bulk, lines: run.lines, othersKeys: run.othersKeys || g > 0, preps: preps}
 		if err := w.write(ctx, rows); err != nil {
 			return bina.ImportCounts{}, err
 		}
@@ -181,6 +181,9 @@ type chunkWriter struct {
 	fields []string
 	who    string
 	counts bina.ImportCounts
+	// preps: the records' derived columns and search documents, computed
+	// ahead by PrepareImportChunk or when first needed.
+	preps map[*bina.Enterprise]*preparedRow
 
 	issues  []issueRow
 	reviews []reviewRow
@@ -208,142 +211,74 @@ type keyRow struct {
 	hash     int64
 }
 
-// storedKey is what import_keys says about a row key.
-type storedKey struct {
-	recordID, reviewID int64
-	hash               int64
-}
-
 func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 	var look []int
+	inChunk := make(map[string]bool, len(rows))
 	for i := range rows {
 		r := &rows[i]
-		switch r.Outcome {
-		case bina.OutcomeRejected:
-			w.counts.Rejected++
-			w.issues = append(w.issues, issueRow{row: r})
-		case bina.OutcomeUnchanged:
-			w.counts.Unchanged++
-		case bina.OutcomeUpdated:
-			w.counts.Updated++
-		case bina.OutcomeCreated, bina.OutcomeReview:
-			look = append(look, i)
-		default:
-			return fmt.Errorf("import row %d: unknown outcome %q", r.Line, r.Outcome)
+		if r.Outcome != bina.OutcomeCreated && r.Outcome != bina.OutcomeReview {
+			continue
 		}
-	}
-	stored, err := w.lookupKeys(ctx, rows, look)
-	if err != nil {
-		return err
-	}
-	var fresh, updates []int
-	inChunk := make(map[string]bool, len(look))
-	for _, i := range look {
-		r := &rows[i]
 		if inChunk[r.Key] {
 			// keyGenerations writes a repeated key in a later part, so
 			// that the repeat finds the first row's record.
 			return fmt.Errorf("import row %d: key %s repeats within one chunk", r.Line, r.Key)
 		}
 		inChunk[r.Key] = true
-		k, ok := stored[r.Key]
-		switch {
-		case !ok:
-			fresh = append(fresh, i)
-		case k.recordID != 0 && k.hash == r.Hash:
-			r.Outcome, r.RecordID = bina.OutcomeUnchanged, k.recordID
-			w.counts.Unchanged++
-		case k.recordID != 0:
-			r.RecordID = k.recordID
-			updates = append(updates, i)
-		case k.reviewID != 0:
-			// Imported before and still waiting for a person.
-			r.Outcome = bina.OutcomeReview
-			r.Problems = append(r.Problems, bina.FieldError{Message: bina.Text{
-				ID: fmt.Sprintf("masih menunggu di antrean tinjauan (#%d)", k.reviewID),
-				EN: fmt.Sprintf("still waiting in the review queue (#%d)", k.reviewID)}})
-			w.counts.Review++
-			w.issues = append(w.issues, issueRow{row: r, reviewID: k.reviewID})
-		default:
-			// A person chose to skip this row before.
-			r.Outcome = bina.OutcomeUnchanged
-			w.counts.Unchanged++
-		}
+		look = append(look, i)
 	}
-	dups, err := w.findDuplicates(ctx, rows, fresh)
+	stored, err := w.lookupKeys(ctx, rows, look)
 	if err != nil {
 		return err
 	}
-	// Decide the fresh rows in file order: a row resembling an earlier one
-	// of this chunk that is created here gets that record as candidate.
-	var creates []int
-	createdAt := map[int]int{} // line → index in creates
-	type pending struct {
-		review int // index in w.reviews
-		line   int
+	fresh := slices.DeleteFunc(look, func(i int) bool { _, ok := stored[rows[i].Key]; return ok })
+	in := bina.ImportDecisionInput{Entity: w.job.Entity, Rows: rows, Stored: stored}
+	if w.job.Entity == bina.EntityCooperative {
+		in.Candidates, err = w.cooperativeCandidates(ctx, fresh)
+	} else {
+		in.Candidates, err = w.enterpriseCandidates(ctx, rows, fresh)
 	}
-	var waiting []pending
-	for _, i := range fresh {
-		r := &rows[i]
-		switch {
-		case dups[i] != nil:
-			r.Duplicate = dups[i]
-			r.Outcome = bina.OutcomeReview
-			w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewDuplicate, cand: dups[i].RecordID, reason: dups[i].Reason})
-		case r.Duplicate != nil:
-			r.Outcome = bina.OutcomeReview
-			w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewDuplicate, reason: r.Duplicate.Reason})
-			if _, ok := createdAt[r.Duplicate.Line]; ok {
-				waiting = append(waiting, pending{len(w.reviews) - 1, r.Duplicate.Line})
-			}
-		case r.Outcome == bina.OutcomeReview:
-			w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewRegion, reason: r.Region.Problem})
-		default:
-			createdAt[r.Line] = len(creates)
-			creates = append(creates, i)
-		}
+	if err != nil {
+		return err
 	}
-	w.counts.Review += len(w.reviews)
-	w.counts.Created += len(creates)
-	w.counts.Updated += len(updates)
-	for _, i := range creates {
-		if len(rows[i].Problems) > 0 {
-			w.issues = append(w.issues, issueRow{row: &rows[i]})
-		}
+	if w.lines != nil {
+		in.LineRecord = w.lines.find
+	}
+	d, err := bina.DecideImport(in)
+	if err != nil {
+		return err
+	}
+	w.counts.Add(d.Counts)
+	for _, is := range d.Issues {
+		w.issues = append(w.issues, issueRow{row: &rows[is.Row], reviewID: is.ReviewID})
 	}
 	if w.job.DryRun {
-		for _, rv := range w.reviews {
-			addReason(rv)
-			w.issues = append(w.issues, issueRow{row: rv.row})
+		d.Placed(w.job.Entity, rows)
+		for _, rv := range d.Reviews {
+			w.issues = append(w.issues, issueRow{row: &rows[rv.Row]})
 		}
-		for _, i := range updates {
+		for _, i := range d.Updates {
 			rows[i].Outcome = bina.OutcomeUpdated
 		}
 		return w.writeIssues(ctx)
 	}
-
 	if w.job.Entity == bina.EntityCooperative {
-		if err := w.createCooperatives(ctx, rows, creates); err != nil {
-			return err
-		}
-	} else if err := w.createEnterprises(ctx, rows, creates); err != nil {
+		err = w.createCooperatives(ctx, rows, d.Creates)
+	} else {
+		err = w.createEnterprises(ctx, rows, d.Creates)
+	}
+	if err != nil {
 		return err
 	}
-	for _, p := range waiting {
-		rv := &w.reviews[p.review]
-		rv.cand = rows[creates[createdAt[p.line]]].RecordID
-		rv.row.Duplicate.RecordID = rv.cand
-		rv.reason = bina.DuplicateReason(w.job.Entity, rv.row.Duplicate.Rule, 0, rv.cand)
-		rv.row.Duplicate.Reason = rv.reason
+	d.Placed(w.job.Entity, rows)
+	for _, rv := range d.Reviews {
+		w.reviews = append(w.reviews, reviewRow{row: &rows[rv.Row], kind: rv.Kind, cand: rv.Candidate, reason: rv.Reason})
 	}
 	if w.lines != nil {
-		w.lines.note(rows, creates, w.reviews)
+		w.lines.note(rows, d.Creates, w.reviews)
 	}
-	if err := w.applyUpdates(ctx, rows, updates); err != nil {
+	if err := w.applyUpdates(ctx, rows, d.Updates); err != nil {
 		return err
-	}
-	for _, rv := range w.reviews {
-		addReason(rv)
 	}
 	if err := w.insertReviews(ctx); err != nil {
 		return err
@@ -352,24 +287,6 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 		return err
 	}
 	return w.writeIssues(ctx)
-}
-
-// addReason puts the reason of a duplicate review among the row's
-// problems, beside the field the rule compares, for the report.
-func addReason(rv reviewRow) {
-	if rv.kind != bina.ReviewDuplicate || rv.row.Duplicate == nil {
-		return
-	}
-	field := "name"
-	switch rv.row.Duplicate.Rule {
-	case bina.DuplicateNIB:
-		field = "nib"
-	case bina.DuplicateNIKName:
-		field = "owner.nik"
-	case bina.DuplicateRegistration:
-		field = "registration_number"
-	}
-	rv.row.Problems = append(rv.row.Problems, bina.FieldError{Field: field, Message: rv.reason})
 }
 
 // placeholders returns n placeholders for a statement whose parameters so
@@ -385,7 +302,7 @@ func (w *chunkWriter) placeholders(p *params, vals []any) string {
 // inList returns "col IN (...)" for SQLite, "col = ANY($n)" for
 // PostgreSQL (one array parameter: the planner reads it as one value).
 func (w *chunkWriter) inList(p *params, col string, vals []string) string {
-	if w.s.d.name == "postgres" {
+	if w.s.d.arrayParams {
 		return col + " = ANY(" + p.add(vals) + ")"
 	}
 	args := make([]any, len(vals))
@@ -396,8 +313,8 @@ func (w *chunkWriter) inList(p *params, col string, vals []string) string {
 }
 
 // lookupKeys reads import_keys for the rows' keys.
-func (w *chunkWriter) lookupKeys(ctx context.Context, rows []bina.ImportRow, look []int) (map[string]storedKey, error) {
-	out := map[string]storedKey{}
+func (w *chunkWriter) lookupKeys(ctx context.Context, rows []bina.ImportRow, look []int) (map[string]bina.StoredKey, error) {
+	out := map[string]bina.StoredKey{}
 	if len(look) == 0 {
 		return out, nil
 	}
@@ -423,7 +340,7 @@ func (w *chunkWriter) lookupKeys(ctx context.Context, rows []bina.ImportRow, loo
 	return out, w.scanKeys(ctx, q, p.args, out)
 }
 
-func (w *chunkWriter) scanKeys(ctx context.Context, q string, args []any, out map[string]storedKey) error {
+func (w *chunkWriter) scanKeys(ctx context.Context, q string, args []any, out map[string]bina.StoredKey) error {
 	rs, err := w.tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return bina.Wrap(err, "import keys")
@@ -436,85 +353,46 @@ func (w *chunkWriter) scanKeys(ctx context.Context, q string, args []any, out ma
 		if err := rs.Scan(&k, &rec, &rev, &h); err != nil {
 			return bina.Wrap(err, "import keys")
 		}
-		out[k] = storedKey{recordID: rec.Int64, reviewID: rev.Int64, hash: h}
+		out[k] = bina.StoredKey{RecordID: rec.Int64, ReviewID: rev.Int64, Hash: h}
 	}
 	return bina.Wrap(rs.Err(), "import keys")
 }
 
-// candidate is a live record that a row may duplicate.
-type candidate struct {
-	id      int64
-	village bina.RegionCode
-	nib     string
-	nik     string
-	name    string // name key
-	owner   string // person key of the owner
-	reg     string
-}
-
-// findDuplicates looks for live records in the author's area that the
-// fresh rows resemble, by NIB, by owner NIK and a similar name, and by a
-// similar name and owner in the same desa (bina/dedupe.go). The oldest
-// matching record is the candidate.
-func (w *chunkWriter) findDuplicates(ctx context.Context, rows []bina.ImportRow, fresh []int) (map[int]*bina.DuplicateMatch, error) {
-	out := map[int]*bina.DuplicateMatch{}
-	if len(fresh) == 0 {
-		return out, nil
-	}
-	if w.job.Entity == bina.EntityCooperative {
-		return w.findCooperativeDuplicates(ctx, rows, fresh)
-	}
-	if w.lines != nil {
-		// A first load, whose lookup indexes are dropped: a row the
-		// file's index flagged gets the record its earlier row became
-		// (or that row's own candidate); one resembling a row of this
-		// chunk is placed by write.
-		for _, i := range fresh {
-			d := rows[i].Duplicate
-			if d == nil {
-				continue
-			}
-			if id := w.lines.find(d.Line); id != 0 {
-				out[i] = &bina.DuplicateMatch{Rule: d.Rule, RecordID: id, Reason: bina.DuplicateReason(bina.EntityEnterprise, d.Rule, 0, id)}
-			}
-		}
-		return out, nil
-	}
-	if w.baseline == 0 {
-		// An empty register before this run: only the rows the file's
-		// index flagged need their earlier row's record found.
-		var flagged []int
-		for _, i := range fresh {
-			if rows[i].Duplicate != nil {
-				flagged = append(flagged, i)
-			}
-		}
-		fresh = flagged
-		if len(fresh) == 0 {
-			return out, nil
-		}
-	}
-	var nibs, niks []string
-	byVillage := map[bina.RegionCode][]string{}
-	keys := make(map[int]bina.DuplicateKeys, len(fresh))
+// enterpriseCandidates fetches the live records in the author's area
+// that the fresh rows may duplicate (bina.DecideImport compares them): by
+// NIB, by owner NIK, and by desa and name key. A first load, whose NIB
+// index is dropped, looks up no NIB: the register was empty, and a row
+// with the NIB of an earlier row of the file was flagged by the file's
+// index.
+func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []bina.ImportRow, fresh []int) ([]bina.ImportCandidate, error) {
+	var nibs, niks, vs, ns []string
+	pairs := map[[2]string]bool{}
 	for _, i := range fresh {
-		k := rows[i].Keys
-		if k == (bina.DuplicateKeys{}) {
-			k = bina.EnterpriseKeys(rows[i].Enterprise)
+		r := &rows[i]
+		if w.baseline == 0 && !r.Near && (r.Duplicate == nil || w.lines != nil) {
+			// Nothing but the run's own records to find, and none of them
+			// shares a NIK or a desa and name with this row (a first load
+			// finds a flagged row's candidate by its line).
+			continue
 		}
-		keys[i] = k
-		if k.NIB != "" {
+		k := r.Keys
+		if k == (bina.DuplicateKeys{}) {
+			k = bina.EnterpriseKeys(r.Enterprise)
+		}
+		if k.NIB != "" && w.lines == nil {
 			nibs = append(nibs, k.NIB)
 		}
 		if k.NIK != "" {
 			niks = append(niks, k.NIK)
 		}
-		if k.Village != "" && k.Name != "" {
-			byVillage[k.Village] = append(byVillage[k.Village], k.Name)
+		if pair := [2]string{string(k.Village), k.Name}; k.Village != "" && k.Name != "" && !pairs[pair] {
+			pairs[pair] = true
+			vs, ns = append(vs, pair[0]), append(ns, pair[1])
 		}
 	}
 	const sel = `SELECT e.id, e.village_code, e.nib, p.nik, COALESCE(e.name_key, ''), p.name FROM enterprises e JOIN persons p ON p.id = e.owner_id WHERE e.archived_at IS NULL AND `
-	var cands []candidate
+	var cands []bina.ImportCandidate
+	seen := map[int64]bool{}
 	scan := func(q string, args []any) error {
 		rs, err := w.tx.QueryContext(ctx, q, args...)
 		if err != nil {
@@ -522,16 +400,17 @@ func (w *chunkWriter) findDuplicates(ctx context.Context, rows []bina.ImportRow,
 		}
 		defer rs.Close()
 		for rs.Next() {
-			var c candidate
+			var c bina.ImportCandidate
 			var village, owner string
-			if err := rs.Scan(&c.id, &village, &c.nib, &c.nik, &c.name, &owner); err != nil {
+			if err := rs.Scan(&c.ID, &village, &c.Keys.NIB, &c.Keys.NIK, &c.Keys.Name, &owner); err != nil {
 				return bina.Wrap(err, "find duplicates")
 			}
-			c.village = bina.RegionCode(village)
-			if !w.job.Scope.Contains(c.village) && w.job.Scope != "" {
+			c.Keys.Village = bina.RegionCode(village)
+			if seen[c.ID] || w.job.Scope != "" && !w.job.Scope.Contains(c.Keys.Village) {
 				continue
 			}
-			c.owner = bina.PersonKey(owner)
+			seen[c.ID] = true
+			c.Keys.Owner = bina.PersonKey(owner)
 			cands = append(cands, c)
 		}
 		return bina.Wrap(rs.Err(), "find duplicates")
@@ -548,80 +427,14 @@ func (w *chunkWriter) findDuplicates(ctx context.Context, rows []bina.ImportRow,
 			return nil, err
 		}
 	}
-	if len(byVillage) > 0 {
+	if len(vs) > 0 {
 		// One lookup per pair through the (village_code, name_key) index.
-		var vs, ns []string
-		for v, names := range byVillage {
-			for _, n := range dedupStrings(names) {
-				vs, ns = append(vs, string(v)), append(ns, n)
-			}
-		}
 		var p params
-		var q string
-		if w.s.d.name == "postgres" {
-			q = `SELECT e.id, e.village_code, e.nib, p.nik, COALESCE(e.name_key, ''), p.name FROM unnest(` + p.add(vs) + `::text[], ` + p.add(ns) + `::text[]) AS k(v, n)
-CROSS JOIN LATERAL (SELECT * FROM enterprises x WHERE x.village_code = k.v AND x.name_key = k.n AND x.archived_at IS NULL) e JOIN persons p ON p.id = e.owner_id`
-		} else {
-			pairs := make([]string, len(vs))
-			for i := range vs {
-				p.args = append(p.args, vs[i], ns[i])
-				pairs[i] = "(?, ?)"
-			}
-			q = `WITH k(v, n) AS (VALUES ` + strings.Join(pairs, ", ") + `)
-SELECT e.id, e.village_code, e.nib, p.nik, COALESCE(e.name_key, ''), p.name FROM k JOIN enterprises e ON e.village_code = k.v AND e.name_key = k.n JOIN persons p ON p.id = e.owner_id WHERE e.archived_at IS NULL`
-		}
-		if err := scan(q, p.args); err != nil {
+		if err := scan(w.s.d.placeLookup(&p, vs, ns), p.args); err != nil {
 			return nil, err
 		}
 	}
-	if len(cands) == 0 {
-		return out, nil
-	}
-	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
-	byNIB := map[string]*candidate{}
-	byNIK := map[string][]*candidate{}
-	byPlace := map[string][]*candidate{}
-	for i := range cands {
-		c := &cands[i]
-		if c.nib != "" && byNIB[c.nib] == nil {
-			byNIB[c.nib] = c
-		}
-		if c.nik != "" {
-			byNIK[c.nik] = append(byNIK[c.nik], c)
-		}
-		byPlace[string(c.village)+"|"+c.name] = append(byPlace[string(c.village)+"|"+c.name], c)
-	}
-	for _, i := range fresh {
-		k := keys[i]
-		rule, id := "", int64(0)
-		if c := byNIB[k.NIB]; k.NIB != "" && c != nil {
-			rule, id = bina.DuplicateNIB, c.id
-		}
-		if rule == "" && k.NIK != "" {
-			for _, c := range byNIK[k.NIK] {
-				if bina.SimilarKeys(c.name, k.Name) {
-					rule, id = bina.DuplicateNIKName, c.id
-					break
-				}
-			}
-		}
-		if rule == "" && k.Village != "" {
-			for _, c := range byPlace[string(k.Village)+"|"+k.Name] {
-				if bina.SimilarKeys(c.owner, k.Owner) {
-					rule, id = bina.DuplicateNameVillage, c.id
-					break
-				}
-			}
-		}
-		if rule != "" {
-			m := &bina.DuplicateMatch{Rule: rule, RecordID: id, Reason: bina.DuplicateReason(bina.EntityEnterprise, rule, 0, id)}
-			if rows[i].Duplicate != nil {
-				m.Line = rows[i].Duplicate.Line
-			}
-			out[i] = m
-		}
-	}
-	return out, nil
+	return cands, nil
 }
 
 func dedupStrings(ss []string) []string {

@@ -101,10 +101,8 @@ func (s *Store) FinishImport(ctx context.Context, id int64, runner, state string
 	if err != nil {
 		return err
 	}
-	if state == bina.ImportDone && s.d.name == "sqlite" {
-		// Fold the WAL back into the database and refresh the planner's
-		// statistics where a large import changed the tables' shapes.
-		for _, q := range []string{`PRAGMA wal_checkpoint(PASSIVE)`, `PRAGMA analysis_limit = 2000`, `PRAGMA optimize`} {
+	if state == bina.ImportDone {
+		for _, q := range s.d.afterImport {
 			if _, err := s.wdb.ExecContext(ctx, q); err != nil {
 				return bina.Wrap(err, "after import")
 			}

@@ -12,53 +12,30 @@ import (
 // UpdateCooperative, and duplicates are looked for among all live
 // cooperatives of the author's area.
 
-func (w *chunkWriter) findCooperativeDuplicates(ctx context.Context, rows []bina.ImportRow, fresh []int) (map[int]*bina.DuplicateMatch, error) {
-	out := map[int]*bina.DuplicateMatch{}
+// cooperativeCandidates fetches every live cooperative of the author's
+// area, oldest first, when there are fresh rows.
+func (w *chunkWriter) cooperativeCandidates(ctx context.Context, fresh []int) ([]bina.ImportCandidate, error) {
+	if len(fresh) == 0 {
+		return nil, nil
+	}
 	var p params
 	conds := w.s.regionCond([]string{"c.archived_at IS NULL"}, &p, "c", w.job.Scope)
 	rs, err := w.tx.QueryContext(ctx, `SELECT c.id, c.village_code, c.nib, c.registration_number, c.name FROM cooperatives c`+where(conds)+` ORDER BY c.id`, p.args...)
 	if err != nil {
 		return nil, bina.Wrap(err, "find duplicates")
 	}
-	var cands []candidate
+	defer rs.Close()
+	var cands []bina.ImportCandidate
 	for rs.Next() {
-		var c candidate
+		var c bina.ImportCandidate
 		var village, name string
-		if err := rs.Scan(&c.id, &village, &c.nib, &c.reg, &name); err != nil {
-			rs.Close()
+		if err := rs.Scan(&c.ID, &village, &c.Keys.NIB, &c.Keys.Reg, &name); err != nil {
 			return nil, bina.Wrap(err, "find duplicates")
 		}
-		c.village, c.name = bina.RegionCode(village), bina.NameKey(name)
+		c.Keys.Village, c.Keys.Name = bina.RegionCode(village), bina.NameKey(name)
 		cands = append(cands, c)
 	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return nil, bina.Wrap(err, "find duplicates")
-	}
-	for _, i := range fresh {
-		k := rows[i].Keys
-		if k == (bina.DuplicateKeys{}) {
-			k = bina.CooperativeKeys(rows[i].Cooperative)
-		}
-		rule, id := "", int64(0)
-		for _, c := range cands {
-			switch {
-			case k.Reg != "" && c.reg == k.Reg:
-				rule, id = bina.DuplicateRegistration, c.id
-			case k.NIB != "" && c.nib == k.NIB:
-				rule, id = bina.DuplicateNIB, c.id
-			case k.Village != "" && c.village == k.Village && bina.SimilarKeys(c.name, k.Name):
-				rule, id = bina.DuplicateNameVillage, c.id
-			default:
-				continue
-			}
-			break
-		}
-		if rule != "" {
-			out[i] = &bina.DuplicateMatch{Rule: rule, RecordID: id, Reason: bina.DuplicateReason(bina.EntityCooperative, rule, 0, id)}
-		}
-	}
-	return out, nil
+	return cands, bina.Wrap(rs.Err(), "find duplicates")
 }
 
 func (w *chunkWriter) createCooperatives(ctx context.Context, rows []bina.ImportRow, creates []int) error {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/stdlib"
@@ -28,23 +29,68 @@ type preparedRow struct {
 }
 
 // PrepareImportChunk computes the derived columns and search documents of
-// the records the rows of c may create, on the caller's goroutine.
+// the records the rows of c may create, on the caller's goroutine, so
+// that the work runs while the previous chunk is written (the importer
+// calls it when its store has it: it is not part of bina.ImportStore).
+// WriteImportChunk of c takes them; the rows must not change meanwhile.
 func (s *Store) PrepareImportChunk(c *bina.ImportChunk) {
+	ps := make(map[*bina.Enterprise]*preparedRow, len(c.Rows))
 	for i := range c.Rows {
 		if r := &c.Rows[i]; r.Outcome != bina.OutcomeRejected && r.Enterprise != nil {
-			r.Prepared = s.prepare(r.Enterprise)
+			ps[r.Enterprise] = s.prepare(r.Enterprise)
 		}
 	}
+	p := &s.imports.prepared
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.byChunk == nil {
+		p.byChunk = map[*bina.ImportChunk]map[*bina.Enterprise]*preparedRow{}
+	}
+	if len(p.order) == preparedChunksMax {
+		delete(p.byChunk, p.order[0])
+		p.order = p.order[1:]
+	}
+	p.order = append(p.order, c)
+	p.byChunk[c] = ps
+}
+
+// preparedChunks keeps what PrepareImportChunk computed of the chunks not
+// yet written. A run prepares one chunk while it writes another; the
+// oldest is dropped past preparedChunksMax, so that what a stopped run
+// prepared and never wrote does not stay.
+type preparedChunks struct {
+	mu      sync.Mutex
+	order   []*bina.ImportChunk
+	byChunk map[*bina.ImportChunk]map[*bina.Enterprise]*preparedRow
+}
+
+const preparedChunksMax = 8
+
+// takePrepared returns and forgets what PrepareImportChunk computed of c
+// (nil if nothing).
+func (s *Store) takePrepared(c *bina.ImportChunk) map[*bina.Enterprise]*preparedRow {
+	p := &s.imports.prepared
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ps, ok := p.byChunk[c]
+	if ok {
+		delete(p.byChunk, c)
+		p.order = slices.DeleteFunc(p.order, func(x *bina.ImportChunk) bool { return x == c })
+	}
+	return ps
 }
 
 // prepared returns what PrepareImportChunk computed of r's record, or
 // computes it now.
-func (s *Store) prepared(r *bina.ImportRow) *preparedRow {
-	if p, ok := r.Prepared.(*preparedRow); ok && p.e == r.Enterprise {
+func (w *chunkWriter) prepared(r *bina.ImportRow) *preparedRow {
+	if p := w.preps[r.Enterprise]; p != nil && p.e == r.Enterprise {
 		return p
 	}
-	p := s.prepare(r.Enterprise)
-	r.Prepared = p
+	p := w.s.prepare(r.Enterprise)
+	if w.preps == nil {
+		w.preps = map[*bina.Enterprise]*preparedRow{}
+	}
+	w.preps[r.Enterprise] = p
 	return p
 }
 
@@ -73,7 +119,7 @@ func (w *chunkWriter) reserveIDs(ctx context.Context, table string, n int) ([]in
 	if n == 0 {
 		return ids, nil
 	}
-	if w.s.d.name == "postgres" {
+	if w.s.d.sequences {
 		// One row of text back, not n rows. The sequence is named in the
 		// text: looked up in each row (pg_get_serial_sequence), it cost
 		// ten times the nextval.
@@ -125,7 +171,7 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 		// The sort names are computed once, not in each comparison.
 		names := make([]string, len(rows))
 		for _, i := range creates {
-			names[i] = w.s.prepared(&rows[i]).sortName
+			names[i] = w.prepared(&rows[i]).sortName
 		}
 		creates = slices.Clone(creates)
 		slices.SortFunc(creates, func(a, b int) int {
@@ -145,7 +191,7 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 	preps := make([]*preparedRow, len(creates))
 	for n, i := range creates {
 		r := &rows[i]
-		preps[n] = w.s.prepared(r)
+		preps[n] = w.prepared(r)
 		e := r.Enterprise
 		e.ID, e.Owner.ID = eids[n], pids[n]
 		e.CreatedAt, e.UpdatedAt, e.Version, e.ArchivedAt, e.ArchiveReason = w.now, w.now, 1, nil, ""
@@ -197,7 +243,7 @@ func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportR
 // that journal doubled the cost of a chunk.) The ids are checked
 // afterwards.
 func (w *chunkWriter) insertWithIDs(ctx context.Context, table string, cols []string, ids []int64, row func(i int, dst []any) []any) error {
-	if w.s.d.name == "postgres" {
+	if w.s.d.sequences {
 		return w.inserter()(ctx, table, append([]string{"id"}, cols...), len(ids), func(i int, dst []any) []any {
 			return row(i, append(dst, ids[i]))
 		})
@@ -218,7 +264,7 @@ func (w *chunkWriter) insertWithIDs(ctx context.Context, table string, cols []st
 // inserter returns the bulk writer of the engine: COPY on PostgreSQL,
 // multi-row INSERTs on SQLite.
 func (w *chunkWriter) inserter() rowInserter {
-	if w.s.d.name == "postgres" {
+	if w.s.d.copyIn {
 		return w.copyRows
 	}
 	return w.insertRows

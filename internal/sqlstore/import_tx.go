@@ -78,24 +78,10 @@ func (s *Store) beginImportTx(ctx context.Context, runner string) (*importTx, er
 	if err != nil {
 		return nil, bina.Wrap(err, "import connection")
 	}
-	it := &importTx{conn: conn, restore: func() {}}
-	if s.d.name == "sqlite" {
-		// A page cache of 24 MB: index pages stay in it from chunk to
-		// chunk. (modernc's allocator gives each 4 KB page about twice
-		// its size, so it costs some 50 MB of the process's memory; a
-		// larger cache measured no faster.)
-		for _, q := range []string{`PRAGMA foreign_keys = OFF`, `PRAGMA wal_autocheckpoint = 0`, `PRAGMA cache_size = -24576`} {
-			if _, err := conn.ExecContext(ctx, q); err != nil {
-				conn.Close()
-				return nil, bina.Wrap(err, "import pragmas")
-			}
-		}
-		it.restore = func() {
-			bg := context.Background()
-			conn.ExecContext(bg, `PRAGMA foreign_keys = ON`)
-			conn.ExecContext(bg, `PRAGMA wal_autocheckpoint = 1000`)
-			conn.ExecContext(bg, `PRAGMA cache_size = -32000`)
-		}
+	it := &importTx{conn: conn}
+	if it.restore, err = applySettings(ctx, conn, s.d.importSession); err != nil {
+		conn.Close()
+		return nil, bina.Wrap(err, "import pragmas")
 	}
 	if it.tx, err = conn.BeginTx(ctx, nil); err != nil {
 		it.restore()
@@ -154,8 +140,8 @@ func (s *Store) endImportTx(ctx context.Context, runner string, commit bool) err
 		}
 		run.counts.add(it.counts.deltas())
 	}
-	if s.d.name == "sqlite" {
-		if _, err := it.conn.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
+	if s.d.walCheckpoint != "" {
+		if _, err := it.conn.ExecContext(ctx, s.d.walCheckpoint); err != nil {
 			return bina.Wrap(err, "checkpoint")
 		}
 		return nil

@@ -1,0 +1,191 @@
+package sqlstore
+
+import (
+	"errors"
+	"fmt"
+
+	"bina"
+)
+
+// enterpriseQuery is a checked EnterpriseFilter.
+type enterpriseQuery struct {
+	archived bool
+	// base holds the archived and region conditions on the alias e, which
+	// the keys of the list indexes serve.
+	base []cond
+	// regions are the regions a record must lie in (the actor's scope and
+	// the filter's region, when they narrow anything), for the word table.
+	regions []bina.RegionCode
+	// ff selects the other filter values in the facets column.
+	ff facetFilter
+	// tokens select the same records, region included, in the facets column
+	// of SQLite's full-text index.
+	tokens []string
+	// words, when set, are the folded search words; nib, when set, an exact
+	// NIB lookup instead.
+	words, nib string
+	// fromCounts is set when the total can be read from enterprise_counts:
+	// live records filtered by nothing but region, size and coaching state.
+	fromCounts bool
+}
+
+// rowConds renders the conditions on the alias e that select the records
+// (all but the words), adding their arguments to p.
+func (q *enterpriseQuery) rowConds(p *params) []string {
+	out := append(renderConds(p, q.base), q.ff.conds(p, "e.facets")...)
+	if q.nib != "" {
+		out = append(out, "e.nib = "+p.add(q.nib))
+	}
+	return out
+}
+
+// cond is an SQL condition whose arguments are bound when the statement
+// is put together: sql holds one %s per argument.
+type cond struct {
+	sql  string
+	args []any
+}
+
+func renderConds(p *params, cs []cond) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		phs := make([]any, len(c.args))
+		for j, a := range c.args {
+			phs[j] = p.add(a)
+		}
+		out[i] = fmt.Sprintf(c.sql, phs...)
+	}
+	return out
+}
+
+// regionConds returns the conditions that alias a lies in region: the
+// kecamatan and desa columns for those levels (each has its list index),
+// a range of desa codes otherwise.
+func (s *Store) regionConds(a string, region bina.RegionCode, districtColumn bool) []cond {
+	switch {
+	case region == "" || region == s.root:
+		return nil
+	case region.Level() == bina.LevelDistrict && districtColumn:
+		return []cond{{a + ".district_code = %s", []any{string(region)}}}
+	case region.Level() == bina.LevelVillage:
+		return []cond{{a + ".village_code = %s", []any{string(region)}}}
+	}
+	lo, hi := region.Range()
+	return []cond{{a + ".village_code >= %s", []any{lo}}, {a + ".village_code < %s", []any{hi}}}
+}
+
+// checkRegion returns Invalid unless r is empty or a region of the
+// deployment.
+func (s *Store) checkRegion(r bina.RegionCode) error {
+	if r == "" || s.ref.Regions == nil {
+		return nil
+	}
+	if _, ok := s.ref.Regions.Get(r); !ok || !s.ref.Regions.Root().Contains(r) {
+		return invalidField("region", "Wilayah %s tidak dikenal", "Unknown region %s", r)
+	}
+	return nil
+}
+func invalidFilter(field, value string) error {
+	return invalidField(field, "Nilai saringan %q tidak dikenal", "Unknown filter value %q", value)
+}
+
+// enterpriseConds checks f and builds its conditions for actor a.
+func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQuery, error) {
+	q := &enterpriseQuery{archived: f.Archived, fromCounts: !f.Archived}
+	if err := s.checkRegion(f.Region); err != nil {
+		return nil, err
+	}
+	if f.Archived {
+		q.base = append(q.base, cond{sql: "e.archived_at IS NOT NULL"})
+		q.tokens = append(q.tokens, "a1")
+	} else {
+		q.base = append(q.base, cond{sql: "e.archived_at IS NULL"})
+	}
+	for _, r := range []bina.RegionCode{a.scope, f.Region} {
+		if r == "" || r == s.root || (r == f.Region && r == a.scope) {
+			continue
+		}
+		q.base = append(q.base, s.regionConds("e", r, true)...)
+		q.regions = append(q.regions, r)
+		q.tokens = append(q.tokens, regionFacet(r))
+	}
+	if f.KBLISection != "" {
+		c, ok := facetSection(f.KBLISection)
+		if !ok {
+			return nil, invalidFilter("kbli_section", f.KBLISection)
+		}
+		q.ff.is(facetSectionMask, c<<facetSectionShift)
+		q.tokens = append(q.tokens, facet("k", f.KBLISection))
+	}
+	// enum adds the filter on one enumerated field.
+	enum := func(field, value string, ok bool, codes map[string]int, mask, shift int, prefix string) error {
+		if value == "" {
+			return nil
+		}
+		if !ok {
+			return invalidFilter(field, value)
+		}
+		c, known := codes[value]
+		if !known {
+			return bina.Wrap(fmt.Errorf("%s %q has no facet code (search.go)", field, value), "list enterprises")
+		}
+		q.ff.is(mask, c<<shift)
+		q.tokens = append(q.tokens, facet(prefix, value))
+		return nil
+	}
+	err := errors.Join(
+		enum("size", f.Size, bina.Sizes.Has(f.Size), facetSizes, facetSizeMask, facetSizeShift, "s"),
+		enum("status", f.Status, bina.OperatingStatuses.Has(f.Status), facetStatuses, facetStatusMask, facetStatusShift, "t"),
+		enum("verification", f.Verification, bina.Verifications.Has(f.Verification), facetVerifications, facetVerificationMask, facetVerificationShift, "v"),
+	)
+	if err != nil {
+		return nil, err
+	}
+	if f.KBLISection != "" || f.Status != "" || f.Verification != "" {
+		q.fromCounts = false
+	}
+	switch f.Binaan {
+	case "":
+	case "ya":
+		q.ff.is(facetBinaan, facetBinaan)
+		q.tokens = append(q.tokens, "b1")
+	case "tidak":
+		q.ff.is(facetBinaan, 0)
+		q.tokens = append(q.tokens, "b0")
+	default:
+		return nil, invalidFilter("binaan", f.Binaan)
+	}
+	switch f.Digital {
+	case "":
+	case "any":
+		q.ff.anyDigital = true
+	case "none":
+		q.ff.is(facetDigitalMask, 0)
+	default:
+		bit, ok := digitalBit(f.Digital)
+		if !ok {
+			return nil, invalidFilter("digital", f.Digital)
+		}
+		q.ff.is(bit<<facetDigitalShift, bit<<facetDigitalShift)
+	}
+	if f.Digital != "" {
+		q.tokens = append(q.tokens, facet("g", f.Digital))
+		q.fromCounts = false
+	}
+	if nib := bina.NormalizeDigits(f.Query); len(nib) == 13 && isDigits(nib) {
+		// A NIB is looked up exactly, not as words.
+		q.nib = nib
+		q.fromCounts = false
+	} else if q.words = searchQuery(f.Query); q.words != "" {
+		q.fromCounts = false
+	}
+	return q, nil
+}
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
