@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"bina"
 )
@@ -57,10 +58,21 @@ func TestCSVEncodingsAndDelimiters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Excel's "Unicode text" is UTF-16 with a byte-order mark, tab separated.
+	utf16le, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(join("\t"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16be, err := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String(join(";"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		data []byte
 	}{
+		{"utf-16 tab separated, Excel's unicode text", []byte(utf16le)},
+		{"utf-16 big endian semicolon", []byte(utf16be)},
 		{"utf8 comma quoted", []byte("\"Nama Usaha\",Pemilik,Omzet\n\"Kerupuk Amplang Bu Sri\",Sri Rahayu,1.500.000\nKeripik Pisang,Agustinus Ëko,\"2,5 jt\"\n")},
 		{"utf8 bom semicolon", append([]byte{0xEF, 0xBB, 0xBF}, join(";")...)},
 		{"windows-1252 semicolon", []byte(win)},
