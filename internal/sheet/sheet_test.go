@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
@@ -205,9 +206,25 @@ func FuzzOpenCSV(f *testing.F) {
 		if err := os.WriteFile(p, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := readAll(t, p, Limits{MaxRows: 1000})
+		rows, err := readAll(t, p, Limits{MaxRows: 1000})
 		if err != nil && bina.ErrorCode(err) != bina.Invalid {
 			t.Errorf("non-bina error %v", err)
+		}
+		// The same text saved by Excel as "Unicode text" (UTF-16 with a
+		// byte-order mark) reads the same.
+		if err != nil || len(data) > 8<<10 || !utf8.Valid(data) || bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+			return
+		}
+		wide, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, wide, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		again, err := readAll(t, p, Limits{MaxRows: 1000})
+		if err != nil || !reflect.DeepEqual(again, rows) {
+			t.Errorf("as UTF-16: %q, %v; as UTF-8: %q", again, err, rows)
 		}
 	})
 }
