@@ -59,3 +59,33 @@ func TestActiveCooperative(t *testing.T) {
 		})
 	}
 }
+
+// TestRATValidateDatesInWIB checks that a RAT held and reported today is
+// not in the future at 06:00 WIB, when the day in UTC is still yesterday;
+// tomorrow is.
+func TestRATValidateDatesInWIB(t *testing.T) {
+	early := time.Date(2026, time.May, 10, 6, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+	for _, tt := range []struct {
+		name  string
+		on    bina.Date
+		field string
+	}{
+		{"held and reported today", bina.DateOf(2026, time.May, 10), ""},
+		{"held and reported tomorrow", bina.DateOf(2026, time.May, 11), "held_on"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := bina.RAT{BookYear: 2025, HeldOn: tt.on, ReportedOn: tt.on}
+			err := r.Validate(early)
+			var fields []string
+			for _, f := range bina.ErrorFields(err) {
+				fields = append(fields, f.Field)
+			}
+			if tt.field == "" && err != nil {
+				t.Fatalf("refused: %v", fields)
+			}
+			if tt.field != "" && (len(fields) != 2 || fields[0] != tt.field || fields[1] != "reported_on") {
+				t.Fatalf("problems with %v, want with %s and reported_on", fields, tt.field)
+			}
+		})
+	}
+}
