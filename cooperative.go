@@ -135,13 +135,13 @@ func (r *RAT) Validate(now time.Time) error {
 		p.Add("book_year", "Tahun buku harus antara 1950 dan %d", "Book year must be between 1950 and %d", now.Year())
 	}
 	if !r.HeldOn.IsZero() {
-		if r.HeldOn.Time().After(now) {
+		if r.HeldOn.After(DateFromTime(now)) {
 			p.Add("held_on", "Tanggal RAT tidak boleh di masa depan", "RAT date cannot be in the future")
 		} else if r.HeldOn.Year() <= r.BookYear {
 			p.Add("held_on", "RAT tahun buku %d diadakan setelah tahun buku itu berakhir", "The RAT for book year %d is held after that year ends", r.BookYear)
 		}
 	}
-	if !r.ReportedOn.IsZero() && r.ReportedOn.Time().After(now) {
+	if !r.ReportedOn.IsZero() && r.ReportedOn.After(DateFromTime(now)) {
 		p.Add("reported_on", "Tanggal laporan tidak boleh di masa depan", "Report date cannot be in the future")
 	}
 	for field, n := range map[string]int{"members_present": r.MembersPresent, "members_female": r.MembersFemale, "members_male": r.MembersMale, "prospective_members": r.Prospective, "employees_female": r.EmployeesFemale, "employees_male": r.EmployeesMale, "managers_female": r.ManagersFemale, "managers_male": r.ManagersMale} {
@@ -295,20 +295,20 @@ func (c *Cooperative) Validate(ref Reference, kelompoks Options) error {
 			p.Fields = append(p.Fields, FieldError{Field: "registration_number", Message: msg})
 		}
 	}
-	if !c.CertificateDate.IsZero() && c.CertificateDate.Time().After(now) {
+	if !c.CertificateDate.IsZero() && c.CertificateDate.After(DateFromTime(now)) {
 		p.Add("certificate_date", "Tanggal sertifikat tidak boleh di masa depan", "Certificate date cannot be in the future")
 	}
 	if !c.CertificateExpiry.IsZero() && !c.CertificateDate.IsZero() && c.CertificateExpiry.Before(c.CertificateDate) {
 		p.Add("certificate_expiry", "Masa berlaku berakhir sebelum tanggal sertifikat", "Expiry is before the certificate date")
 	}
-	if !c.LegalDate.IsZero() && c.LegalDate.Time().After(now) {
+	if !c.LegalDate.IsZero() && c.LegalDate.After(DateFromTime(now)) {
 		p.Add("legal_date", "Tanggal badan hukum tidak boleh di masa depan", "Legal entity date cannot be in the future")
 	}
 	for _, a := range c.Amendments {
 		if a.Number == "" {
 			p.Add("amendments", "Nomor perubahan anggaran dasar wajib diisi", "Amendment number is required")
 		}
-		if !a.Date.IsZero() && a.Date.Time().After(now) {
+		if !a.Date.IsZero() && a.Date.After(DateFromTime(now)) {
 			p.Add("amendments", "Tanggal perubahan tidak boleh di masa depan", "Amendment date cannot be in the future")
 		}
 	}

@@ -180,7 +180,7 @@ func (e *Enterprise) Validate(ref Reference) error {
 		p.Add("owner.education", "Pendidikan tidak dikenal", "Unknown education level")
 	}
 	if !e.Owner.BirthDate.IsZero() {
-		if e.Owner.BirthDate.Time().After(now) {
+		if e.Owner.BirthDate.After(DateFromTime(now)) {
 			p.Add("owner.birth_date", "Tanggal lahir tidak boleh di masa depan", "Birth date cannot be in the future")
 		} else if e.Owner.BirthDate.Year() < now.Year()-120 {
 			p.Add("owner.birth_date", "Tanggal lahir terlalu lampau", "Birth date is too far in the past")
@@ -264,7 +264,7 @@ func (e *Enterprise) Validate(ref Reference) error {
 	if !Sources.Has(e.Source) {
 		p.Add("source", "Sumber data tidak dikenal", "Unknown source")
 	}
-	if !e.BinaanSince.IsZero() && e.BinaanSince.Time().After(now) {
+	if !e.BinaanSince.IsZero() && e.BinaanSince.After(DateFromTime(now)) {
 		p.Add("binaan_since", "Tanggal mulai binaan tidak boleh di masa depan", "Coaching start cannot be in the future")
 	}
 	return p.Err()

@@ -1,7 +1,6 @@
 package bina
 
 import (
-	"strconv"
 	"strings"
 	"time"
 )
@@ -45,21 +44,7 @@ func CheckNIK(nik string, now time.Time) (Text, bool) {
 	if prov < 11 || nik[2:4] == "00" || nik[4:6] == "00" {
 		return Text{ID: "6 angka pertama NIK bukan kode wilayah yang mungkin", EN: "the first 6 digits of the NIK are not a plausible region code"}, false
 	}
-	day := digitsInt(nik[6:8])
-	month := digitsInt(nik[8:10])
-	yy := digitsInt(nik[10:12])
-	if day > 40 {
-		day -= 40
-	}
-	year := 1900 + yy
-	if year+100 <= now.Year() {
-		year += 100
-	}
-	if year > now.Year() {
-		year -= 100
-	}
-	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	if month < 1 || month > 12 || day < 1 || t.Day() != day || t.Month() != time.Month(month) {
+	if _, _, ok := nikBirth(nik, now); !ok {
 		return Text{ID: "angka 7-12 NIK bukan tanggal lahir yang sah", EN: "digits 7-12 of the NIK are not a valid birth date"}, false
 	}
 	if nik[12:] == "0000" {
@@ -74,22 +59,31 @@ func NIKBirthDate(nik string, now time.Time) (Date, string, bool) {
 	if _, ok := CheckNIK(nik, now); !ok {
 		return Date{}, "", false
 	}
-	day, _ := strconv.Atoi(nik[6:8])
-	month, _ := strconv.Atoi(nik[8:10])
-	yy, _ := strconv.Atoi(nik[10:12])
-	g := "L"
-	if day > 40 {
+	d, female, _ := nikBirth(nik, now)
+	if female {
+		return d, "P", true
+	}
+	return d, "L", true
+}
+
+// nikBirth reads digits 7-12 of a 16-digit NIK as a birth date, and
+// whether the day carries the 40 added for women. The year has two digits:
+// it is taken in the century that puts the date on or before now's date.
+func nikBirth(nik string, now time.Time) (Date, bool, bool) {
+	day, month, yy := digitsInt(nik[6:8]), digitsInt(nik[8:10]), digitsInt(nik[10:12])
+	female := day > 40
+	if female {
 		day -= 40
-		g = "P"
 	}
-	year := 1900 + yy
-	if year+100 <= now.Year() {
-		year += 100
-	}
-	if year > now.Year() {
+	year := now.Year() - (now.Year()-yy)%100 // the latest year ending in yy, up to now's
+	if month >= 1 && month <= 12 && DateOf(year, time.Month(month), day).After(DateFromTime(now)) {
 		year -= 100
 	}
-	return DateOf(year, time.Month(month), day), g, true
+	d := DateOf(year, time.Month(month), day)
+	if month < 1 || month > 12 || day < 1 || d.t.Day() != day || d.t.Month() != time.Month(month) {
+		return Date{}, female, false
+	}
+	return d, female, true
 }
 
 // CheckNIB checks a business identity number from OSS: 13 digits.

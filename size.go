@@ -8,14 +8,12 @@ const (
 	// RulePP7_2021 is PP 7/2021 Pasal 35: annual sales for existing
 	// businesses, business capital for new ones.
 	RulePP7_2021 SizeRule = "PP7/2021"
-	// RuleUU20_2008 is the old rule of UU 20/2008 Pasal 6.
+	// RuleUU20_2008 is the old rule of UU 20/2008 Pasal 6, which PP 7/2021
+	// replaced: no size is computed under it, the pages and API name it.
 	RuleUU20_2008 SizeRule = "UU20/2008"
 )
 
-const (
-	juta   = int64(1_000_000)
-	miliar = int64(1_000_000_000)
-)
+const miliar = int64(1_000_000_000)
 
 // ComputeSize returns the size of a business under PP 7/2021: by annual
 // sales when they are known (an existing business), otherwise by business
@@ -39,34 +37,6 @@ func ComputeSize(capital, annualSales int64) string {
 		case capital <= 5*miliar:
 			return "kecil"
 		case capital <= 10*miliar:
-			return "menengah"
-		}
-		return "besar"
-	}
-	return ""
-}
-
-// ComputeSizeUU20 returns the size under the old rule of UU 20/2008
-// (net assets, or sales when assets are unknown).
-func ComputeSizeUU20(netAssets, annualSales int64) string {
-	switch {
-	case netAssets > 0:
-		switch {
-		case netAssets <= 50*juta:
-			return "mikro"
-		case netAssets <= 500*juta:
-			return "kecil"
-		case netAssets <= 10*miliar:
-			return "menengah"
-		}
-		return "besar"
-	case annualSales > 0:
-		switch {
-		case annualSales <= 300*juta:
-			return "mikro"
-		case annualSales <= 2500*juta:
-			return "kecil"
-		case annualSales <= 50*miliar:
 			return "menengah"
 		}
 		return "besar"

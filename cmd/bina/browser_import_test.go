@@ -264,21 +264,33 @@ func TestBrowserImportProgress(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.binaMark = true`)); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(2500 * time.Millisecond) // a poll passes; the import still waits
+	// The page's first poll fills the screen readers' announcement, empty
+	// until then: once it is filled, a poll has come back and been
+	// handled, and the page must still be this one, the import queued.
+	do(t, ctx, "a poll comes back",
+		chromedp.Poll[chromedp.Void](`document.querySelector('[data-import-status] [data-field="announce"]').textContent !== ""`, chromedp.WithPollingTimeout(10*time.Second)),
+	)
 	if v, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.binaMark === true`)); !v {
 		t.Fatal("the page reloaded while the import was still queued")
 	}
-
-	// A first load whose rows are all written puts the register back
-	// together, which takes a while at 100 %: the polling page says so.
-	// The job is set to that state in the database, and back to queued
-	// before a worker starts (the store's first-load tests run real ones).
+	if got := text(t, ctx, `[data-import-status] h2`); got != "Dalam antrean" {
+		t.Errorf("state after a poll = %q, want Dalam antrean", got)
+	}
 	sqlDB, err := sql.Open("sqlite", db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sqlDB.Close()
 	id := progressURL[strings.LastIndex(progressURL, "/")+1:]
+	var state string
+	if err := sqlDB.QueryRow(`SELECT state FROM imports WHERE id = $1`, id).Scan(&state); err != nil || state != "queued" {
+		t.Fatalf("import %s is %q (%v) with no worker running, want queued", id, state, err)
+	}
+
+	// A first load whose rows are all written puts the register back
+	// together, which takes a while at 100 %: the polling page says so.
+	// The job is set to that state in the database, and back to queued
+	// before a worker starts (the store's first-load tests run real ones).
 	setJob := func(q string) {
 		t.Helper()
 		if _, err := sqlDB.Exec(q+` WHERE id = $1`, id); err != nil {

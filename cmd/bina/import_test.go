@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -76,6 +77,51 @@ func countOf(t testing.TB, db *sql.DB, query string) int {
 	return n
 }
 
+// reportKinds reads the whole report of import id and counts, for each
+// kind, the rows it matches.
+func reportKinds(t testing.TB, dsn string, id int64, kinds map[string]func(bina.ImportRow) bool) map[string]int {
+	t.Helper()
+	ctx := context.Background()
+	c := common{db: dsn, region: "61.12"}
+	store, _, err := c.open(ctx, slog.New(slog.DiscardHandler), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	counts := make(map[string]int, len(kinds))
+	for kind := range kinds {
+		counts[kind] = 0
+	}
+	err = store.EachImportIssue(ctx, id, func(r bina.ImportRow) bool {
+		for kind, match := range kinds {
+			if match(r) {
+				counts[kind]++
+			}
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return counts
+}
+
+// rowSays returns a match of the rows with outcome o (any outcome if o
+// is empty) and a problem that contains text.
+func rowSays(o, text string) func(bina.ImportRow) bool {
+	return func(r bina.ImportRow) bool {
+		if o != "" && r.Outcome != o {
+			return false
+		}
+		for _, p := range r.Problems {
+			if strings.Contains(p.Message.ID, text) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 func TestImportSIDTEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "sidt_kubu_raya.csv")
@@ -122,17 +168,24 @@ func TestImportSIDTEndToEnd(t *testing.T) {
 			if n := countOf(t, db, `SELECT count(*) FROM history WHERE action = 'create' AND user_name = 'system'`); n != first.Created {
 				t.Errorf("%d create history rows for %d created", n, first.Created)
 			}
-			var sawNIB, sawLost, sawOutside bool
 			for _, is := range first.Issues {
-				all := strings.Join(is.Problems, " ")
-				sawNIB = sawNIB || strings.Contains(all, "NIB sama")
-				sawLost = sawLost || strings.Contains(all, "disimpan Excel sebagai angka")
-				sawOutside = sawOutside || strings.Contains(all, "di luar wilayah")
 				if len(is.Problems) == 0 {
 					t.Errorf("report row %d without a reason: %+v", is.Line, is)
 				}
 			}
-			_ = sawNIB || sawLost || sawOutside // the first 20 rows of the report need not show every kind
+			// The command prints only the first rows of the report, which
+			// need not show every kind: the whole report is read from the
+			// store, and every kind of problem the generator plants must be
+			// in it.
+			for kind, n := range reportKinds(t, dsn, first.ID, map[string]func(bina.ImportRow) bool{
+				"a NIB seen before, sent to review":   rowSays(bina.OutcomeReview, "NIB sama"),
+				"a NIK lost to Excel, noted":          rowSays("", "disimpan Excel sebagai angka"),
+				"a place outside the region, refused": rowSays(bina.OutcomeRejected, "di luar wilayah"),
+			}) {
+				if n == 0 {
+					t.Errorf("no row of the report for %s", kind)
+				}
+			}
 
 			second, err := runImport(t, "--db", dsn, "--template", "sidt", "--json", file)
 			if err != nil {

@@ -316,9 +316,11 @@ func openCSV(f *os.File, lim Limits) (*Reader, error) {
 		br.Discard(3)
 		peek = peek[3:]
 	case bytes.HasPrefix(peek, []byte{0xFF, 0xFE}), bytes.HasPrefix(peek, []byte{0xFE, 0xFF}):
-		// "Unicode text" saved by Excel: UTF-16 with a byte-order mark.
-		src = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
-		peek = nil
+		// "Unicode text" saved by Excel: UTF-16 with a byte-order mark. The
+		// peeked window is decoded too, for the delimiter sniffed below.
+		utf16 := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+		src = transform.NewReader(br, utf16.NewDecoder())
+		peek, _ = utf16.NewDecoder().Bytes(peek)
 	case !validUTF8Prefix(peek):
 		// Not UTF-8: CSV saved by older Excel on Windows is Windows-1252.
 		src = transform.NewReader(br, charmap.Windows1252.NewDecoder())

@@ -8,9 +8,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"bina"
 )
@@ -57,10 +59,21 @@ func TestCSVEncodingsAndDelimiters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Excel's "Unicode text" is UTF-16 with a byte-order mark, tab separated.
+	utf16le, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(join("\t"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16be, err := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String(join(";"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		data []byte
 	}{
+		{"utf-16 tab separated, Excel's unicode text", []byte(utf16le)},
+		{"utf-16 big endian semicolon", []byte(utf16be)},
 		{"utf8 comma quoted", []byte("\"Nama Usaha\",Pemilik,Omzet\n\"Kerupuk Amplang Bu Sri\",Sri Rahayu,1.500.000\nKeripik Pisang,Agustinus Ëko,\"2,5 jt\"\n")},
 		{"utf8 bom semicolon", append([]byte{0xEF, 0xBB, 0xBF}, join(";")...)},
 		{"windows-1252 semicolon", []byte(win)},
@@ -194,9 +207,25 @@ func FuzzOpenCSV(f *testing.F) {
 		if err := os.WriteFile(p, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := readAll(t, p, Limits{MaxRows: 1000})
+		rows, err := readAll(t, p, Limits{MaxRows: 1000})
 		if err != nil && bina.ErrorCode(err) != bina.Invalid {
 			t.Errorf("non-bina error %v", err)
+		}
+		// The same text saved by Excel as "Unicode text" (UTF-16 with a
+		// byte-order mark) reads the same.
+		if err != nil || len(data) > 8<<10 || !utf8.Valid(data) || bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+			return
+		}
+		wide, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, wide, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		again, err := readAll(t, p, Limits{MaxRows: 1000})
+		if err != nil || !reflect.DeepEqual(again, rows) {
+			t.Errorf("as UTF-16: %q, %v; as UTF-8: %q", again, err, rows)
 		}
 	})
 }
