@@ -2,7 +2,6 @@ package importer
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -80,6 +79,11 @@ type convCol struct {
 	// index reads the cells of a coded column (KindOption): the options
 	// of the column (for a cooperative's group, the office's groups).
 	index optionIndex
+	// ent and coop are the entries of the field the column sets, of the
+	// job's entity; both are nil for a folded column (foldCell).
+	ent    *bina.RecordField[bina.Enterprise]
+	coop   *bina.RecordField[bina.Cooperative]
+	strict bool // the field's Strict
 }
 
 // Region positions in Converter.region.
@@ -146,8 +150,18 @@ func NewConverter(j *bina.ImportJob, cfg ConvertConfig) (*Converter, error) {
 			h = fi.Label.ID
 		}
 		cc := convCol{col: col, field: f, kind: fi.Kind, opts: fi.Options, header: h}
+		if f == bina.FieldKelompok {
+			cc.opts = cfg.Kelompoks // the office's own groups
+		}
 		if cc.kind == bina.KindOption {
-			cc.index = indexOptions(c.optionsOf(&cc))
+			cc.index = indexOptions(cc.opts)
+		}
+		if j.Entity == bina.EntityCooperative {
+			cc.coop = target(cooperativeTable, fi)
+			cc.strict = cc.coop != nil && cc.coop.Strict
+		} else {
+			cc.ent = target(enterpriseTable, fi)
+			cc.strict = cc.ent != nil && cc.ent.Strict
 		}
 		switch f {
 		case bina.FieldProvince:
@@ -307,13 +321,19 @@ func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
 	var co *bina.Cooperative
 	if c.entity == bina.EntityCooperative {
 		co = &bina.Cooperative{Source: c.source}
-		for i := range c.cols {
-			c.cooperativeCell(co, &st, &c.cols[i], cell(cells, c.cols[i].col))
-		}
 	} else {
 		e = &bina.Enterprise{Source: c.source}
-		for i := range c.cols {
-			c.enterpriseCell(e, &st, &c.cols[i], cell(cells, c.cols[i].col))
+	}
+	for i := range c.cols {
+		cc := &c.cols[i]
+		switch s := cell(cells, cc.col); {
+		case s == "":
+		case cc.ent != nil:
+			setField(c, e, cc.ent, &st, cc, s)
+		case cc.coop != nil:
+			setField(c, co, cc.coop, &st, cc, s)
+		default:
+			c.foldCell(&st, cc, s)
 		}
 	}
 
@@ -675,450 +695,4 @@ func joinNotes(notes string, lines []noteLine) string {
 		b.WriteString(l.value)
 	}
 	return b.String()
-}
-
-// legalFormWords are what files write for a legal form besides the labels.
-var legalFormWords = map[string]string{
-	"belum berbadan usaha": "perorangan", "tidak berbadan usaha": "perorangan", "belum berbadan hukum": "perorangan",
-	"perseorangan": "perorangan", "usaha perorangan": "perorangan", "usaha perseorangan": "perorangan", "ud": "perorangan",
-	"usaha dagang": "perorangan", "pribadi": "perorangan", "individu": "perorangan", "perorangan belum berbadan usaha": "perorangan",
-	"pt perseorangan": "pt_perorangan", "perseroan terbatas": "pt", "persekutuan komanditer": "cv", "fa": "firma",
-	"kud": "koperasi", "lain lain": "lainnya", "lain": "lainnya", "yayasan": "lainnya", "bumdes": "lainnya", "badan usaha lainnya": "lainnya",
-}
-
-// statusWords are what files write for an operating status besides the labels.
-var statusWords = map[string]string{
-	"masih beroperasi": "aktif", "beroperasi": "aktif", "buka": "aktif", "berjalan": "aktif", "masih berjalan": "aktif", "active": "aktif",
-	"tidak aktif": "tutup", "non aktif": "tutup", "nonaktif": "tutup", "tutup permanen": "tutup", "berhenti": "tutup", "bangkrut": "tutup",
-	"sementara tutup": "tutup_sementara", "vakum": "tutup_sementara", "tidak beroperasi sementara": "tutup_sementara",
-	"pindah lokasi": "pindah", "tidak ada": "tidak_ditemukan", "tidak diketahui": "tidak_ditemukan",
-}
-
-// educationWords2 adds the orders of the census labels that ParseEducation
-// does not know.
-var educationWords2 = map[string]string{
-	"s1 d4": "s1", "d4": "s1", "s1 d iv": "s1", "d3 d1": "d3", "d1 d2 d3": "d3", "diploma i ii iii": "d3", "diploma i iii": "d3",
-	"tidak belum sekolah": "tidak_sekolah", "tidak tamat sd": "tidak_sekolah", "belum tamat sd": "tidak_sekolah", "tidak sekolah": "tidak_sekolah",
-	"s2 s3": "s2", "sltp sederajat": "smp", "slta sederajat": "sma", "smk sederajat": "sma",
-}
-
-// parseOption reads a coded value of an enterprise with the extra words
-// of its field.
-func parseOption(cc *convCol, s string) (string, bina.Text, bool) {
-	var extra map[string]string
-	switch cc.field {
-	case bina.FieldLegalForm:
-		extra = legalFormWords
-	case bina.FieldStatus:
-		extra = statusWords
-	}
-	if extra != nil {
-		if v, ok := lookupWord(extra, s); ok {
-			return v, bina.Text{}, true
-		}
-	}
-	return cc.index.parse(s, cc.opts)
-}
-
-// enterpriseCell reads one cell into e.
-func (c *Converter) enterpriseCell(e *bina.Enterprise, st *rowState, cc *convCol, s string) {
-	if s == "" {
-		return
-	}
-	now := c.now
-	switch cc.kind {
-	case bina.KindText:
-		if IsBlankCell(s) {
-			return
-		}
-		switch cc.field {
-		case bina.FieldName:
-			e.Name = s
-		case bina.FieldTradeName:
-			e.TradeName = s
-		case bina.FieldOwnerName:
-			e.Owner.Name = s
-		case bina.FieldOwnerAddress:
-			st.ownerAddr[0] = s
-		case bina.FieldOwnerRT:
-			st.ownerAddr[1] = s
-		case bina.FieldOwnerRW:
-			st.ownerAddr[2] = s
-		case bina.FieldOwnerVillage:
-			st.ownerAddr[3] = s
-		case bina.FieldOwnerDistrict:
-			st.ownerAddr[4] = s
-		case bina.FieldOwnerRegency:
-			st.ownerAddr[5] = s
-		case bina.FieldOwnerProvince:
-			st.ownerAddr[6] = s
-		case bina.FieldAddress:
-			st.addr[0] = s
-		case bina.FieldRT:
-			st.addr[1] = s
-		case bina.FieldRW:
-			st.addr[2] = s
-		case bina.FieldMainProduct:
-			e.MainProduct = s
-		case bina.FieldKBLISection:
-			st.section = s
-		case bina.FieldActivity:
-			st.addLine("Kegiatan: ", s)
-		case bina.FieldPhoto:
-			st.addLine("Foto: ", s)
-		case bina.FieldDigitalLinks:
-			e.Digital.Links = s
-		case bina.FieldSourceID:
-			e.SourceID = s
-		case bina.FieldNotes:
-			e.Notes = s
-		}
-	case bina.KindNIK:
-		v, msg, ok := ParseNIKCell(s, now)
-		if !ok {
-			st.dropped(cc, msg)
-			return
-		}
-		e.Owner.NIK = v
-	case bina.KindNIB:
-		v, msg, ok := ParseNIBCell(s)
-		if !ok {
-			st.dropped(cc, msg)
-			return
-		}
-		e.NIB = v
-	case bina.KindPhone:
-		v, msg, ok := ParsePhone(s)
-		switch {
-		case !ok:
-			st.dropped(cc, msg)
-			return
-		case msg.ID != "":
-			st.note(cc, msg)
-		}
-		e.Owner.Phone = v
-	case bina.KindGender:
-		v, msg, ok := ParseGender(s)
-		if !ok {
-			st.dropped(cc, msg)
-			return
-		}
-		e.Owner.Gender = v
-	case bina.KindEducation:
-		// ParseEducation, then the census orders; the problem is written
-		// only when neither knows the cell.
-		v, ok := "", IsBlankCell(s)
-		if !ok {
-			v, ok = educationOf(s, c.educations)
-		}
-		if !ok {
-			v, ok = lookupWord(educationWords2, s)
-		}
-		if !ok {
-			st.dropped(cc, badEducation(s))
-			return
-		}
-		e.Owner.Education = v
-	case bina.KindSize:
-		v, msg, ok := ParseSize(s)
-		if !ok {
-			st.dropped(cc, msg)
-			return
-		}
-		e.SizeReported = v
-	case bina.KindDate:
-		d, _, msg, ok := ParseDateLoose(s, now, PastOnly)
-		if !ok {
-			if cc.field == bina.FieldBinaanSince {
-				st.fail(cc, msg)
-			} else {
-				st.dropped(cc, msg)
-			}
-			return
-		}
-		switch cc.field {
-		case bina.FieldOwnerBirth:
-			e.Owner.BirthDate = d
-		case bina.FieldBinaanSince:
-			e.BinaanSince = d
-		}
-	case bina.KindBool:
-		v, msg, ok := ParseBool(s)
-		if !ok {
-			if cc.field == bina.FieldBinaan {
-				st.fail(cc, msg)
-			} else {
-				st.dropped(cc, msg)
-			}
-			return
-		}
-		switch cc.field {
-		case bina.FieldOwnerDisabled:
-			e.Owner.Disability = v
-		case bina.FieldDigitalMarketplace:
-			e.Digital.Marketplace = v
-		case bina.FieldDigitalSocial:
-			e.Digital.SocialMedia = v
-		case bina.FieldDigitalWebsite:
-			e.Digital.Website = v
-		case bina.FieldDigitalQRIS:
-			e.Digital.QRIS = v
-		case bina.FieldDigitalBookkeeping:
-			e.Digital.DigitalBookkeeping = v
-		case bina.FieldBinaan:
-			e.Binaan = v
-		}
-	case bina.KindOption:
-		v, msg, ok := parseOption(cc, s)
-		if !ok {
-			st.fail(cc, msg)
-			return
-		}
-		switch cc.field {
-		case bina.FieldLegalForm:
-			e.LegalForm = v
-		case bina.FieldStatus:
-			e.Status = v
-		}
-	case bina.KindKBLI:
-		k, msg, ok := ParseKBLI(s, c.cfg.Ref.KBLI)
-		switch {
-		case !ok:
-			st.dropped(cc, msg)
-			return
-		case msg.ID != "":
-			st.note(cc, msg)
-		}
-		if k.Code != "" {
-			st.kbliMain = []bina.KBLICode{k}
-		}
-	case bina.KindKBLIList:
-		ks, msg, ok := ParseKBLIList(s, c.cfg.Ref.KBLI)
-		if !ok {
-			st.dropped(cc, msg)
-			return
-		}
-		st.kbliMore = ks
-	case bina.KindRupiah:
-		v, msg, ok := ParseRupiah(s)
-		if !ok {
-			st.fail(cc, msg)
-			return
-		}
-		if msg.ID != "" {
-			st.note(cc, msg)
-		}
-		switch cc.field {
-		case bina.FieldCapital:
-			e.Capital = v
-		case bina.FieldAssets:
-			e.Assets = v
-		case bina.FieldSales:
-			if !IsBlankCell(s) {
-				st.salesAmount, st.salesGiven = v, true
-			}
-		}
-	case bina.KindCount:
-		v, msg, ok := ParseCount(s)
-		if !ok {
-			st.fail(cc, msg)
-			return
-		}
-		switch cc.field {
-		case bina.FieldWorkersPaidMale, bina.FieldWorkersPaidDisabledMale:
-			e.WorkersPaidMale += v
-		case bina.FieldWorkersPaidFemale, bina.FieldWorkersPaidDisabledFemale:
-			e.WorkersPaidFemale += v
-		case bina.FieldWorkersUnpaidMale, bina.FieldWorkersUnpaidDisabledMale:
-			e.WorkersUnpaidMale += v
-		case bina.FieldWorkersUnpaidFemale, bina.FieldWorkersUnpaidDisabledFemale:
-			e.WorkersUnpaidFemale += v
-		case bina.FieldWorkers:
-			if !IsBlankCell(s) {
-				st.addLine("Jumlah tenaga kerja: ", strconv.Itoa(v))
-			}
-		}
-	case bina.KindYear:
-		v, msg, ok := ParseYear(s, now)
-		if !ok {
-			st.fail(cc, msg)
-			return
-		}
-		switch cc.field {
-		case bina.FieldStartYear:
-			e.StartYear = v
-		case bina.FieldSalesYear:
-			st.salesYear = v
-		}
-	case bina.KindMonth:
-		v, msg, ok := ParseMonth(s)
-		if !ok {
-			st.fail(cc, msg)
-			return
-		}
-		e.StartMonth = v
-	}
-}
-
-// cooperativeCell reads one cell into co.
-func (c *Converter) cooperativeCell(co *bina.Cooperative, st *rowState, cc *convCol, s string) {
-	if s == "" {
-		return
-	}
-	now := c.now
-	switch cc.kind {
-	case bina.KindText:
-		if IsBlankCell(s) {
-			return
-		}
-		switch cc.field {
-		case bina.FieldName:
-			co.Name = s
-		case bina.FieldLegalNumber:
-			co.LegalNumber = s
-		case bina.FieldAddress:
-			st.addr[0] = s
-		case bina.FieldPostcode:
-			st.postcode = s
-		case bina.FieldSector:
-			st.addLine("Sektor usaha: ", s)
-		case bina.FieldStatus:
-			st.addLine("Status menurut ODS: ", s)
-		case bina.FieldGrade:
-			st.addLine("Grade: ", s)
-		case bina.FieldEmail:
-			st.addLine("Email: ", s)
-		case bina.FieldSourceID:
-			co.SourceID = s
-		case bina.FieldNotes:
-			co.Notes = s
-		}
-	case bina.KindDigits:
-		v := bina.NormalizeDigits(strings.Trim(s, "'\"`"))
-		var msg bina.Text
-		ok := true
-		if looksScientific(s) {
-			msg, ok = lostNumber(fieldWord(cc.field), fieldWord(cc.field), s), false
-		} else if cc.field == bina.FieldRegistrationNumber {
-			msg, ok = bina.CheckCooperativeNumber(v)
-		} else if cc.field == bina.FieldNPWP {
-			msg, ok = bina.CheckNPWP(v)
-		}
-		if !ok {
-			st.dropped(cc, msg)
-			return
-		}
-		switch cc.field {
-		case bina.FieldRegistrationNumber:
-			co.RegistrationNumber = v
-		case bina.FieldNPWP:
-			co.NPWP = v
-		}
-	case bina.KindNIB:
-		v, msg, ok := ParseNIBCell(s)
-		if !ok {
-			st.dropped(cc, msg)
-			return
-		}
-		co.NIB = v
-	case bina.KindPhone:
-		v, msg, ok := ParsePhone(s)
-		if !ok {
-			st.dropped(cc, msg)
-			return
-		}
-		st.addLine("Telepon: ", v)
-	case bina.KindDate:
-		d, _, msg, ok := ParseDateLoose(s, now, PastOnly)
-		if !ok {
-			st.dropped(cc, msg)
-			return
-		}
-		switch cc.field {
-		case bina.FieldLegalDate:
-			co.LegalDate = d
-		case bina.FieldCertificateDate:
-			co.CertificateDate = d
-		}
-	case bina.KindBool:
-		v, msg, ok := ParseBool(s)
-		if !ok {
-			st.fail(cc, msg)
-			return
-		}
-		co.KDMP = v
-	case bina.KindOption:
-		v, msg, ok := cc.index.parse(s, c.optionsOf(cc))
-		if !ok {
-			st.fail(cc, msg)
-			return
-		}
-		switch cc.field {
-		case bina.FieldBentuk:
-			co.Bentuk = v
-		case bina.FieldJenis:
-			co.Jenis = v
-		case bina.FieldPola:
-			co.Pola = v
-		case bina.FieldKelompok:
-			co.Kelompok = v
-		}
-	case bina.KindKBLI:
-		k, msg, ok := ParseKBLI(s, c.cfg.Ref.KBLI)
-		if !ok {
-			st.dropped(cc, msg)
-			return
-		}
-		if k.Code != "" {
-			st.kbliMain = []bina.KBLICode{k}
-		}
-	case bina.KindCount:
-		v, msg, ok := ParseCount(s)
-		if !ok {
-			st.fail(cc, msg)
-			return
-		}
-		switch cc.field {
-		case bina.FieldMembersMale:
-			co.MembersMale = v
-		case bina.FieldMembersFemale:
-			co.MembersFemale = v
-		case bina.FieldEmployeesMale:
-			co.EmployeesMale = v
-		case bina.FieldEmployeesFemale:
-			co.EmployeesFemale = v
-		case bina.FieldMembers:
-			if !IsBlankCell(s) {
-				st.addLine("Jumlah anggota: ", strconv.Itoa(v))
-			}
-		}
-	case bina.KindYear:
-		v, msg, ok := ParseYear(s, now)
-		if !ok {
-			st.fail(cc, msg)
-			return
-		}
-		if v != 0 {
-			st.addLine("RAT terakhir: tahun buku ", strconv.Itoa(v))
-		}
-	}
-}
-
-// optionsOf returns the values of a coded cooperative column: the office's
-// own groups for the group column.
-func (c *Converter) optionsOf(cc *convCol) bina.Options {
-	if cc.field == bina.FieldKelompok {
-		return c.cfg.Kelompoks
-	}
-	return cc.opts
-}
-
-func fieldWord(f bina.Field) string {
-	switch f {
-	case bina.FieldRegistrationNumber:
-		return "Nomor induk koperasi"
-	case bina.FieldNPWP:
-		return "NPWP"
-	}
-	return string(f)
 }
