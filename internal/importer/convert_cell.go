@@ -254,8 +254,8 @@ var educationWords2 = map[string]string{
 	"s2 s3": "s2", "sltp sederajat": "smp", "slta sederajat": "sma", "smk sederajat": "sma",
 }
 
-// parseOption reads a coded value of an enterprise with the extra words
-// of its field.
+// parseOption reads a coded value with the extra words of its field (an
+// enterprise's legal form and operating status).
 func parseOption(cc *convCol, s string) (string, bina.Text, bool) {
 	var extra map[string]string
 	switch cc.field {
@@ -316,4 +316,127 @@ func fieldWord(f bina.Field) string {
 		return "NPWP"
 	}
 	return string(f)
+}
+
+// checkSection notes a KBLI section letter that disagrees with the code.
+func (c *Converter) checkSection(e *bina.Enterprise, st *rowState) {
+	if st.section == "" || len(e.KBLI) == 0 || c.cfg.Ref.KBLI == nil {
+		return
+	}
+	ent, ok := c.cfg.Ref.KBLI.Lookup(e.KBLI[0])
+	if !ok || ent.Section == "" {
+		return
+	}
+	letter := sectionLetter(st.section)
+	if letter != "" && letter != ent.Section {
+		st.notes = append(st.notes, bina.FieldError{Field: string(bina.FieldKBLISection), Message: colText(c.fieldColOr(bina.FieldKBLISection),
+			textf("kategori %s tidak sesuai kode KBLI %s (kategori %s); kode KBLI yang dipakai", "section %s does not match KBLI code %s (section %s); the code was kept", letter, e.KBLI[0].Code, ent.Section))})
+	}
+}
+
+func (c *Converter) fieldColOr(f bina.Field) string {
+	for _, cc := range c.cols {
+		if cc.field == f {
+			return cc.header
+		}
+	}
+	return string(f)
+}
+
+// sectionPunct separates the words of a KBLI section cell.
+var sectionPunct = strings.NewReplacer("-", " ", ".", " ", ":", " ")
+
+// sectionLetter reads a KBLI section: "C", "C - Industri Pengolahan",
+// "Kategori C", or a section's name.
+func sectionLetter(s string) string {
+	if len(s) == 1 && s[0] >= 'A' && s[0] <= 'U' {
+		return s
+	}
+	w := strings.Fields(strings.ToUpper(sectionPunct.Replace(s)))
+	for i, x := range w {
+		if len(x) == 1 && x[0] >= 'A' && x[0] <= 'U' && (i == 0 || w[i-1] == "KATEGORI") {
+			return x
+		}
+	}
+	n := normWord(s)
+	for _, o := range bina.KBLISections() {
+		if n == normWord(o.ID) || n == normWord(o.EN) {
+			return o.Code
+		}
+	}
+	return ""
+}
+
+// joinAddress joins an address with its folded parts: "Jl. Mawar 3, RT
+// 003, RW 002" and, for an owner, the region names of the home as written.
+func joinAddress(parts []string) string {
+	n := 0
+	for _, p := range parts {
+		if p != "" {
+			n += len(p) + len(", RT ")
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if IsBlankCell(p) {
+			continue
+		}
+		prefix := ""
+		switch i {
+		case 1, 2:
+			if strings.Trim(p, "0") == "" {
+				continue // RT 000
+			}
+			// Unless strings.ToUpper(p) starts with "RT" or "RW" (no letter
+			// beyond ASCII upper-cases to R, T or W).
+			if len(p) < 2 || p[0]|0x20 != 'r' || (p[1]|0x20 != 't' && p[1]|0x20 != 'w') {
+				prefix = "RT "
+				if i == 2 {
+					prefix = "RW "
+				}
+			}
+		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(prefix)
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// noteLine is a line the notes get: a label and a value, joined only
+// when the notes are written.
+type noteLine struct{ label, value string }
+
+func (st *rowState) addLine(label, value string) {
+	st.noteLines = append(st.noteLines, noteLine{label, value})
+}
+
+// joinNotes appends lines to the notes.
+func joinNotes(notes string, lines []noteLine) string {
+	if len(lines) == 0 {
+		return notes
+	}
+	notes = strings.TrimSpace(notes)
+	n := len(notes)
+	for _, l := range lines {
+		n += len("\n") + len(l.label) + len(l.value)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(notes)
+	for _, l := range lines {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l.label)
+		b.WriteString(l.value)
+	}
+	return b.String()
 }
