@@ -5,10 +5,8 @@ import (
 	"strings"
 )
 
-// The import column model, shared by the spreadsheet reader, the command
-// line and the pages: the fields a column can fill, the built-in templates
-// (Bina's own, the national SIDT export, the ministry's cooperative master),
-// header-row detection and the suggested mapping of columns to fields.
+// The import column model, shared by the importer, the command line and the
+// pages: the fields a column can fill, in the field table of each entity.
 
 // Field is a target field of an import: where the values of one column go.
 // Most are the JSON names of Enterprise and Cooperative fields; a few are

@@ -8,13 +8,11 @@ import (
 )
 
 // RecordField is one entry of an entity's field table (EnterpriseTable,
-// CooperativeTable): an import column and, when the column is a field of
-// the record T, how to read and write that field. The importer parses a
-// cell by Kind and stores it through the accessor, the export formats what
-// the accessor reads, merges copy it (TakeFields) and the history compares
-// it (Format): an ordinary new field is one entry. An entry without an
-// accessor is a column the importer folds into another field or the notes;
-// an entry without Kind is a field no column reads, listed for the history.
+// CooperativeTable): an import column and, when it is a field of the record
+// T, how to read and write it, which the importer, the export, merges and
+// the history use, so that an ordinary new field is one entry. An entry
+// without an accessor is a column the importer folds into another field or
+// the notes; one without Kind is a field no column reads.
 type RecordField[T any] struct {
 	// The import column, as FieldInfo describes it. Field is also the
 	// name of the record field in the history and merges ("owner.phone").
@@ -25,9 +23,8 @@ type RecordField[T any] struct {
 	Options  Options
 	Into     Field
 	Synonyms []string
-	// Strict: a cell that cannot be read rejects the row, because the
-	// field feeds the register's figures; other such cells are left empty
-	// with a note.
+	// Strict: an unreadable cell rejects the row, as the field feeds the
+	// register's figures; otherwise the cell is left empty with a note.
 	Strict bool
 	// NoMerge keeps the field out of merges: derived values, provenance.
 	NoMerge bool
@@ -75,20 +72,17 @@ func (f *RecordField[T]) take(dst, src *T) bool {
 		return false
 	case f.Take != nil:
 		f.Take(dst, src)
-	case f.Text != nil:
-		*f.Text(dst) = *f.Text(src)
-	case f.Int != nil:
-		*f.Int(dst) = *f.Int(src)
-	case f.Int64 != nil:
-		*f.Int64(dst) = *f.Int64(src)
-	case f.Bool != nil:
-		*f.Bool(dst) = *f.Bool(src)
-	case f.Date != nil:
-		*f.Date(dst) = *f.Date(src)
-	default:
-		return false
+		return true
 	}
-	return true
+	return cp(f.Text, dst, src) || cp(f.Int, dst, src) || cp(f.Int64, dst, src) || cp(f.Bool, dst, src) || cp(f.Date, dst, src)
+}
+
+// cp copies the field that p points to from src into dst, if p is set.
+func cp[T, V any](p func(*T) *V, dst, src *T) bool {
+	if p != nil {
+		*p(dst) = *p(src)
+	}
+	return p != nil
 }
 
 // EnterpriseTable returns the field table of enterprises; the entries'
@@ -141,9 +135,9 @@ func mergeFields[T any](table []RecordField[T]) []string {
 }
 
 // TakeFields copies the named fields (as MergeFields names them) from
-// another record into e, leaving all others. It returns Invalid for a
-// field it does not know. "owner.*" fields change the owner's details, not
-// which person owns the business; sales keep the years that from lacks.
+// another record into e, leaving all others; Invalid names a field it does
+// not know. "owner.*" fields change the owner's details, not which person
+// owns the business; sales keep the years that from lacks.
 func (e *Enterprise) TakeFields(from *Enterprise, fields []string) error {
 	return takeFields(enterpriseTable, e, from, fields)
 }
@@ -176,7 +170,8 @@ func mergeSales(old, new []AnnualSales) []AnnualSales {
 	return out
 }
 
-// joinEach writes the items of a list for the history, joined by sep.
+// joinEach writes the items of a list for the history (text writes one),
+// joined by sep.
 func joinEach[E any](xs []E, sep string, text func(E) string) string {
 	parts := make([]string, len(xs))
 	for i, x := range xs {
@@ -185,13 +180,15 @@ func joinEach[E any](xs []E, sep string, text func(E) string) string {
 	return strings.Join(parts, sep)
 }
 
-// How the history writes coordinates and the items of a record's lists.
+// floatText writes a coordinate for the history.
 func floatText(f *float64) string {
 	if f == nil {
 		return ""
 	}
 	return strconv.FormatFloat(*f, 'f', -1, 64)
 }
+
+// The history's text of the items of a record's lists.
 func kbliText(k KBLICode) string { return string(k.Version) + ":" + k.Code }
 func salesText(s AnnualSales) string {
 	return strconv.Itoa(s.Year) + ": " + strconv.FormatInt(s.Amount, 10)
