@@ -23,6 +23,8 @@ type RecordField[T any] struct {
 	Options  Options
 	Into     Field
 	Synonyms []string
+	// History is the record field's name in the history and on forms.
+	History Text
 	// Strict: an unreadable cell rejects the row, as the field feeds the
 	// register's figures; otherwise the cell is left empty with a note.
 	Strict bool

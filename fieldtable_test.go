@@ -39,6 +39,9 @@ func checkTable[T any](t *testing.T, table []RecordField[T]) {
 		if f.Take != nil && f.Value == nil {
 			t.Errorf("%s: Take without Value, which the history needs", f.Field)
 		}
+		if len(set) > 0 && f.History.ID == "" {
+			t.Errorf("%s: no name in the history", f.Field)
+		}
 		if f.Kind == "" && len(set) == 0 {
 			t.Errorf("%s: neither an import column nor a record field", f.Field)
 		}
