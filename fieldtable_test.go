@@ -114,3 +114,46 @@ func TestTakeFields(t *testing.T) {
 		t.Errorf("cooperative after TakeFields = %+v", c)
 	}
 }
+
+// TestContentHashSeesEveryField guards a field added to a table but not
+// to ContentHash: an import would then take a record whose field changed
+// for an unchanged one, and drop the change.
+func TestContentHashSeesEveryField(t *testing.T) {
+	born, _ := ParseDate("1980-05-12")
+	lat, lon := -7.1, 110.4
+	full := &Enterprise{Latitude: &lat, Longitude: &lon, KBLI: []KBLICode{{Version: KBLI2020, Code: "10794"}},
+		Sales: []AnnualSales{{Year: 2025, Amount: 10}}, VillageCode: "3374010001"}
+	fc := &Cooperative{Latitude: &lat, Longitude: &lon, KBLI: KBLICode{Version: KBLI2020, Code: "10794"}, VillageCode: "3374010001"}
+	fill(enterpriseTable, full, born)
+	fill(cooperativeTable, fc, born)
+	for _, f := range enterpriseTable {
+		var e Enterprise
+		if f.take(&e, full) && ContentHash(&e) == ContentHash(&Enterprise{}) {
+			t.Errorf("ContentHash does not see the enterprise's %s", f.Field)
+		}
+	}
+	for _, f := range cooperativeTable {
+		var c Cooperative
+		if f.take(&c, fc) && CooperativeContentHash(&c) == CooperativeContentHash(&Cooperative{}) {
+			t.Errorf("CooperativeContentHash does not see the cooperative's %s", f.Field)
+		}
+	}
+}
+
+// fill sets every typed field of x to a value that is not its zero.
+func fill[T any](table []RecordField[T], x *T, d Date) {
+	for _, f := range table {
+		switch {
+		case f.Text != nil:
+			*f.Text(x) = "x"
+		case f.Int != nil:
+			*f.Int(x) = 1
+		case f.Int64 != nil:
+			*f.Int64(x) = 1
+		case f.Bool != nil:
+			*f.Bool(x) = true
+		case f.Date != nil:
+			*f.Date(x) = d
+		}
+	}
+}
