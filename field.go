@@ -1,9 +1,12 @@
 package bina
 
-// The import column model, shared by the spreadsheet reader, the command
-// line and the pages: the fields a column can fill, the built-in templates
-// (Bina's own, the national SIDT export, the ministry's cooperative master),
-// header-row detection and the suggested mapping of columns to fields.
+import (
+	"slices"
+	"strings"
+)
+
+// The import column model, shared by the importer, the command line and the
+// pages: the fields a column can fill, in the field table of each entity.
 
 // Field is a target field of an import: where the values of one column go.
 // Most are the JSON names of Enterprise and Cooperative fields; a few are
@@ -159,58 +162,54 @@ type FieldInfo struct {
 // txt is a Text literal, for the tables below.
 func txt(id, en string) Text { return Text{ID: id, EN: en} }
 
-// enterpriseFields are the fields of an enterprise import, in the order of
-// Bina's own template.
-var enterpriseFields = []FieldInfo{
-	{Field: FieldName, Label: txt("Nama Usaha", "Business name"), Kind: KindText,
+// enterpriseTable is the field table of enterprises: the columns of an
+// enterprise import, in the order of Bina's own template, and the fields
+// of the record, in the order of its history.
+var enterpriseTable = []RecordField[Enterprise]{
+	{Field: FieldName, History: txt("Nama usaha", "Business name"), Label: txt("Nama Usaha", "Business name"), Kind: KindText, Text: func(e *Enterprise) *string { return &e.Name },
 		Help:     txt("Wajib. Nama usaha seperti dikenal orang.", "Required. The business's name as people know it."),
 		Synonyms: []string{"nama usaha", "nama umkm", "nama ukm", "nama perusahaan", "nama badan usaha", "nama toko", "business name", "company name"}},
-	{Field: FieldTradeName, Label: txt("Nama Dagang/Merek", "Trade name or brand"), Kind: KindText,
+	{Field: FieldTradeName, History: txt("Nama dagang/merek", "Trade name"), Label: txt("Nama Dagang/Merek", "Trade name or brand"), Kind: KindText, Text: func(e *Enterprise) *string { return &e.TradeName },
 		Help:     txt("Merek produk, bila berbeda dari nama usaha.", "The product brand, when it differs from the business name."),
 		Synonyms: []string{"merek", "merk", "nama merek", "nama dagang", "brand", "trade name", "nama produk merek"}},
-	{Field: FieldOwnerName, Label: txt("Nama Pemilik", "Owner name"), Kind: KindText,
+	{Field: FieldOwnerName, History: txt("Nama pemilik", "Owner name"), Label: txt("Nama Pemilik", "Owner name"), Kind: KindText, Text: func(e *Enterprise) *string { return &e.Owner.Name },
 		Help:     txt("Nama pemilik atau penanggung jawab usaha.", "The owner or person responsible for the business."),
 		Synonyms: []string{"nama pemilik", "pemilik", "nama pemilik usaha", "nama pengusaha", "nama pelaku usaha", "pelaku usaha", "nama penanggung jawab", "penanggung jawab", "nama lengkap", "owner", "owner name"}},
-	{Field: FieldOwnerNIK, Label: txt("NIK Pemilik", "Owner NIK"), Kind: KindNIK,
+	{Field: FieldOwnerNIK, History: txt("NIK pemilik", "Owner NIK"), Label: txt("NIK Pemilik", "Owner NIK"), Kind: KindNIK, Text: func(e *Enterprise) *string { return &e.Owner.NIK },
 		Help:     txt("16 angka dari KTP. Simpan sebagai teks di Excel agar tidak rusak.", "16 digits from the ID card. Keep it as text in Excel so that it is not destroyed."),
 		Synonyms: []string{"nik", "nik pemilik", "nik ktp", "no ktp", "nomor ktp", "ktp", "nik pengusaha", "nomor induk kependudukan", "id number"}},
-	{Field: FieldOwnerGender, Label: txt("Jenis Kelamin Pemilik", "Owner gender"), Kind: KindGender, Options: Genders,
+	{Field: FieldOwnerGender, History: txt("Jenis kelamin pemilik", "Owner gender"), Label: txt("Jenis Kelamin Pemilik", "Owner gender"), Kind: KindGender, Options: Genders, Text: func(e *Enterprise) *string { return &e.Owner.Gender },
 		Help:     txt("L atau P.", "L (male) or P (female)."),
 		Synonyms: []string{"jenis kelamin", "jk", "l p", "kelamin", "gender", "sex", "jenis kelamin pemilik"}},
-	{Field: FieldOwnerBirth, Label: txt("Tanggal Lahir Pemilik", "Owner birth date"), Kind: KindDate,
+	{Field: FieldOwnerBirth, History: txt("Tanggal lahir pemilik", "Owner birth date"), Label: txt("Tanggal Lahir Pemilik", "Owner birth date"), Kind: KindDate, Date: func(e *Enterprise) *Date { return &e.Owner.BirthDate },
 		Help:     txt("Misalnya 12/05/1980 atau 12 Mei 1980.", "For example 12/05/1980 or 12 Mei 1980."),
 		Synonyms: []string{"tanggal lahir", "tgl lahir", "lahir", "ttl", "birth date", "date of birth", "dob"}},
-	{Field: FieldOwnerPhone, Label: txt("No. HP/WA", "Phone/WhatsApp"), Kind: KindPhone,
+	{Field: FieldOwnerPhone, History: txt("Nomor HP pemilik", "Owner phone"), Label: txt("No. HP/WA", "Phone/WhatsApp"), Kind: KindPhone, Text: func(e *Enterprise) *string { return &e.Owner.Phone },
 		Help:     txt("Nomor HP atau WhatsApp pemilik, seperti 081234567890.", "The owner's mobile or WhatsApp number, like 081234567890."),
 		Synonyms: []string{"no hp", "hp", "no hp wa", "hp wa", "no wa", "wa", "whatsapp", "no whatsapp", "telepon", "no telepon", "telepon hp", "kontak", "kontak hp", "no kontak", "handphone", "no handphone", "phone", "mobile", "phone number"}},
-	{Field: FieldOwnerEduc, Label: txt("Pendidikan Pemilik", "Owner education"), Kind: KindEducation, Options: Educations,
+	{Field: FieldOwnerEduc, History: txt("Pendidikan pemilik", "Owner education"), Label: txt("Pendidikan Pemilik", "Owner education"), Kind: KindEducation, Options: Educations, Text: func(e *Enterprise) *string { return &e.Owner.Education },
 		Help:     txt("Pendidikan formal terakhir: SD, SMP, SMA, D3, S1, S2.", "Highest schooling: SD, SMP, SMA, D3, S1, S2."),
 		Synonyms: []string{"pendidikan", "pendidikan terakhir", "pendidikan formal", "education"}},
-	{Field: FieldOwnerDisabled, Label: txt("Pemilik Penyandang Disabilitas", "Owner has a disability"), Kind: KindBool,
+	{Field: FieldOwnerDisabled, History: txt("Pemilik penyandang disabilitas", "Owner has a disability"), Label: txt("Pemilik Penyandang Disabilitas", "Owner has a disability"), Kind: KindBool, Bool: func(e *Enterprise) *bool { return &e.Owner.Disability },
 		Help:     txt("Ya atau tidak.", "Yes or no."),
 		Synonyms: []string{"disabilitas", "penyandang disabilitas", "difabel", "disabilitas pemilik", "disability"}},
-	{Field: FieldOwnerAddress, Label: txt("Alamat Pemilik", "Owner home address"), Kind: KindText,
+	{Field: FieldOwnerAddress, History: txt("Alamat rumah pemilik", "Owner home address"), Label: txt("Alamat Pemilik", "Owner home address"), Kind: KindText, Text: func(e *Enterprise) *string { return &e.Owner.Address },
 		Help:     txt("Alamat rumah pemilik (data pribadi). Lokasi usaha diisi di Alamat Usaha.", "The owner's home address (personal data). The business location goes in Business address."),
 		Synonyms: []string{"alamat pemilik", "alamat rumah", "alamat ktp", "alamat domisili", "alamat pengusaha", "home address", "owner address"}},
-	{Field: FieldOwnerRT, Label: txt("RT Pemilik", "Owner RT"), Kind: KindText, Into: FieldOwnerAddress,
-		Help: txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")},
-	{Field: FieldOwnerRW, Label: txt("RW Pemilik", "Owner RW"), Kind: KindText, Into: FieldOwnerAddress,
-		Help: txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")},
+	{Field: FieldOwnerRT, Label: txt("RT Pemilik", "Owner RT"), Kind: KindText, Into: FieldOwnerAddress, Help: ownerAddressPart},
+	{Field: FieldOwnerRW, Label: txt("RW Pemilik", "Owner RW"), Kind: KindText, Into: FieldOwnerAddress, Help: ownerAddressPart},
 	{Field: FieldOwnerVillage, Label: txt("Desa/Kelurahan Pemilik", "Owner village"), Kind: KindText, Into: FieldOwnerAddress,
 		Help: txt("Ditambahkan ke alamat pemilik; usaha ditempatkan menurut lokasi usaha, bukan rumah pemilik.", "Appended to the owner's address; a business is placed where it operates, not where its owner lives.")},
-	{Field: FieldOwnerDistrict, Label: txt("Kecamatan Pemilik", "Owner district"), Kind: KindText, Into: FieldOwnerAddress,
-		Help: txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")},
-	{Field: FieldOwnerRegency, Label: txt("Kabupaten/Kota Pemilik", "Owner regency"), Kind: KindText, Into: FieldOwnerAddress,
-		Help: txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")},
-	{Field: FieldOwnerProvince, Label: txt("Provinsi Pemilik", "Owner province"), Kind: KindText, Into: FieldOwnerAddress,
-		Help: txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")},
-	{Field: FieldNIB, Label: txt("NIB", "NIB"), Kind: KindNIB,
+	{Field: FieldOwnerDistrict, Label: txt("Kecamatan Pemilik", "Owner district"), Kind: KindText, Into: FieldOwnerAddress, Help: ownerAddressPart},
+	{Field: FieldOwnerRegency, Label: txt("Kabupaten/Kota Pemilik", "Owner regency"), Kind: KindText, Into: FieldOwnerAddress, Help: ownerAddressPart},
+	{Field: FieldOwnerProvince, Label: txt("Provinsi Pemilik", "Owner province"), Kind: KindText, Into: FieldOwnerAddress, Help: ownerAddressPart},
+	{Field: FieldNIB, History: txt("NIB", "NIB"), Label: txt("NIB", "NIB"), Kind: KindNIB, Text: func(e *Enterprise) *string { return &e.NIB },
 		Help:     txt("Nomor Induk Berusaha dari OSS, 13 angka.", "Business identity number from OSS, 13 digits."),
 		Synonyms: []string{"nib", "no nib", "nomor nib", "nomor induk berusaha", "nib oss", "business id"}},
-	{Field: FieldLegalForm, Label: txt("Bentuk Usaha", "Legal form"), Kind: KindOption, Options: LegalForms,
+	{Field: FieldLegalForm, History: txt("Bentuk usaha", "Legal form"), Label: txt("Bentuk Usaha", "Legal form"), Kind: KindOption, Options: LegalForms, Strict: true, Text: func(e *Enterprise) *string { return &e.LegalForm },
 		Help:     txt("Perorangan, PT Perorangan, PT, CV, Firma, Koperasi atau Lainnya.", "Sole proprietor, single-person PT, PT, CV, firma, cooperative or other."),
 		Synonyms: []string{"bentuk usaha", "badan usaha", "bentuk badan usaha", "status badan usaha", "badan hukum", "legal form"}},
-	{Field: FieldKBLI, Label: txt("KBLI Utama", "Main KBLI code"), Kind: KindKBLI,
+	{Field: FieldKBLI, History: txt("KBLI", "KBLI"), Label: txt("KBLI Utama", "Main KBLI code"), Kind: KindKBLI, Value: func(e *Enterprise) string { return joinEach(e.KBLI, ", ", kbliText) }, Take: func(e, from *Enterprise) { e.KBLI = slices.Clone(from.KBLI) },
 		Help:     txt("Kode KBLI 2020 lima angka dari kegiatan utama, seperti 10794.", "The five-digit KBLI 2020 code of the main activity, like 10794."),
 		Synonyms: []string{"kbli", "kode kbli", "kbli utama", "kbli 2020", "no kbli", "kbli code"}},
 	{Field: FieldKBLIMore, Label: txt("KBLI Lain", "Other KBLI codes"), Kind: KindKBLIList,
@@ -222,10 +221,10 @@ var enterpriseFields = []FieldInfo{
 	{Field: FieldActivity, Label: txt("Kegiatan Usaha", "Business activity"), Kind: KindText,
 		Help:     txt("Uraian kegiatan atau jenis usaha; dipakai untuk menyarankan kode KBLI dan disimpan di catatan.", "A description of the activity or kind of business; used to suggest a KBLI code and kept in the notes."),
 		Synonyms: []string{"jenis usaha", "kegiatan usaha", "kegiatan utama", "bidang usaha", "sektor usaha", "sektor", "jenis kegiatan", "uraian usaha", "line of business", "activity", "business type"}},
-	{Field: FieldMainProduct, Label: txt("Produk Utama", "Main product"), Kind: KindText,
+	{Field: FieldMainProduct, History: txt("Produk utama", "Main product"), Label: txt("Produk Utama", "Main product"), Kind: KindText, Text: func(e *Enterprise) *string { return &e.MainProduct },
 		Help:     txt("Produk atau jasa utama.", "The main product or service."),
 		Synonyms: []string{"produk utama", "produk", "nama produk", "jenis produk", "produk jasa", "komoditas", "main product", "product"}},
-	{Field: FieldAddress, Label: txt("Alamat Usaha", "Business address"), Kind: KindText,
+	{Field: FieldAddress, History: txt("Alamat usaha", "Business address"), Label: txt("Alamat Usaha", "Business address"), Kind: KindText, Text: func(e *Enterprise) *string { return &e.Address },
 		Help:     txt("Tempat usaha berjalan: jalan, gang, dusun.", "Where the business operates: street, lane, hamlet."),
 		Synonyms: []string{"alamat usaha", "alamat", "alamat tempat usaha", "lokasi usaha", "alamat lengkap", "lokasi", "address", "business address"}},
 	{Field: FieldRT, Label: txt("RT", "RT"), Kind: KindText, Into: FieldAddress,
@@ -244,40 +243,40 @@ var enterpriseFields = []FieldInfo{
 	{Field: FieldVillage, Label: txt("Desa/Kelurahan", "Village"), Kind: KindRegionName,
 		Help:     txt("Nama desa atau kelurahan lokasi usaha.", "Name of the business's village."),
 		Synonyms: []string{"desa", "kelurahan", "desa kelurahan", "kelurahan desa", "nama desa", "desa usaha", "village"}},
-	{Field: FieldVillageCode, Label: txt("Kode Desa", "Village code"), Kind: KindRegionCode,
+	{Field: FieldVillageCode, History: txt("Desa", "Village"), Label: txt("Kode Desa", "Village code"), Kind: KindRegionCode, Value: func(e *Enterprise) string { return string(e.VillageCode) }, Take: func(e, from *Enterprise) { e.VillageCode = from.VillageCode },
 		Help:     txt("Kode wilayah Kemendagri desa, seperti 61.12.01.2001; mengalahkan nama desa bila keduanya ada.", "The Kemendagri village code, like 61.12.01.2001; it wins over the village name when both are given."),
 		Synonyms: []string{"kode desa", "kode wilayah", "kode kelurahan", "kode desa kelurahan", "kode kemendagri", "village code"}},
-	{Field: FieldLatitude, Label: txt("Lintang", "Latitude"), Kind: KindLatitude,
+	{Field: FieldLatitude, History: txt("Lintang", "Latitude"), Label: txt("Lintang", "Latitude"), Kind: KindLatitude, Value: func(e *Enterprise) string { return floatText(e.Latitude) }, Take: func(e, from *Enterprise) { e.Latitude, e.Longitude = from.Latitude, from.Longitude },
 		Help:     txt("Garis lintang, seperti -0,0523.", "Latitude, like -0.0523."),
 		Synonyms: []string{"lintang", "latitude", "lat", "garis lintang", "koordinat lintang", "titik koordinat", "koordinat"}},
-	{Field: FieldLongitude, Label: txt("Bujur", "Longitude"), Kind: KindLongitude,
+	{Field: FieldLongitude, History: txt("Bujur", "Longitude"), Label: txt("Bujur", "Longitude"), Kind: KindLongitude, Value: func(e *Enterprise) string { return floatText(e.Longitude) }, Take: func(e, from *Enterprise) { e.Latitude, e.Longitude = from.Latitude, from.Longitude },
 		Help:     txt("Garis bujur, seperti 109,3456.", "Longitude, like 109.3456."),
 		Synonyms: []string{"bujur", "longitude", "long", "lon", "lng", "garis bujur", "koordinat bujur"}},
-	{Field: FieldStartYear, Label: txt("Tahun Mulai Usaha", "Year started"), Kind: KindYear,
+	{Field: FieldStartYear, History: txt("Tahun mulai", "Start year"), Label: txt("Tahun Mulai Usaha", "Year started"), Kind: KindYear, Strict: true, Int: func(e *Enterprise) *int { return &e.StartYear },
 		Help:     txt("Tahun usaha mulai berjalan.", "The year the business started."),
 		Synonyms: []string{"tahun mulai", "tahun berdiri", "tahun mulai usaha", "tahun mulai operasi", "mulai usaha", "berdiri sejak", "tahun pendirian", "year started", "year established"}},
-	{Field: FieldStartMonth, Label: txt("Bulan Mulai Usaha", "Month started"), Kind: KindMonth,
+	{Field: FieldStartMonth, History: txt("Bulan mulai", "Start month"), Label: txt("Bulan Mulai Usaha", "Month started"), Kind: KindMonth, Strict: true, Int: func(e *Enterprise) *int { return &e.StartMonth },
 		Help:     txt("Bulan usaha mulai berjalan (1-12 atau nama bulan).", "The month the business started (1-12 or a month name)."),
 		Synonyms: []string{"bulan mulai", "bulan berdiri", "bulan mulai usaha", "bulan mulai operasi"}},
-	{Field: FieldCapital, Label: txt("Modal Usaha (Rp)", "Business capital (Rp)"), Kind: KindRupiah,
+	{Field: FieldCapital, History: txt("Modal usaha", "Business capital"), Label: txt("Modal Usaha (Rp)", "Business capital (Rp)"), Kind: KindRupiah, Strict: true, Int64: func(e *Enterprise) *int64 { return &e.Capital },
 		Help:     txt("Modal usaha tanpa tanah dan bangunan, rupiah.", "Business capital without land and buildings, in rupiah."),
 		Synonyms: []string{"modal", "modal usaha", "modal awal", "modal pendirian", "jumlah modal", "nilai modal", "capital"}},
-	{Field: FieldAssets, Label: txt("Aset (Rp)", "Assets (Rp)"), Kind: KindRupiah,
+	{Field: FieldAssets, History: txt("Aset", "Assets"), Label: txt("Aset (Rp)", "Assets (Rp)"), Kind: KindRupiah, Strict: true, Int64: func(e *Enterprise) *int64 { return &e.Assets },
 		Help:     txt("Nilai aset usaha, rupiah.", "The business's assets, in rupiah."),
 		Synonyms: []string{"aset", "asset", "aset usaha", "nilai aset", "kekayaan bersih", "total aset", "assets"}},
-	{Field: FieldSales, Label: txt("Omzet per Tahun (Rp)", "Annual sales (Rp)"), Kind: KindRupiah,
+	{Field: FieldSales, History: txt("Omzet tahunan", "Annual sales"), Label: txt("Omzet per Tahun (Rp)", "Annual sales (Rp)"), Kind: KindRupiah, Value: func(e *Enterprise) string { return joinEach(e.Sales, "; ", salesText) }, Take: func(e, from *Enterprise) { e.Sales = mergeSales(e.Sales, from.Sales) },
 		Help:     txt("Hasil penjualan setahun, rupiah. Nilai per bulan tidak diterima: isi jumlah setahun.", "Sales in a year, in rupiah. Monthly figures are refused: give the yearly total."),
 		Synonyms: []string{"omzet", "omzet tahun", "omzet tahunan", "omzet setahun", "omzet usaha", "penjualan", "penjualan tahunan", "hasil penjualan", "hasil penjualan tahunan", "pendapatan", "pendapatan tahunan", "annual sales", "sales", "turnover", "revenue"}},
 	{Field: FieldSalesYear, Label: txt("Tahun Omzet", "Sales year"), Kind: KindYear,
 		Help:     txt("Tahun omzet itu; bila kosong, tahun berkas.", "The year of those sales; when empty, the file's year."),
 		Synonyms: []string{"tahun omzet", "tahun penjualan", "sales year"}},
-	{Field: FieldWorkersPaidMale, Label: txt("Tenaga Kerja Dibayar Laki-laki", "Paid workers, men"), Kind: KindCount,
+	{Field: FieldWorkersPaidMale, History: txt("Pekerja dibayar laki-laki", "Paid workers, male"), Label: txt("Tenaga Kerja Dibayar Laki-laki", "Paid workers, men"), Kind: KindCount, Strict: true, Int: func(e *Enterprise) *int { return &e.WorkersPaidMale },
 		Synonyms: []string{"tenaga kerja laki", "tenaga kerja dibayar laki", "pekerja laki", "karyawan laki", "tenaga kerja pria"}},
-	{Field: FieldWorkersPaidFemale, Label: txt("Tenaga Kerja Dibayar Perempuan", "Paid workers, women"), Kind: KindCount,
+	{Field: FieldWorkersPaidFemale, History: txt("Pekerja dibayar perempuan", "Paid workers, female"), Label: txt("Tenaga Kerja Dibayar Perempuan", "Paid workers, women"), Kind: KindCount, Strict: true, Int: func(e *Enterprise) *int { return &e.WorkersPaidFemale },
 		Synonyms: []string{"tenaga kerja perempuan", "tenaga kerja dibayar perempuan", "pekerja perempuan", "karyawan perempuan", "tenaga kerja wanita"}},
-	{Field: FieldWorkersUnpaidMale, Label: txt("Tenaga Kerja Tidak Dibayar Laki-laki", "Unpaid workers, men"), Kind: KindCount,
+	{Field: FieldWorkersUnpaidMale, History: txt("Pekerja tidak dibayar laki-laki", "Unpaid workers, male"), Label: txt("Tenaga Kerja Tidak Dibayar Laki-laki", "Unpaid workers, men"), Kind: KindCount, Strict: true, Int: func(e *Enterprise) *int { return &e.WorkersUnpaidMale },
 		Help: txt("Anggota keluarga yang membantu tanpa upah.", "Family members helping without pay.")},
-	{Field: FieldWorkersUnpaidFemale, Label: txt("Tenaga Kerja Tidak Dibayar Perempuan", "Unpaid workers, women"), Kind: KindCount,
+	{Field: FieldWorkersUnpaidFemale, History: txt("Pekerja tidak dibayar perempuan", "Unpaid workers, female"), Label: txt("Tenaga Kerja Tidak Dibayar Perempuan", "Unpaid workers, women"), Kind: KindCount, Strict: true, Int: func(e *Enterprise) *int { return &e.WorkersUnpaidFemale },
 		Help: txt("Anggota keluarga yang membantu tanpa upah.", "Family members helping without pay.")},
 	{Field: FieldWorkersPaidDisabledMale, Label: txt("Tenaga Kerja Dibayar Disabilitas Laki-laki", "Paid disabled workers, men"), Kind: KindCount, Into: FieldWorkersPaidMale,
 		Help: disabledWorkersHelp},
@@ -290,82 +289,93 @@ var enterpriseFields = []FieldInfo{
 	{Field: FieldWorkers, Label: txt("Jumlah Tenaga Kerja", "Number of workers"), Kind: KindCount,
 		Help:     txt("Jumlah seluruh tenaga kerja, bila berkas tidak memisahkan menurut jenis kelamin dan upah; disimpan di catatan, karena Bina tidak menebak rinciannya.", "All workers, when the file does not split them by sex and pay; kept in the notes, because Bina does not guess the split."),
 		Synonyms: []string{"jumlah tenaga kerja", "tenaga kerja", "jumlah karyawan", "jumlah pekerja", "karyawan", "pekerja", "workers", "employees", "number of workers"}},
-	{Field: FieldSizeReported, Label: txt("Skala Usaha (Menurut Pemilik)", "Size as reported"), Kind: KindSize, Options: Sizes,
+	{Field: FieldSizeReported, History: txt("Skala menurut pemilik", "Size reported by owner"), Label: txt("Skala Usaha (Menurut Pemilik)", "Size as reported"), Kind: KindSize, Options: Sizes, Text: func(e *Enterprise) *string { return &e.SizeReported },
 		Help:     txt("Skala yang disebut pemilik: mikro, kecil, menengah. Skala resmi dihitung Bina dari omzet atau modal.", "The size the owner gives: mikro, kecil, menengah. Bina computes the legal size from sales or capital."),
 		Synonyms: []string{"skala usaha", "skala", "kategori usaha", "klasifikasi usaha", "ukuran usaha", "size", "business size"}},
-	{Field: FieldDigitalMarketplace, Label: txt("Berjualan di Marketplace", "Sells on a marketplace"), Kind: KindBool,
+	{Field: "size_computed", Options: Sizes, History: txt("Skala terhitung", "Computed size"), NoMerge: true, Text: func(e *Enterprise) *string { return &e.SizeComputed }},
+	{Field: "size_rule", History: txt("Aturan skala", "Size rule"), NoMerge: true, Value: func(e *Enterprise) string { return string(e.SizeRule) }},
+	{Field: FieldDigitalMarketplace, History: txt("Marketplace", "Marketplace"), Label: txt("Berjualan di Marketplace", "Sells on a marketplace"), Kind: KindBool, Bool: func(e *Enterprise) *bool { return &e.Digital.Marketplace },
 		Synonyms: []string{"marketplace", "jualan online", "e commerce", "ecommerce", "toko online"}},
-	{Field: FieldDigitalSocial, Label: txt("Media Sosial", "Social media"), Kind: KindBool,
+	{Field: FieldDigitalSocial, History: txt("Media sosial", "Social media"), Label: txt("Media Sosial", "Social media"), Kind: KindBool, Bool: func(e *Enterprise) *bool { return &e.Digital.SocialMedia },
 		Synonyms: []string{"media sosial", "medsos", "sosial media", "social media", "instagram", "facebook"}},
-	{Field: FieldDigitalWebsite, Label: txt("Situs Web", "Website"), Kind: KindBool,
+	{Field: FieldDigitalWebsite, History: txt("Situs web", "Website"), Label: txt("Situs Web", "Website"), Kind: KindBool, Bool: func(e *Enterprise) *bool { return &e.Digital.Website },
 		Synonyms: []string{"website", "situs", "situs web", "web"}},
-	{Field: FieldDigitalQRIS, Label: txt("QRIS", "QRIS"), Kind: KindBool,
+	{Field: FieldDigitalQRIS, History: txt("QRIS", "QRIS"), Label: txt("QRIS", "QRIS"), Kind: KindBool, Bool: func(e *Enterprise) *bool { return &e.Digital.QRIS },
 		Synonyms: []string{"qris", "pembayaran digital", "pembayaran non tunai", "digital payment"}},
-	{Field: FieldDigitalBookkeeping, Label: txt("Pembukuan Digital", "Digital bookkeeping"), Kind: KindBool,
+	{Field: FieldDigitalBookkeeping, History: txt("Pembukuan digital", "Digital bookkeeping"), Label: txt("Pembukuan Digital", "Digital bookkeeping"), Kind: KindBool, Bool: func(e *Enterprise) *bool { return &e.Digital.DigitalBookkeeping },
 		Synonyms: []string{"pembukuan digital", "aplikasi pembukuan", "pencatatan keuangan digital", "digital bookkeeping"}},
-	{Field: FieldDigitalLinks, Label: txt("Tautan Toko/Media Sosial", "Shop and profile links"), Kind: KindText,
+	{Field: FieldDigitalLinks, History: txt("Tautan toko dan profil", "Shop and profile links"), Label: txt("Tautan Toko/Media Sosial", "Shop and profile links"), Kind: KindText, Text: func(e *Enterprise) *string { return &e.Digital.Links },
 		Help:     txt("Alamat toko online dan akun media sosial, satu per baris.", "Online shop and social media addresses, one per line."),
 		Synonyms: []string{"link toko", "tautan", "link", "akun media sosial", "link marketplace", "url", "links"}},
-	{Field: FieldStatus, Label: txt("Status Usaha", "Operating status"), Kind: KindOption, Options: OperatingStatuses,
+	{Field: FieldStatus, History: txt("Status usaha", "Operating status"), Label: txt("Status Usaha", "Operating status"), Kind: KindOption, Options: OperatingStatuses, Strict: true, Text: func(e *Enterprise) *string { return &e.Status },
 		Help:     txt("Aktif, tutup sementara, tutup, pindah, tidak ditemukan.", "Operating, temporarily closed, closed, moved, not found."),
 		Synonyms: []string{"status usaha", "status", "keterangan usaha", "status operasi", "operating status"}},
-	{Field: FieldBinaan, Label: txt("Binaan Dinas", "Coached by the office"), Kind: KindBool,
+	{Field: FieldBinaan, History: txt("UMKM binaan", "Under coaching"), Label: txt("Binaan Dinas", "Coached by the office"), Kind: KindBool, Strict: true, Bool: func(e *Enterprise) *bool { return &e.Binaan },
 		Help:     txt("Ya bila usaha dibina dinas.", "Yes when the office coaches the business."),
 		Synonyms: []string{"binaan", "umkm binaan", "status binaan", "dibina", "coached"}},
-	{Field: FieldBinaanSince, Label: txt("Binaan Sejak", "Coached since"), Kind: KindDate,
+	{Field: FieldBinaanSince, History: txt("Binaan sejak", "Coached since"), Label: txt("Binaan Sejak", "Coached since"), Kind: KindDate, Strict: true, Date: func(e *Enterprise) *Date { return &e.BinaanSince },
 		Synonyms: []string{"binaan sejak", "tahun binaan", "mulai dibina", "tanggal binaan"}},
-	{Field: FieldSourceID, Label: txt("ID Sumber", "Source ID"), Kind: KindText,
+	{Field: "verification", Options: Verifications, History: txt("Verifikasi", "Verification"), NoMerge: true, Text: func(e *Enterprise) *string { return &e.Verification }},
+	{Field: "source", Options: Sources, History: txt("Sumber data", "Data source"), NoMerge: true, Text: func(e *Enterprise) *string { return &e.Source }},
+	{Field: FieldSourceID, History: txt("ID di sumber", "Source id"), Label: txt("ID Sumber", "Source ID"), Kind: KindText, Text: func(e *Enterprise) *string { return &e.SourceID },
 		Help:     txt("Nomor baris di sistem asal; membuat impor ulang berkas yang sama tidak menggandakan data.", "The record's id in the system it comes from; importing the same file again then duplicates nothing."),
 		Synonyms: []string{"id sumber", "id", "id data", "kode usaha", "no registrasi", "id umkm", "source id"}},
 	{Field: FieldPhoto, Label: txt("Foto Usaha", "Business photo"), Kind: KindText,
 		Help:     txt("Tautan foto; disimpan di catatan.", "A link to a photo; kept in the notes."),
 		Synonyms: []string{"foto", "foto usaha", "link foto", "photo"}},
-	{Field: FieldNotes, Label: txt("Catatan", "Notes"), Kind: KindText,
+	{Field: FieldNotes, History: txt("Catatan", "Notes"), Label: txt("Catatan", "Notes"), Kind: KindText, Text: func(e *Enterprise) *string { return &e.Notes },
 		Synonyms: []string{"catatan", "keterangan", "ket", "notes", "remarks", "keterangan lain"}},
 }
+
+// ownerAddressPart is the help of the parts of the owner's address.
+var ownerAddressPart = txt("Ditambahkan ke alamat pemilik.", "Appended to the owner's address.")
 
 var disabledWorkersHelp = txt(
 	"Ditambahkan ke tenaga kerja dengan jenis kelamin dan upah yang sama: Bina tidak mencatat tenaga kerja disabilitas tersendiri, dan SIDT menanyakannya sebagai baris tambahan, sehingga penjumlahan menjaga total tenaga kerja.",
 	"Added to the workers of the same sex and pay: Bina keeps no separate count of disabled workers, and SIDT asks for them as extra lines, so adding them keeps the total.")
 
-// cooperativeFields are the fields of a cooperative import.
-var cooperativeFields = []FieldInfo{
-	{Field: FieldRegistrationNumber, Label: txt("Nomor Induk Koperasi", "Cooperative registration number"), Kind: KindDigits,
+// cooperativeTable is the field table of cooperatives: the columns of a
+// cooperative import and the fields of the record.
+var cooperativeTable = []RecordField[Cooperative]{
+	{Field: FieldRegistrationNumber, History: txt("Nomor Induk Koperasi", "Registration number"), Label: txt("Nomor Induk Koperasi", "Cooperative registration number"), Kind: KindDigits, Text: func(c *Cooperative) *string { return &c.RegistrationNumber },
 		Help:     txt("NIK koperasi dari ODS, 16 angka; bukan NIK orang.", "The cooperative's NIK from the ministry system, 16 digits; not a person's NIK."),
 		Synonyms: []string{"nik", "nik koperasi", "nomor induk koperasi", "no induk koperasi", "nomor induk", "no nik koperasi", "registration number"}},
-	{Field: FieldName, Label: txt("Nama Koperasi", "Cooperative name"), Kind: KindText,
+	{Field: FieldName, History: txt("Nama koperasi", "Cooperative name"), Label: txt("Nama Koperasi", "Cooperative name"), Kind: KindText, Text: func(c *Cooperative) *string { return &c.Name },
 		Help:     txt("Wajib.", "Required."),
 		Synonyms: []string{"nama koperasi", "koperasi", "nama", "cooperative name", "name"}},
-	{Field: FieldLegalNumber, Label: txt("Nomor Badan Hukum", "Legal entity number"), Kind: KindText,
+	{Field: FieldLegalNumber, History: txt("Nomor badan hukum", "Legal entity number"), Label: txt("Nomor Badan Hukum", "Legal entity number"), Kind: KindText, Text: func(c *Cooperative) *string { return &c.LegalNumber },
 		Help:     txt("Nomor badan hukum, seperti 518.08/96/BH/XIV.10/VIII/2008.", "The legal entity decree number, like 518.08/96/BH/XIV.10/VIII/2008."),
 		Synonyms: []string{"nomor badan hukum", "no badan hukum", "badan hukum", "no bh", "nomor bh", "nomor akta pendirian", "no akta", "legal number"}},
-	{Field: FieldLegalDate, Label: txt("Tanggal Badan Hukum", "Legal entity date"), Kind: KindDate,
+	{Field: FieldLegalDate, History: txt("Tanggal badan hukum", "Legal entity date"), Label: txt("Tanggal Badan Hukum", "Legal entity date"), Kind: KindDate, Date: func(c *Cooperative) *Date { return &c.LegalDate },
 		Synonyms: []string{"tanggal badan hukum", "tgl badan hukum", "tanggal bh", "tgl bh", "tanggal akta", "legal date"}},
-	{Field: FieldCertificateDate, Label: txt("Tanggal Sertifikat NIK", "Certificate date"), Kind: KindDate,
+	{Field: "amendments", History: txt("Perubahan anggaran dasar", "Amendments"), NoMerge: true, Value: func(c *Cooperative) string { return joinEach(c.Amendments, "; ", amendmentText) }},
+	{Field: FieldCertificateDate, History: txt("Tanggal sertifikat NIK", "Certificate date"), Label: txt("Tanggal Sertifikat NIK", "Certificate date"), Kind: KindDate, Date: func(c *Cooperative) *Date { return &c.CertificateDate },
 		Synonyms: []string{"tanggal sertifikat", "tanggal sertifikat nik", "tgl sertifikat", "certificate date"}},
-	{Field: FieldNPWP, Label: txt("NPWP", "Tax number"), Kind: KindDigits, Synonyms: []string{"npwp", "no npwp", "tax number"}},
-	{Field: FieldNIB, Label: txt("NIB", "NIB"), Kind: KindNIB, Synonyms: []string{"nib", "no nib", "nomor induk berusaha"}},
-	{Field: FieldBentuk, Label: txt("Bentuk Koperasi", "Form"), Kind: KindOption, Options: Bentuks,
+	{Field: "certificate_expiry", History: txt("Sertifikat berlaku sampai", "Certificate valid until"), NoMerge: true, Date: func(c *Cooperative) *Date { return &c.CertificateExpiry }},
+	{Field: FieldNPWP, History: txt("NPWP", "Tax number (NPWP)"), Label: txt("NPWP", "Tax number"), Kind: KindDigits, Text: func(c *Cooperative) *string { return &c.NPWP }, Synonyms: []string{"npwp", "no npwp", "tax number"}},
+	{Field: FieldNIB, History: txt("NIB", "NIB"), Label: txt("NIB", "NIB"), Kind: KindNIB, Text: func(c *Cooperative) *string { return &c.NIB }, Synonyms: []string{"nib", "no nib", "nomor induk berusaha"}},
+	{Field: "savings_license", History: txt("Izin usaha simpan pinjam", "Savings and loan licence"), NoMerge: true, Text: func(c *Cooperative) *string { return &c.SavingsLicense }},
+	{Field: FieldBentuk, History: txt("Bentuk koperasi", "Form"), Label: txt("Bentuk Koperasi", "Form"), Kind: KindOption, Options: Bentuks, Strict: true, Text: func(c *Cooperative) *string { return &c.Bentuk },
 		Synonyms: []string{"bentuk koperasi", "bentuk", "tingkat koperasi", "form"}},
-	{Field: FieldJenis, Label: txt("Jenis Koperasi", "Type"), Kind: KindOption, Options: Jenises,
+	{Field: FieldJenis, History: txt("Jenis koperasi", "Type"), Label: txt("Jenis Koperasi", "Type"), Kind: KindOption, Options: Jenises, Strict: true, Text: func(c *Cooperative) *string { return &c.Jenis },
 		Help:     txt("Wajib: simpan pinjam, konsumen, produsen, pemasaran, jasa, serba usaha.", "Required: savings and loan, consumer, producer, marketing, services, multi-purpose."),
 		Synonyms: []string{"jenis koperasi", "jenis", "type"}},
-	{Field: FieldPola, Label: txt("Pola Pengelolaan", "Management pattern"), Kind: KindOption, Options: Polas,
+	{Field: FieldPola, History: txt("Pola pengelolaan", "Management pattern"), Label: txt("Pola Pengelolaan", "Management pattern"), Kind: KindOption, Options: Polas, Strict: true, Text: func(c *Cooperative) *string { return &c.Pola },
 		Synonyms: []string{"pola pengelolaan", "pola", "konvensional syariah", "management pattern"}},
-	{Field: FieldKelompok, Label: txt("Kelompok Koperasi", "Group"), Kind: KindOption, Options: DefaultKelompoks,
+	{Field: FieldKelompok, History: txt("Kelompok koperasi", "Group"), Label: txt("Kelompok Koperasi", "Group"), Kind: KindOption, Options: DefaultKelompoks, Strict: true, Text: func(c *Cooperative) *string { return &c.Kelompok },
 		Help:     txt("Daftar kelompok dinas; kelompok baru ditambah admin.", "The office's list of groups; an admin adds new ones."),
 		Synonyms: []string{"kelompok koperasi", "kelompok", "group"}},
 	{Field: FieldSector, Label: txt("Sektor Usaha", "Sector"), Kind: KindText,
 		Help:     txt("Sektor usaha menurut ODS; dipakai untuk menyarankan KBLI dan disimpan di catatan.", "The ministry's sector; used to suggest a KBLI code and kept in the notes."),
 		Synonyms: []string{"sektor usaha", "sektor", "bidang usaha", "sector"}},
-	{Field: FieldKBLI, Label: txt("KBLI", "KBLI"), Kind: KindKBLI, Synonyms: []string{"kbli", "kode kbli"}},
+	{Field: FieldKBLI, History: txt("KBLI", "KBLI"), Label: txt("KBLI", "KBLI"), Kind: KindKBLI, Value: func(c *Cooperative) string { return strings.Trim(string(c.KBLI.Version)+":"+c.KBLI.Code, ":") }, Take: func(c, from *Cooperative) { c.KBLI = from.KBLI }, Synonyms: []string{"kbli", "kode kbli"}},
 	{Field: FieldStatus, Label: txt("Status Koperasi", "Status"), Kind: KindText,
 		Help:     txt("Status menurut ODS (aktif/tidak aktif); disimpan di catatan. Keaktifan di Bina dihitung dari RAT.", "The ministry's status (active/inactive); kept in the notes. Bina computes activity from the RAT."),
 		Synonyms: []string{"status koperasi", "status", "keaktifan", "status aktif"}},
 	{Field: FieldGrade, Label: txt("Grade", "Grade"), Kind: KindText,
 		Help:     txt("Peringkat menurut ODS; disimpan di catatan.", "The ministry's grade; kept in the notes."),
 		Synonyms: []string{"grade", "peringkat", "klasifikasi", "kelas"}},
-	{Field: FieldAddress, Label: txt("Alamat", "Address"), Kind: KindText,
+	{Field: FieldAddress, History: txt("Alamat", "Address"), Label: txt("Alamat", "Address"), Kind: KindText, Text: func(c *Cooperative) *string { return &c.Address },
 		Synonyms: []string{"alamat", "alamat koperasi", "alamat kantor", "alamat lengkap", "address"}},
 	{Field: FieldPostcode, Label: txt("Kode Pos", "Postcode"), Kind: KindText,
 		Help:     txt("Ditambahkan ke alamat.", "Appended to the address."),
@@ -381,43 +391,36 @@ var cooperativeFields = []FieldInfo{
 	{Field: FieldRegency, Label: txt("Kabupaten/Kota", "Regency or city"), Kind: KindRegionName, Synonyms: []string{"kabupaten", "kabupaten kota", "kota", "kab kota", "regency"}},
 	{Field: FieldDistrict, Label: txt("Kecamatan", "District"), Kind: KindRegionName, Synonyms: []string{"kecamatan", "district"}},
 	{Field: FieldVillage, Label: txt("Desa/Kelurahan", "Village"), Kind: KindRegionName, Synonyms: []string{"desa", "kelurahan", "desa kelurahan", "kelurahan desa", "village"}},
-	{Field: FieldVillageCode, Label: txt("Kode Desa", "Village code"), Kind: KindRegionCode, Synonyms: []string{"kode desa", "kode wilayah", "village code"}},
-	{Field: FieldLatitude, Label: txt("Lintang", "Latitude"), Kind: KindLatitude, Synonyms: []string{"lintang", "latitude", "lat"}},
-	{Field: FieldLongitude, Label: txt("Bujur", "Longitude"), Kind: KindLongitude, Synonyms: []string{"bujur", "longitude", "long", "lon", "lng"}},
-	{Field: FieldMembersMale, Label: txt("Anggota Laki-laki", "Members, men"), Kind: KindCount,
+	{Field: FieldVillageCode, History: txt("Desa", "Village"), Label: txt("Kode Desa", "Village code"), Kind: KindRegionCode, Value: func(c *Cooperative) string { return string(c.VillageCode) }, Take: func(c, from *Cooperative) { c.VillageCode = from.VillageCode }, Synonyms: []string{"kode desa", "kode wilayah", "village code"}},
+	{Field: FieldLatitude, History: txt("Lintang", "Latitude"), Label: txt("Lintang", "Latitude"), Kind: KindLatitude, Value: func(c *Cooperative) string { return floatText(c.Latitude) }, Take: func(c, from *Cooperative) { c.Latitude, c.Longitude = from.Latitude, from.Longitude }, Synonyms: []string{"lintang", "latitude", "lat"}},
+	{Field: FieldLongitude, History: txt("Bujur", "Longitude"), Label: txt("Bujur", "Longitude"), Kind: KindLongitude, Value: func(c *Cooperative) string { return floatText(c.Longitude) }, Take: func(c, from *Cooperative) { c.Latitude, c.Longitude = from.Latitude, from.Longitude }, Synonyms: []string{"bujur", "longitude", "long", "lon", "lng"}},
+	{Field: FieldMembersMale, History: txt("Anggota laki-laki", "Members, male"), Label: txt("Anggota Laki-laki", "Members, men"), Kind: KindCount, Strict: true, Int: func(c *Cooperative) *int { return &c.MembersMale },
 		Synonyms: []string{"anggota laki", "jumlah anggota laki", "anggota pria"}},
-	{Field: FieldMembersFemale, Label: txt("Anggota Perempuan", "Members, women"), Kind: KindCount,
+	{Field: FieldMembersFemale, History: txt("Anggota perempuan", "Members, female"), Label: txt("Anggota Perempuan", "Members, women"), Kind: KindCount, Strict: true, Int: func(c *Cooperative) *int { return &c.MembersFemale },
 		Synonyms: []string{"anggota perempuan", "jumlah anggota perempuan", "anggota wanita"}},
 	{Field: FieldMembers, Label: txt("Jumlah Anggota", "Members"), Kind: KindCount,
 		Help:     txt("Bila berkas tidak memisahkan anggota menurut jenis kelamin; disimpan di catatan, tidak dibagi.", "When the file does not split members by sex; kept in the notes, not divided."),
 		Synonyms: []string{"jumlah anggota", "anggota", "members"}},
-	{Field: FieldEmployeesMale, Label: txt("Karyawan Laki-laki", "Employees, men"), Kind: KindCount, Synonyms: []string{"karyawan laki", "jumlah karyawan laki"}},
-	{Field: FieldEmployeesFemale, Label: txt("Karyawan Perempuan", "Employees, women"), Kind: KindCount, Synonyms: []string{"karyawan perempuan", "jumlah karyawan perempuan"}},
-	{Field: FieldKDMP, Label: txt("Koperasi Desa Merah Putih", "Village cooperative (KDMP)"), Kind: KindBool, Synonyms: []string{"kdmp", "kopdes merah putih", "koperasi desa merah putih"}},
+	{Field: FieldEmployeesMale, History: txt("Karyawan laki-laki", "Employees, male"), Label: txt("Karyawan Laki-laki", "Employees, men"), Kind: KindCount, Strict: true, Int: func(c *Cooperative) *int { return &c.EmployeesMale }, Synonyms: []string{"karyawan laki", "jumlah karyawan laki"}},
+	{Field: FieldEmployeesFemale, History: txt("Karyawan perempuan", "Employees, female"), Label: txt("Karyawan Perempuan", "Employees, women"), Kind: KindCount, Strict: true, Int: func(c *Cooperative) *int { return &c.EmployeesFemale }, Synonyms: []string{"karyawan perempuan", "jumlah karyawan perempuan"}},
+	{Field: "officers", History: txt("Pengurus dan pengawas", "Board and supervisors"), NoMerge: true, Value: func(c *Cooperative) string { return joinEach(c.Officers, "; ", officerText) }},
+	{Field: "units", History: txt("Unit usaha", "Business units"), NoMerge: true, Value: func(c *Cooperative) string { return joinEach(c.Units, "; ", unitText) }},
+	{Field: FieldKDMP, History: txt("Koperasi Desa Merah Putih", "Village cooperative (KDMP)"), Label: txt("Koperasi Desa Merah Putih", "Village cooperative (KDMP)"), Kind: KindBool, Strict: true, Bool: func(c *Cooperative) *bool { return &c.KDMP }, Synonyms: []string{"kdmp", "kopdes merah putih", "koperasi desa merah putih"}},
+	{Field: "verification", Options: Verifications, History: txt("Verifikasi", "Verification"), NoMerge: true, Text: func(c *Cooperative) *string { return &c.Verification }},
+	{Field: "source", Options: Sources, History: txt("Sumber data", "Data source"), NoMerge: true, Text: func(c *Cooperative) *string { return &c.Source }},
 	{Field: FieldLastRATYear, Label: txt("Tahun RAT Terakhir", "Last RAT year"), Kind: KindYear,
 		Help:     txt("Tahun buku RAT terakhir yang diadakan.", "The book year of the last RAT held."),
 		Synonyms: []string{"tahun rat terakhir", "rat terakhir", "tahun rat", "rat tahun buku", "last rat"}},
-	{Field: FieldSourceID, Label: txt("ID Sumber", "Source ID"), Kind: KindText, Synonyms: []string{"id sumber", "id", "id koperasi", "source id"}},
-	{Field: FieldNotes, Label: txt("Catatan", "Notes"), Kind: KindText, Synonyms: []string{"catatan", "keterangan", "notes"}},
-}
-
-// cloneFields copies a field table so that callers cannot change it.
-func cloneFields(fs []FieldInfo) []FieldInfo {
-	out := make([]FieldInfo, len(fs))
-	for i, f := range fs {
-		f.Synonyms = append([]string(nil), f.Synonyms...)
-		f.Options = append(Options(nil), f.Options...)
-		out[i] = f
-	}
-	return out
+	{Field: FieldSourceID, History: txt("ID di sumber", "Source id"), Label: txt("ID Sumber", "Source ID"), Kind: KindText, Text: func(c *Cooperative) *string { return &c.SourceID }, Synonyms: []string{"id sumber", "id", "id koperasi", "source id"}},
+	{Field: FieldNotes, History: txt("Catatan", "Notes"), Label: txt("Catatan", "Notes"), Kind: KindText, Text: func(c *Cooperative) *string { return &c.Notes }, Synonyms: []string{"catatan", "keterangan", "notes"}},
 }
 
 // EnterpriseFields returns the fields of an enterprise import, in the order
 // of Bina's own template.
-func EnterpriseFields() []FieldInfo { return cloneFields(enterpriseFields) }
+func EnterpriseFields() []FieldInfo { return columns(enterpriseTable, "") }
 
 // CooperativeFields returns the fields of a cooperative import.
-func CooperativeFields() []FieldInfo { return cloneFields(cooperativeFields) }
+func CooperativeFields() []FieldInfo { return columns(cooperativeTable, "") }
 
 // FieldsOf returns the fields of an import of entity e, or nil.
 func FieldsOf(e Entity) []FieldInfo {
@@ -432,16 +435,12 @@ func FieldsOf(e Entity) []FieldInfo {
 
 // LookupField returns the description of f in an import of entity e.
 func LookupField(e Entity, f Field) (FieldInfo, bool) {
-	table := enterpriseFields
-	if e == EntityCooperative {
-		table = cooperativeFields
-	} else if e != EntityEnterprise {
+	fs := columns(cooperativeTable, f)
+	if e != EntityCooperative {
+		fs = columns(enterpriseTable, f)
+	}
+	if len(fs) == 0 || (e != EntityEnterprise && e != EntityCooperative) {
 		return FieldInfo{}, false
 	}
-	for _, fi := range table {
-		if fi.Field == f {
-			return cloneFields([]FieldInfo{fi})[0], true
-		}
-	}
-	return FieldInfo{}, false
+	return fs[0], true
 }

@@ -579,52 +579,11 @@ func ratFields(r *bina.RAT) []field {
 	return fs
 }
 
-// cooperativeFields lists the fields of c that the history compares; lists
-// are compact text, one item after another.
-func cooperativeFields(c *bina.Cooperative) []field {
-	var am, of, un []string
-	for _, a := range c.Amendments {
-		am = append(am, strings.TrimSpace(fmt.Sprintf("%s (%s) %s", a.Number, a.Date, a.Note)))
-	}
-	for _, o := range c.Officers {
-		of = append(of, fmt.Sprintf("%s: %s [%s] %s %s..%s", o.Role, o.Name, o.Gender, o.Phone, o.TermStart, o.TermEnd))
-	}
-	for _, u := range c.Units {
-		un = append(un, fmt.Sprintf("%s (%s)", u.Name, u.Kind))
-	}
-	return []field{
-		{"name", c.Name},
-		{"registration_number", c.RegistrationNumber},
-		{"certificate_date", dateText(c.CertificateDate)},
-		{"certificate_expiry", dateText(c.CertificateExpiry)},
-		{"legal_number", c.LegalNumber},
-		{"legal_date", dateText(c.LegalDate)},
-		{"amendments", strings.Join(am, "; ")},
-		{"npwp", c.NPWP},
-		{"nib", c.NIB},
-		{"savings_license", c.SavingsLicense},
-		{"jenis", c.Jenis},
-		{"bentuk", c.Bentuk},
-		{"pola", c.Pola},
-		{"kelompok", c.Kelompok},
-		{"kbli", strings.Trim(string(c.KBLI.Version)+":"+c.KBLI.Code, ":")},
-		{"address", c.Address},
-		{"village_code", string(c.VillageCode)},
-		{"latitude", floatText(c.Latitude)},
-		{"longitude", floatText(c.Longitude)},
-		{"members_female", itoa(c.MembersFemale)},
-		{"members_male", itoa(c.MembersMale)},
-		{"employees_female", itoa(c.EmployeesFemale)},
-		{"employees_male", itoa(c.EmployeesMale)},
-		{"officers", strings.Join(of, "; ")},
-		{"units", strings.Join(un, "; ")},
-		{"kdmp", boolText(c.KDMP)},
-		{"verification", c.Verification},
-		{"source", c.Source},
-		{"source_id", c.SourceID},
-		{"notes", c.Notes},
-	}
-}
+// cooperativeFields lists the fields of x that the history compares.
+func cooperativeFields(x *bina.Cooperative) []field { return recordFields(cooperativeTable, x) }
+
+// cooperativeTable is bina's table of the fields, read once.
+var cooperativeTable = bina.CooperativeTable()
 
 // CooperativeCounts returns live cooperatives per kecamatan inside the
 // actor's region, with how many are active (bina.ActiveSinceBookYear) and

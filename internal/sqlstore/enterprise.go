@@ -568,63 +568,11 @@ func (s *Store) archive(ctx context.Context, tx *sql.Tx, table string, archived 
 	return nil
 }
 
-// enterpriseFields lists the fields of e that the history compares.
-func enterpriseFields(e *bina.Enterprise) []field {
-	kbli := make([]string, len(e.KBLI))
-	for i, k := range e.KBLI {
-		kbli[i] = string(k.Version) + ":" + k.Code
-	}
-	sales := make([]string, len(e.Sales))
-	for i, sa := range e.Sales {
-		sales[i] = itoa(sa.Year) + ": " + i64(sa.Amount)
-	}
-	o := &e.Owner
-	return []field{
-		{"name", e.Name},
-		{"trade_name", e.TradeName},
-		{"owner.name", o.Name},
-		{"owner.nik", o.NIK},
-		{"owner.gender", o.Gender},
-		{"owner.birth_date", dateText(o.BirthDate)},
-		{"owner.phone", o.Phone},
-		{"owner.education", o.Education},
-		{"owner.disability", boolText(o.Disability)},
-		{"owner.address", o.Address},
-		{"nib", e.NIB},
-		{"legal_form", e.LegalForm},
-		{"kbli", strings.Join(kbli, ", ")},
-		{"main_product", e.MainProduct},
-		{"address", e.Address},
-		{"village_code", string(e.VillageCode)},
-		{"latitude", floatText(e.Latitude)},
-		{"longitude", floatText(e.Longitude)},
-		{"start_year", itoa(e.StartYear)},
-		{"start_month", itoa(e.StartMonth)},
-		{"capital", i64(e.Capital)},
-		{"assets", i64(e.Assets)},
-		{"sales", strings.Join(sales, "; ")},
-		{"workers_paid_male", itoa(e.WorkersPaidMale)},
-		{"workers_paid_female", itoa(e.WorkersPaidFemale)},
-		{"workers_unpaid_male", itoa(e.WorkersUnpaidMale)},
-		{"workers_unpaid_female", itoa(e.WorkersUnpaidFemale)},
-		{"size_reported", e.SizeReported},
-		{"size_computed", e.SizeComputed},
-		{"size_rule", string(e.SizeRule)},
-		{"digital.marketplace", boolText(e.Digital.Marketplace)},
-		{"digital.social_media", boolText(e.Digital.SocialMedia)},
-		{"digital.website", boolText(e.Digital.Website)},
-		{"digital.qris", boolText(e.Digital.QRIS)},
-		{"digital.digital_bookkeeping", boolText(e.Digital.DigitalBookkeeping)},
-		{"digital.links", e.Digital.Links},
-		{"status", e.Status},
-		{"binaan", boolText(e.Binaan)},
-		{"binaan_since", dateText(e.BinaanSince)},
-		{"verification", e.Verification},
-		{"source", e.Source},
-		{"source_id", e.SourceID},
-		{"notes", e.Notes},
-	}
-}
+// enterpriseFields lists the fields of x that the history compares.
+func enterpriseFields(x *bina.Enterprise) []field { return recordFields(enterpriseTable, x) }
+
+// enterpriseTable is bina's table of the fields, read once.
+var enterpriseTable = bina.EnterpriseTable()
 
 // updateEnterpriseTx writes x over old (the locked, live stored record) in
 // tx: owner, row, children, search document, kept counts and one history

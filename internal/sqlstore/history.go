@@ -25,6 +25,18 @@ type field struct {
 	value string
 }
 
+// recordFields lists the fields of x that the history compares, as the
+// record's field table names and writes them.
+func recordFields[T any](table []bina.RecordField[T], x *T) []field {
+	out := make([]field, 0, len(table))
+	for i := range table {
+		if f := &table[i]; f.Typed() || f.Value != nil {
+			out = append(out, field{string(f.Field), f.Format(x)})
+		}
+	}
+	return out
+}
+
 // diffFields returns the fields whose values differ between before and
 // after (both listed by the same function, so in the same order).
 func diffFields(before, after []field) []bina.Change {
@@ -135,10 +147,3 @@ func itoa(n int) string           { return strconv.Itoa(n) }
 func i64(n int64) string          { return strconv.FormatInt(n, 10) }
 func boolText(b bool) string      { return strconv.FormatBool(b) }
 func dateText(d bina.Date) string { return d.String() }
-
-func floatText(f *float64) string {
-	if f == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*f, 'f', -1, 64)
-}

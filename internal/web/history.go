@@ -17,98 +17,48 @@ var historyActions = map[string]bina.Text{
 	"rat":     {ID: "RAT dicatat", EN: "RAT recorded"},
 }
 
-// fieldLabel is the human name of a field in the history, and the
-// enumeration its values come from, if any.
+// fieldLabel is the human name of a field in the history, the
+// enumeration its values come from, if any, and whether its values are
+// rupiah amounts (shown with thousands separators; identifiers such as NIB
+// are digits too, and are not) or yes and no.
 type fieldLabel struct {
 	bina.Text
-	Enum bina.Options
+	Enum   bina.Options
+	Amount bool
+	YesNo  bool
 }
 
 // enterpriseFieldLabels name the fields of an enterprise as the history
-// records them.
-var enterpriseFieldLabels = map[string]fieldLabel{
-	"name":                        {Text: bina.Text{ID: "Nama usaha", EN: "Business name"}},
-	"trade_name":                  {Text: bina.Text{ID: "Nama dagang/merek", EN: "Trade name"}},
-	"nib":                         {Text: bina.Text{ID: "NIB", EN: "NIB"}},
-	"legal_form":                  {Text: bina.Text{ID: "Bentuk usaha", EN: "Legal form"}, Enum: bina.LegalForms},
-	"kbli":                        {Text: bina.Text{ID: "KBLI", EN: "KBLI"}},
-	"main_product":                {Text: bina.Text{ID: "Produk utama", EN: "Main product"}},
-	"address":                     {Text: bina.Text{ID: "Alamat usaha", EN: "Business address"}},
-	"village_code":                {Text: bina.Text{ID: "Desa", EN: "Village"}},
-	"latitude":                    {Text: bina.Text{ID: "Lintang", EN: "Latitude"}},
-	"longitude":                   {Text: bina.Text{ID: "Bujur", EN: "Longitude"}},
-	"start_year":                  {Text: bina.Text{ID: "Tahun mulai", EN: "Start year"}},
-	"capital":                     {Text: bina.Text{ID: "Modal usaha", EN: "Business capital"}},
-	"assets":                      {Text: bina.Text{ID: "Aset", EN: "Assets"}},
-	"sales":                       {Text: bina.Text{ID: "Omzet tahunan", EN: "Annual sales"}},
-	"workers_paid_male":           {Text: bina.Text{ID: "Pekerja dibayar laki-laki", EN: "Paid workers, male"}},
-	"workers_paid_female":         {Text: bina.Text{ID: "Pekerja dibayar perempuan", EN: "Paid workers, female"}},
-	"workers_unpaid_male":         {Text: bina.Text{ID: "Pekerja tidak dibayar laki-laki", EN: "Unpaid workers, male"}},
-	"workers_unpaid_female":       {Text: bina.Text{ID: "Pekerja tidak dibayar perempuan", EN: "Unpaid workers, female"}},
-	"size_reported":               {Text: bina.Text{ID: "Skala menurut pemilik", EN: "Size reported by owner"}, Enum: bina.Sizes},
-	"size_computed":               {Text: bina.Text{ID: "Skala terhitung", EN: "Computed size"}, Enum: bina.Sizes},
-	"size_rule":                   {Text: bina.Text{ID: "Aturan skala", EN: "Size rule"}},
-	"start_month":                 {Text: bina.Text{ID: "Bulan mulai", EN: "Start month"}, Enum: months},
-	"status":                      {Text: bina.Text{ID: "Status usaha", EN: "Operating status"}, Enum: bina.OperatingStatuses},
-	"binaan":                      {Text: bina.Text{ID: "UMKM binaan", EN: "Under coaching"}},
-	"binaan_since":                {Text: bina.Text{ID: "Binaan sejak", EN: "Coached since"}},
-	"verification":                {Text: bina.Text{ID: "Verifikasi", EN: "Verification"}, Enum: bina.Verifications},
-	"source":                      {Text: bina.Text{ID: "Sumber data", EN: "Data source"}, Enum: bina.Sources},
-	"source_id":                   {Text: bina.Text{ID: "ID di sumber", EN: "Source id"}},
-	"notes":                       {Text: bina.Text{ID: "Catatan", EN: "Notes"}},
-	"owner.name":                  {Text: bina.Text{ID: "Nama pemilik", EN: "Owner name"}},
-	"owner.nik":                   {Text: bina.Text{ID: "NIK pemilik", EN: "Owner NIK"}},
-	"owner.gender":                {Text: bina.Text{ID: "Jenis kelamin pemilik", EN: "Owner gender"}, Enum: bina.Genders},
-	"owner.birth_date":            {Text: bina.Text{ID: "Tanggal lahir pemilik", EN: "Owner birth date"}},
-	"owner.phone":                 {Text: bina.Text{ID: "Nomor HP pemilik", EN: "Owner phone"}},
-	"owner.education":             {Text: bina.Text{ID: "Pendidikan pemilik", EN: "Owner education"}, Enum: bina.Educations},
-	"owner.disability":            {Text: bina.Text{ID: "Pemilik penyandang disabilitas", EN: "Owner has a disability"}},
-	"owner.address":               {Text: bina.Text{ID: "Alamat rumah pemilik", EN: "Owner home address"}},
-	"digital":                     {Text: bina.Text{ID: "Kehadiran digital", EN: "Digital presence"}},
-	"digital.marketplace":         {Text: bina.Text{ID: "Marketplace", EN: "Marketplace"}},
-	"digital.social_media":        {Text: bina.Text{ID: "Media sosial", EN: "Social media"}},
-	"digital.website":             {Text: bina.Text{ID: "Situs web", EN: "Website"}},
-	"digital.qris":                {Text: bina.Text{ID: "QRIS", EN: "QRIS"}},
-	"digital.digital_bookkeeping": {Text: bina.Text{ID: "Pembukuan digital", EN: "Digital bookkeeping"}},
-	"digital.links":               {Text: bina.Text{ID: "Tautan toko dan profil", EN: "Shop and profile links"}},
-	"archive_reason":              {Text: bina.Text{ID: "Alasan arsip", EN: "Archive reason"}},
-}
+// records them: those of the field table and the history's own.
+var enterpriseFieldLabels = historyLabels(bina.EnterpriseTable(), map[string]fieldLabel{
+	"digital":        {Text: bina.Text{ID: "Kehadiran digital", EN: "Digital presence"}},
+	"archive_reason": {Text: bina.Text{ID: "Alasan arsip", EN: "Archive reason"}},
+})
 
 // cooperativeFieldLabels name the fields of a cooperative as the history
 // records them.
-var cooperativeFieldLabels = map[string]fieldLabel{
-	"name":                {Text: bina.Text{ID: "Nama koperasi", EN: "Cooperative name"}},
-	"registration_number": {Text: bina.Text{ID: "Nomor Induk Koperasi", EN: "Registration number"}},
-	"certificate_date":    {Text: bina.Text{ID: "Tanggal sertifikat NIK", EN: "Certificate date"}},
-	"certificate_expiry":  {Text: bina.Text{ID: "Sertifikat berlaku sampai", EN: "Certificate valid until"}},
-	"legal_number":        {Text: bina.Text{ID: "Nomor badan hukum", EN: "Legal entity number"}},
-	"legal_date":          {Text: bina.Text{ID: "Tanggal badan hukum", EN: "Legal entity date"}},
-	"amendments":          {Text: bina.Text{ID: "Perubahan anggaran dasar", EN: "Amendments"}},
-	"npwp":                {Text: bina.Text{ID: "NPWP", EN: "Tax number (NPWP)"}},
-	"nib":                 {Text: bina.Text{ID: "NIB", EN: "NIB"}},
-	"savings_license":     {Text: bina.Text{ID: "Izin usaha simpan pinjam", EN: "Savings and loan licence"}},
-	"jenis":               {Text: bina.Text{ID: "Jenis koperasi", EN: "Type"}, Enum: bina.Jenises},
-	"bentuk":              {Text: bina.Text{ID: "Bentuk koperasi", EN: "Form"}, Enum: bina.Bentuks},
-	"pola":                {Text: bina.Text{ID: "Pola pengelolaan", EN: "Management pattern"}, Enum: bina.Polas},
-	"kelompok":            {Text: bina.Text{ID: "Kelompok koperasi", EN: "Group"}},
-	"kbli":                {Text: bina.Text{ID: "KBLI", EN: "KBLI"}},
-	"address":             {Text: bina.Text{ID: "Alamat", EN: "Address"}},
-	"village_code":        {Text: bina.Text{ID: "Desa", EN: "Village"}},
-	"latitude":            {Text: bina.Text{ID: "Lintang", EN: "Latitude"}},
-	"longitude":           {Text: bina.Text{ID: "Bujur", EN: "Longitude"}},
-	"members_female":      {Text: bina.Text{ID: "Anggota perempuan", EN: "Members, female"}},
-	"members_male":        {Text: bina.Text{ID: "Anggota laki-laki", EN: "Members, male"}},
-	"employees_female":    {Text: bina.Text{ID: "Karyawan perempuan", EN: "Employees, female"}},
-	"employees_male":      {Text: bina.Text{ID: "Karyawan laki-laki", EN: "Employees, male"}},
-	"officers":            {Text: bina.Text{ID: "Pengurus dan pengawas", EN: "Board and supervisors"}},
-	"units":               {Text: bina.Text{ID: "Unit usaha", EN: "Business units"}},
-	"kdmp":                {Text: bina.Text{ID: "Koperasi Desa Merah Putih", EN: "Village cooperative (KDMP)"}},
-	"verification":        {Text: bina.Text{ID: "Verifikasi", EN: "Verification"}, Enum: bina.Verifications},
-	"source":              {Text: bina.Text{ID: "Sumber data", EN: "Data source"}, Enum: bina.Sources},
-	"source_id":           {Text: bina.Text{ID: "ID di sumber", EN: "Source id"}},
-	"notes":               {Text: bina.Text{ID: "Catatan", EN: "Notes"}},
-	"archive_reason":      {Text: bina.Text{ID: "Alasan arsip", EN: "Archive reason"}},
-	"rat":                 {Text: bina.Text{ID: "RAT", EN: "RAT"}},
+var cooperativeFieldLabels = historyLabels(bina.CooperativeTable(), map[string]fieldLabel{
+	"archive_reason": {Text: bina.Text{ID: "Alasan arsip", EN: "Archive reason"}},
+	"rat":            {Text: bina.Text{ID: "RAT", EN: "RAT"}},
+})
+
+// historyLabels adds the fields of a field table to labels.
+func historyLabels[T any](table []bina.RecordField[T], labels map[string]fieldLabel) map[string]fieldLabel {
+	for _, f := range table {
+		if f.History.ID == "" {
+			continue
+		}
+		l := fieldLabel{Text: f.History, Enum: f.Options}
+		switch f.Field {
+		case bina.FieldStartMonth:
+			l.Enum = months
+		case bina.FieldKelompok:
+			l.Enum = nil // the office's own list, which the history shows by code
+		}
+		l.Amount, l.YesNo = f.Int64 != nil || f.Kind == bina.KindRupiah, f.Bool != nil
+		labels[string(f.Field)] = l
+	}
+	return labels
 }
 
 // ratFieldLabels name the figures of a RAT record ("rat.2025.shu").
@@ -123,28 +73,20 @@ var ratFieldLabels = map[string]fieldLabel{
 	"employees_male":       {Text: bina.Text{ID: "karyawan laki-laki", EN: "employees, male"}},
 	"managers_female":      {Text: bina.Text{ID: "manajer perempuan", EN: "managers, female"}},
 	"managers_male":        {Text: bina.Text{ID: "manajer laki-laki", EN: "managers, male"}},
-	"simpanan_pokok":       {Text: bina.Text{ID: "simpanan pokok", EN: "simpanan pokok (principal savings)"}},
-	"simpanan_wajib":       {Text: bina.Text{ID: "simpanan wajib", EN: "simpanan wajib (mandatory savings)"}},
-	"reserves":             {Text: bina.Text{ID: "cadangan", EN: "reserves"}},
-	"grants":               {Text: bina.Text{ID: "hibah", EN: "grants"}},
-	"borrowed_capital":     {Text: bina.Text{ID: "modal pinjaman", EN: "borrowed capital"}},
-	"equity_participation": {Text: bina.Text{ID: "modal penyertaan", EN: "equity participation"}},
-	"assets":               {Text: bina.Text{ID: "aset", EN: "assets"}},
-	"savings_received":     {Text: bina.Text{ID: "simpanan dihimpun", EN: "savings received"}},
-	"loans_given":          {Text: bina.Text{ID: "pinjaman disalurkan", EN: "loans given"}},
-	"business_volume":      {Text: bina.Text{ID: "volume usaha", EN: "business volume"}},
-	"shu":                  {Text: bina.Text{ID: "SHU", EN: "SHU (surplus)"}},
-	"has_business_license": {Text: bina.Text{ID: "izin usaha", EN: "business licence"}},
-	"health_assessed":      {Text: bina.Text{ID: "kesehatan dinilai", EN: "health assessed"}},
+	"simpanan_pokok":       {Text: bina.Text{ID: "simpanan pokok", EN: "simpanan pokok (principal savings)"}, Amount: true},
+	"simpanan_wajib":       {Text: bina.Text{ID: "simpanan wajib", EN: "simpanan wajib (mandatory savings)"}, Amount: true},
+	"reserves":             {Text: bina.Text{ID: "cadangan", EN: "reserves"}, Amount: true},
+	"grants":               {Text: bina.Text{ID: "hibah", EN: "grants"}, Amount: true},
+	"borrowed_capital":     {Text: bina.Text{ID: "modal pinjaman", EN: "borrowed capital"}, Amount: true},
+	"equity_participation": {Text: bina.Text{ID: "modal penyertaan", EN: "equity participation"}, Amount: true},
+	"assets":               {Text: bina.Text{ID: "aset", EN: "assets"}, Amount: true},
+	"savings_received":     {Text: bina.Text{ID: "simpanan dihimpun", EN: "savings received"}, Amount: true},
+	"loans_given":          {Text: bina.Text{ID: "pinjaman disalurkan", EN: "loans given"}, Amount: true},
+	"business_volume":      {Text: bina.Text{ID: "volume usaha", EN: "business volume"}, Amount: true},
+	"shu":                  {Text: bina.Text{ID: "SHU", EN: "SHU (surplus)"}, Amount: true},
+	"has_business_license": {Text: bina.Text{ID: "izin usaha", EN: "business licence"}, YesNo: true},
+	"health_assessed":      {Text: bina.Text{ID: "kesehatan dinilai", EN: "health assessed"}, YesNo: true},
 	"health_result":        {Text: bina.Text{ID: "hasil penilaian kesehatan", EN: "health result"}, Enum: bina.HealthResults},
-}
-
-// amountFields hold rupiah amounts, shown with thousands separators in
-// the history (identifiers such as NIB are digits too, and are not).
-var amountFields = map[string]bool{
-	"capital": true, "assets": true, "sales": true, "simpanan_pokok": true, "simpanan_wajib": true, "reserves": true,
-	"grants": true, "borrowed_capital": true, "equity_participation": true, "savings_received": true,
-	"loans_given": true, "business_volume": true, "shu": true,
 }
 
 var (
@@ -187,7 +129,8 @@ func (h *Handler) historyRows(changes []bina.Change, lang string, labels map[str
 			year, fig, _ := strings.Cut(rest, ".")
 			lbl, ok = fieldLabel{Text: bina.Text{ID: "RAT tahun buku " + year, EN: "RAT for book year " + year}}, true
 			if f, known := ratFieldLabels[fig]; known {
-				lbl = fieldLabel{Text: bina.Text{ID: lbl.ID + ": " + f.ID, EN: lbl.EN + ": " + f.EN}, Enum: f.Enum}
+				lbl = f
+				lbl.Text = bina.Text{ID: "RAT tahun buku " + year + ": " + f.ID, EN: "RAT for book year " + year + ": " + f.EN}
 				name = fig
 			}
 		}
@@ -198,7 +141,7 @@ func (h *Handler) historyRows(changes []bina.Change, lang string, labels map[str
 				row.After = lbl.Enum.Label(c.After, lang)
 			}
 		}
-		if amountFields[name] {
+		if lbl.Amount {
 			row.Before = longNumber.ReplaceAllStringFunc(row.Before, groupDigits)
 			row.After = longNumber.ReplaceAllStringFunc(row.After, groupDigits)
 		}
@@ -213,8 +156,8 @@ func (h *Handler) historyRows(changes []bina.Change, lang string, labels map[str
 			if c.After != "" {
 				row.After = h.Ref.Regions.Path(bina.RegionCode(c.After))
 			}
-		case "binaan", "kdmp", "owner.disability", "digital.marketplace", "digital.social_media", "digital.website", "digital.qris", "digital.digital_bookkeeping",
-			"has_business_license", "health_assessed":
+		}
+		if lbl.YesNo {
 			row.Before, row.After = yesNoText(c.Before, lang), yesNoText(c.After, lang)
 		}
 		rows = append(rows, row)

@@ -453,89 +453,84 @@ func (h *Handler) ReviewUndo(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// mergeFields are the fields of an enterprise the comparison shows, by
-// their history names, in the order of the record page, with how to read
-// each; those that bina.MergeFields does not list are left out. Derived
-// fields (the computed size) and the record's own provenance are not
-// among them.
-var mergeFields = []struct {
+// compared is a field the duplicate review compares, with how to read it
+// for displayValue.
+type compared[T any] struct {
 	name  string
-	value func(e *bina.Enterprise) any
-}{
-	{"name", func(e *bina.Enterprise) any { return e.Name }},
-	{"trade_name", func(e *bina.Enterprise) any { return e.TradeName }},
-	{"nib", func(e *bina.Enterprise) any { return e.NIB }},
-	{"legal_form", func(e *bina.Enterprise) any { return e.LegalForm }},
-	{"status", func(e *bina.Enterprise) any { return e.Status }},
-	{"start_year", func(e *bina.Enterprise) any { return e.StartYear }},
-	{"start_month", func(e *bina.Enterprise) any { return e.StartMonth }},
-	{"owner.name", func(e *bina.Enterprise) any { return e.Owner.Name }},
-	{"owner.nik", func(e *bina.Enterprise) any { return e.Owner.NIK }},
-	{"owner.gender", func(e *bina.Enterprise) any { return e.Owner.Gender }},
-	{"owner.birth_date", func(e *bina.Enterprise) any { return e.Owner.BirthDate }},
-	{"owner.phone", func(e *bina.Enterprise) any { return e.Owner.Phone }},
-	{"owner.education", func(e *bina.Enterprise) any { return e.Owner.Education }},
-	{"owner.disability", func(e *bina.Enterprise) any { return e.Owner.Disability }},
-	{"owner.address", func(e *bina.Enterprise) any { return e.Owner.Address }},
-	{"address", func(e *bina.Enterprise) any { return e.Address }},
-	{"village_code", func(e *bina.Enterprise) any { return e.VillageCode }},
-	{"latitude", func(e *bina.Enterprise) any { return e.Latitude }},
-	{"longitude", func(e *bina.Enterprise) any { return e.Longitude }},
-	{"kbli", func(e *bina.Enterprise) any { return e.KBLI }},
-	{"main_product", func(e *bina.Enterprise) any { return e.MainProduct }},
-	{"capital", func(e *bina.Enterprise) any { return money(e.Capital) }},
-	{"assets", func(e *bina.Enterprise) any { return money(e.Assets) }},
-	{"sales", func(e *bina.Enterprise) any { return e.Sales }},
-	{"workers_paid_male", func(e *bina.Enterprise) any { return e.WorkersPaidMale }},
-	{"workers_paid_female", func(e *bina.Enterprise) any { return e.WorkersPaidFemale }},
-	{"workers_unpaid_male", func(e *bina.Enterprise) any { return e.WorkersUnpaidMale }},
-	{"workers_unpaid_female", func(e *bina.Enterprise) any { return e.WorkersUnpaidFemale }},
-	{"size_reported", func(e *bina.Enterprise) any { return e.SizeReported }},
-	{"digital.marketplace", func(e *bina.Enterprise) any { return e.Digital.Marketplace }},
-	{"digital.social_media", func(e *bina.Enterprise) any { return e.Digital.SocialMedia }},
-	{"digital.website", func(e *bina.Enterprise) any { return e.Digital.Website }},
-	{"digital.qris", func(e *bina.Enterprise) any { return e.Digital.QRIS }},
-	{"digital.digital_bookkeeping", func(e *bina.Enterprise) any { return e.Digital.DigitalBookkeeping }},
-	{"digital.links", func(e *bina.Enterprise) any { return e.Digital.Links }},
-	{"binaan", func(e *bina.Enterprise) any { return e.Binaan }},
-	{"binaan_since", func(e *bina.Enterprise) any { return e.BinaanSince }},
-	{"source_id", func(e *bina.Enterprise) any { return e.SourceID }},
-	{"notes", func(e *bina.Enterprise) any { return e.Notes }},
+	value func(*T) any
 }
+
+// comparedFields returns the fields of a field table that a merge can
+// take, in the order of the record page (order) and, for fields order does
+// not name, the table's. They are read through the table's accessors, and
+// those of other types through other.
+func comparedFields[T any](table []bina.RecordField[T], order []string, other map[string]func(*T) any) []compared[T] {
+	var out []compared[T]
+	for i := range table {
+		f := &table[i]
+		if f.NoMerge {
+			continue
+		}
+		v := other[string(f.Field)]
+		switch {
+		case v != nil:
+		case f.Text != nil:
+			v = func(x *T) any { return *f.Text(x) }
+		case f.Int != nil:
+			v = func(x *T) any { return *f.Int(x) }
+		case f.Int64 != nil:
+			v = func(x *T) any { return money(*f.Int64(x)) }
+		case f.Bool != nil:
+			v = func(x *T) any { return *f.Bool(x) }
+		case f.Date != nil:
+			v = func(x *T) any { return *f.Date(x) }
+		}
+		if v != nil {
+			out = append(out, compared[T]{string(f.Field), v})
+		}
+	}
+	rank := func(name string) int {
+		if i := slices.Index(order, name); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(out, func(a, b compared[T]) int { return rank(a.name) - rank(b.name) })
+	return out
+}
+
+// mergeFields are the fields of an enterprise the comparison shows; those
+// that bina.MergeFields does not list are left out.
+var mergeFields = comparedFields(bina.EnterpriseTable(), []string{
+	"name", "trade_name", "nib", "legal_form", "status", "start_year", "start_month", "owner.name", "owner.nik", "owner.gender",
+	"owner.birth_date", "owner.phone", "owner.education", "owner.disability", "owner.address", "address", "village_code",
+	"latitude", "longitude", "kbli", "main_product", "capital", "assets", "sales", "workers_paid_male", "workers_paid_female",
+	"workers_unpaid_male", "workers_unpaid_female", "size_reported", "digital.marketplace", "digital.social_media",
+	"digital.website", "digital.qris", "digital.digital_bookkeeping", "digital.links", "binaan", "binaan_since", "source_id",
+	"notes",
+}, map[string]func(*bina.Enterprise) any{
+	"village_code": func(e *bina.Enterprise) any { return e.VillageCode },
+	"latitude":     func(e *bina.Enterprise) any { return e.Latitude },
+	"longitude":    func(e *bina.Enterprise) any { return e.Longitude },
+	"kbli":         func(e *bina.Enterprise) any { return e.KBLI },
+	"sales":        func(e *bina.Enterprise) any { return e.Sales },
+})
 
 // money marks an amount of rupiah for display.
 type money int64
 
 // cooperativeFields are the fields of a cooperative the comparison shows,
 // as mergeFields are for enterprises.
-var cooperativeFields = []struct {
-	name  string
-	value func(c *bina.Cooperative) any
-}{
-	{"name", func(c *bina.Cooperative) any { return c.Name }},
-	{"registration_number", func(c *bina.Cooperative) any { return c.RegistrationNumber }},
-	{"certificate_date", func(c *bina.Cooperative) any { return c.CertificateDate }},
-	{"legal_number", func(c *bina.Cooperative) any { return c.LegalNumber }},
-	{"legal_date", func(c *bina.Cooperative) any { return c.LegalDate }},
-	{"npwp", func(c *bina.Cooperative) any { return c.NPWP }},
-	{"nib", func(c *bina.Cooperative) any { return c.NIB }},
-	{"jenis", func(c *bina.Cooperative) any { return c.Jenis }},
-	{"bentuk", func(c *bina.Cooperative) any { return c.Bentuk }},
-	{"pola", func(c *bina.Cooperative) any { return c.Pola }},
-	{"kelompok", func(c *bina.Cooperative) any { return c.Kelompok }},
-	{"kbli", func(c *bina.Cooperative) any { return c.KBLI }},
-	{"address", func(c *bina.Cooperative) any { return c.Address }},
-	{"village_code", func(c *bina.Cooperative) any { return c.VillageCode }},
-	{"latitude", func(c *bina.Cooperative) any { return c.Latitude }},
-	{"longitude", func(c *bina.Cooperative) any { return c.Longitude }},
-	{"members_female", func(c *bina.Cooperative) any { return c.MembersFemale }},
-	{"members_male", func(c *bina.Cooperative) any { return c.MembersMale }},
-	{"employees_female", func(c *bina.Cooperative) any { return c.EmployeesFemale }},
-	{"employees_male", func(c *bina.Cooperative) any { return c.EmployeesMale }},
-	{"kdmp", func(c *bina.Cooperative) any { return c.KDMP }},
-	{"source_id", func(c *bina.Cooperative) any { return c.SourceID }},
-	{"notes", func(c *bina.Cooperative) any { return c.Notes }},
-}
+var cooperativeFields = comparedFields(bina.CooperativeTable(), []string{
+	"name", "registration_number", "certificate_date", "legal_number", "legal_date", "npwp", "nib", "jenis", "bentuk", "pola",
+	"kelompok", "kbli", "address", "village_code", "latitude", "longitude", "members_female", "members_male", "employees_female",
+	"employees_male", "kdmp", "source_id", "notes",
+}, map[string]func(*bina.Cooperative) any{
+	"village_code": func(c *bina.Cooperative) any { return c.VillageCode },
+	"latitude":     func(c *bina.Cooperative) any { return c.Latitude },
+	"longitude":    func(c *bina.Cooperative) any { return c.Longitude },
+	"kbli":         func(c *bina.Cooperative) any { return c.KBLI },
+})
 
 // reviewFields lists the fields of the item's incoming record beside the
 // candidate's (an *bina.Enterprise or *bina.Cooperative, or nil). A field
