@@ -16,13 +16,12 @@ import (
 type RecordField[T any] struct {
 	// The import column, as FieldInfo describes it. Field is also the
 	// name of the record field in the history and merges ("owner.phone").
-	Field    Field
-	Label    Text
-	Help     Text
-	Kind     FieldKind
-	Options  Options
-	Into     Field
-	Synonyms []string
+	Field   Field
+	Label   Text
+	Help    Text
+	Kind    FieldKind
+	Options Options
+	Into    Field
 	// History is the record field's name in the history and on forms.
 	History Text
 	// Strict: an unreadable cell rejects the row, as the field feeds the
@@ -111,7 +110,7 @@ func columns[T any](table []RecordField[T], only Field) []FieldInfo {
 	for _, f := range table {
 		if f.Kind != "" && (only == "" || f.Field == only) {
 			out = append(out, FieldInfo{Field: f.Field, Label: f.Label, Help: f.Help, Kind: f.Kind, Options: slices.Clone(f.Options),
-				Into: f.Into, Synonyms: slices.Clone(f.Synonyms)})
+				Into: f.Into})
 		}
 	}
 	return out

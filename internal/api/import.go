@@ -83,6 +83,7 @@ func importSchemas(out schema) {
 		member{"started_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "")},
 		member{"finished_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "")},
 		member{"heartbeat_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "The last sign of life of the run, if one ran; a running import silent for two minutes counts as stopped.")},
+		member{"file_deleted_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "When the uploaded file was deleted, a retention period after the import ended; null while it is kept.")},
 		member{"first_load", boolean("A first load that has not ended: a large import into an empty register, which builds the list indexes, search and counts again when it ends. Until then lists are slower, and search and counts leave its records out.")},
 	)
 }

@@ -287,7 +287,7 @@ func TestCooperativeLayout(t *testing.T) {
 		if _, missing := fileformat.TemplateKoperasi().MapHeader(header); len(missing) > 0 {
 			t.Errorf("the ministry's template misses %q", missing)
 		}
-		m := fileformat.SuggestMapping(header, bina.CooperativeFields()...)
+		m := fileformat.SuggestMapping(header, bina.EntityCooperative)
 		for _, f := range []bina.Field{bina.FieldVillageCode, bina.FieldMembersMale, bina.FieldMembersFemale, bina.FieldKDMP, bina.FieldLastRATYear, bina.FieldSourceID} {
 			if _, ok := m.Column(f); !ok {
 				t.Errorf("the suggested mapping does not find %s in %q", f, header)

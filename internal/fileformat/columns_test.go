@@ -70,7 +70,7 @@ func TestSuggestMappingOfTheSIDTHeaderIsTheSIDTTemplate(t *testing.T) {
 	if len(missing) != 0 || len(want) != 46 {
 		t.Fatalf("MapHeader: %d columns, missing %v", len(want), missing)
 	}
-	got := SuggestMapping(header, bina.EnterpriseFields()...)
+	got := SuggestMapping(header, bina.EntityEnterprise)
 	for i, h := range header {
 		if got[i] != want[i] {
 			t.Errorf("column %d %s: suggested %q, template %q", i, h, got[i], want[i])
@@ -87,7 +87,7 @@ func TestSuggestMappingOfAMessyHeader(t *testing.T) {
 		1: bina.FieldName, 2: bina.FieldOwnerName, 3: bina.FieldOwnerPhone, 4: bina.FieldOwnerNIK, 5: bina.FieldAddress,
 		6: bina.FieldVillage, 7: bina.FieldDistrict, 8: bina.FieldSales, 9: bina.FieldActivity,
 	}
-	got := SuggestMapping(header, bina.EnterpriseFields()...)
+	got := SuggestMapping(header, bina.EntityEnterprise)
 	if len(got) != len(want) {
 		t.Errorf("mapped %d columns, want %d: %v", len(got), len(want), got)
 	}
@@ -131,14 +131,14 @@ func TestSuggestMappingVariants(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.header, func(t *testing.T) {
-			got := SuggestMapping([]string{tt.header}, bina.EnterpriseFields()...)
+			got := SuggestMapping([]string{tt.header}, bina.EntityEnterprise)
 			if got[0] != tt.want {
 				t.Errorf("%q → %q, want %q", tt.header, got[0], tt.want)
 			}
 		})
 	}
 	for _, h := range []string{"No", "No Urut", "#", "", "Tanda tangan", "Kolom1"} {
-		if got := SuggestMapping([]string{h}, bina.EnterpriseFields()...); len(got) != 0 {
+		if got := SuggestMapping([]string{h}, bina.EntityEnterprise); len(got) != 0 {
 			t.Errorf("%q should not be mapped: %v", h, got)
 		}
 	}
@@ -146,7 +146,7 @@ func TestSuggestMappingVariants(t *testing.T) {
 
 func TestSuggestMappingRepeatedHeaders(t *testing.T) {
 	header := []string{"Nama Usaha", "Alamat", "Alamat", "Nama Usaha", "Desa"}
-	got := SuggestMapping(header, bina.EnterpriseFields()...)
+	got := SuggestMapping(header, bina.EntityEnterprise)
 	if got[0] != bina.FieldName || got[1] != bina.FieldAddress {
 		t.Errorf("the first of repeated headers gets the field: %v", got)
 	}
@@ -163,7 +163,7 @@ func TestSuggestMappingCooperative(t *testing.T) {
 	for _, c := range TemplateKoperasi().Columns {
 		header = append(header, c.Header)
 	}
-	got := SuggestMapping(header, bina.CooperativeFields()...)
+	got := SuggestMapping(header, bina.EntityCooperative)
 	want, missing := TemplateKoperasi().MapHeader(header)
 	if len(missing) != 0 {
 		t.Fatalf("missing %v", missing)
@@ -287,9 +287,18 @@ func TestTemplates(t *testing.T) {
 	}
 	// The field tables cannot be changed through what the accessors return.
 	fs := bina.EnterpriseFields()
-	fs[0].Synonyms[0] = "changed"
-	if bina.EnterpriseFields()[0].Synonyms[0] == "changed" {
+	i := slices.IndexFunc(fs, func(f bina.FieldInfo) bool { return len(f.Options) > 0 })
+	fs[i].Options[0].Code = "changed"
+	if bina.EnterpriseFields()[i].Options[0].Code == "changed" {
 		t.Error("EnterpriseFields shares its table")
+	}
+	// Every synonym names a field of its entity's import.
+	for e, fields := range synonyms {
+		for f := range fields {
+			if _, ok := bina.LookupField(e, f); !ok {
+				t.Errorf("synonyms of %s name %s, not one of its fields", e, f)
+			}
+		}
 	}
 }
 

@@ -266,7 +266,8 @@ type synonymIndex struct {
 	keys   [][]string // per field: normalised synonyms
 }
 
-func newSynonymIndex(fields []bina.FieldInfo) synonymIndex {
+// newSynonymIndex indexes the import fields of the entities.
+func newSynonymIndex(entities ...bina.Entity) synonymIndex {
 	// The headers of the built-in templates are synonyms of their fields.
 	tmpl := map[bina.Field][]string{}
 	for _, tp := range []Template{TemplateBina(), TemplateSIDT(), TemplateKoperasi()} {
@@ -277,20 +278,22 @@ func newSynonymIndex(fields []bina.FieldInfo) synonymIndex {
 		}
 	}
 	var ix synonymIndex
-	for _, f := range fields {
-		seen := map[string]bool{}
-		var keys []string
-		all := append([]string{string(f.Field), f.Label.ID, f.Label.EN}, f.Synonyms...)
-		all = append(all, tmpl[f.Field]...)
-		for _, s := range all {
-			k := normHeader(s)
-			if k != "" && !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
+	for _, entity := range entities {
+		for _, f := range bina.FieldsOf(entity) {
+			seen := map[string]bool{}
+			var keys []string
+			all := append([]string{string(f.Field), f.Label.ID, f.Label.EN}, synonyms[entity][f.Field]...)
+			all = append(all, tmpl[f.Field]...)
+			for _, s := range all {
+				k := normHeader(s)
+				if k != "" && !seen[k] {
+					seen[k] = true
+					keys = append(keys, k)
+				}
 			}
+			ix.fields = append(ix.fields, f.Field)
+			ix.keys = append(ix.keys, keys)
 		}
-		ix.fields = append(ix.fields, f.Field)
-		ix.keys = append(ix.keys, keys)
 	}
 	return ix
 }
@@ -362,7 +365,7 @@ const suggestThreshold = 0.6
 // has at least two such cells. A header over two rows (merged group cells
 // above the real names) is found by its lower row.
 func FindHeaderRow(rows [][]string, maxScan int) (index int, ok bool) {
-	ix := newSynonymIndex(append(bina.EnterpriseFields(), bina.CooperativeFields()...))
+	ix := newSynonymIndex(bina.EntityEnterprise, bina.EntityCooperative)
 	best, bestScore := -1, 1
 	for r := 0; r < len(rows) && r < maxScan; r++ {
 		n := 0
@@ -385,14 +388,14 @@ func FindHeaderRow(rows [][]string, maxScan int) (index int, ok bool) {
 	return best, best >= 0
 }
 
-// SuggestMapping suggests a mapping of a header row to fields (usually
-// EnterpriseFields() or CooperativeFields()), from the header names: each
+// SuggestMapping suggests a mapping of a header row to the import fields
+// of entity (bina.FieldsOf), from the header names: each
 // column goes to the field it names best, each field is used at most once,
 // and the better-named column wins a field that two columns name; among
 // equally good ones (a repeated header) the first. Row-number columns
 // ("No.") and columns that name nothing known are left out.
-func SuggestMapping(header []string, fields ...bina.FieldInfo) bina.Mapping {
-	ix := newSynonymIndex(fields)
+func SuggestMapping(header []string, entity bina.Entity) bina.Mapping {
+	ix := newSynonymIndex(entity)
 	type pair struct {
 		col, field int
 		score      float64

@@ -295,7 +295,7 @@ func TestConvertRegions(t *testing.T) {
 func TestConvertVillageCodeWinsOverNames(t *testing.T) {
 	ref, m := convertRef(t)
 	header := []string{"Nama Usaha", "Nama Pemilik", "Desa/Kelurahan", "Kode Desa", "RT", "Alamat Usaha"}
-	mapping := fileformat.SuggestMapping(header, bina.EnterpriseFields()...)
+	mapping := fileformat.SuggestMapping(header, bina.EntityEnterprise)
 	c, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
 	if err != nil {
 		t.Fatal(err)

@@ -95,7 +95,7 @@ func (e env) importer(store bina.ImportStore) *importer.Importer {
 func (e env) job(t *testing.T, ctx context.Context, path string, dry bool) *bina.ImportJob {
 	t.Helper()
 	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: filepath.Base(path), Header: header,
-		Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...), DryRun: dry}
+		Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise), DryRun: dry}
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -497,7 +497,7 @@ func TestImportXLSXUnderATitle(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "binaan.xlsx")
 		os.WriteFile(path, b.Bytes(), 0o600)
 		j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "binaan.xlsx", HeaderRow: 2, Header: header,
-			Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...)}
+			Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 		f, _ := os.Open(path)
 		defer f.Close()
 		if err := e.s.CreateImport(ctx, j, f); err != nil {

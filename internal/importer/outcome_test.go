@@ -113,7 +113,7 @@ func TestSameFileSameOutcome(t *testing.T) {
 				o.s.SetBulkImportRows(1000)
 				for _, p := range paths {
 					j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: filepath.Base(p), Header: header, Template: "sidt", Source: "sidt",
-						Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...)}
+						Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 					f, err := os.Open(p)
 					if err != nil {
 						t.Fatal(err)

@@ -110,8 +110,8 @@ func Plan(in PlanInput) (*ImportPlan, error) {
 	if p.Entity == "" {
 		// The kind of records is the one whose fields the header names
 		// more of.
-		me := fileformat.SuggestMapping(p.Header, bina.EnterpriseFields()...)
-		mc := fileformat.SuggestMapping(p.Header, bina.CooperativeFields()...)
+		me := fileformat.SuggestMapping(p.Header, bina.EntityEnterprise)
+		mc := fileformat.SuggestMapping(p.Header, bina.EntityCooperative)
 		p.Entity, p.Mapping = bina.EntityEnterprise, me
 		if len(mc) > len(me) || (strings.Contains(strings.ToLower(strings.Join(p.Header, " ")), "koperasi") && len(mc) >= len(me)) {
 			p.Entity, p.Mapping = bina.EntityCooperative, mc
@@ -121,7 +121,7 @@ func Plan(in PlanInput) (*ImportPlan, error) {
 	if p.Entity != bina.EntityEnterprise && p.Entity != bina.EntityCooperative {
 		return nil, planError("entity", "Pilih jenis data: UMKM atau koperasi.", "Choose the kind of records: UMKM or cooperatives.")
 	}
-	p.Mapping = fileformat.SuggestMapping(p.Header, bina.FieldsOf(p.Entity)...)
+	p.Mapping = fileformat.SuggestMapping(p.Header, p.Entity)
 	return p, nil
 }
 

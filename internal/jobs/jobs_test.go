@@ -112,7 +112,7 @@ func (e *env) queued(csv string) *bina.ImportJob {
 	header := strings.Split(strings.SplitN(csv, "\n", 2)[0], ";")
 	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Size: int64(len(csv)),
 		HeaderRow: 0, Header: header, Source: "import", CreatedBy: e.staff.Name,
-		Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...)}
+		Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 	if err := e.store.CreateImport(e.ctx, j, strings.NewReader(csv)); err != nil {
 		e.t.Fatal(err)
 	}

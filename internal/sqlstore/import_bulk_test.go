@@ -97,7 +97,7 @@ func (e loadEnv) job(t *testing.T, path string) *bina.ImportJob {
 	must(t, err)
 	defer f.Close()
 	header := strings.Split("No;Nama Usaha;Nama Pemilik;NIK Pemilik;NIB;Kecamatan;Desa/Kelurahan;Modal Usaha (Rp);Omzet per Tahun (Rp)", ";")
-	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header, Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...)}
+	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header, Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 	must(t, e.s.CreateImport(as(bina.RoleAdmin, ""), j, f))
 	return j
 }

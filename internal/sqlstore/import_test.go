@@ -47,7 +47,7 @@ func newImport(t *testing.T, ctx context.Context, s *sqlstore.Store, dry bool, r
 		b.WriteString(strings.Join(r, ";") + "\n")
 	}
 	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Header: importHeader,
-		Mapping: fileformat.SuggestMapping(importHeader, bina.EnterpriseFields()...), DryRun: dry}
+		Mapping: fileformat.SuggestMapping(importHeader, bina.EntityEnterprise), DryRun: dry}
 	must(t, s.CreateImport(ctx, j, &b))
 	claimed, err := s.ClaimImport(ctx, j.ID, "run-1")
 	must(t, err)

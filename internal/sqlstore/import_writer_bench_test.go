@@ -52,7 +52,7 @@ func BenchmarkImportWriter(b *testing.B) {
 				ctx := as(bina.RoleAdmin, "")
 				header := []string{"Nama Usaha", "Nama Pemilik", "Kecamatan", "Desa/Kelurahan"}
 				j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header,
-					Mapping: fileformat.SuggestMapping(header, bina.EnterpriseFields()...)}
+					Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 				must(b, s.CreateImport(ctx, j, strings.NewReader(strings.Join(header, ";")+"\n")))
 				_, err := s.ClaimImport(ctx, j.ID, "bench")
 				must(b, err)
