@@ -1,11 +1,12 @@
 package bina_test
 
 import (
+	"bina/internal/importer"
+
 	"fmt"
 	"testing"
 
 	"bina"
-	"bina/internal/importer"
 )
 
 func TestNameKey(t *testing.T) {
@@ -138,24 +139,24 @@ func TestRowKeyIsStable(t *testing.T) {
 	// Keys are stored: a change of the hash would make every file
 	// imported before look new. This value must never change.
 	k := bina.DuplicateKeys{NIB: "1234567890123", Name: bina.NameKey("Keripik Pisang Bu Siti"), Owner: bina.PersonKey("Siti Aminah"), Village: "61.12.01.2004"}
-	if got, want := bina.RowKey("", k, ""), "h:73aff74fb3b95045"; got != want {
+	if got, want := importer.RowKey("", k, ""), "h:73aff74fb3b95045"; got != want {
 		t.Errorf("RowKey = %q, want %q", got, want)
 	}
-	if got := bina.RowKey(" 77 ", k, ""); got != "id:77" {
+	if got := importer.RowKey(" 77 ", k, ""); got != "id:77" {
 		t.Errorf("source id key %q", got)
 	}
 	noDesa := k
 	noDesa.Village = ""
-	if bina.RowKey("", noDesa, "a|b|") == bina.RowKey("", noDesa, "a|c|") {
+	if importer.RowKey("", noDesa, "a|b|") == importer.RowKey("", noDesa, "a|c|") {
 		t.Error("rows without desa and different region cells share a key")
 	}
 }
 
 func TestContentHash(t *testing.T) {
 	e := bina.Enterprise{Name: "A", Owner: bina.Owner{Name: "B"}, VillageCode: "61.12.01.2001", Capital: 5}
-	h := bina.ContentHash(&e)
+	h := importer.ContentHash(&e)
 	same := e
-	if bina.ContentHash(&same) != h {
+	if importer.ContentHash(&same) != h {
 		t.Error("equal records hash differently")
 	}
 	for name, change := range map[string]func(*bina.Enterprise){
@@ -166,7 +167,7 @@ func TestContentHash(t *testing.T) {
 	} {
 		x := e
 		change(&x)
-		if bina.ContentHash(&x) == h {
+		if importer.ContentHash(&x) == h {
 			t.Errorf("a change of %s keeps the hash", name)
 		}
 	}

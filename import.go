@@ -144,7 +144,7 @@ type ImportRow struct {
 	// Duplicate says which earlier row of the file or which register
 	// record the row resembles (then it waits in the review queue).
 	Duplicate *DuplicateMatch `json:"duplicate,omitempty"`
-	// Hash is ContentHash of the converted record: a row whose key and
+	// Hash is the importer's ContentHash of the converted record: a row whose key and
 	// hash were imported before changes nothing.
 	Hash int64 `json:"-"`
 	// Keys are the record's duplicate keys (EnterpriseKeys or

@@ -383,7 +383,7 @@ func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
 		row.Enterprise = e
 		row.Keys = bina.EnterpriseKeys(e)
 		row.Key = c.rowKey(cells, row.Keys)
-		row.Hash = bina.ContentHash(e)
+		row.Hash = ContentHash(e)
 	} else {
 		co.Address = joinAddress(st.addr[:])
 		if st.postcode != "" {
@@ -403,7 +403,7 @@ func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
 		row.Cooperative = co
 		row.Keys = bina.CooperativeKeys(co)
 		row.Key = c.rowKey(cells, row.Keys)
-		row.Hash = bina.CooperativeContentHash(co)
+		row.Hash = CooperativeContentHash(co)
 	}
 
 	switch {
@@ -434,9 +434,9 @@ func (c *Converter) headerOf(cols ...int) string {
 func (c *Converter) rowKey(cells []string, k bina.DuplicateKeys) string {
 	id := cell(cells, c.sourceID)
 	if id != "" || k.Village != "" {
-		return bina.RowKey(id, k, "")
+		return RowKey(id, k, "")
 	}
-	return bina.RowKey("", k, c.regionText(cells))
+	return RowKey("", k, c.regionText(cells))
 }
 
 // validate adds the record's validation problems, named by their columns.

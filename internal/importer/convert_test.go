@@ -146,7 +146,7 @@ func TestConvertCleanSIDTRow(t *testing.T) {
 	if r.Key != "id:SIDT-000123" {
 		t.Errorf("key %q", r.Key)
 	}
-	if r.Hash == 0 || r.Hash != bina.ContentHash(e) {
+	if r.Hash == 0 || r.Hash != importer.ContentHash(e) {
 		t.Errorf("hash %d", r.Hash)
 	}
 }

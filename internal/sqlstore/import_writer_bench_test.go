@@ -1,6 +1,8 @@
 package sqlstore_test
 
 import (
+	"bina/internal/importer"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -14,7 +16,6 @@ import (
 
 	"bina"
 	"bina/internal/fileformat"
-	"bina/internal/importer"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -206,7 +207,7 @@ func writerRows(ref bina.Reference, n int) []bina.ImportRow {
 		e.Normalize()
 		k := bina.EnterpriseKeys(e)
 		rows[i] = bina.ImportRow{Line: i + 2, Outcome: bina.OutcomeCreated, Enterprise: e, Keys: k,
-			Key: "k" + strconv.Itoa(i), Hash: bina.ContentHash(e), Near: idx.Near(k)}
+			Key: "k" + strconv.Itoa(i), Hash: importer.ContentHash(e), Near: idx.Near(k)}
 	}
 	return rows
 }
