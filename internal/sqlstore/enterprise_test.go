@@ -305,7 +305,7 @@ func TestEnterpriseMasking(t *testing.T) {
 		if page.Items[0].Owner.NIK != "************0003" || !page.Items[0].Owner.BirthDate.IsZero() {
 			t.Errorf("viewer list shows %+v", page.Items[0].Owner)
 		}
-		if n := countRows(t, db, "personal_data_access")["personal_data_access"]; n != 0 {
+		if n := countRows(t, db, "audit_log")["audit_log"]; n != 0 {
 			t.Errorf("masked views logged %d accesses", n)
 		}
 
@@ -317,7 +317,7 @@ func TestEnterpriseMasking(t *testing.T) {
 		}
 		var who, entity string
 		var id int64
-		if err := db.QueryRow(`SELECT user_name, entity, entity_id FROM personal_data_access`).Scan(&who, &entity, &id); err != nil {
+		if err := db.QueryRow(`SELECT actor, entity, entity_id FROM audit_log`).Scan(&who, &entity, &id); err != nil {
 			t.Fatalf("no access logged: %v", err)
 		}
 		if who != "staff-user" || entity != "enterprise" || id != e.ID {
@@ -326,7 +326,7 @@ func TestEnterpriseMasking(t *testing.T) {
 		// The system (command-line tools) is not a person to log.
 		_, err = s.FindEnterprise(system, e.ID)
 		must(t, err)
-		if n := countRows(t, db, "personal_data_access")["personal_data_access"]; n != 1 {
+		if n := countRows(t, db, "audit_log")["audit_log"]; n != 1 {
 			t.Errorf("%d accesses logged, want 1", n)
 		}
 
