@@ -349,6 +349,9 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	status := httperr.Status(code)
+	if httperr.IsBadRequest(err) {
+		status = http.StatusBadRequest
+	}
 	l := h.newLayout(r, "", "")
 	p := &errorPage{layout: l, Status: status, Message: bina.ErrorText(err).In(l.Lang)}
 	switch {
@@ -421,8 +424,13 @@ func safeNext(next string) string {
 	return next
 }
 
-// clientIP returns the address of the client for the sign-in limiter.
+// clientIP returns the address of the client for the sign-in limiter: as
+// the server resolved it (behind a trusted proxy, the forwarded client),
+// else the peer's.
 func clientIP(r *http.Request) string {
+	if a := bina.ClientAddr(r.Context()); a != "" {
+		return a
+	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
