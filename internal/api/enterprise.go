@@ -18,6 +18,9 @@ func (h *Handler) ListEnterprises(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, err := h.enterprises.ListEnterprises(r.Context(), f)
+	if err == nil {
+		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityEnterprise, page.Items, enterpriseID, f))
+	}
 	if err != nil {
 		h.Error(w, r, err)
 		return

@@ -19,7 +19,7 @@ import (
 	"bina/internal/web"
 )
 
-// site is the whole server on a real store, a
+// site is the whole server on a real store with the audit kept, a
 // trusted proxy at 10.0.0.0/8, and an account per role.
 type site struct {
 	t     *testing.T
@@ -60,18 +60,18 @@ func newSite(t *testing.T, engine string) *site {
 	ref := sqlstoretest.Reference(t, bina.DefaultConfig())
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log})
+	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Audit: store})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Ref: ref, Log: log})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Ref: ref, Log: log, Audit: store})
 	proxies, err := ParseTrustedProxies("10.0.0.0/8, 192.168.1.10")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := &site{t: t, store: store, log: logs, tokens: map[bina.Role]string{}, users: map[bina.Role]*bina.User{},
 		cookie: map[bina.Role]string{}, csrf: map[bina.Role]string{},
-		srv: New(Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log, TrustedProxies: proxies})}
+		srv: New(Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log, TrustedProxies: proxies, Audit: store})}
 	ctx := t.Context()
 	for _, u := range []*bina.User{
 		{Name: "admin", Role: bina.RoleAdmin},

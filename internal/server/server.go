@@ -73,6 +73,10 @@ type Deps struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
 	// X-Forwarded-Proto are believed (see resolveClient).
 	TrustedProxies []netip.Prefix
+	// Audit keeps the audit; AuditRetention is how long its entries are
+	// kept (Maintain deletes older ones; 0 keeps them all).
+	Audit          bina.AuditService
+	AuditRetention time.Duration
 }
 
 // Server is Bina's http.Handler.
@@ -84,6 +88,8 @@ type Server struct {
 	log     *slog.Logger
 	maxBody int64
 	proxies []netip.Prefix
+	audit   bina.AuditService
+	keep    time.Duration
 	uploads map[string]upload // by route pattern
 	mux     *http.ServeMux
 	access  map[string]access
@@ -94,7 +100,7 @@ type Server struct {
 // New builds the server and its routes.
 func New(d Deps) *Server {
 	s := &Server{users: d.Users, web: d.Web, api: d.API, ping: d.Ping, log: d.Log, maxBody: d.MaxBody, proxies: d.TrustedProxies,
-		mux: http.NewServeMux(), access: map[string]access{}, cop: http.NewCrossOriginProtection()}
+		audit: d.Audit, keep: d.AuditRetention, mux: http.NewServeMux(), access: map[string]access{}, cop: http.NewCrossOriginProtection()}
 	if s.maxBody == 0 {
 		s.maxBody = 1 << 20
 	}
@@ -357,4 +363,34 @@ func unsafe(method string) bool {
 		return false
 	}
 	return true
+}
+
+// auditSweep is how often Maintain deletes audit entries past their
+// retention.
+const auditSweep = 6 * time.Hour
+
+// Maintain runs the server's periodic upkeep until ctx ends: it deletes
+// the audit entries older than the retention period at once and then every
+// few hours. The caller runs it beside the HTTP server and waits for it
+// before closing the store.
+func (s *Server) Maintain(ctx context.Context) {
+	if s.audit == nil || s.keep <= 0 {
+		return
+	}
+	t := time.NewTicker(auditSweep)
+	defer t.Stop()
+	for {
+		n, err := s.audit.PurgeAudit(ctx, time.Now().Add(-s.keep))
+		switch {
+		case err != nil && ctx.Err() == nil:
+			s.log.Error("purge audit", "err", err)
+		case n > 0:
+			s.log.Info("purge audit", "deleted", n, "retention_days", int(s.keep.Hours()/24))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -70,6 +70,9 @@ type Deps struct {
 	Imports  bina.ImportService
 	Importer bina.Importer
 	Queue    ImportQueue
+	// Audit records every read of personal data and answers the admins'
+	// audit pages; without it nothing is recorded and the pages answer 404.
+	Audit bina.AuditService
 }
 
 // Handler serves the pages. Build it with New.
@@ -153,6 +156,7 @@ var pageNames = []string{
 	"cooperative/list", "cooperative/show", "cooperative/form",
 	"import/list", "import/map", "import/progress", "import/report",
 	"review/list", "review/show", "review/confirm",
+	"audit/list",
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
