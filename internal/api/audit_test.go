@@ -34,6 +34,23 @@ func (e *env) testAudit(t *testing.T) {
 		t.Errorf("who saw enterprise %d: %+v", id, got)
 	}
 
+	// The history holds earlier NIKs and phones: reading it is recorded.
+	var hist struct {
+		Items []struct {
+			Action  string   `json:"action"`
+			Records []string `json:"records"`
+			Detail  string   `json:"detail"`
+		} `json:"items"`
+	}
+	e.call(t, e.admin, "GET", path("/api/v1/audit?subject=enterprise:%d", e.ids["kerupuk"]), nil).want(t, 200).decode(t, &hist)
+	var sawHistory bool
+	for _, it := range hist.Items {
+		sawHistory = sawHistory || it.Action == "view" && it.Detail == "history"
+	}
+	if !sawHistory {
+		t.Errorf("reading the history of kerupuk is not recorded: %+v", hist)
+	}
+
 	e.call(t, e.admin, "GET", "/api/v1/audit?actor=staf&limit=1", nil).want(t, 200).decode(t, &got)
 	if len(got.Items) != 1 || got.Total < 2 || got.Items[0].Actor != "staf" {
 		t.Errorf("what staf looked at: %+v", got)

@@ -184,6 +184,10 @@ func (h *Handler) answerHistory(w http.ResponseWriter, r *http.Request, entity b
 		return
 	}
 	changes, err := h.history.History(r.Context(), entity, id)
+	if err == nil {
+		// The history holds earlier values of personal data.
+		err = h.recordRead(r.Context(), bina.AuditEvent{Action: bina.AuditView, Entity: entity, Records: []int64{id}, Detail: "history"})
+	}
 	if err != nil {
 		h.Error(w, r, err)
 		return
