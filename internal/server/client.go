@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"mime"
 	"net"
@@ -160,8 +161,14 @@ func (s *Server) checkText(next http.Handler) http.Handler {
 		ok = ok && cleanValues(r.URL.Query())
 		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ok && ct == "application/x-www-form-urlencoded" && unsafe(r.Method) {
 			// ParseForm keeps the form for the handler, within the body
-			// limit that secure set.
-			ok = r.ParseForm() == nil && cleanValues(r.PostForm)
+			// limit that secure set. A malformed escape leaves what it
+			// could read, as the handlers have always taken it.
+			var tooLarge *http.MaxBytesError
+			if err := r.ParseForm(); errors.As(err, &tooLarge) {
+				s.fail(w, r, httperr.BadRequest(bina.Errorf(bina.Invalid, "Isi formulir terlalu besar.", "The form is too large.")))
+				return
+			}
+			ok = cleanValues(r.PostForm)
 		}
 		if !ok {
 			s.fail(w, r, httperr.BadRequest(bina.Errorf(bina.Invalid, "Permintaan memuat karakter yang tidak sah (byte NUL atau UTF-8 rusak).", "The request holds characters that are not allowed (a NUL byte or invalid UTF-8).")))

@@ -267,6 +267,12 @@ func TestNULBytesAnswer400(t *testing.T) {
 					t.Errorf("%s: %s %s = %d, want 400", tc.name, tc.method, tc.target, rec.Code)
 				}
 			}
+			// A form over the body limit is said to be so, not taken for a
+			// form without its CSRF token.
+			big := "csrf=" + url.QueryEscape(s.csrf[bina.RoleStaff]) + "&reason=" + strings.Repeat("x", 2<<20)
+			if rec := s.do("POST", "http://example.com/umkm/"+strconv.FormatInt(e.ID, 10)+"/arsip", "", form, big); rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "terlalu besar") {
+				t.Errorf("a 2 MiB form = %d", rec.Code)
+			}
 			// An escaped backslash before u0000 is text, not a NUL.
 			rec := s.do("POST", path+"/archive", "", jsonHdr, `{"reason": "tutup \\u0000"}`)
 			if rec.Code != http.StatusOK {
