@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -115,6 +116,58 @@ func TestBulkReadsAudited(t *testing.T) {
 			}
 			if rec := s.do("GET", "/audit?akun=admin", "", map[string]string{"Cookie": s.cookie[bina.RoleStaff]}, ""); rec.Code != http.StatusForbidden {
 				t.Errorf("staff opens the audit page: %d", rec.Code)
+			}
+		})
+	}
+}
+
+// TestOtherBulkReadsAudited: the cooperative list and both exports of the
+// API are recorded too, with their entity, filter and count.
+func TestOtherBulkReadsAudited(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			s := newSite(t, engine)
+			s.mustEnterprise("Usaha Satu")
+			c := &bina.Cooperative{Name: "KSP Maju", Jenis: "simpan_pinjam", VillageCode: "61.12.01.2001", MembersFemale: 12, MembersMale: 9}
+			if err := s.store.CreateCooperative(context.Background(), c); err != nil {
+				t.Fatal(err)
+			}
+			admin := map[string]string{"Cookie": s.cookie[bina.RoleAdmin]}
+			for _, r := range []struct {
+				target string
+				hdr    map[string]string
+			}{
+				{"/koperasi?jenis=simpan_pinjam", admin},
+				{"/koperasi/ekspor?format=xlsx", admin},
+				{"/api/v1/cooperatives", s.bearer(bina.RoleAdmin)},
+				{"/api/v1/cooperatives/export?format=csv", s.bearer(bina.RoleAdmin)},
+				{"/api/v1/enterprises/export?format=sidt&region=61.12.01", s.bearer(bina.RoleAdmin)},
+			} {
+				if rec := s.do("GET", r.target, "", r.hdr, ""); rec.Code != 200 {
+					t.Fatalf("GET %s = %d", r.target, rec.Code)
+				}
+			}
+			got := s.audit(bina.AuditFilter{Actor: "admin"})
+			type entry struct {
+				action bina.AuditAction
+				entity bina.Entity
+				count  int
+				filter string
+				detail string
+			}
+			var have []entry
+			for _, e := range got {
+				have = append(have, entry{e.Action, e.Entity, e.Count, e.Filter, e.Detail})
+			}
+			want := []entry{ // newest first
+				{bina.AuditExport, bina.EntityEnterprise, 1, "region=61.12.01", "format=sidt"},
+				{bina.AuditExport, bina.EntityCooperative, 1, "", "format=csv"},
+				{bina.AuditList, bina.EntityCooperative, 1, "", ""},
+				{bina.AuditExport, bina.EntityCooperative, 1, "", "format=xlsx"},
+				{bina.AuditList, bina.EntityCooperative, 1, "jenis=simpan_pinjam", ""},
+			}
+			if fmt.Sprint(have) != fmt.Sprint(want) {
+				t.Errorf("admin's entries:\n have %v\n want %v", have, want)
 			}
 		})
 	}

@@ -27,6 +27,7 @@ type site struct {
 	store interface {
 		bina.AuditService
 		bina.EnterpriseService
+		bina.CooperativeService
 		bina.UserService
 	}
 	log    *syncBuffer
