@@ -156,22 +156,25 @@ func (s *Store) PurgeAudit(ctx context.Context, before time.Time) (int64, error)
 	return n, err
 }
 
-// recordSignIn writes the outcome of a sign-in to the audit: a success,
-// a wrong name or password, or an attempt refused by the limiter (err
-// Forbidden). A failure to record is logged: it must not refuse a
-// sign-in that succeeded.
+// recordSignIn writes the outcome of a sign-in to the audit: a success
+// (err nil and not failed), a wrong name or password (failed, or err
+// Unauthorized), or an attempt refused before the password was checked
+// (any other code but Internal: the limiter). u is the account when known.
+// A failure to record is logged: it must not refuse a sign-in that
+// succeeded.
 func (s *Store) recordSignIn(ctx context.Context, name, clientAddr string, u *bina.User, failed bool, err error) {
-	e := bina.AuditEvent{Actor: name, ClientAddr: clientAddr, Action: bina.AuditSignIn}
+	e := bina.AuditEvent{Actor: name, ClientAddr: clientAddr, Action: bina.AuditSignInFailed}
 	if u != nil {
 		e.ActorID, e.Actor = u.ID, u.Name
 	}
-	switch {
-	case err != nil && bina.ErrorCode(err) != bina.Forbidden:
+	switch code := bina.ErrorCode(err); {
+	case err == nil && !failed:
+		e.Action = bina.AuditSignIn
+	case err == nil || code == bina.Unauthorized:
+	case code == bina.Internal:
 		return // the database failed; nothing was decided
-	case err != nil:
-		e.Action, e.Detail = bina.AuditSignInFailed, "throttled"
-	case failed:
-		e.Action = bina.AuditSignInFailed
+	default:
+		e.Detail = "refused: " + string(code)
 	}
 	if err := s.write(ctx, func(tx *sql.Tx) error { return s.insertAudit(ctx, tx, e) }); err != nil {
 		s.log.Error("record sign-in in the audit", "err", err)

@@ -95,6 +95,16 @@ func TestSignInAudit(t *testing.T) {
 		wantCode(t, err, bina.Unauthorized)
 		_, err = s.Authenticate(ctx, "staf", "kata-sandi-panjang", "198.51.100.3")
 		must(t, err)
+		// Past the limit, an attempt is refused unchecked: recorded as such.
+		for range 25 {
+			s.Authenticate(ctx, "penyerang", "salah-sekali", "198.51.100.4")
+		}
+		admin0 := bina.WithUser(ctx, &bina.User{ID: 1000, Name: "admin", Role: bina.RoleAdmin})
+		att, _, err := s.ListAudit(admin0, bina.AuditFilter{Actor: "penyerang"})
+		must(t, err)
+		if len(att) == 0 || att[0].Action != bina.AuditSignInFailed || !strings.HasPrefix(att[0].Detail, "refused: ") {
+			t.Errorf("a refused attempt: %+v", att[:min(len(att), 1)])
+		}
 
 		admin := bina.WithUser(ctx, &bina.User{ID: 1000, Name: "admin", Role: bina.RoleAdmin})
 		got, _, err := s.ListAudit(admin, bina.AuditFilter{Actor: "staf"})
