@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,8 +35,21 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	keepDays := fs.Int("keep-uploads", envInt(getenv, "BINA_KEEP_UPLOADS_DAYS", 30), "days an uploaded file is kept after its import ends; it holds personal data (BINA_KEEP_UPLOADS_DAYS)")
 	maxExports := fs.Int("max-exports", envInt(getenv, "BINA_MAX_EXPORTS", 4), "files written at once by this server; more wait up to 15 s, then get 429 (BINA_MAX_EXPORTS)")
 	secure := fs.Bool("secure-cookies", getenv("BINA_SECURE_COOKIES") == "1", "mark cookies Secure (behind TLS) (BINA_SECURE_COOKIES=1)")
+	proxies := fs.String("trusted-proxy", getenv("BINA_TRUSTED_PROXIES"), "reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For and X-Forwarded-Proto are believed (BINA_TRUSTED_PROXIES)")
+	days, err := strconv.Atoi(envOr(getenv, "BINA_AUDIT_RETENTION_DAYS", "730"))
+	if err != nil {
+		return fmt.Errorf("BINA_AUDIT_RETENTION_DAYS: %w", err)
+	}
+	retention := fs.Int("audit-retention-days", days, "days the audit of personal-data reads and sign-ins is kept; 0 keeps it forever (BINA_AUDIT_RETENTION_DAYS)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
+	}
+	trusted, err := server.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return err
+	}
+	if *retention < 0 {
+		return fmt.Errorf("--audit-retention-days must be 0 or more")
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	// A regency server is small: unless the operator set GOMEMLIMIT, keep
@@ -97,13 +111,21 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	exports := sheet.NewGate(*maxExports, 15*time.Second)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure,
-		Imports: store, Importer: imp, Queue: queue, Exports: exports, KeepUploads: time.Duration(*keepDays) * 24 * time.Hour})
+		Imports: store, Importer: imp, Queue: queue, Exports: exports, KeepUploads: time.Duration(*keepDays) * 24 * time.Hour, Audit: store})
 	if err != nil {
 		return err
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Ref: ref, Log: log, Exports: exports})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports})
+	handler := server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log,
+		TrustedProxies: trusted, Audit: store, AuditRetention: time.Duration(*retention) * 24 * time.Hour})
+	// The upkeep (deleting audit entries past their retention) stops
+	// with the server, before the jobs and the store.
+	upkeep, stopUpkeep := context.WithCancel(ctx)
+	upkeepDone := make(chan struct{})
+	go func() { defer close(upkeepDone); handler.Maintain(upkeep) }()
+	defer func() { stopUpkeep(); <-upkeepDone }()
 	srv := &http.Server{
-		Handler:           server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      5 * time.Minute,

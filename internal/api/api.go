@@ -46,6 +46,7 @@ type Deps struct {
 	Cooperatives bina.CooperativeService
 	History      bina.HistoryService
 	Imports      bina.ImportService // optional: without it /api/v1/imports answers 404
+	Audit        bina.AuditService  // optional: without it reads are not recorded and /api/v1/audit answers 404
 	Ref          bina.Reference     // region tree, KBLI catalogue, config, clock
 	Log          *slog.Logger
 	Exports      *sheet.Gate // bounds the files written at once, shared with the pages (nil: no bound)
@@ -58,6 +59,7 @@ type Handler struct {
 	cooperatives bina.CooperativeService
 	history      bina.HistoryService
 	imports      bina.ImportService
+	audit        bina.AuditService
 	ref          bina.Reference
 	log          *slog.Logger
 	exports      *sheet.Gate
@@ -75,6 +77,7 @@ func New(d Deps) *Handler {
 		cooperatives: d.Cooperatives,
 		history:      d.History,
 		imports:      d.Imports,
+		audit:        d.Audit,
 		ref:          d.Ref,
 		log:          d.Log,
 		exports:      d.Exports,

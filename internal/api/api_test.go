@@ -48,6 +48,7 @@ func TestAPI(t *testing.T) {
 			t.Run("problems", e.testProblems)
 			t.Run("export", e.testExport)
 			t.Run("imports", e.testImports)
+			t.Run("audit", e.testAudit)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -97,7 +98,7 @@ func newEnv(t *testing.T, engine string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Ref: ref, Log: log, Exports: exports})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports})
 	e := &env{
 		imports: store,
 		exports: exports,

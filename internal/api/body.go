@@ -37,6 +37,11 @@ func decode(r *http.Request, v any) error {
 	if err != nil {
 		return err
 	}
+	// A NUL character in a string: no field holds one, and PostgreSQL
+	// refuses it in text (a 500 rather than this 400).
+	if hasNUL(raw) {
+		return badRequest(bina.Errorf(bina.Invalid, "Isi permintaan memuat karakter NUL.", "The body holds a NUL character."))
+	}
 	var tree any
 	if err := json.Unmarshal(raw, &tree); err != nil {
 		return malformed(err, 0)
@@ -251,4 +256,24 @@ func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
 		}
 	}
 	return fold, found
+}
+
+// hasNUL reports whether the JSON text raw escapes a NUL character
+// (\u0000 whose backslash is not itself escaped).
+func hasNUL(raw []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(raw[i:], []byte(`\u0000`))
+		if j < 0 {
+			return false
+		}
+		j += i
+		k := j
+		for k > 0 && raw[k-1] == '\\' {
+			k--
+		}
+		if (j-k)%2 == 0 {
+			return true
+		}
+		i = j + 1
+	}
 }

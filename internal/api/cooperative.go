@@ -17,6 +17,9 @@ func (h *Handler) ListCooperatives(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, err := h.cooperatives.ListCooperatives(r.Context(), f)
+	if err == nil {
+		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityCooperative, page.Items, cooperativeID, f))
+	}
 	if err != nil {
 		h.Error(w, r, err)
 		return

@@ -19,6 +19,9 @@ func (h *Handler) ListEnterprises(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page, err := h.enterprises.ListEnterprises(r.Context(), f)
+	if err == nil {
+		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityEnterprise, page.Items, enterpriseID, f))
+	}
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -190,6 +193,10 @@ func (h *Handler) answerHistory(w http.ResponseWriter, r *http.Request, entity b
 		q.limit = bina.HistoryPageSize
 	}
 	changes, err := h.history.History(r.Context(), entity, id, q.before, q.limit)
+	if err == nil {
+		// The history holds earlier values of personal data.
+		err = h.recordRead(r.Context(), bina.AuditEvent{Action: bina.AuditView, Entity: entity, Records: []int64{id}, Detail: "history"})
+	}
 	if err != nil {
 		h.Error(w, r, err)
 		return

@@ -80,6 +80,9 @@ func (h *Handler) ExportEnterprises(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = sheet.CheckSize(q.format, first.Total)
 	}
+	if err == nil {
+		err = h.recordRead(ctx, bina.AuditEvent{Action: bina.AuditExport, Entity: bina.EntityEnterprise, Count: first.Total, Filter: bina.AuditFilterText(f), Detail: "format=" + q.format})
+	}
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -122,6 +125,9 @@ func (h *Handler) ExportCooperatives(w http.ResponseWriter, r *http.Request) {
 	first, err := h.cooperatives.ListCooperatives(ctx, f)
 	if err == nil {
 		err = sheet.CheckSize(q.format, first.Total)
+	}
+	if err == nil {
+		err = h.recordRead(ctx, bina.AuditEvent{Action: bina.AuditExport, Entity: bina.EntityCooperative, Count: first.Total, Filter: bina.AuditFilterText(f), Detail: "format=" + q.format})
 	}
 	if err != nil {
 		h.Error(w, r, err)

@@ -73,6 +73,7 @@ func (h *Handler) openAPI() document {
 			{"name": "statistics", "description": "Counts kept by the register."},
 			{"name": "reference", "description": "Regions, KBLI codes and the signed-in user."},
 			{"name": "imports", "description": "Spreadsheet imports and their progress."},
+			{"name": "audit", "description": "Who read personal data, and the events of accounts (administrators only)."},
 		},
 		Paths: h.paths(),
 		Components: components{
@@ -318,6 +319,7 @@ func (h *Handler) paths() schema {
 		"Inside the user's region, with how many are active and how many are village cooperatives (KDMP).").
 		answer(200, "The counts.", "CooperativeCountList").problems())
 	importOperations(add)
+	auditOperations(add)
 	return paths
 }
 
@@ -585,6 +587,7 @@ func schemas() schema {
 		}
 	}
 	importSchemas(out)
+	auditSchemas(out)
 	out["EnterprisePage"] = page("Enterprise")
 	out["CooperativePage"] = page("Cooperative")
 	out["ArchiveRequest"] = schema{

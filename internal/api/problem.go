@@ -114,6 +114,8 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 	var he *httpError
 	if errors.As(err, &he) {
 		kind, status = he.kind, he.status
+	} else if httperr.IsBadRequest(err) {
+		kind, status = kindBadRequest, http.StatusBadRequest
 	}
 	requestID := w.Header().Get("X-Request-Id")
 	if status >= 500 {

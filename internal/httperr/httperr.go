@@ -4,6 +4,7 @@
 package httperr
 
 import (
+	"errors"
 	"net/http"
 
 	"bina"
@@ -29,4 +30,21 @@ func Status(code bina.Code) int {
 		return http.StatusOK
 	}
 	return http.StatusInternalServerError
+}
+
+// badRequest marks a request the server cannot read at all (a NUL byte,
+// broken UTF-8): 400, not the 422 of values that break a rule.
+type badRequest struct{ err error }
+
+func (e *badRequest) Error() string { return e.err.Error() }
+func (e *badRequest) Unwrap() error { return e.err }
+
+// BadRequest marks err as an answer to a malformed request: status 400
+// whatever its code.
+func BadRequest(err error) error { return &badRequest{err} }
+
+// IsBadRequest reports whether err was marked by BadRequest.
+func IsBadRequest(err error) bool {
+	var b *badRequest
+	return errors.As(err, &b)
 }

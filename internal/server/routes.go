@@ -101,6 +101,12 @@ func (s *Server) routes() []route {
 		{"POST /tinjau/{id}", guarded, http.HandlerFunc(w.ReviewResolve)},
 		{"POST /tinjau/{id}/batal", guarded, http.HandlerFunc(w.ReviewUndo)},
 		{"GET /api/v1/imports/{id}", guarded, http.HandlerFunc(a.GetImport)},
+
+		// The audit: who read a record's personal data, what an account
+		// looked at; for administrators (the store checks).
+		{"GET /audit", guarded, http.HandlerFunc(w.AuditPage)},
+		{"GET /audit/ekspor", guarded, http.HandlerFunc(w.AuditExport)},
+		{"GET /api/v1/audit", guarded, http.HandlerFunc(a.Audit)},
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -69,6 +70,13 @@ type Deps struct {
 	Log  *slog.Logger
 	// MaxBody is the largest request body accepted (default 1 MiB).
 	MaxBody int64
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed (see resolveClient).
+	TrustedProxies []netip.Prefix
+	// Audit keeps the audit; AuditRetention is how long its entries are
+	// kept (Maintain deletes older ones; 0 keeps them all).
+	Audit          bina.AuditService
+	AuditRetention time.Duration
 }
 
 // Server is Bina's http.Handler.
@@ -79,6 +87,9 @@ type Server struct {
 	ping    func(context.Context) error
 	log     *slog.Logger
 	maxBody int64
+	proxies []netip.Prefix
+	audit   bina.AuditService
+	keep    time.Duration
 	uploads map[string]upload // by route pattern
 	mux     *http.ServeMux
 	access  map[string]access
@@ -88,8 +99,8 @@ type Server struct {
 
 // New builds the server and its routes.
 func New(d Deps) *Server {
-	s := &Server{users: d.Users, web: d.Web, api: d.API, ping: d.Ping, log: d.Log, maxBody: d.MaxBody,
-		mux: http.NewServeMux(), access: map[string]access{}, cop: http.NewCrossOriginProtection()}
+	s := &Server{users: d.Users, web: d.Web, api: d.API, ping: d.Ping, log: d.Log, maxBody: d.MaxBody, proxies: d.TrustedProxies,
+		audit: d.Audit, keep: d.AuditRetention, mux: http.NewServeMux(), access: map[string]access{}, cop: http.NewCrossOriginProtection()}
 	if s.maxBody == 0 {
 		s.maxBody = 1 << 20
 	}
@@ -101,7 +112,7 @@ func New(d Deps) *Server {
 		s.access[rt.pattern] = rt.access
 	}
 	s.uploads = s.uploadRoutes()
-	s.handler = s.recoverer(s.logRequests(s.secure(s.authenticate(s.guard(s.mux)))))
+	s.handler = s.recoverer(s.logRequests(s.resolveClient(s.secure(s.checkText(s.authenticate(s.guard(s.mux)))))))
 	return s
 }
 
@@ -188,14 +199,26 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		w.Header().Set(RequestIDHeader, id)
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
-		var uid int64
-		if u := bina.UserFromContext(r.Context()); u != nil {
-			uid = u.ID
-		}
+		// authenticate names the user here: the user it puts in the
+		// request's context is not in this one.
+		who := &requestUser{}
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestUserKey{}, who)))
 		s.log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", sw.status,
-			"bytes", sw.bytes, "ms", time.Since(start).Milliseconds(), "user", uid)
+			"bytes", sw.bytes, "ms", time.Since(start).Milliseconds(), "user", who.id)
 	})
+}
+
+// requestUser is where authenticate leaves the id of a request's user
+// for the request log.
+type requestUser struct{ id int64 }
+
+type requestUserKey struct{}
+
+// noteUser tells the request log who made the request of ctx.
+func noteUser(ctx context.Context, u *bina.User) {
+	if who, ok := ctx.Value(requestUserKey{}).(*requestUser); ok && u != nil {
+		who.id = u.ID
+	}
 }
 
 // secure sets the security headers and limits request bodies.
@@ -208,7 +231,7 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
-		if r.TLS != nil {
+		if isHTTPS(r) {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		limit := s.maxBody
@@ -243,6 +266,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				s.fail(w, r, err)
 				return
 			}
+			noteUser(ctx, u)
 			next.ServeHTTP(w, r.WithContext(bina.WithUser(ctx, u)))
 			return
 		}
@@ -250,6 +274,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			sess, err := s.users.FindSession(ctx, c.Value)
 			if err == nil {
 				ctx = bina.WithSession(ctx, sess)
+				noteUser(ctx, &sess.User)
 			} else if bina.ErrorCode(err) == bina.Unauthorized {
 				http.SetCookie(w, &http.Cookie{Name: web.SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 			} else {
@@ -338,4 +363,34 @@ func unsafe(method string) bool {
 		return false
 	}
 	return true
+}
+
+// auditSweep is how often Maintain deletes audit entries past their
+// retention.
+const auditSweep = 6 * time.Hour
+
+// Maintain runs the server's periodic upkeep until ctx ends: it deletes
+// the audit entries older than the retention period at once and then every
+// few hours. The caller runs it beside the HTTP server and waits for it
+// before closing the store.
+func (s *Server) Maintain(ctx context.Context) {
+	if s.audit == nil || s.keep <= 0 {
+		return
+	}
+	t := time.NewTicker(auditSweep)
+	defer t.Stop()
+	for {
+		n, err := s.audit.PurgeAudit(ctx, time.Now().Add(-s.keep))
+		switch {
+		case err != nil && ctx.Err() == nil:
+			s.log.Error("purge audit", "err", err)
+		case n > 0:
+			s.log.Info("purge audit", "deleted", n, "retention_days", int(s.keep.Hours()/24))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -299,7 +299,7 @@ func TestCooperativeScopeAndMasking(t *testing.T) {
 		}
 		_, err = s.FindCooperative(as(bina.RoleAdmin, ""), mine.ID)
 		must(t, err)
-		if n := countRows(t, db, "personal_data_access")["personal_data_access"]; n != 1 {
+		if n := countRows(t, db, "audit_log")["audit_log"]; n != 1 {
 			t.Errorf("%d accesses logged, want 1", n)
 		}
 	})

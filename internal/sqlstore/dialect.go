@@ -39,6 +39,9 @@ type dialect struct {
 	readOnlyTx bool
 	// listSetup, when set, is run first in the transaction of a list.
 	listSetup string
+	// lazyCommit, when set, lets the transaction it runs in commit
+	// without waiting for its log to reach the disk (see insertAudit).
+	lazyCommit string
 
 	// searchCond returns a condition that the row e matches every word
 	// (as a prefix): an FTS5 lookup on SQLite, which also requires the
@@ -187,7 +190,8 @@ func postgresDialect() dialect {
 		// busy cores). A search walk keeps the matches in a hash, which
 		// PostgreSQL builds only when it fits in work_mem (else it runs
 		// the search again for every row).
-		listSetup: `SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '32MB', true)`,
+		listSetup:  `SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '32MB', true)`,
+		lazyCommit: `SELECT set_config('synchronous_commit', 'off', true)`,
 		// The tsquery is written out by tsQuery, not parsed by to_tsquery:
 		// the words are folded already.
 		searchCond: func(p *params, words string, _ []string, _ bool) string {

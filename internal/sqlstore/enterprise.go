@@ -272,11 +272,11 @@ func hasPersonal(o *bina.Owner) bool {
 	return o.NIK != "" || o.Phone != "" || o.Address != "" || !o.BirthDate.IsZero()
 }
 
-// logAccess records that the actor saw the personal data of a record.
+// logAccess records in the audit that the actor saw the personal data of
+// a record, in the transaction that read it.
 func (s *Store) logAccess(ctx context.Context, tx *sql.Tx, a actor, entity bina.Entity, id int64, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO personal_data_access (at, user_id, user_name, entity, entity_id) VALUES ($1, $2, $3, $4, $5)`,
-		now, a.user.ID, a.user.Name, string(entity), id)
-	return bina.Wrap(err, "log personal data access")
+	return s.insertAudit(ctx, tx, bina.AuditEvent{At: now, ActorID: a.user.ID, Actor: a.user.Name,
+		Action: bina.AuditView, Entity: entity, Records: []int64{id}})
 }
 
 // FindEnterprise returns one enterprise, archived or not, with its owner,

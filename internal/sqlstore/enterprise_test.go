@@ -318,7 +318,7 @@ func TestEnterpriseMasking(t *testing.T) {
 		if it := page.Items[0]; it.Owner.NIK != bina.Masked || !it.Owner.BirthDate.IsZero() || it.Address != bina.Masked || it.Owner.Disability {
 			t.Errorf("viewer list shows %+v", page.Items[0].Owner)
 		}
-		if n := countRows(t, db, "personal_data_access")["personal_data_access"]; n != 0 {
+		if n := countRows(t, db, "audit_log")["audit_log"]; n != 0 {
 			t.Errorf("masked views logged %d accesses", n)
 		}
 
@@ -330,7 +330,7 @@ func TestEnterpriseMasking(t *testing.T) {
 		}
 		var who, entity string
 		var id int64
-		if err := db.QueryRow(`SELECT user_name, entity, entity_id FROM personal_data_access`).Scan(&who, &entity, &id); err != nil {
+		if err := db.QueryRow(`SELECT actor, entity, entity_id FROM audit_log`).Scan(&who, &entity, &id); err != nil {
 			t.Fatalf("no access logged: %v", err)
 		}
 		if who != "staff-user" || entity != "enterprise" || id != e.ID {
@@ -339,7 +339,7 @@ func TestEnterpriseMasking(t *testing.T) {
 		// The system (command-line tools) is not a person to log.
 		_, err = s.FindEnterprise(system, e.ID)
 		must(t, err)
-		if n := countRows(t, db, "personal_data_access")["personal_data_access"]; n != 1 {
+		if n := countRows(t, db, "audit_log")["audit_log"]; n != 1 {
 			t.Errorf("%d accesses logged, want 1", n)
 		}
 

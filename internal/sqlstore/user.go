@@ -156,6 +156,7 @@ func (s *Store) Authenticate(ctx context.Context, name, password, clientAddr str
 		_, err = tx.ExecContext(ctx, `DELETE FROM login_failures WHERE user_name = $1`, name)
 		return bina.Wrap(err, "clear login failures")
 	})
+	s.recordSignIn(ctx, name, clientAddr, u, failed, err)
 	if err != nil {
 		return nil, err
 	}

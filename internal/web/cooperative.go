@@ -63,6 +63,9 @@ func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 	} else {
 		page, err := h.Cooperatives.ListCooperatives(ctx, f)
+		if err == nil {
+			err = h.recordRead(ctx, bina.ListRead(bina.EntityCooperative, page.Items, cooperativeID, f))
+		}
 		switch {
 		case bina.ErrorCode(err) == bina.Invalid:
 			p.Problems = append(p.Problems, bina.ErrorText(err).In(p.Lang))

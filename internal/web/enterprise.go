@@ -60,6 +60,9 @@ func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 	} else {
 		page, err := h.Enterprises.ListEnterprises(ctx, f)
+		if err == nil {
+			err = h.recordRead(ctx, bina.ListRead(bina.EntityEnterprise, page.Items, enterpriseID, f))
+		}
 		switch {
 		case bina.ErrorCode(err) == bina.Invalid:
 			p.Problems = append(p.Problems, bina.ErrorText(err).In(p.Lang))

@@ -81,6 +81,9 @@ func (h *Handler) EnterpriseExport(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = sheet.CheckSize(format, first.Total)
 	}
+	if err == nil {
+		err = h.recordRead(ctx, bina.AuditEvent{Action: bina.AuditExport, Entity: bina.EntityEnterprise, Count: first.Total, Filter: bina.AuditFilterText(f), Detail: "format=" + format})
+	}
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -126,6 +129,9 @@ func (h *Handler) CooperativeExport(w http.ResponseWriter, r *http.Request) {
 	first, err := h.Cooperatives.ListCooperatives(ctx, f)
 	if err == nil {
 		err = sheet.CheckSize(format, first.Total)
+	}
+	if err == nil {
+		err = h.recordRead(ctx, bina.AuditEvent{Action: bina.AuditExport, Entity: bina.EntityCooperative, Count: first.Total, Filter: bina.AuditFilterText(f), Detail: "format=" + format})
 	}
 	if err != nil {
 		h.Error(w, r, err)

@@ -37,6 +37,22 @@ var english = map[string]string{
 	"Isi nama pengguna dan kata sandi.":  "Enter your user name and password.",
 	"Lupa kata sandi? Hubungi admin dinas untuk membuat kata sandi baru.": "Forgot your password? Ask the office administrator to set a new one.",
 
+	// The audit.
+	"Jejak audit": "Audit",
+	"Audit":       "Audit",
+	"Siapa melihat data pribadi seseorang, dan apa yang dilihat sebuah akun.": "Who saw a person's data, and what an account looked at.",
+	"Penyaring audit":                          "Audit filter",
+	"Data (enterprise:id atau cooperative:id)": "Record (enterprise:id or cooperative:id)",
+	"Akun":                         "Account",
+	"Tampilkan":                    "Show",
+	"catatan":                      "entries",
+	"Jejak audit, terbaru di atas": "Audit, newest first",
+	"Data":                         "Record",
+	"Jumlah data":                  "Records",
+	"Penyaring":                    "Filter",
+	"Alamat klien":                 "Client address",
+	"Tidak ada catatan audit untuk pilihan ini.": "No audit entries for this choice.",
+
 	// The notice of a first load.
 	"Impor data awal sedang berjalan": "An initial data import is running",
 	"Impor data awal terhenti":        "An initial data import has stopped",

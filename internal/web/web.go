@@ -77,6 +77,9 @@ type Deps struct {
 	// KeepUploads is how long an uploaded file is kept after its import
 	// ends, to tell staff when it goes (0: not said).
 	KeepUploads time.Duration
+	// Audit records every read of personal data and answers the admins'
+	// audit pages; without it nothing is recorded and the pages answer 404.
+	Audit bina.AuditService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -163,6 +166,7 @@ var pageNames = []string{
 	"cooperative/list", "cooperative/show", "cooperative/form",
 	"import/list", "import/map", "import/progress", "import/report",
 	"review/list", "review/show", "review/confirm",
+	"audit/list",
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -359,6 +363,9 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	status := httperr.Status(code)
+	if httperr.IsBadRequest(err) {
+		status = http.StatusBadRequest
+	}
 	l := h.newLayout(r, "", "")
 	p := &errorPage{layout: l, Status: status, Message: bina.ErrorText(err).In(l.Lang)}
 	switch {
@@ -431,8 +438,13 @@ func safeNext(next string) string {
 	return next
 }
 
-// clientIP returns the address of the client for the sign-in limiter.
+// clientIP returns the address of the client for the sign-in limiter: as
+// the server resolved it (behind a trusted proxy, the forwarded client),
+// else the peer's.
 func clientIP(r *http.Request) string {
+	if a := bina.ClientAddr(r.Context()); a != "" {
+		return a
+	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
