@@ -275,3 +275,71 @@ func (x *dupIndex) match(k DuplicateKeys) (string, *ImportCandidate) {
 	}
 	return "", nil
 }
+
+// UpdateDecision is what an import may change of a stored record.
+type UpdateDecision struct {
+	// Take are the fields to take from the incoming record.
+	Take []string
+	// Kept are notes for the report: fields the file fills that keep their
+	// stored value, and why.
+	Kept []FieldError
+	// Review, when set, sends the row to the review queue instead: an
+	// identifier in the file differs from the record's valid one.
+	Review *Text
+}
+
+// identifierFields are the fields that identify a record: an import never
+// overwrites a valid stored one; a different value waits for a person.
+var identifierFields = map[string]func(v string, now Date) bool{
+	"owner.nik":           func(v string, now Date) bool { _, ok := CheckNIK(v, now.Time()); return ok },
+	"nib":                 func(v string, _ Date) bool { _, ok := CheckNIB(v); return ok },
+	"registration_number": func(v string, _ Date) bool { _, ok := CheckCooperativeNumber(v); return ok },
+}
+
+// DecideUpdate decides which of the fields an import fills it takes from
+// incoming into old, so that an import never makes data worse: a field
+// the file left empty, or whose cell was flagged or lost (problems names
+// it), keeps its stored value; an identifier (NIK, NIB, registration
+// number) that differs from a valid stored one sends the row to review with
+// both values. table is the entity's field table.
+func DecideUpdate[T any](table []RecordField[T], old, incoming *T, fields []string, problems []FieldError, now Date) UpdateDecision {
+	var d UpdateDecision
+	flagged := map[string]bool{}
+	for _, p := range problems {
+		flagged[p.Field] = true
+	}
+	for _, name := range fields {
+		f := FindField(table, Field(name))
+		if f == nil {
+			d.Take = append(d.Take, name)
+			continue
+		}
+		was, is := f.Format(old), f.Format(incoming)
+		label := f.History
+		if label.ID == "" {
+			label = f.Label
+		}
+		// A blank cell leaves a field at its zero ("not known"); a flagged
+		// or lost one too, with a note.
+		empty := is == "" || flagged[name] || is == "0" && (f.Int != nil || f.Int64 != nil)
+		switch {
+		case was == "" || was == is || was == "0" && (f.Int != nil || f.Int64 != nil):
+			d.Take = append(d.Take, name)
+		case empty:
+			why := Text{ID: "kosong di berkas", EN: "empty in the file"}
+			if flagged[name] {
+				why = Text{ID: "tidak terbaca di berkas", EN: "unreadable in the file"}
+			}
+			d.Kept = append(d.Kept, FieldError{Field: name, Message: Text{
+				ID: label.ID + " " + why.ID + "; nilai tersimpan dipertahankan", EN: label.EN + " " + why.EN + "; the stored value was kept"}})
+		case identifierFields[name] != nil && identifierFields[name](was, now):
+			d.Review = &Text{
+				ID: fmt.Sprintf("%s di berkas (%s) berbeda dengan yang tersimpan (%s); periksa sebelum mengganti", label.ID, is, was),
+				EN: fmt.Sprintf("%s in the file (%s) differs from the stored one (%s); check before replacing it", label.EN, is, was)}
+			return d
+		default:
+			d.Take = append(d.Take, name)
+		}
+	}
+	return d
+}

@@ -36,6 +36,9 @@ const (
 	DuplicateNIKName      = "nik_name"
 	DuplicateNameVillage  = "name_village"
 	DuplicateRegistration = "registration_number" // cooperatives: the same Nomor Induk Koperasi
+	// DuplicateChanged: the row's key names the record, but an identifier
+	// in the file differs from the record's valid one (DecideUpdate).
+	DuplicateChanged = "changed"
 )
 
 // DuplicateMatch says why a row looks like a business seen before: a row

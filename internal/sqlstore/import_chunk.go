@@ -202,6 +202,9 @@ type reviewRow struct {
 	cand   int64
 	reason bina.Text
 	id     int64
+	// update: the row's key names the candidate already (an update held
+	// for review), so its stored key is updated, not added.
+	update bool
 }
 
 type keyRow struct {

@@ -74,6 +74,9 @@ func (w *chunkWriter) updateCooperative(ctx context.Context, r *bina.ImportRow, 
 			EN: fmt.Sprintf("Cooperative #%d is archived or outside your area; not changed", old.ID)}})
 		return false, nil
 	}
+	if !w.decideUpdate(r, bina.DecideUpdate(bina.CooperativeTable(), old, r.Cooperative, fields, r.Problems, bina.DateFromTime(w.now)), &fields) {
+		return false, nil
+	}
 	x := *old
 	if err := x.TakeFields(r.Cooperative, fields); err != nil {
 		return false, err

@@ -39,7 +39,13 @@ func (w *chunkWriter) insertReviews(ctx context.Context) error {
 		return err
 	}
 	for _, rv := range w.reviews {
-		w.keys = append(w.keys, keyRow{key: rv.row.Key, reviewID: rv.id, hash: rv.row.Hash})
+		if rv.update {
+			// The record stays the key's; the new hash makes the same file
+			// imported again unchanged while the review waits.
+			w.rekeys = append(w.rekeys, keyRow{key: rv.row.Key, recordID: rv.cand, hash: rv.row.Hash})
+		} else {
+			w.keys = append(w.keys, keyRow{key: rv.row.Key, reviewID: rv.id, hash: rv.row.Hash})
+		}
 		w.issues = append(w.issues, issueRow{row: rv.row, reviewID: rv.id})
 	}
 	return nil

@@ -31,6 +31,13 @@ func (w *chunkWriter) applyUpdates(ctx context.Context, rows []bina.ImportRow, u
 		if err != nil {
 			return err
 		}
+		if r.Duplicate != nil && r.Duplicate.Rule == bina.DuplicateChanged {
+			// Held for review (DecideUpdate): the record is not changed.
+			w.counts.Updated--
+			w.counts.Review++
+			w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewDuplicate, cand: r.RecordID, reason: r.Duplicate.Reason, update: true})
+			continue
+		}
 		if changed {
 			r.Outcome = bina.OutcomeUpdated
 		} else {
@@ -57,6 +64,9 @@ func (w *chunkWriter) updateEnterprise(ctx context.Context, r *bina.ImportRow, f
 			EN: fmt.Sprintf("Enterprise #%d is archived or outside your area; not changed", old.ID)}})
 		return false, nil
 	}
+	if !w.decideUpdate(r, bina.DecideUpdate(bina.EnterpriseTable(), old, r.Enterprise, fields, r.Problems, bina.DateFromTime(w.now)), &fields) {
+		return false, nil
+	}
 	x := *old
 	x.KBLI, x.Sales = slices.Clone(old.KBLI), slices.Clone(old.Sales)
 	if err := x.TakeFields(r.Enterprise, fields); err != nil {
@@ -73,4 +83,20 @@ func (w *chunkWriter) updateEnterprise(ctx context.Context, r *bina.ImportRow, f
 		return false, err
 	}
 	return len(changes) > 0, nil
+}
+
+// decideUpdate applies what bina.DecideUpdate decided for row r: the
+// fields to take (into *fields) and the notes of the fields kept, or, for
+// an identifier that differs from a valid stored one, the row held for
+// review beside its record. It reports whether the update goes ahead.
+func (w *chunkWriter) decideUpdate(r *bina.ImportRow, d bina.UpdateDecision, fields *[]string) bool {
+	r.Problems = append(r.Problems, d.Kept...)
+	if d.Review != nil {
+		r.Outcome = bina.OutcomeReview
+		r.Duplicate = &bina.DuplicateMatch{Rule: bina.DuplicateChanged, RecordID: r.RecordID, Reason: *d.Review}
+		r.Problems = append(r.Problems, bina.FieldError{Message: *d.Review})
+		return false
+	}
+	*fields = d.Take
+	return true
 }
