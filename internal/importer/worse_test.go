@@ -3,10 +3,14 @@ package importer_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"bina"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestImportNeverMakesDataWorse imports a file of twelve businesses with
@@ -90,6 +94,72 @@ func TestImportNeverMakesDataWorse(t *testing.T) {
 		}
 		if got := e.find(t, j3.ID).Counts; got != (bina.ImportCounts{Unchanged: 12}) {
 			t.Errorf("the same file again: counts %+v, want 12 unchanged", got)
+		}
+	})
+}
+
+// TestRoundedNIKsFromASpreadsheet: the register holds correct NIKs; an
+// .xlsx of the same businesses whose NIK column a spreadsheet program
+// stored as numbers (so rounded to 15 digits: ...0001 becomes ...0000) is
+// imported over them. Every NIK is flagged as lost and kept; none is
+// rounded.
+func TestRoundedNIKsFromASpreadsheet(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e env) {
+		ctx := context.Background()
+		data := rows(10)
+		// Sequence numbers that round to other valid NIKs (0011 to 0010).
+		nik := func(i int) string { return fmt.Sprintf("611201170890%04d", []int{11, 12, 13, 14, 15, 16, 17, 18, 19, 21}[i]) }
+		for i := range data {
+			data[i][3] = nik(i)
+		}
+		j := e.job(t, ctx, writeCSV(t, data), false)
+		if err := e.importer(nil).Run(ctx, j.ID); err != nil {
+			t.Fatal(err)
+		}
+		x := excelize.NewFile()
+		x.SetSheetRow("Sheet1", "A1", &header)
+		for i, r := range data {
+			cells := make([]any, len(r))
+			for c, v := range r {
+				cells[c] = v
+			}
+			rounded, _ := strconv.ParseInt(nik(i)[:15]+"0", 10, 64)
+			cells[3] = rounded
+			x.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &cells)
+		}
+		path := filepath.Join(t.TempDir(), "umkm.xlsx")
+		if err := x.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		j2 := e.job(t, ctx, path, false)
+		if err := e.importer(nil).Run(ctx, j2.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := e.find(t, j2.ID).Counts; got != (bina.ImportCounts{Unchanged: 10}) {
+			t.Errorf("counts %+v, want 10 unchanged", got)
+		}
+		list, err := e.s.ListEnterprises(ctx, bina.EnterpriseFilter{Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range list.Items {
+			var i int
+			fmt.Sscanf(rec.Name, "Usaha Nomor %d", &i)
+			if rec.Owner.NIK != nik(i) {
+				t.Errorf("%s: NIK %q, want the stored %q", rec.Name, rec.Owner.NIK, nik(i))
+			}
+		}
+		lost := 0
+		e.s.EachImportIssue(ctx, j2.ID, func(r bina.ImportRow) bool {
+			for _, p := range r.Problems {
+				if p.Field == "owner.nik" && strings.Contains(p.Message.ID, "dipertahankan") {
+					lost++
+				}
+			}
+			return true
+		})
+		if lost != 10 {
+			t.Errorf("%d rows say their NIK was kept, want 10", lost)
 		}
 	})
 }

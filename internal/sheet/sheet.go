@@ -168,7 +168,8 @@ func openXLSX(f *os.File, lim Limits) (*Reader, error) {
 		f.Close()
 		return nil, bina.Errorf(bina.Invalid, "Berkas .xlsx rusak atau bukan spreadsheet Excel.", "The .xlsx file is corrupt or not an Excel spreadsheet.")
 	}
-	if err := checkParts(zr, lim); err != nil {
+	lost, err := checkParts(zr, lim)
+	if err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -193,6 +194,7 @@ func openXLSX(f *os.File, lim Limits) (*Reader, error) {
 		return nil, bina.Errorf(bina.Invalid, "Lembar kerja pertama tidak dapat dibaca.", "The first worksheet cannot be read.")
 	}
 	r := &Reader{format: "xlsx", sheet: sheets[0], max: lim.MaxRows}
+	row := 0 // excelize yields every row, empty ones too
 	r.next = func() ([]string, error) {
 		if !rows.Next() {
 			if err := rows.Error(); err != nil {
@@ -203,6 +205,14 @@ func openXLSX(f *os.File, lim Limits) (*Reader, error) {
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, bina.Errorf(bina.Invalid, "Baris rusak di lembar kerja.", "A corrupt row in the worksheet.")
+		}
+		row++
+		if len(lost) > 0 {
+			for i, v := range cols {
+				if ref, err := excelize.CoordinatesToCellName(i+1, row); err == nil && lost[ref] {
+					cols[i] = asShown(v)
+				}
+			}
 		}
 		return cols, nil
 	}
@@ -219,7 +229,9 @@ func openXLSX(f *os.File, lim Limits) (*Reader, error) {
 // header cannot lie its way past them. Worksheets and shared strings are
 // then scanned as they unzip for a run of one cell longer than MaxCell:
 // excelize would hold such a run whole.
-func checkParts(zr *zip.Reader, lim Limits) error {
+// It returns the cells of the first worksheet that hold numbers a
+// spreadsheet program cannot keep whole (see lostCells).
+func checkParts(zr *zip.Reader, lim Limits) (map[string]bool, error) {
 	bomb := func(size uint64) error {
 		return bina.Errorf(bina.Invalid, "Isi berkas .xlsx terlalu besar setelah dibuka (%d MB); berkas rusak atau zip bomb.", "The .xlsx file unpacks to too much data (%d MB): corrupt, or a zip bomb.", size>>20)
 	}
@@ -238,24 +250,31 @@ func checkParts(zr *zip.Reader, lim Limits) error {
 			scan = append(scan, zf)
 		}
 		if zf.UncompressedSize64 > limit {
-			return bomb(zf.UncompressedSize64)
+			return nil, bomb(zf.UncompressedSize64)
 		}
 	}
 	if unzipped > uint64(lim.MaxUnzipped) {
-		return bomb(unzipped)
+		return nil, bomb(unzipped)
 	}
+	first := firstSheetPart(zr)
+	var lost map[string]bool
 	for _, zf := range scan {
-		if err := scanCells(zf, lim.MaxCell); err != nil {
-			return err
+		var cells *map[string]bool
+		if zf.Name == first {
+			cells = &lost
+		}
+		if err := scanCells(zf, lim.MaxCell, cells); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return lost, nil
 }
 
 // scanCells reads a part of XML as it unzips and fails when any run
 // between two tags' starts ('<') is longer than max bytes: a cell's text,
-// or one tag with its attributes.
-func scanCells(zf *zip.File, max int) error {
+// or one tag with its attributes. With lost set, it also collects the
+// worksheet's number cells that lost digits (lostCells).
+func scanCells(zf *zip.File, max int, lost *map[string]bool) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return bina.Errorf(bina.Invalid, "Berkas .xlsx rusak atau bukan spreadsheet Excel.", "The .xlsx file is corrupt or not an Excel spreadsheet.")
@@ -263,9 +282,16 @@ func scanCells(zf *zip.File, max int) error {
 	defer rc.Close()
 	buf := make([]byte, 64<<10)
 	run := 0
+	var cells *lostCells
+	if lost != nil {
+		cells = &lostCells{}
+	}
 	for {
 		n, err := rc.Read(buf)
 		for _, c := range buf[:n] {
+			if cells != nil {
+				cells.feed(c)
+			}
 			if c == '<' {
 				run = 0
 				continue
@@ -276,6 +302,9 @@ func scanCells(zf *zip.File, max int) error {
 			}
 		}
 		if err == io.EOF {
+			if cells != nil {
+				*lost = cells.refs
+			}
 			return nil
 		}
 		if err != nil {

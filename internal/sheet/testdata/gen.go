@@ -41,6 +41,15 @@ func main() {
 		io.WriteString(w, `</t></is></c></row></sheetData></worksheet>`)
 	}
 	write("internal/sheet/testdata/hugecell.xlsx", zr, map[string]bool{"xl/worksheets/sheet1.xml": true}, "xl/worksheets/sheet1.xml", sheet)
+	// rounded-nik.xlsx: NIKs typed into number cells, as a spreadsheet
+	// program keeps them (15 significant digits: ...0011 became ...0010).
+	r := excelize.NewFile()
+	r.SetSheetRow("Sheet1", "A1", &[]any{"Nama Usaha", "Nama Pemilik", "NIK Pemilik", "Desa/Kelurahan", "Kecamatan"})
+	r.SetSheetRow("Sheet1", "A2", &[]any{"Kerupuk Ikan Bu Sri", "Sri Wahyuni", int64(6112011708900010), "Kuala Dua", "Sungai Raya"})
+	r.SetSheetRow("Sheet1", "A3", &[]any{"Kopi Bubuk Pak Amat", "Amat", 6.11201170890002e15, "Kapur", "Sungai Raya"})
+	if err := r.SaveAs("internal/sheet/testdata/rounded-nik.xlsx"); err != nil {
+		log.Fatal(err)
+	}
 }
 
 func zeros(n int) func(io.Writer) {
