@@ -56,13 +56,7 @@ func TestImportNeverMakesDataWorse(t *testing.T) {
 		if got := e.find(t, j2.ID).Counts; got != (bina.ImportCounts{Updated: 1, Unchanged: 9, Review: 2}) {
 			t.Errorf("second import: counts %+v, want 1 updated, 9 unchanged, 2 in review", got)
 		}
-		list, err := e.s.ListEnterprises(ctx, bina.EnterpriseFilter{Limit: 50})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, rec := range list.Items {
-			var i int
-			fmt.Sscanf(rec.Name, "Usaha Nomor %d", &i)
+		for i, rec := range e.byNumber(t) {
 			if rec.Owner.NIK != nik(i) {
 				t.Errorf("%s: NIK %q, want the stored %q", rec.Name, rec.Owner.NIK, nik(i))
 			}
@@ -138,13 +132,7 @@ func TestRoundedNIKsFromASpreadsheet(t *testing.T) {
 		if got := e.find(t, j2.ID).Counts; got != (bina.ImportCounts{Unchanged: 10}) {
 			t.Errorf("counts %+v, want 10 unchanged", got)
 		}
-		list, err := e.s.ListEnterprises(ctx, bina.EnterpriseFilter{Limit: 50})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, rec := range list.Items {
-			var i int
-			fmt.Sscanf(rec.Name, "Usaha Nomor %d", &i)
+		for i, rec := range e.byNumber(t) {
 			if rec.Owner.NIK != nik(i) {
 				t.Errorf("%s: NIK %q, want the stored %q", rec.Name, rec.Owner.NIK, nik(i))
 			}
@@ -162,4 +150,21 @@ func TestRoundedNIKsFromASpreadsheet(t *testing.T) {
 			t.Errorf("%d rows say their NIK was kept, want 10", lost)
 		}
 	})
+}
+
+// byNumber returns the register's businesses by the number in their name
+// ("Usaha Nomor 5").
+func (e env) byNumber(t *testing.T) map[int]bina.Enterprise {
+	t.Helper()
+	list, err := e.s.ListEnterprises(context.Background(), bina.EnterpriseFilter{Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int]bina.Enterprise{}
+	for _, rec := range list.Items {
+		var i int
+		fmt.Sscanf(rec.Name, "Usaha Nomor %d", &i)
+		out[i] = rec
+	}
+	return out
 }
