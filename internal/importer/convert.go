@@ -431,12 +431,22 @@ func (c *Converter) headerOf(cols ...int) string {
 }
 
 // rowKey returns RowKey of the row.
+// An import by someone whose area is narrower than the deployment keeps
+// its keys apart ("61.12.01/" and the key): a key written by an import of
+// another area could otherwise tell that a record exists outside the
+// author's area.
 func (c *Converter) rowKey(cells []string, k bina.DuplicateKeys) string {
 	id := cell(cells, c.sourceID)
+	var key string
 	if id != "" || k.Village != "" {
-		return RowKey(id, k, "")
+		key = RowKey(id, k, "")
+	} else {
+		key = RowKey("", k, c.regionText(cells))
 	}
-	return RowKey("", k, c.regionText(cells))
+	if c.cfg.Scope != c.cfg.Ref.Regions.Root() {
+		key = string(c.cfg.Scope) + "/" + key
+	}
+	return key
 }
 
 // validate adds the record's validation problems, named by their columns.

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
 
 	"bina"
 )
@@ -70,8 +69,8 @@ func (w *chunkWriter) updateCooperative(ctx context.Context, r *bina.ImportRow, 
 	}
 	if old.ArchivedAt != nil || !w.job.Scope.Contains(old.VillageCode) {
 		r.Problems = append(r.Problems, bina.FieldError{Message: bina.Text{
-			ID: fmt.Sprintf("Koperasi #%d sudah diarsipkan atau di luar wilayah kerja; tidak diubah", old.ID),
-			EN: fmt.Sprintf("Cooperative #%d is archived or outside your area; not changed", old.ID)}})
+			ID: "Koperasi ini sudah diarsipkan atau tidak lagi di wilayah kerja Anda; tidak diubah",
+			EN: "This cooperative is archived or no longer in your area; not changed"}})
 		return false, nil
 	}
 	if !w.decideUpdate(r, bina.DecideUpdate(bina.CooperativeTable(), old, r.Cooperative, fields, r.Problems, bina.DateFromTime(w.now)), &fields) {

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"bina"
@@ -60,8 +59,8 @@ func (w *chunkWriter) updateEnterprise(ctx context.Context, r *bina.ImportRow, f
 	}
 	if old.ArchivedAt != nil || !w.job.Scope.Contains(old.VillageCode) {
 		r.Problems = append(r.Problems, bina.FieldError{Message: bina.Text{
-			ID: fmt.Sprintf("UMKM #%d sudah diarsipkan atau di luar wilayah kerja; tidak diubah", old.ID),
-			EN: fmt.Sprintf("Enterprise #%d is archived or outside your area; not changed", old.ID)}})
+			ID: "UMKM ini sudah diarsipkan atau tidak lagi di wilayah kerja Anda; tidak diubah",
+			EN: "This enterprise is archived or no longer in your area; not changed"}})
 		return false, nil
 	}
 	if !w.decideUpdate(r, bina.DecideUpdate(bina.EnterpriseTable(), old, r.Enterprise, fields, r.Problems, bina.DateFromTime(w.now)), &fields) {
