@@ -211,6 +211,21 @@ func FuzzOpenCSV(f *testing.F) {
 		if err != nil && bina.ErrorCode(err) != bina.Invalid {
 			t.Errorf("non-bina error %v", err)
 		}
+		// Under a small record limit a file reads the same or is refused
+		// as Invalid, and no record read is longer than the limit allows
+		// (the reader may read ahead by its buffer, 4 KiB).
+		small, serr := readAll(t, p, Limits{MaxRows: 1000, MaxCell: 64})
+		if serr != nil && bina.ErrorCode(serr) != bina.Invalid {
+			t.Errorf("small limit: non-bina error %v", serr)
+		}
+		if serr == nil && err == nil && !reflect.DeepEqual(small, rows) {
+			t.Errorf("small limit read %q, want %q", small, rows)
+		}
+		for _, r := range small {
+			if n := len(strings.Join(r, ",")); n > 64+4<<10 {
+				t.Errorf("a record of %d bytes read under a limit of 64", n)
+			}
+		}
 		// The same text saved by Excel as "Unicode text" (UTF-16 with a
 		// byte-order mark) reads the same.
 		if err != nil || len(data) > 8<<10 || !utf8.Valid(data) || bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
