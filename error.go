@@ -3,6 +3,7 @@ package bina
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code is the closed set of error kinds. Pages and the API map them to HTTP
@@ -16,6 +17,7 @@ const (
 	Conflict     Code = "conflict"
 	Unauthorized Code = "unauthorized"
 	Forbidden    Code = "forbidden"
+	TooMany      Code = "too_many" // try again after Error.RetryAfter
 	Internal     Code = "internal"
 )
 
@@ -46,6 +48,8 @@ type Error struct {
 	Message Text
 	Fields  []FieldError
 	Err     error
+	// RetryAfter, for TooMany, is how long to wait before trying again.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

@@ -150,6 +150,7 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusUnauthorized {
 		hd.Set("WWW-Authenticate", `Bearer realm="bina"`)
 	}
+	httperr.SetRetryAfter(hd, err)
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }

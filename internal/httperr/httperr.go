@@ -4,7 +4,9 @@
 package httperr
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
 
 	"bina"
 )
@@ -23,8 +25,19 @@ func Status(code bina.Code) int {
 		return http.StatusUnauthorized
 	case bina.Forbidden:
 		return http.StatusForbidden
+	case bina.TooMany:
+		return http.StatusTooManyRequests
 	case "":
 		return http.StatusOK
 	}
 	return http.StatusInternalServerError
+}
+
+// SetRetryAfter sets the Retry-After header, in whole seconds rounded up,
+// when err says how long to wait.
+func SetRetryAfter(h http.Header, err error) {
+	var e *bina.Error
+	if errors.As(err, &e) && e.RetryAfter > 0 {
+		h.Set("Retry-After", strconv.FormatInt(int64((e.RetryAfter+999_999_999)/1_000_000_000), 10))
+	}
 }
