@@ -1,13 +1,18 @@
 package sqlstore_test
 
 import (
+	"context"
+	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"bina"
 	"bina/internal/sqlstore"
+	"bina/internal/sqlstore/sqlstoretest"
 )
 
 // TestSignInRace fires many wrong passwords for one name from one address
@@ -225,4 +230,73 @@ func TestPasswordReset(t *testing.T) {
 		c.advance(25 * time.Hour)
 		wantCode(t, s.ResetPassword(system, late, "jembatan-kapuas-berkabut-10"), bina.NotFound)
 	})
+}
+
+// gateHasher is the tests' hasher whose checks of wrong passwords wait,
+// once closed, until the test opens the gate again: a stand-in for
+// argon2id under a flood.
+type gateHasher struct {
+	sqlstoretest.Hasher
+	closed atomic.Bool
+	open   chan struct{}
+}
+
+func (h *gateHasher) Verify(hash, password string) bool {
+	if h.closed.Load() && password != goodPassword {
+		<-h.open
+	}
+	return h.Hasher.Verify(hash, password)
+}
+
+// TestSignInQueue: a flood naming accounts that do not exist, from as
+// many addresses, binds no counter and costs a hash each. Only so many
+// wait for one; the rest are refused at once, and the owner of an account,
+// from an address they signed in from before, still gets through.
+func TestSignInQueue(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			h := &gateHasher{open: make(chan struct{})}
+			ctx := context.Background()
+			s, err := sqlstore.Open(ctx, sqlstoretest.DSN(t, engine), sqlstoretest.Reference(t, bina.DefaultConfig()), h, nil)
+			must(t, err)
+			t.Cleanup(func() { s.Close() })
+			must(t, s.Migrate(ctx))
+			mustUser(t, s, "admin", bina.RoleAdmin, "")
+			_, err = s.Authenticate(system, "admin", goodPassword, "10.0.0.1")
+			must(t, err)
+
+			h.closed.Store(true)
+			const n = 200
+			codes := make(chan bina.Code, n)
+			var wg sync.WaitGroup
+			for i := range n {
+				wg.Go(func() {
+					_, err := s.Authenticate(system, fmt.Sprintf("nobody%d", i), "p", fmt.Sprintf("10.1.%d.%d", i/256, i%256))
+					codes <- bina.ErrorCode(err)
+				})
+			}
+			// Those beyond the queue are refused while the others wait.
+			busy := 0
+			for busy < n-sqlstore.MaxHashQueue-runtime.NumCPU() {
+				if c := <-codes; c != bina.TooMany {
+					t.Fatalf("code %q while the hashes wait", c)
+				}
+				busy++
+			}
+			_, err = s.Authenticate(system, "admin", goodPassword, "10.0.0.1")
+			must(t, err)
+			close(h.open)
+			wg.Wait()
+			close(codes)
+			checked := 0
+			for c := range codes {
+				if c == bina.Unauthorized {
+					checked++
+				}
+			}
+			if checked == 0 || checked > sqlstore.MaxHashQueue+runtime.NumCPU() {
+				t.Errorf("%d attempts were checked, want at most %d", checked, sqlstore.MaxHashQueue+runtime.NumCPU())
+			}
+		})
+	}
 }

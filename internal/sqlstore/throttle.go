@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"bina"
@@ -63,48 +64,91 @@ const (
 // connection pool (PostgreSQL) or the queue for the one writer (SQLite)
 // ahead of other requests, and a few password hashes (argon2id takes 19
 // MiB and a core each), leaving a core for everything else.
+//
+// A flood naming accounts that do not exist, each from another address,
+// binds no counter, and every attempt costs a hash. So that it cannot keep
+// everyone out: at most MaxHashQueue attempts wait for a hash, the rest
+// are refused at once, and a name signing in from an address it used
+// before also has a place of its own (trusted).
 type signInGate struct {
 	once      sync.Once
 	db, hash  chan struct{}
+	peek      chan struct{}
+	dbTrusted chan struct{} // a claim place kept for trusted pairs
+	trusted   chan struct{} // a hash place kept for trusted pairs
+	waiting   atomic.Int64
 	mu        sync.Mutex
 	lastSweep time.Time
 }
 
+// MaxHashQueue is how many sign-ins may wait for a password check.
+const MaxHashQueue = 64
+
 func (g *signInGate) init() {
 	g.once.Do(func() {
 		g.db = make(chan struct{}, 2)
+		g.peek = make(chan struct{}, 2)
+		g.dbTrusted = make(chan struct{}, 1)
 		g.hash = make(chan struct{}, max(1, runtime.NumCPU()-1))
+		g.trusted = make(chan struct{}, 1)
 	})
-}
-
-// acquire takes a place in sem, or gives up when ctx ends.
-func acquire(ctx context.Context, sem chan struct{}) error {
-	select {
-	case sem <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return bina.Wrap(ctx.Err(), "wait for sign-in")
-	}
 }
 
 // gated runs fn holding a place of sem.
 func gated(ctx context.Context, sem chan struct{}, fn func() error) error {
-	if err := acquire(ctx, sem); err != nil {
-		return err
+	return gated2(ctx, sem, nil, fn)
+}
+
+// gated2 runs fn holding a place of sem or of other, whichever is free
+// first (a nil other is never).
+func gated2(ctx context.Context, sem, other chan struct{}, fn func() error) error {
+	var held chan struct{}
+	select {
+	case sem <- struct{}{}:
+		held = sem
+	case other <- struct{}{}:
+		held = other
+	case <-ctx.Done():
+		return bina.Wrap(ctx.Err(), "wait for sign-in")
 	}
-	defer func() { <-sem }()
+	defer func() { <-held }()
 	return fn()
 }
 
-// verifyPassword checks a password with at most a few hashes at once.
-func (s *Store) verifyPassword(ctx context.Context, hash, password string) (bool, error) {
-	s.signIn.init()
-	var ok bool
-	err := gated(ctx, s.signIn.hash, func() error {
-		ok = s.hasher.Verify(hash, password)
-		return nil
-	})
-	return ok, err
+// verifyPassword checks a password with at most a few hashes at once;
+// trusted (a name from an address it signed in from before) may also take
+// the place kept for such sign-ins. Errors: TooMany (too many waiting).
+func (s *Store) verifyPassword(ctx context.Context, hash, password string, trusted bool) (bool, error) {
+	g := &s.signIn
+	g.init()
+	if n := g.waiting.Add(1); n > MaxHashQueue && !trusted {
+		g.waiting.Add(-1)
+		return false, errBusy()
+	}
+	var slot chan struct{}
+	other := g.trusted
+	if !trusted {
+		other = nil // a nil channel is never ready
+	}
+	select {
+	case g.hash <- struct{}{}:
+		slot = g.hash
+	case other <- struct{}{}:
+		slot = other
+	case <-ctx.Done():
+		g.waiting.Add(-1)
+		return false, bina.Wrap(ctx.Err(), "wait for sign-in")
+	}
+	g.waiting.Add(-1)
+	defer func() { <-slot }()
+	return s.hasher.Verify(hash, password), nil
+}
+
+// errBusy refuses a sign-in while too many wait for a password check.
+func errBusy() error {
+	e := bina.Errorf(bina.TooMany, "Terlalu banyak percobaan masuk saat ini. Coba lagi sebentar lagi.", "Too many sign-in attempts at the moment. Try again shortly.")
+	e.RetryAfter = 5 * time.Second
+	return e
 }
 
 // hashPassword hashes a new password with at most a few hashes at once.
@@ -127,34 +171,34 @@ type throttleRow struct {
 	trusted          sql.NullTime
 }
 
-// claimAttempt counts an attempt of name from addr against its counters
-// and returns how long to wait when it must be refused (0: go ahead), and
-// whether the pair is trusted (its attempt counted on the pair only).
-func (s *Store) claimAttempt(ctx context.Context, tx *sql.Tx, name, addr string, now time.Time) (wait time.Duration, trusted bool, err error) {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO login_throttle (kind, user_name, client_addr, fails, next_at, updated_at)
-VALUES ('addr', '', $2, 0, $3, $3), ('pair', $1, $2, 0, $3, $3), ('user', $1, '', 0, $3, $3) ON CONFLICT DO NOTHING`, name, addr, now); err != nil {
-		return 0, false, bina.Wrap(err, "add sign-in counters")
-	}
-	// Rows are locked in one order (by kind) by every sign-in, so that
-	// two cannot wait for each other.
-	rows, err := tx.QueryContext(ctx, `SELECT kind, user_name, client_addr, fails, next_at, updated_at, trusted_at FROM login_throttle
+// throttleRows reads the three counters of a name ($1) from an address
+// ($2), in one order (by kind): every sign-in locks them in that order, so
+// that two cannot wait for each other.
+const throttleRows = `SELECT kind, user_name, client_addr, fails, next_at, updated_at, trusted_at FROM login_throttle
 WHERE (kind = 'addr' AND user_name = '' AND client_addr = $2) OR (kind = 'pair' AND user_name = $1 AND client_addr = $2) OR (kind = 'user' AND user_name = $1 AND client_addr = '')
-ORDER BY kind`+s.d.forUpdate, name, addr)
+ORDER BY kind`
+
+func readThrottle(ctx context.Context, q querier, query, name, addr string) ([]throttleRow, error) {
+	rows, err := q.QueryContext(ctx, query, name, addr)
 	if err != nil {
-		return 0, false, bina.Wrap(err, "read sign-in counters")
+		return nil, bina.Wrap(err, "read sign-in counters")
 	}
+	defer rows.Close()
 	var rs []throttleRow
 	for rows.Next() {
 		var r throttleRow
 		if err := rows.Scan(&r.kind, &r.name, &r.addr, &r.fails, &r.next, &r.updated, &r.trusted); err != nil {
-			rows.Close()
-			return 0, false, bina.Wrap(err, "read sign-in counters")
+			return nil, bina.Wrap(err, "read sign-in counters")
 		}
 		rs = append(rs, r)
 	}
-	if err := rows.Close(); err != nil {
-		return 0, false, bina.Wrap(err, "read sign-in counters")
-	}
+	return rs, bina.Wrap(rows.Err(), "read sign-in counters")
+}
+
+// decideAttempt returns how long an attempt must wait (0: it may go
+// ahead) and whether its pair is trusted, which exempts it from the user
+// and addr counters. Counters quiet for throttleForget start again at 0.
+func decideAttempt(rs []throttleRow, now time.Time) (wait time.Duration, trusted bool) {
 	for _, r := range rs {
 		if r.kind == "pair" && r.trusted.Valid && now.Sub(r.trusted.Time) < trustFor {
 			trusted = true
@@ -172,7 +216,37 @@ ORDER BY kind`+s.d.forUpdate, name, addr)
 			wait = d
 		}
 	}
-	if wait > 0 {
+	return wait, trusted
+}
+
+// peekAttempt decides on an attempt from the counters as they are, without
+// locking or writing them: during a flood most attempts are refused here
+// with one read, and only those that may go ahead take the write
+// transaction of claimAttempt, which decides again on locked rows.
+func (s *Store) peekAttempt(ctx context.Context, name, addr string, now time.Time) (wait time.Duration, trusted bool, err error) {
+	err = gated(ctx, s.signIn.peek, func() error {
+		return s.read(ctx, func(tx *sql.Tx) error {
+			rs, err := readThrottle(ctx, tx, throttleRows, name, addr)
+			wait, trusted = decideAttempt(rs, now)
+			return err
+		})
+	})
+	return wait, trusted, err
+}
+
+// claimAttempt counts an attempt of name from addr against its counters
+// and returns how long to wait when it must be refused (0: go ahead), and
+// whether the pair is trusted (its attempt counted on the pair only).
+func (s *Store) claimAttempt(ctx context.Context, tx *sql.Tx, name, addr string, now time.Time) (wait time.Duration, trusted bool, err error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO login_throttle (kind, user_name, client_addr, fails, next_at, updated_at)
+VALUES ('addr', '', $2, 0, $3, $3), ('pair', $1, $2, 0, $3, $3), ('user', $1, '', 0, $3, $3) ON CONFLICT DO NOTHING`, name, addr, now); err != nil {
+		return 0, false, bina.Wrap(err, "add sign-in counters")
+	}
+	rs, err := readThrottle(ctx, tx, throttleRows+s.d.forUpdate, name, addr)
+	if err != nil {
+		return 0, false, err
+	}
+	if wait, trusted = decideAttempt(rs, now); wait > 0 {
 		return wait, trusted, nil
 	}
 	for _, r := range rs {
@@ -188,6 +262,16 @@ ORDER BY kind`+s.d.forUpdate, name, addr)
 	}
 	s.sweepThrottle(ctx, tx, now)
 	return 0, trusted, nil
+}
+
+// claimGate returns the gate of the claim transactions: a trusted pair may
+// also take the place kept for it, so that its owner does not queue
+// behind a flood.
+func (g *signInGate) claimGate(trusted bool) (chan struct{}, chan struct{}) {
+	if trusted {
+		return g.db, g.dbTrusted
+	}
+	return g.db, nil
 }
 
 // sweepThrottle deletes, now and then, counters that have nothing left to

@@ -290,11 +290,17 @@ func (s *Store) Authenticate(ctx context.Context, name, password, clientAddr str
 	s.signIn.init()
 	name = normalName(name)
 	now := s.now()
+	wait, trusted, err := s.peekAttempt(ctx, name, clientAddr, now)
+	if err != nil {
+		return nil, err
+	}
+	if wait > 0 {
+		return nil, errThrottled(wait)
+	}
 	var u *bina.User
 	var hash string
-	var wait time.Duration
-	var trusted bool
-	err := gated(ctx, s.signIn.db, func() error {
+	db, reserved := s.signIn.claimGate(trusted)
+	err = gated2(ctx, db, reserved, func() error {
 		return s.write(ctx, func(tx *sql.Tx) error {
 			var err error
 			if wait, trusted, err = s.claimAttempt(ctx, tx, name, clientAddr, now); err != nil || wait > 0 {
@@ -316,7 +322,7 @@ func (s *Store) Authenticate(ctx context.Context, name, password, clientAddr str
 	if u == nil {
 		hash = s.dummyHash
 	}
-	ok, err := s.verifyPassword(ctx, hash, password)
+	ok, err := s.verifyPassword(ctx, hash, password, trusted)
 	if err != nil {
 		return nil, err
 	}
