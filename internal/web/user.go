@@ -141,7 +141,7 @@ func (h *Handler) userPage(r *http.Request) (*userPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &userPage{layout: h.newLayout(r, "Pengguna", "pengguna"), U: u, Districts: h.districtOptions(), Now: h.Ref.Now()}
+	p := &userPage{layout: h.newLayout(r, "Pengguna", "pengguna"), U: u, Districts: h.districtOptions(), Now: h.Ref.Clock()}
 	p.Title = u.Name
 	p.F = newForm(url.Values{"role": {string(u.Role)}, "region": {string(u.Region)}}, []string{"role", "region"}, nil)
 	if p.Tokens, err = h.Users.ListTokens(ctx, id); err != nil {
@@ -271,7 +271,7 @@ func (h *Handler) UserTokenCreate(w http.ResponseWriter, r *http.Request) {
 	if days < 1 || days > 366 {
 		days = 90
 	}
-	ends := h.Ref.Now().Add(time.Duration(days) * 24 * time.Hour)
+	ends := h.Ref.Clock().Add(time.Duration(days) * 24 * time.Hour)
 	tok, t, err := h.Users.IssueToken(r.Context(), p.U.ID, r.PostFormValue("token_name"), ends)
 	if err != nil {
 		h.Error(w, r, err)
