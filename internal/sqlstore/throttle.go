@@ -71,15 +71,25 @@ const (
 // are refused at once, and a name signing in from an address it used
 // before also has a place of its own (trusted).
 type signInGate struct {
-	once      sync.Once
-	db, hash  chan struct{}
-	peek      chan struct{}
-	dbTrusted chan struct{} // a claim place kept for trusted pairs
-	trusted   chan struct{} // a hash place kept for trusted pairs
-	waiting   atomic.Int64
-	mu        sync.Mutex
-	lastSweep time.Time
+	once     sync.Once
+	db, hash chan struct{}
+	peek     chan struct{}
+	// peekTrusted is a place kept for the pairs in known: names that
+	// signed in from an address through this process, so that their
+	// owners do not queue behind a flood before the database can say that
+	// the pair is trusted. known only picks the queue; the counters decide.
+	peekTrusted chan struct{}
+	known       sync.Map // name + "\x00" + address
+	nKnown      atomic.Int64
+	dbTrusted   chan struct{} // a claim place kept for trusted pairs
+	trusted     chan struct{} // a hash place kept for trusted pairs
+	waiting     atomic.Int64
+	mu          sync.Mutex
+	lastSweep   time.Time
 }
+
+// maxKnown bounds signInGate.known.
+const maxKnown = 100_000
 
 // MaxHashQueue is how many sign-ins may wait for a password check.
 const MaxHashQueue = 64
@@ -88,6 +98,7 @@ func (g *signInGate) init() {
 	g.once.Do(func() {
 		g.db = make(chan struct{}, 2)
 		g.peek = make(chan struct{}, 2)
+		g.peekTrusted = make(chan struct{}, 1)
 		g.dbTrusted = make(chan struct{}, 1)
 		g.hash = make(chan struct{}, max(1, runtime.NumCPU()-1))
 		g.trusted = make(chan struct{}, 1)
@@ -224,7 +235,11 @@ func decideAttempt(rs []throttleRow, now time.Time) (wait time.Duration, trusted
 // with one read, and only those that may go ahead take the write
 // transaction of claimAttempt, which decides again on locked rows.
 func (s *Store) peekAttempt(ctx context.Context, name, addr string, now time.Time) (wait time.Duration, trusted bool, err error) {
-	err = gated(ctx, s.signIn.peek, func() error {
+	var reserved chan struct{}
+	if _, ok := s.signIn.known.Load(name + "\x00" + addr); ok {
+		reserved = s.signIn.peekTrusted
+	}
+	err = gated2(ctx, s.signIn.peek, reserved, func() error {
 		return s.read(ctx, func(tx *sql.Tx) error {
 			rs, err := readThrottle(ctx, tx, throttleRows, name, addr)
 			wait, trusted = decideAttempt(rs, now)
@@ -298,7 +313,14 @@ func (s *Store) sweepThrottle(ctx context.Context, tx *sql.Tx, now time.Time) {
 // the address's counters lose the attempt counted on them (when the pair
 // was not trusted yet), but keep their failures.
 func (s *Store) trustPair(ctx context.Context, name, addr string, wasTrusted bool, now time.Time) error {
-	return gated(ctx, s.signIn.db, func() error {
+	g := &s.signIn
+	if _, loaded := g.known.LoadOrStore(name+"\x00"+addr, struct{}{}); !loaded && g.nKnown.Add(1) > maxKnown {
+		// Only successful sign-ins add pairs; forgetting them all now and
+		// then bounds the memory and costs only a place in the queue.
+		g.known.Clear()
+		g.nKnown.Store(0)
+	}
+	return gated2(ctx, g.db, g.dbTrusted, func() error {
 		return s.write(ctx, func(tx *sql.Tx) error {
 			if !wasTrusted {
 				_, err := tx.ExecContext(ctx, `UPDATE login_throttle SET fails = fails - 1
