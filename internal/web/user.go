@@ -190,7 +190,10 @@ func userURL(u *bina.User) string { return "/pengguna/" + strconv.FormatInt(u.ID
 type userConfirmPage struct {
 	layout
 	U       *bina.User
-	Disable bool
+	Explain string
+	Action  string // the address the confirmation posts to
+	Confirm string // the button
+	Danger  bool
 }
 
 // UserConfirmState asks to confirm disabling (/nonaktifkan) or enabling
@@ -202,11 +205,14 @@ func (h *Handler) UserConfirmState(disable bool) http.HandlerFunc {
 			h.Error(w, r, err)
 			return
 		}
-		title := "Aktifkan pengguna"
+		l := h.newLayout(r, "Aktifkan pengguna", "pengguna")
+		c := &userConfirmPage{layout: l, U: p.U, Action: userURL(p.U) + "/aktifkan", Danger: disable,
+			Explain: h.t(l.Lang, "Akun ini dapat masuk lagi dengan kata sandinya."), Confirm: h.t(l.Lang, "Ya, aktifkan")}
 		if disable {
-			title = "Nonaktifkan pengguna"
+			c.Title, c.Action = h.t(l.Lang, "Nonaktifkan pengguna"), userURL(p.U)+"/nonaktifkan"
+			c.Explain = h.t(l.Lang, "Semua sesi akun ini langsung berakhir dan semua token API-nya dicabut. Akun tidak dapat masuk sampai diaktifkan kembali; token yang dicabut tidak berlaku lagi.")
+			c.Confirm = h.t(l.Lang, "Ya, nonaktifkan")
 		}
-		c := &userConfirmPage{layout: h.newLayout(r, title, "pengguna"), U: p.U, Disable: disable}
 		h.render(w, r, http.StatusOK, "user/confirm", c)
 	}
 }
