@@ -96,7 +96,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		if u, err = store.UpdateUser(ctx, u.ID, r, reg); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "Pengguna %s sekarang %s %s.\n", u.Name, u.Role, u.Region)
+		fmt.Fprintf(stdout, "Pengguna %s sekarang %s.\n", u.Name, strings.TrimSpace(string(u.Role)+" "+string(u.Region)))
 	case "disable", "enable":
 		u, err := find()
 		if err != nil {

@@ -109,6 +109,11 @@ func TestAccountAdmin(t *testing.T) {
 		_, err = s.UpdateUser(asAdmin, admin.ID, bina.RoleStaff, "")
 		wantCode(t, err, bina.Invalid) // the last administrator
 		wantCode(t, s.SetDisabled(asAdmin, admin.ID, true), bina.Invalid)
+		second := mustUser(t, s, "admin2", bina.RoleAdmin, "")
+		wantCode(t, s.SetDisabled(asAdmin, admin.ID, true), bina.Invalid) // oneself
+		must(t, s.SetDisabled(bina.WithUser(system, second), admin.ID, true))
+		must(t, s.SetDisabled(asAdmin, admin.ID, false))
+		must(t, s.SetDisabled(asAdmin, second.ID, true))
 		wantCode(t, s.SetDisabled(asStaff, u.ID, true), bina.Forbidden)
 
 		// Disabling ends the sessions and revokes the tokens at once, and

@@ -242,11 +242,15 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, role bina.Role, region
 
 // SetDisabled disables or enables an account. Disabling ends its sessions
 // and revokes its API tokens in the same transaction, so that nothing it
-// held opens anything again, even once it is enabled. The last active
-// administrator cannot be disabled. Admins only.
+// held opens anything again, even once it is enabled. Neither the last
+// active administrator nor the actor's own account can be disabled.
+// Admins only.
 func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error {
 	if err := s.requireAdmin(ctx); err != nil {
 		return err
+	}
+	if u := bina.UserFromContext(ctx); disabled && u != nil && u.ID == id {
+		return invalidField("disabled", "Anda tidak dapat menonaktifkan akun Anda sendiri", "You cannot disable your own account")
 	}
 	now := s.now()
 	return s.write(ctx, func(tx *sql.Tx) error {
