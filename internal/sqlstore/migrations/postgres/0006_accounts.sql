@@ -40,3 +40,9 @@ CREATE TABLE login_throttle (
 CREATE INDEX login_throttle_updated ON login_throttle (updated_at);
 
 DROP TABLE login_failures;
+
+-- Names are found in lower case now (NFKC, lower case: see
+-- internal/credential). Accounts made before keep signing in; a name whose
+-- lower case another account holds is left as it is.
+UPDATE users SET name = lower(name)
+WHERE name <> lower(name) AND NOT EXISTS (SELECT 1 FROM users o WHERE o.name = lower(users.name));
