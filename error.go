@@ -3,6 +3,7 @@ package bina
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code is the closed set of error kinds. Pages and the API map them to HTTP
@@ -16,10 +17,8 @@ const (
 	Conflict     Code = "conflict"
 	Unauthorized Code = "unauthorized"
 	Forbidden    Code = "forbidden"
-	// Busy: too many requests of the kind at once, or too soon; the
-	// caller may try again later.
-	Busy     Code = "busy"
-	Internal Code = "internal"
+	TooMany      Code = "too_many" // try again after Error.RetryAfter
+	Internal     Code = "internal"
 )
 
 // Text is a message in Bahasa Indonesia and in English.
@@ -49,6 +48,8 @@ type Error struct {
 	Message Text
 	Fields  []FieldError
 	Err     error
+	// RetryAfter, for TooMany, is how long to wait before trying again.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

@@ -76,8 +76,7 @@ Usage:
   bina migrate [--db ...]
   bina demo    [--db ...] [--scale N]
   bina import  [--db ...] [--template bina|sidt|koperasi|NAME] [--dry-run] [--json] FILE
-  bina user add   --db ... --name NAME --role admin|staff|officer|viewer [--region CODE]   (password on standard input)
-  bina user token --db ... --name NAME
+  bina user list|add|set|disable|enable|reset|tokens|token|revoke|unblock ...   (bina user for details)
   bina version
 
 Common flags (with environment fallback):

@@ -5,11 +5,11 @@ import (
 	"mime"
 	"net/http"
 	"slices"
-	"strconv"
 	"time"
 
 	"bina"
 	"bina/internal/export"
+	"bina/internal/httperr"
 	"bina/internal/sheet"
 )
 
@@ -169,7 +169,7 @@ func (h *Handler) regionName(u *bina.User, filter bina.RegionCode) string {
 func (h *Handler) download(w http.ResponseWriter, r *http.Request, name, format, sheetName string, header []string, rows iter.Seq2[[]any, error]) (int, bool) {
 	leave, err := h.exportGate().Enter(r.Context())
 	if err != nil {
-		w.Header().Set("Retry-After", strconv.Itoa(sheet.RetryAfter))
+		httperr.SetRetryAfter(w.Header(), err)
 		h.Error(w, r, err)
 		return 0, false
 	}

@@ -66,7 +66,7 @@ func (e *env) testExport(t *testing.T) {
 			leaves = append(leaves, leave)
 		}
 		r := e.call(t, e.admin, "GET", ep+"?format=xlsx", nil)
-		r.problem(t, 429, "busy")
+		r.problem(t, 429, "too_many")
 		if got := r.header.Get("Retry-After"); got != "30" {
 			t.Errorf("Retry-After %q, want 30", got)
 		}

@@ -43,7 +43,7 @@ var problemKinds = []struct {
 		"Forbidden", "The user may not do this (a viewer writing), or a browser request failed the cross-origin or CSRF check."},
 	{string(bina.NotFound), http.StatusNotFound, bina.Text{ID: "Tidak ditemukan", EN: "Not found"},
 		"NotFound", "No such record in the user's region, or no such region."},
-	{string(bina.Busy), http.StatusTooManyRequests, bina.Text{ID: "Terlalu banyak permintaan", EN: "Too many requests"},
+	{string(bina.TooMany), http.StatusTooManyRequests, bina.Text{ID: "Terlalu banyak permintaan", EN: "Too many requests"},
 		"TooManyRequests", "Too many requests of this kind at once (file exports are bounded per server) or too soon; Retry-After says when to try again."},
 	{string(bina.Conflict), http.StatusConflict, bina.Text{ID: "Bertentangan dengan keadaan data", EN: "Conflict"},
 		"Conflict", "The record is not in a state that allows this: archiving an archived record, restoring a live one."},
@@ -154,6 +154,7 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusUnauthorized {
 		hd.Set("WWW-Authenticate", `Bearer realm="bina"`)
 	}
+	httperr.SetRetryAfter(hd, err)
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }

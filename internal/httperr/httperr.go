@@ -6,6 +6,7 @@ package httperr
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"bina"
 )
@@ -24,7 +25,7 @@ func Status(code bina.Code) int {
 		return http.StatusUnauthorized
 	case bina.Forbidden:
 		return http.StatusForbidden
-	case bina.Busy:
+	case bina.TooMany:
 		return http.StatusTooManyRequests
 	case "":
 		return http.StatusOK
@@ -47,4 +48,13 @@ func BadRequest(err error) error { return &badRequest{err} }
 func IsBadRequest(err error) bool {
 	var b *badRequest
 	return errors.As(err, &b)
+}
+
+// SetRetryAfter sets the Retry-After header, in whole seconds rounded up,
+// when err says how long to wait.
+func SetRetryAfter(h http.Header, err error) {
+	var e *bina.Error
+	if errors.As(err, &e) && e.RetryAfter > 0 {
+		h.Set("Retry-After", strconv.FormatInt(int64((e.RetryAfter+999_999_999)/1_000_000_000), 10))
+	}
 }

@@ -23,6 +23,26 @@ func (s *Server) routes() []route {
 		{"GET /masuk", public, http.HandlerFunc(w.LoginPage)},
 		{"POST /masuk", public, http.HandlerFunc(w.Login)},
 		{"POST /keluar", guarded, http.HandlerFunc(w.Logout)},
+		// A one-time password reset link made by an administrator: its
+		// secret is the credential, in the query, which is never logged.
+		{"GET /atur-sandi", public, http.HandlerFunc(w.PasswordResetPage)},
+		{"POST /atur-sandi", public, http.HandlerFunc(w.PasswordReset)},
+
+		// Accounts, for administrators (the handlers and the store check).
+		{"GET /pengguna", guarded, http.HandlerFunc(w.UserList)},
+		{"GET /pengguna/baru", guarded, http.HandlerFunc(w.UserNew)},
+		{"POST /pengguna", guarded, http.HandlerFunc(w.UserCreate)},
+		{"POST /pengguna/penundaan/hapus", guarded, http.HandlerFunc(w.ThrottleClear)},
+		{"GET /pengguna/{id}", guarded, http.HandlerFunc(w.UserShow)},
+		{"POST /pengguna/{id}", guarded, http.HandlerFunc(w.UserUpdate)},
+		{"GET /pengguna/{id}/nonaktifkan", guarded, w.UserConfirmState(true)},
+		{"POST /pengguna/{id}/nonaktifkan", guarded, w.UserSetState(true)},
+		{"GET /pengguna/{id}/aktifkan", guarded, w.UserConfirmState(false)},
+		{"POST /pengguna/{id}/aktifkan", guarded, w.UserSetState(false)},
+		{"POST /pengguna/{id}/tautan-sandi", guarded, http.HandlerFunc(w.UserResetLink)},
+		{"POST /pengguna/{id}/token", guarded, http.HandlerFunc(w.UserTokenCreate)},
+		{"POST /pengguna/{id}/token/{token}/cabut", guarded, http.HandlerFunc(w.UserTokenRevoke)},
+		{"POST /pengguna/{id}/sesi/{session}/akhiri", guarded, http.HandlerFunc(w.UserSessionEnd)},
 
 		// Pages.
 		{"GET /{$}", guarded, http.HandlerFunc(w.Home)},

@@ -26,7 +26,7 @@ func NewGate(n int, wait time.Duration) *Gate {
 const RetryAfter = 30
 
 // Enter takes a turn, waiting up to the gate's wait for one. It returns
-// the function that gives the turn back, or a Busy error when no turn came
+// the function that gives the turn back, or a TooMany error when no turn came
 // (or ctx ended first).
 func (g *Gate) Enter(ctx context.Context) (leave func(), err error) {
 	if g == nil {
@@ -40,5 +40,7 @@ func (g *Gate) Enter(ctx context.Context) (leave func(), err error) {
 	case <-t.C:
 	case <-ctx.Done():
 	}
-	return nil, bina.Errorf(bina.Busy, "Server sedang menyiapkan banyak unduhan; coba lagi dalam %d detik.", "The server is preparing many downloads; try again in %d seconds.", RetryAfter)
+	e := bina.Errorf(bina.TooMany, "Server sedang menyiapkan banyak unduhan; coba lagi dalam %d detik.", "The server is preparing many downloads; try again in %d seconds.", RetryAfter)
+	e.RetryAfter = RetryAfter * time.Second
+	return nil, e
 }

@@ -18,8 +18,8 @@ func TestGate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := g.Enter(t.Context()); bina.ErrorCode(err) != bina.Busy {
-		t.Fatalf("third turn: err %v, want Busy", err)
+	if _, err := g.Enter(t.Context()); bina.ErrorCode(err) != bina.TooMany {
+		t.Fatalf("third turn: err %v, want TooMany", err)
 	}
 	// A turn given back while a request waits goes to it.
 	done := make(chan error)
@@ -49,8 +49,8 @@ func TestGate(t *testing.T) {
 	defer leave()
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	if _, err := full.Enter(ctx); bina.ErrorCode(err) != bina.Busy {
-		t.Errorf("cancelled wait: err %v, want Busy", err)
+	if _, err := full.Enter(ctx); bina.ErrorCode(err) != bina.TooMany {
+		t.Errorf("cancelled wait: err %v, want TooMany", err)
 	}
 	var none *Gate
 	leaveNone, err := none.Enter(t.Context())

@@ -70,6 +70,8 @@ type Store struct {
 	// dummyHash is verified when a sign-in names an unknown user, so that
 	// the answer takes about as long as for a known one.
 	dummyHash string
+	// signIn bounds the work of sign-ins (throttle.go).
+	signIn signInGate
 }
 
 // Open connects to the database named by dsn: a PostgreSQL URL

@@ -9,16 +9,10 @@ import (
 	"time"
 
 	"bina"
+	"bina/internal/credential"
 )
 
-// Sign-in limits: failed attempts per user name and per client address in
-// a sliding window. A success clears the name's failures, never the
-// address's, so that one valid account cannot be used to keep guessing
-// others from the same address.
 const (
-	loginWindow      = 15 * time.Minute
-	maxFailsPerName  = 5
-	maxFailsPerAddr  = 20
 	sessionIdle      = 12 * time.Hour
 	sessionMax       = 7 * 24 * time.Hour
 	sessionTouchStep = time.Minute // extend a session at most this often
@@ -45,30 +39,56 @@ func scanUser(sc scanner, extra ...any) (*bina.User, error) {
 	return &u, nil
 }
 
-// CreateUser adds an account with a password hashed by the store's hasher.
-// Only the system and administrators may create accounts.
-func (s *Store) CreateUser(ctx context.Context, u *bina.User, password string) error {
+// requireAdmin returns Forbidden unless the actor administers the
+// deployment (or is the system).
+func (s *Store) requireAdmin(ctx context.Context) error {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return err
 	}
 	if !a.isAdmin() {
-		return bina.Errorf(bina.Forbidden, "Hanya administrator yang dapat membuat akun", "Only administrators may create accounts")
+		return bina.Errorf(bina.Forbidden, "Hanya administrator yang dapat mengelola akun", "Only administrators may manage accounts")
 	}
-	u.Name = strings.TrimSpace(u.Name)
+	return nil
+}
+
+// normalName is the canonical form of a name typed to find an account; a
+// name that could not be an account's is kept lower-cased, to find none.
+func normalName(name string) string {
+	if n, err := credential.NormalizeName(name); err == nil {
+		return n
+	}
+	return strings.ToLower(strings.TrimSpace(name))
+}
+
+// CreateUser adds an account with a password hashed by the store's hasher.
+// The name is normalised (credential.NormalizeName), so that no two
+// accounts look alike. Only the system and administrators may create
+// accounts.
+func (s *Store) CreateUser(ctx context.Context, u *bina.User, password string) error {
+	if err := s.requireAdmin(ctx); err != nil {
+		return err
+	}
+	var p bina.Problems
+	name, nerr := credential.NormalizeName(u.Name)
+	if nerr != nil {
+		p.Fields = append(p.Fields, bina.ErrorFields(nerr)...)
+		name = strings.TrimSpace(u.Name)
+	}
+	u.Name = name
 	if u.Role != bina.RoleOfficer {
 		u.Region = ""
 	}
-	verr := u.Validate(s.ref)
-	perr := bina.CheckPassword(password)
-	if verr != nil || perr != nil {
-		var p bina.Problems
-		p.Fields = append(bina.ErrorFields(verr), bina.ErrorFields(perr)...)
-		return p.Err()
+	if nerr == nil {
+		p.Fields = append(p.Fields, bina.ErrorFields(u.Validate(s.ref))...)
 	}
-	hash, err := s.hasher.Hash(password)
+	p.Fields = append(p.Fields, bina.ErrorFields(credential.CheckPassword(password, u.Name))...)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	hash, err := s.hashPassword(ctx, password)
 	if err != nil {
-		return bina.Wrap(err, "hash password")
+		return err
 	}
 	now := s.now()
 	var id int64
@@ -94,74 +114,235 @@ func invalidConflict(field, id, en string, args ...any) error {
 	return e
 }
 
-// FindUserByName returns an account. Errors: NotFound.
+func errUserNotFound() error { return notFoundf("Pengguna tidak ditemukan", "User not found") }
+
+// FindUserByName returns an account by its name, normalised. Errors: NotFound.
 func (s *Store) FindUserByName(ctx context.Context, name string) (*bina.User, error) {
 	var u *bina.User
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		u, err = scanUser(tx.QueryRowContext(ctx, userSelect+` WHERE u.name = $1`, strings.TrimSpace(name)))
+		u, err = scanUser(tx.QueryRowContext(ctx, userSelect+` WHERE u.name = $1`, normalName(name)))
 		if err == sql.ErrNoRows {
-			return notFoundf("Pengguna tidak ditemukan", "User not found")
+			return errUserNotFound()
 		}
 		return bina.Wrap(err, "find user")
 	})
 	return u, err
 }
 
+// FindUser returns an account by id to an administrator, or to the
+// account itself. Errors: NotFound, Forbidden.
+func (s *Store) FindUser(ctx context.Context, id int64) (*bina.User, error) {
+	if err := s.requireSelfOrAdmin(ctx, id); err != nil {
+		return nil, err
+	}
+	var u *bina.User
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		u, err = scanUser(tx.QueryRowContext(ctx, userSelect+` WHERE u.id = $1`, id))
+		if err == sql.ErrNoRows {
+			return errUserNotFound()
+		}
+		return bina.Wrap(err, "find user")
+	})
+	return u, err
+}
+
+// requireSelfOrAdmin returns Forbidden unless the actor is an
+// administrator or the account userID.
+func (s *Store) requireSelfOrAdmin(ctx context.Context, userID int64) error {
+	a, err := s.actorOf(ctx)
+	if err != nil {
+		return err
+	}
+	if !a.isAdmin() && a.user.ID != userID {
+		return bina.Errorf(bina.Forbidden, "Hanya administrator yang dapat mengelola akun lain", "Only administrators may manage other accounts")
+	}
+	return nil
+}
+
+// ListUsers returns every account by name. Admins only.
+func (s *Store) ListUsers(ctx context.Context) ([]bina.User, error) {
+	if err := s.requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	var out []bina.User
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, userSelect+` ORDER BY u.name`)
+		if err != nil {
+			return bina.Wrap(err, "list users")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanUser(rows)
+			if err != nil {
+				return bina.Wrap(err, "list users")
+			}
+			out = append(out, *u)
+		}
+		return bina.Wrap(rows.Err(), "list users")
+	})
+	return out, err
+}
+
+// errLastAdmin refuses to leave the deployment without an administrator.
+func errLastAdmin() error {
+	return invalidField("role", "Harus tetap ada paling sedikit satu administrator aktif", "At least one active administrator must remain")
+}
+
+// otherAdmins counts the enabled administrators other than id.
+func otherAdmins(ctx context.Context, tx *sql.Tx, id int64) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE role = 'admin' AND NOT disabled AND id <> $1`, id).Scan(&n)
+	return n, bina.Wrap(err, "count administrators")
+}
+
+// lockUser reads an account for a change, locking its row.
+func (s *Store) lockUser(ctx context.Context, tx *sql.Tx, id int64) (*bina.User, error) {
+	u, err := scanUser(tx.QueryRowContext(ctx, userSelect+` WHERE u.id = $1`+s.d.forUpdate, id))
+	if err == sql.ErrNoRows {
+		return nil, errUserNotFound()
+	}
+	return u, bina.Wrap(err, "find user")
+}
+
+// UpdateUser changes an account's role and region (a region only for
+// field officers). The last active administrator keeps the role. Its
+// sessions carry the new role from their next request. Admins only.
+func (s *Store) UpdateUser(ctx context.Context, id int64, role bina.Role, region bina.RegionCode) (*bina.User, error) {
+	if err := s.requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	var out *bina.User
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		u, err := s.lockUser(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		u.Role, u.Region = role, region
+		if role != bina.RoleOfficer {
+			u.Region = ""
+		}
+		if err := u.Validate(s.ref); err != nil {
+			return err
+		}
+		if role != bina.RoleAdmin {
+			if n, err := otherAdmins(ctx, tx, id); err != nil {
+				return err
+			} else if n == 0 {
+				return errLastAdmin()
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE users SET role = $1, region = $2 WHERE id = $3`, string(u.Role), string(u.Region), id)
+		out = u
+		return bina.Wrap(err, "update user")
+	})
+	return out, err
+}
+
+// SetDisabled disables or enables an account. Disabling ends its sessions
+// and revokes its API tokens in the same transaction, so that nothing it
+// held opens anything again, even once it is enabled. Neither the last
+// active administrator nor the actor's own account can be disabled.
+// Admins only.
+func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error {
+	if err := s.requireAdmin(ctx); err != nil {
+		return err
+	}
+	if u := bina.UserFromContext(ctx); disabled && u != nil && u.ID == id {
+		return invalidField("disabled", "Anda tidak dapat menonaktifkan akun Anda sendiri", "You cannot disable your own account")
+	}
+	now := s.now()
+	return s.write(ctx, func(tx *sql.Tx) error {
+		u, err := s.lockUser(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if disabled && u.Role == bina.RoleAdmin {
+			if n, err := otherAdmins(ctx, tx, id); err != nil {
+				return err
+			} else if n == 0 {
+				return errLastAdmin()
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled = $1 WHERE id = $2`, disabled, id); err != nil {
+			return bina.Wrap(err, "disable user")
+		}
+		if !disabled {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+			return bina.Wrap(err, "end sessions")
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, now, id)
+		return bina.Wrap(err, "revoke tokens")
+	})
+}
+
 func errBadLogin() error {
 	return bina.Errorf(bina.Unauthorized, "Nama pengguna atau kata sandi salah", "Wrong user name or password")
 }
 
-// Authenticate checks a name and password. At most 5 failures per name and
-// 20 per client address are allowed in 15 minutes; past that it answers
-// Forbidden without checking the password. An unknown name costs a
-// password check all the same, so that timing does not tell which names
-// exist.
+// Authenticate checks a name and password. The attempt is first counted
+// against the sign-in throttle (throttle.go) in a short transaction that
+// also reads the account; one refused there answers TooMany without any
+// password check. The password is then checked outside any transaction,
+// with at most a few checks at once. An unknown name costs a check all
+// the same, so that timing does not tell which names exist; a disabled
+// account answers as a wrong password.
 func (s *Store) Authenticate(ctx context.Context, name, password, clientAddr string) (*bina.User, error) {
-	name = strings.TrimSpace(name)
+	u, err := s.authenticate(ctx, name, password, clientAddr)
+	// Every attempt goes to the audit: signed in, failed or refused.
+	s.recordSignIn(ctx, name, clientAddr, u, false, err)
+	return u, err
+}
+
+// authenticate is Authenticate without its audit entry.
+func (s *Store) authenticate(ctx context.Context, name, password, clientAddr string) (*bina.User, error) {
+	s.signIn.init()
+	name = normalName(name)
 	now := s.now()
-	since := now.Add(-loginWindow)
-	var u *bina.User
-	var hash string
-	var failed bool
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < $1`, since); err != nil {
-			return bina.Wrap(err, "expire login failures")
-		}
-		var byName, byAddr int
-		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM login_failures WHERE user_name = $1 AND at >= $3), (SELECT count(*) FROM login_failures WHERE client_addr = $2 AND at >= $3)`,
-			name, clientAddr, since).Scan(&byName, &byAddr)
-		if err != nil {
-			return bina.Wrap(err, "count login failures")
-		}
-		if byName >= maxFailsPerName || byAddr >= maxFailsPerAddr {
-			return bina.Errorf(bina.Forbidden, "Terlalu banyak percobaan masuk; coba lagi dalam 15 menit", "Too many sign-in attempts; try again in 15 minutes")
-		}
-		row, err := scanUser(tx.QueryRowContext(ctx, `SELECT u.id, u.name, u.role, u.region, u.created_at, u.disabled, u.password_hash FROM users u WHERE u.name = $1`, name), &hash)
-		switch {
-		case err == sql.ErrNoRows:
-			s.hasher.Verify(s.dummyHash, password)
-			failed = true
-		case err != nil:
-			return bina.Wrap(err, "find user")
-		default:
-			ok := s.hasher.Verify(hash, password)
-			failed = !ok || row.Disabled
-			u = row
-		}
-		if failed {
-			_, err := tx.ExecContext(ctx, `INSERT INTO login_failures (user_name, client_addr, at) VALUES ($1, $2, $3)`, name, clientAddr, now)
-			return bina.Wrap(err, "record login failure")
-		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM login_failures WHERE user_name = $1`, name)
-		return bina.Wrap(err, "clear login failures")
-	})
-	s.recordSignIn(ctx, name, clientAddr, u, failed, err)
+	wait, trusted, err := s.peekAttempt(ctx, name, clientAddr, now)
 	if err != nil {
 		return nil, err
 	}
-	if failed {
+	if wait > 0 {
+		return nil, errThrottled(wait)
+	}
+	var u *bina.User
+	var hash string
+	db, reserved := s.signIn.claimGate(trusted)
+	err = gated2(ctx, db, reserved, func() error {
+		return s.write(ctx, func(tx *sql.Tx) error {
+			var err error
+			if wait, trusted, err = s.claimAttempt(ctx, tx, name, clientAddr, now); err != nil || wait > 0 {
+				return err
+			}
+			u, err = scanUser(tx.QueryRowContext(ctx, `SELECT u.id, u.name, u.role, u.region, u.created_at, u.disabled, u.password_hash FROM users u WHERE u.name = $1`, name), &hash)
+			if err == sql.ErrNoRows {
+				u, err = nil, nil
+			}
+			return bina.Wrap(err, "find user")
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if wait > 0 {
+		return nil, errThrottled(wait)
+	}
+	if u == nil {
+		hash = s.dummyHash
+	}
+	ok, err := s.verifyPassword(ctx, hash, password, trusted)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || u == nil || u.Disabled {
 		return nil, errBadLogin()
+	}
+	if err := s.trustPair(ctx, name, clientAddr, trusted, now); err != nil {
+		return nil, err
 	}
 	return u, nil
 }
@@ -259,54 +440,56 @@ func (s *Store) DeleteSession(ctx context.Context, token string) error {
 	})
 }
 
-// CreateToken returns a new API bearer token for the user: "bina_" and 32
-// random bytes in base64url, stored only as its SHA-256. The system, an
-// administrator, or the user themself may create one. Errors: NotFound,
-// Forbidden.
-func (s *Store) CreateToken(ctx context.Context, userID int64) (string, error) {
-	a, err := s.actorOf(ctx)
-	if err != nil {
-		return "", err
-	}
-	if !a.isAdmin() && a.user.ID != userID {
-		return "", bina.Errorf(bina.Forbidden, "Anda tidak berhak membuat token untuk pengguna lain", "You may not create tokens for another user")
-	}
-	token := tokenPrefix + randomToken(32)
-	now := s.now()
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE id = $1`, userID).Scan(&n); err != nil {
-			return bina.Wrap(err, "find user")
-		}
-		if n == 0 {
-			return notFoundf("Pengguna tidak ditemukan", "User not found")
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)`, hashToken(token), userID, now)
-		return bina.Wrap(err, "create token")
-	})
-	if err != nil {
-		return "", err
-	}
-	return token, nil
-}
-
-// FindToken returns the user of an API bearer token.
-// Errors: Unauthorized (unknown token or disabled account).
-func (s *Store) FindToken(ctx context.Context, token string) (*bina.User, error) {
-	if !strings.HasPrefix(token, tokenPrefix) {
-		return nil, errUnauthorized()
-	}
-	var u *bina.User
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		u, err = scanUser(tx.QueryRowContext(ctx, userSelect+` JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = $1`, hashToken(token)))
-		if err == sql.ErrNoRows || (err == nil && u.Disabled) {
-			return errUnauthorized()
-		}
-		return bina.Wrap(err, "find token")
-	})
-	if err != nil {
+// ListSessions returns the account's live sessions, newest first, to an
+// administrator or the account itself. A session's ID is the first 16
+// hex digits of its token's hash: it names the session without opening it.
+func (s *Store) ListSessions(ctx context.Context, userID int64) ([]bina.SessionInfo, error) {
+	if err := s.requireSelfOrAdmin(ctx, userID); err != nil {
 		return nil, err
 	}
-	return u, nil
+	now := s.now()
+	var out []bina.SessionInfo
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT token_hash, created_at, last_seen_at, expires_at FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC, token_hash`, userID, now)
+		if err != nil {
+			return bina.Wrap(err, "list sessions")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			x := bina.SessionInfo{UserID: userID}
+			if err := rows.Scan(&x.ID, &x.CreatedAt, &x.LastSeenAt, &x.ExpiresAt); err != nil {
+				return bina.Wrap(err, "list sessions")
+			}
+			x.ID = x.ID[:sessionIDLen]
+			x.CreatedAt, x.LastSeenAt, x.ExpiresAt = x.CreatedAt.UTC(), x.LastSeenAt.UTC(), x.ExpiresAt.UTC()
+			out = append(out, x)
+		}
+		return bina.Wrap(rows.Err(), "list sessions")
+	})
+	return out, err
+}
+
+// sessionIDLen is the length of a session's public ID.
+const sessionIDLen = 16
+
+// EndSession ends one session of the account by its ID (see
+// ListSessions), for an administrator or the account itself.
+// Errors: NotFound, Forbidden.
+func (s *Store) EndSession(ctx context.Context, userID int64, id string) error {
+	if err := s.requireSelfOrAdmin(ctx, userID); err != nil {
+		return err
+	}
+	if len(id) != sessionIDLen || strings.Trim(id, "0123456789abcdef") != "" {
+		return notFoundf("Sesi tidak ditemukan", "Session not found")
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash >= $2 AND token_hash < $3`, userID, id, id+"g")
+		if err != nil {
+			return bina.Wrap(err, "end session")
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return notFoundf("Sesi tidak ditemukan", "Session not found")
+		}
+		return nil
+	})
 }

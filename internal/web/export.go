@@ -13,6 +13,7 @@ import (
 	"bina"
 	"bina/internal/export"
 	"bina/internal/fileformat"
+	"bina/internal/httperr"
 	"bina/internal/sheet"
 )
 
@@ -185,7 +186,7 @@ func (h *Handler) logExport(u *bina.User, what, format string, personal bool, fi
 func (h *Handler) download(w http.ResponseWriter, r *http.Request, name, format, sheetName string, header []string, rows iter.Seq2[[]any, error]) (int, bool) {
 	leave, err := h.exportGate().Enter(r.Context())
 	if err != nil {
-		w.Header().Set("Retry-After", strconv.Itoa(sheet.RetryAfter))
+		httperr.SetRetryAfter(w.Header(), err)
 		h.Error(w, r, err)
 		return 0, false
 	}

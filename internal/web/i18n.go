@@ -12,6 +12,9 @@ func (h *Handler) t(lang, s string) string {
 		if e, ok := english[s]; ok {
 			return e
 		}
+		if e, ok := englishUser[s]; ok {
+			return e
+		}
 	}
 	return s
 }
@@ -35,7 +38,7 @@ var english = map[string]string{
 	"Nama pengguna":                      "User name",
 	"Kata sandi":                         "Password",
 	"Isi nama pengguna dan kata sandi.":  "Enter your user name and password.",
-	"Lupa kata sandi? Hubungi admin dinas untuk membuat kata sandi baru.": "Forgot your password? Ask the office administrator to set a new one.",
+	"Lupa kata sandi? Minta admin dinas membuat tautan untuk mengatur kata sandi baru.": "Forgot your password? Ask the office administrator for a link to set a new one.",
 
 	// The audit.
 	"Jejak audit": "Audit",

@@ -43,7 +43,10 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 	u, err := h.Users.Authenticate(ctx, name, pw, clientIP(r))
 	if err != nil {
 		switch code := bina.ErrorCode(err); code {
-		case bina.Unauthorized, bina.Forbidden, bina.Invalid:
+		case bina.Unauthorized, bina.Forbidden, bina.Invalid, bina.TooMany:
+			// A throttled attempt says how long to wait, to people and
+			// to scripts alike.
+			httperr.SetRetryAfter(w.Header(), err)
 			p.Message = bina.ErrorText(err).In(p.Lang)
 			h.render(w, r, httperr.Status(code), "login", p)
 		default:

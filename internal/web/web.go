@@ -167,6 +167,7 @@ var pageNames = []string{
 	"import/list", "import/map", "import/progress", "import/report",
 	"review/list", "review/show", "review/confirm",
 	"audit/list",
+	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -326,6 +327,14 @@ var flashMessages = map[string]string{
 	"started":  "Impor dimulai. Halaman ini menunjukkan kemajuannya.",
 	"resolved": "Keputusan tinjauan disimpan.",
 	"undone":   "Keputusan dibatalkan; data kembali menunggu tinjauan.",
+	// Accounts (user.go).
+	"user-created":  "Pengguna ditambahkan.",
+	"user-disabled": "Pengguna dinonaktifkan; sesi dan tokennya berakhir.",
+	"user-enabled":  "Pengguna diaktifkan kembali.",
+	"token-revoked": "Token dicabut.",
+	"session-ended": "Sesi diakhiri.",
+	"unblocked":     "Penundaan masuk dihapus.",
+	"password-set":  "Kata sandi baru disimpan. Silakan masuk dengannya.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,

@@ -328,7 +328,10 @@ func TestTooManyAttempts(t *testing.T) {
 	for i := 0; i < 7; i++ {
 		last = b.postRaw("/masuk", url.Values{"name": {"petugas.satu"}, "password": {"bukan-kata-sandi"}})
 	}
-	last.want(t, http.StatusForbidden).contains(t, `role="alert"`)
+	last.want(t, http.StatusTooManyRequests).contains(t, `role="alert"`).contains(t, "Coba lagi dalam")
+	if ra := last.header.Get("Retry-After"); ra == "" {
+		t.Error("no Retry-After")
+	}
 }
 
 func TestHomeCounts(t *testing.T) {
