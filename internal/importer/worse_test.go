@@ -102,7 +102,9 @@ func TestRoundedNIKsFromASpreadsheet(t *testing.T) {
 		ctx := context.Background()
 		data := rows(10)
 		// Sequence numbers that round to other valid NIKs (0011 to 0010).
-		nik := func(i int) string { return fmt.Sprintf("611201170890%04d", []int{11, 12, 13, 14, 15, 16, 17, 18, 19, 21}[i]) }
+		nik := func(i int) string {
+			return fmt.Sprintf("611201170890%04d", []int{11, 12, 13, 14, 15, 16, 17, 18, 19, 21}[i])
+		}
 		for i := range data {
 			data[i][3] = nik(i)
 		}

@@ -292,12 +292,17 @@ func errBadLogin() error {
 // account answers as a wrong password.
 func (s *Store) Authenticate(ctx context.Context, name, password, clientAddr string) (*bina.User, error) {
 	u, err := s.authenticate(ctx, name, password, clientAddr)
-	// Every attempt goes to the audit: signed in, failed or refused.
-	s.recordSignIn(ctx, name, clientAddr, u, false, err)
-	return u, err
+	// Every attempt goes to the audit: signed in, failed (under the
+	// account it named, if any) or refused.
+	s.recordSignIn(ctx, name, clientAddr, u, err != nil, err)
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
-// authenticate is Authenticate without its audit entry.
+// authenticate is Authenticate without its audit entry. On a wrong
+// password it also returns the account named, for the audit.
 func (s *Store) authenticate(ctx context.Context, name, password, clientAddr string) (*bina.User, error) {
 	s.signIn.init()
 	name = normalName(name)
@@ -339,7 +344,7 @@ func (s *Store) authenticate(ctx context.Context, name, password, clientAddr str
 		return nil, err
 	}
 	if !ok || u == nil || u.Disabled {
-		return nil, errBadLogin()
+		return u, errBadLogin()
 	}
 	if err := s.trustPair(ctx, name, clientAddr, trusted, now); err != nil {
 		return nil, err
