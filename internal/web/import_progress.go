@@ -97,7 +97,7 @@ func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *bina.I
 	p.StateLabel = bina.ImportStates.Label(j.State, p.Lang)
 	p.RunningLabel = bina.ImportStates.Label(bina.ImportRunning, p.Lang)
 	p.RebuildLabel = h.t(p.Lang, "Menyusun ulang daftar, pencarian dan jumlah")
-	if rebuilding(j) && j.Alive(h.Ref.Now()) {
+	if rebuilding(j) && j.Alive(h.Ref.Clock()) {
 		p.StateLabel = p.RebuildLabel
 	}
 	p.Here = importURL(j.ID)

@@ -251,7 +251,7 @@ func (h *Handler) newLayout(r *http.Request, title, nav string) layout {
 	}
 	if l.User != nil && h.Imports != nil {
 		if l.FirstLoad = h.firstLoad(r); l.FirstLoad != nil {
-			l.FirstLoadStopped = !l.FirstLoad.Alive(h.Ref.Now())
+			l.FirstLoadStopped = !l.FirstLoad.Alive(h.Ref.Clock())
 		}
 	}
 	return l
