@@ -426,7 +426,7 @@ func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []bina.Impo
 	}
 	if len(niks) > 0 {
 		var p params
-		if err := scan(sel+w.inList(&p, "p.nik", dedupStrings(niks)), p.args); err != nil {
+		if err := scan(w.s.d.nikLookup(&p, dedupStrings(niks)), p.args); err != nil {
 			return nil, err
 		}
 	}
