@@ -202,6 +202,11 @@ func postgresDialect() dialect {
 		// the search again for every row).
 		listSetup:  `SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '32MB', true)`,
 		lazyCommit: `SELECT set_config('synchronous_commit', 'off', true)`,
+		// An import's lookups are prepared once and run for every chunk
+		// while the tables grow from nothing: a generic plan made while
+		// they were small scans them whole ever after. Each run is planned
+		// for the table as it is.
+		importSession: []setting{{`SET plan_cache_mode = force_custom_plan`, `RESET plan_cache_mode`}, {`SET jit = off`, `RESET jit`}},
 		// The tsquery is written out by tsQuery, not parsed by to_tsquery:
 		// the words are folded already.
 		searchCond: func(p *params, words string, _ []string, _ bool) string {
@@ -239,10 +244,11 @@ CROSS JOIN LATERAL (SELECT x.id, x.village_code, x.nib, x.name_key, x.owner_id F
 CROSS JOIN LATERAL (SELECT y.nik, y.name FROM persons y WHERE y.id = e.owner_id OFFSET 0) p`
 		},
 		nikLookup: func(p *params, niks []string) string {
-			return `SELECT e.id, e.village_code, e.nib, p.nik, COALESCE(e.name_key, ''), p.name FROM persons p
-CROSS JOIN LATERAL (SELECT x.id, x.village_code, x.nib, x.name_key FROM enterprises x WHERE x.owner_id = p.id AND x.archived_at IS NULL OFFSET 0) e
-WHERE p.nik = ANY(` + p.add(niks) + `)`
+			return `SELECT e.id, e.village_code, e.nib, p.nik, COALESCE(e.name_key, ''), p.name FROM unnest(` + p.add(niks) + `::text[]) AS k(nik)
+CROSS JOIN LATERAL (SELECT y.id, y.nik, y.name FROM persons y WHERE y.nik = k.nik OFFSET 0) p
+CROSS JOIN LATERAL (SELECT x.id, x.village_code, x.nib, x.name_key FROM enterprises x WHERE x.owner_id = p.id AND x.archived_at IS NULL OFFSET 0) e`
 		},
+
 		isUnique:     func(err error) bool { return code(err) == "23505" },
 		isForeignKey: func(err error) bool { return code(err) == "23503" },
 	}
