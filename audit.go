@@ -20,7 +20,8 @@ const (
 	AuditSignIn       AuditAction = "sign_in"        // a successful sign-in
 	AuditSignInFailed AuditAction = "sign_in_failed" // a refused sign-in (Actor is the name tried)
 	AuditRoleChange   AuditAction = "role_change"    // an account's role or region changed
-	AuditTokenUse     AuditAction = "token_use"      // an API token used
+	AuditTokenUse     AuditAction = "token_use"      // an API token used (at most once a minute)
+	AuditAccount      AuditAction = "account"        // an account disabled or enabled, a token issued or revoked, a password reset
 )
 
 // IsRead reports whether the action is a read of personal data.

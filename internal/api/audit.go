@@ -107,7 +107,7 @@ func auditSchemas(out schema) {
 		member{"actor", str("The user's name; for a failed sign-in, the name tried.")},
 		member{"at", timestamp("")},
 		member{"action", schema{"type": "string", "enum": []bina.AuditAction{bina.AuditView, bina.AuditList, bina.AuditExport,
-			bina.AuditSignIn, bina.AuditSignInFailed, bina.AuditRoleChange, bina.AuditTokenUse}}},
+			bina.AuditSignIn, bina.AuditSignInFailed, bina.AuditRoleChange, bina.AuditTokenUse, bina.AuditAccount}}},
 		member{"records", array(schema{"type": "string", "pattern": "^(enterprise|cooperative):[0-9]+$"}, "The records read, as enterprise:{id}; empty for an export and for account events.")},
 		member{"count", count("How many records were read.")},
 		member{"filter", str("The filter of a list or export, without its search words.")},

@@ -173,3 +173,46 @@ func TestAuditMigration(t *testing.T) {
 		})
 	}
 }
+
+// TestAccountEventsAudited: role changes, disabling and enabling, tokens
+// issued, used and revoked, and reset links are in the audit, under the
+// admin who acted (or the account whose token was used).
+func TestAccountEventsAudited(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		root := &bina.User{Name: "kepala", Role: bina.RoleAdmin}
+		must(t, s.CreateUser(ctx, root, "Kubu-Raya-Hebat-2026!"))
+		u := &bina.User{Name: "joko", Role: bina.RoleStaff}
+		must(t, s.CreateUser(ctx, u, "Sungai-Kakap-Jaya-88"))
+		admin := bina.WithUser(ctx, root)
+		_, err := s.UpdateUser(admin, u.ID, bina.RoleOfficer, "61.12.01")
+		must(t, err)
+		tok, tk, err := s.IssueToken(admin, u.ID, "sinkron", sqlstoretest.Now.Add(48*time.Hour))
+		must(t, err)
+		_, err = s.FindToken(ctx, tok)
+		must(t, err)
+		must(t, s.RevokeToken(admin, tk.ID))
+		must(t, s.SetDisabled(admin, u.ID, true))
+		must(t, s.SetDisabled(admin, u.ID, false))
+		_, _, err = s.CreateResetLink(admin, u.ID)
+		must(t, err)
+
+		byAdmin, _, err := s.ListAudit(admin, bina.AuditFilter{Actor: "kepala"})
+		must(t, err)
+		want := map[bina.AuditAction]int{bina.AuditRoleChange: 1, bina.AuditAccount: 5}
+		got := map[bina.AuditAction]int{}
+		for _, e := range byAdmin {
+			got[e.Action]++
+		}
+		for a, n := range want {
+			if got[a] != n {
+				t.Errorf("%d %s entries by the admin, want %d: %+v", got[a], a, n, byAdmin)
+			}
+		}
+		byJoko, _, err := s.ListAudit(admin, bina.AuditFilter{Actor: "joko"})
+		must(t, err)
+		if len(byJoko) != 1 || byJoko[0].Action != bina.AuditTokenUse {
+			t.Errorf("joko's entries: %+v", byJoko)
+		}
+	})
+}

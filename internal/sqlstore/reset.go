@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"bina"
@@ -38,9 +39,11 @@ func (s *Store) CreateResetLink(ctx context.Context, id int64) (string, time.Tim
 		if _, err := tx.ExecContext(ctx, `UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL`, now, id); err != nil {
 			return bina.Wrap(err, "end reset links")
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-			hashToken(secret), id, by, now, exp)
-		return bina.Wrap(err, "create reset link")
+		if _, err := tx.ExecContext(ctx, `INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+			hashToken(secret), id, by, now, exp); err != nil {
+			return bina.Wrap(err, "create reset link")
+		}
+		return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditAccount, Detail: fmt.Sprintf("reset link made for account %d", id)})
 	})
 	if err != nil {
 		return "", time.Time{}, err
@@ -103,7 +106,9 @@ func (s *Store) ResetPassword(ctx context.Context, secret, password string) erro
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
 			return bina.Wrap(err, "end sessions")
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE login_throttle SET fails = 0, next_at = $1, updated_at = $1 WHERE user_name = $2`, now, u.Name)
-		return bina.Wrap(err, "clear sign-in delays")
+		if _, err = tx.ExecContext(ctx, `UPDATE login_throttle SET fails = 0, next_at = $1, updated_at = $1 WHERE user_name = $2`, now, u.Name); err != nil {
+			return bina.Wrap(err, "clear sign-in delays")
+		}
+		return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditAccount, ActorID: u.ID, Actor: u.Name, Detail: "password set by a reset link"})
 	})
 }

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -63,7 +64,10 @@ func (s *Store) IssueToken(ctx context.Context, userID int64, name string, expir
 		err = tx.QueryRowContext(ctx, `INSERT INTO api_tokens (id, token_hash, user_id, name, created_at, expires_at)
 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM api_tokens), $1, $2, $3, $4, $5) RETURNING id`,
 			hashToken(token), userID, name, now, t.ExpiresAt).Scan(&t.ID)
-		return bina.Wrap(err, "create token")
+		if err != nil {
+			return bina.Wrap(err, "create token")
+		}
+		return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditAccount, Detail: fmt.Sprintf("%s: token %d %q issued", u.Name, t.ID, name)})
 	})
 	if err != nil {
 		return "", nil, err
@@ -134,8 +138,10 @@ func (s *Store) RevokeToken(ctx context.Context, tokenID int64) error {
 		if err != nil {
 			return bina.Wrap(err, "find token")
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, now, tokenID)
-		return bina.Wrap(err, "revoke token")
+		if _, err = tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, now, tokenID); err != nil {
+			return bina.Wrap(err, "revoke token")
+		}
+		return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditAccount, Detail: fmt.Sprintf("token %d revoked", tokenID)})
 	})
 }
 
@@ -159,8 +165,10 @@ func (s *Store) RevokeTokens(ctx context.Context, userID int64) (int, error) {
 		if err != nil {
 			return bina.Wrap(err, "revoke tokens")
 		}
-		n, err = res.RowsAffected()
-		return bina.Wrap(err, "revoke tokens")
+		if n, err = res.RowsAffected(); err != nil {
+			return bina.Wrap(err, "revoke tokens")
+		}
+		return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditAccount, Detail: fmt.Sprintf("%d tokens revoked (account %d; 0: all)", n, userID)})
 	})
 	return int(n), err
 }
@@ -198,8 +206,10 @@ FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, h),
 	}
 	if touch {
 		err := s.write(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, now, h)
-			return bina.Wrap(err, "record token use")
+			if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, now, h); err != nil {
+				return bina.Wrap(err, "record token use")
+			}
+			return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditTokenUse, ActorID: u.ID, Actor: u.Name})
 		})
 		if err != nil {
 			return nil, err

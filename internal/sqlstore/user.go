@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 
@@ -233,9 +234,16 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, role bina.Role, region
 				return errLastAdmin()
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE users SET role = $1, region = $2 WHERE id = $3`, string(u.Role), string(u.Region), id)
+		before := *u
+		if err := s.lockedOld(ctx, tx, id, &before); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET role = $1, region = $2 WHERE id = $3`, string(u.Role), string(u.Region), id); err != nil {
+			return bina.Wrap(err, "update user")
+		}
 		out = u
-		return bina.Wrap(err, "update user")
+		return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditRoleChange,
+			Detail: fmt.Sprintf("%s: %s %s -> %s %s", u.Name, before.Role, before.Region, u.Role, u.Region)})
 	})
 	return out, err
 }
@@ -267,6 +275,13 @@ func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error 
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled = $1 WHERE id = $2`, disabled, id); err != nil {
 			return bina.Wrap(err, "disable user")
+		}
+		what := "enabled"
+		if disabled {
+			what = "disabled"
+		}
+		if err := s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditAccount, Detail: u.Name + ": " + what}); err != nil {
+			return err
 		}
 		if !disabled {
 			return nil
@@ -497,4 +512,13 @@ func (s *Store) EndSession(ctx context.Context, userID int64, id string) error {
 		}
 		return nil
 	})
+}
+
+// lockedOld reads the role and region account id has in the database
+// into u, before a change.
+func (s *Store) lockedOld(ctx context.Context, tx *sql.Tx, id int64, u *bina.User) error {
+	var role, region string
+	err := tx.QueryRowContext(ctx, `SELECT role, region FROM users WHERE id = $1`, id).Scan(&role, &region)
+	u.Role, u.Region = bina.Role(role), bina.RegionCode(region)
+	return bina.Wrap(err, "find user")
 }

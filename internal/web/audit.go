@@ -56,6 +56,7 @@ var auditActions = bina.Options{
 	{Code: string(bina.AuditSignInFailed), ID: "Gagal masuk", EN: "Failed sign-in"},
 	{Code: string(bina.AuditRoleChange), ID: "Peran diubah", EN: "Role changed"},
 	{Code: string(bina.AuditTokenUse), ID: "Token API dipakai", EN: "API token used"},
+	{Code: string(bina.AuditAccount), ID: "Akun diubah", EN: "Account changed"},
 }
 
 // auditFilterOf reads the audit filter of q, or adds a problem.
