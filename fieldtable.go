@@ -18,7 +18,6 @@ type RecordField[T any] struct {
 	// name of the record field in the history and merges ("owner.phone").
 	Field   Field
 	Label   Text
-	Help    Text
 	Kind    FieldKind
 	Options Options
 	Into    Field
@@ -109,7 +108,7 @@ func columns[T any](table []RecordField[T], only Field) []FieldInfo {
 	var out []FieldInfo
 	for _, f := range table {
 		if f.Kind != "" && (only == "" || f.Field == only) {
-			out = append(out, FieldInfo{Field: f.Field, Label: f.Label, Help: f.Help, Kind: f.Kind, Options: slices.Clone(f.Options),
+			out = append(out, FieldInfo{Field: f.Field, Label: f.Label, Kind: f.Kind, Options: slices.Clone(f.Options),
 				Into: f.Into})
 		}
 	}

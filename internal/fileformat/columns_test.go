@@ -292,6 +292,14 @@ func TestTemplates(t *testing.T) {
 	if bina.EnterpriseFields()[i].Options[0].Code == "changed" {
 		t.Error("EnterpriseFields shares its table")
 	}
+	// Every help text names a field of its entity's import, in both languages.
+	for e, fields := range help {
+		for f, h := range fields {
+			if _, ok := bina.LookupField(e, f); !ok || h.ID == "" || h.EN == "" {
+				t.Errorf("help of %s %s: field known %v, text %+v", e, f, ok, h)
+			}
+		}
+	}
 	// Every synonym names a field of its entity's import.
 	for e, fields := range synonyms {
 		for f := range fields {

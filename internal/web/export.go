@@ -279,10 +279,11 @@ func (h *Handler) template(sheetName string, entity bina.Entity, cols []fileform
 	t.Guide = append(t.Guide, []string{"Kolom", "Wajib", "Keterangan", "Pilihan", "Column", "Description"})
 	for _, c := range cols {
 		fi, _ := bina.LookupField(entity, c.Field)
+		help := fileformat.Help(entity, c.Field)
 		choices := export.FieldChoices(fi, h.Ref, kel)
 		t.Columns = append(t.Columns, sheet.TemplateColumn{
 			Header:  c.Header,
-			Prompt:  fi.Help.ID,
+			Prompt:  help.ID,
 			Choices: choices,
 			Text:    textKind(fi.Kind),
 		})
@@ -293,7 +294,7 @@ func (h *Handler) template(sheetName string, entity bina.Entity, cols []fileform
 		case len(choices) > 0:
 			listed = strings.Join(choices, ", ")
 		}
-		t.Guide = append(t.Guide, []string{c.Header, required(c.Field), fi.Help.ID, listed, fi.Label.EN, fi.Help.EN})
+		t.Guide = append(t.Guide, []string{c.Header, required(c.Field), help.ID, listed, fi.Label.EN, help.EN})
 	}
 	return t
 }
