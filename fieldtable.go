@@ -28,6 +28,11 @@ type RecordField[T any] struct {
 	Strict bool
 	// NoMerge keeps the field out of merges: derived values, provenance.
 	NoMerge bool
+	// Column is the stored column of a field with a typed accessor that
+	// the store reads and writes through this entry (StoredFields); empty
+	// for the fields the store's own column lists name. A new plain field
+	// is an entry with a Column, its struct member and its migration.
+	Column string
 	// At most one accessor is set. The typed ones return a pointer to the
 	// field, to read and to write it; Value writes a field of another type
 	// as the history shows it, and Take copies it from src into dst.
@@ -83,6 +88,53 @@ func cp[T, V any](p func(*T) *V, dst, src *T) bool {
 		*p(dst) = *p(src)
 	}
 	return p != nil
+}
+
+// Ref returns a pointer to the field of x for reading a stored value into
+// it, Val the value to store; both for typed accessors only.
+func (f *RecordField[T]) Ref(x *T) any {
+	switch {
+	case f.Text != nil:
+		return f.Text(x)
+	case f.Int != nil:
+		return f.Int(x)
+	case f.Int64 != nil:
+		return f.Int64(x)
+	case f.Bool != nil:
+		return f.Bool(x)
+	case f.Date != nil:
+		return f.Date(x)
+	}
+	return nil
+}
+
+// Val returns the value of the field of x, to store.
+func (f *RecordField[T]) Val(x *T) any {
+	switch p := f.Ref(x).(type) {
+	case *string:
+		return *p
+	case *int:
+		return *p
+	case *int64:
+		return *p
+	case *bool:
+		return *p
+	case *Date:
+		return *p
+	}
+	return nil
+}
+
+// StoredFields returns the entries of table that the store keeps through
+// the table (a Column and a typed accessor), in table order.
+func StoredFields[T any](table []RecordField[T]) []RecordField[T] {
+	var out []RecordField[T]
+	for _, f := range table {
+		if f.Column != "" && f.Typed() {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // EnterpriseTable returns the field table of enterprises; the entries'

@@ -631,7 +631,7 @@ func schemas() schema {
 // The schemas below follow the bina types member by member.
 
 func enterpriseSchema(v variant) schema {
-	return v.object("An enterprise (usaha, UMKM) in the register.",
+	return v.object("An enterprise (usaha, UMKM) in the register.", append([]member{
 		member{"id", readOnly(id64(""))},
 		member{"name", str("Business name; required, at most 200 characters.")},
 		member{"trade_name", str("")},
@@ -670,7 +670,28 @@ func enterpriseSchema(v variant) schema {
 		member{"version", readOnly(integer("Raised by every change; the ETag."))},
 		member{"archived_at", readOnly(describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "Null for live records."))},
 		member{"archive_reason", readOnly(str(""))},
-	)
+	}, storedMembers(v, bina.StoredFields(bina.EnterpriseTable()))...)...)
+}
+
+// storedMembers documents the fields the store keeps through the field
+// table (bina.RecordField.Column), named as their Field.
+func storedMembers[T any](v variant, fields []bina.RecordField[T]) []member {
+	var out []member
+	for _, f := range fields {
+		var sc schema
+		switch {
+		case f.Int != nil || f.Int64 != nil:
+			sc = integer(f.Label.EN + ".")
+		case f.Bool != nil:
+			sc = boolean(f.Label.EN + ".")
+		case f.Date != nil:
+			sc = v.date(f.Label.EN + ".")
+		default:
+			sc = str(f.Label.EN + ".")
+		}
+		out = append(out, member{string(f.Field), sc})
+	}
+	return out
 }
 
 func ownerSchema(v variant) schema {

@@ -67,8 +67,17 @@ func ContentHash(e *bina.Enterprise) int64 {
 	d := &e.Digital
 	h.b(d.Marketplace).b(d.SocialMedia).b(d.Website).b(d.QRIS).b(d.DigitalBookkeeping).s(d.Links)
 	h.s(e.Status).b(e.Binaan).d(e.BinaanSince).s(e.SourceID).s(e.Notes)
+	// Fields the store keeps through the field table follow, so that the
+	// hash of a record without them stays what it was.
+	for i := range storedFields {
+		h.s(storedFields[i].Format(e))
+	}
 	return int64(h.sum)
 }
+
+// storedFields are the enterprise fields kept through the field table
+// (bina.RecordField.Column).
+var storedFields = bina.StoredFields(bina.EnterpriseTable())
 
 // CooperativeContentHash is ContentHash for a cooperative (without RAT
 // records, which imports do not write).

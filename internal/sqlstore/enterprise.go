@@ -78,13 +78,26 @@ func personValues(o *bina.Owner, now time.Time) []any {
 // order of enterpriseValues. PostgreSQL adds the search column. name_key
 // (bina.NameKey of the name) is what imports compare names by when they
 // look for the same business in the same desa (migration 0002).
-var enterpriseColumns = []string{
+var enterpriseColumns = append([]string{
 	"owner_id", "name", "sort_name", "name_key", "trade_name", "nib", "legal_form", "kbli_version", "kbli_code", "kbli_section",
 	"main_product", "address", "village_code", "district_code", "latitude", "longitude", "start_year", "start_month",
 	"capital", "assets", "workers_paid_male", "workers_paid_female", "workers_unpaid_male", "workers_unpaid_female",
 	"size_reported", "size_computed", "size_rule", "digital", "digital_links", "status", "binaan", "binaan_since",
 	"verification", "source", "source_id", "notes", "created_at", "updated_at", "version", "archived_at", "archive_reason",
 	"facets",
+}, tableColumns(enterpriseStored, "")...)
+
+// enterpriseStored are the fields the store keeps through the field table
+// (bina.RecordField.Column), after the columns above.
+var enterpriseStored = bina.StoredFields(bina.EnterpriseTable())
+
+// tableColumns returns the columns of fields, each after prefix.
+func tableColumns[T any](fields []bina.RecordField[T], prefix string) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = prefix + f.Column
+	}
+	return out
 }
 
 // derived are the columns of an enterprises row that are computed from
@@ -107,7 +120,7 @@ func (s *Store) enterpriseValues(e *bina.Enterprise, ownerID int64) []any {
 // enterpriseValuesOf is enterpriseValues with the derived columns d of e.
 func enterpriseValuesOf(e *bina.Enterprise, ownerID int64, d derived) []any {
 	main := e.MainKBLI()
-	return []any{
+	vals := []any{
 		ownerID, e.Name, d.sortName, d.nameKey, e.TradeName, e.NIB, e.LegalForm, string(main.Version), main.Code, d.section,
 		e.MainProduct, e.Address, string(e.VillageCode), d.district, floatArg(e.Latitude), floatArg(e.Longitude), e.StartYear, e.StartMonth,
 		e.Capital, e.Assets, e.WorkersPaidMale, e.WorkersPaidFemale, e.WorkersUnpaidMale, e.WorkersUnpaidFemale,
@@ -115,6 +128,10 @@ func enterpriseValuesOf(e *bina.Enterprise, ownerID int64, d derived) []any {
 		e.Verification, e.Source, e.SourceID, e.Notes, e.CreatedAt.UTC(), e.UpdatedAt.UTC(), e.Version, timeArg(e.ArchivedAt), e.ArchiveReason,
 		d.facets,
 	}
+	for i := range enterpriseStored {
+		vals = append(vals, enterpriseStored[i].Val(e))
+	}
+	return vals
 }
 
 // sortName is the key of the name sorts: the name in lower case, compared
@@ -151,14 +168,15 @@ func (s *Store) kbliSection(k bina.KBLICode) string {
 // searchWrap turns the text of tsVector into PostgreSQL's tsvector column.
 var searchWrap = map[string]string{"search": "CAST(%s AS tsvector)"}
 
-// enterpriseSelect reads an enterprise with its owner; scanEnterprise
-// follows its column order.
-const enterpriseSelect = `SELECT e.id, e.name, e.trade_name, e.nib, e.legal_form, e.kbli_version, e.kbli_code, e.main_product,
+// enterpriseSelect reads an enterprise with its owner, and last the
+// columns of enterpriseStored; scanEnterprise follows its column order.
+var enterpriseSelect = `SELECT e.id, e.name, e.trade_name, e.nib, e.legal_form, e.kbli_version, e.kbli_code, e.main_product,
 	e.address, e.village_code, e.latitude, e.longitude, e.start_year, e.start_month, e.capital, e.assets,
 	e.workers_paid_male, e.workers_paid_female, e.workers_unpaid_male, e.workers_unpaid_female,
 	e.size_reported, e.size_computed, e.size_rule, e.digital, e.digital_links, e.status, e.binaan, e.binaan_since,
 	e.verification, e.source, e.source_id, e.notes, e.created_at, e.updated_at, e.version, e.archived_at, e.archive_reason,
-	e.sort_name, p.id, p.name, p.nik, p.gender, p.birth_date, p.phone, p.education, p.disability, p.address
+	e.sort_name, p.id, p.name, p.nik, p.gender, p.birth_date, p.phone, p.education, p.disability, p.address` +
+	strings.Join(append([]string{""}, tableColumns(enterpriseStored, "e.")...), ", ") + `
 FROM enterprises e JOIN persons p ON p.id = e.owner_id`
 
 type scanner interface{ Scan(dest ...any) error }
@@ -175,12 +193,16 @@ func scanEnterprise(sc scanner) (*bina.Enterprise, keyOf, error) {
 		village       string
 		rule, version string
 	)
-	err := sc.Scan(&e.ID, &e.Name, &e.TradeName, &e.NIB, &e.LegalForm, &version, &k.Code, &e.MainProduct,
+	dest := []any{&e.ID, &e.Name, &e.TradeName, &e.NIB, &e.LegalForm, &version, &k.Code, &e.MainProduct,
 		&e.Address, &village, &lat, &lon, &e.StartYear, &e.StartMonth, &e.Capital, &e.Assets,
 		&e.WorkersPaidMale, &e.WorkersPaidFemale, &e.WorkersUnpaidMale, &e.WorkersUnpaidFemale,
 		&e.SizeReported, &e.SizeComputed, &rule, &digital, &e.Digital.Links, &e.Status, &e.Binaan, &e.BinaanSince,
 		&e.Verification, &e.Source, &e.SourceID, &e.Notes, &e.CreatedAt, &e.UpdatedAt, &e.Version, &archived, &e.ArchiveReason,
-		&sortKey, &e.Owner.ID, &e.Owner.Name, &e.Owner.NIK, &e.Owner.Gender, &e.Owner.BirthDate, &e.Owner.Phone, &e.Owner.Education, &e.Owner.Disability, &e.Owner.Address)
+		&sortKey, &e.Owner.ID, &e.Owner.Name, &e.Owner.NIK, &e.Owner.Gender, &e.Owner.BirthDate, &e.Owner.Phone, &e.Owner.Education, &e.Owner.Disability, &e.Owner.Address}
+	for i := range enterpriseStored {
+		dest = append(dest, enterpriseStored[i].Ref(&e))
+	}
+	err := sc.Scan(dest...)
 	if err != nil {
 		return nil, keyOf{}, err
 	}
