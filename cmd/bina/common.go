@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 
 	"bina"
 	"bina/internal/argon2id"
@@ -47,6 +48,15 @@ func envOr(getenv func(string) string, key, def string) string {
 func envInt(getenv func(string) string, key string, def int) int {
 	if n, err := strconv.Atoi(getenv(key)); err == nil {
 		return n
+	}
+	return def
+}
+
+// envDuration returns the duration ("15m", "1h") in the environment
+// variable key, or def when it is unset or not a duration.
+func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(getenv(key)); err == nil && d > 0 {
+		return d
 	}
 	return def
 }

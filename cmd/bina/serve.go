@@ -32,6 +32,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	withDemo := fs.Bool("demo", false, "fill an empty database with the Kubu Raya demo data first")
 	jobsOff := map[string]bool{"0": true, "false": true, "no": true, "tidak": true}[strings.ToLower(getenv("BINA_JOBS"))]
 	runJobs := fs.Bool("jobs", !jobsOff, "run background jobs (imports) on this server; false on web servers whose jobs run elsewhere (BINA_JOBS=0)")
+	jobTimeout := fs.Duration("job-timeout", envDuration(getenv, "BINA_JOB_TIMEOUT", 10*time.Minute), "longest attempt of a background job; an import still running then goes on in a new attempt, and a job silent for this plus 2 minutes is taken for dead and resumed (BINA_JOB_TIMEOUT)")
 	keepDays := fs.Int("keep-uploads", envInt(getenv, "BINA_KEEP_UPLOADS_DAYS", 30), "days an uploaded file is kept after its import ends; it holds personal data (BINA_KEEP_UPLOADS_DAYS)")
 	maxExports := fs.Int("max-exports", envInt(getenv, "BINA_MAX_EXPORTS", 4), "files written at once by this server; more wait up to 15 s, then get 429 (BINA_MAX_EXPORTS)")
 	secure := fs.Bool("secure-cookies", getenv("BINA_SECURE_COOKIES") == "1", "mark cookies Secure (behind TLS) (BINA_SECURE_COOKIES=1)")
@@ -87,7 +88,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if getenv("GOMEMLIMIT") == "" {
 		worker = &roomyImporter{Importer: imp}
 	}
-	queue, err := jobs.Open(ctx, store.Engine(), store.DB(), worker, store, log, jobs.Config{InsertOnly: !*runJobs, FileRetention: time.Duration(*keepDays) * 24 * time.Hour})
+	queue, err := jobs.Open(ctx, store.Engine(), store.DB(), worker, store, log, jobs.Config{InsertOnly: !*runJobs, FileRetention: time.Duration(*keepDays) * 24 * time.Hour, JobTimeout: *jobTimeout})
 	if err != nil {
 		return err
 	}
