@@ -156,21 +156,20 @@ func (s *Store) PurgeAudit(ctx context.Context, before time.Time) (int64, error)
 	return n, err
 }
 
-// recordSignIn writes the outcome of a sign-in to the audit: a success
-// (err nil and not failed), a wrong name or password (failed, or err
-// Unauthorized), or an attempt refused before the password was checked
-// (any other code but Internal: the limiter). u is the account when known.
-// A failure to record is logged: it must not refuse a sign-in that
-// succeeded.
-func (s *Store) recordSignIn(ctx context.Context, name, clientAddr string, u *bina.User, failed bool, err error) {
+// recordSignIn writes the audit entry of a sign-in attempt: a success (err
+// nil), a wrong name or password (err Unauthorized), or an attempt refused
+// before the password was checked (any other code but Internal: the
+// limiter). u is the account named, when known. A failure to record is
+// logged: it must not refuse a sign-in that succeeded.
+func (s *Store) recordSignIn(ctx context.Context, name, clientAddr string, u *bina.User, err error) {
 	e := bina.AuditEvent{Actor: name, ClientAddr: clientAddr, Action: bina.AuditSignInFailed}
 	if u != nil {
 		e.ActorID, e.Actor = u.ID, u.Name
 	}
 	switch code := bina.ErrorCode(err); {
-	case err == nil && !failed:
+	case err == nil:
 		e.Action = bina.AuditSignIn
-	case err == nil || code == bina.Unauthorized:
+	case code == bina.Unauthorized:
 	case code == bina.Internal:
 		return // the database failed; nothing was decided
 	default:

@@ -309,7 +309,7 @@ func (s *Store) Authenticate(ctx context.Context, name, password, clientAddr str
 	u, err := s.authenticate(ctx, name, password, clientAddr)
 	// Every attempt goes to the audit: signed in, failed (under the
 	// account it named, if any) or refused.
-	s.recordSignIn(ctx, name, clientAddr, u, err != nil, err)
+	s.recordSignIn(ctx, name, clientAddr, u, err)
 	if err != nil {
 		return nil, err
 	}
