@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"context"
+	"database/sql"
 	"reflect"
 
 	"bina"
@@ -39,4 +41,9 @@ func PreparedDiff(s *Store, rows []bina.ImportRow) int {
 		}
 	}
 	return -1
+}
+
+// RefreshReach recomputes the reach columns of ids in one transaction.
+func RefreshReach(s *Store, ids ...int64) error {
+	return s.write(context.Background(), func(tx *sql.Tx) error { return s.refreshReach(context.Background(), tx, ids...) })
 }
