@@ -163,6 +163,9 @@ const (
 	streamSynthPlan
 	streamSynthOwner
 	streamSynthEnterprise
+	streamStory
+	streamStoryCertificate
+	streamStoryMilestone
 )
 
 // world is the prepared tables of one generation: villages with weights and
