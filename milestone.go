@@ -199,7 +199,8 @@ func (m *Milestone) Validate(now time.Time) error {
 }
 
 // Outcome is what the milestones of one kind add up to, on one side of a
-// date: how many milestones, how many enterprises, their amounts and jobs.
+// date: how many milestones, how many enterprises, the sum of Amount minus
+// AmountBefore (the sales gained, the financing obtained) and of Jobs.
 type Outcome struct {
 	Kind        string `json:"kind"`
 	Milestones  int    `json:"milestones"`
