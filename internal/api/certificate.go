@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -28,6 +29,22 @@ func (h *Handler) milestonesOn(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// decodeFor reads the enterprise id of the path and the body into v when
+// the route's service is on; it reports whether the request may go on,
+// having answered it otherwise.
+func (h *Handler) decodeFor(w http.ResponseWriter, r *http.Request, on bool, v any) (int64, bool) {
+	id, ok := pathID(r, "id")
+	if !ok || !on {
+		h.Error(w, r, errNotFound())
+		return 0, false
+	}
+	if err := decode(r, v); err != nil {
+		h.Error(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
 // counted is a list of one enterprise's records, whole.
 type counted[T any] struct {
 	Items []T `json:"items"`
@@ -43,20 +60,25 @@ func countedOf[T any](s []T) counted[T] {
 
 // ListEnterpriseCertificates answers the certificates of one enterprise.
 func (h *Handler) ListEnterpriseCertificates(w http.ResponseWriter, r *http.Request) {
+	if h.certificatesOn(w, r) {
+		answerEnterpriseItems(h, w, r, h.certificates.Certificates)
+	}
+}
+
+// answerEnterpriseItems answers the records read reads of the enterprise
+// in the path.
+func answerEnterpriseItems[T any](h *Handler, w http.ResponseWriter, r *http.Request, read func(context.Context, int64) ([]T, error)) {
 	id, ok := pathID(r, "id")
 	if !ok {
 		h.Error(w, r, errNotFound())
 		return
 	}
-	if !h.certificatesOn(w, r) {
-		return
-	}
-	cs, err := h.certificates.Certificates(r.Context(), id)
+	items, err := read(r.Context(), id)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	h.writeJSON(w, r, http.StatusOK, countedOf(cs))
+	h.writeJSON(w, r, http.StatusOK, countedOf(items))
 }
 
 // clearCertificate drops what the server owns from a decoded body.
@@ -69,17 +91,9 @@ func clearCertificate(c *bina.Certificate) {
 // CreateCertificate records a certificate of the enterprise in the path:
 // 201 with its Location and ETag.
 func (h *Handler) CreateCertificate(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	if !h.certificatesOn(w, r) {
-		return
-	}
 	var c bina.Certificate
-	if err := decode(r, &c); err != nil {
-		h.Error(w, r, err)
+	id, ok := h.decodeFor(w, r, h.certificates != nil, &c)
+	if !ok {
 		return
 	}
 	clearCertificate(&c)
@@ -196,37 +210,18 @@ func expiryParams(ref bina.Reference) []param[bina.ExpiryFilter] {
 
 // ListMilestones answers the milestones of one enterprise, newest first.
 func (h *Handler) ListMilestones(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
+	if h.milestonesOn(w, r) {
+		answerEnterpriseItems(h, w, r, h.milestones.Milestones)
 	}
-	if !h.milestonesOn(w, r) {
-		return
-	}
-	ms, err := h.milestones.Milestones(r.Context(), id)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	h.writeJSON(w, r, http.StatusOK, countedOf(ms))
 }
 
 // RecordMilestone records a milestone of the enterprise in the path: 201
 // when new; 200 with the stored milestone when its uuid was stored before
 // (the same record sent again), storing nothing.
 func (h *Handler) RecordMilestone(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	if !h.milestonesOn(w, r) {
-		return
-	}
 	var m bina.Milestone
-	if err := decode(r, &m); err != nil {
-		h.Error(w, r, err)
+	id, ok := h.decodeFor(w, r, h.milestones != nil, &m)
+	if !ok {
 		return
 	}
 	m.ID, m.RecordedBy, m.CreatedAt = 0, "", time.Time{}

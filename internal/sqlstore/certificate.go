@@ -140,10 +140,18 @@ func (s *Store) loadCertificate(ctx context.Context, q querier, a actor, id int6
 	return c, nil
 }
 
-// prepareCertificate normalises and validates c.
-func (s *Store) prepareCertificate(c *bina.Certificate) error {
+// certificateEditor returns the actor of a write of c, who must edit,
+// with c normalised and validated.
+func (s *Store) certificateEditor(ctx context.Context, c *bina.Certificate) (actor, error) {
+	a, err := s.actorOf(ctx)
+	if err != nil {
+		return a, err
+	}
+	if err := a.requireEdit(); err != nil {
+		return a, err
+	}
 	c.Normalize()
-	return c.Validate(s.now())
+	return a, c.Validate(s.now())
 }
 
 // certificateText is how the history writes a certificate.
@@ -158,14 +166,8 @@ func certificateText(c *bina.Certificate) string {
 // CreateCertificate stores c; the same number of the same kind on another
 // enterprise goes to the review queue.
 func (s *Store) CreateCertificate(ctx context.Context, c *bina.Certificate) error {
-	a, err := s.actorOf(ctx)
+	a, err := s.certificateEditor(ctx, c)
 	if err != nil {
-		return err
-	}
-	if err := a.requireEdit(); err != nil {
-		return err
-	}
-	if err := s.prepareCertificate(c); err != nil {
 		return err
 	}
 	now := s.now()
@@ -226,14 +228,8 @@ WHERE c.kind = $1 AND c.number = $2 AND c.enterprise_id <> $3 ORDER BY c.id LIMI
 
 // UpdateCertificate replaces certificate c.ID when its version matches.
 func (s *Store) UpdateCertificate(ctx context.Context, c *bina.Certificate) error {
-	a, err := s.actorOf(ctx)
+	a, err := s.certificateEditor(ctx, c)
 	if err != nil {
-		return err
-	}
-	if err := a.requireEdit(); err != nil {
-		return err
-	}
-	if err := s.prepareCertificate(c); err != nil {
 		return err
 	}
 	now := s.now()

@@ -94,6 +94,29 @@ func newUUID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
+// certificateEdit reads the {id} of a form post of these pages by a user
+// who may edit; on is whether the pages' services are there. It reports
+// whether the request may go on, having answered it otherwise.
+func (h *Handler) certificateEdit(w http.ResponseWriter, r *http.Request, on bool) (int64, bool) {
+	if h.Certificates == nil || !on {
+		h.Error(w, r, errNoPage())
+		return 0, false
+	}
+	id, err := pathID(r)
+	if err == nil {
+		err = mustEdit(bina.UserFromContext(r.Context()))
+	}
+	if err != nil {
+		h.Error(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
+func errNoPage() error {
+	return bina.Errorf(bina.NotFound, "Halaman tidak ditemukan.", "Page not found.")
+}
+
 // certificateFormPage shows the block alone, with a form's problems.
 type certificateFormPage struct {
 	layout
@@ -145,19 +168,11 @@ func (h *Handler) MilestoneCreate(w http.ResponseWriter, r *http.Request) {
 // its field; on success it returns to the UMKM page.
 func (h *Handler) saveBlockForm(w http.ResponseWriter, r *http.Request, ps *parser, inputs []string, cert bool, save func(id int64) error) {
 	ctx := r.Context()
-	if h.Certificates == nil || h.Milestones == nil {
-		h.Error(w, r, bina.Errorf(bina.NotFound, "Halaman tidak ditemukan.", "Page not found."))
+	id, ok := h.certificateEdit(w, r, h.Milestones != nil)
+	if !ok {
 		return
 	}
-	id, err := pathID(r)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if err := mustEdit(bina.UserFromContext(ctx)); err != nil {
-		h.Error(w, r, err)
-		return
-	}
+	var err error
 	if len(ps.p.Fields) == 0 {
 		err = save(id)
 		if err == nil {
@@ -247,7 +262,7 @@ func (h *Handler) expiryFilterOf(q url.Values, probs *bina.Problems) (bina.Expir
 func (h *Handler) CertificateExpiry(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if h.Certificates == nil {
-		h.Error(w, r, bina.Errorf(bina.NotFound, "Halaman tidak ditemukan.", "Page not found."))
+		h.Error(w, r, errNoPage())
 		return
 	}
 	q := r.URL.Query()
@@ -298,7 +313,7 @@ var certificateExportHeader = []string{"id", "usaha_id", "nama_usaha", "kode_des
 func (h *Handler) CertificateExport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if h.Certificates == nil {
-		h.Error(w, r, bina.Errorf(bina.NotFound, "Halaman tidak ditemukan.", "Page not found."))
+		h.Error(w, r, errNoPage())
 		return
 	}
 	u := bina.UserFromContext(ctx)
@@ -372,7 +387,7 @@ var certificateReviewStates = bina.Options{
 func (h *Handler) CertificateReviewList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if h.Certificates == nil {
-		h.Error(w, r, bina.Errorf(bina.NotFound, "Halaman tidak ditemukan.", "Page not found."))
+		h.Error(w, r, errNoPage())
 		return
 	}
 	state := r.URL.Query().Get("status")
@@ -393,17 +408,8 @@ func (h *Handler) CertificateReviewList(w http.ResponseWriter, r *http.Request) 
 // one; removing needs the confirmation box ticked.
 func (h *Handler) CertificateReviewResolve(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if h.Certificates == nil {
-		h.Error(w, r, bina.Errorf(bina.NotFound, "Halaman tidak ditemukan.", "Page not found."))
-		return
-	}
-	id, err := pathID(r)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if err := mustEdit(bina.UserFromContext(ctx)); err != nil {
-		h.Error(w, r, err)
+	id, ok := h.certificateEdit(w, r, true)
+	if !ok {
 		return
 	}
 	action := r.PostFormValue("action")
