@@ -106,6 +106,15 @@ func (s *Store) RecordMilestone(ctx context.Context, m *bina.Milestone) (bool, e
 		if _, err := s.writableEnterprise(ctx, tx, a, x.EnterpriseID); err != nil {
 			return err
 		}
+		if x.CertificateID != nil {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM certificates WHERE id = $1 AND enterprise_id = $2`, *x.CertificateID, x.EnterpriseID).Scan(&n); err != nil {
+				return bina.Wrap(err, "find certificate")
+			}
+			if n == 0 {
+				return invalidField("certificate_id", "Sertifikat ini bukan milik usaha ini", "This certificate is not one of this enterprise's")
+			}
+		}
 		// ON CONFLICT DO NOTHING: a uuid stored meanwhile by another
 		// request is found below rather than failing this one.
 		res, err := tx.ExecContext(ctx, `INSERT INTO milestones (uuid, enterprise_id, kind, date, amount, amount_before, jobs, financing_source, bank, market,

@@ -32,6 +32,10 @@ func TestMilestoneUUIDStoredOnce(t *testing.T) {
 		again.EnterpriseID = other.ID
 		_, err = s.RecordMilestone(system, &again)
 		wantCode(t, err, bina.Conflict)
+		cert := int64(424242)
+		wrong := bina.Milestone{UUID: "0b8e4c1a-5d2f-4c3e-9a7b-1f2e3d4c5b6b", EnterpriseID: e.ID, Kind: bina.MilestoneCertificate, Date: bina.DateOf(2025, 4, 1), CertificateID: &cert}
+		_, err = s.RecordMilestone(system, &wrong)
+		wantCode(t, err, bina.Invalid)
 		got, err := s.Milestones(system, e.ID)
 		must(t, err)
 		if len(got) != 1 || got[0].Bank != "BRI" || !got[0].OwnerConfirmed {
