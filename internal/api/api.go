@@ -50,6 +50,10 @@ type Deps struct {
 	Ref          bina.Reference     // region tree, KBLI catalogue, config, clock
 	Log          *slog.Logger
 	Exports      *sheet.Gate // bounds the files written at once, shared with the pages (nil: no bound)
+	// Pembinaan: certificates and outcome milestones (optional: without
+	// them their routes answer 404).
+	Certificates bina.CertificateService
+	Milestones   bina.MilestoneService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -63,6 +67,10 @@ type Handler struct {
 	ref          bina.Reference
 	log          *slog.Logger
 	exports      *sheet.Gate
+	// Pembinaan: certificates and outcome milestones.
+	certificates bina.CertificateService
+	milestones   bina.MilestoneService
+	expiryParams []param[bina.ExpiryFilter]
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -81,12 +89,15 @@ func New(d Deps) *Handler {
 		ref:          d.Ref,
 		log:          d.Log,
 		exports:      d.Exports,
+		certificates: d.Certificates,
+		milestones:   d.Milestones,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
 	h.enterpriseParams = enterpriseParams(h.ref)
 	h.cooperativeParams = cooperativeParams(h.ref)
+	h.expiryParams = expiryParams(h.ref)
 	doc, err := json.MarshalIndent(h.openAPI(), "", "  ")
 	if err != nil {
 		// The document is built from Go maps of strings, numbers and

@@ -49,6 +49,7 @@ func TestAPI(t *testing.T) {
 			t.Run("export", e.testExport)
 			t.Run("imports", e.testImports)
 			t.Run("audit", e.testAudit)
+			t.Run("pembinaan", e.testPembinaan)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -94,11 +95,13 @@ func newEnv(t *testing.T, engine string) *env {
 	ref.Now = func() time.Time { return sqlstoretest.Now }
 	log := slog.New(slog.DiscardHandler)
 	exports := sheet.NewGate(2, 20*time.Millisecond)
-	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports})
+	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports,
+		Certificates: store, Milestones: store})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
+		Certificates: store, Milestones: store})
 	e := &env{
 		imports: store,
 		exports: exports,

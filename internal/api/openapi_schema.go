@@ -233,6 +233,9 @@ func schemas() schema {
 	auditSchemas(out)
 	out["EnterprisePage"] = page("Enterprise")
 	out["CooperativePage"] = page("Cooperative")
+	// Pembinaan: certificates and milestones.
+	certificateSchemas(out)
+	out["CertificatePage"] = page("Certificate")
 	out["ArchiveRequest"] = schema{
 		"type":                 "object",
 		"required":             []string{"reason"},

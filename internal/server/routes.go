@@ -127,6 +127,23 @@ func (s *Server) routes() []route {
 		{"GET /audit", guarded, http.HandlerFunc(w.AuditPage)},
 		{"GET /audit/ekspor", guarded, http.HandlerFunc(w.AuditExport)},
 		{"GET /api/v1/audit", guarded, http.HandlerFunc(a.Audit)},
+
+		// Pembinaan: certificates and licences of enterprises, what expires
+		// soon (with its export), numbers found on two enterprises for a
+		// person to decide, and outcome milestones.
+		{"POST /umkm/{id}/sertifikat", guarded, http.HandlerFunc(w.CertificateCreate)},
+		{"POST /umkm/{id}/capaian", guarded, http.HandlerFunc(w.MilestoneCreate)},
+		{"GET /sertifikat", guarded, http.HandlerFunc(w.CertificateExpiry)},
+		{"GET /sertifikat/ekspor", guarded, http.HandlerFunc(w.CertificateExport)},
+		{"GET /sertifikat/tinjau", guarded, http.HandlerFunc(w.CertificateReviewList)},
+		{"POST /sertifikat/tinjau/{id}", guarded, http.HandlerFunc(w.CertificateReviewResolve)},
+		{"GET /api/v1/enterprises/{id}/certificates", guarded, http.HandlerFunc(a.ListEnterpriseCertificates)},
+		{"POST /api/v1/enterprises/{id}/certificates", guarded, http.HandlerFunc(a.CreateCertificate)},
+		{"GET /api/v1/certificates", guarded, http.HandlerFunc(a.ListExpiringCertificates)},
+		{"GET /api/v1/certificates/{id}", guarded, http.HandlerFunc(a.GetCertificate)},
+		{"PUT /api/v1/certificates/{id}", guarded, http.HandlerFunc(a.UpdateCertificate)},
+		{"GET /api/v1/enterprises/{id}/milestones", guarded, http.HandlerFunc(a.ListMilestones)},
+		{"POST /api/v1/enterprises/{id}/milestones", guarded, http.HandlerFunc(a.RecordMilestone)},
 	}
 }
 

@@ -155,8 +155,9 @@ type enterpriseShowPage struct {
 	Channels  []string
 	History   historyBlock
 	CanEdit   bool
-	Archive   *form // the archive form, with its problem when the reason was missing
-	ArchiveOn bool  // open the archive form (after a problem)
+	Archive   *form             // the archive form, with its problem when the reason was missing
+	ArchiveOn bool              // open the archive form (after a problem)
+	Pembinaan *certificateBlock // certificates and milestones (certificate.go)
 }
 
 // EnterpriseShow shows one UMKM, all its fields grouped, and its history.
@@ -200,6 +201,10 @@ func (h *Handler) showEnterprise(w http.ResponseWriter, r *http.Request, status 
 		}
 	}
 	p.History = h.historyBlock(changes, before, p.Lang, p.Here, enterpriseFieldLabels)
+	if p.Pembinaan, err = h.certificateBlock(r, e, nil, nil); err != nil {
+		h.Error(w, r, err)
+		return
+	}
 	h.render(w, r, status, "enterprise/show", p)
 }
 

@@ -33,6 +33,10 @@ type fieldLabel struct {
 var enterpriseFieldLabels = historyLabels(bina.EnterpriseTable(), map[string]fieldLabel{
 	"digital":        {Text: bina.Text{ID: "Kehadiran digital", EN: "Digital presence"}},
 	"archive_reason": {Text: bina.Text{ID: "Alasan arsip", EN: "Archive reason"}},
+	// Pembinaan: certificates and milestones are written in the
+	// enterprise's history.
+	"certificate": {Text: bina.Text{ID: "Sertifikat/izin", EN: "Certificate or licence"}},
+	"milestone":   {Text: bina.Text{ID: "Capaian usaha", EN: "Business outcome"}},
 })
 
 // cooperativeFieldLabels name the fields of a cooperative as the history

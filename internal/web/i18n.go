@@ -9,14 +9,29 @@ package web
 // t returns s in lang.
 func (h *Handler) t(lang, s string) string {
 	if lang == "en" {
-		if e, ok := english[s]; ok {
-			return e
-		}
-		if e, ok := englishUser[s]; ok {
+		if e, ok := englishOf(s); ok {
 			return e
 		}
 	}
 	return s
+}
+
+// translations are the English texts of each area of the interface, one
+// map per area (english holds the register's).
+var translations = []map[string]string{
+	english,
+	englishUser,
+	englishPembinaan,
+}
+
+// englishOf returns the English of the Indonesian text s.
+func englishOf(s string) (string, bool) {
+	for _, m := range translations {
+		if e, ok := m[s]; ok {
+			return e, true
+		}
+	}
+	return "", false
 }
 
 // english translates the interface's Indonesian texts.

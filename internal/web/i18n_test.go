@@ -59,8 +59,7 @@ func TestEnglish(t *testing.T) {
 	}
 	var missing []string
 	for s := range texts {
-		_, ok := english[s]
-		if _, ok2 := englishUser[s]; !ok && !ok2 {
+		if _, ok := englishOf(s); !ok {
 			missing = append(missing, s)
 		}
 	}

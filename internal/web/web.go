@@ -80,6 +80,10 @@ type Deps struct {
 	// Audit records every read of personal data and answers the admins'
 	// audit pages; without it nothing is recorded and the pages answer 404.
 	Audit bina.AuditService
+	// Pembinaan: certificates and outcome milestones of enterprises;
+	// without both their block and pages are left out (404).
+	Certificates bina.CertificateService
+	Milestones   bina.MilestoneService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -167,7 +171,15 @@ var pageNames = []string{
 	"import/list", "import/map", "import/progress", "import/report",
 	"review/list", "review/show", "review/confirm",
 	"audit/list",
+	"certificate/list", "certificate/form", "certificate/review",
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
+}
+
+// pageBlocks are the block templates a page includes beside its own file:
+// the UMKM page shows blocks of other concerns, each in a file of its own.
+var pageBlocks = map[string][]string{
+	"enterprise/show":  {"templates/enterprise/certificates.html"},
+	"certificate/form": {"templates/enterprise/certificates.html"},
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -181,7 +193,7 @@ func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := t.ParseFS(files, "templates/"+name+".html"); err != nil {
+		if _, err := t.ParseFS(files, append([]string{"templates/" + name + ".html"}, pageBlocks[name]...)...); err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", name, err)
 		}
 		set[name] = t
