@@ -21,7 +21,7 @@ type Letter struct {
 	EnterpriseID int64  `json:"enterprise_id"`
 	Number       string `json:"number"` // nomor surat, from LetterSettings.NumberPattern
 	Year         int    `json:"year"`
-	Serial       int    `json:"serial"` // nomor urut within Year, no gaps
+	Serial       int    `json:"serial"`       // nomor urut within Year, no gaps
 	Purpose      string `json:"purpose"`      // LetterPurposes
 	PurposeNote  string `json:"purpose_note"` // what "lainnya" is for
 	// MarkName, MarkGoods and MarkClasses describe the one trademark a
