@@ -100,6 +100,9 @@ func (s *Store) IssueLetter(ctx context.Context, l *bina.Letter, publicURL strin
 			return err
 		}
 		set, err := s.settingsAt(ctx, tx, today)
+		if bina.ErrorCode(err) == bina.NotFound {
+			return invalidField("settings", "Pengaturan surat (kop, pola nomor, penandatangan) belum diisi admin", "The letter settings (letterhead, number pattern, signatory) have not been set by an admin")
+		}
 		if err != nil {
 			return err
 		}
