@@ -50,6 +50,12 @@ type Deps struct {
 	Ref          bina.Reference     // region tree, KBLI catalogue, config, clock
 	Log          *slog.Logger
 	Exports      *sheet.Gate // bounds the files written at once, shared with the pages (nil: no bound)
+
+	// Letters (Surat Keterangan UMK Binaan): optional, without it the
+	// letter routes answer 404. PublicURL starts verification links
+	// (empty: the scheme and host of the request).
+	Letters   bina.LetterService
+	PublicURL string
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -63,6 +69,8 @@ type Handler struct {
 	ref          bina.Reference
 	log          *slog.Logger
 	exports      *sheet.Gate
+	letters      bina.LetterService
+	publicURL    string
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -81,6 +89,8 @@ func New(d Deps) *Handler {
 		ref:          d.Ref,
 		log:          d.Log,
 		exports:      d.Exports,
+		letters:      d.Letters,
+		publicURL:    d.PublicURL,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

@@ -127,6 +127,22 @@ func (s *Server) routes() []route {
 		{"GET /audit", guarded, http.HandlerFunc(w.AuditPage)},
 		{"GET /audit/ekspor", guarded, http.HandlerFunc(w.AuditExport)},
 		{"GET /api/v1/audit", guarded, http.HandlerFunc(a.Audit)},
+
+		// Surat Keterangan UMK Binaan: issued, downloaded and revoked by
+		// staff; its verification page, reached from the letter's QR code,
+		// is public on purpose and shows nothing personal.
+		{"POST /umkm/{id}/surat", guarded, http.HandlerFunc(w.LetterIssue)},
+		{"GET /surat/{id}/pdf", guarded, http.HandlerFunc(w.LetterPDF)},
+		{"GET /surat/{id}/cabut", guarded, http.HandlerFunc(w.LetterRevokeConfirm)},
+		{"POST /surat/{id}/cabut", guarded, http.HandlerFunc(w.LetterRevoke)},
+		{"GET /pengaturan/surat", guarded, http.HandlerFunc(w.LetterSettingsPage)},
+		{"POST /pengaturan/surat", guarded, http.HandlerFunc(w.LetterSettingsSave)},
+		{"GET /verifikasi/{code}", public, http.HandlerFunc(w.LetterVerify)},
+		{"POST /api/v1/enterprises/{id}/letters", guarded, http.HandlerFunc(a.IssueLetter)},
+		{"GET /api/v1/enterprises/{id}/letters", guarded, http.HandlerFunc(a.ListLetters)},
+		{"GET /api/v1/letters/{id}", guarded, http.HandlerFunc(a.GetLetter)},
+		{"GET /api/v1/letters/{id}/pdf", guarded, http.HandlerFunc(a.LetterPDF)},
+		{"POST /api/v1/letters/{id}/revoke", guarded, http.HandlerFunc(a.RevokeLetter)},
 	}
 }
 

@@ -80,6 +80,12 @@ type Deps struct {
 	// Audit records every read of personal data and answers the admins'
 	// audit pages; without it nothing is recorded and the pages answer 404.
 	Audit bina.AuditService
+
+	// Letters issues the Surat Keterangan UMK Binaan (without it the
+	// letter pages answer 404); PublicURL starts the verification links
+	// printed on letters (empty: the scheme and host of the request).
+	Letters   bina.LetterService
+	PublicURL string
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -168,6 +174,14 @@ var pageNames = []string{
 	"review/list", "review/show", "review/confirm",
 	"audit/list",
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
+	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
+}
+
+// pageParts are the blocks a page includes from files of their own, such
+// as the enterprise page's parts: parsed with the page.
+var pageParts = map[string][]string{
+	"enterprise/show": {"enterprise/letters"},
+	"letter/issue":    {"enterprise/letters"},
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -181,7 +195,11 @@ func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := t.ParseFS(files, "templates/"+name+".html"); err != nil {
+		patterns := []string{"templates/" + name + ".html"}
+		for _, part := range pageParts[name] {
+			patterns = append(patterns, "templates/"+part+".html")
+		}
+		if _, err := t.ParseFS(files, patterns...); err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", name, err)
 		}
 		set[name] = t
@@ -321,6 +339,10 @@ var flashMessages = map[string]string{
 	"created":  "Data baru disimpan.",
 	"archived": "Data diarsipkan. Data tetap tersimpan dan dapat dipulihkan.",
 	"restored": "Data dipulihkan ke daftar aktif.",
+	// Letters (letter.go).
+	"letter-issued":         "Surat keterangan diterbitkan. Unduh PDF-nya untuk ditandatangani dan dicap.",
+	"letter-revoked":        "Surat keterangan dicabut. Halaman verifikasinya kini menyatakan DICABUT.",
+	"letter-settings-saved": "Pengaturan surat disimpan.",
 	"rat":      "Data RAT disimpan.",
 	"uploaded": "Berkas diunggah. Periksa pemetaan kolom, lihat pratinjau, lalu mulai impor.",
 	"mapping":  "Pemetaan kolom disimpan.",
