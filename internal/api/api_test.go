@@ -49,6 +49,7 @@ func TestAPI(t *testing.T) {
 			t.Run("export", e.testExport)
 			t.Run("imports", e.testImports)
 			t.Run("audit", e.testAudit)
+			t.Run("letters", e.testLetters)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -82,6 +83,8 @@ type env struct {
 	// exports is the gate of the files the server writes, for the
 	// scenario that fills it.
 	exports *sheet.Gate
+	// letters keeps letters and their settings (letter_test.go).
+	letters bina.LetterService
 
 	// Records made by the scenarios, by name.
 	ids map[string]int64
@@ -94,13 +97,14 @@ func newEnv(t *testing.T, engine string) *env {
 	ref.Now = func() time.Time { return sqlstoretest.Now }
 	log := slog.New(slog.DiscardHandler)
 	exports := sheet.NewGate(2, 20*time.Millisecond)
-	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports})
+	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports, Letters: store})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports, Letters: store})
 	e := &env{
 		imports: store,
+		letters: store,
 		exports: exports,
 		srv:     server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
 		now:     ref.Clock(),
