@@ -125,6 +125,15 @@ func (h *Handler) LetterIssue(w http.ResponseWriter, r *http.Request) {
 	if cerr != nil {
 		ps.p.Add("mark_classes", "Tulis kelas merek sebagai angka, misalnya 29, 30", "Write the classes as numbers, such as 29, 30")
 	}
+	if len(ps.p.Fields) > 0 {
+		// Show the form's other problems in the same answer.
+		l.Normalize()
+		for _, fe := range bina.ErrorFields(l.Validate(letterToday(h.Ref.Clock()))) {
+			if fe.Field != "mark_classes" || cerr == nil {
+				ps.p.Fields = append(ps.p.Fields, fe)
+			}
+		}
+	}
 	err = ps.p.Err()
 	if err == nil {
 		err = h.Letters.IssueLetter(r.Context(), &l, h.publicURL(r), pdf.Letter)

@@ -339,10 +339,6 @@ var flashMessages = map[string]string{
 	"created":  "Data baru disimpan.",
 	"archived": "Data diarsipkan. Data tetap tersimpan dan dapat dipulihkan.",
 	"restored": "Data dipulihkan ke daftar aktif.",
-	// Letters (letter.go).
-	"letter-issued":         "Surat keterangan diterbitkan. Unduh PDF-nya untuk ditandatangani dan dicap.",
-	"letter-revoked":        "Surat keterangan dicabut. Halaman verifikasinya kini menyatakan DICABUT.",
-	"letter-settings-saved": "Pengaturan surat disimpan.",
 	"rat":      "Data RAT disimpan.",
 	"uploaded": "Berkas diunggah. Periksa pemetaan kolom, lihat pratinjau, lalu mulai impor.",
 	"mapping":  "Pemetaan kolom disimpan.",
@@ -357,6 +353,11 @@ var flashMessages = map[string]string{
 	"session-ended": "Sesi diakhiri.",
 	"unblocked":     "Penundaan masuk dihapus.",
 	"password-set":  "Kata sandi baru disimpan. Silakan masuk dengannya.",
+
+	// Letters (letter.go).
+	"letter-issued":         "Surat keterangan diterbitkan. Unduh PDF-nya untuk ditandatangani dan dicap.",
+	"letter-revoked":        "Surat keterangan dicabut. Halaman verifikasinya kini menyatakan DICABUT.",
+	"letter-settings-saved": "Pengaturan surat disimpan.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,
