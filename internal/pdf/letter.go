@@ -22,14 +22,16 @@ import (
 
 // The page: A4 portrait, margins in millimetres.
 const (
-	marginLeft  = 25.0
-	marginRight = 20.0
-	marginTop   = 15.0
-	pageWidth   = 210.0
-	textWidth   = pageWidth - marginLeft - marginRight
-	lineHeight  = 5.5
-	labelWidth  = 45.0
-	qrSize      = 28.0
+	marginLeft   = 25.0
+	marginRight  = 20.0
+	marginTop    = 15.0
+	pageWidth    = 210.0
+	pageHeight   = 297.0
+	marginBottom = 15.0
+	textWidth    = pageWidth - marginLeft - marginRight
+	lineHeight   = 5.2
+	labelWidth   = 45.0
+	qrSize       = 28.0
 )
 
 var months = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
@@ -62,7 +64,7 @@ func Letter(l *bina.Letter) ([]byte, error) {
 	f.SetCatalogSort(true)
 	f.SetCompression(true)
 	f.SetMargins(marginLeft, marginTop, marginRight)
-	f.SetAutoPageBreak(true, 15)
+	f.SetAutoPageBreak(true, marginBottom)
 	d := &letterDoc{Fpdf: f, tr: f.UnicodeTranslatorFromDescriptor("")}
 	f.SetTitle("Surat Keterangan UMK Binaan "+l.Number, true)
 	f.SetAuthor(l.Letterhead.Office, true)
@@ -225,13 +227,14 @@ func (d *letterDoc) statement(l *bina.Letter) {
 	}
 	d.Ln(2)
 	d.para("Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya.")
-	d.Ln(6)
+	d.Ln(5)
 }
 
 func (d *letterDoc) signature(l *bina.Letter) {
 	x := marginLeft + textWidth/2 + 5
 	w := textWidth/2 - 5
-	if d.GetY() > 297-15-65 {
+	// The place, date, signature and QR code stay together (about 55 mm).
+	if d.GetY() > pageHeight-marginBottom-55 {
 		d.AddPage()
 	}
 	top := d.GetY()
