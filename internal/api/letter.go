@@ -1,9 +1,6 @@
 package api
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -108,23 +105,17 @@ func (h *Handler) LetterPDF(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	b, err := pdf.Letter(l)
+	b, same, err := pdf.IssuedLetter(l)
 	if err != nil {
 		h.Error(w, r, bina.Wrap(err, "render letter"))
 		return
 	}
-	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != l.PDFSHA256 {
+	if !same {
 		h.log.Warn("letter PDF differs from the one issued", "letter", l.ID)
 	}
-	servePDF(w, b, fmt.Sprintf("surat-keterangan-binaan-%d-%d.pdf", l.Year, l.Serial))
-}
-
-// servePDF writes a PDF as an attachment named name.
-func servePDF(w http.ResponseWriter, b []byte, name string) {
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+pdf.FileName(l)+`"`)
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	_, _ = w.Write(b)
 }
 
@@ -149,16 +140,10 @@ func (h *Handler) RevokeLetter(w http.ResponseWriter, r *http.Request) {
 
 // letterOperations documents the letter routes.
 func letterOperations(add func(method, path string, o operation)) {
-	const (
-		st400 = http.StatusBadRequest
-		st403 = http.StatusForbidden
-		st404 = http.StatusNotFound
-		st409 = http.StatusConflict
-		st413 = http.StatusRequestEntityTooLarge
-		st415 = http.StatusUnsupportedMediaType
-		st422 = http.StatusUnprocessableEntity
-	)
 	id := paramRef("id")
+	// The answers of a call that writes a letter.
+	writes := []int{http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound, http.StatusConflict,
+		http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity}
 	add("POST", "/api/v1/enterprises/{id}/letters", newOperation("issueLetter", "letters", "Issue a Surat Keterangan UMK Binaan.",
 		"Only for a live micro or small business that is binaan (422 otherwise, and when an admin has not saved the letter settings). "+
 			"The number comes from the settings' pattern and a per-year counter with no gaps; a trademark letter (merek_djki) covers one mark "+
@@ -166,13 +151,13 @@ func letterOperations(add func(method, path string, o operation)) {
 			"verify_url is the public verification page printed as a QR code on the PDF.").
 		params(id).body("LetterInput", "What the letter is for.").
 		answer(201, "The letter as issued.", "Letter", "Location").
-		problems(st400, st403, st404, st409, st413, st415, st422))
+		problems(writes...))
 	add("GET", "/api/v1/enterprises/{id}/letters", newOperation("listLetters", "letters", "The letters of an enterprise, newest first.", "").
-		params(id).answer(200, "Every letter of the enterprise.", "LetterPage").problems(st404))
+		params(id).answer(200, "Every letter of the enterprise.", "LetterPage").problems(http.StatusNotFound))
 	add("GET", "/api/v1/letters/{id}", newOperation("getLetter", "letters", "One letter.", "").
-		params(id).answer(200, "The letter.", "Letter").problems(st404))
+		params(id).answer(200, "The letter.", "Letter").problems(http.StatusNotFound))
 	o := newOperation("getLetterPDF", "letters", "The letter as an A4 PDF.",
-		"Rendered again from what was kept at issue: its SHA-256 equals pdf_sha256.").params(id).problems(st404)
+		"Rendered again from what was kept at issue: its SHA-256 equals pdf_sha256.").params(id).problems(http.StatusNotFound)
 	o["responses"].(schema)["200"] = schema{
 		"description": "The PDF, as an attachment.",
 		"content":     schema{"application/pdf": schema{"schema": schema{"type": "string", "contentMediaType": "application/pdf"}}},
@@ -182,7 +167,7 @@ func letterOperations(add func(method, path string, o operation)) {
 		"With a reason (422 without); the number stays taken and the verification page says DICABUT. 409 when it is revoked already.").
 		params(id).body("RevokeRequest", "Why the letter is revoked.").
 		answer(200, "The revoked letter.", "Letter").
-		problems(st400, st403, st404, st409, st413, st415, st422))
+		problems(writes...))
 }
 
 // letterSchemas adds the letters' component schemas.

@@ -10,6 +10,8 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -288,4 +290,20 @@ func (d *letterDoc) qr(url string) error {
 	d.MultiCell(textWidth/2, 3.5, d.tr("Periksa keaslian surat ini dengan memindai kode QR atau membuka:"), "", "L", false)
 	d.MultiCell(textWidth/2, 3.5, d.tr(url), "", "L", false)
 	return nil
+}
+
+// IssuedLetter renders an issued letter again and reports whether the
+// bytes are those issued: whether their SHA-256 is l.PDFSHA256. They
+// differ only after a change of this package or of fpdf.
+func IssuedLetter(l *bina.Letter) (b []byte, same bool, err error) {
+	if b, err = Letter(l); err != nil {
+		return nil, false, err
+	}
+	sum := sha256.Sum256(b)
+	return b, hex.EncodeToString(sum[:]) == l.PDFSHA256, nil
+}
+
+// FileName is the name a downloaded letter is saved under.
+func FileName(l *bina.Letter) string {
+	return fmt.Sprintf("surat-keterangan-binaan-%d-%d.pdf", l.Year, l.Serial)
 }

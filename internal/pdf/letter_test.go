@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"testing"
 	"time"
 
@@ -78,4 +79,24 @@ func BenchmarkLetterPDF(b *testing.B) {
 		size = len(out)
 	}
 	b.ReportMetric(float64(size), "pdf-bytes")
+}
+
+func TestIssuedLetter(t *testing.T) {
+	l := sampleLetter()
+	b, err := Letter(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
+	l.PDFSHA256 = hex.EncodeToString(sum[:])
+	if _, same, err := IssuedLetter(l); err != nil || !same {
+		t.Errorf("IssuedLetter = %v, %v; want the same bytes", same, err)
+	}
+	l.Business.Name = "Changed"
+	if _, same, _ := IssuedLetter(l); same {
+		t.Error("a changed letter renders to the bytes issued")
+	}
+	if got := FileName(l); got != "surat-keterangan-binaan-2026-12.pdf" {
+		t.Errorf("FileName = %q", got)
+	}
 }

@@ -1,9 +1,6 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -182,16 +179,16 @@ func (h *Handler) LetterPDF(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	b, err := pdf.Letter(l)
+	b, same, err := pdf.IssuedLetter(l)
 	if err != nil {
 		h.Error(w, r, bina.Wrap(err, "render letter"))
 		return
 	}
-	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != l.PDFSHA256 {
+	if !same {
 		h.Log.Warn("letter PDF differs from the one issued", "letter", l.ID)
 	}
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="surat-keterangan-binaan-%d-%d.pdf"`, l.Year, l.Serial))
+	w.Header().Set("Content-Disposition", `attachment; filename="`+pdf.FileName(l)+`"`)
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write(b)
 }
