@@ -157,7 +157,7 @@ func (s *Store) IssueLetter(ctx context.Context, l *bina.Letter, publicURL strin
 			return bina.Wrap(err, "insert letter")
 		}
 		return s.record(ctx, tx, bina.EntityEnterprise, e.ID, now, a.name(), actionLetterIssue,
-			[]bina.Change{{Field: "letter", After: l.Number + " (" + l.Purpose + ")"}})
+			[]bina.Change{{After: l.Number + " (" + l.Purpose + ")"}})
 	})
 }
 
@@ -331,7 +331,7 @@ func (s *Store) RevokeLetter(ctx context.Context, id int64, reason string) error
 			return bina.Errorf(bina.Conflict, "Surat %s sudah dicabut", "Letter %s is already revoked", l.Number)
 		}
 		return s.record(ctx, tx, bina.EntityEnterprise, l.EnterpriseID, now, a.name(), actionLetterRevoke,
-			[]bina.Change{{Field: "letter", Before: l.Number, After: reason}})
+			[]bina.Change{{Before: l.Number, After: reason}})
 	})
 }
 

@@ -78,6 +78,8 @@ func TestLetterPages(t *testing.T) {
 			staff.post(at, url.Values{"reason": {"  "}}).want(t, 422).contains(t, "Alasan pencabutan wajib diisi")
 			staff.post(at, url.Values{"reason": {"Merek salah ketik"}}).location(t)
 			staff.get(page).want(t, 200).contains(t, "Dicabut", "Merek salah ketik")
+			// The history of the business tells both, once the flash is gone.
+			staff.get(page).want(t, 200).contains(t, "Surat keterangan diterbitkan", "Surat keterangan dicabut")
 			s.browser().get(verify).want(t, 200).contains(t, "DICABUT")
 			s.browser().get("/verifikasi/tidak-ada").want(t, 404).contains(t, "Surat tidak ditemukan.")
 		})
