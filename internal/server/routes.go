@@ -129,10 +129,10 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/audit", guarded, http.HandlerFunc(a.Audit)},
 
 		// Surat Keterangan UMK Binaan: issued, downloaded and revoked by
-		// staff; its verification page, reached from the letter's QR code,
-		// is public on purpose and shows nothing personal.
+		// staff (the pages link to the API's PDF, which takes the session);
+		// its verification page, reached from the letter's QR code, is
+		// public on purpose and shows nothing personal.
 		{"POST /umkm/{id}/surat", guarded, http.HandlerFunc(w.LetterIssue)},
-		{"GET /surat/{id}/pdf", guarded, http.HandlerFunc(w.LetterPDF)},
 		{"GET /surat/{id}/cabut", guarded, http.HandlerFunc(w.LetterRevokeConfirm)},
 		{"POST /surat/{id}/cabut", guarded, http.HandlerFunc(w.LetterRevoke)},
 		{"GET /pengaturan/surat", guarded, http.HandlerFunc(w.LetterSettingsPage)},

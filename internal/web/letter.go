@@ -171,28 +171,6 @@ func (h *Handler) findLetter(r *http.Request) (*bina.Letter, error) {
 	return h.Letters.FindLetter(r.Context(), id)
 }
 
-// LetterPDF downloads a letter's PDF, rendered from what was kept at
-// issue.
-func (h *Handler) LetterPDF(w http.ResponseWriter, r *http.Request) {
-	l, err := h.findLetter(r)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	b, same, err := pdf.IssuedLetter(l)
-	if err != nil {
-		h.Error(w, r, bina.Wrap(err, "render letter"))
-		return
-	}
-	if !same {
-		h.Log.Warn("letter PDF differs from the one issued", "letter", l.ID)
-	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+pdf.FileName(l)+`"`)
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(b)
-}
-
 // letterRevokePage asks for the reason before a letter is revoked.
 type letterRevokePage struct {
 	layout

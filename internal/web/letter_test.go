@@ -62,7 +62,9 @@ func TestLetterPages(t *testing.T) {
 			if err != nil || len(ls) != 1 {
 				t.Fatalf("letters %v, %v", ls, err)
 			}
-			pdf := staff.get("/surat/"+itoa(ls[0].ID)+"/pdf").want(t, 200)
+			link := "/api/v1/letters/" + itoa(ls[0].ID) + "/pdf"
+			r.contains(t, link)
+			pdf := staff.get(link).want(t, 200)
 			if !strings.HasPrefix(pdf.body, "%PDF") || pdf.header.Get("Content-Type") != "application/pdf" {
 				t.Errorf("PDF answer %q", pdf.header.Get("Content-Type"))
 			}
