@@ -45,6 +45,7 @@ var englishLetter = map[string]string{
 	"Pemerintah daerah":           "Local government",
 	"Pemilik (inisial)":           "Owner (initials)",
 	"Penandatangan":               "Signatory",
+	"Pengaturan surat":            "Letter settings",
 	"Pengaturan surat disimpan.":  "Letter settings saved.",
 	"Pengaturan surat keterangan": "Letter settings",
 	"Penomoran":                   "Numbering",

@@ -250,7 +250,7 @@ func (h *Handler) LetterSettingsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderSettings(w http.ResponseWriter, r *http.Request, status int, f *form, cur *bina.LetterSettings) {
-	p := &letterSettingsPage{layout: h.newLayout(r, "Pengaturan surat keterangan", ""), Form: f, Current: cur}
+	p := &letterSettingsPage{layout: h.newLayout(r, "Pengaturan surat keterangan", "surat"), Form: f, Current: cur}
 	if cur != nil {
 		p.Example = cur.Number(1, letterToday(h.Ref.Clock()).Year())
 	}
