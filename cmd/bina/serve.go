@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -41,12 +42,17 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("BINA_AUDIT_RETENTION_DAYS: %w", err)
 	}
+	// Letters: the address their QR codes and verification links start with.
+	publicURL := fs.String("public-url", getenv("BINA_PUBLIC_URL"), "public address of this server, such as https://bina.kuburayakab.go.id, printed in letters' verification QR codes; default the address each request came to (BINA_PUBLIC_URL)")
 	retention := fs.Int("audit-retention-days", days, "days the audit of personal-data reads and sign-ins is kept; 0 keeps it forever (BINA_AUDIT_RETENTION_DAYS)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
 	trusted, err := server.ParseTrustedProxies(*proxies)
 	if err != nil {
+		return err
+	}
+	if err := checkPublicURL(*publicURL); err != nil {
 		return err
 	}
 	if *retention < 0 {
@@ -113,12 +119,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	exports := sheet.NewGate(*maxExports, 15*time.Second)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure,
 		Imports: store, Importer: imp, Queue: queue, Exports: exports, KeepUploads: time.Duration(*keepDays) * 24 * time.Hour, Audit: store,
-		Certificates: store, Milestones: store}) // pembinaan
+		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/")}) // pembinaan
 	if err != nil {
 		return err
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store}) // pembinaan
+		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/")}) // pembinaan
 	handler := server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log,
 		TrustedProxies: trusted, Audit: store, AuditRetention: time.Duration(*retention) * 24 * time.Hour})
 	// The upkeep (deleting audit entries past their retention) stops
@@ -174,5 +180,18 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer store.Close()
 	fmt.Fprintf(stdout, "Skema basis data (%s) mutakhir.\n", store.Engine())
+	return nil
+}
+
+// checkPublicURL refuses a --public-url that is not an absolute http or
+// https address: it is printed on letters and cannot be changed on them.
+func checkPublicURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("--public-url %q: give an absolute address such as https://bina.kuburayakab.go.id", s)
+	}
 	return nil
 }

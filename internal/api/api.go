@@ -54,6 +54,12 @@ type Deps struct {
 	// them their routes answer 404).
 	Certificates bina.CertificateService
 	Milestones   bina.MilestoneService
+
+	// Letters (Surat Keterangan UMK Binaan): optional, without it the
+	// letter routes answer 404. PublicURL starts verification links
+	// (empty: the scheme and host of the request).
+	Letters   bina.LetterService
+	PublicURL string
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -71,6 +77,8 @@ type Handler struct {
 	certificates bina.CertificateService
 	milestones   bina.MilestoneService
 	expiryParams []param[bina.ExpiryFilter]
+	letters      bina.LetterService
+	publicURL    string
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -91,6 +99,8 @@ func New(d Deps) *Handler {
 		exports:      d.Exports,
 		certificates: d.Certificates,
 		milestones:   d.Milestones,
+		letters:      d.Letters,
+		publicURL:    d.PublicURL,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

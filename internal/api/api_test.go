@@ -50,6 +50,7 @@ func TestAPI(t *testing.T) {
 			t.Run("imports", e.testImports)
 			t.Run("audit", e.testAudit)
 			t.Run("pembinaan", e.testPembinaan)
+			t.Run("letters", e.testLetters)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -83,6 +84,8 @@ type env struct {
 	// exports is the gate of the files the server writes, for the
 	// scenario that fills it.
 	exports *sheet.Gate
+	// letters keeps letters and their settings (letter_test.go).
+	letters bina.LetterService
 
 	// Records made by the scenarios, by name.
 	ids map[string]int64
@@ -96,14 +99,15 @@ func newEnv(t *testing.T, engine string) *env {
 	log := slog.New(slog.DiscardHandler)
 	exports := sheet.NewGate(2, 20*time.Millisecond)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store})
+		Certificates: store, Milestones: store, Letters: store})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store})
+		Certificates: store, Milestones: store, Letters: store})
 	e := &env{
 		imports: store,
+		letters: store,
 		exports: exports,
 		srv:     server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
 		now:     ref.Clock(),

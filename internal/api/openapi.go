@@ -73,6 +73,7 @@ func (h *Handler) openAPI() document {
 			{"name": "imports", "description": "Spreadsheet imports and their progress."},
 			{"name": "audit", "description": "Who read personal data, and the events of accounts (administrators only)."},
 			{"name": "pembinaan", "description": "Coaching: certificates and licences of enterprises, and their outcome milestones."},
+			{"name": "letters", "description": "Surat Keterangan UMK Binaan: issue, download as PDF, revoke."},
 		},
 		Paths: h.paths(),
 		Components: components{
@@ -320,6 +321,7 @@ func (h *Handler) paths() schema {
 	importOperations(add)
 	auditOperations(add)
 	certificateOperations(add, h.expiryParams)
+	letterOperations(add)
 	return paths
 }
 

@@ -231,6 +231,7 @@ func schemas() schema {
 	}
 	importSchemas(out)
 	auditSchemas(out)
+	letterSchemas(out)
 	out["EnterprisePage"] = page("Enterprise")
 	out["CooperativePage"] = page("Cooperative")
 	// Pembinaan: certificates and milestones.

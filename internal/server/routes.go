@@ -144,6 +144,21 @@ func (s *Server) routes() []route {
 		{"PUT /api/v1/certificates/{id}", guarded, http.HandlerFunc(a.UpdateCertificate)},
 		{"GET /api/v1/enterprises/{id}/milestones", guarded, http.HandlerFunc(a.ListMilestones)},
 		{"POST /api/v1/enterprises/{id}/milestones", guarded, http.HandlerFunc(a.RecordMilestone)},
+		// Surat Keterangan UMK Binaan: issued, downloaded and revoked by
+		// staff (the pages link to the API's PDF, which takes the session);
+		// its verification page, reached from the letter's QR code, is
+		// public on purpose and shows nothing personal.
+		{"POST /umkm/{id}/surat", guarded, http.HandlerFunc(w.LetterIssue)},
+		{"GET /surat/{id}/cabut", guarded, http.HandlerFunc(w.LetterRevokeConfirm)},
+		{"POST /surat/{id}/cabut", guarded, http.HandlerFunc(w.LetterRevoke)},
+		{"GET /pengaturan/surat", guarded, http.HandlerFunc(w.LetterSettingsPage)},
+		{"POST /pengaturan/surat", guarded, http.HandlerFunc(w.LetterSettingsSave)},
+		{"GET /verifikasi/{code}", public, http.HandlerFunc(w.LetterVerify)},
+		{"POST /api/v1/enterprises/{id}/letters", guarded, http.HandlerFunc(a.IssueLetter)},
+		{"GET /api/v1/enterprises/{id}/letters", guarded, http.HandlerFunc(a.ListLetters)},
+		{"GET /api/v1/letters/{id}", guarded, http.HandlerFunc(a.GetLetter)},
+		{"GET /api/v1/letters/{id}/pdf", guarded, http.HandlerFunc(a.LetterPDF)},
+		{"POST /api/v1/letters/{id}/revoke", guarded, http.HandlerFunc(a.RevokeLetter)},
 	}
 }
 

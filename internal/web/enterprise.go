@@ -158,6 +158,7 @@ type enterpriseShowPage struct {
 	Archive   *form             // the archive form, with its problem when the reason was missing
 	ArchiveOn bool              // open the archive form (after a problem)
 	Pembinaan *certificateBlock // certificates and milestones (certificate.go)
+	Letters   *letterBlock      // Surat Keterangan UMK Binaan (letter.go)
 }
 
 // EnterpriseShow shows one UMKM, all its fields grouped, and its history.
@@ -202,6 +203,10 @@ func (h *Handler) showEnterprise(w http.ResponseWriter, r *http.Request, status 
 	}
 	p.History = h.historyBlock(changes, before, p.Lang, p.Here, enterpriseFieldLabels)
 	if p.Pembinaan, err = h.certificateBlock(r, e, nil, nil); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if p.Letters, err = h.letterBlock(r, e, nil); err != nil {
 		h.Error(w, r, err)
 		return
 	}

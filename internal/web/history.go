@@ -15,6 +15,9 @@ var historyActions = map[string]bina.Text{
 	"archive": {ID: "Diarsipkan", EN: "Archived"},
 	"restore": {ID: "Dipulihkan", EN: "Restored"},
 	"rat":     {ID: "RAT dicatat", EN: "RAT recorded"},
+	// Letters (sqlstore/letter.go records them on the enterprise).
+	"letter_issue":  {ID: "Surat keterangan diterbitkan", EN: "Letter issued"},
+	"letter_revoke": {ID: "Surat keterangan dicabut", EN: "Letter revoked"},
 }
 
 // fieldLabel is the human name of a field in the history, the

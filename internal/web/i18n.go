@@ -22,6 +22,7 @@ var translations = []map[string]string{
 	english,
 	englishUser,
 	englishPembinaan,
+	englishLetter,
 }
 
 // englishOf returns the English of the Indonesian text s.

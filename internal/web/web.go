@@ -84,6 +84,12 @@ type Deps struct {
 	// without both their block and pages are left out (404).
 	Certificates bina.CertificateService
 	Milestones   bina.MilestoneService
+
+	// Letters issues the Surat Keterangan UMK Binaan (without it the
+	// letter pages answer 404); PublicURL starts the verification links
+	// printed on letters (empty: the scheme and host of the request).
+	Letters   bina.LetterService
+	PublicURL string
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -173,13 +179,15 @@ var pageNames = []string{
 	"audit/list",
 	"certificate/list", "certificate/form", "certificate/review",
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
+	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
 // the UMKM page shows blocks of other concerns, each in a file of its own.
 var pageBlocks = map[string][]string{
-	"enterprise/show":  {"templates/enterprise/certificates.html"},
+	"enterprise/show":  {"templates/enterprise/certificates.html", "templates/enterprise/letters.html"},
 	"certificate/form": {"templates/enterprise/certificates.html"},
+	"letter/issue":     {"templates/enterprise/letters.html"},
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -347,6 +355,11 @@ var flashMessages = map[string]string{
 	"session-ended": "Sesi diakhiri.",
 	"unblocked":     "Penundaan masuk dihapus.",
 	"password-set":  "Kata sandi baru disimpan. Silakan masuk dengannya.",
+
+	// Letters (letter.go).
+	"letter-issued":         "Surat keterangan diterbitkan. Unduh PDF-nya untuk ditandatangani dan dicap.",
+	"letter-revoked":        "Surat keterangan dicabut. Halaman verifikasinya kini menyatakan DICABUT.",
+	"letter-settings-saved": "Pengaturan surat disimpan.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,

@@ -1,0 +1,108 @@
+package bina_test
+
+import (
+	"testing"
+
+	"bina"
+)
+
+func validSettings() bina.LetterSettings {
+	return bina.LetterSettings{
+		Letterhead:    bina.Letterhead{Government: "Pemerintah Kabupaten Kubu Raya", Office: "Dinas Koperasi, Usaha Kecil dan Menengah", City: "Sungai Raya"},
+		NumberPattern: "500.2.2/{nomor}/DISKOPUKM/{tahun}",
+		Signatory:     bina.Signatory{Name: "Ahmad Fauzi", NIP: "19660420 199203 1 008", Title: "Kepala Dinas"},
+		EffectiveFrom: bina.DateOf(2026, 1, 1),
+	}
+}
+
+func TestLetterSettingsValidate(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		edit  func(*bina.LetterSettings)
+		field string // "" when valid
+	}{
+		{"valid", func(*bina.LetterSettings) {}, ""},
+		{"NIP without spaces", func(s *bina.LetterSettings) { s.Signatory.NIP = "196604201992031008" }, ""},
+		{"NIP of 17 digits", func(s *bina.LetterSettings) { s.Signatory.NIP = "19660420199203108" }, "signatory.nip"},
+		{"NIP gender digit 3", func(s *bina.LetterSettings) { s.Signatory.NIP = "196604201992033008" }, "signatory.nip"},
+		{"pattern without serial", func(s *bina.LetterSettings) { s.NumberPattern = "500/{tahun}" }, "number_pattern"},
+		{"pattern with serial twice", func(s *bina.LetterSettings) { s.NumberPattern = "{nomor}/{nomor}/{tahun}" }, "number_pattern"},
+		{"pattern without year", func(s *bina.LetterSettings) { s.NumberPattern = "500/{nomor}" }, "number_pattern"},
+		{"pattern with markup", func(s *bina.LetterSettings) { s.NumberPattern = "500/{nomor}/<x>/{tahun}" }, "number_pattern"},
+		{"no city", func(s *bina.LetterSettings) { s.Letterhead.City = "" }, "letterhead.city"},
+		{"bad email", func(s *bina.LetterSettings) { s.Letterhead.Email = "diskop" }, "letterhead.email"},
+		{"no effective date", func(s *bina.LetterSettings) { s.EffectiveFrom = bina.Date{} }, "effective_from"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := validSettings()
+			tt.edit(&s)
+			s.Normalize()
+			err := s.Validate()
+			if tt.field == "" {
+				if err != nil {
+					t.Fatalf("Validate = %v, want nil", err)
+				}
+				return
+			}
+			var p bina.Problems
+			p.Fields = bina.ErrorFields(err)
+			if _, ok := p.For(tt.field); !ok {
+				t.Errorf("Validate = %v, want a problem with %s", err, tt.field)
+			}
+		})
+	}
+	s := validSettings()
+	if got := s.Number(12, 2026); got != "500.2.2/12/DISKOPUKM/2026" {
+		t.Errorf("Number = %q", got)
+	}
+}
+
+func TestLetterValidity(t *testing.T) {
+	issued := bina.DateOf(2026, 11, 28)
+	l := bina.Letter{Purpose: "merek_djki", MarkName: "X", MarkGoods: "Y", MarkClasses: []int{30}, ValidUntil: bina.DateOf(2027, 6, 1)}
+	l.SetValidity(issued)
+	if l.ValidUntil != bina.DateOf(2026, 12, 31) {
+		t.Errorf("trademark letter valid until %v, want 31 December of the year", l.ValidUntil)
+	}
+	for _, tt := range []struct {
+		today bina.Date
+		l     bina.Letter
+		want  string
+	}{
+		{bina.DateOf(2026, 12, 31), bina.Letter{Status: "valid", ValidUntil: bina.DateOf(2026, 12, 31)}, "valid"},
+		{bina.DateOf(2027, 1, 1), bina.Letter{Status: "valid", ValidUntil: bina.DateOf(2026, 12, 31)}, "expired"},
+		{bina.DateOf(2026, 12, 1), bina.Letter{Status: "revoked", ValidUntil: bina.DateOf(2026, 12, 31)}, "revoked"},
+	} {
+		if got := tt.l.State(tt.today); got != tt.want {
+			t.Errorf("State(%v) = %s, want %s", tt.today, got, tt.want)
+		}
+	}
+	other := bina.Letter{Purpose: "pembiayaan", ValidUntil: bina.DateOf(2028, 1, 1)}
+	if err := other.Validate(issued); err == nil {
+		t.Error("a letter valid for more than a year passed")
+	}
+}
+
+func TestLetterPublicMasks(t *testing.T) {
+	for in, want := range map[string]string{"Siti Aminah": "S. A.", "  h. ahmad  fauzi ": "H. A. F.", "": ""} {
+		if got := bina.Initials(in); got != want {
+			t.Errorf("Initials(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := bina.MaskNIP("19660420 199203 1 008"); got != "19•••••• •••••• • 008" {
+		t.Errorf("MaskNIP = %q", got)
+	}
+	if got := bina.MaskNIK("6112015708900001"); got != "6112••••••••0001" {
+		t.Errorf("MaskNIK = %q", got)
+	}
+	if got := bina.MaskNIK("123"); got != bina.Masked {
+		t.Errorf("MaskNIK of a short number = %q", got)
+	}
+	classes, err := bina.ParseMarkClasses("29, 30;31 ")
+	if err != nil || len(classes) != 3 || classes[2] != 31 {
+		t.Errorf("ParseMarkClasses = %v, %v", classes, err)
+	}
+	if _, err := bina.ParseMarkClasses("29, x"); err == nil {
+		t.Error("ParseMarkClasses took a letter")
+	}
+}
