@@ -247,7 +247,7 @@ type Caseload struct {
 // Every method reads the actor from ctx: businesses outside the actor's
 // region are not found, and writes need a role that may edit the register.
 type CoachingService interface {
-	// RecordSession stores s (its ID, officer, version and timestamps are
+	// RecordCoachingSession stores s (its ID, officer, version and timestamps are
 	// set). A session whose uuid is already stored with the same content
 	// is not stored again: s becomes the stored session and created is
 	// false. Errors: Invalid (future date, follow-up before the session,
@@ -255,14 +255,14 @@ type CoachingService interface {
 	// business, also outside the actor's region), Conflict (the uuid is
 	// stored with a different content, or the business is archived),
 	// Forbidden, Unauthorized.
-	RecordSession(ctx context.Context, s *CoachingSession) (created bool, err error)
-	// FindSession returns one session with its follow-ups and photos.
+	RecordCoachingSession(ctx context.Context, s *CoachingSession) (created bool, err error)
+	// FindCoachingSession returns one session with its follow-ups and photos.
 	// Errors: NotFound (also outside the actor's region), Unauthorized.
-	FindSession(ctx context.Context, id int64) (*CoachingSession, error)
-	// ListSessions returns one page of sessions, newest first, with their
+	FindCoachingSession(ctx context.Context, id int64) (*CoachingSession, error)
+	// ListCoachingSessions returns one page of sessions, newest first, with their
 	// follow-ups (not their photos). Errors: Invalid (bad cursor or
 	// region), Unauthorized.
-	ListSessions(ctx context.Context, f CoachingFilter) (Page[CoachingSession], error)
+	ListCoachingSessions(ctx context.Context, f CoachingFilter) (Page[CoachingSession], error)
 	// CompleteFollowUp marks a follow-up of a session done on the day on.
 	// Errors: Invalid (a day before the session or in the future),
 	// NotFound, Conflict (done already), Forbidden, Unauthorized.
@@ -284,3 +284,14 @@ type CoachingService interface {
 	// NotFound (no such officer), Forbidden, Unauthorized.
 	Caseload(ctx context.Context, officerID int64) (*Caseload, error)
 }
+
+// EntityCoachingSession names coaching sessions in the history.
+const EntityCoachingSession Entity = "coaching_session"
+
+// witZone is Indonesia's easternmost time zone (WIT, UTC+9).
+var witZone = time.FixedZone("WIT", 9*3600)
+
+// LatestToday returns the calendar day at now in Indonesia's easternmost
+// zone: a session dated "today" anywhere in the country is never refused
+// as lying in the future.
+func LatestToday(now time.Time) Date { return DateFromTime(now.In(witZone)) }
