@@ -2,6 +2,8 @@ package bina
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
@@ -295,3 +297,14 @@ var witZone = time.FixedZone("WIT", 9*3600)
 // zone: a session dated "today" anywhere in the country is never refused
 // as lying in the future.
 func LatestToday(now time.Time) Date { return DateFromTime(now.In(witZone)) }
+
+// NewUUID returns a random (version 4) UUID, for records made without
+// one.
+func NewUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}

@@ -116,7 +116,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
+		Coaching: store, Attachments: store}) // coaching ledger (issue 11)
 	handler := server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log,
 		TrustedProxies: trusted, Audit: store, AuditRetention: time.Duration(*retention) * 24 * time.Hour})
 	// The upkeep (deleting audit entries past their retention) stops

@@ -50,6 +50,9 @@ type Deps struct {
 	Ref          bina.Reference     // region tree, KBLI catalogue, config, clock
 	Log          *slog.Logger
 	Exports      *sheet.Gate // bounds the files written at once, shared with the pages (nil: no bound)
+	// Coaching ledger (issue 11): without them its routes answer 404.
+	Coaching    bina.CoachingService
+	Attachments bina.AttachmentStore
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -63,6 +66,9 @@ type Handler struct {
 	ref          bina.Reference
 	log          *slog.Logger
 	exports      *sheet.Gate
+	// Coaching ledger (issue 11).
+	coaching    bina.CoachingService
+	attachments bina.AttachmentStore
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -81,6 +87,8 @@ func New(d Deps) *Handler {
 		ref:          d.Ref,
 		log:          d.Log,
 		exports:      d.Exports,
+		coaching:     d.Coaching,
+		attachments:  d.Attachments,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

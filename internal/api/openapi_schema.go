@@ -231,8 +231,10 @@ func schemas() schema {
 	}
 	importSchemas(out)
 	auditSchemas(out)
+	coachingSchemas(out)
 	out["EnterprisePage"] = page("Enterprise")
 	out["CooperativePage"] = page("Cooperative")
+	out["CoachingSessionPage"] = page("CoachingSession")
 	out["ArchiveRequest"] = schema{
 		"type":                 "object",
 		"required":             []string{"reason"},

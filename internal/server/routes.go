@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"bina"
 	"bina/internal/web"
 )
 
@@ -127,6 +128,14 @@ func (s *Server) routes() []route {
 		{"GET /audit", guarded, http.HandlerFunc(w.AuditPage)},
 		{"GET /audit/ekspor", guarded, http.HandlerFunc(w.AuditExport)},
 		{"GET /api/v1/audit", guarded, http.HandlerFunc(a.Audit)},
+
+		// The coaching ledger (issue 11): sessions, follow-ups, caseloads
+		// and photos; region scope and rights are checked by the store.
+		{"GET /api/v1/coaching-sessions", guarded, http.HandlerFunc(a.ListCoachingSessions)},
+		{"POST /api/v1/coaching-sessions", guarded, http.HandlerFunc(a.CreateCoachingSession)},
+		{"GET /api/v1/coaching-sessions/{id}", guarded, http.HandlerFunc(a.GetCoachingSession)},
+		{"POST /api/v1/coaching-sessions/{id}/photos", guarded, http.HandlerFunc(a.UploadSessionPhoto)},
+		{"GET /api/v1/attachments/{id}", guarded, http.HandlerFunc(a.GetAttachment)},
 	}
 }
 
@@ -137,5 +146,7 @@ func (s *Server) routes() []route {
 func (s *Server) uploadRoutes() map[string]upload {
 	return map[string]upload{
 		"POST /impor": {maxFile: web.MaxUpload, timeout: 30 * time.Minute},
+		// Coaching photos (issue 11).
+		"POST /api/v1/coaching-sessions/{id}/photos": {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
 	}
 }
