@@ -112,7 +112,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	exports := sheet.NewGate(*maxExports, 15*time.Second)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure,
-		Imports: store, Importer: imp, Queue: queue, Exports: exports, KeepUploads: time.Duration(*keepDays) * 24 * time.Hour, Audit: store})
+		Imports: store, Importer: imp, Queue: queue, Exports: exports, KeepUploads: time.Duration(*keepDays) * 24 * time.Hour, Audit: store,
+		Coaching: store, Attachments: store}) // coaching ledger (issue 11)
 	if err != nil {
 		return err
 	}

@@ -131,6 +131,11 @@ func (s *Server) routes() []route {
 
 		// The coaching ledger (issue 11): sessions, follow-ups, caseloads
 		// and photos; region scope and rights are checked by the store.
+		{"GET /pendampingan", guarded, http.HandlerFunc(w.CoachingCaseload)},
+		{"GET /pendampingan/ekspor", guarded, http.HandlerFunc(w.CoachingExport)},
+		{"POST /pendampingan/sesi/{id}/tindak-lanjut/{fid}", guarded, http.HandlerFunc(w.CoachingFollowUpDone)},
+		{"POST /umkm/{id}/pendampingan", guarded, http.HandlerFunc(w.CoachingRecord)},
+		{"POST /umkm/{id}/pendamping", guarded, http.HandlerFunc(w.CoachingAssign)},
 		{"GET /api/v1/coaching-sessions", guarded, http.HandlerFunc(a.ListCoachingSessions)},
 		{"POST /api/v1/coaching-sessions", guarded, http.HandlerFunc(a.CreateCoachingSession)},
 		{"GET /api/v1/coaching-sessions/{id}", guarded, http.HandlerFunc(a.GetCoachingSession)},
@@ -148,5 +153,6 @@ func (s *Server) uploadRoutes() map[string]upload {
 		"POST /impor": {maxFile: web.MaxUpload, timeout: 30 * time.Minute},
 		// Coaching photos (issue 11).
 		"POST /api/v1/coaching-sessions/{id}/photos": {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
+		"POST /umkm/{id}/pendampingan":               {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
 	}
 }

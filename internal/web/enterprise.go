@@ -157,6 +157,7 @@ type enterpriseShowPage struct {
 	CanEdit   bool
 	Archive   *form // the archive form, with its problem when the reason was missing
 	ArchiveOn bool  // open the archive form (after a problem)
+	Coaching  *coachingBlock
 }
 
 // EnterpriseShow shows one UMKM, all its fields grouped, and its history.
@@ -200,6 +201,10 @@ func (h *Handler) showEnterprise(w http.ResponseWriter, r *http.Request, status 
 		}
 	}
 	p.History = h.historyBlock(changes, before, p.Lang, p.Here, enterpriseFieldLabels)
+	if p.Coaching, err = h.coachingBlock(r, e, nil); err != nil {
+		h.Error(w, r, err)
+		return
+	}
 	h.render(w, r, status, "enterprise/show", p)
 }
 

@@ -80,6 +80,10 @@ type Deps struct {
 	// Audit records every read of personal data and answers the admins'
 	// audit pages; without it nothing is recorded and the pages answer 404.
 	Audit bina.AuditService
+	// Coaching keeps the coaching ledger and the caseloads, Attachments
+	// its photos (issue 11); without Coaching its pages answer 404.
+	Coaching    bina.CoachingService
+	Attachments bina.AttachmentStore
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -167,11 +171,13 @@ var pageNames = []string{
 	"import/list", "import/map", "import/progress", "import/report",
 	"review/list", "review/show", "review/confirm",
 	"audit/list",
+	"coaching/caseload", "coaching/form",
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
-	base, err := template.New("layout").Funcs(h.funcs(lang)).ParseFS(files, "templates/layout.html", "templates/partials/*.html")
+	base, err := template.New("layout").Funcs(h.funcs(lang)).ParseFS(files, "templates/layout.html", "templates/partials/*.html",
+		"templates/enterprise/coaching.html") // the coaching block, also on coaching/form
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -335,6 +341,10 @@ var flashMessages = map[string]string{
 	"session-ended": "Sesi diakhiri.",
 	"unblocked":     "Penundaan masuk dihapus.",
 	"password-set":  "Kata sandi baru disimpan. Silakan masuk dengannya.",
+	// The coaching ledger (coaching.go).
+	"coaching-saved":   "Sesi pendampingan dicatat.",
+	"officer-assigned": "Petugas pendamping ditetapkan.",
+	"followup-done":    "Tindak lanjut ditandai selesai.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,
