@@ -277,9 +277,10 @@ type CoachingService interface {
 	// AssignedOfficer returns the officer in charge of a business, and
 	// false when none is. Errors: NotFound (the business), Unauthorized.
 	AssignedOfficer(ctx context.Context, enterpriseID int64) (User, bool, error)
-	// Officers returns the active field officers whose region holds the
-	// village, by name. Errors: Unauthorized.
-	Officers(ctx context.Context, village RegionCode) ([]User, error)
+	// Officers returns the active field officers whose region overlaps
+	// region (holds a desa, or lies in a kecamatan or the regency), by
+	// name. Errors: Unauthorized.
+	Officers(ctx context.Context, region RegionCode) ([]User, error)
 	// Caseload returns what is assigned to the officer (0: the actor), only
 	// the businesses inside the officer's region, never visited first,
 	// then by what is due. An officer reads only their own. Errors:

@@ -113,8 +113,8 @@ func (s *Store) AssignedOfficer(ctx context.Context, enterpriseID int64) (bina.U
 	return u, found, err
 }
 
-// Officers returns the active field officers whose region holds village.
-func (s *Store) Officers(ctx context.Context, village bina.RegionCode) ([]bina.User, error) {
+// Officers returns the active field officers whose region overlaps region.
+func (s *Store) Officers(ctx context.Context, region bina.RegionCode) ([]bina.User, error) {
 	if _, err := s.actorOf(ctx); err != nil {
 		return nil, err
 	}
@@ -127,12 +127,12 @@ func (s *Store) Officers(ctx context.Context, village bina.RegionCode) ([]bina.U
 		defer rows.Close()
 		for rows.Next() {
 			u := bina.User{Role: bina.RoleOfficer}
-			var region string
-			if err := rows.Scan(&u.ID, &u.Name, &region); err != nil {
+			var code string
+			if err := rows.Scan(&u.ID, &u.Name, &code); err != nil {
 				return bina.Wrap(err, "list officers")
 			}
-			u.Region = bina.RegionCode(region)
-			if u.Region.Contains(village) {
+			u.Region = bina.RegionCode(code)
+			if u.Region.Contains(region) || region.Contains(u.Region) {
 				out = append(out, u)
 			}
 		}

@@ -228,6 +228,9 @@ func TestCaseload(t *testing.T) {
 		if len(officers) != 1 || officers[0].ID != officer.ID {
 			t.Errorf("Officers(%s) = %v", village1a, officers)
 		}
+		if officers, err = s.Officers(staff, "61.12"); err != nil || len(officers) != 2 {
+			t.Errorf("Officers of the regency = %v, %v", officers, err)
+		}
 
 		x := session(uuidA, visited.ID)
 		_, err = s.RecordCoachingSession(octx, &x)

@@ -119,6 +119,10 @@ func TestCoachingPages(t *testing.T) {
 		ob.get("/pendampingan").want(t, 200).contains(t, "Tidak ada tindak lanjut yang jatuh tempo.")
 		s.signedIn(s.user("petugas-lain", bina.RoleOfficer, mandor)).get("/pendampingan").want(t, 200).lacks(t, "Keripik Nanas Rasau")
 
+		// Staff choose whose caseload to read.
+		b.get("/pendampingan").want(t, 200).contains(t, "petugas-mandor", "petugas-lain")
+		b.get(fmt.Sprintf("/pendampingan?petugas=%d", officer.ID)).want(t, 200).contains(t, "Keripik Nanas Rasau")
+
 		// Exports of the sessions list.
 		csv := b.get("/pendampingan/ekspor?format=csv&region=61.12.01").want(t, 200).contains(t, "Keripik Nanas Rasau", "Digitalisasi; Pemasaran")
 		if ct := csv.header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {

@@ -33,6 +33,7 @@ type fieldLabel struct {
 var enterpriseFieldLabels = historyLabels(bina.EnterpriseTable(), map[string]fieldLabel{
 	"digital":        {Text: bina.Text{ID: "Kehadiran digital", EN: "Digital presence"}},
 	"archive_reason": {Text: bina.Text{ID: "Alasan arsip", EN: "Archive reason"}},
+	"officer":        {Text: bina.Text{ID: "Petugas pendamping", EN: "Officer in charge"}}, // the caseload (coaching.go)
 })
 
 // cooperativeFieldLabels name the fields of a cooperative as the history
