@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"strconv"
 	"strings"
+	"time"
 
 	"bina"
 )
@@ -128,23 +129,24 @@ func (s *Store) RecordCoachingSession(ctx context.Context, x *bina.CoachingSessi
 	if err := x.Validate(bina.LatestToday(now)); err != nil {
 		return false, err
 	}
-	created, err := s.recordSession(ctx, a, x)
+	created, err := s.recordSession(ctx, a, x, now)
 	if err != nil && s.d.isUnique(err) {
 		// The same uuid was stored by a concurrent call between our look
 		// and our insert: the second look finds it.
-		created, err = s.recordSession(ctx, a, x)
+		created, err = s.recordSession(ctx, a, x, now)
 	}
 	return created, err
 }
 
-func (s *Store) recordSession(ctx context.Context, a actor, in *bina.CoachingSession) (bool, error) {
-	now := s.now()
+func (s *Store) recordSession(ctx context.Context, a actor, in *bina.CoachingSession, now time.Time) (bool, error) {
 	var out *bina.CoachingSession
 	created := false
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		stored, err := s.loadSession(ctx, tx, a, `c.uuid = $1`, in.UUID)
+		// One look, whoever may see it: a uuid stored for a business
+		// outside the actor's region is taken all the same.
+		stored, err := s.loadSession(ctx, tx, actor{scope: s.root}, `c.uuid = $1`, in.UUID)
 		if err == nil {
-			if !in.SameRecord(stored) {
+			if !a.sees(stored.VillageCode) || !in.SameRecord(stored) {
 				return bina.Errorf(bina.Conflict, "uuid %s sudah dipakai untuk sesi pendampingan lain", "uuid %s is already used by another coaching session", in.UUID)
 			}
 			out = stored
@@ -152,13 +154,6 @@ func (s *Store) recordSession(ctx context.Context, a actor, in *bina.CoachingSes
 		}
 		if bina.ErrorCode(err) != bina.NotFound {
 			return err
-		}
-		var exists bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM coaching_sessions WHERE uuid = $1)`, in.UUID).Scan(&exists); err != nil {
-			return bina.Wrap(err, "find session")
-		}
-		if exists { // stored for a business outside the actor's region
-			return bina.Errorf(bina.Conflict, "uuid %s sudah dipakai untuk sesi pendampingan lain", "uuid %s is already used by another coaching session", in.UUID)
 		}
 		if err := s.checkCoached(ctx, tx, a, in.EnterpriseID); err != nil {
 			return err

@@ -104,6 +104,36 @@ func TestCoachingSessionIdempotent(t *testing.T) {
 	})
 }
 
+// TestCoachingSessionConcurrentReplay sends the same session from several
+// clients at once: all succeed, one stores it.
+func TestCoachingSessionConcurrentReplay(t *testing.T) {
+	eachEngineRaw(t, func(t *testing.T, s *sqlstore.Store, db *sql.DB) {
+		staff := as(bina.RoleStaff, "")
+		e := mustCreate(t, staff, s, newEnterprise("Keripik Bu Sari", village1a))
+		const n = 8
+		errs := make(chan error, n)
+		created := make(chan bool, n)
+		for range n {
+			go func() {
+				x := session(uuidA, e.ID)
+				c, err := s.RecordCoachingSession(staff, &x)
+				errs <- err
+				created <- c
+			}()
+		}
+		stored := 0
+		for range n {
+			must(t, <-errs)
+			if <-created {
+				stored++
+			}
+		}
+		if got := countRows(t, db, "coaching_sessions")["coaching_sessions"]; got != 1 || stored != 1 {
+			t.Errorf("%d rows, %d answers said created; want 1 and 1", got, stored)
+		}
+	})
+}
+
 func TestCoachingSessionInvalid(t *testing.T) {
 	eachEngineRaw(t, func(t *testing.T, s *sqlstore.Store, db *sql.DB) {
 		staff := as(bina.RoleStaff, "")
