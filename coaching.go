@@ -61,26 +61,26 @@ type FollowUp struct {
 // offline field app, a form), so that the same session sent twice is
 // stored once.
 type CoachingSession struct {
-	ID             int64        `json:"id"`
-	UUID           string       `json:"uuid"`
-	EnterpriseID   int64        `json:"enterprise_id"`
-	EnterpriseName string       `json:"enterprise_name"` // set on reading
-	VillageCode    RegionCode   `json:"village_code"`    // the business's desa, set on reading
-	OfficerID      int64        `json:"officer_id"`      // the user who recorded it; 0 for the system
-	Officer        string       `json:"officer"`         // their name
-	Date           Date         `json:"date"`
-	Mode           string       `json:"mode"` // CoachingModes
-	DurationMinute int          `json:"duration_minutes"`
-	Topics         []string     `json:"topics"` // CoachingTopics
-	Advice         string       `json:"advice"`
-	Notes          string       `json:"notes"`
-	FollowUps      []FollowUp   `json:"follow_ups"`
-	NextVisitOn    Date         `json:"next_visit_on"`
-	ProgrammeID    *int64       `json:"programme_id"`
-	Photos         []Attachment `json:"photos"` // set on reading, without their data
-	CreatedAt      time.Time    `json:"created_at"`
-	UpdatedAt      time.Time    `json:"updated_at"`
-	Version        int          `json:"version"`
+	ID              int64        `json:"id"`
+	UUID            string       `json:"uuid"`
+	EnterpriseID    int64        `json:"enterprise_id"`
+	EnterpriseName  string       `json:"enterprise_name"` // set on reading
+	VillageCode     RegionCode   `json:"village_code"`    // the business's desa, set on reading
+	OfficerID       int64        `json:"officer_id"`      // the user who recorded it; 0 for the system
+	Officer         string       `json:"officer"`         // their name
+	Date            Date         `json:"date"`
+	Mode            string       `json:"mode"` // CoachingModes
+	DurationMinutes int          `json:"duration_minutes"`
+	Topics          []string     `json:"topics"` // CoachingTopics
+	Advice          string       `json:"advice"`
+	Notes           string       `json:"notes"`
+	FollowUps       []FollowUp   `json:"follow_ups"`
+	NextVisitOn     Date         `json:"next_visit_on"`
+	ProgrammeID     *int64       `json:"programme_id"`
+	Photos          []Attachment `json:"photos"` // set on reading, without their data
+	CreatedAt       time.Time    `json:"created_at"`
+	UpdatedAt       time.Time    `json:"updated_at"`
+	Version         int          `json:"version"`
 }
 
 // Normalize tidies what people type: the uuid in lower case, spaces
@@ -121,7 +121,7 @@ func (s *CoachingSession) Validate(today Date) error {
 	if !CoachingModes.Has(s.Mode) {
 		p.Add("mode", "Cara pendampingan tidak dikenal; pilih: %s", "Unknown mode; choose one of: %s", strings.Join(CoachingModes.Codes(), ", "))
 	}
-	if s.DurationMinute < MinSessionMinutes || s.DurationMinute > MaxSessionMinutes {
+	if s.DurationMinutes < MinSessionMinutes || s.DurationMinutes > MaxSessionMinutes {
 		p.Add("duration_minutes", "Lama pendampingan harus %d sampai %d menit", "Duration must be %d to %d minutes", MinSessionMinutes, MaxSessionMinutes)
 	}
 	for _, t := range s.Topics {
@@ -170,7 +170,7 @@ func (s *CoachingSession) Validate(today Date) error {
 // follow-up marked done since is still the same follow-up.
 func (s *CoachingSession) SameRecord(o *CoachingSession) bool {
 	if s.UUID != o.UUID || s.EnterpriseID != o.EnterpriseID || s.Date != o.Date || s.Mode != o.Mode ||
-		s.DurationMinute != o.DurationMinute || !slices.Equal(s.Topics, o.Topics) || s.Advice != o.Advice ||
+		s.DurationMinutes != o.DurationMinutes || !slices.Equal(s.Topics, o.Topics) || s.Advice != o.Advice ||
 		s.Notes != o.Notes || s.NextVisitOn != o.NextVisitOn || len(s.FollowUps) != len(o.FollowUps) {
 		return false
 	}

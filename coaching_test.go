@@ -9,7 +9,7 @@ import (
 func validSession() bina.CoachingSession {
 	return bina.CoachingSession{
 		UUID: "0f8fad5b-d9cb-469f-a165-70867728950e", EnterpriseID: 1,
-		Date: bina.DateOf(2026, 11, 20), Mode: "visit", DurationMinute: 60,
+		Date: bina.DateOf(2026, 11, 20), Mode: "visit", DurationMinutes: 60,
 		Topics:    []string{"pemasaran", "legalitas", "pemasaran"},
 		FollowUps: []bina.FollowUp{{Task: "Daftar NIB di OSS", DueOn: bina.DateOf(2026, 12, 1)}},
 	}
@@ -29,8 +29,8 @@ func TestCoachingSessionValidate(t *testing.T) {
 		{"follow-up before session", func(s *bina.CoachingSession) { s.FollowUps[0].DueOn = bina.DateOf(2026, 11, 19) }, "follow_ups.0.due_on"},
 		{"follow-up without task", func(s *bina.CoachingSession) { s.FollowUps[0].Task = "" }, "follow_ups.0.task"},
 		{"follow-up done in the future", func(s *bina.CoachingSession) { s.FollowUps[0].DoneOn = bina.DateOf(2026, 12, 1) }, "follow_ups.0.done_on"},
-		{"too short", func(s *bina.CoachingSession) { s.DurationMinute = 0 }, "duration_minutes"},
-		{"too long", func(s *bina.CoachingSession) { s.DurationMinute = 13 * 60 }, "duration_minutes"},
+		{"too short", func(s *bina.CoachingSession) { s.DurationMinutes = 0 }, "duration_minutes"},
+		{"too long", func(s *bina.CoachingSession) { s.DurationMinutes = 13 * 60 }, "duration_minutes"},
 		{"unknown mode", func(s *bina.CoachingSession) { s.Mode = "pigeon" }, "mode"},
 		{"unknown topic", func(s *bina.CoachingSession) { s.Topics = []string{"astrologi"} }, "topics"},
 		{"bad uuid", func(s *bina.CoachingSession) { s.UUID = "123" }, "uuid"},

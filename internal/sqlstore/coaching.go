@@ -30,7 +30,7 @@ func scanSession(sc scanner) (*bina.CoachingSession, error) {
 		village   string
 	)
 	err := sc.Scan(&x.ID, &x.UUID, &x.EnterpriseID, &x.EnterpriseName, &village, &officer, &x.Officer, &x.Date, &x.Mode,
-		&x.DurationMinute, &topics, &x.Advice, &x.Notes, &x.NextVisitOn, &programme, &x.CreatedAt, &x.UpdatedAt, &x.Version)
+		&x.DurationMinutes, &topics, &x.Advice, &x.Notes, &x.NextVisitOn, &programme, &x.CreatedAt, &x.UpdatedAt, &x.Version)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +176,7 @@ func (s *Store) recordSession(ctx context.Context, a actor, in *bina.CoachingSes
 		err = tx.QueryRowContext(ctx, `INSERT INTO coaching_sessions (uuid, enterprise_id, officer_id, officer_name, held_on, mode, duration_minutes,
 	topics, advice, notes, next_visit_on, programme_id, created_at, updated_at, version)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 1) RETURNING id`,
-			in.UUID, in.EnterpriseID, officerID, officer, in.Date, in.Mode, in.DurationMinute,
+			in.UUID, in.EnterpriseID, officerID, officer, in.Date, in.Mode, in.DurationMinutes,
 			strings.Join(in.Topics, ","), in.Advice, in.Notes, in.NextVisitOn, int64Arg(in.ProgrammeID), now).Scan(&id)
 		if err != nil {
 			return bina.Wrap(err, "insert session")

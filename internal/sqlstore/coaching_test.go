@@ -21,7 +21,7 @@ var (
 // (the test clock says 28 November).
 func session(uuid string, enterpriseID int64) bina.CoachingSession {
 	return bina.CoachingSession{
-		UUID: uuid, EnterpriseID: enterpriseID, Date: bina.DateOf(2026, 11, 20), Mode: "visit", DurationMinute: 90,
+		UUID: uuid, EnterpriseID: enterpriseID, Date: bina.DateOf(2026, 11, 20), Mode: "visit", DurationMinutes: 90,
 		Topics: []string{"pemasaran", "legalitas"}, Advice: "Daftarkan NIB", Notes: "Pemilik antusias",
 		FollowUps:   []bina.FollowUp{{Task: "Daftar NIB di OSS", DueOn: bina.DateOf(2026, 11, 30)}},
 		NextVisitOn: bina.DateOf(2026, 12, 2),

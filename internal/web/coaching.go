@@ -210,7 +210,7 @@ func readCoachingForm(v url.Values) (*bina.CoachingSession, *parser) {
 	x := &bina.CoachingSession{UUID: v.Get("uuid"), Mode: v.Get("mode"), Topics: v["topics"],
 		Advice: v.Get("advice"), Notes: v.Get("notes")}
 	x.Date = ps.date("date")
-	x.DurationMinute = ps.int("duration_minutes")
+	x.DurationMinutes = ps.int("duration_minutes")
 	x.NextVisitOn = ps.date("next_visit_on")
 	for i := range followUpRows {
 		task := strings.TrimSpace(v.Get("follow_ups." + strconv.Itoa(i) + ".task"))
@@ -468,7 +468,7 @@ func (h *Handler) coachingRow(x *bina.CoachingSession, lang string) []any {
 		tasks[i] += ")"
 	}
 	return []any{x.Date.String(), x.EnterpriseID, x.EnterpriseName, string(x.VillageCode), h.Ref.Regions.Name(x.VillageCode), x.Officer,
-		bina.CoachingModes.Label(x.Mode, lang), x.DurationMinute, strings.Join(topics, "; "), x.Advice, x.Notes,
+		bina.CoachingModes.Label(x.Mode, lang), x.DurationMinutes, strings.Join(topics, "; "), x.Advice, x.Notes,
 		strings.Join(tasks, "; "), x.NextVisitOn.String(), len(x.Photos), x.UUID}
 }
 
