@@ -248,7 +248,13 @@ func (h *Handler) GetAttachment(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Content-Length", strconv.Itoa(len(a.Data)))
 	hd.Set("Cache-Control", "private, max-age=86400")
 	hd.Set("ETag", `"`+a.SHA256+`"`)
-	hd.Set("Content-Disposition", "inline")
+	// Only the checked image types are shown in the page; anything else
+	// (documents stored later) is downloaded, never rendered.
+	if strings.HasPrefix(a.ContentType, "image/") {
+		hd.Set("Content-Disposition", "inline")
+	} else {
+		hd.Set("Content-Disposition", "attachment")
+	}
 	if r.Header.Get("If-None-Match") == `"`+a.SHA256+`"` {
 		w.WriteHeader(http.StatusNotModified)
 		return
