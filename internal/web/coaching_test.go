@@ -119,6 +119,13 @@ func TestCoachingPages(t *testing.T) {
 		ob.get("/pendampingan").want(t, 200).contains(t, "Tidak ada tindak lanjut yang jatuh tempo.")
 		s.signedIn(s.user("petugas-lain", bina.RoleOfficer, mandor)).get("/pendampingan").want(t, 200).lacks(t, "Keripik Nanas Rasau")
 
+		// A viewer reads the sessions but gets no form; an officer of
+		// another kecamatan does not find the business.
+		s.signedIn(s.user("pembaca", bina.RoleViewer, "")).get(show).want(t, 200).
+			contains(t, "Buka toko di marketplace").lacks(t, "Catat sesi pendampingan")
+		elsewhere := s.signedIn(s.user("petugas-jauh", bina.RoleOfficer, mandor))
+		elsewhere.postMultipart(show+"/pendampingan", url.Values{"csrf": {elsewhere.csrf}}, "image/png", photo).want(t, 404)
+
 		// Staff choose whose caseload to read.
 		b.get("/pendampingan").want(t, 200).contains(t, "petugas-mandor", "petugas-lain")
 		b.get(fmt.Sprintf("/pendampingan?petugas=%d", officer.ID)).want(t, 200).contains(t, "Keripik Nanas Rasau")
