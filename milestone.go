@@ -109,28 +109,6 @@ func (m *Milestone) Normalize() {
 	m.Notes = strings.TrimSpace(m.Notes)
 }
 
-// ValidUUID reports whether s is a UUID in its canonical text form
-// (8-4-4-4-12 hexadecimal digits).
-func ValidUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // Validate checks m at now: a UUID, a known kind, a date not in the
 // future, and the members its kind needs.
 func (m *Milestone) Validate(now time.Time) error {

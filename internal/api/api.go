@@ -60,6 +60,9 @@ type Deps struct {
 	// (empty: the scheme and host of the request).
 	Letters   bina.LetterService
 	PublicURL string
+	// Coaching ledger (issue 11): without them its routes answer 404.
+	Coaching    bina.CoachingService
+	Attachments bina.AttachmentStore
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -79,6 +82,9 @@ type Handler struct {
 	expiryParams []param[bina.ExpiryFilter]
 	letters      bina.LetterService
 	publicURL    string
+	// Coaching ledger (issue 11).
+	coaching    bina.CoachingService
+	attachments bina.AttachmentStore
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -101,6 +107,8 @@ func New(d Deps) *Handler {
 		milestones:   d.Milestones,
 		letters:      d.Letters,
 		publicURL:    d.PublicURL,
+		coaching:     d.Coaching,
+		attachments:  d.Attachments,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

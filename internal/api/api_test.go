@@ -51,6 +51,7 @@ func TestAPI(t *testing.T) {
 			t.Run("audit", e.testAudit)
 			t.Run("pembinaan", e.testPembinaan)
 			t.Run("letters", e.testLetters)
+			t.Run("coaching", e.testCoaching)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -99,12 +100,12 @@ func newEnv(t *testing.T, engine string) *env {
 	log := slog.New(slog.DiscardHandler)
 	exports := sheet.NewGate(2, 20*time.Millisecond)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store, Letters: store})
+		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store, Letters: store})
+		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store})
 	e := &env{
 		imports: store,
 		letters: store,

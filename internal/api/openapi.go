@@ -74,6 +74,7 @@ func (h *Handler) openAPI() document {
 			{"name": "audit", "description": "Who read personal data, and the events of accounts (administrators only)."},
 			{"name": "pembinaan", "description": "Coaching: certificates and licences of enterprises, and their outcome milestones."},
 			{"name": "letters", "description": "Surat Keterangan UMK Binaan: issue, download as PDF, revoke."},
+			{"name": "coaching", "description": "The coaching ledger: sessions with businesses, their follow-ups and photos."},
 		},
 		Paths: h.paths(),
 		Components: components{
@@ -322,6 +323,7 @@ func (h *Handler) paths() schema {
 	auditOperations(add)
 	certificateOperations(add, h.expiryParams)
 	letterOperations(add)
+	h.coachingOperations(add)
 	return paths
 }
 

@@ -237,6 +237,8 @@ func schemas() schema {
 	// Pembinaan: certificates and milestones.
 	certificateSchemas(out)
 	out["CertificatePage"] = page("Certificate")
+	coachingSchemas(out)
+	out["CoachingSessionPage"] = page("CoachingSession")
 	out["ArchiveRequest"] = schema{
 		"type":                 "object",
 		"required":             []string{"reason"},

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"bina"
 	"bina/internal/web"
 )
 
@@ -159,6 +160,18 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/letters/{id}", guarded, http.HandlerFunc(a.GetLetter)},
 		{"GET /api/v1/letters/{id}/pdf", guarded, http.HandlerFunc(a.LetterPDF)},
 		{"POST /api/v1/letters/{id}/revoke", guarded, http.HandlerFunc(a.RevokeLetter)},
+		// The coaching ledger (issue 11): sessions, follow-ups, caseloads
+		// and photos; region scope and rights are checked by the store.
+		{"GET /pendampingan", guarded, http.HandlerFunc(w.CoachingCaseload)},
+		{"GET /pendampingan/ekspor", guarded, http.HandlerFunc(w.CoachingExport)},
+		{"POST /pendampingan/sesi/{id}/tindak-lanjut/{fid}", guarded, http.HandlerFunc(w.CoachingFollowUpDone)},
+		{"POST /umkm/{id}/pendampingan", guarded, http.HandlerFunc(w.CoachingRecord)},
+		{"POST /umkm/{id}/pendamping", guarded, http.HandlerFunc(w.CoachingAssign)},
+		{"GET /api/v1/coaching-sessions", guarded, http.HandlerFunc(a.ListCoachingSessions)},
+		{"POST /api/v1/coaching-sessions", guarded, http.HandlerFunc(a.CreateCoachingSession)},
+		{"GET /api/v1/coaching-sessions/{id}", guarded, http.HandlerFunc(a.GetCoachingSession)},
+		{"POST /api/v1/coaching-sessions/{id}/photos", guarded, http.HandlerFunc(a.UploadSessionPhoto)},
+		{"GET /api/v1/attachments/{id}", guarded, http.HandlerFunc(a.GetAttachment)},
 	}
 }
 
@@ -169,5 +182,8 @@ func (s *Server) routes() []route {
 func (s *Server) uploadRoutes() map[string]upload {
 	return map[string]upload{
 		"POST /impor": {maxFile: web.MaxUpload, timeout: 30 * time.Minute},
+		// Coaching photos (issue 11).
+		"POST /api/v1/coaching-sessions/{id}/photos": {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
+		"POST /umkm/{id}/pendampingan":               {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
 	}
 }

@@ -159,6 +159,7 @@ type enterpriseShowPage struct {
 	ArchiveOn bool              // open the archive form (after a problem)
 	Pembinaan *certificateBlock // certificates and milestones (certificate.go)
 	Letters   *letterBlock      // Surat Keterangan UMK Binaan (letter.go)
+	Coaching  *coachingBlock    // the coaching ledger (coaching.go)
 }
 
 // EnterpriseShow shows one UMKM, all its fields grouped, and its history.
@@ -207,6 +208,10 @@ func (h *Handler) showEnterprise(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	if p.Letters, err = h.letterBlock(r, e, nil); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if p.Coaching, err = h.coachingBlock(r, e, nil); err != nil {
 		h.Error(w, r, err)
 		return
 	}

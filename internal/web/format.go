@@ -172,6 +172,10 @@ func enum(name string) bina.Options {
 		return yesNo
 	case "digital_filter":
 		return digitalFilter
+	case "coaching_modes": // the coaching ledger
+		return bina.CoachingModes
+	case "coaching_topics":
+		return bina.CoachingTopics
 	}
 	panic("web: unknown enumeration " + name)
 }

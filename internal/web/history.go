@@ -40,6 +40,7 @@ var enterpriseFieldLabels = historyLabels(bina.EnterpriseTable(), map[string]fie
 	// enterprise's history.
 	"certificate": {Text: bina.Text{ID: "Sertifikat/izin", EN: "Certificate or licence"}},
 	"milestone":   {Text: bina.Text{ID: "Capaian usaha", EN: "Business outcome"}},
+	"officer":     {Text: bina.Text{ID: "Petugas pendamping", EN: "Officer in charge"}}, // the caseload (coaching.go)
 })
 
 // cooperativeFieldLabels name the fields of a cooperative as the history

@@ -23,6 +23,7 @@ var translations = []map[string]string{
 	englishUser,
 	englishPembinaan,
 	englishLetter,
+	englishCoaching,
 }
 
 // englishOf returns the English of the Indonesian text s.

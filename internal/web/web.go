@@ -90,6 +90,10 @@ type Deps struct {
 	// printed on letters (empty: the scheme and host of the request).
 	Letters   bina.LetterService
 	PublicURL string
+	// Coaching keeps the coaching ledger and the caseloads, Attachments
+	// its photos (issue 11); without Coaching its pages answer 404.
+	Coaching    bina.CoachingService
+	Attachments bina.AttachmentStore
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -178,6 +182,7 @@ var pageNames = []string{
 	"review/list", "review/show", "review/confirm",
 	"audit/list",
 	"certificate/list", "certificate/form", "certificate/review",
+	"coaching/caseload", "coaching/form",
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 }
@@ -191,7 +196,8 @@ var pageBlocks = map[string][]string{
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
-	base, err := template.New("layout").Funcs(h.funcs(lang)).ParseFS(files, "templates/layout.html", "templates/partials/*.html")
+	base, err := template.New("layout").Funcs(h.funcs(lang)).ParseFS(files, "templates/layout.html", "templates/partials/*.html",
+		"templates/enterprise/coaching.html") // the coaching block, also on coaching/form
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -360,6 +366,10 @@ var flashMessages = map[string]string{
 	"letter-issued":         "Surat keterangan diterbitkan. Unduh PDF-nya untuk ditandatangani dan dicap.",
 	"letter-revoked":        "Surat keterangan dicabut. Halaman verifikasinya kini menyatakan DICABUT.",
 	"letter-settings-saved": "Pengaturan surat disimpan.",
+	// The coaching ledger (coaching.go).
+	"coaching-saved":   "Sesi pendampingan dicatat.",
+	"officer-assigned": "Petugas pendamping ditetapkan.",
+	"followup-done":    "Tindak lanjut ditandai selesai.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,
