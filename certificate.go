@@ -236,8 +236,11 @@ type ExpiryFilter struct {
 	Before Date       // expiring on or before this date (required)
 	Region RegionCode // a kecamatan or desa; "" for the actor's region
 	Kind   string     // CertificateKinds, "" for any
-	Cursor string     // opaque position from a previous page
-	Limit  int        // page size, 1-200 (default 25)
+	// Officer keeps the certificates of the businesses in this field
+	// officer's caseload (user id; 0 for any).
+	Officer int64
+	Cursor  string // opaque position from a previous page
+	Limit   int    // page size, 1-200 (default 25)
 }
 
 // DefaultExpiryDays is how far ahead the expiry list looks by default.

@@ -203,6 +203,7 @@ func expiryParams(ref bina.Reference) []param[bina.ExpiryFilter] {
 			}},
 		regionParam(ref, "region", "A kecamatan or desa code: certificates of enterprises whose village lies in it.", func(f *F) *bina.RegionCode { return &f.Region }),
 		enumParam("kind", "Kind of certificate.", bina.CertificateKinds, func(f *F) *string { return &f.Kind }),
+		idParam("officer", "Only the businesses in this field officer's caseload (user id).", func(f *F) *int64 { return &f.Officer }),
 		cursorParam(func(f *F) *string { return &f.Cursor }),
 		limitParam(func(f *F) *int { return &f.Limit }),
 	}

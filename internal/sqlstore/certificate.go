@@ -325,6 +325,9 @@ func (s *Store) ExpiringCertificates(ctx context.Context, f bina.ExpiryFilter) (
 	if f.Kind != "" {
 		conds = append(conds, "c.kind = "+p.add(f.Kind))
 	}
+	if f.Officer != 0 {
+		conds = append(conds, "EXISTS (SELECT 1 FROM caseload cl WHERE cl.enterprise_id = c.enterprise_id AND cl.officer_id = "+p.add(f.Officer)+")")
+	}
 	limit := pageLimit(f.Limit)
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id`+where(conds), p.args...).Scan(&page.Total); err != nil {

@@ -168,5 +168,17 @@ func TestCertificateScopeAndExpiry(t *testing.T) {
 		}
 		_, err = s.ExpiringCertificates(system, bina.ExpiryFilter{Before: before, Cursor: "???"})
 		wantCode(t, err, bina.Invalid)
+
+		// Per officer: the businesses in their caseload only.
+		pendamping := &bina.User{Name: "pendamping.sr", Role: bina.RoleOfficer, Region: "61.12.01"}
+		must(t, s.CreateUser(system, pendamping, "kata-sandi-panjang"))
+		none, err := s.ExpiringCertificates(system, bina.ExpiryFilter{Before: before, Officer: pendamping.ID})
+		must(t, err)
+		must(t, s.AssignOfficer(system, pendamping.ID, mine.ID))
+		theirCases, err := s.ExpiringCertificates(system, bina.ExpiryFilter{Before: before, Officer: pendamping.ID})
+		must(t, err)
+		if none.Total != 0 || theirCases.Total != 2 || theirCases.Items[0].EnterpriseID != mine.ID {
+			t.Errorf("per officer: %d before the assignment, then %+v", none.Total, theirCases)
+		}
 	})
 }

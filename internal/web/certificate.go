@@ -219,6 +219,8 @@ type certificateListPage struct {
 	Before    bina.Date
 	Kecamatan bina.RegionCode
 	Kind      string
+	Officer   int64
+	Officers  []bina.User // the field officers to filter by (empty without the coaching ledger)
 	Districts []bina.Region
 	Kinds     bina.Options
 	NextURL   string
@@ -253,6 +255,14 @@ func (h *Handler) expiryFilterOf(q url.Values, probs *bina.Problems) (bina.Expir
 		probs.Add("jenis", "Jenis sertifikat tidak dikenal", "Unknown certificate kind")
 		f.Kind = ""
 	}
+	if s := q.Get("petugas"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n <= 0 {
+			probs.Add("petugas", "Petugas tidak dikenal", "Unknown officer")
+		} else {
+			f.Officer = n
+		}
+	}
 	f.Before = bina.DateFromTime(h.Ref.Clock().AddDate(0, 0, days))
 	return f, days
 }
@@ -269,7 +279,14 @@ func (h *Handler) CertificateExpiry(w http.ResponseWriter, r *http.Request) {
 	p := &certificateListPage{layout: h.newLayout(r, "Sertifikat akan kedaluwarsa", "sertifikat"), Districts: h.districts, Kinds: bina.CertificateKinds, now: h.Ref.Clock()}
 	var probs bina.Problems
 	f, days := h.expiryFilterOf(q, &probs)
-	p.Days, p.Before, p.Kecamatan, p.Kind = days, f.Before, f.Region, f.Kind
+	p.Days, p.Before, p.Kecamatan, p.Kind, p.Officer = days, f.Before, f.Region, f.Kind, f.Officer
+	if h.Coaching != nil {
+		var err error
+		if p.Officers, err = h.Coaching.Officers(ctx, h.scope(bina.UserFromContext(ctx))); err != nil {
+			h.Error(w, r, err)
+			return
+		}
+	}
 	if err := probs.Err(); err != nil {
 		for _, fe := range bina.ErrorFields(err) {
 			p.Problems = append(p.Problems, fe.Message.In(p.Lang))

@@ -4,6 +4,7 @@ package web
 // milestones (certificate.go, templates/certificate and
 // templates/enterprise/certificates.html).
 var englishPembinaan = map[string]string{
+	"Semua petugas": "All officers",
 	// Certificates on the UMKM page.
 	"Sertifikat dan izin":                           "Certificates and licences",
 	"Sertifikat dan izin usaha ini":                 "This business's certificates and licences",
