@@ -215,6 +215,9 @@ type keyRow struct {
 }
 
 func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
+	if w.job.Entity == bina.EntityAttendance {
+		return w.writeAttendance(ctx, rows)
+	}
 	var look []int
 	inChunk := make(map[string]bool, len(rows))
 	for i := range rows {

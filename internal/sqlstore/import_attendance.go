@@ -1,0 +1,447 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"bina"
+)
+
+// checkAttendanceTarget refuses an attendance import without a live
+// programme, or with an activity of another programme.
+func (s *Store) checkAttendanceTarget(ctx context.Context, tx *sql.Tx, programme, activity int64) error {
+	if programme <= 0 {
+		return invalidField("programme_id", "Daftar hadir harus diimpor untuk satu program", "An attendance sheet is imported for one programme")
+	}
+	var archived sql.NullTime
+	err := tx.QueryRowContext(ctx, `SELECT archived_at FROM programmes WHERE id = $1`, programme).Scan(&archived)
+	if err == sql.ErrNoRows {
+		return bina.Errorf(bina.NotFound, "Program #%d tidak ditemukan", "Programme #%d not found", programme)
+	}
+	if err != nil {
+		return bina.Wrap(err, "attendance programme")
+	}
+	if archived.Valid {
+		return bina.Errorf(bina.Conflict, "Program #%d sudah diarsipkan", "Programme #%d is archived", programme)
+	}
+	if activity == 0 {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM programme_activities WHERE id = $1 AND programme_id = $2`, activity, programme).Scan(&n); err != nil {
+		return bina.Wrap(err, "attendance activity")
+	}
+	if n == 0 {
+		return invalidField("activity_id", "Kegiatan itu bukan bagian dari program ini", "That activity is not part of this programme")
+	}
+	return nil
+}
+
+// attendanceDay returns the day a row without one attended: the
+// activity's first day, else the programme's.
+func (s *Store) attendanceDay(ctx context.Context, q querier, programme, activity int64) (bina.Date, error) {
+	var d bina.Date
+	var err error
+	if activity != 0 {
+		err = q.QueryRowContext(ctx, `SELECT starts_on FROM programme_activities WHERE id = $1`, activity).Scan(&d)
+	} else {
+		err = q.QueryRowContext(ctx, `SELECT starts_on FROM programmes WHERE id = $1`, programme).Scan(&d)
+	}
+	return d, bina.Wrap(err, "attendance day")
+}
+
+// attendee is one business to enrol from an attendance sheet.
+type attendee struct {
+	id    int64
+	state string
+	on    bina.Date
+}
+
+// stateRank orders participant states: a sheet raises a participation
+// (selected to attended, attended to completed), never lowers it.
+func stateRank(s string) int {
+	switch s {
+	case bina.AttendanceCompleted:
+		return 2
+	case bina.AttendanceAttended:
+		return 1
+	}
+	return 0
+}
+
+// enrolAttendees writes the participations of the attendees in programme
+// (one per business: the highest state and the latest day of its rows),
+// refreshes the reach of the businesses it changed, and returns them.
+// A participation already as the sheet says is left alone, so that the
+// same sheet imported twice changes nothing.
+func (s *Store) enrolAttendees(ctx context.Context, tx *sql.Tx, programme int64, as []attendee, now time.Time) (map[int64]bool, error) {
+	want := map[int64]attendee{}
+	var ids []int64
+	for _, a := range as {
+		w, ok := want[a.id]
+		if !ok {
+			ids = append(ids, a.id)
+			want[a.id] = a
+			continue
+		}
+		if stateRank(a.state) > stateRank(w.state) {
+			w.state = a.state
+		}
+		if a.on.After(w.on) {
+			w.on = a.on
+		}
+		want[a.id] = w
+	}
+	type stored struct {
+		state string
+		on    *bina.Date
+	}
+	have := map[int64]stored{}
+	for rest := ids; len(rest) > 0; {
+		n := min(len(rest), 500)
+		var p params
+		q := `SELECT enterprise_id, state, reached_on FROM programme_participants WHERE programme_id = ` + p.add(programme) +
+			` AND enterprise_id IN (` + p.list(anySlice(rest[:n])...) + `)`
+		rs, err := tx.QueryContext(ctx, q, p.args...)
+		if err != nil {
+			return nil, bina.Wrap(err, "attendance participants")
+		}
+		for rs.Next() {
+			var id int64
+			var st stored
+			var on sql.Null[bina.Date]
+			if err := rs.Scan(&id, &st.state, &on); err != nil {
+				rs.Close()
+				return nil, bina.Wrap(err, "attendance participants")
+			}
+			if on.Valid {
+				st.on = &on.V
+			}
+			have[id] = st
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return nil, bina.Wrap(err, "attendance participants")
+		}
+		rest = rest[n:]
+	}
+	changed := map[int64]bool{}
+	var touched []int64
+	for _, id := range ids {
+		w := want[id]
+		old, ok := have[id]
+		switch {
+		case !ok:
+			if _, err := tx.ExecContext(ctx, `INSERT INTO programme_participants (programme_id, enterprise_id, state, reached_on, source, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $6)`, programme, id, w.state, w.on, bina.AttendanceSource, now); err != nil {
+				return nil, bina.Wrap(err, "enrol participant")
+			}
+		default:
+			state, on := old.state, w.on
+			if stateRank(w.state) > stateRank(old.state) {
+				state = w.state
+			}
+			if old.on != nil && old.on.After(on) {
+				on = *old.on
+			}
+			if state == old.state && old.on != nil && *old.on == on {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE programme_participants SET state = $1, reached_on = $2, updated_at = $3, version = version + 1
+WHERE programme_id = $4 AND enterprise_id = $5`, state, on, now, programme, id); err != nil {
+				return nil, bina.Wrap(err, "update participant")
+			}
+		}
+		changed[id] = true
+		touched = append(touched, id)
+	}
+	return changed, s.refreshReach(ctx, tx, touched...)
+}
+
+// writeAttendance writes the rows of an attendance import: each row's
+// person is found in the register (an import key of an earlier import of
+// the same programme, then NIK, phone, name and desa: DecideAttendance),
+// created unverified when unknown, or sent to review when the match is
+// uncertain; the businesses found or created are enrolled in the
+// programme. Every row gets a line in the report saying how it was
+// matched.
+func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow) error {
+	var look []int
+	for i := range rows {
+		r := &rows[i]
+		if r.Outcome == bina.OutcomeCreated || r.Outcome == bina.OutcomeReview {
+			look = append(look, i)
+		}
+	}
+	stored, err := w.lookupKeys(ctx, rows, look)
+	if err != nil {
+		return err
+	}
+	day, err := w.s.attendanceDay(ctx, w.tx, w.job.ProgrammeID, w.job.ActivityID)
+	if err != nil {
+		return err
+	}
+	var fresh []int
+	for _, i := range look {
+		r := &rows[i]
+		k, ok := stored[r.Key]
+		switch {
+		case !ok:
+			fresh = append(fresh, i)
+		case k.RecordID != 0:
+			r.RecordID, r.Outcome = k.RecordID, bina.OutcomeUpdated
+			if r.Repeat {
+				r.Problems = append(r.Problems, attendanceRepeat())
+			}
+		default:
+			// Waiting in review, or skipped by a person: as it was.
+			r.Outcome = bina.OutcomeUnchanged
+			r.Problems = append(r.Problems, bina.FieldError{Field: "attendance", Message: bina.Text{
+				ID: "Baris ini sudah diimpor sebelumnya dan menunggu atau sudah diputuskan di antrean tinjauan",
+				EN: "This row was imported before and waits, or was decided, in the review queue"}})
+		}
+	}
+	if err := w.matchAttendance(ctx, rows, fresh); err != nil {
+		return err
+	}
+	var creates []int
+	for _, i := range fresh {
+		if rows[i].Outcome == bina.OutcomeCreated && rows[i].RecordID == 0 {
+			creates = append(creates, i)
+		}
+	}
+	if w.job.DryRun {
+		return w.finishAttendance(ctx, rows, nil, day)
+	}
+	if err := w.createEnterprises(ctx, rows, creates); err != nil {
+		return err
+	}
+	for _, i := range creates {
+		r := &rows[i]
+		r.Problems = append(r.Problems, bina.FieldError{Field: "attendance", Message: bina.AttendanceMatchText(bina.MatchNew, r.RecordID)})
+	}
+	if err := w.insertReviews(ctx); err != nil {
+		return err
+	}
+	for _, rv := range w.reviews {
+		if _, err := w.tx.ExecContext(ctx, `UPDATE import_reviews SET attendance = $1 WHERE id = $2`, jsonText(rv.row.Attendance), rv.id); err != nil {
+			return bina.Wrap(err, "attendance review")
+		}
+	}
+	var as []attendee
+	for i := range rows {
+		r := &rows[i]
+		if r.RecordID == 0 || r.Attendance == nil || r.Outcome == bina.OutcomeRejected || r.Outcome == bina.OutcomeReview {
+			continue
+		}
+		as = append(as, attendee{id: r.RecordID, state: r.Attendance.State, on: attendedOn(r, day)})
+	}
+	changed, err := w.s.enrolAttendees(ctx, w.tx, w.job.ProgrammeID, as, w.now)
+	if err != nil {
+		return err
+	}
+	if err := w.finishAttendance(ctx, rows, changed, day); err != nil {
+		return err
+	}
+	return w.writeKeys(ctx)
+}
+
+// attendedOn is the day row r attended.
+func attendedOn(r *bina.ImportRow, day bina.Date) bina.Date {
+	if r.Attendance != nil && !r.Attendance.On.IsZero() {
+		return r.Attendance.On
+	}
+	return day
+}
+
+func attendanceRepeat() bina.FieldError {
+	return bina.FieldError{Field: "attendance", Message: bina.Text{
+		ID: "Nama peserta ganda: sama dengan baris sebelumnya di daftar hadir; didaftarkan sekali",
+		EN: "Duplicated participant: the same as an earlier row of the sheet; enrolled once"}}
+}
+
+// finishAttendance sets the final outcome of the matched rows (updated
+// when their participation changed, else unchanged), counts every row and
+// puts each in the report.
+func (w *chunkWriter) finishAttendance(ctx context.Context, rows []bina.ImportRow, changed map[int64]bool, day bina.Date) error {
+	first := map[int64]bool{}
+	for i := range rows {
+		r := &rows[i]
+		if r.Outcome == bina.OutcomeUpdated && changed != nil {
+			r.Outcome = bina.OutcomeUnchanged
+			if changed[r.RecordID] && !first[r.RecordID] {
+				r.Outcome = bina.OutcomeUpdated
+			}
+			first[r.RecordID] = true
+		}
+		switch r.Outcome {
+		case bina.OutcomeCreated:
+			w.counts.Created++
+		case bina.OutcomeUpdated:
+			w.counts.Updated++
+		case bina.OutcomeUnchanged:
+			w.counts.Unchanged++
+		case bina.OutcomeRejected:
+			w.counts.Rejected++
+		case bina.OutcomeReview:
+			w.counts.Review++
+		}
+		if r.Outcome != bina.OutcomeReview || w.job.DryRun {
+			w.issues = append(w.issues, issueRow{row: r})
+		}
+	}
+	return w.writeIssues(ctx)
+}
+
+// matchAttendance decides the fresh rows: matched rows get their record
+// and a note, uncertain ones a review, unknown ones stay to be created.
+// Candidates are fetched by NIK and phone for all of them, and by desa
+// only for the rows those did not place.
+func (w *chunkWriter) matchAttendance(ctx context.Context, rows []bina.ImportRow, fresh []int) error {
+	var niks, phones []string
+	for _, i := range fresh {
+		e := rows[i].Enterprise
+		if e.Owner.NIK != "" {
+			niks = append(niks, e.Owner.NIK)
+		}
+		if e.Owner.Phone != "" {
+			phones = append(phones, e.Owner.Phone)
+		}
+	}
+	var cands []bina.AttendanceCandidate
+	seen := map[int64]bool{}
+	if err := w.attendanceCandidates(ctx, "p.nik", niks, &cands, seen); err != nil {
+		return err
+	}
+	if err := w.attendanceCandidates(ctx, "p.phone", phones, &cands, seen); err != nil {
+		return err
+	}
+	var rest []int
+	for _, i := range fresh {
+		if !w.decideAttendance(&rows[i], cands, false) {
+			rest = append(rest, i)
+		}
+	}
+	var villages []string
+	for _, i := range rest {
+		if v := rows[i].Enterprise.VillageCode; v != "" {
+			villages = append(villages, string(v))
+		}
+	}
+	if err := w.attendanceCandidates(ctx, "e.village_code", villages, &cands, seen); err != nil {
+		return err
+	}
+	for _, i := range rest {
+		w.decideAttendance(&rows[i], cands, true)
+	}
+	return nil
+}
+
+// decideAttendance applies DecideAttendance to row r. Before the last
+// round (final unset) only a match or a review by NIK or phone is taken,
+// and false returned for the others, whose desa is still to be searched.
+func (w *chunkWriter) decideAttendance(r *bina.ImportRow, cands []bina.AttendanceCandidate, final bool) bool {
+	e := r.Enterprise
+	k := r.Keys
+	if k == (bina.DuplicateKeys{}) {
+		k = bina.EnterpriseKeys(e)
+	}
+	if !final {
+		k.Village = ""
+	}
+	d := bina.DecideAttendance(k, e.Owner.Phone, cands)
+	switch {
+	case d.Review:
+		w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewDuplicate, cand: d.Candidate, reason: d.Reason})
+		r.Outcome = bina.OutcomeReview
+		r.Problems = append(r.Problems, bina.FieldError{Field: "duplicate", Message: d.Reason})
+	case d.Match != bina.MatchNew:
+		r.RecordID, r.Outcome = d.RecordID, bina.OutcomeUpdated
+		r.Problems = slices.DeleteFunc(r.Problems, func(p bina.FieldError) bool { return p.Field == bina.AttendanceUnnamed })
+		r.Problems = append(r.Problems, bina.FieldError{Field: "attendance", Message: bina.AttendanceMatchText(d.Match, d.RecordID)})
+		if r.Repeat {
+			r.Problems = append(r.Problems, attendanceRepeat())
+		}
+		w.keys = append(w.keys, keyRow{key: r.Key, recordID: d.RecordID, hash: r.Hash})
+	case !final:
+		return false
+	case r.Outcome == bina.OutcomeReview:
+		// The desa could not be placed: a person places it.
+		w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewRegion, reason: r.Region.Problem})
+	case r.Duplicate != nil:
+		// Like an earlier row of the sheet, but not the same: the same
+		// person typed twice, or two people.
+		w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewDuplicate, reason: r.Duplicate.Reason})
+		r.Outcome = bina.OutcomeReview
+		r.Problems = append(r.Problems, bina.FieldError{Field: "duplicate", Message: bina.Text{
+			ID: "Nama peserta ganda di daftar hadir: " + r.Duplicate.Reason.ID, EN: "Duplicated participant in the sheet: " + r.Duplicate.Reason.EN}})
+	}
+	return true
+}
+
+// attendanceCandidates adds the live enterprises in the author's area
+// whose col (p.nik, p.phone or e.village_code) is one of vals.
+func (w *chunkWriter) attendanceCandidates(ctx context.Context, col string, vals []string, cands *[]bina.AttendanceCandidate, seen map[int64]bool) error {
+	vals = dedupStrings(vals)
+	for len(vals) > 0 {
+		n := min(len(vals), 500)
+		var p params
+		q := `SELECT e.id, e.village_code, p.nik, p.phone, COALESCE(e.name_key, ''), p.name FROM enterprises e JOIN persons p ON p.id = e.owner_id
+WHERE e.archived_at IS NULL AND ` + w.inList(&p, col, vals[:n])
+		rs, err := w.tx.QueryContext(ctx, q, p.args...)
+		if err != nil {
+			return bina.Wrap(err, "attendance candidates")
+		}
+		for rs.Next() {
+			var c bina.AttendanceCandidate
+			var village, owner string
+			if err := rs.Scan(&c.ID, &village, &c.NIK, &c.Phone, &c.Name, &owner); err != nil {
+				rs.Close()
+				return bina.Wrap(err, "attendance candidates")
+			}
+			c.Village = bina.RegionCode(village)
+			if seen[c.ID] || w.job.Scope != "" && !w.job.Scope.Contains(c.Village) {
+				continue
+			}
+			seen[c.ID] = true
+			c.Owner = bina.PersonKey(owner)
+			*cands = append(*cands, c)
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return bina.Wrap(err, "attendance candidates")
+		}
+		vals = vals[n:]
+	}
+	return nil
+}
+
+// enrolReviewed enrols the record a review of an attendance row resolved
+// to (merged into or kept), as the row's sheet said.
+func (s *Store) enrolReviewed(ctx context.Context, tx *sql.Tx, r *reviewRecord, recordID int64, now time.Time) error {
+	var programme, activity int64
+	var att string
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(i.programme_id, 0), COALESCE(i.activity_id, 0), v.attendance FROM import_reviews v JOIN imports i ON i.id = v.import_id WHERE v.id = $1`,
+		r.ID).Scan(&programme, &activity, &att)
+	if err != nil {
+		return bina.Wrap(err, "attendance review")
+	}
+	if programme == 0 || recordID == 0 || strings.TrimSpace(att) == "" || att == "null" {
+		return nil
+	}
+	var a bina.Attendance
+	if err := json.Unmarshal([]byte(att), &a); err != nil {
+		return bina.Wrap(err, "attendance review")
+	}
+	if a.On.IsZero() {
+		if a.On, err = s.attendanceDay(ctx, tx, programme, activity); err != nil {
+			return err
+		}
+	}
+	_, err = s.enrolAttendees(ctx, tx, programme, []attendee{{id: recordID, state: a.State, on: a.On}}, now)
+	return err
+}
