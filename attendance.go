@@ -101,17 +101,51 @@ type AttendanceDecision struct {
 	Reason    Text
 }
 
+// AttendanceCandidates are the candidates of a stretch of rows, indexed by
+// NIK, phone and desa.
+type AttendanceCandidates struct {
+	list      []AttendanceCandidate
+	seen      map[int64]bool
+	byNIK     map[string][]int
+	byPhone   map[string][]int
+	byVillage map[RegionCode][]int
+}
+
+// NewAttendanceCandidates returns an empty index.
+func NewAttendanceCandidates() *AttendanceCandidates {
+	return &AttendanceCandidates{seen: map[int64]bool{}, byNIK: map[string][]int{}, byPhone: map[string][]int{}, byVillage: map[RegionCode][]int{}}
+}
+
+// Add adds c unless a candidate of the same id was added.
+func (x *AttendanceCandidates) Add(c AttendanceCandidate) {
+	if x.seen[c.ID] {
+		return
+	}
+	x.seen[c.ID] = true
+	i := len(x.list)
+	x.list = append(x.list, c)
+	if c.NIK != "" {
+		x.byNIK[c.NIK] = append(x.byNIK[c.NIK], i)
+	}
+	if c.Phone != "" {
+		x.byPhone[c.Phone] = append(x.byPhone[c.Phone], i)
+	}
+	if c.Village != "" {
+		x.byVillage[c.Village] = append(x.byVillage[c.Village], i)
+	}
+}
+
 // DecideAttendance matches one attendance row (its keys and phone) to the
 // candidates: by NIK, then phone, then owner name and desa. A NIK or phone
 // whose owner's name differs, several records sharing them, or a name in
 // the desa that is only similar (a typing error) are uncertain: the row
 // goes to review with the candidate. Nothing found: a new record.
-func DecideAttendance(k DuplicateKeys, phone string, cands []AttendanceCandidate) AttendanceDecision {
-	pick := func(match string, same func(c *AttendanceCandidate) bool) (AttendanceDecision, bool) {
+func DecideAttendance(k DuplicateKeys, phone string, x *AttendanceCandidates) AttendanceDecision {
+	pick := func(match string, idx []int, same func(c *AttendanceCandidate) bool) (AttendanceDecision, bool) {
 		var hits []*AttendanceCandidate
-		for i := range cands {
-			if same(&cands[i]) {
-				hits = append(hits, &cands[i])
+		for _, i := range idx {
+			if c := &x.list[i]; same(c) {
+				hits = append(hits, c)
 			}
 		}
 		if len(hits) == 0 {
@@ -138,25 +172,26 @@ func DecideAttendance(k DuplicateKeys, phone string, cands []AttendanceCandidate
 		}
 		return AttendanceDecision{Match: match, RecordID: c.ID}, true
 	}
+	all := func(*AttendanceCandidate) bool { return true }
 	if k.NIK != "" {
-		if d, ok := pick(MatchNIK, func(c *AttendanceCandidate) bool { return c.NIK == k.NIK }); ok {
+		if d, ok := pick(MatchNIK, x.byNIK[k.NIK], all); ok {
 			return d
 		}
 	}
 	if phone != "" {
-		if d, ok := pick(MatchPhone, func(c *AttendanceCandidate) bool { return c.Phone == phone }); ok {
+		if d, ok := pick(MatchPhone, x.byPhone[phone], all); ok {
 			return d
 		}
 	}
 	if k.Village != "" && k.Owner != "" {
-		if d, ok := pick(MatchName, func(c *AttendanceCandidate) bool {
-			return c.Village == k.Village && c.Owner == k.Owner && (k.NIK == "" || c.NIK == "")
-		}); ok {
+		// A record with another NIK is another person.
+		other := func(c *AttendanceCandidate) bool { return k.NIK == "" || c.NIK == "" }
+		in := x.byVillage[k.Village]
+		if d, ok := pick(MatchName, in, func(c *AttendanceCandidate) bool { return other(c) && c.Owner == k.Owner }); ok {
 			return d
 		}
-		for i := range cands {
-			c := &cands[i]
-			if c.Village == k.Village && (k.NIK == "" || c.NIK == "") && SimilarKeys(c.Owner, k.Owner) {
+		for _, i := range in {
+			if c := &x.list[i]; other(c) && SimilarKeys(c.Owner, k.Owner) {
 				return attendanceReview(c.ID, MatchName, "nama mirip di desa yang sama", "a similar name in the same village")
 			}
 		}

@@ -61,16 +61,11 @@ type attendee struct {
 	on    bina.Date
 }
 
-// stateRank orders participant states: a sheet raises a participation
-// (selected to attended, attended to completed), never lowers it.
-func stateRank(s string) int {
-	switch s {
-	case bina.AttendanceCompleted:
-		return 2
-	case bina.AttendanceAttended:
-		return 1
-	}
-	return 0
+// stateRank orders participant states in SQL: a sheet raises a
+// participation (selected to attended, attended to completed), never
+// lowers it.
+func stateRank(col string) string {
+	return `CASE ` + col + ` WHEN '` + bina.AttendanceCompleted + `' THEN 2 WHEN '` + bina.AttendanceAttended + `' THEN 1 ELSE 0 END`
 }
 
 // enrolAttendees writes the participations of the attendees in programme
@@ -83,12 +78,11 @@ func (s *Store) enrolAttendees(ctx context.Context, tx *sql.Tx, programme int64,
 	var ids []int64
 	for _, a := range as {
 		w, ok := want[a.id]
-		if !ok {
+		switch {
+		case !ok:
 			ids = append(ids, a.id)
-			want[a.id] = a
-			continue
-		}
-		if stateRank(a.state) > stateRank(w.state) {
+			w = a
+		case a.state == bina.AttendanceCompleted:
 			w.state = a.state
 		}
 		if a.on.After(w.on) {
@@ -96,68 +90,46 @@ func (s *Store) enrolAttendees(ctx context.Context, tx *sql.Tx, programme int64,
 		}
 		want[a.id] = w
 	}
-	type stored struct {
-		state string
-		on    *bina.Date
-	}
-	have := map[int64]stored{}
+	pp, ex := "programme_participants", "excluded"
+	raise := stateRank(ex+".state") + ` > ` + stateRank(pp+".state")
+	later := pp + `.reached_on IS NULL OR ` + ex + `.reached_on > ` + pp + `.reached_on`
+	upsert := `
+ON CONFLICT (programme_id, enterprise_id) DO UPDATE SET
+	state = CASE WHEN ` + raise + ` THEN excluded.state ELSE programme_participants.state END,
+	reached_on = CASE WHEN ` + later + ` THEN excluded.reached_on ELSE programme_participants.reached_on END,
+	updated_at = excluded.updated_at, version = programme_participants.version + 1
+WHERE ` + raise + ` OR ` + later + `
+RETURNING enterprise_id`
+	changed := map[int64]bool{}
+	var touched []int64
 	for rest := ids; len(rest) > 0; {
-		n := min(len(rest), 500)
+		n := min(len(rest), 300)
 		var p params
-		q := `SELECT enterprise_id, state, reached_on FROM programme_participants WHERE programme_id = ` + p.add(programme) +
-			` AND enterprise_id IN (` + p.list(anySlice(rest[:n])...) + `)`
+		vals := make([]string, n)
+		for i, id := range rest[:n] {
+			w := want[id]
+			vals[i] = "(" + p.list(programme, id, w.state, w.on, bina.AttendanceSource, now, now) + ")"
+		}
+		q := `INSERT INTO programme_participants (programme_id, enterprise_id, state, reached_on, source, created_at, updated_at)
+VALUES ` + strings.Join(vals, ", ") + upsert
 		rs, err := tx.QueryContext(ctx, q, p.args...)
 		if err != nil {
-			return nil, bina.Wrap(err, "attendance participants")
+			return nil, bina.Wrap(err, "enrol participants")
 		}
 		for rs.Next() {
 			var id int64
-			var st stored
-			var on sql.Null[bina.Date]
-			if err := rs.Scan(&id, &st.state, &on); err != nil {
+			if err := rs.Scan(&id); err != nil {
 				rs.Close()
-				return nil, bina.Wrap(err, "attendance participants")
+				return nil, bina.Wrap(err, "enrol participants")
 			}
-			if on.Valid {
-				st.on = &on.V
-			}
-			have[id] = st
+			changed[id] = true
+			touched = append(touched, id)
 		}
 		rs.Close()
 		if err := rs.Err(); err != nil {
-			return nil, bina.Wrap(err, "attendance participants")
+			return nil, bina.Wrap(err, "enrol participants")
 		}
 		rest = rest[n:]
-	}
-	changed := map[int64]bool{}
-	var touched []int64
-	for _, id := range ids {
-		w := want[id]
-		old, ok := have[id]
-		switch {
-		case !ok:
-			if _, err := tx.ExecContext(ctx, `INSERT INTO programme_participants (programme_id, enterprise_id, state, reached_on, source, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $6)`, programme, id, w.state, w.on, bina.AttendanceSource, now); err != nil {
-				return nil, bina.Wrap(err, "enrol participant")
-			}
-		default:
-			state, on := old.state, w.on
-			if stateRank(w.state) > stateRank(old.state) {
-				state = w.state
-			}
-			if old.on != nil && old.on.After(on) {
-				on = *old.on
-			}
-			if state == old.state && old.on != nil && *old.on == on {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE programme_participants SET state = $1, reached_on = $2, updated_at = $3, version = version + 1
-WHERE programme_id = $4 AND enterprise_id = $5`, state, on, now, programme, id); err != nil {
-				return nil, bina.Wrap(err, "update participant")
-			}
-		}
-		changed[id] = true
-		touched = append(touched, id)
 	}
 	return changed, s.refreshReach(ctx, tx, touched...)
 }
@@ -312,12 +284,11 @@ func (w *chunkWriter) matchAttendance(ctx context.Context, rows []bina.ImportRow
 			phones = append(phones, e.Owner.Phone)
 		}
 	}
-	var cands []bina.AttendanceCandidate
-	seen := map[int64]bool{}
-	if err := w.attendanceCandidates(ctx, "p.nik", niks, &cands, seen); err != nil {
+	cands := bina.NewAttendanceCandidates()
+	if err := w.attendanceCandidates(ctx, "p.nik", niks, cands); err != nil {
 		return err
 	}
-	if err := w.attendanceCandidates(ctx, "p.phone", phones, &cands, seen); err != nil {
+	if err := w.attendanceCandidates(ctx, "p.phone", phones, cands); err != nil {
 		return err
 	}
 	var rest []int
@@ -332,7 +303,7 @@ func (w *chunkWriter) matchAttendance(ctx context.Context, rows []bina.ImportRow
 			villages = append(villages, string(v))
 		}
 	}
-	if err := w.attendanceCandidates(ctx, "e.village_code", villages, &cands, seen); err != nil {
+	if err := w.attendanceCandidates(ctx, "e.village_code", villages, cands); err != nil {
 		return err
 	}
 	for _, i := range rest {
@@ -344,7 +315,7 @@ func (w *chunkWriter) matchAttendance(ctx context.Context, rows []bina.ImportRow
 // decideAttendance applies DecideAttendance to row r. Before the last
 // round (final unset) only a match or a review by NIK or phone is taken,
 // and false returned for the others, whose desa is still to be searched.
-func (w *chunkWriter) decideAttendance(r *bina.ImportRow, cands []bina.AttendanceCandidate, final bool) bool {
+func (w *chunkWriter) decideAttendance(r *bina.ImportRow, cands *bina.AttendanceCandidates, final bool) bool {
 	e := r.Enterprise
 	k := r.Keys
 	if k == (bina.DuplicateKeys{}) {
@@ -385,13 +356,16 @@ func (w *chunkWriter) decideAttendance(r *bina.ImportRow, cands []bina.Attendanc
 
 // attendanceCandidates adds the live enterprises in the author's area
 // whose col (p.nik, p.phone or e.village_code) is one of vals.
-func (w *chunkWriter) attendanceCandidates(ctx context.Context, col string, vals []string, cands *[]bina.AttendanceCandidate, seen map[int64]bool) error {
+func (w *chunkWriter) attendanceCandidates(ctx context.Context, col string, vals []string, cands *bina.AttendanceCandidates) error {
 	vals = dedupStrings(vals)
 	for len(vals) > 0 {
 		n := min(len(vals), 500)
 		var p params
 		q := `SELECT e.id, e.village_code, p.nik, p.phone, COALESCE(e.name_key, ''), p.name FROM enterprises e JOIN persons p ON p.id = e.owner_id
 WHERE e.archived_at IS NULL AND ` + w.inList(&p, col, vals[:n])
+		if col == "p.phone" {
+			q += ` AND p.phone <> ''` // the index of phones leaves out the empty ones
+		}
 		rs, err := w.tx.QueryContext(ctx, q, p.args...)
 		if err != nil {
 			return bina.Wrap(err, "attendance candidates")
@@ -404,12 +378,11 @@ WHERE e.archived_at IS NULL AND ` + w.inList(&p, col, vals[:n])
 				return bina.Wrap(err, "attendance candidates")
 			}
 			c.Village = bina.RegionCode(village)
-			if seen[c.ID] || w.job.Scope != "" && !w.job.Scope.Contains(c.Village) {
+			if w.job.Scope != "" && !w.job.Scope.Contains(c.Village) {
 				continue
 			}
-			seen[c.ID] = true
 			c.Owner = bina.PersonKey(owner)
-			*cands = append(*cands, c)
+			cands.Add(c)
 		}
 		rs.Close()
 		if err := rs.Err(); err != nil {
