@@ -122,6 +122,12 @@ func (s *Server) routes() []route {
 		{"POST /tinjau/{id}/batal", guarded, http.HandlerFunc(w.ReviewUndo)},
 		{"GET /api/v1/imports/{id}", guarded, http.HandlerFunc(a.GetImport)},
 
+		// Attendance sheets (issue 11): a programme's daftar hadir goes
+		// through the import steps above, tied to the programme.
+		{"GET /program/{id}/hadir", guarded, http.HandlerFunc(w.AttendanceForm)},
+		{"POST /program/{id}/hadir", guarded, http.HandlerFunc(w.AttendanceUpload)},
+		{"GET /program/{id}/hadir/templat.xlsx", guarded, http.HandlerFunc(w.AttendanceTemplate)},
+
 		// The audit: who read a record's personal data, what an account
 		// looked at; for administrators (the store checks).
 		{"GET /audit", guarded, http.HandlerFunc(w.AuditPage)},
@@ -136,6 +142,7 @@ func (s *Server) routes() []route {
 // takes minutes.
 func (s *Server) uploadRoutes() map[string]upload {
 	return map[string]upload{
-		"POST /impor": {maxFile: web.MaxUpload, timeout: 30 * time.Minute},
+		"POST /impor":              {maxFile: web.MaxUpload, timeout: 30 * time.Minute},
+		"POST /program/{id}/hadir": {maxFile: web.MaxUpload, timeout: 30 * time.Minute}, // attendance sheets (issue 11)
 	}
 }

@@ -15,6 +15,9 @@ func (h *Handler) t(lang, s string) string {
 		if e, ok := englishUser[s]; ok {
 			return e
 		}
+		if e, ok := englishAttendance[s]; ok { // attendance import (issue 11)
+			return e
+		}
 	}
 	return s
 }

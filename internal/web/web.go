@@ -168,6 +168,7 @@ var pageNames = []string{
 	"review/list", "review/show", "review/confirm",
 	"audit/list",
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
+	"import/attendance", // a programme's attendance sheet (issue 11)
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
