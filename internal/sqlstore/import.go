@@ -87,6 +87,9 @@ type importRun struct {
 	// lines are the records of the run's rows in a first load (nil
 	// otherwise).
 	lines *lineRecords
+	// attendance is what an attendance import's run has read of the
+	// register (nil until its first chunk).
+	attendance *attendanceRun
 }
 
 // SetMaxImportSize sets the largest file CreateImport accepts (default
