@@ -282,6 +282,28 @@ JOIN enterprises e ON e.id = pp.enterprise_id JOIN persons p ON p.id = e.owner_i
 		if n := registerCount(t, e.s); n != before+1 {
 			t.Errorf("register after another programme %d, want %d", n, before+1)
 		}
+
+		// A business archived since is never enrolled: its row is matched
+		// again among the live records (none in the next programme, so it
+		// is new; that new one when the first programme's sheet comes
+		// again, whose stored key named the archived one).
+		var fauzi int64
+		if err := e.s.DB().QueryRow(`SELECT e.id FROM enterprises e JOIN persons p ON p.id = e.owner_id WHERE p.name = 'Ahmad Fauzi'`).Scan(&fauzi); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.s.ArchiveEnterprise(ctx, fauzi, "tutup"); err != nil {
+			t.Fatal(err)
+		}
+		prog3 := e.programme(t, "2026-11-20")
+		if c := e.importFile(t, nil, path, "hadir", "", prog3).Counts; c.Created != 1 {
+			t.Errorf("after archiving, another programme: %+v", c)
+		}
+		if c := e.importFile(t, nil, path, "hadir", "", prog).Counts; c.Created != 0 || c.Updated != 1 {
+			t.Errorf("after archiving, the first programme again: %+v", c)
+		}
+		if n := e.count(t, `SELECT count(*) FROM programme_participants WHERE enterprise_id = $1 AND programme_id = $2`, fauzi, prog3); n != 0 {
+			t.Errorf("the archived business was enrolled in a later programme")
+		}
 	})
 }
 

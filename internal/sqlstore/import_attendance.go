@@ -176,12 +176,18 @@ func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow
 	if err != nil {
 		return err
 	}
+	live, err := w.liveRecords(ctx, stored)
+	if err != nil {
+		return err
+	}
 	var fresh []int
 	for _, i := range look {
 		r := &rows[i]
 		k, ok := stored[r.Key]
 		switch {
-		case !ok:
+		case !ok || k.RecordID != 0 && !live[k.RecordID]:
+			// New, or its record was archived since: matched again
+			// among the live records, never enrolled archived.
 			fresh = append(fresh, i)
 		case k.RecordID != 0:
 			r.RecordID, r.Outcome = k.RecordID, bina.OutcomeUpdated
@@ -206,7 +212,7 @@ func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow
 		}
 	}
 	if w.job.DryRun {
-		return w.finishAttendance(ctx, rows, nil, day)
+		return w.finishAttendance(ctx, rows, nil)
 	}
 	if err := w.createEnterprises(ctx, rows, creates); err != nil {
 		return err
@@ -238,10 +244,54 @@ func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow
 	if err != nil {
 		return err
 	}
-	if err := w.finishAttendance(ctx, rows, changed, day); err != nil {
+	if err := w.finishAttendance(ctx, rows, changed); err != nil {
 		return err
 	}
+	// A key stored before whose record was archived now names another.
+	keys := w.keys[:0]
+	for _, k := range w.keys {
+		if _, ok := stored[k.key]; ok {
+			w.rekeys = append(w.rekeys, k)
+		} else {
+			keys = append(keys, k)
+		}
+	}
+	w.keys = keys
 	return w.writeKeys(ctx)
+}
+
+// liveRecords returns which of the records the stored keys name are not
+// archived.
+func (w *chunkWriter) liveRecords(ctx context.Context, stored map[string]bina.StoredKey) (map[int64]bool, error) {
+	var ids []any
+	for _, k := range stored {
+		if k.RecordID != 0 {
+			ids = append(ids, k.RecordID)
+		}
+	}
+	live := map[int64]bool{}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		var p params
+		rs, err := w.tx.QueryContext(ctx, `SELECT id FROM enterprises WHERE archived_at IS NULL AND id IN (`+p.list(ids[:n]...)+`)`, p.args...)
+		if err != nil {
+			return nil, bina.Wrap(err, "attendance records")
+		}
+		for rs.Next() {
+			var id int64
+			if err := rs.Scan(&id); err != nil {
+				rs.Close()
+				return nil, bina.Wrap(err, "attendance records")
+			}
+			live[id] = true
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return nil, bina.Wrap(err, "attendance records")
+		}
+		ids = ids[n:]
+	}
+	return live, nil
 }
 
 // attendedOn is the day row r attended.
@@ -261,7 +311,7 @@ func attendanceRepeat() bina.FieldError {
 // finishAttendance sets the final outcome of the matched rows (updated
 // when their participation changed, else unchanged), counts every row and
 // puts each in the report.
-func (w *chunkWriter) finishAttendance(ctx context.Context, rows []bina.ImportRow, changed map[int64]bool, day bina.Date) error {
+func (w *chunkWriter) finishAttendance(ctx context.Context, rows []bina.ImportRow, changed map[int64]bool) error {
 	first := map[int64]bool{}
 	for i := range rows {
 		r := &rows[i]
