@@ -86,8 +86,8 @@ type ImportJob struct {
 	// ProgrammeID ties an attendance import (EntityAttendance) to the
 	// programme its rows are enrolled in; ActivityID, optional, to one of
 	// its activities, whose date is the day attended when a row has none.
-	ProgrammeID int64 `json:"programme_id,omitempty"`
-	ActivityID  int64 `json:"activity_id,omitempty"`
+	ProgrammeID int64 `json:"programme_id"` // 0 for other imports
+	ActivityID  int64 `json:"activity_id"`
 
 	State      string       `json:"state"`
 	Total      int          `json:"total"` // data rows, once counted (0 while unknown)
