@@ -288,12 +288,22 @@ func FieldsOf(e Entity) []FieldInfo {
 		return EnterpriseFields()
 	case EntityCooperative:
 		return CooperativeFields()
+	case EntityAttendance:
+		return AttendanceFields()
 	}
 	return nil
 }
 
 // LookupField returns the description of f in an import of entity e.
 func LookupField(e Entity, f Field) (FieldInfo, bool) {
+	if e == EntityAttendance {
+		for _, fi := range attendanceColumns {
+			if fi.Field == f {
+				return fi, true
+			}
+		}
+		return FieldInfo{}, false
+	}
 	fs := columns(cooperativeTable, f)
 	if e != EntityCooperative {
 		fs = columns(enterpriseTable, f)

@@ -83,6 +83,11 @@ type ImportJob struct {
 	// Scope is the region the job's author may write in, set by
 	// CreateImport from the actor: rows placed outside it are rejected.
 	Scope RegionCode `json:"scope"`
+	// ProgrammeID ties an attendance import (EntityAttendance) to the
+	// programme its rows are enrolled in; ActivityID, optional, to one of
+	// its activities, whose date is the day attended when a row has none.
+	ProgrammeID int64 `json:"programme_id"` // 0 for other imports
+	ActivityID  int64 `json:"activity_id"`
 
 	State      string       `json:"state"`
 	Total      int          `json:"total"` // data rows, once counted (0 while unknown)
@@ -137,6 +142,8 @@ type ImportRow struct {
 	Key         string       `json:"key"`
 	Enterprise  *Enterprise  `json:"enterprise,omitempty"`
 	Cooperative *Cooperative `json:"cooperative,omitempty"`
+	// Attendance is the rest of an attendance sheet's row (EntityAttendance).
+	Attendance *Attendance `json:"attendance,omitempty"`
 	// Region is the result of matching the row's region names or codes.
 	Region RegionMatch `json:"region"`
 	// RecordID is the register record the row created, updated or matched.
@@ -220,7 +227,7 @@ type Resolution struct {
 
 // BuiltinTemplates are the names of the file layouts Bina knows by itself
 // (internal/fileformat defines them); a saved mapping may not take one.
-var BuiltinTemplates = []string{"bina", "sidt", "koperasi"}
+var BuiltinTemplates = []string{"bina", "sidt", "koperasi", "hadir"}
 
 // NamedMapping is a column mapping saved by name for the next file of the
 // same shape.

@@ -59,9 +59,14 @@ func (m Mapping) Validate(entity Entity) error {
 		}
 		seen[f] = c
 	}
-	if _, ok := seen[FieldName]; !ok {
-		fi := known[FieldName]
-		add(FieldName, Text{
+	// An attendance sheet names people; the business name may be missing.
+	named := FieldName
+	if entity == EntityAttendance {
+		named = FieldOwnerName
+	}
+	if _, ok := seen[named]; !ok {
+		fi := known[named]
+		add(named, Text{
 			ID: "Pilih kolom " + fi.Label.ID + ": tanpa nama, data tidak bisa dikenali",
 			EN: "Choose the column for " + fi.Label.EN + ": without a name, records cannot be recognised",
 		})

@@ -119,4 +119,5 @@ var Sources = Options{
 	{"odskop", "ODS Koperasi", "Ministry cooperative data"},
 	{"mandiri", "Pendaftaran mandiri", "Self-registration"},
 	{"lapangan", "Pendataan lapangan", "Field capture"},
+	{SourceProgramme, "Daftar hadir program pembinaan", "Coaching programme attendance sheet"},
 }

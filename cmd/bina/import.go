@@ -77,6 +77,9 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	template := fs.String("template", "", "bina, sidt, koperasi or the name of a saved mapping (default: suggested from the header)")
 	dryRun := fs.Bool("dry-run", false, "check every row and print the report, write nothing")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	kind := fs.String("kind", "", "enterprise, cooperative or attendance (default: from the template or the header)")
+	programme := fs.Int64("programme", 0, "the programme an attendance sheet is imported for (with --kind attendance)")
+	activity := fs.Int64("activity", 0, "the programme's activity whose date is the day of rows without one (optional)")
 	fs.SetOutput(stderr)
 	// Flags may come before or after the file.
 	var files []string
@@ -91,7 +94,18 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		rest = fs.Args()[1:]
 	}
 	if len(files) != 1 {
-		fmt.Fprintln(stderr, "Usage: bina import --db ... [--template bina|sidt|koperasi|NAME] [--dry-run] [--json] FILE")
+		fmt.Fprintln(stderr, "Usage: bina import --db ... [--template bina|sidt|koperasi|NAME] [--kind enterprise|cooperative|attendance --programme ID [--activity ID]] [--dry-run] [--json] FILE")
+		return errUsage
+	}
+	switch bina.Entity(*kind) {
+	case "", bina.EntityEnterprise, bina.EntityCooperative:
+	case bina.EntityAttendance:
+		if *programme <= 0 {
+			fmt.Fprintln(stderr, "bina import: --kind attendance needs --programme ID")
+			return errUsage
+		}
+	default:
+		fmt.Fprintf(stderr, "bina import: unknown --kind %q: enterprise, cooperative or attendance\n", *kind)
 		return errUsage
 	}
 	path := files[0]
@@ -119,11 +133,14 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	defer store.Close()
 	store.SetMaxImportSize(cliMaxBytes)
 
-	j, err := planImport(ctx, store, head, *template)
+	j, err := planImport(ctx, store, head, *template, bina.Entity(*kind))
 	if err != nil {
 		return err
 	}
 	j.FileName, j.DryRun = filepath.Base(path), *dryRun
+	if j.Entity == bina.EntityAttendance {
+		j.ProgrammeID, j.ActivityID = *programme, *activity
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
@@ -169,14 +186,15 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 
 // planImport decides the job's header row, entity, mapping and source
 // with importer.Plan, as the pages do: from a built-in template, a saved
-// mapping, or the suggestion of the header names. An unusable mapping is
-// an Invalid error naming what is missing.
-func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, template string) (*bina.ImportJob, error) {
+// mapping, or the suggestion of the header names for the kind of records
+// asked for ("" decides from the header). An unusable mapping is an
+// Invalid error naming what is missing.
+func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, template string, kind bina.Entity) (*bina.ImportJob, error) {
 	saved, err := importer.SavedMappings(ctx, store)
 	if err != nil {
 		return nil, err
 	}
-	p, err := importer.Plan(importer.PlanInput{Head: head, Template: template, Saved: saved})
+	p, err := importer.Plan(importer.PlanInput{Head: head, Template: template, Entity: kind, Saved: saved})
 	if err != nil {
 		return nil, err
 	}

@@ -76,6 +76,7 @@ Usage:
   bina migrate [--db ...]
   bina demo    [--db ...] [--scale N]
   bina import  [--db ...] [--template bina|sidt|koperasi|NAME] [--dry-run] [--json] FILE
+               [--kind attendance --programme ID [--activity ID]]  a programme's attendance sheet
   bina user list|add|set|disable|enable|reset|tokens|token|revoke|unblock ...   (bina user for details)
   bina version
 

@@ -59,7 +59,7 @@ func importSchemas(out schema) {
 	)
 	out["Import"] = v.object("An uploaded file and what became of it.",
 		member{"id", id64("")},
-		member{"entity", schema{"type": "string", "enum": []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative}}},
+		member{"entity", schema{"type": "string", "enum": []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative, bina.EntityAttendance}}},
 		member{"file_name", str("")},
 		member{"format", schema{"type": "string", "enum": []string{"xlsx", "csv"}}},
 		member{"size", describe(schema{"type": "integer", "format": "int64", "minimum": 0}, "Bytes.")},
@@ -84,6 +84,8 @@ func importSchemas(out schema) {
 		member{"finished_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "")},
 		member{"heartbeat_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "The last sign of life of the run, if one ran; a running import silent for two minutes counts as stopped.")},
 		member{"file_deleted_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "When the uploaded file was deleted, a retention period after the import ended; null while it is kept.")},
+		member{"programme_id", describe(schema{"type": "integer", "format": "int64", "minimum": 0}, "The programme an attendance sheet (entity attendance) enrols its people in; 0 for other imports.")},
+		member{"activity_id", describe(schema{"type": "integer", "format": "int64", "minimum": 0}, "The programme's activity whose first day is the day of rows without one; 0 for none.")},
 		member{"first_load", boolean("A first load that has not ended: a large import into an empty register, which builds the list indexes, search and counts again when it ends. Until then lists are slower, and search and counts leave its records out.")},
 	)
 }

@@ -315,7 +315,7 @@ func TestTemplates(t *testing.T) {
 // same name, is the list of templates this package defines.
 func TestBuiltinTemplateNames(t *testing.T) {
 	var names []string
-	for _, tp := range Templates() {
+	for _, tp := range append(Templates(), TemplateAttendance()) {
 		names = append(names, tp.Name)
 	}
 	if !slices.Equal(names, bina.BuiltinTemplates) {

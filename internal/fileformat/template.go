@@ -160,6 +160,9 @@ func Templates() []Template {
 
 // TemplateNamed returns the built-in template called name.
 func TemplateNamed(name string) (Template, bool) {
+	if name == "hadir" {
+		return TemplateAttendance(), true
+	}
 	for _, tp := range Templates() {
 		if tp.Name == name {
 			return tp, true

@@ -67,6 +67,7 @@ type Converter struct {
 	fields      []string          // record fields the mapping fills
 	educations  optionIndex       // the labels of Educations
 	coordHeader string            // the header of the coordinate columns, for messages
+	programme   int64             // the programme of an attendance import
 }
 
 // convCol is one mapped column.
@@ -122,6 +123,10 @@ func NewConverter(j *bina.ImportJob, cfg ConvertConfig) (*Converter, error) {
 		sourceID: -1,
 		region:   [5]int{-1, -1, -1, -1, -1},
 		fieldCol: map[string]string{},
+	}
+	if j.Entity == bina.EntityAttendance {
+		c.programme = j.ProgrammeID
+		c.source = bina.SourceProgramme
 	}
 	c.educations = indexOptions(bina.Educations)
 	if c.source == "" {
@@ -319,6 +324,10 @@ func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
 	var st rowState
 	var e *bina.Enterprise
 	var co *bina.Cooperative
+	var att *bina.Attendance
+	if c.entity == bina.EntityAttendance {
+		att = &bina.Attendance{State: bina.AttendanceAttended}
+	}
 	if c.entity == bina.EntityCooperative {
 		co = &bina.Cooperative{Source: c.source}
 	} else {
@@ -328,6 +337,8 @@ func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
 		cc := &c.cols[i]
 		switch s := cell(cells, cc.col); {
 		case s == "":
+		case att != nil && (cc.field == bina.FieldAttendedOn || cc.field == bina.FieldAttendance):
+			c.attendanceCell(att, &st, cc, s)
 		case cc.ent != nil:
 			setField(c, e, cc.ent, &st, cc, s)
 		case cc.coop != nil:
@@ -372,6 +383,10 @@ func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
 			e.Sales = []bina.AnnualSales{{Year: y, Amount: st.salesAmount}}
 		}
 		c.checkSection(e, &st)
+		if att != nil {
+			c.attendanceRecord(e, &st)
+			row.Attendance = att
+		}
 		e.Notes = joinNotes(e.Notes, st.noteLines)
 		e.VillageCode = row.Region.Code
 		if !placed {
@@ -445,6 +460,9 @@ func (c *Converter) rowKey(cells []string, k bina.DuplicateKeys) string {
 	}
 	if c.cfg.Scope != c.cfg.Ref.Regions.Root() {
 		key = string(c.cfg.Scope) + "/" + key
+	}
+	if c.entity == bina.EntityAttendance {
+		key = attendanceKey(c.programme, key)
 	}
 	return key
 }

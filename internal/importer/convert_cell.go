@@ -263,6 +263,8 @@ func parseOption(cc *convCol, s string) (string, bina.Text, bool) {
 		extra = legalFormWords
 	case bina.FieldStatus:
 		extra = statusWords
+	case bina.FieldAttendance:
+		extra = attendanceWords
 	}
 	if extra != nil {
 		if v, ok := lookupWord(extra, s); ok {

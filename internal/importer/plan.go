@@ -118,10 +118,13 @@ func Plan(in PlanInput) (*ImportPlan, error) {
 		}
 		return p, nil
 	}
-	if p.Entity != bina.EntityEnterprise && p.Entity != bina.EntityCooperative {
+	if p.Entity != bina.EntityEnterprise && p.Entity != bina.EntityCooperative && p.Entity != bina.EntityAttendance {
 		return nil, planError("entity", "Pilih jenis data: UMKM atau koperasi.", "Choose the kind of records: UMKM or cooperatives.")
 	}
 	p.Mapping = fileformat.SuggestMapping(p.Header, p.Entity)
+	if p.Entity == bina.EntityAttendance {
+		p.Source = bina.SourceProgramme
+	}
 	return p, nil
 }
 
@@ -139,6 +142,8 @@ func templateSource(name string) string {
 		return "sidt"
 	case "koperasi":
 		return "odskop"
+	case "hadir":
+		return bina.SourceProgramme
 	}
 	return "import"
 }

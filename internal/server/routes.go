@@ -123,6 +123,12 @@ func (s *Server) routes() []route {
 		{"POST /tinjau/{id}/batal", guarded, http.HandlerFunc(w.ReviewUndo)},
 		{"GET /api/v1/imports/{id}", guarded, http.HandlerFunc(a.GetImport)},
 
+		// Attendance sheets (issue 11): a programme's daftar hadir goes
+		// through the import steps above, tied to the programme.
+		{"GET /program/{id}/hadir", guarded, http.HandlerFunc(w.AttendanceForm)},
+		{"POST /program/{id}/hadir", guarded, http.HandlerFunc(w.AttendanceUpload)},
+		{"GET /program/{id}/hadir/templat.xlsx", guarded, http.HandlerFunc(w.AttendanceTemplate)},
+
 		// The audit: who read a record's personal data, what an account
 		// looked at; for administrators (the store checks).
 		{"GET /audit", guarded, http.HandlerFunc(w.AuditPage)},
@@ -185,5 +191,6 @@ func (s *Server) uploadRoutes() map[string]upload {
 		// Coaching photos (issue 11).
 		"POST /api/v1/coaching-sessions/{id}/photos": {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
 		"POST /umkm/{id}/pendampingan":               {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
+		"POST /program/{id}/hadir":                   {maxFile: web.MaxUpload, timeout: 30 * time.Minute}, // attendance sheets (issue 11)
 	}
 }

@@ -87,6 +87,9 @@ type importRun struct {
 	// lines are the records of the run's rows in a first load (nil
 	// otherwise).
 	lines *lineRecords
+	// attendance is what an attendance import's run has read of the
+	// register (nil until its first chunk).
+	attendance *attendanceRun
 }
 
 // SetMaxImportSize sets the largest file CreateImport accepts (default
@@ -120,7 +123,8 @@ func errImportNotFound() error {
 // ---- jobs ----
 
 const importSelect = `SELECT id, entity, file_name, format, size, template, header_row, header, mapping, source, dry_run, scope,
-	state, total, done, created, updated, unchanged, rejected, review, error_id, error_en, created_by, created_at, started_at, finished_at, heartbeat_at, bulk, file_deleted_at
+	state, total, done, created, updated, unchanged, rejected, review, error_id, error_en, created_by, created_at, started_at, finished_at, heartbeat_at, bulk, file_deleted_at,
+	COALESCE(programme_id, 0), COALESCE(activity_id, 0)
 FROM imports`
 
 func scanImport(sc scanner) (*bina.ImportJob, error) {
@@ -135,7 +139,8 @@ func scanImport(sc scanner) (*bina.ImportJob, error) {
 	)
 	err := sc.Scan(&j.ID, &j.Entity, &j.FileName, &j.Format, &j.Size, &j.Template, &j.HeaderRow, &header, &mapping, &j.Source, &j.DryRun, &scope,
 		&j.State, &j.Total, &j.Done, &j.Counts.Created, &j.Counts.Updated, &j.Counts.Unchanged, &j.Counts.Rejected, &j.Counts.Review,
-		&j.Error.ID, &j.Error.EN, &j.CreatedBy, &j.CreatedAt, &started, &finished, &heartbeat, &bulk, &fileDeleted)
+		&j.Error.ID, &j.Error.EN, &j.CreatedBy, &j.CreatedAt, &started, &finished, &heartbeat, &bulk, &fileDeleted,
+		&j.ProgrammeID, &j.ActivityID)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +189,12 @@ func (s *Store) CreateImport(ctx context.Context, j *bina.ImportJob, file io.Rea
 	if err != nil {
 		return err
 	}
-	if j.Entity != bina.EntityEnterprise && j.Entity != bina.EntityCooperative {
+	switch j.Entity {
+	case bina.EntityEnterprise, bina.EntityCooperative:
+		j.ProgrammeID, j.ActivityID = 0, 0
+	case bina.EntityAttendance:
+		j.Source = bina.SourceProgramme
+	default:
 		return invalidField("entity", "Pilih jenis data: UMKM atau koperasi", "Choose the kind of records: enterprises or cooperatives")
 	}
 	if j.Source == "" {
@@ -213,9 +223,15 @@ func (s *Store) CreateImport(ctx context.Context, j *bina.ImportJob, file io.Rea
 	max := s.maxImportBytes()
 	tooLarge := bina.Errorf(bina.Invalid, "Berkas terlalu besar; paling besar %d MB.", "The file is too large; at most %d MB.", max>>20)
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO imports (entity, file_name, format, size, template, header_row, header, mapping, source, dry_run, scope, state, created_by, created_at)
-VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-			string(x.Entity), x.FileName, x.Format, x.Template, x.HeaderRow, jsonText(x.Header), jsonText(x.Mapping), x.Source, x.DryRun, string(x.Scope), x.State, x.CreatedBy, now).Scan(&x.ID)
+		if x.Entity == bina.EntityAttendance {
+			if err := s.checkAttendanceTarget(ctx, tx, x.ProgrammeID, x.ActivityID); err != nil {
+				return err
+			}
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO imports (entity, file_name, format, size, template, header_row, header, mapping, source, dry_run, scope, state, created_by, created_at, programme_id, activity_id)
+VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+			string(x.Entity), x.FileName, x.Format, x.Template, x.HeaderRow, jsonText(x.Header), jsonText(x.Mapping), x.Source, x.DryRun, string(x.Scope), x.State, x.CreatedBy, now,
+			nullID(x.ProgrammeID), nullID(x.ActivityID)).Scan(&x.ID)
 		if err != nil {
 			return bina.Wrap(err, "create import")
 		}

@@ -112,6 +112,9 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 		// Rows past the first part repeat a row of the chunk: their keys
 		// are there.
 		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline, bulk: run.bulk, lines: run.lines, othersKeys: run.othersKeys || g > 0, preps: preps}
+		if j.Entity == bina.EntityAttendance {
+			w.att = run.attendanceRun()
+		}
 		if err := w.write(ctx, rows); err != nil {
 			return bina.ImportCounts{}, err
 		}
@@ -184,6 +187,8 @@ type chunkWriter struct {
 	// preps: the records' derived columns and search documents, computed
 	// ahead by PrepareImportChunk or when first needed.
 	preps map[*bina.Enterprise]*preparedRow
+	// att: what the run of an attendance import has read of the register.
+	att *attendanceRun
 
 	issues  []issueRow
 	reviews []reviewRow
@@ -215,6 +220,9 @@ type keyRow struct {
 }
 
 func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
+	if w.job.Entity == bina.EntityAttendance {
+		return w.writeAttendance(ctx, rows)
+	}
 	var look []int
 	inChunk := make(map[string]bool, len(rows))
 	for i := range rows {

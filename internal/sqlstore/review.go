@@ -185,6 +185,11 @@ func (s *Store) ResolveReview(ctx context.Context, id int64, res bina.Resolution
 		if err != nil {
 			return err
 		}
+		if r.Entity == bina.EntityAttendance {
+			if err := s.enrolReviewed(ctx, tx, r, undo.RecordID, now); err != nil {
+				return err
+			}
+		}
 		undoText := ""
 		if undo.RecordID != 0 {
 			undoText = jsonText(undo)

@@ -24,6 +24,7 @@ var translations = []map[string]string{
 	englishPembinaan,
 	englishLetter,
 	englishCoaching,
+	englishAttendance,
 }
 
 // englishOf returns the English of the Indonesian text s.

@@ -62,6 +62,10 @@ func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *bina.Imp
 	p.Here = importURL(j.ID)
 	p.Error = j.Error.In(p.Lang)
 	issues := j.Counts.Rejected + j.Counts.Review
+	if j.Entity == bina.EntityAttendance {
+		// Every row of an attendance sheet says how it was matched.
+		issues = j.Counts.Rows()
+	}
 	if issues > issuesLoadMax {
 		p.TooMany = true
 	} else if issues > 0 {

@@ -71,6 +71,12 @@ func newImportSite(t *testing.T, engine string) *site {
 // field first, then the choices, then the file.
 func (b *browser) upload(name string, content io.Reader, fields url.Values) response {
 	b.t.Helper()
+	return b.uploadTo("/impor", name, content, fields)
+}
+
+// uploadTo posts a file to path as upload does.
+func (b *browser) uploadTo(path, name string, content io.Reader, fields url.Values) response {
+	b.t.Helper()
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
 	go func() {
@@ -91,7 +97,7 @@ func (b *browser) upload(name string, content io.Reader, fields url.Values) resp
 		}
 		pw.CloseWithError(err)
 	}()
-	req, _ := http.NewRequest("POST", b.s.srv.URL+"/impor", pr)
+	req, _ := http.NewRequest("POST", b.s.srv.URL+path, pr)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return b.do(req)
 }

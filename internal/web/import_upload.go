@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -37,62 +38,12 @@ func (h *Handler) ImportUpload(w http.ResponseWriter, r *http.Request) {
 		f.addProblems([]bina.FieldError{{Field: field, Message: msg}}, lang)
 		h.importList(w, r, http.StatusUnprocessableEntity, f, msg.In(lang))
 	}
-	err := r.ParseMultipartForm(multipartMemory)
-	f := newForm(r.PostForm, importInputs, nil)
-	if r.MultipartForm != nil {
-		f = newForm(url.Values(r.MultipartForm.Value), importInputs, nil)
-	}
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		refuse(f, "file", tooLargeText())
-		return
-	case errors.Is(err, http.ErrNotMultipart):
-		refuse(f, "file", bina.Text{ID: "Pilih berkas .xlsx atau .csv yang akan diimpor.", EN: "Choose the .xlsx or .csv file to import."})
-		return
-	case err != nil:
-		refuse(f, "file", bina.Text{ID: "Formulir unggah tidak terbaca; pilih berkasnya lagi.", EN: "The upload could not be read; choose the file again."})
+	up := h.readUpload(w, r, importInputs, refuse)
+	if up == nil {
 		return
 	}
-	file, fh, err := r.FormFile("file")
-	if err != nil {
-		refuse(f, "file", bina.Text{ID: "Pilih berkas .xlsx atau .csv yang akan diimpor.", EN: "Choose the .xlsx or .csv file to import."})
-		return
-	}
-	defer file.Close()
-	if fh.Size > MaxUpload {
-		refuse(f, "file", tooLargeText())
-		return
-	}
-	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".xlsx", ".csv", ".txt":
-	case ".xls":
-		refuse(f, "file", bina.Text{ID: "Berkas .xls (Excel 97-2003) tidak dapat dibaca. Buka di Excel lalu simpan sebagai .xlsx.", EN: "An .xls file (Excel 97-2003) cannot be read. Open it in Excel and save it as .xlsx."})
-		return
-	default:
-		refuse(f, "file", bina.Text{ID: "Jenis berkas tidak didukung; unggah .xlsx atau .csv.", EN: "This kind of file is not supported; upload an .xlsx or .csv file."})
-		return
-	}
-
-	// The upload is on disk already when it is larger than
-	// multipartMemory; a small one is written to a temporary file, since
-	// an .xlsx is read by random access.
-	path, cleanup, err := uploadPath(file)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	defer cleanup()
-	head, format, err := importer.ReadHead(path, sheet.Limits{MaxBytes: MaxUpload}, importer.HeadRows)
-	if err != nil {
-		if bina.ErrorCode(err) == bina.Internal {
-			h.Error(w, r, err)
-			return
-		}
-		refuse(f, "file", bina.ErrorText(err))
-		return
-	}
+	defer up.cleanup()
+	f, head := up.form, up.head
 	// The kind of records comes from the form unless the template says it.
 	if f.Get("entity") == "" && f.Get("template") == "" {
 		refuse(f, "entity", bina.Text{ID: "Pilih jenis data: UMKM atau koperasi.", EN: "Choose the kind of records: UMKM or cooperatives."})
@@ -116,15 +67,8 @@ func (h *Handler) ImportUpload(w http.ResponseWriter, r *http.Request) {
 	// waits for it without one.
 	j := plan.Job()
 	j.Mapping = nil
-	j.FileName, j.Format, j.Size, j.DryRun, j.CreatedBy = name, format, fh.Size, f.Checked("dry_run"), u.Name
-
-	stored, err := os.Open(path)
-	if err != nil {
-		h.Error(w, r, bina.Wrap(err, "reopen upload"))
-		return
-	}
-	defer stored.Close()
-	err = h.Imports.CreateImport(ctx, j, stored)
+	j.DryRun, j.CreatedBy = f.Checked("dry_run"), u.Name
+	err = h.storeUpload(ctx, up, j)
 	if code := bina.ErrorCode(err); code == bina.Invalid {
 		refuse(f, "file", bina.ErrorText(err))
 		return
@@ -133,6 +77,91 @@ func (h *Handler) ImportUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.redirectFlash(w, r, importURL(j.ID), "uploaded")
+}
+
+// upload is a spreadsheet posted with a form, read far enough to plan
+// its import.
+type upload struct {
+	form               *form
+	path, name, format string
+	size               int64
+	head               [][]string // the first rows (importer.HeadRows)
+	cleanup            func()
+}
+
+// readUpload reads a multipart form with the fields inputs and its
+// spreadsheet "file". When the upload cannot be imported it calls refuse
+// with the reason, or writes the error page, and returns nil; otherwise
+// the caller calls the upload's cleanup.
+func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, inputs []string, refuse func(f *form, field string, msg bina.Text)) *upload {
+	err := r.ParseMultipartForm(multipartMemory)
+	f := newForm(r.PostForm, inputs, nil)
+	if r.MultipartForm != nil {
+		f = newForm(url.Values(r.MultipartForm.Value), inputs, nil)
+	}
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		refuse(f, "file", tooLargeText())
+		return nil
+	case errors.Is(err, http.ErrNotMultipart):
+		refuse(f, "file", bina.Text{ID: "Pilih berkas .xlsx atau .csv yang akan diimpor.", EN: "Choose the .xlsx or .csv file to import."})
+		return nil
+	case err != nil:
+		refuse(f, "file", bina.Text{ID: "Formulir unggah tidak terbaca; pilih berkasnya lagi.", EN: "The upload could not be read; choose the file again."})
+		return nil
+	}
+	file, fh, err := r.FormFile("file")
+	if err != nil {
+		refuse(f, "file", bina.Text{ID: "Pilih berkas .xlsx atau .csv yang akan diimpor.", EN: "Choose the .xlsx or .csv file to import."})
+		return nil
+	}
+	defer file.Close()
+	if fh.Size > MaxUpload {
+		refuse(f, "file", tooLargeText())
+		return nil
+	}
+	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".csv", ".txt":
+	case ".xls":
+		refuse(f, "file", bina.Text{ID: "Berkas .xls (Excel 97-2003) tidak dapat dibaca. Buka di Excel lalu simpan sebagai .xlsx.", EN: "An .xls file (Excel 97-2003) cannot be read. Open it in Excel and save it as .xlsx."})
+		return nil
+	default:
+		refuse(f, "file", bina.Text{ID: "Jenis berkas tidak didukung; unggah .xlsx atau .csv.", EN: "This kind of file is not supported; upload an .xlsx or .csv file."})
+		return nil
+	}
+
+	// The upload is on disk already when it is larger than
+	// multipartMemory; a small one is written to a temporary file, since
+	// an .xlsx is read by random access.
+	path, cleanup, err := uploadPath(file)
+	if err != nil {
+		h.Error(w, r, err)
+		return nil
+	}
+	head, format, err := importer.ReadHead(path, sheet.Limits{MaxBytes: MaxUpload}, importer.HeadRows)
+	if err != nil {
+		cleanup()
+		if bina.ErrorCode(err) == bina.Internal {
+			h.Error(w, r, err)
+			return nil
+		}
+		refuse(f, "file", bina.ErrorText(err))
+		return nil
+	}
+	return &upload{form: f, path: path, name: name, format: format, size: fh.Size, head: head, cleanup: cleanup}
+}
+
+// storeUpload stores the upload as the file of the new import j.
+func (h *Handler) storeUpload(ctx context.Context, up *upload, j *bina.ImportJob) error {
+	j.FileName, j.Format, j.Size = up.name, up.format, up.size
+	stored, err := os.Open(up.path)
+	if err != nil {
+		return bina.Wrap(err, "reopen upload")
+	}
+	defer stored.Close()
+	return h.Imports.CreateImport(ctx, j, stored)
 }
 
 func tooLargeText() bina.Text {

@@ -185,6 +185,7 @@ var pageNames = []string{
 	"coaching/caseload", "coaching/form",
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
+	"import/attendance", // a programme's attendance sheet (issue 11)
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
