@@ -288,6 +288,10 @@ func (s *Store) recount(ctx context.Context, tx *sql.Tx) error {
 		`INSERT INTO enterprise_counts (village_code, district_code, size, total, binaan)
 		SELECT village_code, district_code, size_computed, count(*), sum(CASE WHEN binaan THEN 1 ELSE 0 END)
 		FROM enterprises WHERE archived_at IS NULL GROUP BY village_code, district_code, size_computed`,
+		`DELETE FROM reach_counts`,
+		`INSERT INTO reach_counts (village_code, district_code, last_year, total)
+		SELECT village_code, district_code, ` + s.yearSQL("reached_last") + `, count(*)
+		FROM enterprises WHERE archived_at IS NULL GROUP BY village_code, district_code, ` + s.yearSQL("reached_last"),
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return bina.Wrap(err, "first load: counts")
