@@ -50,6 +50,8 @@ type Deps struct {
 	Ref          bina.Reference     // region tree, KBLI catalogue, config, clock
 	Log          *slog.Logger
 	Exports      *sheet.Gate // bounds the files written at once, shared with the pages (nil: no bound)
+	// Pembinaan, reach (issue 11): optional, without it /api/v1/reach answers 404.
+	Reach bina.ReachService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -63,6 +65,7 @@ type Handler struct {
 	ref          bina.Reference
 	log          *slog.Logger
 	exports      *sheet.Gate
+	reach        bina.ReachService // pembinaan, reach (issue 11)
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -81,6 +84,7 @@ func New(d Deps) *Handler {
 		ref:          d.Ref,
 		log:          d.Log,
 		exports:      d.Exports,
+		reach:        d.Reach,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

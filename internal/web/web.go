@@ -80,6 +80,9 @@ type Deps struct {
 	// Audit records every read of personal data and answers the admins'
 	// audit pages; without it nothing is recorded and the pages answer 404.
 	Audit bina.AuditService
+	// Reach answers /jangkauan and binaan decisions (pembinaan, issue 11);
+	// without it those pages answer 404.
+	Reach bina.ReachService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -167,6 +170,7 @@ var pageNames = []string{
 	"import/list", "import/map", "import/progress", "import/report",
 	"review/list", "review/show", "review/confirm",
 	"audit/list",
+	"reach/list", // pembinaan, reach (issue 11)
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 }
 
