@@ -42,6 +42,7 @@ func TestAPI(t *testing.T) {
 			t.Run("cooperatives", e.testCooperatives)
 			t.Run("cooperatives/rat", e.testSaveRAT)
 			t.Run("statistics", e.testStatistics)
+			t.Run("reach", e.testReach)
 			t.Run("officer", e.testOfficer)
 			t.Run("viewer", e.testViewer)
 			t.Run("session", e.testSession)
@@ -98,7 +99,8 @@ func newEnv(t *testing.T, engine string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
+		Reach: store})
 	e := &env{
 		imports: store,
 		exports: exports,
