@@ -285,3 +285,33 @@ func (w *reachWorld) checkCounts() {
 		w.t.Fatalf("reach_counts %v, register %v", kept, counted)
 	}
 }
+
+// TestReachCountsBulk: a bulk load keeps reach_counts like the other
+// writes, every new business never reached, and its flags of binaan are
+// staff decisions that came with the data.
+func TestReachCountsBulk(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			w := newReachWorld(t, engine)
+			ents := genEnterprises(sqlstoreRef(t), 3, 0, 60)
+			binaan := 0
+			for _, e := range ents {
+				if e.Binaan {
+					binaan++
+				}
+			}
+			must(t, w.s.BulkLoad(system, ents, nil))
+			w.checkCounts()
+			rep, err := w.s.Reach(system, "", 0)
+			must(t, err)
+			if rep.Total.Enterprises != 60 || rep.Total.NeverReached != 60 {
+				t.Fatalf("after a bulk load: %+v", rep.Total)
+			}
+			var decided int
+			must(t, w.db.QueryRow(`SELECT count(*) FROM enterprises WHERE binaan_decided = TRUE AND binaan_reason = 'data impor'`).Scan(&decided))
+			if decided != binaan {
+				t.Fatalf("%d imported flags kept as decisions, want %d", decided, binaan)
+			}
+		})
+	}
+}
