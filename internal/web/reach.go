@@ -177,7 +177,9 @@ func (h *Handler) ReachExport(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	name := "jangkauan-" + strings.ReplaceAll(string(rep.Region), ".", "") + "." + format
-	h.download(w, r, name, format, h.t(l, "Jangkauan"), header, rows)
+	if n, ok := h.download(w, r, name, format, h.t(l, "Jangkauan"), header, rows); ok {
+		h.logExport(u, "jangkauan", format, false, map[string]any{"region": rep.Region, "since": since}, n)
+	}
 }
 
 // BinaanDecide records or withdraws a staff decision that a UMKM is binaan
