@@ -30,6 +30,8 @@ type enterpriseQuery struct {
 	// rowOnly is set when a condition (the reach) lies in the row alone,
 	// not in the facets nor the search index: the total counts rows.
 	rowOnly bool
+	// reach is the reach filter, when given (reach.go).
+	reach *bina.ReachFilter
 }
 
 // rowConds renders the conditions on the alias e that select the records

@@ -408,8 +408,32 @@ func (s *Store) reachConds(q *enterpriseQuery, r string) error {
 	default:
 		q.base = append(q.base, cond{sql: "e.reached_last >= %s", args: []any{bina.DateOf(f.Since, time.January, 1)}})
 	}
-	q.fromCounts, q.rowOnly = false, true
+	q.fromCounts, q.rowOnly, q.reach = false, true, &f
 	return nil
+}
+
+// reachCountable reports whether reach_counts answers the total of f: live
+// records filtered by nothing but region and reach.
+func reachCountable(f bina.EnterpriseFilter, q *enterpriseQuery) bool {
+	return q.reach != nil && !f.Archived && f.KBLISection == "" && f.Size == "" && f.Status == "" && f.Binaan == "" &&
+		f.Verification == "" && f.Digital == "" && q.words == "" && q.nib == ""
+}
+
+// keptReachTotal returns the query of such a total.
+func (s *Store) keptReachTotal(p *params, a actor, f bina.EnterpriseFilter, r bina.ReachFilter) string {
+	conds := s.countsRegionCond(p, a.scope)
+	if f.Region != a.scope {
+		conds = append(conds, s.countsRegionCond(p, f.Region)...)
+	}
+	switch {
+	case r.Never:
+		conds = append(conds, "last_year = 0")
+	case r.Since == 0:
+		conds = append(conds, "last_year > 0")
+	default:
+		conds = append(conds, "last_year >= "+p.add(r.Since))
+	}
+	return `SELECT CAST(COALESCE(sum(total), 0) AS BIGINT) FROM reach_counts` + where(conds)
 }
 
 // anySlice returns xs as a slice of any, for params.list.
