@@ -237,14 +237,15 @@ func TestReachCountsFollowWrites(t *testing.T) {
 				t.Fatalf("since 2025: %+v", since.Total)
 			}
 			for _, c := range []struct {
-				region  bina.RegionCode
-				reached string
-				want    int
-			}{{"", "ever", 3}, {"", "never", 1}, {"", "since:2025", 2}, {"", "since:2026", 1}, {"61.12.01", "ever", 1}, {"61.12.02", "never", 1}} {
-				p, err := w.s.ListEnterprises(system, bina.EnterpriseFilter{Region: c.region, Reached: c.reached})
+				region           bina.RegionCode
+				reached, section string
+				want             int
+			}{{"", "ever", "", 3}, {"", "never", "", 1}, {"", "since:2025", "", 2}, {"", "since:2026", "", 1}, {"61.12.01", "ever", "", 1}, {"61.12.02", "never", "", 1},
+				{"", "ever", "C", 3}, {"61.12.02", "since:2025", "C", 2}, {"", "never", "G", 0}} {
+				p, err := w.s.ListEnterprises(system, bina.EnterpriseFilter{Region: c.region, Reached: c.reached, KBLISection: c.section})
 				must(t, err)
 				if p.Total != c.want || len(p.Items) != c.want {
-					t.Errorf("list %s %s: %d (%d items), want %d", c.region, c.reached, p.Total, len(p.Items), c.want)
+					t.Errorf("list %s %s %s: %d (%d items), want %d", c.region, c.reached, c.section, p.Total, len(p.Items), c.want)
 				}
 			}
 			_, err = w.s.ListEnterprises(system, bina.EnterpriseFilter{Reached: "kemarin"})
