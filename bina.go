@@ -23,11 +23,14 @@ type Config struct {
 	// RATTolerance is how many missed annual members' meetings a
 	// cooperative may have and still count as active (DOMAIN.md section 6).
 	RATTolerance int
+	// BinaanYears is how many years after the office last reached a
+	// business it still counts as binaan (default 3).
+	BinaanYears int
 }
 
 // DefaultConfig is the Kubu Raya deployment.
 func DefaultConfig() Config {
-	return Config{Region: "61.12", RATTolerance: 0}
+	return Config{Region: "61.12", RATTolerance: 0, BinaanYears: 3}
 }
 
 // Reference is the reference data every validation needs: the region tree

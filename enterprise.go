@@ -82,10 +82,20 @@ type Enterprise struct {
 	Status              string        `json:"status"` // OperatingStatuses
 	Binaan              bool          `json:"binaan"` // under the office's coaching
 	BinaanSince         Date          `json:"binaan_since"`
-	Verification        string        `json:"verification"` // Verifications
-	Source              string        `json:"source"`       // Sources
-	SourceID            string        `json:"source_id"`
-	Notes               string        `json:"notes"`
+	// BinaanDecided is set when a staff decision, not the coaching records,
+	// makes the business binaan; BinaanReason says why ("data impor" for a
+	// flag that came from a spreadsheet). See docs/pembinaan.md.
+	BinaanDecided bool   `json:"binaan_decided"`
+	BinaanReason  string `json:"binaan_reason"`
+	// ReachedFirst and ReachedLast are the first and last day the office
+	// reached the business (an attended or completed activity, a coaching
+	// session). The store keeps them from the records; writes ignore them.
+	ReachedFirst Date   `json:"reached_first"`
+	ReachedLast  Date   `json:"reached_last"`
+	Verification string `json:"verification"` // Verifications
+	Source       string `json:"source"`       // Sources
+	SourceID     string `json:"source_id"`
+	Notes        string `json:"notes"`
 
 	CreatedAt     time.Time  `json:"created_at"`
 	UpdatedAt     time.Time  `json:"updated_at"`
@@ -147,6 +157,18 @@ func (e *Enterprise) Normalize() {
 	}
 	if e.Source == "" {
 		e.Source = "manual"
+	}
+	e.BinaanReason = strings.TrimSpace(e.BinaanReason)
+	if !e.Binaan {
+		e.BinaanDecided, e.BinaanReason = false, ""
+	} else if !e.BinaanDecided && e.ReachedLast.IsZero() {
+		// A flag with no coaching record behind it (a spreadsheet, the
+		// demo, the form) is kept as a staff decision, so that it does not
+		// silently flip when binaan is derived.
+		e.BinaanDecided, e.BinaanReason = true, BinaanReasonImport
+	}
+	if e.BinaanDecided && e.BinaanReason == "" {
+		e.BinaanReason = BinaanReasonImport
 	}
 	e.SizeComputed = ComputeSize(e.Capital, e.LatestSales().Amount)
 	e.SizeRule = ""
@@ -308,6 +330,7 @@ type EnterpriseFilter struct {
 	Size         string     // Sizes, matched on the computed size
 	Status       string     // OperatingStatuses
 	Binaan       string     // "ya", "tidak" or ""
+	Reached      string     // ReachedFilter: "never", "ever", "since:YEAR" or ""
 	Verification string     // Verifications
 	Digital      string     // DigitalChannels code, "any" or "none"
 	Query        string     // words of the name, trade name, owner name, or a NIB
@@ -387,6 +410,7 @@ func (f EnterpriseFilter) LogValue() slog.Value {
 		slog.String("size", f.Size),
 		slog.String("status", f.Status),
 		slog.String("binaan", f.Binaan),
+		slog.String("reached", f.Reached),
 		slog.String("verification", f.Verification),
 		slog.String("digital", f.Digital),
 		slog.Bool("search", strings.TrimSpace(f.Query) != ""),

@@ -21,6 +21,7 @@ type common struct {
 	db           string
 	region       string
 	ratTolerance int
+	binaanYears  int // pembinaan (issue 11)
 }
 
 // register adds the common flags to fs with their environment fallbacks.
@@ -34,6 +35,8 @@ func (c *common) register(fs *flag.FlagSet, getenv func(string) string) {
 	}
 	tol, _ := strconv.Atoi(envOr(getenv, "BINA_RAT_TOLERANCE", "0"))
 	fs.IntVar(&c.ratTolerance, "rat-tolerance", tol, "missed RAT years still counted active (BINA_RAT_TOLERANCE)")
+	fs.IntVar(&c.binaanYears, "binaan-years", envInt(getenv, "BINA_BINAAN_YEARS", bina.DefaultConfig().BinaanYears),
+		"years a business stays binaan after the office last reached it (BINA_BINAAN_YEARS)")
 }
 
 func envOr(getenv func(string) string, key, def string) string {
@@ -69,6 +72,7 @@ func (c *common) config() bina.Config {
 		cfg.Region = ""
 	}
 	cfg.RATTolerance = c.ratTolerance
+	cfg.BinaanYears = c.binaanYears
 	return cfg
 }
 

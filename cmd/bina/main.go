@@ -78,12 +78,14 @@ Usage:
   bina import  [--db ...] [--template bina|sidt|koperasi|NAME] [--dry-run] [--json] FILE
                [--kind attendance --programme ID [--activity ID]]  a programme's attendance sheet
   bina user list|add|set|disable|enable|reset|tokens|token|revoke|unblock ...   (bina user for details)
+  bina binaan refresh [--db ...] [--binaan-years 3]
   bina version
 
 Common flags (with environment fallback):
   --db             database: a SQLite file path or a postgres:// URL (BINA_DB, default bina.db)
   --region         the deployment's Kemendagri region code: 61.12 Kubu Raya (default), 61 a province, "all" for Indonesia (BINA_REGION)
   --rat-tolerance  missed RAT years a cooperative may have and still count as active (BINA_RAT_TOLERANCE, default 0)
+  --binaan-years   years a business stays binaan after the office last reached it (BINA_BINAAN_YEARS, default 3)
 `
 
 // run is the whole program, with its outside world passed in so that tests
@@ -104,6 +106,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdImport(ctx, args[1:], getenv, stdout, stderr)
 	case "user":
 		return cmdUser(ctx, args[1:], getenv, stdin, stdout, stderr)
+	case "binaan": // pembinaan (issue 11)
+		return cmdBinaan(ctx, args[1:], getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "bina", version)
 		return nil

@@ -63,6 +63,8 @@ type Deps struct {
 	// Coaching ledger (issue 11): without them its routes answer 404.
 	Coaching    bina.CoachingService
 	Attachments bina.AttachmentStore
+	// Pembinaan, reach (issue 11): optional, without it /api/v1/reach answers 404.
+	Reach bina.ReachService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -85,6 +87,7 @@ type Handler struct {
 	// Coaching ledger (issue 11).
 	coaching    bina.CoachingService
 	attachments bina.AttachmentStore
+	reach       bina.ReachService // pembinaan, reach (issue 11)
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -109,6 +112,7 @@ func New(d Deps) *Handler {
 		publicURL:    d.PublicURL,
 		coaching:     d.Coaching,
 		attachments:  d.Attachments,
+		reach:        d.Reach,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

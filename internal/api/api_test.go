@@ -42,6 +42,7 @@ func TestAPI(t *testing.T) {
 			t.Run("cooperatives", e.testCooperatives)
 			t.Run("cooperatives/rat", e.testSaveRAT)
 			t.Run("statistics", e.testStatistics)
+			t.Run("reach", e.testReach)
 			t.Run("officer", e.testOfficer)
 			t.Run("viewer", e.testViewer)
 			t.Run("session", e.testSession)
@@ -100,12 +101,12 @@ func newEnv(t *testing.T, engine string) *env {
 	log := slog.New(slog.DiscardHandler)
 	exports := sheet.NewGate(2, 20*time.Millisecond)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store})
+		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store})
+		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store})
 	e := &env{
 		imports: store,
 		letters: store,

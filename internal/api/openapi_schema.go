@@ -208,6 +208,7 @@ func schemas() schema {
 		member{"items", schema{"type": "array", "items": ref("Change")}},
 		member{"next", describe(schema{"type": []string{"string", "null"}, "format": "uri-reference"}, "The page of older changes; null on the last page.")})
 	out["RegionCountList"] = itemsList("RegionCount", "Enterprise counts.")
+	reachSchemas(out) // pembinaan, reach (issue 11)
 	out["CooperativeCountList"] = itemsList("CooperativeCount", "Cooperative counts.")
 	page := func(item string) schema {
 		link := describe(schema{"type": "string", "format": "uri-reference"}, "")
@@ -310,6 +311,10 @@ func enterpriseSchema(v variant) schema {
 		member{"status", v.enum(bina.OperatingStatuses, onInput, "Default aktif.")},
 		member{"binaan", boolean("Under the office's coaching.")},
 		member{"binaan_since", v.date("")},
+		member{"binaan_decided", readOnly(boolean("Binaan by a staff decision (or a flag that came with the data), not by coaching records."))},
+		member{"binaan_reason", readOnly(str("Why the staff decided; \"data impor\" for a flag that came with the data."))},
+		member{"reached_first", readOnly(v.date("First day the office reached the business (an attended or completed activity, a coaching session)."))},
+		member{"reached_last", readOnly(v.date("Last day the office reached the business."))},
 		member{"verification", v.enum(bina.Verifications, onInput, "Default belum.")},
 		member{"source", v.enum(bina.Sources, onInput, "Where the record came from; default manual.")},
 		member{"source_id", str("The record's id in its source.")},

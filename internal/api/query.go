@@ -169,6 +169,7 @@ func enterpriseParams(ref bina.Reference) []param[bina.EnterpriseFilter] {
 		enumParam("size", "Business size as computed under PP 7/2021.", bina.Sizes, func(f *F) *string { return &f.Size }),
 		enumParam("status", "Operating status.", bina.OperatingStatuses, func(f *F) *string { return &f.Status }),
 		enumParam("binaan", "Under the office's coaching (binaan) or not.", yesNo, func(f *F) *string { return &f.Binaan }),
+		reachedParam(func(f *F) *string { return &f.Reached }),
 		enumParam("verification", "Verification state.", bina.Verifications, func(f *F) *string { return &f.Verification }),
 		enumParam("digital", "A digital channel the enterprise uses, any of them, or none.", bina.DigitalChannels, func(f *F) *string { return &f.Digital },
 			bina.Option{Code: "any", ID: "Salah satu", EN: "Any channel"}, bina.Option{Code: "none", ID: "Tidak ada", EN: "No channel"}),
@@ -200,4 +201,18 @@ func cooperativeParams(ref bina.Reference) []param[bina.CooperativeFilter] {
 		cursorParam(func(f *F) *string { return &f.Cursor }),
 		limitParam(func(f *F) *int { return &f.Limit }),
 	}
+}
+
+// reachedParam is the reach filter: never, ever or since:YEAR
+// (bina.ParseReachFilter).
+func reachedParam[F any](field func(*F) *string) param[F] {
+	return param[F]{name: "reached", doc: "Reached by the office: never, ever, or since:YEAR (in or after that year).",
+		schema: schema{"type": "string", "pattern": "^(never|ever|since:[0-9]{4})$"},
+		set: func(f *F, v string) (bina.Text, bool) {
+			if _, _, err := bina.ParseReachFilter(v); err != nil {
+				return bina.Text{ID: "Nilai " + strconv.Quote(v) + " tidak dikenal; pakai never, ever atau since:TAHUN", EN: "Unknown value " + strconv.Quote(v) + "; use never, ever or since:YEAR"}, false
+			}
+			*field(f) = v
+			return bina.Text{}, true
+		}}
 }

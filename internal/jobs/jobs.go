@@ -80,6 +80,11 @@ type Config struct {
 	// the queue starts.
 	FileRetention time.Duration
 	UpkeepEvery   time.Duration
+	// Binaan, when set, is refreshed every BinaanEvery (default a day)
+	// and when the queue starts: a reach older than the binaan window
+	// expires with time, not with a write (pembinaan, issue 11).
+	Binaan      BinaanRefresher
+	BinaanEvery time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -171,6 +176,7 @@ func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imp
 	queues := map[string]river.QueueConfig{queueImport: {MaxWorkers: cfg.Workers}, queueUpkeep: {MaxWorkers: 1}}
 	periodic := []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.UpkeepEvery),
 		func() (river.JobArgs, *river.InsertOpts) { return upkeepArgs{}, nil }, &river.PeriodicJobOpts{ID: "upkeep", RunOnStart: true})}
+	periodic = append(periodic, binaanJob(workers, cfg, log)...)
 	if cfg.InsertOnly {
 		queues = nil // River's insert-only client: no queues, no producers
 		periodic = nil

@@ -78,6 +78,11 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/enterprises/{id}/restore", guarded, http.HandlerFunc(a.RestoreEnterprise)},
 		{"GET /api/v1/enterprises/{id}/history", guarded, http.HandlerFunc(a.EnterpriseHistory)},
 		{"GET /api/v1/stats/enterprises", guarded, http.HandlerFunc(a.EnterpriseCounts)},
+		// Pembinaan, reach (issue 11).
+		{"GET /api/v1/reach", guarded, http.HandlerFunc(a.Reach)},
+		{"GET /jangkauan", guarded, http.HandlerFunc(w.Reach)},
+		{"GET /jangkauan/ekspor", guarded, http.HandlerFunc(w.ReachExport)},
+		{"POST /umkm/{id}/binaan", guarded, http.HandlerFunc(w.BinaanDecide)},
 		{"GET /api/v1/cooperatives", guarded, http.HandlerFunc(a.ListCooperatives)},
 		{"POST /api/v1/cooperatives", guarded, http.HandlerFunc(a.CreateCooperative)},
 		{"GET /api/v1/cooperatives/{id}", guarded, http.HandlerFunc(a.GetCooperative)},

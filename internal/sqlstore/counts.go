@@ -19,9 +19,11 @@ import (
 // desa, not just the kecamatan, serves officers who work in one desa and
 // the desa filter from the same table.)
 
-// countDelta is a change of one key of enterprise_counts.
+// countDelta is a change of one key of enterprise_counts and, by the year
+// the record was last reached (0: never), of reach_counts (reach.go).
 type countDelta struct {
 	village, size string
+	year          int
 	total, binaan int
 }
 
@@ -30,18 +32,32 @@ func countOf(e *bina.Enterprise, delta int) countDelta {
 	if e.Binaan {
 		binaan = delta
 	}
-	return countDelta{string(e.VillageCode), e.SizeComputed, delta, binaan}
+	return countDelta{string(e.VillageCode), e.SizeComputed, reachYear(e.ReachedLast), delta, binaan}
+}
+
+// reachYear is the key of reach_counts of a last reach: its year, or 0.
+func reachYear(d bina.Date) int {
+	if d.IsZero() {
+		return 0
+	}
+	return d.Year()
 }
 
 // countTally sums count deltas by desa and size: the counts a first load
 // keeps in memory instead of writing them chunk by chunk.
-type countTally map[[2]string]countDelta
+type countTally map[countKey]countDelta
+
+// countKey is a desa, size and reach year.
+type countKey struct {
+	village, size string
+	year          int
+}
 
 func (t countTally) add(ds []countDelta) {
 	for _, d := range ds {
-		k := [2]string{d.village, d.size}
+		k := countKey{d.village, d.size, d.year}
 		x := t[k]
-		x.village, x.size = d.village, d.size
+		x.village, x.size, x.year = d.village, d.size, d.year
 		x.total += d.total
 		x.binaan += d.binaan
 		t[k] = x
@@ -65,7 +81,7 @@ func (s *Store) bumpEnterpriseCount(ctx context.Context, tx *sql.Tx, e *bina.Ent
 // key of cur, when they differ.
 func (s *Store) moveEnterpriseCount(ctx context.Context, tx *sql.Tx, old, cur *bina.Enterprise) error {
 	from, to := countOf(old, -1), countOf(cur, 1)
-	if from.village == to.village && from.size == to.size && from.binaan == -to.binaan {
+	if from.village == to.village && from.size == to.size && from.year == to.year && from.binaan == -to.binaan {
 		return nil
 	}
 	return s.addCounts(ctx, tx, []countDelta{from, to})
@@ -77,6 +93,10 @@ func (s *Store) moveEnterpriseCount(ctx context.Context, tx *sql.Tx, old, cur *b
 // records between the same keys in opposite directions cannot deadlock on
 // PostgreSQL's row locks.
 func (s *Store) addCounts(ctx context.Context, tx *sql.Tx, ds []countDelta) error {
+	if err := s.addReachCounts(ctx, tx, ds); err != nil {
+		return err
+	}
+	ds = slices.Clone(ds)
 	slices.SortFunc(ds, func(a, b countDelta) int {
 		return cmp.Or(strings.Compare(a.village, b.village), strings.Compare(a.size, b.size))
 	})

@@ -83,7 +83,7 @@ var enterpriseColumns = append([]string{
 	"main_product", "address", "village_code", "district_code", "latitude", "longitude", "start_year", "start_month",
 	"capital", "assets", "workers_paid_male", "workers_paid_female", "workers_unpaid_male", "workers_unpaid_female",
 	"size_reported", "size_computed", "size_rule", "digital", "digital_links", "status", "binaan", "binaan_since",
-	"verification", "source", "source_id", "notes", "created_at", "updated_at", "version", "archived_at", "archive_reason",
+	"binaan_decided", "binaan_reason", "verification", "source", "source_id", "notes", "created_at", "updated_at", "version", "archived_at", "archive_reason",
 	"facets",
 }, tableColumns(enterpriseStored, "")...)
 
@@ -125,7 +125,7 @@ func enterpriseValuesOf(e *bina.Enterprise, ownerID int64, d derived) []any {
 		e.MainProduct, e.Address, string(e.VillageCode), d.district, floatArg(e.Latitude), floatArg(e.Longitude), e.StartYear, e.StartMonth,
 		e.Capital, e.Assets, e.WorkersPaidMale, e.WorkersPaidFemale, e.WorkersUnpaidMale, e.WorkersUnpaidFemale,
 		e.SizeReported, e.SizeComputed, string(e.SizeRule), digitalBits(e.Digital), e.Digital.Links, e.Status, e.Binaan, e.BinaanSince,
-		e.Verification, e.Source, e.SourceID, e.Notes, e.CreatedAt.UTC(), e.UpdatedAt.UTC(), e.Version, timeArg(e.ArchivedAt), e.ArchiveReason,
+		e.BinaanDecided, e.BinaanReason, e.Verification, e.Source, e.SourceID, e.Notes, e.CreatedAt.UTC(), e.UpdatedAt.UTC(), e.Version, timeArg(e.ArchivedAt), e.ArchiveReason,
 		d.facets,
 	}
 	for i := range enterpriseStored {
@@ -175,7 +175,7 @@ var enterpriseSelect = `SELECT e.id, e.name, e.trade_name, e.nib, e.legal_form, 
 	e.workers_paid_male, e.workers_paid_female, e.workers_unpaid_male, e.workers_unpaid_female,
 	e.size_reported, e.size_computed, e.size_rule, e.digital, e.digital_links, e.status, e.binaan, e.binaan_since,
 	e.verification, e.source, e.source_id, e.notes, e.created_at, e.updated_at, e.version, e.archived_at, e.archive_reason,
-	e.sort_name, p.id, p.name, p.nik, p.gender, p.birth_date, p.phone, p.education, p.disability, p.address` +
+	e.sort_name, e.binaan_decided, e.binaan_reason, e.reached_first, e.reached_last, p.id, p.name, p.nik, p.gender, p.birth_date, p.phone, p.education, p.disability, p.address` +
 	strings.Join(append([]string{""}, tableColumns(enterpriseStored, "e.")...), ", ") + `
 FROM enterprises e JOIN persons p ON p.id = e.owner_id`
 
@@ -198,7 +198,7 @@ func scanEnterprise(sc scanner) (*bina.Enterprise, keyOf, error) {
 		&e.WorkersPaidMale, &e.WorkersPaidFemale, &e.WorkersUnpaidMale, &e.WorkersUnpaidFemale,
 		&e.SizeReported, &e.SizeComputed, &rule, &digital, &e.Digital.Links, &e.Status, &e.Binaan, &e.BinaanSince,
 		&e.Verification, &e.Source, &e.SourceID, &e.Notes, &e.CreatedAt, &e.UpdatedAt, &e.Version, &archived, &e.ArchiveReason,
-		&sortKey, &e.Owner.ID, &e.Owner.Name, &e.Owner.NIK, &e.Owner.Gender, &e.Owner.BirthDate, &e.Owner.Phone, &e.Owner.Education, &e.Owner.Disability, &e.Owner.Address}
+		&sortKey, &e.BinaanDecided, &e.BinaanReason, &e.ReachedFirst, &e.ReachedLast, &e.Owner.ID, &e.Owner.Name, &e.Owner.NIK, &e.Owner.Gender, &e.Owner.BirthDate, &e.Owner.Phone, &e.Owner.Education, &e.Owner.Disability, &e.Owner.Address}
 	for i := range enterpriseStored {
 		dest = append(dest, enterpriseStored[i].Ref(&e))
 	}
@@ -561,7 +561,11 @@ func (s *Store) setEnterpriseArchived(ctx context.Context, id int64, reason stri
 		if err := s.rewriteSearch(ctx, tx, id, s.enterpriseSearch(&x)); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, bina.EntityEnterprise, id, now, a.name(), action, []bina.Change{c})
+		if err := s.record(ctx, tx, bina.EntityEnterprise, id, now, a.name(), action, []bina.Change{c}); err != nil || archive {
+			return err
+		}
+		// A reach may have expired while the record was archived.
+		return s.settleBinaan(ctx, tx, now, a.name(), []int64{id})
 	})
 }
 
@@ -602,8 +606,28 @@ var enterpriseTable = bina.EnterpriseTable()
 // was written. x gets old's ids, creation time and, when it changed, the
 // new version and update time. Imports call it for their updates.
 func (s *Store) updateEnterpriseTx(ctx context.Context, tx *sql.Tx, old, x *bina.Enterprise, now time.Time, who string) ([]bina.Change, error) {
+	// A binaan flag changed on the record itself is a staff decision
+	// (reason "data impor"), or its withdrawal; the records still decide.
+	if x.Binaan == old.Binaan {
+		x.BinaanDecided, x.BinaanReason = old.BinaanDecided, old.BinaanReason
+	} else if x.BinaanDecided = x.Binaan; x.Binaan {
+		x.BinaanReason = bina.BinaanReasonImport
+	} else {
+		x.BinaanReason = ""
+	}
+	return s.writeEnterpriseTx(ctx, tx, old, x, now, who)
+}
+
+// writeEnterpriseTx is updateEnterpriseTx with the binaan decision of x
+// already made: the flag and its date follow from it and the records.
+func (s *Store) writeEnterpriseTx(ctx context.Context, tx *sql.Tx, old, x *bina.Enterprise, now time.Time, who string) ([]bina.Change, error) {
 	x.Owner.ID, x.CreatedAt, x.UpdatedAt, x.Version, x.ArchivedAt, x.ArchiveReason = old.Owner.ID, old.CreatedAt, old.UpdatedAt, old.Version, nil, ""
+	x.ReachedFirst, x.ReachedLast = old.ReachedFirst, old.ReachedLast
+	s.deriveBinaan(x, now)
 	changes := diffFields(enterpriseFields(old), enterpriseFields(x))
+	if x.BinaanDecided != old.BinaanDecided || x.BinaanReason != old.BinaanReason {
+		changes = append(changes, bina.Change{Field: binaanDecisionField, Before: decisionText(old), After: decisionText(x)})
+	}
 	if len(changes) == 0 {
 		return nil, nil
 	}

@@ -27,6 +27,11 @@ type enterpriseQuery struct {
 	// fromCounts is set when the total can be read from enterprise_counts:
 	// live records filtered by nothing but region, size and coaching state.
 	fromCounts bool
+	// rowOnly is set when a condition (the reach) lies in the row alone,
+	// not in the facets nor the search index: the total counts rows.
+	rowOnly bool
+	// reach is the reach filter, when given (reach.go).
+	reach *bina.ReachFilter
 }
 
 // rowConds renders the conditions on the alias e that select the records
@@ -155,6 +160,9 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	default:
 		return nil, invalidFilter("binaan", f.Binaan)
 	}
+	if err := s.reachConds(q, f.Reached); err != nil {
+		return nil, err
+	}
 	switch f.Digital {
 	case "":
 	case "any":
@@ -178,6 +186,9 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 		q.fromCounts = false
 	} else if q.words = searchQuery(f.Query); q.words != "" {
 		q.fromCounts = false
+		if q.rowOnly {
+			return nil, invalidField("reached", "Saringan jangkauan belum bisa digabung dengan pencarian kata", "The reach filter cannot yet be combined with a word search")
+		}
 	}
 	return q, nil
 }

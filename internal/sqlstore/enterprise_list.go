@@ -171,6 +171,10 @@ func (s *Store) countEnterprises(ctx context.Context, tx *sql.Tx, a actor, f bin
 			from = `SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH ` + p.add(ftsQuery(q.words, q.tokens, q.archived))
 		}
 		query = `SELECT count(*) FROM (` + from + ` LIMIT ` + p.add(searchCountCap+1) + `) m`
+	case q.rowOnly && reachCountable(f, q):
+		query = s.keptReachTotal(&p, a, f, *q.reach)
+	case q.rowOnly:
+		query = `SELECT count(*) FROM enterprises e` + where(q.rowConds(&p))
 	case !s.d.searchColumn && q.nib == "" && len(q.tokens) > 0:
 		// Facets on SQLite: an intersection of posting lists.
 		query = `SELECT count(*) FROM enterprise_search WHERE enterprise_search MATCH ` + p.add(ftsQuery("", q.tokens, q.archived))

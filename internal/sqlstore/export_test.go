@@ -47,3 +47,9 @@ func PreparedDiff(s *Store, rows []bina.ImportRow) int {
 func RefreshReach(s *Store, ids ...int64) error {
 	return s.write(context.Background(), func(tx *sql.Tx) error { return s.refreshReach(context.Background(), tx, ids...) })
 }
+
+// Recount counts enterprise_counts and reach_counts again from the
+// register, as a first load does at its end.
+func Recount(s *Store) error {
+	return s.write(context.Background(), func(tx *sql.Tx) error { return s.recount(context.Background(), tx) })
+}

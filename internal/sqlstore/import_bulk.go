@@ -95,7 +95,7 @@ type bulkDrop struct {
 func (s *Store) bulkDrops() []bulkDrop {
 	var ds []bulkDrop
 	for _, n := range []string{"enterprises_live_name", "enterprises_live_updated", "enterprises_live_district", "enterprises_live_village", "enterprises_archived",
-		"enterprises_nib"} {
+		"enterprises_nib", "enterprises_live_reached"} {
 		ds = append(ds, bulkDrop{"index", n, "enterprises"})
 	}
 	return append(ds, s.d.firstLoadDrops...)
@@ -288,6 +288,10 @@ func (s *Store) recount(ctx context.Context, tx *sql.Tx) error {
 		`INSERT INTO enterprise_counts (village_code, district_code, size, total, binaan)
 		SELECT village_code, district_code, size_computed, count(*), sum(CASE WHEN binaan THEN 1 ELSE 0 END)
 		FROM enterprises WHERE archived_at IS NULL GROUP BY village_code, district_code, size_computed`,
+		`DELETE FROM reach_counts`,
+		`INSERT INTO reach_counts (village_code, district_code, last_year, total)
+		SELECT village_code, district_code, ` + s.yearSQL("reached_last") + `, count(*)
+		FROM enterprises WHERE archived_at IS NULL GROUP BY village_code, district_code, ` + s.yearSQL("reached_last"),
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return bina.Wrap(err, "first load: counts")

@@ -29,7 +29,7 @@ type enterpriseListPage struct {
 }
 
 // The filter parameters of the UMKM list, as they appear in its address.
-var enterpriseListParams = []string{"kecamatan", "desa", "kbli", "skala", "status", "binaan", "verifikasi", "digital", "q", "urut", "arsip"}
+var enterpriseListParams = []string{"kecamatan", "desa", "kbli", "skala", "status", "binaan", "verifikasi", "digital", "q", "urut", "arsip", "jangkauan"}
 
 // EnterpriseList shows one page of the register, filtered.
 func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
@@ -95,6 +95,11 @@ func (h *Handler) enterpriseFilterOf(u *bina.User, q url.Values, probs *bina.Pro
 	f.Size = q.Get("skala")
 	f.Status = q.Get("status")
 	f.Binaan = q.Get("binaan")
+	f.Reached = q.Get("jangkauan") // pembinaan, reach (issue 11)
+	if _, _, err := bina.ParseReachFilter(f.Reached); err != nil {
+		probs.Add("jangkauan", "Pilihan %q untuk penyaring ini tidak dikenal", "Unknown choice %q for this filter", f.Reached)
+		f.Reached = ""
+	}
 	f.Verification = q.Get("verifikasi")
 	f.Digital = q.Get("digital")
 	f.Query = strings.TrimSpace(q.Get("q"))

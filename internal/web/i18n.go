@@ -25,6 +25,7 @@ var translations = []map[string]string{
 	englishLetter,
 	englishCoaching,
 	englishAttendance,
+	englishReach,
 }
 
 // englishOf returns the English of the Indonesian text s.

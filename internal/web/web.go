@@ -94,6 +94,9 @@ type Deps struct {
 	// its photos (issue 11); without Coaching its pages answer 404.
 	Coaching    bina.CoachingService
 	Attachments bina.AttachmentStore
+	// Reach answers /jangkauan and binaan decisions (pembinaan, issue 11);
+	// without it those pages answer 404.
+	Reach bina.ReachService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -183,6 +186,7 @@ var pageNames = []string{
 	"audit/list",
 	"certificate/list", "certificate/form", "certificate/review",
 	"coaching/caseload", "coaching/form",
+	"reach/list", // pembinaan, reach (issue 11)
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 	"import/attendance", // a programme's attendance sheet (issue 11)
