@@ -2,6 +2,7 @@ package bina
 
 import (
 	"context"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -270,7 +271,7 @@ type Participant struct {
 	Notes        string     `json:"notes"`
 	// InviteURL is the WhatsApp invitation link, empty without a phone the
 	// reader may see.
-	InviteURL string    `json:"invite_url,omitempty"`
+	InviteURL string    `json:"invite_url"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 	Version   int       `json:"version"`
@@ -452,7 +453,7 @@ type Candidate struct {
 	KBLI         string     `json:"kbli"`
 	Binaan       bool       `json:"binaan"`
 	ReachedLast  Date       `json:"reached_last"`
-	InviteURL    string     `json:"invite_url,omitempty"`
+	InviteURL    string     `json:"invite_url"`
 }
 
 // CandidateFilter asks for one page of a programme's candidates.
@@ -477,6 +478,30 @@ type ParticipantFilter struct {
 	State  string
 	Cursor string
 	Limit  int // 1-1000 (default 25)
+}
+
+// LogValue describes the filter for the log.
+func (f ParticipantFilter) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("state", f.State))
+}
+
+// LogValue describes the criteria for the log; they hold no personal data.
+func (c CandidateCriteria) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("region", string(c.Region)),
+		slog.String("sizes", strings.Join(c.Sizes, ",")),
+		slog.String("kbli_sections", strings.Join(c.KBLISections, ",")),
+		slog.String("kbli_codes", strings.Join(c.KBLICodes, ",")),
+		slog.String("gender", c.Gender),
+		slog.String("disability", c.Disability),
+		slog.Int("min_age", c.MinAge),
+		slog.Int("max_age", c.MaxAge),
+		slog.Bool("never_reached", c.NeverReached),
+		slog.Int("not_reached_since", c.NotReachedSince),
+		slog.String("lacks_certificate", c.LacksCertificate),
+		slog.Int("digital_below", c.DigitalBelow),
+		slog.String("binaan", c.Binaan),
+	)
 }
 
 // InvitationText fills a programme's invitation template (or

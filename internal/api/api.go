@@ -50,6 +50,9 @@ type Deps struct {
 	Ref          bina.Reference     // region tree, KBLI catalogue, config, clock
 	Log          *slog.Logger
 	Exports      *sheet.Gate // bounds the files written at once, shared with the pages (nil: no bound)
+
+	// Pembinaan: programmes, participants and candidates.
+	Programmes bina.ProgrammeService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -63,6 +66,9 @@ type Handler struct {
 	ref          bina.Reference
 	log          *slog.Logger
 	exports      *sheet.Gate
+
+	programmes      bina.ProgrammeService // pembinaan
+	candidateParams []param[bina.CandidateFilter]
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -81,12 +87,14 @@ func New(d Deps) *Handler {
 		ref:          d.Ref,
 		log:          d.Log,
 		exports:      d.Exports,
+		programmes:   d.Programmes,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
 	h.enterpriseParams = enterpriseParams(h.ref)
 	h.cooperativeParams = cooperativeParams(h.ref)
+	h.candidateParams = candidateParams(h.ref)
 	doc, err := json.MarshalIndent(h.openAPI(), "", "  ")
 	if err != nil {
 		// The document is built from Go maps of strings, numbers and

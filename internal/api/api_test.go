@@ -49,6 +49,7 @@ func TestAPI(t *testing.T) {
 			t.Run("export", e.testExport)
 			t.Run("imports", e.testImports)
 			t.Run("audit", e.testAudit)
+			t.Run("programmes", e.testProgrammes)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -98,7 +99,8 @@ func newEnv(t *testing.T, engine string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
+		Programmes: store})
 	e := &env{
 		imports: store,
 		exports: exports,

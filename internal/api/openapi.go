@@ -72,6 +72,7 @@ func (h *Handler) openAPI() document {
 			{"name": "reference", "description": "Regions, KBLI codes and the signed-in user."},
 			{"name": "imports", "description": "Spreadsheet imports and their progress."},
 			{"name": "audit", "description": "Who read personal data, and the events of accounts (administrators only)."},
+			{"name": "programmes", "description": "Coaching programmes (pembinaan), their participants and candidates."},
 		},
 		Paths: h.paths(),
 		Components: components{
@@ -318,6 +319,7 @@ func (h *Handler) paths() schema {
 		answer(200, "The counts.", "CooperativeCountList").problems())
 	importOperations(add)
 	auditOperations(add)
+	h.programmeOperations(add)
 	return paths
 }
 

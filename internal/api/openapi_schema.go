@@ -231,6 +231,7 @@ func schemas() schema {
 	}
 	importSchemas(out)
 	auditSchemas(out)
+	programmeSchemas(out, page)
 	out["EnterprisePage"] = page("Enterprise")
 	out["CooperativePage"] = page("Cooperative")
 	out["ArchiveRequest"] = schema{

@@ -15,6 +15,9 @@ func (h *Handler) t(lang, s string) string {
 		if e, ok := englishUser[s]; ok {
 			return e
 		}
+		if e, ok := englishProgramme[s]; ok {
+			return e
+		}
 	}
 	return s
 }

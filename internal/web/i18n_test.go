@@ -60,7 +60,8 @@ func TestEnglish(t *testing.T) {
 	var missing []string
 	for s := range texts {
 		_, ok := english[s]
-		if _, ok2 := englishUser[s]; !ok && !ok2 {
+		_, ok3 := englishProgramme[s]
+		if _, ok2 := englishUser[s]; !ok && !ok2 && !ok3 {
 			missing = append(missing, s)
 		}
 	}

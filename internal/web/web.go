@@ -80,6 +80,9 @@ type Deps struct {
 	// Audit records every read of personal data and answers the admins'
 	// audit pages; without it nothing is recorded and the pages answer 404.
 	Audit bina.AuditService
+
+	// Pembinaan: programmes, their participants and candidate lists.
+	Programmes bina.ProgrammeService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -167,6 +170,7 @@ var pageNames = []string{
 	"import/list", "import/map", "import/progress", "import/report",
 	"review/list", "review/show", "review/confirm",
 	"audit/list",
+	"programme/list", "programme/show", "programme/form", "programme/candidates", // pembinaan
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 }
 

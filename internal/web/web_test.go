@@ -75,7 +75,8 @@ func newSite(t *testing.T, engine string, opts ...options) *site {
 			ents = o.enterprises(ents)
 		}
 	}
-	wh, err := web.New(web.Deps{Enterprises: ents, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log})
+	wh, err := web.New(web.Deps{Enterprises: ents, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log,
+		Programmes: store})
 	if err != nil {
 		t.Fatal(err)
 	}
