@@ -24,90 +24,39 @@ func (h *Handler) ListProgrammes(w http.ResponseWriter, r *http.Request) {
 	h.writeJSON(w, r, http.StatusOK, listOf(r, page))
 }
 
+// programmeKind is how GET, POST and PUT treat programmes.
+func (h *Handler) programmeKind() recordKind[bina.Programme] {
+	return recordKind[bina.Programme]{
+		path: "/api/v1/programmes/", find: h.programmes.FindProgramme,
+		create: h.programmes.CreateProgramme, update: h.programmes.UpdateProgramme,
+		own: func(g *bina.Programme) (*int64, *int) {
+			g.ID, g.Version, g.Participants = 0, 0, 0
+			g.CreatedAt, g.UpdatedAt = time.Time{}, time.Time{}
+			g.ArchivedAt, g.ArchiveReason = nil, ""
+			for i := range g.Activities {
+				g.Activities[i].ID = 0
+			}
+			return &g.ID, &g.Version
+		},
+		version: func(g *bina.Programme) int { return g.Version },
+	}
+}
+
 // GetProgramme answers one programme with its ETag.
 func (h *Handler) GetProgramme(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	h.answerProgramme(w, r, http.StatusOK, id)
-}
-
-func (h *Handler) answerProgramme(w http.ResponseWriter, r *http.Request, status int, id int64) {
-	g, err := h.programmes.FindProgramme(r.Context(), id)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if status == http.StatusCreated {
-		w.Header().Set("Location", "/api/v1/programmes/"+strconv.FormatInt(g.ID, 10))
-	}
-	h.writeRecord(w, r, status, g, g.Version)
-}
-
-// clearProgramme drops what the server owns from a decoded body.
-func clearProgramme(g *bina.Programme) {
-	g.ID, g.Version, g.Participants = 0, 0, 0
-	g.CreatedAt, g.UpdatedAt = time.Time{}, time.Time{}
-	g.ArchivedAt, g.ArchiveReason = nil, ""
-	for i := range g.Activities {
-		g.Activities[i].ID = 0
-	}
+	h.programmeKind().get(h, w, r)
 }
 
 // CreateProgramme stores the programme in the body: 201 with its Location
 // and ETag.
 func (h *Handler) CreateProgramme(w http.ResponseWriter, r *http.Request) {
-	var g bina.Programme
-	if err := decode(r, &g); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	clearProgramme(&g)
-	if err := h.programmes.CreateProgramme(r.Context(), &g); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	h.answerProgramme(w, r, http.StatusCreated, g.ID)
+	h.programmeKind().post(h, w, r)
 }
 
 // UpdateProgramme replaces the programme and its activities when If-Match
 // names its current version.
 func (h *Handler) UpdateProgramme(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	pre, err := ifMatch(r)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	var g bina.Programme
-	if err := decode(r, &g); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	clearProgramme(&g)
-	g.ID = id
-	current := func() (int, error) {
-		cur, err := h.programmes.FindProgramme(r.Context(), id)
-		if err != nil {
-			return 0, err
-		}
-		return cur.Version, nil
-	}
-	if g.Version, err = pre.version(current); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if err := h.programmes.UpdateProgramme(r.Context(), &g); err != nil {
-		h.Error(w, r, conflictOnUpdate(err, g.Version, current))
-		return
-	}
-	h.answerProgramme(w, r, http.StatusOK, id)
+	h.programmeKind().put(h, w, r)
 }
 
 // ListParticipants answers one page of a programme's participants.
