@@ -249,37 +249,17 @@ func (h *Handler) ProgrammeUpdate(w http.ResponseWriter, r *http.Request) {
 	h.redirectFlash(w, r, "/program/"+strconv.FormatInt(g.ID, 10), "saved")
 }
 
-// programmeFailed shows the form again with the problems of the form or of
-// save, and reports whether it did.
+// programmeFailed saves g with save when the form could be read, and on a
+// problem shows the form again (see failed).
 func (h *Handler) programmeFailed(w http.ResponseWriter, r *http.Request, ps *parser, g, stored *bina.Programme, save func() error) bool {
-	lang := lang(r)
-	f := newForm(r.PostForm, programmeInputs, nil)
-	if len(ps.p.Fields) > 0 {
-		check := *g
-		check.Normalize()
-		ps.merge(check.Validate(h.Ref))
-		f.addProblems(ps.p.Fields, lang)
-		h.programmeForm(w, r, http.StatusUnprocessableEntity, f, stored)
-		return true
-	}
-	err := save()
-	switch bina.ErrorCode(err) {
-	case "":
-		return false
-	case bina.Invalid:
-		f.addProblems(bina.ErrorFields(err), lang)
-		if len(f.Summary) == 0 {
-			f.Summary = append(f.Summary, problem{Message: bina.ErrorText(err).In(lang)})
-		}
-		h.programmeForm(w, r, http.StatusUnprocessableEntity, f, stored)
-	case bina.Conflict:
-		f.Conflict = true
-		f.Summary = append(f.Summary, problem{Message: bina.ErrorText(err).In(lang)})
-		h.programmeForm(w, r, http.StatusConflict, f, stored)
-	default:
-		h.Error(w, r, err)
-	}
-	return true
+	return h.failed(w, r, formSave{form: newForm(r.PostForm, programmeInputs, nil), read: ps, save: save,
+		check: func() error {
+			check := *g
+			check.Normalize()
+			return check.Validate(h.Ref)
+		},
+		show: func(status int, f *form) { h.programmeForm(w, r, status, f, stored) },
+	})
 }
 
 func (h *Handler) findProgramme(w http.ResponseWriter, r *http.Request) (*bina.Programme, bool) {
