@@ -570,7 +570,7 @@ type ProgrammeService interface {
 	// Candidates returns one page of the live businesses in the actor's
 	// region that f's criteria select and that are not yet in the
 	// programme: never reached first, then the longest since reached, then
-	// by name. Total counts up to 10,000 (TotalCapped past it).
+	// by name. Total counts up to 1,000 (TotalCapped past it).
 	// Errors: Invalid, NotFound, Unauthorized.
 	Candidates(ctx context.Context, f CandidateFilter) (Page[Candidate], error)
 }

@@ -245,7 +245,7 @@ func (h *Handler) programmeOperations(add func(method, path string, o operation)
 			http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity))
 	add("GET", "/api/v1/programmes/{id}/candidates", newOperation("listCandidates", tag, "Candidates for a programme.",
 		"Live businesses in the user's region that the criteria select (the programme's own when none is given) and that are not yet enrolled: "+
-			"never reached first, then the longest since reached, then by name. total counts up to 10,000 (total_capped past it).").
+			"never reached first, then the longest since reached, then by name. total counts up to 1,000 (total_capped past it).").
 		params(append([]schema{id}, queryParams(h.candidateParams)...)...).
 		answer(http.StatusOK, "One page.", "CandidatePage").problems(http.StatusBadRequest, http.StatusNotFound, http.StatusUnprocessableEntity))
 }

@@ -11,9 +11,10 @@ import (
 )
 
 // candidateCountCap is where a candidate list stops counting: past it the
-// exact number helps nobody pick, and counting a whole kecamatan through
-// its owners and enrolments would cost more than the page.
-const candidateCountCap = 10_000
+// exact number helps nobody pick a programme's few dozen participants, and
+// counting further through owners and enrolments costs more than the page
+// (the reach figures count the register).
+const candidateCountCap = 1_000
 
 // candidateQuery holds the conditions of a candidate list.
 type candidateQuery struct {
@@ -42,9 +43,11 @@ func (s *Store) candidateConds(p *params, a actor, g *bina.Programme, c bina.Can
 	}
 	q.conds = renderConds(p, base)
 	// facetIn adds the condition that the masked facet bits take one of
-	// the values.
+	// the values. The mask, a constant of this package, is written into
+	// the SQL so that PostgreSQL's statistics on the masked facets
+	// (migration 0009) match it.
 	facetIn := func(mask int, vals []any) {
-		q.conds = append(q.conds, "(e.facets & "+p.add(mask)+") IN ("+p.list(vals...)+")")
+		q.conds = append(q.conds, "(e.facets & "+strconv.Itoa(mask)+") IN ("+p.list(vals...)+")")
 	}
 	if len(c.Sizes) > 0 {
 		var vals []any
@@ -79,9 +82,9 @@ func (s *Store) candidateConds(p *params, a actor, g *bina.Programme, c bina.Can
 	}
 	switch c.Binaan {
 	case "ya":
-		q.conds = append(q.conds, "(e.facets & "+p.add(facetBinaan)+") <> 0")
+		facetIn(facetBinaan, []any{facetBinaan})
 	case "tidak":
-		q.conds = append(q.conds, "(e.facets & "+p.add(facetBinaan)+") = 0")
+		facetIn(facetBinaan, []any{0})
 	}
 	switch {
 	case c.NeverReached:
