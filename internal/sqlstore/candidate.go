@@ -16,6 +16,10 @@ import (
 // (the reach figures count the register).
 const candidateCountCap = 1_000
 
+// candidateOrder ranks candidates: never reached first, then the longest
+// since reached, then by name (the reach indexes of migration 0009).
+const candidateOrder = `e.reached_last NULLS FIRST, e.sort_name, e.id`
+
 // candidateQuery holds the conditions of a candidate list.
 type candidateQuery struct {
 	conds  []string
@@ -159,7 +163,7 @@ func (s *Store) Candidates(ctx context.Context, f bina.CandidateFilter) (bina.Pa
 		}
 		list := `SELECT e.id, e.name, p.name, p.phone, e.village_code, e.size_computed, e.kbli_code, e.binaan, e.reached_last
 FROM enterprises e CROSS JOIN persons p` + where(append(q.conds, "p.id = e.owner_id")) +
-			` ORDER BY e.reached_last NULLS FIRST, e.sort_name, e.id LIMIT ` + p.add(limit+1) + ` OFFSET ` + p.add(offset)
+			` ORDER BY ` + candidateOrder + ` LIMIT ` + p.add(limit+1) + ` OFFSET ` + p.add(offset)
 		page.Items, err = collect(ctx, tx, list, p.args, func(sc scanner) (*bina.Candidate, error) {
 			var x bina.Candidate
 			var village string
