@@ -41,7 +41,6 @@ var englishProgramme = map[string]string{
 	"Belum dibina sejak tahun":        "Not coached since the year",
 	"Kanal digital kurang dari":       "Fewer digital channels than",
 	"Jumlah kanal: marketplace, media sosial, situs web, QRIS, pembukuan digital": "Number of channels: marketplace, social media, website, QRIS, digital bookkeeping",
-	"Binaan (ya/tidak)":       "Coached (ya/tidak)",
 	"Lainnya":                 "Other",
 	"Pesan undangan WhatsApp": "WhatsApp invitation message",
 	"Boleh memakai {nama}, {usaha}, {program}, {tanggal}, {tempat}. Kosongkan untuk pesan bawaan.": "You may use {nama}, {usaha}, {program}, {tanggal}, {tempat}. Leave empty for the default message.",

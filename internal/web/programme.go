@@ -84,6 +84,7 @@ type programmeFormPage struct {
 	Themes    bina.Options
 	Funding   bina.Options
 	Sizes     bina.Options
+	YesNo     bina.Options
 	Districts []bina.Region
 }
 
@@ -94,7 +95,7 @@ var programmeInputs = []string{"name", "kind", "year", "starts_on", "ends_on", "
 
 func (h *Handler) programmeForm(w http.ResponseWriter, r *http.Request, status int, f *form, g *bina.Programme) {
 	p := &programmeFormPage{layout: h.newLayout(r, "Tambah program", "program"), Form: f, G: g, Action: "/program",
-		Kinds: bina.ProgrammeKinds, Themes: bina.CoachingThemes, Funding: bina.FundingSources, Sizes: bina.Sizes,
+		Kinds: bina.ProgrammeKinds, Themes: bina.CoachingThemes, Funding: bina.FundingSources, Sizes: bina.Sizes, YesNo: yesNo,
 		Districts: h.scopeDistricts(p0(r))}
 	if g != nil {
 		p.Title = h.t(p.Lang, "Ubah program")

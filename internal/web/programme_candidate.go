@@ -41,7 +41,7 @@ func (h *Handler) showCandidates(w http.ResponseWriter, r *http.Request, status 
 	q := r.URL.Query()
 	u := p0(r)
 	p := &candidatePage{layout: h.newLayout(r, "Kandidat peserta", "program"), G: g, F: q, Sizes: bina.Sizes, Genders: bina.Genders,
-		YesNo: bina.Options{{Code: "ya", ID: "Ya", EN: "Yes"}, {Code: "tidak", ID: "Tidak", EN: "No"}}, Sections: bina.KBLISections(), Problems: problems}
+		YesNo: yesNo, Sections: bina.KBLISections(), Problems: problems}
 	p.CanEdit = u.CanEdit() && g.ArchivedAt == nil
 	var probs bina.Problems
 	rf, region := h.readRegionFilter(u, q, &probs)
