@@ -65,6 +65,9 @@ type Deps struct {
 	Attachments bina.AttachmentStore
 	// Pembinaan, reach (issue 11): optional, without it /api/v1/reach answers 404.
 	Reach bina.ReachService
+
+	// Pembinaan: programmes, participants and candidates.
+	Programmes bina.ProgrammeService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -88,6 +91,9 @@ type Handler struct {
 	coaching    bina.CoachingService
 	attachments bina.AttachmentStore
 	reach       bina.ReachService // pembinaan, reach (issue 11)
+
+	programmes      bina.ProgrammeService // pembinaan
+	candidateParams []param[bina.CandidateFilter]
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -113,6 +119,7 @@ func New(d Deps) *Handler {
 		coaching:     d.Coaching,
 		attachments:  d.Attachments,
 		reach:        d.Reach,
+		programmes:   d.Programmes,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
@@ -120,6 +127,7 @@ func New(d Deps) *Handler {
 	h.enterpriseParams = enterpriseParams(h.ref)
 	h.cooperativeParams = cooperativeParams(h.ref)
 	h.expiryParams = expiryParams(h.ref)
+	h.candidateParams = candidateParams(h.ref)
 	doc, err := json.MarshalIndent(h.openAPI(), "", "  ")
 	if err != nil {
 		// The document is built from Go maps of strings, numbers and

@@ -53,6 +53,7 @@ func TestAPI(t *testing.T) {
 			t.Run("pembinaan", e.testPembinaan)
 			t.Run("letters", e.testLetters)
 			t.Run("coaching", e.testCoaching)
+			t.Run("programmes", e.testProgrammes)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -101,12 +102,12 @@ func newEnv(t *testing.T, engine string) *env {
 	log := slog.New(slog.DiscardHandler)
 	exports := sheet.NewGate(2, 20*time.Millisecond)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store})
+		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store})
+		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store})
 	e := &env{
 		imports: store,
 		letters: store,

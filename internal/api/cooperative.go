@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"bina"
@@ -27,81 +26,40 @@ func (h *Handler) ListCooperatives(w http.ResponseWriter, r *http.Request) {
 	h.writeJSON(w, r, http.StatusOK, listOf(r, page))
 }
 
+// cooperativeKind is how GET, POST and PUT treat cooperatives. RAT
+// records are saved one by one with SaveRAT: a replacement leaves them.
+func (h *Handler) cooperativeKind() recordKind[bina.Cooperative] {
+	return recordKind[bina.Cooperative]{
+		path: "/api/v1/cooperatives/", find: h.cooperatives.FindCooperative,
+		create: h.cooperatives.CreateCooperative, update: h.cooperatives.UpdateCooperative,
+		own: func(c *bina.Cooperative) (*int64, *int) {
+			clearCooperative(c)
+			return &c.ID, &c.Version
+		},
+		version: func(c *bina.Cooperative) int { return c.Version },
+	}
+}
+
 // GetCooperative answers one cooperative, with its RAT records, and its
 // ETag.
 func (h *Handler) GetCooperative(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	h.answerCooperative(w, r, http.StatusOK, id)
+	h.cooperativeKind().get(h, w, r)
 }
 
 func (h *Handler) answerCooperative(w http.ResponseWriter, r *http.Request, status int, id int64) {
-	c, err := h.cooperatives.FindCooperative(r.Context(), id)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if status == http.StatusCreated {
-		w.Header().Set("Location", "/api/v1/cooperatives/"+strconv.FormatInt(c.ID, 10))
-	}
-	h.writeRecord(w, r, status, c, c.Version)
+	h.cooperativeKind().answer(h, w, r, status, id)
 }
 
 // CreateCooperative registers the cooperative in the body: 201 with its
 // Location and ETag. RAT records are saved one by one with SaveRAT.
 func (h *Handler) CreateCooperative(w http.ResponseWriter, r *http.Request) {
-	var c bina.Cooperative
-	if err := decode(r, &c); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	clearCooperative(&c)
-	if err := h.cooperatives.CreateCooperative(r.Context(), &c); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	h.answerCooperative(w, r, http.StatusCreated, c.ID)
+	h.cooperativeKind().post(h, w, r)
 }
 
 // UpdateCooperative replaces the cooperative with the body when If-Match
 // names its current version. RAT records are left as they are.
 func (h *Handler) UpdateCooperative(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	pre, err := ifMatch(r)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	var c bina.Cooperative
-	if err := decode(r, &c); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	clearCooperative(&c)
-	c.ID = id
-	current := func() (int, error) {
-		cur, err := h.cooperatives.FindCooperative(r.Context(), id)
-		if err != nil {
-			return 0, err
-		}
-		return cur.Version, nil
-	}
-	if c.Version, err = pre.version(current); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if err := h.cooperatives.UpdateCooperative(r.Context(), &c); err != nil {
-		h.Error(w, r, conflictOnUpdate(err, c.Version, current))
-		return
-	}
-	h.answerCooperative(w, r, http.StatusOK, id)
+	h.cooperativeKind().put(h, w, r)
 }
 
 // clearCooperative drops what the server owns from a decoded body.

@@ -29,82 +29,40 @@ func (h *Handler) ListEnterprises(w http.ResponseWriter, r *http.Request) {
 	h.writeJSON(w, r, http.StatusOK, listOf(r, page))
 }
 
+// enterpriseKind is how GET, POST and PUT treat enterprises.
+func (h *Handler) enterpriseKind() recordKind[bina.Enterprise] {
+	return recordKind[bina.Enterprise]{
+		path: "/api/v1/enterprises/", find: h.enterprises.FindEnterprise,
+		create: h.enterprises.CreateEnterprise, update: h.enterprises.UpdateEnterprise,
+		own: func(e *bina.Enterprise) (*int64, *int) {
+			clearEnterprise(e)
+			return &e.ID, &e.Version
+		},
+		version: func(e *bina.Enterprise) int { return e.Version },
+	}
+}
+
 // GetEnterprise answers one enterprise with its ETag.
 func (h *Handler) GetEnterprise(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	h.answerEnterprise(w, r, http.StatusOK, id)
+	h.enterpriseKind().get(h, w, r)
 }
 
 // answerEnterprise reads the enterprise as the actor may see it and
 // answers it with its ETag.
 func (h *Handler) answerEnterprise(w http.ResponseWriter, r *http.Request, status int, id int64) {
-	e, err := h.enterprises.FindEnterprise(r.Context(), id)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if status == http.StatusCreated {
-		w.Header().Set("Location", "/api/v1/enterprises/"+strconv.FormatInt(e.ID, 10))
-	}
-	h.writeRecord(w, r, status, e, e.Version)
+	h.enterpriseKind().answer(h, w, r, status, id)
 }
 
 // CreateEnterprise registers the enterprise in the body: 201 with its
 // Location and ETag.
 func (h *Handler) CreateEnterprise(w http.ResponseWriter, r *http.Request) {
-	var e bina.Enterprise
-	if err := decode(r, &e); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	clearEnterprise(&e)
-	if err := h.enterprises.CreateEnterprise(r.Context(), &e); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	h.answerEnterprise(w, r, http.StatusCreated, e.ID)
+	h.enterpriseKind().post(h, w, r)
 }
 
 // UpdateEnterprise replaces the enterprise with the body when If-Match
 // names its current version.
 func (h *Handler) UpdateEnterprise(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	pre, err := ifMatch(r)
-	if err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	var e bina.Enterprise
-	if err := decode(r, &e); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	clearEnterprise(&e)
-	e.ID = id
-	current := func() (int, error) {
-		cur, err := h.enterprises.FindEnterprise(r.Context(), id)
-		if err != nil {
-			return 0, err
-		}
-		return cur.Version, nil
-	}
-	if e.Version, err = pre.version(current); err != nil {
-		h.Error(w, r, err)
-		return
-	}
-	if err := h.enterprises.UpdateEnterprise(r.Context(), &e); err != nil {
-		h.Error(w, r, conflictOnUpdate(err, e.Version, current))
-		return
-	}
-	h.answerEnterprise(w, r, http.StatusOK, id)
+	h.enterpriseKind().put(h, w, r)
 }
 
 // clearEnterprise drops what the server owns from a decoded body: clients

@@ -75,6 +75,7 @@ func (h *Handler) openAPI() document {
 			{"name": "pembinaan", "description": "Coaching: certificates and licences of enterprises, and their outcome milestones."},
 			{"name": "letters", "description": "Surat Keterangan UMK Binaan: issue, download as PDF, revoke."},
 			{"name": "coaching", "description": "The coaching ledger: sessions with businesses, their follow-ups and photos."},
+			{"name": "programmes", "description": "Coaching programmes (pembinaan), their participants and candidates."},
 		},
 		Paths: h.paths(),
 		Components: components{
@@ -325,6 +326,7 @@ func (h *Handler) paths() schema {
 	certificateOperations(add, h.expiryParams)
 	letterOperations(add)
 	h.coachingOperations(add)
+	h.programmeOperations(add)
 	return paths
 }
 

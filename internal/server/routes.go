@@ -133,6 +133,28 @@ func (s *Server) routes() []route {
 		{"GET /program/{id}/hadir", guarded, http.HandlerFunc(w.AttendanceForm)},
 		{"POST /program/{id}/hadir", guarded, http.HandlerFunc(w.AttendanceUpload)},
 		{"GET /program/{id}/hadir/templat.xlsx", guarded, http.HandlerFunc(w.AttendanceTemplate)},
+		// Pembinaan: programmes, their participants and candidate lists
+		// (issue 11).
+		{"GET /program", guarded, http.HandlerFunc(w.ProgrammeList)},
+		{"GET /program/baru", guarded, http.HandlerFunc(w.ProgrammeNew)},
+		{"POST /program", guarded, http.HandlerFunc(w.ProgrammeCreate)},
+		{"GET /program/{id}", guarded, http.HandlerFunc(w.ProgrammeShow)},
+		{"GET /program/{id}/ubah", guarded, http.HandlerFunc(w.ProgrammeEdit)},
+		{"POST /program/{id}", guarded, http.HandlerFunc(w.ProgrammeUpdate)},
+		{"POST /program/{id}/arsip", guarded, http.HandlerFunc(w.ProgrammeArchive)},
+		{"POST /program/{id}/peserta", guarded, http.HandlerFunc(w.ProgrammeWalkin)},
+		{"POST /program/{id}/peserta/{pid}", guarded, http.HandlerFunc(w.ProgrammeParticipantState)},
+		{"GET /program/{id}/kandidat", guarded, http.HandlerFunc(w.ProgrammeCandidates)},
+		{"POST /program/{id}/kandidat", guarded, http.HandlerFunc(w.ProgrammeEnrolCandidates)},
+		{"POST /program/{id}/undang/{eid}", guarded, http.HandlerFunc(w.ProgrammeInvited)},
+		{"GET /program/{id}/ekspor", guarded, http.HandlerFunc(w.ProgrammeExport)},
+		{"GET /api/v1/programmes", guarded, http.HandlerFunc(a.ListProgrammes)},
+		{"POST /api/v1/programmes", guarded, http.HandlerFunc(a.CreateProgramme)},
+		{"GET /api/v1/programmes/{id}", guarded, http.HandlerFunc(a.GetProgramme)},
+		{"PUT /api/v1/programmes/{id}", guarded, http.HandlerFunc(a.UpdateProgramme)},
+		{"GET /api/v1/programmes/{id}/participants", guarded, http.HandlerFunc(a.ListParticipants)},
+		{"POST /api/v1/programmes/{id}/participants", guarded, http.HandlerFunc(a.Enrol)},
+		{"GET /api/v1/programmes/{id}/candidates", guarded, http.HandlerFunc(a.ListCandidates)},
 
 		// The audit: who read a record's personal data, what an account
 		// looked at; for administrators (the store checks).

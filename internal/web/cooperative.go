@@ -451,38 +451,18 @@ func (h *Handler) CooperativeUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) cooperativeFailed(w http.ResponseWriter, r *http.Request, ps *parser, c, stored *bina.Cooperative, save func() error) bool {
-	lang := lang(r)
-	f := newForm(r.PostForm, cooperativeInputs, cooperativeAnchors)
-	if len(ps.p.Fields) > 0 {
-		kel, err := h.Cooperatives.Kelompoks(r.Context())
-		if err != nil {
-			h.Error(w, r, err)
-			return true
-		}
-		check := *c
-		check.Normalize()
-		ps.merge(check.Validate(h.Ref, kel))
-		f.addProblems(ps.p.Fields, lang)
-		h.cooperativeForm(w, r, http.StatusUnprocessableEntity, f, stored)
-		return true
-	}
-	err := save()
-	switch bina.ErrorCode(err) {
-	case "":
-		return false
-	case bina.Invalid:
-		f.addProblems(bina.ErrorFields(err), lang)
-		if len(f.Summary) == 0 {
-			f.Summary = append(f.Summary, problem{Message: bina.ErrorText(err).In(lang)})
-		}
-		h.cooperativeForm(w, r, http.StatusUnprocessableEntity, f, stored)
-	case bina.Conflict:
-		f.Conflict = true
-		h.cooperativeForm(w, r, http.StatusConflict, f, stored)
-	default:
-		h.Error(w, r, err)
-	}
-	return true
+	return h.failed(w, r, formSave{form: newForm(r.PostForm, cooperativeInputs, cooperativeAnchors), read: ps, save: save,
+		check: func() error {
+			kel, err := h.Cooperatives.Kelompoks(r.Context())
+			if err != nil {
+				return err
+			}
+			check := *c
+			check.Normalize()
+			return check.Validate(h.Ref, kel)
+		},
+		show: func(status int, f *form) { h.cooperativeForm(w, r, status, f, stored) },
+	})
 }
 
 // CooperativeArchive archives a cooperative with a reason.

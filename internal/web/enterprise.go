@@ -368,38 +368,17 @@ func (h *Handler) EnterpriseUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 // enterpriseFailed saves e with save when the form could be read, and on
-// a problem re-renders the form with the user's input and each problem
-// beside its field. It reports whether it answered the request.
+// a problem shows the form again (see failed). It reports whether it
+// answered the request.
 func (h *Handler) enterpriseFailed(w http.ResponseWriter, r *http.Request, ps *parser, e, stored *bina.Enterprise, save func() error) bool {
-	lang := lang(r)
-	f := newForm(r.PostForm, enterpriseInputs, enterpriseAnchors)
-	if len(ps.p.Fields) > 0 {
-		// Something could not be read: show it with whatever else the
-		// domain rules find, and save nothing.
-		check := *e
-		check.Normalize()
-		ps.merge(check.Validate(h.Ref))
-		f.addProblems(ps.p.Fields, lang)
-		h.enterpriseForm(w, r, http.StatusUnprocessableEntity, f, stored)
-		return true
-	}
-	err := save()
-	switch bina.ErrorCode(err) {
-	case "":
-		return false
-	case bina.Invalid:
-		f.addProblems(bina.ErrorFields(err), lang)
-		if len(f.Summary) == 0 {
-			f.Summary = append(f.Summary, problem{Message: bina.ErrorText(err).In(lang)})
-		}
-		h.enterpriseForm(w, r, http.StatusUnprocessableEntity, f, stored)
-	case bina.Conflict:
-		f.Conflict = true
-		h.enterpriseForm(w, r, http.StatusConflict, f, stored)
-	default:
-		h.Error(w, r, err)
-	}
-	return true
+	return h.failed(w, r, formSave{form: newForm(r.PostForm, enterpriseInputs, enterpriseAnchors), read: ps, save: save,
+		check: func() error {
+			check := *e
+			check.Normalize()
+			return check.Validate(h.Ref)
+		},
+		show: func(status int, f *form) { h.enterpriseForm(w, r, status, f, stored) },
+	})
 }
 
 // EnterpriseArchive takes a UMKM out of the live register with a reason.

@@ -26,6 +26,7 @@ var translations = []map[string]string{
 	englishCoaching,
 	englishAttendance,
 	englishReach,
+	englishProgramme,
 }
 
 // englishOf returns the English of the Indonesian text s.

@@ -97,6 +97,9 @@ type Deps struct {
 	// Reach answers /jangkauan and binaan decisions (pembinaan, issue 11);
 	// without it those pages answer 404.
 	Reach bina.ReachService
+
+	// Pembinaan: programmes, their participants and candidate lists.
+	Programmes bina.ProgrammeService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -186,7 +189,8 @@ var pageNames = []string{
 	"audit/list",
 	"certificate/list", "certificate/form", "certificate/review",
 	"coaching/caseload", "coaching/form",
-	"reach/list", // pembinaan, reach (issue 11)
+	"reach/list",                                                                 // pembinaan, reach (issue 11)
+	"programme/list", "programme/show", "programme/form", "programme/candidates", // pembinaan
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 	"import/attendance", // a programme's attendance sheet (issue 11)
