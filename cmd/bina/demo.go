@@ -59,7 +59,21 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 // fillDemo loads the Kubu Raya demo case and its accounts.
 func fillDemo(ctx context.Context, store *sqlstore.Store, ref bina.Reference, stdout io.Writer) error {
 	start := time.Now()
-	data := demo.Generate(ref, demo.Options{Seed: 1, Now: ref.Clock()})
+	opt := demo.Options{Seed: 1, Now: ref.Clock()}
+	data := demo.Generate(ref, opt)
+	// The binaan flags of the generated case are what the coaching story
+	// backs: the businesses are loaded with the reach of their records, so
+	// binaan follows from them as it does for an office, and loading the
+	// records after them changes no flag.
+	st := demo.GenerateStory(ref, opt, data.Enterprises, ref.Config.BinaanYears)
+	first, last := st.Reach(len(data.Enterprises))
+	for i := range data.Enterprises {
+		e := &data.Enterprises[i]
+		e.ReachedFirst, e.ReachedLast = first[i], last[i]
+		if e.Binaan {
+			e.BinaanSince = first[i]
+		}
+	}
 	if err := store.BulkLoad(ctx, data.Enterprises, data.Cooperatives); err != nil {
 		return err
 	}
@@ -75,7 +89,15 @@ func fillDemo(ctx context.Context, store *sqlstore.Store, ref bina.Reference, st
 			return err
 		}
 	}
-	fmt.Fprintf(stdout, "Data contoh dimuat: %d UMKM, %d koperasi dalam %.1f s.\n", len(data.Enterprises), len(data.Cooperatives), time.Since(start).Seconds())
+	officers, err := demoOfficers(ctx, store, ref)
+	if err != nil {
+		return err
+	}
+	if err := store.BulkLoadCoaching(ctx, storyRecords(data.Enterprises, st, officers)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Data contoh dimuat: %d UMKM, %d koperasi, %d program pembinaan, %d sesi pendampingan dalam %.1f s.\n",
+		len(data.Enterprises), len(data.Cooperatives), len(st.Programmes), len(st.Sessions), time.Since(start).Seconds())
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/internal/demo"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -63,5 +64,79 @@ func TestDemoCommand(t *testing.T) {
 	}
 	if p.Total != 7926+1000 {
 		t.Errorf("total after --scale 1000 = %d, want %d", p.Total, 7926+1000)
+	}
+}
+
+// TestDemoStory checks that the demo's binaan figure follows from its
+// coaching records on both engines: 3,926 binaan and none by a decision,
+// the reach figures equal to the story's, and the programmes, sessions,
+// certificates and expiring certificates there to be seen.
+func TestDemoStory(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := filepath.Join(t.TempDir(), "bina.db")
+			if engine == "postgres" {
+				dsn = sqlstoretest.DSN(t, engine)
+			}
+			var out bytes.Buffer
+			if err := run(ctx, []string{"demo", "--db", dsn}, env(nil), nil, &out, &out); err != nil {
+				t.Fatalf("demo: %v %s", err, out.String())
+			}
+			store, ref, err := (&common{db: dsn, region: "61.12", binaanYears: bina.DefaultConfig().BinaanYears}).open(ctx, nil, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer store.Close()
+			data := demo.Generate(ref, demo.Options{Seed: 1, Now: ref.Clock()})
+			st := demo.GenerateStory(ref, demo.Options{Seed: 1, Now: ref.Clock()}, data.Enterprises, ref.Config.BinaanYears)
+			_, last := st.Reach(len(data.Enterprises))
+			reached := 0
+			for _, d := range last {
+				if !d.IsZero() {
+					reached++
+				}
+			}
+
+			counts, err := store.EnterpriseCounts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			binaan := 0
+			for _, c := range counts {
+				binaan += c.Binaan
+			}
+			decided, err := store.ListEnterprises(ctx, bina.EnterpriseFilter{Binaan: "ya", Limit: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range decided.Items {
+				if e.BinaanDecided || e.ReachedLast.IsZero() {
+					t.Fatalf("%s is binaan by decision %q, not by its records", e.Name, e.BinaanReason)
+				}
+			}
+			r, err := store.Reach(ctx, ref.Regions.Root(), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if binaan != demo.Binaan || r.Total.Enterprises != len(data.Enterprises) || r.Total.Reached != reached || len(r.Items) != 9 {
+				t.Errorf("binaan %d (want %d); reach %+v over %d kecamatan (want %d reached of %d)", binaan, demo.Binaan, r.Total, len(r.Items), reached, len(data.Enterprises))
+			}
+			progs, err := store.ListProgrammes(ctx, bina.ProgrammeFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sessions, err := store.ListCoachingSessions(ctx, bina.CoachingFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			expiring, err := store.ExpiringCertificates(ctx, bina.ExpiryFilter{Before: bina.DateFromTime(ref.Clock().AddDate(0, 0, bina.DefaultExpiryDays))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if progs.Total != len(st.Programmes) || sessions.Total != len(st.Sessions) || expiring.Total == 0 {
+				t.Errorf("%d programmes (want %d), %d sessions (want %d), %d certificates expiring in 90 days", progs.Total, len(st.Programmes), sessions.Total, len(st.Sessions), expiring.Total)
+			}
+		})
 	}
 }

@@ -89,7 +89,8 @@ type Certificate struct {
 	Kind            string // nib, pirt, halal, bpom, merek
 	Number          string
 	Issued, Expires bina.Date
-	Status          string // for merek: applied or registered; halal: self_declare or regular
+	Status          string // for merek: bina.CertificateStatuses
+	Route           string // for halal: bina.HalalRoutes
 	Programme       int    // index into Programmes, -1 when none
 }
 
@@ -103,7 +104,7 @@ type Milestone struct {
 	Jobs       int
 	Financing  string // kur or other
 	Bank       string
-	Market     string // marketplace, e_katalog, export
+	Market     string // bina.Markets
 	Digital    bina.Digital
 	Baseline   bool
 	Programme  int // -1 when none
@@ -145,33 +146,33 @@ func anyone(*bina.Enterprise) bool { return true }
 func catalogue() []programmeSpec {
 	const juta = 1_000_000
 	return []programmeSpec{
-		{2019, 7, 16, 3, "pelatihan", "Pelatihan Koperasi dan UMKM Go Digital", "Aula Kantor Bupati Kubu Raya", []string{"digitalisasi", "pemasaran"}, "apbd", 185 * juta, 120, anyone},
-		{2019, 10, 24, 3, "pameran_bazar", "Pameran Produk Unggulan Kubu Raya 2019", "Halaman Kantor Bupati, Sungai Raya", []string{"pemasaran"}, "apbd", 95 * juta, 60, anyone},
-		{2020, 6, 9, 2, "pelatihan", "Pelatihan Pemasaran Daring Masa Pandemi", "Daring (Zoom)", []string{"digitalisasi", "pemasaran"}, "apbd", 40 * juta, 150, anyone},
-		{2020, 8, 3, 10, "bantuan_sarana", "Bantuan Sarana Produksi UMKM Terdampak COVID-19", "Kecamatan se-Kubu Raya", []string{"teknik_produksi"}, "apbd", 600 * juta, 200, anyone},
-		{2021, 3, 22, 5, "fasilitasi_legalitas", "Klinik NIB melalui OSS 2021", "Mal Pelayanan Publik Kubu Raya", []string{"manajemen"}, "apbd", 30 * juta, 250, anyone},
-		{2021, 9, 13, 3, "pelatihan", "Pelatihan Pengolahan Hasil Perikanan", "Balai Desa Sungai Kakap", []string{"teknik_produksi", "standardisasi"}, "dak", 120 * juta, 60, isFish},
-		{2022, 5, 17, 30, "fasilitasi_legalitas", "Fasilitasi Sertifikasi Halal Self-Declare 2022", "Kecamatan se-Kubu Raya", []string{"standardisasi"}, "apbd", 23 * juta, 100, isFood},
-		{2022, 8, 8, 3, "pelatihan", "Pelatihan Pengemasan dan Label Produk", "Aula Dinas Koperasi dan UKM", []string{"teknik_produksi", "pemasaran"}, "dak", 150 * juta, 80, isFood},
-		{2022, 11, 10, 4, "pameran_bazar", "Kubu Raya Expo 2022", "Lapangan Kantor Bupati Kubu Raya", []string{"pemasaran"}, "apbd", 110 * juta, 70, anyone},
-		{2023, 3, 14, 2, "kurasi_produk", "Kurasi Produk untuk Katalog Elektronik Lokal", "Aula Dinas Koperasi dan UKM", []string{"pemasaran", "standardisasi"}, "apbd", 35 * juta, 80, anyone},
-		{2023, 6, 20, 3, "pelatihan", "Pelatihan Pembukuan Digital", "Aula Kecamatan Rasau Jaya", []string{"digitalisasi", "manajemen"}, "apbd", 60 * juta, 90, anyone},
-		{2023, 9, 5, 2, "akses_pembiayaan", "Akses Pembiayaan KUR bersama Perbankan", "Aula Dinas Koperasi dan UKM", []string{"pembiayaan"}, "apbd", 20 * juta, 100, anyone},
-		{2024, 2, 20, 3, "pelatihan", "Pelatihan Pemasaran Digital Lanjutan", "Aula Kantor Bupati Kubu Raya", []string{"digitalisasi", "pemasaran"}, "apbd", 90 * juta, 120, anyone},
-		{2024, 5, 6, 60, "fasilitasi_legalitas", "Fasilitasi Pendaftaran Merek DJKI 2024", "Dinas Koperasi dan UKM", []string{"hki"}, "apbd", 50 * juta, 60, anyone},
-		{2024, 7, 1, 150, "pendampingan", "Pendampingan UMKM Naik Kelas 2024", "Kecamatan se-Kubu Raya", []string{"manajemen", "pemasaran", "pembiayaan"}, "apbn", 250 * juta, 300, anyone},
-		{2024, 10, 15, 4, "pameran_bazar", "Pameran UMKM Kubu Raya 2024", "Lapangan Kantor Bupati Kubu Raya", []string{"pemasaran"}, "csr", 130 * juta, 80, anyone},
-		{2025, 2, 11, 3, "pelatihan", "Pelatihan Pengolahan Pangan Lokal: Lidah Buaya dan Nanas", "Balai Latihan Kerja Kubu Raya", []string{"teknik_produksi", "standardisasi"}, "dak", 140 * juta, 80, isFood},
-		{2025, 4, 22, 60, "fasilitasi_legalitas", "Fasilitasi Sertifikasi Halal 2025", "Kecamatan se-Kubu Raya", []string{"standardisasi"}, "apbd", 46 * juta, 200, isFood},
-		{2025, 7, 8, 1, "temu_bisnis", "Temu Bisnis Ekspor Produk Perikanan", "Hotel di Pontianak", []string{"ekspor", "pemasaran"}, "apbn", 75 * juta, 40, isFish},
-		{2025, 8, 4, 90, "klinik_konsultasi", "Klinik Konsultasi Keliling Kecamatan 2025", "Kantor Camat se-Kubu Raya", []string{"manajemen", "pembiayaan", "digitalisasi"}, "apbd", 45 * juta, 250, anyone},
-		{2025, 11, 18, 60, "fasilitasi_legalitas", "Fasilitasi Pendaftaran Merek DJKI 2025", "Dinas Koperasi dan UKM", []string{"hki"}, "apbd", 55 * juta, 60, anyone},
-		{2026, 2, 10, 3, "pelatihan", "Pendampingan Go Digital 2026: QRIS dan Marketplace", "Aula Kantor Bupati Kubu Raya", []string{"digitalisasi"}, "apbd", 95 * juta, 150, anyone},
-		{2026, 3, 2, 180, "fasilitasi_legalitas", "Fasilitasi Halal Menjelang Wajib Halal 17 Oktober 2026", "Kecamatan se-Kubu Raya", []string{"standardisasi"}, "apbd", 92 * juta, 400, isFood},
-		{2026, 5, 19, 2, "akses_pembiayaan", "Akses Pembiayaan KUR 2026", "Aula Dinas Koperasi dan UKM", []string{"pembiayaan"}, "apbd", 25 * juta, 120, anyone},
-		{2026, 8, 3, 120, "pendampingan", "Pendampingan UMKM Naik Kelas 2026", "Kecamatan se-Kubu Raya", []string{"manajemen", "pemasaran"}, "apbn", 260 * juta, 350, anyone},
-		{2026, 10, 20, 4, "pameran_bazar", "Pameran Produk Unggulan Kubu Raya 2026", "Lapangan Kantor Bupati Kubu Raya", []string{"pemasaran"}, "csr", 140 * juta, 90, anyone},
-		{2026, 12, 14, 3, "pelatihan", "Pelatihan Desain Kemasan dan Foto Produk", "Aula Dinas Koperasi dan UKM", []string{"pemasaran", "digitalisasi"}, "apbd", 70 * juta, 60, anyone},
+		{2019, 7, 16, 3, "pelatihan", "Pelatihan Koperasi dan UMKM Go Digital", "Aula Kantor Bupati Kubu Raya", []string{"digitalisasi", "pemasaran"}, "APBD", 185 * juta, 120, anyone},
+		{2019, 10, 24, 3, "pameran_bazar", "Pameran Produk Unggulan Kubu Raya 2019", "Halaman Kantor Bupati, Sungai Raya", []string{"pemasaran"}, "APBD", 95 * juta, 60, anyone},
+		{2020, 6, 9, 2, "pelatihan", "Pelatihan Pemasaran Daring Masa Pandemi", "Daring (Zoom)", []string{"digitalisasi", "pemasaran"}, "APBD", 40 * juta, 150, anyone},
+		{2020, 8, 3, 10, "bantuan_sarana", "Bantuan Sarana Produksi UMKM Terdampak COVID-19", "Kecamatan se-Kubu Raya", []string{"teknik_produksi"}, "APBD", 600 * juta, 200, anyone},
+		{2021, 3, 22, 5, "fasilitasi_legalitas", "Klinik NIB melalui OSS 2021", "Mal Pelayanan Publik Kubu Raya", []string{"manajemen"}, "APBD", 30 * juta, 250, anyone},
+		{2021, 9, 13, 3, "pelatihan", "Pelatihan Pengolahan Hasil Perikanan", "Balai Desa Sungai Kakap", []string{"teknik_produksi", "standardisasi"}, "DAK", 120 * juta, 60, isFish},
+		{2022, 5, 17, 30, "fasilitasi_legalitas", "Fasilitasi Sertifikasi Halal Self-Declare 2022", "Kecamatan se-Kubu Raya", []string{"standardisasi"}, "APBD", 23 * juta, 100, isFood},
+		{2022, 8, 8, 3, "pelatihan", "Pelatihan Pengemasan dan Label Produk", "Aula Dinas Koperasi dan UKM", []string{"teknik_produksi", "pemasaran"}, "DAK", 150 * juta, 80, isFood},
+		{2022, 11, 10, 4, "pameran_bazar", "Kubu Raya Expo 2022", "Lapangan Kantor Bupati Kubu Raya", []string{"pemasaran"}, "APBD", 110 * juta, 70, anyone},
+		{2023, 3, 14, 2, "kurasi_produk", "Kurasi Produk untuk Katalog Elektronik Lokal", "Aula Dinas Koperasi dan UKM", []string{"pemasaran", "standardisasi"}, "APBD", 35 * juta, 80, anyone},
+		{2023, 6, 20, 3, "pelatihan", "Pelatihan Pembukuan Digital", "Aula Kecamatan Rasau Jaya", []string{"digitalisasi", "manajemen"}, "APBD", 60 * juta, 90, anyone},
+		{2023, 9, 5, 2, "akses_pembiayaan", "Akses Pembiayaan KUR bersama Perbankan", "Aula Dinas Koperasi dan UKM", []string{"pembiayaan"}, "APBD", 20 * juta, 100, anyone},
+		{2024, 2, 20, 3, "pelatihan", "Pelatihan Pemasaran Digital Lanjutan", "Aula Kantor Bupati Kubu Raya", []string{"digitalisasi", "pemasaran"}, "APBD", 90 * juta, 120, anyone},
+		{2024, 5, 6, 60, "fasilitasi_legalitas", "Fasilitasi Pendaftaran Merek DJKI 2024", "Dinas Koperasi dan UKM", []string{"hki"}, "APBD", 50 * juta, 60, anyone},
+		{2024, 7, 1, 150, "pendampingan", "Pendampingan UMKM Naik Kelas 2024", "Kecamatan se-Kubu Raya", []string{"manajemen", "pemasaran", "pembiayaan"}, "APBN", 250 * juta, 300, anyone},
+		{2024, 10, 15, 4, "pameran_bazar", "Pameran UMKM Kubu Raya 2024", "Lapangan Kantor Bupati Kubu Raya", []string{"pemasaran"}, "CSR", 130 * juta, 80, anyone},
+		{2025, 2, 11, 3, "pelatihan", "Pelatihan Pengolahan Pangan Lokal: Lidah Buaya dan Nanas", "Balai Latihan Kerja Kubu Raya", []string{"teknik_produksi", "standardisasi"}, "DAK", 140 * juta, 80, isFood},
+		{2025, 4, 22, 60, "fasilitasi_legalitas", "Fasilitasi Sertifikasi Halal 2025", "Kecamatan se-Kubu Raya", []string{"standardisasi"}, "APBD", 46 * juta, 200, isFood},
+		{2025, 7, 8, 1, "temu_bisnis", "Temu Bisnis Ekspor Produk Perikanan", "Hotel di Pontianak", []string{"ekspor", "pemasaran"}, "APBN", 75 * juta, 40, isFish},
+		{2025, 8, 4, 90, "klinik_konsultasi", "Klinik Konsultasi Keliling Kecamatan 2025", "Kantor Camat se-Kubu Raya", []string{"manajemen", "pembiayaan", "digitalisasi"}, "APBD", 45 * juta, 250, anyone},
+		{2025, 11, 18, 60, "fasilitasi_legalitas", "Fasilitasi Pendaftaran Merek DJKI 2025", "Dinas Koperasi dan UKM", []string{"hki"}, "APBD", 55 * juta, 60, anyone},
+		{2026, 2, 10, 3, "pelatihan", "Pendampingan Go Digital 2026: QRIS dan Marketplace", "Aula Kantor Bupati Kubu Raya", []string{"digitalisasi"}, "APBD", 95 * juta, 150, anyone},
+		{2026, 3, 2, 180, "fasilitasi_legalitas", "Fasilitasi Halal Menjelang Wajib Halal 17 Oktober 2026", "Kecamatan se-Kubu Raya", []string{"standardisasi"}, "APBD", 92 * juta, 400, isFood},
+		{2026, 5, 19, 2, "akses_pembiayaan", "Akses Pembiayaan KUR 2026", "Aula Dinas Koperasi dan UKM", []string{"pembiayaan"}, "APBD", 25 * juta, 120, anyone},
+		{2026, 8, 3, 120, "pendampingan", "Pendampingan UMKM Naik Kelas 2026", "Kecamatan se-Kubu Raya", []string{"manajemen", "pemasaran"}, "APBN", 260 * juta, 350, anyone},
+		{2026, 10, 20, 4, "pameran_bazar", "Pameran Produk Unggulan Kubu Raya 2026", "Lapangan Kantor Bupati Kubu Raya", []string{"pemasaran"}, "CSR", 140 * juta, 90, anyone},
+		{2026, 12, 14, 3, "pelatihan", "Pelatihan Desain Kemasan dan Foto Produk", "Aula Dinas Koperasi dan UKM", []string{"pemasaran", "digitalisasi"}, "APBD", 70 * juta, 60, anyone},
 	}
 }
 
@@ -454,12 +455,12 @@ func (w *world) certificates(st *Story, ents []bina.Enterprise) {
 			st.Certificates = append(st.Certificates, Certificate{Enterprise: i, Kind: "pirt", Number: pirtNumber(r, expires.Year()), Issued: issued, Expires: expires, Programme: -1})
 		}
 		if pi, on := facilitatedBy(st, i, "halal"); pi >= 0 && r.chance(0.85) {
-			st.Certificates = append(st.Certificates, Certificate{Enterprise: i, Kind: "halal", Number: halalNumber(r, on), Issued: bina.DateFromTime(on.Time().AddDate(0, 0, 10+r.IntN(40))), Status: "self_declare", Programme: pi})
+			st.Certificates = append(st.Certificates, Certificate{Enterprise: i, Kind: "halal", Number: halalNumber(r, on), Issued: bina.DateFromTime(on.Time().AddDate(0, 0, 10+r.IntN(40))), Route: "self_declare", Programme: pi})
 		}
 		if pi, on := facilitatedBy(st, i, "merek"); pi >= 0 {
-			c := Certificate{Enterprise: i, Kind: "merek", Number: fmt.Sprintf("DID%d%06d", on.Year(), r.IntN(1_000_000)), Issued: on, Status: "applied", Programme: pi}
+			c := Certificate{Enterprise: i, Kind: "merek", Number: fmt.Sprintf("DID%d%06d", on.Year(), r.IntN(1_000_000)), Issued: on, Status: "diajukan", Programme: pi}
 			if on.Year() < w.year && r.chance(0.6) {
-				c.Number, c.Status = fmt.Sprintf("IDM%09d", 1_000_000+r.IntN(400_000)), "registered"
+				c.Number, c.Status = fmt.Sprintf("IDM%09d", 1_000_000+r.IntN(400_000)), "terdaftar"
 				c.Issued = bina.DateFromTime(on.Time().AddDate(1, r.IntN(6), 0))
 				c.Expires = bina.DateFromTime(c.Issued.Time().AddDate(10, 0, 0))
 				if c.Issued.After(w.today) {
@@ -531,16 +532,16 @@ func (w *world) milestones(st *Story, ents []bina.Enterprise) {
 				now := e.Digital
 				before := bina.Digital{SocialMedia: now.SocialMedia && r.chance(0.6)}
 				add(Milestone{Kind: "digital_adoption", On: p.Starts, Digital: before, Baseline: true})
-				if now.Any() {
+				if now.SocialMedia || now.Marketplace || now.QRIS || now.Website {
 					add(Milestone{Kind: "digital_adoption", On: later, Digital: now})
 				}
 			case p.Kind == "akses_pembiayaan" && r.chance(0.4):
 				amount := int64(10+r.IntN(90)) * 1_000_000
 				add(Milestone{Kind: "financing_obtained", On: later, Amount: amount, Financing: "kur", Bank: pick(r, []string{"Bank Kalbar", "BRI", "BNI", "Bank Mandiri", "BSI"})})
 			case p.Kind == "temu_bisnis" && r.chance(0.3):
-				add(Milestone{Kind: "new_market", On: later, Market: "export"})
+				add(Milestone{Kind: "new_market", On: later, Market: "ekspor"})
 			case p.Kind == "kurasi_produk" && r.chance(0.4):
-				add(Milestone{Kind: "new_market", On: later, Market: pick(r, []string{"e_katalog", "marketplace"})})
+				add(Milestone{Kind: "new_market", On: later, Market: pick(r, []string{"ekatalog", "marketplace"})})
 			case p.Kind == "pendampingan" && r.chance(0.5):
 				if s := e.LatestSales(); s.Amount > 0 {
 					add(Milestone{Kind: "sales_changed", On: later, Amount: s.Amount})
@@ -577,4 +578,30 @@ func (w *world) caseload(st *Story, ents []bina.Enterprise) {
 			st.Caseload = append(st.Caseload, i)
 		}
 	}
+}
+
+// Reach returns, for each of n enterprises, the first and last day the
+// story reached it (an attended or completed programme, or a session);
+// zero dates for those never reached.
+func (st *Story) Reach(n int) (first, last []bina.Date) {
+	first, last = make([]bina.Date, n), make([]bina.Date, n)
+	add := func(i int, on bina.Date) {
+		if first[i].IsZero() || on.Before(first[i]) {
+			first[i] = on
+		}
+		if on.After(last[i]) {
+			last[i] = on
+		}
+	}
+	for _, p := range st.Programmes {
+		for _, pt := range p.Participants {
+			if pt.State == "attended" || pt.State == "completed" {
+				add(pt.Enterprise, pt.ReachedOn)
+			}
+		}
+	}
+	for _, s := range st.Sessions {
+		add(s.Enterprise, s.HeldOn)
+	}
+	return first, last
 }

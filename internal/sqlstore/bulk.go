@@ -257,15 +257,15 @@ func (s *Store) insertEnterpriseRest(ctx context.Context, tx *sql.Tx, ins rowIns
 	var kblis []kbliRow
 	var sales []salesRow
 	var deltas []countDelta
-	at := map[[2]string]int{} // index in deltas by village and size
+	at := map[countDelta]int{} // index in deltas by village, size and year last reached
 	for _, e := range ents {
 		if e.ArchivedAt == nil {
-			key := [2]string{string(e.VillageCode), e.SizeComputed}
+			key := countDelta{village: string(e.VillageCode), size: e.SizeComputed, year: reachYear(e.ReachedLast)}
 			i, ok := at[key]
 			if !ok {
 				i = len(deltas)
 				at[key] = i
-				deltas = append(deltas, countDelta{village: key[0], size: key[1]})
+				deltas = append(deltas, key)
 			}
 			deltas[i].total++
 			if e.Binaan {

@@ -185,10 +185,7 @@ func (s *Store) CreateCertificate(ctx context.Context, c *bina.Certificate) erro
 		if n > 0 {
 			return invalidField("number", "Sertifikat dengan nomor ini sudah tercatat pada usaha ini", "A certificate with this number is already recorded for this enterprise")
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO certificates (enterprise_id, kind, number, issued_on, expires_on, issuer, status, route, programme_id, document_id, notes, version, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $12) RETURNING id`,
-			x.EnterpriseID, x.Kind, x.Number, x.IssuedOn, x.ExpiresOn, x.Issuer, x.Status, x.Route, idArg(x.ProgrammeID), idArg(x.DocumentID), x.Notes, now).Scan(&x.ID)
-		if err != nil {
+		if x.ID, err = s.insertCertificate(ctx, tx, &x, now); err != nil {
 			return bina.Wrap(err, "insert certificate")
 		}
 		if err := s.reviewDuplicateNumber(ctx, tx, &x, village, now); err != nil {
@@ -361,4 +358,18 @@ func (s *Store) ExpiringCertificates(ctx context.Context, f bina.ExpiryFilter) (
 		page.Next = base64.RawURLEncoding.EncodeToString(b)
 	}
 	return page, nil
+}
+
+// certificateColumns are the columns certificateValues gives.
+var certificateColumns = []string{"enterprise_id", "kind", "number", "issued_on", "expires_on", "issuer", "status", "route", "programme_id", "document_id", "notes", "version", "created_at", "updated_at"}
+
+func certificateValues(dst []any, x *bina.Certificate, now time.Time) []any {
+	return append(dst, x.EnterpriseID, x.Kind, x.Number, x.IssuedOn, x.ExpiresOn, x.Issuer, x.Status, x.Route, idArg(x.ProgrammeID), idArg(x.DocumentID), x.Notes, 1, now, now)
+}
+
+// insertCertificate writes one certificate row.
+func (s *Store) insertCertificate(ctx context.Context, tx *sql.Tx, x *bina.Certificate, now time.Time) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, s.d.insertSQL("certificates", certificateColumns, nil, 1)+" RETURNING id", certificateValues(nil, x, now)...).Scan(&id)
+	return id, err
 }

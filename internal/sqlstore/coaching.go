@@ -172,20 +172,9 @@ func (s *Store) recordSession(ctx context.Context, a actor, in *bina.CoachingSes
 		if a.user != nil {
 			officerID, officer = a.user.ID, a.user.Name
 		}
-		var id int64
-		err = tx.QueryRowContext(ctx, `INSERT INTO coaching_sessions (uuid, enterprise_id, officer_id, officer_name, held_on, mode, duration_minutes,
-	topics, advice, notes, next_visit_on, programme_id, created_at, updated_at, version)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 1) RETURNING id`,
-			in.UUID, in.EnterpriseID, officerID, officer, in.Date, in.Mode, in.DurationMinutes,
-			strings.Join(in.Topics, ","), in.Advice, in.Notes, in.NextVisitOn, int64Arg(in.ProgrammeID), now).Scan(&id)
+		id, err := s.insertSession(ctx, tx, in, officerID, officer, now)
 		if err != nil {
-			return bina.Wrap(err, "insert session")
-		}
-		for _, f := range in.FollowUps {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO coaching_followups (session_id, task, due_on, done_on) VALUES ($1, $2, $3, $4)`,
-				id, f.Task, f.DueOn, f.DoneOn); err != nil {
-				return bina.Wrap(err, "insert follow-up")
-			}
+			return err
 		}
 		if err := s.refreshReach(ctx, tx, in.EnterpriseID); err != nil {
 			return err
@@ -363,4 +352,35 @@ func (s *Store) CompleteFollowUp(ctx context.Context, sessionID, followUpID int6
 		return s.record(ctx, tx, bina.EntityCoachingSession, sessionID, now, a.name(), actionUpdate,
 			[]bina.Change{{Field: "follow_ups." + strconv.Itoa(i) + ".done_on", After: on.String()}})
 	})
+}
+
+// sessionColumns are the columns sessionValues gives.
+var sessionColumns = []string{"uuid", "enterprise_id", "officer_id", "officer_name", "held_on", "mode", "duration_minutes",
+	"topics", "advice", "notes", "next_visit_on", "programme_id", "created_at", "updated_at", "version"}
+
+func sessionValues(dst []any, in *bina.CoachingSession, officerID any, officer string, now time.Time) []any {
+	return append(dst, in.UUID, in.EnterpriseID, officerID, officer, in.Date, in.Mode, in.DurationMinutes,
+		strings.Join(in.Topics, ","), in.Advice, in.Notes, in.NextVisitOn, int64Arg(in.ProgrammeID), now, now, 1)
+}
+
+// followUpColumns are the columns followUpValues gives.
+var followUpColumns = []string{"session_id", "task", "due_on", "done_on"}
+
+func followUpValues(dst []any, sessionID int64, f bina.FollowUp) []any {
+	return append(dst, sessionID, f.Task, f.DueOn, f.DoneOn)
+}
+
+// insertSession writes one session row with its follow-ups.
+func (s *Store) insertSession(ctx context.Context, tx *sql.Tx, in *bina.CoachingSession, officerID any, officer string, now time.Time) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, s.d.insertSQL("coaching_sessions", sessionColumns, nil, 1)+" RETURNING id", sessionValues(nil, in, officerID, officer, now)...).Scan(&id)
+	if err != nil {
+		return 0, bina.Wrap(err, "insert session")
+	}
+	for _, f := range in.FollowUps {
+		if _, err := tx.ExecContext(ctx, s.d.insertSQL("coaching_followups", followUpColumns, nil, 1), followUpValues(nil, id, f)...); err != nil {
+			return 0, bina.Wrap(err, "insert follow-up")
+		}
+	}
+	return id, nil
 }

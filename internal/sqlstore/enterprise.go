@@ -83,7 +83,7 @@ var enterpriseColumns = append([]string{
 	"main_product", "address", "village_code", "district_code", "latitude", "longitude", "start_year", "start_month",
 	"capital", "assets", "workers_paid_male", "workers_paid_female", "workers_unpaid_male", "workers_unpaid_female",
 	"size_reported", "size_computed", "size_rule", "digital", "digital_links", "status", "binaan", "binaan_since",
-	"binaan_decided", "binaan_reason", "verification", "source", "source_id", "notes", "created_at", "updated_at", "version", "archived_at", "archive_reason",
+	"binaan_decided", "binaan_reason", "reached_first", "reached_last", "verification", "source", "source_id", "notes", "created_at", "updated_at", "version", "archived_at", "archive_reason",
 	"facets",
 }, tableColumns(enterpriseStored, "")...)
 
@@ -125,7 +125,7 @@ func enterpriseValuesOf(e *bina.Enterprise, ownerID int64, d derived) []any {
 		e.MainProduct, e.Address, string(e.VillageCode), d.district, floatArg(e.Latitude), floatArg(e.Longitude), e.StartYear, e.StartMonth,
 		e.Capital, e.Assets, e.WorkersPaidMale, e.WorkersPaidFemale, e.WorkersUnpaidMale, e.WorkersUnpaidFemale,
 		e.SizeReported, e.SizeComputed, string(e.SizeRule), digitalBits(e.Digital), e.Digital.Links, e.Status, e.Binaan, e.BinaanSince,
-		e.BinaanDecided, e.BinaanReason, e.Verification, e.Source, e.SourceID, e.Notes, e.CreatedAt.UTC(), e.UpdatedAt.UTC(), e.Version, timeArg(e.ArchivedAt), e.ArchiveReason,
+		e.BinaanDecided, e.BinaanReason, e.ReachedFirst, e.ReachedLast, e.Verification, e.Source, e.SourceID, e.Notes, e.CreatedAt.UTC(), e.UpdatedAt.UTC(), e.Version, timeArg(e.ArchivedAt), e.ArchiveReason,
 		d.facets,
 	}
 	for i := range enterpriseStored {
@@ -359,6 +359,8 @@ func (s *Store) CreateEnterprise(ctx context.Context, e *bina.Enterprise) error 
 	if err := a.requireEdit(); err != nil {
 		return err
 	}
+	// Reach follows the coaching records; a new record has none.
+	e.ReachedFirst, e.ReachedLast = bina.Date{}, bina.Date{}
 	if err := s.prepareEnterprise(e); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"time"
 
 	"bina"
 )
@@ -117,11 +118,7 @@ func (s *Store) RecordMilestone(ctx context.Context, m *bina.Milestone) (bool, e
 		}
 		// ON CONFLICT DO NOTHING: a uuid stored meanwhile by another
 		// request is found below rather than failing this one.
-		res, err := tx.ExecContext(ctx, `INSERT INTO milestones (uuid, enterprise_id, kind, date, amount, amount_before, jobs, financing_source, bank, market,
-digital, baseline, certificate_id, programme_id, recorded_by, owner_confirmed, notes, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (uuid) DO NOTHING`,
-			x.UUID, x.EnterpriseID, x.Kind, x.Date, x.Amount, x.AmountBefore, x.Jobs, x.FinancingSource, x.Bank, x.Market,
-			observedBits(x.Digital), x.Baseline, idArg(x.CertificateID), idArg(x.ProgrammeID), x.RecordedBy, x.OwnerConfirmed, x.Notes, now)
+		res, err := s.insertMilestone(ctx, tx, &x, now)
 		if err != nil {
 			return bina.Wrap(err, "insert milestone")
 		}
@@ -220,4 +217,18 @@ FROM milestones m JOIN enterprises e ON e.id = m.enterprise_id`+where(conds)+` G
 		return nil
 	})
 	return out, err
+}
+
+// milestoneColumns are the columns milestoneValues gives.
+var milestoneColumns = []string{"uuid", "enterprise_id", "kind", "date", "amount", "amount_before", "jobs", "financing_source", "bank", "market",
+	"digital", "baseline", "certificate_id", "programme_id", "recorded_by", "owner_confirmed", "notes", "created_at"}
+
+func milestoneValues(dst []any, x *bina.Milestone, now time.Time) []any {
+	return append(dst, x.UUID, x.EnterpriseID, x.Kind, x.Date, x.Amount, x.AmountBefore, x.Jobs, x.FinancingSource, x.Bank, x.Market,
+		observedBits(x.Digital), x.Baseline, idArg(x.CertificateID), idArg(x.ProgrammeID), x.RecordedBy, x.OwnerConfirmed, x.Notes, now)
+}
+
+// insertMilestone writes one milestone row unless its uuid is stored.
+func (s *Store) insertMilestone(ctx context.Context, tx *sql.Tx, x *bina.Milestone, now time.Time) (sql.Result, error) {
+	return tx.ExecContext(ctx, s.d.insertSQL("milestones", milestoneColumns, nil, 1)+" ON CONFLICT (uuid) DO NOTHING", milestoneValues(nil, x, now)...)
 }

@@ -146,8 +146,7 @@ func (s *Store) enrolTx(ctx context.Context, tx *sql.Tx, a actor, g *bina.Progra
 		reached = reachedOn(e.ReachedOn, bina.Date{}, g)
 	}
 	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO programme_participants (programme_id, enterprise_id, state, reached_on, source, invited_at, notes, created_at, updated_at, version)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) RETURNING id`, g.ID, e.EnterpriseID, e.State, reached, e.Source, timeArg(invited), e.Notes, now, now).Scan(&id)
+	id, err = s.insertParticipant(ctx, tx, g.ID, e, reached, invited, now)
 	if s.d.isUnique(err) {
 		return 0, alreadyIn
 	}
@@ -357,4 +356,19 @@ func (s *Store) MarkInvited(ctx context.Context, programmeID, enterpriseID int64
 		return err
 	})
 	return out, err
+}
+
+// participantColumns are the columns participantValues gives.
+var participantColumns = []string{"programme_id", "enterprise_id", "state", "reached_on", "source", "invited_at", "notes", "created_at", "updated_at", "version"}
+
+func participantValues(dst []any, programmeID int64, e bina.Enrolment, reached bina.Date, invited *time.Time, now time.Time) []any {
+	return append(dst, programmeID, e.EnterpriseID, e.State, reached, e.Source, timeArg(invited), e.Notes, now, now, 1)
+}
+
+// insertParticipant writes one participant row of programme programmeID.
+func (s *Store) insertParticipant(ctx context.Context, tx *sql.Tx, programmeID int64, e bina.Enrolment, reached bina.Date, invited *time.Time, now time.Time) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, s.d.insertSQL("programme_participants", participantColumns, nil, 1)+" RETURNING id",
+		participantValues(nil, programmeID, e, reached, invited, now)...).Scan(&id)
+	return id, err
 }

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"bina"
+	"bina/internal/demo"
+	"bina/internal/sqlstore"
+)
+
+// storyRecords turns the demo's coaching story into the records of the
+// store: the programmes with their participants, the field officers'
+// sessions (each by the officer account of the business's kecamatan), the
+// certificates, the outcomes and the demo officer's caseload. ents are the
+// loaded enterprises the story's indices point into.
+func storyRecords(ents []bina.Enterprise, st demo.Story, officers map[bina.RegionCode]*bina.User) *sqlstore.CoachingRecords {
+	r := &sqlstore.CoachingRecords{Caseload: map[int64]int64{}}
+	for _, p := range st.Programmes {
+		g := bina.Programme{Name: p.Name, Year: p.Year, Kind: p.Kind, Themes: p.Themes, FundingSource: p.Funding, FundingAmount: p.Amount,
+			Organiser: p.Organiser, StartsOn: p.Starts, EndsOn: p.Ends, Place: p.Place, Quota: p.Quota, Region: p.Region}
+		for _, a := range p.Activities {
+			g.Activities = append(g.Activities, bina.Activity{Name: a.Name, StartsOn: a.Starts, EndsOn: a.Ends, Place: a.Place})
+		}
+		var es []bina.Enrolment
+		for _, pt := range p.Participants {
+			es = append(es, bina.Enrolment{EnterpriseID: ents[pt.Enterprise].ID, State: pt.State, Source: pt.Source, ReachedOn: pt.ReachedOn})
+		}
+		r.Programmes = append(r.Programmes, g)
+		r.Participants = append(r.Participants, es)
+	}
+	programme := func(i int) *int64 {
+		if i < 0 {
+			return nil
+		}
+		return &r.Programmes[i].ID
+	}
+	for _, s := range st.Sessions {
+		e := &ents[s.Enterprise]
+		o := officers[e.VillageCode.Truncate(bina.LevelDistrict)]
+		x := bina.CoachingSession{UUID: s.UUID, EnterpriseID: e.ID, OfficerID: o.ID, Officer: o.Name, Date: s.HeldOn, Mode: s.Mode,
+			DurationMinutes: s.Minutes, Topics: s.Topics, Advice: s.Advice, NextVisitOn: s.NextVisit}
+		for _, f := range s.FollowUps {
+			x.FollowUps = append(x.FollowUps, bina.FollowUp{Task: f.Task, DueOn: f.Due, DoneOn: f.Done})
+		}
+		r.Sessions = append(r.Sessions, x)
+	}
+	for _, c := range st.Certificates {
+		r.Certificates = append(r.Certificates, bina.Certificate{EnterpriseID: ents[c.Enterprise].ID, Kind: c.Kind, Number: c.Number,
+			IssuedOn: c.Issued, ExpiresOn: c.Expires, Status: c.Status, Route: c.Route, ProgrammeID: programme(c.Programme)})
+	}
+	for _, m := range st.Milestones {
+		d := m.Digital
+		r.Milestones = append(r.Milestones, bina.Milestone{UUID: m.UUID, EnterpriseID: ents[m.Enterprise].ID, Kind: m.Kind, Date: m.On,
+			Amount: m.Amount, Jobs: m.Jobs, FinancingSource: m.Financing, Bank: m.Bank, Market: m.Market, Baseline: m.Baseline,
+			OwnerConfirmed: m.Confirmed, Digital: bina.DigitalObserved{Social: d.SocialMedia, Marketplace: d.Marketplace, QRIS: d.QRIS, Website: d.Website},
+			ProgrammeID: programme(m.Programme)})
+	}
+	for _, i := range st.Caseload {
+		e := &ents[i]
+		r.Caseload[e.ID] = officers[e.VillageCode.Truncate(bina.LevelDistrict)].ID
+	}
+	return r
+}
+
+// demoOfficers returns a field officer account for every kecamatan:
+// "petugas" for the first (its login is printed), "pendamping.<name>"
+// for the others, created when missing.
+func demoOfficers(ctx context.Context, store *sqlstore.Store, ref bina.Reference) (map[bina.RegionCode]*bina.User, error) {
+	out := map[bina.RegionCode]*bina.User{}
+	for i, d := range ref.Regions.Districts() {
+		name := "petugas"
+		if i > 0 {
+			name = "pendamping." + strings.Map(func(r rune) rune {
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					return unicode.ToLower(r)
+				}
+				return -1
+			}, d.Name)
+		}
+		u, err := store.FindUserByName(ctx, name)
+		if err != nil && bina.ErrorCode(err) != bina.NotFound {
+			return nil, err
+		}
+		if err != nil {
+			u = &bina.User{Name: name, Role: bina.RoleOfficer, Region: d.Code}
+			if err := store.CreateUser(ctx, u, demoPassword); err != nil {
+				return nil, err
+			}
+		}
+		out[d.Code] = u
+	}
+	return out, nil
+}
