@@ -93,7 +93,14 @@ func fillDemo(ctx context.Context, store *sqlstore.Store, ref bina.Reference, st
 	if err != nil {
 		return err
 	}
-	if err := store.BulkLoadCoaching(ctx, storyRecords(data.Enterprises, st, officers)); err != nil {
+	records := storyRecords(data.Enterprises, st, officers)
+	if err := store.BulkLoadCoaching(ctx, records); err != nil {
+		return err
+	}
+	if err := store.SaveLetterSettings(ctx, demoLetterSettings()); err != nil {
+		return err
+	}
+	if _, err := demoLetters(ctx, store, records, "http://127.0.0.1:8080", 12); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Data contoh dimuat: %d UMKM, %d koperasi, %d program pembinaan, %d sesi pendampingan dalam %.1f s.\n",

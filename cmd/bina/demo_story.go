@@ -7,6 +7,7 @@ import (
 
 	"bina"
 	"bina/internal/demo"
+	"bina/internal/pdf"
 	"bina/internal/sqlstore"
 )
 
@@ -92,4 +93,54 @@ func demoOfficers(ctx context.Context, store *sqlstore.Store, ref bina.Reference
 		out[d.Code] = u
 	}
 	return out, nil
+}
+
+// demoLetterSettings are the letterhead, numbering and signatory of the
+// demo office, in effect from 2019. The signatory is invented; the
+// number pattern follows the regency letters quoted in PEMBINAAN.md.
+func demoLetterSettings() *bina.LetterSettings {
+	return &bina.LetterSettings{
+		Letterhead: bina.Letterhead{Government: "PEMERINTAH KABUPATEN KUBU RAYA", Office: "DINAS KOPERASI, USAHA KECIL DAN MENENGAH",
+			Address: "Jalan Arteri Supadio Km 17, Sungai Raya, Kubu Raya 78391", Phone: "(0561) 000000", Email: "diskopukm@kuburayakab.go.id",
+			Website: "diskopukm.kuburayakab.go.id", City: "Sungai Raya"},
+		NumberPattern: "500.2.2/{nomor}/DISKOPUKM/{tahun}",
+		Signatory:     bina.Signatory{Name: "Dra. Contoh Demo, M.Si.", NIP: "19700101 199503 2 001", Rank: "Pembina Tk. I (IV/b)", Title: "Kepala Dinas"},
+		EffectiveFrom: bina.DateOf(2019, 1, 1),
+	}
+}
+
+// demoLetters issues a Surat Keterangan UMK Binaan to the businesses of
+// the story whose trademark application of this year is on record, as
+// the office does for the reduced DJKI fee; at most max letters.
+func demoLetters(ctx context.Context, store *sqlstore.Store, r *sqlstore.CoachingRecords, publicURL string, max int) (int, error) {
+	year := 0
+	for _, c := range r.Certificates {
+		year = maxInt(year, c.IssuedOn.Year())
+	}
+	n := 0
+	for _, c := range r.Certificates {
+		if n == max || c.Kind != bina.CertMerek || c.Status != "diajukan" || c.IssuedOn.Year() != year {
+			continue
+		}
+		e, err := store.FindEnterprise(ctx, c.EnterpriseID)
+		if err != nil {
+			return n, err
+		}
+		l := bina.Letter{EnterpriseID: e.ID, Purpose: "merek_djki", MarkName: strings.ToUpper(e.Name), MarkGoods: e.MainProduct, MarkClasses: []int{30}}
+		if err := store.IssueLetter(ctx, &l, publicURL, pdf.Letter); err != nil {
+			if bina.ErrorCode(err) == bina.Invalid {
+				continue // a business the rules refuse (e.g. no longer micro or small)
+			}
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
 }

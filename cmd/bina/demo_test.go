@@ -134,6 +134,10 @@ func TestDemoStory(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			settings, err := store.LetterSettings(ctx)
+			if err != nil || settings.Signatory.Name == "" {
+				t.Errorf("demo letter settings: %+v, %v", settings, err)
+			}
 			if progs.Total != len(st.Programmes) || sessions.Total != len(st.Sessions) || expiring.Total == 0 {
 				t.Errorf("%d programmes (want %d), %d sessions (want %d), %d certificates expiring in 90 days", progs.Total, len(st.Programmes), sessions.Total, len(st.Sessions), expiring.Total)
 			}
