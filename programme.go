@@ -412,7 +412,7 @@ func (c *CandidateCriteria) check(p *Problems, ref Reference, prefix string) {
 	if c.NeverReached && c.NotReachedSince != 0 {
 		p.Add(prefix+"not_reached_since", "Pilih salah satu: belum pernah terjangkau, atau belum terjangkau sejak tahun tertentu", "Choose one: never reached, or not reached since a year")
 	}
-	if k := c.LacksCertificate; k != "" && (len(k) > 40 || strings.Trim(strings.ToLower(k), "abcdefghijklmnopqrstuvwxyz0123456789_") != "") {
+	if k := c.LacksCertificate; k != "" && !CertificateKinds.Has(k) {
 		p.Add(prefix+"lacks_certificate", "Jenis sertifikat %q tidak dikenal", "Unknown certificate kind %q", k)
 	}
 	if c.DigitalBelow < 0 || c.DigitalBelow > len(DigitalChannels) {
