@@ -155,6 +155,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/programmes/{id}/participants", guarded, http.HandlerFunc(a.ListParticipants)},
 		{"POST /api/v1/programmes/{id}/participants", guarded, http.HandlerFunc(a.Enrol)},
 		{"GET /api/v1/programmes/{id}/candidates", guarded, http.HandlerFunc(a.ListCandidates)},
+		{"GET /api/v1/programmes/{id}/outcomes", guarded, http.HandlerFunc(a.ProgrammeOutcomes)}, // programme outcomes (issue 11 item 6)
 
 		// The audit: who read a record's personal data, what an account
 		// looked at; for administrators (the store checks).

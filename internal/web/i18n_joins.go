@@ -1,0 +1,17 @@
+package web
+
+// englishJoins translates the texts that tie the pembinaan records
+// together: a programme's outcomes and attendance links, a business's
+// programmes and certificate documents.
+var englishJoins = map[string]string{
+	"Hasil peserta sebelum dan sesudah program":                                            "Participants' outcomes before and after the programme",
+	"Capaian usaha yang hadir atau lulus, dicatat sebelum dan sejak tanggal mulai program": "Milestones of the businesses that attended or completed, recorded before and since the programme's start",
+	"Capaian peserta per jenis":                                                            "Participants' milestones per kind",
+	"Jenis capaian":                                                                        "Milestone kind",
+	"Sebelum program":                                                                      "Before the programme",
+	"Sejak program":                                                                        "Since the programme",
+	"Usaha":                                                                                "Businesses",
+	"Nilai":                                                                                "Amount",
+	"Tenaga kerja":                                                                         "Jobs",
+	"Belum ada capaian yang dicatat untuk peserta yang hadir atau lulus. Catat capaian di halaman usaha masing-masing.": "No milestones recorded yet for the participants who attended or completed. Record them on each business's page.",
+}
