@@ -14,4 +14,7 @@ var englishJoins = map[string]string{
 	"Nilai":                                                                                "Amount",
 	"Tenaga kerja":                                                                         "Jobs",
 	"Belum ada capaian yang dicatat untuk peserta yang hadir atau lulus. Catat capaian di halaman usaha masing-masing.": "No milestones recorded yet for the participants who attended or completed. Record them on each business's page.",
+	"Impor daftar hadir kegiatan ini": "Import this activity's attendance sheet",
+	"Kegiatan (boleh kosong)":         "Activity (optional)",
+	"Tanpa kegiatan tertentu":         "No particular activity",
 }

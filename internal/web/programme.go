@@ -289,6 +289,7 @@ type programmeShowPage struct {
 	States, Sources  bina.Options
 	Kinds, Themes    bina.Options
 	CanEdit          bool
+	CanAttendance    bool // may upload an attendance sheet
 	Archive          *form
 	Walkin           *form
 	PrevURL, NextURL string
@@ -330,6 +331,7 @@ func (h *Handler) showProgramme(w http.ResponseWriter, r *http.Request, status i
 		Archive: newForm(nil, []string{"reason"}, nil), Walkin: walkin}
 	p.Title = g.Name
 	p.CanEdit = p.User.CanEdit() && g.ArchivedAt == nil
+	p.CanAttendance = p.CanEdit && h.mayImport(r) == nil
 	if p.Walkin == nil {
 		p.Walkin = newForm(nil, []string{"enterprise_id"}, nil)
 	}

@@ -2,10 +2,12 @@ package web_test
 
 import (
 	"context"
+	"net/http"
 	"strconv"
 	"testing"
 
 	"bina"
+	"bina/internal/sqlstore/sqlstoretest"
 )
 
 // mustProgramme stores a programme of one activity starting on start.
@@ -57,4 +59,25 @@ func TestProgrammeOutcomes(t *testing.T) {
 		b.get(loc+"?lang=en").want(t, 200)
 
 	})
+}
+
+// TestAttendanceLinks follows the programme page's links to the upload
+// of its attendance sheet, which names the programme and its activities.
+func TestAttendanceLinks(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			s := newImportSite(t, engine)
+			b := s.signedIn(s.user("staf", bina.RoleStaff, ""))
+			g := s.mustProgramme("Pelatihan Kemasan Kubu Raya", bina.DateOf(2026, 10, 5))
+			loc := "/program/" + strconv.FormatInt(g.ID, 10)
+			act := strconv.FormatInt(g.Activities[0].ID, 10)
+			b.get(loc).want(t, 200).contains(t, `href="`+loc+`/hadir"`, `href="`+loc+`/hadir?kegiatan=`+act+`"`)
+			b.get(loc+"/hadir?kegiatan="+act).want(t, 200).
+				contains(t, "Pelatihan Kemasan Kubu Raya (2026)", `<option value="`+act+`" selected>`, "Kelas Pelatihan Kemasan Kubu Raya").lacks(t, "#"+strconv.FormatInt(g.ID, 10))
+			b.get("/program/99999/hadir").want(t, http.StatusNotFound)
+
+			viewer := s.signedIn(s.user("pembaca", bina.RoleViewer, ""))
+			viewer.get(loc).want(t, 200).lacks(t, loc+"/hadir")
+		})
+	}
 }
