@@ -277,6 +277,22 @@ type Participant struct {
 	Version   int       `json:"version"`
 }
 
+// Participation is one programme a business is in, as the business's
+// page lists it.
+type Participation struct {
+	ParticipantID int64  `json:"participant_id"`
+	ProgrammeID   int64  `json:"programme_id"`
+	Programme     string `json:"programme_name"`
+	Year          int    `json:"year"`
+	Kind          string `json:"kind"` // ProgrammeKinds
+	StartsOn      Date   `json:"starts_on"`
+	State         string `json:"state"` // ParticipantStates
+	ReachedOn     Date   `json:"reached_on"`
+}
+
+// Took reports whether the business took part (attended or completed).
+func (p Participation) Took() bool { return p.State == "attended" || p.State == "completed" }
+
 // Enrolment asks for one business to join a programme. State defaults to
 // proposed (attended for a walk-in), Source to candidate.
 type Enrolment struct {
@@ -553,6 +569,10 @@ type ProgrammeService interface {
 	// ListParticipants returns one page of a programme's participants by
 	// business name. Errors: Invalid, NotFound, Unauthorized.
 	ListParticipants(ctx context.Context, programmeID int64, f ParticipantFilter) (Page[Participant], error)
+	// ParticipationsOf returns the programmes a business is in, the most
+	// recent first. Errors: NotFound (no such business in the actor's
+	// region), Unauthorized.
+	ParticipationsOf(ctx context.Context, enterpriseID int64) ([]Participation, error)
 	// Enrol adds businesses to a programme, all or none; passing the quota
 	// is a warning. Errors: Invalid (archived business, one already
 	// enrolled, a bad state), NotFound, Conflict (archived programme),

@@ -81,3 +81,21 @@ func TestAttendanceLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestEnterpriseProgrammes shows on the UMKM page the programmes the
+// business is in, linked, with state and the day it was reached.
+func TestEnterpriseProgrammes(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *site) {
+		b := s.signedIn(s.user("staf", bina.RoleStaff, ""))
+		e := s.mustCreate(enterprise("Kerupuk Ikan Kuala", kualaDua))
+		page := "/umkm/" + strconv.FormatInt(e.ID, 10)
+		b.get(page).want(t, 200).contains(t, "Program yang diikuti", "belum pernah ikut program pembinaan")
+
+		g := s.mustProgramme("Bazar UMKM Kubu Raya", bina.DateOf(2025, 8, 17))
+		s.mustEnrol(g, e.ID, "completed")
+		b.get(page).want(t, 200).contains(t, `href="/program/`+strconv.FormatInt(g.ID, 10)+`"`, "Bazar UMKM Kubu Raya", "2025", "Lulus/selesai", "17 Agustus 2025").
+			lacks(t, "belum pernah ikut program pembinaan")
+		b.get(page+"?lang=en").want(t, 200)
+		s.signedIn(s.user("petugas.mandor", bina.RoleOfficer, mandor)).get(page).want(t, http.StatusNotFound)
+	})
+}
