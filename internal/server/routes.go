@@ -219,6 +219,7 @@ func (s *Server) uploadRoutes() map[string]upload {
 		// Coaching photos (issue 11).
 		"POST /api/v1/coaching-sessions/{id}/photos": {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
 		"POST /umkm/{id}/pendampingan":               {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
-		"POST /program/{id}/hadir":                   {maxFile: web.MaxUpload, timeout: 30 * time.Minute}, // attendance sheets (issue 11)
+		"POST /umkm/{id}/sertifikat":                 {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute}, // certificate scans (issue 11)
+		"POST /program/{id}/hadir":                   {maxFile: web.MaxUpload, timeout: 30 * time.Minute},        // attendance sheets (issue 11)
 	}
 }

@@ -21,4 +21,8 @@ var englishJoins = map[string]string{
 	"Program pembinaan yang diikuti usaha ini":       "Coaching programmes this business is in",
 	"Tanggal terjangkau":                             "Date reached",
 	"Usaha ini belum pernah ikut program pembinaan.": "This business has not been in a coaching programme yet.",
+	"Lihat dokumen":                                  "View document",
+	"Pindaian dokumen (boleh kosong)":                "Scan of the document (optional)",
+	"Foto atau pindaian sertifikat: JPEG, PNG atau WebP, paling besar 5 MB. Pilih lagi bila formulir ditolak.": "A photo or scan of the certificate: JPEG, PNG or WebP, at most 5 MB. Choose it again if the form is refused.",
+	"Berkas belum dapat disimpan di server ini":                                                                "Files cannot be stored on this server",
 }

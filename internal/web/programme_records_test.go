@@ -99,3 +99,51 @@ func TestEnterpriseProgrammes(t *testing.T) {
 		s.signedIn(s.user("petugas.mandor", bina.RoleOfficer, mandor)).get(page).want(t, http.StatusNotFound)
 	})
 }
+
+// TestCertificateDocument uploads the scan of a certificate with its form:
+// a picture is kept and linked from the certificates block; a file that
+// is not a picture is refused and nothing is stored.
+func TestCertificateDocument(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *site) {
+		b := s.signedIn(s.user("staf", bina.RoleStaff, ""))
+		e := s.mustCreate(enterprise("Kerupuk Basah Nila", kualaDua))
+		page := "/umkm/" + strconv.FormatInt(e.ID, 10)
+		body := b.get(page).want(t, 200).contains(t, `enctype="multipart/form-data"`, `name="document"`).body
+		v := formValues(t, body, page+"/sertifikat")
+		v.Set("kind", "pirt")
+		v.Set("number", "P-IRT No. 2153276010281-21")
+		v.Set("issued_on", "2021-12-01")
+
+		b.postFile(page+"/sertifikat", v, "document", "application/pdf", []byte("%PDF-1.4 not a picture")).
+			want(t, http.StatusUnprocessableEntity).contains(t, "bukan foto JPEG, PNG atau WebP", `id="f-document-err"`)
+		if cs, _ := s.store.Certificates(context.Background(), e.ID); len(cs) != 0 {
+			t.Fatalf("a refused form stored %+v", cs)
+		}
+
+		if loc := b.postFile(page+"/sertifikat", v, "document", "image/png", pngPhoto(t)).location(t); loc[:len(page)] != page {
+			t.Fatalf("redirect to %s", loc)
+		}
+		cs, err := s.store.Certificates(context.Background(), e.ID)
+		if err != nil || len(cs) != 1 || cs[0].DocumentID == nil {
+			t.Fatalf("certificates %+v, %v", cs, err)
+		}
+		doc := "/api/v1/attachments/" + strconv.FormatInt(*cs[0].DocumentID, 10)
+		b.get(page).want(t, 200).contains(t, `href="`+doc+`"`, "Lihat dokumen")
+		if got := b.get(doc).want(t, 200); got.header.Get("Content-Type") != "image/png" || got.body != string(pngPhoto(t)) {
+			t.Errorf("document %q, %d bytes", got.header.Get("Content-Type"), len(got.body))
+		}
+		as, err := s.store.ListAttachments(context.Background(), "certificate", cs[0].ID)
+		if err != nil || len(as) != 1 || as[0].EnterpriseID != e.ID {
+			t.Errorf("attachments of the certificate %+v, %v", as, err)
+		}
+
+		// Without a file the form works as before.
+		v.Set("kind", "nib")
+		v.Set("number", "9120001234567")
+		v.Set("issued_on", "2022-01-10")
+		b.postFile(page+"/sertifikat", v, "document", "", nil).location(t)
+		if cs, _ := s.store.Certificates(context.Background(), e.ID); len(cs) != 2 {
+			t.Errorf("certificates %+v", cs)
+		}
+	})
+}
