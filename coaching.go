@@ -20,22 +20,13 @@ var CoachingModes = Options{
 }
 
 // CoachingTopics are what a session deals with: the national census's
-// coaching themes and the office's own additions (licences, bookkeeping,
-// other).
-var CoachingTopics = Options{
-	{"teknik_produksi", "Teknik produksi", "Production technique"},
-	{"pemasaran", "Pemasaran", "Marketing"},
-	{"pembiayaan", "Pembiayaan", "Financing"},
-	{"ekspor", "Ekspor", "Export"},
-	{"digitalisasi", "Digitalisasi", "Digitalisation"},
-	{"manajemen", "Manajemen usaha", "Management"},
-	{"standardisasi", "Standardisasi", "Standardisation"},
-	{"hki", "Hak kekayaan intelektual", "Intellectual property"},
-	{"mitigasi_bencana", "Mitigasi bencana", "Disaster mitigation"},
-	{"legalitas", "Legalitas dan perizinan", "Licences and certificates"},
-	{"keuangan", "Pembukuan dan keuangan", "Bookkeeping and finance"},
-	{"lainnya", "Lainnya", "Other"},
-}
+// coaching themes (CoachingThemes, the one list of them) and the office's
+// own additions (licences, bookkeeping, other).
+var CoachingTopics = append(CoachingThemes[:len(CoachingThemes):len(CoachingThemes)],
+	Option{"legalitas", "Legalitas dan perizinan", "Licences and certificates"},
+	Option{"keuangan", "Pembukuan dan keuangan", "Bookkeeping and finance"},
+	Option{"lainnya", "Lainnya", "Other"},
+)
 
 // Bounds of a coaching session.
 const (

@@ -69,3 +69,21 @@ func TestCoachingSessionSameRecord(t *testing.T) {
 		t.Error("different notes taken for the same session")
 	}
 }
+
+// TestCoachingTopicsFollowThemes checks that the session topics are the
+// census themes and the office's additions, each labelled in both languages.
+func TestCoachingTopicsFollowThemes(t *testing.T) {
+	if len(bina.CoachingTopics) != len(bina.CoachingThemes)+3 {
+		t.Fatalf("%d topics for %d themes", len(bina.CoachingTopics), len(bina.CoachingThemes))
+	}
+	for i, o := range bina.CoachingThemes {
+		if bina.CoachingTopics[i] != o {
+			t.Errorf("topic %d = %v, want theme %v", i, bina.CoachingTopics[i], o)
+		}
+	}
+	for _, o := range bina.CoachingTopics {
+		if o.ID == "" || o.EN == "" {
+			t.Errorf("topic %q lacks a label: %+v", o.Code, o)
+		}
+	}
+}

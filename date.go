@@ -18,6 +18,18 @@ func DateOf(y int, m time.Month, d int) Date {
 	return Date{t: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 
+// monthsID are the months in Indonesian.
+var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+// Long writes d as Indonesian letters do (28 November 2026); "" when
+// unknown.
+func (d Date) Long() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", d.t.Day(), monthsID[d.t.Month()-1], d.t.Year())
+}
+
 // DateFromTime returns the calendar date of t in its own location.
 func DateFromTime(t time.Time) Date {
 	return DateOf(t.Year(), t.Month(), t.Day())

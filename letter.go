@@ -2,7 +2,9 @@ package bina
 
 import (
 	"context"
+	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -146,6 +148,56 @@ var letterTextLimits = map[string]int{
 
 // MaxLetterBasis is the most basis lines a letter cites.
 const MaxLetterBasis = 10
+
+// LetterBasisLines is how many lines of a business's records a letter
+// cites when nobody wrote its basis.
+const LetterBasisLines = 3
+
+// BinaanRecords are what a business's records say of its coaching: the
+// programmes it is in, its coaching sessions and the binaan date.
+type BinaanRecords struct {
+	Programmes  []Participation
+	Sessions    int
+	LastSession Date
+	BinaanSince Date
+}
+
+// LetterBasis writes the lines a letter cites as the ground of binaan
+// from the business's records: the programmes it attended or completed
+// and its coaching sessions, the most recent first, at most
+// LetterBasisLines; the binaan date when the records hold none of these.
+func LetterBasis(r BinaanRecords) []string {
+	type line struct {
+		on   Date
+		text string
+	}
+	var lines []line
+	for _, p := range r.Programmes {
+		if !p.Took() {
+			continue
+		}
+		on, how := p.ReachedOn, "hadir"
+		if on.IsZero() {
+			on = p.StartsOn
+		}
+		if p.State == "completed" {
+			how = "selesai"
+		}
+		lines = append(lines, line{on, fmt.Sprintf("Peserta %s tahun %d, %s %s", p.Programme, p.Year, how, on.Long())})
+	}
+	if r.Sessions > 0 {
+		lines = append(lines, line{r.LastSession, fmt.Sprintf("Pendampingan usaha %d kali, terakhir %s", r.Sessions, r.LastSession.Long())})
+	}
+	sort.SliceStable(lines, func(i, j int) bool { return lines[j].on.Before(lines[i].on) })
+	var out []string
+	for _, l := range lines[:min(len(lines), LetterBasisLines)] {
+		out = append(out, l.text)
+	}
+	if len(out) == 0 && !r.BinaanSince.IsZero() {
+		out = []string{"Tercatat sebagai usaha binaan sejak " + r.BinaanSince.Long()}
+	}
+	return out
+}
 
 // Normalize tidies what people type into a letter request.
 func (l *Letter) Normalize() {
@@ -407,7 +459,8 @@ type LetterService interface {
 	// IssueLetter issues l for the enterprise l.EnterpriseID with the
 	// settings in effect today: takes the next number of the year, a
 	// verification code and its address under publicURL, snapshots the
-	// business, the letterhead and the signatory, renders the PDF with
+	// business, the letterhead and the signatory, fills an empty Basis
+	// from the business's records (LetterBasis), renders the PDF with
 	// render and keeps its SHA-256, all in one transaction. Errors:
 	// Invalid (bad request; the business is not binaan, is archived, or
 	// is neither micro nor small; no settings yet), NotFound, Conflict (a

@@ -1,6 +1,7 @@
 package bina_test
 
 import (
+	"slices"
 	"testing"
 
 	"bina"
@@ -104,5 +105,47 @@ func TestLetterPublicMasks(t *testing.T) {
 	}
 	if _, err := bina.ParseMarkClasses("29, x"); err == nil {
 		t.Error("ParseMarkClasses took a letter")
+	}
+}
+
+// TestLetterBasis writes a letter's basis from a business's records: the
+// programmes it took part in and its coaching, the most recent first.
+func TestLetterBasis(t *testing.T) {
+	took := func(name string, year int, state string, on bina.Date) bina.Participation {
+		return bina.Participation{Programme: name, Year: year, State: state, StartsOn: on, ReachedOn: on}
+	}
+	since := bina.DateOf(2019, 5, 1)
+	tests := []struct {
+		name string
+		r    bina.BinaanRecords
+		want []string
+	}{
+		{"nothing recorded", bina.BinaanRecords{}, nil},
+		{"only the binaan date", bina.BinaanRecords{BinaanSince: since}, []string{"Tercatat sebagai usaha binaan sejak 1 Mei 2019"}},
+		{"proposed and withdrawn do not count", bina.BinaanRecords{BinaanSince: since, Programmes: []bina.Participation{
+			{Programme: "Pelatihan Kemasan", Year: 2026, State: "proposed"}, {Programme: "Bazar", Year: 2025, State: "withdrawn"}}},
+			[]string{"Tercatat sebagai usaha binaan sejak 1 Mei 2019"}},
+		{"programmes and sessions, most recent first, three at most", bina.BinaanRecords{
+			BinaanSince: since, Sessions: 4, LastSession: bina.DateOf(2025, 9, 3),
+			Programmes: []bina.Participation{
+				took("Pelatihan Kemasan", 2026, "completed", bina.DateOf(2026, 3, 12)),
+				took("Bazar UMKM", 2024, "attended", bina.DateOf(2024, 8, 17)),
+				took("Kurasi Produk", 2025, "completed", bina.DateOf(2025, 2, 1)),
+			}},
+			[]string{
+				"Peserta Pelatihan Kemasan tahun 2026, selesai 12 Maret 2026",
+				"Pendampingan usaha 4 kali, terakhir 3 September 2025",
+				"Peserta Kurasi Produk tahun 2025, selesai 1 Februari 2025",
+			}},
+		{"attended without a day uses the start", bina.BinaanRecords{Programmes: []bina.Participation{
+			{Programme: "Klinik", Year: 2023, State: "attended", StartsOn: bina.DateOf(2023, 7, 4)}}},
+			[]string{"Peserta Klinik tahun 2023, hadir 4 Juli 2023"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := bina.LetterBasis(tc.r); !slices.Equal(got, tc.want) {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+		})
 	}
 }

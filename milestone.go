@@ -214,3 +214,28 @@ type MilestoneService interface {
 	// Errors: Invalid (more than 50,000 ids), Unauthorized.
 	OutcomesAround(ctx context.Context, enterpriseIDs []int64, from Date) (Outcomes, error)
 }
+
+// ProgrammeOutcomes adds up the milestones of the businesses that took
+// part in programme g (attended or completed) before and on-or-after its
+// start, reading the participants from ps and the milestones from ms.
+// Errors: those of ListParticipants and OutcomesAround.
+func ProgrammeOutcomes(ctx context.Context, ps ProgrammeService, ms MilestoneService, g *Programme) (Outcomes, error) {
+	var ids []int64
+	for _, state := range []string{"attended", "completed"} {
+		f := ParticipantFilter{State: state, Limit: 1000}
+		for {
+			page, err := ps.ListParticipants(ctx, g.ID, f)
+			if err != nil {
+				return Outcomes{From: g.StartsOn}, err
+			}
+			for _, p := range page.Items {
+				ids = append(ids, p.EnterpriseID)
+			}
+			if page.Next == "" {
+				break
+			}
+			f.Cursor = page.Next
+		}
+	}
+	return ms.OutcomesAround(ctx, ids, g.StartsOn)
+}

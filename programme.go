@@ -277,6 +277,22 @@ type Participant struct {
 	Version   int       `json:"version"`
 }
 
+// Participation is one programme a business is in, as the business's
+// page lists it.
+type Participation struct {
+	ParticipantID int64  `json:"participant_id"`
+	ProgrammeID   int64  `json:"programme_id"`
+	Programme     string `json:"programme_name"`
+	Year          int    `json:"year"`
+	Kind          string `json:"kind"` // ProgrammeKinds
+	StartsOn      Date   `json:"starts_on"`
+	State         string `json:"state"` // ParticipantStates
+	ReachedOn     Date   `json:"reached_on"`
+}
+
+// Took reports whether the business took part (attended or completed).
+func (p Participation) Took() bool { return p.State == "attended" || p.State == "completed" }
+
 // Enrolment asks for one business to join a programme. State defaults to
 // proposed (attended for a walk-in), Source to candidate.
 type Enrolment struct {
@@ -412,7 +428,7 @@ func (c *CandidateCriteria) check(p *Problems, ref Reference, prefix string) {
 	if c.NeverReached && c.NotReachedSince != 0 {
 		p.Add(prefix+"not_reached_since", "Pilih salah satu: belum pernah terjangkau, atau belum terjangkau sejak tahun tertentu", "Choose one: never reached, or not reached since a year")
 	}
-	if k := c.LacksCertificate; k != "" && (len(k) > 40 || strings.Trim(strings.ToLower(k), "abcdefghijklmnopqrstuvwxyz0123456789_") != "") {
+	if k := c.LacksCertificate; k != "" && !CertificateKinds.Has(k) {
 		p.Add(prefix+"lacks_certificate", "Jenis sertifikat %q tidak dikenal", "Unknown certificate kind %q", k)
 	}
 	if c.DigitalBelow < 0 || c.DigitalBelow > len(DigitalChannels) {
@@ -553,6 +569,10 @@ type ProgrammeService interface {
 	// ListParticipants returns one page of a programme's participants by
 	// business name. Errors: Invalid, NotFound, Unauthorized.
 	ListParticipants(ctx context.Context, programmeID int64, f ParticipantFilter) (Page[Participant], error)
+	// ParticipationsOf returns the programmes a business is in, the most
+	// recent first. Errors: NotFound (no such business in the actor's
+	// region), Unauthorized.
+	ParticipationsOf(ctx context.Context, enterpriseID int64) ([]Participation, error)
 	// Enrol adds businesses to a programme, all or none; passing the quota
 	// is a warning. Errors: Invalid (archived business, one already
 	// enrolled, a bad state), NotFound, Conflict (archived programme),

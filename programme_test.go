@@ -46,6 +46,7 @@ func TestProgrammeValidate(t *testing.T) {
 		{"criteria never reached and since a year", func(g *bina.Programme) { g.Criteria.NeverReached, g.Criteria.NotReachedSince = true, 2022 }, "criteria.not_reached_since"},
 		{"criteria with a digital level of 6", func(g *bina.Programme) { g.Criteria.DigitalBelow = 6 }, "criteria.digital_below"},
 		{"criteria with a strange certificate", func(g *bina.Programme) { g.Criteria.LacksCertificate = "halal; drop" }, "criteria.lacks_certificate"},
+		{"criteria with an unknown certificate kind", func(g *bina.Programme) { g.Criteria.LacksCertificate = "ijazah" }, "criteria.lacks_certificate"},
 		{"criteria with binaan maybe", func(g *bina.Programme) { g.Criteria.Binaan = "mungkin" }, "criteria.binaan"},
 	}
 	for _, tc := range tests {

@@ -214,7 +214,8 @@ func letterSchemas(out schema) {
 		member{"mark_goods", str("Its goods or services.")},
 		member{"mark_classes", array(schema{"type": "integer"}, "Its Nice classes, 1-45.")},
 		member{"valid_until", input.date("For purposes other than merek_djki; default 31 December.")},
-		member{"basis", array(schema{"type": "string"}, "The grounds of binaan to cite; default the binaan date.")},
+		member{"basis", array(schema{"type": "string"}, "The grounds of binaan to cite; by default up to three lines from the business's records: "+
+			"the programmes it attended or completed and its coaching sessions, the most recent first (else the binaan date).")},
 	)
 	out["LetterInput"].(schema)["required"] = []string{"purpose"}
 	out["RevokeRequest"] = schema{

@@ -82,6 +82,30 @@ func (h *Handler) ListParticipants(w http.ResponseWriter, r *http.Request) {
 	h.writeJSON(w, r, http.StatusOK, listOf(r, page))
 }
 
+// ProgrammeOutcomes answers the milestones of the businesses that took
+// part in a programme, per kind, before and since its start.
+func (h *Handler) ProgrammeOutcomes(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r, "id")
+	if !ok {
+		h.Error(w, r, errNotFound())
+		return
+	}
+	if !h.milestonesOn(w, r) {
+		return
+	}
+	g, err := h.programmes.FindProgramme(r.Context(), id)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	out, err := bina.ProgrammeOutcomes(r.Context(), h.programmes, h.milestones, g)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	h.writeJSON(w, r, http.StatusOK, out)
+}
+
 // enrolled is the answer to an enrolment: the participant and the
 // warnings that did not stop it.
 type enrolled struct {
@@ -248,6 +272,10 @@ func (h *Handler) programmeOperations(add func(method, path string, o operation)
 			"never reached first, then the longest since reached, then by name. total counts up to 1,000 (total_capped past it).").
 		params(append([]schema{id}, queryParams(h.candidateParams)...)...).
 		answer(http.StatusOK, "One page.", "CandidatePage").problems(http.StatusBadRequest, http.StatusNotFound, http.StatusUnprocessableEntity))
+	add("GET", "/api/v1/programmes/{id}/outcomes", newOperation("programmeOutcomes", tag, "Participants' outcomes before and after a programme.",
+		"The milestones of the businesses that attended or completed the programme (inside the user's region), per kind, "+
+			"before and on or after its start.").
+		params(id).answer(http.StatusOK, "One entry per milestone kind on each side.", "Outcomes").problems(http.StatusNotFound))
 }
 
 // programmeSchemas adds the programme's component schemas; page makes a
@@ -259,6 +287,18 @@ func programmeSchemas(out schema, page func(string) schema) {
 	}
 	out["CandidateCriteria"] = criteriaSchema()
 	v := answer
+	out["Outcome"] = v.object("What the milestones of one kind add up to on one side of the date.",
+		member{"kind", v.enum(bina.MilestoneKinds, never, "")},
+		member{"milestones", count("")},
+		member{"enterprises", count("Businesses with a milestone of this kind.")},
+		member{"amount", money("Sales gained (after minus before) or financing obtained.")},
+		member{"jobs", count("Jobs created or kept.")},
+	)
+	out["Outcomes"] = v.object("Milestones of a programme's participants before and after its start.",
+		member{"from", v.date("The programme's start.")},
+		member{"before", schema{"type": "array", "items": ref("Outcome")}},
+		member{"after", schema{"type": "array", "items": ref("Outcome")}},
+	)
 	participant := []member{
 		{"id", id64("")},
 		{"programme_id", id64("")},

@@ -89,4 +89,24 @@ func (e *env) testProgrammes(t *testing.T) {
 	}
 	e.call(t, staff, "GET", url+"/participants?state=hadir", nil).problem(t, 422, "invalid", "state")
 	e.call(t, staff, "GET", "/api/v1/programmes/99999999/participants", nil).problem(t, 404, "not_found")
+
+	// Outcomes count those who attended or completed: the proposed
+	// participant's milestone stays out until it attends.
+	e.call(t, staff, "POST", path("/api/v1/enterprises/%d/milestones", ent.ID), map[string]any{
+		"uuid": "3b9d7a52-5f0e-4c1e-9a57-0c2f4f6d8e11", "kind": bina.MilestoneJobsCreated, "date": "2026-11-01", "jobs": 4}).want(t, 201)
+	var out bina.Outcomes
+	e.call(t, staff, "GET", url+"/outcomes", nil).want(t, 200).decode(t, &out)
+	if out.From != bina.DateOf(2026, 12, 1) || len(out.Before) != len(bina.MilestoneKinds) || len(out.After) != len(bina.MilestoneKinds) || out.Before[1].Jobs != 0 {
+		t.Errorf("outcomes of a programme without attendance %+v", out)
+	}
+	var came bina.Enterprise
+	e.call(t, staff, "POST", "/api/v1/enterprises", enterpriseBody("Amplang Hadir", "61.12.01.2001", nil)).want(t, 201).decode(t, &came)
+	e.call(t, staff, "POST", path("/api/v1/enterprises/%d/milestones", came.ID), map[string]any{
+		"uuid": "3b9d7a52-5f0e-4c1e-9a57-0c2f4f6d8e12", "kind": bina.MilestoneJobsCreated, "date": "2026-11-02", "jobs": 3}).want(t, 201)
+	e.call(t, staff, "POST", url+"/participants", map[string]any{"enterprise_id": came.ID, "state": "attended", "reached_on": "2026-12-01"}).want(t, 201)
+	e.call(t, staff, "GET", url+"/outcomes", nil).want(t, 200).decode(t, &out)
+	if out.Before[1].Kind != bina.MilestoneJobsCreated || out.Before[1].Jobs != 3 || out.Before[1].Enterprises != 1 {
+		t.Errorf("outcomes after attendance %+v", out)
+	}
+	e.call(t, staff, "GET", "/api/v1/programmes/99999999/outcomes", nil).problem(t, 404, "not_found")
 }

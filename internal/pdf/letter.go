@@ -36,16 +36,8 @@ const (
 	qrSize       = 28.0
 )
 
-var months = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-
 // longDate writes a date as Indonesian letters do: 28 November 2026.
-func longDate(d bina.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	t := d.Time()
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
-}
+func longDate(d bina.Date) string { return d.Long() }
 
 // letterDoc is a letter being written: the fpdf document and its text
 // translator.

@@ -155,6 +155,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/programmes/{id}/participants", guarded, http.HandlerFunc(a.ListParticipants)},
 		{"POST /api/v1/programmes/{id}/participants", guarded, http.HandlerFunc(a.Enrol)},
 		{"GET /api/v1/programmes/{id}/candidates", guarded, http.HandlerFunc(a.ListCandidates)},
+		{"GET /api/v1/programmes/{id}/outcomes", guarded, http.HandlerFunc(a.ProgrammeOutcomes)}, // programme outcomes (issue 11 item 6)
 
 		// The audit: who read a record's personal data, what an account
 		// looked at; for administrators (the store checks).
@@ -218,6 +219,7 @@ func (s *Server) uploadRoutes() map[string]upload {
 		// Coaching photos (issue 11).
 		"POST /api/v1/coaching-sessions/{id}/photos": {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
 		"POST /umkm/{id}/pendampingan":               {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
-		"POST /program/{id}/hadir":                   {maxFile: web.MaxUpload, timeout: 30 * time.Minute}, // attendance sheets (issue 11)
+		"POST /umkm/{id}/sertifikat":                 {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute}, // certificate scans (issue 11)
+		"POST /program/{id}/hadir":                   {maxFile: web.MaxUpload, timeout: 30 * time.Minute},        // attendance sheets (issue 11)
 	}
 }

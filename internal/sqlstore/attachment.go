@@ -95,8 +95,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 }
 
 // attachmentOwner returns the business x belongs to, checking that its
-// owner exists inside the actor's region. Certificates and milestones
-// name their business in x.EnterpriseID.
+// owner exists inside the actor's region. Milestones name their business
+// in x.EnterpriseID.
 func (s *Store) attachmentOwner(ctx context.Context, tx *sql.Tx, a actor, x *bina.Attachment) (int64, error) {
 	var id int64
 	var village string
@@ -107,7 +107,11 @@ func (s *Store) attachmentOwner(ctx context.Context, tx *sql.Tx, a actor, x *bin
 		if err == sql.ErrNoRows || (err == nil && !a.sees(bina.RegionCode(village))) {
 			return 0, errSessionNotFound()
 		}
-	default:
+	case "certificate":
+		err = tx.QueryRowContext(ctx, `SELECT e.id, e.village_code FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id WHERE c.id = $1`, x.OwnerID).Scan(&id, &village)
+		if err == sql.ErrNoRows || (err == nil && !a.sees(bina.RegionCode(village))) {
+			return 0, notFoundf("Sertifikat tidak ditemukan", "Certificate not found")
+		}
 		eid := x.EnterpriseID
 		if x.OwnerKind == "enterprise" {
 			eid = x.OwnerID

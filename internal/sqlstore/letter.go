@@ -126,8 +126,10 @@ func (s *Store) IssueLetter(ctx context.Context, l *bina.Letter, publicURL strin
 		l.Number = set.Number(l.Serial, l.Year)
 		l.Signatory, l.Letterhead = set.Signatory, set.Letterhead
 		l.Business = s.letterBusiness(e)
-		if len(l.Basis) == 0 && !e.BinaanSince.IsZero() {
-			l.Basis = []string{"Tercatat sebagai usaha binaan sejak " + e.BinaanSince.String()}
+		if len(l.Basis) == 0 {
+			if l.Basis, err = letterBasis(ctx, tx, e.ID, e.BinaanSince); err != nil {
+				return err
+			}
 		}
 		l.Status, l.IssuedBy, l.CreatedAt = "valid", a.name(), now
 		l.RevokeReason, l.RevokedAt, l.RevokedBy = "", nil, ""
@@ -417,4 +419,19 @@ func (s *Store) SaveLetterSettings(ctx context.Context, set *bina.LetterSettings
 
 func errAdminOnly() error {
 	return bina.Errorf(bina.Forbidden, "Hanya admin yang boleh membuka pengaturan surat", "Only admins may open the letter settings")
+}
+
+// letterBasis writes the basis of a letter nobody wrote one for from the
+// business's programmes and coaching sessions (bina.LetterBasis).
+func letterBasis(ctx context.Context, tx *sql.Tx, enterpriseID int64, since bina.Date) ([]string, error) {
+	r := bina.BinaanRecords{BinaanSince: since}
+	var err error
+	if r.Programmes, err = participations(ctx, tx, enterpriseID); err != nil {
+		return nil, bina.Wrap(err, "letter basis")
+	}
+	err = tx.QueryRowContext(ctx, `SELECT count(*), max(held_on) FROM coaching_sessions WHERE enterprise_id = $1`, enterpriseID).Scan(&r.Sessions, &r.LastSession)
+	if err != nil {
+		return nil, bina.Wrap(err, "letter basis")
+	}
+	return bina.LetterBasis(r), nil
 }

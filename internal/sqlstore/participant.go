@@ -372,3 +372,32 @@ func (s *Store) insertParticipant(ctx context.Context, tx *sql.Tx, programmeID i
 		participantValues(nil, programmeID, e, reached, invited, now)...).Scan(&id)
 	return id, err
 }
+
+// ParticipationsOf returns the programmes enterpriseID is in, the most
+// recent first, archived programmes included (the business did take part).
+func (s *Store) ParticipationsOf(ctx context.Context, enterpriseID int64) ([]bina.Participation, error) {
+	a, err := s.actorOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []bina.Participation
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		if _, _, err := s.enterpriseOf(ctx, tx, a, enterpriseID); err != nil {
+			return err
+		}
+		out, err = participations(ctx, tx, enterpriseID)
+		return bina.Wrap(err, "list participations")
+	})
+	return out, err
+}
+
+// participations reads the programmes enterpriseID is in, the most recent
+// first.
+func participations(ctx context.Context, tx *sql.Tx, enterpriseID int64) ([]bina.Participation, error) {
+	return collect(ctx, tx, `SELECT pp.id, g.id, g.name, g.year, g.kind, g.starts_on, pp.state, pp.reached_on
+FROM programme_participants pp JOIN programmes g ON g.id = pp.programme_id
+WHERE pp.enterprise_id = $1 ORDER BY g.starts_on DESC, g.id DESC`, []any{enterpriseID}, func(sc scanner) (*bina.Participation, error) {
+		var x bina.Participation
+		return &x, sc.Scan(&x.ParticipantID, &x.ProgrammeID, &x.Programme, &x.Year, &x.Kind, &x.StartsOn, &x.State, &x.ReachedOn)
+	})
+}

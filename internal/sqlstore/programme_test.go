@@ -254,6 +254,12 @@ func TestCandidates(t *testing.T) {
 			t.Fatalf("reached_last %q", got)
 		}
 
+		// ayu holds a halal certificate, cahaya a P-IRT.
+		halal := newCertificate(ayu, bina.CertHalal, "ID32110000474710722", bina.DateOf(2025, 1, 10), bina.Date{})
+		must(t, s.CreateCertificate(ctx, &halal))
+		pirt := newCertificate(cahaya, bina.CertPIRT, "2153276010281-21", bina.DateOf(2021, 12, 1), bina.DateOf(2026, 12, 1))
+		must(t, s.CreateCertificate(ctx, &pirt))
+
 		candidates := func(ctx context.Context, c bina.CandidateCriteria) []int64 {
 			t.Helper()
 			page, err := s.Candidates(ctx, bina.CandidateFilter{Programme: g.ID, Criteria: c})
@@ -286,6 +292,8 @@ func TestCandidates(t *testing.T) {
 			{"no digital channel", bina.CandidateCriteria{DigitalBelow: 1}, []int64{bakso}},
 			{"fewer than three channels", bina.CandidateCriteria{DigitalBelow: 3}, []int64{ayu, bakso, esTeler, dodol}},
 			{"not binaan", bina.CandidateCriteria{Binaan: "tidak"}, []int64{bakso}},
+			{"lacks a halal certificate", bina.CandidateCriteria{LacksCertificate: bina.CertHalal}, []int64{bakso, cahaya, esTeler, dodol}},
+			{"lacks a halal certificate, never reached", bina.CandidateCriteria{LacksCertificate: bina.CertHalal, NeverReached: true}, []int64{bakso, cahaya}},
 			{"three criteria", bina.CandidateCriteria{Region: "61.12.01", Sizes: []string{"mikro"}, NeverReached: true}, []int64{ayu, bakso}},
 		}
 		for _, c := range cases {
@@ -305,9 +313,9 @@ func TestCandidates(t *testing.T) {
 		if len(page.Items) != 2 || page.Items[0].EnterpriseID != cahaya || page.Prev == "" {
 			t.Errorf("second page %+v", page)
 		}
-		_, err = s.Candidates(ctx, bina.CandidateFilter{Programme: g.ID, Criteria: bina.CandidateCriteria{Sizes: []string{"raksasa"}, MinAge: 50, MaxAge: 40}})
+		_, err = s.Candidates(ctx, bina.CandidateFilter{Programme: g.ID, Criteria: bina.CandidateCriteria{Sizes: []string{"raksasa"}, MinAge: 50, MaxAge: 40, LacksCertificate: "ijazah"}})
 		wantCode(t, err, bina.Invalid)
-		if len(bina.ErrorFields(err)) != 2 {
+		if len(bina.ErrorFields(err)) != 3 {
 			t.Errorf("problems %+v", bina.ErrorFields(err))
 		}
 	})

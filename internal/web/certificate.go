@@ -41,7 +41,7 @@ type formatHelp struct {
 }
 
 // certificateInputs are the certificate form's fields in order.
-var certificateInputs = []string{"kind", "number", "issued_on", "expires_on", "issuer", "status", "route", "programme_id", "notes"}
+var certificateInputs = []string{"kind", "number", "issued_on", "expires_on", "issuer", "status", "route", "programme_id", "notes", "document"}
 
 // milestoneInputs are the milestone form's fields in order.
 var milestoneInputs = []string{"kind", "date", "amount_before", "amount", "jobs", "financing_source", "bank", "market", "digital",
@@ -134,17 +134,46 @@ func (ps *parser) optionalID(name string) *int64 {
 	return &v
 }
 
-// CertificateCreate records a certificate of the UMKM in the path.
+// CertificateCreate records a certificate of the UMKM in the path, with
+// the scan of its document when one was chosen: the picture is checked
+// before anything is stored, then kept in the attachment store and named
+// by the certificate's document_id.
 func (h *Handler) CertificateCreate(w http.ResponseWriter, r *http.Request) {
 	ps := &parser{v: r.PostForm}
 	c := bina.Certificate{
 		Kind: ps.str("kind"), Number: ps.str("number"), IssuedOn: ps.date("issued_on"), ExpiresOn: ps.date("expires_on"),
 		Issuer: ps.str("issuer"), Status: ps.str("status"), Route: ps.str("route"), ProgrammeID: ps.optionalID("programme_id"), Notes: ps.str("notes"),
 	}
+	doc, err := h.readFormImage(r, "document")
+	if err != nil && len(bina.ErrorFields(err)) == 0 {
+		h.Error(w, r, err)
+		return
+	}
+	ps.p.Fields = append(ps.p.Fields, bina.ErrorFields(err)...)
 	h.saveBlockForm(w, r, ps, certificateInputs, true, func(id int64) error {
 		c.EnterpriseID = id
-		return h.Certificates.CreateCertificate(r.Context(), &c)
+		if err := h.Certificates.CreateCertificate(r.Context(), &c); err != nil || doc == nil {
+			return err
+		}
+		return h.attachDocument(r, &c, doc)
 	})
+}
+
+// attachDocument keeps doc as the document of the stored certificate c.
+// The certificate is stored by then, so a failure here is not a problem
+// of the form: it says what was kept.
+func (h *Handler) attachDocument(r *http.Request, c *bina.Certificate, doc *bina.Attachment) error {
+	doc.UUID, doc.OwnerKind, doc.OwnerID, doc.EnterpriseID = newUUID(), "certificate", c.ID, c.EnterpriseID
+	doc.Caption = bina.CertificateKinds.Label(c.Kind, "id") + " " + c.Number
+	_, err := h.Attachments.PutAttachment(r.Context(), doc)
+	if err == nil {
+		c.DocumentID = &doc.ID
+		err = h.Certificates.UpdateCertificate(r.Context(), c)
+	}
+	if err != nil {
+		return bina.Errorf(bina.Conflict, "Sertifikat tersimpan tanpa dokumennya (%s)", "The certificate is stored without its document (%s)", bina.ErrorText(err).ID)
+	}
+	return nil
 }
 
 // MilestoneCreate records an outcome milestone of the UMKM in the path.

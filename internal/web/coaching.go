@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -226,32 +225,11 @@ func readCoachingForm(v url.Values) (*bina.CoachingSession, *parser) {
 // readFormPhoto returns the photo of the form, checked, or nil when none
 // was chosen.
 func (h *Handler) readFormPhoto(r *http.Request, v url.Values) (*bina.Attachment, error) {
-	if r.MultipartForm == nil || len(r.MultipartForm.File["photo"]) == 0 {
-		return nil, nil
+	photo, err := h.readFormImage(r, "photo")
+	if photo != nil {
+		photo.UUID, photo.Caption = v.Get("photo_uuid"), v.Get("caption")
 	}
-	fh := r.MultipartForm.File["photo"][0]
-	if fh.Size == 0 && fh.Filename == "" {
-		return nil, nil // the browser sends an empty part when no file was chosen
-	}
-	if h.Attachments == nil {
-		var p bina.Problems
-		p.Add("photo", "Foto belum dapat disimpan di server ini", "Photos cannot be stored on this server")
-		return nil, p.Err()
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, bina.Wrap(err, "open photo")
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, bina.DefaultMaxImage+1))
-	if err != nil {
-		return nil, bina.Wrap(err, "read photo")
-	}
-	ct, err := bina.ImageCheck{}.Check(data, fh.Header.Get("Content-Type"))
-	if err != nil {
-		return nil, err
-	}
-	return &bina.Attachment{UUID: v.Get("photo_uuid"), ContentType: ct, Data: data, Caption: v.Get("caption")}, nil
+	return photo, err
 }
 
 // CoachingAssign puts the business in an officer's caseload

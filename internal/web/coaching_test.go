@@ -20,6 +20,12 @@ import (
 // postMultipart sends v as a multipart form with a file in "photo".
 func (b *browser) postMultipart(path string, v url.Values, ctype string, file []byte) response {
 	b.t.Helper()
+	return b.postFile(path, v, "photo", ctype, file)
+}
+
+// postFile sends v as a multipart form with file (if any) in field.
+func (b *browser) postFile(path string, v url.Values, field, ctype string, file []byte) response {
+	b.t.Helper()
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
 	for k, vs := range v {
@@ -29,7 +35,7 @@ func (b *browser) postMultipart(path string, v url.Values, ctype string, file []
 	}
 	if file != nil {
 		h := textproto.MIMEHeader{}
-		h.Set("Content-Disposition", `form-data; name="photo"; filename="produk.png"`)
+		h.Set("Content-Disposition", `form-data; name="`+field+`"; filename="berkas.png"`)
 		h.Set("Content-Type", ctype)
 		part, _ := w.CreatePart(h)
 		_, _ = part.Write(file)

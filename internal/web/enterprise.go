@@ -165,6 +165,8 @@ type enterpriseShowPage struct {
 	Pembinaan *certificateBlock // certificates and milestones (certificate.go)
 	Letters   *letterBlock      // Surat Keterangan UMK Binaan (letter.go)
 	Coaching  *coachingBlock    // the coaching ledger (coaching.go)
+	// Programmes are the programmes it is in (programme_participation.go).
+	Programmes *participationBlock
 }
 
 // EnterpriseShow shows one UMKM, all its fields grouped, and its history.
@@ -217,6 +219,10 @@ func (h *Handler) showEnterprise(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	if p.Coaching, err = h.coachingBlock(r, e, nil); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	if p.Programmes, err = h.participationBlock(r, e); err != nil {
 		h.Error(w, r, err)
 		return
 	}

@@ -27,6 +27,7 @@ var translations = []map[string]string{
 	englishAttendance,
 	englishReach,
 	englishProgramme,
+	englishJoins, // pembinaan records tied together (i18n_joins.go)
 }
 
 // englishOf returns the English of the Indonesian text s.

@@ -19,11 +19,13 @@ import (
 type attendancePage struct {
 	layout
 	Programme int64
-	Activity  int64
-	Form      *form
-	Problem   string
-	MaxMB     int
-	MaxBytes  int
+	// G is the programme, nil on a server without programme pages.
+	G        *bina.Programme
+	Activity int64
+	Form     *form
+	Problem  string
+	MaxMB    int
+	MaxBytes int
 }
 
 // attendanceInputs are the fields of the attendance upload form.
@@ -47,6 +49,12 @@ func (h *Handler) attendanceForm(w http.ResponseWriter, r *http.Request, status 
 	}
 	p := &attendancePage{layout: h.newLayout(r, "Impor daftar hadir", "impor"), Programme: id, Form: f, Problem: problem,
 		MaxMB: MaxUpload >> 20, MaxBytes: MaxUpload}
+	if h.Programmes != nil {
+		if p.G, err = h.Programmes.FindProgramme(r.Context(), id); err != nil {
+			h.Error(w, r, err)
+			return
+		}
+	}
 	p.Activity, _ = strconv.ParseInt(f.Get("kegiatan"), 10, 64)
 	h.render(w, r, status, "import/attendance", p)
 }

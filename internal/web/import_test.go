@@ -57,7 +57,7 @@ func newImportSite(t *testing.T, engine string) *site {
 		}
 	})
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log,
-		Imports: store, Importer: imp, Queue: q})
+		Imports: store, Importer: imp, Queue: q, Programmes: store})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -289,10 +289,22 @@ type programmeShowPage struct {
 	States, Sources  bina.Options
 	Kinds, Themes    bina.Options
 	CanEdit          bool
+	CanAttendance    bool // may upload an attendance sheet
 	Archive          *form
 	Walkin           *form
 	PrevURL, NextURL string
 	Warnings         []string
+	// Outcomes are the milestones of those who took part, per kind,
+	// before and since the start; nil without a milestone service.
+	Outcomes    []outcomeRow
+	HasOutcomes bool
+	Milestone   bina.Options
+}
+
+// outcomeRow is one milestone kind before and since a programme's start.
+type outcomeRow struct {
+	Kind          string
+	Before, After bina.Outcome
 }
 
 // ProgrammeShow shows a programme, its activities and its participants.
@@ -319,6 +331,7 @@ func (h *Handler) showProgramme(w http.ResponseWriter, r *http.Request, status i
 		Archive: newForm(nil, []string{"reason"}, nil), Walkin: walkin}
 	p.Title = g.Name
 	p.CanEdit = p.User.CanEdit() && g.ArchivedAt == nil
+	p.CanAttendance = p.CanEdit && h.mayImport(r) == nil
 	if p.Walkin == nil {
 		p.Walkin = newForm(nil, []string{"enterprise_id"}, nil)
 	}
@@ -330,6 +343,18 @@ func (h *Handler) showProgramme(w http.ResponseWriter, r *http.Request, status i
 		p.Warnings = append(p.Warnings, t.In(p.Lang))
 	}
 	p.PrevURL, p.NextURL = pageURLs(r.URL.Path, q, "hal", parts.Prev, parts.Next)
+	if h.Milestones != nil {
+		out, err := bina.ProgrammeOutcomes(r.Context(), h.Programmes, h.Milestones, g)
+		if err != nil {
+			h.Error(w, r, err)
+			return
+		}
+		p.Milestone = bina.MilestoneKinds
+		for i := range out.Before {
+			p.Outcomes = append(p.Outcomes, outcomeRow{out.Before[i].Kind, out.Before[i], out.After[i]})
+			p.HasOutcomes = p.HasOutcomes || out.Before[i].Milestones > 0 || out.After[i].Milestones > 0
+		}
+	}
 	h.render(w, r, status, "programme/show", p)
 }
 

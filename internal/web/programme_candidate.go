@@ -21,6 +21,7 @@ type candidatePage struct {
 	Sizes, Genders   bina.Options
 	YesNo            bina.Options
 	Sections         bina.Options
+	CertificateKinds bina.Options
 	Problems         []string
 	CanEdit          bool
 	PrevURL, NextURL string
@@ -41,7 +42,7 @@ func (h *Handler) showCandidates(w http.ResponseWriter, r *http.Request, status 
 	q := r.URL.Query()
 	u := p0(r)
 	p := &candidatePage{layout: h.newLayout(r, "Kandidat peserta", "program"), G: g, F: q, Sizes: bina.Sizes, Genders: bina.Genders,
-		YesNo: yesNo, Sections: bina.KBLISections(), Problems: problems}
+		YesNo: yesNo, Sections: bina.KBLISections(), CertificateKinds: bina.CertificateKinds, Problems: problems}
 	p.CanEdit = u.CanEdit() && g.ArchivedAt == nil
 	var probs bina.Problems
 	rf, region := h.readRegionFilter(u, q, &probs)

@@ -199,7 +199,8 @@ var pageNames = []string{
 // pageBlocks are the block templates a page includes beside its own file:
 // the UMKM page shows blocks of other concerns, each in a file of its own.
 var pageBlocks = map[string][]string{
-	"enterprise/show":  {"templates/enterprise/certificates.html", "templates/enterprise/letters.html"},
+	"enterprise/show": {"templates/enterprise/certificates.html", "templates/enterprise/letters.html",
+		"templates/enterprise/programmes.html"}, // the programmes it is in (programme_participation.go)
 	"certificate/form": {"templates/enterprise/certificates.html"},
 	"letter/issue":     {"templates/enterprise/letters.html"},
 }
