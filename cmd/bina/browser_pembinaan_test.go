@@ -160,13 +160,13 @@ func TestBrowserPembinaan(t *testing.T) {
 		chromedp.WaitVisible(`.page-head .badges`),
 	)
 	report := text(t, ctx, `main`)
-	for _, want := range []string{"Laporan impor", "Selesai", "menurut NIK", "menurut nomor HP", "UMKM baru yang belum diverifikasi"} {
+	for _, want := range []string{"Laporan impor", "Daftar hadir", "Selesai", "menurut NIK", "menurut nomor HP", "UMKM baru yang belum diverifikasi"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("import report lacks %q:\n%s", want, report)
 		}
 	}
 	do(t, ctx, "the programme after the sheet",
-		chromedp.Navigate(progURL),
+		chromedp.Click(`.page-head a[href="/program/`+progID+`#peserta"]`),
 		chromedp.WaitVisible(`#peserta table.list`),
 	)
 	screenshot(t, ctx, "program.png", false)
