@@ -165,6 +165,9 @@ func TestBrowserPembinaan(t *testing.T) {
 			t.Errorf("import report lacks %q:\n%s", want, report)
 		}
 	}
+	if strings.Contains(report, "Status (Hadir/Selesai): Cocok") {
+		t.Errorf("a row's match is reported as a problem of its status column:\n%s", report)
+	}
 	do(t, ctx, "the programme after the sheet",
 		chromedp.Click(`.page-head a[href="/program/`+progID+`#peserta"]`),
 		chromedp.WaitVisible(`#peserta table.list`),
