@@ -28,12 +28,7 @@ func TestBrowserImport(t *testing.T) {
 	ctx := browser(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "bina.db")
-	addStaff(t, db)
-	var out, errb bytes.Buffer
-	if err := run(context.Background(), []string{"user", "token", "--db", db, "--name", "sri"}, env(nil), nil, &out, &errb); err != nil {
-		t.Fatalf("user token: %v", err)
-	}
-	token := strings.TrimSpace(out.String())
+	token := staffToken(t, db)
 	base, _ := startServe(t, "--db", db)
 
 	// The register already holds the crackers business: the file's row
@@ -164,8 +159,9 @@ func TestBrowserImport(t *testing.T) {
 	}
 }
 
-// apiPost sends a JSON body with a bearer token and fails unless 201.
-func apiPost(t *testing.T, url, token string, body any) {
+// apiPost sends a JSON body with a bearer token, fails unless 201, and
+// returns the id of the record made.
+func apiPost(t *testing.T, url, token string, body any) int64 {
 	t.Helper()
 	b, _ := json.Marshal(body)
 	req, _ := http.NewRequest("POST", url, bytes.NewReader(b))
@@ -176,10 +172,17 @@ func apiPost(t *testing.T, url, token string, body any) {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
+	msg, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusCreated {
-		msg, _ := io.ReadAll(resp.Body)
 		t.Fatalf("POST %s = %d %s", url, resp.StatusCode, msg)
 	}
+	var rec struct {
+		ID int64 `json:"id"`
+	}
+	if err := json.Unmarshal(msg, &rec); err != nil {
+		t.Fatalf("POST %s answered %s (%v)", url, msg, err)
+	}
+	return rec.ID
 }
 
 // browserXLSX is a messy office spreadsheet: a merged title over the
@@ -329,6 +332,18 @@ func addStaff(t *testing.T, db string) {
 	if err := run(context.Background(), []string{"user", "add", "--db", db, "--name", "sri", "--role", "staff"}, env(nil), strings.NewReader(staffPassword+"\n"), &out, &errb); err != nil {
 		t.Fatalf("user add: %v %s", err, errb.String())
 	}
+}
+
+// staffToken adds the staff account "sri" to the database db and returns
+// an API token of hers.
+func staffToken(t *testing.T, db string) string {
+	t.Helper()
+	addStaff(t, db)
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"user", "token", "--db", db, "--name", "sri"}, env(nil), nil, &out, &errb); err != nil {
+		t.Fatalf("user token: %v", err)
+	}
+	return strings.TrimSpace(out.String())
 }
 
 // signInToImport opens the import page, signs in as "sri" on the way, and

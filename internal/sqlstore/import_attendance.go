@@ -197,7 +197,7 @@ func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow
 		default:
 			// Waiting in review, or skipped by a person: as it was.
 			r.Outcome = bina.OutcomeUnchanged
-			r.Problems = append(r.Problems, bina.FieldError{Field: "attendance", Message: bina.Text{
+			r.Problems = append(r.Problems, bina.FieldError{Message: bina.Text{
 				ID: "Baris ini sudah diimpor sebelumnya dan menunggu atau sudah diputuskan di antrean tinjauan",
 				EN: "This row was imported before and waits, or was decided, in the review queue"}})
 		}
@@ -219,7 +219,7 @@ func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow
 	}
 	for _, i := range creates {
 		r := &rows[i]
-		r.Problems = append(r.Problems, bina.FieldError{Field: "attendance", Message: bina.AttendanceMatchText(bina.MatchNew, r.RecordID)})
+		r.Problems = append(r.Problems, bina.FieldError{Message: bina.AttendanceMatchText(bina.MatchNew, r.RecordID)})
 		e := r.Enterprise
 		w.att.cands.Add(bina.AttendanceCandidate{ID: r.RecordID, NIK: e.Owner.NIK, Phone: e.Owner.Phone,
 			Owner: bina.PersonKey(e.Owner.Name), Name: bina.NameKey(e.Name), Village: e.VillageCode})
@@ -303,7 +303,7 @@ func attendedOn(r *bina.ImportRow, day bina.Date) bina.Date {
 }
 
 func attendanceRepeat() bina.FieldError {
-	return bina.FieldError{Field: "attendance", Message: bina.Text{
+	return bina.FieldError{Message: bina.Text{
 		ID: "Nama peserta ganda: sama dengan baris sebelumnya di daftar hadir; didaftarkan sekali",
 		EN: "Duplicated participant: the same as an earlier row of the sheet; enrolled once"}}
 }
@@ -406,7 +406,7 @@ func (w *chunkWriter) decideAttendance(r *bina.ImportRow, cands *bina.Attendance
 	case d.Match != bina.MatchNew:
 		r.RecordID, r.Outcome = d.RecordID, bina.OutcomeUpdated
 		r.Problems = slices.DeleteFunc(r.Problems, func(p bina.FieldError) bool { return p.Field == bina.AttendanceUnnamed })
-		r.Problems = append(r.Problems, bina.FieldError{Field: "attendance", Message: bina.AttendanceMatchText(d.Match, d.RecordID)})
+		r.Problems = append(r.Problems, bina.FieldError{Message: bina.AttendanceMatchText(d.Match, d.RecordID)})
 		if r.Repeat {
 			r.Problems = append(r.Problems, attendanceRepeat())
 		}

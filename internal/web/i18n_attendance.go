@@ -17,5 +17,6 @@ var englishAttendance = map[string]string{
 	"Kecocokan yang ragu, misalnya nama mirip di desa yang sama, masuk antrean tinjauan.":                           "Uncertain matches, such as a similar name in the same village, go to the review queue.",
 	"NIK yang sudah menjadi 6,1E+15 karena Excel membuat barisnya ditolak; ketik NIK sebagai teks lalu impor lagi.": "A NIK that Excel turned into 6.1E+15 rejects its row; type the NIK as text and import again.",
 	"Mengimpor daftar hadir yang sama lagi tidak mendaftarkan peserta dua kali.":                                    "Importing the same sheet again does not enrol anyone twice.",
-	"Daftar hadir": "Attendance sheet",
+	"Daftar hadir":          "Attendance sheet",
+	"Lihat peserta program": "See the programme's participants",
 }

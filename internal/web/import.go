@@ -143,8 +143,11 @@ func (h *Handler) importRow(j bina.ImportJob, lang string) importRow {
 }
 
 func entityName(e bina.Entity, lang string) string {
-	if e == bina.EntityCooperative {
+	switch e {
+	case bina.EntityCooperative:
 		return bina.Text{ID: "Koperasi", EN: "Cooperatives"}.In(lang)
+	case bina.EntityAttendance:
+		return bina.Text{ID: "Daftar hadir", EN: "Attendance sheet"}.In(lang)
 	}
 	return "UMKM"
 }
