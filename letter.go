@@ -479,6 +479,10 @@ type LetterService interface {
 	// VerifyLetter returns the public facts of the letter with the
 	// verification code; it needs no sign-in. Errors: NotFound.
 	VerifyLetter(ctx context.Context, code string) (*LetterVerification, error)
+	// LettersReady reports whether letter settings are in effect today,
+	// so that pages can say before anyone fills in a letter that an admin
+	// must set them first. Errors: Unauthorized.
+	LettersReady(ctx context.Context) (bool, error)
 	// LetterSettings returns the settings in effect today.
 	// Errors: NotFound (none saved yet), Forbidden, Unauthorized.
 	LetterSettings(ctx context.Context) (*LetterSettings, error)

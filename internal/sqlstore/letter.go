@@ -379,6 +379,18 @@ func (s *Store) settingsAt(ctx context.Context, q querier, day bina.Date) (*bina
 	return &set, nil
 }
 
+// LettersReady reports whether letter settings are in effect today.
+func (s *Store) LettersReady(ctx context.Context) (bool, error) {
+	if _, err := s.actorOf(ctx); err != nil {
+		return false, err
+	}
+	_, err := s.settingsAt(ctx, s.rdb, letterToday(s.now()))
+	if bina.ErrorCode(err) == bina.NotFound {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // LetterSettings returns the settings in effect today, for admins.
 func (s *Store) LetterSettings(ctx context.Context) (*bina.LetterSettings, error) {
 	a, err := s.actorOf(ctx)

@@ -201,6 +201,14 @@ func TestLetterSettings(t *testing.T) {
 		admin := as(bina.RoleAdmin, "")
 		_, err := s.LetterSettings(admin)
 		wantCode(t, err, bina.NotFound)
+		ready := func(want bool) {
+			t.Helper()
+			got, err := s.LettersReady(as(bina.RoleStaff, ""))
+			if err != nil || got != want {
+				t.Errorf("LettersReady = %v, %v; want %v", got, err, want)
+			}
+		}
+		ready(false)
 		for name, change := range map[string]func(*bina.LetterSettings){
 			"bad NIP":         func(x *bina.LetterSettings) { x.Signatory.NIP = "1966042019920310" },
 			"NIP gender 3":    func(x *bina.LetterSettings) { x.Signatory.NIP = "19660420 199203 3 008" },
@@ -222,6 +230,7 @@ func TestLetterSettings(t *testing.T) {
 		_, err = s.LetterSettings(as(bina.RoleStaff, ""))
 		wantCode(t, err, bina.Forbidden)
 		must(t, s.SaveLetterSettings(admin, &set))
+		ready(true)
 		later := letterSettings()
 		later.Signatory.Name, later.EffectiveFrom = "Pejabat Baru", bina.DateOf(2027, 1, 1)
 		must(t, s.SaveLetterSettings(admin, &later))

@@ -36,6 +36,7 @@ type letterBlock struct {
 	CSRF         string
 	CanIssue     bool   // the user may issue letters and the business is live
 	Refusal      string // why this business cannot have a letter
+	NoSettings   bool   // no letter settings in effect: an admin must set them first
 	IsAdmin      bool
 	Form         *form
 	Purposes     bina.Options
@@ -68,7 +69,14 @@ func (h *Handler) letterBlock(r *http.Request, e *bina.Enterprise, f *form) (*le
 	case !e.Binaan:
 		b.Refusal = h.t(lg, "Usaha ini belum tercatat sebagai usaha binaan, sehingga Surat Keterangan UMK Binaan tidak dapat diterbitkan. Catat dulu keikutsertaannya dalam program atau sesi pendampingan.")
 	}
-	b.CanIssue = u.CanEdit() && b.Refusal == ""
+	if b.Refusal == "" && u.CanEdit() {
+		ready, err := h.Letters.LettersReady(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		b.NoSettings = !ready
+	}
+	b.CanIssue = u.CanEdit() && b.Refusal == "" && !b.NoSettings
 	if b.Form == nil {
 		b.Form = newForm(url.Values{"purpose": {"merek_djki"}}, letterInputs, nil)
 	}

@@ -22,6 +22,9 @@ func TestLetterPages(t *testing.T) {
 		page := "/umkm/" + itoa(coached.ID)
 
 		t.Run("settings", func(t *testing.T) {
+			// Before the settings, staff are told at once, and admins shown where.
+			staff.get(page).want(t, 200).contains(t, "belum diisi admin").lacks(t, `action="`+page+`/surat"`, `href="/pengaturan/surat"`)
+			admin.get(page).want(t, 200).contains(t, "belum diisi admin", `href="/pengaturan/surat"`)
 			staff.get("/pengaturan/surat").want(t, 403)
 			admin.get("/pengaturan/surat").want(t, 200).contains(t, "Belum ada pengaturan", "{nomor}")
 			form := url.Values{
