@@ -26,6 +26,24 @@ type enterpriseListPage struct {
 	// says that they leave personal data out for the user's role.
 	Downloads  []downloadLink
 	NoPersonal bool
+	// Reach are the choices of the reach filter (never, ever, since a
+	// recent year, and the one submitted).
+	Reach bina.Options
+}
+
+// reachChoices are the choices of the UMKM list's reach filter: never
+// reached, reached ever, and reached since each of the last five years;
+// current is kept when it is another year.
+func reachChoices(thisYear int, current string) bina.Options {
+	os := bina.Options{{Code: "never", ID: "Belum pernah dijangkau", EN: "Never reached"}, {Code: "ever", ID: "Pernah dijangkau", EN: "Reached at some time"}}
+	for y := thisYear; y > thisYear-5; y-- {
+		os = append(os, bina.Option{Code: "since:" + strconv.Itoa(y), ID: "Dijangkau sejak " + strconv.Itoa(y), EN: "Reached since " + strconv.Itoa(y)})
+	}
+	if f, ok, err := bina.ParseReachFilter(current); ok && err == nil && f.Since != 0 && !os.Has(current) {
+		y := strconv.Itoa(f.Since)
+		os = append(os, bina.Option{Code: current, ID: "Dijangkau sejak " + y, EN: "Reached since " + y})
+	}
+	return os
 }
 
 // The filter parameters of the UMKM list, as they appear in its address.
@@ -36,7 +54,7 @@ func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := bina.UserFromContext(ctx)
 	q := r.URL.Query()
-	p := &enterpriseListPage{layout: h.newLayout(r, "UMKM", "umkm"), F: q, CanEdit: u.CanEdit()}
+	p := &enterpriseListPage{layout: h.newLayout(r, "UMKM", "umkm"), F: q, CanEdit: u.CanEdit(), Reach: reachChoices(h.Ref.Clock().Year(), q.Get("jangkauan"))}
 
 	var probs bina.Problems
 	var f bina.EnterpriseFilter
