@@ -54,7 +54,7 @@ func storyRecords(ents []bina.Enterprise, st demo.Story, officers map[bina.Regio
 	for _, m := range st.Milestones {
 		d := m.Digital
 		r.Milestones = append(r.Milestones, bina.Milestone{UUID: m.UUID, EnterpriseID: ents[m.Enterprise].ID, Kind: m.Kind, Date: m.On,
-			Amount: m.Amount, Jobs: m.Jobs, FinancingSource: m.Financing, Bank: m.Bank, Market: m.Market, Baseline: m.Baseline,
+			Amount: m.Amount, AmountBefore: m.Before, Jobs: m.Jobs, FinancingSource: m.Financing, Bank: m.Bank, Market: m.Market, Baseline: m.Baseline,
 			OwnerConfirmed: m.Confirmed, Digital: bina.DigitalObserved{Social: d.SocialMedia, Marketplace: d.Marketplace, QRIS: d.QRIS, Website: d.Website},
 			ProgrammeID: programme(m.Programme)})
 	}

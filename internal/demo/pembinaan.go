@@ -101,6 +101,7 @@ type Milestone struct {
 	Kind       string
 	On         bina.Date
 	Amount     int64
+	Before     int64 // the sales before a sales change
 	Jobs       int
 	Financing  string // kur or other
 	Bank       string
@@ -544,7 +545,8 @@ func (w *world) milestones(st *Story, ents []bina.Enterprise) {
 				add(Milestone{Kind: "new_market", On: later, Market: pick(r, []string{"ekatalog", "marketplace"})})
 			case p.Kind == "pendampingan" && r.chance(0.5):
 				if s := e.LatestSales(); s.Amount > 0 {
-					add(Milestone{Kind: "sales_changed", On: later, Amount: s.Amount})
+					before := rupiah(float64(s.Amount) * r.uniform(0.6, 0.95))
+					add(Milestone{Kind: "sales_changed", On: later, Amount: s.Amount, Before: before})
 				}
 				if r.chance(0.3) {
 					add(Milestone{Kind: "jobs_created", On: later, Jobs: 1 + r.IntN(3)})

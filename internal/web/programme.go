@@ -318,7 +318,7 @@ func (h *Handler) showProgramme(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	q := r.URL.Query()
-	parts, err := h.Programmes.ListParticipants(r.Context(), g.ID, bina.ParticipantFilter{Cursor: q.Get("hal"), Limit: 50})
+	parts, err := h.Programmes.ListParticipants(r.Context(), g.ID, bina.ParticipantFilter{Cursor: q.Get("hal"), Limit: 25})
 	if err == nil {
 		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityEnterprise, parts.Items, func(x *bina.Participant) int64 { return x.EnterpriseID }, bina.ParticipantFilter{}))
 	}
