@@ -76,7 +76,6 @@ func clearEnterprise(e *bina.Enterprise) {
 	e.Version = 0
 	e.ArchivedAt = nil
 	e.ArchiveReason = ""
-	e.ReachedFirst, e.ReachedLast = bina.Date{}, bina.Date{}
 }
 
 // archiveRequest is the body of an archive call.

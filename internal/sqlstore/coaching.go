@@ -346,9 +346,6 @@ func (s *Store) CompleteFollowUp(ctx context.Context, sessionID, followUpID int6
 		if _, err := tx.ExecContext(ctx, `UPDATE coaching_sessions SET version = version + 1, updated_at = $1 WHERE id = $2`, now, sessionID); err != nil {
 			return bina.Wrap(err, "complete follow-up")
 		}
-		if err := s.refreshReach(ctx, tx, x.EnterpriseID); err != nil {
-			return err
-		}
 		return s.record(ctx, tx, bina.EntityCoachingSession, sessionID, now, a.name(), actionUpdate,
 			[]bina.Change{{Field: "follow_ups." + strconv.Itoa(i) + ".done_on", After: on.String()}})
 	})
