@@ -1,0 +1,177 @@
+package bina
+
+import (
+	"context"
+	"time"
+)
+
+// ReportState is where a cooperative's annual report stands.
+type ReportState string
+
+// The report states: a board or staff member drafts, submits; the office
+// returns it with notes or accepts it, after which it is locked and a
+// correction is a new version.
+const (
+	ReportDraft     ReportState = "draft"
+	ReportSubmitted ReportState = "submitted"
+	ReportReturned  ReportState = "returned"
+	ReportAccepted  ReportState = "accepted"
+)
+
+// ReportStates lists the states with their labels.
+var ReportStates = Options{
+	{"draft", "Draf", "Draft"},
+	{"submitted", "Diajukan", "Submitted"},
+	{"returned", "Dikembalikan", "Returned"},
+	{"accepted", "Diterima", "Accepted"},
+}
+
+// ReportJenises are the kinds of annual report (KOPERASI.md A.1): the
+// savings-and-loan kinds report the loan schedules and can be assessed for
+// health; UMUM is every other cooperative, which reports the general
+// statements only.
+var ReportJenises = Options{
+	{"KSP", "Koperasi Simpan Pinjam", "Savings and loan cooperative"},
+	{"USP", "Unit Simpan Pinjam", "Savings and loan unit"},
+	{"KSPPS", "Koperasi Simpan Pinjam dan Pembiayaan Syariah", "Sharia savings, loan and financing cooperative"},
+	{"USPPS", "Unit Simpan Pinjam dan Pembiayaan Syariah", "Sharia savings, loan and financing unit"},
+	{"UMUM", "Koperasi lain (laporan umum)", "Other cooperative (general statements)"},
+}
+
+// ReportPolas are the patterns a report follows; they select the family of
+// health rule sets.
+var ReportPolas = Options{
+	{"konvensional", "Konvensional", "Conventional"},
+	{"syariah", "Syariah", "Sharia"},
+}
+
+// SavingsAndLoan reports whether a report of this jenis carries the
+// savings-and-loan schedules (kolektibilitas and the supplementary ones).
+func SavingsAndLoan(jenis string) bool {
+	return jenis == "KSP" || jenis == "USP" || jenis == "KSPPS" || jenis == "USPPS"
+}
+
+// LineItem is one line of a statement, keyed by its KOPERASI.md code.
+type LineItem struct {
+	Code  string `json:"code"`
+	Label Text   `json:"label"`
+	// Class groups balance-sheet lines: aset, kontra_aset, kewajiban_pendek,
+	// kewajiban_panjang, ekuitas; empty elsewhere.
+	Class string `json:"class,omitempty"`
+	// Derived lines are computed from others and checked, not required.
+	Derived bool `json:"derived,omitempty"`
+}
+
+// SHUShare is one row of the SHU distribution the RAT decided (A.7).
+type SHUShare struct {
+	Pos     string  `json:"pos"`
+	Persen  float64 `json:"persen"`
+	Nominal int64   `json:"nominal"`
+}
+
+// SHUPosts are the posts an SHU distribution may use (A.7).
+var SHUPosts = Options{
+	{"cadangan", "Cadangan", "Reserve"},
+	{"jasa_modal", "Jasa modal (simpanan)", "Return on members' savings"},
+	{"jasa_usaha", "Jasa usaha (pinjaman/transaksi)", "Patronage return"},
+	{"dana_pengurus_pengawas", "Dana pengurus dan pengawas", "Board and supervisors' fund"},
+	{"dana_karyawan", "Dana karyawan", "Employees' fund"},
+	{"dana_pendidikan", "Dana pendidikan", "Education fund"},
+	{"dana_sosial", "Dana sosial", "Social fund"},
+	{"dana_pembangunan_daerah_kerja", "Dana pembangunan daerah kerja", "Local development fund"},
+	{"lain", "Lain-lain", "Other"},
+}
+
+// ReportProblem is one finding of the annual report's validation
+// (KOPERASI.md A.10). Errors block submission; warnings are shown to the
+// supervisor.
+type ReportProblem struct {
+	Code     string `json:"code"`     // e.g. "neraca_tidak_seimbang"
+	Severity string `json:"severity"` // "error" or "warning"
+	Field    string `json:"field,omitempty"`
+	Message  string `json:"message"` // Indonesian
+	English  string `json:"message_en"`
+}
+
+// AnnualReport is a cooperative's annual report for one book year: the RAT
+// that approved it and the financial statements, keyed by the line-item
+// codes of KOPERASI.md section A, amounts in whole rupiah.
+type AnnualReport struct {
+	ID            int64       `json:"id"`
+	CooperativeID int64       `json:"cooperative_id"`
+	BookYear      int         `json:"book_year"`
+	Version       int         `json:"version"` // 1 for the first; a correction after acceptance is the next
+	State         ReportState `json:"state"`
+
+	Jenis string `json:"jenis"` // ReportJenises
+	Pola  string `json:"pola"`  // ReportPolas
+	KUK   int    `json:"kuk"`   // Klasifikasi Usaha Koperasi 1–4; 0 unknown
+
+	RATHeldOn      Date   `json:"rat_held_on"`
+	MembersPresent int    `json:"members_present"`
+	Decisions      string `json:"decisions"`
+
+	Neraca          map[string]int64 `json:"neraca"`
+	PHU             map[string]int64 `json:"phu"`
+	Kolektibilitas  map[string]int64 `json:"kolektibilitas"`
+	Schedules       map[string]int64 `json:"schedules"`
+	Members         map[string]int64 `json:"members"`
+	SHUDistribution []SHUShare       `json:"shu_distribution"`
+
+	ReturnNote  string     `json:"return_note"`
+	SubmittedAt *time.Time `json:"submitted_at"`
+	AcceptedAt  *time.Time `json:"accepted_at"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+
+	// Problems are filled by Check when the report is read or saved.
+	Problems []ReportProblem `json:"problems"`
+}
+
+// amount returns the line of a section, 0 when missing.
+func amount(m map[string]int64, code string) int64 { return m[code] }
+
+// PinjamanDiberikan is the gross loans outstanding (A.4).
+func (r *AnnualReport) PinjamanDiberikan() int64 {
+	return amount(r.Neraca, "pinjaman_anggota") + amount(r.Neraca, "pinjaman_non_anggota")
+}
+
+// KasBank is cash and bank balances (A.4).
+func (r *AnnualReport) KasBank() int64 {
+	return amount(r.Neraca, "kas") + amount(r.Neraca, "bank")
+}
+
+// RPM is the risk of problem loans: 50 % of kurang lancar, 75 % of
+// diragukan and all of macet (A.4, A.5), in whole rupiah rounded down.
+func (r *AnnualReport) RPM() int64 {
+	k := r.Kolektibilitas
+	return (amount(k, "kurang_lancar")*50 + amount(k, "diragukan")*75 + amount(k, "macet")*100) / 100
+}
+
+// CadanganRisiko is the risk reserve plus the loan-loss allowance (A.4).
+func (r *AnnualReport) CadanganRisiko() int64 {
+	return amount(r.Neraca, "cadangan_tujuan_risiko") + amount(r.Neraca, "ppap")
+}
+
+// AnnualReportService keeps the annual reports. Every method is scoped to
+// the caller: a board account reaches only its own cooperative, an officer
+// only the area; anything else is NotFound.
+type AnnualReportService interface {
+	// FindAnnualReport returns the newest version of a cooperative's report
+	// for a book year, with its problems. Errors: NotFound, Unauthorized.
+	FindAnnualReport(ctx context.Context, cooperativeID int64, bookYear int) (*AnnualReport, error)
+	// SaveAnnualReport stores r as a draft (creating it, or replacing a
+	// draft or returned report; an accepted report starts the next version).
+	// It fills r.Problems. Errors: Invalid, NotFound, Conflict, Forbidden.
+	SaveAnnualReport(ctx context.Context, r *AnnualReport) error
+	// SubmitAnnualReport moves a draft or returned report to submitted when
+	// it has no error-level problems. Errors: Invalid, NotFound, Conflict,
+	// Forbidden.
+	SubmitAnnualReport(ctx context.Context, cooperativeID int64, bookYear int) (*AnnualReport, error)
+	// AcceptAnnualReport locks a submitted report (staff only).
+	// Errors: NotFound, Conflict, Forbidden.
+	AcceptAnnualReport(ctx context.Context, cooperativeID int64, bookYear int) (*AnnualReport, error)
+	// ReturnAnnualReport sends a submitted report back with a note (staff
+	// only). Errors: Invalid, NotFound, Conflict, Forbidden.
+	ReturnAnnualReport(ctx context.Context, cooperativeID int64, bookYear int, note string) (*AnnualReport, error)
+}
