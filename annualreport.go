@@ -60,6 +60,13 @@ type LineItem struct {
 	Class string `json:"class,omitempty"`
 	// Derived lines are computed from others and checked, not required.
 	Derived bool `json:"derived,omitempty"`
+	// SavingsLoan lines belong to the savings-and-loan kinds only: a
+	// general (UMUM) report may not carry them.
+	SavingsLoan bool `json:"savings_loan,omitempty"`
+	// MayBeNegative lines may hold a loss; every other line is >= 0.
+	MayBeNegative bool `json:"may_be_negative,omitempty"`
+	// Count lines hold numbers of people or things, not rupiah.
+	Count bool `json:"count,omitempty"`
 }
 
 // SHUShare is one row of the SHU distribution the RAT decided (A.7).
