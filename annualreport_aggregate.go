@@ -241,3 +241,23 @@ func (r *AnnualReport) BebanKaryawan() int64 { return r.PHU["beban_karyawan"] }
 
 // AnggotaAkhir is the members at the end of the book year.
 func (r *AnnualReport) AnggotaAkhir() int64 { return r.Members["anggota_akhir"] }
+
+// PinjamanDiberikan is the gross loans outstanding (A.4).
+func (r *AnnualReport) PinjamanDiberikan() int64 {
+	return r.Neraca["pinjaman_anggota"] + r.Neraca["pinjaman_non_anggota"]
+}
+
+// KasBank is cash and bank balances (A.4).
+func (r *AnnualReport) KasBank() int64 { return r.Neraca["kas"] + r.Neraca["bank"] }
+
+// RPM is the risk of problem loans: 50 % of kurang lancar, 75 % of
+// diragukan and all of macet (A.4, A.5), in whole rupiah rounded down.
+func (r *AnnualReport) RPM() int64 {
+	k := r.Kolektibilitas
+	return (k["kurang_lancar"]*50 + k["diragukan"]*75 + k["macet"]*100) / 100
+}
+
+// CadanganRisiko is the risk reserve plus the loan-loss allowance (A.4).
+func (r *AnnualReport) CadanganRisiko() int64 {
+	return r.Neraca["cadangan_tujuan_risiko"] + r.Neraca["ppap"]
+}

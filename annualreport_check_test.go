@@ -176,3 +176,40 @@ func TestGeneralReport(t *testing.T) {
 		t.Errorf("problem %+v", p)
 	}
 }
+
+func TestCheckReportFile(t *testing.T) {
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	for _, tt := range []struct {
+		name     string
+		data     []byte
+		declared string
+		want     string
+		message  string
+	}{
+		{"a pdf", pdf, "application/pdf", TypePDF, ""},
+		{"a pdf without a type", pdf, "", TypePDF, ""},
+		{"empty", nil, TypePDF, "", "Berkas kosong"},
+		{"too large", append(append([]byte{}, pdf...), make([]byte, MaxReportAttachment)...), TypePDF, "", "terlalu besar"},
+		{"a cut pdf", pdf[:20], TypePDF, "", "tidak utuh"},
+		{"a pdf named a picture", pdf, TypePNG, "", "disebut image/png tetapi isinya application/pdf"},
+		{"an executable named pdf", []byte("MZ\x90\x00 this is not a pdf"), TypePDF, "", "bukan PDF, JPEG atau PNG"},
+		{"a broken png", []byte("\x89PNG\r\n\x1a\nrubbish"), TypePNG, "", "bukan foto"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := CheckReportFile(tt.data, tt.declared)
+			if tt.want != "" {
+				if err != nil || got != tt.want {
+					t.Fatalf("got %q, %v", got, err)
+				}
+				return
+			}
+			fs := ErrorFields(err)
+			if ErrorCode(err) != Invalid || len(fs) == 0 || !strings.Contains(fs[0].Message.ID, tt.message) {
+				t.Fatalf("got %q, %v %+v; want %q", got, err, fs, tt.message)
+			}
+		})
+	}
+	if CleanFileName(`..\\a/b/"notulen"; x.pdf`) != "notulen x.pdf" || CleanFileName("") != "lampiran" {
+		t.Errorf("CleanFileName: %q", CleanFileName(`..\\a/b/"notulen"; x.pdf`))
+	}
+}
