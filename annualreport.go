@@ -173,6 +173,7 @@ var ReportActions = Options{
 	{"return", "Dikembalikan", "Returned"},
 	{"correction", "Koreksi dimulai (versi baru)", "Correction started (new version)"},
 	{"import", "Diimpor", "Imported"},
+	{"attach", "Dokumen dilampirkan", "Document attached"},
 }
 
 // AnnualReportService keeps the annual reports. Every method is scoped to

@@ -3,6 +3,7 @@ package bina
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestWorkedExampleHasNoProblems(t *testing.T) {
@@ -211,5 +212,23 @@ func TestCheckReportFile(t *testing.T) {
 	}
 	if CleanFileName(`..\\a/b/"notulen"; x.pdf`) != "notulen x.pdf" || CleanFileName("") != "lampiran" {
 		t.Errorf("CleanFileName: %q", CleanFileName(`..\\a/b/"notulen"; x.pdf`))
+	}
+}
+
+func TestRATRecordFollowsTheReport(t *testing.T) {
+	r := workedExampleReport()
+	prev := RAT{BookYear: 2024, MembersFemale: 600, MembersMale: 300, HasBusinessLicense: true, HealthResult: "sehat", ReportedOn: DateOf(2025, 3, 20)}
+	x := r.RATRecord(prev, DateOf(2025, 4, 1))
+	if x.HeldOn != r.RATHeldOn || x.ReportedOn != DateOf(2025, 3, 20) || x.MembersFemale != 600 || x.MembersMale != 400 ||
+		x.Assets != 4850*juta || x.SHU != 200*juta || x.LoansGiven != 4000*juta || x.Reserves != 400*juta || !x.HasBusinessLicense || x.HealthResult != "sehat" ||
+		x.SavingsReceived != 2700*juta || x.BorrowedCapital != 700*juta || x.MembersPresent != 640 {
+		t.Fatalf("RAT record %+v", x)
+	}
+	if err := x.Validate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	back := ReportFromRAT(1, "KSP", "konvensional", x)
+	if back.Neraca["simpanan_pokok"] != 100*juta || back.Members["anggota_akhir"] != 1000 || back.RATHeldOn != r.RATHeldOn {
+		t.Fatalf("report from RAT %+v", back)
 	}
 }
