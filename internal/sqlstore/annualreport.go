@@ -156,15 +156,9 @@ func (s *Store) FindAnnualReportVersion(ctx context.Context, cooperativeID int64
 }
 
 func (s *Store) findReport(ctx context.Context, cooperativeID int64, year, version int) (*bina.AnnualReport, error) {
-	a, err := s.actorOf(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var r *bina.AnnualReport
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, false); err != nil {
-			return err
-		}
+	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
+		var err error
 		if version == 0 {
 			r, err = latestReport(ctx, tx, cooperativeID, year)
 		} else {
@@ -186,15 +180,8 @@ func (s *Store) findReport(ctx context.Context, cooperativeID int64, year, versi
 
 // ListAnnualReports returns the newest version of every year's report.
 func (s *Store) ListAnnualReports(ctx context.Context, cooperativeID int64) ([]bina.AnnualReport, error) {
-	a, err := s.actorOf(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var out []bina.AnnualReport
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, false); err != nil {
-			return err
-		}
+	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+reportColumns+` FROM annual_reports WHERE cooperative_id = $1 ORDER BY book_year DESC, version DESC`, cooperativeID)
 		if err != nil {
 			return bina.Wrap(err, "list reports")
@@ -549,15 +536,8 @@ func (s *Store) CorrectAnnualReport(ctx context.Context, cooperativeID int64, ye
 
 // AnnualReportHistory returns the steps of a report, oldest first.
 func (s *Store) AnnualReportHistory(ctx context.Context, cooperativeID int64, year int) ([]bina.ReportEvent, error) {
-	a, err := s.actorOf(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var out []bina.ReportEvent
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, false); err != nil {
-			return err
-		}
+	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT version, action, from_state, to_state, note, happened_at, by_name FROM annual_report_events
 WHERE cooperative_id = $1 AND book_year = $2 ORDER BY id`, cooperativeID, year)
 		if err != nil {
@@ -602,3 +582,18 @@ func (s *Store) syncRAT(ctx context.Context, tx *sql.Tx, a actor, r *bina.Annual
 }
 
 var _ bina.AnnualReportService = (*Store)(nil)
+
+// readReports runs fn in a read transaction after checking that the
+// cooperative lies within the actor's reach.
+func (s *Store) readReports(ctx context.Context, cooperativeID int64, fn func(tx *sql.Tx) error) error {
+	a, err := s.actorOf(ctx)
+	if err != nil {
+		return err
+	}
+	return s.read(ctx, func(tx *sql.Tx) error {
+		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, false); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}

@@ -71,15 +71,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 // ListReportAttachments returns the documents of every version of a
 // report, without their data, oldest first.
 func (s *Store) ListReportAttachments(ctx context.Context, cooperativeID int64, year int) ([]bina.ReportAttachment, error) {
-	a, err := s.actorOf(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var out []bina.ReportAttachment
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, false); err != nil {
-			return err
-		}
+	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+reportAttachmentColumns+` FROM report_attachments WHERE cooperative_id = $1 AND book_year = $2 ORDER BY id`, cooperativeID, year)
 		if err != nil {
 			return bina.Wrap(err, "list report attachments")
@@ -99,15 +92,8 @@ func (s *Store) ListReportAttachments(ctx context.Context, cooperativeID int64, 
 
 // GetReportAttachment returns one document of a report with its data.
 func (s *Store) GetReportAttachment(ctx context.Context, cooperativeID int64, year int, id int64) (*bina.ReportAttachment, error) {
-	a, err := s.actorOf(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var x bina.ReportAttachment
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, false); err != nil {
-			return err
-		}
+	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		err := scanReportAttachment(tx.QueryRowContext(ctx, `SELECT `+reportAttachmentColumns+`, data FROM report_attachments WHERE id = $1 AND cooperative_id = $2 AND book_year = $3`,
 			id, cooperativeID, year), &x, &x.Data)
 		if err == sql.ErrNoRows {
