@@ -68,6 +68,10 @@ type Deps struct {
 
 	// Pembinaan: programmes, participants and candidates.
 	Programmes bina.ProgrammeService
+
+	// Annual reports of cooperatives (issue 12): optional, without it
+	// their routes answer 404.
+	Reports bina.AnnualReportService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -95,6 +99,8 @@ type Handler struct {
 	programmes      bina.ProgrammeService // pembinaan
 	candidateParams []param[bina.CandidateFilter]
 
+	reports bina.AnnualReportService // annual reports (issue 12)
+
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
 	document          []byte // the OpenAPI document, built once
@@ -120,6 +126,7 @@ func New(d Deps) *Handler {
 		attachments:  d.Attachments,
 		reach:        d.Reach,
 		programmes:   d.Programmes,
+		reports:      d.Reports, // annual reports (issue 12)
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

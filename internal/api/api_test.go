@@ -54,6 +54,7 @@ func TestAPI(t *testing.T) {
 			t.Run("letters", e.testLetters)
 			t.Run("coaching", e.testCoaching)
 			t.Run("programmes", e.testProgrammes)
+			t.Run("annual reports", e.testAnnualReports) // issue 12
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -107,7 +108,8 @@ func newEnv(t *testing.T, engine string) *env {
 		t.Fatal(err)
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store})
+		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
+		Reports: store}) // annual reports (issue 12)
 	e := &env{
 		imports: store,
 		letters: store,
