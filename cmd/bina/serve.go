@@ -121,7 +121,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, SecureCookies: *secure,
 		Imports: store, Importer: imp, Queue: queue, Exports: exports, KeepUploads: time.Duration(*keepDays) * 24 * time.Hour, Audit: store,
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
-		Coaching: store, Attachments: store, Reach: store, Programmes: store}) // pembinaan
+		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
+		Reports: store}) // annual reports (issue 12)
 	if err != nil {
 		return err
 	}
