@@ -280,10 +280,7 @@ func (s *Store) SaveAnnualReport(ctx context.Context, r *bina.AnnualReport) erro
 		if err := s.updateReport(ctx, tx, &x, old.Revision, now, a.name()); err != nil {
 			return err
 		}
-		if err := reportEvent(ctx, tx, &x, "save", old.State, x.State, "", now, a.name()); err != nil {
-			return err
-		}
-		return checked(ctx, tx, &x)
+		return reportEvent(ctx, tx, &x, "save", old.State, x.State, "", now, a.name())
 	})
 	if err != nil {
 		return err
