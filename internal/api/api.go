@@ -68,6 +68,9 @@ type Deps struct {
 
 	// Pembinaan: programmes, participants and candidates.
 	Programmes bina.ProgrammeService
+
+	// Health assessment (issue 12): optional, without it its routes answer 404.
+	Health bina.HealthService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -93,6 +96,7 @@ type Handler struct {
 	reach       bina.ReachService // pembinaan, reach (issue 11)
 
 	programmes      bina.ProgrammeService // pembinaan
+	health          bina.HealthService    // issue 12
 	candidateParams []param[bina.CandidateFilter]
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
@@ -120,6 +124,7 @@ func New(d Deps) *Handler {
 		attachments:  d.Attachments,
 		reach:        d.Reach,
 		programmes:   d.Programmes,
+		health:       d.Health,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

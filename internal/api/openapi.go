@@ -76,6 +76,7 @@ func (h *Handler) openAPI() document {
 			{"name": "letters", "description": "Surat Keterangan UMK Binaan: issue, download as PDF, revoke."},
 			{"name": "coaching", "description": "The coaching ledger: sessions with businesses, their follow-ups and photos."},
 			{"name": "programmes", "description": "Coaching programmes (pembinaan), their participants and candidates."},
+			{"name": "health", "description": "Health assessment of savings-and-loan cooperatives under versioned rule sets."},
 		},
 		Paths: h.paths(),
 		Components: components{
@@ -327,6 +328,7 @@ func (h *Handler) paths() schema {
 	letterOperations(add)
 	h.coachingOperations(add)
 	h.programmeOperations(add)
+	healthOperations(add)
 	return paths
 }
 

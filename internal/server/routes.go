@@ -194,6 +194,13 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/letters/{id}", guarded, http.HandlerFunc(a.GetLetter)},
 		{"GET /api/v1/letters/{id}/pdf", guarded, http.HandlerFunc(a.LetterPDF)},
 		{"POST /api/v1/letters/{id}/revoke", guarded, http.HandlerFunc(a.RevokeLetter)},
+		// Health assessment (issue 12).
+		{"POST /api/v1/cooperatives/{id}/health-assessments", guarded, http.HandlerFunc(a.AssessHealth)},
+		{"GET /api/v1/cooperatives/{id}/health-assessments", guarded, http.HandlerFunc(a.ListHealthAssessments)},
+		{"GET /api/v1/cooperatives/{id}/health-assessments/{assessment}", guarded, http.HandlerFunc(a.GetHealthAssessment)},
+		{"GET /api/v1/health-rule-sets", guarded, http.HandlerFunc(a.ListHealthRuleSets)},
+		{"GET /api/v1/health-rule-sets/{ruleset}", guarded, http.HandlerFunc(a.GetHealthRuleSet)},
+		{"POST /api/v1/health-rule-sets", guarded, http.HandlerFunc(a.AdoptHealthRuleSet)},
 		// The coaching ledger (issue 11): sessions, follow-ups, caseloads
 		// and photos; region scope and rights are checked by the store.
 		{"GET /pendampingan", guarded, http.HandlerFunc(w.CoachingCaseload)},
