@@ -100,6 +100,10 @@ type Deps struct {
 
 	// Pembinaan: programmes, their participants and candidate lists.
 	Programmes bina.ProgrammeService
+
+	// Health assesses savings-and-loan cooperatives (issue 12); without
+	// it the health pages answer 404.
+	Health bina.HealthService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -194,6 +198,7 @@ var pageNames = []string{
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 	"import/attendance", // a programme's attendance sheet (issue 11)
+	"health/list", "health/form", "health/show", "health/rulesets", "health/ruleset",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
@@ -380,6 +385,9 @@ var flashMessages = map[string]string{
 	"coaching-saved":   "Sesi pendampingan dicatat.",
 	"officer-assigned": "Petugas pendamping ditetapkan.",
 	"followup-done":    "Tindak lanjut ditandai selesai.",
+	// Health assessment (health.go).
+	"health-assessed": "Penilaian kesehatan disimpan. Kertas kerjanya dapat diunduh sebagai PDF.",
+	"ruleset-adopted": "Versi baru aturan penilaian disimpan. Penilaian berikutnya memakai versi ini; penilaian lama tetap seperti semula.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,
