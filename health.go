@@ -70,6 +70,9 @@ type HealthAggregate struct {
 	Code  string       `json:"code"`
 	Label Text         `json:"label"`
 	Terms []HealthTerm `json:"terms"`
+	// Fallback, when set, is read instead when a term's figure is not at
+	// hand (no prior report): the schedule line that reports it.
+	Fallback string `json:"fallback,omitempty"`
 }
 
 // HealthTerm is one term of an aggregate. Source is "section.code" with

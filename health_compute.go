@@ -193,27 +193,36 @@ func (ev *healthEval) compute(src string) (float64, bool) {
 		if agg == nil {
 			return 0, false
 		}
-		sum := 0.0
-		for _, t := range agg.Terms {
-			if !holds(ev.params, t.When) {
-				continue
-			}
-			s := t.Source
-			if prior {
-				if strings.HasPrefix(s, "prior.") {
-					return 0, false // two years back is not at hand
-				}
-				s = "prior." + s
-			}
-			v, ok := ev.value(s)
-			if !ok {
-				return 0, false
-			}
-			sum += t.Factor * v
+		if v, ok := ev.sumTerms(agg, prior); ok || agg.Fallback == "" || prior {
+			return v, ok
 		}
-		return sum, true
+		return ev.value(agg.Fallback)
 	}
 	return ev.raw(src, prior)
+}
+
+// sumTerms adds the terms of agg that apply; false when a figure is
+// missing.
+func (ev *healthEval) sumTerms(agg *HealthAggregate, prior bool) (float64, bool) {
+	sum := 0.0
+	for _, t := range agg.Terms {
+		if !holds(ev.params, t.When) {
+			continue
+		}
+		s := t.Source
+		if prior {
+			if strings.HasPrefix(s, "prior.") {
+				return 0, false // two years back is not at hand
+			}
+			s = "prior." + s
+		}
+		v, ok := ev.value(s)
+		if !ok {
+			return 0, false
+		}
+		sum += t.Factor * v
+	}
+	return sum, true
 }
 
 // raw reads a report figure; overrides apply to the current year only.

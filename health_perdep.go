@@ -105,8 +105,9 @@ func healthAggregates() []HealthAggregate {
 	}
 }
 
-// lastYear is an aggregate's prior-year value: from the prior report, or
-// from the schedule line that reports it when one exists.
+// lastYear is an aggregate's prior-year value: from the prior report
+// (falling back to the schedule line that reports it when there is no
+// prior report), or from the schedule line alone.
 func lastYear(agg, schedule string) HealthAggregate {
 	a := HealthAggregate{Code: agg + "_lalu", Label: Text{agg + " tahun lalu", agg + ", prior year"}}
 	if schedule == "" {
@@ -117,6 +118,7 @@ func lastYear(agg, schedule string) HealthAggregate {
 		{Source: "prior.agg." + agg, Factor: 1, When: "sumber_tahun_lalu=laporan"},
 		{Source: "schedules." + schedule, Factor: 1, When: "sumber_tahun_lalu=daftar"},
 	}
+	a.Fallback = "schedules." + schedule
 	return a
 }
 

@@ -7,7 +7,6 @@ import (
 	"testing"
 )
 
-const juta = 1_000_000
 
 // majuBersama is the worked example of KOPERASI.md section D: KSP Maju
 // Bersama, book year 2024, and its 2023 equity as the prior report.
@@ -239,15 +238,29 @@ func TestHealthZeroDenominator(t *testing.T) {
 			t.Errorf("2c with RPM 0: ratio %v band %q nilai %v skor %v note %q", c.Ratio, c.Band, c.Nilai, c.Skor, c.Note)
 		}
 	}
-	// Without a prior report the growth indicator of regime 2 says why.
-	a, err = ComputeHealth(builtin(t, "JUKNIS-15-2021"), r, nil, HealthInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range a.Components {
-		if c.Code == "C8" && (c.Ratio != nil || c.Band != NotComputable) {
-			t.Errorf("C8 without a prior report: %+v", c)
+	// Without a prior report the growth indicator of regime 2 reads the
+	// schedule's prior-year equity; without that either, it cannot be
+	// computed.
+	juknis := builtin(t, "JUKNIS-15-2021")
+	c8 := func() HealthComponentResult {
+		a, err := ComputeHealth(juknis, r, nil, HealthInput{})
+		if err != nil {
+			t.Fatal(err)
 		}
+		for _, c := range a.Components {
+			if c.Code == "C8" {
+				return c
+			}
+		}
+		t.Fatal("no C8")
+		return HealthComponentResult{}
+	}
+	if c := c8(); c.Ratio == nil || round2(*c.Ratio) != 11.11 {
+		t.Errorf("C8 from the schedule's prior-year equity: %+v", c)
+	}
+	delete(r.Schedules, "ekuitas_tahun_lalu")
+	if c := c8(); c.Ratio != nil || c.Band != NotComputable || c.Nilai != 4 {
+		t.Errorf("C8 without any prior-year equity: %+v", c)
 	}
 }
 

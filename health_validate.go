@@ -145,6 +145,9 @@ func (rs *HealthRuleSet) validateAggregates(p *Problems, params map[string][]str
 			}
 			checkWhen(p, at+".when", t.When, params)
 		}
+		if a.Fallback != "" && !rs.sourceKnown(a.Fallback) {
+			p.Add(fmt.Sprintf("aggregates[%d].fallback", i), "Agregat %s: sumber pengganti %q tidak dikenal", "Aggregate %s: unknown fallback %q", a.Code, a.Fallback)
+		}
 	}
 	// Refuse cycles: an aggregate may not reach itself through agg.
 	state := map[string]int{}

@@ -153,24 +153,19 @@ func (s *Store) AdoptHealthRuleSet(ctx context.Context, rs *bina.HealthRuleSet) 
 	})
 }
 
-// healthReports reads the accepted report of a book year and the report
-// of the year before (nil when there is none), checking the actor's scope.
-func (s *Store) healthReports(ctx context.Context, q querier, a actor, cooperativeID int64, bookYear int) (report, prior *bina.AnnualReport, err error) {
-	c, err := s.loadCooperative(ctx, q, cooperativeID, s.now(), false, false)
-	if err != nil {
+// healthReports reads the accepted report of a book year and the year
+// before (its accepted version, else none), checking the actor's reach.
+func (s *Store) healthReports(ctx context.Context, q querier, a actor, cooperativeID int64, bookYear int, lock bool) (report, prior *bina.AnnualReport, err error) {
+	if _, err := s.reportCooperative(ctx, q, a, cooperativeID, lock); err != nil {
 		return nil, nil, err
 	}
-	if !a.sees(c.VillageCode) {
-		return nil, nil, errCooperativeNotFound()
-	}
-	report, err = s.acceptedReport(ctx, q, cooperativeID, bookYear)
-	if err != nil {
+	if report, err = acceptedReport(ctx, q, cooperativeID, bookYear); err != nil {
 		return nil, nil, err
 	}
 	if report == nil {
 		return nil, nil, bina.Errorf(bina.Invalid, "Belum ada laporan tahunan %d yang diterima; penilaian kesehatan dihitung dari laporan yang sudah diterima", "There is no accepted %d annual report; health is assessed from an accepted report", bookYear)
 	}
-	prior, err = s.acceptedReport(ctx, q, cooperativeID, bookYear-1)
+	prior, err = acceptedReport(ctx, q, cooperativeID, bookYear-1)
 	return report, prior, err
 }
 
@@ -186,7 +181,7 @@ func (s *Store) PrefillHealth(ctx context.Context, cooperativeID int64, bookYear
 		if err != nil {
 			return err
 		}
-		report, prior, err := s.healthReports(ctx, tx, a, cooperativeID, bookYear)
+		report, prior, err := s.healthReports(ctx, tx, a, cooperativeID, bookYear, false)
 		if err != nil {
 			return err
 		}
@@ -210,14 +205,11 @@ func (s *Store) AssessHealth(ctx context.Context, req bina.HealthAssessmentReque
 	now := s.now()
 	var out *bina.HealthAssessment
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := s.lockCooperative(ctx, tx, a, req.CooperativeID, now); err != nil {
-			return err
-		}
 		rs, err := loadRuleSet(ctx, tx, req.RuleSet, 0)
 		if err != nil {
 			return err
 		}
-		report, prior, err := s.healthReports(ctx, tx, a, req.CooperativeID, req.BookYear)
+		report, prior, err := s.healthReports(ctx, tx, a, req.CooperativeID, req.BookYear, true)
 		if err != nil {
 			return err
 		}
@@ -308,18 +300,6 @@ func scanAssessment(sc scanner, full bool) (*bina.HealthAssessment, error) {
 	return &h, nil
 }
 
-// seesCooperative checks that a cooperative exists in the actor's scope.
-func (s *Store) seesCooperative(ctx context.Context, q querier, a actor, id int64) error {
-	c, err := s.loadCooperative(ctx, q, id, s.now(), false, false)
-	if err != nil {
-		return err
-	}
-	if !a.sees(c.VillageCode) {
-		return errCooperativeNotFound()
-	}
-	return nil
-}
-
 // FindHealthAssessment returns one assessment with its worksheet.
 func (s *Store) FindHealthAssessment(ctx context.Context, cooperativeID, id int64) (*bina.HealthAssessment, error) {
 	a, err := s.actorOf(ctx)
@@ -328,7 +308,7 @@ func (s *Store) FindHealthAssessment(ctx context.Context, cooperativeID, id int6
 	}
 	var h *bina.HealthAssessment
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := s.seesCooperative(ctx, tx, a, cooperativeID); err != nil {
+		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, false); err != nil {
 			return err
 		}
 		h, err = scanAssessment(tx.QueryRowContext(ctx, assessmentSelect+` WHERE id = $1 AND cooperative_id = $2`, id, cooperativeID), true)
@@ -349,7 +329,7 @@ func (s *Store) ListHealthAssessments(ctx context.Context, cooperativeID int64) 
 	}
 	var out []bina.HealthAssessment
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := s.seesCooperative(ctx, tx, a, cooperativeID); err != nil {
+		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, false); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, assessmentSelect+` WHERE cooperative_id = $1 ORDER BY book_year DESC, version DESC`, cooperativeID)
