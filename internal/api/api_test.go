@@ -54,6 +54,7 @@ func TestAPI(t *testing.T) {
 			t.Run("letters", e.testLetters)
 			t.Run("coaching", e.testCoaching)
 			t.Run("programmes", e.testProgrammes)
+			t.Run("health", e.testHealth)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -89,6 +90,8 @@ type env struct {
 	exports *sheet.Gate
 	// letters keeps letters and their settings (letter_test.go).
 	letters bina.LetterService
+	// reports keeps annual reports, for the health scenario (health_test.go).
+	reports bina.AnnualReportService
 
 	// Records made by the scenarios, by name.
 	ids map[string]int64
@@ -107,10 +110,12 @@ func newEnv(t *testing.T, engine string) *env {
 		t.Fatal(err)
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store})
+		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
+		Health: store})
 	e := &env{
 		imports: store,
 		letters: store,
+		reports: store,
 		exports: exports,
 		srv:     server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
 		now:     ref.Clock(),
