@@ -7,7 +7,6 @@ import (
 	"testing"
 )
 
-
 // majuBersama is the worked example of KOPERASI.md section D: KSP Maju
 // Bersama, book year 2024, and its 2023 equity as the prior report.
 func majuBersama() (report, prior *AnnualReport) {
