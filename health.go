@@ -304,4 +304,10 @@ type HealthService interface {
 	// ListHealthAssessments returns a cooperative's assessments, newest
 	// first. Errors: NotFound, Unauthorized.
 	ListHealthAssessments(ctx context.Context, cooperativeID int64) ([]HealthAssessment, error)
+	// ReassessHealthYear computes again, under the newest version of the
+	// rule set, every accepted report of the book year in the caller's
+	// region, each as its next assessment version keeping the answers of
+	// the last one, and returns how many were stored. Errors: NotFound
+	// (rule set), Forbidden, Unauthorized.
+	ReassessHealthYear(ctx context.Context, bookYear int, ruleSet string) (int, error)
 }

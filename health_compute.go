@@ -13,7 +13,7 @@ import (
 // Errors: Invalid (a rule set that does not fit the report, an unknown
 // question, an override without a note).
 func ComputeHealth(rs *HealthRuleSet, report, prior *AnnualReport, in HealthInput) (*HealthAssessment, error) {
-	if err := healthFits(rs, report); err != nil {
+	if err := rs.Fits(report); err != nil {
 		return nil, err
 	}
 	ev := newHealthEval(rs, report, prior)
@@ -71,8 +71,8 @@ func ComputeHealth(rs *HealthRuleSet, report, prior *AnnualReport, in HealthInpu
 	return a, nil
 }
 
-// healthFits checks that a rule set may assess a report.
-func healthFits(rs *HealthRuleSet, r *AnnualReport) error {
+// Fits checks that the rule set may assess a report: its pattern and kind.
+func (rs *HealthRuleSet) Fits(r *AnnualReport) error {
 	if r == nil {
 		return Errorf(Invalid, "Laporan tahunan tidak ada", "There is no annual report")
 	}

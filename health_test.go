@@ -397,3 +397,19 @@ func TestHealthBandString(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkComputeHealth times one assessment computed from a report:
+// target under 5 ms.
+func BenchmarkComputeHealth(b *testing.B) {
+	for _, rs := range BuiltinHealthRuleSets() {
+		b.Run(rs.ID, func(b *testing.B) {
+			r, prior := majuBersama()
+			in := HealthInput{Answers: map[string]bool{rs.Questions[0].Code: true, rs.Questions[1].Code: true}}
+			for b.Loop() {
+				if _, err := ComputeHealth(rs, r, prior, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -233,25 +233,76 @@ func (s *Store) insertAssessment(ctx context.Context, tx *sql.Tx, h *bina.Health
 		h.CooperativeID, h.BookYear).Scan(&h.Version); err != nil {
 		return bina.Wrap(err, "assess health")
 	}
-	doc, err := json.Marshal(assessmentDoc{h.Inputs, h.Answers, h.Overrides, h.Aspects, h.Components})
+	args, err := assessmentArgs(h)
 	if err != nil {
-		return bina.Wrap(err, "assess health")
+		return err
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO health_assessments (cooperative_id, book_year, version, report_id, report_version, rule_set, rule_set_version,
-	total, category, document, assessed_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-		h.CooperativeID, h.BookYear, h.Version, h.ReportID, h.ReportVersion, h.RuleSet, h.RuleSetVersion, h.Total, h.Category, string(doc),
-		h.AssessedBy, h.CreatedAt).Scan(&h.ID)
+	err = tx.QueryRowContext(ctx, s.d.insertSQL("health_assessments", assessmentColumns, nil, 1)+` RETURNING id`, args...).Scan(&h.ID)
 	if err != nil && s.d.isUnique(err) {
 		return bina.Errorf(bina.Conflict, "Penilaian lain untuk tahun buku ini baru saja disimpan; coba lagi", "Another assessment of this book year was just stored; try again")
 	}
 	return bina.Wrap(err, "assess health")
 }
 
+// assessmentColumns are the columns an assessment is inserted with.
+var assessmentColumns = []string{"cooperative_id", "book_year", "version", "report_id", "report_version", "rule_set", "rule_set_version",
+	"total", "category", "answers", "document", "assessed_by", "created_at"}
+
+// assessmentArgs are the values of assessmentColumns for h. The worksheet
+// is kept without the names of aspects and components, which the rule
+// set version holds (FindHealthAssessment puts them back), so that a book
+// year of 150,000 assessments stays small; the answers are a column of
+// their own, so that a recomputation reads only them.
+func assessmentArgs(h *bina.HealthAssessment) ([]any, error) {
+	d := assessmentDoc{Inputs: h.Inputs, Aspects: make([]bina.HealthAspectResult, len(h.Aspects)), Components: make([]bina.HealthComponentResult, len(h.Components))}
+	copy(d.Aspects, h.Aspects)
+	copy(d.Components, h.Components)
+	for i := range d.Aspects {
+		d.Aspects[i].Name = bina.Text{}
+	}
+	for i := range d.Components {
+		d.Components[i].Name = bina.Text{}
+	}
+	doc, err := json.Marshal(d)
+	if err != nil {
+		return nil, bina.Wrap(err, "encode assessment")
+	}
+	answers, err := json.Marshal(assessmentAnswers{h.Answers, h.Overrides})
+	if err != nil {
+		return nil, bina.Wrap(err, "encode assessment")
+	}
+	return []any{h.CooperativeID, h.BookYear, h.Version, h.ReportID, h.ReportVersion, h.RuleSet, h.RuleSetVersion,
+		h.Total, h.Category, string(answers), string(doc), h.AssessedBy, h.CreatedAt}, nil
+}
+
+// assessmentAnswers is what the assessor brought: the answers as used and
+// the corrected figures.
+type assessmentAnswers struct {
+	Answers   []bina.HealthAnswer   `json:"answers"`
+	Overrides []bina.HealthOverride `json:"overrides"`
+}
+
+// nameAssessment puts back the names of aspects and components from the
+// rule set version the assessment was computed under.
+func nameAssessment(h *bina.HealthAssessment, rs *bina.HealthRuleSet) {
+	names := map[string]bina.Text{}
+	for _, asp := range rs.Aspects {
+		names["aspect:"+asp.Code] = asp.Name
+		for _, c := range asp.Components {
+			names[c.Code] = c.Name
+		}
+	}
+	for i := range h.Aspects {
+		h.Aspects[i].Name = names["aspect:"+h.Aspects[i].Code]
+	}
+	for i := range h.Components {
+		h.Components[i].Name = names[h.Components[i].Code]
+	}
+}
+
 // assessmentDoc is the worksheet part of an assessment, kept as JSON.
 type assessmentDoc struct {
 	Inputs     map[string]float64           `json:"inputs"`
-	Answers    []bina.HealthAnswer          `json:"answers"`
-	Overrides  []bina.HealthOverride        `json:"overrides"`
 	Aspects    []bina.HealthAspectResult    `json:"aspects"`
 	Components []bina.HealthComponentResult `json:"components"`
 }
@@ -279,23 +330,27 @@ func (s *Store) syncRATHealth(ctx context.Context, tx *sql.Tx, a actor, h *bina.
 }
 
 const assessmentSelect = `SELECT id, cooperative_id, book_year, version, report_id, report_version, rule_set, rule_set_version,
-	total, category, document, assessed_by, created_at FROM health_assessments`
+	total, category, answers, document, assessed_by, created_at FROM health_assessments`
 
 func scanAssessment(sc scanner, full bool) (*bina.HealthAssessment, error) {
 	var h bina.HealthAssessment
-	var doc string
+	var doc, answers string
 	err := sc.Scan(&h.ID, &h.CooperativeID, &h.BookYear, &h.Version, &h.ReportID, &h.ReportVersion, &h.RuleSet, &h.RuleSetVersion,
-		&h.Total, &h.Category, &doc, &h.AssessedBy, &h.CreatedAt)
+		&h.Total, &h.Category, &answers, &doc, &h.AssessedBy, &h.CreatedAt)
 	if err != nil {
 		return nil, err
 	}
 	h.CreatedAt = h.CreatedAt.UTC()
 	if full {
 		var d assessmentDoc
+		var in assessmentAnswers
 		if err := json.Unmarshal([]byte(doc), &d); err != nil {
 			return nil, fmt.Errorf("assessment %d document: %w", h.ID, err)
 		}
-		h.Inputs, h.Answers, h.Overrides, h.Aspects, h.Components = d.Inputs, d.Answers, d.Overrides, d.Aspects, d.Components
+		if err := json.Unmarshal([]byte(answers), &in); err != nil {
+			return nil, fmt.Errorf("assessment %d answers: %w", h.ID, err)
+		}
+		h.Inputs, h.Answers, h.Overrides, h.Aspects, h.Components = d.Inputs, in.Answers, in.Overrides, d.Aspects, d.Components
 	}
 	return &h, nil
 }
@@ -315,7 +370,15 @@ func (s *Store) FindHealthAssessment(ctx context.Context, cooperativeID, id int6
 		if err == sql.ErrNoRows {
 			return notFoundf("Penilaian kesehatan tidak ditemukan", "Health assessment not found")
 		}
-		return bina.Wrap(err, "find assessment")
+		if err != nil {
+			return bina.Wrap(err, "find assessment")
+		}
+		rs, err := loadRuleSet(ctx, tx, h.RuleSet, h.RuleSetVersion)
+		if err != nil {
+			return err
+		}
+		nameAssessment(h, rs)
+		return nil
 	})
 	return h, err
 }

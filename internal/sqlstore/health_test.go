@@ -140,6 +140,15 @@ func TestHealthAssessment(t *testing.T) {
 		if j.Version != 3 || j.RuleSet != "JUKNIS-15-2021" || j.Category == "" {
 			t.Fatalf("juknis %+v", j)
 		}
+		// The book year recomputed under the newest PERDEP version: the
+		// next version, the last answers kept where they fit.
+		n, err := s.ReassessHealthYear(staff, 2024, "PERDEP-06-2016")
+		must(t, err)
+		list, err = s.ListHealthAssessments(staff, c.ID)
+		must(t, err)
+		if n != 1 || len(list) != 4 || list[0].Version != 4 || list[0].RuleSetVersion != 2 {
+			t.Fatalf("recomputed %d: %+v", n, list[0])
+		}
 		// Another kecamatan's officer does not reach the cooperative.
 		_, err = s.ListHealthAssessments(as(bina.RoleOfficer, "61.12.02"), c.ID)
 		wantCode(t, err, bina.NotFound)

@@ -27,7 +27,8 @@ CREATE TABLE health_assessments (
 	rule_set_version INTEGER NOT NULL,
 	total            DOUBLE PRECISION NOT NULL,
 	category         TEXT NOT NULL,
-	document         TEXT NOT NULL,
+	answers          TEXT NOT NULL, -- the answers and corrected figures, read again by a recomputation
+	document         TEXT NOT NULL, -- the worksheet: inputs, aspects, components
 	assessed_by      TEXT NOT NULL,
 	created_at       TIMESTAMPTZ NOT NULL,
 	UNIQUE (cooperative_id, book_year, version),
