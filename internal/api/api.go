@@ -69,6 +69,9 @@ type Deps struct {
 	// Pembinaan: programmes, participants and candidates.
 	Programmes bina.ProgrammeService
 
+	// Annual reports of cooperatives (issue 12): optional, without it
+	// their routes answer 404.
+	Reports bina.AnnualReportService
 	// Health assessment (issue 12): optional, without it its routes answer 404.
 	Health bina.HealthService
 }
@@ -99,6 +102,8 @@ type Handler struct {
 	health          bina.HealthService    // issue 12
 	candidateParams []param[bina.CandidateFilter]
 
+	reports bina.AnnualReportService // annual reports (issue 12)
+
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
 	document          []byte // the OpenAPI document, built once
@@ -124,6 +129,7 @@ func New(d Deps) *Handler {
 		attachments:  d.Attachments,
 		reach:        d.Reach,
 		programmes:   d.Programmes,
+		reports:      d.Reports, // annual reports (issue 12)
 		health:       d.Health,
 	}
 	if h.log == nil {

@@ -54,6 +54,7 @@ func TestAPI(t *testing.T) {
 			t.Run("letters", e.testLetters)
 			t.Run("coaching", e.testCoaching)
 			t.Run("programmes", e.testProgrammes)
+			t.Run("annual reports", e.testAnnualReports) // issue 12
 			t.Run("health", e.testHealth)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
@@ -111,7 +112,8 @@ func newEnv(t *testing.T, engine string) *env {
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
 		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
-		Health: store})
+		Reports: store, // annual reports (issue 12)
+		Health:  store})
 	e := &env{
 		imports: store,
 		letters: store,

@@ -28,6 +28,8 @@ var translations = []map[string]string{
 	englishReach,
 	englishProgramme,
 	englishJoins, // pembinaan records tied together (i18n_joins.go)
+
+	englishReport, // annual reports of cooperatives (issue 12)
 	englishHealth,
 }
 

@@ -101,6 +101,9 @@ type Deps struct {
 	// Pembinaan: programmes, their participants and candidate lists.
 	Programmes bina.ProgrammeService
 
+	// Reports keeps cooperatives' annual reports (issue 12); without it
+	// their pages answer 404 and the cooperative page leaves them out.
+	Reports bina.AnnualReportService
 	// Health assesses savings-and-loan cooperatives (issue 12); without
 	// it the health pages answer 404.
 	Health bina.HealthService
@@ -198,6 +201,10 @@ var pageNames = []string{
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 	"import/attendance", // a programme's attendance sheet (issue 11)
+
+	// Annual reports of cooperatives (issue 12).
+	"report/show", "report/confirm",
+	// Health assessment (issue 12).
 	"health/list", "health/form", "health/show", "health/rulesets", "health/ruleset",
 }
 
@@ -208,6 +215,9 @@ var pageBlocks = map[string][]string{
 		"templates/enterprise/programmes.html"}, // the programmes it is in (programme_participation.go)
 	"certificate/form": {"templates/enterprise/certificates.html"},
 	"letter/issue":     {"templates/enterprise/letters.html"},
+	"cooperative/show": {"templates/cooperative/reports.html"}, // annual reports (issue 12)
+	"report/show":      {"templates/cooperative/reports.html"},
+	"report/confirm":   {"templates/cooperative/reports.html"},
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -385,6 +395,13 @@ var flashMessages = map[string]string{
 	"coaching-saved":   "Sesi pendampingan dicatat.",
 	"officer-assigned": "Petugas pendamping ditetapkan.",
 	"followup-done":    "Tindak lanjut ditandai selesai.",
+	// Annual reports of cooperatives (annualreport.go, issue 12).
+	"report-saved":      "Draf laporan tahunan disimpan.",
+	"report-submitted":  "Laporan tahunan diajukan ke dinas.",
+	"report-accepted":   "Laporan tahunan diterima dan dikunci.",
+	"report-returned":   "Laporan tahunan dikembalikan dengan catatan.",
+	"report-correction": "Koreksi dimulai sebagai versi baru; versi yang diterima tetap tersimpan.",
+	"report-file":       "Dokumen dilampirkan.",
 	// Health assessment (health.go).
 	"health-assessed": "Penilaian kesehatan disimpan. Kertas kerjanya dapat diunduh sebagai PDF.",
 	"ruleset-adopted": "Versi baru aturan penilaian disimpan. Penilaian berikutnya memakai versi ini; penilaian lama tetap seperti semula.",
