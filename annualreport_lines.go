@@ -61,7 +61,7 @@ var NeracaLines = []LineItem{
 	{Code: "cadangan_umum", Label: Text{"Cadangan umum", "General reserve"}, Class: ClassEkuitas},
 	{Code: "cadangan_tujuan_risiko", Label: Text{"Cadangan tujuan risiko", "Risk reserve"}, Class: ClassEkuitas},
 	{Code: "shu_belum_dibagi", Label: Text{"SHU tahun berjalan / belum dibagi", "Current-year surplus"}, Class: ClassEkuitas, MayBeNegative: true},
-	{Code: "total_ekuitas", Label: Text{"Total ekuitas", "Total equity"}, Class: ClassTotal, Derived: true},
+	{Code: "total_ekuitas", Label: Text{"Total ekuitas", "Total equity"}, Class: ClassTotal, Derived: true, MayBeNegative: true},
 }
 
 // PHULines are the lines of the SHU statement (A.3), in reading order.
