@@ -200,9 +200,11 @@ func reportsByCooperative(ctx context.Context, q querier, year int, ids []any) (
 func lastAssessments(ctx context.Context, q querier, year int, ids []any) (map[int64]lastAssessment, error) {
 	var p params
 	yp := p.add(year)
+	in := p.list(ids...)
 	rows, err := q.QueryContext(ctx, `SELECT h.cooperative_id, h.version, h.category, h.answers FROM health_assessments h
-WHERE h.book_year = `+yp+` AND h.cooperative_id IN (`+p.list(ids...)+`)
-	AND h.version = (SELECT max(x.version) FROM health_assessments x WHERE x.cooperative_id = h.cooperative_id AND x.book_year = h.book_year)`, p.args...)
+JOIN (SELECT cooperative_id, max(version) AS version FROM health_assessments WHERE book_year = `+yp+` AND cooperative_id IN (`+in+`)
+	GROUP BY cooperative_id) m ON m.cooperative_id = h.cooperative_id AND m.version = h.version
+WHERE h.book_year = `+yp, p.args...)
 	if err != nil {
 		return nil, bina.Wrap(err, "read last assessments")
 	}
