@@ -78,8 +78,16 @@ func fillDemo(ctx context.Context, store *sqlstore.Store, ref bina.Reference, st
 		return err
 	}
 	// Annual reports from 2018 on, derived from the RAT records (issue 12).
-	if err := store.BulkLoadAnnualReports(ctx, demo.AnnualReports(data.Cooperatives, opt)); err != nil {
+	reports := demo.AnnualReports(data.Cooperatives, opt)
+	if err := store.BulkLoadAnnualReports(ctx, reports); err != nil {
 		return err
+	}
+	// Health assessments of the savings-and-loan cooperatives under both
+	// regimes (issue 12).
+	for _, req := range demo.HealthRequests(reports, bina.BuiltinHealthRuleSets(), opt) {
+		if _, err := store.AssessHealth(ctx, req); err != nil {
+			return err
+		}
 	}
 	for _, u := range demoUsers {
 		u := u

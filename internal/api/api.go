@@ -72,6 +72,8 @@ type Deps struct {
 	// Annual reports of cooperatives (issue 12): optional, without it
 	// their routes answer 404.
 	Reports bina.AnnualReportService
+	// Health assessment (issue 12): optional, without it its routes answer 404.
+	Health bina.HealthService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -97,6 +99,7 @@ type Handler struct {
 	reach       bina.ReachService // pembinaan, reach (issue 11)
 
 	programmes      bina.ProgrammeService // pembinaan
+	health          bina.HealthService    // issue 12
 	candidateParams []param[bina.CandidateFilter]
 
 	reports bina.AnnualReportService // annual reports (issue 12)
@@ -127,6 +130,7 @@ func New(d Deps) *Handler {
 		reach:        d.Reach,
 		programmes:   d.Programmes,
 		reports:      d.Reports, // annual reports (issue 12)
+		health:       d.Health,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

@@ -55,6 +55,7 @@ func TestAPI(t *testing.T) {
 			t.Run("coaching", e.testCoaching)
 			t.Run("programmes", e.testProgrammes)
 			t.Run("annual reports", e.testAnnualReports) // issue 12
+			t.Run("health", e.testHealth)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -90,6 +91,8 @@ type env struct {
 	exports *sheet.Gate
 	// letters keeps letters and their settings (letter_test.go).
 	letters bina.LetterService
+	// reports keeps annual reports, for the health scenario (health_test.go).
+	reports bina.AnnualReportService
 
 	// Records made by the scenarios, by name.
 	ids map[string]int64
@@ -109,10 +112,12 @@ func newEnv(t *testing.T, engine string) *env {
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
 		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
-		Reports: store}) // annual reports (issue 12)
+		Reports: store, // annual reports (issue 12)
+		Health:  store})
 	e := &env{
 		imports: store,
 		letters: store,
+		reports: store,
 		exports: exports,
 		srv:     server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
 		now:     ref.Clock(),

@@ -77,6 +77,7 @@ func (h *Handler) openAPI() document {
 			{"name": "coaching", "description": "The coaching ledger: sessions with businesses, their follow-ups and photos."},
 			{"name": "programmes", "description": "Coaching programmes (pembinaan), their participants and candidates."},
 			{"name": "reports", "description": "Cooperatives' annual reports: the statements after the RAT, their checks, states, versions and documents."},
+			{"name": "health", "description": "Health assessment of savings-and-loan cooperatives under versioned rule sets."},
 		},
 		Paths: h.paths(),
 		Components: components{
@@ -329,6 +330,7 @@ func (h *Handler) paths() schema {
 	h.coachingOperations(add)
 	h.programmeOperations(add)
 	reportOperations(add) // annual reports (issue 12)
+	healthOperations(add)
 	return paths
 }
 

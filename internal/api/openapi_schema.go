@@ -233,6 +233,7 @@ func schemas() schema {
 	importSchemas(out)
 	auditSchemas(out)
 	letterSchemas(out)
+	healthSchemas(out)
 	programmeSchemas(out, page)
 	out["EnterprisePage"] = page("Enterprise")
 	out["CooperativePage"] = page("Cooperative")

@@ -223,6 +223,21 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/letters/{id}", guarded, http.HandlerFunc(a.GetLetter)},
 		{"GET /api/v1/letters/{id}/pdf", guarded, http.HandlerFunc(a.LetterPDF)},
 		{"POST /api/v1/letters/{id}/revoke", guarded, http.HandlerFunc(a.RevokeLetter)},
+		// Health assessment (issue 12): pages, then the API.
+		{"GET /koperasi/{id}/kesehatan", guarded, http.HandlerFunc(w.HealthList)},
+		{"GET /koperasi/{id}/kesehatan/baru", guarded, http.HandlerFunc(w.HealthForm)},
+		{"POST /koperasi/{id}/kesehatan", guarded, http.HandlerFunc(w.HealthAssess)},
+		{"GET /koperasi/{id}/kesehatan/{assessment}", guarded, http.HandlerFunc(w.HealthShow)},
+		{"GET /koperasi/{id}/kesehatan/{assessment}/pdf", guarded, http.HandlerFunc(w.HealthPDF)},
+		{"GET /kesehatan/aturan", guarded, http.HandlerFunc(w.RuleSetList)},
+		{"GET /kesehatan/aturan/{ruleset}", guarded, http.HandlerFunc(w.RuleSetShow)},
+		{"POST /kesehatan/aturan/{ruleset}", guarded, http.HandlerFunc(w.RuleSetAdopt)},
+		{"POST /api/v1/cooperatives/{id}/health-assessments", guarded, http.HandlerFunc(a.AssessHealth)},
+		{"GET /api/v1/cooperatives/{id}/health-assessments", guarded, http.HandlerFunc(a.ListHealthAssessments)},
+		{"GET /api/v1/cooperatives/{id}/health-assessments/{assessment}", guarded, http.HandlerFunc(a.GetHealthAssessment)},
+		{"GET /api/v1/health-rule-sets", guarded, http.HandlerFunc(a.ListHealthRuleSets)},
+		{"GET /api/v1/health-rule-sets/{ruleset}", guarded, http.HandlerFunc(a.GetHealthRuleSet)},
+		{"POST /api/v1/health-rule-sets", guarded, http.HandlerFunc(a.AdoptHealthRuleSet)},
 		// The coaching ledger (issue 11): sessions, follow-ups, caseloads
 		// and photos; region scope and rights are checked by the store.
 		{"GET /pendampingan", guarded, http.HandlerFunc(w.CoachingCaseload)},

@@ -421,6 +421,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sqlstore: seed kelompoks: %w", err)
 	}
+	if err := s.seedHealthRuleSets(ctx); err != nil {
+		return fmt.Errorf("sqlstore: seed health rule sets: %w", err)
+	}
 	return nil
 }
 

@@ -30,6 +30,7 @@ var translations = []map[string]string{
 	englishJoins, // pembinaan records tied together (i18n_joins.go)
 
 	englishReport, // annual reports of cooperatives (issue 12)
+	englishHealth,
 }
 
 // englishOf returns the English of the Indonesian text s.

@@ -104,6 +104,9 @@ type Deps struct {
 	// Reports keeps cooperatives' annual reports (issue 12); without it
 	// their pages answer 404 and the cooperative page leaves them out.
 	Reports bina.AnnualReportService
+	// Health assesses savings-and-loan cooperatives (issue 12); without
+	// it the health pages answer 404.
+	Health bina.HealthService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -201,6 +204,8 @@ var pageNames = []string{
 
 	// Annual reports of cooperatives (issue 12).
 	"report/show", "report/confirm",
+	// Health assessment (issue 12).
+	"health/list", "health/form", "health/show", "health/rulesets", "health/ruleset",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
@@ -397,6 +402,9 @@ var flashMessages = map[string]string{
 	"report-returned":   "Laporan tahunan dikembalikan dengan catatan.",
 	"report-correction": "Koreksi dimulai sebagai versi baru; versi yang diterima tetap tersimpan.",
 	"report-file":       "Dokumen dilampirkan.",
+	// Health assessment (health.go).
+	"health-assessed": "Penilaian kesehatan disimpan. Kertas kerjanya dapat diunduh sebagai PDF.",
+	"ruleset-adopted": "Versi baru aturan penilaian disimpan. Penilaian berikutnya memakai versi ini; penilaian lama tetap seperti semula.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,

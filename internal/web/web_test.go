@@ -77,7 +77,8 @@ func newSite(t *testing.T, engine string, opts ...options) *site {
 	}
 	wh, err := web.New(web.Deps{Enterprises: ents, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log,
 		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
-		Reports: store}) // annual reports (issue 12)
+		Reports: store, // annual reports (issue 12)
+		Health:  store})
 	if err != nil {
 		t.Fatal(err)
 	}
