@@ -70,10 +70,18 @@ func ProposalChanges(c *Cooperative, p CooperativeProposal) []Change {
 	for _, f := range ProposalFields {
 		e := FindField(cooperativeTable, f)
 		if b, a := e.Format(c), e.Format(&after); b != a {
-			out = append(out, Change{Entity: EntityCooperative, EntityID: c.ID, Field: string(f), Before: b, After: a})
+			out = append(out, Change{Entity: EntityCooperative, EntityID: c.ID, Action: "update", Field: string(f), Before: b, After: a})
 		}
 	}
 	return out
+}
+
+// ProposalValue returns field f of c as the history writes it.
+func ProposalValue(c *Cooperative, f string) string {
+	if e := FindField(cooperativeTable, Field(f)); e != nil {
+		return e.Format(c)
+	}
+	return ""
 }
 
 // ProposalLabel returns the label of a field of ProposalFields.

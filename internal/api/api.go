@@ -68,6 +68,11 @@ type Deps struct {
 
 	// Pembinaan: programmes, participants and candidates.
 	Programmes bina.ProgrammeService
+
+	// Board accounts (issue 12): invitations and change requests
+	// (optional: without them their routes answer 404).
+	Invitations    bina.InvitationService
+	ChangeRequests bina.ChangeRequestService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -95,6 +100,9 @@ type Handler struct {
 	programmes      bina.ProgrammeService // pembinaan
 	candidateParams []param[bina.CandidateFilter]
 
+	invitations    bina.InvitationService    // board accounts (issue 12)
+	changeRequests bina.ChangeRequestService // board accounts (issue 12)
+
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
 	document          []byte // the OpenAPI document, built once
@@ -120,6 +128,9 @@ func New(d Deps) *Handler {
 		attachments:  d.Attachments,
 		reach:        d.Reach,
 		programmes:   d.Programmes,
+		// Board accounts (issue 12).
+		invitations:    d.Invitations,
+		changeRequests: d.ChangeRequests,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

@@ -327,6 +327,7 @@ func (h *Handler) paths() schema {
 	letterOperations(add)
 	h.coachingOperations(add)
 	h.programmeOperations(add)
+	partnerOperations(add) // board accounts (issue 12)
 	return paths
 }
 

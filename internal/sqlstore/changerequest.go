@@ -96,6 +96,9 @@ func (s *Store) ProposeChange(ctx context.Context, cooperativeID int64, p bina.C
 		if len(changes) == 0 {
 			return invalidField("proposal", "Tidak ada yang berubah dibanding data sekarang", "Nothing differs from the current record")
 		}
+		for i := range changes {
+			changes[i].At, changes[i].UserName = now, a.name()
+		}
 		pj, err := json.Marshal(proposed)
 		if err != nil {
 			return bina.Wrap(err, "encode proposal")

@@ -100,6 +100,11 @@ type Deps struct {
 
 	// Pembinaan: programmes, their participants and candidate lists.
 	Programmes bina.ProgrammeService
+
+	// Board accounts (issue 12): invitations and the boards' change
+	// requests; without them their pages answer 404.
+	Invitations    bina.InvitationService
+	ChangeRequests bina.ChangeRequestService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -194,6 +199,8 @@ var pageNames = []string{
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 	"import/attendance", // a programme's attendance sheet (issue 11)
+	// Board accounts and their change requests (issue 12).
+	"partner/invitations", "partner/accept", "partner/home", "changerequest/list", "changerequest/form", "changerequest/show",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
@@ -380,6 +387,12 @@ var flashMessages = map[string]string{
 	"coaching-saved":   "Sesi pendampingan dicatat.",
 	"officer-assigned": "Petugas pendamping ditetapkan.",
 	"followup-done":    "Tindak lanjut ditandai selesai.",
+	// Board accounts and change requests (partner.go, changerequest.go).
+	"invitation-revoked": "Undangan dicabut; tautannya tidak berlaku lagi.",
+	"board-welcome":      "Akun Anda sudah dibuat dan Anda sudah masuk.",
+	"change-proposed":    "Usulan perubahan dikirim. Data berubah setelah diverifikasi dinas.",
+	"change-approved":    "Usulan disetujui dan data koperasi diperbarui.",
+	"change-rejected":    "Usulan ditolak; pengurus melihat alasannya.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,
