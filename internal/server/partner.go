@@ -29,13 +29,17 @@ var partnerRoutes = map[string]bool{
 	"GET /api/v1/change-requests/{id}":               true,
 }
 
-// partnerPrefixes are the paths under which every route is a partner's:
-// its cooperative's annual reports and health assessments.
-var partnerPrefixes = []string{
-	"/koperasi/{id}/laporan",
-	"/koperasi/{id}/kesehatan",
-	"/api/v1/cooperatives/{id}/reports",
-	"/api/v1/cooperatives/{id}/health-assessments",
+// partnerPrefixes are the paths under which the routes are a partner's:
+// its cooperative's annual reports, which the board fills in and submits,
+// and its health assessments, which it only reads.
+var partnerPrefixes = []struct {
+	path    string
+	getOnly bool
+}{
+	{"/koperasi/{id}/laporan", false},
+	{"/api/v1/cooperatives/{id}/reports", false},
+	{"/koperasi/{id}/kesehatan", true},
+	{"/api/v1/cooperatives/{id}/health-assessments", true},
 }
 
 // partnerMay reports whether a partner account may reach the route of
@@ -44,9 +48,9 @@ func partnerMay(pattern string) bool {
 	if partnerRoutes[pattern] {
 		return true
 	}
-	_, path, _ := strings.Cut(pattern, " ")
+	method, path, _ := strings.Cut(pattern, " ")
 	for _, p := range partnerPrefixes {
-		if path == p || strings.HasPrefix(path, p+"/") {
+		if (path == p.path || strings.HasPrefix(path, p.path+"/")) && (method == "GET" || !p.getOnly) {
 			return true
 		}
 	}
