@@ -129,7 +129,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
 		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
-		Invitations: store, ChangeRequests: store}) // board accounts (issue 12)
+		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
+		Reports: store}) // annual reports (issue 12)
 	handler := server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log,
 		TrustedProxies: trusted, Audit: store, AuditRetention: time.Duration(*retention) * 24 * time.Hour})
 	// The upkeep (deleting audit entries past their retention) stops

@@ -73,6 +73,9 @@ type Deps struct {
 	// (optional: without them their routes answer 404).
 	Invitations    bina.InvitationService
 	ChangeRequests bina.ChangeRequestService
+	// Annual reports of cooperatives (issue 12): optional, without it
+	// their routes answer 404.
+	Reports bina.AnnualReportService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -102,6 +105,7 @@ type Handler struct {
 
 	invitations    bina.InvitationService    // board accounts (issue 12)
 	changeRequests bina.ChangeRequestService // board accounts (issue 12)
+	reports        bina.AnnualReportService  // annual reports (issue 12)
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -131,6 +135,7 @@ func New(d Deps) *Handler {
 		// Board accounts (issue 12).
 		invitations:    d.Invitations,
 		changeRequests: d.ChangeRequests,
+		reports:        d.Reports, // annual reports (issue 12)
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

@@ -67,7 +67,8 @@ func (e *env) testBoardAccounts(t *testing.T) {
 	}
 	e.call(t, board, "GET", path("/api/v1/cooperatives/%d", own.ID), nil).want(t, 200)
 	for _, p := range []string{path("/api/v1/cooperatives/%d", other.ID), "/api/v1/cooperatives", "/api/v1/enterprises",
-		path("/api/v1/enterprises/%d", e.ids["keripik"]), invURL, path("/api/v1/cooperatives/%d/change-requests", other.ID)} {
+		path("/api/v1/enterprises/%d", e.ids["keripik"]), invURL, path("/api/v1/cooperatives/%d/change-requests", other.ID),
+		path("/api/v1/cooperatives/%d/reports/2025", other.ID)} {
 		if r := e.raw(t, board, "GET", p, nil); r.status != 404 {
 			t.Errorf("a board account reaching %s: %d, want 404", p, r.status)
 		}

@@ -280,3 +280,38 @@ func TestChangeRequestApproval(t *testing.T) {
 		wantCode(t, err, bina.NotFound)
 	})
 }
+
+// TestPartnerAnnualReports: a board fills in and submits its own
+// cooperative's report; another cooperative's is not found, and accepting
+// stays the office's.
+func TestPartnerAnnualReports(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		staff := as(bina.RoleStaff, "")
+		own := mustReportCooperative(t, s, village1a)
+		other := mustReportCooperative(t, s, village1a)
+		board, _ := mustPartner(t, s, own.ID, "pengurus-ksp")
+
+		r := exampleReport(own)
+		must(t, s.SaveAnnualReport(board, r))
+		done, err := s.SubmitAnnualReport(board, own.ID, r.BookYear)
+		must(t, err)
+		if done.State != bina.ReportSubmitted || done.SubmittedBy != "pengurus-ksp" {
+			t.Fatalf("submitted %+v", done)
+		}
+		_, err = s.AcceptAnnualReport(board, own.ID, r.BookYear)
+		wantCode(t, err, bina.Forbidden)
+		if _, err := s.AcceptAnnualReport(staff, own.ID, r.BookYear); err != nil {
+			t.Fatal(err)
+		}
+
+		theirs := exampleReport(other)
+		must(t, s.SaveAnnualReport(staff, theirs))
+		_, err = s.FindAnnualReport(board, other.ID, theirs.BookYear)
+		wantCode(t, err, bina.NotFound)
+		wantCode(t, s.SaveAnnualReport(board, exampleReport(other)), bina.NotFound)
+		_, err = s.SubmitAnnualReport(board, other.ID, theirs.BookYear)
+		wantCode(t, err, bina.NotFound)
+		_, err = s.ListAnnualReports(board, other.ID)
+		wantCode(t, err, bina.NotFound)
+	})
+}
