@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"bina"
 	"bina/internal/sqlstore"
@@ -314,4 +315,26 @@ func TestPartnerAnnualReports(t *testing.T) {
 		_, err = s.ListAnnualReports(board, other.ID)
 		wantCode(t, err, bina.NotFound)
 	})
+}
+
+// TestInvitationExpires: a link works for bina.InvitationLife only.
+func TestInvitationExpires(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			now := sqlstoretest.Now
+			s := sqlstoretest.OpenWithClock(t, engine, bina.DefaultConfig(), func() time.Time { return now })
+			c := mustCooperative(t, s, "Koperasi Lama Menunggu", village1a)
+			inv := bina.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: c.ID}, Name: "Budi"}
+			secret, err := s.CreateInvitation(as(bina.RoleStaff, ""), &inv)
+			must(t, err)
+			now = now.Add(bina.InvitationLife - time.Minute)
+			_, _, err = s.FindInvitation(context.Background(), secret)
+			must(t, err)
+			now = now.Add(time.Minute)
+			_, _, err = s.FindInvitation(context.Background(), secret)
+			wantCode(t, err, bina.NotFound)
+			_, err = s.AcceptInvitation(context.Background(), secret, "budi", partnerPassword)
+			wantCode(t, err, bina.NotFound)
+		})
+	}
 }
