@@ -153,7 +153,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	fmt.Fprintf(stdout, "Bina berjalan di http://%s (basis data: %s, wilayah: %s)\n", ln.Addr(), store.Engine(), ref.Regions.Name(ref.Regions.Root()))
 	if *withDemo {
-		fmt.Fprintf(stdout, "Masuk sebagai admin / %s (juga: staf, petugas, tamu dengan kata sandi yang sama)\n", demoPassword)
+		fmt.Fprintf(stdout, "Masuk sebagai admin / %s (juga: staf, petugas, tamu, pengurus dengan kata sandi yang sama)\n", demoPassword)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
