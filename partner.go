@@ -168,4 +168,7 @@ type InvitationService interface {
 	// PartnerAccounts returns the accounts bound to a subject.
 	// Errors: NotFound, Forbidden.
 	PartnerAccounts(ctx context.Context, s Subject) ([]User, error)
+	// SetPartnerDisabled disables (ending its sessions and tokens) or
+	// enables an account bound to s. Errors: NotFound, Forbidden.
+	SetPartnerDisabled(ctx context.Context, s Subject, userID int64, disabled bool) error
 }

@@ -231,6 +231,8 @@ func (s *Server) routes() []route {
 		{"GET /koperasi/{id}/undangan", guarded, http.HandlerFunc(w.InvitationList)},
 		{"POST /koperasi/{id}/undangan", guarded, http.HandlerFunc(w.InvitationCreate)},
 		{"POST /koperasi/{id}/undangan/{iid}/cabut", guarded, http.HandlerFunc(w.InvitationRevoke)},
+		{"POST /koperasi/{id}/pengurus/{uid}/nonaktifkan", guarded, w.BoardAccountState(true)},
+		{"POST /koperasi/{id}/pengurus/{uid}/aktifkan", guarded, w.BoardAccountState(false)},
 		{"GET /undangan", public, http.HandlerFunc(w.InvitationAcceptPage)},
 		{"POST /undangan", public, http.HandlerFunc(w.InvitationAccept)},
 		{"GET /pengurus", guarded, http.HandlerFunc(w.BoardHome)},

@@ -287,3 +287,25 @@ func (s *Store) PartnerAccounts(ctx context.Context, sub bina.Subject) ([]bina.U
 	})
 	return out, err
 }
+
+// SetPartnerDisabled disables or enables an account bound to sub, for
+// office staff, as SetDisabled does for administrators: disabling ends its
+// sessions and revokes its tokens.
+func (s *Store) SetPartnerDisabled(ctx context.Context, sub bina.Subject, userID int64, disabled bool) error {
+	a, err := s.actorOf(ctx)
+	if err != nil {
+		return err
+	}
+	if !a.isOffice() {
+		return errNotOffice()
+	}
+	return s.setDisabled(ctx, userID, disabled, func(tx *sql.Tx, u *bina.User) error {
+		if _, err := s.officeSubject(ctx, tx, a, sub); err != nil {
+			return err
+		}
+		if u.Subject != sub {
+			return errUserNotFound()
+		}
+		return nil
+	})
+}

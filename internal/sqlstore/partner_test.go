@@ -88,6 +88,17 @@ func TestInvitationMakesBoundAccount(t *testing.T) {
 		// An account bound to a cooperative cannot become office staff.
 		_, err = s.UpdateUser(system, u.ID, bina.RoleStaff, "")
 		wantCode(t, err, bina.Invalid)
+		// Staff disable and enable board accounts of their cooperatives.
+		taken, err := s.FindUserByName(system, "dipakai")
+		must(t, err)
+		wantCode(t, s.SetPartnerDisabled(staff, inv.Subject, taken.ID, true), bina.NotFound)
+		wantCode(t, s.SetPartnerDisabled(as(bina.RoleViewer, ""), inv.Subject, u.ID, true), bina.Forbidden)
+		must(t, s.SetPartnerDisabled(staff, inv.Subject, u.ID, true))
+		_, err = s.Authenticate(context.Background(), "hendra", partnerPassword, "10.0.0.1")
+		wantCode(t, err, bina.Unauthorized)
+		must(t, s.SetPartnerDisabled(staff, inv.Subject, u.ID, false))
+		_, err = s.Authenticate(context.Background(), "hendra", partnerPassword, "10.0.0.1")
+		must(t, err)
 		must(t, s.SetDisabled(system, u.ID, true))
 		_, err = s.Authenticate(context.Background(), "hendra", partnerPassword, "10.0.0.1")
 		if err == nil {

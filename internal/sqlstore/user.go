@@ -261,6 +261,12 @@ func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error 
 	if err := s.requireAdmin(ctx); err != nil {
 		return err
 	}
+	return s.setDisabled(ctx, id, disabled, nil)
+}
+
+// setDisabled is SetDisabled once the actor's right is checked; check,
+// when set, looks at the locked account first in the same transaction.
+func (s *Store) setDisabled(ctx context.Context, id int64, disabled bool, check func(tx *sql.Tx, u *bina.User) error) error {
 	if u := bina.UserFromContext(ctx); disabled && u != nil && u.ID == id {
 		return invalidField("disabled", "Anda tidak dapat menonaktifkan akun Anda sendiri", "You cannot disable your own account")
 	}
@@ -269,6 +275,11 @@ func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error 
 		u, err := s.lockUser(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if check != nil {
+			if err := check(tx, u); err != nil {
+				return err
+			}
 		}
 		if disabled && u.Role == bina.RoleAdmin {
 			if n, err := otherAdmins(ctx, tx, id); err != nil {

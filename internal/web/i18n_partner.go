@@ -5,9 +5,9 @@ package web
 // templates/changerequest; issue 12).
 var englishPartner = map[string]string{
 	"13 angka": "13 digits",
-	"3 sampai 64 huruf, misalnya nama depan Anda. Dipakai untuk masuk.": "3 to 64 characters, such as your first name. Used to sign in.",
-	"Akun Anda sudah dibuat dan Anda sudah masuk.":                      "Your account is made and you are signed in.",
-	"Akun dinonaktifkan di halaman pengguna.":                           "Accounts are disabled on the users page.",
+	"3 sampai 64 huruf, misalnya nama depan Anda. Dipakai untuk masuk.":                           "3 to 64 characters, such as your first name. Used to sign in.",
+	"Akun Anda sudah dibuat dan Anda sudah masuk.":                                                "Your account is made and you are signed in.",
+	"Menonaktifkan akun mengakhiri sesinya; tautan undangan yang belum dipakai dicabut di bawah.": "Disabling an account ends its sessions; unused invitation links are revoked below.",
 	"Akun pengurus":                                     "Board accounts",
 	"Alamat dan izin":                                   "Address and licences",
 	"Belum ada akun pengurus.":                          "No board accounts yet.",

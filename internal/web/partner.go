@@ -158,6 +158,33 @@ func (h *Handler) InvitationRevoke(w http.ResponseWriter, r *http.Request) {
 	h.redirectFlash(w, r, p.Here, "invitation-revoked")
 }
 
+// BoardAccountState disables or enables a board account of the
+// cooperative (office staff; admins also on the user pages).
+func (h *Handler) BoardAccountState(disable bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, err := h.invitationPage(r)
+		if err != nil {
+			h.Error(w, r, err)
+			return
+		}
+		uid, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
+		if err != nil {
+			h.Error(w, r, bina.Errorf(bina.NotFound, "Pengguna tidak ditemukan.", "User not found."))
+			return
+		}
+		sub := bina.Subject{Kind: bina.SubjectCooperative, ID: p.C.ID}
+		if err := h.Invitations.SetPartnerDisabled(r.Context(), sub, uid, disable); err != nil {
+			h.Error(w, r, err)
+			return
+		}
+		flash := "user-enabled"
+		if disable {
+			flash = "user-disabled"
+		}
+		h.redirectFlash(w, r, p.Here, flash)
+	}
+}
+
 // acceptPage lets the holder of an invitation make the account.
 type acceptPage struct {
 	layout

@@ -102,7 +102,20 @@ func TestBoardAccountPages(t *testing.T) {
 		staff.get(ownURL).want(t, http.StatusOK).contains(t, "Jl. Kapuas Indah 12", "Rina")
 		board.get(reqURL).want(t, http.StatusOK).contains(t, "Disetujui", "sesuai notulen")
 
-		// Admins manage the account on the user pages.
+		// Staff disable and enable it beside the invitations; admins
+		// manage it on the user pages too.
+		accounts, err := s.store.PartnerAccounts(t.Context(), bina.Subject{Kind: bina.SubjectCooperative, ID: own.ID})
+		if err != nil || len(accounts) != 1 {
+			t.Fatalf("accounts %+v %v", accounts, err)
+		}
+		acctURL := ownURL + "/pengurus/" + strconv.FormatInt(accounts[0].ID, 10)
+		staff.post(acctURL+"/nonaktifkan", nil).location(t)
+		board.get("/pengurus").location(t) // its session ended
+		staff.get(ownURL+"/undangan").want(t, http.StatusOK).contains(t, acctURL+"/aktifkan")
+		staff.post(acctURL+"/aktifkan", nil).location(t)
+		board = s.browser()
+		board.postRaw("/masuk", url.Values{"name": {"budi"}, "password": {password}}).location(t)
+		board.get("/pengurus").want(t, http.StatusOK)
 		a := s.signedIn(admin)
 		a.get("/pengguna").want(t, http.StatusOK).contains(t, "budi", "Mitra (pengurus koperasi)", "Koperasi #"+strconv.FormatInt(own.ID, 10))
 		users, err := s.store.ListUsers(bina.WithUser(t.Context(), admin))
