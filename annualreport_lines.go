@@ -23,7 +23,7 @@ const (
 var NeracaLines = []LineItem{
 	{Code: "kas", Label: Text{"Kas", "Cash on hand"}, Class: ClassAset},
 	{Code: "bank", Label: Text{"Bank (giro/tabungan di bank)", "Bank balances"}, Class: ClassAset},
-	{Code: "simpanan_lembaga_lain", Label: Text{"Tabungan/simpanan/deposito di bank dan koperasi lain", "Placements with banks and other cooperatives"}, Class: ClassAset},
+	{Code: "simpanan_lembaga_lain", Label: Text{"Tabungan, simpanan dan deposito di bank dan koperasi lain", "Placements with banks and other cooperatives"}, Class: ClassAset},
 	{Code: "surat_berharga", Label: Text{"Surat berharga", "Securities"}, Class: ClassAset},
 	{Code: "pinjaman_anggota", Label: Text{"Pinjaman yang diberikan kepada anggota", "Loans to members (gross)"}, Class: ClassAset, SavingsLoan: true},
 	{Code: "pinjaman_non_anggota", Label: Text{"Pinjaman kepada calon anggota, koperasi lain dan anggotanya", "Loans to non-members (gross)"}, Class: ClassAset, SavingsLoan: true},
@@ -61,7 +61,7 @@ var NeracaLines = []LineItem{
 	{Code: "cadangan_umum", Label: Text{"Cadangan umum", "General reserve"}, Class: ClassEkuitas},
 	{Code: "cadangan_tujuan_risiko", Label: Text{"Cadangan tujuan risiko", "Risk reserve"}, Class: ClassEkuitas},
 	{Code: "shu_belum_dibagi", Label: Text{"SHU tahun berjalan / belum dibagi", "Current-year surplus"}, Class: ClassEkuitas, MayBeNegative: true},
-	{Code: "total_ekuitas", Label: Text{"Total ekuitas", "Total equity"}, Class: ClassTotal, Derived: true},
+	{Code: "total_ekuitas", Label: Text{"Total ekuitas", "Total equity"}, Class: ClassTotal, Derived: true, MayBeNegative: true},
 }
 
 // PHULines are the lines of the SHU statement (A.3), in reading order.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -8,13 +9,15 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"bina"
 )
 
 // TestBrowserBoardAccount walks a cooperative's board from the invitation
-// to its report: staff make an invitation link, the board's chair opens
-// it, chooses a name and password, sees only the cooperative, proposes a
-// new address that staff approve, and opens the annual report of the last
-// book year.
+// to a submitted report: staff make an invitation link, the board's chair
+// opens it, chooses a name and password, sees only the cooperative,
+// proposes a new address that staff approve, and enters and submits the
+// annual report of the last book year.
 func TestBrowserBoardAccount(t *testing.T) {
 	ctx := browser(t)
 	db := filepath.Join(t.TempDir(), "bina.db")
@@ -127,8 +130,58 @@ func TestBrowserBoardAccount(t *testing.T) {
 	if p := text(t, ctx, `main`); !strings.Contains(p, "Jl. Raya Kapuas 7") {
 		t.Errorf("the approved address is not on the board's home:\n%s", p)
 	}
-	year := strconv.Itoa(time.Now().Year() - 1)
-	reportLink := ownURL + "/laporan/" + year
-	do(t, ctx, "open the annual report", chromedp.WaitVisible(`a[href="`+reportLink+`"]`), chromedp.Click(`a[href="`+reportLink+`"]`))
-	waitLocation(t, ctx, reportLink)
+	// The report of the last book year whose RAT can have been held by
+	// yesterday: entered from the worked example, saved, and submitted.
+	now := time.Now()
+	held := now.AddDate(0, 0, -1)
+	year := now.Year() - 1
+	if held.Year() <= year {
+		year--
+	}
+	reportLink := ownURL + "/laporan/" + strconv.Itoa(year)
+	do(t, ctx, "open the annual report",
+		chromedp.WaitVisible(`a[href="`+reportLink+`"]`),
+		chromedp.Click(`a[href="`+reportLink+`"]`),
+		chromedp.WaitVisible(`#report-form`),
+	)
+	values, _ := json.Marshal(boardReportForm(held))
+	missing, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function(vals){
+		const missing = [];
+		for (const [k, v] of Object.entries(vals)) {
+			const el = document.querySelector('#report-form [name="' + k + '"]');
+			if (el) { el.value = v; } else { missing.push(k); }
+		}
+		return missing.join(", ");
+	})(`+string(values)+`)`))
+	if err != nil || missing != "" {
+		t.Fatalf("filling the report: missing inputs %q (%v)", missing, err)
+	}
+	do(t, ctx, "save the draft", chromedp.Click(`#report-form button[type="submit"]`), chromedp.WaitVisible(`.flash`))
+	do(t, ctx, "submit it",
+		chromedp.WaitVisible(`a[href="`+reportLink+`/ajukan"]`),
+		chromedp.Click(`a[href="`+reportLink+`/ajukan"]`),
+		chromedp.WaitVisible(`#confirm`),
+		chromedp.Click(`#confirm`),
+		chromedp.WaitVisible(`.flash`),
+	)
+	if f := text(t, ctx, `.flash`); !strings.Contains(f, "diajukan") {
+		t.Errorf("after submitting: %q", f)
+	}
+}
+
+// boardReportForm is the worked example of KOPERASI.md section D as the
+// report page's inputs take it, with its RAT held on held.
+func boardReportForm(held time.Time) map[string]string {
+	r := bina.ExampleReport(1_000_000)
+	v := map[string]string{"jenis": r.Jenis, "pola": r.Pola, "rat_held_on": held.Format("2006-01-02"), "members_present": strconv.Itoa(r.MembersPresent)}
+	for _, s := range bina.ReportSections {
+		for code, n := range r.Section(s.Key) {
+			v[s.Key+"."+code] = strconv.FormatInt(n, 10)
+		}
+	}
+	for _, s := range r.SHUDistribution {
+		v["shu."+s.Pos+".persen"] = strings.Replace(strconv.FormatFloat(s.Persen, 'f', -1, 64), ".", ",", 1)
+		v["shu."+s.Pos+".nominal"] = strconv.FormatInt(s.Nominal, 10)
+	}
+	return v
 }

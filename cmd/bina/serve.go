@@ -122,7 +122,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Imports: store, Importer: imp, Queue: queue, Exports: exports, KeepUploads: time.Duration(*keepDays) * 24 * time.Hour, Audit: store,
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
 		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
-		Invitations: store, ChangeRequests: store}) // board accounts (issue 12)
+		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
+		Reports: store}) // annual reports (issue 12)
 	if err != nil {
 		return err
 	}

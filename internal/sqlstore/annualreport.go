@@ -165,13 +165,29 @@ func (s *Store) FindAnnualReportVersion(ctx context.Context, cooperativeID int64
 	return s.findReport(ctx, cooperativeID, year, version)
 }
 
+// FindAcceptedAnnualReport returns the newest accepted version of a book
+// year's report.
+func (s *Store) FindAcceptedAnnualReport(ctx context.Context, cooperativeID int64, year int) (*bina.AnnualReport, error) {
+	return s.findReport(ctx, cooperativeID, year, acceptedVersion)
+}
+
+// acceptedVersion asks findReport for the newest accepted version.
+const acceptedVersion = -1
+
 func (s *Store) findReport(ctx context.Context, cooperativeID int64, year, version int) (*bina.AnnualReport, error) {
 	var r *bina.AnnualReport
 	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		var err error
-		if version == 0 {
+		switch version {
+		case 0:
 			r, err = latestReport(ctx, tx, cooperativeID, year)
-		} else {
+		case acceptedVersion:
+			r, err = scanReport(tx.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM annual_reports WHERE cooperative_id = $1 AND book_year = $2 AND state = 'accepted'
+ORDER BY version DESC LIMIT 1`, cooperativeID, year))
+			if err == sql.ErrNoRows {
+				err = bina.Errorf(bina.NotFound, "Laporan tahun buku %d belum ada yang diterima", "No version of the %d report has been accepted", year)
+			}
+		default:
 			r, err = scanReport(tx.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM annual_reports WHERE cooperative_id = $1 AND book_year = $2 AND version = $3`, cooperativeID, year, version))
 			if err == sql.ErrNoRows {
 				err = bina.Errorf(bina.NotFound, "Versi %d laporan tahun buku %d tidak ada", "Version %d of the %d report does not exist", version, year)
@@ -290,10 +306,7 @@ func (s *Store) SaveAnnualReport(ctx context.Context, r *bina.AnnualReport) erro
 		if err := s.updateReport(ctx, tx, &x, old.Revision, now, a.name()); err != nil {
 			return err
 		}
-		if err := reportEvent(ctx, tx, &x, "save", old.State, x.State, "", now, a.name()); err != nil {
-			return err
-		}
-		return checked(ctx, tx, &x)
+		return reportEvent(ctx, tx, &x, "save", old.State, x.State, "", now, a.name())
 	})
 	if err != nil {
 		return err

@@ -29,6 +29,8 @@ var translations = []map[string]string{
 	englishProgramme,
 	englishJoins,   // pembinaan records tied together (i18n_joins.go)
 	englishPartner, // board accounts (issue 12)
+
+	englishReport, // annual reports of cooperatives (issue 12)
 }
 
 // englishOf returns the English of the Indonesian text s.

@@ -72,6 +72,7 @@ var englishPartner = map[string]string{
 	"Usulkan perubahan data":           "Propose changes",
 	"Wajib bila usulan ditolak.":       "Required to reject.",
 	"Yang diubah":                      "What changes",
+	"belum diisi":                      "not filled in yet",
 	"berubah":                          "changed",
 	"laki-laki":                        "men",
 	"menunggu verifikasi dinas.":       "is waiting for the office.",

@@ -281,6 +281,7 @@ type boardHomePage struct {
 	layout
 	C           *bina.Cooperative
 	ReportYears []int
+	States      map[int]string // the state of each year's newest report, as a label
 	DueYear     int
 	Health      *bina.RAT // the newest RAT with a health result
 	Pending     *bina.ChangeRequest
@@ -313,6 +314,17 @@ func (h *Handler) BoardHome(w http.ResponseWriter, r *http.Request) {
 		p.ReportYears = append(p.ReportYears, y)
 	}
 	p.DueYear = bina.LastDueBookYear(now)
+	if h.Reports != nil {
+		rs, err := h.Reports.ListAnnualReports(ctx, id)
+		if err != nil {
+			h.Error(w, r, err)
+			return
+		}
+		p.States = map[int]string{}
+		for _, x := range rs {
+			p.States[x.BookYear] = bina.ReportStates.Label(string(x.State), p.Lang)
+		}
+	}
 	for i := range c.RATs {
 		if c.RATs[i].HealthResult != "" && (p.Health == nil || c.RATs[i].BookYear > p.Health.BookYear) {
 			p.Health = &c.RATs[i]
@@ -330,4 +342,19 @@ func (h *Handler) BoardHome(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.render(w, r, http.StatusOK, "partner/home", p)
+}
+
+// mayFillReport reports whether u may fill in and submit the annual
+// reports of cooperative id: those who may edit the register, and the
+// cooperative's own board (the store checks both again).
+func mayFillReport(u *bina.User, id int64) bool {
+	return u.CanEdit() || (id != 0 && u.CooperativeID() == id)
+}
+
+// mustFillReport returns Forbidden unless mayFillReport.
+func mustFillReport(u *bina.User, id int64) error {
+	if mayFillReport(u, id) {
+		return nil
+	}
+	return mustEdit(u)
 }

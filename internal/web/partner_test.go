@@ -60,6 +60,7 @@ func TestBoardAccountPages(t *testing.T) {
 			contains(t, "KSP Sinar Kapuas", ownURL+"/laporan/2025", "Koperasi saya", "Belum ada penilaian kesehatan.").
 			lacks(t, "KSP Tetangga Jauh", `href="/umkm"`)
 		board.get(ownURL).want(t, http.StatusOK).contains(t, "KSP Sinar Kapuas")
+		board.get(ownURL+"/laporan/2025").want(t, http.StatusOK).contains(t, "Simpan draf")
 		otherURL := "/koperasi/" + strconv.FormatInt(other.ID, 10)
 		eURL := "/umkm/" + strconv.FormatInt(e.ID, 10)
 		for _, path := range []string{otherURL, "/koperasi", "/koperasi/ekspor", "/umkm", eURL, "/umkm/ekspor", "/impor", "/tinjau", "/program",

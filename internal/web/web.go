@@ -105,6 +105,9 @@ type Deps struct {
 	// requests; without them their pages answer 404.
 	Invitations    bina.InvitationService
 	ChangeRequests bina.ChangeRequestService
+	// Reports keeps cooperatives' annual reports (issue 12); without it
+	// their pages answer 404 and the cooperative page leaves them out.
+	Reports bina.AnnualReportService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -201,6 +204,9 @@ var pageNames = []string{
 	"import/attendance", // a programme's attendance sheet (issue 11)
 	// Board accounts and their change requests (issue 12).
 	"partner/invitations", "partner/accept", "partner/home", "changerequest/list", "changerequest/form", "changerequest/show",
+
+	// Annual reports of cooperatives (issue 12).
+	"report/show", "report/confirm",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
@@ -210,6 +216,9 @@ var pageBlocks = map[string][]string{
 		"templates/enterprise/programmes.html"}, // the programmes it is in (programme_participation.go)
 	"certificate/form": {"templates/enterprise/certificates.html"},
 	"letter/issue":     {"templates/enterprise/letters.html"},
+	"cooperative/show": {"templates/cooperative/reports.html"}, // annual reports (issue 12)
+	"report/show":      {"templates/cooperative/reports.html"},
+	"report/confirm":   {"templates/cooperative/reports.html"},
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -393,6 +402,13 @@ var flashMessages = map[string]string{
 	"change-proposed":    "Usulan perubahan dikirim. Data berubah setelah diverifikasi dinas.",
 	"change-approved":    "Usulan disetujui dan data koperasi diperbarui.",
 	"change-rejected":    "Usulan ditolak; pengurus melihat alasannya.",
+	// Annual reports of cooperatives (annualreport.go, issue 12).
+	"report-saved":      "Draf laporan tahunan disimpan.",
+	"report-submitted":  "Laporan tahunan diajukan ke dinas.",
+	"report-accepted":   "Laporan tahunan diterima dan dikunci.",
+	"report-returned":   "Laporan tahunan dikembalikan dengan catatan.",
+	"report-correction": "Koreksi dimulai sebagai versi baru; versi yang diterima tetap tersimpan.",
+	"report-file":       "Dokumen dilampirkan.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,
