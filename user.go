@@ -15,6 +15,10 @@ const (
 	RoleStaff   Role = "staff"   // reads all, edits the register
 	RoleOfficer Role = "officer" // field officer: reads and edits inside an assigned kecamatan or desa
 	RoleViewer  Role = "viewer"  // reads, never sees personal data
+	// RolePartner is an account of someone outside the office bound to one
+	// record (User.Subject): a cooperative's board today, a business owner
+	// later. It is made through an invitation (InvitationService).
+	RolePartner Role = "partner"
 )
 
 // Roles lists the roles with their labels.
@@ -23,6 +27,7 @@ var Roles = Options{
 	{"staff", "Staf dinas", "Office staff"},
 	{"officer", "Petugas lapangan (pendamping)", "Field officer"},
 	{"viewer", "Pembaca", "Viewer"},
+	{"partner", "Mitra (pengurus koperasi)", "Partner (cooperative board)"},
 }
 
 // User is an account.
@@ -33,6 +38,9 @@ type User struct {
 	Region    RegionCode `json:"region"` // for officers: the kecamatan or desa they work in
 	CreatedAt time.Time  `json:"created_at"`
 	Disabled  bool       `json:"disabled"`
+	// Subject is the one record a partner account belongs to; zero for
+	// the office's own accounts.
+	Subject Subject `json:"subject"`
 }
 
 // Scope returns the region the user may read and edit inside: the
@@ -40,6 +48,9 @@ type User struct {
 func (u *User) Scope(root RegionCode) RegionCode {
 	if u != nil && u.Role == RoleOfficer {
 		return u.Region
+	}
+	if u.Bound() {
+		return NoRegion
 	}
 	return root
 }
@@ -50,9 +61,10 @@ func (u *User) CanEdit() bool {
 }
 
 // CanSeePersonal reports whether the user may see personal data unmasked
-// (officers only inside their scope, which services enforce by scoping).
+// (officers only inside their scope, partners only on their own record,
+// which services enforce by scoping).
 func (u *User) CanSeePersonal() bool {
-	return u != nil && (u.Role == RoleAdmin || u.Role == RoleStaff || u.Role == RoleOfficer)
+	return u != nil && (u.Role == RoleAdmin || u.Role == RoleStaff || u.Role == RoleOfficer || u.Role == RolePartner)
 }
 
 // IsAdmin reports whether the user administers the deployment.
@@ -66,6 +78,9 @@ func (u *User) Validate(ref Reference) error {
 	}
 	if !Roles.Has(string(u.Role)) {
 		p.Add("role", "Peran tidak dikenal", "Unknown role")
+	}
+	if (u.Role == RolePartner) != u.Subject.Valid() {
+		p.Add("role", "Akun mitra dibuat melalui undangan dan terikat pada satu koperasi", "A partner account is made through an invitation and bound to one cooperative")
 	}
 	if u.Role == RoleOfficer {
 		if u.Region.Level() < LevelDistrict || (ref.Regions != nil && !ref.Regions.Within(u.Region)) {

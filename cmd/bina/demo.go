@@ -101,6 +101,9 @@ func fillDemo(ctx context.Context, store *sqlstore.Store, ref bina.Reference, st
 			return err
 		}
 	}
+	if err := demoBoard(ctx, store); err != nil { // a board account (issue 12)
+		return err
+	}
 	officers, err := demoOfficers(ctx, store, ref)
 	if err != nil {
 		return err

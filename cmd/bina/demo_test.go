@@ -65,6 +65,10 @@ func TestDemoCommand(t *testing.T) {
 	if p.Total != 7926+1000 {
 		t.Errorf("total after --scale 1000 = %d, want %d", p.Total, 7926+1000)
 	}
+	// The demo's board account (issue 12) signs in to one cooperative.
+	if u, err := c.Authenticate(ctx, "pengurus", demoPassword, "127.0.0.1"); err != nil || u.CooperativeID() == 0 {
+		t.Errorf("demo board account: %+v, %v", u, err)
+	}
 }
 
 // TestDemoStory checks that the demo's binaan figure follows from its

@@ -122,6 +122,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Imports: store, Importer: imp, Queue: queue, Exports: exports, KeepUploads: time.Duration(*keepDays) * 24 * time.Hour, Audit: store,
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
 		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
+		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
 		Reports: store,  // annual reports (issue 12)
 		Health:  store}) // health assessment (issue 12)
 	if err != nil {
@@ -130,6 +131,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
 		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
+		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
 		Reports: store,  // annual reports (issue 12)
 		Health:  store}) // health assessment (issue 12)
 	handler := server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log,
@@ -154,7 +156,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	fmt.Fprintf(stdout, "Bina berjalan di http://%s (basis data: %s, wilayah: %s)\n", ln.Addr(), store.Engine(), ref.Regions.Name(ref.Regions.Root()))
 	if *withDemo {
-		fmt.Fprintf(stdout, "Masuk sebagai admin / %s (juga: staf, petugas, tamu dengan kata sandi yang sama)\n", demoPassword)
+		fmt.Fprintf(stdout, "Masuk sebagai admin / %s (juga: staf, petugas, tamu, pengurus dengan kata sandi yang sama)\n", demoPassword)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -69,6 +69,10 @@ type Deps struct {
 	// Pembinaan: programmes, participants and candidates.
 	Programmes bina.ProgrammeService
 
+	// Board accounts (issue 12): invitations and change requests
+	// (optional: without them their routes answer 404).
+	Invitations    bina.InvitationService
+	ChangeRequests bina.ChangeRequestService
 	// Annual reports of cooperatives (issue 12): optional, without it
 	// their routes answer 404.
 	Reports bina.AnnualReportService
@@ -102,7 +106,9 @@ type Handler struct {
 	health          bina.HealthService    // issue 12
 	candidateParams []param[bina.CandidateFilter]
 
-	reports bina.AnnualReportService // annual reports (issue 12)
+	invitations    bina.InvitationService    // board accounts (issue 12)
+	changeRequests bina.ChangeRequestService // board accounts (issue 12)
+	reports        bina.AnnualReportService  // annual reports (issue 12)
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -129,8 +135,11 @@ func New(d Deps) *Handler {
 		attachments:  d.Attachments,
 		reach:        d.Reach,
 		programmes:   d.Programmes,
-		reports:      d.Reports, // annual reports (issue 12)
-		health:       d.Health,
+		// Board accounts (issue 12).
+		invitations:    d.Invitations,
+		changeRequests: d.ChangeRequests,
+		reports:        d.Reports, // annual reports (issue 12)
+		health:         d.Health,
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)

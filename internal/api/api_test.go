@@ -54,6 +54,7 @@ func TestAPI(t *testing.T) {
 			t.Run("letters", e.testLetters)
 			t.Run("coaching", e.testCoaching)
 			t.Run("programmes", e.testProgrammes)
+			t.Run("board accounts", e.testBoardAccounts) // issue 12
 			t.Run("annual reports", e.testAnnualReports) // issue 12
 			t.Run("health", e.testHealth)
 			e.doc.checkRoutes(t, !t.Failed())
@@ -96,6 +97,8 @@ type env struct {
 
 	// Records made by the scenarios, by name.
 	ids map[string]int64
+	// users makes the board accounts' tokens (partner_test.go).
+	users bina.UserService
 }
 
 func newEnv(t *testing.T, engine string) *env {
@@ -106,18 +109,21 @@ func newEnv(t *testing.T, engine string) *env {
 	log := slog.New(slog.DiscardHandler)
 	exports := sheet.NewGate(2, 20*time.Millisecond)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports,
-		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store})
+		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
+		Invitations: store, ChangeRequests: store}) // board accounts (issue 12)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
 		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
+		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
 		Reports: store, // annual reports (issue 12)
 		Health:  store})
 	e := &env{
 		imports: store,
 		letters: store,
 		reports: store,
+		users:   store, // board accounts (issue 12)
 		exports: exports,
 		srv:     server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
 		now:     ref.Clock(),

@@ -329,7 +329,8 @@ func (h *Handler) paths() schema {
 	letterOperations(add)
 	h.coachingOperations(add)
 	h.programmeOperations(add)
-	reportOperations(add) // annual reports (issue 12)
+	partnerOperations(add) // board accounts (issue 12)
+	reportOperations(add)  // annual reports (issue 12)
 	healthOperations(add)
 	return paths
 }

@@ -177,6 +177,7 @@ func schemas() schema {
 		member{"region", str("For field officers, the kecamatan or desa they work in; else empty.")},
 		member{"created_at", timestamp("")},
 		member{"disabled", boolean("")},
+		member{"subject", ref("Subject")}, // board accounts (issue 12)
 	)
 	out["Region"] = v.object("A region of the Kemendagri tree.",
 		member{"code", describe(schema{"type": "string", "pattern": regionPattern}, "Kemendagri code: 61.12 regency, 61.12.01 kecamatan, 61.12.01.2001 desa.")},
@@ -243,6 +244,7 @@ func schemas() schema {
 	coachingSchemas(out)
 	reportSchemas(out) // annual reports (issue 12)
 	out["CoachingSessionPage"] = page("CoachingSession")
+	partnerSchemas(out) // board accounts (issue 12)
 	out["ArchiveRequest"] = schema{
 		"type":                 "object",
 		"required":             []string{"reason"},

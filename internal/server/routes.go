@@ -250,6 +250,34 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/coaching-sessions/{id}", guarded, http.HandlerFunc(a.GetCoachingSession)},
 		{"POST /api/v1/coaching-sessions/{id}/photos", guarded, http.HandlerFunc(a.UploadSessionPhoto)},
 		{"GET /api/v1/attachments/{id}", guarded, http.HandlerFunc(a.GetAttachment)},
+
+		// Board accounts (issue 12): staff invite a cooperative's board
+		// with a one-time link, whose secret is the credential (in the
+		// query, never logged); the board lands on its home page and
+		// proposes changes that staff approve or reject at /usulan.
+		// Partner accounts reach only the routes of partner.go.
+		{"GET /koperasi/{id}/undangan", guarded, http.HandlerFunc(w.InvitationList)},
+		{"POST /koperasi/{id}/undangan", guarded, http.HandlerFunc(w.InvitationCreate)},
+		{"POST /koperasi/{id}/undangan/{iid}/cabut", guarded, http.HandlerFunc(w.InvitationRevoke)},
+		{"POST /koperasi/{id}/pengurus/{uid}/nonaktifkan", guarded, w.BoardAccountState(true)},
+		{"POST /koperasi/{id}/pengurus/{uid}/aktifkan", guarded, w.BoardAccountState(false)},
+		{"GET /undangan", public, http.HandlerFunc(w.InvitationAcceptPage)},
+		{"POST /undangan", public, http.HandlerFunc(w.InvitationAccept)},
+		{"GET /pengurus", guarded, http.HandlerFunc(w.BoardHome)},
+		{"GET /usulan", guarded, http.HandlerFunc(w.ChangeRequestList)},
+		{"GET /usulan/baru", guarded, http.HandlerFunc(w.ChangeRequestNew)},
+		{"POST /usulan", guarded, http.HandlerFunc(w.ChangeRequestCreate)},
+		{"GET /usulan/{id}", guarded, http.HandlerFunc(w.ChangeRequestShow)},
+		{"POST /usulan/{id}", guarded, http.HandlerFunc(w.ChangeRequestDecide)},
+		{"GET /api/v1/cooperatives/{id}/invitations", guarded, http.HandlerFunc(a.ListInvitations)},
+		{"POST /api/v1/cooperatives/{id}/invitations", guarded, http.HandlerFunc(a.CreateInvitation)},
+		{"POST /api/v1/invitations/{id}/revoke", guarded, http.HandlerFunc(a.RevokeInvitation)},
+		{"GET /api/v1/cooperatives/{id}/change-requests", guarded, http.HandlerFunc(a.ListCooperativeChangeRequests)},
+		{"POST /api/v1/cooperatives/{id}/change-requests", guarded, http.HandlerFunc(a.ProposeChange)},
+		{"GET /api/v1/change-requests", guarded, http.HandlerFunc(a.ListChangeRequests)},
+		{"GET /api/v1/change-requests/{id}", guarded, http.HandlerFunc(a.GetChangeRequest)},
+		{"POST /api/v1/change-requests/{id}/approve", guarded, http.HandlerFunc(a.ApproveChangeRequest)},
+		{"POST /api/v1/change-requests/{id}/reject", guarded, http.HandlerFunc(a.RejectChangeRequest)},
 	}
 }
 

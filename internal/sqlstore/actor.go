@@ -10,8 +10,11 @@ import (
 // actor is who calls a service method, read once from the context.
 type actor struct {
 	user *bina.User // nil: the system (command-line tools, the demo loader)
-	// scope is the region the actor may read and edit inside.
+	// scope is the region the actor may read and edit inside
+	// (bina.NoRegion for partner accounts).
 	scope bina.RegionCode
+	// cooperative is the one cooperative a partner account reaches.
+	cooperative int64
 }
 
 // actorOf reads the actor of ctx. A disabled account is refused.
@@ -23,7 +26,7 @@ func (s *Store) actorOf(ctx context.Context) (actor, error) {
 	if u.Disabled {
 		return actor{}, errUnauthorized()
 	}
-	return actor{user: u, scope: u.Scope(s.root)}, nil
+	return actor{user: u, scope: u.Scope(s.root), cooperative: u.CooperativeID()}, nil
 }
 
 // name is what the history records as the author.
@@ -49,6 +52,18 @@ func (a actor) logsAccess() bool { return a.user != nil && a.user.CanSeePersonal
 
 // sees reports whether a record in village lies in the actor's scope.
 func (a actor) sees(village bina.RegionCode) bool { return a.scope.Contains(village) }
+
+// partner reports whether the actor is a partner account bound to one record.
+func (a actor) partner() bool { return a.user.Bound() }
+
+// seesCooperative reports whether the actor reaches cooperative id, which
+// lies in village: a partner its own one only, everyone else by region.
+func (a actor) seesCooperative(id int64, village bina.RegionCode) bool {
+	if a.partner() {
+		return a.cooperative != 0 && a.cooperative == id
+	}
+	return a.sees(village)
+}
 
 // requireEdit returns Forbidden unless the actor may edit.
 func (a actor) requireEdit() error {

@@ -73,7 +73,17 @@ func errReportNotFound(year int) error {
 // a cooperative in village: officers inside their area, staff everywhere.
 // A board account (bound to one cooperative) will reach only its own here.
 func (a actor) reachesCooperative(id int64, village bina.RegionCode) bool {
-	return a.sees(village)
+	return a.seesCooperative(id, village)
+}
+
+// requireReportEdit returns Forbidden unless the actor may fill in and
+// submit reports: those who may edit the register, and a cooperative's
+// board (its own only, which reportCooperative checks).
+func (a actor) requireReportEdit() error {
+	if a.partner() && a.cooperative != 0 {
+		return nil
+	}
+	return a.requireEdit()
 }
 
 // reviewsReports reports whether the actor may accept or return reports:
@@ -259,7 +269,7 @@ func (s *Store) SaveAnnualReport(ctx context.Context, r *bina.AnnualReport) erro
 	if err != nil {
 		return err
 	}
-	if err := a.requireEdit(); err != nil {
+	if err := a.requireReportEdit(); err != nil {
 		return err
 	}
 	now := s.now()
@@ -401,7 +411,7 @@ func (s *Store) moveReport(ctx context.Context, cooperativeID int64, year int, r
 	if err != nil {
 		return nil, err
 	}
-	if err := a.requireEdit(); err != nil {
+	if err := a.requireReportEdit(); err != nil {
 		return nil, err
 	}
 	if review {
@@ -528,7 +538,7 @@ func (s *Store) CorrectAnnualReport(ctx context.Context, cooperativeID int64, ye
 	if err != nil {
 		return nil, err
 	}
-	if err := a.requireEdit(); err != nil {
+	if err := a.requireReportEdit(); err != nil {
 		return nil, err
 	}
 	note = strings.TrimSpace(note)

@@ -28,7 +28,7 @@ func (s *Store) AddReportAttachment(ctx context.Context, x *bina.ReportAttachmen
 	if err != nil {
 		return err
 	}
-	if err := a.requireEdit(); err != nil {
+	if err := a.requireReportEdit(); err != nil {
 		return err
 	}
 	var p bina.Problems

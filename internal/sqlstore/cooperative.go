@@ -227,7 +227,7 @@ func (s *Store) FindCooperative(ctx context.Context, id int64) (*bina.Cooperativ
 		if c, err = s.loadCooperative(ctx, tx, id, now, false, true); err != nil {
 			return err
 		}
-		if !a.sees(c.VillageCode) {
+		if !a.seesCooperative(c.ID, c.VillageCode) {
 			return errCooperativeNotFound()
 		}
 		if a.logsAccess() && hasOfficerPhones(c) {
@@ -414,7 +414,7 @@ func (s *Store) lockCooperative(ctx context.Context, tx *sql.Tx, a actor, id int
 	if err != nil {
 		return nil, err
 	}
-	if !a.sees(old.VillageCode) {
+	if !a.seesCooperative(old.ID, old.VillageCode) {
 		return nil, errCooperativeNotFound()
 	}
 	return old, nil

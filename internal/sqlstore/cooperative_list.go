@@ -53,7 +53,11 @@ func (s *Store) ListCooperatives(ctx context.Context, f bina.CooperativeFilter) 
 	if f.Archived {
 		conds[0] = "c.archived_at IS NOT NULL"
 	}
-	conds = s.regionCond(conds, &p, "c", a.scope)
+	if a.partner() {
+		conds = append(conds, "c.id = "+p.add(a.cooperative))
+	} else {
+		conds = s.regionCond(conds, &p, "c", a.scope)
+	}
 	if f.Region != a.scope {
 		conds = s.regionCond(conds, &p, "c", f.Region)
 	}

@@ -94,7 +94,11 @@ func (s *Store) History(ctx context.Context, entity bina.Entity, id, before int6
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		var village bina.RegionCode
 		err := tx.QueryRowContext(ctx, `SELECT village_code FROM `+table+` WHERE id = $1`, id).Scan(&village)
-		if err == sql.ErrNoRows || (err == nil && !a.sees(village)) {
+		reach := a.sees(village)
+		if entity == bina.EntityCooperative {
+			reach = a.seesCooperative(id, village)
+		}
+		if err == sql.ErrNoRows || (err == nil && !reach) {
 			return notFoundf("Data tidak ditemukan", "Record not found")
 		}
 		if err != nil {

@@ -187,7 +187,7 @@ func (s *Store) FindToken(ctx context.Context, token string) (*bina.User, error)
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var exp, used, revoked sql.NullTime
 		var err error
-		u, err = scanUser(tx.QueryRowContext(ctx, `SELECT u.id, u.name, u.role, u.region, u.created_at, u.disabled, t.expires_at, t.last_used_at, t.revoked_at
+		u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+`, t.expires_at, t.last_used_at, t.revoked_at
 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, h), &exp, &used, &revoked)
 		if err == sql.ErrNoRows {
 			return errUnauthorized()

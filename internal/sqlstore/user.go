@@ -27,16 +27,20 @@ func hashToken(t string) string {
 	return hex.EncodeToString(h[:])
 }
 
-const userSelect = `SELECT u.id, u.name, u.role, u.region, u.created_at, u.disabled FROM users u`
+// userColumns are the columns scanUser reads, in its order.
+const userColumns = `u.id, u.name, u.role, u.region, u.created_at, u.disabled, u.subject_kind, u.subject_id`
+
+const userSelect = `SELECT ` + userColumns + ` FROM users u`
 
 // scanUser reads the columns of userSelect, then extra ones into extra.
 func scanUser(sc scanner, extra ...any) (*bina.User, error) {
 	var u bina.User
-	var role, region string
-	if err := sc.Scan(append([]any{&u.ID, &u.Name, &role, &region, &u.CreatedAt, &u.Disabled}, extra...)...); err != nil {
+	var role, region, kind string
+	if err := sc.Scan(append([]any{&u.ID, &u.Name, &role, &region, &u.CreatedAt, &u.Disabled, &kind, &u.Subject.ID}, extra...)...); err != nil {
 		return nil, err
 	}
 	u.Role, u.Region, u.CreatedAt = bina.Role(role), bina.RegionCode(region), u.CreatedAt.UTC()
+	u.Subject.Kind = bina.SubjectKind(kind)
 	return &u, nil
 }
 
@@ -257,6 +261,12 @@ func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error 
 	if err := s.requireAdmin(ctx); err != nil {
 		return err
 	}
+	return s.setDisabled(ctx, id, disabled, nil)
+}
+
+// setDisabled is SetDisabled once the actor's right is checked; check,
+// when set, looks at the locked account first in the same transaction.
+func (s *Store) setDisabled(ctx context.Context, id int64, disabled bool, check func(tx *sql.Tx, u *bina.User) error) error {
 	if u := bina.UserFromContext(ctx); disabled && u != nil && u.ID == id {
 		return invalidField("disabled", "Anda tidak dapat menonaktifkan akun Anda sendiri", "You cannot disable your own account")
 	}
@@ -265,6 +275,11 @@ func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error 
 		u, err := s.lockUser(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if check != nil {
+			if err := check(tx, u); err != nil {
+				return err
+			}
 		}
 		if disabled && u.Role == bina.RoleAdmin {
 			if n, err := otherAdmins(ctx, tx, id); err != nil {
@@ -338,7 +353,7 @@ func (s *Store) authenticate(ctx context.Context, name, password, clientAddr str
 			if wait, trusted, err = s.claimAttempt(ctx, tx, name, clientAddr, now); err != nil || wait > 0 {
 				return err
 			}
-			u, err = scanUser(tx.QueryRowContext(ctx, `SELECT u.id, u.name, u.role, u.region, u.created_at, u.disabled, u.password_hash FROM users u WHERE u.name = $1`, name), &hash)
+			u, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.name = $1`, name), &hash)
 			if err == sql.ErrNoRows {
 				u, err = nil, nil
 			}
@@ -409,7 +424,7 @@ func (s *Store) FindSession(ctx context.Context, token string) (*bina.Session, e
 	var touch bool
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		x := &bina.Session{Token: token}
-		u, err := scanUser(tx.QueryRowContext(ctx, `SELECT u.id, u.name, u.role, u.region, u.created_at, u.disabled, s.csrf, s.created_at, s.last_seen_at, s.expires_at
+		u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+`, s.csrf, s.created_at, s.last_seen_at, s.expires_at
 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, h), &x.CSRF, &created, &lastSeen, &x.ExpiresAt)
 		if err == sql.ErrNoRows {
 			return errUnauthorized()

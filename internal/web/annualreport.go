@@ -148,7 +148,7 @@ func (h *Handler) showAnnualReport(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	u := bina.UserFromContext(ctx)
-	p := &reportPage{layout: h.newLayout(r, "", "koperasi"), C: c, Year: year, CanEdit: u.CanEdit(), CanReview: canReview(u),
+	p := &reportPage{layout: h.newLayout(r, "", "koperasi"), C: c, Year: year, CanEdit: mayFillReport(u, id), CanReview: canReview(u),
 		Base: reportURL(id, year), Latest: true, Note: note}
 	p.Title = h.t(p.Lang, "Laporan tahunan") + " " + strconv.Itoa(year) + " · " + c.Name
 	p.Here = p.Base
@@ -377,7 +377,7 @@ func (h *Handler) ReportSave(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if err := mustEdit(bina.UserFromContext(ctx)); err != nil {
+	if err := mustFillReport(bina.UserFromContext(ctx), id); err != nil {
 		h.Error(w, r, err)
 		return
 	}
@@ -529,7 +529,7 @@ func (h *Handler) ReportUpload(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if err := mustEdit(bina.UserFromContext(ctx)); err != nil {
+	if err := mustFillReport(bina.UserFromContext(ctx), id); err != nil {
 		h.Error(w, r, err)
 		return
 	}
@@ -590,7 +590,7 @@ func (h *Handler) reportsBlockOf(r *http.Request, c *bina.Cooperative) (*reports
 		return nil, err
 	}
 	now := h.Ref.Clock()
-	b := &reportsBlock{C: c, Reports: list, CanEdit: bina.UserFromContext(r.Context()).CanEdit(), DueYear: bina.LastDueBookYear(now), Problems: map[int]int{}}
+	b := &reportsBlock{C: c, Reports: list, CanEdit: mayFillReport(bina.UserFromContext(r.Context()), c.ID), DueYear: bina.LastDueBookYear(now), Problems: map[int]int{}}
 	have := map[int]bool{}
 	for _, x := range list {
 		have[x.BookYear] = true

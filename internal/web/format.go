@@ -176,6 +176,10 @@ func enum(name string) bina.Options {
 		return bina.CoachingModes
 	case "coaching_topics":
 		return bina.CoachingTopics
+	case "invitation_states": // board accounts (partner.go)
+		return bina.InvitationStates
+	case "change_states":
+		return bina.ChangeStates
 	}
 	panic("web: unknown enumeration " + name)
 }

@@ -25,13 +25,13 @@ func TestHealthPages(t *testing.T) {
 			id := strconv.FormatInt(c.ID, 10)
 
 			// The health page, and the form before any accepted report.
-			if body := staff.get("/koperasi/" + id + "/kesehatan").want(t, 200).body; !strings.Contains(body, "PERDEP-06-2016") {
+			if body := staff.get("/koperasi/"+id+"/kesehatan").want(t, 200).body; !strings.Contains(body, "PERDEP-06-2016") {
 				t.Errorf("health page lacks the rule sets")
 			}
-			if body := staff.get("/koperasi/" + id + "/kesehatan/baru?tahun=2024&aturan=PERDEP-06-2016").want(t, 422).body; !strings.Contains(body, "Belum ada laporan tahunan 2024 yang diterima") {
+			if body := staff.get("/koperasi/"+id+"/kesehatan/baru?tahun=2024&aturan=PERDEP-06-2016").want(t, 422).body; !strings.Contains(body, "Belum ada laporan tahunan 2024 yang diterima") {
 				t.Errorf("form without an accepted report:\n%s", body)
 			}
-			viewer.get("/koperasi/" + id + "/kesehatan/baru?tahun=2024").want(t, 403)
+			viewer.get("/koperasi/"+id+"/kesehatan/baru?tahun=2024").want(t, 403)
 
 			// The rule-set page and adopting a corrected version.
 			page := staff.get("/kesehatan/aturan/PERDEP-06-2016").want(t, 200).body

@@ -27,7 +27,8 @@ var translations = []map[string]string{
 	englishAttendance,
 	englishReach,
 	englishProgramme,
-	englishJoins, // pembinaan records tied together (i18n_joins.go)
+	englishJoins,   // pembinaan records tied together (i18n_joins.go)
+	englishPartner, // board accounts (issue 12)
 
 	englishReport, // annual reports of cooperatives (issue 12)
 	englishHealth,

@@ -54,10 +54,19 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	sess, err := h.Users.CreateSession(ctx, u.ID)
-	if err != nil {
+	if err := h.startSession(w, r, u.ID); err != nil {
 		h.Error(w, r, err)
 		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// startSession signs the browser of r in as the account userID.
+func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, userID int64) error {
+	ctx := r.Context()
+	sess, err := h.Users.CreateSession(ctx, userID)
+	if err != nil {
+		return err
 	}
 	// A session the browser still held is ended: one browser, one session.
 	if old := bina.SessionFromContext(ctx); old != nil {
@@ -68,7 +77,7 @@ func (h *Handler) Login(w http.ResponseWriter, r *http.Request) {
 	// A browser-session cookie: the store ends idle and old sessions
 	// itself, and a closed browser forgets the sign-in.
 	http.SetCookie(w, h.cookie(SessionCookie, sess.Token, 0))
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
 }
 
 // Logout ends the session and returns to the sign-in page.

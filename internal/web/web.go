@@ -101,6 +101,10 @@ type Deps struct {
 	// Pembinaan: programmes, their participants and candidate lists.
 	Programmes bina.ProgrammeService
 
+	// Board accounts (issue 12): invitations and the boards' change
+	// requests; without them their pages answer 404.
+	Invitations    bina.InvitationService
+	ChangeRequests bina.ChangeRequestService
 	// Reports keeps cooperatives' annual reports (issue 12); without it
 	// their pages answer 404 and the cooperative page leaves them out.
 	Reports bina.AnnualReportService
@@ -201,6 +205,8 @@ var pageNames = []string{
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 	"import/attendance", // a programme's attendance sheet (issue 11)
+	// Board accounts and their change requests (issue 12).
+	"partner/invitations", "partner/accept", "partner/home", "changerequest/list", "changerequest/form", "changerequest/show",
 
 	// Annual reports of cooperatives (issue 12).
 	"report/show", "report/confirm",
@@ -395,6 +401,12 @@ var flashMessages = map[string]string{
 	"coaching-saved":   "Sesi pendampingan dicatat.",
 	"officer-assigned": "Petugas pendamping ditetapkan.",
 	"followup-done":    "Tindak lanjut ditandai selesai.",
+	// Board accounts and change requests (partner.go, changerequest.go).
+	"invitation-revoked": "Undangan dicabut; tautannya tidak berlaku lagi.",
+	"board-welcome":      "Akun Anda sudah dibuat dan Anda sudah masuk.",
+	"change-proposed":    "Usulan perubahan dikirim. Data berubah setelah diverifikasi dinas.",
+	"change-approved":    "Usulan disetujui dan data koperasi diperbarui.",
+	"change-rejected":    "Usulan ditolak; pengurus melihat alasannya.",
 	// Annual reports of cooperatives (annualreport.go, issue 12).
 	"report-saved":      "Draf laporan tahunan disimpan.",
 	"report-submitted":  "Laporan tahunan diajukan ke dinas.",

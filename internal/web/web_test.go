@@ -77,12 +77,14 @@ func newSite(t *testing.T, engine string, opts ...options) *site {
 	}
 	wh, err := web.New(web.Deps{Enterprises: ents, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log,
 		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
+		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
 		Reports: store, // annual reports (issue 12)
 		Health:  store})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Ref: ref, Log: log, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
+		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
 		Reports: store}) // annual reports (issue 12)
 	srv := httptest.NewServer(server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}))
 	t.Cleanup(srv.Close)
