@@ -1,0 +1,268 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"slices"
+
+	"bina"
+)
+
+// complianceRow is a row of the compliance table before its page is
+// chosen: the decision and the key it is ordered by.
+type complianceRow struct {
+	bina.Compliance
+	sortName string
+}
+
+// Compliance answers the compliance table of a book year: one read of the
+// facts of every live cooperative in the region (the RAT of the year and
+// the newest held RAT up to it, each an index seek), the rule applied in
+// Go (bina.ComplianceSettings.Comply), then the names, places and boards of
+// the one page shown. Pages are keyset by name like the cooperative list.
+func (s *Store) Compliance(ctx context.Context, f bina.ComplianceFilter) (bina.Page[bina.ComplianceItem], bina.ComplianceCounts, error) {
+	var page bina.Page[bina.ComplianceItem]
+	var counts bina.ComplianceCounts
+	a, err := s.actorOf(ctx)
+	if err != nil {
+		return page, counts, err
+	}
+	region, err := s.regionInScope(a, f.Region)
+	if err != nil {
+		return page, counts, err
+	}
+	now := s.now()
+	if f.BookYear < 1950 || f.BookYear > now.Year() {
+		return page, counts, invalidField("book_year", "Tahun buku harus antara 1950 dan %d", "The book year must be between 1950 and %d", now.Year())
+	}
+	if f.Status != "" && !bina.ComplianceStatuses.Has(f.Status) {
+		return page, counts, invalidFilter("status", f.Status)
+	}
+	if f.Missed < 0 || f.Missed > bina.ComplianceLookback {
+		return page, counts, invalidField("missed", "Jumlah tahun tanpa RAT harus 0 sampai %d", "Missed years must be 0 to %d", bina.ComplianceLookback)
+	}
+	c, err := decodeCursor(f.Cursor, "name")
+	if err != nil {
+		return page, counts, err
+	}
+	set, err := s.complianceSettings(ctx, s.rdb)
+	if err != nil {
+		return page, counts, err
+	}
+	rows, err := s.complianceFacts(ctx, region, f.BookYear, set, bina.DateFromTime(now))
+	if err != nil {
+		return page, counts, err
+	}
+	all := make([]bina.Compliance, len(rows))
+	for i := range rows {
+		all[i] = rows[i].Compliance
+	}
+	counts = set.Count(all)
+	kept := rows[:0:0]
+	for _, r := range rows {
+		if set.Keep(r.Compliance, f) {
+			kept = append(kept, r)
+		}
+	}
+	page.Total = len(kept)
+	slices.SortFunc(kept, func(x, y complianceRow) int {
+		return cmp.Or(cmp.Compare(x.sortName, y.sortName), cmp.Compare(x.CooperativeID, y.CooperativeID))
+	})
+	from, to := pageWindow(kept, c, pageLimit(f.Limit), func(r complianceRow) (string, int64) { return r.sortName, r.CooperativeID })
+	shown := kept[from:to]
+	if from > 0 {
+		page.Prev = cursor{Sort: "name", Text: shown[0].sortName, ID: shown[0].CooperativeID, Back: true}.encode()
+	}
+	if to < len(kept) {
+		last := shown[len(shown)-1]
+		page.Next = cursor{Sort: "name", Text: last.sortName, ID: last.CooperativeID}.encode()
+	}
+	page.Items, err = s.complianceItems(ctx, a, shown)
+	return page, counts, err
+}
+
+// pageWindow returns the bounds of the page of at most limit items of
+// sorted that c points at: after its key, or (going back) before it.
+func pageWindow[T any](sorted []T, c *cursor, limit int, key func(T) (string, int64)) (from, to int) {
+	if c == nil {
+		return 0, min(limit, len(sorted))
+	}
+	at, _ := slices.BinarySearchFunc(sorted, c, func(x T, c *cursor) int {
+		k, id := key(x)
+		return cmp.Or(cmp.Compare(k, c.Text), cmp.Compare(id, c.ID))
+	})
+	if c.Back {
+		return max(at-limit, 0), at
+	}
+	for at < len(sorted) {
+		if k, id := key(sorted[at]); k != c.Text || id != c.ID {
+			break
+		}
+		at++
+	}
+	return at, min(at+limit, len(sorted))
+}
+
+// complianceFacts reads the facts of every live cooperative in region
+// founded by the end of bookYear and decides each.
+func (s *Store) complianceFacts(ctx context.Context, region bina.RegionCode, bookYear int, set bina.ComplianceSettings, today bina.Date) ([]complianceRow, error) {
+	var p params
+	year := p.add(bookYear)
+	conds := []string{"c.archived_at IS NULL", "(c.legal_date IS NULL OR c.legal_date <= " + p.add(bina.DateOf(bookYear, 12, 31)) + ")"}
+	conds = s.regionCond(conds, &p, "c", region)
+	q := `SELECT c.id, c.sort_name, c.legal_date, r.held_on, r.reported_on,
+	(SELECT max(h.book_year) FROM rats h WHERE h.cooperative_id = c.id AND h.book_year <= ` + year + ` AND h.held_on IS NOT NULL)
+FROM cooperatives c LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year = ` + year + where(conds)
+	rows, err := s.rdb.QueryContext(ctx, q, p.args...)
+	if err != nil {
+		return nil, bina.Wrap(err, "compliance")
+	}
+	defer rows.Close()
+	var out []complianceRow
+	for rows.Next() {
+		var (
+			x     complianceRow
+			f     bina.ComplianceFacts
+			legal bina.Date
+			last  sql.NullInt64
+		)
+		if err := rows.Scan(&f.CooperativeID, &x.sortName, &legal, &f.HeldOn, &f.ReportedOn, &last); err != nil {
+			return nil, bina.Wrap(err, "compliance")
+		}
+		if !legal.IsZero() {
+			f.FoundedYear = legal.Year()
+		}
+		f.LastHeldYear = int(last.Int64)
+		x.Compliance = set.Comply(f, bookYear, today)
+		out = append(out, x)
+	}
+	return out, bina.Wrap(rows.Err(), "compliance")
+}
+
+// complianceItems adds the name, place, active state and board contact of
+// the cooperatives of one page, phones masked for a reader who may not see
+// them.
+func (s *Store) complianceItems(ctx context.Context, a actor, shown []complianceRow) ([]bina.ComplianceItem, error) {
+	out := make([]bina.ComplianceItem, 0, len(shown))
+	if len(shown) == 0 {
+		return out, nil
+	}
+	var p params
+	ids := make([]any, len(shown))
+	for i, r := range shown {
+		ids[i] = r.CooperativeID
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, name, village_code, last_rat_year FROM cooperatives WHERE id IN (`+p.list(ids...)+`)`, p.args...)
+	if err != nil {
+		return nil, bina.Wrap(err, "compliance page")
+	}
+	defer rows.Close()
+	byID := map[int64]*bina.Cooperative{}
+	var cs []*bina.Cooperative
+	for rows.Next() {
+		var c bina.Cooperative
+		var village string
+		if err := rows.Scan(&c.ID, &c.Name, &village, &c.LastRATYear); err != nil {
+			return nil, bina.Wrap(err, "compliance page")
+		}
+		c.VillageCode = bina.RegionCode(village)
+		byID[c.ID] = &c
+		cs = append(cs, &c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, bina.Wrap(err, "compliance page")
+	}
+	if err := s.loadCooperativeChildren(ctx, s.rdb, cs); err != nil {
+		return nil, err
+	}
+	clock := s.now()
+	for _, r := range shown {
+		c := byID[r.CooperativeID]
+		if c == nil {
+			continue // archived between the two reads
+		}
+		it := bina.ComplianceItem{Compliance: r.Compliance, Name: c.Name, VillageCode: c.VillageCode,
+			Active: bina.ActiveCooperative(c.LastRATYear, clock, s.ref.Config.RATTolerance)}
+		it.BoardName, it.BoardPhone = bina.BoardContact(c.Officers)
+		if a.masked() {
+			it.BoardPhone = bina.Mask(it.BoardPhone)
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+// regionInScope returns the region a report of the actor covers: its scope
+// when region is empty, region when inside it, the scope when region
+// contains it. Errors: Invalid (unknown region), NotFound (outside).
+func (s *Store) regionInScope(a actor, region bina.RegionCode) (bina.RegionCode, error) {
+	if region == "" {
+		return a.scope, nil
+	}
+	if err := s.checkRegion(region); err != nil {
+		return "", err
+	}
+	if !a.scope.Contains(region) {
+		if !region.Contains(a.scope) {
+			return "", notFoundf("Wilayah tidak ditemukan", "Region not found")
+		}
+		return a.scope, nil
+	}
+	return region, nil
+}
+
+// ComplianceSettings returns the compliance settings in effect.
+func (s *Store) ComplianceSettings(ctx context.Context) (bina.ComplianceSettings, error) {
+	if _, err := s.actorOf(ctx); err != nil {
+		return bina.ComplianceSettings{}, err
+	}
+	return s.complianceSettings(ctx, s.rdb)
+}
+
+// complianceSettings reads the newest saved settings, or the defaults.
+func (s *Store) complianceSettings(ctx context.Context, q querier) (bina.ComplianceSettings, error) {
+	var set bina.ComplianceSettings
+	var ladder string
+	err := q.QueryRowContext(ctx, `SELECT rat_due_month, rat_due_day, report_months, sanctions, created_by, created_at
+FROM compliance_settings ORDER BY id DESC LIMIT 1`).Scan(&set.RATDueMonth, &set.RATDueDay, &set.ReportMonths, &ladder, &set.CreatedBy, &set.CreatedAt)
+	if err == sql.ErrNoRows {
+		return bina.DefaultComplianceSettings(), nil
+	}
+	if err != nil {
+		return set, bina.Wrap(err, "compliance settings")
+	}
+	set.CreatedAt = set.CreatedAt.UTC()
+	if err := json.Unmarshal([]byte(ladder), &set.Sanctions); err != nil {
+		return set, bina.Wrap(err, "compliance settings")
+	}
+	return set, nil
+}
+
+// SaveComplianceSettings stores new compliance settings; earlier ones are
+// kept.
+func (s *Store) SaveComplianceSettings(ctx context.Context, set *bina.ComplianceSettings) error {
+	a, err := s.actorOf(ctx)
+	if err != nil {
+		return err
+	}
+	if !a.isAdmin() {
+		return bina.Errorf(bina.Forbidden, "Hanya admin yang boleh mengubah pengaturan kepatuhan RAT", "Only admins may change the RAT compliance settings")
+	}
+	set.Normalize()
+	if err := set.Validate(); err != nil {
+		return err
+	}
+	ladder, err := json.Marshal(set.Sanctions)
+	if err != nil {
+		return bina.Wrap(err, "save compliance settings")
+	}
+	now := s.now()
+	set.CreatedBy, set.CreatedAt = a.name(), now.UTC()
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO compliance_settings (rat_due_month, rat_due_day, report_months, sanctions, created_by, created_at)
+VALUES ($1, $2, $3, $4, $5, $6)`, set.RATDueMonth, set.RATDueDay, set.ReportMonths, string(ladder), set.CreatedBy, now.UTC())
+		return bina.Wrap(err, "save compliance settings")
+	})
+}
