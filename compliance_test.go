@@ -81,10 +81,12 @@ func TestComplianceSettingsValidate(t *testing.T) {
 		t.Fatalf("defaults: %v", err)
 	}
 	for name, change := range map[string]func(*ComplianceSettings){
-		"month 13":        func(s *ComplianceSettings) { s.RATDueMonth = 13 },
-		"31 June":         func(s *ComplianceSettings) { s.RATDueDay = 31 },
-		"report 13":       func(s *ComplianceSettings) { s.ReportMonths = 13 },
-		"rung twice":      func(s *ComplianceSettings) { s.Sanctions = append(s.Sanctions, SanctionStep{MissedYears: 2, Label: "x"}) },
+		"month 13":  func(s *ComplianceSettings) { s.RATDueMonth = 13 },
+		"31 June":   func(s *ComplianceSettings) { s.RATDueDay = 31 },
+		"report 13": func(s *ComplianceSettings) { s.ReportMonths = 13 },
+		"rung twice": func(s *ComplianceSettings) {
+			s.Sanctions = append(s.Sanctions, SanctionStep{MissedYears: 2, Label: "x"})
+		},
 		"rung zero years": func(s *ComplianceSettings) { s.Sanctions[0].MissedYears = 0 },
 		"rung no name":    func(s *ComplianceSettings) { s.Sanctions[1].Label = " " },
 	} {
