@@ -2,6 +2,7 @@ package bina
 
 import (
 	"context"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -271,6 +272,16 @@ type ComplianceFilter struct {
 	Missed int
 	Cursor string
 	Limit  int
+}
+
+// LogValue describes the filter for the log and the audit.
+func (f ComplianceFilter) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Int("book_year", f.BookYear),
+		slog.String("region", string(f.Region)),
+		slog.String("status", f.Status),
+		slog.Int("missed", f.Missed),
+	)
 }
 
 // ComplianceCounts are the figures of a compliance table: how many

@@ -68,6 +68,10 @@ type Deps struct {
 
 	// Pembinaan: programmes, participants and candidates.
 	Programmes bina.ProgrammeService
+
+	// Cooperative supervision, RAT compliance (issue 12): optional, without
+	// it /api/v1/compliance answers 404.
+	Compliance bina.ComplianceService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -95,6 +99,9 @@ type Handler struct {
 	programmes      bina.ProgrammeService // pembinaan
 	candidateParams []param[bina.CandidateFilter]
 
+	compliance       bina.ComplianceService // RAT compliance (issue 12)
+	complianceParams []param[bina.ComplianceFilter]
+
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
 	document          []byte // the OpenAPI document, built once
@@ -120,6 +127,7 @@ func New(d Deps) *Handler {
 		attachments:  d.Attachments,
 		reach:        d.Reach,
 		programmes:   d.Programmes,
+		compliance:   d.Compliance, // RAT compliance (issue 12)
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
@@ -128,6 +136,7 @@ func New(d Deps) *Handler {
 	h.cooperativeParams = cooperativeParams(h.ref)
 	h.expiryParams = expiryParams(h.ref)
 	h.candidateParams = candidateParams(h.ref)
+	h.complianceParams = complianceParams(h.ref) // RAT compliance (issue 12)
 	doc, err := json.MarshalIndent(h.openAPI(), "", "  ")
 	if err != nil {
 		// The document is built from Go maps of strings, numbers and

@@ -234,6 +234,7 @@ func schemas() schema {
 	auditSchemas(out)
 	letterSchemas(out)
 	programmeSchemas(out, page)
+	complianceSchemas(out, page) // RAT compliance (issue 12)
 	out["EnterprisePage"] = page("Enterprise")
 	out["CooperativePage"] = page("Cooperative")
 	// Pembinaan: certificates and milestones.

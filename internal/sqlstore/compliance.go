@@ -112,8 +112,13 @@ func (s *Store) complianceFacts(ctx context.Context, region bina.RegionCode, boo
 	year := p.add(bookYear)
 	conds := []string{"c.archived_at IS NULL", "(c.legal_date IS NULL OR c.legal_date <= " + p.add(bina.DateOf(bookYear, 12, 31)) + ")"}
 	conds = s.regionCond(conds, &p, "c", region)
+	// The newest held RAT up to the year is the year itself when it was
+	// held, and the cooperative's last RAT year when that is not later;
+	// only a cooperative that skipped the year and met after it needs the
+	// seek, so a table of a recent year costs one lookup per cooperative.
 	q := `SELECT c.id, c.sort_name, c.legal_date, r.held_on, r.reported_on,
-	(SELECT max(h.book_year) FROM rats h WHERE h.cooperative_id = c.id AND h.book_year <= ` + year + ` AND h.held_on IS NOT NULL)
+	CASE WHEN r.held_on IS NOT NULL THEN ` + year + ` WHEN c.last_rat_year <= ` + year + ` THEN c.last_rat_year
+	ELSE (SELECT max(h.book_year) FROM rats h WHERE h.cooperative_id = c.id AND h.book_year <= ` + year + ` AND h.held_on IS NOT NULL) END
 FROM cooperatives c LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year = ` + year + where(conds)
 	rows, err := s.rdb.QueryContext(ctx, q, p.args...)
 	if err != nil {

@@ -27,7 +27,8 @@ var translations = []map[string]string{
 	englishAttendance,
 	englishReach,
 	englishProgramme,
-	englishJoins, // pembinaan records tied together (i18n_joins.go)
+	englishJoins,      // pembinaan records tied together (i18n_joins.go)
+	englishCompliance, // cooperative supervision (issue 12)
 }
 
 // englishOf returns the English of the Indonesian text s.

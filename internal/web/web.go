@@ -100,6 +100,13 @@ type Deps struct {
 
 	// Pembinaan: programmes, their participants and candidate lists.
 	Programmes bina.ProgrammeService
+
+	// Cooperative supervision (issue 12): RAT compliance, the KDMP
+	// follow-up and the perkembangan report; without them their pages
+	// answer 404.
+	Compliance   bina.ComplianceService
+	KDMP         bina.KDMPService
+	Perkembangan bina.PerkembanganService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -194,6 +201,7 @@ var pageNames = []string{
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 	"import/attendance", // a programme's attendance sheet (issue 11)
+	"compliance/list", "compliance/settings", "compliance/kdmp", "compliance/perkembangan", // cooperative supervision (issue 12)
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
