@@ -410,10 +410,13 @@ func BoardContact(officers []Officer) (name, phone string) {
 // caller's region.
 type ComplianceService interface {
 	// Compliance returns one page of the compliance table of f.BookYear in
-	// f.Region (the actor's scope when empty), ordered by name, with the
-	// counts of the whole table. Errors: Invalid (year, region, filter),
-	// NotFound (a region outside the actor's), Unauthorized.
-	Compliance(ctx context.Context, f ComplianceFilter) (Page[ComplianceItem], ComplianceCounts, error)
+	// f.Region (the actor's scope when empty), ordered by name.
+	// Errors: Invalid (year, region, filter), NotFound (a region outside
+	// the actor's), Unauthorized.
+	Compliance(ctx context.Context, f ComplianceFilter) (Page[ComplianceItem], error)
+	// ComplianceCounts returns the counts of the whole table of f.BookYear
+	// in f.Region (the rest of f is ignored). Errors: as Compliance.
+	ComplianceCounts(ctx context.Context, f ComplianceFilter) (ComplianceCounts, error)
 	// ComplianceSettings returns the settings in effect (the defaults when
 	// none were saved). Errors: Unauthorized.
 	ComplianceSettings(ctx context.Context) (ComplianceSettings, error)

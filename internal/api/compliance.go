@@ -41,7 +41,7 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, p.Err())
 		return
 	}
-	page, _, err := h.compliance.Compliance(r.Context(), f)
+	page, err := h.compliance.Compliance(r.Context(), f)
 	if err != nil {
 		h.Error(w, r, err)
 		return

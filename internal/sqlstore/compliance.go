@@ -17,70 +17,130 @@ type complianceRow struct {
 	sortName string
 }
 
-// Compliance answers the compliance table of a book year: one read of the
-// facts of every live cooperative in the region (the RAT of the year and
-// the newest held RAT up to it, each an index seek), the rule applied in
-// Go (bina.ComplianceSettings.Comply), then the names, places and boards of
-// the one page shown. Pages are keyset by name like the cooperative list.
-func (s *Store) Compliance(ctx context.Context, f bina.ComplianceFilter) (bina.Page[bina.ComplianceItem], bina.ComplianceCounts, error) {
+// Compliance answers one page of the compliance table of a book year,
+// keyset by name like the cooperative list. The whole table (a choice of
+// state or rung) is one read of the facts of every live cooperative in the
+// region, decided in Go (bina.ComplianceSettings.Comply); the table without
+// a choice reads only its page, in name order, and counts the rest, so
+// that the first page of a province costs what a regency's does.
+func (s *Store) Compliance(ctx context.Context, f bina.ComplianceFilter) (bina.Page[bina.ComplianceItem], error) {
 	var page bina.Page[bina.ComplianceItem]
-	var counts bina.ComplianceCounts
-	a, err := s.actorOf(ctx)
+	a, region, set, err := s.complianceStart(ctx, f)
 	if err != nil {
-		return page, counts, err
-	}
-	region, err := s.regionInScope(a, f.Region)
-	if err != nil {
-		return page, counts, err
-	}
-	now := s.now()
-	if f.BookYear < 1950 || f.BookYear > now.Year() {
-		return page, counts, invalidField("book_year", "Tahun buku harus antara 1950 dan %d", "The book year must be between 1950 and %d", now.Year())
+		return page, err
 	}
 	if f.Status != "" && !bina.ComplianceStatuses.Has(f.Status) {
-		return page, counts, invalidFilter("status", f.Status)
+		return page, invalidFilter("status", f.Status)
 	}
 	if f.Missed < 0 || f.Missed > bina.ComplianceLookback {
-		return page, counts, invalidField("missed", "Jumlah tahun tanpa RAT harus 0 sampai %d", "Missed years must be 0 to %d", bina.ComplianceLookback)
+		return page, invalidField("missed", "Jumlah tahun tanpa RAT harus 0 sampai %d", "Missed years must be 0 to %d", bina.ComplianceLookback)
 	}
 	c, err := decodeCursor(f.Cursor, "name")
 	if err != nil {
-		return page, counts, err
+		return page, err
 	}
-	set, err := s.complianceSettings(ctx, s.rdb)
-	if err != nil {
-		return page, counts, err
+	limit := pageLimit(f.Limit)
+	today := bina.DateFromTime(s.now())
+	var shown []complianceRow
+	if f.Status == "" && f.Missed == 0 {
+		var p params
+		var cp params
+		if err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM cooperatives c`+where(s.complianceConds(&cp, region, f.BookYear)), cp.args...).Scan(&page.Total); err != nil {
+			return page, bina.Wrap(err, "compliance")
+		}
+		facts, conds := s.complianceSQL(&p, region, f.BookYear)
+		spec, _ := sortSpecOf("name")
+		kcond, order, back := keyset(&p, "c", "name", spec, c)
+		if kcond != "" {
+			conds = append(conds, kcond)
+		}
+		// The page is chosen before its RATs are looked up.
+		source := `(SELECT c.id, c.sort_name, c.legal_date, c.last_rat_year FROM cooperatives c` + where(conds) +
+			` ORDER BY ` + order + ` LIMIT ` + p.add(limit+1) + `) c`
+		rows, err := s.complianceFacts(ctx, facts(source)+` ORDER BY `+order, p.args, f.BookYear, set, today)
+		if err != nil {
+			return page, err
+		}
+		keys := make([]keyOf, len(rows))
+		for i, r := range rows {
+			keys[i] = keyOf{sortName: r.sortName, id: r.CooperativeID}
+		}
+		page.Items = make([]bina.ComplianceItem, len(rows)) // placeholders: finishPage orders and trims them
+		for i, r := range rows {
+			page.Items[i].Compliance = r.Compliance
+		}
+		finishPage(&page, keys, limit, "name", c, back)
+		byID := map[int64]complianceRow{}
+		for _, r := range rows {
+			byID[r.CooperativeID] = r
+		}
+		for _, it := range page.Items {
+			shown = append(shown, byID[it.CooperativeID])
+		}
+	} else {
+		rows, err := s.complianceTable(ctx, region, f.BookYear, set, today)
+		if err != nil {
+			return page, err
+		}
+		kept := rows[:0:0]
+		for _, r := range rows {
+			if set.Keep(r.Compliance, f) {
+				kept = append(kept, r)
+			}
+		}
+		page.Total = len(kept)
+		slices.SortFunc(kept, func(x, y complianceRow) int {
+			return cmp.Or(cmp.Compare(x.sortName, y.sortName), cmp.Compare(x.CooperativeID, y.CooperativeID))
+		})
+		from, to := pageWindow(kept, c, limit, func(r complianceRow) (string, int64) { return r.sortName, r.CooperativeID })
+		shown = kept[from:to]
+		if from > 0 && len(shown) > 0 {
+			page.Prev = cursor{Sort: "name", Text: shown[0].sortName, ID: shown[0].CooperativeID, Back: true}.encode()
+		}
+		if to < len(kept) && len(shown) > 0 {
+			last := shown[len(shown)-1]
+			page.Next = cursor{Sort: "name", Text: last.sortName, ID: last.CooperativeID}.encode()
+		}
 	}
-	rows, err := s.complianceFacts(ctx, region, f.BookYear, set, bina.DateFromTime(now))
+	page.Items, err = s.complianceItems(ctx, a, shown)
+	return page, err
+}
+
+// ComplianceCounts counts the whole compliance table of a book year: one
+// read of the facts of every live cooperative in the region.
+func (s *Store) ComplianceCounts(ctx context.Context, f bina.ComplianceFilter) (bina.ComplianceCounts, error) {
+	_, region, set, err := s.complianceStart(ctx, f)
 	if err != nil {
-		return page, counts, err
+		return bina.ComplianceCounts{}, err
+	}
+	rows, err := s.complianceTable(ctx, region, f.BookYear, set, bina.DateFromTime(s.now()))
+	if err != nil {
+		return bina.ComplianceCounts{}, err
 	}
 	all := make([]bina.Compliance, len(rows))
 	for i := range rows {
 		all[i] = rows[i].Compliance
 	}
-	counts = set.Count(all)
-	kept := rows[:0:0]
-	for _, r := range rows {
-		if set.Keep(r.Compliance, f) {
-			kept = append(kept, r)
-		}
+	return set.Count(all), nil
+}
+
+// complianceStart checks what every compliance read shares: the actor, the
+// region and the book year; it returns the settings in effect.
+func (s *Store) complianceStart(ctx context.Context, f bina.ComplianceFilter) (actor, bina.RegionCode, bina.ComplianceSettings, error) {
+	var set bina.ComplianceSettings
+	a, err := s.actorOf(ctx)
+	if err != nil {
+		return a, "", set, err
 	}
-	page.Total = len(kept)
-	slices.SortFunc(kept, func(x, y complianceRow) int {
-		return cmp.Or(cmp.Compare(x.sortName, y.sortName), cmp.Compare(x.CooperativeID, y.CooperativeID))
-	})
-	from, to := pageWindow(kept, c, pageLimit(f.Limit), func(r complianceRow) (string, int64) { return r.sortName, r.CooperativeID })
-	shown := kept[from:to]
-	if from > 0 {
-		page.Prev = cursor{Sort: "name", Text: shown[0].sortName, ID: shown[0].CooperativeID, Back: true}.encode()
+	region, err := s.regionInScope(a, f.Region)
+	if err != nil {
+		return a, "", set, err
 	}
-	if to < len(kept) {
-		last := shown[len(shown)-1]
-		page.Next = cursor{Sort: "name", Text: last.sortName, ID: last.CooperativeID}.encode()
+	if now := s.now(); f.BookYear < 1950 || f.BookYear > now.Year() {
+		return a, "", set, invalidField("book_year", "Tahun buku harus antara 1950 dan %d", "The book year must be between 1950 and %d", now.Year())
 	}
-	page.Items, err = s.complianceItems(ctx, a, shown)
-	return page, counts, err
+	set, err = s.complianceSettings(ctx, s.rdb)
+	return a, region, set, err
 }
 
 // pageWindow returns the bounds of the page of at most limit items of
@@ -105,22 +165,42 @@ func pageWindow[T any](sorted []T, c *cursor, limit int, key func(T) (string, in
 	return at, min(at+limit, len(sorted))
 }
 
-// complianceFacts reads the facts of every live cooperative in region
-// founded by the end of bookYear and decides each.
-func (s *Store) complianceFacts(ctx context.Context, region bina.RegionCode, bookYear int, set bina.ComplianceSettings, today bina.Date) ([]complianceRow, error) {
-	var p params
+// complianceSQL returns the facts query of bookYear over source (the
+// table of cooperatives, or a page of it, as alias c) and the conditions
+// that choose the live cooperatives in region founded by the end of the
+// year. Each row holds the RAT of the year and the newest held RAT up to
+// it: the year itself when it was held, and the last RAT year when that is
+// not later; only a cooperative that skipped the year and met after it
+// needs the seek, so a recent year costs one index lookup per cooperative.
+func (s *Store) complianceSQL(p *params, region bina.RegionCode, bookYear int) (facts func(source string) string, conds []string) {
 	year := p.add(bookYear)
-	conds := []string{"c.archived_at IS NULL", "(c.legal_date IS NULL OR c.legal_date <= " + p.add(bina.DateOf(bookYear, 12, 31)) + ")"}
-	conds = s.regionCond(conds, &p, "c", region)
-	// The newest held RAT up to the year is the year itself when it was
-	// held, and the cooperative's last RAT year when that is not later;
-	// only a cooperative that skipped the year and met after it needs the
-	// seek, so a table of a recent year costs one lookup per cooperative.
-	q := `SELECT c.id, c.sort_name, c.legal_date, r.held_on, r.reported_on,
+	conds = s.complianceConds(p, region, bookYear)
+	facts = func(source string) string {
+		return `SELECT c.id, c.sort_name, c.legal_date, r.held_on, r.reported_on,
 	CASE WHEN r.held_on IS NOT NULL THEN ` + year + ` WHEN c.last_rat_year <= ` + year + ` THEN c.last_rat_year
 	ELSE (SELECT max(h.book_year) FROM rats h WHERE h.cooperative_id = c.id AND h.book_year <= ` + year + ` AND h.held_on IS NOT NULL) END
-FROM cooperatives c LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year = ` + year + where(conds)
-	rows, err := s.rdb.QueryContext(ctx, q, p.args...)
+FROM ` + source + ` LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year = ` + year
+	}
+	return facts, conds
+}
+
+// complianceConds chooses the live cooperatives in region founded by the
+// end of bookYear.
+func (s *Store) complianceConds(p *params, region bina.RegionCode, bookYear int) []string {
+	conds := []string{"c.archived_at IS NULL", "(c.legal_date IS NULL OR c.legal_date <= " + p.add(bina.DateOf(bookYear, 12, 31)) + ")"}
+	return s.regionCond(conds, p, "c", region)
+}
+
+// complianceTable reads and decides the whole table of bookYear in region.
+func (s *Store) complianceTable(ctx context.Context, region bina.RegionCode, bookYear int, set bina.ComplianceSettings, today bina.Date) ([]complianceRow, error) {
+	var p params
+	facts, conds := s.complianceSQL(&p, region, bookYear)
+	return s.complianceFacts(ctx, facts("cooperatives c")+where(conds), p.args, bookYear, set, today)
+}
+
+// complianceFacts runs a facts query and decides each row.
+func (s *Store) complianceFacts(ctx context.Context, q string, args []any, bookYear int, set bina.ComplianceSettings, today bina.Date) ([]complianceRow, error) {
+	rows, err := s.rdb.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, bina.Wrap(err, "compliance")
 	}

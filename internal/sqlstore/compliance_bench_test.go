@@ -102,10 +102,10 @@ func BenchmarkCompliance(b *testing.B) {
 					province, most = p.Code, n
 				}
 			}
-			first, counts, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Region: province})
+			counts, err := s.ComplianceCounts(ctx, bina.ComplianceFilter{BookYear: 2025, Region: province})
 			must(b, err)
 			b.Logf("province %s: %d cooperatives, %v", province, counts.Total, counts.ByStatus)
-			_ = first
+
 			regency := ref.Regions.Children(province)[0].Code
 			for _, c := range []struct {
 				name string
@@ -118,7 +118,7 @@ func BenchmarkCompliance(b *testing.B) {
 			} {
 				b.Run(c.name, func(b *testing.B) {
 					measure(b, func(int) error {
-						_, _, err := s.Compliance(ctx, c.f)
+						_, err := s.Compliance(ctx, c.f)
 						return err
 					})
 				})

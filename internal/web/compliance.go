@@ -131,7 +131,11 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Limit = 50
-	page, counts, err := h.Deps.Compliance.Compliance(ctx, f)
+	page, err := h.Deps.Compliance.Compliance(ctx, f)
+	var counts bina.ComplianceCounts
+	if err == nil {
+		counts, err = h.Deps.Compliance.ComplianceCounts(ctx, f)
+	}
 	if err == nil && u.CanSeePersonal() {
 		err = h.recordRead(ctx, bina.ListRead(bina.EntityCooperative, page.Items, func(x *bina.ComplianceItem) int64 { return x.CooperativeID }, f))
 	}
@@ -197,7 +201,7 @@ func (h *Handler) ComplianceExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Limit = export.ExportPageSize
-	first, _, err := h.Deps.Compliance.Compliance(ctx, f)
+	first, err := h.Deps.Compliance.Compliance(ctx, f)
 	if err == nil {
 		err = sheet.CheckSize(format, first.Total)
 	}
@@ -218,8 +222,7 @@ func (h *Handler) ComplianceExport(w http.ResponseWriter, r *http.Request) {
 	items := export.Pages(first, func(c string) (bina.Page[bina.ComplianceItem], error) {
 		g := f
 		g.Cursor = c
-		p, _, err := h.Deps.Compliance.Compliance(ctx, g)
-		return p, err
+		return h.Deps.Compliance.Compliance(ctx, g)
 	})
 	rows := func(yield func([]any, error) bool) {
 		for it, err := range items {
