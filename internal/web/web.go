@@ -201,7 +201,8 @@ var pageNames = []string{
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 	"import/attendance", // a programme's attendance sheet (issue 11)
-	"compliance/list", "compliance/settings", "compliance/kdmp", "compliance/perkembangan", // cooperative supervision (issue 12)
+	// Cooperative supervision (issue 12).
+	"compliance/list", "compliance/settings", "compliance/kdmp", "compliance/perkembangan",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
