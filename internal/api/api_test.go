@@ -41,6 +41,7 @@ func TestAPI(t *testing.T) {
 			t.Run("enterprises/history", e.testEnterpriseHistory)
 			t.Run("cooperatives", e.testCooperatives)
 			t.Run("cooperatives/rat", e.testSaveRAT)
+			t.Run("compliance", e.testCompliance) // RAT compliance (issue 12)
 			t.Run("statistics", e.testStatistics)
 			t.Run("reach", e.testReach)
 			t.Run("officer", e.testOfficer)

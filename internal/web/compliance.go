@@ -85,11 +85,11 @@ func (h *Handler) complianceFilterOf(u *bina.User, q url.Values, set bina.Compli
 	return f, rf
 }
 
-// complianceLink returns the page for q with the status and missed-years
-// choice replaced.
-func complianceLink(q url.Values, status string, missed int) string {
-	v := url.Values{}
-	for _, k := range []string{"tahun", "kecamatan", "desa"} {
+// complianceLink returns the page of book year for q with the status and
+// missed-years choice replaced.
+func complianceLink(q url.Values, year int, status string, missed int) string {
+	v := url.Values{"tahun": {strconv.Itoa(year)}}
+	for _, k := range []string{"kecamatan", "desa"} {
 		if x := q.Get(k); x != "" {
 			v.Set(k, x)
 		}
@@ -99,9 +99,6 @@ func complianceLink(q url.Values, status string, missed int) string {
 	}
 	if missed > 0 {
 		v.Set("tertinggal", strconv.Itoa(missed))
-	}
-	if len(v) == 0 {
-		return "/koperasi/kepatuhan"
 	}
 	return "/koperasi/kepatuhan?" + v.Encode()
 }
@@ -145,14 +142,14 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &compliancePage{layout: h.newLayout(r, "Kepatuhan RAT", "koperasi"), Year: f.BookYear, Region: rf, Status: f.Status, Missed: f.Missed,
 		Settings: set, RATDue: set.RATDue(f.BookYear), ReportDue: set.ReportDue(f.BookYear), Counts: counts, Total: page.Total,
-		Masked: !u.CanSeePersonal(), IsAdmin: u.IsAdmin(), All: complianceLink(q, "", 0)}
+		Masked: !u.CanSeePersonal(), IsAdmin: u.IsAdmin(), All: complianceLink(q, f.BookYear, "", 0)}
 	l := p.Lang
 	for y := h.Ref.Clock().Year(); y >= h.Ref.Clock().Year()-10; y-- {
 		p.Years = append(p.Years, y)
 	}
 	for _, s := range bina.ComplianceStatuses {
 		p.Statuses = append(p.Statuses, countLink{Label: s.Label(l), Count: counts.ByStatus[bina.ComplianceStatus(s.Code)],
-			URL: complianceLink(q, s.Code, 0), Selected: f.Status == s.Code})
+			URL: complianceLink(q, f.BookYear, s.Code, 0), Selected: f.Status == s.Code})
 	}
 	for _, st := range counts.ByStep {
 		label := strconv.Itoa(st.MissedYears)
@@ -163,7 +160,7 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 			label += "–" + strconv.Itoa(st.UpTo)
 		}
 		label += " " + h.t(l, "tahun tanpa RAT") + ": " + st.Label
-		p.Steps = append(p.Steps, countLink{Label: label, Count: st.Count, URL: complianceLink(q, "", st.MissedYears), Selected: f.Missed == st.MissedYears})
+		p.Steps = append(p.Steps, countLink{Label: label, Count: st.Count, URL: complianceLink(q, f.BookYear, "", st.MissedYears), Selected: f.Missed == st.MissedYears})
 	}
 	for _, it := range page.Items {
 		v := complianceView{ComplianceItem: it, StatusLabel: bina.ComplianceStatuses.Label(string(it.Status), l)}
