@@ -62,6 +62,7 @@ func TestComply(t *testing.T) {
 		{"missed five", 2025, ComplianceFacts{LastHeldYear: 2020}, ComplianceMissed, 151, 5, "Usulan pembubaran"},
 		{"founded in the book year", 2025, ComplianceFacts{FoundedYear: 2025}, ComplianceMissed, 151, 1, "Teguran tertulis I"},
 		{"never, founding unknown", 2025, ComplianceFacts{}, ComplianceMissed, 151, ComplianceLookback, "Usulan pembubaran"},
+		{"a KDMP without a legal date yet", 2025, ComplianceFacts{FoundedYear: FoundedYear(Date{}, true)}, ComplianceMissed, 151, 1, "Teguran tertulis I"},
 		{"not yet due", 2026, ComplianceFacts{LastHeldYear: 2025}, ComplianceNotDue, 0, 0, ""},
 		{"not yet due, behind already", 2026, ComplianceFacts{LastHeldYear: 2023}, ComplianceNotDue, 0, 2, "Teguran tertulis II / pembinaan khusus"},
 		{"an old year held late", 2020, ComplianceFacts{HeldOn: day("2021-09-01"), ReportedOn: day("2021-09-02"), LastHeldYear: 2020}, ComplianceLate, 63, 0, ""},

@@ -2,6 +2,24 @@ package bina
 
 import "context"
 
+// KDMPFirstYear is the year the village cooperatives were first founded
+// (Inpres 9/2025): a KDMP whose legal date is not known yet owes RATs from
+// its book year on, not from before it.
+const KDMPFirstYear = 2025
+
+// FoundedYear returns the first book year a cooperative owes a RAT for:
+// the year of its legal entity; for a KDMP without one, KDMPFirstYear; 0
+// when it is not known.
+func FoundedYear(legal Date, kdmp bool) int {
+	switch {
+	case !legal.IsZero():
+		return legal.Year()
+	case kdmp:
+		return KDMPFirstYear
+	}
+	return 0
+}
+
 // KDMPSteps are the stages a Koperasi Desa Merah Putih goes through from
 // its founding to its first RAT, in order. A desa's gaps are the steps it
 // has not reached.

@@ -55,7 +55,7 @@ func (s *Store) Compliance(ctx context.Context, f bina.ComplianceFilter) (bina.P
 			conds = append(conds, kcond)
 		}
 		// The page is chosen before its RATs are looked up.
-		source := `(SELECT c.id, c.sort_name, c.legal_date, c.last_rat_year FROM cooperatives c` + where(conds) +
+		source := `(SELECT c.id, c.sort_name, c.legal_date, c.kdmp, c.last_rat_year FROM cooperatives c` + where(conds) +
 			` ORDER BY ` + order + ` LIMIT ` + p.add(limit+1) + `) c`
 		rows, err := s.complianceFacts(ctx, facts(source)+` ORDER BY `+order, p.args, f.BookYear, set, today)
 		if err != nil {
@@ -176,7 +176,7 @@ func (s *Store) complianceSQL(p *params, region bina.RegionCode, bookYear int) (
 	year := p.add(bookYear)
 	conds = s.complianceConds(p, region, bookYear)
 	facts = func(source string) string {
-		return `SELECT c.id, c.sort_name, c.legal_date, r.held_on, r.reported_on,
+		return `SELECT c.id, c.sort_name, c.legal_date, c.kdmp, r.held_on, r.reported_on,
 	CASE WHEN r.held_on IS NOT NULL THEN ` + year + ` WHEN c.last_rat_year <= ` + year + ` THEN c.last_rat_year
 	ELSE (SELECT max(h.book_year) FROM rats h WHERE h.cooperative_id = c.id AND h.book_year <= ` + year + ` AND h.held_on IS NOT NULL) END
 FROM ` + source + ` LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year = ` + year
@@ -186,9 +186,15 @@ FROM ` + source + ` LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year 
 
 // complianceConds chooses the live cooperatives in region founded by the
 // end of bookYear.
+// A cooperative whose legal date is not known owes every year, except a
+// KDMP before the first KDMP were founded (bina.FoundedYear).
 func (s *Store) complianceConds(p *params, region bina.RegionCode, bookYear int) []string {
-	conds := []string{"c.archived_at IS NULL", "(c.legal_date IS NULL OR c.legal_date <= " + p.add(bina.DateOf(bookYear, 12, 31)) + ")"}
-	return s.regionCond(conds, p, "c", region)
+	end := p.add(bina.DateOf(bookYear, 12, 31))
+	founded := "(c.legal_date IS NULL OR c.legal_date <= " + end + ")"
+	if bookYear < bina.KDMPFirstYear {
+		founded = "(c.legal_date <= " + end + " OR (c.legal_date IS NULL AND NOT c.kdmp))"
+	}
+	return s.regionCond([]string{"c.archived_at IS NULL", founded}, p, "c", region)
 }
 
 // complianceTable reads and decides the whole table of bookYear in region.
@@ -211,14 +217,13 @@ func (s *Store) complianceFacts(ctx context.Context, q string, args []any, bookY
 			x     complianceRow
 			f     bina.ComplianceFacts
 			legal bina.Date
+			kdmp  bool
 			last  sql.NullInt64
 		)
-		if err := rows.Scan(&f.CooperativeID, &x.sortName, &legal, &f.HeldOn, &f.ReportedOn, &last); err != nil {
+		if err := rows.Scan(&f.CooperativeID, &x.sortName, &legal, &kdmp, &f.HeldOn, &f.ReportedOn, &last); err != nil {
 			return nil, bina.Wrap(err, "compliance")
 		}
-		if !legal.IsZero() {
-			f.FoundedYear = legal.Year()
-		}
+		f.FoundedYear = bina.FoundedYear(legal, kdmp)
 		f.LastHeldYear = int(last.Int64)
 		x.Compliance = set.Comply(f, bookYear, today)
 		out = append(out, x)

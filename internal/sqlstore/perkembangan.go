@@ -42,8 +42,7 @@ func (s *Store) Perkembangan(ctx context.Context, region bina.RegionCode, bookYe
 
 	var p params
 	year := p.add(bookYear)
-	conds := []string{"c.archived_at IS NULL", "(c.legal_date IS NULL OR c.legal_date <= " + p.add(bina.DateOf(bookYear, 12, 31)) + ")"}
-	conds = s.regionCond(conds, &p, "c", region)
+	conds := s.complianceConds(&p, region, bookYear)
 	cols := make([]string, len(ratColumns))
 	for i, c := range ratColumns {
 		cols[i] = "r." + c
