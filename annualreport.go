@@ -60,6 +60,13 @@ type LineItem struct {
 	Class string `json:"class,omitempty"`
 	// Derived lines are computed from others and checked, not required.
 	Derived bool `json:"derived,omitempty"`
+	// SavingsLoan lines belong to the savings-and-loan kinds only: a
+	// general (UMUM) report may not carry them.
+	SavingsLoan bool `json:"savings_loan,omitempty"`
+	// MayBeNegative lines may hold a loss; every other line is >= 0.
+	MayBeNegative bool `json:"may_be_negative,omitempty"`
+	// Count lines hold numbers of people or things, not rupiah.
+	Count bool `json:"count,omitempty"`
 }
 
 // SHUShare is one row of the SHU distribution the RAT decided (A.7).
@@ -93,6 +100,13 @@ type ReportProblem struct {
 	English  string `json:"message_en"`
 }
 
+// ReportSources say where a report came from.
+var ReportSources = Options{
+	{"manual", "Diisi di Bina", "Entered in Bina"},
+	{"import", "Impor", "Imported"},
+	{"demo", "Data contoh", "Demo data"},
+}
+
 // AnnualReport is a cooperative's annual report for one book year: the RAT
 // that approved it and the financial statements, keyed by the line-item
 // codes of KOPERASI.md section A, amounts in whole rupiah.
@@ -102,6 +116,10 @@ type AnnualReport struct {
 	BookYear      int         `json:"book_year"`
 	Version       int         `json:"version"` // 1 for the first; a correction after acceptance is the next
 	State         ReportState `json:"state"`
+	// Revision rises with every change of this version; the API answers it
+	// as the ETag, and a save naming an older one is a Conflict.
+	Revision int    `json:"revision"`
+	Source   string `json:"source"` // ReportSources
 
 	Jenis string `json:"jenis"` // ReportJenises
 	Pola  string `json:"pola"`  // ReportPolas
@@ -120,37 +138,42 @@ type AnnualReport struct {
 
 	ReturnNote  string     `json:"return_note"`
 	SubmittedAt *time.Time `json:"submitted_at"`
+	SubmittedBy string     `json:"submitted_by"`
 	AcceptedAt  *time.Time `json:"accepted_at"`
+	AcceptedBy  string     `json:"accepted_by"`
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
+	UpdatedBy   string     `json:"updated_by"`
 
 	// Problems are filled by Check when the report is read or saved.
 	Problems []ReportProblem `json:"problems"`
 }
 
-// amount returns the line of a section, 0 when missing.
-func amount(m map[string]int64, code string) int64 { return m[code] }
+// Editable reports whether the report may still be changed: a draft or a
+// returned report.
+func (r *AnnualReport) Editable() bool { return r.State == ReportDraft || r.State == ReportReturned }
 
-// PinjamanDiberikan is the gross loans outstanding (A.4).
-func (r *AnnualReport) PinjamanDiberikan() int64 {
-	return amount(r.Neraca, "pinjaman_anggota") + amount(r.Neraca, "pinjaman_non_anggota")
+// ReportEvent is one step in a report's history: a save, a state change or
+// the start of a correction, with who, when and the note.
+type ReportEvent struct {
+	Version int         `json:"version"`
+	Action  string      `json:"action"` // ReportActions
+	From    ReportState `json:"from"`
+	To      ReportState `json:"to"`
+	Note    string      `json:"note"`
+	By      string      `json:"by"`
+	At      time.Time   `json:"at"`
 }
 
-// KasBank is cash and bank balances (A.4).
-func (r *AnnualReport) KasBank() int64 {
-	return amount(r.Neraca, "kas") + amount(r.Neraca, "bank")
-}
-
-// RPM is the risk of problem loans: 50 % of kurang lancar, 75 % of
-// diragukan and all of macet (A.4, A.5), in whole rupiah rounded down.
-func (r *AnnualReport) RPM() int64 {
-	k := r.Kolektibilitas
-	return (amount(k, "kurang_lancar")*50 + amount(k, "diragukan")*75 + amount(k, "macet")*100) / 100
-}
-
-// CadanganRisiko is the risk reserve plus the loan-loss allowance (A.4).
-func (r *AnnualReport) CadanganRisiko() int64 {
-	return amount(r.Neraca, "cadangan_tujuan_risiko") + amount(r.Neraca, "ppap")
+// ReportActions are the steps a report's history records.
+var ReportActions = Options{
+	{"save", "Disimpan", "Saved"},
+	{"submit", "Diajukan", "Submitted"},
+	{"accept", "Diterima", "Accepted"},
+	{"return", "Dikembalikan", "Returned"},
+	{"correction", "Koreksi dimulai (versi baru)", "Correction started (new version)"},
+	{"import", "Diimpor", "Imported"},
+	{"attach", "Dokumen dilampirkan", "Document attached"},
 }
 
 // AnnualReportService keeps the annual reports. Every method is scoped to
@@ -160,9 +183,18 @@ type AnnualReportService interface {
 	// FindAnnualReport returns the newest version of a cooperative's report
 	// for a book year, with its problems. Errors: NotFound, Unauthorized.
 	FindAnnualReport(ctx context.Context, cooperativeID int64, bookYear int) (*AnnualReport, error)
-	// SaveAnnualReport stores r as a draft (creating it, or replacing a
-	// draft or returned report; an accepted report starts the next version).
-	// It fills r.Problems. Errors: Invalid, NotFound, Conflict, Forbidden.
+	// FindAnnualReportVersion returns one version of a report.
+	// Errors: NotFound, Unauthorized.
+	FindAnnualReportVersion(ctx context.Context, cooperativeID int64, bookYear, version int) (*AnnualReport, error)
+	// ListAnnualReports returns the newest version of each book year's
+	// report of a cooperative, newest year first, with their problems.
+	// Errors: NotFound, Unauthorized.
+	ListAnnualReports(ctx context.Context, cooperativeID int64) ([]AnnualReport, error)
+	// SaveAnnualReport stores r as a draft, creating it or replacing a
+	// draft or returned report; a non-zero r.Revision must be the stored
+	// one. It fills r.Problems. A submitted or accepted report cannot be
+	// changed: a correction of an accepted one starts with
+	// CorrectAnnualReport. Errors: Invalid, NotFound, Conflict, Forbidden.
 	SaveAnnualReport(ctx context.Context, r *AnnualReport) error
 	// SubmitAnnualReport moves a draft or returned report to submitted when
 	// it has no error-level problems. Errors: Invalid, NotFound, Conflict,
@@ -174,4 +206,21 @@ type AnnualReportService interface {
 	// ReturnAnnualReport sends a submitted report back with a note (staff
 	// only). Errors: Invalid, NotFound, Conflict, Forbidden.
 	ReturnAnnualReport(ctx context.Context, cooperativeID int64, bookYear int, note string) (*AnnualReport, error)
+	// CorrectAnnualReport starts the next version of an accepted report
+	// as a draft with the same figures; the accepted version stays as it
+	// was. Errors: Invalid, NotFound, Conflict, Forbidden.
+	CorrectAnnualReport(ctx context.Context, cooperativeID int64, bookYear int, note string) (*AnnualReport, error)
+	// AnnualReportHistory returns the steps of every version of a report,
+	// oldest first. Errors: NotFound, Unauthorized.
+	AnnualReportHistory(ctx context.Context, cooperativeID int64, bookYear int) ([]ReportEvent, error)
+	// AddReportAttachment stores a document with the newest version of a
+	// report (ID, Version, Size, SHA256, CreatedAt, CreatedBy are set).
+	// Errors: Invalid, NotFound, Conflict (an accepted report), Forbidden.
+	AddReportAttachment(ctx context.Context, a *ReportAttachment) error
+	// ListReportAttachments returns the documents of a report, all
+	// versions, without their data. Errors: NotFound, Unauthorized.
+	ListReportAttachments(ctx context.Context, cooperativeID int64, bookYear int) ([]ReportAttachment, error)
+	// GetReportAttachment returns one document with its data.
+	// Errors: NotFound, Unauthorized.
+	GetReportAttachment(ctx context.Context, cooperativeID int64, bookYear int, id int64) (*ReportAttachment, error)
 }

@@ -78,6 +78,10 @@ func fillDemo(ctx context.Context, store *sqlstore.Store, ref bina.Reference, st
 	if err := store.BulkLoad(ctx, data.Enterprises, data.Cooperatives); err != nil {
 		return err
 	}
+	// Annual reports from 2018 on, derived from the RAT records (issue 12).
+	if err := store.BulkLoadAnnualReports(ctx, demo.AnnualReports(data.Cooperatives, opt)); err != nil {
+		return err
+	}
 	for _, u := range demoUsers {
 		u := u
 		if u.Role == bina.RoleOfficer && !ref.Regions.Within(u.Region) {

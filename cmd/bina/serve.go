@@ -122,6 +122,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Imports: store, Importer: imp, Queue: queue, Exports: exports, KeepUploads: time.Duration(*keepDays) * 24 * time.Hour, Audit: store,
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
 		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
+		Reports:    store,                                    // annual reports (issue 12)
 		Compliance: store, KDMP: store, Perkembangan: store}) // cooperative supervision (issue 12)
 	if err != nil {
 		return err
@@ -129,6 +130,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
 		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
+		Reports:    store,  // annual reports (issue 12)
 		Compliance: store}) // RAT compliance (issue 12)
 	handler := server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log,
 		TrustedProxies: trusted, Audit: store, AuditRetention: time.Duration(*retention) * 24 * time.Hour})

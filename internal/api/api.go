@@ -69,6 +69,9 @@ type Deps struct {
 	// Pembinaan: programmes, participants and candidates.
 	Programmes bina.ProgrammeService
 
+	// Annual reports of cooperatives (issue 12): optional, without it
+	// their routes answer 404.
+	Reports bina.AnnualReportService
 	// Cooperative supervision, RAT compliance (issue 12): optional, without
 	// it /api/v1/compliance answers 404.
 	Compliance bina.ComplianceService
@@ -99,7 +102,8 @@ type Handler struct {
 	programmes      bina.ProgrammeService // pembinaan
 	candidateParams []param[bina.CandidateFilter]
 
-	compliance       bina.ComplianceService // RAT compliance (issue 12)
+	reports          bina.AnnualReportService // annual reports (issue 12)
+	compliance       bina.ComplianceService   // RAT compliance (issue 12)
 	complianceParams []param[bina.ComplianceFilter]
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
@@ -127,6 +131,7 @@ func New(d Deps) *Handler {
 		attachments:  d.Attachments,
 		reach:        d.Reach,
 		programmes:   d.Programmes,
+		reports:      d.Reports,    // annual reports (issue 12)
 		compliance:   d.Compliance, // RAT compliance (issue 12)
 	}
 	if h.log == nil {

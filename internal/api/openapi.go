@@ -76,6 +76,7 @@ func (h *Handler) openAPI() document {
 			{"name": "letters", "description": "Surat Keterangan UMK Binaan: issue, download as PDF, revoke."},
 			{"name": "coaching", "description": "The coaching ledger: sessions with businesses, their follow-ups and photos."},
 			{"name": "programmes", "description": "Coaching programmes (pembinaan), their participants and candidates."},
+			{"name": "reports", "description": "Cooperatives' annual reports: the statements after the RAT, their checks, states, versions and documents."},
 		},
 		Paths: h.paths(),
 		Components: components{
@@ -328,6 +329,7 @@ func (h *Handler) paths() schema {
 	letterOperations(add)
 	h.coachingOperations(add)
 	h.programmeOperations(add)
+	reportOperations(add) // annual reports (issue 12)
 	return paths
 }
 

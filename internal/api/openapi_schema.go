@@ -241,6 +241,7 @@ func schemas() schema {
 	certificateSchemas(out)
 	out["CertificatePage"] = page("Certificate")
 	coachingSchemas(out)
+	reportSchemas(out) // annual reports (issue 12)
 	out["CoachingSessionPage"] = page("CoachingSession")
 	out["ArchiveRequest"] = schema{
 		"type":                 "object",

@@ -157,6 +157,35 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/programmes/{id}/candidates", guarded, http.HandlerFunc(a.ListCandidates)},
 		{"GET /api/v1/programmes/{id}/outcomes", guarded, http.HandlerFunc(a.ProgrammeOutcomes)}, // programme outcomes (issue 11 item 6)
 
+		// Annual report pages (issue 12): the same pages for the board and for
+		// staff entering on its behalf; confirmation pages before submitting
+		// and accepting. Documents download through the API's route.
+		{"GET /koperasi/{id}/laporan", guarded, http.HandlerFunc(w.ReportOpen)},
+		{"GET /koperasi/{id}/laporan/{year}", guarded, http.HandlerFunc(w.ReportShow)},
+		{"POST /koperasi/{id}/laporan/{year}", guarded, http.HandlerFunc(w.ReportSave)},
+		{"GET /koperasi/{id}/laporan/{year}/ajukan", guarded, w.ReportConfirm("ajukan")},
+		{"POST /koperasi/{id}/laporan/{year}/ajukan", guarded, w.ReportStep("ajukan")},
+		{"GET /koperasi/{id}/laporan/{year}/terima", guarded, w.ReportConfirm("terima")},
+		{"POST /koperasi/{id}/laporan/{year}/terima", guarded, w.ReportStep("terima")},
+		{"POST /koperasi/{id}/laporan/{year}/kembalikan", guarded, w.ReportStep("kembalikan")},
+		{"POST /koperasi/{id}/laporan/{year}/koreksi", guarded, w.ReportStep("koreksi")},
+		{"POST /koperasi/{id}/laporan/{year}/lampiran", guarded, http.HandlerFunc(w.ReportUpload)},
+		// Annual reports of cooperatives (issue 12): entered by the board or
+		// staff, accepted or returned by staff; scope and rights are checked
+		// by the store.
+		{"GET /api/v1/cooperatives/{id}/reports", guarded, http.HandlerFunc(a.ListAnnualReports)},
+		{"GET /api/v1/cooperatives/{id}/reports/{year}", guarded, http.HandlerFunc(a.GetAnnualReport)},
+		{"PUT /api/v1/cooperatives/{id}/reports/{year}", guarded, http.HandlerFunc(a.SaveAnnualReport)},
+		{"POST /api/v1/cooperatives/{id}/reports/{year}/submit", guarded, http.HandlerFunc(a.SubmitAnnualReport)},
+		{"POST /api/v1/cooperatives/{id}/reports/{year}/accept", guarded, http.HandlerFunc(a.AcceptAnnualReport)},
+		{"POST /api/v1/cooperatives/{id}/reports/{year}/return", guarded, http.HandlerFunc(a.ReturnAnnualReport)},
+		{"POST /api/v1/cooperatives/{id}/reports/{year}/correction", guarded, http.HandlerFunc(a.CorrectAnnualReport)},
+		{"GET /api/v1/cooperatives/{id}/reports/{year}/versions/{version}", guarded, http.HandlerFunc(a.GetAnnualReportVersion)},
+		{"GET /api/v1/cooperatives/{id}/reports/{year}/history", guarded, http.HandlerFunc(a.AnnualReportHistory)},
+		{"GET /api/v1/cooperatives/{id}/reports/{year}/attachments", guarded, http.HandlerFunc(a.ListReportAttachments)},
+		{"POST /api/v1/cooperatives/{id}/reports/{year}/attachments", guarded, http.HandlerFunc(a.UploadReportAttachment)},
+		{"GET /api/v1/cooperatives/{id}/reports/{year}/attachments/{attachment}", guarded, http.HandlerFunc(a.GetReportAttachment)},
+
 		// The audit: who read a record's personal data, what an account
 		// looked at; for administrators (the store checks).
 		{"GET /audit", guarded, http.HandlerFunc(w.AuditPage)},
@@ -232,5 +261,8 @@ func (s *Server) uploadRoutes() map[string]upload {
 		"POST /umkm/{id}/pendampingan":               {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute},
 		"POST /umkm/{id}/sertifikat":                 {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute}, // certificate scans (issue 11)
 		"POST /program/{id}/hadir":                   {maxFile: web.MaxUpload, timeout: 30 * time.Minute},        // attendance sheets (issue 11)
+		// Annual report documents (issue 12).
+		"POST /api/v1/cooperatives/{id}/reports/{year}/attachments": {maxFile: bina.MaxReportAttachment, timeout: 10 * time.Minute},
+		"POST /koperasi/{id}/laporan/{year}/lampiran":               {maxFile: bina.MaxReportAttachment, timeout: 10 * time.Minute},
 	}
 }

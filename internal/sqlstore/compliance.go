@@ -168,8 +168,8 @@ func pageWindow[T any](sorted []T, c *cursor, limit int, key func(T) (string, in
 // complianceSQL returns the facts query of bookYear over source (the
 // table of cooperatives, or a page of it, as alias c) and the conditions
 // that choose the live cooperatives in region founded by the end of the
-// year. Each row holds the RAT of the year and the newest held RAT up to
-// it: the year itself when it was held, and the last RAT year when that is
+// year. Each row holds the RAT of the year, the state of the newest
+// version of the year's annual report, and the newest held RAT up to it: the year itself when it was held, and the last RAT year when that is
 // not later; only a cooperative that skipped the year and met after it
 // needs the seek, so a recent year costs one index lookup per cooperative.
 func (s *Store) complianceSQL(p *params, region bina.RegionCode, bookYear int) (facts func(source string) string, conds []string) {
@@ -178,7 +178,8 @@ func (s *Store) complianceSQL(p *params, region bina.RegionCode, bookYear int) (
 	facts = func(source string) string {
 		return `SELECT c.id, c.sort_name, c.legal_date, c.kdmp, r.held_on, r.reported_on,
 	CASE WHEN r.held_on IS NOT NULL THEN ` + year + ` WHEN c.last_rat_year <= ` + year + ` THEN c.last_rat_year
-	ELSE (SELECT max(h.book_year) FROM rats h WHERE h.cooperative_id = c.id AND h.book_year <= ` + year + ` AND h.held_on IS NOT NULL) END
+	ELSE (SELECT max(h.book_year) FROM rats h WHERE h.cooperative_id = c.id AND h.book_year <= ` + year + ` AND h.held_on IS NOT NULL) END,
+	(SELECT a.state FROM annual_reports a WHERE a.book_year = ` + year + ` AND a.cooperative_id = c.id ORDER BY a.version DESC LIMIT 1)
 FROM ` + source + ` LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year = ` + year
 	}
 	return facts, conds
@@ -219,10 +220,12 @@ func (s *Store) complianceFacts(ctx context.Context, q string, args []any, bookY
 			legal bina.Date
 			kdmp  bool
 			last  sql.NullInt64
+			state sql.NullString
 		)
-		if err := rows.Scan(&f.CooperativeID, &x.sortName, &legal, &kdmp, &f.HeldOn, &f.ReportedOn, &last); err != nil {
+		if err := rows.Scan(&f.CooperativeID, &x.sortName, &legal, &kdmp, &f.HeldOn, &f.ReportedOn, &last, &state); err != nil {
 			return nil, bina.Wrap(err, "compliance")
 		}
+		f.ReportState = bina.ReportState(state.String)
 		f.FoundedYear = bina.FoundedYear(legal, kdmp)
 		f.LastHeldYear = int(last.Int64)
 		x.Compliance = set.Comply(f, bookYear, today)

@@ -82,6 +82,22 @@ func TestCompliance(t *testing.T) {
 			t.Errorf("counts = %+v", counts)
 		}
 
+		// The annual report's state, once there is one.
+		rep := &bina.AnnualReport{CooperativeID: ids["Koperasi Tepat"], BookYear: 2025, Jenis: "UMUM", Pola: "konvensional"}
+		must(t, s.SaveAnnualReport(ctx, rep))
+		withReport, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Status: "tepat_waktu"})
+		must(t, err)
+		if withReport.Items[0].ReportState != bina.ReportDraft {
+			t.Errorf("report state %q, want draft", withReport.Items[0].ReportState)
+		}
+		first, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025})
+		must(t, err)
+		for _, it := range first.Items {
+			if (it.CooperativeID == ids["Koperasi Tepat"]) != (it.ReportState == bina.ReportDraft) {
+				t.Errorf("%s: report state %q", it.Name, it.ReportState)
+			}
+		}
+
 		// The lists behind the counts.
 		missed, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Missed: 2})
 		must(t, err)

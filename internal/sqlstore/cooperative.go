@@ -519,41 +519,49 @@ func (s *Store) SaveRAT(ctx context.Context, cooperativeID int64, r bina.RAT) er
 		if err != nil {
 			return err
 		}
-		var before []field
-		prev, err := scanRAT(tx.QueryRowContext(ctx, `SELECT `+strings.Join(ratColumns, ", ")+` FROM rats WHERE cooperative_id = $1 AND book_year = $2`, cooperativeID, r.BookYear))
-		switch {
-		case err == nil:
-			before = ratFields(&prev)
-		case err != sql.ErrNoRows:
-			return bina.Wrap(err, "load rat")
-		}
-		changes := diffFields(before, ratFields(&r))
-		if len(changes) == 0 && before != nil {
-			return nil
-		}
-		cols := append([]string{"cooperative_id"}, ratColumns...)
-		set := make([]string, 0, len(ratColumns))
-		for _, c := range ratColumns[1:] {
-			set = append(set, c+" = excluded."+c)
-		}
-		_, err = tx.ExecContext(ctx, s.d.insertSQL("rats", cols, nil, 1)+` ON CONFLICT (cooperative_id, book_year) DO UPDATE SET `+strings.Join(set, ", "),
-			append([]any{cooperativeID}, ratValues(&r)...)...)
-		if err != nil {
-			return bina.Wrap(err, "save rat")
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE cooperatives SET last_rat_year = (SELECT COALESCE(max(book_year), 0) FROM rats WHERE cooperative_id = $1 AND held_on IS NOT NULL),
-	version = version + 1, updated_at = $2 WHERE id = $1 AND version = $3`, cooperativeID, now, old.Version)
-		if err != nil {
-			return bina.Wrap(err, "save rat")
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return errChanged()
-		}
-		if len(changes) == 0 { // a new, empty record
-			changes = []bina.Change{{Field: fmt.Sprintf("rat.%d", r.BookYear)}}
-		}
-		return s.record(ctx, tx, bina.EntityCooperative, cooperativeID, now, a.name(), actionRAT, changes)
+		return s.saveRATTx(ctx, tx, old, r, now, a.name())
 	})
+}
+
+// saveRATTx creates or replaces the RAT of r.BookYear for old (the locked
+// cooperative) in tx, by who: SaveRAT, and the annual reports when they are
+// submitted or accepted, so that both paths keep the last RAT year alike.
+func (s *Store) saveRATTx(ctx context.Context, tx *sql.Tx, old *bina.Cooperative, r bina.RAT, now time.Time, who string) error {
+	cooperativeID := old.ID
+	var before []field
+	prev, err := scanRAT(tx.QueryRowContext(ctx, `SELECT `+strings.Join(ratColumns, ", ")+` FROM rats WHERE cooperative_id = $1 AND book_year = $2`, cooperativeID, r.BookYear))
+	switch {
+	case err == nil:
+		before = ratFields(&prev)
+	case err != sql.ErrNoRows:
+		return bina.Wrap(err, "load rat")
+	}
+	changes := diffFields(before, ratFields(&r))
+	if len(changes) == 0 && before != nil {
+		return nil
+	}
+	cols := append([]string{"cooperative_id"}, ratColumns...)
+	set := make([]string, 0, len(ratColumns))
+	for _, c := range ratColumns[1:] {
+		set = append(set, c+" = excluded."+c)
+	}
+	_, err = tx.ExecContext(ctx, s.d.insertSQL("rats", cols, nil, 1)+` ON CONFLICT (cooperative_id, book_year) DO UPDATE SET `+strings.Join(set, ", "),
+		append([]any{cooperativeID}, ratValues(&r)...)...)
+	if err != nil {
+		return bina.Wrap(err, "save rat")
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE cooperatives SET last_rat_year = (SELECT COALESCE(max(book_year), 0) FROM rats WHERE cooperative_id = $1 AND held_on IS NOT NULL),
+	version = version + 1, updated_at = $2 WHERE id = $1 AND version = $3`, cooperativeID, now, old.Version)
+	if err != nil {
+		return bina.Wrap(err, "save rat")
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return errChanged()
+	}
+	if len(changes) == 0 { // a new, empty record
+		changes = []bina.Change{{Field: fmt.Sprintf("rat.%d", r.BookYear)}}
+	}
+	return s.record(ctx, tx, bina.EntityCooperative, cooperativeID, now, who, actionRAT, changes)
 }
 
 // ratFields lists the figures of a RAT that the history compares.

@@ -38,6 +38,8 @@ type compliancePage struct {
 	Downloads []downloadLink
 	Masked    bool // phones hidden from this role: no reminder links
 	IsAdmin   bool
+	// ReportStates label the annual report's state of a row.
+	ReportStates bina.Options
 }
 
 // countLink is a count with the address of the list behind it.
@@ -142,7 +144,7 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &compliancePage{layout: h.newLayout(r, "Kepatuhan RAT", "koperasi"), Year: f.BookYear, Region: rf, Status: f.Status, Missed: f.Missed,
 		Settings: set, RATDue: set.RATDue(f.BookYear), ReportDue: set.ReportDue(f.BookYear), Counts: counts, Total: page.Total,
-		Masked: !u.CanSeePersonal(), IsAdmin: u.IsAdmin(), All: complianceLink(q, f.BookYear, "", 0)}
+		Masked: !u.CanSeePersonal(), IsAdmin: u.IsAdmin(), All: complianceLink(q, f.BookYear, "", 0), ReportStates: bina.ReportStates}
 	l := p.Lang
 	for y := h.Ref.Clock().Year(); y >= h.Ref.Clock().Year()-10; y-- {
 		p.Years = append(p.Years, y)
@@ -212,7 +214,7 @@ func (h *Handler) ComplianceExport(w http.ResponseWriter, r *http.Request) {
 	}
 	l := lang(r)
 	header := []string{h.t(l, "ID koperasi"), h.t(l, "Nama koperasi"), h.t(l, "Kecamatan"), h.t(l, "Desa"), h.t(l, "Tahun buku"), h.t(l, "Status"),
-		h.t(l, "Tanggal RAT"), h.t(l, "Tanggal laporan"), h.t(l, "Hari terlambat"), h.t(l, "Tahun tanpa RAT"), h.t(l, "Tahap sanksi"), h.t(l, "Pengurus dihubungi")}
+		h.t(l, "Tanggal RAT"), h.t(l, "Tanggal laporan"), h.t(l, "Laporan tahunan"), h.t(l, "Hari terlambat"), h.t(l, "Tahun tanpa RAT"), h.t(l, "Tahap sanksi"), h.t(l, "Pengurus dihubungi")}
 	if personal {
 		header = append(header, h.t(l, "Nomor HP pengurus"))
 	}
@@ -228,7 +230,8 @@ func (h *Handler) ComplianceExport(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			row := []any{it.CooperativeID, it.Name, h.Ref.Regions.Name(it.VillageCode.Parent()), h.Ref.Regions.Name(it.VillageCode), f.BookYear,
-				bina.ComplianceStatuses.Label(string(it.Status), l), it.RATHeldOn.String(), it.ReportedOn.String(), it.DaysLate, it.MissedYears, it.Sanction, it.BoardName}
+				bina.ComplianceStatuses.Label(string(it.Status), l), it.RATHeldOn.String(), it.ReportedOn.String(),
+				bina.ReportStates.Label(string(it.ReportState), l), it.DaysLate, it.MissedYears, it.Sanction, it.BoardName}
 			if personal {
 				row = append(row, it.BoardPhone)
 			}

@@ -136,6 +136,7 @@ type cooperativeShowPage struct {
 	RAT         *form
 	RATOn       bool
 	RATTable    *ratTable
+	Reports     *reportsBlock // annual reports (issue 12)
 }
 
 // ratTable lays the RAT records out as the annual report does: one row
@@ -285,6 +286,10 @@ func (h *Handler) showCooperative(w http.ResponseWriter, r *http.Request, status
 		p.RATOn = true
 	}
 	p.RATTable = h.ratTableOf(p.RATs, p.Lang)
+	if p.Reports, err = h.reportsBlockOf(r, c); err != nil { // annual reports (issue 12)
+		h.Error(w, r, err)
+		return
+	}
 	p.History = h.historyBlock(changes, before, p.Lang, p.Here, cooperativeFieldLabels)
 	h.render(w, r, status, "cooperative/show", p)
 }

@@ -27,7 +27,9 @@ var translations = []map[string]string{
 	englishAttendance,
 	englishReach,
 	englishProgramme,
-	englishJoins,      // pembinaan records tied together (i18n_joins.go)
+	englishJoins, // pembinaan records tied together (i18n_joins.go)
+
+	englishReport,     // annual reports of cooperatives (issue 12)
 	englishCompliance, // cooperative supervision (issue 12)
 }
 

@@ -101,6 +101,9 @@ type Deps struct {
 	// Pembinaan: programmes, their participants and candidate lists.
 	Programmes bina.ProgrammeService
 
+	// Reports keeps cooperatives' annual reports (issue 12); without it
+	// their pages answer 404 and the cooperative page leaves them out.
+	Reports bina.AnnualReportService
 	// Cooperative supervision (issue 12): RAT compliance, the KDMP
 	// follow-up and the perkembangan report; without them their pages
 	// answer 404.
@@ -201,6 +204,10 @@ var pageNames = []string{
 	"user/list", "user/form", "user/show", "user/confirm", "user/reset",
 	"letter/issue", "letter/revoke", "letter/settings", "letter/verify",
 	"import/attendance", // a programme's attendance sheet (issue 11)
+
+	// Annual reports of cooperatives (issue 12).
+	"report/show", "report/confirm",
+
 	// Cooperative supervision (issue 12).
 	"compliance/list", "compliance/settings", "compliance/kdmp", "compliance/perkembangan",
 }
@@ -212,6 +219,9 @@ var pageBlocks = map[string][]string{
 		"templates/enterprise/programmes.html"}, // the programmes it is in (programme_participation.go)
 	"certificate/form": {"templates/enterprise/certificates.html"},
 	"letter/issue":     {"templates/enterprise/letters.html"},
+	"cooperative/show": {"templates/cooperative/reports.html"}, // annual reports (issue 12)
+	"report/show":      {"templates/cooperative/reports.html"},
+	"report/confirm":   {"templates/cooperative/reports.html"},
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -389,6 +399,13 @@ var flashMessages = map[string]string{
 	"coaching-saved":   "Sesi pendampingan dicatat.",
 	"officer-assigned": "Petugas pendamping ditetapkan.",
 	"followup-done":    "Tindak lanjut ditandai selesai.",
+	// Annual reports of cooperatives (annualreport.go, issue 12).
+	"report-saved":      "Draf laporan tahunan disimpan.",
+	"report-submitted":  "Laporan tahunan diajukan ke dinas.",
+	"report-accepted":   "Laporan tahunan diterima dan dikunci.",
+	"report-returned":   "Laporan tahunan dikembalikan dengan catatan.",
+	"report-correction": "Koreksi dimulai sebagai versi baru; versi yang diterima tetap tersimpan.",
+	"report-file":       "Dokumen dilampirkan.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,

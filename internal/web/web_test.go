@@ -77,11 +77,13 @@ func newSite(t *testing.T, engine string, opts ...options) *site {
 	}
 	wh, err := web.New(web.Deps{Enterprises: ents, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log,
 		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
+		Reports:    store,                                    // annual reports (issue 12)
 		Compliance: store, KDMP: store, Perkembangan: store}) // cooperative supervision (issue 12)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Ref: ref, Log: log, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store})
+	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Ref: ref, Log: log, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
+		Reports: store}) // annual reports (issue 12)
 	srv := httptest.NewServer(server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}))
 	t.Cleanup(srv.Close)
 	return &site{t: t, store: store, srv: srv, log: logs}

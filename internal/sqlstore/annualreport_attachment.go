@@ -1,0 +1,108 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+
+	"bina"
+)
+
+// The documents of annual reports, kept with their data like the
+// attachments of issue 11, and seen by whoever reaches the cooperative.
+
+const reportAttachmentColumns = `id, cooperative_id, book_year, version, kind, file_name, content_type, size, sha256, created_at, created_by`
+
+func scanReportAttachment(sc scanner, x *bina.ReportAttachment, more ...any) error {
+	err := sc.Scan(append([]any{&x.ID, &x.CooperativeID, &x.BookYear, &x.Version, &x.Kind, &x.FileName, &x.ContentType, &x.Size, &x.SHA256,
+		&x.CreatedAt, &x.CreatedBy}, more...)...)
+	x.CreatedAt = x.CreatedAt.UTC()
+	return err
+}
+
+// AddReportAttachment stores a document with the newest version of a
+// report that is not accepted.
+func (s *Store) AddReportAttachment(ctx context.Context, x *bina.ReportAttachment) error {
+	a, err := s.actorOf(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.requireEdit(); err != nil {
+		return err
+	}
+	var p bina.Problems
+	if !bina.ReportAttachmentKinds.Has(x.Kind) {
+		p.Add("kind", "Pilih jenis dokumen: notulen RAT, daftar hadir, surat pernyataan atau dokumen lain", "Choose the kind of document: RAT minutes, attendance list, signed statement or other")
+	}
+	ct, err := bina.CheckReportFile(x.Data, x.ContentType)
+	if err != nil {
+		p.Fields = append(p.Fields, bina.ErrorFields(err)...)
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	x.ContentType, x.FileName = ct, bina.CleanFileName(x.FileName)
+	sum := sha256.Sum256(x.Data)
+	x.SHA256, x.Size = hex.EncodeToString(sum[:]), int64(len(x.Data))
+	now := s.now()
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := s.reportCooperative(ctx, tx, a, x.CooperativeID, true); err != nil {
+			return err
+		}
+		r, err := latestReport(ctx, tx, x.CooperativeID, x.BookYear)
+		if err != nil {
+			return err
+		}
+		if r.State == bina.ReportAccepted {
+			return editable(r)
+		}
+		x.Version, x.CreatedAt, x.CreatedBy = r.Version, now, a.name()
+		err = tx.QueryRowContext(ctx, `INSERT INTO report_attachments (cooperative_id, book_year, version, kind, file_name, content_type, size, sha256, data, created_at, created_by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			x.CooperativeID, x.BookYear, x.Version, x.Kind, x.FileName, x.ContentType, x.Size, x.SHA256, x.Data, now, x.CreatedBy).Scan(&x.ID)
+		if err != nil {
+			return bina.Wrap(err, "insert report attachment")
+		}
+		return reportEvent(ctx, tx, r, "attach", r.State, r.State, x.FileName, now, a.name())
+	})
+}
+
+// ListReportAttachments returns the documents of every version of a
+// report, without their data, oldest first.
+func (s *Store) ListReportAttachments(ctx context.Context, cooperativeID int64, year int) ([]bina.ReportAttachment, error) {
+	var out []bina.ReportAttachment
+	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+reportAttachmentColumns+` FROM report_attachments WHERE cooperative_id = $1 AND book_year = $2 ORDER BY id`, cooperativeID, year)
+		if err != nil {
+			return bina.Wrap(err, "list report attachments")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var x bina.ReportAttachment
+			if err := scanReportAttachment(rows, &x); err != nil {
+				return bina.Wrap(err, "list report attachments")
+			}
+			out = append(out, x)
+		}
+		return bina.Wrap(rows.Err(), "list report attachments")
+	})
+	return out, err
+}
+
+// GetReportAttachment returns one document of a report with its data.
+func (s *Store) GetReportAttachment(ctx context.Context, cooperativeID int64, year int, id int64) (*bina.ReportAttachment, error) {
+	var x bina.ReportAttachment
+	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
+		err := scanReportAttachment(tx.QueryRowContext(ctx, `SELECT `+reportAttachmentColumns+`, data FROM report_attachments WHERE id = $1 AND cooperative_id = $2 AND book_year = $3`,
+			id, cooperativeID, year), &x, &x.Data)
+		if err == sql.ErrNoRows {
+			return errAttachmentNotFound()
+		}
+		return bina.Wrap(err, "read report attachment")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &x, nil
+}
