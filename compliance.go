@@ -312,7 +312,13 @@ func (s ComplianceSettings) Rung(missed int) int {
 
 // Count adds up the compliance of a table.
 func (s ComplianceSettings) Count(rows []Compliance) ComplianceCounts {
-	out := ComplianceCounts{Total: len(rows), ByStatus: map[ComplianceStatus]int{}}
+	return s.CountEach(rows, nil)
+}
+
+// CountEach adds up rows that each stand for times[i] cooperatives (1 when
+// times is nil): a store may group alike cooperatives before deciding.
+func (s ComplianceSettings) CountEach(rows []Compliance, times []int) ComplianceCounts {
+	out := ComplianceCounts{ByStatus: map[ComplianceStatus]int{}}
 	for i, st := range s.Sanctions {
 		sc := SanctionCount{SanctionStep: st}
 		if i+1 < len(s.Sanctions) {
@@ -320,15 +326,20 @@ func (s ComplianceSettings) Count(rows []Compliance) ComplianceCounts {
 		}
 		out.ByStep = append(out.ByStep, sc)
 	}
-	for _, r := range rows {
-		out.ByStatus[r.Status]++
+	for i, r := range rows {
+		n := 1
+		if times != nil {
+			n = times[i]
+		}
+		out.Total += n
+		out.ByStatus[r.Status] += n
 		if r.MissedYears == 0 {
 			continue
 		}
 		rung := s.Rung(r.MissedYears)
 		for i := range out.ByStep {
 			if out.ByStep[i].MissedYears == rung {
-				out.ByStep[i].Count++
+				out.ByStep[i].Count += n
 			}
 		}
 	}

@@ -106,22 +106,63 @@ func (s *Store) Compliance(ctx context.Context, f bina.ComplianceFilter) (bina.P
 	return page, err
 }
 
-// ComplianceCounts counts the whole compliance table of a book year: one
-// read of the facts of every live cooperative in the region.
+// ComplianceCounts counts the whole compliance table of a book year. The
+// database groups the cooperatives by what decides their state (held on
+// time or late; else the newest held RAT, the legal date and whether it is
+// a KDMP), so that a province's thousands of rows come back as a few
+// groups; each group is decided in Go (bina.ComplianceSettings.Comply).
 func (s *Store) ComplianceCounts(ctx context.Context, f bina.ComplianceFilter) (bina.ComplianceCounts, error) {
 	_, region, set, err := s.complianceStart(ctx, f)
 	if err != nil {
 		return bina.ComplianceCounts{}, err
 	}
-	rows, err := s.complianceTable(ctx, region, f.BookYear, set, bina.DateFromTime(s.now()))
+	today := bina.DateFromTime(s.now())
+	ratDue, reportDue := set.RATDue(f.BookYear), set.ReportDue(f.BookYear)
+	var p params
+	year := p.add(f.BookYear)
+	late := "r.held_on > " + p.add(ratDue) + " OR r.reported_on > " + p.add(reportDue)
+	if today.After(reportDue) {
+		late += " OR r.reported_on IS NULL"
+	}
+	conds := s.complianceConds(&p, region, f.BookYear)
+	q := `SELECT st, lh, ld, k, count(*) FROM (SELECT
+	CASE WHEN r.held_on IS NULL THEN 0 WHEN ` + late + ` THEN 2 ELSE 1 END AS st,
+	CASE WHEN r.held_on IS NOT NULL THEN 0 WHEN c.last_rat_year <= ` + year + ` THEN c.last_rat_year
+	ELSE (SELECT max(h.book_year) FROM rats h WHERE h.cooperative_id = c.id AND h.book_year <= ` + year + ` AND h.held_on IS NOT NULL) END AS lh,
+	CASE WHEN r.held_on IS NULL THEN c.legal_date END AS ld,
+	CASE WHEN r.held_on IS NULL AND c.kdmp THEN 1 ELSE 0 END AS k
+FROM cooperatives c LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year = ` + year + where(conds) + `) x GROUP BY st, lh, ld, k`
+	rows, err := s.rdb.QueryContext(ctx, q, p.args...)
 	if err != nil {
-		return bina.ComplianceCounts{}, err
+		return bina.ComplianceCounts{}, bina.Wrap(err, "compliance counts")
 	}
-	all := make([]bina.Compliance, len(rows))
-	for i := range rows {
-		all[i] = rows[i].Compliance
+	defer rows.Close()
+	var (
+		decided []bina.Compliance
+		times   []int
+	)
+	for rows.Next() {
+		var (
+			st, kdmp, n int
+			last        sql.NullInt64
+			legal       bina.Date
+		)
+		if err := rows.Scan(&st, &last, &legal, &kdmp, &n); err != nil {
+			return bina.ComplianceCounts{}, bina.Wrap(err, "compliance counts")
+		}
+		c := bina.Compliance{Status: bina.ComplianceOnTime}
+		switch st {
+		case 0:
+			c = set.Comply(bina.ComplianceFacts{FoundedYear: bina.FoundedYear(legal, kdmp == 1), LastHeldYear: int(last.Int64)}, f.BookYear, today)
+		case 2:
+			c.Status = bina.ComplianceLate
+		}
+		decided, times = append(decided, c), append(times, n)
 	}
-	return set.Count(all), nil
+	if err := rows.Err(); err != nil {
+		return bina.ComplianceCounts{}, bina.Wrap(err, "compliance counts")
+	}
+	return set.CountEach(decided, times), nil
 }
 
 // complianceStart checks what every compliance read shares: the actor, the

@@ -12,9 +12,11 @@ CREATE TABLE compliance_settings (
 );
 
 CREATE INDEX rats_held ON rats (cooperative_id, book_year) WHERE held_on IS NOT NULL;
--- The live cooperatives of a region with what the compliance table chooses
--- and orders them by: its count and its first page read this index alone.
-CREATE INDEX cooperatives_live_compliance ON cooperatives (village_code, legal_date, kdmp, sort_name, id, last_rat_year) WHERE archived_at IS NULL;
+-- The cooperatives of a region with what the compliance table chooses and
+-- orders them by: its count and its first page read this index alone. Not
+-- a partial index: SQLite's planner passes a partial one over when the
+-- region's bounds are parameters.
+CREATE INDEX cooperatives_compliance ON cooperatives (village_code, archived_at, legal_date, kdmp, sort_name, id, last_rat_year);
 CREATE INDEX cooperatives_live_kdmp ON cooperatives (village_code, id) WHERE kdmp = 1 AND archived_at IS NULL;
 -- The RATs of one book year side by side, with the dates the compliance
 -- table reads: a PostgreSQL plan over a province reads them without the rows.
