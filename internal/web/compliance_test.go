@@ -55,6 +55,7 @@ func TestCompliancePage(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *site) {
 		_, absen, _ := complianceSite(t, s)
 		b := s.signedIn(s.user("staf", bina.RoleStaff, ""))
+		b.get("/koperasi").want(t, 200).contains(t, `<a href="/koperasi/kepatuhan">Kepatuhan RAT</a>`, `<a href="/koperasi/kdmp">`)
 		r := b.get("/koperasi/kepatuhan").want(t, 200)
 		r.contains(t, "Kepatuhan RAT 2025", "30 Juni 2026", `<label for="f-tahun">`,
 			`<a href="/koperasi/kepatuhan?status=belum_rat&tahun=2025">2</a>`,
