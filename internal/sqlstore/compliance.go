@@ -78,7 +78,7 @@ func (s *Store) Compliance(ctx context.Context, f bina.ComplianceFilter) (bina.P
 			shown = append(shown, byID[it.CooperativeID])
 		}
 	} else {
-		rows, err := s.complianceTable(ctx, region, f.BookYear, set, today)
+		rows, err := s.complianceTable(ctx, region, f, set, today)
 		if err != nil {
 			return page, err
 		}
@@ -117,13 +117,9 @@ func (s *Store) ComplianceCounts(ctx context.Context, f bina.ComplianceFilter) (
 		return bina.ComplianceCounts{}, err
 	}
 	today := bina.DateFromTime(s.now())
-	ratDue, reportDue := set.RATDue(f.BookYear), set.ReportDue(f.BookYear)
 	var p params
 	year := p.add(f.BookYear)
-	late := "r.held_on > " + p.add(ratDue) + " OR r.reported_on > " + p.add(reportDue)
-	if today.After(reportDue) {
-		late += " OR r.reported_on IS NULL"
-	}
+	late := s.complianceLate(&p, set, f.BookYear, today)
 	conds := s.complianceConds(&p, region, f.BookYear)
 	q := `SELECT st, lh, ld, k, count(*) FROM (SELECT
 	CASE WHEN r.held_on IS NULL THEN 0 WHEN ` + late + ` THEN 2 ELSE 1 END AS st,
@@ -239,11 +235,34 @@ func (s *Store) complianceConds(p *params, region bina.RegionCode, bookYear int)
 	return s.regionCond([]string{"c.archived_at IS NULL", founded}, p, "c", region)
 }
 
-// complianceTable reads and decides the whole table of bookYear in region.
-func (s *Store) complianceTable(ctx context.Context, region bina.RegionCode, bookYear int, set bina.ComplianceSettings, today bina.Date) ([]complianceRow, error) {
+// complianceTable reads and decides the table of f.BookYear in region,
+// leaving out in the database the rows f's choice cannot keep: a late RAT
+// or report is a condition on the year's RAT, and the states without a
+// RAT and the rungs of the ladder are those not held. Keep decides the
+// rest.
+func (s *Store) complianceTable(ctx context.Context, region bina.RegionCode, f bina.ComplianceFilter, set bina.ComplianceSettings, today bina.Date) ([]complianceRow, error) {
 	var p params
-	facts, conds := s.complianceSQL(&p, region, bookYear)
-	return s.complianceFacts(ctx, facts("cooperatives c")+where(conds), p.args, bookYear, set, today)
+	facts, conds := s.complianceSQL(&p, region, f.BookYear)
+	switch {
+	case f.Status == string(bina.ComplianceLate):
+		conds = append(conds, "r.held_on IS NOT NULL", "("+s.complianceLate(&p, set, f.BookYear, today)+")")
+	case f.Status == string(bina.ComplianceOnTime):
+		conds = append(conds, "r.held_on IS NOT NULL")
+	case f.Status != "" || f.Missed > 0:
+		conds = append(conds, "r.held_on IS NULL")
+	}
+	return s.complianceFacts(ctx, facts("cooperatives c")+where(conds), p.args, f.BookYear, set, today)
+}
+
+// complianceLate is the condition that the year's RAT r, when held, came
+// late or its report did (or is overdue): what Comply calls late.
+func (s *Store) complianceLate(p *params, set bina.ComplianceSettings, bookYear int, today bina.Date) string {
+	reportDue := set.ReportDue(bookYear)
+	late := "r.held_on > " + p.add(set.RATDue(bookYear)) + " OR r.reported_on > " + p.add(reportDue)
+	if today.After(reportDue) {
+		late += " OR r.reported_on IS NULL"
+	}
+	return late
 }
 
 // complianceFacts runs a facts query and decides each row.

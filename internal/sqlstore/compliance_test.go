@@ -98,6 +98,22 @@ func TestCompliance(t *testing.T) {
 			}
 		}
 
+		// Every count is the total of the list behind it.
+		for _, st := range bina.ComplianceStatuses {
+			l, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Status: st.Code})
+			must(t, err)
+			if l.Total != counts.ByStatus[bina.ComplianceStatus(st.Code)] {
+				t.Errorf("%s: list of %d, count %d", st.Code, l.Total, counts.ByStatus[bina.ComplianceStatus(st.Code)])
+			}
+		}
+		for _, st := range counts.ByStep {
+			l, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Missed: st.MissedYears})
+			must(t, err)
+			if l.Total != st.Count {
+				t.Errorf("rung %d: list of %d, count %d", st.MissedYears, l.Total, st.Count)
+			}
+		}
+
 		// The lists behind the counts.
 		missed, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Missed: 2})
 		must(t, err)
