@@ -61,6 +61,7 @@ func fillDemo(ctx context.Context, store *sqlstore.Store, ref bina.Reference, st
 	start := time.Now()
 	opt := demo.Options{Seed: 1, Now: ref.Clock()}
 	data := demo.Generate(ref, opt)
+	demo.Supervise(&data, opt) // late RATs and KDMP stages for the supervision pages (issue 12)
 	// The binaan flags of the generated case are what the coaching story
 	// backs: the businesses are loaded with the reach of their records, so
 	// binaan follows from them as it does for an office, and loading the

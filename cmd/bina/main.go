@@ -79,6 +79,7 @@ Usage:
                [--kind attendance --programme ID [--activity ID]]  a programme's attendance sheet
   bina user list|add|set|disable|enable|reset|tokens|token|revoke|unblock ...   (bina user for details)
   bina binaan refresh [--db ...] [--binaan-years 3]
+  bina laporan perkembangan [--db ...] --tahun YYYY [--wilayah CODE] [--format xlsx|csv] [--out FILE]
   bina version
 
 Common flags (with environment fallback):
@@ -108,6 +109,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdUser(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "binaan": // pembinaan (issue 11)
 		return cmdBinaan(ctx, args[1:], getenv, stdout, stderr)
+	case "laporan": // the perkembangan koperasi report (issue 12)
+		return cmdReport(ctx, args[1:], getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "bina", version)
 		return nil

@@ -123,8 +123,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
 		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
-		Reports: store,  // annual reports (issue 12)
-		Health:  store}) // health assessment (issue 12)
+		Reports:    store,                                    // annual reports (issue 12)
+		Health:     store,                                    // health assessment (issue 12)
+		Compliance: store, KDMP: store, Perkembangan: store}) // cooperative supervision (issue 12)
 	if err != nil {
 		return err
 	}
@@ -132,8 +133,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
 		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
-		Reports: store,  // annual reports (issue 12)
-		Health:  store}) // health assessment (issue 12)
+		Reports:    store,  // annual reports (issue 12)
+		Health:     store,  // health assessment (issue 12)
+		Compliance: store}) // RAT compliance (issue 12)
 	handler := server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log,
 		TrustedProxies: trusted, Audit: store, AuditRetention: time.Duration(*retention) * 24 * time.Hour})
 	// The upkeep (deleting audit entries past their retention) stops

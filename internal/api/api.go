@@ -78,6 +78,9 @@ type Deps struct {
 	Reports bina.AnnualReportService
 	// Health assessment (issue 12): optional, without it its routes answer 404.
 	Health bina.HealthService
+	// Cooperative supervision, RAT compliance (issue 12): optional, without
+	// it /api/v1/compliance answers 404.
+	Compliance bina.ComplianceService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -106,9 +109,11 @@ type Handler struct {
 	health          bina.HealthService    // issue 12
 	candidateParams []param[bina.CandidateFilter]
 
-	invitations    bina.InvitationService    // board accounts (issue 12)
-	changeRequests bina.ChangeRequestService // board accounts (issue 12)
-	reports        bina.AnnualReportService  // annual reports (issue 12)
+	invitations      bina.InvitationService    // board accounts (issue 12)
+	changeRequests   bina.ChangeRequestService // board accounts (issue 12)
+	reports          bina.AnnualReportService  // annual reports (issue 12)
+	compliance       bina.ComplianceService    // RAT compliance (issue 12)
+	complianceParams []param[bina.ComplianceFilter]
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]
@@ -140,6 +145,7 @@ func New(d Deps) *Handler {
 		changeRequests: d.ChangeRequests,
 		reports:        d.Reports, // annual reports (issue 12)
 		health:         d.Health,
+		compliance:     d.Compliance, // RAT compliance (issue 12)
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
@@ -148,6 +154,7 @@ func New(d Deps) *Handler {
 	h.cooperativeParams = cooperativeParams(h.ref)
 	h.expiryParams = expiryParams(h.ref)
 	h.candidateParams = candidateParams(h.ref)
+	h.complianceParams = complianceParams(h.ref) // RAT compliance (issue 12)
 	doc, err := json.MarshalIndent(h.openAPI(), "", "  ")
 	if err != nil {
 		// The document is built from Go maps of strings, numbers and

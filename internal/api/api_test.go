@@ -41,6 +41,7 @@ func TestAPI(t *testing.T) {
 			t.Run("enterprises/history", e.testEnterpriseHistory)
 			t.Run("cooperatives", e.testCooperatives)
 			t.Run("cooperatives/rat", e.testSaveRAT)
+			t.Run("compliance", e.testCompliance) // RAT compliance (issue 12)
 			t.Run("statistics", e.testStatistics)
 			t.Run("reach", e.testReach)
 			t.Run("officer", e.testOfficer)
@@ -110,15 +111,17 @@ func newEnv(t *testing.T, engine string) *env {
 	exports := sheet.NewGate(2, 20*time.Millisecond)
 	wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log, Exports: exports,
 		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
-		Invitations: store, ChangeRequests: store}) // board accounts (issue 12)
+		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
+		Compliance: store, KDMP: store, Perkembangan: store}) // cooperative supervision (issue 12)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
 		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
-		Reports: store, // annual reports (issue 12)
-		Health:  store})
+		Reports:    store, // annual reports (issue 12)
+		Health:     store,
+		Compliance: store}) // RAT compliance (issue 12)
 	e := &env{
 		imports: store,
 		letters: store,

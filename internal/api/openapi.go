@@ -272,7 +272,8 @@ func (h *Handler) paths() schema {
 		"Personal fields are masked for viewers. One page at a time: follow next for older changes.").
 		params(append([]schema{id}, queryParams(historyParams)...)...).
 		answer(200, "The changes.", "ChangeList").problems(st400, st404, st422))
-	h.reachPaths(add) // pembinaan, reach (issue 11)
+	h.reachPaths(add)      // pembinaan, reach (issue 11)
+	h.compliancePaths(add) // RAT compliance (issue 12)
 	add("GET", "/api/v1/stats/enterprises", newOperation("enterpriseCounts", "statistics", "Live enterprises per kecamatan and size.",
 		"Inside the user's region.").
 		answer(200, "The counts.", "RegionCountList").problems())

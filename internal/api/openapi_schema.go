@@ -236,6 +236,7 @@ func schemas() schema {
 	letterSchemas(out)
 	healthSchemas(out)
 	programmeSchemas(out, page)
+	complianceSchemas(out, page) // RAT compliance (issue 12)
 	out["EnterprisePage"] = page("Enterprise")
 	out["CooperativePage"] = page("Cooperative")
 	// Pembinaan: certificates and milestones.

@@ -218,6 +218,17 @@ func (s *Server) routes() []route {
 		{"GET /pengaturan/surat", guarded, http.HandlerFunc(w.LetterSettingsPage)},
 		{"POST /pengaturan/surat", guarded, http.HandlerFunc(w.LetterSettingsSave)},
 		{"GET /verifikasi/{code}", public, http.HandlerFunc(w.LetterVerify)},
+		// Cooperative supervision (issue 12): RAT compliance, its settings
+		// (admins; the store checks), the KDMP follow-up, the report.
+		{"GET /api/v1/compliance", guarded, http.HandlerFunc(a.Compliance)},
+		{"GET /koperasi/kepatuhan", guarded, http.HandlerFunc(w.Compliance)},
+		{"GET /koperasi/kepatuhan/ekspor", guarded, http.HandlerFunc(w.ComplianceExport)},
+		{"GET /koperasi/kepatuhan/pengaturan", guarded, http.HandlerFunc(w.ComplianceSettingsPage)},
+		{"POST /koperasi/kepatuhan/pengaturan", guarded, http.HandlerFunc(w.ComplianceSettingsSave)},
+		{"GET /koperasi/kdmp", guarded, http.HandlerFunc(w.KDMP)},
+		{"GET /koperasi/kdmp/ekspor", guarded, http.HandlerFunc(w.KDMPExport)},
+		{"GET /koperasi/perkembangan", guarded, http.HandlerFunc(w.Perkembangan)},
+		{"GET /koperasi/perkembangan/ekspor", guarded, http.HandlerFunc(w.PerkembanganExport)},
 		{"POST /api/v1/enterprises/{id}/letters", guarded, http.HandlerFunc(a.IssueLetter)},
 		{"GET /api/v1/enterprises/{id}/letters", guarded, http.HandlerFunc(a.ListLetters)},
 		{"GET /api/v1/letters/{id}", guarded, http.HandlerFunc(a.GetLetter)},

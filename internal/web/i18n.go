@@ -32,6 +32,7 @@ var translations = []map[string]string{
 
 	englishReport, // annual reports of cooperatives (issue 12)
 	englishHealth,
+	englishCompliance, // cooperative supervision (issue 12)
 }
 
 // englishOf returns the English of the Indonesian text s.

@@ -111,6 +111,12 @@ type Deps struct {
 	// Health assesses savings-and-loan cooperatives (issue 12); without
 	// it the health pages answer 404.
 	Health bina.HealthService
+	// Cooperative supervision (issue 12): RAT compliance, the KDMP
+	// follow-up and the perkembangan report; without them their pages
+	// answer 404.
+	Compliance   bina.ComplianceService
+	KDMP         bina.KDMPService
+	Perkembangan bina.PerkembanganService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -212,6 +218,8 @@ var pageNames = []string{
 	"report/show", "report/confirm",
 	// Health assessment (issue 12).
 	"health/list", "health/form", "health/show", "health/rulesets", "health/ruleset",
+	// Cooperative supervision (issue 12).
+	"compliance/list", "compliance/settings", "compliance/kdmp", "compliance/perkembangan",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:

@@ -78,8 +78,9 @@ func newSite(t *testing.T, engine string, opts ...options) *site {
 	wh, err := web.New(web.Deps{Enterprises: ents, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log,
 		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
-		Reports: store, // annual reports (issue 12)
-		Health:  store})
+		Reports:    store, // annual reports (issue 12)
+		Health:     store,
+		Compliance: store, KDMP: store, Perkembangan: store}) // cooperative supervision (issue 12)
 	if err != nil {
 		t.Fatal(err)
 	}
