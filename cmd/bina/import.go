@@ -147,7 +147,9 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	imp := importer.New(store, ref, importer.NewRegionMatcher(ref.Regions, bps), log).Configure(importer.Config{Limits: limits})
+	stopBar := importBar(ctx, store, j.ID, stderr) // operations (ops.go)
 	runErr := imp.Run(ctx, j.ID)
+	stopBar()
 	done, err := store.FindImport(context.WithoutCancel(ctx), j.ID)
 	if err != nil {
 		return errors.Join(runErr, err)

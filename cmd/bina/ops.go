@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"bina/internal/metrics"
+	"bina/internal/progress"
 	"bina/internal/sqlstore"
 )
 
@@ -43,4 +45,35 @@ func serveMetrics(addr string, mx *metrics.Metrics, errc chan<- error, stdout io
 		}
 	}()
 	return srv, nil
+}
+
+// importBar shows the progress of import id on a terminal (stderr), read
+// from the import's checkpoint twice a second, until the returned
+// function is called.
+func importBar(ctx context.Context, store *sqlstore.Store, id int64, stderr io.Writer) (stop func()) {
+	bar := progress.New(stderr, "Impor", progress.Count)
+	if !bar.Active() {
+		return func() {}
+	}
+	quit, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+				if j, err := store.FindImport(ctx, id); err == nil {
+					bar.Set(int64(j.Done), int64(j.Total))
+				}
+			}
+		}
+	}()
+	return func() {
+		close(quit)
+		<-ended
+		bar.Done()
+	}
 }
