@@ -64,8 +64,14 @@ type writers struct {
 	wg      sync.WaitGroup
 	written atomic.Int64
 	mu      sync.Mutex
-	lat     []time.Duration
+	writes  []write
 	err     error
+}
+
+// write is one write's start and latency.
+type write struct {
+	at  time.Time
+	lat time.Duration
 }
 
 // startWriters starts n writers on s; businesses are generated from
@@ -95,7 +101,7 @@ func startWriters(s *sqlstore.Store, n, offset int) *writers {
 				if err != nil && w.err == nil {
 					w.err = err
 				}
-				w.lat = append(w.lat, d)
+				w.writes = append(w.writes, write{start, d})
 				w.mu.Unlock()
 				if err != nil {
 					return
