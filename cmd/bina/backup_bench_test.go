@@ -71,13 +71,14 @@ func BenchmarkBackupUnderWrites(b *testing.B) {
 		}
 		var before, during, after []time.Duration
 		for _, x := range w.writes {
-			switch {
-			case x.at.Before(t0):
-			case x.at.Before(start):
+			if x.at.Before(t0) {
+				continue // the writers warming up
+			}
+			if x.at.Before(start) {
 				before = append(before, x.lat)
-			case x.at.Before(end):
+			} else if x.at.Before(end) {
 				during = append(during, x.lat)
-			default:
+			} else {
 				after = append(after, x.lat)
 			}
 		}

@@ -167,6 +167,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	} else {
 		printReport(stdout, rep)
 	}
+	runErr = explainInterrupt(runErr, done) // operations (ops.go)
 	if runErr != nil {
 		if *asJSON {
 			// The report says why; the exit status says that it failed.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"bina"
 	"bina/internal/metrics"
 	"bina/internal/progress"
 	"bina/internal/sqlstore"
@@ -76,4 +78,16 @@ func importBar(ctx context.Context, store *sqlstore.Store, id int64, stderr io.W
 		<-ended
 		bar.Done()
 	}
+}
+
+// explainInterrupt turns the end of an import stopped by a signal
+// (SIGTERM, Ctrl-C) into what the operator should know: where it
+// stopped, that what was committed stays, and who resumes it.
+func explainInterrupt(err error, j *bina.ImportJob) error {
+	if !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return &bina.Error{Code: bina.Conflict, Err: err, Message: bina.Text{
+		ID: fmt.Sprintf("Impor #%d dihentikan setelah %d dari %d baris. Baris yang sudah tersimpan tetap; server Bina berikutnya yang dimulai (atau bina serve) melanjutkan impor ini dari baris berikutnya.", j.ID, j.Done, j.Total),
+		EN: fmt.Sprintf("Import %d stopped after %d of %d rows. The rows committed stay; the next Bina server to start (or bina serve) resumes it from the row after.", j.ID, j.Done, j.Total)}}
 }

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -12,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"bina"
 )
 
 // getBody returns the status and body of GET u.
@@ -116,5 +121,19 @@ func TestServeStopsCleanly(t *testing.T) {
 	}
 	if _, err := http.Get(metricsURL); err == nil {
 		t.Error("the metrics address still answers after the stop")
+	}
+}
+
+// TestImportInterruptMessage: an import stopped by a signal says where it
+// stopped and who resumes it; other errors pass through.
+func TestImportInterruptMessage(t *testing.T) {
+	j := &bina.ImportJob{ID: 3, Done: 4000, Total: 10000}
+	err := explainInterrupt(fmt.Errorf("run: %w", context.Canceled), j)
+	if bina.ErrorCode(err) != bina.Conflict || !strings.Contains(errorLine(err), "dihentikan setelah 4000 dari 10000 baris") {
+		t.Errorf("interrupted import: %v", err)
+	}
+	other := errors.New("disk")
+	if got := explainInterrupt(other, j); !errors.Is(got, other) || bina.ErrorCode(got) != bina.Internal {
+		t.Errorf("other error became %v", got)
 	}
 }
