@@ -45,6 +45,9 @@ func cmdBackup(ctx context.Context, args []string, getenv func(string) string, s
 	dest := files[0]
 	start := time.Now()
 	if isPostgres(c.db) {
+		if err := checkPostgres(ctx, &c, stderr); err != nil {
+			return err
+		}
 		if err := pgDump(ctx, c.db, dest, stderr); err != nil {
 			return err
 		}
@@ -87,6 +90,17 @@ func backupSQLite(ctx context.Context, c *common, dest string, stderr io.Writer)
 	bar := progress.New(stderr, "Cadangan", progress.Bytes)
 	defer bar.Done()
 	return store.Backup(ctx, dest, bar.Set)
+}
+
+// checkPostgres opens the PostgreSQL register of c.db, without migrating
+// it, to refuse a backup during a first load.
+func checkPostgres(ctx context.Context, c *common, stderr io.Writer) error {
+	store, _, err := c.open(ctx, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return store.CheckBackup(ctx)
 }
 
 // same tells whether paths a and b name the same file.

@@ -34,22 +34,15 @@ type BackupProgress func(done, total int64)
 // directory synced, so that dest is always either the old copy or the
 // whole new one, never a partial file.
 //
-// A backup during a first load is refused (bina.Conflict): a first load
-// drops indexes and kept counts that its end puts back, and a copy taken
-// in between would hold a register without them. A full disk or a path
+// A backup during a first load is refused (CheckBackup). A full disk or a path
 // that cannot be written is a bina.Invalid error with a clear message;
 // the source is only read.
 func (s *Store) Backup(ctx context.Context, dest string, progress BackupProgress) error {
 	if s.d.name != "sqlite" {
 		return bina.Errorf(bina.Invalid, "Cadangan PostgreSQL dibuat dengan pg_dump.", "A PostgreSQL backup is made with pg_dump.")
 	}
-	var loading int
-	if err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM imports WHERE bulk = 1`).Scan(&loading); err != nil {
-		return bina.Wrap(err, "backup: first load")
-	}
-	if loading > 0 {
-		return bina.Errorf(bina.Conflict, "Muatan pertama sedang berjalan; buat cadangan setelah impor selesai.",
-			"A first load is running; make the backup after the import ends.")
+	if err := s.CheckBackup(ctx); err != nil {
+		return err
 	}
 	var total int64
 	if err := s.rdb.QueryRowContext(ctx, `SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()`).Scan(&total); err != nil {
@@ -75,6 +68,22 @@ func (s *Store) Backup(ctx context.Context, dest string, progress BackupProgress
 	}
 	if progress != nil {
 		progress(total, total)
+	}
+	return nil
+}
+
+// CheckBackup refuses a backup while a first load runs (bina.Conflict):
+// a first load drops indexes, triggers and kept counts that its end puts
+// back, and a copy taken in between would hold a register without them.
+// Backup calls it; `bina backup` calls it before pg_dump too.
+func (s *Store) CheckBackup(ctx context.Context) error {
+	var loading int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM imports WHERE bulk = 1`).Scan(&loading); err != nil {
+		return bina.Wrap(err, "backup: first load")
+	}
+	if loading > 0 {
+		return bina.Errorf(bina.Conflict, "Muatan pertama (impor besar ke register kosong) sedang berjalan; buat cadangan setelah impor itu selesai.",
+			"A first load (a large import into the empty register) is running; make the backup after it ends.")
 	}
 	return nil
 }

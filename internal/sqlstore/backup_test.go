@@ -8,32 +8,39 @@ import (
 
 	"bina"
 	"bina/internal/sqlstore"
+	"bina/internal/sqlstore/sqlstoretest"
 )
 
 // TestBackupDuringFirstLoad: a backup while a first load has dropped the
-// register's indexes is refused with a message, and writes nothing.
+// register's indexes is refused with a message, on both engines (pg_dump
+// asks CheckBackup first), and writes nothing.
 func TestBackupDuringFirstLoad(t *testing.T) {
-	e := openLoad(t, "sqlite")
-	j := e.job(t, firstLoadFile(t, 10))
-	if _, err := e.db.Exec(`UPDATE imports SET bulk = 1 WHERE id = $1`, j.ID); err != nil {
-		t.Fatal(err)
-	}
-	dest := filepath.Join(t.TempDir(), "copy.db")
-	err := e.s.Backup(context.Background(), dest, nil)
-	wantCode(t, err, bina.Conflict)
-	if _, err := os.Stat(dest); err == nil {
-		t.Error("a refused backup wrote its file")
-	}
-	if left, _ := os.ReadDir(filepath.Dir(dest)); len(left) > 0 {
-		t.Errorf("files left: %v", left)
-	}
-	if _, err := e.db.Exec(`UPDATE imports SET bulk = 0 WHERE id = $1`, j.ID); err != nil {
-		t.Fatal(err)
-	}
-	var last [2]int64
-	must(t, e.s.Backup(context.Background(), dest, func(done, total int64) { last = [2]int64{done, total} }))
-	if last[0] == 0 || last[0] != last[1] {
-		t.Errorf("progress ended at %d of %d, want all of it", last[0], last[1])
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			e := openLoad(t, engine)
+			j := e.job(t, firstLoadFile(t, 10))
+			must(t, e.s.CheckBackup(context.Background()))
+			if _, err := e.db.Exec(`UPDATE imports SET bulk = 1 WHERE id = $1`, j.ID); err != nil {
+				t.Fatal(err)
+			}
+			wantCode(t, e.s.CheckBackup(context.Background()), bina.Conflict)
+			if engine != "sqlite" {
+				return
+			}
+			dest := filepath.Join(t.TempDir(), "copy.db")
+			wantCode(t, e.s.Backup(context.Background(), dest, nil), bina.Conflict)
+			if left, _ := os.ReadDir(filepath.Dir(dest)); len(left) > 0 {
+				t.Errorf("files left: %v", left)
+			}
+			if _, err := e.db.Exec(`UPDATE imports SET bulk = 0 WHERE id = $1`, j.ID); err != nil {
+				t.Fatal(err)
+			}
+			var last [2]int64
+			must(t, e.s.Backup(context.Background(), dest, func(done, total int64) { last = [2]int64{done, total} }))
+			if last[0] == 0 || last[0] != last[1] {
+				t.Errorf("progress ended at %d of %d, want all of it", last[0], last[1])
+			}
+		})
 	}
 }
 
