@@ -42,7 +42,11 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		{"github.com/riverqueue/river", []string{"bina/internal/jobs"}},
 		{"github.com/xuri/excelize", []string{"bina/internal/sheet"}},
 		{"golang.org/x/crypto", []string{"bina/internal/argon2id"}},
-		{"net/http", []string{"bina/cmd/bina", "bina/internal/server", "bina/internal/web", "bina/internal/api", "bina/internal/httperr"}},
+		{"net/http", []string{"bina/cmd/bina", "bina/internal/server", "bina/internal/web", "bina/internal/api", "bina/internal/httperr",
+			"bina/internal/metrics"}}, // operations: the metrics handler
+		{"github.com/prometheus", []string{"bina/internal/metrics"}},
+		{"bina/internal/metrics", []string{"bina/cmd/bina", "bina/internal/server"}},
+		{"golang.org/x/term", []string{"bina/internal/progress"}},
 	}
 	for pkg, imps := range imports {
 		for _, imp := range imps {

@@ -11,6 +11,10 @@ import (
 // cmdBinaan runs `bina binaan refresh`: what the daily job does, at once,
 // for example after changing --binaan-years.
 func cmdBinaan(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, "Usage: bina binaan refresh [--db ...] [--binaan-years N]")
+		return nil
+	}
 	if len(args) == 0 || args[0] != "refresh" {
 		fmt.Fprintln(stderr, "Usage: bina binaan refresh [--db ...] [--binaan-years N]")
 		return errUsage

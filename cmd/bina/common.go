@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -95,11 +96,38 @@ func (c *common) open(ctx context.Context, log *slog.Logger, migrate bool) (*sql
 	return store, ref, nil
 }
 
+// usageError is what a subcommand returns when its flags do not parse:
+// flag.ErrHelp when help was asked for (run ends with status 0), else
+// errUsage (the flag package printed the problem).
+func usageError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return flag.ErrHelp
+	}
+	return errUsage
+}
+
+// parseFiles parses a subcommand's flags, which may come before or after
+// its file arguments, and returns the files.
+func parseFiles(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
+	fs.SetOutput(stderr)
+	var files []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			return nil, usageError(err)
+		}
+		if fs.NArg() == 0 {
+			return files, nil
+		}
+		files = append(files, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+}
+
 // parse parses a subcommand's flags, printing errors to stderr.
 func parse(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	if err := fs.Parse(args); err != nil {
-		return errUsage
+		return usageError(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "bina %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))

@@ -10,6 +10,7 @@ import (
 
 	"bina"
 	"bina/internal/demo"
+	"bina/internal/progress"
 	"bina/internal/sqlstore"
 )
 
@@ -137,6 +138,8 @@ func fillSynthetic(ctx context.Context, store *sqlstore.Store, ref bina.Referenc
 	const batch = 50_000
 	start := time.Now()
 	opt := demo.Options{Seed: 2, Now: ref.Clock()}
+	bar := progress.New(stdout, "UMKM sintetis", progress.Count)
+	defer bar.Done()
 	for off := 0; off < n; off += batch {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -145,9 +148,10 @@ func fillSynthetic(ctx context.Context, store *sqlstore.Store, ref bina.Referenc
 		if err := store.BulkLoad(ctx, ents, nil); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "\r%d / %d UMKM sintetis", off+len(ents), n)
+		bar.Set(int64(off+len(ents)), int64(n))
 	}
+	bar.Done()
 	el := time.Since(start).Seconds()
-	fmt.Fprintf(stdout, "\n%d UMKM sintetis ditambahkan dalam %.1f s (%.0f baris/detik).\n", n, el, float64(n)/el)
+	fmt.Fprintf(stdout, "%d UMKM sintetis ditambahkan dalam %.1f s (%.0f baris/detik).\n", n, el, float64(n)/el)
 	return nil
 }

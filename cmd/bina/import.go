@@ -80,18 +80,9 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	kind := fs.String("kind", "", "enterprise, cooperative or attendance (default: from the template or the header)")
 	programme := fs.Int64("programme", 0, "the programme an attendance sheet is imported for (with --kind attendance)")
 	activity := fs.Int64("activity", 0, "the programme's activity whose date is the day of rows without one (optional)")
-	fs.SetOutput(stderr)
-	// Flags may come before or after the file.
-	var files []string
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			return errUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		rest = fs.Args()[1:]
+	files, err := parseFiles(fs, args, stderr)
+	if err != nil {
+		return err
 	}
 	if len(files) != 1 {
 		fmt.Fprintln(stderr, "Usage: bina import --db ... [--template bina|sidt|koperasi|NAME] [--kind enterprise|cooperative|attendance --programme ID [--activity ID]] [--dry-run] [--json] FILE")
@@ -156,7 +147,9 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	imp := importer.New(store, ref, importer.NewRegionMatcher(ref.Regions, bps), log).Configure(importer.Config{Limits: limits})
+	stopBar := importBar(ctx, store, j.ID, stderr) // operations (ops.go)
 	runErr := imp.Run(ctx, j.ID)
+	stopBar()
 	done, err := store.FindImport(context.WithoutCancel(ctx), j.ID)
 	if err != nil {
 		return errors.Join(runErr, err)
@@ -174,6 +167,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	} else {
 		printReport(stdout, rep)
 	}
+	runErr = explainInterrupt(runErr, done) // operations (ops.go)
 	if runErr != nil {
 		if *asJSON {
 			// The report says why; the exit status says that it failed.

@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -80,6 +81,7 @@ Usage:
   bina user list|add|set|disable|enable|reset|tokens|token|revoke|unblock ...   (bina user for details)
   bina binaan refresh [--db ...] [--binaan-years 3]
   bina laporan perkembangan [--db ...] --tahun YYYY [--wilayah CODE] [--format xlsx|csv] [--out FILE]
+  bina backup  [--db ...] FILE   a consistent copy of the register while servers use it (SQLite file or pg_dump)
   bina version
 
 Common flags (with environment fallback):
@@ -92,6 +94,20 @@ Common flags (with environment fallback):
 // run is the whole program, with its outside world passed in so that tests
 // can call it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	err := dispatch(ctx, args, getenv, stdin, stdout, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // the subcommand printed its help, as asked
+	}
+	return err
+}
+
+// isHelp tells whether a command's first argument asks for its help.
+func isHelp(arg string) bool {
+	return arg == "help" || arg == "-h" || arg == "--help" || arg == "-help"
+}
+
+// dispatch runs the subcommand that args name.
+func dispatch(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errUsage
@@ -105,6 +121,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdDemo(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return cmdImport(ctx, args[1:], getenv, stdout, stderr)
+	case "backup": // operations (issue 14)
+		return cmdBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "user":
 		return cmdUser(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "binaan": // pembinaan (issue 11)
@@ -114,7 +132,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "version":
 		fmt.Fprintln(stdout, "bina", version)
 		return nil
-	case "help", "-h", "--help":
+	}
+	if isHelp(args[0]) {
 		fmt.Fprint(stdout, usage)
 		return nil
 	}

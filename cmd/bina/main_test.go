@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -45,6 +46,22 @@ func (s *syncBuffer) String() string {
 // base URL; the server stops when the test ends.
 func startServe(t *testing.T, args ...string) (string, *syncBuffer) {
 	t.Helper()
+	s := serveUntil(t, args...)
+	return s.base, s.out
+}
+
+// served is a `bina serve` running in a test.
+type served struct {
+	base        string
+	out, stderr *syncBuffer
+	// stop ends the server as SIGTERM does (main's signal context ends)
+	// and returns what run returned; the test's end calls it too.
+	stop func() error
+}
+
+// serveUntil runs `bina serve` until stop or the test's end.
+func serveUntil(t *testing.T, args ...string) *served {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	stderr := &syncBuffer{}
@@ -53,15 +70,22 @@ func startServe(t *testing.T, args ...string) (string, *syncBuffer) {
 		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), env(nil), strings.NewReader(""), pw, stderr)
 		pw.Close()
 	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve returned %v", err)
+	var once sync.Once
+	var runErr error
+	stop := func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case runErr = <-done:
+			case <-time.After(30 * time.Second):
+				runErr = errors.New("serve did not stop")
 			}
-		case <-time.After(15 * time.Second):
-			t.Error("serve did not stop")
+		})
+		return runErr
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("serve returned %v", err)
 		}
 	})
 	out := &syncBuffer{}
@@ -71,11 +95,11 @@ func startServe(t *testing.T, args ...string) (string, *syncBuffer) {
 		out.Write(append(sc.Bytes(), '\n'))
 		if m := urlRe.FindString(sc.Text()); m != "" && strings.Contains(sc.Text(), "berjalan") {
 			go io.Copy(out, pr)
-			return m, out
+			return &served{base: m, out: out, stderr: stderr, stop: stop}
 		}
 	}
 	t.Fatalf("serve printed no URL; stdout %q stderr %q", out.String(), stderr.String())
-	return "", nil
+	return nil
 }
 
 func TestServeDemoEndToEnd(t *testing.T) {

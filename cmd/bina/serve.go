@@ -45,6 +45,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	// Letters: the address their QR codes and verification links start with.
 	publicURL := fs.String("public-url", getenv("BINA_PUBLIC_URL"), "public address of this server, such as https://bina.kuburayakab.go.id, printed in letters' verification QR codes; default the address each request came to (BINA_PUBLIC_URL)")
 	retention := fs.Int("audit-retention-days", days, "days the audit of personal-data reads and sign-ins is kept; 0 keeps it forever (BINA_AUDIT_RETENTION_DAYS)")
+	metricsAddr := fs.String("metrics-addr", getenv("BINA_METRICS_ADDR"), "also serve /metrics without sign-in on this address, such as 127.0.0.1:9464, for a Prometheus server on a private network; /metrics on --addr is for administrators (BINA_METRICS_ADDR)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
@@ -89,7 +90,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	imp := importer.New(store, ref, importer.NewRegionMatcher(ref.Regions, bps), log)
+	mx := newMetrics(store, log) // operations (ops.go)
+	imp := importer.New(mx.CountImportRows(store), ref, importer.NewRegionMatcher(ref.Regions, bps), log)
 	var worker bina.Importer = imp
 	if getenv("GOMEMLIMIT") == "" {
 		worker = &roomyImporter{Importer: imp}
@@ -137,7 +139,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Health:     store,  // health assessment (issue 12)
 		Compliance: store}) // RAT compliance (issue 12)
 	handler := server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log,
-		TrustedProxies: trusted, Audit: store, AuditRetention: time.Duration(*retention) * 24 * time.Hour})
+		TrustedProxies: trusted, Audit: store, AuditRetention: time.Duration(*retention) * 24 * time.Hour,
+		Ready: store.Ready, Metrics: mx}) // operations (issue 14)
 	// The upkeep (deleting audit entries past their retention) stops
 	// with the server, before the jobs and the store.
 	upkeep, stopUpkeep := context.WithCancel(ctx)
@@ -150,7 +153,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
+		// Requests do not end with ctx (the signal): on SIGTERM the ones
+		// running finish during Shutdown below.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -160,19 +165,29 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if *withDemo {
 		fmt.Fprintf(stdout, "Masuk sebagai admin / %s (juga: staf, petugas, tamu, pengurus dengan kata sandi yang sama)\n", demoPassword)
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	msrv, err := serveMetrics(*metricsAddr, mx, errc, stdout)
+	if err != nil {
+		return err
+	}
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
-	// Shut down in order: stop taking requests and let running ones finish;
-	// then the jobs stop and the store closes (deferred above).
+	// Shut down in order: stop taking requests and let running ones finish
+	// (up to 10 s, then they are cut); then the jobs stop and the store
+	// closes (deferred above).
+	handler.Drain()
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+		log.Error("requests cut at shutdown", "err", err)
+		srv.Close()
+	}
+	if msrv != nil {
+		msrv.Close()
 	}
 	fmt.Fprintln(stdout, "Bina berhenti.")
 	return nil

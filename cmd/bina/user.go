@@ -33,6 +33,10 @@ var userCommands = map[string]bool{"list": true, "add": true, "set": true, "disa
 	"tokens": true, "token": true, "revoke": true, "unblock": true}
 
 func cmdUser(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprint(stdout, userUsage)
+		return nil
+	}
 	if len(args) == 0 || !userCommands[args[0]] {
 		fmt.Fprint(stderr, userUsage)
 		return errUsage

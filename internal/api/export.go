@@ -89,7 +89,7 @@ func (h *Handler) ExportEnterprises(w http.ResponseWriter, r *http.Request) {
 	}
 	u := bina.UserFromContext(ctx)
 	personal := u.CanSeePersonal()
-	now := h.ref.Clock()
+	now := h.ref.Clock().In(bina.ZoneOf(h.ref.Config.Region).Location()) // the file is named by the office's day
 	layout, what, file := export.BinaLayout(h.ref, personal), "umkm", q.format
 	if q.format == "sidt" {
 		layout, what, file = export.SIDTLayout(h.ref, personal, now), "umkm-sidt", "csv"
@@ -141,7 +141,7 @@ func (h *Handler) ExportCooperatives(w http.ResponseWriter, r *http.Request) {
 		g.Cursor = cursor
 		return h.cooperatives.ListCooperatives(ctx, g)
 	})
-	name := export.ExportFileName("koperasi", h.regionName(u, f.Region), h.ref.Clock(), q.format)
+	name := export.ExportFileName("koperasi", h.regionName(u, f.Region), h.ref.Clock().In(bina.ZoneOf(h.ref.Config.Region).Location()), q.format)
 	if n, ok := h.download(w, r, name, q.format, "Koperasi", layout.Header(), layout.Rows(items)); ok {
 		h.log.Info("export", "what", "koperasi", "format", q.format, "personal_data", personal, "api", true,
 			"user", u.Name, "user_id", u.ID, "role", u.Role, "filter", f, "rows", n)

@@ -64,3 +64,25 @@ func TestUnknownRoot(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestEveryProvinceHasAZone: the time-zone table of package bina names
+// exactly the provinces of the reference data.
+func TestEveryProvinceHasAZone(t *testing.T) {
+	tree, err := Regions("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[bina.RegionCode]bool{}
+	for _, c := range bina.ZoneProvinces() {
+		known[c] = true
+	}
+	provinces := tree.Children("")
+	for _, p := range provinces {
+		if !known[p.Code] {
+			t.Errorf("province %s %s has no time zone", p.Code, p.Name)
+		}
+	}
+	if len(provinces) != len(known) {
+		t.Errorf("%d provinces, %d with a zone", len(provinces), len(known))
+	}
+}

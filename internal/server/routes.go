@@ -17,6 +17,8 @@ func (s *Server) routes() []route {
 	return []route{
 		// Infrastructure.
 		{"GET /healthz", public, http.HandlerFunc(s.healthz)},
+		{"GET /readyz", public, http.HandlerFunc(s.readyz)},        // operations (ops.go)
+		{"GET /metrics", guarded, http.HandlerFunc(s.metricsPage)}, // for administrators, or --metrics-addr
 		{"GET /static/{file...}", public, http.HandlerFunc(w.Static)},
 		{"GET /bahasa/{lang}", public, http.HandlerFunc(w.Language)},
 

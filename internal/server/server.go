@@ -20,10 +20,12 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"bina"
 	"bina/internal/api"
+	"bina/internal/metrics"
 	"bina/internal/web"
 )
 
@@ -77,6 +79,11 @@ type Deps struct {
 	// kept (Maintain deletes older ones; 0 keeps them all).
 	Audit          bina.AuditService
 	AuditRetention time.Duration
+	// Operations (issue 14): Ready reports whether the database answers a
+	// query, for /readyz (default Ping); Metrics, when set, counts
+	// requests and serves /metrics to administrators.
+	Ready   func(context.Context) error
+	Metrics *metrics.Metrics
 }
 
 // Server is Bina's http.Handler.
@@ -95,6 +102,10 @@ type Server struct {
 	access  map[string]access
 	cop     *http.CrossOriginProtection
 	handler http.Handler
+	// Operations (ops.go).
+	ready    func(context.Context) error
+	metrics  *metrics.Metrics
+	draining atomic.Bool
 }
 
 // New builds the server and its routes.
@@ -113,6 +124,10 @@ func New(d Deps) *Server {
 	}
 	s.uploads = s.uploadRoutes()
 	s.handler = s.recoverer(s.logRequests(s.resolveClient(s.secure(s.checkText(s.authenticate(s.guard(s.partnerGate(s.mux))))))))
+	s.ready, s.metrics = d.Ready, d.Metrics // operations (ops.go)
+	if s.ready == nil {
+		s.ready = s.ping
+	}
 	return s
 }
 
@@ -203,14 +218,20 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		// request's context is not in this one.
 		who := &requestUser{}
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestUserKey{}, who)))
+		took := time.Since(start)
 		s.log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", sw.status,
-			"bytes", sw.bytes, "ms", time.Since(start).Milliseconds(), "user", who.id)
+			"bytes", sw.bytes, "ms", took.Milliseconds(), "user", who.id)
+		s.observe(r.Method, who.route, sw.status, took) // metrics (ops.go)
 	})
 }
 
 // requestUser is where authenticate leaves the id of a request's user
-// for the request log.
-type requestUser struct{ id int64 }
+// for the request log, and guard the pattern of its route for the
+// metrics.
+type requestUser struct {
+	id    int64
+	route string
+}
 
 type requestUserKey struct{}
 
@@ -296,6 +317,9 @@ const CSRFField = "csrf"
 func (s *Server) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := s.mux.Handler(r)
+		if who, ok := r.Context().Value(requestUserKey{}).(*requestUser); ok {
+			who.route = pattern
+		}
 		acc, ok := s.access[pattern]
 		if !ok {
 			s.fail(w, r, bina.Errorf(bina.NotFound, "Halaman tidak ditemukan.", "Page not found."))

@@ -347,7 +347,7 @@ func (s *Store) OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, er
 		return nil, err
 	}
 	if j.FileDeletedAt != nil {
-		return nil, bina.Errorf(bina.Invalid, "Berkas impor ini sudah dihapus pada %s (berkas unggahan disimpan hanya untuk masa tertentu setelah impor selesai).", "This import's file was deleted on %s (uploads are kept only for a period after their import ends).", j.FileDeletedAt.Format("2006-01-02"))
+		return nil, bina.Errorf(bina.Invalid, "Berkas impor ini sudah dihapus pada %s (berkas unggahan disimpan hanya untuk masa tertentu setelah impor selesai).", "This import's file was deleted on %s (uploads are kept only for a period after their import ends).", j.FileDeletedAt.In(bina.ZoneOf(s.root).Location()).Format("2006-01-02"))
 	}
 	q, done, err := s.unmappedReader(ctx)
 	if err != nil {

@@ -179,7 +179,7 @@ func (h *Handler) AuditExport(w http.ResponseWriter, r *http.Request) {
 	lang := lang(r)
 	header := []string{h.t(lang, "Waktu"), h.t(lang, "Akun"), h.t(lang, "Tindakan"), h.t(lang, "Data"),
 		h.t(lang, "Jumlah data"), h.t(lang, "Penyaring"), h.t(lang, "Alamat klien"), h.t(lang, "Keterangan")}
-	name := "audit-" + h.Ref.Clock().Format("2006-01-02") + "." + format
+	name := "audit-" + h.Ref.Clock().In(h.zone()).Format("2006-01-02") + "." + format
 	h.download(w, r, name, format, "Audit", header, h.auditRows(ctx, f, first, lang))
 }
 
@@ -191,7 +191,7 @@ func (h *Handler) auditRows(ctx context.Context, f bina.AuditFilter, first []bin
 		for {
 			for _, e := range page {
 				row := h.auditRow(e, lang)
-				if !yield([]any{row.At.In(wib).Format("2006-01-02 15:04:05"), row.Actor, row.Action, row.Records, row.Count, row.Filter, row.ClientAddr, row.Detail}, nil) {
+				if !yield([]any{row.At.In(h.zone()).Format("2006-01-02 15:04:05"), row.Actor, row.Action, row.Records, row.Count, row.Filter, row.ClientAddr, row.Detail}, nil) {
 					return
 				}
 			}

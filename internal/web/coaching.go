@@ -56,7 +56,7 @@ func (h *Handler) newCoachingForm() *form {
 	v := url.Values{}
 	v.Set("uuid", bina.NewUUID())
 	v.Set("photo_uuid", bina.NewUUID())
-	v.Set("date", bina.DateFromTime(h.Ref.Clock().In(wib)).String())
+	v.Set("date", bina.DateFromTime(h.Ref.Clock().In(h.zone())).String())
 	v.Set("mode", "visit")
 	v.Set("duration_minutes", "60")
 	return newForm(v, coachingInputs, nil)
@@ -260,7 +260,7 @@ func (h *Handler) CoachingFollowUpDone(w http.ResponseWriter, r *http.Request) {
 		err = bina.Errorf(bina.NotFound, "Data tidak ditemukan.", "Record not found.")
 	}
 	if err == nil {
-		err = h.Coaching.CompleteFollowUp(r.Context(), id, fid, bina.DateFromTime(h.Ref.Clock().In(wib)))
+		err = h.Coaching.CompleteFollowUp(r.Context(), id, fid, bina.DateFromTime(h.Ref.Clock().In(h.zone())))
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -319,7 +319,7 @@ func (h *Handler) CoachingCaseload(w http.ResponseWriter, r *http.Request) {
 			h.Error(w, r, err)
 			return
 		}
-		today := bina.DateFromTime(h.Ref.Clock().In(wib))
+		today := bina.DateFromTime(h.Ref.Clock().In(h.zone()))
 		for _, it := range p.Caseload.Items {
 			switch {
 			case it.NeverVisited():

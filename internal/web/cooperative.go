@@ -259,7 +259,7 @@ func (h *Handler) showCooperative(w http.ResponseWriter, r *http.Request, status
 		DueYear: bina.LastDueBookYear(now), Archive: archive, RAT: rat}
 	p.Title = c.Name
 	p.Here = "/koperasi/" + strconv.FormatInt(id, 10)
-	today := bina.DateFromTime(now.In(wib))
+	today := bina.DateFromTime(now.In(h.zone()))
 	if !c.CertificateExpiry.IsZero() {
 		p.CertExpired = c.CertificateExpiry.Before(today)
 		p.CertSoon = !p.CertExpired && c.CertificateExpiry.Time().Before(today.Time().AddDate(0, 0, 60))

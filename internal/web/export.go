@@ -90,7 +90,7 @@ func (h *Handler) EnterpriseExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	personal := u.CanSeePersonal()
-	now := h.Ref.Clock()
+	now := h.Ref.Clock().In(h.zone()) // the file is named by the office's day
 	layout, what, file := export.BinaLayout(h.Ref, personal), "umkm", format
 	if format == "sidt" {
 		layout, what, file = export.SIDTLayout(h.Ref, personal, now), "umkm-sidt", "csv"
@@ -139,7 +139,7 @@ func (h *Handler) CooperativeExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	personal := u.CanSeePersonal()
-	now := h.Ref.Clock()
+	now := h.Ref.Clock().In(h.zone()) // the file is named by the office's day
 	layout := export.CooperativeLayout(h.Ref, kel, personal)
 	items := export.Pages(first, func(cursor string) (bina.Page[bina.Cooperative], error) {
 		g := f

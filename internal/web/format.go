@@ -11,9 +11,9 @@ import (
 	"bina"
 )
 
-// wib is the time zone of West Kalimantan (UTC+7) in which times of day
-// are shown. A fixed zone keeps the binary free of the tz database.
-var wib = time.FixedZone("WIB", 7*3600)
+// zone is the office's time zone (WIB, WITA or WIT, from the province
+// of the deployment's region), in which every time is shown.
+func (h *Handler) zone() *time.Location { return bina.ZoneOf(h.Ref.Config.Region).Location() }
 
 var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
 
@@ -32,8 +32,8 @@ func (h *Handler) funcs(lang string) template.FuncMap {
 			return formatMoney(n)
 		},
 		"date":     func(d bina.Date) string { return formatDate(d.Time(), lang) },
-		"day":      func(t time.Time) string { return formatDate(t.In(wib), lang) },
-		"datetime": func(t time.Time) string { return formatDateTime(t, lang) },
+		"day":      func(t time.Time) string { return formatDate(t.In(h.zone()), lang) },
+		"datetime": func(t time.Time) string { return h.formatDateTime(t, lang) },
 		"month": func(m int) string {
 			if m < 1 || m > 12 {
 				return ""
@@ -252,17 +252,19 @@ func formatDate(t time.Time, lang string) string {
 }
 
 // formatDateTime writes "28 November 2026 14.05 WIB" (Indonesian writes
-// the time with a dot) or "28 November 2026 14:05 WIB".
-func formatDateTime(t time.Time, lang string) string {
+// the time with a dot) or "28 November 2026 14:05 WIB", in the office's
+// time zone and with its name.
+func (h *Handler) formatDateTime(t time.Time, lang string) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = t.In(wib)
+	t = t.In(h.zone())
 	sep := "."
 	if lang == "en" {
 		sep = ":"
 	}
-	return fmt.Sprintf("%s %02d%s%02d WIB", formatDate(t, lang), t.Hour(), sep, t.Minute())
+	zone, _ := t.Zone()
+	return fmt.Sprintf("%s %02d%s%02d %s", formatDate(t, lang), t.Hour(), sep, t.Minute(), zone)
 }
 
 // shorten cuts s to about n characters at a word boundary.

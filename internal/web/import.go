@@ -133,9 +133,9 @@ func (h *Handler) importRow(j bina.ImportJob, lang string) importRow {
 	}
 	switch {
 	case j.FileDeletedAt != nil:
-		row.File = h.t(lang, "dihapus") + " " + j.FileDeletedAt.Format("2006-01-02")
+		row.File = h.t(lang, "dihapus") + " " + j.FileDeletedAt.In(h.zone()).Format("2006-01-02")
 	case j.FinishedAt != nil && (j.State == bina.ImportDone || j.State == bina.ImportFailed) && h.KeepUploads > 0:
-		row.File = h.t(lang, "disimpan sampai") + " " + j.FinishedAt.Add(h.KeepUploads).Format("2006-01-02")
+		row.File = h.t(lang, "disimpan sampai") + " " + j.FinishedAt.Add(h.KeepUploads).In(h.zone()).Format("2006-01-02")
 	default:
 		row.File = h.t(lang, "disimpan")
 	}

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"bina"
 	"bina/internal/pdf"
@@ -59,7 +58,7 @@ func (h *Handler) letterBlock(r *http.Request, e *bina.Enterprise, f *form) (*le
 	if s := bina.SessionFromContext(r.Context()); s != nil {
 		b.CSRF = s.CSRF
 	}
-	today := letterToday(h.Ref.Clock())
+	today := h.letterToday()
 	for _, l := range ls {
 		b.Rows = append(b.Rows, letterRow{Letter: l, State: l.State(today)})
 	}
@@ -83,8 +82,8 @@ func (h *Handler) letterBlock(r *http.Request, e *bina.Enterprise, f *form) (*le
 	return b, nil
 }
 
-// letterToday is the office's calendar day (UTC+7) at now.
-func letterToday(now time.Time) bina.Date { return bina.DateFromTime(now.In(wib)) }
+// letterToday is the office's calendar day now, in its time zone.
+func (h *Handler) letterToday() bina.Date { return bina.DateFromTime(h.Ref.Clock().In(h.zone())) }
 
 // publicURL is where verification links start: the configured public
 // address, or the one the request came to.
@@ -133,7 +132,7 @@ func (h *Handler) LetterIssue(w http.ResponseWriter, r *http.Request) {
 	if len(ps.p.Fields) > 0 {
 		// Show the form's other problems in the same answer.
 		l.Normalize()
-		for _, fe := range bina.ErrorFields(l.Validate(letterToday(h.Ref.Clock()))) {
+		for _, fe := range bina.ErrorFields(l.Validate(h.letterToday())) {
 			if fe.Field != "mark_classes" || cerr == nil {
 				ps.p.Fields = append(ps.p.Fields, fe)
 			}
@@ -249,10 +248,10 @@ func (h *Handler) LetterSettingsPage(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	v := url.Values{"effective_from": {letterToday(h.Ref.Clock()).String()}, "number_pattern": {"500.2.2/{nomor}/DISKOPUKM/{tahun}"}}
+	v := url.Values{"effective_from": {h.letterToday().String()}, "number_pattern": {"500.2.2/{nomor}/DISKOPUKM/{tahun}"}}
 	if cur != nil {
 		v = settingsValues(cur)
-		v.Set("effective_from", letterToday(h.Ref.Clock()).String())
+		v.Set("effective_from", h.letterToday().String())
 	}
 	h.renderSettings(w, r, http.StatusOK, newForm(v, letterSettingsInputs, nil), cur)
 }
@@ -260,7 +259,7 @@ func (h *Handler) LetterSettingsPage(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) renderSettings(w http.ResponseWriter, r *http.Request, status int, f *form, cur *bina.LetterSettings) {
 	p := &letterSettingsPage{layout: h.newLayout(r, "Pengaturan surat keterangan", "surat"), Form: f, Current: cur}
 	if cur != nil {
-		p.Example = cur.Number(1, letterToday(h.Ref.Clock()).Year())
+		p.Example = cur.Number(1, h.letterToday().Year())
 	}
 	h.render(w, r, status, "letter/settings", p)
 }

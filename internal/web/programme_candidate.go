@@ -179,7 +179,7 @@ func (h *Handler) ProgrammeExport(w http.ResponseWriter, r *http.Request) {
 			}
 			invited := ""
 			if x.InvitedAt != nil {
-				invited = x.InvitedAt.In(wib).Format("2006-01-02 15:04")
+				invited = x.InvitedAt.In(h.zone()).Format("2006-01-02 15:04")
 			}
 			row := []any{x.EnterpriseID, x.Enterprise, x.OwnerName, h.Ref.Regions.Path(x.VillageCode), bina.ParticipantStates.Label(x.State, lang),
 				bina.ParticipantSources.Label(x.Source, lang), x.ReachedOn.String(), invited, x.Notes}

@@ -252,7 +252,7 @@ func (h *Handler) showReview(w http.ResponseWriter, r *http.Request, status int,
 	p.Title = p.Row.KindLabel + ": " + p.Row.Name
 	p.Here = reviewURL(it.ID)
 	if it.ResolvedAt != nil {
-		p.ResolvedAt = formatDateTime(*it.ResolvedAt, p.Lang)
+		p.ResolvedAt = h.formatDateTime(*it.ResolvedAt, p.Lang)
 	}
 	if it.RecordID > 0 {
 		p.RecordURL = recordURL(it.Entity, it.RecordID)
