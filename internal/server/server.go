@@ -24,6 +24,7 @@ import (
 
 	"bina"
 	"bina/internal/api"
+	"bina/internal/httperr"
 	"bina/internal/web"
 )
 
@@ -298,6 +299,11 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		_, pattern := s.mux.Handler(r)
 		acc, ok := s.access[pattern]
 		if !ok {
+			if allow := s.allowed(r); allow != "" {
+				w.Header().Set("Allow", allow)
+				s.fail(w, r, httperr.MethodNotAllowed(bina.Errorf(bina.Invalid, "Alamat ini tidak menerima metode %s; yang diterima: %s.", "This address does not take the method %s; it takes: %s.", r.Method, allow)))
+				return
+			}
 			s.fail(w, r, bina.Errorf(bina.NotFound, "Halaman tidak ditemukan.", "Page not found."))
 			return
 		}

@@ -92,6 +92,7 @@ func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
 // office's list of groups.
 func (h *Handler) cooperativeFilterOf(u *bina.User, q url.Values, kel bina.Options, probs *bina.Problems) (regionFilter, bina.CooperativeFilter) {
 	var f bina.CooperativeFilter
+	apiNamesToPage(q)
 	rf, region := h.readRegionFilter(u, q, probs)
 	f.Region = region
 	f.Jenis = q.Get("jenis")

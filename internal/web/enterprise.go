@@ -107,6 +107,7 @@ func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 // cursor and page size), and a problem for each value that is not a choice.
 func (h *Handler) enterpriseFilterOf(u *bina.User, q url.Values, probs *bina.Problems) (regionFilter, bina.EnterpriseFilter) {
 	var f bina.EnterpriseFilter
+	apiNamesToPage(q)
 	rf, region := h.readRegionFilter(u, q, probs)
 	f.Region = region
 	f.KBLISection = q.Get("kbli")
