@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"strings"
 
 	"bina"
@@ -45,6 +46,15 @@ func (v variant) object(description string, members ...member) schema {
 		s["additionalProperties"] = false
 	} else {
 		s["required"] = names
+	}
+	return s
+}
+
+// optional takes names out of the required members of an answer's object:
+// members written only in some answers.
+func optional(s schema, names ...string) schema {
+	if req, ok := s["required"].([]string); ok {
+		s["required"] = slices.DeleteFunc(slices.Clone(req), func(n string) bool { return slices.Contains(names, n) })
 	}
 	return s
 }
@@ -196,18 +206,21 @@ func schemas() schema {
 		member{"section", v.enum(kbliSections(), never, "")},
 		member{"title", str("Indonesian title.")},
 	)
-	out["RegionCount"] = v.object("Live enterprises in one kecamatan and computed size.",
+	village := member{"village", str("Desa code, present when the user's area is one kecamatan or smaller: such an area is counted per desa.")}
+	out["RegionCount"] = optional(v.object("Live enterprises in one kecamatan (or desa) and computed size.",
 		member{"district", str("Kecamatan code.")},
+		village,
 		member{"size", v.enum(bina.Sizes, always, "Computed size; empty when unknown.")},
 		member{"total", count("")},
 		member{"binaan", count("Of them under the office's coaching.")},
-	)
-	out["CooperativeCount"] = v.object("Live cooperatives in one kecamatan.",
+	), "village")
+	out["CooperativeCount"] = optional(v.object("Live cooperatives in one kecamatan (or desa).",
 		member{"district", str("Kecamatan code.")},
+		village,
 		member{"total", count("")},
 		member{"active", count("Of them active under the RAT rule.")},
 		member{"kdmp", count("Of them village cooperatives (KDMP).")},
-	)
+	), "village")
 	itemsList := func(item, description string) schema {
 		return v.object(description, member{"items", schema{"type": "array", "items": ref(item)}})
 	}

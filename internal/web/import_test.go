@@ -316,6 +316,11 @@ func TestImportFlow(t *testing.T) {
 
 			// The grocery waits for its desa: placed by hand, it is created.
 			list := b.get("/tinjau?impor="+strconv.FormatInt(id, 10)).want(t, 200).contains(t, "Toko Sembako Makmur", "Desa belum pasti").body
+			// The import is named by its file and day, and picked from a list (issue 14).
+			named := regexp.MustCompile(`<option value="` + strconv.FormatInt(id, 10) + `" selected>data umkm 2024\.xlsx, \d+ \w+ \d{4}</option>`)
+			if !named.MatchString(list) || !strings.Contains(list, `>data umkm 2024.xlsx, `) || strings.Contains(list, ">#"+strconv.FormatInt(id, 10)+"<") {
+				t.Errorf("the review list does not name the import by its file and day")
+			}
 			m := regexp.MustCompile(`href="/tinjau/(\d+)"`).FindStringSubmatch(list)
 			if m == nil {
 				t.Fatalf("no review item listed:\n%s", excerpt(list))
