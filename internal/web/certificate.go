@@ -33,6 +33,16 @@ type certificateBlock struct {
 	Formats      []formatHelp
 	// The enumerations the forms offer.
 	Kinds, Statuses, Routes, MilestoneKinds, Sources, Markets bina.Options
+	// Programmes names the programmes of the records by id (reference.go).
+	Programmes map[int64]string
+}
+
+// Programme names the programme of a record.
+func (b *certificateBlock) Programme(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	return b.Programmes[*id]
 }
 
 // formatHelp is the expected number of one kind, for the form's help.
@@ -69,6 +79,18 @@ func (h *Handler) certificateBlock(r *http.Request, e *bina.Enterprise, cert, mi
 	if b.Milestones, err = h.Milestones.Milestones(ctx, e.ID); err != nil {
 		return nil, err
 	}
+	ids := []int64{}
+	for _, c := range b.Certificates {
+		if c.ProgrammeID != nil {
+			ids = append(ids, *c.ProgrammeID)
+		}
+	}
+	for _, m := range b.Milestones {
+		if m.ProgrammeID != nil {
+			ids = append(ids, *m.ProgrammeID)
+		}
+	}
+	b.Programmes = h.programmeNames(ctx, l, ids...)
 	if b.CertForm == nil {
 		b.CertForm = newForm(url.Values{"kind": {bina.CertPIRT}}, certificateInputs, nil)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"bina"
 )
@@ -46,4 +47,54 @@ func (h *Handler) importNames(ctx context.Context, lang string, ids ...int64) ([
 		}
 	}
 	return choices, names, nil
+}
+
+// enterpriseKnown names a business: "Keripik Bu Sri, Kuala Dua".
+func (h *Handler) enterpriseKnown(e *bina.Enterprise) string {
+	if e.VillageCode == "" {
+		return e.Name
+	}
+	return e.Name + ", " + h.Ref.Regions.Name(e.VillageCode)
+}
+
+// cooperativeKnown names a cooperative: its name and registration number
+// (Nomor Induk Koperasi), or its desa when it has none.
+func (h *Handler) cooperativeKnown(c *bina.Cooperative) string {
+	switch {
+	case c.RegistrationNumber != "":
+		return c.Name + " (NIK " + c.RegistrationNumber + ")"
+	case c.VillageCode != "":
+		return c.Name + ", " + h.Ref.Regions.Name(c.VillageCode)
+	}
+	return c.Name
+}
+
+// knownReason names the record a stored review reason points at by its
+// number ("NIB sama dengan UMKM #191", bina.DuplicateReason) as people know
+// it: "NIB sama dengan UMKM “Keripik Bu Sri, Kuala Dua”". A reason of a
+// record the user may not see keeps the number.
+func knownReason(reason string, id int64, known string) string {
+	if id <= 0 || known == "" {
+		return reason
+	}
+	return strings.Replace(reason, " #"+strconv.FormatInt(id, 10), " “"+known+"”", 1)
+}
+
+// programmeNames names programmes by id: "Pelatihan Kemasan (2025)". A
+// programme that cannot be read keeps its number.
+func (h *Handler) programmeNames(ctx context.Context, lang string, ids ...int64) map[int64]string {
+	names := map[int64]string{}
+	for _, id := range ids {
+		if _, ok := names[id]; ok || id <= 0 {
+			continue
+		}
+		names[id] = h.t(lang, "Program") + " " + strconv.FormatInt(id, 10)
+		if h.Programmes == nil {
+			continue
+		}
+		if g, err := h.Programmes.FindProgramme(ctx, id); err == nil {
+			names[id] = g.Name + " (" + strconv.Itoa(g.Year) + ")"
+		}
+	}
+	return names
 }

@@ -128,9 +128,21 @@ func (h *Handler) ReviewList(w http.ResponseWriter, r *http.Request) {
 	if f.ImportID > 0 && !slices.ContainsFunc(imports, func(c choice) bool { return c.Value == p.F.Get("impor") }) {
 		p.Imports = append(p.Imports, choice{Value: p.F.Get("impor"), Label: names[f.ImportID]})
 	}
+	known := map[int64]string{} // candidates by id: one read each
 	for _, it := range page.Items {
 		row := h.reviewRow(it, p.Lang)
 		row.ImportName = names[it.ImportID]
+		if _, ok := known[it.CandidateID]; !ok && it.CandidateID > 0 {
+			c, _, err := h.findCandidate(ctx, &it)
+			if err != nil {
+				h.Error(w, r, err)
+				return
+			}
+			if c != nil {
+				known[it.CandidateID] = c.Known
+			}
+		}
+		row.Reason = knownReason(row.Reason, it.CandidateID, known[it.CandidateID])
 		p.Rows = append(p.Rows, row)
 	}
 	p.List = newListQuery(r, "/tinjau", q, "impor", "jenis", "status").offsetNav(pageNo, len(page.Items), page.Total, false)
@@ -168,6 +180,10 @@ func (h *Handler) reviewRow(it bina.ReviewItem, lang string) reviewRow {
 // candidate is the register record a review item resembles.
 type candidate struct {
 	Name, URL string
+	// Known is how people know the record: a business by its name and
+	// desa, a cooperative by its name and registration number
+	// (reference.go).
+	Known string
 }
 
 // findCandidate reads the item's register record as the user may see
@@ -185,12 +201,12 @@ func (h *Handler) findCandidate(ctx context.Context, it *bina.ReviewItem) (*cand
 	if it.Entity == bina.EntityCooperative {
 		var co *bina.Cooperative
 		if co, err = h.Cooperatives.FindCooperative(ctx, it.CandidateID); err == nil {
-			c, rec = candidate{Name: co.Name, URL: "/koperasi/" + id}, co
+			c, rec = candidate{Name: co.Name, URL: "/koperasi/" + id, Known: h.cooperativeKnown(co)}, co
 		}
 	} else {
 		var e *bina.Enterprise
 		if e, err = h.Enterprises.FindEnterprise(ctx, it.CandidateID); err == nil {
-			c, rec = candidate{Name: e.Name, URL: "/umkm/" + id}, e
+			c, rec = candidate{Name: e.Name, URL: "/umkm/" + id, Known: h.enterpriseKnown(e)}, e
 		}
 	}
 	switch bina.ErrorCode(err) {
@@ -263,6 +279,9 @@ func (h *Handler) showReview(w http.ResponseWriter, r *http.Request, status int,
 	if p.Candidate, cand, err = h.findCandidate(ctx, it); err != nil {
 		h.Error(w, r, err)
 		return
+	}
+	if p.Candidate != nil {
+		p.Row.Reason = knownReason(p.Row.Reason, it.CandidateID, p.Candidate.Known)
 	}
 	p.Fields = h.reviewFields(it, cand, take, p.Lang)
 	for _, f := range p.Fields {
