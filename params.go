@@ -24,6 +24,8 @@ var ListParams = []ParamName{
 	{"archived", []string{"arsip"}},
 	{"active", []string{"aktif"}},
 	{"sort", []string{"urut"}},
+	{"kind", []string{"jenis"}},      // certificates
+	{"officer", []string{"petugas"}}, // certificates, coaching sessions
 }
 
 // ParamOf returns the API's name of a page's parameter name, or "" when

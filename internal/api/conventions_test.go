@@ -44,6 +44,12 @@ func (e *env) testConventions(t *testing.T) {
 		if e.total(t, "?region=61.12.01") == e.total(t, "") {
 			t.Error("the region filter selects everything: the fixtures lie in two kecamatan")
 		}
+		certs := func(q string) int {
+			return e.call(t, e.admin, "GET", "/api/v1/certificates"+q, nil).want(t, 200).page(t).Total
+		}
+		if a, b := certs("?kind=halal&region=61.12.01"), certs("?jenis=halal&kecamatan=61.12.01"); a != b {
+			t.Errorf("certificates by the API's names: %d, by the pages': %d", a, b)
+		}
 		// Both names at once is a repetition, never a silent choice.
 		e.call(t, e.admin, "GET", "/api/v1/enterprises?size=mikro&skala=kecil", nil).problem(t, 400, "bad_request", "skala")
 	})

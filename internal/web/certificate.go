@@ -287,6 +287,7 @@ func (p *certificateListPage) Left(d bina.Date) int { return daysLeft(p.now, d) 
 // expiryFilterOf reads the page's filters: kecamatan, jenis, hari (days
 // ahead, 1-730, 90 by default) and the cursor.
 func (h *Handler) expiryFilterOf(q url.Values, probs *bina.Problems) (bina.ExpiryFilter, int) {
+	apiNamesToPage(q)
 	f := bina.ExpiryFilter{Kind: q.Get("jenis"), Cursor: q.Get("cursor"), Region: bina.RegionCode(q.Get("kecamatan")), Limit: pageSize(q)}
 	days := bina.DefaultExpiryDays
 	if s := q.Get("hari"); s != "" {
