@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -70,6 +71,17 @@ func TestListNavigation(t *testing.T) {
 		t.Run("the other lists take the same parameters", func(t *testing.T) {
 			s.mustCreateCoop(cooperative("Koperasi Maju Bersama", kualaDua))
 			b.get("/koperasi?limit=1000000").want(t, 200).contains(t, "1–1 dari 1", `aria-sort="ascending"`)
+			admin := s.signedIn(s.user("admin.dinas", bina.RoleAdmin, ""))
+			r := admin.get("/pengguna?limit=1").want(t, 200).contains(t, `href="/pengguna?hal=2&limit=1" rel="next"`).lacks(t, `rel="prev"`)
+			m := regexp.MustCompile(`1–1 dari (\d+)`).FindStringSubmatch(r.body)
+			if m == nil {
+				t.Fatal("no position on the accounts list")
+			}
+			if n, _ := strconv.Atoi(m[1]); n < 2 {
+				t.Fatalf("%d accounts listed, want at least the two made", n)
+			}
+			admin.get("/pengguna?limit=1&hal="+m[1]).want(t, 200).contains(t, m[1]+"–"+m[1]+" dari "+m[1], `rel="prev"`).lacks(t, `rel="next"`)
+			admin.get("/pengguna?hal=99999").want(t, 200)
 			for _, p := range []string{"/program?limit=50&hal=x", "/sertifikat?limit=7&pos=3", "/pendampingan?limit=0"} {
 				b.get(p).want(t, 200)
 			}
