@@ -412,6 +412,7 @@ var CooperativeSorts = Options{
 // CooperativeCount is the number of live cooperatives in one kecamatan.
 type CooperativeCount struct {
 	District RegionCode `json:"district"`
+	Village  RegionCode `json:"village,omitempty"` // as in RegionCount`
 	Total    int        `json:"total"`
 	Active   int        `json:"active"`
 	KDMP     int        `json:"kdmp"`

@@ -364,9 +364,12 @@ type Page[T any] struct {
 // RegionCount is the number of live enterprises in one kecamatan and size.
 type RegionCount struct {
 	District RegionCode `json:"district"`
-	Size     string     `json:"size"` // "" when the size is unknown
-	Total    int        `json:"total"`
-	Binaan   int        `json:"binaan"`
+	// Village is the desa of the count when the user's area is one
+	// kecamatan or smaller: an officer's counts come per desa (issue 14).
+	Village RegionCode `json:"village,omitempty"`
+	Size    string     `json:"size"` // "" when the size is unknown
+	Total   int        `json:"total"`
+	Binaan  int        `json:"binaan"`
 }
 
 // EnterpriseService keeps the register of enterprises. Every method reads

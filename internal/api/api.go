@@ -23,7 +23,7 @@
 //     unknown or repeated parameter is refused (400) so that a typo never
 //     silently returns everything.
 //   - Every error is an RFC 9457 problem (application/problem+json) whose
-//     type is https://bina.example/problems/<kind>; see problem.go.
+//     type is /problems/<kind>, a page of the server; see problem.go.
 //   - Responses carry Cache-Control: no-store: they may hold personal data.
 package api
 
@@ -189,6 +189,11 @@ func (h *Handler) writeJSON(w http.ResponseWriter, r *http.Request, status int, 
 // writeRecord answers one record with its ETag.
 func (h *Handler) writeRecord(w http.ResponseWriter, r *http.Request, status int, v any, version int) {
 	w.Header().Set("ETag", etag(version))
+	if status == http.StatusOK && noneMatch(r, etag(version)) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	h.writeJSON(w, r, status, v)
 }
 

@@ -58,6 +58,7 @@ func TestAPI(t *testing.T) {
 			t.Run("board accounts", e.testBoardAccounts) // issue 12
 			t.Run("annual reports", e.testAnnualReports) // issue 12
 			t.Run("health", e.testHealth)
+			t.Run("conventions", e.testConventions) // issue 14
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -256,7 +257,7 @@ func (r resp) problem(t *testing.T, status int, kind string, fields ...string) p
 	}
 	var p problemBody
 	r.decode(t, &p)
-	if want := "https://bina.example/problems/" + kind; p.Type != want {
+	if want := "/problems/" + kind; p.Type != want {
 		t.Errorf("%s %s: type %q, want %q", r.method, r.path, p.Type, want)
 	}
 	if p.Status != status || p.Detail == "" || p.Title == "" {
@@ -646,7 +647,7 @@ func (e *env) testListEnterprises(t *testing.T) {
 			{"?Size=mikro", "bad_request", 400, "Size"},
 			{"?size=mikro&size=kecil", "bad_request", 400, "size"},
 			{"?size=raksasa", "invalid", 422, "size"},
-			{"?binaan=true", "invalid", 422, "binaan"},
+			{"?binaan=yes", "invalid", 422, "binaan"}, // true is ya since issue 14
 			{"?archived=ya", "invalid", 422, "archived"},
 			{"?limit=0", "invalid", 422, "limit"},
 			{"?limit=1000", "invalid", 422, "limit"},

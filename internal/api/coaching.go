@@ -255,7 +255,7 @@ func (h *Handler) GetAttachment(w http.ResponseWriter, r *http.Request) {
 	} else {
 		hd.Set("Content-Disposition", "attachment")
 	}
-	if r.Header.Get("If-None-Match") == `"`+a.SHA256+`"` {
+	if noneMatch(r, `"`+a.SHA256+`"`) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}

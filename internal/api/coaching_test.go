@@ -101,7 +101,9 @@ func (e *env) testCoaching(t *testing.T) {
 		t.Errorf("list: %+v", page)
 	}
 	e.call(t, staff, "GET", "/api/v1/coaching-sessions?from=kemarin", nil).problem(t, 422, "invalid", "from")
-	e.call(t, staff, "GET", "/api/v1/coaching-sessions?petugas=1", nil).problem(t, 400, "bad_request", "petugas")
+	e.call(t, staff, "GET", "/api/v1/coaching-sessions?pengawas=1", nil).problem(t, 400, "bad_request", "pengawas")
+	// The page's name of a parameter is the API's too (issue 14): petugas is officer.
+	e.call(t, staff, "GET", "/api/v1/coaching-sessions?petugas=1&officer=1", nil).problem(t, 400, "bad_request", "petugas")
 	e.call(t, staff, "GET", path("/api/v1/coaching-sessions/%d", x.ID), nil).want(t, 200)
 	e.call(t, e.tokens[bina.RoleOfficer], "GET", "/api/v1/coaching-sessions/999999", nil).problem(t, 404, "not_found")
 

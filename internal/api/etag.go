@@ -15,6 +15,24 @@ import (
 // but those roles cannot write, and answers are never cached).
 func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
 
+// noneMatch reports whether a GET's If-None-Match names tag (or is "*"):
+// the client holds this version, and the answer is 304 without a body.
+// If-None-Match compares weakly (RFC 9110 13.1.2), so W/"3" names "3".
+func noneMatch(r *http.Request, tag string) bool {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return false
+	}
+	for _, v := range r.Header.Values("If-None-Match") {
+		for _, t := range strings.Split(v, ",") {
+			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+			if t == "*" || t == tag {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // precondition is a parsed If-Match header.
 type precondition struct {
 	star     bool  // "*": whatever version is current

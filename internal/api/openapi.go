@@ -27,6 +27,7 @@ const regionPattern = `^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$`
 type document struct {
 	OpenAPI    string     `json:"openapi"`
 	Info       schema     `json:"info"`
+	Servers    []schema   `json:"servers"`
 	Security   []schema   `json:"security"`
 	Tags       []schema   `json:"tags"`
 	Paths      schema     `json:"paths"`
@@ -53,7 +54,7 @@ const apiDescription = `The register of UMKM (micro, small and medium enterprise
 
 **Lists** take the filters of the register's pages as query parameters and answer one page with opaque ` + "`next`/`prev`" + ` cursors and ready-made links. Unknown or repeated parameters are refused with 400.
 
-**Errors** are RFC 9457 problems (` + "`application/problem+json`" + `). The type is ` + "`" + problemBase + "<kind>`" + ` (an identifier, not a page); detail is in Indonesian, or in English when Accept-Language prefers it; errors lists the fields or parameters at fault; request_id matches the X-Request-Id header and the server log. Internal errors never show their cause.`
+**Errors** are RFC 9457 problems (` + "`application/problem+json`" + `). The type is ` + "`" + problemBase + "<kind>`" + `, a path on this server whose page describes the kind (compare the string; it never changes); detail is in Indonesian, or in English when Accept-Language prefers it; errors lists the fields or parameters at fault; request_id matches the X-Request-Id header and the server log. Internal errors never show their cause.`
 
 // openAPI builds the document.
 func (h *Handler) openAPI() document {
@@ -63,7 +64,14 @@ func (h *Handler) openAPI() document {
 			"title":       "Bina API",
 			"version":     "1",
 			"description": apiDescription,
+			// Bina is deployed by each office on its own terms; the
+			// document says so rather than name a licence it has not
+			// been given (docs/api.md).
+			"license": schema{"name": "Proprietary: terms of the deploying office", "identifier": "LicenseRef-Bina-Deployment"},
 		},
+		// The API is served by the deployment the document comes from:
+		// a relative URL, resolved against where it was fetched.
+		Servers:  []schema{{"url": "/", "description": "This deployment of Bina."}},
 		Security: []schema{{"bearerAuth": []string{}}, {"cookieAuth": []string{}}},
 		Tags: []schema{
 			{"name": "enterprises", "description": "The register of enterprises (usaha, UMKM)."},
@@ -218,7 +226,7 @@ func (h *Handler) paths() schema {
 		"responses": schema{"200": schema{
 			"description": "The OpenAPI 3.1 document.",
 			"content":     schema{"application/json": schema{"schema": schema{"type": "object"}}},
-		}},
+		}, "400": schema{"$ref": "#/components/responses/BadRequest"}}, // a query that is not UTF-8, as on every route
 	})
 	add("GET", "/api/v1/me", newOperation("getMe", "reference", "The signed-in user.", "").
 		answer(200, "The user the call acts as.", "User").problems())
@@ -333,7 +341,30 @@ func (h *Handler) paths() schema {
 	partnerOperations(add) // board accounts (issue 12)
 	reportOperations(add)  // annual reports (issue 12)
 	healthOperations(add)
+	conditionalGets(paths)
 	return paths
+}
+
+// conditionalGets documents If-None-Match on every GET that answers an
+// ETag: the answer is 304 without a body when the tag names the version
+// the client holds.
+func conditionalGets(paths schema) {
+	for _, item := range paths {
+		get, ok := item.(schema)["get"].(operation)
+		if !ok {
+			continue
+		}
+		rs := get["responses"].(schema)
+		ok200, _ := rs["200"].(schema)
+		if hs, _ := ok200["headers"].(schema); hs["ETag"] == nil {
+			continue
+		}
+		get.params(paramRef("If-None-Match"))
+		rs["304"] = schema{
+			"description": "Not modified: If-None-Match names the current version. No body.",
+			"headers":     schema{"ETag": schema{"$ref": "#/components/headers/ETag"}},
+		}
+	}
 }
 
 func parameters() schema {
@@ -348,6 +379,11 @@ func parameters() schema {
 			"description": "The book year of the RAT record.",
 			"schema":      schema{"type": "integer", "minimum": 1, "maximum": 9999},
 		},
+		"If-None-Match": schema{
+			"name": "If-None-Match", "in": "header", "required": false,
+			"description": `ETags the client holds ("3", or W/"3", or a list); when one names the current version the answer is 304 without a body.`,
+			"schema":      schema{"type": "string"},
+		},
 		"If-Match": schema{
 			"name": "If-Match", "in": "header", "required": true,
 			"description": `The ETag of the version being replaced, as GET answered it ("3"). Without it the answer is 428; when the record has another version 412. "*" replaces whatever version is current.`,
@@ -360,6 +396,9 @@ func parameters() schema {
 func problemResponses() schema {
 	out := schema{}
 	for _, k := range problemKinds {
+		if k.kind == kindMethodNotAllowed {
+			continue // no operation answers it: its path does (docs/api.md)
+		}
 		out[k.component] = schema{
 			"description": k.doc,
 			"headers":     schema{"X-Request-Id": schema{"$ref": "#/components/headers/X-Request-Id"}},

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"strings"
 
 	"bina"
@@ -45,6 +46,15 @@ func (v variant) object(description string, members ...member) schema {
 		s["additionalProperties"] = false
 	} else {
 		s["required"] = names
+	}
+	return s
+}
+
+// optional takes names out of the required members of an answer's object:
+// members written only in some answers.
+func optional(s schema, names ...string) schema {
+	if req, ok := s["required"].([]string); ok {
+		s["required"] = slices.DeleteFunc(slices.Clone(req), func(n string) bool { return slices.Contains(names, n) })
 	}
 	return s
 }
@@ -95,6 +105,15 @@ func (v variant) date(description string) schema {
 // array is a Go slice: null when empty in some answers.
 func array(items schema, description string) schema {
 	return describe(schema{"type": []string{"array", "null"}, "items": items}, description)
+}
+
+// list is a list member that answers always write as an array ([] when
+// empty); requests may send null for empty.
+func (v variant) list(items schema, description string) schema {
+	if v == input {
+		return array(items, description)
+	}
+	return describe(schema{"type": "array", "items": items}, description)
 }
 
 // readOnly marks a member the server owns.
@@ -188,18 +207,21 @@ func schemas() schema {
 		member{"section", v.enum(kbliSections(), never, "")},
 		member{"title", str("Indonesian title.")},
 	)
-	out["RegionCount"] = v.object("Live enterprises in one kecamatan and computed size.",
+	village := member{"village", str("Desa code, present when the user's area is one kecamatan or smaller: such an area is counted per desa.")}
+	out["RegionCount"] = optional(v.object("Live enterprises in one kecamatan (or desa) and computed size.",
 		member{"district", str("Kecamatan code.")},
+		village,
 		member{"size", v.enum(bina.Sizes, always, "Computed size; empty when unknown.")},
 		member{"total", count("")},
 		member{"binaan", count("Of them under the office's coaching.")},
-	)
-	out["CooperativeCount"] = v.object("Live cooperatives in one kecamatan.",
+	), "village")
+	out["CooperativeCount"] = optional(v.object("Live cooperatives in one kecamatan (or desa).",
 		member{"district", str("Kecamatan code.")},
+		village,
 		member{"total", count("")},
 		member{"active", count("Of them active under the RAT rule.")},
 		member{"kdmp", count("Of them village cooperatives (KDMP).")},
-	)
+	), "village")
 	itemsList := func(item, description string) schema {
 		return v.object(description, member{"items", schema{"type": "array", "items": ref(item)}})
 	}
@@ -261,7 +283,7 @@ func schemas() schema {
 		"description": "An RFC 9457 problem.",
 		"required":    []string{"type", "title", "status", "detail", "instance"},
 		"properties": schema{
-			"type":       describe(schema{"type": "string", "format": "uri", "enum": kinds}, "The kind of problem: an identifier, not a page."),
+			"type":       describe(schema{"type": "string", "format": "uri-reference", "enum": kinds}, "The kind of problem: a path on this server, /problems/<kind>, whose page describes it."),
 			"title":      str("A short summary of the kind, in the request's language."),
 			"status":     schema{"type": "integer", "minimum": 400, "maximum": 599},
 			"detail":     str("What went wrong, in Indonesian, or English when Accept-Language prefers it."),
@@ -294,18 +316,18 @@ func enterpriseSchema(v variant) schema {
 		member{"owner", v.ref("Owner")},
 		member{"nib", str("Business identity number from OSS: 13 digits.")},
 		member{"legal_form", v.enum(bina.LegalForms, onInput, "Default perorangan.")},
-		member{"kbli", array(v.ref("KBLICode"), "KBLI codes; the first is the main activity.")},
+		member{"kbli", v.list(v.ref("KBLICode"), "KBLI codes; the first is the main activity.")},
 		member{"main_product", str("")},
 		member{"address", str("Where the business operates; hidden (••••) for viewers when the business runs from the owner's home.")},
 		member{"home_based", readOnly(boolean("The business runs from the owner's home: its address is (part of) the home address."))},
 		member{"village_code", str("Kemendagri code of the desa where the business operates, inside the deployment; required.")},
 		member{"latitude", coordinate("Given together with longitude, inside Indonesia.")},
 		member{"longitude", coordinate("")},
-		member{"start_year", integer("Year operations started; 0 when unknown.")},
-		member{"start_month", describe(schema{"type": "integer", "minimum": 0, "maximum": 12}, "0 when unknown.")},
+		member{"start_year", describe(schema{"type": []string{"integer", "null"}}, "Year operations started; null when unknown (0 is taken for unknown in requests).")},
+		member{"start_month", describe(schema{"type": []string{"integer", "null"}, "minimum": 0, "maximum": 12}, "Null when unknown (0 is taken for unknown in requests).")},
 		member{"capital", money("Business capital (modal usaha) without land and buildings.")},
 		member{"assets", money("")},
-		member{"sales", array(v.ref("AnnualSales"), "Annual sales (omzet), newest first.")},
+		member{"sales", v.list(v.ref("AnnualSales"), "Annual sales (omzet), newest first.")},
 		member{"workers_paid_male", count("")},
 		member{"workers_paid_female", count("")},
 		member{"workers_unpaid_male", count("")},

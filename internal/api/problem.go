@@ -10,10 +10,12 @@ import (
 	"bina/internal/httperr"
 )
 
-// problemBase prefixes the type of every problem. The ".example" domain is
-// reserved and never resolves: the types are stable identifiers for
-// clients to compare, not pages to fetch; the OpenAPI document lists them.
-const problemBase = "https://bina.example/problems/"
+// problemBase prefixes the type of every problem: a path on the
+// deployment itself, where GET answers a page describing the kind
+// (ProblemPage), so that the type is stable (it names no host: the same on
+// every deployment and behind any proxy) and documented where it is used.
+// RFC 9457 takes a URI reference, resolved against the answer's address.
+const problemBase = "/problems/"
 
 // A problem kind is the last segment of a problem type: the bina error codes
 // (invalid, not_found, conflict, unauthorized, forbidden, internal) and the
@@ -24,6 +26,7 @@ const (
 	kindPreconditionFailed   = "precondition_failed"    // 412: stale If-Match, or the record changed meanwhile
 	kindContentTooLarge      = "content_too_large"      // 413: body over the server's limit
 	kindUnsupportedMediaType = "unsupported_media_type" // 415: body that is not application/json
+	kindMethodNotAllowed     = "method_not_allowed"     // 405: the path takes other methods (Allow lists them)
 )
 
 // problemKinds lists every kind with its status, title, and its name and
@@ -41,6 +44,8 @@ var problemKinds = []struct {
 		"Unauthorized", "No valid bearer token or session."},
 	{string(bina.Forbidden), http.StatusForbidden, bina.Text{ID: "Tidak diizinkan", EN: "Forbidden"},
 		"Forbidden", "The user may not do this (a viewer writing), or a browser request failed the cross-origin or CSRF check."},
+	{kindMethodNotAllowed, http.StatusMethodNotAllowed, bina.Text{ID: "Metode tidak diizinkan", EN: "Method not allowed"},
+		"MethodNotAllowed", "The path exists but does not take this method; the Allow header lists the ones it takes."},
 	{string(bina.NotFound), http.StatusNotFound, bina.Text{ID: "Tidak ditemukan", EN: "Not found"},
 		"NotFound", "No such record in the user's region, or no such region."},
 	{string(bina.TooMany), http.StatusTooManyRequests, bina.Text{ID: "Terlalu banyak permintaan", EN: "Too many requests"},
@@ -116,6 +121,8 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 		kind, status = he.kind, he.status
 	} else if httperr.IsBadRequest(err) {
 		kind, status = kindBadRequest, http.StatusBadRequest
+	} else if httperr.IsMethodNotAllowed(err) {
+		kind, status = kindMethodNotAllowed, http.StatusMethodNotAllowed
 	}
 	requestID := w.Header().Get("X-Request-Id")
 	if status >= 500 {

@@ -32,8 +32,10 @@ func parseQuery[F any](q url.Values, params []param[F], f *F) error {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		i := slices.IndexFunc(params, func(p param[F]) bool { return p.name == name })
+		i := paramIndex(params, q, name)
 		switch {
+		case i == skipAlias:
+			continue
 		case i < 0:
 			shape.Add(name, "Parameter tidak dikenal; yang dikenal: %s", "Unknown parameter; known ones: %s", paramNames(params))
 		case len(q[name]) > 1:
@@ -55,6 +57,29 @@ func parseQuery[F any](q url.Values, params []param[F], f *F) error {
 		return e
 	}
 	return nil
+}
+
+// skipAlias is paramIndex's answer for a page's kecamatan given with its
+// desa: the desa, inside it, is the region.
+const skipAlias = -2
+
+// paramIndex returns the index in params of the parameter name: its own
+// name, or a page's name for it (bina.ListParams), unless the request
+// gives the API's name too (then the page's is unknown, never silently
+// dropped); -1 when none.
+func paramIndex[F any](params []param[F], q url.Values, name string) int {
+	i := slices.IndexFunc(params, func(p param[F]) bool { return p.name == name })
+	if i >= 0 {
+		return i
+	}
+	api := bina.ParamOf(name)
+	if api == "" || q.Has(api) {
+		return -1
+	}
+	if name == "kecamatan" && q.Has("desa") {
+		return skipAlias
+	}
+	return slices.IndexFunc(params, func(p param[F]) bool { return p.name == api })
 }
 
 func paramNames[F any](params []param[F]) string {
@@ -100,11 +125,29 @@ var yesNo = bina.Options{
 	{Code: "tidak", ID: "Tidak", EN: "No"},
 }
 
+// yesNoParam is a yes-or-no filter: ya or true, tidak or false
+// (bina.YesNo); the field gets "ya" or "tidak".
+func yesNoParam[F any](name, doc string, field func(*F) *string) param[F] {
+	return param[F]{name: name, doc: doc + " `ya` or `true`, `tidak` or `false`.",
+		schema: schema{"type": "string", "enum": []string{"ya", "tidak", "true", "false"}},
+		set: func(f *F, v string) (bina.Text, bool) {
+			code, ok := bina.YesNo(v)
+			if !ok {
+				return bina.Text{
+					ID: "Nilai " + strconv.Quote(v) + " tidak dikenal; pakai ya, tidak, true atau false",
+					EN: "Unknown value " + strconv.Quote(v) + "; use ya, tidak, true or false",
+				}, false
+			}
+			*field(f) = code
+			return bina.Text{}, true
+		}}
+}
+
 func boolParam[F any](name, doc string, field func(*F) *bool) param[F] {
 	return param[F]{name: name, doc: doc, schema: schema{"type": "boolean", "default": false},
 		set: func(f *F, v string) (bina.Text, bool) {
 			switch v {
-			case "true":
+			case "true", "1": // 1: the pages' arsip=1
 				*field(f) = true
 			case "false", "":
 				*field(f) = false
@@ -168,7 +211,7 @@ func enterpriseParams(ref bina.Reference) []param[bina.EnterpriseFilter] {
 		enumParam("kbli_section", "KBLI 2020 section of the main activity.", kbliSections(), func(f *F) *string { return &f.KBLISection }),
 		enumParam("size", "Business size as computed under PP 7/2021.", bina.Sizes, func(f *F) *string { return &f.Size }),
 		enumParam("status", "Operating status.", bina.OperatingStatuses, func(f *F) *string { return &f.Status }),
-		enumParam("binaan", "Under the office's coaching (binaan) or not.", yesNo, func(f *F) *string { return &f.Binaan }),
+		yesNoParam("binaan", "Under the office's coaching (binaan) or not.", func(f *F) *string { return &f.Binaan }),
 		reachedParam(func(f *F) *string { return &f.Reached }),
 		enumParam("verification", "Verification state.", bina.Verifications, func(f *F) *string { return &f.Verification }),
 		enumParam("digital", "A digital channel the enterprise uses, any of them, or none.", bina.DigitalChannels, func(f *F) *string { return &f.Digital },
@@ -192,8 +235,8 @@ func cooperativeParams(ref bina.Reference) []param[bina.CooperativeFilter] {
 		// The office extends the groups (CooperativeService.AddKelompok),
 		// so the list below is the default one, not a closed set.
 		textParam("kelompok", "Group code. The office can add groups; the defaults are: "+optionList(bina.DefaultKelompoks)+".", func(f *F) *string { return &f.Kelompok }),
-		enumParam("active", "Active under the RAT rule (held the annual members' meeting of the last due book year) or not.", yesNo, func(f *F) *string { return &f.Active }),
-		enumParam("kdmp", "A Koperasi Desa Merah Putih (village cooperative) or not.", yesNo, func(f *F) *string { return &f.KDMP }),
+		yesNoParam("active", "Active under the RAT rule (held the annual members' meeting of the last due book year) or not.", func(f *F) *string { return &f.Active }),
+		yesNoParam("kdmp", "A Koperasi Desa Merah Putih (village cooperative) or not.", func(f *F) *string { return &f.KDMP }),
 		enumParam("verification", "Verification state.", bina.Verifications, func(f *F) *string { return &f.Verification }),
 		textParam("q", "Words of the name, or a registration number, NIB or legal entity number.", func(f *F) *string { return &f.Query }),
 		boolParam("archived", "List archived cooperatives instead of live ones.", func(f *F) *bool { return &f.Archived }),

@@ -58,3 +58,20 @@ func SetRetryAfter(h http.Header, err error) {
 		h.Set("Retry-After", strconv.FormatInt(int64((e.RetryAfter+999_999_999)/1_000_000_000), 10))
 	}
 }
+
+// methodNotAllowed marks an answer to a method the path does not take.
+type methodNotAllowed struct{ err error }
+
+func (e *methodNotAllowed) Error() string { return e.err.Error() }
+func (e *methodNotAllowed) Unwrap() error { return e.err }
+
+// MethodNotAllowed marks err as an answer to a request whose path exists
+// but not with its method: status 405 whatever its code (the caller sets
+// the Allow header).
+func MethodNotAllowed(err error) error { return &methodNotAllowed{err} }
+
+// IsMethodNotAllowed reports whether err was marked by MethodNotAllowed.
+func IsMethodNotAllowed(err error) bool {
+	var m *methodNotAllowed
+	return errors.As(err, &m)
+}

@@ -69,6 +69,8 @@ func (s *Server) routes() []route {
 
 		// JSON API.
 		{"GET /api/v1/openapi.json", public, http.HandlerFunc(a.OpenAPI)},
+		{"GET /problems", public, http.HandlerFunc(a.ProblemPage)},        // problem types (issue 14)
+		{"GET /problems/{kind}", public, http.HandlerFunc(a.ProblemPage)}, // problem types (issue 14)
 		{"GET /api/v1/me", guarded, http.HandlerFunc(a.Me)},
 		{"GET /api/v1/regions", guarded, http.HandlerFunc(a.Regions)},
 		{"GET /api/v1/kbli", guarded, http.HandlerFunc(a.KBLI)},

@@ -25,6 +25,7 @@ import (
 
 	"bina"
 	"bina/internal/api"
+	"bina/internal/httperr"
 	"bina/internal/metrics"
 	"bina/internal/web"
 )
@@ -322,6 +323,11 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		}
 		acc, ok := s.access[pattern]
 		if !ok {
+			if allow := s.allowed(r); allow != "" {
+				w.Header().Set("Allow", allow)
+				s.fail(w, r, httperr.MethodNotAllowed(bina.Errorf(bina.Invalid, "Alamat ini tidak menerima metode %s; yang diterima: %s.", "This address does not take the method %s; it takes: %s.", r.Method, allow)))
+				return
+			}
 			s.fail(w, r, bina.Errorf(bina.NotFound, "Halaman tidak ditemukan.", "Page not found."))
 			return
 		}

@@ -196,6 +196,30 @@ func BenchmarkListEnterprises(b *testing.B) {
 					return err
 				})
 			})
+			// The name column's header sorts Z-A, and a page may hold
+			// 100 rows (issue 14, docs/api.md).
+			b.Run("sort-name-desc", func(b *testing.B) {
+				measure(b, func(i int) error {
+					_, err := s.ListEnterprises(ctx, bina.EnterpriseFilter{Sort: "-name"})
+					return err
+				})
+			})
+			b.Run("sort-name-desc-two-filters", func(b *testing.B) {
+				measure(b, func(i int) error {
+					_, err := s.ListEnterprises(ctx, bina.EnterpriseFilter{
+						Region:      districts[i%len(districts)].Code,
+						KBLISection: sections[i%len(sections)],
+						Sort:        "-name",
+					})
+					return err
+				})
+			})
+			b.Run("page-size-100", func(b *testing.B) {
+				measure(b, func(i int) error {
+					_, err := s.ListEnterprises(ctx, bina.EnterpriseFilter{Region: districts[i%len(districts)].Code, Limit: 100})
+					return err
+				})
+			})
 			b.Run("deep-page", func(b *testing.B) {
 				// A cursor holds only the sort key and id, so a cursor
 				// taken from a narrow list opens the full list deep in
@@ -223,6 +247,10 @@ func BenchmarkEnterpriseCounts(b *testing.B) {
 			s := benchStore(b, engine)
 			b.Run("regency", func(b *testing.B) {
 				measure(b, func(int) error { _, err := s.EnterpriseCounts(context.Background()); return err })
+			})
+			b.Run("kecamatan-officer-by-desa", func(b *testing.B) { // issue 14
+				ctx := as(bina.RoleOfficer, "61.12.01")
+				measure(b, func(int) error { _, err := s.EnterpriseCounts(ctx); return err })
 			})
 			b.Run("desa-officer", func(b *testing.B) {
 				ctx := as(bina.RoleOfficer, "61.12.01.2001")

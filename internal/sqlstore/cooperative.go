@@ -604,9 +604,13 @@ func (s *Store) CooperativeCounts(ctx context.Context) ([]bina.CooperativeCount,
 	var p params
 	since := p.add(bina.ActiveSinceBookYear(s.now(), s.ref.Config.RATTolerance))
 	conds := s.regionCond([]string{"c.archived_at IS NULL"}, &p, "c", a.scope)
-	query := `SELECT c.district_code, count(*), COALESCE(sum(CASE WHEN c.last_rat_year >= ` + since + ` AND c.last_rat_year > 0 THEN 1 ELSE 0 END), 0),
+	village, group := "''", "c.district_code" // per desa for an area of one kecamatan or less (byVillage)
+	if byVillage(a.scope) {
+		village, group = "c.village_code", "c.district_code, c.village_code"
+	}
+	query := `SELECT c.district_code, ` + village + `, count(*), COALESCE(sum(CASE WHEN c.last_rat_year >= ` + since + ` AND c.last_rat_year > 0 THEN 1 ELSE 0 END), 0),
 	COALESCE(sum(CASE WHEN c.kdmp THEN 1 ELSE 0 END), 0)
-FROM cooperatives c` + where(conds) + ` GROUP BY c.district_code ORDER BY c.district_code`
+FROM cooperatives c` + where(conds) + ` GROUP BY ` + group + ` ORDER BY ` + group
 	var out []bina.CooperativeCount
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, query, p.args...)
@@ -616,7 +620,7 @@ FROM cooperatives c` + where(conds) + ` GROUP BY c.district_code ORDER BY c.dist
 		defer rows.Close()
 		for rows.Next() {
 			var c bina.CooperativeCount
-			if err := rows.Scan(&c.District, &c.Total, &c.Active, &c.KDMP); err != nil {
+			if err := rows.Scan(&c.District, &c.Village, &c.Total, &c.Active, &c.KDMP); err != nil {
 				return bina.Wrap(err, "count cooperatives")
 			}
 			out = append(out, c)

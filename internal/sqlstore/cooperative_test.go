@@ -277,8 +277,8 @@ func TestCooperativeScopeAndMasking(t *testing.T) {
 		}
 		counts, err := s.CooperativeCounts(officer)
 		must(t, err)
-		if len(counts) != 1 || counts[0].District != "61.12.01" {
-			t.Errorf("officer counts %v", counts)
+		if len(counts) != 1 || counts[0].District != "61.12.01" || counts[0].Village != mine.VillageCode {
+			t.Errorf("officer counts %v, want its desa's (issue 14)", counts)
 		}
 
 		viewer := as(bina.RoleViewer, "")

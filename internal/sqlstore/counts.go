@@ -141,8 +141,13 @@ func (s *Store) EnterpriseCounts(ctx context.Context) ([]bina.RegionCount, error
 	}
 	var p params
 	conds := s.countsRegionCond(&p, a.scope)
-	query := `SELECT district_code, size, CAST(sum(total) AS BIGINT), CAST(sum(binaan) AS BIGINT) FROM enterprise_counts` + where(conds) +
-		` GROUP BY district_code, size HAVING sum(total) > 0 ORDER BY district_code, size`
+	// An area of one kecamatan or less is counted per desa (byVillage).
+	village, group := "''", "district_code"
+	if byVillage(a.scope) {
+		village, group = "village_code", "district_code, village_code"
+	}
+	query := `SELECT district_code, ` + village + `, size, CAST(sum(total) AS BIGINT), CAST(sum(binaan) AS BIGINT) FROM enterprise_counts` + where(conds) +
+		` GROUP BY ` + group + `, size HAVING sum(total) > 0 ORDER BY ` + group + `, size`
 	var out []bina.RegionCount
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, query, p.args...)
@@ -152,7 +157,7 @@ func (s *Store) EnterpriseCounts(ctx context.Context) ([]bina.RegionCount, error
 		defer rows.Close()
 		for rows.Next() {
 			var c bina.RegionCount
-			if err := rows.Scan(&c.District, &c.Size, &c.Total, &c.Binaan); err != nil {
+			if err := rows.Scan(&c.District, &c.Village, &c.Size, &c.Total, &c.Binaan); err != nil {
 				return bina.Wrap(err, "count enterprises")
 			}
 			out = append(out, c)
@@ -160,6 +165,13 @@ func (s *Store) EnterpriseCounts(ctx context.Context) ([]bina.RegionCount, error
 		return bina.Wrap(rows.Err(), "count enterprises")
 	})
 	return out, err
+}
+
+// byVillage reports whether the counts of an area are given per desa: an
+// area of one kecamatan or one desa, such as a field officer's, whose
+// counts per kecamatan would be a single row.
+func byVillage(scope bina.RegionCode) bool {
+	return scope != "" && scope.Level() >= bina.LevelDistrict
 }
 
 // countsRegionCond returns the conditions that a row of enterprise_counts

@@ -19,9 +19,6 @@ import (
 // auditParams are the parameters of the audit page, as in its address.
 var auditParams = []string{"data", "akun"}
 
-// auditPageSize is the number of entries on one audit page.
-const auditPageSize = 100
-
 // auditPage is the audit page.
 type auditPage struct {
 	layout
@@ -29,8 +26,7 @@ type auditPage struct {
 	Asked     bool // a record or an account was given
 	Rows      []auditRow
 	Total     int
-	PrevURL   string
-	NextURL   string
+	List      listNav // position, pages and page size (listnav.go)
 	Downloads []downloadLink
 	Problems  []string
 }
@@ -95,9 +91,8 @@ func (h *Handler) AuditPage(w http.ResponseWriter, r *http.Request) {
 	p := &auditPage{layout: h.newLayout(r, "Jejak audit", "audit"), F: q}
 	var probs bina.Problems
 	f := auditFilterOf(q, &probs)
-	f.Limit = auditPageSize
-	f.Offset, _ = strconv.Atoi(q.Get("mulai"))
-	f.Offset = max(f.Offset, 0)
+	pageNo, offset := offsetPage(q)
+	f.Limit, f.Offset = pageSize(q), offset
 	p.Asked = f.Subject != "" || f.Actor != ""
 	status := http.StatusOK
 	if err := probs.Err(); err != nil {
@@ -115,29 +110,10 @@ func (h *Handler) AuditPage(w http.ResponseWriter, r *http.Request) {
 		for _, e := range events {
 			p.Rows = append(p.Rows, h.auditRow(e, p.Lang))
 		}
-		if f.Offset > 0 {
-			p.PrevURL = auditURL(q, max(f.Offset-auditPageSize, 0))
-		}
-		if f.Offset+len(events) < total {
-			p.NextURL = auditURL(q, f.Offset+auditPageSize)
-		}
+		p.List = newListQuery(r, "/audit", q, auditParams...).offsetNav(pageNo, len(events), total, false)
 		p.Downloads = h.exportLinks(p.Lang, "/audit/ekspor", q, auditParams, exportFormats[:2])
 	}
 	h.render(w, r, status, "audit/list", p)
-}
-
-// auditURL returns the audit page of q starting at offset.
-func auditURL(q url.Values, offset int) string {
-	v := url.Values{}
-	for _, k := range auditParams {
-		if x := q.Get(k); x != "" {
-			v.Set(k, x)
-		}
-	}
-	if offset > 0 {
-		v.Set("mulai", strconv.Itoa(offset))
-	}
-	return "/audit?" + v.Encode()
 }
 
 // auditRow describes e for the page and the download.

@@ -33,6 +33,16 @@ type certificateBlock struct {
 	Formats      []formatHelp
 	// The enumerations the forms offer.
 	Kinds, Statuses, Routes, MilestoneKinds, Sources, Markets bina.Options
+	// Programmes names the programmes of the records by id (reference.go).
+	Programmes map[int64]string
+}
+
+// Programme names the programme of a record.
+func (b *certificateBlock) Programme(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	return b.Programmes[*id]
 }
 
 // formatHelp is the expected number of one kind, for the form's help.
@@ -69,6 +79,18 @@ func (h *Handler) certificateBlock(r *http.Request, e *bina.Enterprise, cert, mi
 	if b.Milestones, err = h.Milestones.Milestones(ctx, e.ID); err != nil {
 		return nil, err
 	}
+	ids := []int64{}
+	for _, c := range b.Certificates {
+		if c.ProgrammeID != nil {
+			ids = append(ids, *c.ProgrammeID)
+		}
+	}
+	for _, m := range b.Milestones {
+		if m.ProgrammeID != nil {
+			ids = append(ids, *m.ProgrammeID)
+		}
+	}
+	b.Programmes = h.programmeNames(ctx, l, ids...)
 	if b.CertForm == nil {
 		b.CertForm = newForm(url.Values{"kind": {bina.CertPIRT}}, certificateInputs, nil)
 	}
@@ -252,8 +274,7 @@ type certificateListPage struct {
 	Officers  []bina.User // the field officers to filter by (empty without the coaching ledger)
 	Districts []bina.Region
 	Kinds     bina.Options
-	NextURL   string
-	PrevURL   string // unused: the list pages forward only
+	List      listNav // position, pages and page size (listnav.go)
 	Downloads []downloadLink
 	Reviews   int // open review items of duplicated numbers
 	Problems  []string
@@ -266,7 +287,8 @@ func (p *certificateListPage) Left(d bina.Date) int { return daysLeft(p.now, d) 
 // expiryFilterOf reads the page's filters: kecamatan, jenis, hari (days
 // ahead, 1-730, 90 by default) and the cursor.
 func (h *Handler) expiryFilterOf(q url.Values, probs *bina.Problems) (bina.ExpiryFilter, int) {
-	f := bina.ExpiryFilter{Kind: q.Get("jenis"), Cursor: q.Get("cursor"), Region: bina.RegionCode(q.Get("kecamatan"))}
+	apiNamesToPage(q)
+	f := bina.ExpiryFilter{Kind: q.Get("jenis"), Cursor: q.Get("cursor"), Region: bina.RegionCode(q.Get("kecamatan")), Limit: pageSize(q)}
 	days := bina.DefaultExpiryDays
 	if s := q.Get("hari"); s != "" {
 		n, err := strconv.Atoi(s)
@@ -329,14 +351,7 @@ func (h *Handler) CertificateExpiry(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Items, p.Total = page.Items, page.Total
-	if page.Next != "" {
-		nq := url.Values{}
-		for k, v := range q {
-			nq[k] = v
-		}
-		nq.Set("cursor", page.Next)
-		p.NextURL = "/sertifikat?" + nq.Encode()
-	}
+	p.List = newListQuery(r, "/sertifikat", q, "kecamatan", "jenis", "hari", "petugas").forwardNav("cursor", len(page.Items), page.Total, page.Next)
 	p.Downloads = h.exportLinks(p.Lang, "/sertifikat/ekspor", q, []string{"kecamatan", "jenis", "hari"}, certificateExportFormats)
 	if open, err := h.Certificates.CertificateReviews(ctx, ""); err == nil {
 		p.Reviews = len(open)

@@ -283,7 +283,7 @@ type caseloadPage struct {
 	Districts    []bina.Region
 	Sessions     []bina.CoachingSession
 	Total        int
-	NextURL      string
+	List         listNav // position, pages and page size (listnav.go)
 	ExportQuery  string
 }
 
@@ -347,9 +347,7 @@ func (h *Handler) CoachingCaseload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Sessions, p.Total = page.Items, page.Total
-	if page.Next != "" {
-		p.NextURL = pageURL("/pendampingan", q, []string{"petugas", "enterprise", "region", "from", "to"}, page.Next)
-	}
+	p.List = newListQuery(r, "/pendampingan", q, "petugas", "enterprise", "region", "from", "to").forwardNav("cursor", len(page.Items), page.Total, page.Next)
 	eq := url.Values{}
 	for _, k := range []string{"enterprise", "region", "from", "to"} {
 		if v := q.Get(k); v != "" {
@@ -363,7 +361,7 @@ func (h *Handler) CoachingCaseload(w http.ResponseWriter, r *http.Request) {
 // coachingFilterOf reads the sessions list's filters from q.
 func (h *Handler) coachingFilterOf(u *bina.User, q url.Values, probs *bina.Problems) bina.CoachingFilter {
 	ps := &parser{v: q}
-	f := bina.CoachingFilter{Region: bina.RegionCode(q.Get("region")), From: ps.date("from"), To: ps.date("to"), Cursor: q.Get("cursor")}
+	f := bina.CoachingFilter{Region: bina.RegionCode(q.Get("region")), From: ps.date("from"), To: ps.date("to"), Cursor: q.Get("cursor"), Limit: pageSize(q)}
 	f.Enterprise, _ = strconv.ParseInt(q.Get("enterprise"), 10, 64)
 	if f.Region != "" && !h.Ref.Regions.Within(f.Region) {
 		ps.p.Add("region", "Wilayah %s tidak dikenal", "Unknown region %s", f.Region)

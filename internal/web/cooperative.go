@@ -18,8 +18,8 @@ type cooperativeListPage struct {
 	Kelompoks bina.Options
 	Problems  []string
 	Page      bina.Page[bina.Cooperative]
-	PrevURL   string
-	NextURL   string
+	List      listNav    // position, pages and page size (listnav.go)
+	SortName  sortHeader // the name column's header
 	Filtered  bool
 	MoreOpen  bool
 	CanEdit   bool
@@ -45,7 +45,7 @@ func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
 	var probs bina.Problems
 	var f bina.CooperativeFilter
 	p.Region, f = h.cooperativeFilterOf(u, q, kel, &probs)
-	f.Limit = 25
+	f.Limit = pageSize(q)
 	f.Cursor = q.Get("cursor")
 	for _, k := range cooperativeListParams {
 		if k != "urut" && q.Get(k) != "" {
@@ -78,8 +78,9 @@ func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
 			return
 		default:
 			p.Page = page
-			p.PrevURL = pageURL("/koperasi", q, cooperativeListParams, page.Prev)
-			p.NextURL = pageURL("/koperasi", q, cooperativeListParams, page.Next)
+			lq := newListQuery(r, "/koperasi", q, cooperativeListParams...)
+			p.List = lq.keysetNav("cursor", len(page.Items), page.Total, page.TotalCapped, page.Prev, page.Next)
+			p.SortName = lq.sortBy("urut", f.Sort, "name", "name", "-name")
 			p.Downloads = h.exportLinks(p.Lang, "/koperasi/ekspor", q, cooperativeListParams, exportFormats[:2])
 			p.NoPersonal = !u.CanSeePersonal()
 		}
@@ -92,6 +93,7 @@ func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
 // office's list of groups.
 func (h *Handler) cooperativeFilterOf(u *bina.User, q url.Values, kel bina.Options, probs *bina.Problems) (regionFilter, bina.CooperativeFilter) {
 	var f bina.CooperativeFilter
+	apiNamesToPage(q)
 	rf, region := h.readRegionFilter(u, q, probs)
 	f.Region = region
 	f.Jenis = q.Get("jenis")

@@ -17,8 +17,8 @@ type enterpriseListPage struct {
 	Region   regionFilter
 	Problems []string
 	Page     bina.Page[bina.Enterprise]
-	PrevURL  string
-	NextURL  string
+	List     listNav    // position, pages and page size (listnav.go)
+	SortName sortHeader // the name column's header
 	Filtered bool
 	MoreOpen bool // a filter beyond search and region is set: show them
 	CanEdit  bool
@@ -59,7 +59,7 @@ func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 	var probs bina.Problems
 	var f bina.EnterpriseFilter
 	p.Region, f = h.enterpriseFilterOf(u, q, &probs)
-	f.Limit = 25
+	f.Limit = pageSize(q)
 	f.Cursor = q.Get("cursor")
 	for _, k := range enterpriseListParams {
 		if k != "urut" && q.Get(k) != "" {
@@ -93,8 +93,9 @@ func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 			return
 		default:
 			p.Page = page
-			p.PrevURL = pageURL("/umkm", q, enterpriseListParams, page.Prev)
-			p.NextURL = pageURL("/umkm", q, enterpriseListParams, page.Next)
+			lq := newListQuery(r, "/umkm", q, enterpriseListParams...)
+			p.List = lq.keysetNav("cursor", len(page.Items), page.Total, page.TotalCapped, page.Prev, page.Next)
+			p.SortName = lq.sortBy("urut", f.Sort, "name", "name", "-name")
 			p.Downloads = h.exportLinks(p.Lang, "/umkm/ekspor", q, enterpriseListParams, exportFormats)
 			p.NoPersonal = !u.CanSeePersonal()
 		}
@@ -107,6 +108,7 @@ func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 // cursor and page size), and a problem for each value that is not a choice.
 func (h *Handler) enterpriseFilterOf(u *bina.User, q url.Values, probs *bina.Problems) (regionFilter, bina.EnterpriseFilter) {
 	var f bina.EnterpriseFilter
+	apiNamesToPage(q)
 	rf, region := h.readRegionFilter(u, q, probs)
 	f.Region = region
 	f.KBLISection = q.Get("kbli")

@@ -18,6 +18,7 @@ type homePage struct {
 	// kecamatan for one table and the rows are regencies or provinces.
 	ByRegency  bool
 	ByProvince bool
+	ByVillage  bool // the rows are the desa of one kecamatan or desa
 	CanEdit    bool
 }
 
@@ -29,6 +30,15 @@ const maxHomeRows = 60
 // kecamatan of the user's area, or their regencies or provinces when
 // there are too many.
 func (h *Handler) homeRegions(u *bina.User) ([]bina.Region, bina.RegionLevel) {
+	if s := h.scope(u); s.Level() >= bina.LevelDistrict {
+		// One kecamatan or desa (a field officer's area): its desa, as
+		// the counts come for it (bina.RegionCount.Village).
+		var out []bina.Region
+		for _, g := range h.villageGroups(u, "") {
+			out = append(out, g.Villages...)
+		}
+		return out, bina.LevelVillage
+	}
 	districts := h.scopeDistricts(u)
 	if len(districts) <= maxHomeRows {
 		return districts, bina.LevelDistrict
@@ -68,7 +78,11 @@ type homeRow struct {
 // or "/koperasi", then key/value pairs of the filter.
 func (r homeRow) Link(base string, kv ...string) string {
 	q := url.Values{}
-	if r.Code != "" {
+	switch {
+	case r.Code == "":
+	case r.Code.Level() == bina.LevelVillage:
+		q.Set("desa", string(r.Code))
+	default:
 		q.Set("kecamatan", string(r.Code))
 	}
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -100,6 +114,7 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 	p.Rows, p.Total = countRows(regions, level, ec, cc)
 	p.ByRegency = level == bina.LevelRegency
 	p.ByProvince = level == bina.LevelProvince
+	p.ByVillage = level == bina.LevelVillage
 	p.ShowBesar = p.Total.Size["besar"] > 0
 	p.ShowUnknown = p.Total.Size[""] > 0
 	h.render(w, r, http.StatusOK, "home", p)
@@ -115,9 +130,12 @@ func countRows(regions []bina.Region, level bina.RegionLevel, ec []bina.RegionCo
 	at := map[bina.RegionCode]int{}
 	for _, d := range regions {
 		at[d.Code] = len(rows)
-		rows = append(rows, homeRow{Code: d.Code, Name: d.Name, Linkable: level == bina.LevelDistrict, Size: map[string]int{}})
+		rows = append(rows, homeRow{Code: d.Code, Name: d.Name, Linkable: level >= bina.LevelDistrict, Size: map[string]int{}})
 	}
-	row := func(c bina.RegionCode) *homeRow {
+	row := func(c, village bina.RegionCode) *homeRow {
+		if level == bina.LevelVillage {
+			c = village
+		}
 		if c != "" {
 			c = c.Truncate(level)
 		}
@@ -131,7 +149,7 @@ func countRows(regions []bina.Region, level bina.RegionLevel, ec []bina.RegionCo
 	}
 	total := homeRow{Size: map[string]int{}, Linkable: true}
 	for _, c := range ec {
-		rw := row(c.District)
+		rw := row(c.District, c.Village)
 		rw.Size[c.Size] += c.Total
 		rw.Total += c.Total
 		rw.Binaan += c.Binaan
@@ -140,7 +158,7 @@ func countRows(regions []bina.Region, level bina.RegionLevel, ec []bina.RegionCo
 		total.Binaan += c.Binaan
 	}
 	for _, c := range cc {
-		rw := row(c.District)
+		rw := row(c.District, c.Village)
 		rw.Coops += c.Total
 		rw.Active += c.Active
 		rw.KDMP += c.KDMP

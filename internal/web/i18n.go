@@ -33,6 +33,7 @@ var translations = []map[string]string{
 	englishReport, // annual reports of cooperatives (issue 12)
 	englishHealth,
 	englishCompliance, // cooperative supervision (issue 12)
+	englishLists,      // list navigation, human references (issue 14)
 }
 
 // englishOf returns the English of the Indonesian text s.

@@ -31,11 +31,6 @@ type ImportQueue interface {
 	EnqueueImport(ctx context.Context, id int64) error
 }
 
-const (
-	// importsPerPage is the length of the list of imports.
-	importsPerPage = 20
-)
-
 // mayImport returns NotFound when the server runs without the import
 // services (a read-only deployment, or a test of other pages), and
 // Forbidden for users who may not change the register.
@@ -65,8 +60,7 @@ type templateChoice struct {
 type importListPage struct {
 	layout
 	Imports   []importRow
-	PrevURL   string
-	NextURL   string
+	List      listNav // position, pages and page size (listnav.go)
 	Form      *form
 	Templates []templateChoice // automatic and the built-in formats
 	Saved     []templateChoice // the saved mappings
@@ -90,9 +84,10 @@ func (h *Handler) importList(w http.ResponseWriter, r *http.Request, status int,
 		h.Error(w, r, err)
 		return
 	}
-	page, _ := strconv.Atoi(r.URL.Query().Get("hal"))
-	page = max(page, 1)
-	list, err := h.Imports.ListImports(ctx, importsPerPage+1, (page-1)*importsPerPage)
+	q := r.URL.Query()
+	page, offset := offsetPage(q)
+	size := pageSize(q)
+	list, err := h.Imports.ListImports(ctx, size+1, offset)
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -100,13 +95,12 @@ func (h *Handler) importList(w http.ResponseWriter, r *http.Request, status int,
 	p := &importListPage{layout: h.newLayout(r, "Impor data", "impor"), Form: f, Problem: problem,
 		MaxMB: MaxUpload >> 20, MaxBytes: MaxUpload}
 	p.Here = "/impor"
-	if len(list) > importsPerPage {
-		list = list[:importsPerPage]
-		p.NextURL = "/impor?hal=" + strconv.Itoa(page+1)
+	more := len(list) > size
+	if more {
+		list = list[:size]
 	}
-	if page > 1 {
-		p.PrevURL = "/impor?hal=" + strconv.Itoa(page-1)
-	}
+	// Imports are not counted: the position shows without a total.
+	p.List = newListQuery(r, "/impor", q).offsetNav(page, len(list), -1, more)
 	for _, j := range list {
 		p.Imports = append(p.Imports, h.importRow(j, p.Lang))
 	}

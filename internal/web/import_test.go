@@ -316,6 +316,11 @@ func TestImportFlow(t *testing.T) {
 
 			// The grocery waits for its desa: placed by hand, it is created.
 			list := b.get("/tinjau?impor="+strconv.FormatInt(id, 10)).want(t, 200).contains(t, "Toko Sembako Makmur", "Desa belum pasti").body
+			// The import is named by its file and day, and picked from a list (issue 14).
+			named := regexp.MustCompile(`<option value="` + strconv.FormatInt(id, 10) + `" selected>data umkm 2024\.xlsx, \d+ \w+ \d{4}</option>`)
+			if !named.MatchString(list) || !strings.Contains(list, `>data umkm 2024.xlsx, `) || strings.Contains(list, ">#"+strconv.FormatInt(id, 10)+"<") {
+				t.Errorf("the review list does not name the import by its file and day")
+			}
 			m := regexp.MustCompile(`href="/tinjau/(\d+)"`).FindStringSubmatch(list)
 			if m == nil {
 				t.Fatalf("no review item listed:\n%s", excerpt(list))
@@ -467,13 +472,15 @@ func TestReviewMergeUndo(t *testing.T) {
 				t.Fatalf("counts = %+v, want the row in review", j.Counts)
 			}
 
-			list := b.get("/tinjau?impor="+strconv.FormatInt(id, 10)).want(t, 200).contains(t, "Kerupuk Ikan Bu Sri", "Kemungkinan data ganda").body
+			list := b.get("/tinjau?impor="+strconv.FormatInt(id, 10)).want(t, 200).contains(t, "Kerupuk Ikan Bu Sri", "Kemungkinan data ganda",
+				"NIB sama dengan UMKM “Kerupuk Ikan Bu Sri, Kuala Dua”", ">ulang.csv, ").lacks(t, "UMKM #").body // named as people know them (issue 14)
 			m := regexp.MustCompile(`href="/tinjau/(\d+)"`).FindStringSubmatch(list)
 			if m == nil {
 				t.Fatalf("no review item listed:\n%s", excerpt(list))
 			}
 			item := "/tinjau/" + m[1]
-			b.get(item).want(t, 200).contains(t, "Bandingkan isian", "0813", "081234567890", "Jl. Baru 2", "Jl. Lama 1", "Gabungkan", "Simpan keduanya", "Lewati")
+			b.get(item).want(t, 200).contains(t, "Bandingkan isian", "0813", "081234567890", "Jl. Baru 2", "Jl. Lama 1", "Gabungkan", "Simpan keduanya", "Lewati",
+				"UMKM “Kerupuk Ikan Bu Sri, Kuala Dua”", "Impor ulang.csv, ").lacks(t, "UMKM #", "Impor #")
 			// The navigation counts the open item.
 			b.get("/").want(t, 200).contains(t, `<span class="count-badge">`)
 

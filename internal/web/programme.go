@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -13,14 +12,14 @@ import (
 // programmeListPage is /program: the programmes by year and kind.
 type programmeListPage struct {
 	layout
-	F                url.Values
-	Page             bina.Page[bina.Programme]
-	Kinds            bina.Options
-	Years            []int
-	Filtered         bool
-	CanEdit          bool
-	Problems         []string
-	PrevURL, NextURL string
+	F        url.Values
+	Page     bina.Page[bina.Programme]
+	Kinds    bina.Options
+	Years    []int
+	Filtered bool
+	CanEdit  bool
+	Problems []string
+	List     listNav // position, pages and page size (listnav.go)
 }
 
 // ProgrammeList shows the programmes (GET /program?tahun=&jenis=).
@@ -31,7 +30,7 @@ func (h *Handler) ProgrammeList(w http.ResponseWriter, r *http.Request) {
 	for y := h.Ref.Clock().Year() + 1; y >= 2019; y-- {
 		p.Years = append(p.Years, y)
 	}
-	f := bina.ProgrammeFilter{Kind: q.Get("jenis"), Cursor: q.Get("hal")}
+	f := bina.ProgrammeFilter{Kind: q.Get("jenis"), Cursor: q.Get("hal"), Limit: pageSize(q)}
 	var probs bina.Problems
 	if s := q.Get("tahun"); s != "" {
 		y, err := strconv.Atoi(s)
@@ -53,25 +52,8 @@ func (h *Handler) ProgrammeList(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	p.PrevURL, p.NextURL = pageURLs("/program", q, "hal", p.Page.Prev, p.Page.Next)
+	p.List = wholeQuery(r, "/program", "hal").keysetNav("hal", len(p.Page.Items), p.Page.Total, p.Page.TotalCapped, p.Page.Prev, p.Page.Next)
 	h.render(w, r, http.StatusOK, "programme/list", p)
-}
-
-// pageURLs returns the addresses of the pages before and after, keeping
-// the query q with the cursor parameter set.
-func pageURLs(path string, q url.Values, param, prev, next string) (string, string) {
-	at := func(c string) string {
-		if c == "" {
-			return ""
-		}
-		v := url.Values{}
-		for k, vs := range q {
-			v[k] = slices.Clone(vs)
-		}
-		v.Set(param, c)
-		return path + "?" + v.Encode()
-	}
-	return at(prev), at(next)
 }
 
 // programmeFormPage is /program/baru and /program/{id}/ubah.
@@ -284,16 +266,16 @@ type participantRow struct {
 // programmeShowPage is /program/{id}.
 type programmeShowPage struct {
 	layout
-	G                *bina.Programme
-	Participants     bina.Page[participantRow]
-	States, Sources  bina.Options
-	Kinds, Themes    bina.Options
-	CanEdit          bool
-	CanAttendance    bool // may upload an attendance sheet
-	Archive          *form
-	Walkin           *form
-	PrevURL, NextURL string
-	Warnings         []string
+	G               *bina.Programme
+	Participants    bina.Page[participantRow]
+	States, Sources bina.Options
+	Kinds, Themes   bina.Options
+	CanEdit         bool
+	CanAttendance   bool // may upload an attendance sheet
+	Archive         *form
+	Walkin          *form
+	List            listNav // the participants' position, pages and page size (listnav.go)
+	Warnings        []string
 	// Outcomes are the milestones of those who took part, per kind,
 	// before and since the start; nil without a milestone service.
 	Outcomes    []outcomeRow
@@ -318,7 +300,7 @@ func (h *Handler) showProgramme(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	q := r.URL.Query()
-	parts, err := h.Programmes.ListParticipants(r.Context(), g.ID, bina.ParticipantFilter{Cursor: q.Get("hal"), Limit: 25})
+	parts, err := h.Programmes.ListParticipants(r.Context(), g.ID, bina.ParticipantFilter{Cursor: q.Get("hal"), Limit: pageSize(q)})
 	if err == nil {
 		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityEnterprise, parts.Items, func(x *bina.Participant) int64 { return x.EnterpriseID }, bina.ParticipantFilter{}))
 	}
@@ -342,7 +324,7 @@ func (h *Handler) showProgramme(w http.ResponseWriter, r *http.Request, status i
 	for _, t := range warnings {
 		p.Warnings = append(p.Warnings, t.In(p.Lang))
 	}
-	p.PrevURL, p.NextURL = pageURLs(r.URL.Path, q, "hal", parts.Prev, parts.Next)
+	p.List = wholeQuery(r, r.URL.Path, "hal").keysetNav("hal", len(parts.Items), parts.Total, parts.TotalCapped, parts.Prev, parts.Next)
 	if h.Milestones != nil {
 		out, err := bina.ProgrammeOutcomes(r.Context(), h.Programmes, h.Milestones, g)
 		if err != nil {

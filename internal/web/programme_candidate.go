@@ -24,7 +24,7 @@ type candidatePage struct {
 	CertificateKinds bina.Options
 	Problems         []string
 	CanEdit          bool
-	PrevURL, NextURL string
+	List             listNav // position, pages and page size (listnav.go)
 }
 
 // ProgrammeCandidates lists the businesses the criteria select, never
@@ -48,7 +48,7 @@ func (h *Handler) showCandidates(w http.ResponseWriter, r *http.Request, status 
 	rf, region := h.readRegionFilter(u, q, &probs)
 	p.Region = rf
 	ps := &parser{v: q}
-	f := bina.CandidateFilter{Programme: g.ID, Criteria: readCriteria(ps, ""), Cursor: q.Get("hal")}
+	f := bina.CandidateFilter{Programme: g.ID, Criteria: readCriteria(ps, ""), Cursor: q.Get("hal"), Limit: pageSize(q)}
 	f.Criteria.Region = region
 	probs.Fields = append(probs.Fields, ps.p.Fields...)
 	err := probs.Err()
@@ -66,7 +66,7 @@ func (h *Handler) showCandidates(w http.ResponseWriter, r *http.Request, status 
 		h.Error(w, r, err)
 		return
 	}
-	p.PrevURL, p.NextURL = pageURLs(r.URL.Path, q, "hal", p.Page.Prev, p.Page.Next)
+	p.List = wholeQuery(r, r.URL.Path, "hal").keysetNav("hal", len(p.Page.Items), p.Page.Total, p.Page.TotalCapped, p.Page.Prev, p.Page.Next)
 	h.render(w, r, status, "programme/candidates", p)
 }
 

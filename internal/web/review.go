@@ -18,9 +18,6 @@ import (
 // merged field by field into the register's record, kept as a separate
 // record, or skipped; every decision can be undone.
 
-// reviewsPerPage is the length of the review list.
-const reviewsPerPage = 25
-
 // openReviews counts the open review items for the navigation; an error
 // leaves the count out rather than failing the page.
 func (h *Handler) openReviews(r *http.Request) int {
@@ -48,6 +45,7 @@ type reviewRow struct {
 	Badge      string
 	Reason     string
 	Place      string
+	ImportName string // the import's file and day (reference.go)
 }
 
 // reviewListPage lists review items.
@@ -58,8 +56,8 @@ type reviewListPage struct {
 	F        url.Values
 	Kinds    []choice
 	States   []choice
-	PrevURL  string
-	NextURL  string
+	Imports  []choice // the newest imports by file and day, to filter by
+	List     listNav  // position, pages and page size (listnav.go)
 	Filtered bool
 }
 
@@ -73,12 +71,12 @@ func (h *Handler) ReviewList(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	p := &reviewListPage{layout: h.newLayout(r, "Tinjauan impor", "tinjau"), F: url.Values{}}
-	f := bina.ImportFilter{State: bina.ReviewOpen, Limit: reviewsPerPage}
+	f := bina.ImportFilter{State: bina.ReviewOpen, Limit: pageSize(q)}
 	var probs bina.Problems
 	if s := q.Get("impor"); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {
-			probs.Add("impor", "Nomor impor %q tidak dikenal", "Unknown import number %q", s)
+			probs.Add("impor", "Impor %q tidak dikenal", "Unknown import %q", s)
 		} else {
 			f.ImportID = id
 			p.F.Set("impor", s)
@@ -109,32 +107,45 @@ func (h *Handler) ReviewList(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	pageNo, _ := strconv.Atoi(q.Get("hal"))
-	pageNo = max(pageNo, 1)
-	f.Offset = (pageNo - 1) * reviewsPerPage
+	pageNo, offset := offsetPage(q)
+	f.Offset = offset
 	page, err := h.Imports.ReviewItems(ctx, f)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	p.Total = page.Total
+	ids := []int64{f.ImportID}
 	for _, it := range page.Items {
-		p.Rows = append(p.Rows, h.reviewRow(it, p.Lang))
+		ids = append(ids, it.ImportID)
 	}
-	link := func(n int) string {
-		v := url.Values{}
-		for k, vs := range p.F {
-			v[k] = vs
+	imports, names, err := h.importNames(ctx, p.Lang, ids...)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	p.Imports = imports
+	if f.ImportID > 0 && !slices.ContainsFunc(imports, func(c choice) bool { return c.Value == p.F.Get("impor") }) {
+		p.Imports = append(p.Imports, choice{Value: p.F.Get("impor"), Label: names[f.ImportID]})
+	}
+	known := map[int64]string{} // candidates by id: one read each
+	for _, it := range page.Items {
+		row := h.reviewRow(it, p.Lang)
+		row.ImportName = names[it.ImportID]
+		if _, ok := known[it.CandidateID]; !ok && it.CandidateID > 0 {
+			c, _, err := h.findCandidate(ctx, &it)
+			if err != nil {
+				h.Error(w, r, err)
+				return
+			}
+			if c != nil {
+				known[it.CandidateID] = c.Known
+			}
 		}
-		v.Set("hal", strconv.Itoa(n))
-		return "/tinjau?" + v.Encode()
+		row.Reason = knownReason(row.Reason, it.CandidateID, known[it.CandidateID])
+		p.Rows = append(p.Rows, row)
 	}
-	if pageNo > 1 {
-		p.PrevURL = link(pageNo - 1)
-	}
-	if f.Offset+len(page.Items) < page.Total {
-		p.NextURL = link(pageNo + 1)
-	}
+	p.List = newListQuery(r, "/tinjau", q, "impor", "jenis", "status").offsetNav(pageNo, len(page.Items), page.Total, false)
 	for _, k := range reviewKinds {
 		p.Kinds = append(p.Kinds, choice{k.Code, k.Label(p.Lang)})
 	}
@@ -169,6 +180,10 @@ func (h *Handler) reviewRow(it bina.ReviewItem, lang string) reviewRow {
 // candidate is the register record a review item resembles.
 type candidate struct {
 	Name, URL string
+	// Known is how people know the record: a business by its name and
+	// desa, a cooperative by its name and registration number
+	// (reference.go).
+	Known string
 }
 
 // findCandidate reads the item's register record as the user may see
@@ -186,12 +201,12 @@ func (h *Handler) findCandidate(ctx context.Context, it *bina.ReviewItem) (*cand
 	if it.Entity == bina.EntityCooperative {
 		var co *bina.Cooperative
 		if co, err = h.Cooperatives.FindCooperative(ctx, it.CandidateID); err == nil {
-			c, rec = candidate{Name: co.Name, URL: "/koperasi/" + id}, co
+			c, rec = candidate{Name: co.Name, URL: "/koperasi/" + id, Known: h.cooperativeKnown(co)}, co
 		}
 	} else {
 		var e *bina.Enterprise
 		if e, err = h.Enterprises.FindEnterprise(ctx, it.CandidateID); err == nil {
-			c, rec = candidate{Name: e.Name, URL: "/umkm/" + id}, e
+			c, rec = candidate{Name: e.Name, URL: "/umkm/" + id, Known: h.enterpriseKnown(e)}, e
 		}
 	}
 	switch bina.ErrorCode(err) {
@@ -249,6 +264,9 @@ func (h *Handler) showReview(w http.ResponseWriter, r *http.Request, status int,
 	p := &reviewShowPage{layout: h.newLayout(r, "Tinjauan", "tinjau"), Item: *it, Problem: problem,
 		ImportURL: importURL(it.ImportID), Resolved: it.State != bina.ReviewOpen}
 	p.Row = h.reviewRow(*it, p.Lang)
+	if _, names, err := h.importNames(ctx, p.Lang, it.ImportID); err == nil {
+		p.Row.ImportName = names[it.ImportID]
+	}
 	p.Title = p.Row.KindLabel + ": " + p.Row.Name
 	p.Here = reviewURL(it.ID)
 	if it.ResolvedAt != nil {
@@ -261,6 +279,9 @@ func (h *Handler) showReview(w http.ResponseWriter, r *http.Request, status int,
 	if p.Candidate, cand, err = h.findCandidate(ctx, it); err != nil {
 		h.Error(w, r, err)
 		return
+	}
+	if p.Candidate != nil {
+		p.Row.Reason = knownReason(p.Row.Reason, it.CandidateID, p.Candidate.Known)
 	}
 	p.Fields = h.reviewFields(it, cand, take, p.Lang)
 	for _, f := range p.Fields {

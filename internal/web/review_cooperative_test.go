@@ -116,8 +116,9 @@ func TestReviewCooperative(t *testing.T) {
 			// The list: both items, as cooperatives, with their reasons.
 			list := b.get("/tinjau?impor="+strconv.FormatInt(id, 10)).want(t, 200).
 				contains(t, "KSP Sinar Bahari", "KOP. TANI MAKMUR", "Kemungkinan data ganda",
-					"Nomor induk koperasi sama dengan koperasi #"+strconv.FormatInt(bahari.ID, 10),
-					"Nama koperasi mirip di desa yang sama dengan koperasi #"+strconv.FormatInt(tani.ID, 10)).
+					// Named by name and registration number (issue 14).
+					"Nomor induk koperasi sama dengan koperasi “KSP Sinar Bahari (NIK 6112010000000001)”",
+					"Nama koperasi mirip di desa yang sama dengan koperasi “Koperasi Tani Makmur (NIK 6112010000000002)”").
 				lacks(t, "Sejahtera Abadi", "Jl. Tanpa Nama").body
 			items := regexp.MustCompile(`href="/tinjau/(\d+)"`).FindAllStringSubmatch(list, -1)
 			var bahariItem, taniItem string

@@ -27,6 +27,7 @@ func mustAdmin(u *bina.User) error {
 type userListPage struct {
 	layout
 	Users     []bina.User
+	List      listNav // position, pages and page size (listnav.go)
 	Throttles []bina.Throttle
 }
 
@@ -43,6 +44,12 @@ func (h *Handler) UserList(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
+	// An office has tens of accounts: read them all, show a page.
+	q := r.URL.Query()
+	page, offset := offsetPage(q)
+	total := len(p.Users)
+	p.Users = p.Users[min(offset, total):min(offset+pageSize(q), total)]
+	p.List = newListQuery(r, "/pengguna", q).offsetNav(page, len(p.Users), total, false)
 	if p.Throttles, err = h.Users.Throttles(ctx); err != nil {
 		h.Error(w, r, err)
 		return

@@ -464,6 +464,8 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 	status := httperr.Status(code)
 	if httperr.IsBadRequest(err) {
 		status = http.StatusBadRequest
+	} else if httperr.IsMethodNotAllowed(err) {
+		status = http.StatusMethodNotAllowed
 	}
 	l := h.newLayout(r, "", "")
 	p := &errorPage{layout: l, Status: status, Message: bina.ErrorText(err).In(l.Lang)}

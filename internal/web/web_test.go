@@ -478,7 +478,7 @@ func TestOfficerOfOneDesa(t *testing.T) {
 		t.Errorf("%d villages offered, want 1", n)
 	}
 	f.contains(t, `<option value="61.12.01.2004" selected>Kuala Dua</option>`)
-	o.get("/").want(t, 200).contains(t, "Petugas lapangan (pendamping) · Kuala Dua", "Sungai Raya").lacks(t, "Kubu<")
+	o.get("/").want(t, 200).contains(t, "Petugas lapangan (pendamping) · Kuala Dua", "Jumlah per desa/kelurahan", ">Kuala Dua</th>").lacks(t, "Kubu<") // by desa since issue 14
 }
 
 func TestThousandsSeparator(t *testing.T) {
