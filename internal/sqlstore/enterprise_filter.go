@@ -192,6 +192,7 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	}
 	return q, nil
 }
+
 // exactLookup returns the condition of a query that is a NIB, or, for an
 // actor who may see personal data, an owner's NIK or phone number: each
 // looked up exactly by its normalized value, through its index. For
