@@ -28,6 +28,7 @@ var translations = []map[string]string{
 	englishReach,
 	englishProgramme,
 	englishJoins, // pembinaan records tied together (i18n_joins.go)
+	englishDuplicates,
 }
 
 // englishOf returns the English of the Indonesian text s.
