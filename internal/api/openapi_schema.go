@@ -276,6 +276,7 @@ func schemas() schema {
 			},
 		},
 	}
+	duplicateSchemas(out, out["Problem"].(schema))
 	return out
 }
 

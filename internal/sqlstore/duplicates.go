@@ -21,6 +21,11 @@ func (s *Store) EnterpriseDuplicates(ctx context.Context, e *bina.Enterprise) ([
 	}
 	x := *e
 	x.Normalize()
+	if !a.sees(x.VillageCode) {
+		// Outside the actor's region: the save refuses it, and the
+		// records there are not the actor's to see.
+		return nil, nil
+	}
 	keys := bina.EnterpriseKeys(&x)
 	var out []bina.PossibleDuplicate
 	err = s.read(ctx, func(tx *sql.Tx) error {
