@@ -2,9 +2,11 @@ package sqlstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"bina"
+	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -60,4 +62,27 @@ func BenchmarkForgivingSearch(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkSearchWords measures the words written per business: the time
+// to compute them, and how many there are with the spelling keys and the
+// main product against before (the index grows by about that ratio).
+func BenchmarkSearchWords(b *testing.B) {
+	ref := sqlstoretest.Reference(b, bina.DefaultConfig())
+	es := genEnterprises(ref, 7, 0, 10_000)
+	var stored, before, storedBytes, beforeBytes int
+	for i := range es {
+		s, w := sqlstore.SearchDocWords(&es[i])
+		stored, before = stored+len(strings.Fields(s)), before+len(strings.Fields(w))
+		storedBytes, beforeBytes = storedBytes+len(s), beforeBytes+len(w)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		sqlstore.SearchDocWords(&es[i%len(es)])
+	}
+	n := float64(len(es))
+	b.ReportMetric(float64(before)/n, "words-before/record")
+	b.ReportMetric(float64(stored)/n, "words/record")
+	b.ReportMetric(float64(beforeBytes)/n, "bytes-before/record")
+	b.ReportMetric(float64(storedBytes)/n, "bytes/record")
 }
