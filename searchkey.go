@@ -1,6 +1,9 @@
 package bina
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Forgiving search (docs/search.md): the words of a business are found
 // despite the common ways Indonesian spelling varies. Every stored word
@@ -16,10 +19,10 @@ import "strings"
 //   - the old spellings and letter pairs that sound alike are written one
 //     way ("oe" → "u", "dj" → "j", "tj" → "c", "kh" and "ch" → "h", "sy" → "s",
 //     "dh" → "d", "th" → "t", "ph" → "f", "v" → "f", "q" → "k");
-//   - the "e" spoken or dropped between a first consonant and an "r" or
-//     "l" is dropped ("keripik" → "kripik", "terasi" → "trasi",
-//     "kelapa" → "klapa"), and doubled letters are written once
-//     ("muttiara" → "mutiara", "alloh" → "aloh").
+//   - doubled letters are written once ("muttiara" → "mutiara", "alloh"
+//     → "aloh"), then the "e" spoken or dropped between a first consonant
+//     and an "r" or "l" is dropped ("keripik" → "kripik", "terasi" →
+//     "trasi", "kelapa" → "klapa").
 
 // searchSynonyms maps abbreviations and spelling variants that no letter
 // rule covers to one form. It is data: a word added here is found by its
@@ -74,16 +77,17 @@ next:
 			b.WriteByte(c)
 		}
 	}
+	// Doubled letters first, so that "kerripik" meets the next rule as
+	// "keripik" does.
 	k := []byte(b.String())
-	if len(k) >= 4 && strings.IndexByte("bcdfgkpst", k[0]) >= 0 && k[1] == 'e' &&
-		(k[2] == 'r' || k[2] == 'l') && strings.IndexByte("aeiou", k[3]) >= 0 {
-		k = append(k[:1], k[2:]...)
-	}
 	out := k[:0]
 	for i, c := range k {
 		if i == 0 || c != k[i-1] || c >= '0' && c <= '9' {
 			out = append(out, c)
 		}
+	}
+	if len(out) >= 4 && out[1] == 'e' && schwa(string(out[:1])+string(out[2:4])) {
+		out = append(out[:1], out[2:]...)
 	}
 	return string(out)
 }
@@ -106,15 +110,29 @@ func SearchVariants(words []string) []string {
 }
 
 // SearchAlternatives returns the prefixes a query word matches: the word
-// as typed and its key, the longer dropped when the other starts it ("kec"
-// already finds what "kecamatan" finds).
+// as typed, its key and, when the key begins with a consonant cluster
+// whose "e" the key dropped, the key with that "e" ("kripik" → "keripik",
+// the spelling names usually start with, so that the store can still read
+// the names that start with it in name order). A prefix that another one
+// starts is dropped ("kec" already finds what "kecamatan" finds).
 func SearchAlternatives(w string) []string {
 	k := SearchKey(w)
-	switch {
-	case k == w || strings.HasPrefix(k, w):
-		return []string{w}
-	case strings.HasPrefix(w, k):
-		return []string{k}
+	alts := []string{w, k}
+	if schwa(k) {
+		alts = append(alts, k[:1]+"e"+k[1:])
 	}
-	return []string{w, k}
+	var out []string
+	for i, a := range alts {
+		covered := slices.ContainsFunc(alts, func(b string) bool { return b != a && strings.HasPrefix(a, b) })
+		if !covered && !slices.Contains(alts[:i], a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// schwa reports whether k begins with a consonant, an "r" or "l" and a
+// vowel: where the key drops the spoken "e".
+func schwa(k string) bool {
+	return len(k) >= 3 && strings.IndexByte("bcdfgkpst", k[0]) >= 0 && (k[1] == 'r' || k[1] == 'l') && strings.IndexByte("aeiou", k[2]) >= 0
 }

@@ -34,7 +34,8 @@ func TestSearchAlternatives(t *testing.T) {
 		want []string
 	}{
 		{"keripik", []string{"keripik", "kripik"}},
-		{"kripik", []string{"kripik"}},
+		{"kripik", []string{"kripik", "keripik"}}, // names start "Keripik ..."
+		{"kerripik", []string{"kerripik", "kripik", "keripik"}},
 		{"sei", []string{"sei", "sungai"}},
 		{"kec", []string{"kec"}}, // "kec" already finds every "kecamatan"
 		{"mi", []string{"mi"}},
