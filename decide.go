@@ -241,39 +241,81 @@ func (x *dupIndex) add(c ImportCandidate) {
 	}
 }
 
-// match returns the rule and the record k resembles, nil if none. An
-// enterprise is compared rule by rule (the same NIB first); a cooperative
-// record by record, the oldest first.
-func (x *dupIndex) match(k DuplicateKeys) (string, *ImportCandidate) {
+// match returns the rule and the record k resembles, nil if none: the
+// first that each finds.
+func (x *dupIndex) match(k DuplicateKeys) (rule string, found *ImportCandidate) {
+	x.each(k, func(r string, c *ImportCandidate) bool {
+		rule, found = r, c
+		return false
+	})
+	return rule, found
+}
+
+// each calls yield with every record k resembles and the rule, until
+// yield returns false. An enterprise is compared rule by rule (the same
+// NIB first); a cooperative record by record, the oldest first.
+func (x *dupIndex) each(k DuplicateKeys, yield func(rule string, c *ImportCandidate) bool) {
 	if x.entity == EntityCooperative {
 		for _, c := range x.all {
+			rule := ""
 			switch {
 			case k.Reg != "" && c.Keys.Reg == k.Reg:
-				return DuplicateRegistration, c
+				rule = DuplicateRegistration
 			case k.NIB != "" && c.Keys.NIB == k.NIB:
-				return DuplicateNIB, c
+				rule = DuplicateNIB
 			case k.Village != "" && c.Keys.Village == k.Village && SimilarKeys(c.Keys.Name, k.Name):
-				return DuplicateNameVillage, c
+				rule = DuplicateNameVillage
+			}
+			if rule != "" && !yield(rule, c) {
+				return
 			}
 		}
-		return "", nil
+		return
 	}
-	if c := x.nib[k.NIB]; k.NIB != "" && c != nil {
-		return DuplicateNIB, c
+	if c := x.nib[k.NIB]; k.NIB != "" && c != nil && !yield(DuplicateNIB, c) {
+		return
 	}
 	for _, c := range x.nik[k.NIK] {
-		if k.NIK != "" && SimilarKeys(c.Keys.Name, k.Name) {
-			return DuplicateNIKName, c
+		if k.NIK != "" && SimilarKeys(c.Keys.Name, k.Name) && !yield(DuplicateNIKName, c) {
+			return
 		}
 	}
 	if k.Village != "" {
 		for _, c := range x.place[DuplicateKeys{Village: k.Village, Name: k.Name}] {
-			if SimilarKeys(c.Keys.Owner, k.Owner) {
-				return DuplicateNameVillage, c
+			if SimilarKeys(c.Keys.Owner, k.Owner) && !yield(DuplicateNameVillage, c) {
+				return
 			}
 		}
 	}
-	return "", nil
+}
+
+// FindDuplicates returns the records among cands that a record with the
+// keys k resembles, by the rules DecideImport applies, each once (by the
+// first rule that finds it), in the order DecideImport prefers them. The
+// record self (0 for a new one) is left out. The form and the API run it
+// before a business typed by hand is saved (docs/search.md).
+func FindDuplicates(entity Entity, k DuplicateKeys, cands []ImportCandidate, self int64) []DuplicateMatch {
+	cands = slices.DeleteFunc(slices.Clone(cands), func(c ImportCandidate) bool { return c.ID == self })
+	var out []DuplicateMatch
+	seen := map[int64]bool{}
+	newDupIndex(entity, cands).each(k, func(rule string, c *ImportCandidate) bool {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			out = append(out, DuplicateMatch{Rule: rule, RecordID: c.ID, Reason: DuplicateReason(entity, rule, 0, c.ID)})
+		}
+		return true
+	})
+	return out
+}
+
+// PossibleDuplicate is a record of the register that a record being
+// saved by hand resembles.
+type PossibleDuplicate struct {
+	ID          int64      `json:"id"`
+	Name        string     `json:"name"`
+	VillageCode RegionCode `json:"village_code"`
+	Rule        string     `json:"rule"`
+	Reason      Text       `json:"reason"`
 }
 
 // UpdateDecision is what an import may change of a stored record.

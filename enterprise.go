@@ -390,6 +390,12 @@ type EnterpriseService interface {
 	// equals e.Version, then raises the version. Errors: Invalid, NotFound,
 	// Conflict (the record changed meanwhile), Forbidden, Unauthorized.
 	UpdateEnterprise(ctx context.Context, e *Enterprise) error
+	// EnterpriseDuplicates returns the live records in the actor's region
+	// that e resembles by the duplicate rules of an import (FindDuplicates,
+	// with the candidates an import fetches), e itself left out when it is
+	// stored: what the form and the API show before a record typed by hand
+	// is saved. Errors: Forbidden, Unauthorized.
+	EnterpriseDuplicates(ctx context.Context, e *Enterprise) ([]PossibleDuplicate, error)
 	// ArchiveEnterprise takes the enterprise out of the live register with
 	// a reason; nothing is deleted. Errors: Invalid (no reason), NotFound,
 	// Conflict (already archived), Forbidden, Unauthorized.

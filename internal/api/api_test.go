@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -59,6 +60,7 @@ func TestAPI(t *testing.T) {
 			t.Run("annual reports", e.testAnnualReports) // issue 12
 			t.Run("health", e.testHealth)
 			t.Run("conventions", e.testConventions) // issue 14
+			t.Run("enterprises/duplicates", e.testEnterpriseDuplicates)
 			e.doc.checkRoutes(t, !t.Failed())
 		})
 	}
@@ -285,12 +287,20 @@ func (r resp) problem(t *testing.T, status int, kind string, fields ...string) p
 
 // ---- fixtures ----
 
+// nibOf returns a NIB of its own for each name: bodies of different names
+// are not likely duplicates of each other (same NIB).
+func nibOf(name string) string {
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	return fmt.Sprintf("1%012d", h.Sum64()%1_000_000_000_000)
+}
+
 // enterpriseBody is a valid enterprise; change alters it.
 func enterpriseBody(name, village string, change func(m map[string]any)) map[string]any {
 	m := map[string]any{
 		"name":         name,
 		"trade_name":   "",
-		"nib":          "1234567890123",
+		"nib":          nibOf(name),
 		"kbli":         []any{map[string]any{"code": "10794"}},
 		"main_product": "Keripik",
 		"address":      "Jl. Adisucipto Km 12",
@@ -465,17 +475,19 @@ func (e *env) testCreateEnterprise(t *testing.T) {
 			m["kbli"] = []any{map[string]any{"code": "56102"}, map[string]any{"version": "2020", "code": "47111"}}
 			m["latitude"], m["longitude"] = -0.07, 109.37
 		})},
-		{"tenun", enterpriseBody("Tenun Kubu Padi", "61.12.02.2002", nil)},
+		{"tenun", enterpriseBody("Tenun Kubu Padi", "61.12.02.2002", func(m map[string]any) { m["nib"] = "1234567890123" })},
 		{"ikan", enterpriseBody("Ikan Asin Mandor", "61.12.02.2001", func(m map[string]any) {
 			m["sales"] = []any{map[string]any{"year": 2024, "amount": 3_000_000_000}, map[string]any{"year": 2023, "amount": 2_500_000_000}}
 			m["binaan"] = true
 			m["binaan_since"] = "2022-03-01"
+			m["nib"] = "1234567890123"
 			delete(m, "owner")
 			m["owner"] = map[string]any{"name": "Hasan"}
 		})},
 	}
 	for _, f := range fixtures {
-		r := e.call(t, e.admin, "POST", "/api/v1/enterprises", f.body).want(t, 201)
+		// The fixtures share a NIB (a likely duplicate): saved anyway.
+		r := e.call(t, e.admin, "POST", "/api/v1/enterprises?confirm_duplicates=true", f.body).want(t, 201)
 		rec := r.record(t)
 		if rec.ID <= 0 || rec.Version != 1 || r.header.Get("ETag") != `"1"` {
 			t.Errorf("created %+v, ETag %s", rec, r.header.Get("ETag"))
@@ -497,7 +509,7 @@ func (e *env) testCreateEnterprise(t *testing.T) {
 		m["id"], m["version"], m["size_computed"], m["created_at"] = 999, 42, "besar", "2001-01-01T00:00:00Z"
 		m["archived_at"], m["archive_reason"] = "2001-01-01T00:00:00Z", "bukan"
 	})
-	rec := e.call(t, e.admin, "POST", "/api/v1/enterprises", body).want(t, 201).record(t)
+	rec := e.call(t, e.admin, "POST", "/api/v1/enterprises?confirm_duplicates=true", body).want(t, 201).record(t)
 	if rec.ID == 999 || rec.Version != 1 || rec.Size != "mikro" || rec.ArchivedAt != nil {
 		t.Errorf("server-owned members were taken from the body: %+v", rec)
 	}

@@ -56,7 +56,13 @@ func (h *Handler) answerEnterprise(w http.ResponseWriter, r *http.Request, statu
 // CreateEnterprise registers the enterprise in the body: 201 with its
 // Location and ETag.
 func (h *Handler) CreateEnterprise(w http.ResponseWriter, r *http.Request) {
-	h.enterpriseKind().post(h, w, r)
+	k := h.enterpriseKind()
+	var err error
+	if k.create, err = h.checkedCreate(r, k.create); err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	k.post(h, w, r)
 }
 
 // UpdateEnterprise replaces the enterprise with the body when If-Match

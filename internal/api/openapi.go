@@ -254,10 +254,13 @@ func (h *Handler) paths() schema {
 		params(queryParams(exportParams(h.enterpriseParams, enterpriseExportFormats))...).
 		fileAnswer("The file, as an attachment.", mediaCSV, mediaXLSX).problems(st400, st422, st429))
 	add("POST", "/api/v1/enterprises", newOperation("createEnterprise", "enterprises", "Register an enterprise.",
-		"The computed size is derived from the sales of the latest year, or the capital (PP 7/2021).").
+		"The computed size is derived from the sales of the latest year, or the capital (PP 7/2021). "+
+			"A body resembling live enterprises of the user's region by the import's duplicate rules (the same NIB; the same owner NIK and a similar name; "+
+			"a similar name and owner in the same desa) is answered 409 with them in duplicates, and nothing is stored, unless "+confirmDuplicatesParam+"=true.").
+		params(confirmDuplicatesDoc()).
 		body("EnterpriseInput", "The new enterprise.").
 		answer(201, "The enterprise as stored.", "Enterprise", "Location", "ETag").
-		problems(st400, st403, st413, st415, st422))
+		problems(st400, st403, st413, st415, st422).duplicatesAnswer())
 	add("GET", "/api/v1/enterprises/{id}", newOperation("getEnterprise", "enterprises", "One enterprise, archived or not.", "").
 		params(id).
 		answer(200, "The enterprise.", "Enterprise", "ETag").problems(st404))

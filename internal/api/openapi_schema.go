@@ -303,6 +303,7 @@ func schemas() schema {
 			},
 		},
 	}
+	duplicateSchemas(out, out["Problem"].(schema))
 	return out
 }
 

@@ -150,7 +150,7 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(p); err != nil {
+	if err := json.NewEncoder(&buf).Encode(problemBody(p, err)); err != nil {
 		// Strings and ints always encode; keep the status regardless.
 		h.log.Error("api: encode problem", "request_id", requestID, "err", err)
 	}

@@ -620,14 +620,35 @@ func (im *Importer) Preview(ctx context.Context, j *bina.ImportJob, n int) ([]bi
 		}
 		r := conv.Convert(line, cells)
 		if r.Outcome != bina.OutcomeRejected {
-			if seen, _ := idx.Repeat(r.Key, r.Hash); !seen {
-				if r.Duplicate = idx.Check(j.Entity, r.Keys, r.Line); r.Duplicate != nil {
-					r.Outcome = bina.OutcomeReview
-					r.Problems = append(r.Problems, bina.FieldError{Field: "duplicate", Message: r.Duplicate.Reason})
-				}
+			// As the run's assembler does (add), a repeat decided as
+			// in a dry run, the store having no record of the first row.
+			switch seen, same := idx.Repeat(r.Key, r.Hash); {
+			case seen && same:
+				r.Outcome = bina.OutcomeUnchanged
+			case seen:
+				r.Outcome = bina.OutcomeUpdated
+			default:
+				r.Duplicate = idx.Check(j.Entity, r.Keys, r.Line)
+				r.Near = idx.Near(r.Keys)
 			}
 		}
 		out = append(out, r)
 	}
+	if d, ok := im.store.(previewDecider); ok {
+		// The run's decision, with the run's lookups of the register.
+		return out, d.PreviewImportRows(ctx, j, out)
+	}
+	for i := range out {
+		if r := &out[i]; r.Duplicate != nil {
+			r.Outcome = bina.OutcomeReview
+			r.Problems = append(r.Problems, bina.FieldError{Field: "duplicate", Message: r.Duplicate.Reason})
+		}
+	}
 	return out, nil
+}
+
+// previewDecider is a store that decides a preview's rows as a run of
+// the job would, writing nothing.
+type previewDecider interface {
+	PreviewImportRows(ctx context.Context, j *bina.ImportJob, rows []bina.ImportRow) error
 }

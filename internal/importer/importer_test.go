@@ -617,3 +617,54 @@ func TestRepeatsWithinOneChunk(t *testing.T) {
 		}
 	})
 }
+
+// TestPreviewAgreesWithRun: the preview decides with the run's lookups of
+// the register, so near-twins of stored records show as the run will
+// treat them (the preview once called them new).
+func TestPreviewAgreesWithRun(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e env) {
+		ctx := context.Background()
+		first := e.job(t, ctx, writeCSV(t, rows(6)), false)
+		if err := e.importer(nil).Run(ctx, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		stored := rows(6)
+		data := [][]string{
+			// the business of stored row 1 as "UD ...", another NIB: same desa, name and owner
+			{"1", "UD " + stored[1][1], stored[1][2], "", "1999000000001", stored[1][5], stored[1][6], "5.000.000", "50 jt"},
+			{"2", "Toko Baru Sekali", "Ani Lestari", "", "1999000000002", stored[3][5], stored[3][6], "5.000.000", "50 jt"},
+			// stored row 2's NIB under another name
+			{"3", "Warung Lain", "Budi", "", stored[2][4], stored[2][5], stored[2][6], "5.000.000", "50 jt"},
+			// a near-twin of line 3 of this file
+			{"4", "Toko Baru Sekali", "Ani Lestari", "", "1999000000004", stored[3][5], stored[3][6], "5.000.000", "50 jt"},
+		}
+		j := e.job(t, ctx, writeCSV(t, data), false)
+		got, err := e.importer(nil).Preview(ctx, j, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var outcomes []string
+		var preview bina.ImportCounts
+		for _, r := range got {
+			outcomes = append(outcomes, r.Outcome)
+			switch r.Outcome {
+			case bina.OutcomeCreated:
+				preview.Created++
+			case bina.OutcomeReview:
+				preview.Review++
+			}
+		}
+		if want := []string{"review", "created", "review", "review"}; fmt.Sprint(outcomes) != fmt.Sprint(want) {
+			t.Errorf("preview %v, want %v", outcomes, want)
+		}
+		if got[0].Duplicate == nil || got[0].Duplicate.RecordID == 0 || got[2].Duplicate == nil || got[2].Duplicate.Rule != bina.DuplicateNIB {
+			t.Errorf("preview duplicates %+v, %+v", got[0].Duplicate, got[2].Duplicate)
+		}
+		if err := e.importer(nil).Run(ctx, j.ID); err != nil {
+			t.Fatal(err)
+		}
+		if run := e.find(t, j.ID).Counts; run.Created != preview.Created || run.Review != preview.Review {
+			t.Errorf("the run created %d and held %d; the preview said %d and %d", run.Created, run.Review, preview.Created, preview.Review)
+		}
+	})
+}

@@ -23,7 +23,7 @@ var cooperativeColumns = []string{
 
 func cooperativeValues(c *bina.Cooperative) []any {
 	return []any{
-		c.Name, sortName(c.Name), " " + searchWords(c.Name) + " ", c.RegistrationNumber, c.CertificateDate, c.CertificateExpiry, c.LegalNumber, c.LegalDate,
+		c.Name, sortName(c.Name), " " + recordWords(c.Name) + " ", c.RegistrationNumber, c.CertificateDate, c.CertificateExpiry, c.LegalNumber, c.LegalDate,
 		c.NPWP, c.NIB, c.SavingsLicense, c.Jenis, c.Bentuk, c.Pola, c.Kelompok, string(c.KBLI.Version), c.KBLI.Code, c.Address,
 		string(c.VillageCode), districtOf(c.VillageCode), floatArg(c.Latitude), floatArg(c.Longitude), c.MembersFemale, c.MembersMale, c.EmployeesFemale, c.EmployeesMale,
 		c.KDMP, c.Verification, c.Source, c.SourceID, c.Notes, c.LastRATYear, c.CreatedAt.UTC(), c.UpdatedAt.UTC(), c.Version, timeArg(c.ArchivedAt), c.ArchiveReason,

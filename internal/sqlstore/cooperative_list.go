@@ -103,7 +103,11 @@ func (s *Store) ListCooperatives(ctx context.Context, f bina.CooperativeFilter) 
 		if words := strings.Fields(searchQuery(q)); len(words) > 0 {
 			var all []string
 			for _, w := range words {
-				all = append(all, "c.search_words LIKE "+p.add("% "+w+"%"))
+				var any []string
+				for _, a := range alternatives(w) {
+					any = append(any, "c.search_words LIKE "+p.add("% "+a+"%"))
+				}
+				all = append(all, "("+strings.Join(any, " OR ")+")")
 			}
 			alts = append(alts, "("+strings.Join(all, " AND ")+")")
 		}

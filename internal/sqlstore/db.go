@@ -408,6 +408,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("sqlstore: migrate: %w", err)
 		}
 	}
+	if err := s.rebuildSearch(ctx); err != nil {
+		return err
+	}
 	// The default groups are seeded here rather than in SQL so that the one
 	// list in package bina stays the source; existing rows are left alone.
 	err = s.write(ctx, func(tx *sql.Tx) error {

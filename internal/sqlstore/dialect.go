@@ -288,7 +288,15 @@ func applySettings(ctx context.Context, conn execer, ss []setting) (func(), erro
 func ftsQuery(words string, tokens []string, archived bool) string {
 	var terms []string
 	for _, w := range strings.Fields(words) {
-		terms = append(terms, `words : "`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
+		var alts []string
+		for _, a := range alternatives(w) {
+			alts = append(alts, `words : "`+strings.ReplaceAll(a, `"`, `""`)+`"*`)
+		}
+		if len(alts) == 1 {
+			terms = append(terms, alts[0])
+		} else {
+			terms = append(terms, "("+strings.Join(alts, " OR ")+")")
+		}
 	}
 	for _, t := range tokens {
 		terms = append(terms, `facets : "`+t+`"`)
@@ -305,7 +313,15 @@ func ftsQuery(words string, tokens []string, archived bool) string {
 func tsQuery(words string) string {
 	var terms []string
 	for _, w := range strings.Fields(words) {
-		terms = append(terms, tsLexeme(w)+":*")
+		var alts []string
+		for _, a := range alternatives(w) {
+			alts = append(alts, tsLexeme(a)+":*")
+		}
+		if len(alts) == 1 {
+			terms = append(terms, alts[0])
+		} else {
+			terms = append(terms, "("+strings.Join(alts, " | ")+")")
+		}
 	}
 	return strings.Join(terms, " & ")
 }

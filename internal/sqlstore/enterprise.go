@@ -156,7 +156,7 @@ func (s *Store) enterpriseSearch(e *bina.Enterprise) searchDoc {
 
 // enterpriseSearchOf is enterpriseSearch with the KBLI section of e.
 func enterpriseSearchOf(e *bina.Enterprise, section string) searchDoc {
-	return searchDoc{words: searchWords(e.Name, e.TradeName, e.Owner.Name), facets: enterpriseFacets(e, section)}
+	return searchDoc{words: recordWords(e.Name, e.TradeName, e.MainProduct, e.Owner.Name), facets: enterpriseFacets(e, section)}
 }
 
 // kbliSection returns the section (A-U) of a KBLI code, or "".

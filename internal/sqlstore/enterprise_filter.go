@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"bina"
 )
@@ -21,9 +22,10 @@ type enterpriseQuery struct {
 	// tokens select the same records, region included, in the facets column
 	// of SQLite's full-text index.
 	tokens []string
-	// words, when set, are the folded search words; nib, when set, an exact
-	// NIB lookup instead.
-	words, nib string
+	// words, when set, are the folded search words (searchQuery); exact,
+	// when set, an exact lookup by NIB, NIK or phone instead.
+	words string
+	exact *cond
 	// fromCounts is set when the total can be read from enterprise_counts:
 	// live records filtered by nothing but region, size and coaching state.
 	fromCounts bool
@@ -38,8 +40,8 @@ type enterpriseQuery struct {
 // (all but the words), adding their arguments to p.
 func (q *enterpriseQuery) rowConds(p *params) []string {
 	out := append(renderConds(p, q.base), q.ff.conds(p, "e.facets")...)
-	if q.nib != "" {
-		out = append(out, "e.nib = "+p.add(q.nib))
+	if q.exact != nil {
+		out = append(out, renderConds(p, []cond{*q.exact})...)
 	}
 	return out
 }
@@ -180,9 +182,7 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 		q.tokens = append(q.tokens, facet("g", f.Digital))
 		q.fromCounts = false
 	}
-	if nib := bina.NormalizeDigits(f.Query); len(nib) == 13 && isDigits(nib) {
-		// A NIB is looked up exactly, not as words.
-		q.nib = nib
+	if q.exact = exactLookup(a, f.Query); q.exact != nil {
 		q.fromCounts = false
 	} else if q.words = searchQuery(f.Query); q.words != "" {
 		q.fromCounts = false
@@ -192,6 +192,33 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	}
 	return q, nil
 }
+
+// exactLookup returns the condition of a query that is a NIB, or, for an
+// actor who may see personal data, an owner's NIK or phone number: each
+// looked up exactly by its normalized value, through its index. For
+// anyone else a NIK or a phone number is searched as words, which hold no
+// personal number, so the search tells nothing about them.
+func exactLookup(a actor, query string) *cond {
+	// A phone number is written 08... or +62...; a NIB or a NIK is not.
+	digits := bina.NormalizeDigits(strings.TrimPrefix(strings.TrimSpace(query), "+"))
+	if !isDigits(digits) {
+		return nil
+	}
+	phone, isPhone := bina.NormalizePhone(query)
+	isPhone = isPhone && (strings.HasPrefix(digits, "08") || strings.HasPrefix(strings.TrimSpace(query), "+"))
+	switch {
+	case len(digits) == 13 && !isPhone:
+		return &cond{"e.nib = %s", []any{digits}}
+	case a.masked():
+		return nil
+	case len(digits) == 16 && !isPhone:
+		return &cond{"e.owner_id IN (SELECT p.id FROM persons p WHERE p.nik = %s)", []any{digits}}
+	case isPhone:
+		return &cond{"e.owner_id IN (SELECT p.id FROM persons p WHERE p.phone = %s AND p.phone <> '')", []any{phone}}
+	}
+	return nil
+}
+
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {

@@ -175,7 +175,7 @@ func (s *Store) countEnterprises(ctx context.Context, tx *sql.Tx, a actor, f bin
 		query = s.keptReachTotal(&p, a, f, *q.reach)
 	case q.rowOnly:
 		query = `SELECT count(*) FROM enterprises e` + where(q.rowConds(&p))
-	case !s.d.searchColumn && q.nib == "" && len(q.tokens) > 0:
+	case !s.d.searchColumn && q.exact == nil && len(q.tokens) > 0:
 		// Facets on SQLite: an intersection of posting lists.
 		query = `SELECT count(*) FROM enterprise_search WHERE enterprise_search MATCH ` + p.add(ftsQuery("", q.tokens, q.archived))
 	default:

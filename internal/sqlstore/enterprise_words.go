@@ -26,20 +26,29 @@ import (
 func (s *Store) wordMatches(p *params, q *enterpriseQuery) string {
 	words := strings.Fields(q.words)
 	slices.SortStableFunc(words, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
-	filter := func(a, word string) []string {
-		lo, hi := prefixRange(word)
-		conds := []string{a + ".word >= " + p.add(lo), a + ".word < " + p.add(hi)}
-		for _, r := range q.regions {
-			conds = append(conds, renderConds(p, s.regionConds(a, r, false))...)
+	// scan selects cols of the rows under alias a that start with one of
+	// the word's alternatives (searchQuery), lie in the regions and carry
+	// the facets, with the extra conditions: a range scan per alternative,
+	// joined by UNION ALL (the alternatives' ranges do not overlap).
+	scan := func(a, word, cols string, extra []string) string {
+		var parts []string
+		for _, alt := range alternatives(word) {
+			lo, hi := prefixRange(alt)
+			conds := []string{a + ".word >= " + p.add(lo), a + ".word < " + p.add(hi)}
+			for _, r := range q.regions {
+				conds = append(conds, renderConds(p, s.regionConds(a, r, false))...)
+			}
+			conds = append(append(conds, q.ff.conds(p, a+".facets")...), extra...)
+			parts = append(parts, `SELECT `+cols+` FROM enterprise_words `+a+where(conds))
 		}
-		return append(conds, q.ff.conds(p, a+".facets")...)
+		return strings.Join(parts, " UNION ALL ")
 	}
-	conds := filter("w", words[0])
+	var others []string
 	for i, word := range words[1:] {
 		a := "w" + strconv.Itoa(i+1)
-		conds = append(conds, `(w.enterprise_id IN (SELECT `+a+`.enterprise_id FROM enterprise_words `+a+where(filter(a, word))+`)) IS TRUE`)
+		others = append(others, `(w.enterprise_id IN (`+scan(a, word, a+".enterprise_id", nil)+`)) IS TRUE`)
 	}
-	return `SELECT w.enterprise_id, w.sort_name FROM enterprise_words w` + where(conds)
+	return scan("w", words[0], "w.enterprise_id, w.sort_name", others)
 }
 
 // prefixRange returns the range of the words that start with w in byte
@@ -134,13 +143,19 @@ const initialCountMax = 200_000
 // the two are counted first, and when they differ (or a part is too
 // large) it reports false and the walk is taken.
 func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) ([]int64, bool, error) {
-	w := q.words
-	if pg.spec.column != "sort_name" || q.archived || q.nib != "" || s.ftsDriveMax == 0 || w == "" || !asciiWord(w) {
+	alts := alternatives(q.words)
+	if pg.spec.column != "sort_name" || q.archived || q.exact != nil || s.ftsDriveMax == 0 || q.words == "" || strings.Contains(q.words, " ") ||
+		slices.ContainsFunc(alts, func(a string) bool { return !asciiWord(a) }) {
 		return nil, false, nil
 	}
-	lo, hi := prefixRange(w)
-	word := `words : "` + w + `"*`
-	initial := `words : ^"` + w + `"*`
+	// Each alternative is a range of the name index; the ranges do not
+	// overlap (bina.SearchAlternatives).
+	var words, initials []string
+	for _, a := range alts {
+		words, initials = append(words, `words : "`+a+`"*`), append(initials, `words : ^"`+a+`"*`)
+	}
+	word := "(" + strings.Join(words, " OR ") + ")"
+	initial := "(" + strings.Join(initials, " OR ") + ")"
 	fts := func(cond string) string {
 		terms := append([]string{cond}, q.tokens...)
 		for i, t := range terms[1:] {
@@ -164,11 +179,19 @@ func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 	if err != nil || nInitial > initialCountMax {
 		return nil, false, err
 	}
-	var rp params
-	rangeConds := append(q.rowConds(&rp), "e.sort_name >= "+rp.add(lo), "e.sort_name < "+rp.add(hi))
-	nRange, err := count(`SELECT e.id FROM enterprises e`+where(rangeConds), rp.args, initialCountMax)
-	if err != nil || nRange != nInitial {
-		return nil, false, err
+	nRange := 0
+	for _, a := range alts {
+		lo, hi := prefixRange(a)
+		var rp params
+		rangeConds := append(q.rowConds(&rp), "e.sort_name >= "+rp.add(lo), "e.sort_name < "+rp.add(hi))
+		n, err := count(`SELECT e.id FROM enterprises e`+where(rangeConds), rp.args, initialCountMax)
+		if err != nil {
+			return nil, false, err
+		}
+		nRange += n
+	}
+	if nRange != nInitial {
+		return nil, false, nil
 	}
 
 	type key struct {
@@ -191,34 +214,48 @@ func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 		}
 		return out, bina.Wrap(rows.Err(), "list enterprises")
 	}
-	var ap params
-	aConds := append(q.rowConds(&ap), "e.sort_name >= "+ap.add(lo), "e.sort_name < "+ap.add(hi))
-	kcond, order, back := pg.keyset(&ap, "e")
-	first, err := read(`SELECT e.sort_name, e.id FROM enterprises e`+where(append(aConds, nonEmpty(kcond)...))+
-		` ORDER BY `+order+` LIMIT `+ap.add(pg.limit+1), ap.args)
-	if err != nil {
-		return nil, false, err
+	// parts are the page's candidates from each range and from the others,
+	// each in the page's order.
+	var parts [][]key
+	var back bool
+	for _, a := range alts {
+		lo, hi := prefixRange(a)
+		var ap params
+		aConds := append(q.rowConds(&ap), "e.sort_name >= "+ap.add(lo), "e.sort_name < "+ap.add(hi))
+		kcond, order, b := pg.keyset(&ap, "e")
+		part, err := read(`SELECT e.sort_name, e.id FROM enterprises e`+where(append(aConds, nonEmpty(kcond)...))+
+			` ORDER BY `+order+` LIMIT `+ap.add(pg.limit+1), ap.args)
+		if err != nil {
+			return nil, false, err
+		}
+		parts, back = append(parts, part), b
 	}
 	var bp params
 	bConds := []string{"e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH " + bp.add(others) + ")"}
-	kcond, order, _ = pg.keyset(&bp, "e")
+	kcond, order, _ := pg.keyset(&bp, "e")
 	rest, err := read(`SELECT e.sort_name, e.id FROM enterprises e`+where(append(bConds, nonEmpty(kcond)...))+
 		` ORDER BY `+order+` LIMIT `+bp.add(pg.limit+1), bp.args)
 	if err != nil {
 		return nil, false, err
 	}
+	parts = append(parts, rest)
 	desc := pg.spec.desc != back
 	before := func(a, b key) bool {
 		c := cmp.Or(strings.Compare(a.name, b.name), cmp.Compare(a.id, b.id))
 		return (c < 0) != desc
 	}
 	ids := make([]int64, 0, pg.limit+1)
-	for len(ids) <= pg.limit && (len(first) > 0 || len(rest) > 0) {
-		if len(rest) == 0 || (len(first) > 0 && before(first[0], rest[0])) {
-			ids, first = append(ids, first[0].id), first[1:]
-		} else {
-			ids, rest = append(ids, rest[0].id), rest[1:]
+	for len(ids) <= pg.limit {
+		next := -1
+		for i, part := range parts {
+			if len(part) > 0 && (next < 0 || before(part[0], parts[next][0])) {
+				next = i
+			}
 		}
+		if next < 0 {
+			break
+		}
+		ids, parts[next] = append(ids, parts[next][0].id), parts[next][1:]
 	}
 	s.initialPages.Add(1)
 	return ids, true, nil
@@ -302,30 +339,20 @@ func (s *Store) cappedWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQue
 // sort name, id) from the cursor on. It reports false when the prefix has
 // more than wordMergeMax words.
 func (s *Store) wordMergePage(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) ([]int64, bool, error) {
-	lo, hi := prefixRange(q.words)
-	rows, err := tx.QueryContext(ctx, `WITH RECURSIVE d (word) AS (
+	var words []string
+	for _, alt := range alternatives(q.words) {
+		lo, hi := prefixRange(alt)
+		more, err := queryStrings(ctx, tx, `WITH RECURSIVE d (word) AS (
 	SELECT (SELECT min(word) FROM enterprise_words WHERE word >= $1 AND word < $2)
 	UNION ALL
 	SELECT (SELECT min(x.word) FROM enterprise_words x WHERE x.word > d.word AND x.word < $2) FROM d WHERE d.word IS NOT NULL)
 SELECT word FROM d WHERE word IS NOT NULL LIMIT $3`, lo, hi, wordMergeMax+1)
-	if err != nil {
-		return nil, false, bina.Wrap(err, "list enterprises")
-	}
-	var words []string
-	for rows.Next() {
-		var w string
-		if err := rows.Scan(&w); err != nil {
-			rows.Close()
-			return nil, false, bina.Wrap(err, "list enterprises")
+		if err != nil {
+			return nil, false, err
 		}
-		words = append(words, w)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, false, bina.Wrap(err, "list enterprises")
-	}
-	if len(words) > wordMergeMax {
-		return nil, false, nil
+		if words = append(words, more...); len(words) > wordMergeMax {
+			return nil, false, nil
+		}
 	}
 	if len(words) == 0 {
 		return nil, true, nil
@@ -347,6 +374,24 @@ SELECT word FROM d WHERE word IS NOT NULL LIMIT $3`, lo, hi, wordMergeMax+1)
 		return queryIDs(ctx, tx, `SELECT u.enterprise_id FROM (`+strings.Join(branches, " UNION ALL ")+`) u ORDER BY `+order+` LIMIT `+p.add(n), p.args)
 	})
 	return ids, true, err
+}
+
+// queryStrings returns the first column of the rows of query.
+func queryStrings(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, bina.Wrap(err, "list enterprises")
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, bina.Wrap(err, "list enterprises")
+		}
+		out = append(out, v)
+	}
+	return out, bina.Wrap(rows.Err(), "list enterprises")
 }
 
 // distinctPage reads a page with read(n), which returns the first n ids

@@ -219,10 +219,10 @@ type keyRow struct {
 	hash     int64
 }
 
-func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
-	if w.job.Entity == bina.EntityAttendance {
-		return w.writeAttendance(ctx, rows)
-	}
+// decide looks up what the rows of a chunk need (their stored keys, the
+// register's records they may duplicate) and decides their outcomes with
+// bina.DecideImport. The preview (PreviewImportRows) runs it too.
+func (w *chunkWriter) decide(ctx context.Context, rows []bina.ImportRow) (bina.ImportDecision, error) {
 	var look []int
 	inChunk := make(map[string]bool, len(rows))
 	for i := range rows {
@@ -233,14 +233,14 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 		if inChunk[r.Key] {
 			// keyGenerations writes a repeated key in a later part, so
 			// that the repeat finds the first row's record.
-			return fmt.Errorf("import row %d: key %s repeats within one chunk", r.Line, r.Key)
+			return bina.ImportDecision{}, fmt.Errorf("import row %d: key %s repeats within one chunk", r.Line, r.Key)
 		}
 		inChunk[r.Key] = true
 		look = append(look, i)
 	}
 	stored, err := w.lookupKeys(ctx, rows, look)
 	if err != nil {
-		return err
+		return bina.ImportDecision{}, err
 	}
 	fresh := slices.DeleteFunc(look, func(i int) bool { _, ok := stored[rows[i].Key]; return ok })
 	in := bina.ImportDecisionInput{Entity: w.job.Entity, Rows: rows, Stored: stored}
@@ -250,12 +250,19 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 		in.Candidates, err = w.enterpriseCandidates(ctx, rows, fresh)
 	}
 	if err != nil {
-		return err
+		return bina.ImportDecision{}, err
 	}
 	if w.lines != nil {
 		in.LineRecord = w.lines.find
 	}
-	d, err := bina.DecideImport(in)
+	return bina.DecideImport(in)
+}
+
+func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
+	if w.job.Entity == bina.EntityAttendance {
+		return w.writeAttendance(ctx, rows)
+	}
+	d, err := w.decide(ctx, rows)
 	if err != nil {
 		return err
 	}

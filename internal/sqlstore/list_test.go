@@ -49,7 +49,7 @@ func expectEnterprises(ref bina.Reference, all []bina.Enterprise, scope bina.Reg
 			if e.NIB != q {
 				continue
 			}
-		} else if !matchesWords(words(e.Name+" "+e.TradeName+" "+e.Owner.Name), words(f.Query)) {
+		} else if !matchesWords(searchDoc(e), words(f.Query)) {
 			continue
 		}
 		out = append(out, e)
@@ -72,10 +72,21 @@ func expectEnterprises(ref bina.Reference, all []bina.Enterprise, scope bina.Reg
 	return out
 }
 
-// matchesWords reports whether every query word starts some word of doc.
+// searchDoc returns the words a record is found by: those of its name,
+// trade name, main product and owner, and their spelling keys.
+func searchDoc(e bina.Enterprise) []string {
+	ws := words(e.Name + " " + e.TradeName + " " + e.MainProduct + " " + e.Owner.Name)
+	return append(ws, bina.SearchVariants(ws)...)
+}
+
+// matchesWords reports whether every query word, as typed or by its
+// spelling key, starts some word of doc.
 func matchesWords(doc, query []string) bool {
 	for _, q := range query {
-		if !slices.ContainsFunc(doc, func(w string) bool { return strings.HasPrefix(w, q) }) {
+		alts := bina.SearchAlternatives(q)
+		if !slices.ContainsFunc(doc, func(w string) bool {
+			return slices.ContainsFunc(alts, func(a string) bool { return strings.HasPrefix(w, a) })
+		}) {
 			return false
 		}
 	}

@@ -416,7 +416,7 @@ func (s *Store) reachConds(q *enterpriseQuery, r string) error {
 // records filtered by nothing but region and reach.
 func reachCountable(f bina.EnterpriseFilter, q *enterpriseQuery) bool {
 	return q.reach != nil && !f.Archived && f.KBLISection == "" && f.Size == "" && f.Status == "" && f.Binaan == "" &&
-		f.Verification == "" && f.Digital == "" && q.words == "" && q.nib == ""
+		f.Verification == "" && f.Digital == "" && q.words == "" && q.exact == nil
 }
 
 // keptReachTotal returns the query of such a total.

@@ -49,8 +49,22 @@ func searchWords(texts ...string) string {
 	return b.String()
 }
 
+// recordWords returns the words a record is found by: the words of its
+// texts, then the spelling keys (bina.SearchKey) that differ from them. The
+// first word stays the name's first word (initialWordPage relies on it).
+func recordWords(texts ...string) string {
+	words := searchWords(texts...)
+	if vs := bina.SearchVariants(strings.Fields(words)); len(vs) > 0 {
+		words += " " + strings.Join(vs, " ")
+	}
+	return words
+}
+
 // searchQuery folds a user's query; at most 8 words count, and words are
 // cut to 40 characters, so that no query costs more than a few lookups.
+// Each word is written as its alternatives (bina.SearchAlternatives)
+// joined by "|": "keripik|kripik sari". A record matches when each word
+// of the query has an alternative that starts one of its words.
 func searchQuery(q string) string {
 	ws := strings.Fields(searchWords(q))
 	if len(ws) > 8 {
@@ -58,11 +72,15 @@ func searchQuery(q string) string {
 	}
 	for i, w := range ws {
 		if r := []rune(w); len(r) > 40 {
-			ws[i] = string(r[:40])
+			w = string(r[:40])
 		}
+		ws[i] = strings.Join(bina.SearchAlternatives(w), "|")
 	}
 	return strings.Join(ws, " ")
 }
+
+// alternatives splits a word of searchQuery into its alternatives.
+func alternatives(word string) []string { return strings.Split(word, "|") }
 
 // foldRune lowers r and strips the accent of the Latin letters names carry
 // ("é" → "e"); it returns -1 for a combining mark.

@@ -259,6 +259,8 @@ type enterpriseFormPage struct {
 	CodeInput bool // too many villages for a select: type the code
 	KBLI      []bina.KBLIEntry
 	SalesRows []int
+	// Duplicates are the likely duplicates the save found (enterprise_duplicates.go).
+	Duplicates []duplicateView
 }
 
 // enterpriseInputs are the fields of the UMKM form in the order it shows
@@ -317,13 +319,13 @@ func (h *Handler) EnterpriseEdit(w http.ResponseWriter, r *http.Request) {
 	h.enterpriseForm(w, r, http.StatusOK, newForm(enterpriseValues(e), enterpriseInputs, enterpriseAnchors), e)
 }
 
-func (h *Handler) enterpriseForm(w http.ResponseWriter, r *http.Request, status int, f *form, e *bina.Enterprise) {
+func (h *Handler) enterpriseForm(w http.ResponseWriter, r *http.Request, status int, f *form, e *bina.Enterprise, dups ...duplicateView) {
 	u := bina.UserFromContext(r.Context())
 	title, action := "Tambah UMKM", "/umkm"
 	if e != nil {
 		title, action = "Ubah UMKM", "/umkm/"+strconv.FormatInt(e.ID, 10)
 	}
-	p := &enterpriseFormPage{layout: h.newLayout(r, title, "umkm"), Form: f, Action: action, E: e, KBLI: h.kbliList}
+	p := &enterpriseFormPage{layout: h.newLayout(r, title, "umkm"), Form: f, Action: action, E: e, KBLI: h.kbliList, Duplicates: dups}
 	if e != nil {
 		p.Here = action + "/ubah"
 	} else {
@@ -397,13 +399,14 @@ func (h *Handler) EnterpriseUpdate(w http.ResponseWriter, r *http.Request) {
 // a problem shows the form again (see failed). It reports whether it
 // answered the request.
 func (h *Handler) enterpriseFailed(w http.ResponseWriter, r *http.Request, ps *parser, e, stored *bina.Enterprise, save func() error) bool {
-	return h.failed(w, r, formSave{form: newForm(r.PostForm, enterpriseInputs, enterpriseAnchors), read: ps, save: save,
+	var dups []duplicateView
+	return h.failed(w, r, formSave{form: newForm(r.PostForm, enterpriseInputs, enterpriseAnchors), read: ps, save: h.checkDuplicates(r, e, &dups, save),
 		check: func() error {
 			check := *e
 			check.Normalize()
 			return check.Validate(h.Ref)
 		},
-		show: func(status int, f *form) { h.enterpriseForm(w, r, status, f, stored) },
+		show: func(status int, f *form) { h.enterpriseForm(w, r, status, f, stored, dups...) },
 	})
 }
 

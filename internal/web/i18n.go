@@ -34,6 +34,7 @@ var translations = []map[string]string{
 	englishHealth,
 	englishCompliance, // cooperative supervision (issue 12)
 	englishLists,      // list navigation, human references (issue 14)
+	englishDuplicates,
 }
 
 // englishOf returns the English of the Indonesian text s.
