@@ -112,7 +112,7 @@ func New(d Deps) *Server {
 		s.access[rt.pattern] = rt.access
 	}
 	s.uploads = s.uploadRoutes()
-	s.handler = s.recoverer(s.logRequests(s.resolveClient(s.secure(s.checkText(s.authenticate(s.guard(s.mux)))))))
+	s.handler = s.compress(s.recoverer(s.logRequests(s.resolveClient(s.secure(s.checkText(s.authenticate(s.guard(s.mux))))))))
 	return s
 }
 

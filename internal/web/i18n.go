@@ -28,6 +28,7 @@ var translations = []map[string]string{
 	englishReach,
 	englishProgramme,
 	englishJoins, // pembinaan records tied together (i18n_joins.go)
+	englishPhone, // the phone menu and the download buttons (i18n_phone.go)
 }
 
 // englishOf returns the English of the Indonesian text s.
@@ -476,8 +477,8 @@ var english = map[string]string{
 	"Batalkan keputusan":                                                                 "Undo the decision",
 	"Batalkan keputusan ini? Isian yang digabung kembali ke nilai lamanya, data yang disimpan terpisah diarsipkan.": "Undo this decision? Merged fields get their old values back; a record kept separately is archived.",
 	"Belum ada impor. Unggah berkas pertama di atas.":                                                               "No imports yet. Upload the first file above.",
-	"Berkas":                 "File",
-	"Berkas .xlsx atau .csv": ".xlsx or .csv file",
+	"Berkas":                       "File",
+	"Berkas .xlsx, .ods atau .csv": ".xlsx, .ods or .csv file",
 	"Berkas diunggah. Periksa pemetaan kolom, lihat pratinjau, lalu mulai impor.": "File uploaded. Check the column mapping, look at the preview, then start the import.",
 	"Berkas terlalu besar untuk diunggah.":                                        "The file is too large to upload.",
 	"Berkas tidak dapat diimpor.":                                                 "The file cannot be imported.",
