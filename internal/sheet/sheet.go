@@ -452,7 +452,8 @@ func Neutralize(s string) string {
 // Writer writes a table row by row.
 type Writer interface {
 	// Write adds one row. Strings are neutralised; int, int64 and float64
-	// are written as numbers.
+	// are written as numbers, and a bina.Date as a date cell (in CSV, as
+	// YYYY-MM-DD).
 	Write(row []any) error
 	// Close finishes the file and flushes it to the underlying writer.
 	Close() error
@@ -619,13 +620,34 @@ type xlsxWriter struct {
 	out  io.Writer
 	row  int
 	vals []any
+	date int // the style of date cells, made at the first date
 }
+
+// dateFormat is the number format of date cells: Excel's built-in short
+// date (14), which Excel and LibreOffice show in the reader's own
+// convention (dd/mm/yyyy on an Indonesian computer).
+const dateFormat = 14
 
 func (x *xlsxWriter) Write(row []any) error {
 	x.row++
 	x.vals = x.vals[:0]
 	for _, v := range row {
 		switch t := v.(type) {
+		case bina.Date:
+			// A date cell, so that a spreadsheet sorts, filters and
+			// counts by it; not the text of a date.
+			if t.IsZero() {
+				x.vals = append(x.vals, nil)
+				continue
+			}
+			if x.date == 0 {
+				id, err := x.f.NewStyle(&excelize.Style{NumFmt: dateFormat})
+				if err != nil {
+					return err
+				}
+				x.date = id
+			}
+			x.vals = append(x.vals, excelize.Cell{StyleID: x.date, Value: t.Time()})
 		case string:
 			x.vals = append(x.vals, Neutralize(t))
 		case fmt.Stringer:
