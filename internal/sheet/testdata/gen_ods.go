@@ -1,9 +1,11 @@
 //go:build ignore
 
-// gen_ods writes libreoffice.xlsx with excelize and has LibreOffice turn it
-// into libreoffice.ods, a real OpenDocument spreadsheet as an office saves
-// it: run it from the module root with LibreOffice installed
-// (libreoffice-calc-nogui) as `go run ./internal/sheet/testdata/gen_ods.go`.
+// gen_ods writes spreadsheets with excelize and has LibreOffice turn them
+// into real OpenDocument spreadsheets, as an office saves them: run it
+// from the module root with LibreOffice installed (libreoffice-calc-nogui)
+// as `go run ./internal/sheet/testdata/gen_ods.go`. It writes
+// internal/sheet/testdata/libreoffice.{xlsx,ods}, cells of every kind, and
+// cmd/bina/testdata/umkm-kantor.{xlsx,ods}, an office's list of UMKM.
 package main
 
 import (
@@ -45,11 +47,47 @@ func main() {
 	x.SetCellStyle(s, "D7", "D7", text)
 	x.AddComment(s, excelize.Comment{Cell: "A2", Author: "Dinas", Paragraph: []excelize.RichTextRun{{Text: "catatan petugas"}}})
 	x.MergeCell(s, "A8", "B8")
-	xlsx := filepath.Join(dir, "libreoffice.xlsx")
+	convert(x, filepath.Join(dir, "libreoffice.xlsx"))
+	officeList()
+}
+
+// officeList is a list of UMKM as an office keeps it by hand, with the
+// headers that name fields in their own words and a sales figure without
+// its year.
+func officeList() {
+	x := excelize.NewFile()
+	s := "Sheet1"
+	rows := [][]any{
+		{"DATA UMKM BINAAN KECAMATAN SUNGAI RAYA"},
+		{},
+		{"No", "Nama Usaha", "Nama Pemilik", "NIK", "No HP/WA", "Tanggal Lahir", "Jenis Usaha", "Jumlah Tenaga Kerja", "Omzet", "Desa", "Kecamatan"},
+		{1, "Keripik Pisang Bu Sri", "Sri Rahayu", "6112014507850003", "081234567890", time.Date(1985, 7, 5, 0, 0, 0, 0, time.UTC), "Keripik pisang", 3, 25000000, "Kuala Dua", "Sungai Raya"},
+		{2, "Amplang Pak Budi", "Budi Santoso", "6112010101800001", "085211112222", time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), "Amplang ikan", 2, 60000000, "Arang Limbung", "Sungai Raya"},
+		{3, "Warung Kopi Amat", "Amat", "6112011212750002", "081355554444", nil, "Kopi", 1, 18000000, "Sungai Ambangah", "Sungai Raya"},
+		{4, "Toko Tanpa Desa", "Siti", "", "", nil, "Sembako", nil, 5000000, "Desa Entah", "Sungai Raya"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := x.SetSheetRow(s, cell, &r); err != nil {
+			log.Fatal(err)
+		}
+	}
+	date, _ := x.NewStyle(&excelize.Style{NumFmt: 14})
+	x.SetCellStyle(s, "F4", "F7", date)
+	text, _ := x.NewStyle(&excelize.Style{NumFmt: 49})
+	x.SetCellStyle(s, "D4", "E7", text)
+	convert(x, filepath.Join("cmd/bina/testdata", "umkm-kantor.xlsx"))
+}
+
+// convert saves x as xlsx and has LibreOffice write the .ods beside it.
+func convert(x *excelize.File, xlsx string) {
+	if err := os.MkdirAll(filepath.Dir(xlsx), 0o755); err != nil {
+		log.Fatal(err)
+	}
 	if err := x.SaveAs(xlsx); err != nil {
 		log.Fatal(err)
 	}
-	cmd := exec.Command("soffice", "--headless", "--convert-to", "ods", "--outdir", dir, xlsx)
+	cmd := exec.Command("soffice", "--headless", "--convert-to", "ods", "--outdir", filepath.Dir(xlsx), xlsx)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	cmd.Env = append(os.Environ(), "HOME="+os.TempDir())
 	if err := cmd.Run(); err != nil {
