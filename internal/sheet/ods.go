@@ -245,6 +245,11 @@ func (o *odsReader) readCells() ([]string, error) {
 			if err != nil {
 				return nil, err
 			}
+			if t.Name.Local == "covered-table-cell" {
+				// A cell under a merged one: what it may still hold is
+				// hidden, and an .xlsx gives such a cell empty.
+				v = ""
+			}
 			if v == "" {
 				blank = min(blank+repeat, maxColumns+1)
 				continue

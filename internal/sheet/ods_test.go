@@ -70,7 +70,7 @@ func cell(row []string, i int) string {
 // odsFile builds an .ods with the given rows of table XML, as the
 // OpenDocument specification lays one out: the mimetype part first,
 // stored, then content.xml.
-func odsFile(t *testing.T, rows string) string {
+func odsFile(t testing.TB, rows string) string {
 	t.Helper()
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
@@ -86,12 +86,14 @@ func odsFile(t *testing.T, rows string) string {
 func TestODSRepeats(t *testing.T) {
 	path := odsFile(t, `<table:table-header-rows><table:table-row><table:table-cell office:value-type="string"><text:p>Nama</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Tanggal</text:p></table:table-cell></table:table-row></table:table-header-rows>`+
 		`<table:table-row table:number-rows-repeated="3"><table:table-cell office:value-type="string" table:number-columns-repeated="2"><text:p>Sama</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="2024-02-29T13:30:00"><text:p>29/02/24</text:p></table:table-cell></table:table-row>`+
+		`<table:table-row><table:table-cell office:value-type="string" table:number-columns-spanned="2"><text:p>Gabung</text:p></table:table-cell><table:covered-table-cell office:value-type="string"><text:p>tersembunyi</text:p></table:covered-table-cell><table:table-cell office:value-type="float" office:value="12.5"><text:p>12,50</text:p><office:annotation><text:p>catatan</text:p></office:annotation></table:table-cell></table:table-row>`+
 		`<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>`)
 	got, err := readAll(t, path, Limits{MaxRows: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][]string{{"Nama", "Tanggal"}, {"Sama", "Sama", "2024-02-29T13:30:00"}, {"Sama", "Sama", "2024-02-29T13:30:00"}, {"Sama", "Sama", "2024-02-29T13:30:00"}}
+	want := [][]string{{"Nama", "Tanggal"}, {"Sama", "Sama", "2024-02-29T13:30:00"}, {"Sama", "Sama", "2024-02-29T13:30:00"}, {"Sama", "Sama", "2024-02-29T13:30:00"},
+		{"Gabung", "", "12.5"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
@@ -153,4 +155,33 @@ func TestODSZipBomb(t *testing.T) {
 	if err == nil || !strings.Contains(bina.ErrorText(err).ID, "zip bomb") {
 		t.Errorf("error %v, want a zip bomb refused", err)
 	}
+}
+
+// FuzzODS reads the table XML of an .ods as a hostile file would give it:
+// every read ends with the rows or a clear Invalid error, never a panic,
+// and never more rows or longer cells than the limits allow.
+func FuzzODS(f *testing.F) {
+	f.Add(`<table:table-row table:number-rows-repeated="3"><table:table-cell office:value-type="string" table:number-columns-repeated="2"><text:p>a<text:s text:c="3"/>b</text:p></table:table-cell></table:table-row>`)
+	f.Add(`<table:table-row><table:table-cell office:value-type="float" office:value="6112016401690683"/><table:covered-table-cell/></table:table-row>`)
+	f.Add(`<table:table-row><table:table-cell office:value-type="date" office:date-value="2024-02-29"><office:annotation><text:p>x</text:p></office:annotation></table:table-cell>`)
+	f.Fuzz(func(t *testing.T, rows string) {
+		lim := Limits{MaxRows: 50, MaxCell: 256}
+		got, err := readAll(t, odsFile(t, rows), lim)
+		if err != nil && bina.ErrorCode(err) != bina.Invalid {
+			t.Fatalf("error %v is not Invalid", err)
+		}
+		if len(got) > lim.MaxRows {
+			t.Fatalf("%d rows past the limit", len(got))
+		}
+		for _, r := range got {
+			if len(r) > maxColumns {
+				t.Fatalf("a row of %d columns", len(r))
+			}
+			for _, c := range r {
+				if len(c) > lim.MaxCell {
+					t.Fatalf("a cell of %d bytes", len(c))
+				}
+			}
+		}
+	})
 }
