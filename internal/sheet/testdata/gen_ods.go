@@ -34,12 +34,7 @@ func main() {
 		{"Amplang   Tiga Spasi", "Budi", 6112016401690683, "'=1+1", "Olahan ikan", nil, nil, nil, "Sungai Raya"},
 		{"Gabungan", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, "Kolom M"},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := x.SetSheetRow(s, cell, &r); err != nil {
-			log.Fatal(err)
-		}
-	}
+	setRows(x, s, rows)
 	date, _ := x.NewStyle(&excelize.Style{NumFmt: 14})
 	x.SetCellStyle(s, "H2", "H4", date)
 	text, _ := x.NewStyle(&excelize.Style{NumFmt: 49})
@@ -66,17 +61,22 @@ func officeList() {
 		{3, "Warung Kopi Amat", "Amat", "6112011212750002", "081355554444", nil, "Kopi", 1, 18000000, "Sungai Ambangah", "Sungai Raya"},
 		{4, "Toko Tanpa Desa", "Siti", "", "", nil, "Sembako", nil, 5000000, "Desa Entah", "Sungai Raya"},
 	}
+	setRows(x, s, rows)
+	date, _ := x.NewStyle(&excelize.Style{NumFmt: 14})
+	x.SetCellStyle(s, "F4", "F7", date)
+	text, _ := x.NewStyle(&excelize.Style{NumFmt: 49})
+	x.SetCellStyle(s, "D4", "E7", text)
+	convert(x, filepath.Join("cmd/bina/testdata", "umkm-kantor.xlsx"))
+}
+
+// setRows writes rows to the sheet s of x from its first row.
+func setRows(x *excelize.File, s string, rows [][]any) {
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := x.SetSheetRow(s, cell, &r); err != nil {
 			log.Fatal(err)
 		}
 	}
-	date, _ := x.NewStyle(&excelize.Style{NumFmt: 14})
-	x.SetCellStyle(s, "F4", "F7", date)
-	text, _ := x.NewStyle(&excelize.Style{NumFmt: 49})
-	x.SetCellStyle(s, "D4", "E7", text)
-	convert(x, filepath.Join("cmd/bina/testdata", "umkm-kantor.xlsx"))
 }
 
 // convert saves x as xlsx and has LibreOffice write the .ods beside it.
