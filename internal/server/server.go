@@ -1,9 +1,9 @@
 // Package server assembles Bina's HTTP server: every route of the pages
 // (internal/web) and the JSON API (internal/api) in routes.go, and the
-// middleware that every request passes through once: recovery, request id,
-// logging without personal data, security headers, body limits,
-// authentication by session or bearer token, cross-origin and CSRF
-// protection, and the public/guarded check.
+// middleware that every request passes through once: compression
+// (compress.go), recovery, request id, logging without personal data,
+// security headers, body limits, authentication by session or bearer
+// token, cross-origin and CSRF protection, and the public/guarded check.
 package server
 
 import (
