@@ -48,6 +48,11 @@ type AnnualSales struct {
 	Amount int64 `json:"amount"`
 }
 
+// LastFullYear is the year of a sales figure given without one: the last
+// year that has ended by now. The year still running has no annual sales
+// yet, and an office collecting figures in March means last year's.
+func LastFullYear(now time.Time) int { return now.Year() - 1 }
+
 // Enterprise is a business (usaha, UMKM) in the register. Money is whole
 // rupiah in int64.
 type Enterprise struct {

@@ -70,7 +70,7 @@ type ImportJob struct {
 	ID        int64    `json:"id"`
 	Entity    Entity   `json:"entity"`
 	FileName  string   `json:"file_name"`
-	Format    string   `json:"format"` // "xlsx" or "csv"
+	Format    string   `json:"format"` // "xlsx", "ods" or "csv"
 	Size      int64    `json:"size"`
 	Template  string   `json:"template"`   // "bina", "sidt", "koperasi", a saved mapping's name, or "" (own mapping)
 	HeaderRow int      `json:"header_row"` // 0-based index of the header row in the file

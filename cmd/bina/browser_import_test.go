@@ -134,6 +134,14 @@ func TestBrowserImport(t *testing.T) {
 		t.Errorf("comparison lacks the two addresses:\n%s", compare)
 	}
 	screenshot(t, ctx, "review.png", true)
+	// The comparison fits a phone (it was 505 px wide on a 390 px one).
+	reviewURL := location(t, ctx)
+	do(t, ctx, "the comparison on a phone", chromedp.EmulateViewport(int64(phoneWidths[0].width), 844), chromedp.Navigate(reviewURL), chromedp.WaitVisible(`table.compare`))
+	if bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](overflowJS)); err != nil || len(bad) > 0 {
+		t.Errorf("the comparison is wider than a phone (%v):\n  %s", err, strings.Join(bad, "\n  "))
+	}
+	screenshot(t, ctx, "review-390.png", true)
+	do(t, ctx, "back to a desktop screen", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(reviewURL), chromedp.WaitVisible(`table.compare`))
 	do(t, ctx, "merge the new address after confirming",
 		chromedp.Click(`input[name="field"][value="address"]`),
 		chromedp.Click(`button[name="action"][value="merge"]`),

@@ -42,22 +42,29 @@ const reportRows = 20
 
 // importReport is the --json output of `bina import`.
 type importReport struct {
-	ID         int64           `json:"id"`
-	File       string          `json:"file"`
-	Entity     bina.Entity     `json:"entity"`
-	Template   string          `json:"template"`
-	DryRun     bool            `json:"dry_run"`
-	State      string          `json:"state"`
-	Rows       int             `json:"rows"`
-	Created    int             `json:"created"`
-	Updated    int             `json:"updated"`
-	Unchanged  int             `json:"unchanged"`
-	Rejected   int             `json:"rejected"`
-	Review     int             `json:"review"`
-	DurationMS int64           `json:"duration_ms"` // the whole command: reading, storing and importing the file
-	RunMS      int64           `json:"run_ms"`      // the import job's run: converting and writing the rows
-	Error      string          `json:"error,omitempty"`
-	Issues     []importedIssue `json:"issues"`
+	ID         int64       `json:"id"`
+	File       string      `json:"file"`
+	Entity     bina.Entity `json:"entity"`
+	Template   string      `json:"template"`
+	DryRun     bool        `json:"dry_run"`
+	State      string      `json:"state"`
+	Rows       int         `json:"rows"`
+	Created    int         `json:"created"`
+	Updated    int         `json:"updated"`
+	Unchanged  int         `json:"unchanged"`
+	Rejected   int         `json:"rejected"`
+	Review     int         `json:"review"`
+	DurationMS int64       `json:"duration_ms"` // the whole command: reading, storing and importing the file
+	RunMS      int64       `json:"run_ms"`      // the import job's run: converting and writing the rows
+	Error      string      `json:"error,omitempty"`
+	// IssuesTotal is the number of rows with a problem or a note, and
+	// ProblemsTotal the number of their problems; Issues lists the first
+	// reportRows of those rows, and IssuesCut says that it lists fewer
+	// than all.
+	IssuesTotal   int             `json:"issues_total"`
+	ProblemsTotal int             `json:"problems_total"`
+	IssuesCut     bool            `json:"issues_cut"`
+	Issues        []importedIssue `json:"issues"`
 }
 
 // importedIssue is one row of the report.
@@ -205,8 +212,8 @@ func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, tem
 
 // report is the command's report of job j, with the first reportRows
 // rows of its report: rejected rows and rows waiting for review first,
-// then rows imported with a note. The rows are read one at a time, and no
-// further than needed.
+// then rows imported with a note. Every row of the report is read once,
+// to count them all; only the rows listed are kept.
 func report(ctx context.Context, store bina.ImportService, j *bina.ImportJob, took time.Duration) (importReport, error) {
 	rep := importReport{
 		ID: j.ID, File: j.FileName, Entity: j.Entity, Template: j.Template, DryRun: j.DryRun, State: j.State,
@@ -217,23 +224,30 @@ func report(ctx context.Context, store bina.ImportService, j *bina.ImportJob, to
 	if j.StartedAt != nil && j.FinishedAt != nil {
 		rep.RunMS = j.FinishedAt.Sub(*j.StartedAt).Milliseconds()
 	}
-	for pass := 0; pass < 2 && len(rep.Issues) < reportRows; pass++ {
-		err := store.EachImportIssue(ctx, j.ID, func(r bina.ImportRow) bool {
-			stops := r.Outcome == bina.OutcomeRejected || r.Outcome == bina.OutcomeReview
-			if stops != (pass == 0) {
-				return true
-			}
-			is := importedIssue{Line: r.Line, Outcome: r.Outcome, Problems: []string{}}
-			for _, p := range r.Problems {
-				is.Problems = append(is.Problems, p.Message.ID)
-			}
-			rep.Issues = append(rep.Issues, is)
-			return len(rep.Issues) < reportRows
-		})
-		if err != nil {
-			return rep, err
+	var notes []importedIssue
+	err := store.EachImportIssue(ctx, j.ID, func(r bina.ImportRow) bool {
+		rep.IssuesTotal++
+		rep.ProblemsTotal += len(r.Problems)
+		stops := r.Outcome == bina.OutcomeRejected || r.Outcome == bina.OutcomeReview
+		if stops && len(rep.Issues) >= reportRows || !stops && len(notes) >= reportRows {
+			return true
 		}
+		is := importedIssue{Line: r.Line, Outcome: r.Outcome, Problems: []string{}}
+		for _, p := range r.Problems {
+			is.Problems = append(is.Problems, p.Message.ID)
+		}
+		if stops {
+			rep.Issues = append(rep.Issues, is)
+		} else {
+			notes = append(notes, is)
+		}
+		return true
+	})
+	if err != nil {
+		return rep, err
 	}
+	rep.Issues = append(rep.Issues, notes[:min(len(notes), reportRows-len(rep.Issues))]...)
+	rep.IssuesCut = len(rep.Issues) < rep.IssuesTotal
 	return rep, nil
 }
 
@@ -250,6 +264,10 @@ func printReport(w io.Writer, r importReport) {
 		r.Rows, r.Created, r.Updated, r.Unchanged, r.Rejected, r.Review, float64(r.DurationMS)/1000)
 	for _, is := range r.Issues {
 		fmt.Fprintf(w, "  baris %d [%s]: %s\n", is.Line, is.Outcome, strings.Join(is.Problems, "; "))
+	}
+	if r.IssuesCut {
+		fmt.Fprintf(w, "  ... %d dari %d baris bermasalah ditampilkan (%d masalah); daftar lengkap di laporan impor #%d / %d of %d rows with problems shown (%d problems); the full list is in the report of import #%d\n",
+			len(r.Issues), r.IssuesTotal, r.ProblemsTotal, r.ID, len(r.Issues), r.IssuesTotal, r.ProblemsTotal, r.ID)
 	}
 }
 

@@ -168,10 +168,21 @@ func TestImportSIDTEndToEnd(t *testing.T) {
 			if n := countOf(t, db, `SELECT count(*) FROM history WHERE action = 'create' AND user_name = 'system'`); n != first.Created {
 				t.Errorf("%d create history rows for %d created", n, first.Created)
 			}
+			problems := 0
 			for _, is := range first.Issues {
 				if len(is.Problems) == 0 {
 					t.Errorf("report row %d without a reason: %+v", is.Line, is)
 				}
+				problems += len(is.Problems)
+			}
+			// The report gives the full count and says that it lists only
+			// the first rows.
+			issues := countOf(t, db, fmt.Sprintf(`SELECT count(*) FROM import_issues WHERE import_id = %d`, first.ID))
+			if first.IssuesTotal != issues || len(first.Issues) != min(issues, reportRows) || first.IssuesCut != (issues > reportRows) {
+				t.Errorf("report lists %d rows, says %d in all (cut %v); the store has %d", len(first.Issues), first.IssuesTotal, first.IssuesCut, issues)
+			}
+			if first.IssuesTotal < first.Rejected+first.Review || first.ProblemsTotal < problems || first.ProblemsTotal < first.IssuesTotal {
+				t.Errorf("report counts %d rows with %d problems, for %d rejected and %d in review", first.IssuesTotal, first.ProblemsTotal, first.Rejected, first.Review)
 			}
 			// The command prints only the first rows of the report, which
 			// need not show every kind: the whole report is read from the

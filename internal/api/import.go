@@ -61,7 +61,7 @@ func importSchemas(out schema) {
 		member{"id", id64("")},
 		member{"entity", schema{"type": "string", "enum": []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative, bina.EntityAttendance}}},
 		member{"file_name", str("")},
-		member{"format", schema{"type": "string", "enum": []string{"xlsx", "csv"}}},
+		member{"format", schema{"type": "string", "enum": []string{"xlsx", "ods", "csv"}}},
 		member{"size", describe(schema{"type": "integer", "format": "int64", "minimum": 0}, "Bytes.")},
 		member{"template", str(`"bina", "sidt", "koperasi", a saved mapping's name, or empty.`)},
 		member{"header_row", describe(schema{"type": "integer", "minimum": 0}, "0-based index of the header row in the file.")},

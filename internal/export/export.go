@@ -157,7 +157,13 @@ func whenCell(v int) any {
 	return v
 }
 
-func dateCell(d bina.Date) any { return textCell(d.String()) }
+// dateCell is a date: a date cell in an .xlsx, YYYY-MM-DD in a CSV.
+func dateCell(d bina.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d
+}
 
 func coordCell(v *float64) any {
 	if v == nil {

@@ -64,6 +64,8 @@ func cellText(v any) string {
 		return strconv.Itoa(x)
 	case int64:
 		return strconv.FormatInt(x, 10)
+	case bina.Date:
+		return x.String()
 	}
 	panic("unexpected cell type")
 }

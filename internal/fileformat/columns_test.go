@@ -85,7 +85,7 @@ func TestSuggestMappingOfAMessyHeader(t *testing.T) {
 	header := []string{"No.", "Nama Usaha", "NAMA PEMILIK", "No. HP/WA", "NIK", "Alamat", "Desa", "Kecamatan", "Omzet/Tahun (Rp)", "Jenis Usaha"}
 	want := bina.Mapping{
 		1: bina.FieldName, 2: bina.FieldOwnerName, 3: bina.FieldOwnerPhone, 4: bina.FieldOwnerNIK, 5: bina.FieldAddress,
-		6: bina.FieldVillage, 7: bina.FieldDistrict, 8: bina.FieldSales, 9: bina.FieldActivity,
+		6: bina.FieldVillage, 7: bina.FieldDistrict, 8: bina.FieldSales, 9: bina.FieldMainProduct,
 	}
 	got := SuggestMapping(header, bina.EntityEnterprise)
 	if len(got) != len(want) {
@@ -98,6 +98,35 @@ func TestSuggestMappingOfAMessyHeader(t *testing.T) {
 	}
 	if err := got.Validate(bina.EntityEnterprise); err != nil {
 		t.Errorf("Validate: %v", err)
+	}
+}
+
+// TestSuggestMappingOfAnOfficeList: the headers of the lists offices keep
+// by hand go to their fields, not to the notes. "Jenis Usaha" is the main
+// product, unless a column is called that.
+func TestSuggestMappingOfAnOfficeList(t *testing.T) {
+	tests := []struct {
+		header []string
+		want   map[string]bina.Field
+	}{
+		{[]string{"Nama Usaha", "Desa", "Jenis Usaha", "Jumlah Tenaga Kerja", "Omzet", "No HP/WA"},
+			map[string]bina.Field{"Jenis Usaha": bina.FieldMainProduct, "Jumlah Tenaga Kerja": bina.FieldWorkers, "Omzet": bina.FieldSales, "No HP/WA": bina.FieldOwnerPhone}},
+		{[]string{"Nama Usaha", "Desa", "Jenis Usaha", "Produk Utama"},
+			map[string]bina.Field{"Jenis Usaha": bina.FieldActivity, "Produk Utama": bina.FieldMainProduct}},
+		{[]string{"Nama Usaha", "Desa", "Produk Utama", "Jenis Usaha"},
+			map[string]bina.Field{"Jenis Usaha": bina.FieldActivity, "Produk Utama": bina.FieldMainProduct}},
+		{[]string{"Nama Usaha", "Desa", "Jenis Usaha", "Kegiatan Usaha"},
+			map[string]bina.Field{"Jenis Usaha": bina.FieldMainProduct, "Kegiatan Usaha": bina.FieldActivity}},
+		{[]string{"Nama Usaha", "Desa", "Tenaga Kerja L", "Tenaga Kerja P"},
+			map[string]bina.Field{"Tenaga Kerja L": bina.FieldWorkersPaidMale, "Tenaga Kerja P": bina.FieldWorkersPaidFemale}},
+	}
+	for _, tc := range tests {
+		got := SuggestMapping(tc.header, bina.EntityEnterprise)
+		for c, h := range tc.header {
+			if want, ok := tc.want[h]; ok && got[c] != want {
+				t.Errorf("%v: %q → %q, want %q", tc.header, h, got[c], want)
+			}
+		}
 	}
 }
 

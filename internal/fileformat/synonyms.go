@@ -24,7 +24,7 @@ var synonyms = map[bina.Entity]map[bina.Field][]string{
 		bina.FieldKBLI:               {"kbli", "kode kbli", "kbli utama", "kbli 2020", "no kbli", "kbli code"},
 		bina.FieldKBLIMore:           {"kbli lain", "kbli lainnya", "kbli tambahan", "other kbli"},
 		bina.FieldKBLISection:        {"kategori kbli", "kategori", "sektor kbli", "kbli section"},
-		bina.FieldActivity:           {"jenis usaha", "kegiatan usaha", "kegiatan utama", "bidang usaha", "sektor usaha", "sektor", "jenis kegiatan", "uraian usaha", "line of business", "activity", "business type"},
+		bina.FieldActivity:           {"kegiatan usaha", "kegiatan utama", "bidang usaha", "sektor usaha", "sektor", "jenis kegiatan", "uraian usaha", "line of business", "activity", "business type"},
 		bina.FieldMainProduct:        {"produk utama", "produk", "nama produk", "jenis produk", "produk jasa", "komoditas", "main product", "product"},
 		bina.FieldAddress:            {"alamat usaha", "alamat", "alamat tempat usaha", "lokasi usaha", "alamat lengkap", "lokasi", "address", "business address"},
 		bina.FieldRT:                 {"rt", "rt usaha"},
@@ -42,8 +42,8 @@ var synonyms = map[bina.Entity]map[bina.Field][]string{
 		bina.FieldAssets:             {"aset", "asset", "aset usaha", "nilai aset", "kekayaan bersih", "total aset", "assets"},
 		bina.FieldSales:              {"omzet", "omzet tahun", "omzet tahunan", "omzet setahun", "omzet usaha", "penjualan", "penjualan tahunan", "hasil penjualan", "hasil penjualan tahunan", "pendapatan", "pendapatan tahunan", "annual sales", "sales", "turnover", "revenue"},
 		bina.FieldSalesYear:          {"tahun omzet", "tahun penjualan", "sales year"},
-		bina.FieldWorkersPaidMale:    {"tenaga kerja laki", "tenaga kerja dibayar laki", "pekerja laki", "karyawan laki", "tenaga kerja pria"},
-		bina.FieldWorkersPaidFemale:  {"tenaga kerja perempuan", "tenaga kerja dibayar perempuan", "pekerja perempuan", "karyawan perempuan", "tenaga kerja wanita"},
+		bina.FieldWorkersPaidMale:    {"tenaga kerja l", "tk l", "tenaga kerja laki laki", "tenaga kerja laki", "tenaga kerja dibayar laki", "pekerja laki", "karyawan laki", "tenaga kerja pria"},
+		bina.FieldWorkersPaidFemale:  {"tenaga kerja p", "tk p", "tenaga kerja perempuan", "tenaga kerja dibayar perempuan", "pekerja perempuan", "karyawan perempuan", "tenaga kerja wanita"},
 		bina.FieldWorkers:            {"jumlah tenaga kerja", "tenaga kerja", "jumlah karyawan", "jumlah pekerja", "karyawan", "pekerja", "workers", "employees", "number of workers"},
 		bina.FieldSizeReported:       {"skala usaha", "skala", "kategori usaha", "klasifikasi usaha", "ukuran usaha", "size", "business size"},
 		bina.FieldDigitalMarketplace: {"marketplace", "jualan online", "e commerce", "ecommerce", "toko online"},
@@ -105,5 +105,24 @@ var synonyms = map[bina.Entity]map[bina.Field][]string{
 		bina.FieldDistrict:   {"kecamatan", "asal kecamatan", "district"},
 		bina.FieldAttendedOn: {"tanggal", "tanggal hadir", "tgl hadir", "hari tanggal", "tanggal kegiatan", "date"},
 		bina.FieldAttendance: {"status", "status hadir", "kehadiran", "keterangan", "hadir selesai", "status hadir selesai", "attendance"},
+	},
+}
+
+// weakSynonym is a header that names a field less surely than a synonym
+// does: a column so named goes to the field only when no column names it
+// better, and may go to another field then.
+type weakSynonym struct {
+	header string
+	score  float64 // below 1, the score of a synonym
+}
+
+// weakSynonyms are the headers that name more than one field. "Jenis
+// Usaha" in an office's list holds what the business makes or sells
+// ("Keripik pisang", "Kuliner"): it is the main product, unless another
+// column is called that; then it is the activity, kept in the notes.
+var weakSynonyms = map[bina.Entity]map[bina.Field][]weakSynonym{
+	bina.EntityEnterprise: {
+		bina.FieldMainProduct: {{"jenis usaha", 0.95}, {"jenis usaha produk", 0.95}},
+		bina.FieldActivity:    {{"jenis usaha", 0.7}},
 	},
 }

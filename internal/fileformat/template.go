@@ -266,7 +266,8 @@ func isRowNumberHeader(key string) bool {
 // synonymIndex is the normalised synonyms of a list of fields.
 type synonymIndex struct {
 	fields []bina.Field
-	keys   [][]string // per field: normalised synonyms
+	keys   [][]string           // per field: normalised synonyms
+	weak   []map[string]float64 // per field: normalised weak synonyms and their scores
 }
 
 // newSynonymIndex indexes the import fields of the entities.
@@ -294,8 +295,13 @@ func newSynonymIndex(entities ...bina.Entity) synonymIndex {
 					keys = append(keys, k)
 				}
 			}
+			weak := map[string]float64{}
+			for _, w := range weakSynonyms[entity][f.Field] {
+				weak[normHeader(w.header)] = w.score
+			}
 			ix.fields = append(ix.fields, f.Field)
 			ix.keys = append(ix.keys, keys)
+			ix.weak = append(ix.weak, weak)
 		}
 	}
 	return ix
@@ -308,9 +314,10 @@ func newSynonymIndex(entities ...bina.Entity) synonymIndex {
 //     header ("nama usha");
 //   - 0.6-0.85 for a header that contains a synonym as consecutive words
 //     ("Nama Pemilik Usaha" contains "nama pemilik" but not "nama usaha"),
-//     more for longer synonyms and fewer extra words.
+//     more for longer synonyms and fewer extra words;
+//   - a weak synonym's own score for the weak synonym (weakSynonyms).
 func (ix *synonymIndex) score(i int, key string) float64 {
-	best := 0.0
+	best := ix.weak[i][key]
 	compact := strings.ReplaceAll(key, " ", "")
 	words := strings.Fields(key)
 	for _, syn := range ix.keys[i] {

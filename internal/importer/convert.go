@@ -1,7 +1,9 @@
 package importer
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -68,6 +70,7 @@ type Converter struct {
 	educations  optionIndex       // the labels of Educations
 	coordHeader string            // the header of the coordinate columns, for messages
 	programme   int64             // the programme of an attendance import
+	salesYear   int               // the year of a sales figure whose row gives none (salesYearOf)
 }
 
 // convCol is one mapped column.
@@ -197,6 +200,12 @@ func NewConverter(j *bina.ImportJob, cfg ConvertConfig) (*Converter, error) {
 		}
 	}
 	c.coordHeader = c.headerOf(c.lat, c.lon)
+	c.salesYear = bina.LastFullYear(c.now)
+	for _, cc := range c.cols {
+		if cc.field == bina.FieldSales {
+			c.salesYear = salesYearOf(cc.header, c.now)
+		}
+	}
 	for f := range fields {
 		c.fields = append(c.fields, f)
 	}
@@ -378,7 +387,7 @@ func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
 		if st.salesGiven {
 			y := st.salesYear
 			if y == 0 {
-				y = c.now.Year()
+				y = c.salesYear
 			}
 			e.Sales = []bina.AnnualSales{{Year: y, Amount: st.salesAmount}}
 		}
@@ -482,4 +491,22 @@ func (c *Converter) validate(err error, placed bool, st *rowState) {
 		}
 		st.errs = append(st.errs, fe)
 	}
+}
+
+// yearInHeader finds a year written in a column's header: "Omzet 2024",
+// "Omzet Tahun 2023 (Rp)".
+var yearInHeader = regexp.MustCompile(`(?:^|\D)((?:19|20)\d\d)(?:\D|$)`)
+
+// salesYearOf returns the year of the sales figures of a column headed
+// header, for the rows that give no year of their own: the year the
+// header names, when it is a past or the current year, else the last full
+// year before now (bina.LastFullYear), since a year still running has no
+// annual sales yet.
+func salesYearOf(header string, now time.Time) int {
+	if m := yearInHeader.FindStringSubmatch(header); m != nil {
+		if y, err := strconv.Atoi(m[1]); err == nil && y >= 1990 && y <= now.Year() {
+			return y
+		}
+	}
+	return bina.LastFullYear(now)
 }

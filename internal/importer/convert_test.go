@@ -126,7 +126,9 @@ func TestConvertCleanSIDTRow(t *testing.T) {
 		NIB: "1234567890123", LegalForm: "perorangan", KBLI: []bina.KBLICode{{Version: bina.KBLI2020, Code: "10794"}},
 		MainProduct: "Keripik pisang", Address: "Jl. Raya Kuala Dua No. 7, RT 004, RW 001", VillageCode: "61.12.01.2004",
 		Latitude: &lat, Longitude: &lon, StartYear: 2018, StartMonth: 3, Capital: 5_000_000, Assets: 35_000_000,
-		Sales:           []bina.AnnualSales{{Year: 2026, Amount: 150_000_000}},
+		// omzet_tahunan gives no year: the last full year, not the one
+		// running (convertNow is in May 2026).
+		Sales:           []bina.AnnualSales{{Year: 2025, Amount: 150_000_000}},
 		WorkersPaidMale: 1, WorkersPaidFemale: 3, WorkersUnpaidMale: 1,
 		SizeReported: "mikro", SizeComputed: "mikro", SizeRule: bina.RulePP7_2021, Status: "aktif", Verification: "belum",
 		Source: "sidt", SourceID: "SIDT-000123", Notes: "Kegiatan: Industri keripik",
@@ -289,6 +291,35 @@ func TestConvertRegions(t *testing.T) {
 				t.Errorf("placed in %s, want no desa", r.Enterprise.VillageCode)
 			}
 		})
+	}
+}
+
+// TestConvertSalesYear: a sales figure is stored under the year its row
+// gives, else the year its column's header names, else the last full year.
+func TestConvertSalesYear(t *testing.T) {
+	ref, m := convertRef(t)
+	v := string(ref.Regions.Children("61.12.03")[0].Code)
+	tests := []struct {
+		header []string
+		row    []string
+		want   int
+	}{
+		{[]string{"Nama Usaha", "Kode Desa", "Omzet"}, []string{"Warung", v, "12000000"}, 2025},
+		{[]string{"Nama Usaha", "Kode Desa", "Omzet Tahun 2023 (Rp)"}, []string{"Warung", v, "12000000"}, 2023},
+		{[]string{"Nama Usaha", "Kode Desa", "Omzet 2030"}, []string{"Warung", v, "12000000"}, 2025},
+		{[]string{"Nama Usaha", "Kode Desa", "Omzet", "Tahun Omzet"}, []string{"Warung", v, "12000000", "2026"}, 2026},
+		{[]string{"Nama Usaha", "Kode Desa", "Omzet 2024", "Tahun Omzet"}, []string{"Warung", v, "12000000", ""}, 2024},
+	}
+	for _, tc := range tests {
+		mapping := fileformat.SuggestMapping(tc.header, bina.EntityEnterprise)
+		c, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: tc.header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
+		if err != nil {
+			t.Fatalf("%v: %v", tc.header, err)
+		}
+		r := c.Convert(2, tc.row)
+		if r.Enterprise == nil || len(r.Enterprise.Sales) != 1 || r.Enterprise.Sales[0].Year != tc.want {
+			t.Errorf("%v %v: sales %+v (problems %+v), want in %d", tc.header, tc.row, r.Enterprise, r.Problems, tc.want)
+		}
 	}
 }
 

@@ -1,9 +1,9 @@
 // Package server assembles Bina's HTTP server: every route of the pages
 // (internal/web) and the JSON API (internal/api) in routes.go, and the
-// middleware that every request passes through once: recovery, request id,
-// logging without personal data, security headers, body limits,
-// authentication by session or bearer token, cross-origin and CSRF
-// protection, and the public/guarded check.
+// middleware that every request passes through once: compression
+// (compress.go), recovery, request id, logging without personal data,
+// security headers, body limits, authentication by session or bearer
+// token, cross-origin and CSRF protection, and the public/guarded check.
 package server
 
 import (
@@ -124,7 +124,7 @@ func New(d Deps) *Server {
 		s.access[rt.pattern] = rt.access
 	}
 	s.uploads = s.uploadRoutes()
-	s.handler = s.recoverer(s.logRequests(s.resolveClient(s.secure(s.checkText(s.authenticate(s.guard(s.partnerGate(s.mux))))))))
+	s.handler = s.compress(s.recoverer(s.logRequests(s.resolveClient(s.secure(s.checkText(s.authenticate(s.guard(s.partnerGate(s.mux)))))))))
 	s.ready, s.metrics = d.Ready, d.Metrics // operations (ops.go)
 	if s.ready == nil {
 		s.ready = s.ping

@@ -1,5 +1,6 @@
 // Package sheet reads and writes spreadsheets: .xlsx through excelize (the
-// well-kept Go library for Office Open XML) and .csv through encoding/csv,
+// well-kept Go library for Office Open XML), .ods (LibreOffice's own
+// format) through encoding/xml, and .csv through encoding/csv,
 // with the encodings Indonesian offices produce (UTF-8 with or without a
 // byte-order mark, Windows-1252 from older Excel) and either delimiter.
 // Reading streams row by row with limits against zip bombs and giant files;
@@ -87,7 +88,7 @@ type Reader struct {
 	max    int
 }
 
-// Format returns "xlsx" or "csv".
+// Format returns "xlsx", "ods" or "csv".
 func (r *Reader) Format() string { return r.format }
 
 // Sheet returns the worksheet read ("" for CSV).
@@ -167,6 +168,9 @@ func openXLSX(f *os.File, lim Limits) (*Reader, error) {
 	if err != nil {
 		f.Close()
 		return nil, bina.Errorf(bina.Invalid, "Berkas .xlsx rusak atau bukan spreadsheet Excel.", "The .xlsx file is corrupt or not an Excel spreadsheet.")
+	}
+	if isODS(zr) {
+		return openODS(zr, f.Close, lim)
 	}
 	lost, err := checkParts(zr, lim)
 	if err != nil {
@@ -358,7 +362,7 @@ func openCSV(f *os.File, lim Limits) (*Reader, error) {
 	}
 	if bytes.IndexByte(peek, 0) >= 0 {
 		f.Close()
-		return nil, bina.Errorf(bina.Invalid, "Berkas ini bukan CSV atau .xlsx.", "This file is neither CSV nor .xlsx.")
+		return nil, bina.Errorf(bina.Invalid, "Berkas ini bukan CSV, .xlsx atau .ods.", "This file is neither CSV, .xlsx nor .ods.")
 	}
 	limited := &recordLimit{r: src, max: int64(lim.MaxCell)}
 	cr := csv.NewReader(limited)
@@ -448,7 +452,8 @@ func Neutralize(s string) string {
 // Writer writes a table row by row.
 type Writer interface {
 	// Write adds one row. Strings are neutralised; int, int64 and float64
-	// are written as numbers.
+	// are written as numbers, and a bina.Date as a date cell (in CSV, as
+	// YYYY-MM-DD).
 	Write(row []any) error
 	// Close finishes the file and flushes it to the underlying writer.
 	Close() error
@@ -615,13 +620,34 @@ type xlsxWriter struct {
 	out  io.Writer
 	row  int
 	vals []any
+	date int // the style of date cells, made at the first date
 }
+
+// dateFormat is the number format of date cells: Excel's built-in short
+// date (14), which Excel and LibreOffice show in the reader's own
+// convention (dd/mm/yyyy on an Indonesian computer).
+const dateFormat = 14
 
 func (x *xlsxWriter) Write(row []any) error {
 	x.row++
 	x.vals = x.vals[:0]
 	for _, v := range row {
 		switch t := v.(type) {
+		case bina.Date:
+			// A date cell, so that a spreadsheet sorts, filters and
+			// counts by it; not the text of a date.
+			if t.IsZero() {
+				x.vals = append(x.vals, nil)
+				continue
+			}
+			if x.date == 0 {
+				id, err := x.f.NewStyle(&excelize.Style{NumFmt: dateFormat})
+				if err != nil {
+					return err
+				}
+				x.date = id
+			}
+			x.vals = append(x.vals, excelize.Cell{StyleID: x.date, Value: t.Time()})
 		case string:
 			x.vals = append(x.vals, Neutralize(t))
 		case fmt.Stringer:

@@ -132,6 +132,51 @@ func TestXLSXRoundTripNeutralised(t *testing.T) {
 	}
 }
 
+// TestXLSXDateCells: a bina.Date is written as a date cell with a date
+// format, read back as the same day; in a CSV it is YYYY-MM-DD.
+func TestXLSXDateCells(t *testing.T) {
+	var buf bytes.Buffer
+	rows := func(yield func([]any, error) bool) {
+		yield([]any{"Kerupuk", bina.DateOf(2024, 2, 29)}, nil)
+		yield([]any{"Amplang", bina.Date{}}, nil)
+	}
+	if _, err := WriteAll(&buf, "xlsx", "UMKM", []string{"Nama", "Tanggal"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if typ, _ := f.GetCellType("UMKM", "B2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset && typ != excelize.CellTypeDate {
+		t.Errorf("B2 is of type %v, want a number with a date format", typ)
+	}
+	raw, _ := f.GetCellValue("UMKM", "B2", excelize.Options{RawCellValue: true})
+	if raw != "45351" { // 29 February 2024 in Excel's serial days
+		t.Errorf("B2 holds %q, want the serial day 45351", raw)
+	}
+	style, _ := f.GetCellStyle("UMKM", "B2")
+	st, err := f.GetStyle(style)
+	if err != nil || st.NumFmt != dateFormat {
+		t.Errorf("B2 has number format %v (%v), want the short date %d", st, err, dateFormat)
+	}
+	if v, _ := f.GetCellValue("UMKM", "B3"); v != "" {
+		t.Errorf("an unknown date is written as %q", v)
+	}
+	got, err := readAll(t, writeFile(t, "d.xlsx", buf.Bytes()), Limits{})
+	if err != nil || len(got) != 3 || got[1][1] != "45351" {
+		t.Errorf("read back %q (%v)", got, err)
+	}
+
+	buf.Reset()
+	if _, err := WriteAll(&buf, "csv", "", []string{"Nama", "Tanggal"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"Kerupuk","2024-02-29"`) {
+		t.Errorf("CSV:\n%s", buf.String())
+	}
+}
+
 func TestCSVNeutralised(t *testing.T) {
 	var buf bytes.Buffer
 	w, _ := NewCSV(&buf, true)

@@ -247,6 +247,11 @@ VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RET
 					x.Format = "csv"
 					if bytes.HasPrefix(buf[:n], []byte("PK\x03\x04")) {
 						x.Format = "xlsx"
+						// An OpenDocument file starts with its mimetype,
+						// stored, at the first part's data offset.
+						if bytes.Contains(buf[:min(n, 128)], []byte("opendocument.spreadsheet")) {
+							x.Format = "ods"
+						}
 					}
 				}
 				size += int64(n)

@@ -414,7 +414,7 @@ func (h *Handler) CertificateExport(w http.ResponseWriter, r *http.Request) {
 			}
 			row := []any{c.ID, c.EnterpriseID, c.EnterpriseName, string(c.VillageCode), h.Ref.Regions.Name(c.VillageCode),
 				h.Ref.Regions.Name(c.VillageCode.Truncate(bina.LevelDistrict)), bina.CertificateKinds.Label(c.Kind, "id"), c.Number, c.Issuer,
-				c.IssuedOn.String(), c.ExpiresOn.String(), daysLeft(now, c.ExpiresOn), prog}
+				c.IssuedOn, c.ExpiresOn, daysLeft(now, c.ExpiresOn), prog}
 			if !yield(row, nil) {
 				return
 			}

@@ -443,9 +443,9 @@ func (h *Handler) coachingRow(x *bina.CoachingSession, lang string) []any {
 		}
 		tasks[i] += ")"
 	}
-	return []any{x.Date.String(), x.EnterpriseID, x.EnterpriseName, string(x.VillageCode), h.Ref.Regions.Name(x.VillageCode), x.Officer,
+	return []any{x.Date, x.EnterpriseID, x.EnterpriseName, string(x.VillageCode), h.Ref.Regions.Name(x.VillageCode), x.Officer,
 		bina.CoachingModes.Label(x.Mode, lang), x.DurationMinutes, strings.Join(topics, "; "), x.Advice, x.Notes,
-		strings.Join(tasks, "; "), x.NextVisitOn.String(), len(x.Photos), x.UUID}
+		strings.Join(tasks, "; "), x.NextVisitOn, len(x.Photos), x.UUID}
 }
 
 // errNoCoaching answers the coaching pages of a server built without the

@@ -325,10 +325,16 @@ func required(f bina.Field) string {
 // ---------------------------------------------------------------------------
 // Links on the list pages
 
-// downloadLink is a link to a download on a list page.
+// downloadLink is a link to a download on a list page. The Excel file is
+// the primary one: it opens as it is in Excel and LibreOffice, with its
+// leading zeros, NIKs and dates intact. CSV carries a note that it is
+// meant for other systems (template "download-links").
 type downloadLink struct {
-	Label string
-	URL   string
+	Label   string
+	URL     string
+	Format  string
+	Primary bool
+	Note    string
 }
 
 // exportLinks returns the download links of a list: base with the list's
@@ -339,6 +345,10 @@ func (h *Handler) exportLinks(lang, base string, q url.Values, params []string, 
 		"csv":  h.t(lang, "Unduh CSV"),
 		"sidt": h.t(lang, "Unduh format SIDT"),
 	}
+	notes := map[string]string{
+		"csv":  h.t(lang, "CSV untuk sistem lain: dibuka di Excel, angka seperti NIK dan nomor HP bisa berubah. Untuk dibaca dan diolah di kantor, pilih Excel."),
+		"sidt": h.t(lang, "Format SIDT untuk dikirim ke sistem data nasional."),
+	}
 	var out []downloadLink
 	for _, f := range formats {
 		v := url.Values{}
@@ -348,7 +358,8 @@ func (h *Handler) exportLinks(lang, base string, q url.Values, params []string, 
 			}
 		}
 		v.Set("format", f.Code)
-		out = append(out, downloadLink{Label: labels[f.Code], URL: base + "?" + v.Encode()})
+		out = append(out, downloadLink{Label: labels[f.Code], URL: base + "?" + v.Encode(), Format: f.Code,
+			Primary: f.Code == "xlsx", Note: notes[f.Code]})
 	}
 	return out
 }

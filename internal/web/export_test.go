@@ -271,6 +271,15 @@ func TestExportEnterprises(t *testing.T) {
 					t.Errorf("list page lacks %s", want)
 				}
 			}
+			// Excel is the primary download; CSV says that it is meant
+			// for other systems.
+			if !regexp.MustCompile(`<a class="button primary" href="/umkm/ekspor\?format=xlsx[^"]*" download>`).MatchString(body) {
+				t.Error("the Excel download is not the primary button")
+			}
+			if !regexp.MustCompile(`<a class="button quiet" href="/umkm/ekspor\?format=csv[^"]*" download aria-describedby="download-note-csv">`).MatchString(body) ||
+				!strings.Contains(body, "CSV untuk sistem lain") {
+				t.Error("the CSV download does not say that it is meant for other systems")
+			}
 			next := regexp.MustCompile(`href="([^"]+)" rel="next"`).FindStringSubmatch(r.body)
 			if next == nil {
 				t.Fatal("no next page")

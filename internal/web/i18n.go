@@ -35,6 +35,7 @@ var translations = []map[string]string{
 	englishCompliance, // cooperative supervision (issue 12)
 	englishLists,      // list navigation, human references (issue 14)
 	englishDuplicates,
+	englishPhone, // the phone menu and the download buttons (i18n_phone.go)
 }
 
 // englishOf returns the English of the Indonesian text s.
@@ -483,8 +484,8 @@ var english = map[string]string{
 	"Batalkan keputusan":                                                                 "Undo the decision",
 	"Batalkan keputusan ini? Isian yang digabung kembali ke nilai lamanya, data yang disimpan terpisah diarsipkan.": "Undo this decision? Merged fields get their old values back; a record kept separately is archived.",
 	"Belum ada impor. Unggah berkas pertama di atas.":                                                               "No imports yet. Upload the first file above.",
-	"Berkas":                 "File",
-	"Berkas .xlsx atau .csv": ".xlsx or .csv file",
+	"Berkas":                       "File",
+	"Berkas .xlsx, .ods atau .csv": ".xlsx, .ods or .csv file",
 	"Berkas diunggah. Periksa pemetaan kolom, lihat pratinjau, lalu mulai impor.": "File uploaded. Check the column mapping, look at the preview, then start the import.",
 	"Berkas terlalu besar untuk diunggah.":                                        "The file is too large to upload.",
 	"Berkas tidak dapat diimpor.":                                                 "The file cannot be imported.",
@@ -547,8 +548,8 @@ var english = map[string]string{
 	"Masalah dan catatan":         "Problems and notes",
 	"Masalah dan jumlah barisnya": "Problems and how many rows have them",
 	"Masalah terbanyak":           "Most frequent problems",
-	"Masukkan data UMKM atau koperasi dari Excel atau CSV tanpa mengetik ulang.": "Bring in UMKM or cooperative data from Excel or CSV without typing it again.",
-	"Mengimpor berkas yang sama lagi tidak menggandakan data.":                   "Importing the same file again duplicates nothing.",
+	"Masukkan data UMKM atau koperasi dari Excel, LibreOffice atau CSV tanpa mengetik ulang.": "Bring in UMKM or cooperative data from Excel, LibreOffice or CSV without typing it again.",
+	"Mengimpor berkas yang sama lagi tidak menggandakan data.":                                "Importing the same file again duplicates nothing.",
 	"Menjadi": "Becomes",
 	"Misalnya Data Disperindag 2024. Berkas berikutnya dengan susunan yang sama tinggal memilih nama ini.": "For example Data Disperindag 2024. The next file with the same columns just picks this name.",
 	"Muat ulang":        "Reload",

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -225,6 +227,17 @@ func TestImportFlow(t *testing.T) {
 			b.get("/impor").want(t, 200).contains(t, "Unggah berkas", `href="/impor"`, "Periksa saja (tanpa menyimpan)", "/umkm/templat.xlsx")
 			id := uploaded(t, b.upload("data umkm 2024.xlsx", bytes.NewReader(messyXLSX(t)), url.Values{"entity": {"enterprise"}}))
 
+			// The same list saved by LibreOffice as .ods is read alike.
+			ods, err := os.ReadFile("../../cmd/bina/testdata/umkm-kantor.ods")
+			if err != nil {
+				t.Fatal(err)
+			}
+			odsID := uploaded(t, b.upload("umkm kantor.ods", bytes.NewReader(ods), url.Values{"entity": {"enterprise"}}))
+			odsForm := mappingForm(t, b.get("/impor/"+strconv.FormatInt(odsID, 10)).want(t, 200).contains(t, "Keripik Pisang Bu Sri").body)
+			if odsForm.Get("baris") != "3" || odsForm.Get("kolom-6") != "main_product" || odsForm.Get("kolom-4") != "owner.phone" {
+				t.Errorf("the .ods mapping = %v", odsForm)
+			}
+
 			// The mapping step: the header found under the title block,
 			// samples, and the suggested fields.
 			page := b.get("/impor/"+strconv.FormatInt(id, 10)).want(t, 200).
@@ -407,6 +420,15 @@ func TestImportBadUploads(t *testing.T) {
 						want(t, 422).contains(t, "Berkas tidak dapat diimpor.", tc.want, "Tidak ada yang disimpan.")
 				})
 			}
+			t.Run("an .ods without content", func(t *testing.T) {
+				var z bytes.Buffer
+				zw := zip.NewWriter(&z)
+				w, _ := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+				w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
+				zw.Close()
+				b.upload("data.ods", &z, url.Values{"entity": {"enterprise"}}).
+					want(t, 422).contains(t, "Berkas tidak dapat diimpor.", "Berkas .ods rusak")
+			})
 			t.Run("no file", func(t *testing.T) {
 				req := url.Values{"entity": {"enterprise"}}
 				b.post("/impor", req).want(t, 422).contains(t, "Pilih berkas")

@@ -105,7 +105,7 @@ func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, inputs []st
 		refuse(f, "file", tooLargeText())
 		return nil
 	case errors.Is(err, http.ErrNotMultipart):
-		refuse(f, "file", bina.Text{ID: "Pilih berkas .xlsx atau .csv yang akan diimpor.", EN: "Choose the .xlsx or .csv file to import."})
+		refuse(f, "file", bina.Text{ID: "Pilih berkas .xlsx, .ods atau .csv yang akan diimpor.", EN: "Choose the .xlsx, .ods or .csv file to import."})
 		return nil
 	case err != nil:
 		refuse(f, "file", bina.Text{ID: "Formulir unggah tidak terbaca; pilih berkasnya lagi.", EN: "The upload could not be read; choose the file again."})
@@ -113,7 +113,7 @@ func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, inputs []st
 	}
 	file, fh, err := r.FormFile("file")
 	if err != nil {
-		refuse(f, "file", bina.Text{ID: "Pilih berkas .xlsx atau .csv yang akan diimpor.", EN: "Choose the .xlsx or .csv file to import."})
+		refuse(f, "file", bina.Text{ID: "Pilih berkas .xlsx, .ods atau .csv yang akan diimpor.", EN: "Choose the .xlsx, .ods or .csv file to import."})
 		return nil
 	}
 	defer file.Close()
@@ -123,12 +123,12 @@ func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, inputs []st
 	}
 	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".xlsx", ".csv", ".txt":
+	case ".xlsx", ".ods", ".csv", ".txt":
 	case ".xls":
 		refuse(f, "file", bina.Text{ID: "Berkas .xls (Excel 97-2003) tidak dapat dibaca. Buka di Excel lalu simpan sebagai .xlsx.", EN: "An .xls file (Excel 97-2003) cannot be read. Open it in Excel and save it as .xlsx."})
 		return nil
 	default:
-		refuse(f, "file", bina.Text{ID: "Jenis berkas tidak didukung; unggah .xlsx atau .csv.", EN: "This kind of file is not supported; upload an .xlsx or .csv file."})
+		refuse(f, "file", bina.Text{ID: "Jenis berkas tidak didukung; unggah .xlsx, .ods atau .csv.", EN: "This kind of file is not supported; upload an .xlsx, .ods or .csv file."})
 		return nil
 	}
 

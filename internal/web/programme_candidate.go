@@ -182,7 +182,7 @@ func (h *Handler) ProgrammeExport(w http.ResponseWriter, r *http.Request) {
 				invited = x.InvitedAt.In(h.zone()).Format("2006-01-02 15:04")
 			}
 			row := []any{x.EnterpriseID, x.Enterprise, x.OwnerName, h.Ref.Regions.Path(x.VillageCode), bina.ParticipantStates.Label(x.State, lang),
-				bina.ParticipantSources.Label(x.Source, lang), x.ReachedOn.String(), invited, x.Notes}
+				bina.ParticipantSources.Label(x.Source, lang), x.ReachedOn, invited, x.Notes}
 			if personal {
 				row = append(row, x.Phone)
 			}

@@ -48,7 +48,7 @@ func (s *site) countCooperatives(u *bina.User) int {
 // the comparison row labelled label, unescaped.
 func compareRow(t *testing.T, page, label string) (incoming, register string) {
 	t.Helper()
-	re := regexp.MustCompile(`<th scope="row">` + regexp.QuoteMeta(label) + `</th>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>`)
+	re := regexp.MustCompile(`<th scope="row">` + regexp.QuoteMeta(label) + `</th>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>`)
 	m := re.FindStringSubmatch(page)
 	if m == nil {
 		t.Fatalf("no comparison row %q:\n%s", label, excerpt(page))

@@ -333,10 +333,30 @@ func (h *Handler) firstLoad(r *http.Request) *bina.ImportJob {
 	return j
 }
 
-// asset returns the address of a static file with its content hash, so
-// that it can be cached for a year and still change with each release.
+// asset returns the address of a static file under its versioned name,
+// the content hash before the extension ("app.3fa2c81d09be.css"), so that
+// it can be cached for a year and still change with each release. A name
+// rather than a query string: some proxies do not cache what has one.
 func (h *Handler) asset(name string) string {
-	return "/static/" + name + "?v=" + h.static[name].hash
+	ext := path.Ext(name)
+	return "/static/" + strings.TrimSuffix(name, ext) + "." + h.static[name].hash + ext
+}
+
+// staticByName finds a static file by its plain or versioned name and
+// reports whether the name carried the file's current hash. A page cached
+// from an earlier release may ask for an older hash: it gets today's file,
+// not to be cached.
+func (h *Handler) staticByName(name string) (f staticFile, current, ok bool) {
+	if f, ok := h.static[name]; ok {
+		return f, false, true
+	}
+	ext := path.Ext(name)
+	stem, hash, found := strings.Cut(strings.TrimSuffix(name, ext), ".")
+	if !found || strings.Contains(hash, ".") {
+		return staticFile{}, false, false
+	}
+	f, ok = h.static[stem+ext]
+	return f, ok && hash == f.hash, ok
 }
 
 // render writes page with status. The page is rendered into a buffer
@@ -488,10 +508,10 @@ func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
 	h.render(w, r, status, "error", p)
 }
 
-// Static serves the embedded CSS and JS. A request carrying the file's
-// current hash (?v=) may be cached for a year.
+// Static serves the embedded CSS and JS. A request for the file's
+// versioned name (see asset) may be cached for a year.
 func (h *Handler) Static(w http.ResponseWriter, r *http.Request) {
-	f, ok := h.static[r.PathValue("file")]
+	f, current, ok := h.staticByName(r.PathValue("file"))
 	if !ok {
 		h.Error(w, r, bina.Errorf(bina.NotFound, "Berkas tidak ditemukan.", "File not found."))
 		return
@@ -499,7 +519,7 @@ func (h *Handler) Static(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd.Set("Content-Type", f.ctype)
 	hd.Set("ETag", `"`+f.hash+`"`)
-	if r.URL.Query().Get("v") == f.hash {
+	if current {
 		hd.Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
 		hd.Set("Cache-Control", "no-cache")

@@ -977,7 +977,7 @@ func TestStatic(t *testing.T) {
 	s := newSite(t, "sqlite")
 	b := s.browser()
 	page := b.get("/masuk").want(t, 200)
-	for _, re := range []string{`href="(/static/app\.css\?v=[0-9a-f]+)"`, `src="(/static/app\.js\?v=[0-9a-f]+)"`} {
+	for _, re := range []string{`href="(/static/app\.[0-9a-f]{12}\.css)"`, `src="(/static/app\.[0-9a-f]{12}\.js)"`} {
 		m := regexp.MustCompile(re).FindStringSubmatch(page.body)
 		if m == nil {
 			t.Fatalf("no asset matching %s", re)
@@ -992,6 +992,9 @@ func TestStatic(t *testing.T) {
 	}
 	if cc := b.get("/static/app.css").want(t, 200).header.Get("Cache-Control"); cc != "no-cache" {
 		t.Errorf("unversioned asset Cache-Control %q", cc)
+	}
+	if cc := b.get("/static/app.000000000000.css").want(t, 200).header.Get("Cache-Control"); cc != "no-cache" {
+		t.Errorf("asset of an older release: Cache-Control %q", cc)
 	}
 	b.get("/static/nope.css").want(t, http.StatusNotFound)
 }

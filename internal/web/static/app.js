@@ -1,8 +1,8 @@
 // Bina: progressive enhancement only. Every page works without this file;
-// it narrows the desa list to the chosen kecamatan, widens the KBLI
-// suggestions to the whole catalogue, checks an upload's size, follows a
-// running import, asks before archiving, and moves focus to a form's list
-// of problems.
+// it folds the header into a menu on phones, narrows the desa list to the
+// chosen kecamatan, widens the KBLI suggestions to the whole catalogue,
+// checks an upload's size, follows a running import, asks before
+// archiving, and moves focus to a form's list of problems.
 (function () {
   "use strict";
 
@@ -163,6 +163,29 @@
   each("form[data-confirm]", function (form) {
     form.addEventListener("submit", function (ev) {
       if (!window.confirm(form.getAttribute("data-confirm"))) ev.preventDefault();
+    });
+  });
+
+  // On a phone the header folds the navigation behind a menu button.
+  // Without this script the button stays hidden and the menu open.
+  each("button.menu-button[aria-controls]", function (button) {
+    var top = button.closest("header");
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    if (!top || !menu) return;
+    function set(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      top.classList.toggle("menu-open", open);
+    }
+    top.classList.add("has-menu");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    menu.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        set(false);
+        button.focus();
+      }
     });
   });
 
