@@ -33,8 +33,7 @@ type compliancePage struct {
 	All       string // the whole table
 	Rows      []complianceView
 	Total     int
-	PrevURL   string
-	NextURL   string
+	List      listNav // position, pages and page size (listnav.go)
 	Downloads []downloadLink
 	Masked    bool // phones hidden from this role: no reminder links
 	IsAdmin   bool
@@ -129,7 +128,7 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	f.Limit = 50
+	f.Limit = pageSize(q)
 	page, err := h.Deps.Compliance.Compliance(ctx, f)
 	var counts bina.ComplianceCounts
 	if err == nil {
@@ -169,8 +168,7 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 		v.Reminder, _ = set.ReminderLink(it, f.BookYear)
 		p.Rows = append(p.Rows, v)
 	}
-	p.PrevURL = pageURL("/koperasi/kepatuhan", q, complianceParams, page.Prev)
-	p.NextURL = pageURL("/koperasi/kepatuhan", q, complianceParams, page.Next)
+	p.List = newListQuery(r, "/koperasi/kepatuhan", q, complianceParams...).keysetNav("cursor", len(page.Items), page.Total, false, page.Prev, page.Next)
 	p.Downloads = h.exportLinks(l, "/koperasi/kepatuhan/ekspor", q, complianceParams, reachFormats)
 	h.render(w, r, http.StatusOK, "compliance/list", p)
 }
