@@ -186,6 +186,11 @@ type AnnualReportService interface {
 	// FindAnnualReportVersion returns one version of a report.
 	// Errors: NotFound, Unauthorized.
 	FindAnnualReportVersion(ctx context.Context, cooperativeID int64, bookYear, version int) (*AnnualReport, error)
+	// FindAcceptedAnnualReport returns the newest accepted version of a
+	// book year's report (what an assessment is computed from, even while a
+	// correction is drafted). Errors: NotFound (also when no version is
+	// accepted), Unauthorized.
+	FindAcceptedAnnualReport(ctx context.Context, cooperativeID int64, bookYear int) (*AnnualReport, error)
 	// ListAnnualReports returns the newest version of each book year's
 	// report of a cooperative, newest year first, with their problems.
 	// Errors: NotFound, Unauthorized.

@@ -163,7 +163,7 @@ func (r *AnnualReport) Derive() {
 // block submission; warnings are shown to the supervisor. Every message
 // says where the difference is.
 func (r *AnnualReport) Check(prior *AnnualReport) []ReportProblem {
-	c := &reportChecker{}
+	c := &reportChecker{out: []ReportProblem{}} // an empty list, never null in JSON
 	r.checkEnvelope(c)
 	sl := SavingsAndLoan(r.Jenis)
 	r.checkLines(c, sl)

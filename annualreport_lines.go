@@ -23,7 +23,7 @@ const (
 var NeracaLines = []LineItem{
 	{Code: "kas", Label: Text{"Kas", "Cash on hand"}, Class: ClassAset},
 	{Code: "bank", Label: Text{"Bank (giro/tabungan di bank)", "Bank balances"}, Class: ClassAset},
-	{Code: "simpanan_lembaga_lain", Label: Text{"Tabungan/simpanan/deposito di bank dan koperasi lain", "Placements with banks and other cooperatives"}, Class: ClassAset},
+	{Code: "simpanan_lembaga_lain", Label: Text{"Tabungan, simpanan dan deposito di bank dan koperasi lain", "Placements with banks and other cooperatives"}, Class: ClassAset},
 	{Code: "surat_berharga", Label: Text{"Surat berharga", "Securities"}, Class: ClassAset},
 	{Code: "pinjaman_anggota", Label: Text{"Pinjaman yang diberikan kepada anggota", "Loans to members (gross)"}, Class: ClassAset, SavingsLoan: true},
 	{Code: "pinjaman_non_anggota", Label: Text{"Pinjaman kepada calon anggota, koperasi lain dan anggotanya", "Loans to non-members (gross)"}, Class: ClassAset, SavingsLoan: true},

@@ -155,13 +155,29 @@ func (s *Store) FindAnnualReportVersion(ctx context.Context, cooperativeID int64
 	return s.findReport(ctx, cooperativeID, year, version)
 }
 
+// FindAcceptedAnnualReport returns the newest accepted version of a book
+// year's report.
+func (s *Store) FindAcceptedAnnualReport(ctx context.Context, cooperativeID int64, year int) (*bina.AnnualReport, error) {
+	return s.findReport(ctx, cooperativeID, year, acceptedVersion)
+}
+
+// acceptedVersion asks findReport for the newest accepted version.
+const acceptedVersion = -1
+
 func (s *Store) findReport(ctx context.Context, cooperativeID int64, year, version int) (*bina.AnnualReport, error) {
 	var r *bina.AnnualReport
 	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		var err error
-		if version == 0 {
+		switch version {
+		case 0:
 			r, err = latestReport(ctx, tx, cooperativeID, year)
-		} else {
+		case acceptedVersion:
+			r, err = scanReport(tx.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM annual_reports WHERE cooperative_id = $1 AND book_year = $2 AND state = 'accepted'
+ORDER BY version DESC LIMIT 1`, cooperativeID, year))
+			if err == sql.ErrNoRows {
+				err = bina.Errorf(bina.NotFound, "Laporan tahun buku %d belum ada yang diterima", "No version of the %d report has been accepted", year)
+			}
+		default:
 			r, err = scanReport(tx.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM annual_reports WHERE cooperative_id = $1 AND book_year = $2 AND version = $3`, cooperativeID, year, version))
 			if err == sql.ErrNoRows {
 				err = bina.Errorf(bina.NotFound, "Versi %d laporan tahun buku %d tidak ada", "Version %d of the %d report does not exist", version, year)
@@ -280,10 +296,7 @@ func (s *Store) SaveAnnualReport(ctx context.Context, r *bina.AnnualReport) erro
 		if err := s.updateReport(ctx, tx, &x, old.Revision, now, a.name()); err != nil {
 			return err
 		}
-		if err := reportEvent(ctx, tx, &x, "save", old.State, x.State, "", now, a.name()); err != nil {
-			return err
-		}
-		return checked(ctx, tx, &x)
+		return reportEvent(ctx, tx, &x, "save", old.State, x.State, "", now, a.name())
 	})
 	if err != nil {
 		return err
@@ -397,14 +410,7 @@ func (s *Store) moveReport(ctx context.Context, cooperativeID int64, year int, r
 		}
 	}
 	now := s.now()
-	var r *bina.AnnualReport
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, true); err != nil {
-			return err
-		}
-		if r, err = latestReport(ctx, tx, cooperativeID, year); err != nil {
-			return err
-		}
+	return s.writeLatestReport(ctx, a, cooperativeID, year, func(tx *sql.Tx, r *bina.AnnualReport) error {
 		from, revision := r.State, r.Revision
 		note, err := step(tx, a, r, now)
 		if err != nil {
@@ -418,6 +424,23 @@ func (s *Store) moveReport(ctx context.Context, cooperativeID int64, year int, r
 		}
 		r.Revision, r.UpdatedAt, r.UpdatedBy = revision+1, now, a.name()
 		return reportEvent(ctx, tx, r, action, from, r.State, note, now, a.name())
+	})
+}
+
+// writeLatestReport runs fn in a write transaction on the newest version
+// of a report, after locking its cooperative (inside the actor's reach),
+// and returns that version as fn left it. Errors: NotFound, and fn's.
+func (s *Store) writeLatestReport(ctx context.Context, a actor, cooperativeID int64, year int, fn func(tx *sql.Tx, r *bina.AnnualReport) error) (*bina.AnnualReport, error) {
+	var r *bina.AnnualReport
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, true); err != nil {
+			return err
+		}
+		var err error
+		if r, err = latestReport(ctx, tx, cooperativeID, year); err != nil {
+			return err
+		}
+		return fn(tx, r)
 	})
 	if err != nil {
 		return nil, err
@@ -513,14 +536,7 @@ func (s *Store) CorrectAnnualReport(ctx context.Context, cooperativeID int64, ye
 		return nil, invalidField("note", "Catatan paling panjang 2000 huruf", "The note is at most 2000 characters")
 	}
 	now := s.now()
-	var r *bina.AnnualReport
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, true); err != nil {
-			return err
-		}
-		if r, err = latestReport(ctx, tx, cooperativeID, year); err != nil {
-			return err
-		}
+	return s.writeLatestReport(ctx, a, cooperativeID, year, func(tx *sql.Tx, r *bina.AnnualReport) error {
 		if r.State != bina.ReportAccepted {
 			return bina.Errorf(bina.Conflict, "Hanya laporan yang sudah diterima yang dikoreksi dengan versi baru; versi %d masih dapat diubah langsung bila berstatus draf atau dikembalikan",
 				"Only an accepted report is corrected with a new version; version %d can be changed directly when it is a draft or returned", r.Version)
@@ -528,10 +544,6 @@ func (s *Store) CorrectAnnualReport(ctx context.Context, cooperativeID int64, ye
 		r.Source = "manual"
 		return s.insertReport(ctx, tx, r, r.Version+1, bina.ReportDraft, now, a.name(), "correction", note)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return r, nil
 }
 
 // AnnualReportHistory returns the steps of a report, oldest first.

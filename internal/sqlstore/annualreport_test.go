@@ -127,6 +127,11 @@ func TestAnnualReportLifecycle(t *testing.T) {
 		if v1.State != bina.ReportAccepted {
 			t.Fatalf("version 1 is %s", v1.State)
 		}
+		if acc, err := s.FindAcceptedAnnualReport(staff, c.ID, 2024); err != nil || acc.Version != 1 {
+			t.Fatalf("accepted version %+v, %v", acc, err)
+		}
+		_, err = s.FindAcceptedAnnualReport(staff, c.ID, 2023)
+		wantCode(t, err, bina.NotFound)
 		hist, err := s.AnnualReportHistory(staff, c.ID, 2024)
 		must(t, err)
 		var steps []string

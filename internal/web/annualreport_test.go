@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bytes"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -83,6 +85,12 @@ func TestAnnualReportPages(t *testing.T) {
 		staff.post(page+"/kembalikan", url.Values{"note": {"Lampirkan notulen RAT"}}).location(t)
 		staff.get(page).want(t, 200).contains(t, "Dikembalikan oleh dinas", "Lampirkan notulen RAT", "Simpan draf")
 		mine.post(page+"/ajukan", url.Values{}).location(t)
+		// Documents: a PDF is attached, a file that is not one is refused.
+		staff.uploadReportFile(t, page+"/lampiran", "notulen_rat", "notulen.pdf", []byte("%PDF-1.4\n%%EOF\n")).location(t)
+		staff.uploadReportFile(t, page+"/lampiran", "daftar_hadir", "hadir.pdf", []byte("MZ not a pdf")).want(t, http.StatusUnprocessableEntity).
+			contains(t, "bukan PDF, JPEG atau PNG")
+		staff.get(page).want(t, 200).contains(t, "notulen.pdf", "Notulen RAT")
+
 		staff.get(page+"/terima").want(t, 200).contains(t, "Terima laporan tahunan 2024?")
 		staff.post(page+"/terima", url.Values{}).location(t)
 		staff.get(page).want(t, 200).contains(t, "Diterima", "Mulai koreksi").lacks(t, "Simpan draf")
@@ -92,4 +100,22 @@ func TestAnnualReportPages(t *testing.T) {
 		staff.get(page).want(t, 200).contains(t, "versi 2", "Simpan draf", "Salah ketik", `href="`+page+`?versi=1"`)
 		staff.get(page+"?versi=1").want(t, 200).contains(t, "Anda melihat versi lama").lacks(t, "Simpan draf")
 	})
+}
+
+// uploadReportFile posts a document as the report page's form does.
+func (b *browser) uploadReportFile(t *testing.T, path, kind, name string, data []byte) response {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	_ = w.WriteField("csrf", b.csrf)
+	_ = w.WriteField("kind", kind)
+	part, err := w.CreateFormFile("file", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = part.Write(data)
+	_ = w.Close()
+	req, _ := http.NewRequest("POST", b.s.srv.URL+path, &buf)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return b.do(req)
 }
