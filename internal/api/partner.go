@@ -11,20 +11,15 @@ import (
 // decide the board's change requests; the board proposes them. The store
 // checks who may do what and scopes every record to the caller.
 
-func (h *Handler) invitationsOn(w http.ResponseWriter, r *http.Request) bool {
-	if h.invitations == nil {
+// idFor reads the id of the path when the route's service is on; it
+// reports whether the request may go on, having answered it otherwise.
+func (h *Handler) idFor(w http.ResponseWriter, r *http.Request, on bool) (int64, bool) {
+	id, ok := pathID(r, "id")
+	if !ok || !on {
 		h.Error(w, r, errNotFound())
-		return false
+		return 0, false
 	}
-	return true
-}
-
-func (h *Handler) changeRequestsOn(w http.ResponseWriter, r *http.Request) bool {
-	if h.changeRequests == nil {
-		h.Error(w, r, errNotFound())
-		return false
-	}
-	return true
+	return id, true
 }
 
 // invitationIn is the body of a new invitation.
@@ -43,17 +38,9 @@ type invitationMade struct {
 
 // CreateInvitation makes a one-time invitation for a cooperative's board.
 func (h *Handler) CreateInvitation(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	if !h.invitationsOn(w, r) {
-		return
-	}
 	var in invitationIn
-	if err := decode(r, &in); err != nil {
-		h.Error(w, r, err)
+	id, ok := h.decodeFor(w, r, h.invitations != nil, &in)
+	if !ok {
 		return
 	}
 	c, err := h.cooperatives.FindCooperative(r.Context(), id)
@@ -86,12 +73,8 @@ type invitationOut struct {
 
 // ListInvitations answers a cooperative's invitations, newest first.
 func (h *Handler) ListInvitations(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := h.idFor(w, r, h.invitations != nil)
 	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	if !h.invitationsOn(w, r) {
 		return
 	}
 	xs, err := h.invitations.ListInvitations(r.Context(), bina.Subject{Kind: bina.SubjectCooperative, ID: id})
@@ -104,17 +87,13 @@ func (h *Handler) ListInvitations(w http.ResponseWriter, r *http.Request) {
 	for i, x := range xs {
 		out[i] = invitationOut{Invitation: x, State: x.State(now)}
 	}
-	h.writeJSON(w, r, http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	h.writeJSON(w, r, http.StatusOK, countedOf(out))
 }
 
 // RevokeInvitation ends an open invitation: 204.
 func (h *Handler) RevokeInvitation(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := h.idFor(w, r, h.invitations != nil)
 	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	if !h.invitationsOn(w, r) {
 		return
 	}
 	if err := h.invitations.RevokeInvitation(r.Context(), id); err != nil {
@@ -138,17 +117,9 @@ type decisionIn struct {
 
 // ProposeChange stores a board's change request for its cooperative: 201.
 func (h *Handler) ProposeChange(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	if !h.changeRequestsOn(w, r) {
-		return
-	}
 	var in changeRequestIn
-	if err := decode(r, &in); err != nil {
-		h.Error(w, r, err)
+	id, ok := h.decodeFor(w, r, h.changeRequests != nil, &in)
+	if !ok {
 		return
 	}
 	out, err := h.changeRequests.ProposeChange(r.Context(), id, in.Proposed, in.Note)
@@ -167,20 +138,13 @@ func (h *Handler) listChangeRequests(w http.ResponseWriter, r *http.Request, f b
 		h.Error(w, r, err)
 		return
 	}
-	if xs == nil {
-		xs = []bina.ChangeRequest{}
-	}
-	h.writeJSON(w, r, http.StatusOK, map[string]any{"items": xs, "total": len(xs)})
+	h.writeJSON(w, r, http.StatusOK, countedOf(xs))
 }
 
 // ListCooperativeChangeRequests answers one cooperative's requests.
 func (h *Handler) ListCooperativeChangeRequests(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := h.idFor(w, r, h.changeRequests != nil)
 	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	if !h.changeRequestsOn(w, r) {
 		return
 	}
 	if _, err := h.cooperatives.FindCooperative(r.Context(), id); err != nil {
@@ -193,7 +157,8 @@ func (h *Handler) ListCooperativeChangeRequests(w http.ResponseWriter, r *http.R
 // ListChangeRequests answers the requests the caller reaches (the
 // office's queue with ?state=pending).
 func (h *Handler) ListChangeRequests(w http.ResponseWriter, r *http.Request) {
-	if !h.changeRequestsOn(w, r) {
+	if h.changeRequests == nil {
+		h.Error(w, r, errNotFound())
 		return
 	}
 	h.listChangeRequests(w, r, bina.ChangeRequestFilter{})
@@ -201,12 +166,8 @@ func (h *Handler) ListChangeRequests(w http.ResponseWriter, r *http.Request) {
 
 // GetChangeRequest answers one request.
 func (h *Handler) GetChangeRequest(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
+	id, ok := h.idFor(w, r, h.changeRequests != nil)
 	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	if !h.changeRequestsOn(w, r) {
 		return
 	}
 	out, err := h.changeRequests.FindChangeRequest(r.Context(), id)
@@ -228,17 +189,9 @@ func (h *Handler) RejectChangeRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) decideChangeRequest(w http.ResponseWriter, r *http.Request, approve bool) {
-	id, ok := pathID(r, "id")
-	if !ok {
-		h.Error(w, r, errNotFound())
-		return
-	}
-	if !h.changeRequestsOn(w, r) {
-		return
-	}
 	var in decisionIn
-	if err := decode(r, &in); err != nil {
-		h.Error(w, r, err)
+	id, ok := h.decodeFor(w, r, h.changeRequests != nil, &in)
+	if !ok {
 		return
 	}
 	out, err := h.changeRequests.DecideChangeRequest(r.Context(), id, approve, in.Version, in.Note)
