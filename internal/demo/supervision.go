@@ -17,9 +17,10 @@ import (
 //     so the 428 active cooperatives still hold;
 //   - the village cooperatives (KDMP) stand at different stages: about one
 //     in ten still waits for its legal entity (no legal number or date, no
-//     registration number, no RAT yet) and about one in six has no business
-//     unit running yet, beside those without a registration number or a
-//     first RAT that Generate makes.
+//     registration number; only among those without a RAT, so that no
+//     cooperative's active state changes) and about one in six has no
+//     business unit running yet, beside those without a registration
+//     number or a first RAT that Generate makes.
 //
 // The cooperatives that missed one RAT (KDMP that have not held their
 // first), two, or more (the inactive ones) come from Generate.
@@ -65,14 +66,15 @@ func Supervise(d *Data, opt Options) {
 }
 
 // superviseKDMP sets the stage of a village cooperative from its draw u.
+// Only one that has not held a RAT waits for its legal entity, so that no
+// cooperative's active state changes.
 func superviseKDMP(c *bina.Cooperative, u uint32) {
-	switch {
-	case u%100 < 10: // founded by the musyawarah desa, the legal entity pending
+	if len(c.RATs) == 0 && u%100 < 18 { // founded by the musyawarah desa, the legal entity pending
 		c.LegalNumber, c.LegalDate = "", bina.Date{}
 		c.RegistrationNumber, c.CertificateDate, c.CertificateExpiry = "", bina.Date{}, bina.Date{}
-		c.RATs, c.LastRATYear, c.Active = nil, 0, false
 		c.Notes = "Dibentuk melalui musyawarah desa khusus; pengesahan badan hukum masih diproses."
-	case u%100 < 26: // the outlets are not running yet
+	}
+	if (u>>8)%100 < 16 { // the outlets are not running yet
 		c.Units = nil
 	}
 }

@@ -7,14 +7,23 @@ import (
 )
 
 // TestSupervise checks the supervision story: every record still valid,
-// still exactly ActiveCooperatives active cooperatives that are not KDMP,
-// and something on every line of the compliance page and the KDMP
-// overview.
+// every cooperative as active as Generate made it (so still exactly
+// ActiveCooperatives that are not KDMP), and something on every line of
+// the compliance page and the KDMP overview.
 func TestSupervise(t *testing.T) {
 	ref := mustRef(t, "61.12", testNow)
 	d := Generate(ref, Options{Seed: 1, Now: testNow})
+	before := map[string]bool{}
+	for _, c := range d.Cooperatives {
+		before[c.SourceID] = bina.ActiveCooperative(c.LastRATYear, testNow, 0)
+	}
 	Supervise(&d, Options{Seed: 1, Now: testNow})
 	checkValid(t, ref, d)
+	for _, c := range d.Cooperatives {
+		if bina.ActiveCooperative(c.LastRATYear, testNow, 0) != before[c.SourceID] {
+			t.Errorf("%s changed its active state", c.SourceID)
+		}
+	}
 	set := bina.DefaultComplianceSettings()
 	today := bina.DateFromTime(testNow)
 	due := set.LastDueBookYear(today)
