@@ -93,7 +93,11 @@ next:
 }
 
 // SearchVariants returns the keys of words that differ from the words,
-// once each: what the store keeps beside a record's words.
+// once each: what the store keeps beside a record's words. A key that
+// differs from its word only by the dropped "e" ("keripik" → "kripik") is
+// not kept: every query that reaches it also looks for the word with the
+// "e" (SearchAlternatives), and the keys of so common a word would double
+// what a search for it reads.
 func SearchVariants(words []string) []string {
 	var out []string
 	seen := make(map[string]bool, len(words))
@@ -101,12 +105,21 @@ func SearchVariants(words []string) []string {
 		seen[w] = true
 	}
 	for _, w := range words {
-		if k := SearchKey(w); !seen[k] {
+		if k := SearchKey(w); !seen[k] && withE(k) != w {
 			seen[k] = true
 			out = append(out, k)
 		}
 	}
 	return out
+}
+
+// withE returns the key k with the "e" the key dropped after its first
+// consonant put back, or "" when k has no such place.
+func withE(k string) string {
+	if !schwa(k) {
+		return ""
+	}
+	return k[:1] + "e" + k[1:]
 }
 
 // SearchAlternatives returns the prefixes a query word matches: the word
@@ -118,8 +131,8 @@ func SearchVariants(words []string) []string {
 func SearchAlternatives(w string) []string {
 	k := SearchKey(w)
 	alts := []string{w, k}
-	if schwa(k) {
-		alts = append(alts, k[:1]+"e"+k[1:])
+	if e := withE(k); e != "" {
+		alts = append(alts, e)
 	}
 	var out []string
 	for i, a := range alts {

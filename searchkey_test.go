@@ -48,4 +48,8 @@ func TestSearchAlternatives(t *testing.T) {
 	if got := SearchVariants([]string{"keripik", "kripik", "sei", "jaya"}); !slices.Equal(got, []string{"sungai"}) {
 		t.Errorf("SearchVariants = %q, want only the keys no word has", got)
 	}
+	// The dropped e alone is found by the query's alternatives, not stored.
+	if got := SearchVariants([]string{"keripik", "kerripik", "muttiara"}); !slices.Equal(got, []string{"kripik", "mutiara"}) {
+		t.Errorf("SearchVariants = %q, want the keys of kerripik and muttiara only", got)
+	}
 }
