@@ -420,14 +420,7 @@ func (s *Store) moveReport(ctx context.Context, cooperativeID int64, year int, r
 		}
 	}
 	now := s.now()
-	var r *bina.AnnualReport
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, true); err != nil {
-			return err
-		}
-		if r, err = latestReport(ctx, tx, cooperativeID, year); err != nil {
-			return err
-		}
+	return s.writeLatestReport(ctx, a, cooperativeID, year, func(tx *sql.Tx, r *bina.AnnualReport) error {
 		from, revision := r.State, r.Revision
 		note, err := step(tx, a, r, now)
 		if err != nil {
@@ -441,6 +434,23 @@ func (s *Store) moveReport(ctx context.Context, cooperativeID int64, year int, r
 		}
 		r.Revision, r.UpdatedAt, r.UpdatedBy = revision+1, now, a.name()
 		return reportEvent(ctx, tx, r, action, from, r.State, note, now, a.name())
+	})
+}
+
+// writeLatestReport runs fn in a write transaction on the newest version
+// of a report, after locking its cooperative (inside the actor's reach),
+// and returns that version as fn left it. Errors: NotFound, and fn's.
+func (s *Store) writeLatestReport(ctx context.Context, a actor, cooperativeID int64, year int, fn func(tx *sql.Tx, r *bina.AnnualReport) error) (*bina.AnnualReport, error) {
+	var r *bina.AnnualReport
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, true); err != nil {
+			return err
+		}
+		var err error
+		if r, err = latestReport(ctx, tx, cooperativeID, year); err != nil {
+			return err
+		}
+		return fn(tx, r)
 	})
 	if err != nil {
 		return nil, err
@@ -536,14 +546,7 @@ func (s *Store) CorrectAnnualReport(ctx context.Context, cooperativeID int64, ye
 		return nil, invalidField("note", "Catatan paling panjang 2000 huruf", "The note is at most 2000 characters")
 	}
 	now := s.now()
-	var r *bina.AnnualReport
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, true); err != nil {
-			return err
-		}
-		if r, err = latestReport(ctx, tx, cooperativeID, year); err != nil {
-			return err
-		}
+	return s.writeLatestReport(ctx, a, cooperativeID, year, func(tx *sql.Tx, r *bina.AnnualReport) error {
 		if r.State != bina.ReportAccepted {
 			return bina.Errorf(bina.Conflict, "Hanya laporan yang sudah diterima yang dikoreksi dengan versi baru; versi %d masih dapat diubah langsung bila berstatus draf atau dikembalikan",
 				"Only an accepted report is corrected with a new version; version %d can be changed directly when it is a draft or returned", r.Version)
@@ -551,10 +554,6 @@ func (s *Store) CorrectAnnualReport(ctx context.Context, cooperativeID int64, ye
 		r.Source = "manual"
 		return s.insertReport(ctx, tx, r, r.Version+1, bina.ReportDraft, now, a.name(), "correction", note)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return r, nil
 }
 
 // AnnualReportHistory returns the steps of a report, oldest first.

@@ -46,14 +46,7 @@ func (s *Store) AddReportAttachment(ctx context.Context, x *bina.ReportAttachmen
 	sum := sha256.Sum256(x.Data)
 	x.SHA256, x.Size = hex.EncodeToString(sum[:]), int64(len(x.Data))
 	now := s.now()
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := s.reportCooperative(ctx, tx, a, x.CooperativeID, true); err != nil {
-			return err
-		}
-		r, err := latestReport(ctx, tx, x.CooperativeID, x.BookYear)
-		if err != nil {
-			return err
-		}
+	_, err = s.writeLatestReport(ctx, a, x.CooperativeID, x.BookYear, func(tx *sql.Tx, r *bina.AnnualReport) error {
 		if r.State == bina.ReportAccepted {
 			return editable(r)
 		}
@@ -66,6 +59,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 		}
 		return reportEvent(ctx, tx, r, "attach", r.State, r.State, x.FileName, now, a.name())
 	})
+	return err
 }
 
 // ListReportAttachments returns the documents of every version of a
