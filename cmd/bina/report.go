@@ -19,6 +19,10 @@ import (
 // koperasi" report of a book year as the page writes it, for scripts and
 // for the yearly coordination meeting.
 func cmdReport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, "Usage: bina laporan perkembangan [--db ...] --tahun YYYY [--wilayah CODE] [--format xlsx|csv] [--out FILE]")
+		return nil
+	}
 	if len(args) == 0 || args[0] != "perkembangan" {
 		fmt.Fprintln(stderr, "Usage: bina laporan perkembangan [--db ...] --tahun YYYY [--wilayah CODE] [--format xlsx|csv] [--out FILE]")
 		return errUsage
