@@ -125,9 +125,13 @@ func (e *env) queued(csv string) *bina.ImportJob {
 // wait polls the import until cond holds.
 func (e *env) wait(id int64, what string, cond func(*bina.ImportJob) bool) *bina.ImportJob {
 	e.t.Helper()
-	// It gives up when the import stops moving for a minute, not after a
-	// fixed time: on a busy machine a healthy import is only slower.
-	deadline, done := time.Now().Add(time.Minute), -1
+	// It gives up when the import stops moving for longer than a job
+	// waits for another run that holds its import (heldElsewhere, a
+	// minute), not after a fixed time: on a busy machine a healthy import
+	// is only slower, and an attempt that ends while its run still holds
+	// the import is snoozed for that minute.
+	const still = 2*time.Minute + 30*time.Second
+	deadline, done := time.Now().Add(still), -1
 	for {
 		j, err := e.store.FindImport(e.ctx, id)
 		if err != nil {
@@ -137,7 +141,7 @@ func (e *env) wait(id int64, what string, cond func(*bina.ImportJob) bool) *bina
 			return j
 		}
 		if j.Done != done {
-			deadline, done = time.Now().Add(time.Minute), j.Done
+			deadline, done = time.Now().Add(still), j.Done
 		}
 		if j.State == bina.ImportFailed || time.Now().After(deadline) {
 			e.t.Fatalf("waiting for %s: import is %s, %d of %d done, error %q", what, j.State, j.Done, j.Total, j.Error.ID)
