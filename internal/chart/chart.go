@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"fmt"
 	"html"
+	"html/template"
 	"io"
 	"math"
 	"strconv"
@@ -201,3 +202,15 @@ const (
 	grid  = "#ddd"
 	label = "#222"
 )
+
+// HTML runs render into a buffer and returns its output as trusted HTML
+// for a template, so that a page can write {{.Chart}} inline; the charts
+// escape every text they write. A failed render returns the error and no
+// half-written chart.
+func HTML(render func(io.Writer) error) (template.HTML, error) {
+	var b strings.Builder
+	if err := render(&b); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}

@@ -283,3 +283,34 @@ func TestBreaks(t *testing.T) {
 		})
 	}
 }
+
+func TestHTML(t *testing.T) {
+	h, err := HTML(tenBars().Horizontal)
+	if err != nil || !strings.HasPrefix(string(h), "<svg ") {
+		t.Fatalf("HTML = %.40q, %v", h, err)
+	}
+}
+
+// BenchmarkHorizontalBars renders a ten-bar chart and reports its size.
+func BenchmarkHorizontalBars(b *testing.B) {
+	c := tenBars()
+	var out bytes.Buffer
+	for b.Loop() {
+		out.Reset()
+		if err := c.Horizontal(&out); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(out.Len()), "svg-bytes")
+}
+
+func TestPathData(t *testing.T) {
+	rings := [][][2]float64{
+		{{10, 10}, {12.34, 10}, {12.34, 9.5}, {10, 10}},
+		{{0.04, 0}, {-0.5, 3}, {1, 1}, {0.04, 0}},
+	}
+	want := "M10 10l2.3 0l0-.5zM0 0l-.5 3l1.5-2z"
+	if got := pathData(rings); got != want {
+		t.Errorf("pathData = %q, want %q", got, want)
+	}
+}

@@ -6,7 +6,7 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strings"
+	"strconv"
 )
 
 // Area is one region of a map: its code, its name and its outline as
@@ -182,30 +182,60 @@ func minValue(vs map[string]float64) float64 {
 }
 
 // pathData writes rings as SVG path data with relative moves, one decimal:
-// the shortest plain form for a few hundred regions.
+// the shortest plain form for a few hundred regions. Coordinates are kept
+// in tenths as integers so that the relative steps add up exactly.
 func pathData(rings [][][2]float64) string {
-	var b strings.Builder
-	var px, py float64
+	b := make([]byte, 0, 64)
+	var px, py int64
 	for _, ring := range rings {
 		if len(ring) < 3 {
 			continue
 		}
 		for i, p := range ring {
-			x, y := math.Round(p[0]*10)/10, math.Round(p[1]*10)/10
-			if i == 0 {
-				b.WriteString("M" + num(x) + " " + num(y))
-			} else if i == len(ring)-1 && ring[0] == p {
-				break
-			} else {
-				b.WriteString("l" + num(x-px) + " " + num(y-py))
+			x, y := int64(math.Round(p[0]*10)), int64(math.Round(p[1]*10))
+			switch {
+			case i == 0:
+				b = appendPair(append(b, 'M'), x, y)
+			case i == len(ring)-1 && ring[0] == p:
+				continue
+			default:
+				b = appendPair(append(b, 'l'), x-px, y-py)
 			}
 			px, py = x, y
 		}
-		b.WriteString("z")
+		b = append(b, 'z')
 		// After z the pen returns to the ring's first point.
-		px, py = math.Round(ring[0][0]*10)/10, math.Round(ring[0][1]*10)/10
+		px, py = int64(math.Round(ring[0][0]*10)), int64(math.Round(ring[0][1]*10))
 	}
-	return b.String()
+	return string(b)
+}
+
+// appendPair appends a coordinate pair; a minus sign separates the two
+// numbers as well as a space does.
+func appendPair(b []byte, x, y int64) []byte {
+	b = appendTenths(b, x)
+	if y >= 0 {
+		b = append(b, ' ')
+	}
+	return appendTenths(b, y)
+}
+
+// appendTenths appends v tenths as a decimal number: 12 as "1.2", -5 as
+// "-.5", 30 as "3".
+func appendTenths(b []byte, v int64) []byte {
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	if v >= 10 {
+		b = strconv.AppendInt(b, v/10, 10)
+	}
+	if f := v % 10; f != 0 {
+		b = append(b, '.', byte('0'+f))
+	} else if v < 10 {
+		b = append(b, '0')
+	}
+	return b
 }
 
 // Table returns the map's figures as a table, one row per area in name

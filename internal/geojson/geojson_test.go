@@ -2,6 +2,7 @@ package geojson
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -215,24 +216,37 @@ func TestDesaMap(t *testing.T) {
 	}
 }
 
-// BenchmarkDesaMap projects, simplifies and renders the 117 desa
-// polygons of Kubu Raya, reporting the SVG size.
-func BenchmarkDesaMap(b *testing.B) {
+// BenchmarkProjectDesa projects and simplifies the 117 desa polygons of
+// Kubu Raya; a page would do this once per layer and keep the shapes.
+func BenchmarkProjectDesa(b *testing.B) {
 	fs := mustDemo(b, KubuRayaDesa)
+	for b.Loop() {
+		Project(fs, 600, 0.5)
+	}
+}
+
+// BenchmarkRenderDesaMap renders the desa choropleth from projected
+// shapes, reporting the SVG size plain and gzip-compressed.
+func BenchmarkRenderDesaMap(b *testing.B) {
+	shapes, h := Project(mustDemo(b, KubuRayaDesa), 600, 0.5)
+	c := chart.Choropleth{Width: 600, Height: h, Values: map[string]float64{}}
+	for i, s := range shapes {
+		c.Areas = append(c.Areas, chart.Area(s))
+		c.Values[s.Code] = float64(i)
+	}
 	var out bytes.Buffer
 	for b.Loop() {
 		out.Reset()
-		shapes, h := Project(fs, 600, 0.5)
-		c := chart.Choropleth{Width: 600, Height: h, Values: map[string]float64{}}
-		for i, s := range shapes {
-			c.Areas = append(c.Areas, chart.Area(s))
-			c.Values[s.Code] = float64(i)
-		}
 		if err := c.Render(&out); err != nil {
 			b.Fatal(err)
 		}
 	}
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(out.Bytes())
+	zw.Close()
 	b.ReportMetric(float64(out.Len()), "svg-bytes")
+	b.ReportMetric(float64(z.Len()), "svg-gzip-bytes")
 }
 
 // BenchmarkReadDesa reads the embedded desa file.
