@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -312,5 +313,32 @@ func TestPathData(t *testing.T) {
 	want := "M10 10l2.3 0l0-.5zM0 0l-.5 3l1.5-2z"
 	if got := pathData(rings); got != want {
 		t.Errorf("pathData = %q, want %q", got, want)
+	}
+}
+
+func TestLegend(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		decimals int
+		values   []float64
+		want     []string
+	}{
+		{"whole numbers", 0, []float64{1000, 1108, 1109, 1201, 1202, 1300, 1301, 1400, 1401, 1499},
+			[]string{"1.000 – 1.108", "1.109 – 1.201", "1.202 – 1.300", "1.301 – 1.400", "1.401 – 1.499"}},
+		{"few values", 0, []float64{1, 2, 4, 4}, []string{"1", "2", "4"}},
+		{"finer decimals", 0, []float64{0.4, 1.4, 2.4, 3.4, 4.4, 5.4}, []string{"0 – 1", "> 1 – 2", "> 2 – 3", "> 3 – 4", "> 4 – 5"}},
+		{"one decimal", 1, []float64{0.5, 1.5, 2.5, 3.5, 4.5}, []string{"0,5", "1,5", "2,5", "3,5", "4,5"}},
+		{"one decimal, many values", 1, []float64{0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5}, []string{"0,5 – 1,0", "1,1 – 2,0", "2,1 – 3,0", "3,1 – 4,0", "4,1 – 5,0"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ch := Choropleth{Decimals: c.decimals, Values: map[string]float64{}}
+			for i, v := range c.values {
+				ch.Values[strconv.Itoa(i)] = v
+			}
+			got := ch.legend(ch.Breaks())
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("legend = %q, want %q", got, c.want)
+			}
+		})
 	}
 }

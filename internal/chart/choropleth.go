@@ -148,18 +148,9 @@ func (c Choropleth) Render(w io.Writer) error {
 	s.printf(`</g></g>`)
 	s.printf(`<g font-size="12" fill="%s">`, label)
 	y := c.Height + 10
-	lo := math.Inf(-1)
-	if len(breaks) > 0 {
-		lo = minValue(c.Values)
-	}
-	for i, hi := range breaks {
-		text := Number(lo, c.Decimals) + " – " + Number(hi, c.Decimals)
-		if lo == hi {
-			text = Number(hi, c.Decimals)
-		}
+	for i, text := range c.legend(breaks) {
 		s.printf(`<rect x="4" y="%s" width="24" height="14" fill="%s" stroke="#666" stroke-width="0.5"/><text x="34" y="%s">%s</text>`,
 			num(y), fills[i], num(y+11), e(text))
-		lo = hi
 		y += legendRow
 	}
 	s.printf(`<rect x="4" y="%s" width="24" height="14" fill="%s" stroke="#666" stroke-width="0.5"/><text x="34" y="%s">%s</text>`,
@@ -170,6 +161,40 @@ func (c Choropleth) Render(w io.Writer) error {
 	}
 	s.printf(`</g>`)
 	return s.close()
+}
+
+// legend returns the text of each class: its range, written so that
+// ranges do not share an end. A class starts one step of the last shown
+// decimal above the previous bound (1.000 – 1.108, 1.109 – 1.201) when
+// the values have no finer decimals; otherwise it is written "> 1.108 –
+// 1.201". When there are no more distinct values than classes, each class
+// is one value and is named by it.
+func (c Choropleth) legend(breaks []float64) []string {
+	step := math.Pow(10, -float64(c.Decimals))
+	whole := true
+	distinct := map[float64]bool{}
+	for _, v := range c.Values {
+		whole = whole && math.Abs(v/step-math.Round(v/step)) < 1e-9
+		distinct[v] = true
+	}
+	out := make([]string, len(breaks))
+	for i, hi := range breaks {
+		switch {
+		case len(distinct) == len(breaks):
+			out[i] = Number(hi, c.Decimals)
+		case i == 0 && minValue(c.Values) == hi:
+			out[i] = Number(hi, c.Decimals)
+		case i == 0:
+			out[i] = Number(minValue(c.Values), c.Decimals) + " – " + Number(hi, c.Decimals)
+		case whole && breaks[i-1]+step == hi:
+			out[i] = Number(hi, c.Decimals)
+		case whole:
+			out[i] = Number(breaks[i-1]+step, c.Decimals) + " – " + Number(hi, c.Decimals)
+		default:
+			out[i] = "> " + Number(breaks[i-1], c.Decimals) + " – " + Number(hi, c.Decimals)
+		}
+	}
+	return out
 }
 
 // minValue is the smallest value of vs.
