@@ -246,6 +246,19 @@ func TestChoropleth(t *testing.T) {
 	if got := c.Breaks(); len(got) != 5 || got[4] != 8000 {
 		t.Errorf("breaks = %v", got)
 	}
+	c.Points = []Marker{{X: 5, Y: 5, Label: "Toko Sinar"}, {X: 15, Y: 5, Label: "Koperasi Maju"}}
+	out.Reset()
+	if err := c.Render(&out); err != nil {
+		t.Fatal(err)
+	}
+	svg = parseSVG(t, out.Bytes())
+	circles := svg.all("circle")
+	if len(circles) != 3 || circles[0].all("title")[0].Text != "Toko Sinar" {
+		t.Errorf("want two markers with titles and one in the legend, got %d", len(circles))
+	}
+	if texts := svg.all("text"); texts[len(texts)-2].Text != "lokasi usaha" {
+		t.Errorf("the points are not in the legend")
+	}
 	tab := c.Table()
 	if len(tab.Rows) != 10 || tab.Rows[8][2] != "tidak ada data" || tab.Rows[9][0] != "61.12.01.2010" {
 		t.Errorf("table = %+v", tab.Rows)

@@ -55,7 +55,23 @@ type Choropleth struct {
 	NoData string
 	// Credit is the source line written under the legend.
 	Credit string
+	// Points are places drawn over the regions (businesses with
+	// coordinates), already projected; PointsLabel names them in the
+	// legend, "lokasi usaha" if empty. The caller decides who may see
+	// them: a point is an address.
+	Points      []Marker
+	PointsLabel string
 }
+
+// Marker is a point on a map with the text shown on hover.
+type Marker struct {
+	X, Y  float64
+	Label string
+}
+
+// pointFill is the colour of markers: orange, apart from the blue-green
+// palette for every common colour-vision deficiency.
+const pointFill = "#e66101"
 
 // Breaks returns the upper bounds of the classes for the map's values
 // (at most five, fewer when there are fewer distinct values); a value v
@@ -123,6 +139,9 @@ func (c Choropleth) Render(w io.Writer) error {
 	if c.Credit != "" {
 		legendH += legendRow
 	}
+	if len(c.Points) > 0 {
+		legendH += legendRow
+	}
 	height := c.Height + legendH
 	s := newSVG(w)
 	s.open(c.ID, c.Title, c.Desc, c.Width, height)
@@ -146,6 +165,13 @@ func (c Choropleth) Render(w io.Writer) error {
 		s.printf(`<path d="%s" fill="%s"><title>%s: %s</title></path>`, pathData(a.Rings), fill, e(a.Name), e(text))
 	}
 	s.printf(`</g></g>`)
+	if len(c.Points) > 0 {
+		s.printf(`<g fill="%s" stroke="#fff" stroke-width="0.8">`, pointFill)
+		for _, p := range c.Points {
+			s.printf(`<circle cx="%s" cy="%s" r="3"><title>%s</title></circle>`, num(p.X), num(p.Y), e(p.Label))
+		}
+		s.printf(`</g>`)
+	}
 	s.printf(`<g font-size="12" fill="%s">`, label)
 	y := c.Height + 10
 	for i, text := range c.legend(breaks) {
@@ -155,6 +181,11 @@ func (c Choropleth) Render(w io.Writer) error {
 	}
 	s.printf(`<rect x="4" y="%s" width="24" height="14" fill="%s" stroke="#666" stroke-width="0.5"/><text x="34" y="%s">%s</text>`,
 		num(y), noDataFill, num(y+11), e(noData))
+	if len(c.Points) > 0 {
+		y += legendRow
+		s.printf(`<circle cx="16" cy="%s" r="4" fill="%s"/><text x="34" y="%s">%s</text>`,
+			num(y+7), pointFill, num(y+11), e(cmp.Or(c.PointsLabel, "lokasi usaha")))
+	}
 	if c.Credit != "" {
 		y += legendRow
 		s.printf(`<text x="4" y="%s" font-size="10" fill="%s">%s</text>`, num(y+11), axis, e(c.Credit))

@@ -146,12 +146,29 @@ func TestSimplify(t *testing.T) {
 	}
 }
 
+func TestProjectionPoint(t *testing.T) {
+	_, proj := Project(mustDemo(t, KubuRayaKecamatan), 600, 0.5)
+	if proj.Height < 600 || proj.Height > 900 {
+		t.Errorf("height %v for a 600 px wide Kubu Raya", proj.Height)
+	}
+	// Sungai Raya's office lies inside the map; Jakarta does not.
+	if x, y, ok := proj.Point(109.36, -0.06); !ok || x < 0 || y < 0 {
+		t.Errorf("Sungai Raya at %v, %v, %v", x, y, ok)
+	}
+	if _, _, ok := proj.Point(106.8, -6.2); ok {
+		t.Error("Jakarta falls on the Kubu Raya map")
+	}
+	if _, _, ok := (Projection{}).Point(109, 0); ok {
+		t.Error("an empty projection places points")
+	}
+}
+
 // desaMap renders the demo desa map with a value for most desa.
 func desaMap(t testing.TB, w io.Writer) chart.Choropleth {
 	t.Helper()
-	shapes, h := Project(mustDemo(t, KubuRayaDesa), 600, 0.5)
+	shapes, proj := Project(mustDemo(t, KubuRayaDesa), 600, 0.5)
 	c := chart.Choropleth{ID: "peta-desa", Title: "UMKM terdaftar per desa, 2025", Desc: "Peta Kubu Raya.", Unit: "unit",
-		Width: 600, Height: h, Values: map[string]float64{}, Credit: Credit}
+		Width: 600, Height: proj.Height, Values: map[string]float64{}, Credit: Credit}
 	for i, s := range shapes {
 		c.Areas = append(c.Areas, chart.Area(s))
 		if i%10 != 9 {
@@ -228,8 +245,8 @@ func BenchmarkProjectDesa(b *testing.B) {
 // BenchmarkRenderDesaMap renders the desa choropleth from projected
 // shapes, reporting the SVG size plain and gzip-compressed.
 func BenchmarkRenderDesaMap(b *testing.B) {
-	shapes, h := Project(mustDemo(b, KubuRayaDesa), 600, 0.5)
-	c := chart.Choropleth{Width: 600, Height: h, Values: map[string]float64{}}
+	shapes, proj := Project(mustDemo(b, KubuRayaDesa), 600, 0.5)
+	c := chart.Choropleth{Width: 600, Height: proj.Height, Values: map[string]float64{}}
 	for i, s := range shapes {
 		c.Areas = append(c.Areas, chart.Area(s))
 		c.Values[s.Code] = float64(i)

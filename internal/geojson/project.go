@@ -11,14 +11,37 @@ type Shape struct {
 	Rings [][][2]float64
 }
 
+// Projection places [longitude, latitude] points on a projected map.
+type Projection struct {
+	// Width and Height are the map's size in pixels.
+	Width, Height float64
+	minX, maxY    float64
+	k, scale      float64
+}
+
+// Point returns where lon, lat falls on the map, and false when it falls
+// outside the map's frame (or the projection is empty).
+func (p Projection) Point(lon, lat float64) (x, y float64, ok bool) {
+	if p.scale == 0 {
+		return 0, 0, false
+	}
+	x, y = margin+(lon-p.minX)*p.k*p.scale, margin+(p.maxY-lat)*p.scale
+	return x, y, x >= 0 && y >= 0 && x <= p.Width && y <= p.Height
+}
+
+// margin is the room left around the shapes, so that the outline's
+// stroke is not cut at the frame.
+const margin = 4.0
+
 // Project fits the features into a map width pixels wide and returns the
-// shapes and the map's height. The projection is equirectangular with
+// shapes and the projection used, which holds the map's height. The
+// projection is equirectangular with
 // longitudes shrunk by the cosine of the middle latitude, which keeps
 // shapes true at the scale of a regency or a province. Each ring is then
 // simplified with Douglas-Peucker to tolerance pixels (0.5 keeps every
 // visible corner); a ring that shrinks below a triangle is dropped unless
 // it is the shape's only one.
-func Project(features []Feature, width, tolerance float64) ([]Shape, float64) {
+func Project(features []Feature, width, tolerance float64) ([]Shape, Projection) {
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for _, f := range features {
@@ -32,12 +55,11 @@ func Project(features []Feature, width, tolerance float64) ([]Shape, float64) {
 		}
 	}
 	if len(features) == 0 || maxX <= minX || maxY <= minY {
-		return nil, 0
+		return nil, Projection{}
 	}
 	k := math.Cos((minY + maxY) / 2 * math.Pi / 180)
-	const margin = 4.0
 	scale := (width - 2*margin) / ((maxX - minX) * k)
-	height := (maxY-minY)*scale + 2*margin
+	proj := Projection{Width: width, Height: (maxY-minY)*scale + 2*margin, minX: minX, maxY: maxY, k: k, scale: scale}
 	shapes := make([]Shape, 0, len(features))
 	for _, f := range features {
 		s := Shape{Code: string(f.Code), Name: f.Name}
@@ -46,7 +68,7 @@ func Project(features []Feature, width, tolerance float64) ([]Shape, float64) {
 			for _, ring := range p {
 				pts := make([][2]float64, len(ring))
 				for i, pt := range ring {
-					pts[i] = [2]float64{margin + (pt[0]-minX)*k*scale, margin + (maxY-pt[1])*scale}
+					pts[i][0], pts[i][1], _ = proj.Point(pt[0], pt[1])
 				}
 				if len(pts) > len(largest) {
 					largest = pts
@@ -61,7 +83,7 @@ func Project(features []Feature, width, tolerance float64) ([]Shape, float64) {
 		}
 		shapes = append(shapes, s)
 	}
-	return shapes, height
+	return shapes, proj
 }
 
 // Simplify returns the closed ring with the points that lie within
