@@ -272,3 +272,30 @@ func BenchmarkReadDesa(b *testing.B) {
 		mustDemo(b, KubuRayaDesa)
 	}
 }
+
+// TestEveryDemoLayerRenders draws each embedded layer with a value for
+// every region and checks one path per feature.
+func TestEveryDemoLayerRenders(t *testing.T) {
+	for _, l := range []Layer{KubuRayaKecamatan, KubuRayaDesa, KalbarKabKota} {
+		t.Run(string(l), func(t *testing.T) {
+			fs := mustDemo(t, l)
+			shapes, proj := Project(fs, 600, 0.5)
+			c := chart.Choropleth{ID: "m", Title: string(l), Width: proj.Width, Height: proj.Height, Values: map[string]float64{}}
+			for i, s := range shapes {
+				c.Areas = append(c.Areas, chart.Area(s))
+				c.Values[s.Code] = float64(i)
+			}
+			var out bytes.Buffer
+			if err := c.Render(&out); err != nil {
+				t.Fatal(err)
+			}
+			if n := strings.Count(out.String(), "</title></path>"); n != len(fs) {
+				t.Errorf("%d region paths for %d features", n, len(fs))
+			}
+			if strings.Contains(out.String(), "tidak ada data</title>") {
+				t.Error("a region with a value is drawn without data")
+			}
+			t.Logf("%s: %d features, %d bytes", l, len(fs), out.Len())
+		})
+	}
+}
