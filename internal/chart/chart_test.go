@@ -163,6 +163,13 @@ func TestColumnsAndLine(t *testing.T) {
 	if tab := tr.Table(); len(tab.Rows) != 4 || tab.Rows[3][0] != "2025" || tab.Rows[3][1] != "1.234,5" {
 		t.Errorf("table = %+v", tab)
 	}
+	// Labels are text, never markup.
+	out.Reset()
+	evil := Bars{Title: "<script>alert(1)</script>", Desc: "a & b", Bars: []Bar{{Label: `<script>alert(1)</script>"'`, Value: 1}}}
+	if err := evil.Columns(&out); err != nil {
+		t.Fatal(err)
+	}
+	checkAccessible(t, parseSVG(t, out.Bytes()), evil.Title)
 	// Empty data still gives a well-formed chart.
 	for _, render := range []func(io.Writer) error{Bars{Title: "x"}.Horizontal, Bars{Title: "x"}.Columns, Trend{Title: "x"}.Line} {
 		out.Reset()

@@ -56,7 +56,7 @@ type geometryJSON struct {
 }
 
 // invalid is the error for a file that cannot be used, in both languages.
-func invalid(id, en string, args ...any) error {
+func invalid(id, en string, args ...any) *bina.Error {
 	return bina.Errorf(bina.Invalid, "Berkas batas wilayah: "+id, "Boundary file: "+en, args...)
 }
 
@@ -96,7 +96,9 @@ func Read(r io.Reader, limit int64) ([]Feature, error) {
 		if errors.As(err, &se) {
 			return nil, invalid("bukan GeoJSON (JSON rusak di byte %d).", "not GeoJSON (broken JSON at byte %d).", se.Offset)
 		}
-		return nil, invalid("bukan GeoJSON (%s).", "not GeoJSON (%s).", err.Error())
+		e := invalid("bukan GeoJSON (struktur JSON tidak sesuai).", "not GeoJSON (unexpected JSON structure).")
+		e.Err = err // the decoder's detail, for the log
+		return nil, e
 	}
 	if f.Type != "FeatureCollection" {
 		return nil, invalid("bukan GeoJSON FeatureCollection (type %q).", "not a GeoJSON FeatureCollection (type %q).", f.Type)
