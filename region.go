@@ -23,6 +23,27 @@ const (
 	LevelVillage  RegionLevel = 4
 )
 
+// WellFormed reports whether c has the shape of a dotted Kemendagri code:
+// two digits for the province, then two for the regency, two for the
+// district and four for the village ("61", "61.12", "61.12.01",
+// "61.12.01.2001"). It does not say whether the region exists.
+func (c RegionCode) WellFormed() bool {
+	parts := strings.Split(string(c), ".")
+	if len(parts) > 4 {
+		return false
+	}
+	for i, p := range parts {
+		want := 2
+		if i == 3 {
+			want = 4
+		}
+		if len(p) != want || strings.Trim(p, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // Level returns the depth of c: 0 for "" (all Indonesia) up to 4 for a village.
 func (c RegionCode) Level() RegionLevel {
 	if c == "" {

@@ -276,7 +276,7 @@ func (m *RegionMatcher) matchCode(scope bina.RegionCode, l bina.RegionLevel, in 
 	villageFromBPS := false
 	if strings.Contains(s, ".") {
 		c := bina.RegionCode(s)
-		if !validDotted(c) {
+		if !c.WellFormed() {
 			return bad
 		}
 		readings = append(readings, c)
@@ -370,24 +370,6 @@ func (m *RegionMatcher) matchCode(scope bina.RegionCode, l bina.RegionLevel, in 
 		}}
 	}
 	return levelResult{code: c, ok: true}
-}
-
-// validDotted checks the shape of a dotted Kemendagri code.
-func validDotted(c bina.RegionCode) bool {
-	parts := strings.Split(string(c), ".")
-	if len(parts) > 4 {
-		return false
-	}
-	for i, p := range parts {
-		want := 2
-		if i == 3 {
-			want = 4
-		}
-		if len(p) != want || !isDigits(p) {
-			return false
-		}
-	}
-	return true
 }
 
 // dottedCode turns "6112012001" into "61.12.01.2001".
