@@ -99,6 +99,11 @@ func (s *Store) rebuildSearch(ctx context.Context) error {
 		_, err = tx.ExecContext(ctx, `UPDATE search_version SET version = $1`, searchVersion)
 		return err
 	})
+	if err == nil && n > 0 && s.d.searchMerge != "" {
+		// As after a first load: every record's words were deleted and
+		// written again, and FTS5 reads fastest from merged segments.
+		_, err = s.wdb.ExecContext(ctx, s.d.searchMerge)
+	}
 	if err != nil {
 		return fmt.Errorf("sqlstore: rebuild search words: %w", err)
 	}
