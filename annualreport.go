@@ -2,6 +2,7 @@ package bina
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 )
 
@@ -17,6 +18,15 @@ const (
 	ReportReturned  ReportState = "returned"
 	ReportAccepted  ReportState = "accepted"
 )
+
+// MarshalJSON writes the state, or null for none (a book year without a
+// report, as GET /api/v1/compliance shows it).
+func (s ReportState) MarshalJSON() ([]byte, error) {
+	if s == "" {
+		return []byte("null"), nil
+	}
+	return json.Marshal(string(s))
+}
 
 // ReportStates lists the states with their labels.
 var ReportStates = Options{

@@ -189,7 +189,7 @@ func reportSchemas(out schema) {
 	out["ReportEvent"] = v.object("One step of a report.",
 		member{"version", count("")},
 		member{"action", v.enum(bina.ReportActions, never, "")},
-		member{"from", v.enum(bina.ReportStates, always, "")},
+		member{"from", nullableEnum(bina.ReportStates, "Null for a version's first step.")},
 		member{"to", v.enum(bina.ReportStates, always, "")},
 		member{"note", str("")},
 		member{"by", str("")},

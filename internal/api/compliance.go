@@ -70,7 +70,7 @@ func complianceSchemas(out schema, page func(string) schema) {
 	out["Compliance"] = v.object("Where one cooperative stands with the RAT of a book year.",
 		member{"cooperative_id", id64("")},
 		member{"rat_held_on", v.date("The day the RAT for the book year was held.")},
-		member{"report_state", enumSchema(bina.ReportStates, true, "The annual report's state; empty when there is none.")},
+		member{"report_state", nullableEnum(bina.ReportStates, "The annual report's state; null when there is none.")},
 		member{"days_late", count("Days after the due date the RAT was held or the report sent, or (still outstanding) today is.")},
 		member{"missed_years", describe(schema{"type": "integer", "minimum": 0, "maximum": bina.ComplianceLookback}, "Due RATs in a row up to the book year that were not held.")},
 	)

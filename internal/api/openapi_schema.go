@@ -148,6 +148,16 @@ func enumSchema(opts bina.Options, blank bool, description string) schema {
 	return schema{"type": "string", "enum": codes, "description": d}
 }
 
+// nullableEnum is enumSchema for a member that is null when unknown.
+func nullableEnum(opts bina.Options, description string) schema {
+	codes := []any{}
+	for _, c := range opts.Codes() {
+		codes = append(codes, c)
+	}
+	d := strings.TrimSpace(description + " " + optionList(opts) + ".")
+	return schema{"type": []string{"string", "null"}, "enum": append(codes, nil), "description": d}
+}
+
 // optionList writes the codes of opts with their English labels.
 func optionList(opts bina.Options) string {
 	parts := make([]string, len(opts))
