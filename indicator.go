@@ -167,9 +167,10 @@ type IndicatorService interface {
 	// Unauthorized.
 	IndicatorValues(ctx context.Context, q IndicatorQuery) ([]IndicatorValue, error)
 	// IndicatorBreakdown returns the values of one indicator per key of
-	// by (IndicatorBreakdowns). Errors: NotFound (an unknown code),
-	// Invalid (a breakdown the indicator does not allow), as for
-	// IndicatorValues otherwise.
+	// by (IndicatorBreakdowns), or with by "" its whole value as one
+	// item. Errors: NotFound (an unknown code), Invalid (a breakdown the
+	// indicator does not allow, a past year of an indicator without
+	// History), as for IndicatorValues otherwise.
 	IndicatorBreakdown(ctx context.Context, code string, q IndicatorQuery, by string) ([]IndicatorValue, error)
 }
 

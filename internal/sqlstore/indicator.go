@@ -58,14 +58,16 @@ func (s *Store) IndicatorValues(ctx context.Context, q bina.IndicatorQuery) ([]b
 	return out, err
 }
 
-// IndicatorBreakdown computes one indicator per key of by.
+// IndicatorBreakdown computes one indicator per key of by, or whole.
 func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.IndicatorQuery, by string) ([]bina.IndicatorValue, error) {
 	ind, ok := bina.IndicatorByCode(code)
 	if !ok {
 		return nil, bina.UnknownIndicator(code)
 	}
-	if err := ind.CheckBreakdown(by); err != nil {
-		return nil, err
+	if by != "" {
+		if err := ind.CheckBreakdown(by); err != nil {
+			return nil, err
+		}
 	}
 	a, year, region, err := s.indicatorScope(ctx, q)
 	if err != nil {
@@ -95,6 +97,10 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 		groups, err := s.indicatorGroups(ctx, tx, a, ask)
 		if err != nil {
 			return err
+		}
+		if by == "" {
+			out = append(out, s.indicatorValue(ask, "", groups[""]))
+			return nil
 		}
 		for _, k := range s.breakdownKeys(ask, groups) {
 			v := s.indicatorValue(ask, k.Code, groups[k.Code])
