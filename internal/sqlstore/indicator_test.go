@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 	"time"
 
@@ -168,6 +169,53 @@ func TestIndicatorBreakdowns(t *testing.T) {
 		must(t, err)
 		if a, b := valueOf(t, mine, "umkm_registered"), valueOf(t, hers, "umkm_registered"); a.Value != b.Value || a.RegionCode != "61.12.01" {
 			t.Errorf("officer %+v, admin of the kecamatan %+v", a, b)
+		}
+	})
+}
+
+// TestIndicatorProgrammes: programmes count those of the year that concern
+// the region, participants those who took part.
+func TestIndicatorProgrammes(t *testing.T) {
+	eachEngineRaw(t, func(t *testing.T, s *sqlstore.Store, db *sql.DB) {
+		ctx := context.Background()
+		a := mustCreate(t, ctx, s, newEnterprise("Keripik Ayu", village1a))
+		b := mustCreate(t, ctx, s, newEnterprise("Ikan Asin Bahari", village2))
+		exec := func(q string, args ...any) {
+			t.Helper()
+			if _, err := db.ExecContext(ctx, q, args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, g := range []struct {
+			id     int
+			year   int
+			region string
+		}{{1, 2026, ""}, {2, 2026, "61.12.02"}, {3, 2025, "61.12.01"}} {
+			exec(`INSERT INTO programmes (id, name, year, kind, region_code, starts_on, ends_on, created_at, updated_at) VALUES ($1, 'Pelatihan', $2, 'pelatihan', $3, '2026-03-01', '2026-03-03', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, g.id, g.year, g.region)
+		}
+		exec(`INSERT INTO programme_participants (programme_id, enterprise_id, state, reached_on, created_at, updated_at) VALUES (1, $1, 'completed', '2026-03-03', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, a.ID)
+		exec(`INSERT INTO programme_participants (programme_id, enterprise_id, state, reached_on, created_at, updated_at) VALUES (1, $1, 'absent', NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, b.ID)
+		exec(`INSERT INTO programme_participants (programme_id, enterprise_id, state, reached_on, created_at, updated_at) VALUES (2, $1, 'attended', '2026-03-03', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, b.ID)
+		admin := as(bina.RoleAdmin, "61.12")
+		for _, c := range []struct {
+			q                      bina.IndicatorQuery
+			programmes, takenParts float64
+		}{
+			{bina.IndicatorQuery{}, 2, 2},
+			{bina.IndicatorQuery{Region: "61.12.01"}, 1, 1},
+			{bina.IndicatorQuery{Region: "61.12.02"}, 2, 1},
+			{bina.IndicatorQuery{Year: 2025}, 1, 0},
+		} {
+			vs, err := s.IndicatorValues(admin, c.q)
+			must(t, err)
+			if g, p := valueOf(t, vs, "programmes").Value, valueOf(t, vs, "programme_participants").Value; g != c.programmes || p != c.takenParts {
+				t.Errorf("%+v: programmes %v participants %v, want %v %v", c.q, g, p, c.programmes, c.takenParts)
+			}
+		}
+		byGender, err := s.IndicatorBreakdown(admin, "programme_participants", bina.IndicatorQuery{}, "gender")
+		must(t, err)
+		if len(byGender) != 2 || byGender[1].Key != "P" || byGender[1].Value != 2 {
+			t.Errorf("participants by gender %+v", byGender)
 		}
 	})
 }
