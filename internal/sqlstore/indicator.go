@@ -219,14 +219,19 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 	var query string
 	code, by := ask.ind.Code, ask.by
 	switch {
-	case (code == "umkm_registered" || code == "umkm_binaan") && ask.current && by == "":
+	case (code == "umkm_registered" || code == "umkm_binaan") && ask.current && (by == "" || by == "region" || by == "size"):
 		// The list's own total: GET /api/v1/enterprises?region=… answers
-		// the same figure from the same query.
+		// the same figure from the same query, here grouped by the
+		// columns of enterprise_counts.
 		f := bina.EnterpriseFilter{Region: ask.region}
 		if code == "umkm_binaan" {
 			f.Binaan = "ya"
 		}
-		query = keyed(s.keptTotal(&p, a, f), "''")
+		col := strings.TrimPrefix(groupColumn(by, ask.region, "x"), "x.")
+		if by == "size" {
+			col = "size"
+		}
+		query = keyed(s.keptTotal(&p, a, f), col) + groupBy(col)
 	case code == "umkm_reached" || code == "umkm_never_reached":
 		r := bina.ReachFilter{Never: code == "umkm_never_reached", Since: ask.year}
 		col := "''"
@@ -246,8 +251,12 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 			conds = append(conds, "e.binaan = "+p.add(true))
 		}
 		col := groupColumn(by, ask.region, "e")
-		query = `SELECT ` + col + `, count(*), COALESCE(sum(CASE WHEN o.gender = 'P' THEN 1 ELSE 0 END), 0)
+		query = `SELECT ` + col + `, count(*), 0 FROM enterprises e` + where(conds) + groupBy(col)
+		if by == "gender" || ask.ind.Measure == bina.MeasurePercent {
+			// Only the owner's gender needs the owner.
+			query = `SELECT ` + col + `, count(*), COALESCE(sum(CASE WHEN o.gender = 'P' THEN 1 ELSE 0 END), 0)
 FROM enterprises e JOIN persons o ON o.id = e.owner_id` + where(conds) + groupBy(col)
+		}
 	case ask.ind.Subject == "cooperative":
 		conds := s.recordConds(&p, a, ask, "c")
 		if code == "coop_active" {
