@@ -107,6 +107,12 @@ var Indicators = []Indicator{
 		Formula:    Text{"Σ koperasi terdaftar dengan tahun buku RAT terakhir ≥ batas aktif", "count of registered cooperatives whose last RAT book year is at least the active limit"},
 		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative",
 		Breakdowns: []string{"region"}, ListPath: "/koperasi?aktif=ya"},
+	{Code: "coop_rat_on_time", Name: Text{"Koperasi RAT tepat waktu", "Cooperatives holding the RAT on time"},
+		Concept:    Text{"Kepatuhan koperasi menyelenggarakan RAT dan menyampaikan laporannya tepat waktu.", "Cooperatives' compliance in holding the RAT and sending its report on time."},
+		Definition: Text{"Jumlah koperasi terdaftar yang menyelenggarakan RAT tahun buku sebelumnya (tahun − 1) dan menyampaikan laporannya sebelum batas waktu (pengaturan kepatuhan RAT).", "Registered cooperatives that held the RAT of the previous book year (year − 1) and sent its report by the due dates (the RAT compliance settings)."},
+		Formula:    Text{"Σ koperasi berstatus tepat waktu untuk tahun buku (tahun − 1)", "count of cooperatives on time for book year (year − 1)"},
+		Unit:       unitCooperative, Measure: MeasureCount, Subject: "compliance", History: true,
+		Breakdowns: []string{"year"}, ListPath: "/koperasi/kepatuhan?status=tepat_waktu"},
 	{Code: "programmes", Name: Text{"Program pembinaan", "Coaching programmes"},
 		Concept:    Text{"Program pembinaan (pelatihan, pameran, pendampingan) yang diselenggarakan.", "Coaching programmes (trainings, exhibitions, mentoring) run."},
 		Definition: Text{"Jumlah program tahun itu yang tidak diarsipkan; program dengan sasaran wilayah dihitung pada wilayah itu.", "Programmes of the year not archived; a programme aimed at a region counts in that region."},
@@ -196,7 +202,8 @@ func (ind *Indicator) CheckBreakdown(by string) error {
 // ListURL returns the list page of the records behind a value of ind in
 // region, narrowed to one key of a breakdown (by, key: both empty for the
 // whole figure). The year narrows the lists that know it: the reach of a
-// year, the programmes of a year.
+// year, the programmes of a year, RAT compliance of the year's previous
+// book year (a by=year breakdown passes each key as the year).
 func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) string {
 	u, err := url.Parse(ind.ListPath)
 	if err != nil {
@@ -218,6 +225,8 @@ func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) strin
 		q.Set("jangkauan", "since:"+strconv.Itoa(year))
 	case "programmes", "programme_participants":
 		q.Set("tahun", strconv.Itoa(year))
+	case "coop_rat_on_time":
+		q.Set("tahun", strconv.Itoa(year-1))
 	}
 	if ind.Subject == "enterprise" && key != "-" {
 		switch by {
@@ -226,9 +235,6 @@ func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) strin
 		case "kbli_section":
 			q.Set("kbli", key)
 		}
-	}
-	if by == "year" && ind.Subject != "enterprise" && ind.Subject != "cooperative" {
-		q.Set("tahun", key)
 	}
 	u.RawQuery = q.Encode()
 	return u.String()

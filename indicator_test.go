@@ -61,7 +61,8 @@ func TestIndicatorListURL(t *testing.T) {
 		{"umkm_registered", "61.12", "kbli_section", "-", "/umkm"},
 		{"umkm_reached", "61.12", "", "", "/umkm?jangkauan=since%3A2025"},
 		{"coop_active", "61.12.01", "", "", "/koperasi?aktif=ya&kecamatan=61.12.01"},
-		{"programmes", "61.12", "year", "2023", "/program?tahun=2023"},
+		{"programmes", "61.12", "year", "2025", "/program?tahun=2025"},
+		{"coop_rat_on_time", "61.12.01", "", "", "/koperasi/kepatuhan?kecamatan=61.12.01&status=tepat_waktu&tahun=2024"},
 	} {
 		if got := ind(c.code).ListURL(2025, c.region, c.by, c.key); got != c.want {
 			t.Errorf("%s %s by %s=%s: %s, want %s", c.code, c.region, c.by, c.key, got, c.want)

@@ -264,6 +264,18 @@ FROM enterprises e JOIN persons o ON o.id = e.owner_id` + where(conds) + groupBy
 		}
 		col := groupColumn(by, ask.region, "c")
 		query = `SELECT ` + col + `, count(*), 0 FROM cooperatives c` + where(conds) + groupBy(col)
+	case code == "coop_rat_on_time":
+		// The compliance page's own count (issue 12), for the book year
+		// whose RAT falls in the year (none before the book years it
+		// knows).
+		if ask.year-1 < 1950 {
+			return map[string]tally{}, nil
+		}
+		counts, err := s.ComplianceCounts(ctx, bina.ComplianceFilter{BookYear: ask.year - 1, Region: ask.region})
+		if err != nil {
+			return nil, err
+		}
+		return map[string]tally{"": {n: int64(counts.ByStatus[bina.ComplianceOnTime])}}, nil
 	case code == "programmes":
 		conds := s.programmeScope([]string{"g.archived_at IS NULL", "g.year = " + p.add(ask.year)}, &p, actor{scope: ask.region})
 		query = `SELECT '', count(*), 0 FROM programmes g` + where(conds)

@@ -70,6 +70,11 @@ func TestIndicatorsMatchLists(t *testing.T) {
 					t.Errorf("%s: year %d url %q", code, v.Year, v.URL)
 				}
 			}
+			counts, err := s.ComplianceCounts(ctx, bina.ComplianceFilter{BookYear: 2025, Region: region})
+			must(t, err)
+			if got, want := valueOf(t, vs, "coop_rat_on_time").Value, float64(counts.ByStatus[bina.ComplianceOnTime]); got != want {
+				t.Errorf("coop_rat_on_time in %q = %v, compliance page %v", region, got, want)
+			}
 			if region == "" && valueOf(t, vs, "umkm_registered").Value != 400 {
 				t.Errorf("umkm_registered %v, want 400", valueOf(t, vs, "umkm_registered").Value)
 			}
