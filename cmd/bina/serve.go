@@ -137,7 +137,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
 		Reports:    store,  // annual reports (issue 12)
 		Health:     store,  // health assessment (issue 12)
-		Compliance: store}) // RAT compliance (issue 12)
+		Compliance: store,  // RAT compliance (issue 12)
+		Indicators: store}) // indicators (issue 13)
 	handler := server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log,
 		TrustedProxies: trusted, Audit: store, AuditRetention: time.Duration(*retention) * 24 * time.Hour,
 		Ready: store.Ready, Metrics: mx}) // operations (issue 14)

@@ -65,6 +65,8 @@ type Deps struct {
 	Attachments bina.AttachmentStore
 	// Pembinaan, reach (issue 11): optional, without it /api/v1/reach answers 404.
 	Reach bina.ReachService
+	// Indicators (issue 13): optional, without it /api/v1/indicators answers 404.
+	Indicators bina.IndicatorService
 
 	// Pembinaan: programmes, participants and candidates.
 	Programmes bina.ProgrammeService
@@ -103,7 +105,8 @@ type Handler struct {
 	// Coaching ledger (issue 11).
 	coaching    bina.CoachingService
 	attachments bina.AttachmentStore
-	reach       bina.ReachService // pembinaan, reach (issue 11)
+	reach       bina.ReachService     // pembinaan, reach (issue 11)
+	indicators  bina.IndicatorService // issue 13
 
 	programmes      bina.ProgrammeService // pembinaan
 	health          bina.HealthService    // issue 12
@@ -139,6 +142,7 @@ func New(d Deps) *Handler {
 		coaching:     d.Coaching,
 		attachments:  d.Attachments,
 		reach:        d.Reach,
+		indicators:   d.Indicators,
 		programmes:   d.Programmes,
 		// Board accounts (issue 12).
 		invitations:    d.Invitations,

@@ -45,6 +45,7 @@ func TestAPI(t *testing.T) {
 			t.Run("compliance", e.testCompliance) // RAT compliance (issue 12)
 			t.Run("statistics", e.testStatistics)
 			t.Run("reach", e.testReach)
+			t.Run("indicators", e.testIndicators) // issue 13
 			t.Run("officer", e.testOfficer)
 			t.Run("viewer", e.testViewer)
 			t.Run("session", e.testSession)
@@ -124,7 +125,8 @@ func newEnv(t *testing.T, engine string) *env {
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
 		Reports:    store, // annual reports (issue 12)
 		Health:     store,
-		Compliance: store}) // RAT compliance (issue 12)
+		Compliance: store,  // RAT compliance (issue 12)
+		Indicators: store}) // indicators (issue 13)
 	e := &env{
 		imports: store,
 		letters: store,

@@ -241,7 +241,8 @@ func schemas() schema {
 		member{"items", schema{"type": "array", "items": ref("Change")}},
 		member{"next", describe(schema{"type": []string{"string", "null"}, "format": "uri-reference"}, "The page of older changes; null on the last page.")})
 	out["RegionCountList"] = itemsList("RegionCount", "Enterprise counts.")
-	reachSchemas(out) // pembinaan, reach (issue 11)
+	reachSchemas(out)     // pembinaan, reach (issue 11)
+	indicatorSchemas(out) // indicators (issue 13)
 	out["CooperativeCountList"] = itemsList("CooperativeCount", "Cooperative counts.")
 	page := func(item string) schema {
 		link := describe(schema{"type": "string", "format": "uri-reference"}, "")

@@ -171,6 +171,19 @@ func regionParam[F any](ref bina.Reference, name, doc string, field func(*F) *bi
 		}}
 }
 
+// yearParam takes a four-digit year.
+func yearParam[F any](name, doc string, field func(*F) *int) param[F] {
+	return param[F]{name: name, doc: doc, schema: schema{"type": "integer", "minimum": 1900, "maximum": 9999},
+		set: func(f *F, v string) (bina.Text, bool) {
+			y, err := strconv.Atoi(v)
+			if err != nil || y < 1900 || y > 9999 {
+				return bina.Text{ID: "Isi tahun empat angka", EN: "Use a four-digit year"}, false
+			}
+			*field(f) = y
+			return bina.Text{}, true
+		}}
+}
+
 // The page size the stores accept.
 const (
 	defaultLimit = 25

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"bina"
 )
@@ -18,16 +17,8 @@ func reachParams(ref bina.Reference) []param[reachQuery] {
 	return []param[F]{
 		regionParam(ref, "region", "The region whose children are counted: a regency (its kecamatan) or a kecamatan (its desa); the user's region when absent.",
 			func(f *F) *bina.RegionCode { return &f.Region }),
-		{name: "since", doc: "Count as reached only those reached in or after this year; absent: reached ever.",
-			schema: schema{"type": "integer", "minimum": 1900, "maximum": 9999},
-			set: func(f *F, v string) (bina.Text, bool) {
-				y, err := strconv.Atoi(v)
-				if err != nil || y < 1900 || y > 9999 {
-					return bina.Text{ID: "Isi tahun empat angka", EN: "Use a four-digit year"}, false
-				}
-				f.Since = y
-				return bina.Text{}, true
-			}},
+		yearParam("since", "Count as reached only those reached in or after this year; absent: reached ever.",
+			func(f *F) *int { return &f.Since }),
 	}
 }
 

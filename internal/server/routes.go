@@ -86,6 +86,9 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/reach", guarded, http.HandlerFunc(a.Reach)},
 		{"GET /jangkauan", guarded, http.HandlerFunc(w.Reach)},
 		{"GET /jangkauan/ekspor", guarded, http.HandlerFunc(w.ReachExport)},
+		// Indicators (issue 13).
+		{"GET /api/v1/indicators", guarded, http.HandlerFunc(a.Indicators)},
+		{"GET /api/v1/indicators/{code}", guarded, http.HandlerFunc(a.Indicator)},
 		{"POST /umkm/{id}/binaan", guarded, http.HandlerFunc(w.BinaanDecide)},
 		{"GET /api/v1/cooperatives", guarded, http.HandlerFunc(a.ListCooperatives)},
 		{"POST /api/v1/cooperatives", guarded, http.HandlerFunc(a.CreateCooperative)},

@@ -86,12 +86,7 @@ func (s *Store) ListCooperatives(ctx context.Context, f bina.CooperativeFilter) 
 	if set, yes, err := yesNo("active", f.Active); err != nil {
 		return page, err
 	} else if set {
-		since := bina.ActiveSinceBookYear(now, s.ref.Config.RATTolerance)
-		if yes {
-			conds = append(conds, "c.last_rat_year >= "+p.add(since), "c.last_rat_year > 0")
-		} else {
-			conds = append(conds, "(c.last_rat_year < "+p.add(since)+" OR c.last_rat_year = 0)")
-		}
+		conds = append(conds, s.activeCooperativeConds(&p, yes)...)
 	}
 	if set, yes, err := yesNo("kdmp", f.KDMP); err != nil {
 		return page, err
@@ -166,4 +161,15 @@ func (s *Store) ListCooperatives(ctx context.Context, f bina.CooperativeFilter) 
 	}
 	finishPage(&page, keys, limit, f.Sort, c, back)
 	return page, nil
+}
+
+// activeCooperativeConds returns the conditions that a cooperative on
+// alias c is active (bina.ActiveSinceBookYear), or with yes false that it
+// is not: the list's filter and the coop_active indicator share them.
+func (s *Store) activeCooperativeConds(p *params, yes bool) []string {
+	since := bina.ActiveSinceBookYear(s.now(), s.ref.Config.RATTolerance)
+	if yes {
+		return []string{"c.last_rat_year >= " + p.add(since), "c.last_rat_year > 0"}
+	}
+	return []string{"(c.last_rat_year < " + p.add(since) + " OR c.last_rat_year = 0)"}
 }

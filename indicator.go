@@ -1,0 +1,241 @@
+package bina
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"strconv"
+)
+
+// Indicator is one figure the office reports, held as data: its code and
+// name, the statistical metadata of an MS-Ind form (INDIKATOR.md A3), the
+// breakdowns it allows and the list of records behind it.
+type Indicator struct {
+	Code       string
+	Name       Text
+	Concept    Text     // konsep
+	Definition Text     // definisi (operasional)
+	Formula    Text     // metode/rumus perhitungan
+	Unit       Text     // satuan
+	Measure    string   // ukuran: "jumlah" or "persentase"
+	Classes    []string // klasifikasi penyajian: the breakdowns, as Breakdowns names them
+	Subject    string   // what is counted: "enterprise", "cooperative", "programme", "participant"
+	Breakdowns []string // the by= values allowed besides none: IndicatorBreakdowns
+	// History reports whether the value of a past year can be counted
+	// again from the register (creation and archive dates, programme
+	// years); otherwise only the current year has a value.
+	History bool
+	// ListPath is the page listing the records counted, with the
+	// filter that selects them ("binaan=ya"); region and the breakdown's
+	// key are added to it by ListURL.
+	ListPath string
+}
+
+// Measures of an indicator.
+const (
+	MeasureCount   = "jumlah"
+	MeasurePercent = "persentase"
+)
+
+// IndicatorBreakdowns are the by= values of GET /api/v1/indicators/{code}.
+var IndicatorBreakdowns = Options{
+	{"region", "Wilayah", "Region"},
+	{"size", "Skala usaha", "Business size"},
+	{"kbli_section", "Seksi KBLI", "KBLI section"},
+	{"gender", "Jenis kelamin pemilik", "Owner gender"},
+	{"year", "Tahun", "Year"},
+}
+
+// Allows reports whether the indicator breaks down by by.
+func (ind *Indicator) Allows(by string) bool { return slices.Contains(ind.Breakdowns, by) }
+
+var (
+	unitBusiness    = Text{ID: "unit usaha", EN: "businesses"}
+	unitCooperative = Text{ID: "unit koperasi", EN: "cooperatives"}
+	unitPercent     = Text{ID: "persen", EN: "percent"}
+	enterpriseBy    = []string{"region", "size", "kbli_section", "gender"}
+)
+
+// Indicators is the catalogue of indicators Bina computes, in the order
+// they are listed.
+var Indicators = []Indicator{
+	{Code: "umkm_registered", Name: Text{"UMKM terdaftar", "Registered UMKM"},
+		Concept:    Text{"Usaha mikro, kecil dan menengah yang tercatat dalam register Dinas.", "Micro, small and medium businesses recorded in the office's register."},
+		Definition: Text{"Jumlah UMKM yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Businesses recorded and not archived at the end of the year (current year: now)."},
+		Formula:    Text{"Σ UMKM terdaftar yang tidak diarsipkan", "count of registered businesses not archived"},
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", History: true,
+		Breakdowns: append(slices.Clone(enterpriseBy), "year"), ListPath: "/umkm"},
+	{Code: "umkm_verified", Name: Text{"UMKM terverifikasi", "Verified UMKM"},
+		Concept:    Text{"UMKM yang datanya telah diperiksa petugas.", "Businesses whose record an officer has checked."},
+		Definition: Text{"Jumlah UMKM terdaftar dengan status verifikasi \"terverifikasi\".", "Registered businesses whose verification state is \"verified\"."},
+		Formula:    Text{"Σ UMKM terdaftar dengan verifikasi = terverifikasi", "count of registered businesses with verification = verified"},
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise",
+		Breakdowns: enterpriseBy, ListPath: "/umkm?verifikasi=terverifikasi"},
+	{Code: "umkm_binaan", Name: Text{"UMKM binaan", "UMKM under coaching"},
+		Concept:    Text{"UMKM yang dibina oleh Dinas.", "Businesses the office coaches."},
+		Definition: Text{"Jumlah UMKM terdaftar yang berstatus binaan.", "Registered businesses marked as coached (binaan)."},
+		Formula:    Text{"Σ UMKM terdaftar dengan binaan = ya", "count of registered businesses with binaan = yes"},
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise",
+		Breakdowns: enterpriseBy, ListPath: "/umkm?binaan=ya"},
+	{Code: "umkm_women_owned_share", Name: Text{"Persentase UMKM milik perempuan", "Share of women-owned UMKM"},
+		Concept:    Text{"Kepemilikan UMKM oleh perempuan.", "Ownership of businesses by women."},
+		Definition: Text{"UMKM terdaftar yang pemiliknya perempuan dibagi seluruh UMKM terdaftar.", "Registered businesses owned by a woman divided by all registered businesses."},
+		Formula:    Text{"Σ UMKM dengan pemilik perempuan / Σ UMKM terdaftar × 100%", "women-owned businesses / registered businesses × 100%"},
+		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise",
+		Breakdowns: []string{"region", "size", "kbli_section"}, ListPath: "/umkm"},
+	{Code: "umkm_reached", Name: Text{"UMKM terjangkau", "UMKM reached"},
+		Concept:    Text{"UMKM yang dijangkau Dinas melalui kegiatan program atau pendampingan.", "Businesses the office reached through a programme activity or coaching."},
+		Definition: Text{"Jumlah UMKM terdaftar yang terakhir dijangkau pada tahun itu atau sesudahnya (tahun berjalan: dijangkau tahun ini).", "Registered businesses last reached in the year or later (current year: reached this year)."},
+		Formula:    Text{"Σ UMKM terdaftar dengan tahun jangkauan terakhir ≥ tahun", "count of registered businesses whose last reach is in or after the year"},
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", History: true,
+		Breakdowns: []string{"region"}, ListPath: "/umkm"},
+	{Code: "umkm_never_reached", Name: Text{"UMKM belum pernah terjangkau", "UMKM never reached"},
+		Concept:    Text{"UMKM yang belum pernah dijangkau Dinas.", "Businesses the office never reached."},
+		Definition: Text{"Jumlah UMKM terdaftar tanpa kehadiran kegiatan program maupun sesi pendampingan.", "Registered businesses with no attended programme activity and no coaching session."},
+		Formula:    Text{"Σ UMKM terdaftar yang belum pernah dijangkau", "count of registered businesses never reached"},
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise",
+		Breakdowns: []string{"region"}, ListPath: "/umkm?jangkauan=never"},
+	{Code: "coop_registered", Name: Text{"Koperasi terdaftar", "Registered cooperatives"},
+		Concept:    Text{"Koperasi berbadan hukum yang tercatat di Dinas.", "Incorporated cooperatives recorded by the office."},
+		Definition: Text{"Jumlah koperasi yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Cooperatives recorded and not archived at the end of the year (current year: now)."},
+		Formula:    Text{"Σ koperasi terdaftar yang tidak diarsipkan", "count of registered cooperatives not archived"},
+		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative", History: true,
+		Breakdowns: []string{"region", "year"}, ListPath: "/koperasi"},
+	{Code: "coop_active", Name: Text{"Koperasi aktif", "Active cooperatives"},
+		Concept:    Text{"Koperasi yang menyelenggarakan Rapat Anggota Tahunan (RAT).", "Cooperatives that hold their annual members' meeting (RAT)."},
+		Definition: Text{"Jumlah koperasi terdaftar yang menyelenggarakan RAT tahun buku terakhir yang jatuh tempo atau dalam batas toleransi (DOMAIN.md bagian 6).", "Registered cooperatives that held the RAT of the newest due book year, or within the tolerance (DOMAIN.md section 6)."},
+		Formula:    Text{"Σ koperasi terdaftar dengan tahun buku RAT terakhir ≥ batas aktif", "count of registered cooperatives whose last RAT book year is at least the active limit"},
+		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative",
+		Breakdowns: []string{"region"}, ListPath: "/koperasi?aktif=ya"},
+	{Code: "coop_rat_on_time", Name: Text{"Koperasi RAT tepat waktu", "Cooperatives holding the RAT on time"},
+		Concept:    Text{"Kepatuhan koperasi menyelenggarakan RAT dan menyampaikan laporannya tepat waktu.", "Cooperatives' compliance in holding the RAT and sending its report on time."},
+		Definition: Text{"Jumlah koperasi terdaftar yang menyelenggarakan RAT tahun buku sebelumnya (tahun − 1) dan menyampaikan laporannya sebelum batas waktu (pengaturan kepatuhan RAT).", "Registered cooperatives that held the RAT of the previous book year (year − 1) and sent its report by the due dates (the RAT compliance settings)."},
+		Formula:    Text{"Σ koperasi berstatus tepat waktu untuk tahun buku (tahun − 1)", "count of cooperatives on time for book year (year − 1)"},
+		Unit:       unitCooperative, Measure: MeasureCount, Subject: "compliance", History: true,
+		Breakdowns: []string{"year"}, ListPath: "/koperasi/kepatuhan?status=tepat_waktu"},
+	{Code: "programmes", Name: Text{"Program pembinaan", "Coaching programmes"},
+		Concept:    Text{"Program pembinaan (pelatihan, pameran, pendampingan) yang diselenggarakan.", "Coaching programmes (trainings, exhibitions, mentoring) run."},
+		Definition: Text{"Jumlah program tahun itu yang tidak diarsipkan; program dengan sasaran wilayah dihitung pada wilayah itu.", "Programmes of the year not archived; a programme aimed at a region counts in that region."},
+		Formula:    Text{"Σ program dengan tahun = tahun", "count of programmes of the year"},
+		Unit:       Text{"program", "programmes"}, Measure: MeasureCount, Subject: "programme", History: true,
+		Breakdowns: []string{"year"}, ListPath: "/program"},
+	{Code: "programme_participants", Name: Text{"Peserta program", "Programme participants"},
+		Concept:    Text{"UMKM yang ikut serta dalam program pembinaan.", "Businesses that took part in coaching programmes."},
+		Definition: Text{"Jumlah keikutsertaan UMKM (hadir atau lulus) dalam program tahun itu.", "Participations of businesses (attended or completed) in the year's programmes."},
+		Formula:    Text{"Σ peserta program tahun itu dengan tanggal ikut serta", "count of participants of the year's programmes with a day of taking part"},
+		Unit:       Text{"peserta", "participants"}, Measure: MeasureCount, Subject: "participant", History: true,
+		Breakdowns: []string{"region", "size", "kbli_section", "gender", "year"}, ListPath: "/program"},
+}
+
+func init() {
+	for i := range Indicators {
+		Indicators[i].Classes = Indicators[i].Breakdowns
+	}
+}
+
+// IndicatorByCode returns the indicator of code.
+func IndicatorByCode(code string) (*Indicator, bool) {
+	for i := range Indicators {
+		if Indicators[i].Code == code {
+			return &Indicators[i], true
+		}
+	}
+	return nil, false
+}
+
+// IndicatorQuery selects the values of indicators: a year (0: the current
+// one) and a region of the deployment ("": the user's own area).
+type IndicatorQuery struct {
+	Year   int
+	Region RegionCode
+}
+
+// IndicatorValue is the value of one indicator for a year and a region,
+// or for one key of a breakdown (Key and Label set).
+type IndicatorValue struct {
+	Code       string     `json:"code"`
+	Name       string     `json:"name"`
+	Unit       string     `json:"unit"`
+	Value      float64    `json:"value"`
+	Year       int        `json:"year"`
+	RegionCode RegionCode `json:"region_code"`
+	Key        string     `json:"key,omitempty"`   // the breakdown's value: a region code, a size, a section, a gender or a year
+	Label      string     `json:"label,omitempty"` // the key's name
+	URL        string     `json:"url"`             // the list of the records behind the figure
+}
+
+// IndicatorService computes indicators from the register, inside the
+// user's area.
+type IndicatorService interface {
+	// IndicatorValues returns every indicator of the catalogue for q.
+	// Errors: Invalid (a year out of range, a region not of the
+	// deployment), NotFound (a region outside the user's area),
+	// Unauthorized.
+	IndicatorValues(ctx context.Context, q IndicatorQuery) ([]IndicatorValue, error)
+	// IndicatorBreakdown returns the values of one indicator per key of
+	// by (IndicatorBreakdowns), or with by "" its whole value as one
+	// item. Errors: NotFound (an unknown code), Invalid (a breakdown the
+	// indicator does not allow, a past year of an indicator without
+	// History), as for IndicatorValues otherwise.
+	IndicatorBreakdown(ctx context.Context, code string, q IndicatorQuery, by string) ([]IndicatorValue, error)
+}
+
+// UnknownIndicator is the error of an indicator code not in the catalogue.
+func UnknownIndicator(code string) error {
+	return &Error{Code: NotFound, Message: Text{ID: "Indikator " + strconv.Quote(code) + " tidak dikenal", EN: "Unknown indicator " + strconv.Quote(code)}}
+}
+
+// CheckBreakdown returns Invalid unless ind breaks down by by.
+func (ind *Indicator) CheckBreakdown(by string) error {
+	if ind.Allows(by) {
+		return nil
+	}
+	var p Problems
+	if !IndicatorBreakdowns.Has(by) {
+		p.Add("by", "Rincian %q tidak dikenal", "Unknown breakdown %q", by)
+	} else {
+		p.Add("by", "Indikator %s tidak dapat dirinci menurut %s", "Indicator %s does not break down by %s", ind.Code, by)
+	}
+	return p.Err()
+}
+
+// ListURL returns the list page of the records behind a value of ind in
+// region, narrowed to one key of a breakdown (by, key: both empty for the
+// whole figure). The year narrows the lists that know it: the reach of a
+// year, the programmes of a year, RAT compliance of the year's previous
+// book year (a by=year breakdown passes each key as the year).
+func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) string {
+	u, err := url.Parse(ind.ListPath)
+	if err != nil {
+		return ind.ListPath
+	}
+	q := u.Query()
+	if by == "region" {
+		region = RegionCode(key)
+	}
+	switch region.Level() {
+	case LevelDistrict:
+		q.Set("kecamatan", string(region))
+	case LevelVillage:
+		q.Set("kecamatan", string(region.Parent()))
+		q.Set("desa", string(region))
+	}
+	switch ind.Code {
+	case "umkm_reached":
+		q.Set("jangkauan", "since:"+strconv.Itoa(year))
+	case "programmes", "programme_participants":
+		q.Set("tahun", strconv.Itoa(year))
+	case "coop_rat_on_time":
+		q.Set("tahun", strconv.Itoa(year-1))
+	}
+	if ind.Subject == "enterprise" && key != "-" {
+		switch by {
+		case "size":
+			q.Set("skala", key)
+		case "kbli_section":
+			q.Set("kbli", key)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}

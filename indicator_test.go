@@ -1,0 +1,74 @@
+package bina_test
+
+import (
+	"testing"
+
+	"bina"
+)
+
+// TestIndicatorCatalogue: codes are unique, every indicator has its
+// metadata in both languages and allows only known breakdowns.
+func TestIndicatorCatalogue(t *testing.T) {
+	seen := map[string]bool{}
+	for _, ind := range bina.Indicators {
+		if seen[ind.Code] {
+			t.Errorf("code %s twice", ind.Code)
+		}
+		seen[ind.Code] = true
+		for _, x := range []bina.Text{ind.Name, ind.Concept, ind.Definition, ind.Formula, ind.Unit} {
+			if x.ID == "" || x.EN == "" {
+				t.Errorf("%s: metadata %+v missing a language", ind.Code, x)
+			}
+		}
+		if ind.Measure != bina.MeasureCount && ind.Measure != bina.MeasurePercent || ind.ListPath == "" {
+			t.Errorf("%s: measure %q list %q", ind.Code, ind.Measure, ind.ListPath)
+		}
+		for _, by := range ind.Breakdowns {
+			if !bina.IndicatorBreakdowns.Has(by) {
+				t.Errorf("%s: unknown breakdown %s", ind.Code, by)
+			}
+		}
+	}
+	for _, code := range []string{"umkm_registered", "umkm_verified", "umkm_binaan", "umkm_women_owned_share", "umkm_reached",
+		"umkm_never_reached", "coop_registered", "coop_active", "programmes", "programme_participants"} {
+		if _, ok := bina.IndicatorByCode(code); !ok {
+			t.Errorf("no indicator %s", code)
+		}
+	}
+}
+
+// TestIndicatorListURL: a figure links to its list, narrowed to the
+// region and the breakdown's key.
+func TestIndicatorListURL(t *testing.T) {
+	ind := func(code string) *bina.Indicator {
+		x, ok := bina.IndicatorByCode(code)
+		if !ok {
+			t.Fatal(code)
+		}
+		return x
+	}
+	for _, c := range []struct {
+		code    string
+		region  bina.RegionCode
+		by, key string
+		want    string
+	}{
+		{"umkm_binaan", "61.12.01", "", "", "/umkm?binaan=ya&kecamatan=61.12.01"},
+		{"umkm_registered", "61.12", "", "", "/umkm"},
+		{"umkm_registered", "61.12", "region", "61.12.02", "/umkm?kecamatan=61.12.02"},
+		{"umkm_registered", "61.12.01", "region", "61.12.01.2001", "/umkm?desa=61.12.01.2001&kecamatan=61.12.01"},
+		{"umkm_verified", "61.12", "size", "mikro", "/umkm?skala=mikro&verifikasi=terverifikasi"},
+		{"umkm_registered", "61.12", "kbli_section", "-", "/umkm"},
+		{"umkm_reached", "61.12", "", "", "/umkm?jangkauan=since%3A2025"},
+		{"coop_active", "61.12.01", "", "", "/koperasi?aktif=ya&kecamatan=61.12.01"},
+		{"programmes", "61.12", "year", "2025", "/program?tahun=2025"},
+		{"coop_rat_on_time", "61.12.01", "", "", "/koperasi/kepatuhan?kecamatan=61.12.01&status=tepat_waktu&tahun=2024"},
+	} {
+		if got := ind(c.code).ListURL(2025, c.region, c.by, c.key); got != c.want {
+			t.Errorf("%s %s by %s=%s: %s, want %s", c.code, c.region, c.by, c.key, got, c.want)
+		}
+	}
+	if err := ind("coop_active").CheckBreakdown("gender"); bina.ErrorCode(err) != bina.Invalid {
+		t.Errorf("coop_active by gender: %v", err)
+	}
+}

@@ -1,0 +1,72 @@
+package api_test
+
+import (
+	"strconv"
+	"testing"
+
+	"bina"
+)
+
+// testIndicators: the figures of the fixed interface equal the lists
+// behind them, breakdowns add up, and bad questions get clear problems.
+func (e *env) testIndicators(t *testing.T) {
+	var ans struct {
+		Items []bina.IndicatorValue `json:"items"`
+		Total int                   `json:"total"`
+	}
+	year := e.now.Year()
+	e.call(t, e.admin, "GET", "/api/v1/indicators", nil).want(t, 200).decode(t, &ans)
+	if ans.Total != len(ans.Items) || ans.Total < 10 {
+		t.Fatalf("answer %+v", ans)
+	}
+	values := map[string]bina.IndicatorValue{}
+	for _, v := range ans.Items {
+		values[v.Code] = v
+		if v.Year != year || v.RegionCode != "61.12" || v.Name == "" || v.Unit == "" || v.URL == "" {
+			t.Errorf("item %+v", v)
+		}
+	}
+	if got, want := values["umkm_registered"].Value, float64(e.total(t, "")); got != want {
+		t.Errorf("umkm_registered %v, enterprises total %v", got, want)
+	}
+	active := e.call(t, e.admin, "GET", "/api/v1/cooperatives?active=ya", nil).want(t, 200).page(t).Total
+	if got := values["coop_active"].Value; got != float64(active) {
+		t.Errorf("coop_active %v, cooperatives?active=ya total %d", got, active)
+	}
+	e.call(t, e.admin, "GET", "/api/v1/indicators?year="+strconv.Itoa(year)+"&region=61.12.01", nil).want(t, 200).decode(t, &ans)
+	for _, v := range ans.Items {
+		if v.Code == "umkm_registered" {
+			if want := float64(e.total(t, "?region=61.12.01")); v.Value != want || v.RegionCode != "61.12.01" {
+				t.Errorf("umkm_registered of 61.12.01 %+v, list total %v", v, want)
+			}
+		}
+	}
+
+	e.call(t, e.admin, "GET", "/api/v1/indicators/umkm_binaan?by=region", nil).want(t, 200).decode(t, &ans)
+	sum := 0.0
+	for _, v := range ans.Items {
+		sum += v.Value
+		if v.Key == "" || v.Label == "" || v.URL == "" {
+			t.Errorf("breakdown item %+v", v)
+		}
+	}
+	if sum != values["umkm_binaan"].Value || ans.Total != len(ans.Items) {
+		t.Errorf("binaan by region adds up to %v, want %v", sum, values["umkm_binaan"].Value)
+	}
+	e.call(t, e.admin, "GET", "/api/v1/indicators/coop_active", nil).want(t, 200).decode(t, &ans)
+	if len(ans.Items) != 1 || ans.Items[0].Value != float64(active) {
+		t.Errorf("coop_active whole %+v", ans)
+	}
+	e.call(t, e.admin, "GET", "/api/v1/indicators/umkm_registered?by=year", nil).want(t, 200).decode(t, &ans)
+	if len(ans.Items) != 5 || ans.Items[4].Value != values["umkm_registered"].Value {
+		t.Errorf("trend %+v", ans)
+	}
+
+	e.call(t, e.admin, "GET", "/api/v1/indicators/tidak_ada", nil).problem(t, 404, "not_found")
+	e.call(t, e.admin, "GET", "/api/v1/indicators/coop_active?by=gender", nil).problem(t, 422, "invalid", "by")
+	e.call(t, e.admin, "GET", "/api/v1/indicators/coop_active?by=warna", nil).problem(t, 422, "invalid", "by")
+	e.call(t, e.admin, "GET", "/api/v1/indicators?region=61.71", nil).problem(t, 422, "invalid", "region")
+	e.call(t, e.admin, "GET", "/api/v1/indicators?year=2099", nil).problem(t, 422, "invalid", "year")
+	e.call(t, e.admin, "GET", "/api/v1/indicators?tahun=2025", nil).problem(t, 400, "bad_request", "tahun")
+	e.call(t, e.tokens[bina.RoleOfficer], "GET", "/api/v1/indicators?region=61.12.02", nil).problem(t, 404, "not_found")
+}
