@@ -18,6 +18,7 @@ var reportSheet = [][]string{
 	{"2", "", "518.08/97/BH/XIV.10/VIII/2009", "2024", "20/04/2025", "20", "10", "2", "3.000.000", "9.000.000", "", "", "", "90.000.000", "120.000.000", "-2.000.000"},
 	{"3", "6112019999999999", "", "2024", "20/04/2025", "5", "5", "", "", "", "", "", "", "", "", ""},
 	{"4", "6112010000000123", "", "2023", "12/12/2023", "10", "10", "", "", "", "", "", "", "", "", ""},
+	{"5", "", "518.08/97/BH/XIV.10/VIII/2009", "2023", "20/04/2024", "20", "10", "", "", "", "", "", "", "", "", ""},
 }
 
 // TestImportAnnualReports: rows of yearly figures become accepted reports
@@ -35,9 +36,16 @@ func TestImportAnnualReports(t *testing.T) {
 				t.Fatal(err, bina.ErrorFields(err))
 			}
 		}
+		// A draft of 2023 is being worked on in Bina: the file does not
+		// overwrite it.
+		draft := bina.ExampleReport(1_000_000)
+		draft.CooperativeID, draft.BookYear = b.ID, 2023
+		if err := e.s.SaveAnnualReport(ctx, draft); err != nil {
+			t.Fatal(err, bina.ErrorFields(err))
+		}
 		path := writeXLSX(t, "perkembangan_koperasi.xlsx", reportSheet)
 		j := e.importFile(t, nil, path, "", bina.EntityAnnualReport, 0)
-		if j.Counts.Created != 2 || j.Counts.Rejected != 2 {
+		if j.Counts.Created != 2 || j.Counts.Rejected != 3 {
 			var b strings.Builder
 			rs, _ := e.s.DB().Query(`SELECT line, outcome, problems FROM import_issues WHERE import_id = $1`, j.ID)
 			for rs.Next() {
@@ -79,12 +87,16 @@ func TestImportAnnualReports(t *testing.T) {
 		if !strings.Contains(problems, "RAT") {
 			t.Errorf("RAT before the end of its book year: %s", problems)
 		}
+		problems = e.text(t, `SELECT problems FROM import_issues WHERE import_id = $1 AND line = 6`, j.ID)
+		if !strings.Contains(problems, "sedang dikerjakan di Bina") {
+			t.Errorf("a draft year: %s", problems)
+		}
 
 		again := e.importFile(t, nil, path, "", bina.EntityAnnualReport, 0)
-		if again.Counts.Created != 0 || again.Counts.Unchanged != 2 || again.Counts.Rejected != 2 {
+		if again.Counts.Created != 0 || again.Counts.Unchanged != 2 || again.Counts.Rejected != 3 {
 			t.Errorf("again: %+v", again.Counts)
 		}
-		if n := e.count(t, `SELECT count(*) FROM annual_reports`); n != 2 {
+		if n := e.count(t, `SELECT count(*) FROM annual_reports`); n != 3 {
 			t.Errorf("%d reports after the second import", n)
 		}
 	})
