@@ -54,6 +54,13 @@ func TestImportAnnualReportCommand(t *testing.T) {
 			if err != nil || c.Created != 2 {
 				t.Fatalf("cooperatives: %+v %v", c, err)
 			}
+			dry, err := runImport(t, "--db", dsn, "--kind", "laporan-tahunan", "--dry-run", "--json", figures)
+			if err != nil || dry.Created != 2 || dry.Rejected != 1 {
+				t.Errorf("dry run: %+v %v", dry, err)
+			}
+			if n := countOf(t, db, `SELECT count(*) FROM annual_reports`); n != 0 {
+				t.Errorf("the dry run wrote %d reports", n)
+			}
 			args := []string{"--db", dsn, "--kind", "laporan-tahunan", "--json", figures}
 			first, err := runImport(t, args...)
 			if err != nil {

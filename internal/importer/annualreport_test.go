@@ -19,6 +19,7 @@ var reportSheet = [][]string{
 	{"3", "6112019999999999", "", "2024", "20/04/2025", "5", "5", "", "", "", "", "", "", "", "", ""},
 	{"4", "6112010000000123", "", "2023", "12/12/2023", "10", "10", "", "", "", "", "", "", "", "", ""},
 	{"5", "", "518.08/97/BH/XIV.10/VIII/2009", "2023", "20/04/2024", "20", "10", "", "", "", "", "", "", "", "", ""},
+	{"6", "6112010000000123", "", "2024", "15/03/2025", "30", "45", "4", "7.500.000", "30.000.000", "12.000.000", "0", "0", "250.000.000", "480.000.000", "18.500.000"},
 }
 
 // TestImportAnnualReports: rows of yearly figures become accepted reports
@@ -45,7 +46,7 @@ func TestImportAnnualReports(t *testing.T) {
 		}
 		path := writeXLSX(t, "perkembangan_koperasi.xlsx", reportSheet)
 		j := e.importFile(t, nil, path, "", bina.EntityAnnualReport, 0)
-		if j.Counts.Created != 2 || j.Counts.Rejected != 3 {
+		if j.Counts.Created != 2 || j.Counts.Rejected != 3 || j.Counts.Unchanged != 1 {
 			var b strings.Builder
 			rs, _ := e.s.DB().Query(`SELECT line, outcome, problems FROM import_issues WHERE import_id = $1`, j.ID)
 			for rs.Next() {
@@ -87,13 +88,17 @@ func TestImportAnnualReports(t *testing.T) {
 		if !strings.Contains(problems, "RAT") {
 			t.Errorf("RAT before the end of its book year: %s", problems)
 		}
+		problems = e.text(t, `SELECT problems FROM import_issues WHERE import_id = $1 AND line = 7`, j.ID)
+		if !strings.Contains(problems, "Baris ganda") {
+			t.Errorf("a repeated row: %s", problems)
+		}
 		problems = e.text(t, `SELECT problems FROM import_issues WHERE import_id = $1 AND line = 6`, j.ID)
 		if !strings.Contains(problems, "sedang dikerjakan di Bina") {
 			t.Errorf("a draft year: %s", problems)
 		}
 
 		again := e.importFile(t, nil, path, "", bina.EntityAnnualReport, 0)
-		if again.Counts.Created != 0 || again.Counts.Unchanged != 2 || again.Counts.Rejected != 3 {
+		if again.Counts.Created != 0 || again.Counts.Unchanged != 3 || again.Counts.Rejected != 3 {
 			t.Errorf("again: %+v", again.Counts)
 		}
 		if n := e.count(t, `SELECT count(*) FROM annual_reports`); n != 3 {

@@ -19,7 +19,15 @@ import (
 func (w *chunkWriter) writeReports(ctx context.Context, rows []bina.ImportRow) error {
 	for i := range rows {
 		r := &rows[i]
-		if r.Outcome != bina.OutcomeRejected {
+		switch {
+		case r.Outcome != bina.OutcomeCreated:
+			// Rejected by the converter, or a repeat a dry run decided.
+		case r.Repeat:
+			r.Outcome = bina.OutcomeUnchanged
+			r.Problems = append(r.Problems, bina.FieldError{Field: string(bina.FieldBookYear), Message: bina.Text{
+				ID: "Baris ganda: koperasi dan tahun buku yang sama ada di baris sebelumnya; baris itu yang dipakai",
+				EN: "Repeated row: the same cooperative and book year are in an earlier row, which is the one used"}})
+		default:
 			if err := w.writeReport(ctx, r); err != nil {
 				return err
 			}
@@ -27,6 +35,8 @@ func (w *chunkWriter) writeReports(ctx context.Context, rows []bina.ImportRow) e
 		switch r.Outcome {
 		case bina.OutcomeCreated:
 			w.counts.Created++
+		case bina.OutcomeUpdated:
+			w.counts.Updated++
 		case bina.OutcomeUnchanged:
 			w.counts.Unchanged++
 		default:
