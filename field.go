@@ -290,6 +290,8 @@ func FieldsOf(e Entity) []FieldInfo {
 		return CooperativeFields()
 	case EntityAttendance:
 		return AttendanceFields()
+	case EntityAnnualReport:
+		return ReportImportFields()
 	}
 	return nil
 }
@@ -298,6 +300,14 @@ func FieldsOf(e Entity) []FieldInfo {
 func LookupField(e Entity, f Field) (FieldInfo, bool) {
 	if e == EntityAttendance {
 		for _, fi := range attendanceColumns {
+			if fi.Field == f {
+				return fi, true
+			}
+		}
+		return FieldInfo{}, false
+	}
+	if e == EntityAnnualReport {
+		for _, fi := range ReportImportFields() {
 			if fi.Field == f {
 				return fi, true
 			}

@@ -144,6 +144,9 @@ type ImportRow struct {
 	Cooperative *Cooperative `json:"cooperative,omitempty"`
 	// Attendance is the rest of an attendance sheet's row (EntityAttendance).
 	Attendance *Attendance `json:"attendance,omitempty"`
+	// Report is the cooperative and the report of a yearly-figures row
+	// (EntityAnnualReport).
+	Report *ReportImport `json:"report,omitempty"`
 	// Region is the result of matching the row's region names or codes.
 	Region RegionMatch `json:"region"`
 	// RecordID is the register record the row created, updated or matched.

@@ -59,6 +59,9 @@ func (m Mapping) Validate(entity Entity) error {
 		}
 		seen[f] = c
 	}
+	if entity == EntityAnnualReport {
+		return reportMappingProblems(seen, problems)
+	}
 	// An attendance sheet names people; the business name may be missing.
 	named := FieldName
 	if entity == EntityAttendance {

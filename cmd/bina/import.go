@@ -84,7 +84,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	template := fs.String("template", "", "bina, sidt, koperasi or the name of a saved mapping (default: suggested from the header)")
 	dryRun := fs.Bool("dry-run", false, "check every row and print the report, write nothing")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	kind := fs.String("kind", "", "enterprise, cooperative or attendance (default: from the template or the header)")
+	kind := fs.String("kind", "", "enterprise, cooperative, attendance or laporan-tahunan (default: from the template or the header)")
 	programme := fs.Int64("programme", 0, "the programme an attendance sheet is imported for (with --kind attendance)")
 	activity := fs.Int64("activity", 0, "the programme's activity whose date is the day of rows without one (optional)")
 	files, err := parseFiles(fs, args, stderr)
@@ -92,18 +92,21 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	if len(files) != 1 {
-		fmt.Fprintln(stderr, "Usage: bina import --db ... [--template bina|sidt|koperasi|NAME] [--kind enterprise|cooperative|attendance --programme ID [--activity ID]] [--dry-run] [--json] FILE")
+		fmt.Fprintln(stderr, "Usage: bina import --db ... [--template bina|sidt|koperasi|NAME] [--kind enterprise|cooperative|laporan-tahunan|attendance --programme ID [--activity ID]] [--dry-run] [--json] FILE")
 		return errUsage
 	}
+	if *kind == "laporan-tahunan" {
+		*kind = string(bina.EntityAnnualReport)
+	}
 	switch bina.Entity(*kind) {
-	case "", bina.EntityEnterprise, bina.EntityCooperative:
+	case "", bina.EntityEnterprise, bina.EntityCooperative, bina.EntityAnnualReport:
 	case bina.EntityAttendance:
 		if *programme <= 0 {
 			fmt.Fprintln(stderr, "bina import: --kind attendance needs --programme ID")
 			return errUsage
 		}
 	default:
-		fmt.Fprintf(stderr, "bina import: unknown --kind %q: enterprise, cooperative or attendance\n", *kind)
+		fmt.Fprintf(stderr, "bina import: unknown --kind %q: enterprise, cooperative, laporan-tahunan or attendance\n", *kind)
 		return errUsage
 	}
 	path := files[0]

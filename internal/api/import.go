@@ -59,7 +59,7 @@ func importSchemas(out schema) {
 	)
 	out["Import"] = v.object("An uploaded file and what became of it.",
 		member{"id", id64("")},
-		member{"entity", schema{"type": "string", "enum": []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative, bina.EntityAttendance}}},
+		member{"entity", schema{"type": "string", "enum": []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative, bina.EntityAttendance, bina.EntityAnnualReport}}},
 		member{"file_name", str("")},
 		member{"format", schema{"type": "string", "enum": []string{"xlsx", "ods", "csv"}}},
 		member{"size", describe(schema{"type": "integer", "format": "int64", "minimum": 0}, "Bytes.")},

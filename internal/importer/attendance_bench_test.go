@@ -94,13 +94,7 @@ func BenchmarkAttendanceImport(b *testing.B) {
 	for _, engine := range sqlstoretest.Engines() {
 		b.Run(engine, func(b *testing.B) {
 			ctx := context.Background()
-			s := sqlstoretest.Open(b, engine)
-			ref := sqlstoretest.Reference(b, bina.DefaultConfig())
-			ref.Now = func() time.Time { return sqlstoretest.Now }
-			bps, err := refdata.BPSBridge()
-			if err != nil {
-				b.Fatal(err)
-			}
+			s, ref, im := benchEngine(b, engine)
 			villages := ref.Regions.Villages()
 			start := time.Now()
 			for at := 0; at < size; at += 50_000 {
@@ -119,30 +113,13 @@ func BenchmarkAttendanceImport(b *testing.B) {
 			path := writeXLSX(b, "daftar-hadir.xlsx", benchSheet(ref, villages, size, rows))
 			header := attendanceHeader()
 			mapping, _ := fileformat.TemplateAttendance().MapHeader(header)
-			im := importer.New(s, ref, importer.NewRegionMatcher(ref.Regions, bps), nil)
 			b.ResetTimer()
 			for i := range b.N {
 				b.StopTimer()
 				prog := benchProgramme(b, s, i)
 				b.StartTimer()
 				j := &bina.ImportJob{Entity: bina.EntityAttendance, FileName: "daftar-hadir.xlsx", Template: "hadir", Header: header, Mapping: mapping, ProgrammeID: prog}
-				f, err := os.Open(path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				err = s.CreateImport(ctx, j, f)
-				f.Close()
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := im.Run(ctx, j.ID); err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				got, err := s.FindImport(ctx, j.ID)
-				if err != nil || got.State != bina.ImportDone {
-					b.Fatalf("import: %v %+v", err, got)
-				}
+				got := benchImport(b, s, im, j, path)
 				if i == 0 {
 					b.Logf("outcomes %+v", got.Counts)
 				}
@@ -173,4 +150,41 @@ func envInt(b *testing.B, name string, def int) int {
 		b.Fatalf("%s=%q: want a positive number", name, v)
 	}
 	return n
+}
+
+// benchImport stores the file at path as job j and runs it with im, the
+// clock running; it stops the clock before it returns the finished job.
+func benchImport(b *testing.B, s *sqlstore.Store, im *importer.Importer, j *bina.ImportJob, path string) *bina.ImportJob {
+	ctx := context.Background()
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = s.CreateImport(ctx, j, f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := im.Run(ctx, j.ID); err != nil {
+		b.Fatal(err)
+	}
+	b.StopTimer()
+	got, err := s.FindImport(ctx, j.ID)
+	if err != nil || got.State != bina.ImportDone {
+		b.Fatalf("import: %v %+v", err, got)
+	}
+	return got
+}
+
+// benchEngine returns a fresh store of engine, the reference data at the
+// tests' clock, and an importer writing to the store.
+func benchEngine(b *testing.B, engine string) (*sqlstore.Store, bina.Reference, *importer.Importer) {
+	s := sqlstoretest.Open(b, engine)
+	ref := sqlstoretest.Reference(b, bina.DefaultConfig())
+	ref.Now = func() time.Time { return sqlstoretest.Now }
+	bps, err := refdata.BPSBridge()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, ref, importer.New(s, ref, importer.NewRegionMatcher(ref.Regions, bps), nil)
 }

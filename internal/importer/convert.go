@@ -329,6 +329,9 @@ func (st *rowState) dropped(cc *convCol, msg bina.Text) {
 // unchanged or a duplicate review when the register already knows the
 // record. Problems of rows that are not rejected are notes.
 func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
+	if c.entity == bina.EntityAnnualReport {
+		return c.convertReport(line, cells)
+	}
 	row := bina.ImportRow{Line: line, Cells: cells}
 	var st rowState
 	var e *bina.Enterprise

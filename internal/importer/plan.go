@@ -118,7 +118,7 @@ func Plan(in PlanInput) (*ImportPlan, error) {
 		}
 		return p, nil
 	}
-	if p.Entity != bina.EntityEnterprise && p.Entity != bina.EntityCooperative && p.Entity != bina.EntityAttendance {
+	if p.Entity != bina.EntityEnterprise && p.Entity != bina.EntityCooperative && p.Entity != bina.EntityAttendance && p.Entity != bina.EntityAnnualReport {
 		return nil, planError("entity", "Pilih jenis data: UMKM atau koperasi.", "Choose the kind of records: UMKM or cooperatives.")
 	}
 	p.Mapping = fileformat.SuggestMapping(p.Header, p.Entity)

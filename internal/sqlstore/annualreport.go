@@ -584,23 +584,37 @@ WHERE cooperative_id = $1 AND book_year = $2 ORDER BY id`, cooperativeID, year)
 // through the path SaveRAT takes, so that the last RAT year and the
 // active-cooperative rule follow.
 func (s *Store) syncRAT(ctx context.Context, tx *sql.Tx, a actor, r *bina.AnnualReport, now time.Time) error {
-	c, err := s.loadCooperative(ctx, tx, r.CooperativeID, now, false, false)
+	c, rat, err := s.reportRAT(ctx, tx, r, now, nil)
 	if err != nil {
 		return err
 	}
+	return s.saveRATTx(ctx, tx, c, rat, now, a.name())
+}
+
+// reportRAT returns the report's cooperative and the RAT record of its
+// year brought in step with it (then changed by adjust, when not nil),
+// checked. syncRAT and the import of yearly figures save it.
+func (s *Store) reportRAT(ctx context.Context, tx *sql.Tx, r *bina.AnnualReport, now time.Time, adjust func(*bina.RAT)) (*bina.Cooperative, bina.RAT, error) {
+	c, err := s.loadCooperative(ctx, tx, r.CooperativeID, now, false, false)
+	if err != nil {
+		return nil, bina.RAT{}, err
+	}
 	prev, err := scanRAT(tx.QueryRowContext(ctx, `SELECT `+strings.Join(ratColumns, ", ")+` FROM rats WHERE cooperative_id = $1 AND book_year = $2`, r.CooperativeID, r.BookYear))
 	if err != nil && err != sql.ErrNoRows {
-		return bina.Wrap(err, "load rat")
+		return nil, bina.RAT{}, bina.Wrap(err, "load rat")
 	}
 	reported := bina.DateFromTime(now)
 	if r.SubmittedAt != nil {
 		reported = bina.DateFromTime(*r.SubmittedAt)
 	}
 	rat := r.RATRecord(prev, reported)
-	if err := rat.Validate(now); err != nil {
-		return err
+	if adjust != nil {
+		adjust(&rat)
 	}
-	return s.saveRATTx(ctx, tx, c, rat, now, a.name())
+	if err := rat.Validate(now); err != nil {
+		return nil, bina.RAT{}, err
+	}
+	return c, rat, nil
 }
 
 var _ bina.AnnualReportService = (*Store)(nil)

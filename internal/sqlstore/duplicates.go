@@ -53,7 +53,7 @@ func (s *Store) EnterpriseDuplicates(ctx context.Context, e *bina.Enterprise) ([
 // file for its preview, as a run would (chunkWriter.decide: the stored
 // keys, the candidate fetch and bina.DecideImport), writing nothing.
 func (s *Store) PreviewImportRows(ctx context.Context, j *bina.ImportJob, rows []bina.ImportRow) error {
-	if j.Entity == bina.EntityAttendance {
+	if j.Entity == bina.EntityAttendance || j.Entity == bina.EntityAnnualReport {
 		return nil
 	}
 	if _, err := s.actorOf(ctx); err != nil {

@@ -190,7 +190,7 @@ func (s *Store) CreateImport(ctx context.Context, j *bina.ImportJob, file io.Rea
 		return err
 	}
 	switch j.Entity {
-	case bina.EntityEnterprise, bina.EntityCooperative:
+	case bina.EntityEnterprise, bina.EntityCooperative, bina.EntityAnnualReport:
 		j.ProgrammeID, j.ActivityID = 0, 0
 	case bina.EntityAttendance:
 		j.Source = bina.SourceProgramme

@@ -262,6 +262,9 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 	if w.job.Entity == bina.EntityAttendance {
 		return w.writeAttendance(ctx, rows)
 	}
+	if w.job.Entity == bina.EntityAnnualReport {
+		return w.writeReports(ctx, rows)
+	}
 	d, err := w.decide(ctx, rows)
 	if err != nil {
 		return err

@@ -25,6 +25,7 @@ var translations = []map[string]string{
 	englishLetter,
 	englishCoaching,
 	englishAttendance,
+	englishReportImport,
 	englishReach,
 	englishProgramme,
 	englishJoins,   // pembinaan records tied together (i18n_joins.go)

@@ -107,6 +107,7 @@ func (h *Handler) importList(w http.ResponseWriter, r *http.Request, status int,
 	p.Entities = []choice{
 		{string(bina.EntityEnterprise), h.t(p.Lang, "UMKM")},
 		{string(bina.EntityCooperative), h.t(p.Lang, "Koperasi")},
+		{string(bina.EntityAnnualReport), h.t(p.Lang, "Laporan tahunan koperasi")},
 	}
 	if p.Templates, p.Saved, err = h.templateChoices(ctx, "", p.Lang); err != nil {
 		h.Error(w, r, err)
@@ -142,6 +143,8 @@ func entityName(e bina.Entity, lang string) string {
 		return bina.Text{ID: "Koperasi", EN: "Cooperatives"}.In(lang)
 	case bina.EntityAttendance:
 		return bina.Text{ID: "Daftar hadir", EN: "Attendance sheet"}.In(lang)
+	case bina.EntityAnnualReport:
+		return bina.Text{ID: "Laporan tahunan koperasi", EN: "Cooperatives' annual reports"}.In(lang)
 	}
 	return "UMKM"
 }

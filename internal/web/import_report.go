@@ -62,8 +62,9 @@ func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *bina.Imp
 	p.Here = importURL(j.ID)
 	p.Error = j.Error.In(p.Lang)
 	issues := j.Counts.Rejected + j.Counts.Review
-	if j.Entity == bina.EntityAttendance {
-		// Every row of an attendance sheet says how it was matched.
+	if j.Entity == bina.EntityAttendance || j.Entity == bina.EntityAnnualReport {
+		// Every row of an attendance sheet says how it was matched, every
+		// row of yearly figures which report it became or why not.
 		issues = j.Counts.Rows()
 	}
 	if issues > issuesLoadMax {
