@@ -93,7 +93,7 @@ func TestAnnualReportPages(t *testing.T) {
 
 		staff.get(page+"/terima").want(t, 200).contains(t, "Terima laporan tahunan 2024?")
 		staff.post(page+"/terima", url.Values{}).location(t)
-		staff.get(page).want(t, 200).contains(t, "Diterima", "Mulai koreksi").lacks(t, "Simpan draf")
+		staff.get(page).want(t, 200).contains(t, "Diterima", "Mulai koreksi", "Nilai kesehatan dari laporan ini", `href="`+coop+`/kesehatan"`).lacks(t, "Simpan draf")
 		staff.get(coop).want(t, 200).contains(t, `href="`+page+`"`, "Diterima", "Tanpa kesalahan", "Rp 4.850.000.000")
 
 		staff.post(page+"/koreksi", url.Values{"note": {"Salah ketik"}}).location(t)

@@ -46,6 +46,7 @@ var englishReport = map[string]string{
 	"Laporan tahunan tahun buku":                   "Annual report for book year",
 	"Lihat versi terbaru":                          "See the newest version",
 	"Mulai koreksi":                                "Start a correction",
+	"Nilai kesehatan dari laporan ini":             "Assess health from this report",
 	"Nominal (Rp)":                                 "Amount (Rp)",
 	"PDF, JPEG atau PNG, paling besar 10 MB":       "PDF, JPEG or PNG, at most 10 MB",
 	"Pembagian SHU menurut keputusan RAT":          "SHU distribution as the RAT decided",
