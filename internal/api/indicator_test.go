@@ -46,7 +46,7 @@ func (e *env) testIndicators(t *testing.T) {
 	sum := 0.0
 	for _, v := range ans.Items {
 		sum += v.Value
-		if v.Key == "" || v.Label == "" || v.URL == "" {
+		if v.Key == "" || v.Label == "" || v.URL == "" || (v.Key != "-" && string(v.RegionCode) != v.Key) {
 			t.Errorf("breakdown item %+v", v)
 		}
 	}

@@ -156,8 +156,12 @@ func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) bina.Indic
 			v = float64(t.part*1000/t.n) / 10 // one decimal, rounded down
 		}
 	}
+	region := ask.region
+	if ask.by == "region" && key != "" && key != unrecorded {
+		region = bina.RegionCode(key) // each item of a breakdown by region is that region's figure
+	}
 	return bina.IndicatorValue{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v,
-		Year: ask.year, RegionCode: ask.region, URL: ask.ind.ListURL(ask.year, ask.region, ask.by, key)}
+		Year: ask.year, RegionCode: region, URL: ask.ind.ListURL(ask.year, ask.region, ask.by, key)}
 }
 
 // unrecorded is the key of a breakdown for records without its value (no
