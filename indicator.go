@@ -13,13 +13,14 @@ import (
 type Indicator struct {
 	Code       string
 	Name       Text
-	Concept    Text     // konsep
-	Definition Text     // definisi (operasional)
-	Formula    Text     // metode/rumus perhitungan
-	Unit       Text     // satuan
-	Measure    string   // ukuran: "jumlah" or "persentase"
-	Classes    []string // klasifikasi penyajian: the breakdowns, as Breakdowns names them
-	Subject    string   // what is counted: "enterprise", "cooperative", "programme", "participant"
+	Concept    Text   // konsep
+	Definition Text   // definisi (operasional)
+	Formula    Text   // metode/rumus perhitungan
+	Unit       Text   // satuan
+	Measure    string // ukuran: "jumlah" or "persentase"
+	Subject    string // what is counted: "enterprise", "cooperative", "programme", "participant"
+	// Theme is the dashboard the indicator belongs to (IndicatorThemes).
+	Theme      string
 	Breakdowns []string // the by= values allowed besides none: IndicatorBreakdowns
 	// History reports whether the value of a past year can be counted
 	// again from the register (creation and archive dates, programme
@@ -46,6 +47,27 @@ var IndicatorBreakdowns = Options{
 	{"year", "Tahun", "Year"},
 }
 
+// Classes returns the klasifikasi penyajian of the MS-Ind form: the
+// breakdowns the indicator is presented by.
+func (ind *Indicator) Classes() []string { return ind.Breakdowns }
+
+// The dashboards indicators are grouped in: one per theme of the office's
+// work, each with its page under /dasbor.
+const (
+	ThemeUMKM        = "umkm"
+	ThemePembinaan   = "pembinaan"
+	ThemeKoperasi    = "koperasi"
+	ThemeDataQuality = "kualitas-data"
+)
+
+// IndicatorThemes lists the themes in the order the dashboards show them.
+var IndicatorThemes = Options{
+	{ThemeUMKM, "UMKM", "UMKM"},
+	{ThemePembinaan, "Pembinaan dan jangkauan", "Coaching and reach"},
+	{ThemeKoperasi, "Koperasi", "Cooperatives"},
+	{ThemeDataQuality, "Kualitas data", "Data quality"},
+}
+
 // Allows reports whether the indicator breaks down by by.
 func (ind *Indicator) Allows(by string) bool { return slices.Contains(ind.Breakdowns, by) }
 
@@ -63,74 +85,68 @@ var Indicators = []Indicator{
 		Concept:    Text{"Usaha mikro, kecil dan menengah yang tercatat dalam register Dinas.", "Micro, small and medium businesses recorded in the office's register."},
 		Definition: Text{"Jumlah UMKM yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Businesses recorded and not archived at the end of the year (current year: now)."},
 		Formula:    Text{"Σ UMKM terdaftar yang tidak diarsipkan", "count of registered businesses not archived"},
-		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", History: true,
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM, History: true,
 		Breakdowns: append(slices.Clone(enterpriseBy), "year"), ListPath: "/umkm"},
 	{Code: "umkm_verified", Name: Text{"UMKM terverifikasi", "Verified UMKM"},
 		Concept:    Text{"UMKM yang datanya telah diperiksa petugas.", "Businesses whose record an officer has checked."},
 		Definition: Text{"Jumlah UMKM terdaftar dengan status verifikasi \"terverifikasi\".", "Registered businesses whose verification state is \"verified\"."},
 		Formula:    Text{"Σ UMKM terdaftar dengan verifikasi = terverifikasi", "count of registered businesses with verification = verified"},
-		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise",
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM,
 		Breakdowns: enterpriseBy, ListPath: "/umkm?verifikasi=terverifikasi"},
 	{Code: "umkm_binaan", Name: Text{"UMKM binaan", "UMKM under coaching"},
 		Concept:    Text{"UMKM yang dibina oleh Dinas.", "Businesses the office coaches."},
 		Definition: Text{"Jumlah UMKM terdaftar yang berstatus binaan.", "Registered businesses marked as coached (binaan)."},
 		Formula:    Text{"Σ UMKM terdaftar dengan binaan = ya", "count of registered businesses with binaan = yes"},
-		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise",
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemePembinaan,
 		Breakdowns: enterpriseBy, ListPath: "/umkm?binaan=ya"},
 	{Code: "umkm_women_owned_share", Name: Text{"Persentase UMKM milik perempuan", "Share of women-owned UMKM"},
 		Concept:    Text{"Kepemilikan UMKM oleh perempuan.", "Ownership of businesses by women."},
 		Definition: Text{"UMKM terdaftar yang pemiliknya perempuan dibagi seluruh UMKM terdaftar.", "Registered businesses owned by a woman divided by all registered businesses."},
 		Formula:    Text{"Σ UMKM dengan pemilik perempuan / Σ UMKM terdaftar × 100%", "women-owned businesses / registered businesses × 100%"},
-		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise",
+		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeUMKM,
 		Breakdowns: []string{"region", "size", "kbli_section"}, ListPath: "/umkm"},
 	{Code: "umkm_reached", Name: Text{"UMKM terjangkau", "UMKM reached"},
 		Concept:    Text{"UMKM yang dijangkau Dinas melalui kegiatan program atau pendampingan.", "Businesses the office reached through a programme activity or coaching."},
 		Definition: Text{"Jumlah UMKM terdaftar yang terakhir dijangkau pada tahun itu atau sesudahnya (tahun berjalan: dijangkau tahun ini).", "Registered businesses last reached in the year or later (current year: reached this year)."},
 		Formula:    Text{"Σ UMKM terdaftar dengan tahun jangkauan terakhir ≥ tahun", "count of registered businesses whose last reach is in or after the year"},
-		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", History: true,
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemePembinaan, History: true,
 		Breakdowns: []string{"region"}, ListPath: "/umkm"},
 	{Code: "umkm_never_reached", Name: Text{"UMKM belum pernah terjangkau", "UMKM never reached"},
 		Concept:    Text{"UMKM yang belum pernah dijangkau Dinas.", "Businesses the office never reached."},
 		Definition: Text{"Jumlah UMKM terdaftar tanpa kehadiran kegiatan program maupun sesi pendampingan.", "Registered businesses with no attended programme activity and no coaching session."},
 		Formula:    Text{"Σ UMKM terdaftar yang belum pernah dijangkau", "count of registered businesses never reached"},
-		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise",
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemePembinaan,
 		Breakdowns: []string{"region"}, ListPath: "/umkm?jangkauan=never"},
 	{Code: "coop_registered", Name: Text{"Koperasi terdaftar", "Registered cooperatives"},
 		Concept:    Text{"Koperasi berbadan hukum yang tercatat di Dinas.", "Incorporated cooperatives recorded by the office."},
 		Definition: Text{"Jumlah koperasi yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Cooperatives recorded and not archived at the end of the year (current year: now)."},
 		Formula:    Text{"Σ koperasi terdaftar yang tidak diarsipkan", "count of registered cooperatives not archived"},
-		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative", History: true,
+		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative", Theme: ThemeKoperasi, History: true,
 		Breakdowns: []string{"region", "year"}, ListPath: "/koperasi"},
 	{Code: "coop_active", Name: Text{"Koperasi aktif", "Active cooperatives"},
 		Concept:    Text{"Koperasi yang menyelenggarakan Rapat Anggota Tahunan (RAT).", "Cooperatives that hold their annual members' meeting (RAT)."},
 		Definition: Text{"Jumlah koperasi terdaftar yang menyelenggarakan RAT tahun buku terakhir yang jatuh tempo atau dalam batas toleransi (DOMAIN.md bagian 6).", "Registered cooperatives that held the RAT of the newest due book year, or within the tolerance (DOMAIN.md section 6)."},
 		Formula:    Text{"Σ koperasi terdaftar dengan tahun buku RAT terakhir ≥ batas aktif", "count of registered cooperatives whose last RAT book year is at least the active limit"},
-		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative",
+		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative", Theme: ThemeKoperasi,
 		Breakdowns: []string{"region"}, ListPath: "/koperasi?aktif=ya"},
 	{Code: "coop_rat_on_time", Name: Text{"Koperasi RAT tepat waktu", "Cooperatives holding the RAT on time"},
 		Concept:    Text{"Kepatuhan koperasi menyelenggarakan RAT dan menyampaikan laporannya tepat waktu.", "Cooperatives' compliance in holding the RAT and sending its report on time."},
 		Definition: Text{"Jumlah koperasi terdaftar yang menyelenggarakan RAT tahun buku sebelumnya (tahun − 1) dan menyampaikan laporannya sebelum batas waktu (pengaturan kepatuhan RAT).", "Registered cooperatives that held the RAT of the previous book year (year − 1) and sent its report by the due dates (the RAT compliance settings)."},
 		Formula:    Text{"Σ koperasi berstatus tepat waktu untuk tahun buku (tahun − 1)", "count of cooperatives on time for book year (year − 1)"},
-		Unit:       unitCooperative, Measure: MeasureCount, Subject: "compliance", History: true,
+		Unit:       unitCooperative, Measure: MeasureCount, Subject: "compliance", Theme: ThemeKoperasi, History: true,
 		Breakdowns: []string{"year"}, ListPath: "/koperasi/kepatuhan?status=tepat_waktu"},
 	{Code: "programmes", Name: Text{"Program pembinaan", "Coaching programmes"},
 		Concept:    Text{"Program pembinaan (pelatihan, pameran, pendampingan) yang diselenggarakan.", "Coaching programmes (trainings, exhibitions, mentoring) run."},
 		Definition: Text{"Jumlah program tahun itu yang tidak diarsipkan; program dengan sasaran wilayah dihitung pada wilayah itu.", "Programmes of the year not archived; a programme aimed at a region counts in that region."},
 		Formula:    Text{"Σ program dengan tahun = tahun", "count of programmes of the year"},
-		Unit:       Text{"program", "programmes"}, Measure: MeasureCount, Subject: "programme", History: true,
+		Unit:       Text{"program", "programmes"}, Measure: MeasureCount, Subject: "programme", Theme: ThemePembinaan, History: true,
 		Breakdowns: []string{"year"}, ListPath: "/program"},
 	{Code: "programme_participants", Name: Text{"Peserta program", "Programme participants"},
 		Concept:    Text{"UMKM yang ikut serta dalam program pembinaan.", "Businesses that took part in coaching programmes."},
 		Definition: Text{"Jumlah keikutsertaan UMKM (hadir atau lulus) dalam program tahun itu.", "Participations of businesses (attended or completed) in the year's programmes."},
 		Formula:    Text{"Σ peserta program tahun itu dengan tanggal ikut serta", "count of participants of the year's programmes with a day of taking part"},
-		Unit:       Text{"peserta", "participants"}, Measure: MeasureCount, Subject: "participant", History: true,
+		Unit:       Text{"peserta", "participants"}, Measure: MeasureCount, Subject: "participant", Theme: ThemePembinaan, History: true,
 		Breakdowns: []string{"region", "size", "kbli_section", "gender", "year"}, ListPath: "/program"},
-}
-
-func init() {
-	for i := range Indicators {
-		Indicators[i].Classes = Indicators[i].Breakdowns
-	}
 }
 
 // IndicatorByCode returns the indicator of code.
