@@ -384,7 +384,7 @@ func TestSuppress(t *testing.T) {
 	rows := func(d bina.RegionCode, counts ...int) []export.OpenDataRow {
 		var out []export.OpenDataRow
 		for i, n := range counts {
-			out = append(out, export.OpenDataRow{District: d, Category: bina.Option{Code: strconv.Itoa(i)}, Count: n})
+			out = append(out, export.OpenDataRow{Region: d, Category: bina.Option{Code: strconv.Itoa(i)}, Count: n})
 		}
 		return out
 	}
@@ -401,7 +401,7 @@ func TestSuppress(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			tb := &export.OpenDataTable{Rows: append(rows("61.12.01", tc.counts...), rows("61.12.02", 50, 60)...)}
+			tb := &export.OpenDataTable{Category: export.EnterpriseOpenData[0], Rows: append(rows("61.12.01", tc.counts...), rows("61.12.02", 50, 60)...)}
 			tb.Suppress()
 			var got []string
 			for _, r := range tb.Rows[:len(tc.counts)] {

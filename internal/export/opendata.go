@@ -11,9 +11,11 @@ import (
 // Open data for the regency's Satu Data portal (Perpres 39/2019, DOMAIN.md
 // section 9): one row per kecamatan × category × year, with the
 // kecamatan's regency and province, a count, its unit and the year. Only
-// counts leave the register, and small ones are withheld (DOMAIN.md
-// section 10): a count of one or two businesses in a cell can tell who
-// they are.
+// counts leave the register, and small counts of businesses people own are
+// withheld (DOMAIN.md section 10): a count of one or two businesses in a
+// cell can tell who they are. Cooperatives and programmes are not people:
+// their counts are published whole. The datasets are listed in
+// OpenDatasets (opendata_dataset.go); docs/data-terbuka.md describes them.
 
 // SmallCell is the least count an open-data cell shows; smaller counts
 // (1 and 2) are written as SuppressedSmall.
@@ -74,78 +76,156 @@ func OpenDataCategoryOf(cats []OpenDataCategory, code string) (OpenDataCategory,
 
 // OpenDataRow is one row of an open-data table.
 type OpenDataRow struct {
-	District bina.RegionCode
-	Category bina.Option
+	// Region is the row's region, at the table's Level; a region above
+	// it stands for the records without a recorded one (written as
+	// OpenDataUnknown).
+	Region   bina.RegionCode
+	Category bina.Option // the row's category, when the table has one
+	Year     int         // the row's year (0: the table's)
 	Count    int
 	// Shown is the count as published: digits, SuppressedSmall or
-	// SuppressedOther (set by OpenDataTable.Suppress).
+	// SuppressedOther (set by OpenDataTable.Suppress or Publish).
 	Shown string
 }
 
 // OpenDataTable is a table for the Satu Data portal.
 type OpenDataTable struct {
-	Category OpenDataCategory
-	Measure  string // the header of the count: "jumlah_umkm"
-	Unit     string // "unit"
-	Year     int
-	Rows     []OpenDataRow // by kecamatan code, then category order
+	Category OpenDataCategory // Column "": the table has no category column
+	// Level is the finest region of the rows: LevelRegency,
+	// LevelDistrict (0 means this one) or LevelVillage.
+	Level   bina.RegionLevel
+	Measure string // the header of the count: "jumlah_umkm"
+	Unit    string // "unit"
+	Year    int
+	Rows    []OpenDataRow // by region, then category or year
+	// People reports that the counts are of businesses people own, so
+	// that small ones are withheld (Suppress); counts of legal entities
+	// and of programmes are published as they are (Publish).
+	People bool
 }
 
-// Header returns the table's header: kode_provinsi, nama_provinsi,
-// kode_kabupaten_kota, nama_kabupaten_kota, kode_kecamatan, nama_kecamatan,
-// the category, the measure, satuan, tahun.
-func (t *OpenDataTable) Header() []string {
-	return []string{"kode_provinsi", "nama_provinsi", "kode_kabupaten_kota", "nama_kabupaten_kota",
-		"kode_kecamatan", "nama_kecamatan", t.Category.Column, t.Measure, "satuan", "tahun"}
+// regionColumns are the header names of each region level's code and
+// name, as Satu Data portals write them.
+var regionColumns = map[bina.RegionLevel][2]string{
+	bina.LevelProvince: {"kode_provinsi", "nama_provinsi"},
+	bina.LevelRegency:  {"kode_kabupaten_kota", "nama_kabupaten_kota"},
+	bina.LevelDistrict: {"kode_kecamatan", "nama_kecamatan"},
+	bina.LevelVillage:  {"kode_desa_kelurahan", "nama_desa_kelurahan"},
 }
 
-// Cells returns row r as cells. Region codes are Kemendagri codes without
-// dots ("6112", "611201"), as Satu Data portals write them and as
-// spreadsheet programs keep them (a dotted "61.10" would become the number
-// 61.1).
-func (t *OpenDataTable) Cells(ref bina.Reference, r OpenDataRow) []any {
-	code := func(l bina.RegionLevel) string { return strings.ReplaceAll(string(r.District.Truncate(l)), ".", "") }
-	name := func(l bina.RegionLevel) string {
-		if ref.Regions == nil {
-			return ""
-		}
-		return ref.Regions.Name(r.District.Truncate(l))
+func (t *OpenDataTable) level() bina.RegionLevel {
+	if t.Level == 0 {
+		return bina.LevelDistrict
 	}
-	return []any{code(bina.LevelProvince), name(bina.LevelProvince), code(bina.LevelRegency), name(bina.LevelRegency),
-		code(bina.LevelDistrict), name(bina.LevelDistrict), r.Category.ID, r.Shown, t.Unit, t.Year}
+	return t.Level
+}
+
+// Header returns the table's header: the code and name of the province,
+// the regency and the finer regions down to the table's level, the
+// category, the measure, satuan, tahun.
+func (t *OpenDataTable) Header() []string {
+	var h []string
+	for l := bina.LevelProvince; l <= t.level(); l++ {
+		h = append(h, regionColumns[l][0], regionColumns[l][1])
+	}
+	if t.Category.Column != "" {
+		h = append(h, t.Category.Column)
+	}
+	return append(h, t.Measure, "satuan", "tahun")
+}
+
+// Cells returns row r as cells, in the order of Header. Region codes are
+// Kemendagri codes without dots ("6112", "611201"), as Satu Data portals
+// write them and as spreadsheet programs keep them (a dotted "61.10"
+// would become the number 61.1).
+func (t *OpenDataTable) Cells(ref bina.Reference, r OpenDataRow) []any {
+	var out []any
+	for l := bina.LevelProvince; l <= t.level(); l++ {
+		if r.Region.Level() < l {
+			out = append(out, "", OpenDataUnknown)
+			continue
+		}
+		c := r.Region.Truncate(l)
+		name := ""
+		if ref.Regions != nil {
+			name = ref.Regions.Name(c)
+		}
+		out = append(out, strings.ReplaceAll(string(c), ".", ""), name)
+	}
+	if t.Category.Column != "" {
+		out = append(out, r.Category.ID)
+	}
+	year := r.Year
+	if year == 0 {
+		year = t.Year
+	}
+	return append(out, r.Shown, t.Unit, year)
+}
+
+// Publish sets every row's Shown to its count: nothing is withheld.
+func (t *OpenDataTable) Publish() {
+	for i := range t.Rows {
+		t.Rows[i].Shown = strconv.Itoa(t.Rows[i].Count)
+	}
 }
 
 // Suppress sets every row's Shown: counts of 1 and 2 become
-// SuppressedSmall, and in each kecamatan that has one, the smallest other
-// non-zero count becomes SuppressedOther (see the constants).
+// SuppressedSmall, and in each group of rows with one, the smallest other
+// non-zero count becomes SuppressedOther (see the constants). A group is
+// a set of rows that adds up to a total published elsewhere: the
+// categories of one kecamatan (the kecamatan's total), the desa of one
+// kecamatan, or the kecamatan of one year (the regency's total).
 func (t *OpenDataTable) Suppress() {
+	t.People = true
+	t.Publish()
+	type group struct {
+		region bina.RegionCode
+		year   int
+	}
+	groups := map[group][]int{}
+	var order []group
 	for i := range t.Rows {
 		r := &t.Rows[i]
-		r.Shown = strconv.Itoa(r.Count)
 		if r.Count > 0 && r.Count < SmallCell {
 			r.Shown = SuppressedSmall
 		}
-	}
-	for start := 0; start < len(t.Rows); {
-		end := start
-		for end < len(t.Rows) && t.Rows[end].District == t.Rows[start].District {
-			end++
+		g := group{year: r.Year}
+		switch {
+		case t.Category.Column != "":
+			g.region = r.Region
+		case t.level() == bina.LevelVillage:
+			g.region = r.Region.Truncate(bina.LevelDistrict)
 		}
-		group := t.Rows[start:end]
+		if _, ok := groups[g]; !ok {
+			order = append(order, g)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	for _, g := range order {
 		small, other := 0, -1
-		for i, r := range group {
+		for _, i := range groups[g] {
+			r := t.Rows[i]
 			switch {
 			case r.Shown == SuppressedSmall:
 				small++
-			case r.Count > 0 && (other < 0 || r.Count < group[other].Count):
+			case r.Count > 0 && (other < 0 || r.Count < t.Rows[other].Count):
 				other = i
 			}
 		}
 		if small > 0 && other >= 0 {
-			group[other].Shown = SuppressedOther
+			t.Rows[other].Shown = SuppressedOther
 		}
-		start = end
 	}
+}
+
+// Withheld reports whether any cell of the table is withheld.
+func (t *OpenDataTable) Withheld() bool {
+	for _, r := range t.Rows {
+		if r.Shown == SuppressedSmall || r.Shown == SuppressedOther {
+			return true
+		}
+	}
+	return false
 }
 
 // Total returns the sum of the table's counts (before suppression).
@@ -238,7 +318,7 @@ func EnterpriseOpenDataTable(ctx context.Context, svc bina.EnterpriseService, re
 	t := &OpenDataTable{Category: cat, Measure: "jumlah_umkm", Unit: "unit", Year: year}
 	for _, d := range districts {
 		for _, v := range cat.Values {
-			t.Rows = append(t.Rows, OpenDataRow{District: d.Code, Category: v, Count: n[key{d.Code, v.Code}]})
+			t.Rows = append(t.Rows, OpenDataRow{Region: d.Code, Category: v, Count: n[key{d.Code, v.Code}]})
 		}
 	}
 	t.Suppress()
@@ -246,7 +326,8 @@ func EnterpriseOpenDataTable(ctx context.Context, svc bina.EnterpriseService, re
 }
 
 // CooperativeOpenDataTable counts the live cooperatives per kecamatan and
-// type (jenis) or activity (keaktifan), as EnterpriseOpenDataTable does.
+// type (jenis) or activity (keaktifan), as EnterpriseOpenDataTable does,
+// withholding nothing.
 func CooperativeOpenDataTable(ctx context.Context, svc bina.CooperativeService, ref bina.Reference, category string, year int) (*OpenDataTable, error) {
 	cat, ok := OpenDataCategoryOf(CooperativeOpenData, category)
 	if !ok {
@@ -289,10 +370,12 @@ func CooperativeOpenDataTable(ctx context.Context, svc bina.CooperativeService, 
 	t := &OpenDataTable{Category: cat, Measure: "jumlah_koperasi", Unit: "unit", Year: year}
 	for _, d := range districts {
 		for _, v := range cat.Values {
-			t.Rows = append(t.Rows, OpenDataRow{District: d.Code, Category: v, Count: n[key{d.Code, v.Code}]})
+			t.Rows = append(t.Rows, OpenDataRow{Region: d.Code, Category: v, Count: n[key{d.Code, v.Code}]})
 		}
 	}
-	t.Suppress()
+	// Cooperatives are legal entities whose register is public
+	// (INDIKATOR.md D, rule 1): their counts are not withheld.
+	t.Publish()
 	return t, nil
 }
 
