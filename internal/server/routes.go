@@ -110,13 +110,14 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/enterprises/export", guarded, http.HandlerFunc(a.ExportEnterprises)},
 		{"GET /api/v1/cooperatives/export", guarded, http.HandlerFunc(a.ExportCooperatives)},
 		// Open data for the Satu Data portal is public on purpose: the
-		// office publishes it, and it holds counts per kecamatan only,
-		// never a record, a name or an identity number, with counts
-		// under three withheld so that no business can be recognised
-		// (DOMAIN.md section 10). It is counted for the whole deployment
-		// whoever asks, and kept a few minutes between counts.
-		{"GET /data-terbuka/umkm.csv", public, http.HandlerFunc(w.OpenDataEnterprises)},
-		{"GET /data-terbuka/koperasi.csv", public, http.HandlerFunc(w.OpenDataCooperatives)},
+		// office publishes it, and it holds counts per region only,
+		// never a record, a name or an identity number, with counts of
+		// people's businesses under three withheld so that no business
+		// can be recognised (DOMAIN.md section 10). It is counted for
+		// the whole deployment whoever asks, and kept a few minutes
+		// between counts. {file} is {dataset}.csv or {dataset}.json.
+		{"GET /data-terbuka", public, http.HandlerFunc(w.OpenDataList)},
+		{"GET /data-terbuka/{file}", public, http.HandlerFunc(w.OpenDataFile)},
 
 		// Spreadsheets in: upload, map the columns, preview, start the
 		// import as a background job, watch it and read its report; then

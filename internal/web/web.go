@@ -117,6 +117,12 @@ type Deps struct {
 	Compliance   bina.ComplianceService
 	KDMP         bina.KDMPService
 	Perkembangan bina.PerkembanganService
+
+	// Indicators (issue 13) counts the open datasets taken from the
+	// indicator catalogue; without it /data-terbuka lists the register's
+	// tables only. OpenData dates the datasets (optional).
+	Indicators bina.IndicatorService
+	OpenData   bina.OpenDataService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -220,6 +226,8 @@ var pageNames = []string{
 	"health/list", "health/form", "health/show", "health/rulesets", "health/ruleset",
 	// Cooperative supervision (issue 12).
 	"compliance/list", "compliance/settings", "compliance/kdmp", "compliance/perkembangan",
+	// Open data (issue 13).
+	"opendata/list",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
