@@ -85,6 +85,10 @@ func TestBrowserPhoneWidth(t *testing.T) {
 			do(t, ctx, "sign-in page", chromedp.EmulateViewport(int64(phoneWidth), 844), chromedp.Navigate(base+"/masuk"), chromedp.WaitVisible(`input[name="name"]`))
 			if i == 0 {
 				check("/masuk")
+				// The public open-data page (issue 13), before signing in.
+				do(t, ctx, "open data", chromedp.Navigate(base+"/data-terbuka"), chromedp.WaitVisible(`h1`))
+				check("/data-terbuka")
+				do(t, ctx, "sign-in page again", chromedp.Navigate(base+"/masuk"), chromedp.WaitVisible(`input[name="name"]`))
 			}
 			do(t, ctx, "sign in",
 				chromedp.SendKeys(`input[name="name"]`, role),
