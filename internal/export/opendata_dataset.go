@@ -65,7 +65,12 @@ type OpenDataset struct {
 // current year; another one is Invalid). category is a kategori= choice
 // of Categories ("": the first); a dataset without them takes none.
 func (d *OpenDataset) Count(ctx context.Context, src OpenDataSources, category string, year int) (*OpenDataTable, error) {
-	if category != "" || len(d.Categories) > 0 {
+	if category != "" && len(d.Categories) == 0 {
+		var p bina.Problems
+		p.Add("kategori", "Dataset %s tidak dirinci menurut kategori", "Dataset %s has no categories", d.Name)
+		return nil, p.Err()
+	}
+	if len(d.Categories) > 0 {
 		if category == "" {
 			category = d.Categories[0].Code
 		}

@@ -47,12 +47,15 @@ type Secrecy struct {
 	Keterangan string            `json:"keterangan"`
 }
 
-// OpenDataMarks explains the marks of withheld cells, in Indonesian and
-// English: the legend of the page and of the metadata.
-var OpenDataMarks = []struct {
+// OpenDataMark is a mark of withheld cells and what it means.
+type OpenDataMark struct {
 	Mark string
 	Text bina.Text
-}{
+}
+
+// OpenDataMarks explains the marks of withheld cells, in Indonesian and
+// English: the legend of the page and of the metadata.
+var OpenDataMarks = []OpenDataMark{
 	{SuppressedSmall, bina.Text{ID: "dirahasiakan: 1 atau 2 unit", EN: "withheld: 1 or 2 units"}},
 	{SuppressedOther, bina.Text{ID: "dirahasiakan agar angka yang kecil tidak dapat dihitung dari jumlahnya", EN: "withheld so that the small count cannot be worked out from the total"}},
 }

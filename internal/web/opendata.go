@@ -48,6 +48,10 @@ type openDataCache struct {
 	mu      sync.Mutex
 	entries map[string]openDataEntry
 	changed map[string]openDataChange
+	// counting lets one table be counted at a time: the routes are open
+	// to anyone, and a crowd arriving when a table expires waits for one
+	// count and takes its result rather than starting one each.
+	counting sync.Mutex
 }
 
 // openDataEntry is one counted table in both formats.
@@ -126,7 +130,7 @@ type openDataPage struct {
 	Producer  string
 	Licence   struct{ Name, URL string }
 	SmallCell int
-	Marks     []openDataMark
+	Marks     []export.OpenDataMark
 }
 
 type openDataItem struct {
@@ -136,19 +140,11 @@ type openDataItem struct {
 	Level   bina.Text
 }
 
-type openDataMark struct {
-	Mark string
-	Text bina.Text
-}
-
 // OpenDataList shows the datasets with their description, period, last
 // change, producer, licence and downloads (GET /data-terbuka).
 func (h *Handler) OpenDataList(w http.ResponseWriter, r *http.Request) {
 	p := &openDataPage{layout: h.newLayout(r, "Data terbuka", ""), Producer: export.OpenDataProducer(h.Ref),
-		Licence: export.OpenDataLicence, SmallCell: export.SmallCell}
-	for _, m := range export.OpenDataMarks {
-		p.Marks = append(p.Marks, openDataMark{m.Mark, m.Text})
-	}
+		Licence: export.OpenDataLicence, SmallCell: export.SmallCell, Marks: export.OpenDataMarks}
 	now := h.Ref.Clock()
 	src := h.openDataSources()
 	for i := range export.OpenDatasets {
@@ -159,7 +155,8 @@ func (h *Handler) OpenDataList(w http.ResponseWriter, r *http.Request) {
 		p.Datasets = append(p.Datasets, openDataItem{OpenDataset: d, Period: d.Period(h.Ref),
 			Updated: h.lastChanged(r.Context(), d.Subject, now), Level: export.OpenDataLevelNames[d.Level]})
 	}
-	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(openDataTTL.Seconds())))
+	// render marks the page no-store: it holds the language and, for a
+	// signed-in visitor, their name and form token.
 	h.render(w, r, http.StatusOK, "opendata/list", p)
 }
 
@@ -190,16 +187,10 @@ func (h *Handler) OpenDataFile(w http.ResponseWriter, r *http.Request) {
 		}
 		year = n
 	}
-	now := h.Ref.Clock()
-	key := name + "|" + category + "|" + strconv.Itoa(year)
-	e, ok := h.openDataCache.get(key, now)
-	if !ok {
-		var err error
-		if e, err = h.countOpenData(r.Context(), d, src, category, year, now); err != nil {
-			h.Error(w, r, err)
-			return
-		}
-		h.openDataCache.put(key, e)
+	e, err := h.openDataFiles(r.Context(), d, src, category, year)
+	if err != nil {
+		h.Error(w, r, err)
+		return
 	}
 	f := e.files[ext]
 	ctype := typeCSV
@@ -208,7 +199,11 @@ func (h *Handler) OpenDataFile(w http.ResponseWriter, r *http.Request) {
 	} else {
 		// The CSV's metadata (licence, producer, the marks of withheld
 		// cells) is the JSON's, as CSV on the Web points to it.
-		w.Header().Set("Link", "</data-terbuka/"+name+".json>; rel=\"describedby\"; type=\"application/json\"")
+		meta := "/data-terbuka/" + name + ".json"
+		if r.URL.RawQuery != "" {
+			meta += "?" + r.URL.Query().Encode()
+		}
+		w.Header().Set("Link", "<"+meta+">; rel=\"describedby\"; type=\"application/json\"")
 	}
 	// Public aggregates: caches may keep them as long as Bina does.
 	setDownloadHeaders(w, f.name, ctype, "public, max-age="+strconv.Itoa(int(openDataTTL.Seconds())))
@@ -216,6 +211,28 @@ func (h *Handler) OpenDataFile(w http.ResponseWriter, r *http.Request) {
 	// ServeContent answers If-None-Match with 304, comparing weakly as
 	// RFC 9110 asks (the gzip middleware marks the tag weak).
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.body))
+}
+
+// openDataFiles returns the files of d for a query: kept ones, or counted
+// now (one count at a time).
+func (h *Handler) openDataFiles(ctx context.Context, d *export.OpenDataset, src export.OpenDataSources, category string, year int) (openDataEntry, error) {
+	c := &h.openDataCache
+	key := d.Name + "|" + category + "|" + strconv.Itoa(year)
+	if e, ok := c.get(key, h.Ref.Clock()); ok {
+		return e, nil
+	}
+	c.counting.Lock()
+	defer c.counting.Unlock()
+	now := h.Ref.Clock()
+	if e, ok := c.get(key, now); ok {
+		return e, nil
+	}
+	e, err := h.countOpenData(ctx, d, src, category, year, now)
+	if err != nil {
+		return e, err
+	}
+	c.put(key, e)
+	return e, nil
 }
 
 // countOpenData counts d and writes it in both formats.

@@ -174,8 +174,8 @@ func TestOpenData(t *testing.T) {
 			// cooperative and Kuala Mandor B's one konsumen are published.
 		})
 		t.Run("bad requests", func(t *testing.T) {
-			for _, q := range []string{"kategori=nama", "tahun=2025", "tahun=dua"} {
-				if r := anon.get("/data-terbuka/umkm.csv?" + q); r.status != http.StatusUnprocessableEntity {
+			for _, q := range []string{"umkm.csv?kategori=nama", "umkm.json?tahun=2025", "umkm.csv?tahun=dua", "umkm-desa.csv?kategori=skala", "program.json?tahun=2024"} {
+				if r := anon.get("/data-terbuka/" + q); r.status != http.StatusUnprocessableEntity {
 					t.Errorf("%s: %d, want 422", q, r.status)
 				}
 			}
