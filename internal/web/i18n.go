@@ -37,6 +37,8 @@ var translations = []map[string]string{
 	englishLists,      // list navigation, human references (issue 14)
 	englishDuplicates,
 	englishPhone, // the phone menu and the download buttons (i18n_phone.go)
+
+	englishWorkers, // the total of workers (i18n_workers.go)
 }
 
 // englishOf returns the English of the Indonesian text s.
