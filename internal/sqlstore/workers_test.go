@@ -117,3 +117,51 @@ func TestWorkersTotalMigration(t *testing.T) {
 		})
 	}
 }
+
+// TestImportWorkersTotal imports the same business from files of several
+// offices: a total derived from the split follows a later split, a total
+// given alone is kept beside the split, and a later split above a given
+// total leaves the record unchanged with the reason.
+func TestImportWorkersTotal(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := as(bina.RoleStaff, "")
+		split := []string{"Nama Usaha", "Nama Pemilik", "NIK Pemilik", "Kode Desa", "TK Laki-laki", "TK Perempuan"}
+		total := []string{"Nama Usaha", "Nama Pemilik", "NIK Pemilik", "Kode Desa", "Jumlah Tenaga Kerja"}
+		row := func(cells ...string) []string {
+			return append([]string{"Warung Kopi Pak Amat", "Amat", nikSiti, string(village1a)}, cells...)
+		}
+		steps := []struct {
+			name    string
+			header  []string
+			cells   []string
+			outcome string
+			total   int
+			unsplit int
+		}{
+			{"the split", split, []string{"1", "1"}, bina.OutcomeCreated, 2, 0},
+			{"a bigger split", split, []string{"3", "1"}, bina.OutcomeUpdated, 4, 0},
+			{"a total alone", total, []string{"10"}, bina.OutcomeUpdated, 10, 6},
+			{"a split above the total", split, []string{"9", "3"}, bina.OutcomeUnchanged, 10, 6},
+		}
+		var id int64
+		for _, st := range steps {
+			im := newImportOf(t, ctx, s, st.header, false, row(st.cells...))
+			out := im.write(ctx, row(st.cells...))
+			im.finish(ctx)
+			if out[0].Outcome != st.outcome {
+				t.Fatalf("%s: outcome %s (problems %+v), want %s", st.name, out[0].Outcome, out[0].Problems, st.outcome)
+			}
+			if id == 0 {
+				id = out[0].RecordID
+			}
+			e, err := s.FindEnterprise(ctx, id)
+			must(t, err)
+			if e.WorkersTotal != st.total || e.WorkersUnsplit() != st.unsplit || e.Notes != "" {
+				t.Errorf("%s: total %d, %d not split, notes %q; want %d, %d", st.name, e.WorkersTotal, e.WorkersUnsplit(), e.Notes, st.total, st.unsplit)
+			}
+			if st.outcome == bina.OutcomeUnchanged && (len(out[0].Problems) == 0 || out[0].Problems[0].Field != "workers_total") {
+				t.Errorf("%s: problems %+v, want the total's", st.name, out[0].Problems)
+			}
+		}
+	})
+}
