@@ -80,6 +80,7 @@ type Enterprise struct {
 	WorkersPaidFemale   int           `json:"workers_paid_female"`
 	WorkersUnpaidMale   int           `json:"workers_unpaid_male"`
 	WorkersUnpaidFemale int           `json:"workers_unpaid_female"`
+	WorkersTotal        int           `json:"workers_total"` // all workers, at least the four above: WorkersUnsplit
 	SizeReported        string        `json:"size_reported"` // the owner's own label, Sizes
 	SizeComputed        string        `json:"size_computed"` // derived by the store, Sizes
 	SizeRule            SizeRule      `json:"size_rule"`
@@ -175,6 +176,7 @@ func (e *Enterprise) Normalize() {
 	if e.BinaanDecided && e.BinaanReason == "" {
 		e.BinaanReason = BinaanReasonImport
 	}
+	e.deriveWorkersTotal()
 	e.SizeComputed = ComputeSize(e.Capital, e.LatestSales().Amount)
 	e.SizeRule = ""
 	if e.SizeComputed != "" {
@@ -279,6 +281,7 @@ func (e *Enterprise) Validate(ref Reference) error {
 			p.Add(field, "Jumlah tenaga kerja harus 0 sampai 100.000", "Number of workers must be 0 to 100,000")
 		}
 	}
+	e.checkWorkersTotal(&p)
 	if e.SizeReported != "" && !Sizes.Has(e.SizeReported) {
 		p.Add("size_reported", "Skala usaha tidak dikenal", "Unknown business size")
 	}

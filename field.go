@@ -64,7 +64,7 @@ const (
 	FieldWorkersPaidDisabledFemale   Field = "workers_paid_disabled_female"
 	FieldWorkersUnpaidDisabledMale   Field = "workers_unpaid_disabled_male"
 	FieldWorkersUnpaidDisabledFemale Field = "workers_unpaid_disabled_female"
-	FieldWorkers                     Field = "workers"
+	FieldWorkersTotal                Field = "workers_total"
 
 	FieldSizeReported       Field = "size_reported"
 	FieldDigitalMarketplace Field = "digital.marketplace"
@@ -206,7 +206,7 @@ var enterpriseTable = []RecordField[Enterprise]{
 	{Field: FieldWorkersPaidDisabledFemale, Label: txt("Tenaga Kerja Dibayar Disabilitas Perempuan", "Paid disabled workers, women"), Kind: KindCount, Into: FieldWorkersPaidFemale},
 	{Field: FieldWorkersUnpaidDisabledMale, Label: txt("Tenaga Kerja Tidak Dibayar Disabilitas Laki-laki", "Unpaid disabled workers, men"), Kind: KindCount, Into: FieldWorkersUnpaidMale},
 	{Field: FieldWorkersUnpaidDisabledFemale, Label: txt("Tenaga Kerja Tidak Dibayar Disabilitas Perempuan", "Unpaid disabled workers, women"), Kind: KindCount, Into: FieldWorkersUnpaidFemale},
-	{Field: FieldWorkers, Label: txt("Jumlah Tenaga Kerja", "Number of workers"), Kind: KindCount},
+	{Field: FieldWorkersTotal, History: txt("Jumlah tenaga kerja", "Total workers"), Label: txt("Jumlah Tenaga Kerja", "Number of workers"), Kind: KindCount, Strict: true, Column: "workers_total", Int: func(e *Enterprise) *int { return &e.WorkersTotal }},
 	{Field: FieldSizeReported, History: txt("Skala menurut pemilik", "Size reported by owner"), Label: txt("Skala Usaha (Menurut Pemilik)", "Size as reported"), Kind: KindSize, Options: Sizes, Text: func(e *Enterprise) *string { return &e.SizeReported }},
 	{Field: "size_computed", Options: Sizes, History: txt("Skala terhitung", "Computed size"), NoMerge: true, Text: func(e *Enterprise) *string { return &e.SizeComputed }},
 	{Field: "size_rule", History: txt("Aturan skala", "Size rule"), NoMerge: true, Value: func(e *Enterprise) string { return string(e.SizeRule) }},

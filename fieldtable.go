@@ -189,9 +189,13 @@ func mergeFields[T any](table []RecordField[T]) []string {
 // TakeFields copies the named fields (as MergeFields names them) from
 // another record into e, leaving all others; Invalid names a field it does
 // not know. "owner.*" fields change the owner's details, not which person
-// owns the business; sales keep the years that from lacks.
+// owns the business; sales keep the years that from lacks; a total of
+// workers that was derived from the split follows it (followSplit).
 func (e *Enterprise) TakeFields(from *Enterprise, fields []string) error {
-	return takeFields(enterpriseTable, e, from, fields)
+	derived := e.WorkersTotal == e.Workers()
+	err := takeFields(enterpriseTable, e, from, fields)
+	e.followSplit(derived, fields)
+	return err
 }
 
 // TakeFields copies the named fields from another cooperative into c.

@@ -60,7 +60,7 @@ func TestMergeFields(t *testing.T) {
 		EntityEnterprise: {"name", "trade_name", "owner.name", "owner.nik", "owner.gender", "owner.birth_date", "owner.phone", "owner.education",
 			"owner.disability", "owner.address", "nib", "legal_form", "kbli", "main_product", "address", "village_code", "latitude",
 			"longitude", "start_year", "start_month", "capital", "assets", "sales", "workers_paid_male", "workers_paid_female",
-			"workers_unpaid_male", "workers_unpaid_female", "size_reported", "digital.marketplace", "digital.social_media",
+			"workers_unpaid_male", "workers_unpaid_female", "workers_total", "size_reported", "digital.marketplace", "digital.social_media",
 			"digital.website", "digital.qris", "digital.digital_bookkeeping", "digital.links", "status", "binaan", "binaan_since",
 			"source_id", "notes"},
 		EntityCooperative: {"name", "registration_number", "certificate_date", "legal_number", "legal_date", "npwp", "nib", "jenis", "bentuk",

@@ -46,20 +46,21 @@ func TestImportODS(t *testing.T) {
 
 			// The record as both files give it: the main product from
 			// "Jenis Usaha", the phone with its leading zero, the birth
-			// date, and the sales figure under the last full year.
-			const q = `SELECT e.main_product, p.phone, p.birth_date, s.year, s.amount, e.notes FROM enterprises e
+			// date, the sales figure under the last full year, and "Jumlah
+			// Tenaga Kerja" as the total of workers, not in the notes.
+			const q = `SELECT e.main_product, p.phone, p.birth_date, s.year, s.amount, e.workers_total, e.notes FROM enterprises e
 				JOIN persons p ON p.id = e.owner_id JOIN enterprise_sales s ON s.enterprise_id = e.id
 				WHERE e.name = 'Keripik Pisang Bu Sri'`
-			want := fmt.Sprintf("Keripik pisang|081234567890|1985-07-05|%d|25000000|Jumlah tenaga kerja: 3", bina.LastFullYear(time.Now()))
+			want := fmt.Sprintf("Keripik pisang|081234567890|1985-07-05|%d|25000000|3|", bina.LastFullYear(time.Now()))
 			for file, db := range dbs {
 				var product, phone, notes string
 				var birth any
-				var year int
+				var year, workers int
 				var amount int64
-				if err := db.QueryRow(q).Scan(&product, &phone, &birth, &year, &amount, &notes); err != nil {
+				if err := db.QueryRow(q).Scan(&product, &phone, &birth, &year, &amount, &workers, &notes); err != nil {
 					t.Fatalf("%s: %v", file, err)
 				}
-				got := fmt.Sprintf("%s|%s|%s|%d|%d|%s", product, phone, dateText(birth), year, amount, notes)
+				got := fmt.Sprintf("%s|%s|%s|%d|%d|%d|%s", product, phone, dateText(birth), year, amount, workers, notes)
 				if got != want {
 					t.Errorf("%s: record %s, want %s", file, got, want)
 				}

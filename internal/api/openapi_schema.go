@@ -344,6 +344,8 @@ func enterpriseSchema(v variant) schema {
 		member{"workers_paid_female", count("")},
 		member{"workers_unpaid_male", count("")},
 		member{"workers_unpaid_female", count("")},
+		member{"workers_total", describe(schema{"type": []string{"integer", "null"}, "minimum": 0, "maximum": 400000},
+			"All workers, paid and unpaid: the sum of the four counts, or more when only a total is known (the split is partial or not known); null when nothing is known. In requests null or 0 has it counted from the split; a total below the split is invalid.")},
 		member{"size_reported", v.enum(bina.Sizes, always, "The size the owner reported.")},
 		member{"size_computed", readOnly(v.enum(bina.Sizes, always, "The size under size_rule; empty when neither sales nor capital is known."))},
 		member{"size_rule", readOnly(schema{"type": "string", "enum": []bina.SizeRule{"", bina.RulePP7_2021, bina.RuleUU20_2008}})},
@@ -368,10 +370,14 @@ func enterpriseSchema(v variant) schema {
 }
 
 // storedMembers documents the fields the store keeps through the field
-// table (bina.RecordField.Column), named as their Field.
+// table (bina.RecordField.Column), named as their Field, but for those
+// the members above describe by hand (workers_total, null when unknown).
 func storedMembers[T any](v variant, fields []bina.RecordField[T]) []member {
 	var out []member
 	for _, f := range fields {
+		if f.Field == bina.FieldWorkersTotal {
+			continue
+		}
 		var sc schema
 		switch {
 		case f.Int != nil || f.Int64 != nil:

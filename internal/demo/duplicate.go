@@ -115,7 +115,9 @@ func (w *world) oldSpreadsheetCopy(r *rng, orig bina.Enterprise, sourceID string
 	}
 	e.Sales = []bina.AnnualSales{{Year: sy, Amount: max(money(float64(amount)*r.uniform(0.5, 0.9)), 100_000)}}
 	e.Capital, e.Assets = 0, 0
-	e.WorkersUnpaidFemale, e.WorkersUnpaidMale = 0, 0
+	// The old list gave only "Jumlah Tenaga Kerja", without the split.
+	e.WorkersTotal = e.Workers()
+	e.WorkersPaidMale, e.WorkersPaidFemale, e.WorkersUnpaidMale, e.WorkersUnpaidFemale = 0, 0, 0, 0
 	e.SizeComputed = bina.ComputeSize(e.Capital, e.LatestSales().Amount)
 	e.SizeRule = bina.RulePP7_2021
 	e.SizeReported = ""

@@ -42,7 +42,7 @@ func fullEnterprise() *bina.Enterprise {
 		Latitude: &lat, Longitude: &lon, StartYear: 2019, StartMonth: 5,
 		Capital: 25_000_000, Assets: 40_000_000,
 		Sales:           []bina.AnnualSales{{Year: 2025, Amount: 150_000_000}, {Year: 2024, Amount: 90_000_000}},
-		WorkersPaidMale: 1, WorkersPaidFemale: 2, WorkersUnpaidMale: 0, WorkersUnpaidFemale: 3,
+		WorkersPaidMale: 1, WorkersPaidFemale: 2, WorkersUnpaidMale: 0, WorkersUnpaidFemale: 3, WorkersTotal: 9,
 		SizeReported: "kecil", SizeComputed: "mikro",
 		Digital: bina.Digital{Marketplace: true, QRIS: true, Links: "https://toko.example/sri"},
 		Status:  "tutup_sementara", Binaan: true, BinaanSince: bina.DateOf(2021, 3, 1),
@@ -172,6 +172,7 @@ func TestBinaLayoutReadsBack(t *testing.T) {
 	count(bina.FieldWorkersPaidFemale, 2)
 	count(bina.FieldWorkersUnpaidMale, 0)
 	count(bina.FieldWorkersUnpaidFemale, 3)
+	count(bina.FieldWorkersTotal, 9) // three beyond the split
 	sz, msg, ok := importer.ParseSize(cells[bina.FieldSizeReported])
 	check(bina.FieldSizeReported, sz, "kecil", msg, ok)
 	yes(bina.FieldDigitalMarketplace, true)

@@ -110,7 +110,7 @@ func TestSuggestMappingOfAnOfficeList(t *testing.T) {
 		want   map[string]bina.Field
 	}{
 		{[]string{"Nama Usaha", "Desa", "Jenis Usaha", "Jumlah Tenaga Kerja", "Omzet", "No HP/WA"},
-			map[string]bina.Field{"Jenis Usaha": bina.FieldMainProduct, "Jumlah Tenaga Kerja": bina.FieldWorkers, "Omzet": bina.FieldSales, "No HP/WA": bina.FieldOwnerPhone}},
+			map[string]bina.Field{"Jenis Usaha": bina.FieldMainProduct, "Jumlah Tenaga Kerja": bina.FieldWorkersTotal, "Omzet": bina.FieldSales, "No HP/WA": bina.FieldOwnerPhone}},
 		{[]string{"Nama Usaha", "Desa", "Jenis Usaha", "Produk Utama"},
 			map[string]bina.Field{"Jenis Usaha": bina.FieldActivity, "Produk Utama": bina.FieldMainProduct}},
 		{[]string{"Nama Usaha", "Desa", "Produk Utama", "Jenis Usaha"},
@@ -147,7 +147,11 @@ func TestSuggestMappingVariants(t *testing.T) {
 		{"Desa/Kelurahan", bina.FieldVillage},
 		{"Kode Wilayah Desa", bina.FieldVillageCode},
 		{"TK Laki-laki", bina.FieldWorkersPaidMale},
-		{"Jumlah Tenaga Kerja", bina.FieldWorkers},
+		{"Jumlah Tenaga Kerja", bina.FieldWorkersTotal},
+		{"Jml TK", bina.FieldWorkersTotal},
+		{"Tenaga Kerja", bina.FieldWorkersTotal},
+		{"Jumlah Karyawan", bina.FieldWorkersTotal},
+		{"Jumlah Tenaga Kerja (orang)", bina.FieldWorkersTotal},
 		{"Omset per Tahun", bina.FieldSales},
 		{"Modal Usaha (Rp)", bina.FieldCapital},
 		{"Skala Usaha", bina.FieldSizeReported},

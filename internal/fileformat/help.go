@@ -55,7 +55,7 @@ var help = map[bina.Entity]map[bina.Field]bina.Text{
 		bina.FieldWorkersPaidDisabledFemale:   disabledWorkersHelp,
 		bina.FieldWorkersUnpaidDisabledMale:   disabledWorkersHelp,
 		bina.FieldWorkersUnpaidDisabledFemale: disabledWorkersHelp,
-		bina.FieldWorkers:                     label("Jumlah seluruh tenaga kerja, bila berkas tidak memisahkan menurut jenis kelamin dan upah; disimpan di catatan, karena Bina tidak menebak rinciannya.", "All workers, when the file does not split them by sex and pay; kept in the notes, because Bina does not guess the split."),
+		bina.FieldWorkersTotal:                label("Jumlah seluruh tenaga kerja, dibayar dan tidak dibayar. Bila berkas tidak memisahkan menurut jenis kelamin dan upah, jumlah ini disimpan apa adanya (rincian belum diketahui; Bina tidak menebaknya); bila rincian ada, jumlahnya paling sedikit sebesar rincian, atau kosongkan agar dihitung dari rincian.", "All workers, paid and unpaid. When the file does not split them by sex and pay the number is kept as it is (split not known; Bina does not guess it); with a split, it is at least the split's sum, or leave it empty to have it counted from the split."),
 		bina.FieldSizeReported:                label("Skala yang disebut pemilik: mikro, kecil, menengah. Skala resmi dihitung Bina dari omzet atau modal.", "The size the owner gives: mikro, kecil, menengah. Bina computes the legal size from sales or capital."),
 		bina.FieldDigitalLinks:                label("Alamat toko online dan akun media sosial, satu per baris.", "Online shop and social media addresses, one per line."),
 		bina.FieldStatus:                      label("Aktif, tutup sementara, tutup, pindah, tidak ditemukan.", "Operating, temporarily closed, closed, moved, not found."),

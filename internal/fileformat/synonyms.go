@@ -44,7 +44,7 @@ var synonyms = map[bina.Entity]map[bina.Field][]string{
 		bina.FieldSalesYear:          {"tahun omzet", "tahun penjualan", "sales year"},
 		bina.FieldWorkersPaidMale:    {"tenaga kerja l", "tk l", "tenaga kerja laki laki", "tenaga kerja laki", "tenaga kerja dibayar laki", "pekerja laki", "karyawan laki", "tenaga kerja pria"},
 		bina.FieldWorkersPaidFemale:  {"tenaga kerja p", "tk p", "tenaga kerja perempuan", "tenaga kerja dibayar perempuan", "pekerja perempuan", "karyawan perempuan", "tenaga kerja wanita"},
-		bina.FieldWorkers:            {"jumlah tenaga kerja", "tenaga kerja", "jumlah karyawan", "jumlah pekerja", "karyawan", "pekerja", "workers", "employees", "number of workers"},
+		bina.FieldWorkersTotal:       {"jumlah tenaga kerja", "tenaga kerja", "jumlah karyawan", "jumlah pekerja", "karyawan", "pekerja", "total tenaga kerja", "workers", "employees", "number of workers", "total workers"},
 		bina.FieldSizeReported:       {"skala usaha", "skala", "kategori usaha", "klasifikasi usaha", "ukuran usaha", "size", "business size"},
 		bina.FieldDigitalMarketplace: {"marketplace", "jualan online", "e commerce", "ecommerce", "toko online"},
 		bina.FieldDigitalSocial:      {"media sosial", "medsos", "sosial media", "social media", "instagram", "facebook"},

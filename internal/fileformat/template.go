@@ -40,7 +40,7 @@ var binaTemplateFields = []bina.Field{
 	bina.FieldOwnerEduc, bina.FieldOwnerDisabled, bina.FieldOwnerAddress, bina.FieldNIB, bina.FieldLegalForm, bina.FieldKBLI, bina.FieldKBLIMore,
 	bina.FieldMainProduct, bina.FieldAddress, bina.FieldDistrict, bina.FieldVillage, bina.FieldVillageCode, bina.FieldLatitude, bina.FieldLongitude,
 	bina.FieldStartYear, bina.FieldStartMonth, bina.FieldCapital, bina.FieldAssets, bina.FieldSales, bina.FieldSalesYear,
-	bina.FieldWorkersPaidMale, bina.FieldWorkersPaidFemale, bina.FieldWorkersUnpaidMale, bina.FieldWorkersUnpaidFemale,
+	bina.FieldWorkersPaidMale, bina.FieldWorkersPaidFemale, bina.FieldWorkersUnpaidMale, bina.FieldWorkersUnpaidFemale, bina.FieldWorkersTotal,
 	bina.FieldSizeReported, bina.FieldDigitalMarketplace, bina.FieldDigitalSocial, bina.FieldDigitalWebsite, bina.FieldDigitalQRIS,
 	bina.FieldDigitalBookkeeping, bina.FieldDigitalLinks, bina.FieldStatus, bina.FieldBinaan, bina.FieldBinaanSince, bina.FieldSourceID, bina.FieldNotes,
 }

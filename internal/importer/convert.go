@@ -227,7 +227,7 @@ func recordFieldsOf(e bina.Entity, f bina.Field) []string {
 		return []string{"kbli"}
 	case bina.FieldKBLISection:
 		return nil
-	case bina.FieldActivity, bina.FieldPhoto, bina.FieldWorkers, bina.FieldSector, bina.FieldStatus, bina.FieldGrade, bina.FieldEmail, bina.FieldPhone, bina.FieldMembers, bina.FieldLastRATYear:
+	case bina.FieldActivity, bina.FieldPhoto, bina.FieldSector, bina.FieldStatus, bina.FieldGrade, bina.FieldEmail, bina.FieldPhone, bina.FieldMembers, bina.FieldLastRATYear:
 		if f == bina.FieldStatus && e == bina.EntityEnterprise {
 			return []string{"status"}
 		}

@@ -197,19 +197,13 @@ func (c *Converter) foldCell(st *rowState, cc *convCol, s string) {
 		if !IsBlankCell(s) {
 			st.salesAmount, st.salesGiven = v, true
 		}
-	case bina.KindCount: // all workers or all members, kept in the notes
+	case bina.KindCount: // all members of a cooperative, kept in the notes
 		v, msg, ok := ParseCount(s)
 		if !ok {
 			st.fail(cc, msg)
 			return
 		}
-		if IsBlankCell(s) {
-			return
-		}
-		switch cc.field {
-		case bina.FieldWorkers:
-			st.addLine("Jumlah tenaga kerja: ", strconv.Itoa(v))
-		case bina.FieldMembers:
+		if !IsBlankCell(s) && cc.field == bina.FieldMembers {
 			st.addLine("Jumlah anggota: ", strconv.Itoa(v))
 		}
 	case bina.KindYear:

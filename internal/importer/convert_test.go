@@ -129,7 +129,7 @@ func TestConvertCleanSIDTRow(t *testing.T) {
 		// omzet_tahunan gives no year: the last full year, not the one
 		// running (convertNow is in May 2026).
 		Sales:           []bina.AnnualSales{{Year: 2025, Amount: 150_000_000}},
-		WorkersPaidMale: 1, WorkersPaidFemale: 3, WorkersUnpaidMale: 1,
+		WorkersPaidMale: 1, WorkersPaidFemale: 3, WorkersUnpaidMale: 1, WorkersTotal: 5,
 		SizeReported: "mikro", SizeComputed: "mikro", SizeRule: bina.RulePP7_2021, Status: "aktif", Verification: "belum",
 		Source: "sidt", SourceID: "SIDT-000123", Notes: "Kegiatan: Industri keripik",
 	}

@@ -67,13 +67,19 @@ func ContentHash(e *bina.Enterprise) int64 {
 	d := &e.Digital
 	h.b(d.Marketplace).b(d.SocialMedia).b(d.Website).b(d.QRIS).b(d.DigitalBookkeeping).s(d.Links)
 	h.s(e.Status).b(e.Binaan).d(e.BinaanSince).s(e.SourceID).s(e.Notes)
-	// Fields the store keeps through the field table follow, so that the
-	// hash of a record without them stays what it was.
+	// Fields the store keeps through the field table follow, by name and
+	// only when set, so that the hash of a record without them stays what
+	// it was before they were added.
 	for i := range storedFields {
-		h.s(storedFields[i].Format(e))
+		if v := storedFields[i].Format(e); v != storedFields[i].Format(&zeroEnterprise) {
+			h.s(string(storedFields[i].Field)).s(v)
+		}
 	}
 	return int64(h.sum)
 }
+
+// zeroEnterprise is the record whose stored fields are all unset.
+var zeroEnterprise bina.Enterprise
 
 // storedFields are the enterprise fields kept through the field table
 // (bina.RecordField.Column).

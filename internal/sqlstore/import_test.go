@@ -41,13 +41,19 @@ type chunkRunner struct {
 // claims it.
 func newImport(t *testing.T, ctx context.Context, s *sqlstore.Store, dry bool, rows ...[]string) *chunkRunner {
 	t.Helper()
+	return newImportOf(t, ctx, s, importHeader, dry, rows...)
+}
+
+// newImportOf is newImport of a file with the given header.
+func newImportOf(t *testing.T, ctx context.Context, s *sqlstore.Store, header []string, dry bool, rows ...[]string) *chunkRunner {
+	t.Helper()
 	var b bytes.Buffer
-	b.WriteString(strings.Join(importHeader, ";") + "\n")
+	b.WriteString(strings.Join(header, ";") + "\n")
 	for _, r := range rows {
 		b.WriteString(strings.Join(r, ";") + "\n")
 	}
-	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Header: importHeader,
-		Mapping: fileformat.SuggestMapping(importHeader, bina.EntityEnterprise), DryRun: dry}
+	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Header: header,
+		Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise), DryRun: dry}
 	must(t, s.CreateImport(ctx, j, &b))
 	claimed, err := s.ClaimImport(ctx, j.ID, "run-1")
 	must(t, err)

@@ -270,7 +270,7 @@ var enterpriseInputs = []string{
 	"name", "trade_name", "legal_form", "nib", "start_year", "start_month", "status", "size_reported",
 	"owner.name", "owner.nik", "owner.gender", "owner.birth_date", "owner.phone", "owner.education", "owner.address", "owner.disability",
 	"village_code", "address", "latitude", "longitude", "kbli", "kbli_more", "main_product", "capital", "assets", "sales",
-	"workers_paid_male", "workers_paid_female", "workers_unpaid_male", "workers_unpaid_female",
+	"workers_paid_male", "workers_paid_female", "workers_unpaid_male", "workers_unpaid_female", "workers_total",
 	"digital.marketplace", "digital.social", "digital.website", "digital.qris", "digital.bookkeeping", "digital.links",
 	"binaan", "binaan_since", "verification", "source", "source_id", "notes",
 }
@@ -519,6 +519,11 @@ func enterpriseValues(e *bina.Enterprise) url.Values {
 	set("workers_paid_female", formatIntInput(e.WorkersPaidFemale))
 	set("workers_unpaid_male", formatIntInput(e.WorkersUnpaidMale))
 	set("workers_unpaid_female", formatIntInput(e.WorkersUnpaidFemale))
+	// A total derived from the split is left empty, so that it follows a
+	// changed split; one given beyond the split is shown.
+	if e.WorkersUnsplit() > 0 {
+		set("workers_total", formatIntInput(e.WorkersTotal))
+	}
 	on("digital.marketplace", e.Digital.Marketplace)
 	on("digital.social", e.Digital.SocialMedia)
 	on("digital.website", e.Digital.Website)
@@ -604,6 +609,7 @@ func readEnterprise(v url.Values, e *bina.Enterprise) *parser {
 	e.WorkersPaidFemale = ps.int("workers_paid_female")
 	e.WorkersUnpaidMale = ps.int("workers_unpaid_male")
 	e.WorkersUnpaidFemale = ps.int("workers_unpaid_female")
+	e.WorkersTotal = ps.int("workers_total")
 
 	e.Digital = bina.Digital{
 		Marketplace:        ps.bool("digital.marketplace"),

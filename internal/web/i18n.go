@@ -38,6 +38,7 @@ var translations = []map[string]string{
 	englishDuplicates,
 	englishPhone,    // the phone menu and the download buttons (i18n_phone.go)
 	englishOpenData, // the open-data page (issue 13)
+	englishWorkers,  // the total of workers (i18n_workers.go)
 }
 
 // englishOf returns the English of the Indonesian text s.

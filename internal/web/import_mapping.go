@@ -265,7 +265,7 @@ func fieldGroupOf(f bina.Field) int {
 	case bina.FieldAddress, bina.FieldRT, bina.FieldRW, bina.FieldProvince, bina.FieldRegency, bina.FieldDistrict,
 		bina.FieldVillage, bina.FieldVillageCode, bina.FieldLatitude, bina.FieldLongitude, bina.FieldPostcode:
 		return 2
-	case bina.FieldCapital, bina.FieldAssets, bina.FieldSales, bina.FieldSalesYear, bina.FieldWorkers,
+	case bina.FieldCapital, bina.FieldAssets, bina.FieldSales, bina.FieldSalesYear, bina.FieldWorkersTotal,
 		bina.FieldWorkersPaidMale, bina.FieldWorkersPaidFemale, bina.FieldWorkersUnpaidMale, bina.FieldWorkersUnpaidFemale,
 		bina.FieldWorkersPaidDisabledMale, bina.FieldWorkersPaidDisabledFemale, bina.FieldWorkersUnpaidDisabledMale,
 		bina.FieldWorkersUnpaidDisabledFemale, bina.FieldMembers, bina.FieldMembersMale, bina.FieldMembersFemale,

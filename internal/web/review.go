@@ -526,7 +526,7 @@ var mergeFields = comparedFields(bina.EnterpriseTable(), []string{
 	"name", "trade_name", "nib", "legal_form", "status", "start_year", "start_month", "owner.name", "owner.nik", "owner.gender",
 	"owner.birth_date", "owner.phone", "owner.education", "owner.disability", "owner.address", "address", "village_code",
 	"latitude", "longitude", "kbli", "main_product", "capital", "assets", "sales", "workers_paid_male", "workers_paid_female",
-	"workers_unpaid_male", "workers_unpaid_female", "size_reported", "digital.marketplace", "digital.social_media",
+	"workers_unpaid_male", "workers_unpaid_female", "workers_total", "size_reported", "digital.marketplace", "digital.social_media",
 	"digital.website", "digital.qris", "digital.digital_bookkeeping", "digital.links", "binaan", "binaan_since", "source_id",
 	"notes",
 }, map[string]func(*bina.Enterprise) any{
