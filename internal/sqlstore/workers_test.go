@@ -109,6 +109,14 @@ func TestWorkersTotalMigration(t *testing.T) {
 					t.Errorf("record %d: total %d, want %d", id, got, want)
 				}
 			}
+			if engine == "postgres" {
+				// The word trigger, left out of the backfill, is on again.
+				var on string
+				must(t, db.QueryRow(`SELECT tgenabled FROM pg_trigger WHERE tgname = 'enterprise_words_update'`).Scan(&on))
+				if on != "O" {
+					t.Errorf("word trigger %q after the migration, want O (on)", on)
+				}
+			}
 			var mapping string
 			must(t, db.QueryRow(`SELECT mapping FROM import_mappings WHERE name = 'kantor'`).Scan(&mapping))
 			if mapping != `{"0":"name","3":"workers_total"}` {
