@@ -117,6 +117,12 @@ type Deps struct {
 	Compliance   bina.ComplianceService
 	KDMP         bina.KDMPService
 	Perkembangan bina.PerkembanganService
+
+	// Dashboards and maps (issue 13): without Indicators the dashboard
+	// pages answer 404; without Boundaries the maps use the embedded
+	// boundaries only and the upload page answers 404.
+	Indicators bina.IndicatorService
+	Boundaries bina.BoundaryService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -139,6 +145,8 @@ type Handler struct {
 	kbliList  []bina.KBLIEntry // the codes offered in the KBLI <datalist>
 	// openDataCache keeps the open-data tables counted lately.
 	openDataCache openDataCache
+	// maps keeps the boundaries read and projected for the dashboard maps.
+	maps mapCache
 }
 
 type staticFile struct {
@@ -220,6 +228,8 @@ var pageNames = []string{
 	"health/list", "health/form", "health/show", "health/rulesets", "health/ruleset",
 	// Cooperative supervision (issue 12).
 	"compliance/list", "compliance/settings", "compliance/kdmp", "compliance/perkembangan",
+	// Dashboards and maps (issue 13).
+	"dashboard/home", "dashboard/theme", "dashboard/indicator", "dashboard/boundaries",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
@@ -232,6 +242,10 @@ var pageBlocks = map[string][]string{
 	"cooperative/show": {"templates/cooperative/reports.html"}, // annual reports (issue 12)
 	"report/show":      {"templates/cooperative/reports.html"},
 	"report/confirm":   {"templates/cooperative/reports.html"},
+	// The dashboards share their tiles and charts (issue 13).
+	"dashboard/home":      {"templates/dashboard/blocks.html"},
+	"dashboard/theme":     {"templates/dashboard/blocks.html"},
+	"dashboard/indicator": {"templates/dashboard/blocks.html"},
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -445,6 +459,8 @@ var flashMessages = map[string]string{
 	// Health assessment (health.go).
 	"health-assessed": "Penilaian kesehatan disimpan. Kertas kerjanya dapat diunduh sebagai PDF.",
 	"ruleset-adopted": "Versi baru aturan penilaian disimpan. Penilaian berikutnya memakai versi ini; penilaian lama tetap seperti semula.",
+	// Map boundaries (map_upload.go).
+	"boundaries-saved": "Batas wilayah disimpan; peta memakainya mulai sekarang.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,

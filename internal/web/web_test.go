@@ -80,7 +80,8 @@ func newSite(t *testing.T, engine string, opts ...options) *site {
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
 		Reports:    store, // annual reports (issue 12)
 		Health:     store,
-		Compliance: store, KDMP: store, Perkembangan: store}) // cooperative supervision (issue 12)
+		Compliance: store, KDMP: store, Perkembangan: store, // cooperative supervision (issue 12)
+		Indicators: store, Boundaries: store}) // dashboards and maps (issue 13)
 	if err != nil {
 		t.Fatal(err)
 	}

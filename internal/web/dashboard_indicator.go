@@ -1,0 +1,168 @@
+package web
+
+import (
+	"net/http"
+
+	"bina"
+	"bina/internal/chart"
+)
+
+// indicatorPage is one indicator: its metadata, its figure, its map over
+// the regions below the one shown, and its other breakdowns.
+type indicatorPage struct {
+	layout
+	Filter     dashFilter
+	Code       string
+	Name       string
+	Theme      dashTheme
+	Concept    string
+	Definition string
+	Formula    string
+	Unit       string
+	Measure    string
+	Classes    []string
+	Tiles      []dashTile // the figure, as the one tile
+	// Map is the choropleth of the regions below, with the figures of
+	// the region breakdown as its table; NoMap says why there is none.
+	Map    *dashChart
+	NoMap  string
+	Charts []dashChart
+	// PastOnly is set for a past year of an indicator without History:
+	// it has a value for the current year only.
+	PastOnly bool
+	Empty    bool
+}
+
+// DashboardIndicator shows one indicator with its metadata, map and
+// breakdowns (GET /dasbor/indikator/{code}?tahun=&kecamatan=&desa=).
+func (h *Handler) DashboardIndicator(w http.ResponseWriter, r *http.Request) {
+	ind, ok := bina.IndicatorByCode(r.PathValue("code"))
+	if !ok && h.Indicators != nil {
+		h.Error(w, r, bina.UnknownIndicator(r.PathValue("code")))
+		return
+	}
+	f, ok := h.dashFilterFor(w, r)
+	if !ok {
+		return
+	}
+	l := h.newLayout(r, "", "dasbor")
+	p := &indicatorPage{layout: l, Filter: f, Code: ind.Code, Name: ind.Name.In(l.Lang),
+		Concept: ind.Concept.In(l.Lang), Definition: ind.Definition.In(l.Lang), Formula: ind.Formula.In(l.Lang),
+		Unit: ind.Unit.In(l.Lang), Measure: ind.Measure}
+	p.Title = p.Name
+	for _, c := range ind.Classes() {
+		p.Classes = append(p.Classes, bina.IndicatorBreakdowns.Label(c, l.Lang))
+	}
+	p.Theme = dashTheme{Code: ind.Theme, Name: bina.IndicatorThemes.Label(ind.Theme, l.Lang), Link: f.With("/dasbor/" + ind.Theme)}
+	if !f.Current && !ind.History {
+		p.PastOnly = true
+		h.render(w, r, http.StatusOK, "dashboard/indicator", p)
+		return
+	}
+	asks := []breakdownAsk{{ind, ""}}
+	for _, by := range ind.Breakdowns {
+		if by == "region" && f.Shown.Level() >= bina.LevelVillage {
+			continue
+		}
+		asks = append(asks, breakdownAsk{ind, by})
+	}
+	if ind.History {
+		asks = append(asks, breakdownAsk{ind, "prev"})
+	}
+	res, err := h.indicatorFigures(r, f, asks)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	whole := first(res[0])
+	var prev bina.IndicatorValue
+	if ind.History {
+		prev = first(res[len(res)-1])
+		asks, res = asks[:len(asks)-1], res[:len(res)-1]
+	}
+	p.Tiles = []dashTile{h.tile(l.Lang, f, ind, whole, prev, ind.History)}
+	p.Empty = whole.Value == 0
+	for i, a := range asks[1:] {
+		c, err := h.chartOf(l.Lang, f, ind, a.by, res[i+1])
+		if err != nil {
+			h.Error(w, r, bina.Wrap(err, "chart"))
+			return
+		}
+		if a.by != "region" {
+			p.Charts = append(p.Charts, c)
+			continue
+		}
+		if err := h.mapOf(r, l.Lang, f, ind, res[i+1], &c); err != nil {
+			p.NoMap = err.Error()
+		}
+		p.Map = &c
+	}
+	if !ind.Allows("region") {
+		p.NoMap = h.t(l.Lang, "Indikator ini tidak dirinci menurut wilayah.")
+	} else if f.Shown.Level() >= bina.LevelVillage {
+		p.NoMap = h.t(l.Lang, "Satu desa tidak punya wilayah di bawahnya untuk dipetakan.")
+	}
+	h.render(w, r, http.StatusOK, "dashboard/indicator", p)
+}
+
+// indicatorFigures asks the breakdowns of one indicator; the pseudo
+// breakdown "prev" is its whole value the year before.
+func (h *Handler) indicatorFigures(r *http.Request, f dashFilter, asks []breakdownAsk) ([][]bina.IndicatorValue, error) {
+	n := len(asks)
+	if asks[n-1].by != "prev" {
+		return h.breakdowns(r.Context(), f.query(), asks)
+	}
+	q := f.query()
+	q.Year--
+	var prev [][]bina.IndicatorValue
+	var prevErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		prev, prevErr = h.breakdowns(r.Context(), q, []breakdownAsk{{asks[n-1].ind, ""}})
+	}()
+	res, err := h.breakdowns(r.Context(), f.query(), asks[:n-1])
+	<-done
+	if err != nil {
+		return nil, err
+	}
+	if prevErr != nil {
+		return nil, prevErr
+	}
+	return append(res, prev[0]), nil
+}
+
+func first(vs []bina.IndicatorValue) bina.IndicatorValue {
+	if len(vs) == 0 {
+		return bina.IndicatorValue{}
+	}
+	return vs[0]
+}
+
+// noMapError is why a map cannot be drawn, in the page's language.
+type noMapError string
+
+func (e noMapError) Error() string { return string(e) }
+
+// mapOf draws the region breakdown vs of ind as a choropleth of the
+// regions below the one shown, into c's SVG (replacing the bars); it
+// returns why there is no map when the boundaries are missing.
+func (h *Handler) mapOf(r *http.Request, lang string, f dashFilter, ind *bina.Indicator, vs []bina.IndicatorValue, c *dashChart) error {
+	m := h.regionMap(r.Context(), f.Shown)
+	if m == nil {
+		return noMapError(h.t(lang, "Belum ada batas wilayah untuk peta ini; admin dapat mengunggah berkas GeoJSON di Pengaturan peta."))
+	}
+	ch := chart.Choropleth{ID: "peta-" + ind.Code, Title: h.t(lang, "Peta") + " " + c.Title, Desc: h.t(lang, "Tahun") + " " + c.Title,
+		Unit: ind.Unit.In(lang), Decimals: decimals(ind), Width: m.proj.Width, Height: m.proj.Height, Areas: m.areas,
+		Values: map[string]float64{}, NoData: h.t(lang, "tidak ada data"), Credit: m.credit}
+	for _, v := range vs {
+		ch.Values[v.Key] = v.Value
+	}
+	svg, err := chart.HTML(ch.Render)
+	if err != nil {
+		return bina.Wrap(err, "map")
+	}
+	c.SVG, c.ID, c.Title = svg, ch.ID, ch.Title
+	c.Note = h.t(lang, "Arahkan penunjuk ke wilayah untuk melihat angkanya; semua angka ada pada tabel.")
+	return nil
+}
