@@ -37,6 +37,7 @@ var translations = []map[string]string{
 	englishLists,      // list navigation, human references (issue 14)
 	englishDuplicates,
 	englishPhone, // the phone menu and the download buttons (i18n_phone.go)
+
 	englishDashboard, // dashboards and maps (issue 13)
 }
 
