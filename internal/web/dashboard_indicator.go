@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"bina"
 	"bina/internal/chart"
@@ -80,7 +81,9 @@ func (h *Handler) DashboardIndicator(w http.ResponseWriter, r *http.Request) {
 		prev = first(res[len(res)-1])
 		asks, res = asks[:len(asks)-1], res[:len(res)-1]
 	}
-	p.Tiles = []dashTile{h.tile(l.Lang, f, ind, whole, prev, ind.History)}
+	t := h.tile(l.Lang, f, ind, whole, prev, ind.History)
+	t.Page = "" // this page
+	p.Tiles = []dashTile{t}
 	p.Empty = whole.Value == 0
 	for i, a := range asks[1:] {
 		c, err := h.chartOf(l.Lang, f, ind, a.by, res[i+1])
@@ -152,7 +155,7 @@ func (h *Handler) mapOf(r *http.Request, lang string, f dashFilter, ind *bina.In
 	if m == nil {
 		return noMapError(h.t(lang, "Belum ada batas wilayah untuk peta ini; admin dapat mengunggah berkas GeoJSON di Pengaturan peta."))
 	}
-	ch := chart.Choropleth{ID: "peta-" + ind.Code, Title: h.t(lang, "Peta") + " " + c.Title, Desc: h.t(lang, "Tahun") + " " + c.Title,
+	ch := chart.Choropleth{ID: "peta-" + ind.Code, Title: h.t(lang, "Peta") + " " + c.Title, Desc: c.Title + ", " + h.t(lang, "Tahun") + " " + strconv.Itoa(f.Year) + ", " + f.Name + ".",
 		Unit: ind.Unit.In(lang), Decimals: decimals(ind), Width: m.proj.Width, Height: m.proj.Height, Areas: m.areas,
 		Values: map[string]float64{}, NoData: h.t(lang, "tidak ada data"), Credit: m.credit}
 	for _, v := range vs {
