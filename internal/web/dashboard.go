@@ -292,10 +292,12 @@ type dashRow struct {
 	URL   string
 }
 
-// breakdownAsk is one breakdown a page needs.
+// breakdownAsk is one breakdown a page needs: by "" is the whole figure;
+// prev asks it for the year before the filter's.
 type breakdownAsk struct {
-	ind *bina.Indicator
-	by  string
+	ind  *bina.Indicator
+	by   string
+	prev bool
 }
 
 // dashParallel bounds the breakdowns one page asks at once: the store
@@ -304,7 +306,7 @@ const dashParallel = 3
 
 // breakdowns asks the store for every breakdown, a few at a time, and
 // returns them in the order asked, or the first error.
-func (h *Handler) breakdowns(ctx context.Context, q bina.IndicatorQuery, asks []breakdownAsk) ([][]bina.IndicatorValue, error) {
+func (h *Handler) breakdowns(ctx context.Context, f dashFilter, asks []breakdownAsk) ([][]bina.IndicatorValue, error) {
 	out := make([][]bina.IndicatorValue, len(asks))
 	errs := make([]error, len(asks))
 	sem := make(chan struct{}, dashParallel)
@@ -315,6 +317,10 @@ func (h *Handler) breakdowns(ctx context.Context, q bina.IndicatorQuery, asks []
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			q := f.query()
+			if a.prev {
+				q.Year--
+			}
 			out[i], errs[i] = h.Indicators.IndicatorBreakdown(ctx, a.ind.Code, q, a.by)
 		}()
 	}
@@ -325,6 +331,73 @@ func (h *Handler) breakdowns(ctx context.Context, q bina.IndicatorQuery, asks []
 		}
 	}
 	return out, nil
+}
+
+// figureAsks are the asks of ind's whole figure for the filter's year and,
+// for an indicator with History, the year before, unless its trend
+// (by=year, also asked) holds that year.
+func figureAsks(ind *bina.Indicator, f dashFilter) []breakdownAsk {
+	asks := []breakdownAsk{{ind: ind}}
+	if ind.History && !ind.Allows("year") {
+		asks = append(asks, breakdownAsk{ind: ind, prev: true})
+	}
+	return asks
+}
+
+// chartAsks are the breakdowns of ind a page draws: all it allows but the
+// regions below a desa, which has none.
+func chartAsks(ind *bina.Indicator, f dashFilter) []breakdownAsk {
+	var asks []breakdownAsk
+	for _, by := range ind.Breakdowns {
+		if by == "region" && f.Shown.Level() >= bina.LevelVillage {
+			continue
+		}
+		asks = append(asks, breakdownAsk{ind: ind, by: by})
+	}
+	return asks
+}
+
+// figures sorts the answers of asks into ind's figure, last year's and
+// its charts' breakdowns (by "by").
+type figures struct {
+	whole, prev bina.IndicatorValue
+	hasPrev     bool
+	charts      []breakdownAsk
+	values      [][]bina.IndicatorValue
+}
+
+// sortFigures reads the answers res of asks for ind.
+func sortFigures(ind *bina.Indicator, f dashFilter, asks []breakdownAsk, res [][]bina.IndicatorValue) figures {
+	var fg figures
+	for i, a := range asks {
+		if a.ind != ind {
+			continue
+		}
+		switch {
+		case a.by == "" && a.prev:
+			fg.prev, fg.hasPrev = first(res[i]), true
+		case a.by == "":
+			fg.whole = first(res[i])
+		default:
+			if a.by == "year" && ind.History {
+				for _, v := range res[i] {
+					if v.Key == strconv.Itoa(f.Year-1) {
+						fg.prev, fg.hasPrev = v, true
+					}
+				}
+			}
+			fg.charts = append(fg.charts, a)
+			fg.values = append(fg.values, res[i])
+		}
+	}
+	return fg
+}
+
+func first(vs []bina.IndicatorValue) bina.IndicatorValue {
+	if len(vs) == 0 {
+		return bina.IndicatorValue{}
+	}
+	return vs[0]
 }
 
 // chartOf draws one breakdown of ind: bars for regions and KBLI sections
@@ -406,61 +479,60 @@ type themePage struct {
 }
 
 // DashboardTheme shows the indicators of one theme, in catalogue order,
-// each with its breakdowns and trend (GET /dasbor/{theme}).
+// each with its breakdowns and trend (GET /dasbor/{theme}). Only the
+// theme's indicators are computed, all at once a few at a time.
 func (h *Handler) DashboardTheme(w http.ResponseWriter, r *http.Request) {
 	theme := r.PathValue("theme")
 	if !bina.IndicatorThemes.Has(theme) && h.Indicators != nil {
 		h.Error(w, r, bina.Errorf(bina.NotFound, "Dasbor %q tidak ada.", "There is no dashboard %q.", theme))
 		return
 	}
-	f, cur, prev, ok := h.dashStart(w, r)
+	f, ok := h.dashFilterFor(w, r)
 	if !ok {
 		return
 	}
-	ctx := r.Context()
 	l := h.newLayout(r, "Dasbor", "dasbor")
 	p := &themePage{layout: l, Filter: f, Theme: theme, Name: bina.IndicatorThemes.Label(theme, l.Lang), Themes: h.themeLinks(l.Lang, f)}
 	p.Title = h.t(l.Lang, "Dasbor") + " " + p.Name
-	p.Tiles = h.themeTiles(p.Lang, f, theme, cur, prev)
-	themeValues := map[string]bina.IndicatorValue{}
+	var inds []*bina.Indicator
 	var asks []breakdownAsk
 	for i := range bina.Indicators {
 		ind := &bina.Indicators[i]
 		if ind.Theme != theme {
 			continue
 		}
-		v, ok := cur[ind.Code]
-		if !ok {
+		if !f.Current && !ind.History {
 			p.Skipped = append(p.Skipped, ind.Name.In(p.Lang))
 			continue
 		}
-		themeValues[ind.Code] = v
-		for _, by := range ind.Breakdowns {
-			if by == "region" && f.Shown.Level() >= bina.LevelVillage {
-				continue // a desa has no regions below it
-			}
-			asks = append(asks, breakdownAsk{ind, by})
-		}
+		inds = append(inds, ind)
+		asks = append(append(asks, figureAsks(ind, f)...), chartAsks(ind, f)...)
 	}
-	p.Empty = allZero(themeValues)
-	if !p.Empty {
-		res, err := h.breakdowns(ctx, f.query(), asks)
-		if err != nil {
-			h.Error(w, r, err)
-			return
-		}
-		for i, a := range asks {
-			if len(p.Sections) == 0 || p.Sections[len(p.Sections)-1].Code != a.ind.Code {
-				p.Sections = append(p.Sections, dashSection{Code: a.ind.Code, Name: a.ind.Name.In(p.Lang), Page: f.With("/dasbor/indikator/" + a.ind.Code)})
-			}
-			c, err := h.chartOf(p.Lang, f, a.ind, a.by, res[i])
+	res, err := h.breakdowns(r.Context(), f, asks)
+	if err != nil {
+		h.Error(w, r, err)
+		return
+	}
+	p.Empty = true
+	for _, ind := range inds {
+		fg := sortFigures(ind, f, asks, res)
+		p.Tiles = append(p.Tiles, h.tile(p.Lang, f, ind, fg.whole, fg.prev, fg.hasPrev))
+		p.Empty = p.Empty && fg.whole.Value == 0
+		sec := dashSection{Code: ind.Code, Name: ind.Name.In(p.Lang), Page: f.With("/dasbor/indikator/" + ind.Code)}
+		for i, a := range fg.charts {
+			c, err := h.chartOf(p.Lang, f, ind, a.by, fg.values[i])
 			if err != nil {
 				h.Error(w, r, bina.Wrap(err, "chart"))
 				return
 			}
-			s := &p.Sections[len(p.Sections)-1]
-			s.Charts = append(s.Charts, c)
+			sec.Charts = append(sec.Charts, c)
 		}
+		if len(sec.Charts) > 0 {
+			p.Sections = append(p.Sections, sec)
+		}
+	}
+	if p.Empty {
+		p.Sections = nil
 	}
 	h.render(w, r, http.StatusOK, "dashboard/theme", p)
 }

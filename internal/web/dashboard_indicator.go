@@ -60,33 +60,19 @@ func (h *Handler) DashboardIndicator(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "dashboard/indicator", p)
 		return
 	}
-	asks := []breakdownAsk{{ind, ""}}
-	for _, by := range ind.Breakdowns {
-		if by == "region" && f.Shown.Level() >= bina.LevelVillage {
-			continue
-		}
-		asks = append(asks, breakdownAsk{ind, by})
-	}
-	if ind.History {
-		asks = append(asks, breakdownAsk{ind, "prev"})
-	}
-	res, err := h.indicatorFigures(r, f, asks)
+	asks := append(figureAsks(ind, f), chartAsks(ind, f)...)
+	res, err := h.breakdowns(r.Context(), f, asks)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	whole := first(res[0])
-	var prev bina.IndicatorValue
-	if ind.History {
-		prev = first(res[len(res)-1])
-		asks, res = asks[:len(asks)-1], res[:len(res)-1]
-	}
-	t := h.tile(l.Lang, f, ind, whole, prev, ind.History)
+	fg := sortFigures(ind, f, asks, res)
+	t := h.tile(l.Lang, f, ind, fg.whole, fg.prev, fg.hasPrev)
 	t.Page = "" // this page
 	p.Tiles = []dashTile{t}
-	p.Empty = whole.Value == 0
-	for i, a := range asks[1:] {
-		c, err := h.chartOf(l.Lang, f, ind, a.by, res[i+1])
+	p.Empty = fg.whole.Value == 0
+	for i, a := range fg.charts {
+		c, err := h.chartOf(l.Lang, f, ind, a.by, fg.values[i])
 		if err != nil {
 			h.Error(w, r, bina.Wrap(err, "chart"))
 			return
@@ -95,7 +81,7 @@ func (h *Handler) DashboardIndicator(w http.ResponseWriter, r *http.Request) {
 			p.Charts = append(p.Charts, c)
 			continue
 		}
-		if err := h.mapOf(r, l.Lang, f, ind, res[i+1], &c); err != nil {
+		if err := h.mapOf(r, l.Lang, f, ind, fg.values[i], &c); err != nil {
 			p.NoMap = err.Error()
 		}
 		p.Map = &c
@@ -106,40 +92,6 @@ func (h *Handler) DashboardIndicator(w http.ResponseWriter, r *http.Request) {
 		p.NoMap = h.t(l.Lang, "Satu desa tidak punya wilayah di bawahnya untuk dipetakan.")
 	}
 	h.render(w, r, http.StatusOK, "dashboard/indicator", p)
-}
-
-// indicatorFigures asks the breakdowns of one indicator; the pseudo
-// breakdown "prev" is its whole value the year before.
-func (h *Handler) indicatorFigures(r *http.Request, f dashFilter, asks []breakdownAsk) ([][]bina.IndicatorValue, error) {
-	n := len(asks)
-	if asks[n-1].by != "prev" {
-		return h.breakdowns(r.Context(), f.query(), asks)
-	}
-	q := f.query()
-	q.Year--
-	var prev [][]bina.IndicatorValue
-	var prevErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		prev, prevErr = h.breakdowns(r.Context(), q, []breakdownAsk{{asks[n-1].ind, ""}})
-	}()
-	res, err := h.breakdowns(r.Context(), f.query(), asks[:n-1])
-	<-done
-	if err != nil {
-		return nil, err
-	}
-	if prevErr != nil {
-		return nil, prevErr
-	}
-	return append(res, prev[0]), nil
-}
-
-func first(vs []bina.IndicatorValue) bina.IndicatorValue {
-	if len(vs) == 0 {
-		return bina.IndicatorValue{}
-	}
-	return vs[0]
 }
 
 // noMapError is why a map cannot be drawn, in the page's language.
