@@ -28,3 +28,20 @@ type BoundaryService interface {
 	// Forbidden otherwise). The caller has checked the file.
 	SaveBoundaryFile(ctx context.Context, f *BoundaryFile) error
 }
+
+// MapPoint is a business with coordinates, drawn as a point on a map.
+type MapPoint struct {
+	ID        int64   `json:"id"`
+	Name      string  `json:"name"`
+	Latitude  float64 `json:"latitude"`
+	Longitude float64 `json:"longitude"`
+}
+
+// MapPointService gives the places of businesses for the maps.
+type MapPointService interface {
+	// EnterprisePoints returns up to limit live businesses with
+	// coordinates in region (a kecamatan or desa), in registration
+	// order. A point is an address: Forbidden for accounts that may not
+	// see personal data, NotFound for a region outside the actor's area.
+	EnterprisePoints(ctx context.Context, region RegionCode, limit int) ([]MapPoint, error)
+}

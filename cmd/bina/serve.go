@@ -128,7 +128,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Reports:    store,                                   // annual reports (issue 12)
 		Health:     store,                                   // health assessment (issue 12)
 		Compliance: store, KDMP: store, Perkembangan: store, // cooperative supervision (issue 12)
-		Indicators: store, Boundaries: store}) // dashboards and maps (issue 13)
+		Indicators: store, Boundaries: store, Points: store}) // dashboards and maps (issue 13)
 	if err != nil {
 		return err
 	}

@@ -49,3 +49,42 @@ func (s *Store) SaveBoundaryFile(ctx context.Context, f *bina.BoundaryFile) erro
 		return bina.Wrap(err, "save boundary file")
 	})
 }
+
+// EnterprisePoints returns businesses with coordinates in a kecamatan or
+// desa, for the map's points.
+func (s *Store) EnterprisePoints(ctx context.Context, region bina.RegionCode, limit int) ([]bina.MapPoint, error) {
+	a, err := s.actorOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if a.masked() || a.partner() {
+		return nil, bina.Errorf(bina.Forbidden, "Lokasi usaha hanya untuk akun yang boleh melihat alamat", "Business locations are for accounts that may see addresses")
+	}
+	column := "district_code"
+	switch region.Level() {
+	case bina.LevelDistrict:
+	case bina.LevelVillage:
+		column = "village_code"
+	default:
+		return nil, invalidField("region", "Lokasi usaha ditampilkan per kecamatan atau desa", "Business locations are shown per kecamatan or desa")
+	}
+	if !a.sees(region) {
+		return nil, bina.Errorf(bina.NotFound, "Wilayah %s di luar wilayah kerja Anda", "Region %s is outside your area", region)
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, name, latitude, longitude FROM enterprises
+		WHERE `+column+` = $1 AND archived_at IS NULL AND latitude IS NOT NULL AND longitude IS NOT NULL
+		ORDER BY id LIMIT $2`, string(region), limit)
+	if err != nil {
+		return nil, bina.Wrap(err, "enterprise points")
+	}
+	defer rows.Close()
+	out := []bina.MapPoint{}
+	for rows.Next() {
+		var p bina.MapPoint
+		if err := rows.Scan(&p.ID, &p.Name, &p.Latitude, &p.Longitude); err != nil {
+			return nil, bina.Wrap(err, "enterprise points")
+		}
+		out = append(out, p)
+	}
+	return out, bina.Wrap(rows.Err(), "enterprise points")
+}

@@ -36,3 +36,37 @@ func TestBoundaryFiles(t *testing.T) {
 		}
 	})
 }
+
+// TestEnterprisePoints: the businesses with coordinates of a kecamatan or
+// desa, for accounts that may see addresses and inside their area only.
+func TestEnterprisePoints(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		staff := as(bina.RoleStaff, "61.12")
+		a := mustCreate(t, staff, s, newEnterprise("Keripik Kuala Dua", village1a))
+		mustCreate(t, staff, s, newEnterprise("Toko Desa Lain", village1b))
+		none := newEnterprise("Tanpa Koordinat", village1a)
+		none.Latitude, none.Longitude = nil, nil
+		mustCreate(t, staff, s, none)
+		mustCreate(t, staff, s, newEnterprise("Usaha Mandor", village2))
+
+		ps, err := s.EnterprisePoints(staff, "61.12.01", 10)
+		if err != nil || len(ps) != 2 || ps[0].ID != a.ID || ps[0].Name != "Keripik Kuala Dua" || ps[0].Latitude != -0.05 || ps[0].Longitude != 109.35 {
+			t.Fatalf("points of the kecamatan: %+v %v", ps, err)
+		}
+		if ps, err := s.EnterprisePoints(staff, village1a, 10); err != nil || len(ps) != 1 {
+			t.Errorf("points of the desa: %+v %v", ps, err)
+		}
+		if ps, err := s.EnterprisePoints(staff, "61.12.01", 1); err != nil || len(ps) != 1 {
+			t.Errorf("limit 1: %+v %v", ps, err)
+		}
+		if _, err := s.EnterprisePoints(as(bina.RoleViewer, "61.12"), "61.12.01", 10); bina.ErrorCode(err) != bina.Forbidden {
+			t.Errorf("viewer: %v", err)
+		}
+		if _, err := s.EnterprisePoints(as(bina.RoleOfficer, "61.12.02"), "61.12.01", 10); bina.ErrorCode(err) != bina.NotFound {
+			t.Errorf("officer outside the area: %v", err)
+		}
+		if _, err := s.EnterprisePoints(staff, "61.12", 10); bina.ErrorCode(err) != bina.Invalid {
+			t.Errorf("a regency: %v", err)
+		}
+	})
+}

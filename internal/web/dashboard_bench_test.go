@@ -52,7 +52,7 @@ func BenchmarkDashboardPage(b *testing.B) {
 					ind = &memoIndicators{IndicatorService: store, m: map[string][]bina.IndicatorValue{}}
 				}
 				wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log,
-					Indicators: ind, Boundaries: store})
+					Indicators: ind, Boundaries: store, Points: store})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -64,10 +64,23 @@ func TestDashboards(t *testing.T) {
 		a.get("/dasbor/indikator/umkm_verified?tahun=2024").want(t, 200).contains(t, "hanya tersedia untuk tahun berjalan")
 		a.get("/dasbor/indikator/tidak_ada").want(t, 404)
 
+		// Businesses with coordinates on the desa map of a kecamatan,
+		// only for accounts that may see addresses.
+		e := enterprise("Keripik Bertitik", kualaDua)
+		lat, lon := -0.08, 109.38
+		e.Latitude, e.Longitude = &lat, &lon
+		s.mustCreate(e)
+		a.get("/dasbor/indikator/umkm_registered?kecamatan=61.12.01").want(t, 200).contains(t, "Tampilkan lokasi usaha pada peta").lacks(t, "Keripik Bertitik")
+		a.get("/dasbor/indikator/umkm_registered?kecamatan=61.12.01&lokasi=ya").want(t, 200).
+			contains(t, "<title>Keripik Bertitik</title>", "1 lokasi usaha ditampilkan", "Sembunyikan lokasi usaha")
+		viewer := s.signedIn(s.user("tamu", bina.RoleViewer, ""))
+		viewer.get("/dasbor/indikator/umkm_registered?kecamatan=61.12.01&lokasi=ya").want(t, 200).
+			contains(t, "Kuala Dua: 3 unit usaha").lacks(t, "Keripik Bertitik", "lokasi usaha")
+
 		// An officer of Sungai Raya sees the area only.
 		o := s.signedIn(s.user("petugas.sr", bina.RoleOfficer, sungaiRaya))
-		o.get("/dasbor").want(t, 200).contains(t, `<span class="card-number">3</span>`).lacks(t, `<span class="card-number">4</span>`)
-		o.get("/dasbor/indikator/umkm_registered").want(t, 200).contains(t, "Kuala Dua: 2 unit usaha").lacks(t, "Kubu: ")
+		o.get("/dasbor").want(t, 200).contains(t, `<span class="card-number">4</span>`).lacks(t, `<span class="card-number">5</span>`)
+		o.get("/dasbor/indikator/umkm_registered").want(t, 200).contains(t, "Kuala Dua: 3 unit usaha").lacks(t, "Kubu: ")
 		o.get("/dasbor?kecamatan="+string(mandor)).want(t, 404)
 	})
 }

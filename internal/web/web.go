@@ -123,6 +123,9 @@ type Deps struct {
 	// boundaries only and the upload page answers 404.
 	Indicators bina.IndicatorService
 	Boundaries bina.BoundaryService
+	// Points places businesses with coordinates on the kecamatan maps,
+	// for accounts that may see addresses; without it there are none.
+	Points bina.MapPointService
 }
 
 // exportGate returns the gate of the files this server writes.

@@ -81,7 +81,7 @@ func newSite(t *testing.T, engine string, opts ...options) *site {
 		Reports:    store, // annual reports (issue 12)
 		Health:     store,
 		Compliance: store, KDMP: store, Perkembangan: store, // cooperative supervision (issue 12)
-		Indicators: store, Boundaries: store}) // dashboards and maps (issue 13)
+		Indicators: store, Boundaries: store, Points: store}) // dashboards and maps (issue 13)
 	if err != nil {
 		t.Fatal(err)
 	}
