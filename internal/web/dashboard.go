@@ -156,8 +156,8 @@ func byCode(vs []bina.IndicatorValue) map[string]bina.IndicatorValue {
 	return m
 }
 
-// tile builds the tile of ind from its value (ok false: none for the
-// year) and last year's.
+// tile builds the tile of ind from its value and, when hasPrev, last
+// year's (shown for indicators with History only).
 func (h *Handler) tile(lang string, f dashFilter, ind *bina.Indicator, v bina.IndicatorValue, prev bina.IndicatorValue, hasPrev bool) dashTile {
 	d := decimals(ind)
 	t := dashTile{Code: ind.Code, Name: ind.Name.In(lang), Unit: ind.Unit.In(lang), Value: chart.Number(v.Value, d), URL: v.URL,
