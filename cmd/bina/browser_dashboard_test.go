@@ -31,8 +31,12 @@ func TestBrowserDashboards(t *testing.T) {
 		chromedp.SendKeys(`input[name="name"]`, "admin"),
 		chromedp.SendKeys(`input[name="password"]`, demoPassword),
 		chromedp.Submit(`input[name="password"]`),
-		chromedp.WaitVisible(`main h1`),
+		chromedp.WaitReady(`form.logout`),
+		chromedp.WaitVisible(`main ul.cards`),
 	)
+	if loc := location(t, ctx); loc != base+"/" {
+		t.Fatalf("after sign-in at %s, want the home page", loc)
+	}
 	height, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
 	if err != nil || height > 1600 {
 		t.Errorf("the home page is %.0f px tall at 390 px (%v); want the summary and links, well under 1,600", height, err)
