@@ -19,9 +19,10 @@ import (
 // (the desa file about 20 ms), so both are kept: files for mapReload,
 // projections per region until then (docs/peta-dan-grafik.md).
 
-// mapWidth is the width of a projected map in SVG pixels; the SVG scales
-// to the screen.
-const mapWidth = 600
+// mapWidth is the width of a projected map in SVG units; the SVG scales to
+// the screen. As the charts (chart.chartWidth), 440 keeps the legend's
+// text readable on a phone.
+const mapWidth = 440
 
 // mapReload is how long boundaries read from the database are kept before
 // they are read again, so that a file uploaded on another app server
