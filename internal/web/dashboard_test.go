@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/internal/web"
 )
 
 // TestDashboards opens the dashboards as an admin and as a field officer:
@@ -119,6 +120,9 @@ func TestBoundaryUpload(t *testing.T) {
 		s.signedIn(s.user("staf", bina.RoleStaff, "")).get("/pengaturan/peta").want(t, 403)
 
 		a.uploadBoundaries("3", "batas.geojson", []byte("<html>bukan peta</html>")).want(t, 422).contains(t, "bukan GeoJSON", "Batas wilayah yang dipakai tidak berubah")
+		big := bytes.Repeat([]byte(" "), web.MaxBoundaryFile+1<<20)
+		a.uploadBoundaries("3", "besar.geojson", big).contains(t, "Berkas terlalu besar; paling besar 16 MB")
+		a.uploadBoundaries("3", "kosong.geojson", []byte(`{"type":"FeatureCollection","features":[]}`)).want(t, 422).contains(t, "tidak memuat satu pun wilayah")
 		bad := `{"type":"FeatureCollection","features":[` + square("61.12.01", 0) + `,` + square("61.71.01", 1) + `,` + square("61.71.02", 2) + `]}`
 		a.uploadBoundaries("3", "batas.geojson", []byte(bad)).want(t, 422).contains(t, "2 kode tidak cocok dengan wilayah yang diharapkan: 61.71.01, 61.71.02")
 		a.get("/dasbor/indikator/umkm_registered").want(t, 200).contains(t, "BIG", "Sungai Raya: 1 unit usaha")
