@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -64,6 +65,13 @@ func TestDashboards(t *testing.T) {
 		a.get("/dasbor/indikator/programmes").want(t, 200).contains(t, "tidak dirinci menurut wilayah")
 		a.get("/dasbor/indikator/umkm_verified?tahun=2024").want(t, 200).contains(t, "hanya tersedia untuk tahun berjalan")
 		a.get("/dasbor/indikator/tidak_ada").want(t, 404)
+
+		// In English.
+		en := s.signedIn(s.user("admin.en", bina.RoleAdmin, ""))
+		base, _ := url.Parse(s.srv.URL)
+		en.c.Jar.SetCookies(base, []*http.Cookie{{Name: "lang", Value: "en", Path: "/"}})
+		en.get("/dasbor/umkm").want(t, 200).contains(t, "Dashboard UMKM", "Registered UMKM by region", "Table of figures", "compared with 2025")
+		en.get("/dasbor/indikator/umkm_registered").want(t, 200).contains(t, "Indicator metadata", "Micro, small and medium businesses recorded")
 
 		// Businesses with coordinates on the desa map of a kecamatan,
 		// only for accounts that may see addresses.
