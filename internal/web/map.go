@@ -82,13 +82,17 @@ func (h *Handler) regionsAt(level bina.RegionLevel) []bina.RegionCode {
 // loadLayers reads the boundaries of every level: the uploaded file if
 // there is one, else the embedded layer when every one of its regions is
 // one of the deployment's (a Kubu Raya or Kalimantan Barat deployment).
-// An uploaded file that no longer reads is logged and skipped.
-func (h *Handler) loadLayers(ctx context.Context) map[bina.RegionLevel]*mapLayer {
+// An uploaded file that no longer reads is logged and skipped. It reports
+// false when the files could not be read: the layers are then the embedded
+// ones for this request only.
+func (h *Handler) loadLayers(ctx context.Context) (map[bina.RegionLevel]*mapLayer, bool) {
 	out := map[bina.RegionLevel]*mapLayer{}
+	ok := true
 	if h.Boundaries != nil {
 		files, err := h.Boundaries.BoundaryFiles(ctx)
 		if err != nil {
 			h.Log.Warn("read boundary files", "err", err)
+			ok = false
 		}
 		for i := range files {
 			f := &files[i]
@@ -114,7 +118,7 @@ func (h *Handler) loadLayers(ctx context.Context) map[bina.RegionLevel]*mapLayer
 			out[l.level] = &mapLayer{features: fs}
 		}
 	}
-	return out
+	return out, ok
 }
 
 // regionMap returns the map of the regions directly below region, or nil
@@ -167,6 +171,12 @@ func (h *Handler) mapLayers(ctx context.Context) map[bina.RegionLevel]*mapLayer 
 func (h *Handler) freshLayers(ctx context.Context) {
 	c := &h.maps
 	if c.layers == nil || time.Since(c.loadedAt) > mapReload {
-		c.layers, c.maps, c.loadedAt = h.loadLayers(ctx), map[bina.RegionCode]*regionMap{}, time.Now()
+		// A request that ends early must not leave the embedded
+		// boundaries in place of the uploaded ones.
+		layers, ok := h.loadLayers(context.WithoutCancel(ctx))
+		c.layers, c.maps, c.loadedAt = layers, map[bina.RegionCode]*regionMap{}, time.Now()
+		if !ok {
+			c.loadedAt = time.Time{} // read again on the next map
+		}
 	}
 }
