@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,6 +52,11 @@ const overflowJS = `(() => {
   }
   return out;
 })()`
+
+// dashboardPages are the dashboards reached from /dasbor: every theme and
+// an indicator with its kecamatan and desa maps.
+var dashboardPages = []string{"/dasbor/umkm", "/dasbor/pembinaan", "/dasbor/koperasi", "/dasbor/kualitas-data",
+	"/dasbor/indikator/umkm_registered", "/dasbor/indikator/umkm_registered?kecamatan=61.12.01"}
 
 // TestBrowserPhoneWidth signs in as each role of the demo and opens, on a
 // phone screen (phoneWidths), every page of the navigation and the first record,
@@ -142,6 +148,14 @@ func TestBrowserPhoneWidth(t *testing.T) {
 			for _, p := range details {
 				do(t, ctx, "open "+p, chromedp.Navigate(base+p), chromedp.WaitVisible(`h1`))
 				check(p)
+			}
+			// The dashboards behind /dasbor (issue 13), for every role
+			// that has them in the navigation.
+			if slices.Contains(nav, "/dasbor") {
+				for _, p := range dashboardPages {
+					do(t, ctx, "open "+p, chromedp.Navigate(base+p), chromedp.WaitVisible(`h1`))
+					check(p)
+				}
 			}
 			if len(details) < 3 {
 				t.Errorf("only %d records and forms reached from the navigation: %v", len(details), details)

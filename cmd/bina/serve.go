@@ -128,7 +128,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Reports:    store,                                   // annual reports (issue 12)
 		Health:     store,                                   // health assessment (issue 12)
 		Compliance: store, KDMP: store, Perkembangan: store, // cooperative supervision (issue 12)
-		Indicators: store, OpenData: store}) // open data (issue 13)
+		Indicators: store, OpenData: store, // dashboards and open data (issue 13)
+		Boundaries: store, Points: store}) // maps (issue 13)
 	if err != nil {
 		return err
 	}

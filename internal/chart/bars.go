@@ -12,9 +12,9 @@ import (
 // number still shows.
 func (c Bars) Horizontal(w io.Writer) error {
 	const (
-		width  = 600.0
-		labelW = 170.0
-		valueW = 90.0
+		width  = chartWidth
+		labelW = 150.0
+		valueW = 70.0
 		rowH   = 26.0
 		barH   = 18.0
 		top    = 6.0
@@ -30,7 +30,7 @@ func (c Bars) Horizontal(w io.Writer) error {
 		l := math.Max(b.Value, 0) / top2 * span
 		text := withUnit(b.Value, c.Decimals, c.Unit)
 		s.printf(`<g><title>%s: %s</title>`, e(b.Label), e(text))
-		s.printf(`<text x="%s" y="%s" text-anchor="end" fill="%s">%s</text>`, num(labelW-6), num(y+barH-5), label, e(shorten(b.Label, 26)))
+		s.printf(`<text x="%s" y="%s" text-anchor="end" fill="%s">%s</text>`, num(labelW-6), num(y+barH-5), label, e(shorten(b.Label, 22)))
 		s.printf(`<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>`, num(labelW), num(y), num(l), num(barH), ink)
 		s.printf(`<text x="%s" y="%s" fill="%s">%s</text></g>`, num(labelW+l+4), num(y+barH-5), label, e(Number(b.Value, c.Decimals)))
 	}
@@ -42,9 +42,9 @@ func (c Bars) Horizontal(w io.Writer) error {
 // for a few categories with short labels (size classes, years).
 func (c Bars) Columns(w io.Writer) error {
 	const (
-		width  = 600.0
-		height = 300.0
-		left   = 60.0
+		width  = chartWidth
+		height = 240.0
+		left   = 56.0
 		right  = 10.0
 		top    = 20.0
 		bottom = 40.0

@@ -194,6 +194,11 @@ func shorten(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
+// chartWidth is the width of the bar, column and line charts in SVG
+// units. Their text is 12 units high; drawn 440 wide, a chart that fills a
+// 360-390 px phone keeps its text near 10 px, where 600 made it 7 px.
+const chartWidth = 440.0
+
 // The colours: a dark blue with good contrast on white for bars and
 // lines, grey for axes and grid.
 const (

@@ -28,9 +28,9 @@ type Trend struct {
 // every year.
 func (c Trend) Line(w io.Writer) error {
 	const (
-		width  = 600.0
-		height = 260.0
-		left   = 60.0
+		width  = chartWidth
+		height = 220.0
+		left   = 56.0
 		right  = 30.0
 		top    = 24.0
 		bottom = 30.0

@@ -297,6 +297,13 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/change-requests/{id}", guarded, http.HandlerFunc(a.GetChangeRequest)},
 		{"POST /api/v1/change-requests/{id}/approve", guarded, http.HandlerFunc(a.ApproveChangeRequest)},
 		{"POST /api/v1/change-requests/{id}/reject", guarded, http.HandlerFunc(a.RejectChangeRequest)},
+
+		// Dashboards and maps (issue 13).
+		{"GET /dasbor", guarded, http.HandlerFunc(w.Dashboard)},
+		{"GET /dasbor/{theme}", guarded, http.HandlerFunc(w.DashboardTheme)},
+		{"GET /dasbor/indikator/{code}", guarded, http.HandlerFunc(w.DashboardIndicator)},
+		{"GET /pengaturan/peta", guarded, http.HandlerFunc(w.BoundariesPage)},
+		{"POST /pengaturan/peta", guarded, http.HandlerFunc(w.BoundariesUpload)},
 	}
 }
 
@@ -315,5 +322,7 @@ func (s *Server) uploadRoutes() map[string]upload {
 		// Annual report documents (issue 12).
 		"POST /api/v1/cooperatives/{id}/reports/{year}/attachments": {maxFile: bina.MaxReportAttachment, timeout: 10 * time.Minute},
 		"POST /koperasi/{id}/laporan/{year}/lampiran":               {maxFile: bina.MaxReportAttachment, timeout: 10 * time.Minute},
+		// A deployment's own map boundaries (issue 13).
+		"POST /pengaturan/peta": {maxFile: web.MaxBoundaryFile, timeout: 10 * time.Minute},
 	}
 }

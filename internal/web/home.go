@@ -20,6 +20,10 @@ type homePage struct {
 	ByProvince bool
 	ByVillage  bool // the rows are the desa of one kecamatan or desa
 	CanEdit    bool
+	// Themes are the dashboards linked under the summary (none without
+	// indicators); the counts per region fold away below them, so that a
+	// phone shows the summary first.
+	Themes bina.Options
 }
 
 // maxHomeRows is the most rows the overview table shows; a province or
@@ -117,6 +121,9 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 	p.ByVillage = level == bina.LevelVillage
 	p.ShowBesar = p.Total.Size["besar"] > 0
 	p.ShowUnknown = p.Total.Size[""] > 0
+	if h.Indicators != nil {
+		p.Themes = bina.IndicatorThemes
+	}
 	h.render(w, r, http.StatusOK, "home", p)
 }
 

@@ -36,9 +36,10 @@ var translations = []map[string]string{
 	englishCompliance, // cooperative supervision (issue 12)
 	englishLists,      // list navigation, human references (issue 14)
 	englishDuplicates,
-	englishPhone,    // the phone menu and the download buttons (i18n_phone.go)
-	englishOpenData, // the open-data page (issue 13)
-	englishWorkers,  // the total of workers (i18n_workers.go)
+	englishPhone,     // the phone menu and the download buttons (i18n_phone.go)
+	englishOpenData,  // the open-data page (issue 13)
+	englishWorkers,   // the total of workers (i18n_workers.go)
+	englishDashboard, // dashboards and maps (issue 13)
 }
 
 // englishOf returns the English of the Indonesian text s.

@@ -118,11 +118,18 @@ type Deps struct {
 	KDMP         bina.KDMPService
 	Perkembangan bina.PerkembanganService
 
-	// Indicators (issue 13) counts the open datasets taken from the
-	// indicator catalogue; without it /data-terbuka lists the register's
-	// tables only. OpenData dates the datasets (optional).
+	// Indicators (issue 13) computes the dashboards and the open datasets
+	// taken from the indicator catalogue: without it the dashboard pages
+	// answer 404 and /data-terbuka lists the register's tables only.
+	// OpenData dates the datasets (optional).
 	Indicators bina.IndicatorService
 	OpenData   bina.OpenDataService
+	// Without Boundaries the maps use the embedded boundaries only and the
+	// upload page answers 404.
+	Boundaries bina.BoundaryService
+	// Points places businesses with coordinates on the kecamatan maps,
+	// for accounts that may see addresses; without it there are none.
+	Points bina.MapPointService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -145,6 +152,8 @@ type Handler struct {
 	kbliList  []bina.KBLIEntry // the codes offered in the KBLI <datalist>
 	// openDataCache keeps the open-data tables counted lately.
 	openDataCache openDataCache
+	// maps keeps the boundaries read and projected for the dashboard maps.
+	maps mapCache
 }
 
 type staticFile struct {
@@ -228,6 +237,8 @@ var pageNames = []string{
 	"compliance/list", "compliance/settings", "compliance/kdmp", "compliance/perkembangan",
 	// Open data (issue 13).
 	"opendata/list",
+	// Dashboards and maps (issue 13).
+	"dashboard/home", "dashboard/theme", "dashboard/indicator", "dashboard/boundaries",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
@@ -240,6 +251,10 @@ var pageBlocks = map[string][]string{
 	"cooperative/show": {"templates/cooperative/reports.html"}, // annual reports (issue 12)
 	"report/show":      {"templates/cooperative/reports.html"},
 	"report/confirm":   {"templates/cooperative/reports.html"},
+	// The dashboards share their tiles and charts (issue 13).
+	"dashboard/home":      {"templates/dashboard/blocks.html"},
+	"dashboard/theme":     {"templates/dashboard/blocks.html"},
+	"dashboard/indicator": {"templates/dashboard/blocks.html"},
 }
 
 func (h *Handler) parse(lang string) (map[string]*template.Template, error) {
@@ -453,6 +468,8 @@ var flashMessages = map[string]string{
 	// Health assessment (health.go).
 	"health-assessed": "Penilaian kesehatan disimpan. Kertas kerjanya dapat diunduh sebagai PDF.",
 	"ruleset-adopted": "Versi baru aturan penilaian disimpan. Penilaian berikutnya memakai versi ini; penilaian lama tetap seperti semula.",
+	// Map boundaries (map_upload.go).
+	"boundaries-saved": "Batas wilayah disimpan; peta memakainya mulai sekarang.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,

@@ -81,7 +81,8 @@ func newSite(t *testing.T, engine string, opts ...options) *site {
 		Reports:    store, // annual reports (issue 12)
 		Health:     store,
 		Compliance: store, KDMP: store, Perkembangan: store, // cooperative supervision (issue 12)
-		Indicators: store, OpenData: store}) // open data (issue 13)
+		Indicators: store, OpenData: store, // dashboards and open data (issue 13)
+		Boundaries: store, Points: store}) // maps (issue 13)
 	if err != nil {
 		t.Fatal(err)
 	}

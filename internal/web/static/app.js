@@ -197,3 +197,8 @@
     summary.focus();
   }
 })();
+
+// Dashboards: a printed page shows the tables folded under the charts.
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details.chart-data").forEach((d) => { d.open = true; });
+});
