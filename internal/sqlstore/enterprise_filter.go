@@ -108,11 +108,14 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	} else {
 		q.base = append(q.base, cond{sql: "e.archived_at IS NULL"})
 	}
+	// The desa sort walks the desa index, in which a kecamatan is a range
+	// of desa codes: its test of the kecamatan column would read the rows.
+	byRegion := strings.TrimPrefix(f.Sort, "-") == "region"
 	for _, r := range []bina.RegionCode{a.scope, f.Region} {
 		if r == "" || r == s.root || (r == f.Region && r == a.scope) {
 			continue
 		}
-		q.base = append(q.base, s.regionConds("e", r, true)...)
+		q.base = append(q.base, s.regionConds("e", r, !byRegion)...)
 		q.regions = append(q.regions, r)
 		q.tokens = append(q.tokens, regionFacet(r))
 	}
@@ -147,6 +150,11 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	)
 	if err != nil {
 		return nil, err
+	}
+	if f.Size != "" && strings.TrimPrefix(f.Sort, "-") == "size" {
+		// The size sort's index then seeks the class instead of walking
+		// the classes before it.
+		q.base = append(q.base, cond{"e.size_rank = %s", []any{sizeRank(f.Size)}})
 	}
 	if f.KBLISection != "" || f.Status != "" || f.Verification != "" {
 		q.fromCounts = false

@@ -355,6 +355,7 @@ func (s *Store) loadPage(ctx context.Context, tx *sql.Tx, ids []int64, pg pager)
 		if err != nil {
 			return nil, nil, bina.Wrap(err, "list enterprises")
 		}
+		k.code, k.num = string(e.VillageCode), int64(sizeRank(e.SizeComputed))
 		items = append(items, e)
 		keys = append(keys, k)
 	}

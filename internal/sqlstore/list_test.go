@@ -55,20 +55,27 @@ func expectEnterprises(ref bina.Reference, all []bina.Enterprise, scope bina.Reg
 		out = append(out, e)
 	}
 	byID := func(a, b bina.Enterprise) int { return cmp.Compare(a.ID, b.ID) }
-	switch f.Sort {
-	case "", "name":
-		slices.SortFunc(out, func(a, b bina.Enterprise) int {
-			return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), byID(a, b))
-		})
-	case "-name":
-		slices.SortFunc(out, func(a, b bina.Enterprise) int {
-			return -cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), byID(a, b))
-		})
-	case "-updated":
-		slices.SortFunc(out, func(a, b bina.Enterprise) int { return -cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), byID(a, b)) })
-	case "-id":
-		slices.SortFunc(out, func(a, b bina.Enterprise) int { return -byID(a, b) })
+	byName := func(a, b bina.Enterprise) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), byID(a, b))
 	}
+	rank := map[string]int{"": 0, "mikro": 1, "kecil": 2, "menengah": 3, "besar": 4}
+	sorts := map[string]func(a, b bina.Enterprise) int{
+		"":       byName,
+		"name":   byName,
+		"region": func(a, b bina.Enterprise) int { return cmp.Or(cmp.Compare(a.VillageCode, b.VillageCode), byName(a, b)) },
+		"size": func(a, b bina.Enterprise) int {
+			return cmp.Or(cmp.Compare(rank[a.SizeComputed], rank[b.SizeComputed]), byName(a, b))
+		},
+		"updated": func(a, b bina.Enterprise) int { return cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), byID(a, b)) },
+		"id":      byID,
+	}
+	base, desc := strings.CutPrefix(f.Sort, "-")
+	slices.SortFunc(out, func(a, b bina.Enterprise) int {
+		if desc {
+			return -sorts[base](a, b)
+		}
+		return sorts[base](a, b)
+	})
 	return out
 }
 
@@ -260,7 +267,7 @@ func TestListEnterprises(t *testing.T) {
 			}
 		}
 		// The data must make most cases page, and few come back empty.
-		if multi < 60 || empty > 25 {
+		if n := len(bina.EnterpriseSorts) + 1; multi < 12*n || empty > 5*n {
 			t.Errorf("%d cases span three pages or more, %d are empty: the fixture tests too little", multi, empty)
 		}
 		// An officer sees the same lists cut to their kecamatan.

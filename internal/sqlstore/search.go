@@ -232,7 +232,7 @@ func facetBits(e *bina.Enterprise, section string) int {
 		sec = 31
 	}
 	bits := sec<<facetSectionShift |
-		code(facetSizes, e.SizeComputed, 7)<<facetSizeShift |
+		sizeRank(e.SizeComputed)<<facetSizeShift |
 		code(facetStatuses, e.Status, 7)<<facetStatusShift |
 		code(facetVerifications, e.Verification, 3)<<facetVerificationShift |
 		digitalBits(e.Digital)<<facetDigitalShift
@@ -240,6 +240,16 @@ func facetBits(e *bina.Enterprise, section string) int {
 		bits |= facetBinaan
 	}
 	return bits
+}
+
+// sizeRank returns the facet code of a size class, which the size sort
+// orders by (the size_rank column, migration 0029): 0 for unknown, then
+// mikro to besar, and 7 for a class this code does not know.
+func sizeRank(size string) int {
+	if c, ok := facetSizes[size]; ok {
+		return c
+	}
+	return 7
 }
 
 // facetFilter is a condition on the facets column: (facets & mask) =
