@@ -26,6 +26,8 @@ type enterpriseQuery struct {
 	// when set, an exact lookup by NIB, NIK or phone instead.
 	words string
 	exact *cond
+	// rank, when set, ranks the live records a search finds (rankPatterns).
+	rank []string
 	// fromCounts is set when the total can be read from enterprise_counts:
 	// live records filtered by nothing but region, size and coaching state.
 	fromCounts bool
@@ -194,6 +196,9 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 		q.fromCounts = false
 	} else if q.words = searchQuery(f.Query); q.words != "" {
 		q.fromCounts = false
+		if !f.Archived {
+			q.rank = rankPatterns(f.Query)
+		}
 		if q.rowOnly {
 			return nil, invalidField("reached", "Saringan jangkauan belum bisa digabung dengan pencarian kata", "The reach filter cannot yet be combined with a word search")
 		}

@@ -77,20 +77,29 @@ func (s *Store) countWordSearch(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 			scan += ` LIMIT ` + bp
 			within = `c.scanned < ` + bp
 		}
-		kcond, order, _ := pg.keyset(&p, "x")
+		rank := "0"
+		if pg.rank != nil {
+			rank = rankExpr(&p, "w", pg.rank)
+		}
+		var kcond, order string
+		if pg.rank != nil {
+			kcond, order, _ = rankedKeysetOn(&p, "x.rank", "x.", "x.id", pg.spec, pg.c)
+		} else {
+			kcond, order, _ = pg.keyset(&p, "x")
+		}
 		from := `m x`
 		if pg.spec.kind == keyTime || pg.spec.column == "" {
 			// LIMIT 1 keeps the lookup of each match a lookup (a
 			// subquery with a limit is not merged into a join that the
 			// planner might run as a scan of the whole table).
-			from = `m CROSS JOIN LATERAL (SELECT e.id, e.updated_at FROM enterprises e WHERE e.id = m.id LIMIT 1) x`
+			from = `m CROSS JOIN LATERAL (SELECT e.id, e.updated_at, m.rank FROM enterprises e WHERE e.id = m.id LIMIT 1) x`
 		}
 		query := `WITH w AS (` + scan + `),
-m AS (SELECT DISTINCT enterprise_id AS id, sort_name, village_code, (facets >> 5) & 7 AS size_rank FROM w),
+m AS (SELECT DISTINCT enterprise_id AS id, sort_name, village_code, ` + sizeRankOf("") + ` AS size_rank, ` + rank + ` AS rank FROM w),
 c AS MATERIALIZED (SELECT (SELECT count(*) FROM w) AS scanned, (SELECT count(*) FROM m) AS n)
 SELECT ` + within + `, c.n, CASE WHEN ` + within + ` AND c.n <= ` + p.add(searchCountCap) + ` THEN (
-	SELECT COALESCE(string_agg(CAST(y.id AS TEXT), ','), '') FROM (
-		SELECT x.id FROM ` + from + where(nonEmpty(kcond)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1) + `) y)
+	SELECT COALESCE(string_agg(CAST(y.id AS TEXT) || ':' || CAST(y.rank AS TEXT), ','), '') FROM (
+		SELECT x.id, x.rank FROM ` + from + where(nonEmpty(kcond)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1) + `) y)
 END
 FROM c`
 		var ok bool
@@ -100,7 +109,10 @@ FROM c`
 		}
 		if ids.Valid {
 			m.paged = true
-			m.ids, err = parseIDs(ids.String)
+			m.ids, m.ranks, err = parseRankedIDs(ids.String)
+			if pg.rank == nil {
+				m.ranks = nil
+			}
 		}
 		return !ok, err
 	}

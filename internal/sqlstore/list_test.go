@@ -76,6 +76,23 @@ func expectEnterprises(ref bina.Reference, all []bina.Enterprise, scope bina.Reg
 		}
 		return sorts[base](a, b)
 	})
+	// A search with spelling variants puts first the names that hold the
+	// words as typed (docs/search.md).
+	typed, ranked := words(f.Query), false
+	for _, w := range typed {
+		ranked = ranked || len(bina.SearchAlternatives(w)) > 1
+	}
+	if ranked && !f.Archived && len(out) <= 10_000 { // a capped search is not ranked
+		rank := func(e bina.Enterprise) int {
+			for _, w := range typed {
+				if !strings.Contains(" "+strings.ToLower(e.Name), " "+w) {
+					return 1
+				}
+			}
+			return 0
+		}
+		slices.SortStableFunc(out, func(a, b bina.Enterprise) int { return cmp.Compare(rank(a), rank(b)) })
+	}
 	return out
 }
 
@@ -191,6 +208,13 @@ func seedList(t *testing.T, s *sqlstore.Store) []bina.Enterprise {
 	all[6].Name = "Warung Kopi Ananda"
 	all[6].Owner.Name = "Ahmad Syahputra"
 	all[6].NIB = "9876543210123"
+	// Spelling variants, which a search ranks after the words as typed.
+	all[10].Name = "Kripik Tempe Barokah"
+	all[11].Name = "Toko Sei Ambawang"
+	all[12].Name = "Warung Sungai Raya"
+	all[13].TradeName = "Keripik Mantap"
+	all[14].Name = "Sambal Sei Kakap"
+	all[15].Name = "Kerripik Ubi"
 	must(t, s.BulkLoad(system, all, nil))
 	for _, i := range []int{7, 8, 9} {
 		must(t, s.ArchiveEnterprise(system, all[i].ID, "tutup"))
@@ -221,6 +245,10 @@ func TestListEnterprises(t *testing.T) {
 		{Digital: "qris"},
 		{Digital: "marketplace"},
 		{Query: "keripik"},
+		{Query: "kripik"},
+		{Query: "sungai"},
+		{Query: "sei"},
+		{Query: "sambel sei"},
 		{Query: "kop anan"},
 		{Query: "AHMAD syah"},
 		{Query: "siti"},

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ type cursor struct {
 	Name string     `json:"m,omitempty"` // sort_name, where it follows another key
 	Num  *int64     `json:"n,omitempty"` // the leading number key (size class, RAT year)
 	Time *time.Time `json:"t,omitempty"` // updated_at for the updated sorts
+	Rank int        `json:"r,omitempty"` // the item's rank in a ranked search (rankPatterns)
 	ID   int64      `json:"i"`
 	Back bool       `json:"b,omitempty"` // the page ends before this item
 }
@@ -45,7 +47,7 @@ func decodeCursor(s, sort string) (*cursor, error) {
 		return nil, errBadCursor()
 	}
 	var c cursor
-	if err := json.Unmarshal(b, &c); err != nil || c.Sort != sort || c.ID <= 0 {
+	if err := json.Unmarshal(b, &c); err != nil || c.Sort != sort || c.ID <= 0 || c.Rank < 0 || c.Rank > 1 {
 		return nil, errBadCursor()
 	}
 	spec, _ := sortSpecOf(sort)
@@ -144,6 +146,27 @@ func keysetOn(p *params, prefix, id string, spec sortSpec, c *cursor) (cond, ord
 	return "(" + strings.Join(cols, ", ") + ")" + op + "(" + strings.Join(phs, ", ") + ")", order, back
 }
 
+// rankedKeysetOn is keysetOn for a ranked search: the rank (a column of 0
+// or 1, ascending in either direction of the sort) comes before the
+// sort's keys.
+func rankedKeysetOn(p *params, rank, prefix, id string, spec sortSpec, c *cursor) (cond, order string, back bool) {
+	kcond, order, back := keysetOn(p, prefix, id, spec, c)
+	dir := " ASC"
+	if back {
+		dir = " DESC"
+	}
+	order = rank + dir + ", " + order
+	if c == nil {
+		return "", order, back
+	}
+	here := "(" + rank + " = " + strconv.Itoa(c.Rank) + " AND " + kcond + ")"
+	if c.Rank == 0 && !back || c.Rank == 1 && back {
+		// The other rank lies wholly on the side read.
+		return "(" + rank + " = " + strconv.Itoa(1-c.Rank) + " OR " + here + ")", order, back
+	}
+	return here, order, back
+}
+
 // lead returns the cursor's value of the leading column.
 func (spec sortSpec) lead(c *cursor) any {
 	switch spec.kind {
@@ -175,10 +198,11 @@ type keyOf struct {
 	id       int64
 	code     string
 	num      int64
+	rank     int // in a ranked search
 }
 
 func (k keyOf) cursor(sort string, back bool) string {
-	c := cursor{Sort: sort, ID: k.id, Back: back}
+	c := cursor{Sort: sort, ID: k.id, Back: back, Rank: k.rank}
 	spec, _ := sortSpecOf(sort)
 	switch {
 	case spec.column == "sort_name":
