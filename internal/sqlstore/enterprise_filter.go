@@ -41,7 +41,26 @@ type enterpriseQuery struct {
 // rowConds renders the conditions on the alias e that select the records
 // (all but the words), adding their arguments to p.
 func (q *enterpriseQuery) rowConds(p *params) []string {
-	out := append(renderConds(p, q.base), q.ff.conds(p, "e.facets")...)
+	return q.conds(p, false)
+}
+
+// walkConds is rowConds for the walk of a page in the sort's index (the
+// conditions' walk forms).
+func (q *enterpriseQuery) walkConds(p *params) []string {
+	return q.conds(p, true)
+}
+
+func (q *enterpriseQuery) conds(p *params, walk bool) []string {
+	base := q.base
+	if walk {
+		base = make([]cond, len(q.base))
+		for i, c := range q.base {
+			if base[i] = c; c.walk != "" {
+				base[i].sql = c.walk
+			}
+		}
+	}
+	out := append(renderConds(p, base), q.ff.conds(p, "e.facets")...)
 	if q.exact != nil {
 		out = append(out, renderConds(p, []cond{*q.exact})...)
 	}
@@ -53,6 +72,9 @@ func (q *enterpriseQuery) rowConds(p *params) []string {
 type cond struct {
 	sql  string
 	args []any
+	// walk, when set, is the condition's form in a walk of the sort's
+	// index (enterpriseQuery.walkConds).
+	walk string
 }
 
 func renderConds(p *params, cs []cond) []string {
@@ -75,12 +97,12 @@ func (s *Store) regionConds(a string, region bina.RegionCode, districtColumn boo
 	case region == "" || region == s.root:
 		return nil
 	case region.Level() == bina.LevelDistrict && districtColumn:
-		return []cond{{a + ".district_code = %s", []any{string(region)}}}
+		return []cond{{sql: a + ".district_code = %s", args: []any{string(region)}}}
 	case region.Level() == bina.LevelVillage:
-		return []cond{{a + ".village_code = %s", []any{string(region)}}}
+		return []cond{{sql: a + ".village_code = %s", args: []any{string(region)}}}
 	}
 	lo, hi := region.Range()
-	return []cond{{a + ".village_code >= %s", []any{lo}}, {a + ".village_code < %s", []any{hi}}}
+	return []cond{{sql: a + ".village_code >= %s", args: []any{lo}}, {sql: a + ".village_code < %s", args: []any{hi}}}
 }
 
 // checkRegion returns Invalid unless r is empty or a region of the
@@ -113,11 +135,20 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	// The desa sort walks the desa index, in which a kecamatan is a range
 	// of desa codes: its test of the kecamatan column would read the rows.
 	byRegion := strings.TrimPrefix(f.Sort, "-") == "region"
+	// The sorts by size, time and id walk an index that does not begin
+	// with the region: a kecamatan is tested in it, not sought, else
+	// SQLite seeks the kecamatan in its index and sorts all its records
+	// (a tenth of the register) for one page (s.d.walkIndex).
+	walkIndex := !byRegion && strings.TrimPrefix(f.Sort, "-") != "name" && f.Sort != ""
 	for _, r := range []bina.RegionCode{a.scope, f.Region} {
 		if r == "" || r == s.root || (r == f.Region && r == a.scope) {
 			continue
 		}
-		q.base = append(q.base, s.regionConds("e", r, !byRegion)...)
+		cs := s.regionConds("e", r, !byRegion)
+		if walkIndex && r.Level() == bina.LevelDistrict && s.d.unindexed != "" {
+			cs[0].walk = s.d.unindexed + cs[0].sql
+		}
+		q.base = append(q.base, cs...)
 		q.regions = append(q.regions, r)
 		q.tokens = append(q.tokens, regionFacet(r))
 	}
@@ -156,7 +187,7 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	if f.Size != "" && strings.TrimPrefix(f.Sort, "-") == "size" {
 		// The size sort's index then seeks the class instead of walking
 		// the classes before it.
-		q.base = append(q.base, cond{"e.size_rank = %s", []any{sizeRank(f.Size)}})
+		q.base = append(q.base, cond{sql: "e.size_rank = %s", args: []any{sizeRank(f.Size)}})
 	}
 	if f.KBLISection != "" || f.Status != "" || f.Verification != "" {
 		q.fromCounts = false
@@ -221,13 +252,13 @@ func exactLookup(a actor, query string) *cond {
 	isPhone = isPhone && (strings.HasPrefix(digits, "08") || strings.HasPrefix(strings.TrimSpace(query), "+"))
 	switch {
 	case len(digits) == 13 && !isPhone:
-		return &cond{"e.nib = %s", []any{digits}}
+		return &cond{sql: "e.nib = %s", args: []any{digits}}
 	case a.masked():
 		return nil
 	case len(digits) == 16 && !isPhone:
-		return &cond{"e.owner_id IN (SELECT p.id FROM persons p WHERE p.nik = %s)", []any{digits}}
+		return &cond{sql: "e.owner_id IN (SELECT p.id FROM persons p WHERE p.nik = %s)", args: []any{digits}}
 	case isPhone:
-		return &cond{"e.owner_id IN (SELECT p.id FROM persons p WHERE p.phone = %s AND p.phone <> '')", []any{phone}}
+		return &cond{sql: "e.owner_id IN (SELECT p.id FROM persons p WHERE p.phone = %s AND p.phone <> '')", args: []any{phone}}
 	}
 	return nil
 }

@@ -299,7 +299,7 @@ func queryIDs(ctx context.Context, tx *sql.Tx, query string, args []any) ([]int6
 // or as the rows to look up and sort.
 func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m matches, p *params) ([]string, error) {
 	if q.words == "" {
-		return q.rowConds(p), nil
+		return q.walkConds(p), nil
 	}
 	if q.archived {
 		return append(q.rowConds(p), s.d.searchCond(p, q.words, q.tokens, true)), nil
@@ -316,7 +316,7 @@ func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m
 	}
 	// The "+" keeps SQLite from driving the query by the matches: it walks
 	// the sort index and tests each row against them.
-	return append(q.rowConds(p), "+"+search), nil
+	return append(q.walkConds(p), "+"+search), nil
 }
 
 // walkCheaper reports whether SQLite should find a page of n matches
