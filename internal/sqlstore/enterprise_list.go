@@ -265,6 +265,12 @@ func (s *Store) pageIDs(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m m
 			return ids, err
 		}
 	}
+	if q.words != "" && !q.archived && !s.d.searchColumn && (m.capped || s.ftsDriveMax == 0) {
+		ids, ok, err := s.scanPage(ctx, tx, q, pg)
+		if ok || err != nil {
+			return ids, err
+		}
+	}
 	var p params
 	conds, err := s.pageConds(ctx, tx, q, m, &p)
 	if err != nil {

@@ -181,6 +181,27 @@ func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(max+1)+`) x`, args...).Scan(&n)
 		return n, bina.Wrap(err, "list enterprises")
 	}
+	// rangeCount counts the live records whose sort name starts with an
+	// alternative, up to max each.
+	rangeCount := func(max int) (int, error) {
+		n := 0
+		for _, a := range alts {
+			lo, hi := prefixRange(a)
+			var rp params
+			rangeConds := append(q.rowConds(&rp), "e.sort_name >= "+rp.add(lo), "e.sort_name < "+rp.add(hi))
+			c, err := count(`SELECT e.id FROM enterprises e`+where(rangeConds), rp.args, max)
+			if err != nil {
+				return 0, err
+			}
+			n += c
+		}
+		return n, nil
+	}
+	// A word that starts no name ("udang", inside names) has no range to
+	// read: one seek tells, before a count of its matches.
+	if n, err := rangeCount(0); err != nil || n == 0 {
+		return nil, false, err
+	}
 	// The others first: bounded by ftsDriveMax, they rule out a prefix
 	// found all over the names ("s") at the least cost.
 	others := fts("(" + word + " NOT " + initial + ")")
@@ -192,19 +213,9 @@ func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 	if err != nil || nInitial > initialCountMax {
 		return nil, false, err
 	}
-	nRange := 0
-	for _, a := range alts {
-		lo, hi := prefixRange(a)
-		var rp params
-		rangeConds := append(q.rowConds(&rp), "e.sort_name >= "+rp.add(lo), "e.sort_name < "+rp.add(hi))
-		n, err := count(`SELECT e.id FROM enterprises e`+where(rangeConds), rp.args, initialCountMax)
-		if err != nil {
-			return nil, false, err
-		}
-		nRange += n
-	}
-	if nRange != nInitial {
-		return nil, false, nil
+	nRange, err := rangeCount(initialCountMax)
+	if err != nil || nRange != nInitial {
+		return nil, false, err
 	}
 
 	type key struct {

@@ -202,6 +202,11 @@ type keyOf struct {
 }
 
 func (k keyOf) cursor(sort string, back bool) string {
+	return k.pos(sort, back).encode()
+}
+
+// pos returns the cursor of the item k in the order sort.
+func (k keyOf) pos(sort string, back bool) cursor {
 	c := cursor{Sort: sort, ID: k.id, Back: back, Rank: k.rank}
 	spec, _ := sortSpecOf(sort)
 	switch {
@@ -219,7 +224,7 @@ func (k keyOf) cursor(sort string, back bool) string {
 	if spec.name {
 		c.Name = k.sortName
 	}
-	return c.encode()
+	return c
 }
 
 // finishPage trims the extra row read to learn whether more follow, puts
