@@ -138,7 +138,7 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	// The sorts by size, time and id walk an index that does not begin
 	// with the region: a kecamatan is tested in it, not sought, else
 	// SQLite seeks the kecamatan in its index and sorts all its records
-	// (a tenth of the register) for one page (s.d.walkIndex).
+	// (a tenth of the register) for one page (the dialect's unindexed).
 	walkIndex := !byRegion && strings.TrimPrefix(f.Sort, "-") != "name" && f.Sort != ""
 	for _, r := range []bina.RegionCode{a.scope, f.Region} {
 		if r == "" || r == s.root || (r == f.Region && r == a.scope) {
