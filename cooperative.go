@@ -401,12 +401,22 @@ type CooperativeFilter struct {
 	Limit        int
 }
 
-// CooperativeSorts are the orders a cooperative list can take.
+// CooperativeSorts are the orders a cooperative list can take: by the
+// list's columns (name, type, desa, last RAT) and by its history, each
+// with its reverse as in EnterpriseSorts.
 var CooperativeSorts = Options{
 	{"name", "Nama (A-Z)", "Name (A-Z)"},
 	{"-name", "Nama (Z-A)", "Name (Z-A)"},
+	{"jenis", "Jenis (A-Z)", "Type (A-Z)"},
+	{"-jenis", "Jenis (Z-A)", "Type (Z-A)"},
+	{"region", "Wilayah (kecamatan, desa)", "Area (district, village)"},
+	{"-region", "Wilayah, urutan terbalik", "Area, reversed"},
+	{"-rat", "RAT terakhir (terbaru dulu)", "Last RAT (newest first)"},
+	{"rat", "RAT terakhir (terlama dulu)", "Last RAT (oldest first)"},
 	{"-updated", "Terakhir diubah", "Recently changed"},
+	{"updated", "Paling lama tidak diubah", "Least recently changed"},
 	{"-id", "Terakhir didaftarkan", "Recently registered"},
+	{"id", "Pertama didaftarkan", "First registered"},
 }
 
 // CooperativeCount is the number of live cooperatives in one kecamatan.

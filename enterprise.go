@@ -348,12 +348,21 @@ type EnterpriseFilter struct {
 	Limit        int        // page size, 1-200 (default 25)
 }
 
-// EnterpriseSorts are the orders a list can take.
+// EnterpriseSorts are the orders a list can take: by the list's columns
+// (name, desa, size) and by its history. A code and the code with "-"
+// before it are one order and its reverse, whole: "-size" puts besar
+// first and the names within a class Z-A (docs/search.md).
 var EnterpriseSorts = Options{
 	{"name", "Nama (A-Z)", "Name (A-Z)"},
 	{"-name", "Nama (Z-A)", "Name (Z-A)"},
+	{"region", "Wilayah (kecamatan, desa)", "Area (district, village)"},
+	{"-region", "Wilayah, urutan terbalik", "Area, reversed"},
+	{"size", "Skala (mikro dulu)", "Size (micro first)"},
+	{"-size", "Skala (besar dulu)", "Size (large first)"},
 	{"-updated", "Terakhir diubah", "Recently changed"},
+	{"updated", "Paling lama tidak diubah", "Least recently changed"},
 	{"-id", "Terakhir didaftarkan", "Recently registered"},
+	{"id", "Pertama didaftarkan", "First registered"},
 }
 
 // Page is one page of a list with keyset cursors: Next and Prev are opaque

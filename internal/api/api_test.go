@@ -61,6 +61,7 @@ func TestAPI(t *testing.T) {
 			t.Run("annual reports", e.testAnnualReports) // issue 12
 			t.Run("health", e.testHealth)
 			t.Run("conventions", e.testConventions) // issue 14
+			t.Run("sorts", e.testListSorts)
 			t.Run("enterprises/duplicates", e.testEnterpriseDuplicates)
 			t.Run("enterprises/workers_total", e.testWorkersTotal) // issue 14
 			e.doc.checkRoutes(t, !t.Failed())

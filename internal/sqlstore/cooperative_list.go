@@ -137,6 +137,10 @@ func (s *Store) ListCooperatives(ctx context.Context, f bina.CooperativeFilter) 
 			if err != nil {
 				return bina.Wrap(err, "list cooperatives")
 			}
+			k.code, k.num = string(c.VillageCode), int64(c.LastRATYear)
+			if spec.column == "jenis" {
+				k.code = c.Jenis
+			}
 			items = append(items, c)
 			keys = append(keys, k)
 		}

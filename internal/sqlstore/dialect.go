@@ -49,6 +49,11 @@ type dialect struct {
 	// a test of the search column on PostgreSQL, which ignores the tokens
 	// (its callers test the facets column instead).
 	searchCond func(p *params, words string, tokens []string, archived bool) string
+	// unindexed, put before a column in a condition, keeps the planner
+	// from seeking the condition in an index (SQLite's unary plus), so
+	// that it walks the index of the sort instead; none on PostgreSQL,
+	// whose planner weighs a walk against a seek by its statistics.
+	unindexed string
 	// searchColumn tells where the words live: the search column of
 	// enterprises and the word table kept from it by a trigger
 	// (PostgreSQL), or an FTS5 table written by writeFTS (SQLite).
@@ -148,6 +153,7 @@ func sqliteDialect() dialect {
 		searchCond: func(p *params, words string, tokens []string, archived bool) string {
 			return "e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH " + p.add(ftsQuery(words, tokens, archived)) + ")"
 		},
+		unindexed: "+",
 		placeLookup: func(p *params, vs, ns []string) string {
 			pairs := make([]string, len(vs))
 			for i := range vs {

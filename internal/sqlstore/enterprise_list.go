@@ -61,6 +61,7 @@ type matches struct {
 	// paged is set when counting also found the ids of the page, in ids.
 	paged bool
 	ids   []int64
+	ranks []int // the ranks of ids in a ranked search, else nil
 }
 
 // pager is the page a list asks for.
@@ -69,6 +70,7 @@ type pager struct {
 	spec  sortSpec
 	c     *cursor
 	limit int
+	rank  []string // the rank patterns of a ranked search
 }
 
 // keyset returns the cursor condition and the order of the page on the
@@ -105,11 +107,11 @@ func (s *Store) ListEnterprises(ctx context.Context, f bina.EnterpriseFilter) (b
 	if err != nil {
 		return page, err
 	}
-	pg := pager{sort: f.Sort, spec: spec, c: c, limit: pageLimit(f.Limit)}
 	q, err := s.enterpriseConds(a, f)
 	if err != nil {
 		return page, err
 	}
+	pg := pager{sort: f.Sort, spec: spec, c: c, limit: pageLimit(f.Limit), rank: q.rank}
 	var keys []keyOf
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if s.d.listSetup != "" {
@@ -125,14 +127,19 @@ func (s *Store) ListEnterprises(ctx context.Context, f bina.EnterpriseFilter) (b
 		if m.total == 0 && c == nil {
 			return nil
 		}
-		ids := m.ids
-		if !m.paged {
-			if ids, err = s.pageIDs(ctx, tx, q, m, pg); err != nil {
-				return err
-			}
+		ids, ranks := m.ids, m.ranks
+		switch {
+		case m.paged:
+		case pg.rank != nil && !m.capped:
+			ids, ranks, err = s.rankedPage(ctx, tx, q, pg)
+		default:
+			ids, err = s.pageIDs(ctx, tx, q, m, pg)
+		}
+		if err != nil {
+			return err
 		}
 		var items []*bina.Enterprise
-		if items, keys, err = s.loadPage(ctx, tx, ids, pg); err != nil {
+		if items, keys, err = s.loadPage(ctx, tx, ids, ranks, pg); err != nil {
 			return err
 		}
 		page.Items = make([]bina.Enterprise, len(items))
@@ -201,20 +208,24 @@ func nonEmpty(ss ...string) []string {
 	return out
 }
 
-// parseIDs reads ids joined by commas.
-func parseIDs(s string) ([]int64, error) {
+// parseRankedIDs reads pairs of id and rank ("12:0") joined by commas.
+func parseRankedIDs(s string) ([]int64, []int, error) {
 	if s == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	parts := strings.Split(s, ",")
-	ids := make([]int64, len(parts))
+	ids, ranks := make([]int64, len(parts)), make([]int, len(parts))
 	for i, v := range parts {
+		id, rank, _ := strings.Cut(v, ":")
 		var err error
-		if ids[i], err = strconv.ParseInt(v, 10, 64); err != nil {
-			return nil, bina.Wrap(err, "read ids")
+		if ids[i], err = strconv.ParseInt(id, 10, 64); err != nil {
+			return nil, nil, bina.Wrap(err, "read ids")
+		}
+		if ranks[i], err = strconv.Atoi(rank); err != nil {
+			return nil, nil, bina.Wrap(err, "read ids")
 		}
 	}
-	return ids, nil
+	return ids, ranks, nil
 }
 
 // wordHashMax is the largest number of word-table rows that a PostgreSQL
@@ -254,6 +265,12 @@ func (s *Store) pageIDs(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m m
 			return ids, err
 		}
 	}
+	if q.words != "" && !q.archived && !s.d.searchColumn && (m.capped || s.ftsDriveMax == 0) {
+		ids, ok, err := s.scanPage(ctx, tx, q, pg)
+		if ok || err != nil {
+			return ids, err
+		}
+	}
 	var p params
 	conds, err := s.pageConds(ctx, tx, q, m, &p)
 	if err != nil {
@@ -288,7 +305,7 @@ func queryIDs(ctx context.Context, tx *sql.Tx, query string, args []any) ([]int6
 // or as the rows to look up and sort.
 func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m matches, p *params) ([]string, error) {
 	if q.words == "" {
-		return q.rowConds(p), nil
+		return q.walkConds(p), nil
 	}
 	if q.archived {
 		return append(q.rowConds(p), s.d.searchCond(p, q.words, q.tokens, true)), nil
@@ -305,7 +322,7 @@ func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m
 	}
 	// The "+" keeps SQLite from driving the query by the matches: it walks
 	// the sort index and tests each row against them.
-	return append(q.rowConds(p), "+"+search), nil
+	return append(q.walkConds(p), "+"+search), nil
 }
 
 // walkCheaper reports whether SQLite should find a page of n matches
@@ -332,9 +349,37 @@ func (s *Store) liveRows(ctx context.Context, tx *sql.Tx, q *enterpriseQuery) (i
 	return n, bina.Wrap(err, "count enterprises")
 }
 
+// rankedPage returns the ids of the page of a ranked search on SQLite
+// whose matches are counted, and their ranks: every match is looked up,
+// ranked and sorted (PostgreSQL finds this page while counting).
+func (s *Store) rankedPage(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) ([]int64, []int, error) {
+	var p params
+	m := `SELECT e.id, e.sort_name, e.village_code, e.size_rank, e.updated_at, ` + rankExpr(&p, "e", q.rank) + ` AS rank
+FROM enterprises e WHERE ` + s.d.searchCond(&p, q.words, q.tokens, false)
+	kcond, order, _ := rankedKeysetOn(&p, "m.rank", "m.", "m.id", pg.spec, pg.c)
+	rows, err := tx.QueryContext(ctx, `WITH m AS MATERIALIZED (`+m+`) SELECT m.id, m.rank FROM m`+where(nonEmpty(kcond))+
+		` ORDER BY `+order+` LIMIT `+p.add(pg.limit+1), p.args...)
+	if err != nil {
+		return nil, nil, bina.Wrap(err, "list enterprises")
+	}
+	defer rows.Close()
+	var ids []int64
+	var ranks []int
+	for rows.Next() {
+		var id int64
+		var rank int
+		if err := rows.Scan(&id, &rank); err != nil {
+			return nil, nil, bina.Wrap(err, "list enterprises")
+		}
+		ids, ranks = append(ids, id), append(ranks, rank)
+	}
+	return ids, ranks, bina.Wrap(rows.Err(), "list enterprises")
+}
+
 // loadPage reads the enterprises ids in the page's order, with their
-// children, and the keys of their cursors.
-func (s *Store) loadPage(ctx context.Context, tx *sql.Tx, ids []int64, pg pager) ([]*bina.Enterprise, []keyOf, error) {
+// children, and the keys of their cursors; ranks, when set, are the
+// ranks of ids in a ranked search, which come first in the order.
+func (s *Store) loadPage(ctx context.Context, tx *sql.Tx, ids []int64, ranks []int, pg pager) ([]*bina.Enterprise, []keyOf, error) {
 	if len(ids) == 0 {
 		return nil, nil, nil
 	}
@@ -355,6 +400,7 @@ func (s *Store) loadPage(ctx context.Context, tx *sql.Tx, ids []int64, pg pager)
 		if err != nil {
 			return nil, nil, bina.Wrap(err, "list enterprises")
 		}
+		k.code, k.num = string(e.VillageCode), int64(sizeRank(e.SizeComputed))
 		items = append(items, e)
 		keys = append(keys, k)
 	}
@@ -362,5 +408,18 @@ func (s *Store) loadPage(ctx context.Context, tx *sql.Tx, ids []int64, pg pager)
 		return nil, nil, bina.Wrap(err, "list enterprises")
 	}
 	rows.Close()
+	if ranks != nil {
+		at := make(map[int64]int, len(ids))
+		for i, id := range ids {
+			at[id] = i
+		}
+		ordered, okeys := make([]*bina.Enterprise, len(items)), make([]keyOf, len(keys))
+		for i, e := range items {
+			j := at[e.ID]
+			ordered[j], okeys[j] = e, keys[i]
+			okeys[j].rank = ranks[j]
+		}
+		items, keys = ordered, okeys
+	}
 	return items, keys, s.loadEnterpriseChildren(ctx, tx, items)
 }

@@ -11,8 +11,9 @@ import (
 	"bina"
 )
 
-// wordMatches returns a query of the ids and sort names (enterprise_id,
-// sort_name) of the live records matching a search on PostgreSQL, from the
+// wordMatches returns a query of the ids and sort keys (enterprise_id,
+// sort_name, village_code, facets) of the live records matching a search
+// on PostgreSQL, from the
 // word table: the rows of the shortest word's prefix range (an index range
 // scan) that lie in the regions and carry the facets and whose record has
 // each other word too, tested against the ids of that word's rows (read
@@ -48,7 +49,7 @@ func (s *Store) wordMatches(p *params, q *enterpriseQuery) string {
 		a := "w" + strconv.Itoa(i+1)
 		others = append(others, `(w.enterprise_id IN (`+scan(a, word, a+".enterprise_id", nil)+`)) IS TRUE`)
 	}
-	return scan("w", words[0], "w.enterprise_id, w.sort_name", others)
+	return scan("w", words[0], "w.enterprise_id, w.sort_name, w.village_code, w.facets", others)
 }
 
 // prefixRange returns the range of the words that start with w in byte
@@ -62,9 +63,9 @@ func prefixRange(w string) (lo, hi string) {
 // countWordSearch counts the live records matching a search on PostgreSQL,
 // reading the rows of the word table up to a bound (an index-only scan),
 // and in the same statement, unless the count is capped, finds the page
-// among the matches: by the sort names the word table holds, or by the
-// keys of the other sorts, which the primary key carries (a lookup per
-// match that reads the index alone).
+// among the matches: by the keys the word table holds (sort name, desa,
+// size class in the facets), or by the time or id, which the primary key
+// carries (a lookup per match that reads the index alone).
 func (s *Store) countWordSearch(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, pg pager) (matches, error) {
 	var m matches
 	run := func(bound int) (truncated bool, err error) {
@@ -76,20 +77,29 @@ func (s *Store) countWordSearch(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 			scan += ` LIMIT ` + bp
 			within = `c.scanned < ` + bp
 		}
-		kcond, order, _ := pg.keyset(&p, "x")
+		rank := "0"
+		if pg.rank != nil {
+			rank = rankExpr(&p, "w", pg.rank)
+		}
+		var kcond, order string
+		if pg.rank != nil {
+			kcond, order, _ = rankedKeysetOn(&p, "x.rank", "x.", "x.id", pg.spec, pg.c)
+		} else {
+			kcond, order, _ = pg.keyset(&p, "x")
+		}
 		from := `m x`
-		if pg.spec.column != "sort_name" {
+		if pg.spec.kind == keyTime || pg.spec.column == "" {
 			// LIMIT 1 keeps the lookup of each match a lookup (a
 			// subquery with a limit is not merged into a join that the
 			// planner might run as a scan of the whole table).
-			from = `m CROSS JOIN LATERAL (SELECT e.id, e.updated_at FROM enterprises e WHERE e.id = m.id LIMIT 1) x`
+			from = `m CROSS JOIN LATERAL (SELECT e.id, e.updated_at, m.rank FROM enterprises e WHERE e.id = m.id LIMIT 1) x`
 		}
 		query := `WITH w AS (` + scan + `),
-m AS (SELECT DISTINCT enterprise_id AS id, sort_name FROM w),
+m AS (SELECT DISTINCT enterprise_id AS id, sort_name, village_code, ` + sizeRankOf("") + ` AS size_rank, ` + rank + ` AS rank FROM w),
 c AS MATERIALIZED (SELECT (SELECT count(*) FROM w) AS scanned, (SELECT count(*) FROM m) AS n)
 SELECT ` + within + `, c.n, CASE WHEN ` + within + ` AND c.n <= ` + p.add(searchCountCap) + ` THEN (
-	SELECT COALESCE(string_agg(CAST(y.id AS TEXT), ','), '') FROM (
-		SELECT x.id FROM ` + from + where(nonEmpty(kcond)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1) + `) y)
+	SELECT COALESCE(string_agg(CAST(y.id AS TEXT) || ':' || CAST(y.rank AS TEXT), ','), '') FROM (
+		SELECT x.id, x.rank FROM ` + from + where(nonEmpty(kcond)) + ` ORDER BY ` + order + ` LIMIT ` + p.add(pg.limit+1) + `) y)
 END
 FROM c`
 		var ok bool
@@ -99,7 +109,10 @@ FROM c`
 		}
 		if ids.Valid {
 			m.paged = true
-			m.ids, err = parseIDs(ids.String)
+			m.ids, m.ranks, err = parseRankedIDs(ids.String)
+			if pg.rank == nil {
+				m.ranks = nil
+			}
 		}
 		return !ok, err
 	}
@@ -168,6 +181,27 @@ func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+query+` LIMIT `+strconv.Itoa(max+1)+`) x`, args...).Scan(&n)
 		return n, bina.Wrap(err, "list enterprises")
 	}
+	// rangeCount counts the live records whose sort name starts with an
+	// alternative, up to max each.
+	rangeCount := func(max int) (int, error) {
+		n := 0
+		for _, a := range alts {
+			lo, hi := prefixRange(a)
+			var rp params
+			rangeConds := append(q.rowConds(&rp), "e.sort_name >= "+rp.add(lo), "e.sort_name < "+rp.add(hi))
+			c, err := count(`SELECT e.id FROM enterprises e`+where(rangeConds), rp.args, max)
+			if err != nil {
+				return 0, err
+			}
+			n += c
+		}
+		return n, nil
+	}
+	// A word that starts no name ("udang", inside names) has no range to
+	// read: one seek tells, before a count of its matches.
+	if n, err := rangeCount(0); err != nil || n == 0 {
+		return nil, false, err
+	}
 	// The others first: bounded by ftsDriveMax, they rule out a prefix
 	// found all over the names ("s") at the least cost.
 	others := fts("(" + word + " NOT " + initial + ")")
@@ -179,19 +213,9 @@ func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 	if err != nil || nInitial > initialCountMax {
 		return nil, false, err
 	}
-	nRange := 0
-	for _, a := range alts {
-		lo, hi := prefixRange(a)
-		var rp params
-		rangeConds := append(q.rowConds(&rp), "e.sort_name >= "+rp.add(lo), "e.sort_name < "+rp.add(hi))
-		n, err := count(`SELECT e.id FROM enterprises e`+where(rangeConds), rp.args, initialCountMax)
-		if err != nil {
-			return nil, false, err
-		}
-		nRange += n
-	}
-	if nRange != nInitial {
-		return nil, false, nil
+	nRange, err := rangeCount(initialCountMax)
+	if err != nil || nRange != nInitial {
+		return nil, false, err
 	}
 
 	type key struct {

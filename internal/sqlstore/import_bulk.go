@@ -95,7 +95,7 @@ type bulkDrop struct {
 func (s *Store) bulkDrops() []bulkDrop {
 	var ds []bulkDrop
 	for _, n := range []string{"enterprises_live_name", "enterprises_live_updated", "enterprises_live_district", "enterprises_live_village", "enterprises_archived",
-		"enterprises_nib", "enterprises_live_reached", "enterprises_live_reach", "enterprises_live_district_reach"} {
+		"enterprises_nib", "enterprises_live_reached", "enterprises_live_reach", "enterprises_live_district_reach", "enterprises_live_size"} {
 		ds = append(ds, bulkDrop{"index", n, "enterprises"})
 	}
 	return append(ds, s.d.firstLoadDrops...)

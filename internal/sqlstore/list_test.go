@@ -55,19 +55,43 @@ func expectEnterprises(ref bina.Reference, all []bina.Enterprise, scope bina.Reg
 		out = append(out, e)
 	}
 	byID := func(a, b bina.Enterprise) int { return cmp.Compare(a.ID, b.ID) }
-	switch f.Sort {
-	case "", "name":
-		slices.SortFunc(out, func(a, b bina.Enterprise) int {
-			return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), byID(a, b))
-		})
-	case "-name":
-		slices.SortFunc(out, func(a, b bina.Enterprise) int {
-			return -cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), byID(a, b))
-		})
-	case "-updated":
-		slices.SortFunc(out, func(a, b bina.Enterprise) int { return -cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), byID(a, b)) })
-	case "-id":
-		slices.SortFunc(out, func(a, b bina.Enterprise) int { return -byID(a, b) })
+	byName := func(a, b bina.Enterprise) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), byID(a, b))
+	}
+	rank := map[string]int{"": 0, "mikro": 1, "kecil": 2, "menengah": 3, "besar": 4}
+	sorts := map[string]func(a, b bina.Enterprise) int{
+		"":       byName,
+		"name":   byName,
+		"region": func(a, b bina.Enterprise) int { return cmp.Or(cmp.Compare(a.VillageCode, b.VillageCode), byName(a, b)) },
+		"size": func(a, b bina.Enterprise) int {
+			return cmp.Or(cmp.Compare(rank[a.SizeComputed], rank[b.SizeComputed]), byName(a, b))
+		},
+		"updated": func(a, b bina.Enterprise) int { return cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), byID(a, b)) },
+		"id":      byID,
+	}
+	base, desc := strings.CutPrefix(f.Sort, "-")
+	slices.SortFunc(out, func(a, b bina.Enterprise) int {
+		if desc {
+			return -sorts[base](a, b)
+		}
+		return sorts[base](a, b)
+	})
+	// A search with spelling variants puts first the names that hold the
+	// words as typed (docs/search.md).
+	typed, ranked := words(f.Query), false
+	for _, w := range typed {
+		ranked = ranked || len(bina.SearchAlternatives(w)) > 1
+	}
+	if ranked && !f.Archived && len(out) <= 10_000 { // a capped search is not ranked
+		rank := func(e bina.Enterprise) int {
+			for _, w := range typed {
+				if !strings.Contains(" "+strings.ToLower(e.Name), " "+w) {
+					return 1
+				}
+			}
+			return 0
+		}
+		slices.SortStableFunc(out, func(a, b bina.Enterprise) int { return cmp.Compare(rank(a), rank(b)) })
 	}
 	return out
 }
@@ -184,6 +208,13 @@ func seedList(t *testing.T, s *sqlstore.Store) []bina.Enterprise {
 	all[6].Name = "Warung Kopi Ananda"
 	all[6].Owner.Name = "Ahmad Syahputra"
 	all[6].NIB = "9876543210123"
+	// Spelling variants, which a search ranks after the words as typed.
+	all[10].Name = "Kripik Tempe Barokah"
+	all[11].Name = "Toko Sei Ambawang"
+	all[12].Name = "Warung Sungai Raya"
+	all[13].TradeName = "Keripik Mantap"
+	all[14].Name = "Sambal Sei Kakap"
+	all[15].Name = "Kerripik Ubi"
 	must(t, s.BulkLoad(system, all, nil))
 	for _, i := range []int{7, 8, 9} {
 		must(t, s.ArchiveEnterprise(system, all[i].ID, "tutup"))
@@ -214,6 +245,10 @@ func TestListEnterprises(t *testing.T) {
 		{Digital: "qris"},
 		{Digital: "marketplace"},
 		{Query: "keripik"},
+		{Query: "kripik"},
+		{Query: "sungai"},
+		{Query: "sei"},
+		{Query: "sambel sei"},
 		{Query: "kop anan"},
 		{Query: "AHMAD syah"},
 		{Query: "siti"},
@@ -260,7 +295,7 @@ func TestListEnterprises(t *testing.T) {
 			}
 		}
 		// The data must make most cases page, and few come back empty.
-		if multi < 60 || empty > 25 {
+		if n := len(bina.EnterpriseSorts) + 1; multi < 12*n || empty > 5*n {
 			t.Errorf("%d cases span three pages or more, %d are empty: the fixture tests too little", multi, empty)
 		}
 		// An officer sees the same lists cut to their kecamatan.

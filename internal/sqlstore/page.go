@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"time"
 
 	"bina"
@@ -17,8 +19,11 @@ import (
 // cursor is a position in a sorted list.
 type cursor struct {
 	Sort string     `json:"s"`
-	Text string     `json:"k,omitempty"` // sort_name for name sorts
-	Time *time.Time `json:"t,omitempty"` // updated_at for -updated
+	Text string     `json:"k,omitempty"` // the leading text key: sort_name for name sorts, else the column's value
+	Name string     `json:"m,omitempty"` // sort_name, where it follows another key
+	Num  *int64     `json:"n,omitempty"` // the leading number key (size class, RAT year)
+	Time *time.Time `json:"t,omitempty"` // updated_at for the updated sorts
+	Rank int        `json:"r,omitempty"` // the item's rank in a ranked search (rankPatterns)
 	ID   int64      `json:"i"`
 	Back bool       `json:"b,omitempty"` // the page ends before this item
 }
@@ -42,36 +47,55 @@ func decodeCursor(s, sort string) (*cursor, error) {
 		return nil, errBadCursor()
 	}
 	var c cursor
-	if err := json.Unmarshal(b, &c); err != nil || c.Sort != sort || c.ID <= 0 {
+	if err := json.Unmarshal(b, &c); err != nil || c.Sort != sort || c.ID <= 0 || c.Rank < 0 || c.Rank > 1 {
 		return nil, errBadCursor()
 	}
-	if sort == "-updated" && c.Time == nil {
+	spec, _ := sortSpecOf(sort)
+	if spec.column != "" && (spec.kind == keyTime && c.Time == nil || spec.kind == keyNum && c.Num == nil) {
 		return nil, errBadCursor()
 	}
 	return &c, nil
 }
 
-// sortSpec is how one sort code orders a table.
+// keyKind is the type of a sort's leading column.
+type keyKind int
+
+const (
+	keyText keyKind = iota
+	keyNum
+	keyTime
+)
+
+// sortSpec is how one sort code orders a table: by column, then (when
+// name is set) by sort_name, then by id, all in one direction, so that one
+// index serves the order and its reverse and a cursor is one row value.
 type sortSpec struct {
 	column string // "" when the id alone orders
+	kind   keyKind
+	name   bool // sort_name follows column
 	desc   bool
-	time   bool // the column is a timestamp
 }
 
-// sortSpecOf returns the spec of a sort code that both lists offer
-// (bina.EnterpriseSorts and bina.CooperativeSorts list the same codes).
+// sortSpecs are the sort codes the lists offer, by their ascending code;
+// "-" before a code reverses it. bina.EnterpriseSorts and
+// bina.CooperativeSorts name which of them each list takes; each has its
+// list index (migrations 0001 and 0029).
+var sortSpecs = map[string]sortSpec{
+	"name":    {column: "sort_name"},
+	"region":  {column: "village_code", name: true},
+	"size":    {column: "size_rank", kind: keyNum, name: true},
+	"updated": {column: "updated_at", kind: keyTime},
+	"id":      {},
+	"jenis":   {column: "jenis", name: true},
+	"rat":     {column: "last_rat_year", kind: keyNum, name: true},
+}
+
+// sortSpecOf returns the spec of a sort code.
 func sortSpecOf(sort string) (sortSpec, bool) {
-	switch sort {
-	case "name":
-		return sortSpec{column: "sort_name"}, true
-	case "-name":
-		return sortSpec{column: "sort_name", desc: true}, true
-	case "-updated":
-		return sortSpec{column: "updated_at", desc: true, time: true}, true
-	case "-id":
-		return sortSpec{desc: true}, true
-	}
-	return sortSpec{}, false
+	base, desc := strings.CutPrefix(sort, "-")
+	spec, ok := sortSpecs[base]
+	spec.desc = desc
+	return spec, ok
 }
 
 // keyset builds the ORDER BY and the cursor condition for a page of table
@@ -81,9 +105,10 @@ func keyset(p *params, a string, sort string, spec sortSpec, c *cursor) (cond, o
 	return keysetOn(p, a+".", a+".id", spec, c)
 }
 
-// keysetOn is keyset on the columns named prefix+spec.column and id, for
-// tables whose id column is named otherwise (the word table's
-// enterprise_id).
+// keysetOn is keyset on the columns named prefix+spec.column (and
+// prefix+"sort_name") and id, for tables whose id column is named
+// otherwise (the word table's enterprise_id). The cursor condition is a
+// row value, which both engines seek in an index of those columns.
 func keysetOn(p *params, prefix, id string, spec sortSpec, c *cursor) (cond, order string, back bool) {
 	back = c != nil && c.Back
 	desc := spec.desc != back // the direction rows are read in
@@ -91,23 +116,66 @@ func keysetOn(p *params, prefix, id string, spec sortSpec, c *cursor) (cond, ord
 	if desc {
 		dir, op = " DESC", " < "
 	}
-	if spec.column == "" {
-		order = id + dir
+	var cols []string
+	var vals []any
+	if spec.column != "" {
+		cols = append(cols, prefix+spec.column)
 		if c != nil {
-			cond = id + op + p.add(c.ID)
+			vals = append(vals, spec.lead(c))
 		}
-		return cond, order, back
-	}
-	col := prefix + spec.column
-	order = col + dir + ", " + id + dir
-	if c != nil {
-		var key any = c.Text
-		if spec.time {
-			key = c.Time.UTC()
+		if spec.name {
+			cols = append(cols, prefix+"sort_name")
+			if c != nil {
+				vals = append(vals, c.Name)
+			}
 		}
-		cond = "(" + col + ", " + id + ")" + op + "(" + p.add(key) + ", " + p.add(c.ID) + ")"
 	}
-	return cond, order, back
+	cols = append(cols, id)
+	order = strings.Join(cols, dir+", ") + dir
+	if c == nil {
+		return "", order, back
+	}
+	vals = append(vals, c.ID)
+	if len(cols) == 1 {
+		return id + op + p.add(c.ID), order, back
+	}
+	phs := make([]string, len(vals))
+	for i, v := range vals {
+		phs[i] = p.add(v)
+	}
+	return "(" + strings.Join(cols, ", ") + ")" + op + "(" + strings.Join(phs, ", ") + ")", order, back
+}
+
+// rankedKeysetOn is keysetOn for a ranked search: the rank (a column of 0
+// or 1, ascending in either direction of the sort) comes before the
+// sort's keys.
+func rankedKeysetOn(p *params, rank, prefix, id string, spec sortSpec, c *cursor) (cond, order string, back bool) {
+	kcond, order, back := keysetOn(p, prefix, id, spec, c)
+	dir := " ASC"
+	if back {
+		dir = " DESC"
+	}
+	order = rank + dir + ", " + order
+	if c == nil {
+		return "", order, back
+	}
+	here := "(" + rank + " = " + strconv.Itoa(c.Rank) + " AND " + kcond + ")"
+	if c.Rank == 0 && !back || c.Rank == 1 && back {
+		// The other rank lies wholly on the side read.
+		return "(" + rank + " = " + strconv.Itoa(1-c.Rank) + " OR " + here + ")", order, back
+	}
+	return here, order, back
+}
+
+// lead returns the cursor's value of the leading column.
+func (spec sortSpec) lead(c *cursor) any {
+	switch spec.kind {
+	case keyTime:
+		return c.Time.UTC()
+	case keyNum:
+		return *c.Num
+	}
+	return c.Text
 }
 
 // pageLimit returns the page size of a filter: 25 by default, at most 200.
@@ -121,24 +189,42 @@ func pageLimit(n int) int {
 	return n
 }
 
-// keyOf is what a cursor needs of an item.
+// keyOf is what a cursor needs of an item: its sort name, update time
+// and id, and the value of the sort's leading column when it is another
+// (code for a text, num for a number).
 type keyOf struct {
 	sortName string
 	updated  time.Time
 	id       int64
+	code     string
+	num      int64
+	rank     int // in a ranked search
 }
 
 func (k keyOf) cursor(sort string, back bool) string {
-	c := cursor{Sort: sort, ID: k.id, Back: back}
+	return k.pos(sort, back).encode()
+}
+
+// pos returns the cursor of the item k in the order sort.
+func (k keyOf) pos(sort string, back bool) cursor {
+	c := cursor{Sort: sort, ID: k.id, Back: back, Rank: k.rank}
 	spec, _ := sortSpecOf(sort)
-	switch spec.column {
-	case "sort_name":
+	switch {
+	case spec.column == "sort_name":
 		c.Text = k.sortName
-	case "updated_at":
+	case spec.column == "":
+	case spec.kind == keyTime:
 		t := k.updated.UTC()
 		c.Time = &t
+	case spec.kind == keyNum:
+		c.Num = &k.num
+	default:
+		c.Text = k.code
 	}
-	return c.encode()
+	if spec.name {
+		c.Name = k.sortName
+	}
+	return c
 }
 
 // finishPage trims the extra row read to learn whether more follow, puts

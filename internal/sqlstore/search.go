@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -66,17 +67,65 @@ func recordWords(texts ...string) string {
 // joined by "|": "keripik|kripik sari". A record matches when each word
 // of the query has an alternative that starts one of its words.
 func searchQuery(q string) string {
+	ws := searchTerms(q)
+	for i, w := range ws {
+		ws[i] = strings.Join(bina.SearchAlternatives(w), "|")
+	}
+	return strings.Join(ws, " ")
+}
+
+// searchTerms returns the words of a query as typed, folded and cut as
+// searchQuery cuts them.
+func searchTerms(q string) []string {
 	ws := strings.Fields(searchWords(q))
 	if len(ws) > 8 {
 		ws = ws[:8]
 	}
 	for i, w := range ws {
 		if r := []rune(w); len(r) > 40 {
-			w = string(r[:40])
+			ws[i] = string(r[:40])
 		}
-		ws[i] = strings.Join(bina.SearchAlternatives(w), "|")
 	}
-	return strings.Join(ws, " ")
+	return ws
+}
+
+// Ranking (docs/search.md): when a query word has spelling variants, the
+// records whose name holds every query word as typed, at the start of a
+// word of the name, come first, then the others (variant spellings, or
+// the words only in the trade name, product or owner), each part in the
+// list's order. The rank is tested on the sort name, which is the name in
+// lower case: "Sei Kapuas" ranks after "Sungai Kapuas" for "sungai" and
+// before it for "sei". A list is ranked when its matches are counted
+// (searchCountCap or fewer): the page is then found among all of them; a
+// larger search keeps the list's order alone.
+
+// rankPatterns returns the LIKE patterns of a ranked search, one per typed
+// word, or nil when no word of the query has a variant: then every match
+// would rank the same.
+func rankPatterns(query string) []string {
+	terms := searchTerms(query)
+	ranked := false
+	for _, w := range terms {
+		ranked = ranked || len(bina.SearchAlternatives(w)) > 1
+	}
+	if !ranked {
+		return nil
+	}
+	pats := make([]string, len(terms))
+	for i, w := range terms {
+		pats[i] = "% " + w + "%"
+	}
+	return pats
+}
+
+// rankExpr returns the rank of the row on alias a: 0 when its sort name
+// holds each typed word at a word's start, else 1.
+func rankExpr(p *params, a string, patterns []string) string {
+	conds := make([]string, len(patterns))
+	for i, pat := range patterns {
+		conds[i] = "(' ' || " + a + ".sort_name) LIKE " + p.add(pat)
+	}
+	return "CASE WHEN " + strings.Join(conds, " AND ") + " THEN 0 ELSE 1 END"
 }
 
 // alternatives splits a word of searchQuery into its alternatives.
@@ -232,7 +281,7 @@ func facetBits(e *bina.Enterprise, section string) int {
 		sec = 31
 	}
 	bits := sec<<facetSectionShift |
-		code(facetSizes, e.SizeComputed, 7)<<facetSizeShift |
+		sizeRank(e.SizeComputed)<<facetSizeShift |
 		code(facetStatuses, e.Status, 7)<<facetStatusShift |
 		code(facetVerifications, e.Verification, 3)<<facetVerificationShift |
 		digitalBits(e.Digital)<<facetDigitalShift
@@ -240,6 +289,25 @@ func facetBits(e *bina.Enterprise, section string) int {
 		bits |= facetBinaan
 	}
 	return bits
+}
+
+// sizeRank returns the facet code of a size class, which the size sort
+// orders by (the size_rank column, migration 0029): 0 for unknown, then
+// mikro to besar, and 7 for a class this code does not know.
+func sizeRank(size string) int {
+	if c, ok := facetSizes[size]; ok {
+		return c
+	}
+	return 7
+}
+
+// sizeRankOf returns the size class of the facets column of the alias a
+// ("" for none): what the size_rank column holds (migration 0029).
+func sizeRankOf(a string) string {
+	if a != "" {
+		a += "."
+	}
+	return "(" + a + "facets >> " + strconv.Itoa(facetSizeShift) + ") & 7"
 }
 
 // facetFilter is a condition on the facets column: (facets & mask) =

@@ -2,8 +2,10 @@ package sqlstore_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"bina"
 	"bina/internal/sqlstore"
@@ -85,4 +87,37 @@ func BenchmarkSearchWords(b *testing.B) {
 	b.ReportMetric(float64(stored)/n, "words/record")
 	b.ReportMetric(float64(beforeBytes)/n, "bytes-before/record")
 	b.ReportMetric(float64(storedBytes)/n, "bytes/record")
+}
+
+// oneWords are one-word searches, common and rare, as typed and as their
+// variants: kinds, products, brands and owners of the generated register,
+// short prefixes, and words it holds only by a variant or not at all.
+var oneWords = []string{"keripik", "kripik", "warung", "toko", "kopi", "kue", "mebel", "pisang", "udang", "tenun",
+	"kelapa", "klapa", "durian", "barokah", "makmur", "sari", "jaya", "kuala", "siti", "rahmat", "syahputra",
+	"saputra", "sri", "a", "ke", "amp", "kera", "lidah", "sungai", "sei", "zulaikha", "kec"}
+
+// BenchmarkOneWordSearch measures the forgiving one-word search of the
+// whole register (issue 14: under 100 ms p95 at a million businesses) over
+// oneWords, and logs each word's p50 and slowest run, to find where the
+// time goes.
+func BenchmarkOneWordSearch(b *testing.B) {
+	for _, engine := range sqlstoretest.Engines() {
+		b.Run(engine, func(b *testing.B) {
+			s := benchStore(b, engine)
+			ctx := context.Background()
+			per := map[string][]time.Duration{}
+			measure(b, func(i int) error {
+				w := oneWords[i%len(oneWords)]
+				t0 := time.Now()
+				_, err := s.ListEnterprises(ctx, bina.EnterpriseFilter{Query: w})
+				per[w] = append(per[w], time.Since(t0))
+				return err
+			})
+			for _, w := range oneWords {
+				ts := per[w]
+				slices.Sort(ts)
+				b.Logf("%-10s p50 %6.1f ms  max %6.1f ms  (%d runs)", w, float64(ts[len(ts)/2].Microseconds())/1000, float64(ts[len(ts)-1].Microseconds())/1000, len(ts))
+			}
+		})
+	}
 }

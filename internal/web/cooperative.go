@@ -19,7 +19,7 @@ type cooperativeListPage struct {
 	Problems  []string
 	Page      bina.Page[bina.Cooperative]
 	List      listNav    // position, pages and page size (listnav.go)
-	SortName  sortHeader // the name column's header
+	Sort      colHeaders // the sortable columns' headers
 	Filtered  bool
 	MoreOpen  bool
 	CanEdit   bool
@@ -80,7 +80,7 @@ func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
 			p.Page = page
 			lq := newListQuery(r, "/koperasi", q, cooperativeListParams...)
 			p.List = lq.keysetNav("cursor", len(page.Items), page.Total, page.TotalCapped, page.Prev, page.Next)
-			p.SortName = lq.sortBy("urut", f.Sort, "name", "name", "-name")
+			p.Sort = lq.sortHeaders("urut", f.Sort, "name", "name", "jenis", "region", "rat")
 			p.Downloads = h.exportLinks(p.Lang, "/koperasi/ekspor", q, cooperativeListParams, exportFormats[:2])
 			p.NoPersonal = !u.CanSeePersonal()
 		}

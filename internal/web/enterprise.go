@@ -18,7 +18,7 @@ type enterpriseListPage struct {
 	Problems []string
 	Page     bina.Page[bina.Enterprise]
 	List     listNav    // position, pages and page size (listnav.go)
-	SortName sortHeader // the name column's header
+	Sort     colHeaders // the sortable columns' headers
 	Filtered bool
 	MoreOpen bool // a filter beyond search and region is set: show them
 	CanEdit  bool
@@ -95,7 +95,7 @@ func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 			p.Page = page
 			lq := newListQuery(r, "/umkm", q, enterpriseListParams...)
 			p.List = lq.keysetNav("cursor", len(page.Items), page.Total, page.TotalCapped, page.Prev, page.Next)
-			p.SortName = lq.sortBy("urut", f.Sort, "name", "name", "-name")
+			p.Sort = lq.sortHeaders("urut", f.Sort, "name", "name", "region", "size")
 			p.Downloads = h.exportLinks(p.Lang, "/umkm/ekspor", q, enterpriseListParams, exportFormats)
 			p.NoPersonal = !u.CanSeePersonal()
 		}

@@ -229,3 +229,16 @@ func (lq listQuery) sortBy(param, current, def, asc, desc string) sortHeader {
 	}
 	return h
 }
+
+// colHeaders are the headers of a list's sortable columns, by the
+// ascending sort code of each (its reverse is the code with "-").
+type colHeaders map[string]sortHeader
+
+// sortHeaders returns the headers of the columns sorted by ascs.
+func (lq listQuery) sortHeaders(param, current, def string, ascs ...string) colHeaders {
+	hs := make(colHeaders, len(ascs))
+	for _, asc := range ascs {
+		hs[asc] = lq.sortBy(param, current, def, asc, "-"+asc)
+	}
+	return hs
+}
