@@ -130,9 +130,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
 		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
-		Reports:    store,                                    // annual reports (issue 12)
-		Health:     store,                                    // health assessment (issue 12)
-		Compliance: store, KDMP: store, Perkembangan: store}) // cooperative supervision (issue 12)
+		Reports:    store,                                   // annual reports (issue 12)
+		Health:     store,                                   // health assessment (issue 12)
+		Compliance: store, KDMP: store, Perkembangan: store, // cooperative supervision (issue 12)
+		Rakor: queue.ReportService(store)}) // the rakor report (issue 13)
 	if err != nil {
 		return err
 	}

@@ -90,6 +90,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/indicators", guarded, http.HandlerFunc(a.Indicators)},
 		{"GET /api/v1/indicators/{code}", guarded, http.HandlerFunc(a.Indicator)},
 		// The rakor report (issue 13).
+		{"GET /laporan/rakor", guarded, http.HandlerFunc(w.Rakor)},
+		{"POST /laporan/rakor", guarded, http.HandlerFunc(w.RakorCreate)},
 		{"POST /api/v1/reports/rakor", guarded, http.HandlerFunc(a.RequestRakor)},
 		{"GET /api/v1/reports/rakor", guarded, http.HandlerFunc(a.ListRakor)},
 		{"GET /api/v1/reports/{id}", guarded, http.HandlerFunc(a.GetReport)},

@@ -37,6 +37,7 @@ var translations = []map[string]string{
 	englishLists,      // list navigation, human references (issue 14)
 	englishDuplicates,
 	englishPhone, // the phone menu and the download buttons (i18n_phone.go)
+	englishRakor, // the rakor report (i18n_rakor.go, issue 13)
 }
 
 // englishOf returns the English of the Indonesian text s.

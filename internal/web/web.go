@@ -117,6 +117,9 @@ type Deps struct {
 	Compliance   bina.ComplianceService
 	KDMP         bina.KDMPService
 	Perkembangan bina.PerkembanganService
+	// Rakor makes the rakor report (issue 13); without it /laporan/rakor
+	// answers 404.
+	Rakor bina.ReportService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -220,6 +223,8 @@ var pageNames = []string{
 	"health/list", "health/form", "health/show", "health/rulesets", "health/ruleset",
 	// Cooperative supervision (issue 12).
 	"compliance/list", "compliance/settings", "compliance/kdmp", "compliance/perkembangan",
+	// The rakor report (issue 13).
+	"rakor/list",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
@@ -445,6 +450,8 @@ var flashMessages = map[string]string{
 	// Health assessment (health.go).
 	"health-assessed": "Penilaian kesehatan disimpan. Kertas kerjanya dapat diunduh sebagai PDF.",
 	"ruleset-adopted": "Versi baru aturan penilaian disimpan. Penilaian berikutnya memakai versi ini; penilaian lama tetap seperti semula.",
+	// The rakor report (rakor.go, issue 13).
+	"rakor-started": "Laporan rakor sedang dibuat. Halaman ini menunjukkan kemajuannya.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,
