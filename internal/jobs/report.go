@@ -55,9 +55,11 @@ type reportArgs struct {
 func (reportArgs) Kind() string { return "report" }
 
 func (reportArgs) InsertOpts() river.InsertOpts {
-	// A report that fails is not tried again: its row says why, and the
-	// user asks for a new version.
-	return river.InsertOpts{Queue: queueReport, MaxAttempts: 1, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	// A report that fails is not tried again (Work cancels its job): its
+	// row says why, and the user asks for a new version. The attempts
+	// left are for a job whose server died while it ran, which River's
+	// rescuer hands out again.
+	return river.InsertOpts{Queue: queueReport, MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
 // reportJobs registers the report worker when cfg asks for it and returns
@@ -76,9 +78,16 @@ type reportWorker struct {
 	log *slog.Logger
 }
 
-func (w *reportWorker) Work(ctx context.Context, job *river.Job[reportArgs]) error {
+func (w *reportWorker) Work(ctx context.Context, job *river.Job[reportArgs]) (err error) {
 	id := job.Args.ReportID
-	err := w.make(ctx, id)
+	defer func() {
+		// A report left running would refuse every new version of its
+		// year (409): a panic fails it like an error.
+		if p := recover(); p != nil {
+			err = w.fail(ctx, id, fmt.Errorf("report %d: panic: %v", id, p))
+		}
+	}()
+	err = w.make(ctx, id)
 	switch {
 	case err == nil:
 		return nil
@@ -87,6 +96,11 @@ func (w *reportWorker) Work(ctx context.Context, job *river.Job[reportArgs]) err
 		// runs again at the next start, from the beginning.
 		return river.JobSnooze(0)
 	}
+	return w.fail(ctx, id, err)
+}
+
+// fail records why report id failed and cancels its job.
+func (w *reportWorker) fail(ctx context.Context, id int64, err error) error {
 	w.log.Error("report failed", "report", id, "err", err)
 	reason := "Laporan gagal dibuat karena kesalahan sistem; silakan buat ulang."
 	var be *bina.Error
@@ -140,28 +154,34 @@ func (w *reportWorker) make(ctx context.Context, id int64) error {
 	if set, err := w.r.Store.LetterSettings(ctx); err == nil {
 		figs.Government, figs.Office = set.Letterhead.Government, set.Letterhead.Office
 	}
-	doc, err := pdf.Rakor(figs, pdf.RakorOptions{Boundaries: w.r.Boundaries})
+	doc, book, err := RenderRakor(figs, w.r.Boundaries)
 	if err != nil {
 		return err
-	}
-	var book bytes.Buffer
-	if err := sheet.WriteWorkbook(&book, workbookTables(figs)); err != nil {
-		return fmt.Errorf("report workbook: %w", err)
 	}
 	snapshot, err := json.Marshal(figs)
 	if err != nil {
 		return err
 	}
-	return w.r.Store.FinishReport(ctx, id, snapshot, figs.TakenAt, doc, book.Bytes())
+	return w.r.Store.FinishReport(ctx, id, snapshot, figs.TakenAt, doc, book)
 }
 
-// workbookTables are the report's tables as worksheets.
-func workbookTables(figs *bina.RakorFigures) []sheet.Table {
-	var out []sheet.Table
-	for _, t := range figs.Tables() {
-		out = append(out, sheet.Table{Name: t.Key, Title: t.Title, Header: t.Header, Rows: t.Rows})
+// RenderRakor draws the files of a rakor report from its figures: the PDF
+// (with maps from bounds where they cover the regions) and the workbook
+// holding every table of the PDF, one worksheet each.
+func RenderRakor(figs *bina.RakorFigures, bounds []geojson.Feature) (doc, book []byte, err error) {
+	doc, err = pdf.Rakor(figs, pdf.RakorOptions{Boundaries: bounds})
+	if err != nil {
+		return nil, nil, err
 	}
-	return out
+	var tables []sheet.Table
+	for _, t := range figs.Tables() {
+		tables = append(tables, sheet.Table{Name: t.Key, Title: t.Title, Header: t.Header, Rows: t.Rows})
+	}
+	var buf bytes.Buffer
+	if err := sheet.WriteWorkbook(&buf, tables); err != nil {
+		return nil, nil, fmt.Errorf("report workbook: %w", err)
+	}
+	return doc, buf.Bytes(), nil
 }
 
 // EnqueueReport queues report id for a worker. It is idempotent.

@@ -2,9 +2,12 @@ package jobs_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +19,7 @@ import (
 	"bina/internal/geojson"
 	"bina/internal/jobs"
 	"bina/internal/pdf"
+	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -221,4 +225,44 @@ func checkWorkbookTotals(t *testing.T, book []byte, values []bina.IndicatorValue
 func formatRaw(v float64) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// brokenBreakdowns is the store with breakdowns that fail, as a database
+// gone away half-way through a report would.
+type brokenBreakdowns struct{ *sqlstore.Store }
+
+func (brokenBreakdowns) IndicatorBreakdown(context.Context, string, bina.IndicatorQuery, string) ([]bina.IndicatorValue, error) {
+	return nil, errors.New("connection reset")
+}
+
+// TestRakorReportFails: a report whose job fails says so with a plain
+// reason and leaves its year free for a new version.
+func TestRakorReportFails(t *testing.T) {
+	for _, engine := range sqlstoretest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			e := newEnv(t, engine)
+			data := demo.Generate(e.ref, demo.Options{Seed: 1, Now: sqlstoretest.Now})
+			if err := e.store.BulkLoad(t.Context(), data.Enterprises[:100], nil); err != nil {
+				t.Fatal(err)
+			}
+			q := e.open(jobs.Config{Reports: &jobs.Reports{Store: brokenBreakdowns{e.store}}})
+			defer stop(t, q)
+			rs := q.ReportService(e.store)
+			r, err := rs.RequestRakor(e.ctx, bina.ReportRequest{Year: sqlstoretest.Now.Year()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r = e.waitReport(rs, r.ID)
+			if r.State != bina.ReportFailed || !strings.Contains(r.Error, "kesalahan sistem") || strings.Contains(r.Error, "connection") {
+				t.Fatalf("failed report %+v", r)
+			}
+			if _, err := rs.ReportFile(e.ctx, r.ID, bina.ReportPDF); bina.ErrorCode(err) != bina.NotFound {
+				t.Errorf("PDF of a failed report: %v", err)
+			}
+			r2, err := rs.RequestRakor(e.ctx, bina.ReportRequest{Year: sqlstoretest.Now.Year()})
+			if err != nil || r2.Version != 2 {
+				t.Fatalf("after a failure: %+v, %v", r2, err)
+			}
+		})
+	}
 }
