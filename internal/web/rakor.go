@@ -20,6 +20,9 @@ type rakorPage struct {
 	Theme   string
 	Problem []string // why the last ask was refused
 	CanMake bool
+	// RunningLabel is the state's label once the job has started: app.js
+	// shows it when the polled state turns to running.
+	RunningLabel string
 }
 
 // rakorRow is one version in the list.
@@ -49,6 +52,7 @@ func (h *Handler) showRakor(w http.ResponseWriter, r *http.Request, status, year
 	}
 	p := &rakorPage{layout: h.newLayout(r, "Laporan rakor", "rakor"), Year: year, Theme: theme, Problem: problem}
 	p.CanMake = p.User.CanEdit() && !p.User.Bound()
+	p.RunningLabel = bina.ReportRunStates.Label(string(bina.ReportRunning), p.Lang)
 	now := h.Ref.Clock().Year()
 	for y := now; y >= now-6; y-- {
 		p.Years = append(p.Years, y)

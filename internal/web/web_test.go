@@ -80,7 +80,8 @@ func newSite(t *testing.T, engine string, opts ...options) *site {
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
 		Reports:    store, // annual reports (issue 12)
 		Health:     store,
-		Compliance: store, KDMP: store, Perkembangan: store}) // cooperative supervision (issue 12)
+		Compliance: store, KDMP: store, Perkembangan: store, // cooperative supervision (issue 12)
+		Rakor: store}) // the rakor report (issue 13): no queue, so a report stays queued
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -176,7 +176,10 @@
         var pct = row.querySelector("[data-field='progress']");
         if (pct) pct.textContent = r.progress;
         var st = row.querySelector("[data-field='state']");
-        if (st) st.setAttribute("data-state", r.state);
+        if (st && st.getAttribute("data-state") !== r.state) {
+          st.setAttribute("data-state", r.state);
+          if (r.state === "running") st.textContent = row.getAttribute("data-label-running");
+        }
         setTimeout(poll, 1500);
       }).catch(function () { setTimeout(poll, 5000); });
     }
