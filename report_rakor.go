@@ -2,7 +2,9 @@ package bina
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -151,35 +153,33 @@ func (f *RakorFigures) Missing() []string {
 	return out
 }
 
+// GatherOptions tune GatherRakor.
+type GatherOptions struct {
+	// Workers is how many reads run at once (default 2: the cores of a
+	// regency's server; the queue makes one report at a time).
+	Workers int
+	// Progress, when set, is told how far the gathering got (done of
+	// total reads), from one goroutine at a time.
+	Progress func(done, total int)
+}
+
 // GatherRakor reads the figures of the rakor report of q.Year in q.Region
 // from ind: every indicator of the year and the two before, the charts'
 // breakdowns and, for the pages of the child regions, every indicator of
 // the year that breaks down by region. The values are the API's
 // (IndicatorValues, IndicatorBreakdown), so the report's totals equal
-// GET /api/v1/indicators. progress, when set, is told how far it got
-// (done of total steps).
-func GatherRakor(ctx context.Context, ind IndicatorService, q IndicatorQuery, progress func(done, total int)) (*RakorFigures, error) {
+// GET /api/v1/indicators. The year's values come first (they say which
+// indicators exist); the other reads are independent and run
+// opt.Workers at a time.
+func GatherRakor(ctx context.Context, ind IndicatorService, q IndicatorQuery, opt GatherOptions) (*RakorFigures, error) {
 	f := &RakorFigures{Year: q.Year, Region: q.Region}
+	current, err := ind.IndicatorValues(ctx, IndicatorQuery{Year: q.Year, Region: q.Region})
+	if err != nil {
+		return nil, err
+	}
+	f.Years = []RakorYear{{Year: q.Year, Values: current}}
 	type ask struct{ code, by string }
 	var asks []ask
-	steps := rakorYears
-	report := func(done int) {
-		if progress != nil {
-			progress(done, steps)
-		}
-	}
-	for i := rakorYears - 1; i >= 0; i-- {
-		y := q.Year - i
-		if y < 1900 {
-			continue
-		}
-		vs, err := ind.IndicatorValues(ctx, IndicatorQuery{Year: y, Region: q.Region})
-		if err != nil {
-			return nil, err
-		}
-		f.Years = append(f.Years, RakorYear{Year: y, Values: vs})
-		report(len(f.Years))
-	}
 	has := func(code, by string) bool {
 		c, ok := IndicatorByCode(code)
 		_, valued := f.Value(q.Year, code)
@@ -192,19 +192,89 @@ func GatherRakor(ctx context.Context, ind IndicatorService, q IndicatorQuery, pr
 			}
 		}
 	}
-	for _, v := range f.Current() {
+	for _, v := range current {
 		if has(v.Code, "region") {
 			asks = append(asks, ask{v.Code, "region"})
 		}
 	}
-	steps += len(asks)
-	for i, a := range asks {
-		items, err := ind.IndicatorBreakdown(ctx, a.code, IndicatorQuery{Year: q.Year, Region: q.Region}, a.by)
-		if err != nil {
-			return nil, err
+	var past []int
+	for y := q.Year - rakorYears + 1; y < q.Year; y++ {
+		if y >= 1900 {
+			past = append(past, y)
 		}
-		f.Breakdowns = append(f.Breakdowns, RakorBreakdown{Code: a.code, By: a.by, Items: items})
-		report(len(f.Years) + i + 1)
 	}
+	years := make([]RakorYear, len(past))
+	f.Breakdowns = make([]RakorBreakdown, len(asks))
+	reads := make([]func(context.Context) error, 0, len(past)+len(asks))
+	for i, y := range past {
+		reads = append(reads, func(ctx context.Context) error {
+			vs, err := ind.IndicatorValues(ctx, IndicatorQuery{Year: y, Region: q.Region})
+			years[i] = RakorYear{Year: y, Values: vs}
+			return err
+		})
+	}
+	for i, a := range asks {
+		reads = append(reads, func(ctx context.Context) error {
+			items, err := ind.IndicatorBreakdown(ctx, a.code, IndicatorQuery{Year: q.Year, Region: q.Region}, a.by)
+			f.Breakdowns[i] = RakorBreakdown{Code: a.code, By: a.by, Items: items}
+			return err
+		})
+	}
+	if opt.Progress != nil {
+		opt.Progress(1, len(reads)+1)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = 2
+	}
+	if err := runAll(ctx, workers, reads, func(done int) {
+		if opt.Progress != nil {
+			opt.Progress(done+1, len(reads)+1)
+		}
+	}); err != nil {
+		return nil, err
+	}
+	f.Years = append(years, f.Years...)
 	return f, nil
+}
+
+// runAll runs fns, workers at a time, and returns the first error (the
+// others are then cancelled). done is called after each, in turn.
+func runAll(ctx context.Context, workers int, fns []func(context.Context) error, done func(n int)) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var mu sync.Mutex
+	finished := 0
+	next := make(chan func(context.Context) error)
+	var wg sync.WaitGroup
+	for range min(workers, len(fns)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for fn := range next {
+				if ctx.Err() != nil {
+					continue // another read failed: skip the rest
+				}
+				if err := fn(ctx); err != nil {
+					cancel(err)
+				}
+				mu.Lock()
+				finished++
+				done(finished)
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, fn := range fns {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- fn
+	}
+	close(next)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return ctx.Err()
 }

@@ -45,6 +45,8 @@ type Reports struct {
 	Boundaries []geojson.Feature
 	// Clock is the time the figures are taken (default time.Now).
 	Clock func() time.Time
+	// Workers is how many of a report's reads run at once (default 2).
+	Workers int
 }
 
 // reportArgs is the job of one report version.
@@ -141,7 +143,7 @@ func (w *reportWorker) make(ctx context.Context, id int64) error {
 	}
 	// The job reads as the system, inside the region the request was
 	// checked for.
-	figs, err := bina.GatherRakor(ctx, w.r.Store, bina.IndicatorQuery{Year: r.Year, Region: r.Region}, progress)
+	figs, err := bina.GatherRakor(ctx, w.r.Store, bina.IndicatorQuery{Year: r.Year, Region: r.Region}, bina.GatherOptions{Workers: w.r.Workers, Progress: progress})
 	if err != nil {
 		return err
 	}

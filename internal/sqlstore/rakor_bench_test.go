@@ -4,8 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -96,10 +100,12 @@ func benchRakor(b *testing.B, s *sqlstore.Store, region bina.RegionCode, year in
 	ctx := context.Background()
 	var pdfSize, bookSize, steps, n int
 	var gather, render time.Duration
+	timed := &timedIndicators{IndicatorService: s}
 	b.ResetTimer()
 	for b.Loop() {
 		t0 := time.Now()
-		figs, err := bina.GatherRakor(ctx, s, bina.IndicatorQuery{Year: year, Region: region}, func(_, total int) { steps = total })
+		figs, err := bina.GatherRakor(ctx, timed, bina.IndicatorQuery{Year: year, Region: region}, bina.GatherOptions{Workers: benchEnv(b, "BINA_BENCH_WORKERS", 2),
+			Progress: func(_, total int) { steps = total }})
 		must(b, err)
 		t1 := time.Now()
 		figs.TakenAt, figs.RegionName = sqlstoretest.Now, string(region)
@@ -113,4 +119,46 @@ func benchRakor(b *testing.B, s *sqlstore.Store, region bina.RegionCode, year in
 	b.ReportMetric(float64(pdfSize)/1024, "pdf-KiB")
 	b.ReportMetric(float64(bookSize)/1024, "xlsx-KiB")
 	b.ReportMetric(float64(steps), "queries")
+	if n > 0 {
+		b.Logf("mean time per read over %d reports:\n%s", n, timed.summary(n))
+	}
+}
+
+// timedIndicators records how long each read of a report takes, to show
+// where the time goes.
+type timedIndicators struct {
+	bina.IndicatorService
+	mu    sync.Mutex
+	spent map[string]time.Duration
+}
+
+func (t *timedIndicators) add(what string, d time.Duration) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.spent == nil {
+		t.spent = map[string]time.Duration{}
+	}
+	t.spent[what] += d
+}
+
+func (t *timedIndicators) IndicatorValues(ctx context.Context, q bina.IndicatorQuery) ([]bina.IndicatorValue, error) {
+	t0 := time.Now()
+	defer func() { t.add(fmt.Sprintf("all %d", q.Year), time.Since(t0)) }()
+	return t.IndicatorService.IndicatorValues(ctx, q)
+}
+
+func (t *timedIndicators) IndicatorBreakdown(ctx context.Context, code string, q bina.IndicatorQuery, by string) ([]bina.IndicatorValue, error) {
+	t0 := time.Now()
+	defer func() { t.add(code+" by "+by, time.Since(t0)) }()
+	return t.IndicatorService.IndicatorBreakdown(ctx, code, q, by)
+}
+
+func (t *timedIndicators) summary(n int) string {
+	keys := slices.Sorted(maps.Keys(t.spent))
+	slices.SortStableFunc(keys, func(a, b string) int { return int(t.spent[b] - t.spent[a]) })
+	var out strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&out, "  %-40s %6d ms\n", k, (t.spent[k] / time.Duration(n)).Milliseconds())
+	}
+	return out.String()
 }
