@@ -2,8 +2,11 @@ package bina
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ReportTable is one table of a report, the same in the PDF and the
@@ -91,10 +94,10 @@ func (f *RakorFigures) breakdownTable(c RakorChart) (ReportTable, bool) {
 	if !IndicatorBreakdowns.Has(c.By) {
 		byName = c.By
 	}
-	t := ReportTable{Key: sheetName(ind.Name.ID + " per " + byName), Title: ind.Name.ID + " menurut " + strings.ToLower(byName),
+	t := ReportTable{Key: sheetName(ind.Name.ID + " per " + byName), Title: ind.Name.ID + " menurut " + lowerFirst(byName),
 		Header: []string{byName, "Nilai (" + ind.Unit.ID + ")"}, Chart: &c}
 	for _, ch := range RakorChapters {
-		if ch.Charts != nil && containsChart(ch.Charts, c) {
+		if slices.Contains(ch.Charts, c) {
 			t.Section = ch.Key
 			break
 		}
@@ -117,13 +120,11 @@ func (f *RakorFigures) breakdownTable(c RakorChart) (ReportTable, bool) {
 	return t, true
 }
 
-func containsChart(cs []RakorChart, c RakorChart) bool {
-	for _, x := range cs {
-		if x == c {
-			return true
-		}
-	}
-	return false
+// lowerFirst lowers the first letter of a label inside a sentence, leaving
+// acronyms after it ("Seksi KBLI" → "seksi KBLI").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // regionTables gives each child region its page: every indicator that
