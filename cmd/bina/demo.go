@@ -76,6 +76,7 @@ func fillDemo(ctx context.Context, store *sqlstore.Store, ref bina.Reference, st
 			e.BinaanSince = first[i]
 		}
 	}
+	registerDates(&data, ref.Clock()) // past years have a register too (the rakor report, issue 13)
 	if err := store.BulkLoad(ctx, data.Enterprises, data.Cooperatives); err != nil {
 		return err
 	}

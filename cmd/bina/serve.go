@@ -96,8 +96,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if getenv("GOMEMLIMIT") == "" {
 		worker = &roomyImporter{Importer: imp}
 	}
+	bounds, err := reportBoundaries()
+	if err != nil {
+		return err
+	}
 	queue, err := jobs.Open(ctx, store.Engine(), store.DB(), worker, store, log, jobs.Config{InsertOnly: !*runJobs, FileRetention: time.Duration(*keepDays) * 24 * time.Hour, JobTimeout: *jobTimeout,
-		Binaan: store}) // pembinaan: binaan expires with time (issue 11)
+		Binaan:  store,                                                                                    // pembinaan: binaan expires with time (issue 11)
+		Reports: &jobs.Reports{Store: store, Regions: ref.Regions, Boundaries: bounds, Clock: ref.Clock}}) // the rakor report (issue 13)
 	if err != nil {
 		return err
 	}
@@ -129,7 +134,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Health:     store,                                   // health assessment (issue 12)
 		Compliance: store, KDMP: store, Perkembangan: store, // cooperative supervision (issue 12)
 		Indicators: store, OpenData: store, // dashboards and open data (issue 13)
-		Boundaries: store, Points: store}) // maps (issue 13)
+		Boundaries: store, Points: store, // maps (issue 13)
+		Rakor: queue.ReportService(store)}) // the rakor report (issue 13)
 	if err != nil {
 		return err
 	}
@@ -137,10 +143,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		Certificates: store, Milestones: store, Letters: store, PublicURL: strings.TrimRight(*publicURL, "/"),
 		Coaching: store, Attachments: store, Reach: store, Programmes: store, // pembinaan
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
-		Reports:    store,  // annual reports (issue 12)
-		Health:     store,  // health assessment (issue 12)
-		Compliance: store,  // RAT compliance (issue 12)
-		Indicators: store}) // indicators (issue 13)
+		Reports:    store,                       // annual reports (issue 12)
+		Health:     store,                       // health assessment (issue 12)
+		Compliance: store,                       // RAT compliance (issue 12)
+		Indicators: store,                       // indicators (issue 13)
+		Rakor:      queue.ReportService(store)}) // the rakor report (issue 13)
 	handler := server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log,
 		TrustedProxies: trusted, Audit: store, AuditRetention: time.Duration(*retention) * 24 * time.Hour,
 		Ready: store.Ready, Metrics: mx}) // operations (issue 14)

@@ -67,6 +67,8 @@ type Deps struct {
 	Reach bina.ReachService
 	// Indicators (issue 13): optional, without it /api/v1/indicators answers 404.
 	Indicators bina.IndicatorService
+	// The rakor report (issue 13): optional, without it /api/v1/reports answers 404.
+	Rakor bina.ReportService
 
 	// Pembinaan: programmes, participants and candidates.
 	Programmes bina.ProgrammeService
@@ -107,6 +109,7 @@ type Handler struct {
 	attachments bina.AttachmentStore
 	reach       bina.ReachService     // pembinaan, reach (issue 11)
 	indicators  bina.IndicatorService // issue 13
+	rakor       bina.ReportService    // the rakor report (issue 13)
 
 	programmes      bina.ProgrammeService // pembinaan
 	health          bina.HealthService    // issue 12
@@ -143,6 +146,7 @@ func New(d Deps) *Handler {
 		attachments:  d.Attachments,
 		reach:        d.Reach,
 		indicators:   d.Indicators,
+		rakor:        d.Rakor,
 		programmes:   d.Programmes,
 		// Board accounts (issue 12).
 		invitations:    d.Invitations,

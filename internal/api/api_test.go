@@ -16,6 +16,7 @@ import (
 
 	"bina"
 	"bina/internal/api"
+	"bina/internal/jobs"
 	"bina/internal/server"
 	"bina/internal/sheet"
 	"bina/internal/sqlstore/sqlstoretest"
@@ -46,6 +47,7 @@ func TestAPI(t *testing.T) {
 			t.Run("statistics", e.testStatistics)
 			t.Run("reach", e.testReach)
 			t.Run("indicators", e.testIndicators) // issue 13
+			t.Run("rakor", e.testRakor)           // issue 13
 			t.Run("officer", e.testOfficer)
 			t.Run("viewer", e.testViewer)
 			t.Run("session", e.testSession)
@@ -106,6 +108,9 @@ type env struct {
 	ids map[string]int64
 	// users makes the board accounts' tokens (partner_test.go).
 	users bina.UserService
+	// rakorQueue makes the rakor reports once the scenario starts it
+	// (rakor_test.go).
+	rakorQueue *jobs.Queue
 }
 
 func newEnv(t *testing.T, engine string) *env {
@@ -122,23 +127,26 @@ func newEnv(t *testing.T, engine string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	queue := rakorQueue(t, store, ref)
 	ah := api.New(api.Deps{Enterprises: store, Cooperatives: store, History: store, Imports: store, Audit: store, Ref: ref, Log: log, Exports: exports,
 		Certificates: store, Milestones: store, Letters: store, Coaching: store, Attachments: store, Reach: store, Programmes: store,
 		Invitations: store, ChangeRequests: store, // board accounts (issue 12)
 		Reports:    store, // annual reports (issue 12)
 		Health:     store,
-		Compliance: store,  // RAT compliance (issue 12)
-		Indicators: store}) // indicators (issue 13)
+		Compliance: store,                       // RAT compliance (issue 12)
+		Indicators: store,                       // indicators (issue 13)
+		Rakor:      queue.ReportService(store)}) // the rakor report (issue 13)
 	e := &env{
-		imports: store,
-		letters: store,
-		reports: store,
-		users:   store, // board accounts (issue 12)
-		exports: exports,
-		srv:     server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
-		now:     ref.Clock(),
-		tokens:  map[bina.Role]string{},
-		ids:     map[string]int64{},
+		rakorQueue: queue,
+		imports:    store,
+		letters:    store,
+		reports:    store,
+		users:      store, // board accounts (issue 12)
+		exports:    exports,
+		srv:        server.New(server.Deps{Users: store, Web: wh, API: ah, Ping: store.Ping, Log: log}),
+		now:        ref.Clock(),
+		tokens:     map[bina.Role]string{},
+		ids:        map[string]int64{},
 	}
 	ctx := t.Context()
 	for _, u := range []*bina.User{

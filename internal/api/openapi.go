@@ -285,6 +285,7 @@ func (h *Handler) paths() schema {
 		answer(200, "The changes.", "ChangeList").problems(st400, st404, st422))
 	h.reachPaths(add)      // pembinaan, reach (issue 11)
 	h.indicatorPaths(add)  // indicators (issue 13)
+	h.rakorPaths(add)      // the rakor report (issue 13)
 	h.compliancePaths(add) // RAT compliance (issue 12)
 	add("GET", "/api/v1/stats/enterprises", newOperation("enterpriseCounts", "statistics", "Live enterprises per kecamatan and size.",
 		"Inside the user's region.").

@@ -243,6 +243,7 @@ func schemas() schema {
 	out["RegionCountList"] = itemsList("RegionCount", "Enterprise counts.")
 	reachSchemas(out)     // pembinaan, reach (issue 11)
 	indicatorSchemas(out) // indicators (issue 13)
+	rakorSchemas(out)     // the rakor report (issue 13)
 	out["CooperativeCountList"] = itemsList("CooperativeCount", "Cooperative counts.")
 	page := func(item string) schema {
 		link := describe(schema{"type": "string", "format": "uri-reference"}, "")

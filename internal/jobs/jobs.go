@@ -85,6 +85,9 @@ type Config struct {
 	// expires with time, not with a write (pembinaan, issue 11).
 	Binaan      BinaanRefresher
 	BinaanEvery time.Duration
+	// Reports, when set, makes the reports asked for (the rakor report,
+	// issue 13), one at a time: see report.go.
+	Reports *Reports
 }
 
 func (c Config) withDefaults() Config {
@@ -124,6 +127,7 @@ type Queue struct {
 	client  *river.Client[*sql.Tx]
 	runs    bool // not insert-only
 	imports Imports
+	reports ReportStore // nil without Config.Reports
 	log     *slog.Logger
 }
 
@@ -177,6 +181,9 @@ func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imp
 	periodic := []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.UpkeepEvery),
 		func() (river.JobArgs, *river.InsertOpts) { return upkeepArgs{}, nil }, &river.PeriodicJobOpts{ID: "upkeep", RunOnStart: true})}
 	periodic = append(periodic, binaanJob(workers, cfg, log)...)
+	for name, qc := range reportJobs(workers, cfg, log) {
+		queues[name] = qc
+	}
 	if cfg.InsertOnly {
 		queues = nil // River's insert-only client: no queues, no producers
 		periodic = nil
@@ -199,7 +206,11 @@ func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imp
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
-	return &Queue{client: client, runs: !cfg.InsertOnly, imports: imports, log: log}, nil
+	q := &Queue{client: client, runs: !cfg.InsertOnly, imports: imports, log: log}
+	if cfg.Reports != nil {
+		q.reports = cfg.Reports.Store
+	}
+	return q, nil
 }
 
 // migrate brings River's tables up to date. On PostgreSQL a session lock
@@ -313,6 +324,9 @@ func (q *Queue) Recover(ctx context.Context) error {
 		ids = append(ids, a.ImportID)
 	}
 	if err := q.imports.EndFirstLoads(ctx, ids); err != nil {
+		return err
+	}
+	if err := q.recoverReports(ctx); err != nil {
 		return err
 	}
 	return q.EnqueuePending(ctx)

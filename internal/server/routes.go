@@ -89,6 +89,13 @@ func (s *Server) routes() []route {
 		// Indicators (issue 13).
 		{"GET /api/v1/indicators", guarded, http.HandlerFunc(a.Indicators)},
 		{"GET /api/v1/indicators/{code}", guarded, http.HandlerFunc(a.Indicator)},
+		// The rakor report (issue 13).
+		{"GET /laporan/rakor", guarded, http.HandlerFunc(w.Rakor)},
+		{"POST /laporan/rakor", guarded, http.HandlerFunc(w.RakorCreate)},
+		{"POST /api/v1/reports/rakor", guarded, http.HandlerFunc(a.RequestRakor)},
+		{"GET /api/v1/reports/rakor", guarded, http.HandlerFunc(a.ListRakor)},
+		{"GET /api/v1/reports/{id}", guarded, http.HandlerFunc(a.GetReport)},
+		{"GET /api/v1/reports/{id}/{format}", guarded, http.HandlerFunc(a.GetReportFile)},
 		{"POST /umkm/{id}/binaan", guarded, http.HandlerFunc(w.BinaanDecide)},
 		{"GET /api/v1/cooperatives", guarded, http.HandlerFunc(a.ListCooperatives)},
 		{"POST /api/v1/cooperatives", guarded, http.HandlerFunc(a.CreateCooperative)},

@@ -40,6 +40,7 @@ var translations = []map[string]string{
 	englishOpenData,  // the open-data page (issue 13)
 	englishWorkers,   // the total of workers (i18n_workers.go)
 	englishDashboard, // dashboards and maps (issue 13)
+	englishRakor,     // the rakor report (i18n_rakor.go, issue 13)
 }
 
 // englishOf returns the English of the Indonesian text s.

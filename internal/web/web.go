@@ -130,6 +130,9 @@ type Deps struct {
 	// Points places businesses with coordinates on the kecamatan maps,
 	// for accounts that may see addresses; without it there are none.
 	Points bina.MapPointService
+	// Rakor makes the rakor report (issue 13); without it /laporan/rakor
+	// answers 404.
+	Rakor bina.ReportService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -239,6 +242,8 @@ var pageNames = []string{
 	"opendata/list",
 	// Dashboards and maps (issue 13).
 	"dashboard/home", "dashboard/theme", "dashboard/indicator", "dashboard/boundaries",
+	// The rakor report (issue 13).
+	"rakor/list",
 }
 
 // pageBlocks are the block templates a page includes beside its own file:
@@ -470,6 +475,8 @@ var flashMessages = map[string]string{
 	"ruleset-adopted": "Versi baru aturan penilaian disimpan. Penilaian berikutnya memakai versi ini; penilaian lama tetap seperti semula.",
 	// Map boundaries (map_upload.go).
 	"boundaries-saved": "Batas wilayah disimpan; peta memakainya mulai sekarang.",
+	// The rakor report (rakor.go, issue 13).
+	"rakor-started": "Laporan rakor sedang dibuat. Halaman ini menunjukkan kemajuannya.",
 }
 
 // redirectFlash answers a successful post with 303 See Other to to,

@@ -82,7 +82,8 @@ func newSite(t *testing.T, engine string, opts ...options) *site {
 		Health:     store,
 		Compliance: store, KDMP: store, Perkembangan: store, // cooperative supervision (issue 12)
 		Indicators: store, OpenData: store, // dashboards and open data (issue 13)
-		Boundaries: store, Points: store}) // maps (issue 13)
+		Boundaries: store, Points: store, // maps (issue 13)
+		Rakor: store}) // the rakor report (issue 13): no queue, so a report stays queued
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -159,6 +159,33 @@
     setTimeout(poll, 2000);
   });
 
+  // A rakor report being made: each row asks the API every second and a
+  // half, moves its progress bar, and reloads the page once the job has
+  // ended so that the downloads show (without JavaScript the page
+  // reloads itself).
+  each("[data-report-status]", function (row) {
+    var url = row.getAttribute("data-report-status");
+    var bar = row.querySelector("progress");
+    function poll() {
+      getJSON(url).then(function (r) {
+        if (r.state === "done" || r.state === "failed") {
+          window.location.reload();
+          return;
+        }
+        if (bar) bar.value = r.progress;
+        var pct = row.querySelector("[data-field='progress']");
+        if (pct) pct.textContent = r.progress;
+        var st = row.querySelector("[data-field='state']");
+        if (st && st.getAttribute("data-state") !== r.state) {
+          st.setAttribute("data-state", r.state);
+          if (r.state === "running") st.textContent = row.getAttribute("data-label-running");
+        }
+        setTimeout(poll, 1500);
+      }).catch(function () { setTimeout(poll, 5000); });
+    }
+    setTimeout(poll, 1000);
+  });
+
   // Ask before archiving; the form itself still needs a reason.
   each("form[data-confirm]", function (form) {
     form.addEventListener("submit", function (ev) {
