@@ -194,9 +194,17 @@ func (s *Store) breakdownChoices(ask indicatorAsk) []bina.Option {
 		return bina.KBLISections()
 	case "gender":
 		return bina.Genders
+	case "disability":
+		return disabilityChoices
+	case "cert_kind":
+		return bina.CertificateKinds
 	}
 	return nil
 }
+
+// disabilityChoices are the keys of the breakdown by the owner's
+// disability.
+var disabilityChoices = []bina.Option{{Code: "ya", ID: "Penyandang disabilitas", EN: "With a disability"}, {Code: "tidak", ID: "Bukan penyandang disabilitas", EN: "Without a disability"}}
 
 // groupColumn returns the column of the enterprise or cooperative on alias
 // a that a breakdown groups by, or ” for none.
@@ -246,21 +254,15 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 			}
 		}
 		query = keyed(s.keptReachTotal(&p, a, bina.EnterpriseFilter{Region: ask.region}, r), col) + groupBy(col)
-	case ask.ind.Subject == "enterprise":
-		conds := s.recordConds(&p, a, ask, "e")
-		switch code {
-		case "umkm_verified":
-			conds = append(conds, "e.verification = "+p.add("terverifikasi"))
-		case "umkm_binaan":
-			conds = append(conds, "e.binaan = "+p.add(true))
-		}
-		col := groupColumn(by, ask.region, "e")
-		query = `SELECT ` + col + `, count(*), 0 FROM enterprises e` + where(conds) + groupBy(col)
-		if by == "gender" || ask.ind.Measure == bina.MeasurePercent {
-			// Only the owner's gender needs the owner.
-			query = `SELECT ` + col + `, count(*), COALESCE(sum(CASE WHEN o.gender = 'P' THEN 1 ELSE 0 END), 0)
-FROM enterprises e JOIN persons o ON o.id = e.owner_id` + where(conds) + groupBy(col)
-		}
+	case factCode(code):
+		query = s.factQuery(&p, a, ask)
+	case code == "umkm_cert_held" || code == "umkm_cert_obtained":
+		query = s.certQuery(&p, a, ask)
+	case code == "umkm_financing_count" || code == "umkm_financing_amount":
+		query = s.financingQuery(&p, a, ask)
+	case code == "dq_last_import":
+		days, err := s.daysSinceImport(ctx, tx)
+		return map[string]tally{"": {n: days}}, err
 	case ask.ind.Subject == "cooperative":
 		conds := s.recordConds(&p, a, ask, "c")
 		if code == "coop_active" {
@@ -321,7 +323,13 @@ JOIN enterprises e ON e.id = pp.enterprise_id JOIN persons o ON o.id = e.owner_i
 			out[""] = total
 		}
 	}
-	return out, bina.Wrap(rows.Err(), "count indicator "+code)
+	if err := rows.Err(); err != nil {
+		return nil, bina.Wrap(err, "count indicator "+code)
+	}
+	if factCode(code) {
+		out = s.settleFacts(ask, out)
+	}
+	return out, nil
 }
 
 // keyed turns a total of the kept counts (a query "SELECT sum FROM …")

@@ -1,0 +1,182 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"bina"
+)
+
+// The enterprise indicators read enterprise_facts (facts.go): the sums of
+// one dim's rows inside the region, for the records live at the end of
+// the year (or created, or archived, in it).
+
+// factMeasure returns the sums an indicator of the register reads: its
+// count and, for a share, its numerator. ok is false for an indicator
+// the facts do not answer.
+func factMeasure(code string) (n, part string, ok bool) {
+	switch code {
+	case "umkm_registered", "umkm_new", "umkm_closed", "dq_no_village":
+		return "total", "0", true
+	case "umkm_verified":
+		return "verified", "0", true
+	case "umkm_binaan":
+		return "binaan", "0", true
+	case "umkm_women_owned_share":
+		return "total", "women", true
+	case "umkm_digital_share":
+		return "total", "digital", true
+	case "dq_kbli_coverage":
+		return "total", "kbli", true
+	case "dq_nik_valid_share":
+		return "total", "nik_valid", true
+	case "umkm_workers_paid":
+		return "paid_male", "paid_female", true
+	case "umkm_workers_unpaid":
+		return "unpaid_male", "unpaid_female", true
+	}
+	return "", "", false
+}
+
+// factCode reports whether enterprise_facts answers code.
+func factCode(code string) bool {
+	_, _, ok := factMeasure(code)
+	return ok
+}
+
+// workerCodes are the indicators whose gender breakdown is the workers'
+// sex, the two sums of the row; their whole value is the sum of both.
+func workerCode(code string) bool {
+	return code == "umkm_workers_paid" || code == "umkm_workers_unpaid"
+}
+
+// factQuery returns the query of ask over enterprise_facts, in the shape
+// of indicatorGroups (key, n, part).
+func (s *Store) factQuery(p *params, a actor, ask indicatorAsk) string {
+	n, part, _ := factMeasure(ask.ind.Code)
+	conds := s.countsRegionCond(p, a.scope)
+	if ask.region != a.scope {
+		conds = append(conds, s.countsRegionCond(p, ask.region)...)
+	}
+	dim, col := "", "''"
+	switch ask.by {
+	case "region":
+		col = "district_code"
+		if ask.region.Level() >= bina.LevelDistrict {
+			col = "village_code"
+		}
+	case "size", "kbli_section", "disability":
+		dim, col = ask.by, "key"
+	case "gender":
+		if !workerCode(ask.ind.Code) {
+			dim, col = ask.by, "key"
+		}
+	}
+	if ask.ind.Code == "dq_no_village" {
+		col = "village_code" // known or not: decided in Go (noVillage)
+	}
+	conds = append(conds, "dim = "+p.add(dim))
+	switch ask.ind.Code {
+	case "umkm_new":
+		conds = append(conds, "created_year = "+p.add(ask.year))
+	case "umkm_closed":
+		conds = append(conds, "closed_year = "+p.add(ask.year))
+	default:
+		if ask.current {
+			conds = append(conds, "closed_year = 0")
+		} else {
+			y := p.add(ask.year)
+			conds = append(conds, "created_year <= "+y, "(closed_year = 0 OR closed_year > "+y+")")
+		}
+	}
+	return `SELECT ` + col + `, CAST(COALESCE(sum(` + n + `), 0) AS BIGINT), CAST(COALESCE(sum(` + part + `), 0) AS BIGINT) FROM enterprise_facts` +
+		where(conds) + groupBy(col)
+}
+
+// settleFacts turns the sums read by factQuery into the figures: a
+// worker count is both sums (by gender, one per sex); records without a
+// known desa are those whose desa code the regions in force lack.
+func (s *Store) settleFacts(ask indicatorAsk, out map[string]tally) map[string]tally {
+	switch {
+	case workerCode(ask.ind.Code) && ask.by == "gender":
+		t := out[""]
+		return map[string]tally{"": {n: t.n + t.part}, "L": {n: t.n}, "P": {n: t.part}}
+	case workerCode(ask.ind.Code):
+		for k, t := range out {
+			out[k] = tally{n: t.n + t.part}
+		}
+	case ask.ind.Code == "dq_no_village":
+		var n int64
+		for k, t := range out {
+			if r, ok := s.ref.Regions.Get(bina.RegionCode(k)); k != "" && (!ok || r.Code.Level() != bina.LevelVillage) {
+				n += t.n
+			}
+		}
+		return map[string]tally{"": {n: n}}
+	}
+	return out
+}
+
+// certQuery returns the query of the certificate indicators: those in
+// force now held by live records, or those issued in the year, per kind
+// or region.
+func (s *Store) certQuery(p *params, a actor, ask indicatorAsk) string {
+	conds := s.regionCond(nil, p, "e", a.scope)
+	if ask.region != a.scope {
+		conds = s.regionCond(conds, p, "e", ask.region)
+	}
+	conds = append(conds, "e.archived_at IS NULL")
+	if ask.ind.Code == "umkm_cert_held" {
+		today := bina.DateFromTime(s.now().In(s.loc()))
+		conds = append(conds, "(c.expires_on IS NULL OR c.expires_on >= "+p.add(today)+")",
+			"(c.kind <> "+p.add(bina.CertMerek)+" OR c.status = "+p.add("terdaftar")+")")
+	} else {
+		conds = append(conds, "c.issued_on >= "+p.add(bina.DateOf(ask.year, time.January, 1)), "c.issued_on < "+p.add(bina.DateOf(ask.year+1, time.January, 1)))
+	}
+	col := "''"
+	switch ask.by {
+	case "cert_kind":
+		col = "c.kind"
+	case "region":
+		col = groupColumn("region", ask.region, "e")
+	}
+	return `SELECT ` + col + `, count(*), 0 FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id` + where(conds) + groupBy(col)
+}
+
+// financingQuery returns the query of the financing indicators: the
+// milestones "financing obtained" of live records dated in the year, their
+// count or their rupiah.
+func (s *Store) financingQuery(p *params, a actor, ask indicatorAsk) string {
+	conds := []string{"m.kind = " + p.add(bina.MilestoneFinancing),
+		"m.date >= " + p.add(bina.DateOf(ask.year, time.January, 1)), "m.date < " + p.add(bina.DateOf(ask.year+1, time.January, 1))}
+	conds = s.regionCond(conds, p, "e", a.scope)
+	if ask.region != a.scope {
+		conds = s.regionCond(conds, p, "e", ask.region)
+	}
+	conds = append(conds, "e.archived_at IS NULL")
+	col := "''"
+	if ask.by == "region" {
+		col = groupColumn("region", ask.region, "e")
+	}
+	n := "count(*)"
+	if ask.ind.Code == "umkm_financing_amount" {
+		n = "CAST(COALESCE(sum(m.amount), 0) AS BIGINT)"
+	}
+	return `SELECT ` + col + `, ` + n + `, 0 FROM milestones m JOIN enterprises e ON e.id = m.enterprise_id` + where(conds) + groupBy(col)
+}
+
+// daysSinceImport returns the days from the last finished import that was
+// not a dry run until today, 0 without one.
+func (s *Store) daysSinceImport(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var last sql.NullTime
+	err := tx.QueryRowContext(ctx, `SELECT finished_at FROM imports WHERE state = $1 AND dry_run = $2 AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`, bina.ImportDone, false).Scan(&last)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	if err != nil || !last.Valid {
+		return 0, bina.Wrap(err, "last import")
+	}
+	from, to := bina.DateFromTime(last.Time.In(s.loc())), bina.DateFromTime(s.now().In(s.loc()))
+	return int64(to.Time().Sub(from.Time()).Hours() / 24), nil
+}
