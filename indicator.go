@@ -77,12 +77,11 @@ var (
 	unitBusiness    = Text{ID: "unit usaha", EN: "businesses"}
 	unitCooperative = Text{ID: "unit koperasi", EN: "cooperatives"}
 	unitPercent     = Text{ID: "persen", EN: "percent"}
-	enterpriseBy    = []string{"region", "size", "kbli_section", "gender"}
+	// enterpriseBy are the breakdowns of the register's own records,
+	// counted from the kept summary (docs/indikator.md).
+	enterpriseBy    = []string{"region", "size", "kbli_section", "gender", "disability"}
 	unitWorker      = Text{ID: "orang", EN: "people"}
 	unitCertificate = Text{ID: "sertifikat", EN: "certificates"}
-	// registerBy are the breakdowns of the register's own records, counted
-	// from the kept summary (docs/indikator.md).
-	registerBy = []string{"region", "size", "kbli_section", "gender", "disability"}
 )
 
 // Indicators is the catalogue of indicators Bina computes, in the order
@@ -111,7 +110,7 @@ var Indicators = []Indicator{
 		Definition: Text{"UMKM terdaftar yang pemiliknya perempuan dibagi seluruh UMKM terdaftar.", "Registered businesses owned by a woman divided by all registered businesses."},
 		Formula:    Text{"Σ UMKM dengan pemilik perempuan / Σ UMKM terdaftar × 100%", "women-owned businesses / registered businesses × 100%"},
 		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeUMKM,
-		Breakdowns: []string{"region", "size", "kbli_section"}, ListPath: "/umkm"},
+		Breakdowns: []string{"region", "size", "kbli_section", "disability"}, ListPath: "/umkm"},
 	{Code: "umkm_reached", Name: Text{"UMKM terjangkau", "UMKM reached"},
 		Concept:    Text{"UMKM yang dijangkau Dinas melalui kegiatan program atau pendampingan.", "Businesses the office reached through a programme activity or coaching."},
 		Definition: Text{"Jumlah UMKM terdaftar yang terakhir dijangkau pada tahun itu atau sesudahnya (tahun berjalan: dijangkau tahun ini).", "Registered businesses last reached in the year or later (current year: reached this year)."},
@@ -129,31 +128,31 @@ var Indicators = []Indicator{
 		Definition: Text{"Jumlah UMKM yang dicatat (dibuat di register) dalam tahun itu, termasuk yang kemudian diarsipkan.", "Businesses recorded (created in the register) in the year, including those archived since."},
 		Formula:    Text{"Σ UMKM dengan tahun pencatatan = tahun", "count of businesses whose record was created in the year"},
 		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM, History: true,
-		Breakdowns: append(slices.Clone(registerBy), "year"), ListPath: "/umkm"},
+		Breakdowns: append(slices.Clone(enterpriseBy), "year"), ListPath: "/umkm"},
 	{Code: "umkm_closed", Name: Text{"UMKM keluar dari register", "UMKM leaving the register"},
 		Concept:    Text{"UMKM yang keluar dari register: tutup, pindah, atau data ganda yang digabung.", "Businesses that left the register: closed, moved away, or duplicates merged."},
 		Definition: Text{"Jumlah UMKM yang diarsipkan dalam tahun itu dan belum dipulihkan.", "Businesses archived in the year and not restored."},
 		Formula:    Text{"Σ UMKM dengan tahun pengarsipan = tahun", "count of businesses archived in the year"},
 		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM, History: true,
-		Breakdowns: append(slices.Clone(registerBy), "year"), ListPath: "/umkm?arsip=ya"},
+		Breakdowns: append(slices.Clone(enterpriseBy), "year"), ListPath: "/umkm?arsip=ya"},
 	{Code: "umkm_workers_paid", Name: Text{"Tenaga kerja dibayar", "Paid workers"},
 		Concept:    Text{"Tenaga kerja yang menerima upah pada UMKM terdaftar.", "Workers paid a wage by registered businesses."},
 		Definition: Text{"Jumlah tenaga kerja dibayar (laki-laki dan perempuan) yang dicatat pada UMKM terdaftar; rincian jenis kelamin menurut jenis kelamin tenaga kerja.", "Paid workers (men and women) recorded on registered businesses; the gender breakdown is by the workers' sex."},
 		Formula:    Text{"Σ (tenaga kerja dibayar laki-laki + perempuan) UMKM terdaftar", "sum of paid male and female workers of registered businesses"},
 		Unit:       unitWorker, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM,
-		Breakdowns: registerBy, ListPath: "/umkm"},
+		Breakdowns: enterpriseBy, ListPath: "/umkm"},
 	{Code: "umkm_workers_unpaid", Name: Text{"Tenaga kerja tidak dibayar", "Unpaid workers"},
 		Concept:    Text{"Tenaga kerja tanpa upah (umumnya keluarga) pada UMKM terdaftar.", "Workers without a wage (mostly family) on registered businesses."},
 		Definition: Text{"Jumlah tenaga kerja tidak dibayar (laki-laki dan perempuan) yang dicatat pada UMKM terdaftar; rincian jenis kelamin menurut jenis kelamin tenaga kerja.", "Unpaid workers (men and women) recorded on registered businesses; the gender breakdown is by the workers' sex."},
 		Formula:    Text{"Σ (tenaga kerja tidak dibayar laki-laki + perempuan) UMKM terdaftar", "sum of unpaid male and female workers of registered businesses"},
 		Unit:       unitWorker, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM,
-		Breakdowns: registerBy, ListPath: "/umkm"},
+		Breakdowns: enterpriseBy, ListPath: "/umkm"},
 	{Code: "umkm_digital_share", Name: Text{"Persentase UMKM go digital", "Share of UMKM gone digital"},
 		Concept:    Text{"Adopsi saluran digital (marketplace, media sosial, situs web, QRIS, pembukuan digital) oleh UMKM.", "Adoption of digital channels (marketplace, social media, website, QRIS, digital bookkeeping) by businesses."},
 		Definition: Text{"UMKM terdaftar yang memakai sedikitnya satu saluran digital dibagi seluruh UMKM terdaftar.", "Registered businesses using at least one digital channel divided by all registered businesses."},
 		Formula:    Text{"Σ UMKM dengan saluran digital / Σ UMKM terdaftar × 100%", "businesses with a digital channel / registered businesses × 100%"},
 		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeUMKM,
-		Breakdowns: registerBy, ListPath: "/umkm?digital=any"},
+		Breakdowns: enterpriseBy, ListPath: "/umkm?digital=any"},
 	{Code: "umkm_cert_held", Name: Text{"Sertifikat dan izin yang dimiliki UMKM", "Certificates and licences held by UMKM"},
 		Concept:    Text{"Legalitas dan sertifikasi UMKM: NIB, P-IRT, halal, BPOM, merek, SNI.", "The legal standing and certification of businesses: NIB, P-IRT, halal, BPOM, trademark, SNI."},
 		Definition: Text{"Jumlah sertifikat UMKM terdaftar yang berlaku saat ini (tanpa tanggal kedaluwarsa atau belum kedaluwarsa; merek yang terdaftar).", "Certificates of registered businesses in force now (no expiry or not yet expired; trademarks registered)."},
@@ -189,7 +188,7 @@ var Indicators = []Indicator{
 		Definition: Text{"UMKM terdaftar yang NIK pemiliknya lolos pemeriksaan (16 angka, kode wilayah, tanggal lahir) dibagi seluruh UMKM terdaftar.", "Registered businesses whose owner's NIK passes the check (16 digits, region code, birth date) divided by all registered businesses."},
 		Formula:    Text{"Σ UMKM dengan NIK pemilik sah / Σ UMKM terdaftar × 100%", "businesses with a valid owner NIK / registered businesses × 100%"},
 		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeDataQuality,
-		Breakdowns: registerBy, ListPath: "/umkm"},
+		Breakdowns: enterpriseBy, ListPath: "/umkm"},
 	{Code: "dq_no_village", Name: Text{"UMKM tanpa desa yang dikenal", "UMKM without a known desa"},
 		Concept:    Text{"Kelengkapan lokasi UMKM sampai tingkat desa.", "Completeness of businesses' location down to the desa."},
 		Definition: Text{"Jumlah UMKM terdaftar yang kode desanya tidak ada dalam daftar wilayah yang berlaku (mis. setelah pemekaran).", "Registered businesses whose desa code is not in the regions in force (e.g. after a split)."},

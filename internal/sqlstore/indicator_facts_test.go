@@ -1,0 +1,270 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"testing"
+	"time"
+
+	"bina"
+	"bina/internal/sqlstore"
+	"bina/internal/sqlstore/sqlstoretest"
+)
+
+// registerRow is what the figures of one enterprise are made of, read
+// straight from the register.
+type registerRow struct {
+	village, district, size, section, gender string
+	disabled, binaan, digital                bool
+	nik, verification                        string
+	created, closed                          int
+	paidM, paidF, unpaidM, unpaidF           int64
+}
+
+func readRegister(t *testing.T, db *sql.DB) []registerRow {
+	t.Helper()
+	rows, err := db.Query(`SELECT e.village_code, e.district_code, e.size_computed, e.kbli_section, o.gender, o.disability, e.binaan, e.digital,
+	o.nik, e.verification, e.created_at, e.archived_at, e.workers_paid_male, e.workers_paid_female, e.workers_unpaid_male, e.workers_unpaid_female
+FROM enterprises e JOIN persons o ON o.id = e.owner_id`)
+	must(t, err)
+	defer rows.Close()
+	loc := bina.ZoneOf("61.12").Location()
+	var out []registerRow
+	for rows.Next() {
+		var r registerRow
+		var digital int
+		var created time.Time
+		var archived sql.NullTime
+		must(t, rows.Scan(&r.village, &r.district, &r.size, &r.section, &r.gender, &r.disabled, &r.binaan, &digital,
+			&r.nik, &r.verification, &created, &archived, &r.paidM, &r.paidF, &r.unpaidM, &r.unpaidF))
+		r.digital, r.created = digital != 0, created.In(loc).Year()
+		if archived.Valid {
+			r.closed = archived.Time.In(loc).Year()
+		}
+		out = append(out, r)
+	}
+	must(t, rows.Err())
+	return out
+}
+
+// registerFigure counts code over rows directly, per key of by, as
+// indicator values.
+func registerFigure(rows []registerRow, code string, year int, current bool, region bina.RegionCode, by string) map[string]float64 {
+	type tl struct{ n, part int64 }
+	groups := map[string]tl{}
+	for _, r := range rows {
+		if !region.Contains(bina.RegionCode(r.village)) {
+			continue
+		}
+		switch code {
+		case "umkm_new":
+			if r.created != year {
+				continue
+			}
+		case "umkm_closed":
+			if r.closed != year {
+				continue
+			}
+		default:
+			if current && r.closed != 0 || !current && (r.created > year || r.closed != 0 && r.closed <= year) {
+				continue
+			}
+		}
+		var n, part int64 = 1, 0
+		switch code {
+		case "umkm_verified":
+			n = b2i(r.verification == "terverifikasi")
+		case "umkm_binaan":
+			n = b2i(r.binaan)
+		case "umkm_women_owned_share":
+			part = b2i(r.gender == "P")
+		case "umkm_digital_share":
+			part = b2i(r.digital)
+		case "dq_kbli_coverage":
+			part = b2i(r.section != "")
+		case "dq_nik_valid_share":
+			_, ok := bina.CheckNIK(r.nik, sqlstoretest.Now)
+			part = b2i(ok && r.nik != "")
+		case "umkm_workers_paid":
+			n = r.paidM + r.paidF
+		case "umkm_workers_unpaid":
+			n = r.unpaidM + r.unpaidF
+		}
+		keys := map[string]int64{"": n}
+		switch by {
+		case "region":
+			keys = map[string]int64{r.district: n}
+			if region.Level() >= bina.LevelDistrict {
+				keys = map[string]int64{r.village: n}
+			}
+		case "size":
+			keys = map[string]int64{r.size: n}
+		case "kbli_section":
+			keys = map[string]int64{r.section: n}
+		case "disability":
+			keys = map[string]int64{map[bool]string{true: "ya", false: "tidak"}[r.disabled]: n}
+		case "gender":
+			keys = map[string]int64{r.gender: n}
+			switch code {
+			case "umkm_workers_paid":
+				keys = map[string]int64{"L": r.paidM, "P": r.paidF}
+			case "umkm_workers_unpaid":
+				keys = map[string]int64{"L": r.unpaidM, "P": r.unpaidF}
+			}
+		}
+		for k, v := range keys {
+			if k == "" && by != "" {
+				k = "-"
+			}
+			g := groups[k]
+			g.n += v
+			g.part += part
+			groups[k] = g
+		}
+	}
+	out := map[string]float64{}
+	for k, g := range groups {
+		v := float64(g.n)
+		if code == "umkm_women_owned_share" || code == "umkm_digital_share" || code == "dq_kbli_coverage" || code == "dq_nik_valid_share" {
+			v = 0
+			if g.n > 0 {
+				v = float64(g.part*1000/g.n) / 10
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// checkFacts compares every figure the facts answer, whole and per key of
+// each breakdown, for the deployment and a kecamatan, this year and a
+// past one, with the register counted directly.
+func checkFacts(t *testing.T, ctx context.Context, s *sqlstore.Store, db *sql.DB, step string) {
+	t.Helper()
+	rows := readRegister(t, db)
+	codes := []string{"umkm_registered", "umkm_verified", "umkm_binaan", "umkm_women_owned_share", "umkm_new", "umkm_closed",
+		"umkm_workers_paid", "umkm_workers_unpaid", "umkm_digital_share", "dq_kbli_coverage", "dq_nik_valid_share"}
+	for _, code := range codes {
+		ind, _ := bina.IndicatorByCode(code)
+		for _, region := range []bina.RegionCode{"61.12", "61.12.01"} {
+			for _, year := range []int{2026, 2024} {
+				if year != 2026 && !ind.History {
+					continue
+				}
+				for _, by := range append([]string{""}, ind.Breakdowns...) {
+					if by == "year" {
+						continue
+					}
+					items, err := s.IndicatorBreakdown(ctx, code, bina.IndicatorQuery{Year: year, Region: region}, by)
+					must(t, err)
+					want := registerFigure(rows, code, year, year == 2026, region, by)
+					for _, it := range items {
+						if w := want[it.Key]; it.Value != w {
+							t.Errorf("%s: %s %d in %s by %q key %q = %v, the register says %v", step, code, year, region, by, it.Key, it.Value, w)
+						}
+						delete(want, it.Key)
+					}
+					for k, w := range want {
+						if w != 0 {
+							t.Errorf("%s: %s %d in %s by %q: key %q missing (%v)", step, code, year, region, by, k, w)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestEnterpriseFactsMatchTheRegister: after a bulk load, creates, edits
+// that move desa, size and owner, archives, restores, an import and review
+// decisions, every figure read from the kept summary equals a count of
+// the register itself.
+func TestEnterpriseFactsMatchTheRegister(t *testing.T) {
+	eachEngineRaw(t, func(t *testing.T, s *sqlstore.Store, db *sql.DB) {
+		ctx := as(bina.RoleStaff, "")
+		ref := sqlstoreRef(t)
+		must(t, s.BulkLoad(system, genEnterprises(ref, 21, 0, 150), nil))
+		checkFacts(t, ctx, s, db, "bulk load")
+
+		a := mustCreate(t, ctx, s, newEnterprise("Amplang Kuala", village1a))
+		b := mustCreate(t, ctx, s, newEnterprise("Tenun Ikat", village1b))
+		c := mustCreate(t, ctx, s, newEnterprise("Kopi Liberika", village2))
+		// Moved to another kecamatan, grown to a small business, owned by
+		// a man with a disability and a NIK that is not one, no KBLI.
+		a.VillageCode, a.Capital, a.Sales = village2, 900_000_000, []bina.AnnualSales{{Year: 2025, Amount: 4_000_000_000}}
+		a.Owner.Gender, a.Owner.Disability, a.Owner.NIK = "L", true, ""
+		a.KBLI, a.Digital, a.Verification = nil, bina.Digital{}, "terverifikasi"
+		a.WorkersPaidMale, a.WorkersUnpaidFemale = 7, 3
+		must(t, s.UpdateEnterprise(ctx, &a))
+		must(t, s.ArchiveEnterprise(ctx, b.ID, "tutup"))
+		must(t, s.ArchiveEnterprise(ctx, c.ID, "pindah"))
+		must(t, s.RestoreEnterprise(ctx, c.ID))
+		checkFacts(t, ctx, s, db, "edits")
+
+		// An import: one new row, and review decisions (a merge, a kept
+		// new record whose decision is then undone: archived).
+		_, items, im := reviewSetup(t, ctx, s)
+		im.write(ctx, importCells("Dodol Durian Baru", "Yanti", "", "", village1b, "5.000.000"))
+		im.finish(ctx)
+		must(t, s.ResolveReview(ctx, items[0].ID, bina.Resolution{Action: "merge", Fields: []string{"village_code", "capital"}}))
+		must(t, s.ResolveReview(ctx, items[1].ID, bina.Resolution{Action: "keep"}))
+		must(t, s.UndoReview(ctx, items[1].ID))
+		checkFacts(t, ctx, s, db, "import")
+
+		// Counted again from the register, as after migration 0025.
+		for _, q := range []string{`DELETE FROM enterprise_facts`, `INSERT INTO summary_rebuilds (name) VALUES ('enterprise_facts')`} {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(t, s.Migrate(context.Background()))
+		checkFacts(t, ctx, s, db, "rebuilt")
+	})
+}
+
+// TestIndicatorShowsAnEditAtOnce: the figure read right after a write
+// holds it, since the summary changes in the write's transaction.
+func TestIndicatorShowsAnEditAtOnce(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := as(bina.RoleStaff, "")
+		value := func(code string) float64 {
+			vs, err := s.IndicatorBreakdown(ctx, code, bina.IndicatorQuery{}, "")
+			must(t, err)
+			return vs[0].Value
+		}
+		e := mustCreate(t, ctx, s, newEnterprise("Keripik Nanas", village1a))
+		if n := value("umkm_workers_paid"); n != 3 {
+			t.Fatalf("paid workers %v, want 3", n)
+		}
+		e.WorkersPaidFemale = 10
+		e.Owner.Disability = true
+		if err := s.UpdateEnterprise(ctx, &e); err != nil {
+			var be *bina.Error
+			errors.As(err, &be)
+			t.Fatalf("%v %+v", err, be.Fields)
+		}
+		if n := value("umkm_workers_paid"); n != 11 {
+			t.Errorf("paid workers after the edit %v, want 11", n)
+		}
+		items, err := s.IndicatorBreakdown(ctx, "umkm_registered", bina.IndicatorQuery{}, "disability")
+		must(t, err)
+		if items[0].Key != "ya" || items[0].Value != 1 {
+			t.Errorf("by disability %+v", items)
+		}
+		must(t, s.ArchiveEnterprise(ctx, e.ID, "tutup"))
+		if n, closed := value("umkm_registered"), value("umkm_closed"); n != 0 || closed != 1 {
+			t.Errorf("after the archive: registered %v, closed %v", n, closed)
+		}
+		if n := value("umkm_new"); n != 1 {
+			t.Errorf("new %v, want 1 (archived since)", n)
+		}
+	})
+}
