@@ -125,8 +125,8 @@ var Indicators = []Indicator{
 		Breakdowns: []string{"region"}, ListPath: "/umkm?jangkauan=never"},
 	{Code: "umkm_new", Name: Text{"UMKM baru terdaftar", "Newly registered UMKM"},
 		Concept:    Text{"UMKM yang masuk ke register Dinas dalam tahun itu.", "Businesses that entered the office's register in the year."},
-		Definition: Text{"Jumlah UMKM yang dicatat (dibuat di register) dalam tahun itu, termasuk yang kemudian diarsipkan.", "Businesses recorded (created in the register) in the year, including those archived since."},
-		Formula:    Text{"Σ UMKM dengan tahun pencatatan = tahun", "count of businesses whose record was created in the year"},
+		Definition: Text{"Jumlah UMKM yang dicatat (dibuat di register) dalam tahun itu dan masih terdaftar pada akhir tahun itu (tahun berjalan: saat ini).", "Businesses recorded (created in the register) in the year and still registered at its end (current year: now)."},
+		Formula:    Text{"Σ UMKM dengan tahun pencatatan = tahun, tidak diarsipkan dalam tahun itu", "count of businesses recorded in the year and not archived in it"},
 		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM, History: true,
 		Breakdowns: append(slices.Clone(enterpriseBy), "year"), ListPath: "/umkm"},
 	{Code: "umkm_closed", Name: Text{"UMKM keluar dari register", "UMKM leaving the register"},
@@ -325,6 +325,10 @@ func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) strin
 		q.Set("jangkauan", "since:"+strconv.Itoa(year))
 	case "programmes", "programme_participants":
 		q.Set("tahun", strconv.Itoa(year))
+	case "umkm_new":
+		q.Set("tahun_daftar", strconv.Itoa(year))
+	case "umkm_closed":
+		q.Set("tahun_arsip", strconv.Itoa(year))
 	case "coop_rat_on_time":
 		q.Set("tahun", strconv.Itoa(year-1))
 	}

@@ -165,6 +165,9 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	if err := s.reachConds(q, f.Reached); err != nil {
 		return nil, err
 	}
+	if err := s.yearConds(q, f); err != nil {
+		return nil, err
+	}
 	switch f.Digital {
 	case "":
 	case "any":
@@ -186,6 +189,9 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 		q.fromCounts = false
 	} else if q.words = searchQuery(f.Query); q.words != "" {
 		q.fromCounts = false
+		if f.CreatedYear != 0 || f.ArchivedYear != 0 {
+			return nil, invalidField("created_year", "Saringan tahun belum bisa digabung dengan pencarian kata", "The year filters cannot yet be combined with a word search")
+		}
 		if q.rowOnly {
 			return nil, invalidField("reached", "Saringan jangkauan belum bisa digabung dengan pencarian kata", "The reach filter cannot yet be combined with a word search")
 		}

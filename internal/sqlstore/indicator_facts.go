@@ -79,7 +79,8 @@ func (s *Store) factQuery(p *params, a actor, ask indicatorAsk) string {
 	conds = append(conds, "dim = "+p.add(dim))
 	switch ask.ind.Code {
 	case "umkm_new":
-		conds = append(conds, "created_year = "+p.add(ask.year))
+		y := p.add(ask.year)
+		conds = append(conds, "created_year = "+y, "(closed_year = 0 OR closed_year > "+y+")")
 	case "umkm_closed":
 		conds = append(conds, "closed_year = "+p.add(ask.year))
 	default:
@@ -179,4 +180,60 @@ func (s *Store) daysSinceImport(ctx context.Context, tx *sql.Tx) (int64, error) 
 	}
 	from, to := bina.DateFromTime(last.Time.In(s.loc())), bina.DateFromTime(s.now().In(s.loc()))
 	return int64(to.Time().Sub(from.Time()).Hours() / 24), nil
+}
+
+// yearConds adds the year filters of the UMKM list behind umkm_new and
+// umkm_closed: records created in a year, records archived in a year.
+// They lie in the row alone (rowOnly); their totals read enterprise_facts
+// when nothing else narrows the list (yearCountable).
+func (s *Store) yearConds(q *enterpriseQuery, f bina.EnterpriseFilter) error {
+	if f.ArchivedYear != 0 && !f.Archived {
+		return invalidField("archived_year", "Tahun pengarsipan hanya untuk daftar arsip", "The year of archiving is for the archived list only")
+	}
+	for _, y := range []struct {
+		col  string
+		year int
+	}{{"e.created_at", f.CreatedYear}, {"e.archived_at", f.ArchivedYear}} {
+		if y.year == 0 {
+			continue
+		}
+		from, to := s.yearSpan(y.year)
+		q.base = append(q.base, cond{sql: y.col + " >= %s", args: []any{from}}, cond{sql: y.col + " < %s", args: []any{to}})
+		q.fromCounts, q.rowOnly = false, true
+	}
+	return nil
+}
+
+// yearSpan returns the instants a year of the deployment's calendar
+// begins and ends.
+func (s *Store) yearSpan(year int) (time.Time, time.Time) {
+	return time.Date(year, 1, 1, 0, 0, 0, 0, s.loc()).UTC(), time.Date(year+1, 1, 1, 0, 0, 0, 0, s.loc()).UTC()
+}
+
+// yearCountable reports whether enterprise_facts answers the total of f:
+// records filtered by nothing but region, archived or not and the years.
+func yearCountable(f bina.EnterpriseFilter, q *enterpriseQuery) bool {
+	return q.reach == nil && (f.CreatedYear != 0 || f.ArchivedYear != 0) && f.KBLISection == "" && f.Size == "" && f.Status == "" &&
+		f.Binaan == "" && f.Verification == "" && f.Digital == "" && q.words == "" && q.exact == nil
+}
+
+// keptYearTotal returns the query of such a total.
+func (s *Store) keptYearTotal(p *params, a actor, f bina.EnterpriseFilter) string {
+	conds := s.countsRegionCond(p, a.scope)
+	if f.Region != a.scope {
+		conds = append(conds, s.countsRegionCond(p, f.Region)...)
+	}
+	conds = append(conds, "dim = ''")
+	switch {
+	case f.ArchivedYear != 0:
+		conds = append(conds, "closed_year = "+p.add(f.ArchivedYear))
+	case f.Archived:
+		conds = append(conds, "closed_year <> 0")
+	default:
+		conds = append(conds, "closed_year = 0")
+	}
+	if f.CreatedYear != 0 {
+		conds = append(conds, "created_year = "+p.add(f.CreatedYear))
+	}
+	return `SELECT CAST(COALESCE(sum(total), 0) AS BIGINT) FROM enterprise_facts` + where(conds)
 }
