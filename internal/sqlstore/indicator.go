@@ -41,6 +41,9 @@ func (s *Store) IndicatorValues(ctx context.Context, q bina.IndicatorQuery) ([]b
 	}
 	out := []bina.IndicatorValue{}
 	err = s.read(ctx, func(tx *sql.Tx) error {
+		if err := s.checkYearHasData(ctx, tx, year, false); err != nil {
+			return err
+		}
 		for i := range bina.Indicators {
 			ind := &bina.Indicators[i]
 			ask := indicatorAsk{ind: ind, year: year, current: year == s.now().Year(), region: region}
@@ -79,6 +82,9 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 	}
 	out := []bina.IndicatorValue{}
 	err = s.read(ctx, func(tx *sql.Tx) error {
+		if err := s.checkYearHasData(ctx, tx, year, ind.Subject == "enterprise"); err != nil {
+			return err
+		}
 		if by == "year" {
 			for y := year - trendYears + 1; y <= year; y++ {
 				ask := indicatorAsk{ind: ind, year: y, current: y == s.now().Year(), region: region}

@@ -237,3 +237,27 @@ func (s *Store) keptYearTotal(p *params, a actor, f bina.EnterpriseFilter) strin
 	}
 	return `SELECT CAST(COALESCE(sum(total), 0) AS BIGINT) FROM enterprise_facts` + where(conds)
 }
+
+// checkYearHasData returns Invalid for a past year before every record of
+// the register: no enterprise recorded by its end (the facts), and, unless
+// only enterprises are asked about (an enterprise indicator), no
+// programme of that year or before and no cooperative recorded by its end.
+func (s *Store) checkYearHasData(ctx context.Context, tx *sql.Tx, year int, enterprisesOnly bool) error {
+	if year >= s.now().In(s.loc()).Year() {
+		return nil
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM enterprise_facts WHERE dim = '' AND created_year <= $1 AND total > 0 LIMIT 1) f`, year).Scan(&n)
+	if err == nil && n == 0 && !enterprisesOnly {
+		_, end := s.yearSpan(year)
+		err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM programmes WHERE year <= $1 LIMIT 1) g)
+	+ (SELECT count(*) FROM (SELECT 1 FROM cooperatives WHERE created_at < $2 LIMIT 1) c)`, year, end).Scan(&n)
+	}
+	if err != nil {
+		return bina.Wrap(err, "indicator year")
+	}
+	if n == 0 {
+		return invalidField("year", "Belum ada data untuk tahun %d", "There is no data for the year %d", year)
+	}
+	return nil
+}
