@@ -35,9 +35,13 @@ type countDelta struct {
 	created, closed   int
 	verified, digital int
 	women, kbli, nik  int
+	noVillage         int
 	paidMale, paidFem int
 	unpaidMale        int
 	unpaidFem         int
+	// reachOnly marks a move of a live record's last reach alone
+	// (refreshReach): of the facts, only the reach rows change.
+	reachOnly bool
 }
 
 // countOf returns the change of e's keys when e enters (delta 1) or leaves
@@ -55,7 +59,8 @@ func (s *Store) countOf(e *bina.Enterprise, delta int) countDelta {
 		on bool
 		n  *int
 	}{{e.Binaan, &d.binaan}, {e.Verification == verified, &d.verified}, {e.Digital.Any(), &d.digital},
-		{e.Owner.Gender == "P", &d.women}, {d.section != "", &d.kbli}, {nikValid(e.Owner.NIK, s.now()), &d.nik}} {
+		{e.Owner.Gender == "P", &d.women}, {d.section != "", &d.kbli}, {nikValid(e.Owner.NIK, s.now()), &d.nik},
+		{!s.knownVillage(e.VillageCode), &d.noVillage}} {
 		if f.on {
 			*f.n = delta
 		}
@@ -65,7 +70,7 @@ func (s *Store) countOf(e *bina.Enterprise, delta int) countDelta {
 
 // neg returns the opposite change.
 func (d countDelta) neg() countDelta {
-	for _, n := range []*int{&d.total, &d.binaan, &d.verified, &d.digital, &d.women, &d.kbli, &d.nik, &d.paidMale, &d.paidFem, &d.unpaidMale, &d.unpaidFem} {
+	for _, n := range []*int{&d.total, &d.binaan, &d.verified, &d.digital, &d.women, &d.kbli, &d.nik, &d.noVillage, &d.paidMale, &d.paidFem, &d.unpaidMale, &d.unpaidFem} {
 		*n = -*n
 	}
 	return d
@@ -123,6 +128,7 @@ func (d *countDelta) addSums(o countDelta) {
 	d.women += o.women
 	d.kbli += o.kbli
 	d.nik += o.nik
+	d.noVillage += o.noVillage
 	d.paidMale += o.paidMale
 	d.paidFem += o.paidFem
 	d.unpaidMale += o.unpaidMale

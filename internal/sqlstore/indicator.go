@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
-	"strings"
 	"time"
 
 	"bina"
@@ -237,31 +236,8 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 	var query string
 	code, by := ask.ind.Code, ask.by
 	switch {
-	case (code == "umkm_registered" || code == "umkm_binaan") && ask.current && (by == "" || by == "region" || by == "size"):
-		// The list's own total: GET /api/v1/enterprises?region=… answers
-		// the same figure from the same query, here grouped by the
-		// columns of enterprise_counts.
-		f := bina.EnterpriseFilter{Region: ask.region}
-		if code == "umkm_binaan" {
-			f.Binaan = "ya"
-		}
-		col := strings.TrimPrefix(groupColumn(by, ask.region, "x"), "x.")
-		if by == "size" {
-			col = "size"
-		}
-		query = keyed(s.keptTotal(&p, a, f), col) + groupBy(col)
-	case code == "umkm_reached" || code == "umkm_never_reached":
-		r := bina.ReachFilter{Never: code == "umkm_never_reached", Since: ask.year}
-		col := "''"
-		if by == "region" {
-			col = "district_code"
-			if ask.region.Level() >= bina.LevelDistrict {
-				col = "village_code"
-			}
-		}
-		query = keyed(s.keptReachTotal(&p, a, bina.EnterpriseFilter{Region: ask.region}, r), col) + groupBy(col)
 	case factCode(code):
-		query = s.factQuery(&p, a, ask)
+		query = s.factQuery(&p, ask)
 	case code == "umkm_cert_held" || code == "umkm_cert_obtained":
 		query = s.certQuery(&p, a, ask)
 	case code == "umkm_financing_count" || code == "umkm_financing_amount":
@@ -336,12 +312,6 @@ JOIN enterprises e ON e.id = pp.enterprise_id JOIN persons o ON o.id = e.owner_i
 		out = s.settleFacts(ask, out)
 	}
 	return out, nil
-}
-
-// keyed turns a total of the kept counts (a query "SELECT sum FROM …")
-// into the shape of indicatorGroups: the key column, the count, no part.
-func keyed(total, col string) string {
-	return strings.Replace(strings.Replace(total, "SELECT ", "SELECT "+col+", ", 1), " FROM ", ", 0 FROM ", 1)
 }
 
 // groupBy returns the GROUP BY clause of a key column: none for the

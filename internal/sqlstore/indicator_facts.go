@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"strconv"
 	"time"
 
 	"bina"
@@ -17,8 +19,10 @@ import (
 // the facts do not answer.
 func factMeasure(code string) (n, part string, ok bool) {
 	switch code {
-	case "umkm_registered", "umkm_new", "umkm_closed", "dq_no_village":
+	case "umkm_registered", "umkm_new", "umkm_closed", "umkm_reached", "umkm_never_reached":
 		return "total", "0", true
+	case "dq_no_village":
+		return "no_village", "0", true
 	case "umkm_verified":
 		return "verified", "0", true
 	case "umkm_binaan":
@@ -52,20 +56,14 @@ func workerCode(code string) bool {
 }
 
 // factQuery returns the query of ask over enterprise_facts, in the shape
-// of indicatorGroups (key, n, part).
-func (s *Store) factQuery(p *params, a actor, ask indicatorAsk) string {
+// of indicatorGroups (key, n, part): the rows of the asked region (inside
+// the actor's area: indicatorScope) or, by region, of its children.
+func (s *Store) factQuery(p *params, ask indicatorAsk) string {
 	n, part, _ := factMeasure(ask.ind.Code)
-	conds := s.countsRegionCond(p, a.scope)
-	if ask.region != a.scope {
-		conds = append(conds, s.countsRegionCond(p, ask.region)...)
-	}
-	dim, col := "", "''"
+	conds, dim, col := s.factRegionConds(p, ask.region, ask.by == "region"), "", "''"
 	switch ask.by {
 	case "region":
-		col = "district_code"
-		if ask.region.Level() >= bina.LevelDistrict {
-			col = "village_code"
-		}
+		col = "region_code"
 	case "size", "kbli_section", "disability":
 		dim, col = ask.by, "key"
 	case "gender":
@@ -73,11 +71,18 @@ func (s *Store) factQuery(p *params, a actor, ask indicatorAsk) string {
 			dim, col = ask.by, "key"
 		}
 	}
-	if ask.ind.Code == "dq_no_village" {
-		col = "village_code" // known or not: decided in Go (noVillage)
+	switch ask.ind.Code {
+	case "umkm_never_reached":
+		dim = "reach"
+		conds = append(conds, "key = '0'")
+	case "umkm_reached":
+		dim = "reach"
+		conds = append(conds, "key >= "+p.add(strconv.Itoa(ask.year))) // years of four digits, beyond "0"
 	}
 	conds = append(conds, "dim = "+p.add(dim))
 	switch ask.ind.Code {
+	case "umkm_reached", "umkm_never_reached":
+		conds = append(conds, "created_year = 0", "closed_year = 0")
 	case "umkm_new":
 		y := p.add(ask.year)
 		conds = append(conds, "created_year = "+y, "(closed_year = 0 OR closed_year > "+y+")")
@@ -95,9 +100,22 @@ func (s *Store) factQuery(p *params, a actor, ask indicatorAsk) string {
 		where(conds) + groupBy(col)
 }
 
+// factRegionConds returns the conditions on the rows of enterprise_facts
+// of region, or with children of its child regions.
+func (s *Store) factRegionConds(p *params, region bina.RegionCode, children bool) []string {
+	if !children {
+		return []string{"region_code = " + p.add(string(region))}
+	}
+	conds := []string{"level = " + p.add(int(region.Level()) + 1)}
+	if region != "" {
+		lo, hi := region.Range()
+		conds = append(conds, "region_code >= "+p.add(lo), "region_code < "+p.add(hi))
+	}
+	return conds
+}
+
 // settleFacts turns the sums read by factQuery into the figures: a
-// worker count is both sums (by gender, one per sex); records without a
-// known desa are those whose desa code the regions in force lack.
+// worker count is both sums (by gender, one per sex).
 func (s *Store) settleFacts(ask indicatorAsk, out map[string]tally) map[string]tally {
 	switch {
 	case workerCode(ask.ind.Code) && ask.by == "gender":
@@ -107,14 +125,6 @@ func (s *Store) settleFacts(ask indicatorAsk, out map[string]tally) map[string]t
 		for k, t := range out {
 			out[k] = tally{n: t.n + t.part}
 		}
-	case ask.ind.Code == "dq_no_village":
-		var n int64
-		for k, t := range out {
-			if r, ok := s.ref.Regions.Get(bina.RegionCode(k)); k != "" && (!ok || r.Code.Level() != bina.LevelVillage) {
-				n += t.n
-			}
-		}
-		return map[string]tally{"": {n: n}}
 	}
 	return out
 }
@@ -217,13 +227,18 @@ func yearCountable(f bina.EnterpriseFilter, q *enterpriseQuery) bool {
 		f.Binaan == "" && f.Verification == "" && f.Digital == "" && q.words == "" && q.exact == nil
 }
 
-// keptYearTotal returns the query of such a total.
+// keptYearTotal returns the query of such a total: the rows of the
+// narrower of the actor's area and the filter's region (none when they
+// do not meet).
 func (s *Store) keptYearTotal(p *params, a actor, f bina.EnterpriseFilter) string {
-	conds := s.countsRegionCond(p, a.scope)
-	if f.Region != a.scope {
-		conds = append(conds, s.countsRegionCond(p, f.Region)...)
+	region := cmp.Or(a.scope, s.root)
+	switch {
+	case f.Region == "" || region.Contains(f.Region):
+		region = cmp.Or(f.Region, region)
+	case !f.Region.Contains(region):
+		return `SELECT 0`
 	}
-	conds = append(conds, "dim = ''")
+	conds := append(s.factRegionConds(p, region, false), "dim = ''")
 	switch {
 	case f.ArchivedYear != 0:
 		conds = append(conds, "closed_year = "+p.add(f.ArchivedYear))
@@ -247,7 +262,7 @@ func (s *Store) checkYearHasData(ctx context.Context, tx *sql.Tx, year int, ente
 		return nil
 	}
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM enterprise_facts WHERE dim = '' AND created_year <= $1 AND total > 0 LIMIT 1) f`, year).Scan(&n)
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM enterprise_facts WHERE region_code = $1 AND dim = '' AND created_year <= $2 AND total > 0 LIMIT 1) f`, string(s.root), year).Scan(&n)
 	if err == nil && n == 0 && !enterprisesOnly {
 		_, end := s.yearSpan(year)
 		err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM programmes WHERE year <= $1 LIMIT 1) g)

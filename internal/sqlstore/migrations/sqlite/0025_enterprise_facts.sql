@@ -1,12 +1,14 @@
 -- The register's figures (issue 13): enterprises, live and archived, per
--- desa, one breakdown value (dim, key: '' '' for the whole), the year the
--- record was created and the year it was archived (0: live), with the
--- sums every enterprise indicator needs. Kept by every write in its own
--- transaction like enterprise_counts (counts.go), so that an indicator and
--- each of its breakdowns read a few thousand rows, never the register.
+-- region of every level from the deployment's own down to the desa, one
+-- breakdown value (dim, key; '' '' for the whole), the year the record was
+-- created and the year it was archived (0: live), with the sums every
+-- enterprise indicator needs. Kept by every write in its own transaction
+-- like enterprise_counts (counts.go, facts.go), so that a figure of any
+-- region reads that region's rows and a breakdown by region its
+-- children's: a few hundred rows, never the register.
 CREATE TABLE enterprise_facts (
-	village_code  TEXT NOT NULL,
-	district_code TEXT NOT NULL,
+	region_code   TEXT NOT NULL,
+	level         INTEGER NOT NULL,
 	dim           TEXT NOT NULL,
 	key           TEXT NOT NULL,
 	created_year  INTEGER NOT NULL,
@@ -18,19 +20,22 @@ CREATE TABLE enterprise_facts (
 	women         INTEGER NOT NULL DEFAULT 0,
 	kbli          INTEGER NOT NULL DEFAULT 0,
 	nik_valid     INTEGER NOT NULL DEFAULT 0,
+	no_village    INTEGER NOT NULL DEFAULT 0,
 	paid_male     INTEGER NOT NULL DEFAULT 0,
 	paid_female   INTEGER NOT NULL DEFAULT 0,
 	unpaid_male   INTEGER NOT NULL DEFAULT 0,
 	unpaid_female INTEGER NOT NULL DEFAULT 0,
-	PRIMARY KEY (village_code, dim, key, created_year, closed_year)
+	PRIMARY KEY (region_code, dim, key, created_year, closed_year)
 ) WITHOUT ROWID;
-CREATE INDEX enterprise_facts_dim ON enterprise_facts (dim, district_code, village_code);
+-- A breakdown by region: the children of a region, one level down.
+CREATE INDEX enterprise_facts_children ON enterprise_facts (level, dim, region_code);
 
--- The validity of an owner's NIK is bina.CheckNIK, which SQL cannot say:
--- the rows are counted by the program after this migration (Migrate reads
--- summary_rebuilds).
-CREATE TABLE summary_rebuilds (name TEXT PRIMARY KEY);
-INSERT INTO summary_rebuilds (name) VALUES ('enterprise_facts');
+-- Which summaries hold, and for which regions: NIK validity is
+-- bina.CheckNIK and a desa's being known is the reference in force, which
+-- SQL cannot say, so the program counts the table after this migration and
+-- again when the regions change (Migrate).
+CREATE TABLE summary_versions (name TEXT PRIMARY KEY, version TEXT NOT NULL);
+INSERT INTO summary_versions (name, version) VALUES ('enterprise_facts', '');
 
 -- Certificates issued and financing obtained in a year are counted from
 -- their own rows, by these indexes.
