@@ -106,7 +106,7 @@ func (s *Store) factRegionConds(p *params, region bina.RegionCode, children bool
 	if !children {
 		return []string{"region_code = " + p.add(string(region))}
 	}
-	conds := []string{"level = " + p.add(int(region.Level()) + 1)}
+	conds := []string{"level = " + p.add(int(region.Level())+1)}
 	if region != "" {
 		lo, hi := region.Range()
 		conds = append(conds, "region_code >= "+p.add(lo), "region_code < "+p.add(hi))
