@@ -332,6 +332,9 @@ func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) strin
 	case "coop_rat_on_time":
 		q.Set("tahun", strconv.Itoa(year-1))
 	}
+	if by == "cert_kind" {
+		q.Set("jenis", key)
+	}
 	if ind.Subject == "enterprise" && key != "-" {
 		switch by {
 		case "size":
