@@ -150,8 +150,11 @@ func (s *Store) bumpEnterpriseCount(ctx context.Context, tx *sql.Tx, e *bina.Ent
 
 // moveEnterpriseCount moves a record's one from the keys of old to the
 // keys of cur, when they differ: an edit, or an archive or restore (cur's
-// ArchivedAt set or cleared).
+// ArchivedAt set or cleared). Its certificates and financing move with it.
 func (s *Store) moveEnterpriseCount(ctx context.Context, tx *sql.Tx, old, cur *bina.Enterprise) error {
+	if err := s.movePembinaan(ctx, tx, old, cur); err != nil {
+		return err
+	}
 	from, to := s.countOf(old, -1), s.countOf(cur, 1)
 	if from.neg() == to {
 		return nil

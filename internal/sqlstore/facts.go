@@ -218,7 +218,10 @@ func (s *Store) rebuildSummaries(ctx context.Context) error {
 		if err := s.rebuildFacts(ctx, tx); err != nil {
 			return err
 		}
-		s.log.Info("summary rebuilt", "table", "enterprise_facts", "duration", time.Since(start).Round(time.Millisecond))
+		if err := s.rebuildPembinaan(ctx, tx); err != nil {
+			return err
+		}
+		s.log.Info("summary rebuilt", "table", "enterprise_facts, pembinaan_facts", "duration", time.Since(start).Round(time.Millisecond))
 		_, err = tx.ExecContext(ctx, `INSERT INTO summary_versions (name, version) VALUES ('enterprise_facts', $1)
 ON CONFLICT (name) DO UPDATE SET version = excluded.version`, version)
 		return bina.Wrap(err, "rebuild summaries")

@@ -238,10 +238,8 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 	switch {
 	case factCode(code):
 		query = s.factQuery(&p, ask)
-	case code == "umkm_cert_held" || code == "umkm_cert_obtained":
-		query = s.certQuery(&p, a, ask)
-	case code == "umkm_financing_count" || code == "umkm_financing_amount":
-		query = s.financingQuery(&p, a, ask)
+	case ask.ind.Subject == "certificate" || ask.ind.Subject == "milestone":
+		return s.pembinaanGroups(ctx, tx, ask)
 	case code == "dq_last_import":
 		days, err := s.daysSinceImport(ctx, tx)
 		return map[string]tally{"": {n: days}}, err

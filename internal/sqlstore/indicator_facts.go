@@ -129,54 +129,6 @@ func (s *Store) settleFacts(ask indicatorAsk, out map[string]tally) map[string]t
 	return out
 }
 
-// certQuery returns the query of the certificate indicators: those in
-// force now held by live records, or those issued in the year, per kind
-// or region.
-func (s *Store) certQuery(p *params, a actor, ask indicatorAsk) string {
-	conds := s.regionCond(nil, p, "e", a.scope)
-	if ask.region != a.scope {
-		conds = s.regionCond(conds, p, "e", ask.region)
-	}
-	conds = append(conds, "e.archived_at IS NULL")
-	if ask.ind.Code == "umkm_cert_held" {
-		today := bina.DateFromTime(s.now().In(s.loc()))
-		conds = append(conds, "(c.expires_on IS NULL OR c.expires_on >= "+p.add(today)+")",
-			"(c.kind <> "+p.add(bina.CertMerek)+" OR c.status = "+p.add("terdaftar")+")")
-	} else {
-		conds = append(conds, "c.issued_on >= "+p.add(bina.DateOf(ask.year, time.January, 1)), "c.issued_on < "+p.add(bina.DateOf(ask.year+1, time.January, 1)))
-	}
-	col := "''"
-	switch ask.by {
-	case "cert_kind":
-		col = "c.kind"
-	case "region":
-		col = groupColumn("region", ask.region, "e")
-	}
-	return `SELECT ` + col + `, count(*), 0 FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id` + where(conds) + groupBy(col)
-}
-
-// financingQuery returns the query of the financing indicators: the
-// milestones "financing obtained" of live records dated in the year, their
-// count or their rupiah.
-func (s *Store) financingQuery(p *params, a actor, ask indicatorAsk) string {
-	conds := []string{"m.kind = " + p.add(bina.MilestoneFinancing),
-		"m.date >= " + p.add(bina.DateOf(ask.year, time.January, 1)), "m.date < " + p.add(bina.DateOf(ask.year+1, time.January, 1))}
-	conds = s.regionCond(conds, p, "e", a.scope)
-	if ask.region != a.scope {
-		conds = s.regionCond(conds, p, "e", ask.region)
-	}
-	conds = append(conds, "e.archived_at IS NULL")
-	col := "''"
-	if ask.by == "region" {
-		col = groupColumn("region", ask.region, "e")
-	}
-	n := "count(*)"
-	if ask.ind.Code == "umkm_financing_amount" {
-		n = "CAST(COALESCE(sum(m.amount), 0) AS BIGINT)"
-	}
-	return `SELECT ` + col + `, ` + n + `, 0 FROM milestones m JOIN enterprises e ON e.id = m.enterprise_id` + where(conds) + groupBy(col)
-}
-
 // daysSinceImport returns the days from the last finished import that was
 // not a dry run until today, 0 without one.
 func (s *Store) daysSinceImport(ctx context.Context, tx *sql.Tx) (int64, error) {
@@ -256,7 +208,8 @@ func (s *Store) keptYearTotal(p *params, a actor, f bina.EnterpriseFilter) strin
 // checkYearHasData returns Invalid for a past year before every record of
 // the register: no enterprise recorded by its end (the facts), and, unless
 // only enterprises are asked about (an enterprise indicator), no
-// programme of that year or before and no cooperative recorded by its end.
+// programme, certificate or financing of that year or before and no
+// cooperative recorded by its end.
 func (s *Store) checkYearHasData(ctx context.Context, tx *sql.Tx, year int, enterprisesOnly bool) error {
 	if year >= s.now().In(s.loc()).Year() {
 		return nil
@@ -266,7 +219,8 @@ func (s *Store) checkYearHasData(ctx context.Context, tx *sql.Tx, year int, ente
 	if err == nil && n == 0 && !enterprisesOnly {
 		_, end := s.yearSpan(year)
 		err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM programmes WHERE year <= $1 LIMIT 1) g)
-	+ (SELECT count(*) FROM (SELECT 1 FROM cooperatives WHERE created_at < $2 LIMIT 1) c)`, year, end).Scan(&n)
+	+ (SELECT count(*) FROM (SELECT 1 FROM pembinaan_facts WHERE region_code = $3 AND year > 0 AND year <= $1 AND n > 0 LIMIT 1) p)
+	+ (SELECT count(*) FROM (SELECT 1 FROM cooperatives WHERE created_at < $2 LIMIT 1) c)`, year, end, string(s.root)).Scan(&n)
 	}
 	if err != nil {
 		return bina.Wrap(err, "indicator year")

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,12 +161,23 @@ func b2i(b bool) int64 {
 func checkFacts(t *testing.T, ctx context.Context, s *sqlstore.Store, db *sql.DB, step string) {
 	t.Helper()
 	rows := readRegister(t, db)
-	codes := []string{"umkm_registered", "umkm_verified", "umkm_binaan", "umkm_women_owned_share", "umkm_new", "umkm_closed",
-		"umkm_workers_paid", "umkm_workers_unpaid", "umkm_digital_share", "dq_kbli_coverage", "dq_nik_valid_share", "umkm_reached", "umkm_never_reached"}
+	checkFigures(t, ctx, s, step, []string{"umkm_registered", "umkm_verified", "umkm_binaan", "umkm_women_owned_share", "umkm_new", "umkm_closed",
+		"umkm_workers_paid", "umkm_workers_unpaid", "umkm_digital_share", "dq_kbli_coverage", "dq_nik_valid_share", "umkm_reached", "umkm_never_reached"},
+		2024, func(code string, year int, region bina.RegionCode, by string) map[string]float64 {
+			return registerFigure(rows, code, year, year == 2026, region, by)
+		})
+}
+
+// checkFigures compares the figures of codes, whole and by each breakdown
+// but the year, for the regency and a kecamatan, this year and past (for
+// those with History), with those want counts.
+func checkFigures(t *testing.T, ctx context.Context, s *sqlstore.Store, step string, codes []string, past int,
+	want func(code string, year int, region bina.RegionCode, by string) map[string]float64) {
+	t.Helper()
 	for _, code := range codes {
 		ind, _ := bina.IndicatorByCode(code)
 		for _, region := range []bina.RegionCode{"61.12", "61.12.01"} {
-			for _, year := range []int{2026, 2024} {
+			for _, year := range []int{2026, past} {
 				if year != 2026 && !ind.History {
 					continue
 				}
@@ -174,16 +187,16 @@ func checkFacts(t *testing.T, ctx context.Context, s *sqlstore.Store, db *sql.DB
 					}
 					items, err := s.IndicatorBreakdown(ctx, code, bina.IndicatorQuery{Year: year, Region: region}, by)
 					must(t, err)
-					want := registerFigure(rows, code, year, year == 2026, region, by)
+					w := want(code, year, region, by)
 					for _, it := range items {
-						if w := want[it.Key]; it.Value != w {
-							t.Errorf("%s: %s %d in %s by %q key %q = %v, the register says %v", step, code, year, region, by, it.Key, it.Value, w)
+						if it.Value != w[it.Key] {
+							t.Errorf("%s: %s %d in %s by %q key %q = %v, the register says %v", step, code, year, region, by, it.Key, it.Value, w[it.Key])
 						}
-						delete(want, it.Key)
+						delete(w, it.Key)
 					}
-					for k, w := range want {
-						if w != 0 {
-							t.Errorf("%s: %s %d in %s by %q: key %q missing (%v)", step, code, year, region, by, k, w)
+					for k, v := range w {
+						if v != 0 {
+							t.Errorf("%s: %s %d in %s by %q: key %q missing (%v)", step, code, year, region, by, k, v)
 						}
 					}
 				}
@@ -351,5 +364,124 @@ func TestNewAndClosedMatchTheirLists(t *testing.T) {
 			_, err := s.ListEnterprises(ctx, bina.EnterpriseFilter{ArchivedYear: 2024})
 			return err
 		}(), bina.Invalid)
+	})
+}
+
+// pembinaanFigure counts a certificate or financing figure straight from
+// the register, per key of by.
+func pembinaanFigure(t *testing.T, db *sql.DB, code string, year int, region bina.RegionCode, by string) map[string]float64 {
+	t.Helper()
+	type row struct {
+		village, kind, status string
+		issued, expires       bina.Date
+		amount                int64
+	}
+	var rows []row
+	q := `SELECT e.village_code, c.kind, c.status, c.issued_on, c.expires_on, 0 FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id WHERE e.archived_at IS NULL`
+	if strings.HasPrefix(code, "umkm_financing") {
+		q = `SELECT e.village_code, '', '', m.date, m.date, m.amount FROM milestones m JOIN enterprises e ON e.id = m.enterprise_id WHERE e.archived_at IS NULL AND m.kind = 'financing_obtained'`
+	}
+	rs, err := db.Query(q)
+	must(t, err)
+	for rs.Next() {
+		var r row
+		must(t, rs.Scan(&r.village, &r.kind, &r.status, &r.issued, &r.expires, &r.amount))
+		rows = append(rows, r)
+	}
+	must(t, rs.Err())
+	rs.Close()
+	today := bina.DateFromTime(sqlstoretest.Now)
+	out := map[string]float64{}
+	for _, r := range rows {
+		if !region.Contains(bina.RegionCode(r.village)) {
+			continue
+		}
+		v := 1.0
+		switch code {
+		case "umkm_cert_held":
+			if !r.expires.IsZero() && r.expires.Before(today) || r.kind == bina.CertMerek && r.status != "terdaftar" {
+				continue
+			}
+		case "umkm_cert_obtained", "umkm_financing_count":
+			if r.issued.IsZero() || r.issued.Year() != year {
+				continue
+			}
+		case "umkm_financing_amount":
+			if r.issued.Year() != year {
+				continue
+			}
+			v = float64(r.amount)
+		}
+		key := ""
+		switch by {
+		case "region":
+			key = string(bina.RegionCode(r.village).Truncate(region.Level() + 1))
+		case "cert_kind":
+			key = r.kind
+		}
+		out[key] += v
+	}
+	return out
+}
+
+// TestPembinaanFactsMatchTheRegister: after certificates are recorded,
+// changed and removed, financing obtained, and their businesses moved,
+// archived and restored, every certificate and financing figure read from
+// the kept summary equals a count of the register's rows.
+func TestPembinaanFactsMatchTheRegister(t *testing.T) {
+	eachEngineRaw(t, func(t *testing.T, s *sqlstore.Store, db *sql.DB) {
+		ctx := as(bina.RoleStaff, "")
+		check := func(step string) {
+			t.Helper()
+			checkFigures(t, ctx, s, step, []string{"umkm_cert_held", "umkm_cert_obtained", "umkm_financing_count", "umkm_financing_amount"}, 2025,
+				func(code string, year int, region bina.RegionCode, by string) map[string]float64 {
+					return pembinaanFigure(t, db, code, year, region, by)
+				})
+		}
+		a := mustCreate(t, ctx, s, newEnterprise("Keripik Nanas", village1a))
+		b := mustCreate(t, ctx, s, newEnterprise("Dodol Durian", village1b))
+		c := mustCreate(t, ctx, s, newEnterprise("Kopi Liberika", village2))
+		certs := []bina.Certificate{
+			newCertificate(a.ID, bina.CertPIRT, "215327601028126", bina.DateOf(2021, 12, 20), bina.DateOf(2026, 12, 20)), // expires this year, after today
+			newCertificate(a.ID, bina.CertNIB, "0289010302776", bina.DateOf(2026, 3, 1), bina.Date{}),
+			newCertificate(b.ID, bina.CertBPOM, "MD224510107115", bina.DateOf(2025, 1, 10), bina.DateOf(2026, 11, 1)), // expired
+			newCertificate(b.ID, bina.CertMerek, "IDM001235320", bina.DateOf(2025, 1, 10), bina.Date{}),
+			newCertificate(c.ID, bina.CertSNI, "SNI 3553:2015/001", bina.DateOf(2026, 1, 10), bina.DateOf(2029, 9, 1)),
+		}
+		for i := range certs {
+			must(t, s.CreateCertificate(ctx, &certs[i]))
+		}
+		for i, x := range []struct {
+			e      int64
+			date   bina.Date
+			amount int64
+		}{{a.ID, bina.DateOf(2026, 4, 1), 50_000_000}, {b.ID, bina.DateOf(2025, 6, 1), 20_000_000}, {c.ID, bina.DateOf(2026, 2, 1), 100_000_000}} {
+			m := bina.Milestone{UUID: "00000000-0000-4000-8000-00000000001" + strconv.Itoa(i), EnterpriseID: x.e, Kind: bina.MilestoneFinancing,
+				Date: x.date, FinancingSource: "kur", Amount: x.amount}
+			_, err := s.RecordMilestone(ctx, &m)
+			must(t, err)
+		}
+		check("recorded")
+
+		certs[3].IssuedOn = bina.DateOf(2026, 2, 1) // obtained in another year
+		must(t, s.UpdateCertificate(ctx, &certs[3]))
+		certs[4].ExpiresOn = bina.DateOf(2026, 11, 20) // expired: no longer held
+		must(t, s.UpdateCertificate(ctx, &certs[4]))
+		certs[1].Kind, certs[1].Number = bina.CertBPOM, "MD224510107999"
+		must(t, s.UpdateCertificate(ctx, &certs[1]))
+		a.VillageCode = village2 // moves with its certificates and financing
+		must(t, s.UpdateEnterprise(ctx, &a))
+		must(t, s.ArchiveEnterprise(ctx, b.ID, "tutup"))
+		must(t, s.ArchiveEnterprise(ctx, c.ID, "pindah"))
+		must(t, s.RestoreEnterprise(ctx, c.ID))
+		check("changed")
+
+		for _, q := range []string{`DELETE FROM pembinaan_facts`, `UPDATE summary_versions SET version = ''`} {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(t, s.Migrate(context.Background()))
+		check("rebuilt")
 	})
 }

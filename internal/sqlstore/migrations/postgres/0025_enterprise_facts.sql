@@ -37,7 +37,23 @@ CREATE INDEX enterprise_facts_children ON enterprise_facts (level, dim, region_c
 CREATE TABLE summary_versions (name TEXT PRIMARY KEY, version TEXT NOT NULL);
 INSERT INTO summary_versions (name, version) VALUES ('enterprise_facts', '');
 
--- Certificates issued and financing obtained in a year are counted from
--- their own rows, by these indexes.
-CREATE INDEX certificates_issued ON certificates (issued_on, kind, enterprise_id);
-CREATE INDEX milestones_kind_date ON milestones (kind, date, enterprise_id) INCLUDE (amount);
+-- Certificates and financing obtained of live enterprises, per region of
+-- every level like enterprise_facts: what ('cert' or 'financing'), key
+-- (the certificate kind), the year issued or obtained, the year a
+-- certificate expires (0: never), whether it counts as held (a trademark
+-- only once registered); their number and rupiah. Kept by the writes of
+-- certificates and milestones and by the moves of their enterprise
+-- (pembinaan_facts.go).
+CREATE TABLE pembinaan_facts (
+	region_code  TEXT COLLATE "C" NOT NULL,
+	level        INTEGER NOT NULL,
+	what         TEXT COLLATE "C" NOT NULL,
+	key          TEXT COLLATE "C" NOT NULL,
+	year         INTEGER NOT NULL,
+	expires_year INTEGER NOT NULL,
+	held         INTEGER NOT NULL,
+	n            BIGINT NOT NULL DEFAULT 0,
+	amount       BIGINT NOT NULL DEFAULT 0,
+	PRIMARY KEY (region_code, what, key, year, expires_year, held)
+);
+CREATE INDEX pembinaan_facts_children ON pembinaan_facts (level, what, region_code);
