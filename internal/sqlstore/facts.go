@@ -30,9 +30,6 @@ import (
 // verified is the verification state umkm_verified counts.
 const verified = "terverifikasi"
 
-// factDims are the breakdowns kept in enterprise_facts besides the whole.
-var factDims = []string{"size", "kbli_section", "gender", "disability"}
-
 // nikValid reports whether nik passes bina.CheckNIK.
 func nikValid(nik string, now time.Time) bool {
 	if nik == "" {
