@@ -105,12 +105,18 @@ func benchFigures(b *testing.B, s *sqlstore.Store, name string, region bina.Regi
 
 // benchPembinaan gives a bench register that has none certificates (one
 // business in five, issued over four years) and financing obtained (one
-// in ten), written straight into their tables.
+// in ten), written straight into their tables, then counted into the
+// summaries.
 func benchPembinaan(b *testing.B, engine string, s *sqlstore.Store) {
 	db := s.DB()
-	var n int
+	var n, kept int
 	must(b, db.QueryRow(`SELECT count(*) FROM certificates`).Scan(&n))
+	must(b, db.QueryRow(`SELECT count(*) FROM pembinaan_facts`).Scan(&kept))
+	if n > 0 && kept > 0 {
+		return
+	}
 	if n > 0 {
+		benchRecount(b, s)
 		return
 	}
 	day := `date('2022-01-01', '+' || (id % 1460) || ' days')`
@@ -139,6 +145,15 @@ func benchPembinaan(b *testing.B, engine string, s *sqlstore.Store) {
 		_, err := db.Exec(`ANALYZE certificates, milestones`)
 		must(b, err)
 	}
+	benchRecount(b, s)
+}
+
+// benchRecount counts the summaries again from the register, as the rows
+// written by SQL went around them.
+func benchRecount(b *testing.B, s *sqlstore.Store) {
+	_, err := s.DB().Exec(`UPDATE summary_versions SET version = ''`)
+	must(b, err)
+	must(b, s.Migrate(context.Background()))
 }
 
 // BenchmarkFactsRebuild times counting enterprise_facts again from the
