@@ -343,6 +343,8 @@ type EnterpriseFilter struct {
 	Digital      string     // DigitalChannels code, "any" or "none"
 	Query        string     // words of the name, trade name, owner name, or a NIB
 	Archived     bool       // list archived records instead of live ones
+	CreatedYear  int        // records created in this year (0: any)
+	ArchivedYear int        // with Archived: records archived in this year (0: any)
 	Sort         string     // EnterpriseSorts
 	Cursor       string     // opaque position from a previous page
 	Limit        int        // page size, 1-200 (default 25)

@@ -45,6 +45,8 @@ var IndicatorBreakdowns = Options{
 	{"kbli_section", "Seksi KBLI", "KBLI section"},
 	{"gender", "Jenis kelamin pemilik", "Owner gender"},
 	{"year", "Tahun", "Year"},
+	{"disability", "Disabilitas pemilik", "Owner disability"},
+	{"cert_kind", "Jenis sertifikat", "Certificate kind"},
 }
 
 // Classes returns the klasifikasi penyajian of the MS-Ind form: the
@@ -75,7 +77,11 @@ var (
 	unitBusiness    = Text{ID: "unit usaha", EN: "businesses"}
 	unitCooperative = Text{ID: "unit koperasi", EN: "cooperatives"}
 	unitPercent     = Text{ID: "persen", EN: "percent"}
-	enterpriseBy    = []string{"region", "size", "kbli_section", "gender"}
+	// enterpriseBy are the breakdowns of the register's own records,
+	// counted from the kept summary (docs/indikator.md).
+	enterpriseBy    = []string{"region", "size", "kbli_section", "gender", "disability"}
+	unitWorker      = Text{ID: "orang", EN: "people"}
+	unitCertificate = Text{ID: "sertifikat", EN: "certificates"}
 )
 
 // Indicators is the catalogue of indicators Bina computes, in the order
@@ -104,7 +110,7 @@ var Indicators = []Indicator{
 		Definition: Text{"UMKM terdaftar yang pemiliknya perempuan dibagi seluruh UMKM terdaftar.", "Registered businesses owned by a woman divided by all registered businesses."},
 		Formula:    Text{"Σ UMKM dengan pemilik perempuan / Σ UMKM terdaftar × 100%", "women-owned businesses / registered businesses × 100%"},
 		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeUMKM,
-		Breakdowns: []string{"region", "size", "kbli_section"}, ListPath: "/umkm"},
+		Breakdowns: []string{"region", "size", "kbli_section", "disability"}, ListPath: "/umkm"},
 	{Code: "umkm_reached", Name: Text{"UMKM terjangkau", "UMKM reached"},
 		Concept:    Text{"UMKM yang dijangkau Dinas melalui kegiatan program atau pendampingan.", "Businesses the office reached through a programme activity or coaching."},
 		Definition: Text{"Jumlah UMKM terdaftar yang terakhir dijangkau pada tahun itu atau sesudahnya (tahun berjalan: dijangkau tahun ini).", "Registered businesses last reached in the year or later (current year: reached this year)."},
@@ -117,6 +123,84 @@ var Indicators = []Indicator{
 		Formula:    Text{"Σ UMKM terdaftar yang belum pernah dijangkau", "count of registered businesses never reached"},
 		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemePembinaan,
 		Breakdowns: []string{"region"}, ListPath: "/umkm?jangkauan=never"},
+	{Code: "umkm_new", Name: Text{"UMKM baru terdaftar", "Newly registered UMKM"},
+		Concept:    Text{"UMKM yang masuk ke register Dinas dalam tahun itu.", "Businesses that entered the office's register in the year."},
+		Definition: Text{"Jumlah UMKM yang dicatat (dibuat di register) dalam tahun itu dan masih terdaftar pada akhir tahun itu (tahun berjalan: saat ini).", "Businesses recorded (created in the register) in the year and still registered at its end (current year: now)."},
+		Formula:    Text{"Σ UMKM dengan tahun pencatatan = tahun, tidak diarsipkan dalam tahun itu", "count of businesses recorded in the year and not archived in it"},
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM, History: true,
+		Breakdowns: append(slices.Clone(enterpriseBy), "year"), ListPath: "/umkm"},
+	{Code: "umkm_closed", Name: Text{"UMKM keluar dari register", "UMKM leaving the register"},
+		Concept:    Text{"UMKM yang keluar dari register: tutup, pindah, atau data ganda yang digabung.", "Businesses that left the register: closed, moved away, or duplicates merged."},
+		Definition: Text{"Jumlah UMKM yang diarsipkan dalam tahun itu dan belum dipulihkan.", "Businesses archived in the year and not restored."},
+		Formula:    Text{"Σ UMKM dengan tahun pengarsipan = tahun", "count of businesses archived in the year"},
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM, History: true,
+		Breakdowns: append(slices.Clone(enterpriseBy), "year"), ListPath: "/umkm?arsip=ya"},
+	{Code: "umkm_workers_paid", Name: Text{"Tenaga kerja dibayar", "Paid workers"},
+		Concept:    Text{"Tenaga kerja yang menerima upah pada UMKM terdaftar.", "Workers paid a wage by registered businesses."},
+		Definition: Text{"Jumlah tenaga kerja dibayar (laki-laki dan perempuan) yang dicatat pada UMKM terdaftar; rincian jenis kelamin menurut jenis kelamin tenaga kerja.", "Paid workers (men and women) recorded on registered businesses; the gender breakdown is by the workers' sex."},
+		Formula:    Text{"Σ (tenaga kerja dibayar laki-laki + perempuan) UMKM terdaftar", "sum of paid male and female workers of registered businesses"},
+		Unit:       unitWorker, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM,
+		Breakdowns: enterpriseBy, ListPath: "/umkm"},
+	{Code: "umkm_workers_unpaid", Name: Text{"Tenaga kerja tidak dibayar", "Unpaid workers"},
+		Concept:    Text{"Tenaga kerja tanpa upah (umumnya keluarga) pada UMKM terdaftar.", "Workers without a wage (mostly family) on registered businesses."},
+		Definition: Text{"Jumlah tenaga kerja tidak dibayar (laki-laki dan perempuan) yang dicatat pada UMKM terdaftar; rincian jenis kelamin menurut jenis kelamin tenaga kerja.", "Unpaid workers (men and women) recorded on registered businesses; the gender breakdown is by the workers' sex."},
+		Formula:    Text{"Σ (tenaga kerja tidak dibayar laki-laki + perempuan) UMKM terdaftar", "sum of unpaid male and female workers of registered businesses"},
+		Unit:       unitWorker, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM,
+		Breakdowns: enterpriseBy, ListPath: "/umkm"},
+	{Code: "umkm_digital_share", Name: Text{"Persentase UMKM go digital", "Share of UMKM gone digital"},
+		Concept:    Text{"Adopsi saluran digital (marketplace, media sosial, situs web, QRIS, pembukuan digital) oleh UMKM.", "Adoption of digital channels (marketplace, social media, website, QRIS, digital bookkeeping) by businesses."},
+		Definition: Text{"UMKM terdaftar yang memakai sedikitnya satu saluran digital dibagi seluruh UMKM terdaftar.", "Registered businesses using at least one digital channel divided by all registered businesses."},
+		Formula:    Text{"Σ UMKM dengan saluran digital / Σ UMKM terdaftar × 100%", "businesses with a digital channel / registered businesses × 100%"},
+		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeUMKM,
+		Breakdowns: enterpriseBy, ListPath: "/umkm?digital=any"},
+	{Code: "umkm_cert_held", Name: Text{"Sertifikat dan izin yang dimiliki UMKM", "Certificates and licences held by UMKM"},
+		Concept:    Text{"Legalitas dan sertifikasi UMKM: NIB, P-IRT, halal, BPOM, merek, SNI.", "The legal standing and certification of businesses: NIB, P-IRT, halal, BPOM, trademark, SNI."},
+		Definition: Text{"Jumlah sertifikat UMKM terdaftar yang berlaku saat ini (tanpa tanggal kedaluwarsa atau belum kedaluwarsa; merek yang terdaftar).", "Certificates of registered businesses in force now (no expiry or not yet expired; trademarks registered)."},
+		Formula:    Text{"Σ sertifikat berlaku milik UMKM terdaftar", "count of certificates in force held by registered businesses"},
+		Unit:       unitCertificate, Measure: MeasureCount, Subject: "certificate", Theme: ThemePembinaan,
+		Breakdowns: []string{"region", "cert_kind"}, ListPath: "/sertifikat"},
+	{Code: "umkm_cert_obtained", Name: Text{"Sertifikat yang diperoleh UMKM", "Certificates obtained by UMKM"},
+		Concept:    Text{"Sertifikat dan izin baru yang diperoleh UMKM, sebagai hasil pembinaan.", "New certificates and licences businesses obtained, an outcome of coaching."},
+		Definition: Text{"Jumlah sertifikat UMKM terdaftar dengan tanggal terbit dalam tahun itu.", "Certificates of registered businesses issued in the year."},
+		Formula:    Text{"Σ sertifikat dengan tahun terbit = tahun", "count of certificates issued in the year"},
+		Unit:       unitCertificate, Measure: MeasureCount, Subject: "certificate", Theme: ThemePembinaan, History: true,
+		Breakdowns: []string{"region", "cert_kind", "year"}, ListPath: "/sertifikat"},
+	{Code: "umkm_financing_count", Name: Text{"UMKM memperoleh pembiayaan", "UMKM obtaining financing"},
+		Concept:    Text{"Akses UMKM pada pembiayaan (KUR, UMi, LPDB dan lainnya).", "Businesses' access to financing (KUR, UMi, LPDB and others)."},
+		Definition: Text{"Jumlah capaian \"memperoleh pembiayaan\" UMKM terdaftar yang bertanggal dalam tahun itu.", "Milestones \"financing obtained\" of registered businesses dated in the year."},
+		Formula:    Text{"Σ capaian pembiayaan dengan tahun = tahun", "count of financing milestones of the year"},
+		Unit:       Text{"kali", "times"}, Measure: MeasureCount, Subject: "milestone", Theme: ThemePembinaan, History: true,
+		Breakdowns: []string{"region", "year"}, ListPath: "/umkm"},
+	{Code: "umkm_financing_amount", Name: Text{"Nilai pembiayaan yang diperoleh UMKM", "Financing obtained by UMKM"},
+		Concept:    Text{"Besarnya pembiayaan yang diperoleh UMKM.", "The amount of financing businesses obtained."},
+		Definition: Text{"Jumlah rupiah pada capaian \"memperoleh pembiayaan\" UMKM terdaftar yang bertanggal dalam tahun itu.", "Rupiah of the milestones \"financing obtained\" of registered businesses dated in the year."},
+		Formula:    Text{"Σ nilai capaian pembiayaan dengan tahun = tahun", "sum of the amounts of the financing milestones of the year"},
+		Unit:       Text{"rupiah", "rupiah"}, Measure: MeasureCount, Subject: "milestone", Theme: ThemePembinaan, History: true,
+		Breakdowns: []string{"region", "year"}, ListPath: "/umkm"},
+	{Code: "dq_kbli_coverage", Name: Text{"Persentase UMKM dengan KBLI", "Share of UMKM with a KBLI code"},
+		Concept:    Text{"Kelengkapan kode lapangan usaha (KBLI) di register.", "Completeness of the business activity code (KBLI) in the register."},
+		Definition: Text{"UMKM terdaftar yang memiliki kode KBLI utama dibagi seluruh UMKM terdaftar.", "Registered businesses with a main KBLI code divided by all registered businesses."},
+		Formula:    Text{"Σ UMKM dengan KBLI / Σ UMKM terdaftar × 100%", "businesses with a KBLI code / registered businesses × 100%"},
+		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeDataQuality,
+		Breakdowns: []string{"region", "size", "gender", "disability"}, ListPath: "/umkm"},
+	{Code: "dq_nik_valid_share", Name: Text{"Persentase NIK pemilik yang sah", "Share of owners with a valid NIK"},
+		Concept:    Text{"Mutu nomor induk kependudukan (NIK) pemilik di register.", "Quality of the owners' population numbers (NIK) in the register."},
+		Definition: Text{"UMKM terdaftar yang NIK pemiliknya lolos pemeriksaan (16 angka, kode wilayah, tanggal lahir) dibagi seluruh UMKM terdaftar.", "Registered businesses whose owner's NIK passes the check (16 digits, region code, birth date) divided by all registered businesses."},
+		Formula:    Text{"Σ UMKM dengan NIK pemilik sah / Σ UMKM terdaftar × 100%", "businesses with a valid owner NIK / registered businesses × 100%"},
+		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeDataQuality,
+		Breakdowns: enterpriseBy, ListPath: "/umkm"},
+	{Code: "dq_no_village", Name: Text{"UMKM tanpa desa yang dikenal", "UMKM without a known desa"},
+		Concept:    Text{"Kelengkapan lokasi UMKM sampai tingkat desa.", "Completeness of businesses' location down to the desa."},
+		Definition: Text{"Jumlah UMKM terdaftar yang kode desanya tidak ada dalam daftar wilayah yang berlaku (mis. setelah pemekaran).", "Registered businesses whose desa code is not in the regions in force (e.g. after a split)."},
+		Formula:    Text{"Σ UMKM terdaftar dengan kode desa tidak dikenal", "count of registered businesses with an unknown desa code"},
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeDataQuality,
+		Breakdowns: nil, ListPath: "/umkm"},
+	{Code: "dq_last_import", Name: Text{"Hari sejak impor terakhir", "Days since the last import"},
+		Concept:    Text{"Kemutakhiran register dari impor data.", "How current the register is from data imports."},
+		Definition: Text{"Jumlah hari sejak impor terakhir yang selesai (bukan uji coba) sampai hari ini; 0 bila belum pernah ada impor.", "Days from the last finished import (not a dry run) until today; 0 when there has been none."},
+		Formula:    Text{"tanggal hari ini − tanggal selesai impor terakhir", "today − the day the last import finished"},
+		Unit:       Text{"hari", "days"}, Measure: MeasureCount, Subject: "import", Theme: ThemeDataQuality,
+		Breakdowns: nil, ListPath: "/impor"},
 	{Code: "coop_registered", Name: Text{"Koperasi terdaftar", "Registered cooperatives"},
 		Concept:    Text{"Koperasi berbadan hukum yang tercatat di Dinas.", "Incorporated cooperatives recorded by the office."},
 		Definition: Text{"Jumlah koperasi yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Cooperatives recorded and not archived at the end of the year (current year: now)."},
@@ -241,8 +325,15 @@ func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) strin
 		q.Set("jangkauan", "since:"+strconv.Itoa(year))
 	case "programmes", "programme_participants":
 		q.Set("tahun", strconv.Itoa(year))
+	case "umkm_new":
+		q.Set("tahun_daftar", strconv.Itoa(year))
+	case "umkm_closed":
+		q.Set("tahun_arsip", strconv.Itoa(year))
 	case "coop_rat_on_time":
 		q.Set("tahun", strconv.Itoa(year-1))
+	}
+	if by == "cert_kind" {
+		q.Set("jenis", key)
 	}
 	if ind.Subject == "enterprise" && key != "-" {
 		switch by {

@@ -26,6 +26,8 @@ var ListParams = []ParamName{
 	{"sort", []string{"urut"}},
 	{"kind", []string{"jenis"}},      // certificates
 	{"officer", []string{"petugas"}}, // certificates, coaching sessions
+	{"created_year", []string{"tahun_daftar"}},
+	{"archived_year", []string{"tahun_arsip"}},
 }
 
 // ParamOf returns the API's name of a page's parameter name, or "" when

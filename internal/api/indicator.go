@@ -77,8 +77,9 @@ func (h *Handler) indicatorPaths(add func(method, path string, o operation)) {
 		answer(200, "The values.", "IndicatorList").problems(http.StatusBadRequest, http.StatusNotFound, http.StatusUnprocessableEntity))
 	add("GET", "/api/v1/indicators/{code}", newOperation("indicator", "statistics", "One indicator, whole or broken down.",
 		"With by, one item per key of the breakdown (key, label): the child regions (kecamatan of a regency, desa of a kecamatan), "+
-			"the sizes, the KBLI sections, the owner's gender (key - holds records without the value), or the five years up to year. "+
-			"404 for an unknown code, 422 for a breakdown the indicator does not allow.").
+			"the sizes, the KBLI sections, the owner's gender (the workers' sex for umkm_workers_paid and umkm_workers_unpaid; key - holds records without the value), "+
+			"the owner's disability (ya, tidak), the certificate kinds, or the five years up to year. "+
+			"404 for an unknown code, 422 for a breakdown the indicator does not allow or a year before any data.").
 		params(append([]schema{{"name": "code", "in": "path", "required": true, "description": "The indicator's code, e.g. umkm_binaan.", "schema": schema{"type": "string"}}},
 			queryParams(indicatorParams(h.ref, true))...)...).
 		answer(200, "The values.", "IndicatorList").problems(http.StatusBadRequest, http.StatusNotFound, http.StatusUnprocessableEntity))
@@ -94,7 +95,7 @@ func indicatorSchemas(out schema) {
 		member{"value", describe(schema{"type": "number"}, "The figure: a count, or a percentage with one decimal.")},
 		member{"year", integer("The year.")},
 		member{"region_code", describe(schema{"type": "string", "pattern": regionPattern}, "The region.")},
-		member{"key", str("The breakdown's key: a region code, a size, a KBLI section, a gender, a year, or - for records without the value.")},
+		member{"key", str("The breakdown's key: a region code, a size, a KBLI section, a gender, ya or tidak (disability), a certificate kind, a year, or - for records without the value.")},
 		member{"label", str("The key's name.")},
 		member{"url", str("The list page of the records behind the figure.")},
 	), "key", "label")

@@ -69,4 +69,59 @@ func (e *env) testIndicators(t *testing.T) {
 	e.call(t, e.admin, "GET", "/api/v1/indicators?year=2099", nil).problem(t, 422, "invalid", "year")
 	e.call(t, e.admin, "GET", "/api/v1/indicators?tahun=2025", nil).problem(t, 400, "bad_request", "tahun")
 	e.call(t, e.tokens[bina.RoleOfficer], "GET", "/api/v1/indicators?region=61.12.02", nil).problem(t, 404, "not_found")
+	e.testRegisterIndicators(t, values)
+}
+
+// testRegisterIndicators: the figures of the register's summary (new and
+// closed, workers, certificates) and the breakdowns by disability and
+// certificate kind.
+func (e *env) testRegisterIndicators(t *testing.T, values map[string]bina.IndicatorValue) {
+	var ans struct {
+		Items []bina.IndicatorValue `json:"items"`
+		Total int                   `json:"total"`
+	}
+	year := strconv.Itoa(e.now.Year())
+	if got, want := values["umkm_new"].Value, float64(e.total(t, "?created_year="+year)); got != want || got == 0 {
+		t.Errorf("umkm_new %v, enterprises?created_year total %v", got, want)
+	}
+	if got, want := values["umkm_closed"].Value, float64(e.total(t, "?archived=true&archived_year="+year)); got != want {
+		t.Errorf("umkm_closed %v, enterprises?archived_year total %v", got, want)
+	}
+	if u := values["umkm_new"].URL; u != "/umkm?tahun_daftar="+year {
+		t.Errorf("umkm_new url %q", u)
+	}
+	// sum returns the sum of the items, checking their keys.
+	sum := func(keys ...string) float64 {
+		t.Helper()
+		var n float64
+		for i, v := range ans.Items {
+			if i < len(keys) && v.Key != keys[i] || v.Label == "" {
+				t.Errorf("item %d %+v, want key %v", i, v, keys)
+			}
+			n += v.Value
+		}
+		return n
+	}
+	e.call(t, e.admin, "GET", "/api/v1/indicators/umkm_registered?by=disability", nil).want(t, 200).decode(t, &ans)
+	if n := sum("ya", "tidak"); n != values["umkm_registered"].Value || len(ans.Items) != 2 {
+		t.Errorf("by disability %+v adds up to %v", ans.Items, n)
+	}
+	e.call(t, e.admin, "GET", "/api/v1/indicators/umkm_workers_paid?by=gender", nil).want(t, 200).decode(t, &ans)
+	if n := sum("L", "P"); n != values["umkm_workers_paid"].Value || n == 0 {
+		t.Errorf("paid workers by gender %+v adds up to %v, whole %v", ans.Items, n, values["umkm_workers_paid"].Value)
+	}
+	e.call(t, e.admin, "GET", "/api/v1/indicators/umkm_cert_held?by=cert_kind", nil).want(t, 200).decode(t, &ans)
+	if n := sum(bina.CertificateKinds.Codes()...); n != values["umkm_cert_held"].Value || len(ans.Items) != len(bina.CertificateKinds) {
+		t.Errorf("certificates by kind %+v adds up to %v", ans.Items, n)
+	}
+	for _, code := range []string{"umkm_digital_share", "dq_kbli_coverage", "dq_nik_valid_share"} {
+		if v := values[code].Value; v < 0 || v > 100 {
+			t.Errorf("%s = %v, not a percentage", code, v)
+		}
+	}
+	e.call(t, e.admin, "GET", "/api/v1/indicators/umkm_cert_held?by=gender", nil).problem(t, 422, "invalid", "by")
+	e.call(t, e.admin, "GET", "/api/v1/indicators/coop_active?by=disability", nil).problem(t, 422, "invalid", "by")
+	e.call(t, e.admin, "GET", "/api/v1/indicators/umkm_new?year=1990", nil).problem(t, 422, "invalid", "year")
+	e.call(t, e.admin, "GET", "/api/v1/indicators?year=1990", nil).problem(t, 422, "invalid", "year")
+	e.call(t, e.admin, "GET", "/api/v1/enterprises?archived_year="+year, nil).problem(t, 422, "invalid", "archived_year")
 }

@@ -231,6 +231,8 @@ func enterpriseParams(ref bina.Reference) []param[bina.EnterpriseFilter] {
 			bina.Option{Code: "any", ID: "Salah satu", EN: "Any channel"}, bina.Option{Code: "none", ID: "Tidak ada", EN: "No channel"}),
 		textParam("q", "Words of the name, trade name or owner's name, or a NIB.", func(f *F) *string { return &f.Query }),
 		boolParam("archived", "List archived enterprises instead of live ones.", func(f *F) *bool { return &f.Archived }),
+		intParam("created_year", "Only enterprises recorded in this year (the figure umkm_new).", 1900, 2100, func(f *F) *int { return &f.CreatedYear }),
+		intParam("archived_year", "With archived: only enterprises archived in this year (the figure umkm_closed).", 1900, 2100, func(f *F) *int { return &f.ArchivedYear }),
 		enumParam("sort", "Order of the list.", bina.EnterpriseSorts, func(f *F) *string { return &f.Sort }),
 		cursorParam(func(f *F) *string { return &f.Cursor }),
 		limitParam(func(f *F) *int { return &f.Limit }),

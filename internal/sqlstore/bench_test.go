@@ -47,9 +47,16 @@ func benchEnv(b *testing.B, name string, def int) int {
 // missing or incomplete.
 func benchStore(b *testing.B, engine string) *sqlstore.Store {
 	b.Helper()
+	return benchStoreOf(b, engine, bina.DefaultConfig(), "")
+}
+
+// benchStoreOf is benchStore for the deployment of cfg, its cache named
+// with prefix besides the scale.
+func benchStoreOf(b *testing.B, engine string, cfg bina.Config, prefix string) *sqlstore.Store {
+	b.Helper()
 	scale := benchScale(b)
 	ctx := context.Background()
-	ref := sqlstoretest.Reference(b, bina.DefaultConfig())
+	ref := sqlstoretest.Reference(b, cfg)
 	ref.Now = func() time.Time { return sqlstoretest.Now }
 	// The cache is named after the scale and the schema, so that a change
 	// of the migrations builds a new one.
@@ -62,7 +69,7 @@ func benchStore(b *testing.B, engine string) *sqlstore.Store {
 		}
 		h.Write(src)
 	}
-	tag := fmt.Sprintf("%d_%x", scale, h.Sum(nil)[:4])
+	tag := fmt.Sprintf("%s%d_%x", prefix, scale, h.Sum(nil)[:4])
 	var dsn string
 	switch engine {
 	case "sqlite":

@@ -256,22 +256,9 @@ func (s *Store) insertEnterpriseRest(ctx context.Context, tx *sql.Tx, ins rowIns
 	}
 	var kblis []kbliRow
 	var sales []salesRow
-	var deltas []countDelta
-	at := map[countDelta]int{} // index in deltas by village, size and year last reached
+	tally := countTally{}
 	for _, e := range ents {
-		if e.ArchivedAt == nil {
-			key := countDelta{village: string(e.VillageCode), size: e.SizeComputed, year: reachYear(e.ReachedLast)}
-			i, ok := at[key]
-			if !ok {
-				i = len(deltas)
-				at[key] = i
-				deltas = append(deltas, key)
-			}
-			deltas[i].total++
-			if e.Binaan {
-				deltas[i].binaan++
-			}
-		}
+		tally.add([]countDelta{s.countOf(e, 1)})
 		for j := 1; j < len(e.KBLI); j++ {
 			kblis = append(kblis, kbliRow{e.ID, j, e.KBLI[j]})
 		}
@@ -314,10 +301,10 @@ func (s *Store) insertEnterpriseRest(ctx context.Context, tx *sql.Tx, ins rowIns
 		return err
 	}
 	if counts != nil {
-		counts.add(deltas)
+		counts.add(tally.deltas())
 		return nil
 	}
-	return s.addCounts(ctx, tx, deltas)
+	return s.addCounts(ctx, tx, tally.deltas())
 }
 
 func (s *Store) bulkCooperatives(ctx context.Context, tx *sql.Tx, coops []bina.Cooperative, now time.Time) error {

@@ -188,6 +188,9 @@ func (s *Store) CreateCertificate(ctx context.Context, c *bina.Certificate) erro
 		if x.ID, err = s.insertCertificate(ctx, tx, &x, now); err != nil {
 			return bina.Wrap(err, "insert certificate")
 		}
+		if err := s.countCertificate(ctx, tx, &x, 1); err != nil {
+			return err
+		}
 		if err := s.reviewDuplicateNumber(ctx, tx, &x, village, now); err != nil {
 			return err
 		}
@@ -260,6 +263,12 @@ programme_id = $8, document_id = $9, notes = $10, version = $11, updated_at = $1
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return errChanged()
+		}
+		if err := s.countCertificate(ctx, tx, old, -1); err != nil {
+			return err
+		}
+		if err := s.countCertificate(ctx, tx, &x, 1); err != nil {
+			return err
 		}
 		if old.Kind != x.Kind || old.Number != x.Number {
 			if err := s.reviewDuplicateNumber(ctx, tx, &x, old.VillageCode, now); err != nil {

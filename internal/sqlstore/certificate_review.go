@@ -146,6 +146,9 @@ func (s *Store) ResolveCertificateReview(ctx context.Context, id int64, action s
 			if _, err := tx.ExecContext(ctx, `DELETE FROM certificates WHERE id = $1`, r.CertificateID); err != nil {
 				return bina.Wrap(err, "remove certificate")
 			}
+			if err := s.countCertificate(ctx, tx, &r.Certificate, -1); err != nil {
+				return err
+			}
 			if err := s.record(ctx, tx, bina.EntityEnterprise, r.Certificate.EnterpriseID, now, a.name(), actionUpdate,
 				[]bina.Change{{Field: "certificate", Before: certificateText(&r.Certificate)}}); err != nil {
 				return err

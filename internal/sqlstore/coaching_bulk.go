@@ -183,6 +183,9 @@ func (s *Store) BulkLoadCoaching(ctx context.Context, r *CoachingRecords) error 
 		}); err != nil {
 			return err
 		}
+		if err := s.countBulkPembinaan(ctx, tx, r.Certificates, r.Milestones); err != nil {
+			return err
+		}
 		cases := slices.Sorted(maps.Keys(r.Caseload))
 		if err := s.bulkInsert(ctx, tx, "caseload", []string{"enterprise_id", "officer_id", "assigned_at"}, nil, len(cases), func(i int, dst []any) []any {
 			return append(dst, cases[i], r.Caseload[cases[i]], now)

@@ -20,20 +20,70 @@ import (
 // the desa filter from the same table.)
 
 // countDelta is a change of one key of enterprise_counts and, by the year
-// the record was last reached (0: never), of reach_counts (reach.go).
+// the record was last reached (0: never), of reach_counts (reach.go), and
+// of the keys of enterprise_facts (facts.go) the record lies in: the
+// owner's gender and disability, the KBLI section, the years the record
+// was created and archived (0: live). Archived records count in the facts
+// only. A delta is comparable: equal keys and sums are the same change.
 type countDelta struct {
 	village, size string
 	year          int
 	total, binaan int
+
+	section, gender   string
+	disabled          bool
+	created, closed   int
+	verified, digital int
+	women, kbli, nik  int
+	noVillage         int
+	paidMale, paidFem int
+	unpaidMale        int
+	unpaidFem         int
+	// reachOnly marks a move of a live record's last reach alone
+	// (refreshReach): of the facts, only the reach rows change.
+	reachOnly bool
 }
 
-func countOf(e *bina.Enterprise, delta int) countDelta {
-	binaan := 0
-	if e.Binaan {
-		binaan = delta
+// countOf returns the change of e's keys when e enters (delta 1) or leaves
+// (-1) them.
+func (s *Store) countOf(e *bina.Enterprise, delta int) countDelta {
+	d := countDelta{village: string(e.VillageCode), size: e.SizeComputed, year: reachYear(e.ReachedLast), total: delta,
+		section: s.kbliSection(e.MainKBLI()), gender: e.Owner.Gender, disabled: e.Owner.Disability,
+		created:  e.CreatedAt.In(s.loc()).Year(),
+		paidMale: delta * e.WorkersPaidMale, paidFem: delta * e.WorkersPaidFemale,
+		unpaidMale: delta * e.WorkersUnpaidMale, unpaidFem: delta * e.WorkersUnpaidFemale}
+	if e.ArchivedAt != nil {
+		d.closed = e.ArchivedAt.In(s.loc()).Year()
 	}
-	return countDelta{string(e.VillageCode), e.SizeComputed, reachYear(e.ReachedLast), delta, binaan}
+	for _, f := range []struct {
+		on bool
+		n  *int
+	}{{e.Binaan, &d.binaan}, {e.Verification == verified, &d.verified}, {e.Digital.Any(), &d.digital},
+		{e.Owner.Gender == "P", &d.women}, {d.section != "", &d.kbli}, {nikValid(e.Owner.NIK, s.now()), &d.nik},
+		{!s.knownVillage(e.VillageCode), &d.noVillage}} {
+		if f.on {
+			*f.n = delta
+		}
+	}
+	return d
 }
+
+// neg returns the opposite change.
+func (d countDelta) neg() countDelta {
+	for _, n := range []*int{&d.total, &d.binaan, &d.verified, &d.digital, &d.women, &d.kbli, &d.nik, &d.noVillage, &d.paidMale, &d.paidFem, &d.unpaidMale, &d.unpaidFem} {
+		*n = -*n
+	}
+	return d
+}
+
+// key returns the keys of d without its sums.
+func (d countDelta) key() countKey {
+	return countKey{d.village, d.size, d.year, d.section, d.gender, d.disabled, d.created, d.closed}
+}
+
+// live reports whether d is of a live record: it counts in
+// enterprise_counts and reach_counts.
+func (d countDelta) live() bool { return d.closed == 0 }
 
 // reachYear is the key of reach_counts of a last reach: its year, or 0.
 func reachYear(d bina.Date) int {
@@ -47,21 +97,42 @@ func reachYear(d bina.Date) int {
 // keeps in memory instead of writing them chunk by chunk.
 type countTally map[countKey]countDelta
 
-// countKey is a desa, size and reach year.
+// countKey is every key of a countDelta.
 type countKey struct {
-	village, size string
-	year          int
+	village, size   string
+	year            int
+	section, gender string
+	disabled        bool
+	created, closed int
 }
 
 func (t countTally) add(ds []countDelta) {
 	for _, d := range ds {
-		k := countKey{d.village, d.size, d.year}
-		x := t[k]
-		x.village, x.size, x.year = d.village, d.size, d.year
-		x.total += d.total
-		x.binaan += d.binaan
+		k := d.key()
+		x, ok := t[k]
+		if !ok {
+			t[k] = d
+			continue
+		}
+		x.addSums(d)
 		t[k] = x
 	}
+}
+
+// addSums adds the sums of o to d.
+func (d *countDelta) addSums(o countDelta) {
+	d.total += o.total
+	d.binaan += o.binaan
+	d.verified += o.verified
+	d.digital += o.digital
+	d.women += o.women
+	d.kbli += o.kbli
+	d.nik += o.nik
+	d.noVillage += o.noVillage
+	d.paidMale += o.paidMale
+	d.paidFem += o.paidFem
+	d.unpaidMale += o.unpaidMale
+	d.unpaidFem += o.unpaidFem
 }
 
 func (t countTally) deltas() []countDelta {
@@ -72,16 +143,20 @@ func (t countTally) deltas() []countDelta {
 	return out
 }
 
-// bumpEnterpriseCount adds delta to the key of e (a live record).
-func (s *Store) bumpEnterpriseCount(ctx context.Context, tx *sql.Tx, e *bina.Enterprise, delta int) error {
-	return s.addCounts(ctx, tx, []countDelta{countOf(e, delta)})
+// bumpEnterpriseCount adds a new record e to its keys.
+func (s *Store) bumpEnterpriseCount(ctx context.Context, tx *sql.Tx, e *bina.Enterprise) error {
+	return s.addCounts(ctx, tx, []countDelta{s.countOf(e, 1)})
 }
 
-// moveEnterpriseCount moves a live record's one from the key of old to the
-// key of cur, when they differ.
+// moveEnterpriseCount moves a record's one from the keys of old to the
+// keys of cur, when they differ: an edit, or an archive or restore (cur's
+// ArchivedAt set or cleared). Its certificates and financing move with it.
 func (s *Store) moveEnterpriseCount(ctx context.Context, tx *sql.Tx, old, cur *bina.Enterprise) error {
-	from, to := countOf(old, -1), countOf(cur, 1)
-	if from.village == to.village && from.size == to.size && from.year == to.year && from.binaan == -to.binaan {
+	if err := s.movePembinaan(ctx, tx, old, cur); err != nil {
+		return err
+	}
+	from, to := s.countOf(old, -1), s.countOf(cur, 1)
+	if from.neg() == to {
 		return nil
 	}
 	return s.addCounts(ctx, tx, []countDelta{from, to})
@@ -93,10 +168,16 @@ func (s *Store) moveEnterpriseCount(ctx context.Context, tx *sql.Tx, old, cur *b
 // records between the same keys in opposite directions cannot deadlock on
 // PostgreSQL's row locks.
 func (s *Store) addCounts(ctx context.Context, tx *sql.Tx, ds []countDelta) error {
+	if err := s.addFacts(ctx, tx, ds); err != nil {
+		return err
+	}
+	ds = slices.DeleteFunc(slices.Clone(ds), func(d countDelta) bool { return !d.live() })
+	if len(ds) == 0 {
+		return nil
+	}
 	if err := s.addReachCounts(ctx, tx, ds); err != nil {
 		return err
 	}
-	ds = slices.Clone(ds)
 	slices.SortFunc(ds, func(a, b countDelta) int {
 		return cmp.Or(strings.Compare(a.village, b.village), strings.Compare(a.size, b.size))
 	})

@@ -225,7 +225,7 @@ func postgresDialect() dialect {
 		// out of these tables until the batch commits.
 		idLock:  `LOCK TABLE persons, enterprises, cooperatives IN SHARE ROW EXCLUSIVE MODE`,
 		copyIn:  true,
-		analyze: []string{`VACUUM (ANALYZE) persons, enterprises, enterprise_words, enterprise_kbli, enterprise_sales, enterprise_counts, cooperatives, rats, history`},
+		analyze: []string{`VACUUM (ANALYZE) persons, enterprises, enterprise_words, enterprise_kbli, enterprise_sales, enterprise_counts, enterprise_facts, cooperatives, rats, history`},
 		// The indexes a first load drops are locked against every reader
 		// until the dropping transaction ends; the table of restore
 		// statements orders the deciders.

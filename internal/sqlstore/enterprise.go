@@ -374,7 +374,7 @@ func (s *Store) CreateEnterprise(ctx context.Context, e *bina.Enterprise) error 
 		if err := s.insertEnterprise(ctx, tx, &x, now); err != nil {
 			return err
 		}
-		if err := s.bumpEnterpriseCount(ctx, tx, &x, 1); err != nil {
+		if err := s.bumpEnterpriseCount(ctx, tx, &x); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, bina.EntityEnterprise, x.ID, now, a.name(), actionCreate, []bina.Change{{After: x.Name}})
@@ -547,18 +547,18 @@ func (s *Store) setEnterpriseArchived(ctx context.Context, id int64, reason stri
 		if err := s.archive(ctx, tx, "enterprises", old.ArchivedAt != nil, id, old.Version, reason, archive, now); err != nil {
 			return err
 		}
-		delta, action, c := 1, actionRestore, bina.Change{Before: old.ArchiveReason}
+		action, c := actionRestore, bina.Change{Before: old.ArchiveReason}
 		if archive {
-			delta, action, c = -1, actionArchive, bina.Change{After: reason}
+			action, c = actionArchive, bina.Change{After: reason}
 		}
-		if err := s.bumpEnterpriseCount(ctx, tx, old, delta); err != nil {
-			return err
-		}
-		// The archived facet changes with the record.
+		// The kept counts and the archived facet change with the record.
 		x := *old
 		x.ArchivedAt = nil
 		if archive {
 			x.ArchivedAt = &now
+		}
+		if err := s.moveEnterpriseCount(ctx, tx, old, &x); err != nil {
+			return err
 		}
 		if err := s.rewriteSearch(ctx, tx, id, s.enterpriseSearch(&x)); err != nil {
 			return err

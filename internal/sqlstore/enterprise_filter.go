@@ -206,6 +206,9 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	if err := s.reachConds(q, f.Reached); err != nil {
 		return nil, err
 	}
+	if err := s.yearConds(q, f); err != nil {
+		return nil, err
+	}
 	switch f.Digital {
 	case "":
 	case "any":
@@ -227,6 +230,9 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 		q.fromCounts = false
 	} else if q.words = searchQuery(f.Query); q.words != "" {
 		q.fromCounts = false
+		if f.CreatedYear != 0 || f.ArchivedYear != 0 {
+			return nil, invalidField("created_year", "Saringan tahun belum bisa digabung dengan pencarian kata", "The year filters cannot yet be combined with a word search")
+		}
 		if !f.Archived {
 			q.rank = rankPatterns(f.Query)
 		}

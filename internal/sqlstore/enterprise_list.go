@@ -178,6 +178,8 @@ func (s *Store) countEnterprises(ctx context.Context, tx *sql.Tx, a actor, f bin
 			from = `SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH ` + p.add(ftsQuery(q.words, q.tokens, q.archived))
 		}
 		query = `SELECT count(*) FROM (` + from + ` LIMIT ` + p.add(searchCountCap+1) + `) m`
+	case q.rowOnly && yearCountable(f, q):
+		query = s.keptYearTotal(&p, a, f)
 	case q.rowOnly && reachCountable(f, q):
 		query = s.keptReachTotal(&p, a, f, *q.reach)
 	case q.rowOnly:

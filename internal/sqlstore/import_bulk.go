@@ -281,7 +281,8 @@ func (s *Store) rebuildWords(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// recount counts the live enterprises per desa and size again.
+// recount counts the live enterprises per desa and size, and the facts,
+// again.
 func (s *Store) recount(ctx context.Context, tx *sql.Tx) error {
 	for _, q := range []string{
 		`DELETE FROM enterprise_counts`,
@@ -297,7 +298,7 @@ func (s *Store) recount(ctx context.Context, tx *sql.Tx) error {
 			return bina.Wrap(err, "first load: counts")
 		}
 	}
-	return nil
+	return s.rebuildFacts(ctx, tx)
 }
 
 // finishBulk ends the first load of job id, if it is one, in tx. The

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
-	"strings"
 	"time"
 
 	"bina"
@@ -41,6 +40,9 @@ func (s *Store) IndicatorValues(ctx context.Context, q bina.IndicatorQuery) ([]b
 	}
 	out := []bina.IndicatorValue{}
 	err = s.read(ctx, func(tx *sql.Tx) error {
+		if err := s.checkYearHasData(ctx, tx, year, false); err != nil {
+			return err
+		}
 		for i := range bina.Indicators {
 			ind := &bina.Indicators[i]
 			ask := indicatorAsk{ind: ind, year: year, current: year == s.now().Year(), region: region}
@@ -79,6 +81,9 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 	}
 	out := []bina.IndicatorValue{}
 	err = s.read(ctx, func(tx *sql.Tx) error {
+		if err := s.checkYearHasData(ctx, tx, year, ind.Subject == "enterprise"); err != nil {
+			return err
+		}
 		if by == "year" {
 			for y := year - trendYears + 1; y <= year; y++ {
 				ask := indicatorAsk{ind: ind, year: y, current: y == s.now().Year(), region: region}
@@ -194,9 +199,17 @@ func (s *Store) breakdownChoices(ask indicatorAsk) []bina.Option {
 		return bina.KBLISections()
 	case "gender":
 		return bina.Genders
+	case "disability":
+		return disabilityChoices
+	case "cert_kind":
+		return bina.CertificateKinds
 	}
 	return nil
 }
+
+// disabilityChoices are the keys of the breakdown by the owner's
+// disability.
+var disabilityChoices = []bina.Option{{Code: "ya", ID: "Penyandang disabilitas", EN: "With a disability"}, {Code: "tidak", ID: "Bukan penyandang disabilitas", EN: "Without a disability"}}
 
 // groupColumn returns the column of the enterprise or cooperative on alias
 // a that a breakdown groups by, or ” for none.
@@ -223,44 +236,13 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 	var query string
 	code, by := ask.ind.Code, ask.by
 	switch {
-	case (code == "umkm_registered" || code == "umkm_binaan") && ask.current && (by == "" || by == "region" || by == "size"):
-		// The list's own total: GET /api/v1/enterprises?region=… answers
-		// the same figure from the same query, here grouped by the
-		// columns of enterprise_counts.
-		f := bina.EnterpriseFilter{Region: ask.region}
-		if code == "umkm_binaan" {
-			f.Binaan = "ya"
-		}
-		col := strings.TrimPrefix(groupColumn(by, ask.region, "x"), "x.")
-		if by == "size" {
-			col = "size"
-		}
-		query = keyed(s.keptTotal(&p, a, f), col) + groupBy(col)
-	case code == "umkm_reached" || code == "umkm_never_reached":
-		r := bina.ReachFilter{Never: code == "umkm_never_reached", Since: ask.year}
-		col := "''"
-		if by == "region" {
-			col = "district_code"
-			if ask.region.Level() >= bina.LevelDistrict {
-				col = "village_code"
-			}
-		}
-		query = keyed(s.keptReachTotal(&p, a, bina.EnterpriseFilter{Region: ask.region}, r), col) + groupBy(col)
-	case ask.ind.Subject == "enterprise":
-		conds := s.recordConds(&p, a, ask, "e")
-		switch code {
-		case "umkm_verified":
-			conds = append(conds, "e.verification = "+p.add("terverifikasi"))
-		case "umkm_binaan":
-			conds = append(conds, "e.binaan = "+p.add(true))
-		}
-		col := groupColumn(by, ask.region, "e")
-		query = `SELECT ` + col + `, count(*), 0 FROM enterprises e` + where(conds) + groupBy(col)
-		if by == "gender" || ask.ind.Measure == bina.MeasurePercent {
-			// Only the owner's gender needs the owner.
-			query = `SELECT ` + col + `, count(*), COALESCE(sum(CASE WHEN o.gender = 'P' THEN 1 ELSE 0 END), 0)
-FROM enterprises e JOIN persons o ON o.id = e.owner_id` + where(conds) + groupBy(col)
-		}
+	case factCode(code):
+		query = s.factQuery(&p, ask)
+	case ask.ind.Subject == "certificate" || ask.ind.Subject == "milestone":
+		return s.pembinaanGroups(ctx, tx, ask)
+	case code == "dq_last_import":
+		days, err := s.daysSinceImport(ctx, tx)
+		return map[string]tally{"": {n: days}}, err
 	case ask.ind.Subject == "cooperative":
 		conds := s.recordConds(&p, a, ask, "c")
 		if code == "coop_active" {
@@ -321,13 +303,13 @@ JOIN enterprises e ON e.id = pp.enterprise_id JOIN persons o ON o.id = e.owner_i
 			out[""] = total
 		}
 	}
-	return out, bina.Wrap(rows.Err(), "count indicator "+code)
-}
-
-// keyed turns a total of the kept counts (a query "SELECT sum FROM …")
-// into the shape of indicatorGroups: the key column, the count, no part.
-func keyed(total, col string) string {
-	return strings.Replace(strings.Replace(total, "SELECT ", "SELECT "+col+", ", 1), " FROM ", ", 0 FROM ", 1)
+	if err := rows.Err(); err != nil {
+		return nil, bina.Wrap(err, "count indicator "+code)
+	}
+	if factCode(code) {
+		out = s.settleFacts(ask, out)
+	}
+	return out, nil
 }
 
 // groupBy returns the GROUP BY clause of a key column: none for the

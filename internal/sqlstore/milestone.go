@@ -134,6 +134,9 @@ func (s *Store) RecordMilestone(ctx context.Context, m *bina.Milestone) (bool, e
 		if !created {
 			return nil
 		}
+		if err := s.countMilestone(ctx, tx, &x); err != nil {
+			return err
+		}
 		after := bina.MilestoneKinds.Label(x.Kind, "id") + " " + x.Date.String()
 		if x.Amount != 0 {
 			after += " Rp" + strconv.FormatInt(x.Amount, 10)

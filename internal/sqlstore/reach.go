@@ -63,14 +63,17 @@ WHERE id IN (` + idList + `)`
 		for id, x := range after {
 			o := before[id]
 			if x.live && reachYear(o.ReachedLast) != reachYear(x.ReachedLast) {
-				deltas = append(deltas, countDelta{village: string(o.VillageCode), year: reachYear(o.ReachedLast), total: -1},
-					countDelta{village: string(x.VillageCode), year: reachYear(x.ReachedLast), total: 1})
+				deltas = append(deltas, countDelta{village: string(o.VillageCode), year: reachYear(o.ReachedLast), total: -1, reachOnly: true},
+					countDelta{village: string(x.VillageCode), year: reachYear(x.ReachedLast), total: 1, reachOnly: true})
 			}
 			if x.live && s.binaanMoves(&x.Enterprise, now) {
 				settle = append(settle, id)
 			}
 		}
 		if err := s.addReachCounts(ctx, tx, deltas); err != nil {
+			return err
+		}
+		if err := s.addFacts(ctx, tx, deltas); err != nil {
 			return err
 		}
 		if err := s.settleBinaan(ctx, tx, now, a.name(), settle); err != nil {

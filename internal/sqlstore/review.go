@@ -317,7 +317,7 @@ func (s *Store) keepReview(ctx context.Context, tx *sql.Tx, a actor, r *reviewRe
 	if err := s.insertEnterprise(ctx, tx, &x, now); err != nil {
 		return reviewUndo{}, err
 	}
-	if err := s.bumpEnterpriseCount(ctx, tx, &x, 1); err != nil {
+	if err := s.bumpEnterpriseCount(ctx, tx, &x); err != nil {
 		return reviewUndo{}, err
 	}
 	if err := s.record(ctx, tx, bina.EntityEnterprise, x.ID, now, a.name(), actionCreate, []bina.Change{{After: x.Name}}); err != nil {
@@ -437,11 +437,11 @@ func (s *Store) undoKeep(ctx context.Context, tx *sql.Tx, a actor, r *reviewReco
 	if err := s.archive(ctx, tx, "enterprises", false, cur.ID, cur.Version, undoReason, true, now); err != nil {
 		return err
 	}
-	if err := s.bumpEnterpriseCount(ctx, tx, cur, -1); err != nil {
-		return err
-	}
 	x := *cur
 	x.ArchivedAt = &now
+	if err := s.moveEnterpriseCount(ctx, tx, cur, &x); err != nil {
+		return err
+	}
 	if err := s.rewriteSearch(ctx, tx, cur.ID, s.enterpriseSearch(&x)); err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func reachChoices(thisYear int, current string) bina.Options {
 }
 
 // The filter parameters of the UMKM list, as they appear in its address.
-var enterpriseListParams = []string{"kecamatan", "desa", "kbli", "skala", "status", "binaan", "verifikasi", "digital", "q", "urut", "arsip", "jangkauan"}
+var enterpriseListParams = []string{"kecamatan", "desa", "kbli", "skala", "status", "binaan", "verifikasi", "digital", "q", "urut", "arsip", "jangkauan", "tahun_daftar", "tahun_arsip"}
 
 // EnterpriseList shows one page of the register, filtered.
 func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
@@ -124,6 +124,16 @@ func (h *Handler) enterpriseFilterOf(u *bina.User, q url.Values, probs *bina.Pro
 	f.Digital = q.Get("digital")
 	f.Query = strings.TrimSpace(q.Get("q"))
 	f.Archived = q.Get("arsip") != ""
+	// The years of the figures umkm_new and umkm_closed (issue 13).
+	for name, y := range map[string]*int{"tahun_daftar": &f.CreatedYear, "tahun_arsip": &f.ArchivedYear} {
+		if v := q.Get(name); v != "" {
+			if n, err := strconv.Atoi(v); err == nil && n >= 1900 && n <= 2100 {
+				*y = n
+			} else {
+				probs.Add(name, "Tahun %q tidak dikenal", "Unknown year %q", v)
+			}
+		}
+	}
 	f.Sort = q.Get("urut")
 	check := func(name, value string, os bina.Options, extra ...string) {
 		if value == "" || os.Has(value) {
