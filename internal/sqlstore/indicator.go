@@ -194,6 +194,10 @@ func (s *Store) breakdownChoices(ask indicatorAsk) []bina.Option {
 		return bina.KBLISections()
 	case "gender":
 		return bina.Genders
+	case "coop_type", "coop_group", "health_category":
+		// The office's groups are a table; the keys are read outside the
+		// asking request's transaction, as the list page's filter does.
+		return s.coopChoices(context.Background(), ask.by)
 	}
 	return nil
 }
@@ -223,6 +227,8 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 	var query string
 	code, by := ask.ind.Code, ask.by
 	switch {
+	case isCoopIndicator(code):
+		query = s.coopQuery(&p, a, ask) // cooperative supervision and programmes: indicator_coop.go
 	case (code == "umkm_registered" || code == "umkm_binaan") && ask.current && (by == "" || by == "region" || by == "size"):
 		// The list's own total: GET /api/v1/enterprises?region=… answers
 		// the same figure from the same query, here grouped by the

@@ -1,0 +1,135 @@
+package sqlstore
+
+import (
+	"context"
+
+	"bina"
+)
+
+// The cooperative and programme indicators of issue 13 (bina's
+// indicator_coop.go). The figures of reports and assessments read the kept
+// sums of coop_figure_sums (coop_figures.go) for book year year − 1; the
+// cooperative list's laporan= and kesehatan= filters read the kept rows of
+// coop_figures, so that a figure and its list cannot count differently.
+// KDMP progress counts the live KDMP through their partial index; the
+// programme budget and outcomes read the year's programmes, few by nature.
+
+// coopSumIndicators are the indicators read from coop_figure_sums, with
+// the sum each takes.
+var coopSumIndicators = map[string]string{
+	"coop_reporting":       "reported",
+	"coop_health":          "cooperatives",
+	"coop_members":         "members_female + members_male + members_other",
+	"coop_own_capital":     "own_capital",
+	"coop_assets":          "assets",
+	"coop_business_volume": "business_volume",
+	"coop_shu":             "shu",
+}
+
+// isCoopIndicator reports whether coopQuery counts code.
+func isCoopIndicator(code string) bool {
+	_, ok := coopSumIndicators[code]
+	return ok || code == "kdmp_progress" || code == "programme_budget" || code == "programme_outcomes"
+}
+
+// coopQuery returns the query of ask in the shape of indicatorGroups: the
+// key column, the figure and no part, per key of the breakdown.
+func (s *Store) coopQuery(p *params, a actor, ask indicatorAsk) string {
+	code, by := ask.ind.Code, ask.by
+	switch code {
+	case "kdmp_progress":
+		conds := append(s.recordConds(p, a, ask, "c"), "c.kdmp = "+p.add(true))
+		col := groupColumn(by, ask.region, "c")
+		return `SELECT ` + col + `, count(*), 0 FROM cooperatives c` + where(conds) + groupBy(col)
+	case "programme_budget":
+		conds := s.programmeScope([]string{"g.archived_at IS NULL", "g.year = " + p.add(ask.year)}, p, actor{scope: ask.region})
+		return `SELECT '', CAST(COALESCE(sum(g.funding_amount), 0) AS BIGINT), 0 FROM programmes g` + where(conds)
+	case "programme_outcomes":
+		// Each programme's outcome page (bina.ProgrammeOutcomes): the
+		// milestones of its attending or completing participants inside
+		// the actor's area, dated on or after its start.
+		conds := s.programmeScope([]string{"g.archived_at IS NULL", "g.year = " + p.add(ask.year)}, p, actor{scope: ask.region})
+		conds = append(conds, "pp.state IN ('attended', 'completed')", "m.date >= g.starts_on")
+		conds = s.regionCond(conds, p, "e", a.scope)
+		return `SELECT '', count(*), 0 FROM programmes g JOIN programme_participants pp ON pp.programme_id = g.id
+JOIN enterprises e ON e.id = pp.enterprise_id JOIN milestones m ON m.enterprise_id = pp.enterprise_id` + where(conds)
+	}
+	conds := []string{"f.book_year = " + p.add(ask.year-1)}
+	conds = s.regionCond(conds, p, "f", a.scope)
+	if ask.region != a.scope {
+		conds = s.regionCond(conds, p, "f", ask.region)
+	}
+	if code == "coop_health" {
+		conds = append(conds, "f.health <> ''")
+	}
+	from := ` FROM coop_figure_sums f` + where(conds)
+	if by == "gender" {
+		// The members' sex is a column each, not a key: one row per sex,
+		// and the members not given by sex when there are.
+		return `SELECT 'L', CAST(COALESCE(sum(f.members_male), 0) AS BIGINT), 0` + from +
+			` UNION ALL SELECT 'P', CAST(COALESCE(sum(f.members_female), 0) AS BIGINT), 0` + from +
+			` UNION ALL SELECT '', x.n, 0 FROM (SELECT CAST(COALESCE(sum(f.members_other), 0) AS BIGINT) AS n` + from + `) x WHERE x.n > 0`
+	}
+	col := "''"
+	switch by {
+	case "region":
+		col = groupColumn(by, ask.region, "f")
+	case "coop_type":
+		col = "f.jenis"
+	case "coop_group":
+		col = "f.kelompok"
+	case "health_category":
+		col = "f.health"
+	}
+	return `SELECT ` + col + `, CAST(COALESCE(sum(` + coopSumIndicators[code] + `), 0) AS BIGINT), 0` + from + groupBy(col)
+}
+
+// coopChoices returns the keys of the cooperative breakdowns: the types,
+// the office's groups (read as the list page reads them) and the health
+// categories.
+func (s *Store) coopChoices(ctx context.Context, by string) []bina.Option {
+	switch by {
+	case "coop_type":
+		return bina.Jenises
+	case "coop_group":
+		if ks, err := kelompoks(ctx, s.rdb); err == nil {
+			return ks
+		}
+		return bina.DefaultKelompoks
+	case "health_category":
+		return bina.HealthResults
+	}
+	return nil
+}
+
+// keptFigureConds returns the conditions of the cooperative list's
+// filters on the kept figures: a report of a book year submitted or
+// accepted (Report), an assessment of a book year or its category
+// (Health).
+func keptFigureConds(p *params, f bina.CooperativeFilter) ([]string, error) {
+	report, err := bina.ParseYearChoice("report", f.Report, bina.ReportChoices)
+	if err != nil {
+		return nil, err
+	}
+	health, err := bina.ParseYearChoice("health", f.Health, bina.HealthResults)
+	if err != nil {
+		return nil, err
+	}
+	var conds []string
+	if report.Year != 0 {
+		col := "k.reported"
+		if report.Choice == bina.ReportChoiceAccepted {
+			col = "k.accepted"
+		}
+		c := col + " = " + p.add(true)
+		conds = append(conds, "EXISTS (SELECT 1 FROM coop_figures k WHERE k.cooperative_id = c.id AND k.book_year = "+p.add(report.Year)+" AND "+c+")")
+	}
+	if health.Year != 0 {
+		c := "k.health <> ''"
+		if health.Choice != "" {
+			c = "k.health = " + p.add(health.Choice) // added only when used: PostgreSQL types every parameter
+		}
+		conds = append(conds, "EXISTS (SELECT 1 FROM coop_figures k WHERE k.cooperative_id = c.id AND k.book_year = "+p.add(health.Year)+" AND "+c+")")
+	}
+	return conds, nil
+}
