@@ -39,7 +39,10 @@ func (s *Store) coopQuery(p *params, a actor, ask indicatorAsk) string {
 	switch code {
 	case "kdmp_progress":
 		conds := append(s.recordConds(p, a, ask, "c"), "c.kdmp = "+p.add(true))
-		col := groupColumn(by, ask.region, "c")
+		col := "''"
+		if by == "region" {
+			col = childColumn(ask.region, "c")
+		}
 		return `SELECT ` + col + `, count(*), 0 FROM cooperatives c` + where(conds) + groupBy(col)
 	case "programme_budget":
 		conds := s.programmeScope([]string{"g.archived_at IS NULL", "g.year = " + p.add(ask.year)}, p, actor{scope: ask.region})
@@ -73,7 +76,7 @@ JOIN enterprises e ON e.id = pp.enterprise_id JOIN milestones m ON m.enterprise_
 	col := "''"
 	switch by {
 	case "region":
-		col = groupColumn(by, ask.region, "f")
+		col = childColumn(ask.region, "f")
 	case "coop_type":
 		col = "f.jenis"
 	case "coop_group":
@@ -132,4 +135,20 @@ func keptFigureConds(p *params, f bina.CooperativeFilter) ([]string, error) {
 		conds = append(conds, "EXISTS (SELECT 1 FROM coop_figures k WHERE k.cooperative_id = c.id AND k.book_year = "+p.add(health.Year)+" AND "+c+")")
 	}
 	return conds, nil
+}
+
+// childColumn returns the code of the child region of region that a row
+// on alias a lies in: the desa of a kecamatan, the kecamatan of a
+// regency, the regency of a province (a prefix of the kecamatan code), the
+// province of the country.
+func childColumn(region bina.RegionCode, a string) string {
+	switch region.Level() {
+	case bina.LevelCountry:
+		return "substr(" + a + ".district_code, 1, 2)"
+	case bina.LevelProvince:
+		return "substr(" + a + ".district_code, 1, 5)"
+	case bina.LevelRegency:
+		return a + ".district_code"
+	}
+	return a + ".village_code"
 }
