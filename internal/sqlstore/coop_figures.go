@@ -1,9 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"bina"
@@ -173,11 +176,29 @@ func storedCoopFigures(ctx context.Context, q querier, id int64, year int) ([]co
 // sumColumns are the columns of coop_figure_sums after its key.
 var sumColumns = []string{"cooperatives", "reported", "accepted", "own_capital", "assets", "business_volume", "shu", "members_female", "members_male", "members_other"}
 
-// addCoopSums adds a live row to coop_figure_sums (sign 1) or takes it
-// out (sign −1), dropping a key no cooperative is counted in any more.
-func addCoopSums(ctx context.Context, tx *sql.Tx, f coopFigure, sign int64) error {
+// sumKey is a key of coop_figure_sums.
+type sumKey struct {
+	year                                       int
+	village, district, jenis, kelompok, health string
+}
+
+// sumDelta is what one key's sums change by.
+type sumDelta struct {
+	n, reported, accepted int64
+	bina.CoopFigures
+}
+
+// addSumDelta adds a live row to the changes of the sums (sign 1), or
+// takes it out (sign −1).
+func addSumDelta(d map[sumKey]*sumDelta, f coopFigure, sign int64) {
 	if !f.live {
-		return nil
+		return
+	}
+	k := sumKey{f.bookYear, f.village, f.district, f.jenis, f.kelompok, f.health}
+	x := d[k]
+	if x == nil {
+		x = &sumDelta{}
+		d[k] = x
 	}
 	b := func(v bool) int64 {
 		if v {
@@ -185,27 +206,57 @@ func addCoopSums(ctx context.Context, tx *sql.Tx, f coopFigure, sign int64) erro
 		}
 		return 0
 	}
-	vals := []any{f.bookYear, f.village, f.district, f.jenis, f.kelompok, f.health,
-		sign, b(f.reported), b(f.accepted), sign * f.OwnCapital, sign * f.Assets, sign * f.BusinessVolume, sign * f.SHU,
-		sign * f.MembersFemale, sign * f.MembersMale, sign * f.MembersOther}
-	ph := make([]string, len(vals))
-	set := make([]string, len(sumColumns))
-	for i := range vals {
+	x.n += sign
+	x.reported += b(f.reported)
+	x.accepted += b(f.accepted)
+	x.OwnCapital += sign * f.OwnCapital
+	x.Assets += sign * f.Assets
+	x.BusinessVolume += sign * f.BusinessVolume
+	x.SHU += sign * f.SHU
+	x.MembersFemale += sign * f.MembersFemale
+	x.MembersMale += sign * f.MembersMale
+	x.MembersOther += sign * f.MembersOther
+}
+
+// applySumDeltas writes the changes to coop_figure_sums in the order of
+// their keys, so that two transactions moving cooperatives between the
+// same keys lock them in the same order (no deadlock on PostgreSQL); a
+// key no cooperative is counted in any more is dropped, an unchanged one
+// not written.
+func applySumDeltas(ctx context.Context, tx *sql.Tx, d map[sumKey]*sumDelta) error {
+	keys := slices.SortedFunc(maps.Keys(d), func(a, b sumKey) int {
+		return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(a.village, b.village), cmp.Compare(a.jenis, b.jenis),
+			cmp.Compare(a.kelompok, b.kelompok), cmp.Compare(a.health, b.health))
+	})
+	ph := make([]string, 6+len(sumColumns))
+	for i := range ph {
 		ph[i] = fmt.Sprintf("$%d", i+1)
 	}
+	set := make([]string, len(sumColumns))
 	for i, c := range sumColumns {
 		set[i] = c + " = coop_figure_sums." + c + " + excluded." + c
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO coop_figure_sums (book_year, village_code, district_code, jenis, kelompok, health, `+strings.Join(sumColumns, ", ")+`)
-VALUES (`+strings.Join(ph, ", ")+`) ON CONFLICT (book_year, village_code, jenis, kelompok, health) DO UPDATE SET `+strings.Join(set, ", "), vals...)
-	if err != nil {
-		return bina.Wrap(err, "keep cooperative sums")
+	upsert := `INSERT INTO coop_figure_sums (book_year, village_code, district_code, jenis, kelompok, health, ` + strings.Join(sumColumns, ", ") + `)
+VALUES (` + strings.Join(ph, ", ") + `) ON CONFLICT (book_year, village_code, jenis, kelompok, health) DO UPDATE SET ` + strings.Join(set, ", ")
+	for _, k := range keys {
+		x := d[k]
+		if *x == (sumDelta{}) {
+			continue
+		}
+		_, err := tx.ExecContext(ctx, upsert, k.year, k.village, k.district, k.jenis, k.kelompok, k.health,
+			x.n, x.reported, x.accepted, x.OwnCapital, x.Assets, x.BusinessVolume, x.SHU, x.MembersFemale, x.MembersMale, x.MembersOther)
+		if err != nil {
+			return bina.Wrap(err, "keep cooperative sums")
+		}
+		if x.n < 0 {
+			_, err = tx.ExecContext(ctx, `DELETE FROM coop_figure_sums WHERE book_year = $1 AND village_code = $2 AND jenis = $3 AND kelompok = $4 AND health = $5 AND cooperatives = 0`,
+				k.year, k.village, k.jenis, k.kelompok, k.health)
+			if err != nil {
+				return bina.Wrap(err, "keep cooperative sums")
+			}
+		}
 	}
-	if sign < 0 {
-		_, err = tx.ExecContext(ctx, `DELETE FROM coop_figure_sums WHERE book_year = $1 AND village_code = $2 AND jenis = $3 AND kelompok = $4 AND health = $5 AND cooperatives = 0`,
-			f.bookYear, f.village, f.jenis, f.kelompok, f.health)
-	}
-	return bina.Wrap(err, "keep cooperative sums")
+	return nil
 }
 
 // keepCoopFigures brings the kept figures of one cooperative in step
@@ -224,10 +275,9 @@ func (s *Store) keepCoopFigures(ctx context.Context, tx *sql.Tx, id int64, year 
 	if err != nil {
 		return err
 	}
+	d := map[sumKey]*sumDelta{}
 	for _, f := range old {
-		if err := addCoopSums(ctx, tx, f, -1); err != nil {
-			return err
-		}
+		addSumDelta(d, f, -1)
 	}
 	var p params
 	conds := []string{"cooperative_id = " + p.add(id)}
@@ -241,11 +291,9 @@ func (s *Store) keepCoopFigures(ctx context.Context, tx *sql.Tx, id int64, year 
 		return bina.Wrap(err, "keep cooperative figures")
 	}
 	for _, f := range rows {
-		if err := addCoopSums(ctx, tx, f, 1); err != nil {
-			return err
-		}
+		addSumDelta(d, f, 1)
 	}
-	return nil
+	return applySumDeltas(ctx, tx, d)
 }
 
 // rebuildCoopFigures computes the kept figures of a book year (0: every
