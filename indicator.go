@@ -84,7 +84,7 @@ var (
 // Indicators is the catalogue of indicators Bina computes, in the order
 // they are listed: the register's and programmes' indicators, then those
 // of cooperative supervision (indicator_coop.go).
-var Indicators = slices.Concat(registerIndicators, coopIndicators)
+var Indicators = slices.Concat(withCoopBreakdowns(registerIndicators), coopIndicators)
 
 var registerIndicators = []Indicator{
 	{Code: "umkm_registered", Name: Text{"UMKM terdaftar", "Registered UMKM"},

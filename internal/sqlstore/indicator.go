@@ -227,7 +227,7 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 	var query string
 	code, by := ask.ind.Code, ask.by
 	switch {
-	case isCoopIndicator(code):
+	case isCoopIndicator(code) || by == "coop_type" || by == "coop_group":
 		query = s.coopQuery(&p, a, ask) // cooperative supervision and programmes: indicator_coop.go
 	case (code == "umkm_registered" || code == "umkm_binaan") && ask.current && (by == "" || by == "region" || by == "size"):
 		// The list's own total: GET /api/v1/enterprises?region=… answers

@@ -33,21 +33,34 @@ func isCoopIndicator(code string) bool {
 }
 
 // coopQuery returns the query of ask in the shape of indicatorGroups: the
-// key column, the figure and no part, per key of the breakdown.
+// key column, the figure and no part, per key of the breakdown. It also
+// counts the register's cooperative indicators by type and group.
 func (s *Store) coopQuery(p *params, a actor, ask indicatorAsk) string {
 	code, by := ask.ind.Code, ask.by
-	switch code {
-	case "kdmp_progress":
+	switch {
+	case ask.ind.Subject == "cooperative" && !isCoopIndicator(code):
+		// The register's counts (coop_registered, coop_active) by type
+		// or group.
+		conds := s.recordConds(p, a, ask, "c")
+		if code == "coop_active" {
+			conds = append(conds, s.activeCooperativeConds(p, true)...)
+		}
+		col := "c.jenis"
+		if by == "coop_group" {
+			col = "c.kelompok"
+		}
+		return `SELECT ` + col + `, count(*), 0 FROM cooperatives c` + where(conds) + groupBy(col)
+	case code == "kdmp_progress":
 		conds := append(s.recordConds(p, a, ask, "c"), "c.kdmp = "+p.add(true))
 		col := "''"
 		if by == "region" {
 			col = childColumn(ask.region, "c")
 		}
 		return `SELECT ` + col + `, count(*), 0 FROM cooperatives c` + where(conds) + groupBy(col)
-	case "programme_budget":
+	case code == "programme_budget":
 		conds := s.programmeScope([]string{"g.archived_at IS NULL", "g.year = " + p.add(ask.year)}, p, actor{scope: ask.region})
 		return `SELECT '', CAST(COALESCE(sum(g.funding_amount), 0) AS BIGINT), 0 FROM programmes g` + where(conds)
-	case "programme_outcomes":
+	case code == "programme_outcomes":
 		// Each programme's outcome page (bina.ProgrammeOutcomes): the
 		// milestones of its attending or completing participants inside
 		// the actor's area, dated on or after its start.

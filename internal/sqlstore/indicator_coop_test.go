@@ -153,6 +153,27 @@ func TestCoopIndicators(t *testing.T) {
 				t.Errorf("%s by %s adds up to %v, want %v", c.code, c.by, sum, whole)
 			}
 		}
+		// The register's counts by type and group, against their lists.
+		for _, c := range []struct{ code, by, key string }{
+			{"coop_registered", "coop_type", "simpan_pinjam"}, {"coop_registered", "coop_group", "kdmp"}, {"coop_active", "coop_type", "simpan_pinjam"},
+		} {
+			items, err := s.IndicatorBreakdown(admin, c.code, bina.IndicatorQuery{}, c.by)
+			must(t, err)
+			sum := 0.0
+			for _, it := range items {
+				sum += it.Value
+				f := bina.CooperativeFilter{Active: mustQuery(t, it.URL).Get("aktif")}
+				f.Jenis, f.Kelompok = mustQuery(t, it.URL).Get("jenis"), mustQuery(t, it.URL).Get("kelompok")
+				page, err := s.ListCooperatives(admin, f)
+				must(t, err)
+				if float64(page.Total) != it.Value {
+					t.Errorf("%s by %s %s = %v, list %s holds %d", c.code, c.by, it.Key, it.Value, it.URL, page.Total)
+				}
+			}
+			if whole := valueOf(t, now, c.code).Value; sum != whole || (c.code == "coop_registered" && whole == 0) {
+				t.Errorf("%s by %s adds up to %v, want %v", c.code, c.by, sum, whole)
+			}
+		}
 		if ms := breakdown(t, s, admin, "coop_members", y2025, "gender"); ms["L"]+ms["P"]+ms["-"] != 1000 {
 			t.Errorf("members by gender %v", ms)
 		}
