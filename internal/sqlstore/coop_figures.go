@@ -16,12 +16,13 @@ import (
 // cooperative and book year, whether its annual report was submitted or
 // accepted, the figures of the newest accepted version (bina.FiguresOf),
 // the category of the newest health assessment, and the cooperative's
-// place, type, group and liveness as counted; coop_figure_sums adds up the
-// live rows per book year, desa, type, group and category. Every write of
-// a report, an assessment or a cooperative calls keepCoopFigures (or
-// rebuildCoopFigures for a bulk load) in its own transaction, so that the
-// cooperative indicators read the sums and the lists behind them read the
-// rows, and neither scans the reports' statements.
+// place, type, group and liveness as counted; coop_figure_sums adds up
+// the live rows per book year and region of every level, whole and by
+// type, group and category. Every write of a report, an assessment or a
+// cooperative calls keepCoopFigures (or rebuildCoopFigures for a bulk
+// load) in its own transaction, so that the cooperative indicators read
+// a few sums by key and the lists behind them read the rows, and neither
+// scans the reports' statements.
 
 // coopFiguresVersion is the version of the kept figures this code writes;
 // coop_figures_version holds the one the database has.
@@ -174,31 +175,55 @@ func storedCoopFigures(ctx context.Context, q querier, id int64, year int) ([]co
 }
 
 // sumColumns are the columns of coop_figure_sums after its key.
-var sumColumns = []string{"cooperatives", "reported", "accepted", "own_capital", "assets", "business_volume", "shu", "members_female", "members_male", "members_other"}
+var sumColumns = []string{"cooperatives", "reported", "accepted", "assessed", "own_capital", "assets", "business_volume", "shu",
+	"members_female", "members_male", "members_other"}
+
+// sumLevels are the regions a row of coop_figures is added up in, as SQL
+// over coop_figures and as Go over a row: the desa, kecamatan, regency,
+// province and country (”), each with its parent ('-' for the country's).
+var sumLevels = []struct {
+	region, parent string
+	of             func(f *coopFigure) (region, parent string)
+}{
+	{"village_code", "district_code", func(f *coopFigure) (string, string) { return f.village, f.district }},
+	{"district_code", "substr(village_code, 1, 5)", func(f *coopFigure) (string, string) { return f.district, prefix(f.village, 5) }},
+	{"substr(village_code, 1, 5)", "substr(village_code, 1, 2)", func(f *coopFigure) (string, string) { return prefix(f.village, 5), prefix(f.village, 2) }},
+	{"substr(village_code, 1, 2)", "''", func(f *coopFigure) (string, string) { return prefix(f.village, 2), "" }},
+	{"''", "'-'", func(*coopFigure) (string, string) { return "", "-" }},
+}
+
+// sumDims are the dimensions the sums are split along, one at a time: none
+// (”), the type, the group, and the health category of the assessed.
+var sumDims = []struct {
+	dim, value string
+	of         func(f *coopFigure) (string, bool)
+}{
+	{"", "''", func(*coopFigure) (string, bool) { return "", true }},
+	{"jenis", "jenis", func(f *coopFigure) (string, bool) { return f.jenis, true }},
+	{"kelompok", "kelompok", func(f *coopFigure) (string, bool) { return f.kelompok, true }},
+	{"health", "health", func(f *coopFigure) (string, bool) { return f.health, f.health != "" }},
+}
+
+// prefix returns the first n bytes of a region code.
+func prefix(code string, n int) string { return code[:min(n, len(code))] }
 
 // sumKey is a key of coop_figure_sums.
 type sumKey struct {
-	year                                       int
-	village, district, jenis, kelompok, health string
+	year                       int
+	region, parent, dim, value string
 }
 
 // sumDelta is what one key's sums change by.
 type sumDelta struct {
-	n, reported, accepted int64
+	n, reported, accepted, assessed int64
 	bina.CoopFigures
 }
 
-// addSumDelta adds a live row to the changes of the sums (sign 1), or
-// takes it out (sign −1).
+// addSumDelta adds a live row to the changes of the sums at every level
+// and along every dimension (sign 1), or takes it out (sign −1).
 func addSumDelta(d map[sumKey]*sumDelta, f coopFigure, sign int64) {
 	if !f.live {
 		return
-	}
-	k := sumKey{f.bookYear, f.village, f.district, f.jenis, f.kelompok, f.health}
-	x := d[k]
-	if x == nil {
-		x = &sumDelta{}
-		d[k] = x
 	}
 	b := func(v bool) int64 {
 		if v {
@@ -206,16 +231,32 @@ func addSumDelta(d map[sumKey]*sumDelta, f coopFigure, sign int64) {
 		}
 		return 0
 	}
-	x.n += sign
-	x.reported += b(f.reported)
-	x.accepted += b(f.accepted)
-	x.OwnCapital += sign * f.OwnCapital
-	x.Assets += sign * f.Assets
-	x.BusinessVolume += sign * f.BusinessVolume
-	x.SHU += sign * f.SHU
-	x.MembersFemale += sign * f.MembersFemale
-	x.MembersMale += sign * f.MembersMale
-	x.MembersOther += sign * f.MembersOther
+	for _, l := range sumLevels {
+		region, parent := l.of(&f)
+		for _, dm := range sumDims {
+			value, ok := dm.of(&f)
+			if !ok {
+				continue
+			}
+			k := sumKey{f.bookYear, region, parent, dm.dim, value}
+			x := d[k]
+			if x == nil {
+				x = &sumDelta{}
+				d[k] = x
+			}
+			x.n += sign
+			x.reported += b(f.reported)
+			x.accepted += b(f.accepted)
+			x.assessed += b(f.health != "")
+			x.OwnCapital += sign * f.OwnCapital
+			x.Assets += sign * f.Assets
+			x.BusinessVolume += sign * f.BusinessVolume
+			x.SHU += sign * f.SHU
+			x.MembersFemale += sign * f.MembersFemale
+			x.MembersMale += sign * f.MembersMale
+			x.MembersOther += sign * f.MembersOther
+		}
+	}
 }
 
 // applySumDeltas writes the changes to coop_figure_sums in the order of
@@ -225,10 +266,9 @@ func addSumDelta(d map[sumKey]*sumDelta, f coopFigure, sign int64) {
 // not written.
 func applySumDeltas(ctx context.Context, tx *sql.Tx, d map[sumKey]*sumDelta) error {
 	keys := slices.SortedFunc(maps.Keys(d), func(a, b sumKey) int {
-		return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(a.village, b.village), cmp.Compare(a.jenis, b.jenis),
-			cmp.Compare(a.kelompok, b.kelompok), cmp.Compare(a.health, b.health))
+		return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(a.region, b.region), cmp.Compare(a.dim, b.dim), cmp.Compare(a.value, b.value))
 	})
-	ph := make([]string, 6+len(sumColumns))
+	ph := make([]string, 5+len(sumColumns))
 	for i := range ph {
 		ph[i] = fmt.Sprintf("$%d", i+1)
 	}
@@ -236,21 +276,21 @@ func applySumDeltas(ctx context.Context, tx *sql.Tx, d map[sumKey]*sumDelta) err
 	for i, c := range sumColumns {
 		set[i] = c + " = coop_figure_sums." + c + " + excluded." + c
 	}
-	upsert := `INSERT INTO coop_figure_sums (book_year, village_code, district_code, jenis, kelompok, health, ` + strings.Join(sumColumns, ", ") + `)
-VALUES (` + strings.Join(ph, ", ") + `) ON CONFLICT (book_year, village_code, jenis, kelompok, health) DO UPDATE SET ` + strings.Join(set, ", ")
+	upsert := `INSERT INTO coop_figure_sums (book_year, region_code, parent_code, dim, value, ` + strings.Join(sumColumns, ", ") + `)
+VALUES (` + strings.Join(ph, ", ") + `) ON CONFLICT (book_year, region_code, dim, value) DO UPDATE SET ` + strings.Join(set, ", ")
 	for _, k := range keys {
 		x := d[k]
 		if *x == (sumDelta{}) {
 			continue
 		}
-		_, err := tx.ExecContext(ctx, upsert, k.year, k.village, k.district, k.jenis, k.kelompok, k.health,
-			x.n, x.reported, x.accepted, x.OwnCapital, x.Assets, x.BusinessVolume, x.SHU, x.MembersFemale, x.MembersMale, x.MembersOther)
+		_, err := tx.ExecContext(ctx, upsert, k.year, k.region, k.parent, k.dim, k.value,
+			x.n, x.reported, x.accepted, x.assessed, x.OwnCapital, x.Assets, x.BusinessVolume, x.SHU, x.MembersFemale, x.MembersMale, x.MembersOther)
 		if err != nil {
 			return bina.Wrap(err, "keep cooperative sums")
 		}
 		if x.n < 0 {
-			_, err = tx.ExecContext(ctx, `DELETE FROM coop_figure_sums WHERE book_year = $1 AND village_code = $2 AND jenis = $3 AND kelompok = $4 AND health = $5 AND cooperatives = 0`,
-				k.year, k.village, k.jenis, k.kelompok, k.health)
+			_, err = tx.ExecContext(ctx, `DELETE FROM coop_figure_sums WHERE book_year = $1 AND region_code = $2 AND dim = $3 AND value = $4 AND cooperatives = 0`,
+				k.year, k.region, k.dim, k.value)
 			if err != nil {
 				return bina.Wrap(err, "keep cooperative sums")
 			}
@@ -321,7 +361,7 @@ func (s *Store) rebuildCoopFigures(ctx context.Context, tx *sql.Tx, year int) er
 }
 
 // resumCoopFigures adds up the sums of a book year (0: all) again from
-// the kept rows.
+// the kept rows, one statement per level and dimension.
 func resumCoopFigures(ctx context.Context, tx *sql.Tx, year int) error {
 	var p params
 	conds := []string{"live"}
@@ -331,12 +371,29 @@ func resumCoopFigures(ctx context.Context, tx *sql.Tx, year int) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM coop_figure_sums`+where(conds[1:]), p.args...); err != nil {
 		return bina.Wrap(err, "sum cooperative figures")
 	}
-	key := "book_year, village_code, district_code, jenis, kelompok, health"
-	_, err := tx.ExecContext(ctx, `INSERT INTO coop_figure_sums (`+key+`, `+strings.Join(sumColumns, ", ")+`)
-SELECT `+key+`, count(*), sum(CASE WHEN reported THEN 1 ELSE 0 END), sum(CASE WHEN accepted THEN 1 ELSE 0 END),
+	for _, l := range sumLevels {
+		for _, dm := range sumDims {
+			c := conds
+			if dm.dim == "health" {
+				c = append(slices.Clone(conds), "health <> ''")
+			}
+			group := []string{"book_year"}
+			for _, e := range []string{l.region, l.parent, dm.value} {
+				if !strings.HasPrefix(e, "'") { // PostgreSQL refuses to group by a constant
+					group = append(group, e)
+				}
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO coop_figure_sums (book_year, region_code, parent_code, dim, value, `+strings.Join(sumColumns, ", ")+`)
+SELECT book_year, `+l.region+`, `+l.parent+`, '`+dm.dim+`', `+dm.value+`, count(*), sum(CASE WHEN reported THEN 1 ELSE 0 END),
+	sum(CASE WHEN accepted THEN 1 ELSE 0 END), sum(CASE WHEN health <> '' THEN 1 ELSE 0 END),
 	sum(own_capital), sum(assets), sum(business_volume), sum(shu), sum(members_female), sum(members_male), sum(members_other)
-FROM coop_figures`+where(conds)+` GROUP BY `+key, p.args...)
-	return bina.Wrap(err, "sum cooperative figures")
+FROM coop_figures`+where(c)+` GROUP BY `+strings.Join(group, ", "), p.args...)
+			if err != nil {
+				return bina.Wrap(err, "sum cooperative figures")
+			}
+		}
+	}
+	return nil
 }
 
 // refreshCoopHealth takes the newest assessment's category of every kept

@@ -17,13 +17,13 @@ import (
 // coopSumIndicators are the indicators read from coop_figure_sums, with
 // the sum each takes.
 var coopSumIndicators = map[string]string{
-	"coop_reporting":       "reported",
-	"coop_health":          "cooperatives",
-	"coop_members":         "members_female + members_male + members_other",
-	"coop_own_capital":     "own_capital",
-	"coop_assets":          "assets",
-	"coop_business_volume": "business_volume",
-	"coop_shu":             "shu",
+	"coop_reporting":       "f.reported",
+	"coop_health":          "f.assessed",
+	"coop_members":         "f.members_female + f.members_male + f.members_other",
+	"coop_own_capital":     "f.own_capital",
+	"coop_assets":          "f.assets",
+	"coop_business_volume": "f.business_volume",
+	"coop_shu":             "f.shu",
 }
 
 // isCoopIndicator reports whether coopQuery counts code.
@@ -70,34 +70,34 @@ func (s *Store) coopQuery(p *params, a actor, ask indicatorAsk) string {
 		return `SELECT '', count(*), 0 FROM programmes g JOIN programme_participants pp ON pp.programme_id = g.id
 JOIN enterprises e ON e.id = pp.enterprise_id JOIN milestones m ON m.enterprise_id = pp.enterprise_id` + where(conds)
 	}
+	// The sums of the asked region (inside the actor's area: checked),
+	// or of its children, whole or along one dimension.
 	conds := []string{"f.book_year = " + p.add(ask.year-1)}
-	conds = s.regionCond(conds, p, "f", a.scope)
-	if ask.region != a.scope {
-		conds = s.regionCond(conds, p, "f", ask.region)
+	region := p.add(string(ask.region))
+	key, dim := "''", ""
+	switch by {
+	case "region":
+		key = "f.region_code"
+		conds = append(conds, "f.parent_code = "+region)
+	case "coop_type":
+		key, dim = "f.value", "jenis"
+	case "coop_group":
+		key, dim = "f.value", "kelompok"
+	case "health_category":
+		key, dim = "f.value", "health"
 	}
-	if code == "coop_health" {
-		conds = append(conds, "f.health <> ''")
+	if by != "region" {
+		conds = append(conds, "f.region_code = "+region)
 	}
+	conds = append(conds, "f.dim = "+p.add(dim))
 	from := ` FROM coop_figure_sums f` + where(conds)
 	if by == "gender" {
 		// The members' sex is a column each, not a key: one row per sex,
 		// and the members not given by sex when there are.
-		return `SELECT 'L', CAST(COALESCE(sum(f.members_male), 0) AS BIGINT), 0` + from +
-			` UNION ALL SELECT 'P', CAST(COALESCE(sum(f.members_female), 0) AS BIGINT), 0` + from +
-			` UNION ALL SELECT '', x.n, 0 FROM (SELECT CAST(COALESCE(sum(f.members_other), 0) AS BIGINT) AS n` + from + `) x WHERE x.n > 0`
+		return `SELECT 'L', f.members_male, 0` + from + ` UNION ALL SELECT 'P', f.members_female, 0` + from +
+			` UNION ALL SELECT '', f.members_other, 0` + from + ` AND f.members_other > 0`
 	}
-	col := "''"
-	switch by {
-	case "region":
-		col = childColumn(ask.region, "f")
-	case "coop_type":
-		col = "f.jenis"
-	case "coop_group":
-		col = "f.kelompok"
-	case "health_category":
-		col = "f.health"
-	}
-	return `SELECT ` + col + `, CAST(COALESCE(sum(` + coopSumIndicators[code] + `), 0) AS BIGINT), 0` + from + groupBy(col)
+	return `SELECT ` + key + `, ` + coopSumIndicators[code] + `, 0` + from
 }
 
 // coopChoices returns the keys of the cooperative breakdowns: the types,

@@ -280,17 +280,17 @@ func TestCoopFiguresConsistent(t *testing.T) {
 
 		sums := func() string {
 			t.Helper()
-			rows, err := db.QueryContext(ctx, `SELECT book_year, village_code, district_code, jenis, kelompok, health, cooperatives, reported, accepted,
+			rows, err := db.QueryContext(ctx, `SELECT book_year, region_code, parent_code, dim, value, cooperatives, reported, accepted, assessed,
 	own_capital, assets, business_volume, shu, members_female, members_male, members_other FROM coop_figure_sums
-ORDER BY book_year, village_code, jenis, kelompok, health`)
+ORDER BY book_year, region_code, dim, value`)
 			must(t, err)
 			defer rows.Close()
 			out := ""
 			for rows.Next() {
-				var y, n, rp, ac, oc, as, bv, shu, mf, mm, mo int64
-				var v, d, j, k, h string
-				must(t, rows.Scan(&y, &v, &d, &j, &k, &h, &n, &rp, &ac, &oc, &as, &bv, &shu, &mf, &mm, &mo))
-				out += fmt.Sprintln(y, v, d, j, k, h, n, rp, ac, oc, as, bv, shu, mf, mm, mo)
+				var y, n, rp, ac, hs, oc, as, bv, shu, mf, mm, mo int64
+				var r, pa, d, v string
+				must(t, rows.Scan(&y, &r, &pa, &d, &v, &n, &rp, &ac, &hs, &oc, &as, &bv, &shu, &mf, &mm, &mo))
+				out += fmt.Sprintln(y, r, pa, d, v, n, rp, ac, hs, oc, as, bv, shu, mf, mm, mo)
 			}
 			must(t, rows.Err())
 			return out
