@@ -60,3 +60,8 @@ CREATE TABLE coop_figures_version (
 	version INTEGER NOT NULL
 );
 INSERT INTO coop_figures_version (version) VALUES (0);
+
+-- The village cooperatives (KDMP) with the dates that place them in a
+-- year: KDMP progress of a past year reads this index alone (the live ones
+-- of today read cooperatives_live_kdmp).
+CREATE INDEX cooperatives_kdmp_dates ON cooperatives (village_code, created_at, archived_at) WHERE kdmp = 1;
