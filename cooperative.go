@@ -399,6 +399,14 @@ type CooperativeFilter struct {
 	Sort         string // CooperativeSorts
 	Cursor       string
 	Limit        int
+
+	// Report keeps those whose annual report of a book year was
+	// submitted or accepted ("2025"), or accepted ("2025:diterima"):
+	// ParseYearChoice with ReportChoices.
+	Report string
+	// Health keeps those assessed for a book year ("2025"), or assessed
+	// in one category ("2025:sehat"): ParseYearChoice with HealthResults.
+	Health string
 }
 
 // CooperativeSorts are the orders a cooperative list can take: by the

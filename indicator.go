@@ -47,6 +47,9 @@ var IndicatorBreakdowns = Options{
 	{"year", "Tahun", "Year"},
 	{"disability", "Disabilitas pemilik", "Owner disability"},
 	{"cert_kind", "Jenis sertifikat", "Certificate kind"},
+	{"coop_type", "Jenis koperasi", "Cooperative type"},
+	{"coop_group", "Kelompok koperasi", "Cooperative group"},
+	{"health_category", "Kategori kesehatan", "Health category"},
 }
 
 // Classes returns the klasifikasi penyajian of the MS-Ind form: the
@@ -85,8 +88,11 @@ var (
 )
 
 // Indicators is the catalogue of indicators Bina computes, in the order
-// they are listed.
-var Indicators = []Indicator{
+// they are listed: the register's and programmes' indicators, then those
+// of cooperative supervision (indicator_coop.go).
+var Indicators = slices.Concat(withCoopBreakdowns(registerIndicators), coopIndicators)
+
+var registerIndicators = []Indicator{
 	{Code: "umkm_registered", Name: Text{"UMKM terdaftar", "Registered UMKM"},
 		Concept:    Text{"Usaha mikro, kecil dan menengah yang tercatat dalam register Dinas.", "Micro, small and medium businesses recorded in the office's register."},
 		Definition: Text{"Jumlah UMKM yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Businesses recorded and not archived at the end of the year (current year: now)."},
@@ -343,6 +349,7 @@ func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) strin
 			q.Set("kbli", key)
 		}
 	}
+	coopListQuery(ind, q, year, by, key)
 	u.RawQuery = q.Encode()
 	return u.String()
 }

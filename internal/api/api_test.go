@@ -62,6 +62,8 @@ func TestAPI(t *testing.T) {
 			t.Run("board accounts", e.testBoardAccounts) // issue 12
 			t.Run("annual reports", e.testAnnualReports) // issue 12
 			t.Run("health", e.testHealth)
+			// Issue 13's cooperative figures, after the reports and assessments.
+			t.Run("indicators/cooperatives", e.testCoopIndicators)
 			t.Run("conventions", e.testConventions) // issue 14
 			t.Run("sorts", e.testListSorts)
 			t.Run("enterprises/duplicates", e.testEnterpriseDuplicates)

@@ -125,3 +125,48 @@ func (e *env) testRegisterIndicators(t *testing.T, values map[string]bina.Indica
 	e.call(t, e.admin, "GET", "/api/v1/indicators?year=1990", nil).problem(t, 422, "invalid", "year")
 	e.call(t, e.admin, "GET", "/api/v1/enterprises?archived_year="+year, nil).problem(t, 422, "invalid", "archived_year")
 }
+
+// testCoopIndicators: the cooperative figures of 2025 (book year 2024)
+// equal the totals of the cooperative lists their URLs name, a breakdown
+// adds up, and a report submitted shows at once.
+func (e *env) testCoopIndicators(t *testing.T) {
+	var ans struct {
+		Items []bina.IndicatorValue `json:"items"`
+		Total int                   `json:"total"`
+	}
+	e.call(t, e.admin, "GET", "/api/v1/indicators?year=2025", nil).want(t, 200).decode(t, &ans)
+	values := map[string]bina.IndicatorValue{}
+	for _, v := range ans.Items {
+		values[v.Code] = v
+	}
+	listed := func(query string) float64 {
+		return float64(e.call(t, e.admin, "GET", "/api/v1/cooperatives?"+query, nil).want(t, 200).page(t).Total)
+	}
+	for code, query := range map[string]string{"coop_reporting": "report=2024", "coop_health": "health=2024"} {
+		if got, want := values[code].Value, listed(query); got != want {
+			t.Errorf("%s %v, cooperatives?%s total %v", code, got, query, want)
+		}
+	}
+	if values["coop_reporting"].URL != "/koperasi?laporan=2024" || values["programme_budget"].Unit != "rupiah" {
+		t.Errorf("reporting %+v, budget %+v", values["coop_reporting"], values["programme_budget"])
+	}
+	e.call(t, e.admin, "GET", "/api/v1/indicators/coop_assets?year=2025&by=coop_type", nil).want(t, 200).decode(t, &ans)
+	sum := 0.0
+	for _, v := range ans.Items {
+		sum += v.Value
+	}
+	if sum != values["coop_assets"].Value || len(ans.Items) < len(bina.Jenises) {
+		t.Errorf("assets by type %+v adds up to %v, want %v", ans.Items, sum, values["coop_assets"].Value)
+	}
+
+	staff := e.tokens[bina.RoleStaff]
+	coop := e.call(t, staff, "POST", "/api/v1/cooperatives", cooperativeBody("KSP Indikator", "61.12.01.2001", nil)).want(t, 201).record(t)
+	e.call(t, staff, "PUT", path("/api/v1/cooperatives/%d/reports/2024", coop.ID), reportBody(t, nil)).want(t, 200)
+	e.call(t, staff, "POST", path("/api/v1/cooperatives/%d/reports/2024/submit", coop.ID), nil).want(t, 200)
+	e.call(t, e.admin, "GET", "/api/v1/indicators/coop_reporting?year=2025", nil).want(t, 200).decode(t, &ans)
+	if len(ans.Items) != 1 || ans.Items[0].Value != values["coop_reporting"].Value+1 {
+		t.Errorf("after a submission: %+v, before %v", ans.Items, values["coop_reporting"].Value)
+	}
+	e.call(t, e.admin, "GET", "/api/v1/indicators/coop_members?by=health_category", nil).problem(t, 422, "invalid", "by")
+	e.call(t, e.admin, "GET", "/api/v1/cooperatives?report=2024:semua", nil).problem(t, 422, "invalid", "report")
+}

@@ -252,6 +252,8 @@ func cooperativeParams(ref bina.Reference) []param[bina.CooperativeFilter] {
 		textParam("kelompok", "Group code. The office can add groups; the defaults are: "+optionList(bina.DefaultKelompoks)+".", func(f *F) *string { return &f.Kelompok }),
 		yesNoParam("active", "Active under the RAT rule (held the annual members' meeting of the last due book year) or not.", func(f *F) *string { return &f.Active }),
 		yesNoParam("kdmp", "A Koperasi Desa Merah Putih (village cooperative) or not.", func(f *F) *string { return &f.KDMP }),
+		textParam("report", "YYYY: the annual report of book year YYYY was submitted or accepted; YYYY:diterima: it was accepted (the list behind the cooperative indicators).", func(f *F) *string { return &f.Report }),
+		textParam("health", "YYYY: assessed for health on the report of book year YYYY; YYYY:CATEGORY: the newest assessment's category ("+optionList(bina.HealthResults)+").", func(f *F) *string { return &f.Health }),
 		enumParam("verification", "Verification state.", bina.Verifications, func(f *F) *string { return &f.Verification }),
 		textParam("q", "Words of the name, or a registration number, NIB or legal entity number.", func(f *F) *string { return &f.Query }),
 		boolParam("archived", "List archived cooperatives instead of live ones.", func(f *F) *bool { return &f.Archived }),

@@ -627,6 +627,9 @@ func (w *world) kdmp(r *rng, i int) bina.Cooperative {
 	legal := w.notAfterToday(r.dateIn(bina.DateOf(2025, time.May, 5), bina.DateOf(2025, time.July, 25)))
 	c.LegalDate = legal
 	c.LegalNumber = legalNumber(r, legal, true)
+	// Recorded at the special village meeting two weeks before the legal
+	// entity, so that KDMP progress counts them in 2025 (09:00 WIB).
+	c.CreatedAt = legal.Time().AddDate(0, 0, -14).Add(2 * time.Hour)
 	if r.chance(0.85) {
 		c.RegistrationNumber = string(appendDigits([]byte(d.nik), r, 10))
 		c.CertificateDate = w.notAfterToday(bina.DateFromTime(legal.Time().AddDate(0, 0, r.between(7, 60))))

@@ -351,6 +351,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 	if err != nil {
 		return bina.Wrap(err, "insert report")
 	}
+	if err := s.keepCoopFigures(ctx, tx, x.CooperativeID, x.BookYear); err != nil {
+		return err
+	}
 	return reportEvent(ctx, tx, x, action, "", state, note, now, who)
 }
 
@@ -430,6 +433,9 @@ func (s *Store) moveReport(ctx context.Context, cooperativeID int64, year int, r
 	revision = revision + 1, updated_at = $7, updated_by = $8 WHERE id = $9 AND revision = $10`,
 			string(r.State), r.ReturnNote, timeArg(r.SubmittedAt), r.SubmittedBy, timeArg(r.AcceptedAt), r.AcceptedBy, now, a.name(), r.ID, revision)
 		if err := revisionChanged(res, err, action+" report"); err != nil {
+			return err
+		}
+		if err := s.keepCoopFigures(ctx, tx, cooperativeID, year); err != nil {
 			return err
 		}
 		r.Revision, r.UpdatedAt, r.UpdatedBy = revision+1, now, a.name()

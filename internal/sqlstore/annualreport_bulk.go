@@ -98,9 +98,22 @@ func (s *Store) BulkLoadAnnualReports(ctx context.Context, reports []bina.Annual
 		if err != nil {
 			return err
 		}
-		return s.bulkInsert(ctx, tx, "annual_report_events", reportEventColumns, nil, len(events), func(i int, dst []any) []any {
+		err = s.bulkInsert(ctx, tx, "annual_report_events", reportEventColumns, nil, len(events), func(i int, dst []any) []any {
 			e, x := &events[i], &reports[eventOf[i]]
 			return append(dst, x.CooperativeID, x.BookYear, e.Version, e.Action, string(e.From), string(e.To), e.Note, e.At.UTC(), e.By)
 		})
+		if err != nil {
+			return err
+		}
+		years := map[int]bool{}
+		for i := range reports {
+			years[reports[i].BookYear] = true
+		}
+		for y := range years {
+			if err := s.rebuildCoopFigures(ctx, tx, y); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

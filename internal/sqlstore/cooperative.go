@@ -491,6 +491,9 @@ func (s *Store) setCooperativeArchived(ctx context.Context, id int64, reason str
 		if err := s.archive(ctx, tx, "cooperatives", old.ArchivedAt != nil, id, old.Version, reason, archive, now); err != nil {
 			return err
 		}
+		if err := s.keepCoopFigures(ctx, tx, id, 0); err != nil {
+			return err
+		}
 		action, c := actionRestore, bina.Change{Before: old.ArchiveReason}
 		if archive {
 			action, c = actionArchive, bina.Change{After: reason}
@@ -660,6 +663,9 @@ func (s *Store) updateCooperativeTx(ctx context.Context, tx *sql.Tx, old, x *bin
 		changed[ch.Field] = true
 	}
 	if err := writeCooperativeChildren(ctx, tx, x, changed["amendments"], changed["officers"], changed["units"]); err != nil {
+		return nil, err
+	}
+	if err := s.keepCoopFigures(ctx, tx, x.ID, 0); err != nil {
 		return nil, err
 	}
 	return changes, s.record(ctx, tx, bina.EntityCooperative, x.ID, now, who, actionUpdate, changes)

@@ -93,6 +93,11 @@ func (s *Store) ListCooperatives(ctx context.Context, f bina.CooperativeFilter) 
 	} else if set {
 		conds = append(conds, "c.kdmp = "+p.add(yes))
 	}
+	kept, err := keptFigureConds(&p, f)
+	if err != nil {
+		return page, err
+	}
+	conds = append(conds, kept...)
 	if q := strings.TrimSpace(f.Query); q != "" {
 		var alts []string
 		if words := strings.Fields(searchQuery(q)); len(words) > 0 {

@@ -241,7 +241,10 @@ func (s *Store) insertAssessment(ctx context.Context, tx *sql.Tx, h *bina.Health
 	if err != nil && s.d.isUnique(err) {
 		return bina.Errorf(bina.Conflict, "Penilaian lain untuk tahun buku ini baru saja disimpan; coba lagi", "Another assessment of this book year was just stored; try again")
 	}
-	return bina.Wrap(err, "assess health")
+	if err != nil {
+		return bina.Wrap(err, "assess health")
+	}
+	return s.keepCoopFigures(ctx, tx, h.CooperativeID, h.BookYear)
 }
 
 // assessmentColumns are the columns an assessment is inserted with.

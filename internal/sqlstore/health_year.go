@@ -42,8 +42,11 @@ func (s *Store) ReassessHealthYear(ctx context.Context, bookYear int, ruleSet st
 		after := int64(0)
 		for {
 			reports, err := s.yearReports(ctx, tx, a, bookYear, after)
-			if err != nil || len(reports) == 0 {
+			if err != nil {
 				return err
+			}
+			if len(reports) == 0 {
+				return refreshCoopHealth(ctx, tx, bookYear)
 			}
 			after = reports[len(reports)-1].CooperativeID
 			ids := make([]any, len(reports))

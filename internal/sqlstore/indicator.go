@@ -203,6 +203,10 @@ func (s *Store) breakdownChoices(ask indicatorAsk) []bina.Option {
 		return disabilityChoices
 	case "cert_kind":
 		return bina.CertificateKinds
+	case "coop_type", "coop_group", "health_category":
+		// The office's groups are a table; the keys are read outside the
+		// asking request's transaction, as the list page's filter does.
+		return s.coopChoices(context.Background(), ask.by)
 	}
 	return nil
 }
@@ -236,6 +240,8 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 	var query string
 	code, by := ask.ind.Code, ask.by
 	switch {
+	case isCoopIndicator(code) || by == "coop_type" || by == "coop_group":
+		query = s.coopQuery(&p, a, ask) // cooperative supervision and programmes: indicator_coop.go
 	case factCode(code):
 		query = s.factQuery(&p, ask)
 	case ask.ind.Subject == "certificate" || ask.ind.Subject == "milestone":

@@ -425,6 +425,9 @@ func (s *Store) undoKeep(ctx context.Context, tx *sql.Tx, a actor, r *reviewReco
 		if err := s.archive(ctx, tx, "cooperatives", false, cur.ID, cur.Version, undoReason, true, now); err != nil {
 			return err
 		}
+		if err := s.keepCoopFigures(ctx, tx, cur.ID, 0); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, bina.EntityCooperative, cur.ID, now, a.name(), actionArchive, []bina.Change{{After: undoReason}})
 	}
 	cur, err := s.lockEnterprise(ctx, tx, a, undo.RecordID)

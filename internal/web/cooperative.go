@@ -29,7 +29,7 @@ type cooperativeListPage struct {
 	NoPersonal bool
 }
 
-var cooperativeListParams = []string{"kecamatan", "desa", "jenis", "bentuk", "pola", "kelompok", "aktif", "kdmp", "verifikasi", "q", "urut", "arsip"}
+var cooperativeListParams = []string{"kecamatan", "desa", "jenis", "bentuk", "pola", "kelompok", "aktif", "kdmp", "verifikasi", "q", "urut", "arsip", "laporan", "kesehatan"}
 
 // CooperativeList shows one page of the cooperatives, filtered.
 func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
@@ -119,6 +119,17 @@ func (h *Handler) cooperativeFilterOf(u *bina.User, q url.Values, kel bina.Optio
 	check("kdmp", f.KDMP, yesNo)
 	check("verifikasi", f.Verification, bina.Verifications)
 	check("urut", f.Sort, bina.CooperativeSorts)
+	// The lists behind the cooperative indicators (issue 13): a book
+	// year's reports and health assessments.
+	f.Report, f.Health = q.Get("laporan"), q.Get("kesehatan")
+	for _, c := range []struct {
+		name, value string
+		choices     bina.Options
+	}{{"laporan", f.Report, bina.ReportChoices}, {"kesehatan", f.Health, bina.HealthResults}} {
+		if _, err := bina.ParseYearChoice(c.name, c.value, c.choices); err != nil {
+			probs.Add(c.name, "Penyaring %q tidak dikenal: tulis tahun buku, atau tahun buku dan pilihan (mis. 2025:%s)", "Unknown filter %q: give a book year, or a book year and a choice (e.g. 2025:%s)", c.value, c.choices[0].Code)
+		}
+	}
 	return rf, f
 }
 
