@@ -52,3 +52,14 @@ func (e *Enterprise) followSplit(derived bool, fields []string) {
 		e.WorkersTotal = e.Workers()
 	}
 }
+
+// FollowSplitOf carries the rule of a derived total into an edit of old:
+// when old's total was derived from its split and the edit leaves the
+// total as it was, the total is derived again from the edited split. A
+// client that sends the whole record back with a bigger split does not
+// meet a total it never set.
+func (e *Enterprise) FollowSplitOf(old *Enterprise) {
+	if old.WorkersTotal == old.Workers() && e.WorkersTotal == old.WorkersTotal {
+		e.WorkersTotal = 0 // derived by Normalize
+	}
+}

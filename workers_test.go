@@ -135,3 +135,28 @@ func TestWorkersTotalJSON(t *testing.T) {
 		t.Errorf("null: %v, total %d", err, e.WorkersTotal)
 	}
 }
+
+// TestFollowSplitOf: an edit that leaves a derived total as it was lets it
+// follow the new split; a total the editor set, or one set before, stays.
+func TestFollowSplitOf(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		oldTotal, oldPaid int
+		newTotal, newPaid int
+		want              int
+	}{
+		{"derived, left as it was", 3, 3, 3, 11, 0},
+		{"derived, changed by the editor", 3, 3, 20, 11, 20},
+		{"set above the split before", 9, 3, 9, 11, 9},
+		{"nothing known before", 0, 0, 0, 4, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old := &bina.Enterprise{WorkersTotal: tc.oldTotal, WorkersPaidMale: tc.oldPaid}
+			e := &bina.Enterprise{WorkersTotal: tc.newTotal, WorkersPaidMale: tc.newPaid}
+			e.FollowSplitOf(old)
+			if e.WorkersTotal != tc.want {
+				t.Errorf("total %d, want %d", e.WorkersTotal, tc.want)
+			}
+		})
+	}
+}

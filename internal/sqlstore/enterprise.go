@@ -487,14 +487,18 @@ func (s *Store) UpdateEnterprise(ctx context.Context, e *bina.Enterprise) error 
 	if err := a.requireEdit(); err != nil {
 		return err
 	}
-	if err := s.prepareEnterprise(e); err != nil {
-		return err
-	}
 	now := s.now()
 	x := *e
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		old, err := s.lockEnterprise(ctx, tx, a, e.ID)
 		if err != nil {
+			return err
+		}
+		// Validated against the stored record: a total of workers derived
+		// from the split follows the edited split (bina.FollowSplitOf).
+		x = *e
+		x.FollowSplitOf(old)
+		if err := s.prepareEnterprise(&x); err != nil {
 			return err
 		}
 		if !a.sees(x.VillageCode) {
