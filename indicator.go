@@ -2,6 +2,7 @@ package bina
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"slices"
 	"strconv"
@@ -289,6 +290,21 @@ type IndicatorService interface {
 // UnknownIndicator is the error of an indicator code not in the catalogue.
 func UnknownIndicator(code string) error {
 	return &Error{Code: NotFound, Message: Text{ID: "Indikator " + strconv.Quote(code) + " tidak dikenal", EN: "Unknown indicator " + strconv.Quote(code)}}
+}
+
+// ErrNoDataForYear is the cause of the error NoDataForYear returns, so that
+// callers asking about several years (a trend, last year's comparison) can
+// tell a year before the register from a real fault.
+var ErrNoDataForYear = errors.New("no data for the year")
+
+// NoDataForYear returns the Invalid error of a past year before every
+// record of the register.
+func NoDataForYear(year int) error {
+	var p Problems
+	p.Add("year", "Belum ada data untuk tahun %d", "There is no data for the year %d", year)
+	err := p.Err().(*Error)
+	err.Err = ErrNoDataForYear
+	return err
 }
 
 // CheckBreakdown returns Invalid unless ind breaks down by by.

@@ -209,6 +209,9 @@ func GatherRakor(ctx context.Context, ind IndicatorService, q IndicatorQuery, op
 	for i, y := range past {
 		reads = append(reads, func(ctx context.Context) error {
 			vs, err := ind.IndicatorValues(ctx, IndicatorQuery{Year: y, Region: q.Region})
+			if errors.Is(err, ErrNoDataForYear) {
+				vs, err = nil, nil // a year before the register: its column stays empty
+			}
 			years[i] = RakorYear{Year: y, Values: vs}
 			return err
 		})

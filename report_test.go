@@ -19,14 +19,22 @@ type fakeIndicators struct {
 	mu    sync.Mutex
 	calls int
 	fail  string
+	omit  []string // codes answered by no value, as if not in the catalogue
+	first int      // a year before it has no data (ErrNoDataForYear)
 }
 
 func (f *fakeIndicators) IndicatorValues(_ context.Context, q IndicatorQuery) ([]IndicatorValue, error) {
 	f.mu.Lock()
 	f.calls++
 	f.mu.Unlock()
+	if q.Year < f.first {
+		return nil, NoDataForYear(q.Year)
+	}
 	var out []IndicatorValue
 	for i, ind := range Indicators {
+		if slices.Contains(f.omit, ind.Code) {
+			continue
+		}
 		out = append(out, IndicatorValue{Code: ind.Code, Name: ind.Name.ID, Unit: ind.Unit.ID, Value: float64(q.Year - 2000 + i), Year: q.Year, RegionCode: "61.12"})
 	}
 	return out, nil
@@ -47,7 +55,7 @@ func (f *fakeIndicators) IndicatorBreakdown(_ context.Context, code string, q In
 // a breakdown by region of every indicator allowing it; lines of codes not
 // in the catalogue are left out and named in the closing note.
 func TestGatherRakor(t *testing.T) {
-	ind := &fakeIndicators{}
+	ind := &fakeIndicators{omit: []string{"umkm_digital_share", "coop_shu"}}
 	var last, total int
 	f, err := GatherRakor(context.Background(), ind, IndicatorQuery{Year: 2025, Region: "61.12"}, GatherOptions{Progress: func(d, n int) {
 		if d < last {
@@ -91,7 +99,7 @@ func TestGatherRakor(t *testing.T) {
 		t.Errorf("tables %v", keys)
 	}
 	summary := tables[0]
-	if len(summary.Rows) != len(Indicators) || summary.Rows[0][3] != 25.0 || summary.Rows[0][2] != 24.0 || summary.Rows[0][4] != 1.0 {
+	if len(summary.Rows) != len(Indicators)-len(ind.omit) || summary.Rows[0][3] != 25.0 || summary.Rows[0][2] != 24.0 || summary.Rows[0][4] != 1.0 {
 		t.Errorf("summary %v", summary.Rows[0])
 	}
 	missing := f.Missing()
@@ -126,5 +134,23 @@ func TestGatherRakorFails(t *testing.T) {
 	}
 	if ind.calls != 3+1 {
 		t.Errorf("%d reads after the first failure of %s", ind.calls, strconv.Quote(ind.fail))
+	}
+}
+
+// TestGatherRakorYearsBeforeData: a register begun in the report's year
+// still gives a report; the earlier years' columns stay empty.
+func TestGatherRakorYearsBeforeData(t *testing.T) {
+	f, err := GatherRakor(context.Background(), &fakeIndicators{first: 2025}, IndicatorQuery{Year: 2025, Region: "61.12"}, GatherOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := f.Value(2025, "umkm_registered"); !ok {
+		t.Error("no value for the report's year")
+	}
+	if v, ok := f.Value(2024, "umkm_registered"); ok {
+		t.Errorf("a value %v for 2024, before the register", v)
+	}
+	if _, err := GatherRakor(context.Background(), &fakeIndicators{first: 2026}, IndicatorQuery{Year: 2025, Region: "61.12"}, GatherOptions{}); !errors.Is(err, ErrNoDataForYear) {
+		t.Errorf("report of a year before the register: %v", err)
 	}
 }

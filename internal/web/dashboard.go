@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -139,10 +140,14 @@ func (h *Handler) dashValues(ctx context.Context, f dashFilter) (cur, prev map[s
 		pv, prevErr = h.Indicators.IndicatorValues(ctx, q)
 	}()
 	wg.Wait()
+	if errors.Is(curErr, bina.ErrNoDataForYear) {
+		// A year before the register: the pages show their empty state.
+		return map[string]bina.IndicatorValue{}, map[string]bina.IndicatorValue{}, nil
+	}
 	if curErr != nil {
 		return nil, nil, curErr
 	}
-	if prevErr != nil {
+	if prevErr != nil && !errors.Is(prevErr, bina.ErrNoDataForYear) {
 		return nil, nil, prevErr
 	}
 	return byCode(cv), byCode(pv), nil
@@ -322,6 +327,9 @@ func (h *Handler) breakdowns(ctx context.Context, f dashFilter, asks []breakdown
 				q.Year--
 			}
 			out[i], errs[i] = h.Indicators.IndicatorBreakdown(ctx, a.ind.Code, q, a.by)
+			if errors.Is(errs[i], bina.ErrNoDataForYear) {
+				out[i], errs[i] = nil, nil // a year before the register: no figure
+			}
 		}()
 	}
 	wg.Wait()
@@ -375,7 +383,9 @@ func sortFigures(ind *bina.Indicator, f dashFilter, asks []breakdownAsk, res [][
 		}
 		switch {
 		case a.by == "" && a.prev:
-			fg.prev, fg.hasPrev = first(res[i]), true
+			if len(res[i]) > 0 {
+				fg.prev, fg.hasPrev = res[i][0], true
+			}
 		case a.by == "":
 			fg.whole = first(res[i])
 		default:
