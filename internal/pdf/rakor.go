@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -205,6 +206,23 @@ func cell(v any) (string, bool) {
 	return fmt.Sprint(v), false
 }
 
+// inMillions returns a row of rupiah (its unit column says "rupiah") in
+// millions of rupiah, rounded: a regency's assets run to 16 digits, which
+// a column of the A4 page cannot hold. The workbook keeps the rupiah.
+func inMillions(t bina.ReportTable, row []any) []any {
+	if len(t.Header) < 2 || t.Header[1] != "Satuan" || len(row) < 2 || row[1] != "rupiah" {
+		return row
+	}
+	out := slices.Clone(row)
+	out[1] = "juta rupiah"
+	for i := 2; i < len(out); i++ {
+		if x, ok := out[i].(float64); ok && (i < len(t.Header) && !strings.HasSuffix(t.Header[i], "(%)")) {
+			out[i] = math.Round(x / 1e6)
+		}
+	}
+	return out
+}
+
 // table draws t with its title; the first column takes what the others
 // leave, and long texts wrap.
 func (d *rakorDoc) table(t bina.ReportTable) {
@@ -242,6 +260,7 @@ func (d *rakorDoc) table(t bina.ReportTable) {
 	header()
 	d.SetFont("Helvetica", "", 8)
 	for _, row := range t.Rows {
+		row = inMillions(t, row)
 		lines := make([][][]byte, n)
 		h := lh
 		for i := 0; i < n && i < len(row); i++ {

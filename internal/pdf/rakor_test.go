@@ -20,7 +20,8 @@ func rakorFigures() *bina.RakorFigures {
 		Version: 2, TakenAt: time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC)}
 	for _, y := range []int{2023, 2024, 2025} {
 		f.Years = append(f.Years, bina.RakorYear{Year: y, Values: []bina.IndicatorValue{
-			val("umkm_registered", float64(5000+y-2023), y), val("umkm_reached", 1234, y), val("coop_registered", 519, y), val("coop_rat_on_time", 210, y)}})
+			val("umkm_registered", float64(5000+y-2023), y), val("umkm_reached", 1234, y), val("coop_registered", 519, y), val("coop_rat_on_time", 210, y),
+			val("coop_assets", 1_678_737_354_000, y)}})
 	}
 	f.Breakdowns = []bina.RakorBreakdown{{Code: "umkm_registered", By: "region", Items: []bina.IndicatorValue{
 		{Code: "umkm_registered", Key: "61.12.01", Label: "Sungai Raya", Value: 3000}, {Code: "umkm_registered", Key: "61.12.02", Label: "Kuala Mandor B", Value: 2002}}}}
@@ -48,7 +49,8 @@ func TestRakor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"UMKM terdaftar", "5.002", "Koperasi RAT tepat waktu", "210", "Sungai Raya", "Tema: Koperasi dan UMKM naik kelas", "Penutup"} {
+	for _, want := range []string{"UMKM terdaftar", "5.002", "Koperasi RAT tepat waktu", "210", "Sungai Raya", "Tema: Koperasi dan UMKM naik kelas", "Penutup",
+		"juta rupiah", "1.678.737"} { // rupiah in millions, to fit the column
 		if !slices.Contains(text, want) {
 			t.Errorf("the PDF's text lacks %q", want)
 		}
