@@ -158,7 +158,7 @@ func catalogue() []programmeSpec {
 		{2022, 11, 10, 4, "pameran_bazar", "Kubu Raya Expo 2022", "Lapangan Kantor Bupati Kubu Raya", []string{"pemasaran"}, "APBD", 110 * juta, 70, anyone},
 		{2023, 3, 14, 2, "kurasi_produk", "Kurasi Produk untuk Katalog Elektronik Lokal", "Aula Dinas Koperasi dan UKM", []string{"pemasaran", "standardisasi"}, "APBD", 35 * juta, 80, anyone},
 		{2023, 6, 20, 3, "pelatihan", "Pelatihan Pembukuan Digital", "Aula Kecamatan Rasau Jaya", []string{"digitalisasi", "manajemen"}, "APBD", 60 * juta, 90, anyone},
-		{2023, 9, 5, 2, "akses_pembiayaan", "Akses Pembiayaan KUR bersama Perbankan", "Aula Dinas Koperasi dan UKM", []string{"pembiayaan"}, "APBD", 20 * juta, 100, anyone},
+		{2024, 9, 10, 2, "akses_pembiayaan", "Akses Pembiayaan KUR bersama Perbankan 2024", "Aula Dinas Koperasi dan UKM", []string{"pembiayaan"}, "APBD", 20 * juta, 100, anyone},
 		{2024, 2, 20, 3, "pelatihan", "Pelatihan Pemasaran Digital Lanjutan", "Aula Kantor Bupati Kubu Raya", []string{"digitalisasi", "pemasaran"}, "APBD", 90 * juta, 120, anyone},
 		{2024, 5, 6, 60, "fasilitasi_legalitas", "Fasilitasi Pendaftaran Merek DJKI 2024", "Dinas Koperasi dan UKM", []string{"hki"}, "APBD", 50 * juta, 60, anyone},
 		{2024, 7, 1, 150, "pendampingan", "Pendampingan UMKM Naik Kelas 2024", "Kecamatan se-Kubu Raya", []string{"manajemen", "pemasaran", "pembiayaan"}, "APBN", 250 * juta, 300, anyone},
