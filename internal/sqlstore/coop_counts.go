@@ -12,9 +12,9 @@ import (
 )
 
 // The kept count of cooperatives (migration 0032): coop_counts holds the
-// live cooperatives (and the archived KDMP, with the years that place them
-// in a past year) per region of every level, type, group, KDMP flag and
-// last RAT year; coop_counted what each cooperative was counted as. Every
+// cooperatives per region of every level, type, group, KDMP flag, last RAT
+// year and the years they were created and archived (which place them in
+// a past year); coop_counted what each cooperative was counted as. Every
 // write of a cooperative calls keepCoopCount in its own transaction (a
 // bulk load tallies its cooperatives in memory, addCoopCounts), so that
 // coop_registered, coop_active and kdmp_progress read a few rows by key.
@@ -33,20 +33,15 @@ type coopCount struct {
 
 var coopCountedColumns = []string{"cooperative_id", "village_code", "district_code", "jenis", "kelompok", "kdmp", "rat_year", "created_year", "archived_year"}
 
-// coopCountOf returns what a cooperative is counted as, and whether it is
-// counted at all: live, or a KDMP (whose created and archived years are
-// kept, in the deployment's zone, as recordConds places records in a
-// year).
-func (s *Store) coopCountOf(village, district, jenis, kelompok string, kdmp bool, ratYear int, created time.Time, archived *time.Time) (coopCount, bool) {
-	c := coopCount{village: village, district: district, jenis: jenis, kelompok: kelompok, kdmp: kdmp, ratYear: ratYear}
-	if !kdmp {
-		return c, archived == nil
-	}
-	c.created = created.In(s.loc()).Year()
+// coopCountOf returns what a cooperative is counted as: with the years it
+// was created and archived (0: live) in the deployment's zone, as
+// recordConds places records in a year.
+func (s *Store) coopCountOf(village, district, jenis, kelompok string, kdmp bool, ratYear int, created time.Time, archived *time.Time) coopCount {
+	c := coopCount{village: village, district: district, jenis: jenis, kelompok: kelompok, kdmp: kdmp, ratYear: ratYear, created: created.In(s.loc()).Year()}
 	if archived != nil {
 		c.archived = archived.In(s.loc()).Year()
 	}
-	return c, true
+	return c
 }
 
 // coopCountKey is a key of coop_counts.
@@ -119,7 +114,7 @@ func boolOrder(b bool) int {
 
 // readCoopCounts reads the cooperatives (one unless id is 0) as they are
 // to be counted now.
-func (s *Store) readCoopCounts(ctx context.Context, q querier, id int64, fn func(id int64, c coopCount, counted bool)) error {
+func (s *Store) readCoopCounts(ctx context.Context, q querier, id int64, fn func(id int64, c coopCount)) error {
 	query := `SELECT id, village_code, district_code, jenis, kelompok, kdmp, last_rat_year, created_at, archived_at FROM cooperatives`
 	var p params
 	if id != 0 {
@@ -137,15 +132,14 @@ func (s *Store) readCoopCounts(ctx context.Context, q querier, id int64, fn func
 		if err := sc.Scan(&cid, &village, &district, &jenis, &kelompok, &kdmp, &ratYear, &created, &archived); err != nil {
 			return err
 		}
-		c, counted := s.coopCountOf(village, district, jenis, kelompok, kdmp, ratYear, created, timePtr(archived))
-		fn(cid, c, counted)
+		fn(cid, s.coopCountOf(village, district, jenis, kelompok, kdmp, ratYear, created, timePtr(archived)))
 		return nil
 	})
 }
 
 // keepCoopCount brings the kept count of one cooperative in step after any
-// write of it: its old count (as coop_counted holds it) is taken out and
-// the new one put in, when they differ.
+// write of it: its old count (as coop_counted holds it; none for a new
+// cooperative) is taken out and the new one put in, when they differ.
 func (s *Store) keepCoopCount(ctx context.Context, tx *sql.Tx, id int64) error {
 	var old coopCount
 	err := tx.QueryRowContext(ctx, `SELECT village_code, district_code, jenis, kelompok, kdmp, rat_year, created_year, archived_year FROM coop_counted WHERE cooperative_id = $1`, id).
@@ -155,11 +149,10 @@ func (s *Store) keepCoopCount(ctx context.Context, tx *sql.Tx, id int64) error {
 		return bina.Wrap(err, "read cooperative count")
 	}
 	var now coopCount
-	var has bool
-	if err := s.readCoopCounts(ctx, tx, id, func(_ int64, c coopCount, counted bool) { now, has = c, counted }); err != nil {
+	if err := s.readCoopCounts(ctx, tx, id, func(_ int64, c coopCount) { now = c }); err != nil {
 		return err
 	}
-	if had == has && old == now {
+	if had && old == now {
 		return nil
 	}
 	d := map[coopCountKey]int64{}
@@ -169,11 +162,9 @@ func (s *Store) keepCoopCount(ctx context.Context, tx *sql.Tx, id int64) error {
 			return bina.Wrap(err, "keep cooperative count")
 		}
 	}
-	if has {
-		addCoopCount(d, now, 1)
-		if err := insertCoopCounted(ctx, s, tx, []int64{id}, []coopCount{now}); err != nil {
-			return err
-		}
+	addCoopCount(d, now, 1)
+	if err := insertCoopCounted(ctx, s, tx, []int64{id}, []coopCount{now}); err != nil {
+		return err
 	}
 	return applyCoopCounts(ctx, tx, d)
 }
@@ -202,14 +193,12 @@ func (s *Store) addCoopCounts(ctx context.Context, tx *sql.Tx, ids []int64, cs [
 
 // bulkCoopCounts counts the cooperatives of a bulk load.
 func (s *Store) bulkCoopCounts(ctx context.Context, tx *sql.Tx, coops []bina.Cooperative) error {
-	var ids []int64
-	var cs []coopCount
+	ids := make([]int64, len(coops))
+	cs := make([]coopCount, len(coops))
 	for i := range coops {
 		c := &coops[i]
-		n, counted := s.coopCountOf(string(c.VillageCode), districtOf(c.VillageCode), c.Jenis, c.Kelompok, c.KDMP, c.LastRATYear, c.CreatedAt, c.ArchivedAt)
-		if counted {
-			ids, cs = append(ids, c.ID), append(cs, n)
-		}
+		ids[i] = c.ID
+		cs[i] = s.coopCountOf(string(c.VillageCode), districtOf(c.VillageCode), c.Jenis, c.Kelompok, c.KDMP, c.LastRATYear, c.CreatedAt, c.ArchivedAt)
 	}
 	return s.addCoopCounts(ctx, tx, ids, cs)
 }
@@ -223,11 +212,7 @@ func (s *Store) rebuildCoopCounts(ctx context.Context, tx *sql.Tx) error {
 	}
 	var ids []int64
 	var cs []coopCount
-	err := s.readCoopCounts(ctx, tx, 0, func(id int64, c coopCount, counted bool) {
-		if counted {
-			ids, cs = append(ids, id), append(cs, c)
-		}
-	})
+	err := s.readCoopCounts(ctx, tx, 0, func(id int64, c coopCount) { ids, cs = append(ids, id), append(cs, c) })
 	if err != nil {
 		return err
 	}
@@ -243,13 +228,11 @@ func (s *Store) migrateCoopCounts(ctx context.Context) error {
 }
 
 // keptCoopCount reports whether ask is read from coop_counts: the
-// register's counts of today (coop_registered, coop_active) and KDMP
-// progress of any year, whole or by region, type or group.
+// register's counts (coop_registered, coop_active of today, KDMP
+// progress) of any year, whole or by region, type or group.
 func keptCoopCount(ask indicatorAsk) bool {
 	switch ask.ind.Code {
-	case "coop_registered", "coop_active":
-		return ask.current
-	case "kdmp_progress":
+	case "coop_registered", "coop_active", "kdmp_progress":
 		return true
 	}
 	return false

@@ -1,4 +1,4 @@
--- Live cooperatives counted, kept current (issue 13, docs/indikator.md):
+-- Cooperatives counted, kept current (issue 13, docs/indikator.md):
 -- the register's figures (coop_registered, coop_active, kdmp_progress)
 -- read a few rows of coop_counts instead of counting the cooperatives
 -- table. Every write of a cooperative brings its one count in step in its
@@ -8,11 +8,11 @@
 
 -- The counts per region of every level (0 the country with region_code
 -- '', 1 province, 2 regency, 3 kecamatan, 4 desa; parent_code the region
--- one level up), type, group, KDMP flag and book year of the last held
--- RAT (0: none), so that "active" (last_rat_year >= a moving year) stays
--- a range on the key. The years a cooperative was created and archived
--- (0: live) are kept for the KDMP only, whose progress is counted for
--- past years: other archived cooperatives are not counted.
+-- one level up), type, group, KDMP flag, book year of the last held RAT
+-- (0: none), so that "active" (last_rat_year >= a moving year) stays a
+-- range on the key, and the years the cooperative was created and
+-- archived (0: live), which place it in a past year. Both are years of
+-- its record in Bina, so they take few values.
 CREATE TABLE coop_counts (
 	level         INTEGER NOT NULL,
 	region_code   TEXT NOT NULL,
