@@ -363,6 +363,9 @@ func (s *Store) bulkCooperatives(ctx context.Context, tx *sql.Tx, coops []bina.C
 	if err != nil {
 		return s.cooperativeWriteError(err, "insert cooperatives")
 	}
+	if err := s.bulkCoopCounts(ctx, tx, coops); err != nil {
+		return err
+	}
 	err = s.bulkInsert(ctx, tx, "cooperative_amendments", []string{"cooperative_id", "position", "number", "date", "note"}, nil, len(ams), func(i int, dst []any) []any {
 		a := ams[i].c.Amendments[ams[i].i]
 		return append(dst, ams[i].c.ID, ams[i].i, a.Number, a.Date, a.Note)

@@ -304,6 +304,11 @@ VALUES (` + strings.Join(ph, ", ") + `) ON CONFLICT (book_year, region_code, dim
 // cooperative itself: its rows are taken out of the sums as they were
 // counted, computed again and put back.
 func (s *Store) keepCoopFigures(ctx context.Context, tx *sql.Tx, id int64, year int) error {
+	if year == 0 {
+		if err := s.keepCoopCount(ctx, tx, id); err != nil { // the cooperative's own count: coop_counts.go
+			return err
+		}
+	}
 	old, err := storedCoopFigures(ctx, tx, id, year)
 	if err != nil {
 		return err
@@ -413,22 +418,30 @@ WHERE book_year = $1`, year)
 // migrateCoopFigures fills the kept figures once after the migrations,
 // when the database holds an older version of them.
 func (s *Store) migrateCoopFigures(ctx context.Context) error {
+	return s.fillKept(ctx, "cooperative figures", "coop_figures_version", coopFiguresVersion, func(tx *sql.Tx) error {
+		return s.rebuildCoopFigures(ctx, tx, 0)
+	})
+}
+
+// fillKept runs fill once after the migrations when the one-row table
+// versionTable holds a version below version, and then sets it.
+func (s *Store) fillKept(ctx context.Context, what, versionTable string, version int, fill func(*sql.Tx) error) error {
 	var have int
-	if err := s.rdb.QueryRowContext(ctx, `SELECT version FROM coop_figures_version`).Scan(&have); err != nil {
-		return fmt.Errorf("sqlstore: read cooperative figures version: %w", err)
+	if err := s.rdb.QueryRowContext(ctx, `SELECT version FROM `+versionTable).Scan(&have); err != nil {
+		return fmt.Errorf("sqlstore: read %s version: %w", what, err)
 	}
-	if have >= coopFiguresVersion {
+	if have >= version {
 		return nil
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := s.rebuildCoopFigures(ctx, tx, 0); err != nil {
+		if err := fill(tx); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE coop_figures_version SET version = $1`, coopFiguresVersion)
+		_, err := tx.ExecContext(ctx, `UPDATE `+versionTable+` SET version = $1`, version)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("sqlstore: fill cooperative figures: %w", err)
+		return fmt.Errorf("sqlstore: fill %s: %w", what, err)
 	}
 	return nil
 }

@@ -561,6 +561,9 @@ func (s *Store) saveRATTx(ctx context.Context, tx *sql.Tx, old *bina.Cooperative
 	if n, _ := res.RowsAffected(); n != 1 {
 		return errChanged()
 	}
+	if err := s.keepCoopCount(ctx, tx, cooperativeID); err != nil { // the last RAT year may have moved
+		return err
+	}
 	if len(changes) == 0 { // a new, empty record
 		changes = []bina.Change{{Field: fmt.Sprintf("rat.%d", r.BookYear)}}
 	}
@@ -680,6 +683,9 @@ func (s *Store) insertCooperativeTx(ctx context.Context, tx *sql.Tx, x *bina.Coo
 		return s.cooperativeWriteError(err, "insert cooperative")
 	}
 	if err := writeCooperativeChildren(ctx, tx, x, true, true, true); err != nil {
+		return err
+	}
+	if err := s.keepCoopCount(ctx, tx, x.ID); err != nil {
 		return err
 	}
 	return s.record(ctx, tx, bina.EntityCooperative, x.ID, now, who, actionCreate, []bina.Change{{After: x.Name}})

@@ -174,7 +174,8 @@ func (s *Store) ListCooperatives(ctx context.Context, f bina.CooperativeFilter) 
 
 // activeCooperativeConds returns the conditions that a cooperative on
 // alias c is active (bina.ActiveSinceBookYear), or with yes false that it
-// is not: the list's filter and the coop_active indicator share them.
+// is not: the list's filter; the coop_active indicator puts the same year
+// on its kept count (coopCountQuery).
 func (s *Store) activeCooperativeConds(p *params, yes bool) []string {
 	since := bina.ActiveSinceBookYear(s.now(), s.ref.Config.RATTolerance)
 	if yes {

@@ -54,7 +54,13 @@ func newImportOf(t *testing.T, ctx context.Context, s *sqlstore.Store, header []
 	}
 	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Header: header,
 		Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise), DryRun: dry}
-	must(t, s.CreateImport(ctx, j, &b))
+	return startImport(t, ctx, s, j, &b)
+}
+
+// startImport creates and claims the import j of the file b.
+func startImport(t *testing.T, ctx context.Context, s *sqlstore.Store, j *bina.ImportJob, b *bytes.Buffer) *chunkRunner {
+	t.Helper()
+	must(t, s.CreateImport(ctx, j, b))
 	claimed, err := s.ClaimImport(ctx, j.ID, "run-1")
 	must(t, err)
 	ref := sqlstoreRef(t)

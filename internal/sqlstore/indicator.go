@@ -12,9 +12,9 @@ import (
 // Indicators (issue 13) are counted with the queries of the lists behind
 // them: umkm_registered and umkm_binaan of the current year read
 // enterprise_counts through keptTotal like the UMKM list's total, the
-// reach figures read reach_counts like the reach page, coop_active uses
-// the cooperative list's active condition, programmes the programme
-// list's region rule. Figures of the register's current state answer the
+// reach figures read reach_counts like the reach page, the register's
+// cooperative counts read coop_counts with the list's active year,
+// programmes the programme list's region rule. Figures of the register's current state answer the
 // current year only; past years are counted for the indicators whose
 // records carry dates (bina.Indicator.History). See docs/indikator.md.
 
@@ -240,6 +240,8 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 	var query string
 	code, by := ask.ind.Code, ask.by
 	switch {
+	case keptCoopCount(ask):
+		query = s.coopCountQuery(&p, ask) // the kept count of cooperatives: coop_counts.go
 	case isCoopIndicator(code) || by == "coop_type" || by == "coop_group":
 		query = s.coopQuery(&p, a, ask) // cooperative supervision and programmes: indicator_coop.go
 	case factCode(code):

@@ -11,7 +11,7 @@ import (
 // sums of coop_figure_sums (coop_figures.go) for book year year − 1; the
 // cooperative list's laporan= and kesehatan= filters read the kept rows of
 // coop_figures, so that a figure and its list cannot count differently.
-// KDMP progress counts the live KDMP through their partial index; the
+// KDMP progress reads the kept count of cooperatives (coop_counts.go); the
 // programme budget and outcomes read the year's programmes, few by nature.
 
 // coopSumIndicators are the indicators read from coop_figure_sums, with
@@ -29,7 +29,7 @@ var coopSumIndicators = map[string]string{
 // isCoopIndicator reports whether coopQuery counts code.
 func isCoopIndicator(code string) bool {
 	_, ok := coopSumIndicators[code]
-	return ok || code == "kdmp_progress" || code == "programme_budget" || code == "programme_outcomes"
+	return ok || code == "programme_budget" || code == "programme_outcomes"
 }
 
 // coopQuery returns the query of ask in the shape of indicatorGroups: the
@@ -48,13 +48,6 @@ func (s *Store) coopQuery(p *params, a actor, ask indicatorAsk) string {
 		col := "c.jenis"
 		if by == "coop_group" {
 			col = "c.kelompok"
-		}
-		return `SELECT ` + col + `, count(*), 0 FROM cooperatives c` + where(conds) + groupBy(col)
-	case code == "kdmp_progress":
-		conds := append(s.recordConds(p, a, ask, "c"), "c.kdmp = "+p.add(true))
-		col := "''"
-		if by == "region" {
-			col = childColumn(ask.region, "c")
 		}
 		return `SELECT ` + col + `, count(*), 0 FROM cooperatives c` + where(conds) + groupBy(col)
 	case code == "programme_budget":
@@ -148,20 +141,4 @@ func keptFigureConds(p *params, f bina.CooperativeFilter) ([]string, error) {
 		conds = append(conds, "EXISTS (SELECT 1 FROM coop_figures k WHERE k.cooperative_id = c.id AND k.book_year = "+p.add(health.Year)+" AND "+c+")")
 	}
 	return conds, nil
-}
-
-// childColumn returns the code of the child region of region that a row
-// on alias a lies in: the desa of a kecamatan, the kecamatan of a
-// regency, the regency of a province (a prefix of the kecamatan code), the
-// province of the country.
-func childColumn(region bina.RegionCode, a string) string {
-	switch region.Level() {
-	case bina.LevelCountry:
-		return "substr(" + a + ".district_code, 1, 2)"
-	case bina.LevelProvince:
-		return "substr(" + a + ".district_code, 1, 5)"
-	case bina.LevelRegency:
-		return a + ".district_code"
-	}
-	return a + ".village_code"
 }

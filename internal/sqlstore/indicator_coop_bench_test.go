@@ -120,6 +120,16 @@ func BenchmarkCoopIndicators(b *testing.B) {
 					})
 				}
 			}
+			// The register's count of today, read from coop_counts (the
+			// 2025 figure above counts the table cooperatives).
+			for _, by := range []string{"", "region", "coop_type", "coop_group"} {
+				b.Run("coop_registered-now-by-"+by, func(b *testing.B) {
+					measure(b, func(int) error {
+						_, err := s.IndicatorBreakdown(ctx, "coop_registered", bina.IndicatorQuery{}, by)
+						return err
+					})
+				})
+			}
 		})
 	}
 }

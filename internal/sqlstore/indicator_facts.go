@@ -209,8 +209,9 @@ func (s *Store) keptYearTotal(p *params, a actor, f bina.EnterpriseFilter) strin
 // the register: no enterprise recorded by its end (the facts), and, unless
 // only enterprises are asked about (an enterprise indicator), no
 // programme, certificate or financing of that year or before, no
-// cooperative recorded by its end and no annual report of a book year
-// before it (whose RAT falls in the year).
+// cooperative recorded by its end and no annual report or assessment of
+// an earlier book year (whose figures the year's cooperative indicators
+// show, entered after the year).
 func (s *Store) checkYearHasData(ctx context.Context, tx *sql.Tx, year int, enterprisesOnly bool) error {
 	if year >= s.now().In(s.loc()).Year() {
 		return nil
@@ -222,7 +223,7 @@ func (s *Store) checkYearHasData(ctx context.Context, tx *sql.Tx, year int, ente
 		err = tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM programmes WHERE year <= $1 LIMIT 1) g)
 	+ (SELECT count(*) FROM (SELECT 1 FROM pembinaan_facts WHERE region_code = $3 AND year > 0 AND year <= $1 AND n > 0 LIMIT 1) p)
 	+ (SELECT count(*) FROM (SELECT 1 FROM cooperatives WHERE created_at < $2 LIMIT 1) c)
-	+ (SELECT count(*) FROM (SELECT 1 FROM coop_figures WHERE book_year < $1 LIMIT 1) r)`, year, end, string(s.root)).Scan(&n)
+	+ (SELECT count(*) FROM (SELECT 1 FROM coop_figures WHERE book_year < $1 LIMIT 1) k)`, year, end, string(s.root)).Scan(&n)
 	}
 	if err != nil {
 		return bina.Wrap(err, "indicator year")
