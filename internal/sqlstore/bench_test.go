@@ -52,14 +52,12 @@ func benchStore(b *testing.B, engine string) *sqlstore.Store {
 
 // benchStoreOf is benchStore for the deployment of cfg, its cache named
 // with prefix besides the scale.
-func benchStoreOf(b *testing.B, engine string, cfg bina.Config, prefix string) *sqlstore.Store {
+// openBenchStore opens and migrates the benchmark database called name:
+// a file in the temporary directory, or a PostgreSQL schema, kept for the
+// next run. The name gets a hash of the migrations, so that a change of
+// the schema builds a new one. It returns the store and its DSN.
+func openBenchStore(b *testing.B, engine string, ref bina.Reference, name string) (*sqlstore.Store, string) {
 	b.Helper()
-	scale := benchScale(b)
-	ctx := context.Background()
-	ref := sqlstoretest.Reference(b, cfg)
-	ref.Now = func() time.Time { return sqlstoretest.Now }
-	// The cache is named after the scale and the schema, so that a change
-	// of the migrations builds a new one.
 	h := sha256.New()
 	files, _ := filepath.Glob(filepath.Join("migrations", engine, "*.sql"))
 	for _, f := range files {
@@ -69,12 +67,9 @@ func benchStoreOf(b *testing.B, engine string, cfg bina.Config, prefix string) *
 		}
 		h.Write(src)
 	}
-	tag := fmt.Sprintf("%s%d_%x", prefix, scale, h.Sum(nil)[:4])
-	var dsn string
-	switch engine {
-	case "sqlite":
-		dsn = filepath.Join(os.TempDir(), "bina-bench-"+tag+".db")
-	case "postgres":
+	tag := fmt.Sprintf("%s_%x", name, h.Sum(nil)[:4])
+	dsn := filepath.Join(os.TempDir(), "bina-bench-"+tag+".db")
+	if engine == "postgres" {
 		schema := "bina_bench_" + tag
 		admin := rawDB(b, "postgres", os.Getenv(sqlstoretest.EnvPostgres))
 		if _, err := admin.Exec(`CREATE SCHEMA IF NOT EXISTS ` + schema); err != nil {
@@ -82,14 +77,24 @@ func benchStoreOf(b *testing.B, engine string, cfg bina.Config, prefix string) *
 		}
 		dsn = sqlstoretest.WithSearchPath(b, os.Getenv(sqlstoretest.EnvPostgres), schema)
 	}
-	s, err := sqlstore.Open(ctx, dsn, ref, sqlstoretest.Hasher{}, nil)
+	s, err := sqlstore.Open(context.Background(), dsn, ref, sqlstoretest.Hasher{}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	if err := s.Migrate(ctx); err != nil {
+	if err := s.Migrate(context.Background()); err != nil {
 		b.Fatal(err)
 	}
+	return s, dsn
+}
+
+func benchStoreOf(b *testing.B, engine string, cfg bina.Config, prefix string) *sqlstore.Store {
+	b.Helper()
+	scale := benchScale(b)
+	ctx := context.Background()
+	ref := sqlstoretest.Reference(b, cfg)
+	ref.Now = func() time.Time { return sqlstoretest.Now }
+	s, dsn := openBenchStore(b, engine, ref, fmt.Sprintf("%s%d", prefix, scale))
 	have := benchCount(b, engine, dsn)
 	if have == scale {
 		return s

@@ -2,10 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
-	"crypto/sha256"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -29,26 +26,7 @@ func complianceBenchStore(b *testing.B, engine string) (*sqlstore.Store, bina.Re
 	cfg.Region = ""
 	ref := sqlstoretest.Reference(b, cfg)
 	ref.Now = func() time.Time { return sqlstoretest.Now }
-	h := sha256.New()
-	files, _ := filepath.Glob(filepath.Join("migrations", engine, "*.sql"))
-	for _, f := range files {
-		src, _ := os.ReadFile(f)
-		h.Write(src)
-	}
-	tag := fmt.Sprintf("coops_%d_%x", n, h.Sum(nil)[:4])
-	dsn := filepath.Join(os.TempDir(), "bina-bench-"+tag+".db")
-	if engine == "postgres" {
-		schema := "bina_bench_" + tag
-		admin := rawDB(b, "postgres", os.Getenv(sqlstoretest.EnvPostgres))
-		if _, err := admin.Exec(`CREATE SCHEMA IF NOT EXISTS ` + schema); err != nil {
-			b.Fatal(err)
-		}
-		dsn = sqlstoretest.WithSearchPath(b, os.Getenv(sqlstoretest.EnvPostgres), schema)
-	}
-	s, err := sqlstore.Open(ctx, dsn, ref, sqlstoretest.Hasher{}, nil)
-	must(b, err)
-	b.Cleanup(func() { s.Close() })
-	must(b, s.Migrate(ctx))
+	s, dsn := openBenchStore(b, engine, ref, fmt.Sprintf("coops_%d", n))
 	var have int
 	must(b, rawDB(b, engine, dsn).QueryRow(`SELECT count(*) FROM cooperatives`).Scan(&have))
 	if have >= n {

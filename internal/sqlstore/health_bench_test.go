@@ -2,12 +2,9 @@ package sqlstore_test
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -32,26 +29,7 @@ func healthBenchStore(b *testing.B, engine string) (*sqlstore.Store, int) {
 	ctx := context.Background()
 	ref := sqlstoretest.Reference(b, bina.DefaultConfig())
 	ref.Now = func() time.Time { return sqlstoretest.Now }
-	h := sha256.New()
-	files, _ := filepath.Glob(filepath.Join("migrations", engine, "*.sql"))
-	for _, f := range files {
-		src, _ := os.ReadFile(f)
-		h.Write(src)
-	}
-	tag := fmt.Sprintf("health_%d_%x", n, h.Sum(nil)[:4])
-	dsn := filepath.Join(os.TempDir(), "bina-bench-"+tag+".db")
-	if engine == "postgres" {
-		schema := "bina_bench_" + tag
-		admin := rawDB(b, "postgres", os.Getenv(sqlstoretest.EnvPostgres))
-		if _, err := admin.Exec(`CREATE SCHEMA IF NOT EXISTS ` + schema); err != nil {
-			b.Fatal(err)
-		}
-		dsn = sqlstoretest.WithSearchPath(b, os.Getenv(sqlstoretest.EnvPostgres), schema)
-	}
-	s, err := sqlstore.Open(ctx, dsn, ref, sqlstoretest.Hasher{}, nil)
-	must(b, err)
-	b.Cleanup(func() { s.Close() })
-	must(b, s.Migrate(ctx))
+	s, dsn := openBenchStore(b, engine, ref, fmt.Sprintf("health_%d", n))
 	db := rawDB(b, engine, dsn)
 	var have int
 	must(b, db.QueryRow(`SELECT count(DISTINCT cooperative_id) FROM annual_reports`).Scan(&have))

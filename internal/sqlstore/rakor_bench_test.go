@@ -2,11 +2,8 @@ package sqlstore_test
 
 import (
 	"context"
-	"crypto/sha256"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -32,26 +29,7 @@ func provinceBenchStore(b *testing.B, engine string) *sqlstore.Store {
 	cfg.Region = "61"
 	ref := sqlstoretest.Reference(b, cfg)
 	ref.Now = func() time.Time { return sqlstoretest.Now }
-	h := sha256.New()
-	files, _ := filepath.Glob(filepath.Join("migrations", engine, "*.sql"))
-	for _, f := range files {
-		src, _ := os.ReadFile(f)
-		h.Write(src)
-	}
-	tag := fmt.Sprintf("kalbar_%d_%x", scale, h.Sum(nil)[:4])
-	dsn := filepath.Join(os.TempDir(), "bina-bench-"+tag+".db")
-	if engine == "postgres" {
-		schema := "bina_bench_" + tag
-		admin := rawDB(b, "postgres", os.Getenv(sqlstoretest.EnvPostgres))
-		if _, err := admin.Exec(`CREATE SCHEMA IF NOT EXISTS ` + schema); err != nil {
-			b.Fatal(err)
-		}
-		dsn = sqlstoretest.WithSearchPath(b, os.Getenv(sqlstoretest.EnvPostgres), schema)
-	}
-	s, err := sqlstore.Open(ctx, dsn, ref, sqlstoretest.Hasher{}, nil)
-	must(b, err)
-	b.Cleanup(func() { s.Close() })
-	must(b, s.Migrate(ctx))
+	s, dsn := openBenchStore(b, engine, ref, fmt.Sprintf("kalbar_%d", scale))
 	have := benchCount(b, engine, dsn)
 	if have == scale {
 		return s
