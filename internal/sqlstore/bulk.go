@@ -394,6 +394,9 @@ func (s *Store) bulkCooperatives(ctx context.Context, tx *sql.Tx, coops []bina.C
 	if err != nil {
 		return err
 	}
+	if err := s.bulkRatCounts(ctx, tx, coops); err != nil {
+		return err
+	}
 	return s.bulkInsert(ctx, tx, "history", historyColumns, nil, len(coops), func(i int, dst []any) []any {
 		c := &coops[i]
 		return append(dst, string(bina.EntityCooperative), c.ID, c.CreatedAt, "demo", actionCreate, c.Name)

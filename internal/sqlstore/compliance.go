@@ -416,6 +416,9 @@ func (s *Store) SaveComplianceSettings(ctx context.Context, set *bina.Compliance
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO compliance_settings (rat_due_month, rat_due_day, report_months, sanctions, created_by, created_at)
 VALUES ($1, $2, $3, $4, $5, $6)`, set.RATDueMonth, set.RATDueDay, set.ReportMonths, string(ladder), set.CreatedBy, now.UTC())
-		return bina.Wrap(err, "save compliance settings")
+		if err != nil {
+			return bina.Wrap(err, "save compliance settings")
+		}
+		return s.recountRats(ctx, tx) // the due dates decide the kept RAT counts
 	})
 }

@@ -141,6 +141,9 @@ func (s *Store) readCoopCounts(ctx context.Context, q querier, id int64, fn func
 // write of it: its old count (as coop_counted holds it; none for a new
 // cooperative) is taken out and the new one put in, when they differ.
 func (s *Store) keepCoopCount(ctx context.Context, tx *sql.Tx, id int64) error {
+	if err := s.keepRatCount(ctx, tx, id); err != nil { // its RATs on time: rat_counts.go
+		return err
+	}
 	var old coopCount
 	err := tx.QueryRowContext(ctx, `SELECT village_code, district_code, jenis, kelompok, kdmp, rat_year, created_year, archived_year FROM coop_counted WHERE cooperative_id = $1`, id).
 		Scan(&old.village, &old.district, &old.jenis, &old.kelompok, &old.kdmp, &old.ratYear, &old.created, &old.archived)

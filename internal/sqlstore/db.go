@@ -420,6 +420,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.migrateCoopCounts(ctx); err != nil {
 		return err
 	}
+	if err := s.migrateRatCounts(ctx); err != nil {
+		return err
+	}
 	// The default groups are seeded here rather than in SQL so that the one
 	// list in package bina stays the source; existing rows are left alone.
 	err = s.write(ctx, func(tx *sql.Tx) error {

@@ -265,11 +265,17 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 		if ask.year-1 < 1950 {
 			return map[string]tally{}, nil
 		}
-		counts, err := s.ComplianceCounts(ctx, bina.ComplianceFilter{BookYear: ask.year - 1, Region: ask.region})
+		// Read from the kept counts: rat_counts.go.
+		f := bina.ComplianceFilter{BookYear: ask.year - 1, Region: ask.region}
+		_, region, set, err := s.complianceStart(ctx, f)
 		if err != nil {
 			return nil, err
 		}
-		return map[string]tally{"": {n: int64(counts.ByStatus[bina.ComplianceOnTime])}}, nil
+		n, err := s.ratOnTime(ctx, tx, region, f.BookYear, set, bina.DateFromTime(s.now()))
+		if err != nil {
+			return nil, err
+		}
+		return map[string]tally{"": {n: n}}, nil
 	case code == "programmes":
 		conds := s.programmeScope([]string{"g.archived_at IS NULL", "g.year = " + p.add(ask.year)}, &p, actor{scope: ask.region})
 		query = `SELECT '', count(*), 0 FROM programmes g` + where(conds)

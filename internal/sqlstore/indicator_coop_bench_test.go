@@ -104,7 +104,7 @@ func BenchmarkCoopIndicators(b *testing.B) {
 					return err
 				})
 			})
-			for _, code := range []string{"coop_registered", "coop_active", "coop_reporting", "coop_health", "coop_members", "coop_own_capital", "coop_assets",
+			for _, code := range []string{"coop_registered", "coop_active", "coop_rat_on_time", "coop_reporting", "coop_health", "coop_members", "coop_own_capital", "coop_assets",
 				"coop_business_volume", "coop_shu", "kdmp_progress", "programme_budget", "programme_outcomes"} {
 				ind, _ := bina.IndicatorByCode(code)
 				q := y
