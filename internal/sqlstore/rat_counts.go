@@ -242,6 +242,13 @@ func (s *Store) bulkRatCounts(ctx context.Context, tx *sql.Tx, coops []bina.Coop
 // recountRats counts the RATs of rat_counted again under the settings in
 // effect in tx: after a change of the settings.
 func (s *Store) recountRats(ctx context.Context, tx *sql.Tx) error {
+	if s.d.sequences {
+		// A RAT written beside the change waits, or is read once written:
+		// none is counted under the old due dates after the recount.
+		if _, err := tx.ExecContext(ctx, `LOCK TABLE rat_counted IN SHARE MODE`); err != nil {
+			return bina.Wrap(err, "count RATs again")
+		}
+	}
 	set, err := s.complianceSettings(ctx, tx)
 	if err != nil {
 		return err
