@@ -206,13 +206,8 @@ func (s *Store) addRatCounts(ctx context.Context, tx *sql.Tx, ids []int64, rs, o
 	if err != nil {
 		return err
 	}
-	err = s.bulkInsert(ctx, tx, "rat_counted", []string{"cooperative_id", "book_year", "village_code", "district_code", "held_on", "reported_on"}, nil, len(rs),
-		func(i int, dst []any) []any {
-			r := &rs[i]
-			return append(dst, ids[i], r.year, r.village, r.district, r.held, r.reported)
-		})
-	if err != nil {
-		return bina.Wrap(err, "keep RAT counts")
+	if err := insertRatCounted(ctx, s, tx, ids, rs); err != nil {
+		return err
 	}
 	d := map[ratCountKey]int64{}
 	for _, r := range old {
@@ -222,6 +217,16 @@ func (s *Store) addRatCounts(ctx context.Context, tx *sql.Tx, ids []int64, rs, o
 		addRatCount(d, &set, r, 1)
 	}
 	return applyRatCounts(ctx, tx, d)
+}
+
+// insertRatCounted stores the counted RATs rs of the cooperatives ids.
+func insertRatCounted(ctx context.Context, s *Store, tx *sql.Tx, ids []int64, rs []ratCounted) error {
+	err := s.bulkInsert(ctx, tx, "rat_counted", []string{"cooperative_id", "book_year", "village_code", "district_code", "held_on", "reported_on"}, nil, len(rs),
+		func(i int, dst []any) []any {
+			r := &rs[i]
+			return append(dst, ids[i], r.year, r.village, r.district, r.held, r.reported)
+		})
+	return bina.Wrap(err, "keep RAT counts")
 }
 
 // bulkRatCounts counts the RATs of a bulk load's cooperatives.
@@ -264,7 +269,14 @@ func (s *Store) recountRats(ctx context.Context, tx *sql.Tx) error {
 	for _, r := range rs {
 		addRatCount(d, &set, r, 1)
 	}
-	return applyRatCounts(ctx, tx, d)
+	// Every key is new after the delete: one bulk insert, not a write per key.
+	keys := slices.Collect(maps.Keys(d))
+	err = s.bulkInsert(ctx, tx, "rat_counts", []string{"level", "region_code", "parent_code", "book_year", "held_ok", "report", "cooperatives"}, nil, len(keys),
+		func(i int, dst []any) []any {
+			k := &keys[i]
+			return append(dst, k.level, k.region, k.parent, k.year, k.heldOK, k.report, d[*k])
+		})
+	return bina.Wrap(err, "count RATs again")
 }
 
 // rebuildRatCounts counts every RAT again from the rats table.
@@ -298,7 +310,10 @@ FROM rats r JOIN cooperatives c ON c.id = r.cooperative_id WHERE c.archived_at I
 	if err != nil {
 		return err
 	}
-	return s.addRatCounts(ctx, tx, ids, rs, nil)
+	if err := insertRatCounted(ctx, s, tx, ids, rs); err != nil {
+		return err
+	}
+	return s.recountRats(ctx, tx)
 }
 
 // migrateRatCounts fills the kept RAT counts once after the migrations.
