@@ -91,7 +91,7 @@ var (
 // Indicators is the catalogue of indicators Bina computes, in the order
 // they are listed: the register's and programmes' indicators, then those
 // of cooperative supervision (indicator_coop.go).
-var Indicators = slices.Concat(withCoopBreakdowns(registerIndicators), coopIndicators)
+var Indicators = slices.Concat(registerIndicators, coopIndicators)
 
 var registerIndicators = []Indicator{
 	{Code: "umkm_registered", Name: Text{"UMKM terdaftar", "Registered UMKM"},
@@ -213,13 +213,13 @@ var registerIndicators = []Indicator{
 		Definition: Text{"Jumlah koperasi yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Cooperatives recorded and not archived at the end of the year (current year: now)."},
 		Formula:    Text{"Σ koperasi terdaftar yang tidak diarsipkan", "count of registered cooperatives not archived"},
 		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative", Theme: ThemeKoperasi, History: true,
-		Breakdowns: []string{"region", "year"}, ListPath: "/koperasi"},
+		Breakdowns: []string{"region", "year", "coop_type", "coop_group"}, ListPath: "/koperasi"},
 	{Code: "coop_active", Name: Text{"Koperasi aktif", "Active cooperatives"},
 		Concept:    Text{"Koperasi yang menyelenggarakan Rapat Anggota Tahunan (RAT).", "Cooperatives that hold their annual members' meeting (RAT)."},
 		Definition: Text{"Jumlah koperasi terdaftar yang menyelenggarakan RAT tahun buku terakhir yang jatuh tempo atau dalam batas toleransi (DOMAIN.md bagian 6).", "Registered cooperatives that held the RAT of the newest due book year, or within the tolerance (DOMAIN.md section 6)."},
 		Formula:    Text{"Σ koperasi terdaftar dengan tahun buku RAT terakhir ≥ batas aktif", "count of registered cooperatives whose last RAT book year is at least the active limit"},
 		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative", Theme: ThemeKoperasi,
-		Breakdowns: []string{"region"}, ListPath: "/koperasi?aktif=ya"},
+		Breakdowns: []string{"region", "coop_type", "coop_group"}, ListPath: "/koperasi?aktif=ya"},
 	{Code: "coop_rat_on_time", Name: Text{"Koperasi RAT tepat waktu", "Cooperatives holding the RAT on time"},
 		Concept:    Text{"Kepatuhan koperasi menyelenggarakan RAT dan menyampaikan laporannya tepat waktu.", "Cooperatives' compliance in holding the RAT and sending its report on time."},
 		Definition: Text{"Jumlah koperasi terdaftar yang menyelenggarakan RAT tahun buku sebelumnya (tahun − 1) dan menyampaikan laporannya sebelum batas waktu (pengaturan kepatuhan RAT).", "Registered cooperatives that held the RAT of the previous book year (year − 1) and sent its report by the due dates (the RAT compliance settings)."},

@@ -83,19 +83,6 @@ var coopIndicators = []Indicator{
 		Breakdowns: []string{"year"}, ListPath: "/program"},
 }
 
-// withCoopBreakdowns returns the register's indicators with the
-// breakdowns by cooperative type and group added to the counts of the
-// cooperative register (coop_registered, coop_active).
-func withCoopBreakdowns(inds []Indicator) []Indicator {
-	out := slices.Clone(inds)
-	for i := range out {
-		if c := out[i].Code; c == "coop_registered" || c == "coop_active" {
-			out[i].Breakdowns = append(slices.Clone(out[i].Breakdowns), "coop_type", "coop_group")
-		}
-	}
-	return out
-}
-
 // coopListQuery adds to q the filters that narrow the list behind a
 // figure of ind for year to its records: the book year's reports or
 // assessments, the programmes' year, a breakdown's type, group or
