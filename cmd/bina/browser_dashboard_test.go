@@ -24,16 +24,13 @@ func TestBrowserDashboards(t *testing.T) {
 			t.Errorf("%s is wider than the screen (%v):\n  %s", page, err, strings.Join(bad, "\n  "))
 		}
 	}
-	do(t, ctx, "sign in",
+	do(t, ctx, "sign-in page",
 		chromedp.EmulateViewport(390, 844),
 		chromedp.Navigate(base+"/masuk"),
 		chromedp.WaitVisible(`input[name="name"]`),
-		chromedp.SendKeys(`input[name="name"]`, "admin"),
-		chromedp.SendKeys(`input[name="password"]`, demoPassword),
-		chromedp.Submit(`input[name="password"]`),
-		chromedp.WaitReady(`form.logout`),
-		chromedp.WaitVisible(`main ul.cards`),
 	)
+	browserSignIn(t, ctx, "admin", demoPassword)
+	do(t, ctx, "home page", chromedp.WaitReady(`form.logout`), chromedp.WaitVisible(`main ul.cards`))
 	if loc := location(t, ctx); loc != base+"/" {
 		t.Fatalf("after sign-in at %s, want the home page", loc)
 	}

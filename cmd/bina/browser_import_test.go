@@ -358,12 +358,10 @@ func staffToken(t *testing.T, db string) string {
 // waits for the upload form.
 func signInToImport(t *testing.T, ctx context.Context, base string) {
 	t.Helper()
-	do(t, ctx, "sign in",
+	do(t, ctx, "sign-in page",
 		chromedp.Navigate(base+"/impor"),
 		chromedp.WaitVisible(`input[name="name"]`),
-		chromedp.SendKeys(`input[name="name"]`, "sri"),
-		chromedp.SendKeys(`input[name="password"]`, staffPassword),
-		chromedp.Submit(`input[name="password"]`),
-		chromedp.WaitVisible(`form.upload-form`),
 	)
+	browserSignIn(t, ctx, "sri", staffPassword)
+	do(t, ctx, "import page", chromedp.WaitVisible(`form.upload-form`))
 }

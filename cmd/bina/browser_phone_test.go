@@ -96,13 +96,8 @@ func TestBrowserPhoneWidth(t *testing.T) {
 				check("/data-terbuka")
 				do(t, ctx, "sign-in page again", chromedp.Navigate(base+"/masuk"), chromedp.WaitVisible(`input[name="name"]`))
 			}
-			do(t, ctx, "sign in",
-				chromedp.SendKeys(`input[name="name"]`, role),
-				chromedp.SendKeys(`input[name="password"]`, demoPassword),
-				chromedp.Submit(`input[name="password"]`),
-				chromedp.WaitReady(`form.logout`),
-				chromedp.WaitVisible(`h1`),
-			)
+			browserSignIn(t, ctx, role, demoPassword)
+			do(t, ctx, "home page", chromedp.WaitReady(`form.logout`), chromedp.WaitVisible(`h1`))
 			check("/")
 			header, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector("header.top").getBoundingClientRect().height`))
 			if err != nil || header > 80 {

@@ -15,14 +15,12 @@ import (
 func TestBrowserRakor(t *testing.T) {
 	ctx := browser(t)
 	base, _ := startServe(t, "--db", filepath.Join(t.TempDir(), "bina.db"), "--demo")
-	do(t, ctx, "sign in",
+	do(t, ctx, "sign-in page",
 		chromedp.Navigate(base+"/laporan/rakor"),
 		chromedp.WaitVisible(`input[name="name"]`),
-		chromedp.SendKeys(`input[name="name"]`, "staf"),
-		chromedp.SendKeys(`input[name="password"]`, demoPassword),
-		chromedp.Submit(`input[name="password"]`),
-		chromedp.WaitVisible(`#h-make`),
 	)
+	browserSignIn(t, ctx, "staf", demoPassword)
+	do(t, ctx, "report page", chromedp.WaitVisible(`#h-make`))
 	do(t, ctx, "make the 2025 report",
 		chromedp.SetValue(`#f-tahun`, "2025"),
 		chromedp.SendKeys(`#f-tema`, "Koperasi dan UMKM naik kelas"),

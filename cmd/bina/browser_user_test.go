@@ -23,14 +23,12 @@ func TestBrowserAccounts(t *testing.T) {
 	}
 	base, _ := startServe(t, "--db", db)
 
-	do(t, ctx, "sign in as admin",
+	do(t, ctx, "sign-in page",
 		chromedp.Navigate(base+"/pengguna"),
 		chromedp.WaitVisible(`input[name="name"]`),
-		chromedp.SendKeys(`input[name="name"]`, "admin"),
-		chromedp.SendKeys(`input[name="password"]`, staffPassword),
-		chromedp.Submit(`input[name="password"]`),
-		chromedp.WaitVisible(`table.users`),
 	)
+	browserSignIn(t, ctx, "admin", staffPassword)
+	do(t, ctx, "user list", chromedp.WaitVisible(`table.users`))
 	do(t, ctx, "add an account",
 		chromedp.Click(`a[href="/pengguna/baru"]`),
 		chromedp.WaitVisible(`input[name="name"]`),
