@@ -407,6 +407,11 @@ type CooperativeFilter struct {
 	// Health keeps those assessed for a book year ("2025"), or assessed
 	// in one category ("2025:sehat"): ParseYearChoice with HealthResults.
 	Health string
+	// AtYearEnd lists the register as it stood at the end of a past year:
+	// the cooperatives recorded by then and not archived by then, archived
+	// since or not (0, or the current year: the register now). It is the
+	// list behind a past year's count (issue 13).
+	AtYearEnd int
 }
 
 // CooperativeSorts are the orders a cooperative list can take: by the

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Indicator is one figure the office reports, held as data: its code and
@@ -27,6 +28,10 @@ type Indicator struct {
 	// again from the register (creation and archive dates, programme
 	// years); otherwise only the current year has a value.
 	History bool
+	// Stock marks a count of the register as it stands at the end of the
+	// year: the list behind a past year's figure is the register at that
+	// year's end (PastListURL), not the register now.
+	Stock bool
 	// ListPath is the page listing the records counted, with the
 	// filter that selects them ("binaan=ya"); region and the breakdown's
 	// key are added to it by ListURL.
@@ -98,7 +103,7 @@ var registerIndicators = []Indicator{
 		Concept:    Text{"Usaha mikro, kecil dan menengah yang tercatat dalam register Dinas.", "Micro, small and medium businesses recorded in the office's register."},
 		Definition: Text{"Jumlah UMKM yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Businesses recorded and not archived at the end of the year (current year: now)."},
 		Formula:    Text{"Σ UMKM terdaftar yang tidak diarsipkan", "count of registered businesses not archived"},
-		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM, History: true,
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM, History: true, Stock: true,
 		Breakdowns: append(slices.Clone(enterpriseBy), "year"), ListPath: "/umkm"},
 	{Code: "umkm_verified", Name: Text{"UMKM terverifikasi", "Verified UMKM"},
 		Concept:    Text{"UMKM yang datanya telah diperiksa petugas.", "Businesses whose record an officer has checked."},
@@ -212,7 +217,7 @@ var registerIndicators = []Indicator{
 		Concept:    Text{"Koperasi berbadan hukum yang tercatat di Dinas.", "Incorporated cooperatives recorded by the office."},
 		Definition: Text{"Jumlah koperasi yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Cooperatives recorded and not archived at the end of the year (current year: now)."},
 		Formula:    Text{"Σ koperasi terdaftar yang tidak diarsipkan", "count of registered cooperatives not archived"},
-		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative", Theme: ThemeKoperasi, History: true,
+		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative", Theme: ThemeKoperasi, History: true, Stock: true,
 		Breakdowns: []string{"region", "year", "coop_type", "coop_group"}, ListPath: "/koperasi"},
 	{Code: "coop_active", Name: Text{"Koperasi aktif", "Active cooperatives"},
 		Concept:    Text{"Koperasi yang menyelenggarakan Rapat Anggota Tahunan (RAT).", "Cooperatives that hold their annual members' meeting (RAT)."},
@@ -319,6 +324,21 @@ func (ind *Indicator) CheckBreakdown(by string) error {
 		p.Add("by", "Indikator %s tidak dapat dirinci menurut %s", "Indicator %s does not break down by %s", ind.Code, by)
 	}
 	return p.Err()
+}
+
+// PastListURL is ListURL for a past year: the list behind a figure of
+// the register at a past year's end (Stock) is the register as it stood
+// then.
+func (ind *Indicator) PastListURL(year int, region RegionCode, by, key string) string {
+	u := ind.ListURL(year, region, by, key)
+	if !ind.Stock {
+		return u
+	}
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	return u + sep + "akhir_tahun=" + strconv.Itoa(year)
 }
 
 // ListURL returns the list page of the records behind a value of ind in

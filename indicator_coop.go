@@ -67,7 +67,7 @@ var coopIndicators = []Indicator{
 		Concept:    Text{"Kemajuan program Koperasi Desa Merah Putih (Inpres 9/2025): satu koperasi desa di setiap desa; sasarannya jumlah desa di wilayah.", "Progress of the Koperasi Desa Merah Putih programme (Inpres 9/2025): one village cooperative in every desa; the target is the number of desa in the region."},
 		Definition: Text{"Jumlah Koperasi Desa Merah Putih yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini). Tahap berikutnya (badan hukum, nomor induk, unit usaha, RAT pertama) diikuti di halaman KDMP.", "Village cooperatives (KDMP) recorded and not archived at the end of the year (current year: now). The later stages (legal entity, registration number, business units, first RAT) are followed on the KDMP page."},
 		Formula:    Text{"Σ koperasi terdaftar dengan KDMP = ya", "count of registered cooperatives with KDMP = yes"},
-		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative", Theme: ThemeKoperasi, History: true,
+		Unit:       unitCooperative, Measure: MeasureCount, Subject: "cooperative", Theme: ThemeKoperasi, History: true, Stock: true,
 		Breakdowns: []string{"region", "year"}, ListPath: "/koperasi?kdmp=ya"},
 	{Code: "programme_budget", Name: Text{"Anggaran program pembinaan", "Coaching programme budget"},
 		Concept:    Text{"Dana yang dialokasikan untuk program pembinaan UMKM dan koperasi.", "Funds allotted to coaching programmes for businesses and cooperatives."},

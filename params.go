@@ -28,6 +28,7 @@ var ListParams = []ParamName{
 	{"officer", []string{"petugas"}}, // certificates, coaching sessions
 	{"created_year", []string{"tahun_daftar"}},
 	{"archived_year", []string{"tahun_arsip"}},
+	{"at_year_end", []string{"akhir_tahun"}},
 }
 
 // ParamOf returns the API's name of a page's parameter name, or "" when

@@ -257,6 +257,7 @@ func cooperativeParams(ref bina.Reference) []param[bina.CooperativeFilter] {
 		enumParam("verification", "Verification state.", bina.Verifications, func(f *F) *string { return &f.Verification }),
 		textParam("q", "Words of the name, or a registration number, NIB or legal entity number.", func(f *F) *string { return &f.Query }),
 		boolParam("archived", "List archived cooperatives instead of live ones.", func(f *F) *bool { return &f.Archived }),
+		intParam("at_year_end", "The register at the end of this year: cooperatives recorded by then and not archived by then (the list behind a past year's count).", 1900, 2100, func(f *F) *int { return &f.AtYearEnd }),
 		enumParam("sort", "Order of the list.", bina.CooperativeSorts, func(f *F) *string { return &f.Sort }),
 		cursorParam(func(f *F) *string { return &f.Cursor }),
 		limitParam(func(f *F) *int { return &f.Limit }),

@@ -53,6 +53,15 @@ func (s *Store) ListCooperatives(ctx context.Context, f bina.CooperativeFilter) 
 	if f.Archived {
 		conds[0] = "c.archived_at IS NOT NULL"
 	}
+	if f.AtYearEnd != 0 {
+		end, err := s.yearEnd(f.AtYearEnd, f.Archived)
+		if err != nil {
+			return page, err
+		}
+		if !end.IsZero() {
+			conds = []string{"c.created_at < " + p.add(end), "(c.archived_at IS NULL OR c.archived_at >= " + p.add(end) + ")"}
+		}
+	}
 	if a.partner() {
 		conds = append(conds, "c.id = "+p.add(a.cooperative))
 	} else {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"bina"
 	"bina/internal/sqlstore"
@@ -325,5 +326,60 @@ func TestKelompoks(t *testing.T) {
 		c := newCooperative("Koperasi Petani Sawit Rasau", village1a)
 		c.Kelompok = "petani_sawit"
 		must(t, s.CreateCooperative(system, &c))
+	})
+}
+
+// TestCooperativesAtYearEnd: the register at the end of a past year
+// holds the cooperatives recorded by then and not archived by then; the
+// current year is the register now, and a year to come or the archived
+// list with it are refused.
+func TestCooperativesAtYearEnd(t *testing.T) {
+	eachEngineClock(t, func(t *testing.T, s *sqlstore.Store, c *clock) {
+		ctx := as(bina.RoleAdmin, "")
+		c.t = time.Date(2024, 6, 1, 3, 0, 0, 0, time.UTC)
+		old := newCooperative("Koperasi Lama", "61.12.01.2001")
+		gone := newCooperative("Koperasi Bubar", "61.12.01.2001")
+		must(t, s.CreateCooperative(ctx, &old))
+		must(t, s.CreateCooperative(ctx, &gone))
+		// Archived early on New Year's Day 2025 in Pontianak (UTC+7): still
+		// in the register at the end of 2024.
+		c.t = time.Date(2024, 12, 31, 17, 30, 0, 0, time.UTC)
+		must(t, s.ArchiveCooperative(ctx, gone.ID, "dibubarkan"))
+		c.t = time.Date(2025, 3, 1, 3, 0, 0, 0, time.UTC)
+		fresh := newCooperative("Koperasi Baru", "61.12.01.2001")
+		must(t, s.CreateCooperative(ctx, &fresh))
+		c.t = time.Date(2026, 2, 1, 3, 0, 0, 0, time.UTC)
+
+		names := func(f bina.CooperativeFilter) []string {
+			t.Helper()
+			page, err := s.ListCooperatives(ctx, f)
+			must(t, err)
+			var out []string
+			for _, x := range page.Items {
+				out = append(out, x.Name)
+			}
+			if page.Total != len(out) {
+				t.Errorf("%+v: total %d, %d items", f, page.Total, len(out))
+			}
+			return out
+		}
+		for _, tc := range []struct {
+			f    bina.CooperativeFilter
+			want string
+		}{
+			{bina.CooperativeFilter{AtYearEnd: 2023}, ""},
+			{bina.CooperativeFilter{AtYearEnd: 2024}, "Koperasi Bubar,Koperasi Lama"},
+			{bina.CooperativeFilter{AtYearEnd: 2025}, "Koperasi Baru,Koperasi Lama"},
+			{bina.CooperativeFilter{AtYearEnd: 2026}, "Koperasi Baru,Koperasi Lama"},
+			{bina.CooperativeFilter{AtYearEnd: 2024, Region: "61.12.02"}, ""},
+		} {
+			if got := strings.Join(names(tc.f), ","); got != tc.want {
+				t.Errorf("at the end of %d in %q: %q, want %q", tc.f.AtYearEnd, tc.f.Region, got, tc.want)
+			}
+		}
+		_, err := s.ListCooperatives(ctx, bina.CooperativeFilter{AtYearEnd: 2027})
+		wantCode(t, err, bina.Invalid)
+		_, err = s.ListCooperatives(ctx, bina.CooperativeFilter{AtYearEnd: 2024, Archived: true})
+		wantCode(t, err, bina.Invalid)
 	})
 }

@@ -93,7 +93,9 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 				}
 				v := s.indicatorValue(ask, "", groups[""])
 				v.Key, v.Label = strconv.Itoa(y), strconv.Itoa(y)
-				v.URL = ind.ListURL(y, region, "year", v.Key)
+				if v.URL = ind.ListURL(y, region, "year", v.Key); !ask.current {
+					v.URL = ind.PastListURL(y, region, "year", v.Key)
+				}
 				out = append(out, v)
 			}
 			return nil
@@ -165,8 +167,12 @@ func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) bina.Indic
 	if ask.by == "region" && key != "" && key != unrecorded {
 		region = bina.RegionCode(key) // each item of a breakdown by region is that region's figure
 	}
+	list := ask.ind.ListURL
+	if !ask.current {
+		list = ask.ind.PastListURL
+	}
 	return bina.IndicatorValue{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v,
-		Year: ask.year, RegionCode: region, URL: ask.ind.ListURL(ask.year, ask.region, ask.by, key)}
+		Year: ask.year, RegionCode: region, URL: list(ask.year, ask.region, ask.by, key)}
 }
 
 // unrecorded is the key of a breakdown for records without its value (no

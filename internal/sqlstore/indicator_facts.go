@@ -166,6 +166,25 @@ func (s *Store) yearConds(q *enterpriseQuery, f bina.EnterpriseFilter) error {
 	return nil
 }
 
+// yearEnd checks the year of a list of the register at the end of a year
+// (AtYearEnd of the filters) and returns the instant that year ended, or
+// the zero time for the current year, whose end is the register now.
+// Errors: Invalid (a year to come, or with the archived list, which is not
+// the register).
+func (s *Store) yearEnd(year int, archived bool) (time.Time, error) {
+	now := s.now().In(s.loc()).Year()
+	switch {
+	case year < 1900 || year > now:
+		return time.Time{}, invalidField("at_year_end", "Tahun %d di luar 1900 sampai %d", "The year %d is outside 1900 to %d", year, now)
+	case archived:
+		return time.Time{}, invalidField("at_year_end", "Register akhir tahun tidak bisa digabung dengan daftar arsip", "The register at a year's end cannot be combined with the archived list")
+	case year == now:
+		return time.Time{}, nil
+	}
+	_, end := s.yearSpan(year)
+	return end, nil
+}
+
 // yearSpan returns the instants a year of the deployment's calendar
 // begins and ends.
 func (s *Store) yearSpan(year int) (time.Time, time.Time) {

@@ -29,7 +29,7 @@ type cooperativeListPage struct {
 	NoPersonal bool
 }
 
-var cooperativeListParams = []string{"kecamatan", "desa", "jenis", "bentuk", "pola", "kelompok", "aktif", "kdmp", "verifikasi", "q", "urut", "arsip", "laporan", "kesehatan"}
+var cooperativeListParams = []string{"kecamatan", "desa", "jenis", "bentuk", "pola", "kelompok", "aktif", "kdmp", "verifikasi", "q", "urut", "arsip", "laporan", "kesehatan", "akhir_tahun"}
 
 // CooperativeList shows one page of the cooperatives, filtered.
 func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
@@ -106,6 +106,7 @@ func (h *Handler) cooperativeFilterOf(u *bina.User, q url.Values, kel bina.Optio
 	f.Query = strings.TrimSpace(q.Get("q"))
 	f.Archived = q.Get("arsip") != ""
 	f.Sort = q.Get("urut")
+	f.AtYearEnd = yearParam(q, "akhir_tahun", probs)
 	check := func(name, value string, os bina.Options) {
 		if value != "" && !os.Has(value) {
 			probs.Add(name, "Pilihan %q untuk penyaring ini tidak dikenal", "Unknown choice %q for this filter", value)

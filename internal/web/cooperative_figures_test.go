@@ -28,5 +28,13 @@ func TestCooperativeListFigureFilters(t *testing.T) {
 		b.get("/koperasi?kesehatan=2024").want(t, 200).lacks(t, "KSP Lapor Tepat")
 		b.get("/koperasi?laporan=kemarin").want(t, 422)
 		b.get("/koperasi?kesehatan=2024:prima").want(t, 422)
+		// The register at a past year's end (akhir_tahun=): the site's
+		// records are made now, so none was there at the end of 2024; the
+		// filter stays in the form as it is applied again.
+		b.get("/koperasi?akhir_tahun=2024").want(t, 200).contains(t, "<strong>0</strong> koperasi terdaftar pada akhir tahun 2024",
+			`<input type="hidden" name="akhir_tahun" value="2024">`).lacks(t, "KSP Lapor Tepat")
+		b.get("/koperasi?laporan=2024&akhir_tahun=2026").want(t, 200).contains(t, "KSP Lapor Tepat", `<input type="hidden" name="laporan" value="2024">`)
+		b.get("/koperasi?akhir_tahun=kemarin").want(t, 422).contains(t, `Tahun "kemarin" tidak dikenal`)
+		b.get("/koperasi?akhir_tahun=2099").want(t, 422)
 	})
 }

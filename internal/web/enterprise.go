@@ -49,6 +49,20 @@ func reachChoices(thisYear int, current string) bina.Options {
 // The filter parameters of the UMKM list, as they appear in its address.
 var enterpriseListParams = []string{"kecamatan", "desa", "kbli", "skala", "status", "binaan", "verifikasi", "digital", "q", "urut", "arsip", "jangkauan", "tahun_daftar", "tahun_arsip"}
 
+// yearParam reads the year of a list filter named name from q (0 when
+// absent), adding a problem when it is not a year.
+func yearParam(q url.Values, name string, probs *bina.Problems) int {
+	v := q.Get(name)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 1900 && n <= 2100 {
+		return n
+	}
+	probs.Add(name, "Tahun %q tidak dikenal", "Unknown year %q", v)
+	return 0
+}
+
 // EnterpriseList shows one page of the register, filtered.
 func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -125,15 +139,8 @@ func (h *Handler) enterpriseFilterOf(u *bina.User, q url.Values, probs *bina.Pro
 	f.Query = strings.TrimSpace(q.Get("q"))
 	f.Archived = q.Get("arsip") != ""
 	// The years of the figures umkm_new and umkm_closed (issue 13).
-	for name, y := range map[string]*int{"tahun_daftar": &f.CreatedYear, "tahun_arsip": &f.ArchivedYear} {
-		if v := q.Get(name); v != "" {
-			if n, err := strconv.Atoi(v); err == nil && n >= 1900 && n <= 2100 {
-				*y = n
-			} else {
-				probs.Add(name, "Tahun %q tidak dikenal", "Unknown year %q", v)
-			}
-		}
-	}
+	f.CreatedYear = yearParam(q, "tahun_daftar", probs)
+	f.ArchivedYear = yearParam(q, "tahun_arsip", probs)
 	f.Sort = q.Get("urut")
 	check := func(name, value string, os bina.Options, extra ...string) {
 		if value == "" || os.Has(value) {

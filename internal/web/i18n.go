@@ -173,6 +173,7 @@ var english = map[string]string{
 	"Hapus penyaring":                            "Clear filters",
 	"Penyaring belum benar:":                     "The filter needs attention:",
 	"cocok dengan penyaring":                     "match the filter",
+	"terdaftar pada akhir tahun":                 "registered at the end of",
 	"lebih dari":                                 "more than",
 	"Daftar UMKM":                                "List of UMKM",
 	"Daftar koperasi":                            "List of cooperatives",
