@@ -165,13 +165,13 @@ var registerIndicators = []Indicator{
 		Definition: Text{"Jumlah sertifikat UMKM terdaftar yang berlaku saat ini (tanpa tanggal kedaluwarsa atau belum kedaluwarsa; merek yang terdaftar).", "Certificates of registered businesses in force now (no expiry or not yet expired; trademarks registered)."},
 		Formula:    Text{"Σ sertifikat berlaku milik UMKM terdaftar", "count of certificates in force held by registered businesses"},
 		Unit:       unitCertificate, Measure: MeasureCount, Subject: "certificate", Theme: ThemePembinaan,
-		Breakdowns: []string{"region", "cert_kind"}, ListPath: "/sertifikat"},
+		Breakdowns: []string{"region", "cert_kind"}, ListPath: "/sertifikat?tampil=" + CertViewInForce},
 	{Code: "umkm_cert_obtained", Name: Text{"Sertifikat yang diperoleh UMKM", "Certificates obtained by UMKM"},
 		Concept:    Text{"Sertifikat dan izin baru yang diperoleh UMKM, sebagai hasil pembinaan.", "New certificates and licences businesses obtained, an outcome of coaching."},
 		Definition: Text{"Jumlah sertifikat UMKM terdaftar dengan tanggal terbit dalam tahun itu.", "Certificates of registered businesses issued in the year."},
 		Formula:    Text{"Σ sertifikat dengan tahun terbit = tahun", "count of certificates issued in the year"},
 		Unit:       unitCertificate, Measure: MeasureCount, Subject: "certificate", Theme: ThemePembinaan, History: true,
-		Breakdowns: []string{"region", "cert_kind", "year"}, ListPath: "/sertifikat"},
+		Breakdowns: []string{"region", "cert_kind", "year"}, ListPath: "/sertifikat?tampil=" + CertViewAll},
 	{Code: "umkm_financing_count", Name: Text{"UMKM memperoleh pembiayaan", "UMKM obtaining financing"},
 		Concept:    Text{"Akses UMKM pada pembiayaan (KUR, UMi, LPDB dan lainnya).", "Businesses' access to financing (KUR, UMi, LPDB and others)."},
 		Definition: Text{"Jumlah capaian \"memperoleh pembiayaan\" UMKM terdaftar yang bertanggal dalam tahun itu.", "Milestones \"financing obtained\" of registered businesses dated in the year."},
@@ -351,6 +351,8 @@ func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) strin
 		q.Set("tahun_daftar", strconv.Itoa(year))
 	case "umkm_closed":
 		q.Set("tahun_arsip", strconv.Itoa(year))
+	case "umkm_cert_obtained":
+		q.Set("tahun_terbit", strconv.Itoa(year))
 	case "coop_rat_on_time":
 		q.Set("tahun", strconv.Itoa(year-1))
 	}
