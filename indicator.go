@@ -31,6 +31,9 @@ type Indicator struct {
 	// filter that selects them ("binaan=ya"); region and the breakdown's
 	// key are added to it by ListURL.
 	ListPath string
+	// NoValue says why a figure has no value, for an indicator whose
+	// figure can have none (IndicatorValue.None).
+	NoValue Text
 }
 
 // Measures of an indicator.
@@ -204,10 +207,10 @@ var registerIndicators = []Indicator{
 		Breakdowns: nil, ListPath: "/umkm"},
 	{Code: "dq_last_import", Name: Text{"Hari sejak impor terakhir", "Days since the last import"},
 		Concept:    Text{"Kemutakhiran register dari impor data.", "How current the register is from data imports."},
-		Definition: Text{"Jumlah hari sejak impor terakhir yang selesai (bukan uji coba) sampai hari ini; 0 bila belum pernah ada impor.", "Days from the last finished import (not a dry run) until today; 0 when there has been none."},
+		Definition: Text{"Jumlah hari sejak impor terakhir yang selesai (bukan uji coba) sampai hari ini; tanpa nilai bila belum pernah ada impor.", "Days from the last finished import (not a dry run) until today; no value when there has been none."},
 		Formula:    Text{"tanggal hari ini − tanggal selesai impor terakhir", "today − the day the last import finished"},
 		Unit:       Text{"hari", "days"}, Measure: MeasureCount, Subject: "import", Theme: ThemeDataQuality,
-		Breakdowns: nil, ListPath: "/impor"},
+		Breakdowns: nil, ListPath: "/impor", NoValue: Text{"belum pernah ada impor", "no import yet"}},
 	{Code: "coop_registered", Name: Text{"Koperasi terdaftar", "Registered cooperatives"},
 		Concept:    Text{"Koperasi berbadan hukum yang tercatat di Dinas.", "Incorporated cooperatives recorded by the office."},
 		Definition: Text{"Jumlah koperasi yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Cooperatives recorded and not archived at the end of the year (current year: now)."},
@@ -269,6 +272,9 @@ type IndicatorValue struct {
 	Key        string     `json:"key,omitempty"`   // the breakdown's value: a region code, a size, a section, a gender or a year
 	Label      string     `json:"label,omitempty"` // the key's name
 	URL        string     `json:"url"`             // the list of the records behind the figure
+	// None is set when the figure has no value (dq_last_import before any
+	// import; Indicator.NoValue says why): Value is 0 and JSON writes null.
+	None bool `json:"-"`
 }
 
 // IndicatorService computes indicators from the register, inside the

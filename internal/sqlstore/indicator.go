@@ -149,8 +149,11 @@ func (s *Store) indicatorScope(ctx context.Context, q bina.IndicatorQuery) (acto
 }
 
 // tally is a figure counted per key: the count, and for a share the
-// count of its numerator.
-type tally struct{ n, part int64 }
+// count of its numerator; none marks a figure without a value.
+type tally struct {
+	n, part int64
+	none    bool
+}
 
 // indicatorValue makes the value of ask for one key from its tally.
 func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) bina.IndicatorValue {
@@ -165,7 +168,7 @@ func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) bina.Indic
 	if ask.by == "region" && key != "" && key != unrecorded {
 		region = bina.RegionCode(key) // each item of a breakdown by region is that region's figure
 	}
-	return bina.IndicatorValue{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v,
+	return bina.IndicatorValue{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v, None: t.none,
 		Year: ask.year, RegionCode: region, URL: ask.ind.ListURL(ask.year, ask.region, ask.by, key)}
 }
 
@@ -249,8 +252,8 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 	case ask.ind.Subject == "certificate" || ask.ind.Subject == "milestone":
 		return s.pembinaanGroups(ctx, tx, ask)
 	case code == "dq_last_import":
-		days, err := s.daysSinceImport(ctx, tx)
-		return map[string]tally{"": {n: days}}, err
+		days, ok, err := s.daysSinceImport(ctx, tx)
+		return map[string]tally{"": {n: days, none: !ok}}, err
 	case ask.ind.Subject == "cooperative":
 		conds := s.recordConds(&p, a, ask, "c")
 		if code == "coop_active" {

@@ -151,3 +151,19 @@ func TestBoundaryUpload(t *testing.T) {
 		}
 	})
 }
+
+// TestDashboardLastImportWithoutImport: before any import the days since
+// the last import have no figure, and the tile says why in the page's
+// language.
+func TestDashboardLastImportWithoutImport(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *site) {
+		s.mustCreate(enterprise("Keripik Nanas", kualaDua))
+		id := s.signedIn(s.user("admin.id", bina.RoleAdmin, ""))
+		en := s.signedIn(s.user("admin.en", bina.RoleAdmin, ""))
+		base, _ := url.Parse(s.srv.URL)
+		en.c.Jar.SetCookies(base, []*http.Cookie{{Name: "lang", Value: "en", Path: "/"}})
+		id.get("/dasbor/kualitas-data").want(t, 200).contains(t, `<span class="card-number">—</span> <span class="card-label">Hari sejak impor terakhir</span> <span class="card-sub">belum pernah ada impor</span>`)
+		en.get("/dasbor/kualitas-data").want(t, 200).contains(t, `<span class="card-number">—</span> <span class="card-label">Days since the last import</span> <span class="card-sub">no import yet</span>`)
+		en.get("/dasbor/indikator/dq_last_import").want(t, 200).contains(t, "no import yet", "no value when there has been none")
+	})
+}
