@@ -272,9 +272,24 @@ type IndicatorValue struct {
 	Key        string     `json:"key,omitempty"`   // the breakdown's value: a region code, a size, a section, a gender or a year
 	Label      string     `json:"label,omitempty"` // the key's name
 	URL        string     `json:"url"`             // the list of the records behind the figure
+	// LabelEN is the key's name in English, for the pages in English
+	// (KeyLabel); the API's label stays Indonesian.
+	LabelEN string `json:"-"`
 	// None is set when the figure has no value (dq_last_import before any
 	// import; Indicator.NoValue says why): Value is 0 and JSON writes null.
 	None bool `json:"-"`
+}
+
+// KeyLabel returns the name of v's breakdown key in lang ("id" or "en"),
+// the key itself when it has none.
+func (v *IndicatorValue) KeyLabel(lang string) string {
+	switch {
+	case lang == "en" && v.LabelEN != "":
+		return v.LabelEN
+	case v.Label != "":
+		return v.Label
+	}
+	return v.Key
 }
 
 // IndicatorService computes indicators from the register, inside the

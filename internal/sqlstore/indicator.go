@@ -92,7 +92,8 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 					return err
 				}
 				v := s.indicatorValue(ask, "", groups[""])
-				v.Key, v.Label = strconv.Itoa(y), strconv.Itoa(y)
+				v.Key = strconv.Itoa(y)
+				v.Label, v.LabelEN = v.Key, v.Key
 				v.URL = ind.ListURL(y, region, "year", v.Key)
 				out = append(out, v)
 			}
@@ -109,7 +110,7 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 		}
 		for _, k := range s.breakdownKeys(ask, groups) {
 			v := s.indicatorValue(ask, k.Code, groups[k.Code])
-			v.Key, v.Label = k.Code, k.ID
+			v.Key, v.Label, v.LabelEN = k.Code, k.ID, k.EN
 			out = append(out, v)
 		}
 		return nil

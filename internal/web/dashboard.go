@@ -428,11 +428,7 @@ func (h *Handler) chartOf(lang string, f dashFilter, ind *bina.Indicator, by str
 		desc = h.t(lang, "Perkembangan per tahun") + ", " + f.Name + "."
 	}
 	for _, v := range vs {
-		label := v.Label
-		if label == "" {
-			label = v.Key
-		}
-		c.Rows = append(c.Rows, dashRow{Label: label, Value: chart.Number(v.Value, d), URL: v.URL})
+		c.Rows = append(c.Rows, dashRow{Label: v.KeyLabel(lang), Value: chart.Number(v.Value, d), URL: v.URL})
 	}
 	var err error
 	switch by {
@@ -446,11 +442,7 @@ func (h *Handler) chartOf(lang string, f dashFilter, ind *bina.Indicator, by str
 	default:
 		b := chart.Bars{ID: c.ID, Title: c.Title, Desc: desc, Unit: unit, Decimals: d}
 		for _, v := range vs {
-			label := v.Label
-			if label == "" {
-				label = v.Key
-			}
-			b.Bars = append(b.Bars, chart.Bar{Label: label, Value: v.Value})
+			b.Bars = append(b.Bars, chart.Bar{Label: v.KeyLabel(lang), Value: v.Value})
 		}
 		if by == "size" || by == "gender" {
 			c.SVG, err = chart.HTML(b.Columns)
