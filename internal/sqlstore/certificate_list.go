@@ -125,8 +125,15 @@ func (s *Store) ListCertificates(ctx context.Context, f bina.CertificateFilter) 
 		order = ` ORDER BY c.expires_on, c.id`
 	}
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id`+where(conds), p.args...).Scan(&page.Total); err != nil {
-			return bina.Wrap(err, "count certificates")
+		kept, ok, err := s.keptCertTotal(ctx, tx, a, f)
+		if err != nil {
+			return err
+		}
+		page.Total = kept
+		if !ok {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id`+where(conds), p.args...).Scan(&page.Total); err != nil {
+				return bina.Wrap(err, "count certificates")
+			}
 		}
 		switch {
 		case cur != nil && expiring:
@@ -163,4 +170,40 @@ func (s *Store) ListCertificates(ctx context.Context, f bina.CertificateFilter) 
 		page.Next = base64.RawURLEncoding.EncodeToString(b)
 	}
 	return page, nil
+}
+
+// keptCertTotal returns the total of f from the kept counts the
+// certificate figures read (pembinaanGroups), when f asks what a figure
+// counts: in force now, or issued in a year, in a region, of a kind. It
+// reports false for the other filters, which are counted from the rows.
+func (s *Store) keptCertTotal(ctx context.Context, tx *sql.Tx, a actor, f bina.CertificateFilter) (int, bool, error) {
+	var code string
+	switch {
+	case f.Officer != 0:
+		return 0, false, nil
+	case f.View == bina.CertViewInForce && f.IssuedYear == 0:
+		code = "umkm_cert_held"
+	case f.View == bina.CertViewAll && f.IssuedYear != 0:
+		code = "umkm_cert_obtained"
+	default:
+		return 0, false, nil
+	}
+	ind, _ := bina.IndicatorByCode(code)
+	region := a.scope
+	if f.Region != "" && a.scope.Contains(f.Region) {
+		region = f.Region
+	}
+	if region == "" {
+		region = s.root
+	}
+	ask := indicatorAsk{ind: ind, year: f.IssuedYear, region: region}
+	if f.IssuedYear == 0 {
+		ask.year = s.now().Year() // in force now
+	}
+	ask.current = ask.year == s.now().Year()
+	if f.Kind != "" {
+		ask.by = "cert_kind"
+	}
+	groups, err := s.pembinaanGroups(ctx, tx, ask)
+	return int(groups[f.Kind].n), true, err
 }
