@@ -36,12 +36,13 @@ var translations = []map[string]string{
 	englishCompliance, // cooperative supervision (issue 12)
 	englishLists,      // list navigation, human references (issue 14)
 	englishDuplicates,
-	englishPhone,        // the phone menu and the download buttons (i18n_phone.go)
-	englishOpenData,     // the open-data page (issue 13)
-	englishWorkers,      // the total of workers (i18n_workers.go)
-	englishDashboard,    // dashboards and maps (issue 13)
-	englishRakor,        // the rakor report (i18n_rakor.go, issue 13)
-	englishCertificates, // the certificate list's views (i18n_certificate.go)
+	englishPhone,     // the phone menu and the download buttons (i18n_phone.go)
+	englishOpenData,  // the open-data page (issue 13)
+	englishWorkers,   // the total of workers (i18n_workers.go)
+	englishDashboard, // dashboards and maps (issue 13)
+	englishRakor,     // the rakor report (i18n_rakor.go, issue 13)
+	// The certificate list's views (i18n_certificate.go).
+	englishCertificates,
 }
 
 // englishOf returns the English of the Indonesian text s.
