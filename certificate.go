@@ -246,6 +246,42 @@ type ExpiryFilter struct {
 // DefaultExpiryDays is how far ahead the expiry list looks by default.
 const DefaultExpiryDays = 90
 
+// The views of the certificate list (/sertifikat?tampil=): the expiring
+// certificates (the default), those in force now, or all of them.
+const (
+	CertViewExpiring = "kedaluwarsa"
+	CertViewInForce  = "berlaku"
+	CertViewAll      = "semua"
+)
+
+// CertificateViews are the views of the certificate list, the default
+// first.
+var CertificateViews = Options{
+	{CertViewExpiring, "Akan kedaluwarsa", "Expiring soon"},
+	{CertViewInForce, "Berlaku saat ini", "In force now"},
+	{CertViewAll, "Semua sertifikat", "All certificates"},
+}
+
+// CertificateFilter selects the certificates of the certificate list: the
+// expiring ones (as ExpiryFilter), those in force now (the records of
+// umkm_cert_held), or all; each narrowed to an issue year (the records of
+// umkm_cert_obtained), a region, a kind and an officer's caseload.
+type CertificateFilter struct {
+	View       string     // CertificateViews; "" is CertViewExpiring
+	Before     Date       // the expiring view: expiring on or before this date (required there)
+	IssuedYear int        // issued in this year; 0 for any
+	Region     RegionCode // a kecamatan or desa; "" for the actor's region
+	Kind       string     // CertificateKinds, "" for any
+	Officer    int64      // the caseload of this field officer (user id; 0 for any)
+	Cursor     string     // opaque position from a previous page of the same view
+	Limit      int        // page size, 1-200 (default 25)
+}
+
+// Held reports whether c counts among the certificates a business holds:
+// a trademark only once registered (its application is not yet a right).
+// Whether it is in force also depends on its expiry.
+func (c *Certificate) Held() bool { return c.Kind != CertMerek || c.Status == "terdaftar" }
+
 // CertificateReview is an open or decided question about a certificate
 // number held by two enterprises (kind ReviewCertificate).
 type CertificateReview struct {
@@ -291,6 +327,12 @@ type CertificateService interface {
 	// actor's region expiring from today to f.Before, soonest first.
 	// Errors: Invalid (filter, cursor), Unauthorized.
 	ExpiringCertificates(ctx context.Context, f ExpiryFilter) (Page[Certificate], error)
+	// ListCertificates lists certificates of live enterprises in the
+	// actor's region by f: the expiring view soonest first, the others
+	// newest recorded first. In force and issued in a year mean what they
+	// mean in umkm_cert_held and umkm_cert_obtained, so a list's total is
+	// the figure. Errors: Invalid (filter, cursor), Unauthorized.
+	ListCertificates(ctx context.Context, f CertificateFilter) (Page[Certificate], error)
 	// CertificateReviews lists review items of duplicated numbers in the
 	// actor's region, oldest first; state "" means open.
 	// Errors: Invalid, Unauthorized.

@@ -36,6 +36,9 @@ type Indicator struct {
 	// filter that selects them ("binaan=ya"); region and the breakdown's
 	// key are added to it by ListURL.
 	ListPath string
+	// NoValue says why a figure has no value, for an indicator whose
+	// figure can have none (IndicatorValue.None).
+	NoValue Text
 }
 
 // Measures of an indicator.
@@ -170,13 +173,13 @@ var registerIndicators = []Indicator{
 		Definition: Text{"Jumlah sertifikat UMKM terdaftar yang berlaku saat ini (tanpa tanggal kedaluwarsa atau belum kedaluwarsa; merek yang terdaftar).", "Certificates of registered businesses in force now (no expiry or not yet expired; trademarks registered)."},
 		Formula:    Text{"Σ sertifikat berlaku milik UMKM terdaftar", "count of certificates in force held by registered businesses"},
 		Unit:       unitCertificate, Measure: MeasureCount, Subject: "certificate", Theme: ThemePembinaan,
-		Breakdowns: []string{"region", "cert_kind"}, ListPath: "/sertifikat"},
+		Breakdowns: []string{"region", "cert_kind"}, ListPath: "/sertifikat?tampil=" + CertViewInForce},
 	{Code: "umkm_cert_obtained", Name: Text{"Sertifikat yang diperoleh UMKM", "Certificates obtained by UMKM"},
 		Concept:    Text{"Sertifikat dan izin baru yang diperoleh UMKM, sebagai hasil pembinaan.", "New certificates and licences businesses obtained, an outcome of coaching."},
 		Definition: Text{"Jumlah sertifikat UMKM terdaftar dengan tanggal terbit dalam tahun itu.", "Certificates of registered businesses issued in the year."},
 		Formula:    Text{"Σ sertifikat dengan tahun terbit = tahun", "count of certificates issued in the year"},
 		Unit:       unitCertificate, Measure: MeasureCount, Subject: "certificate", Theme: ThemePembinaan, History: true,
-		Breakdowns: []string{"region", "cert_kind", "year"}, ListPath: "/sertifikat"},
+		Breakdowns: []string{"region", "cert_kind", "year"}, ListPath: "/sertifikat?tampil=" + CertViewAll},
 	{Code: "umkm_financing_count", Name: Text{"UMKM memperoleh pembiayaan", "UMKM obtaining financing"},
 		Concept:    Text{"Akses UMKM pada pembiayaan (KUR, UMi, LPDB dan lainnya).", "Businesses' access to financing (KUR, UMi, LPDB and others)."},
 		Definition: Text{"Jumlah capaian \"memperoleh pembiayaan\" UMKM terdaftar yang bertanggal dalam tahun itu.", "Milestones \"financing obtained\" of registered businesses dated in the year."},
@@ -209,10 +212,10 @@ var registerIndicators = []Indicator{
 		Breakdowns: nil, ListPath: "/umkm"},
 	{Code: "dq_last_import", Name: Text{"Hari sejak impor terakhir", "Days since the last import"},
 		Concept:    Text{"Kemutakhiran register dari impor data.", "How current the register is from data imports."},
-		Definition: Text{"Jumlah hari sejak impor terakhir yang selesai (bukan uji coba) sampai hari ini; 0 bila belum pernah ada impor.", "Days from the last finished import (not a dry run) until today; 0 when there has been none."},
+		Definition: Text{"Jumlah hari sejak impor terakhir yang selesai (bukan uji coba) sampai hari ini; tanpa nilai bila belum pernah ada impor.", "Days from the last finished import (not a dry run) until today; no value when there has been none."},
 		Formula:    Text{"tanggal hari ini − tanggal selesai impor terakhir", "today − the day the last import finished"},
 		Unit:       Text{"hari", "days"}, Measure: MeasureCount, Subject: "import", Theme: ThemeDataQuality,
-		Breakdowns: nil, ListPath: "/impor"},
+		Breakdowns: nil, ListPath: "/impor", NoValue: Text{"belum pernah ada impor", "no import yet"}},
 	{Code: "coop_registered", Name: Text{"Koperasi terdaftar", "Registered cooperatives"},
 		Concept:    Text{"Koperasi berbadan hukum yang tercatat di Dinas.", "Incorporated cooperatives recorded by the office."},
 		Definition: Text{"Jumlah koperasi yang tercatat dan tidak diarsipkan pada akhir tahun (tahun berjalan: saat ini).", "Cooperatives recorded and not archived at the end of the year (current year: now)."},
@@ -274,6 +277,24 @@ type IndicatorValue struct {
 	Key        string     `json:"key,omitempty"`   // the breakdown's value: a region code, a size, a section, a gender or a year
 	Label      string     `json:"label,omitempty"` // the key's name
 	URL        string     `json:"url"`             // the list of the records behind the figure
+	// LabelEN is the key's name in English, for the pages in English
+	// (KeyLabel); the API's label stays Indonesian.
+	LabelEN string `json:"-"`
+	// None is set when the figure has no value (dq_last_import before any
+	// import; Indicator.NoValue says why): Value is 0 and JSON writes null.
+	None bool `json:"-"`
+}
+
+// KeyLabel returns the name of v's breakdown key in lang ("id" or "en"),
+// the key itself when it has none.
+func (v *IndicatorValue) KeyLabel(lang string) string {
+	switch {
+	case lang == "en" && v.LabelEN != "":
+		return v.LabelEN
+	case v.Label != "":
+		return v.Label
+	}
+	return v.Key
 }
 
 // IndicatorService computes indicators from the register, inside the
@@ -371,6 +392,8 @@ func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) strin
 		q.Set("tahun_daftar", strconv.Itoa(year))
 	case "umkm_closed":
 		q.Set("tahun_arsip", strconv.Itoa(year))
+	case "umkm_cert_obtained":
+		q.Set("tahun_terbit", strconv.Itoa(year))
 	case "coop_rat_on_time":
 		q.Set("tahun", strconv.Itoa(year-1))
 	}

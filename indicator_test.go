@@ -65,7 +65,8 @@ func TestIndicatorListURL(t *testing.T) {
 		{"coop_rat_on_time", "61.12.01", "", "", "/koperasi/kepatuhan?kecamatan=61.12.01&status=tepat_waktu&tahun=2024"},
 		{"umkm_new", "61.12.01", "size", "kecil", "/umkm?kecamatan=61.12.01&skala=kecil&tahun_daftar=2025"},
 		{"umkm_closed", "61.12", "", "", "/umkm?arsip=ya&tahun_arsip=2025"},
-		{"umkm_cert_held", "61.12.01", "cert_kind", "halal", "/sertifikat?jenis=halal&kecamatan=61.12.01"},
+		{"umkm_cert_held", "61.12.01", "cert_kind", "halal", "/sertifikat?jenis=halal&kecamatan=61.12.01&tampil=berlaku"},
+		{"umkm_cert_obtained", "61.12", "cert_kind", "nib", "/sertifikat?jenis=nib&tahun_terbit=2025&tampil=semua"},
 		{"umkm_digital_share", "61.12", "disability", "ya", "/umkm?digital=any"},
 	} {
 		if got := ind(c.code).ListURL(2025, c.region, c.by, c.key); got != c.want {

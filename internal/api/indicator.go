@@ -92,7 +92,7 @@ func indicatorSchemas(out schema) {
 		member{"code", str("The indicator's code.")},
 		member{"name", str("Its name in Bahasa Indonesia.")},
 		member{"unit", str("Its unit (satuan).")},
-		member{"value", describe(schema{"type": "number"}, "The figure: a count, or a percentage with one decimal.")},
+		member{"value", describe(schema{"type": []string{"number", "null"}}, "The figure: a count, or a percentage with one decimal; null when it has none (dq_last_import before any import).")},
 		member{"year", integer("The year.")},
 		member{"region_code", describe(schema{"type": "string", "pattern": regionPattern}, "The region.")},
 		member{"key", str("The breakdown's key: a region code, a size, a KBLI section, a gender, ya or tidak (disability), a certificate kind, a year, or - for records without the value.")},

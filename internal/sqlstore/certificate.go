@@ -3,8 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/base64"
-	"encoding/json"
 	"strconv"
 	"time"
 
@@ -288,85 +286,12 @@ func eqID(a, b *int64) bool {
 	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }
 
-// expiryCursor is a position in the expiry list.
-type expiryCursor struct {
-	Date string `json:"d"`
-	ID   int64  `json:"i"`
-}
-
 // ExpiringCertificates lists certificates of live enterprises expiring
-// from today up to f.Before, soonest first, a page at a time.
+// from today up to f.Before, soonest first, a page at a time: the
+// expiring view of ListCertificates.
 func (s *Store) ExpiringCertificates(ctx context.Context, f bina.ExpiryFilter) (bina.Page[bina.Certificate], error) {
-	var page bina.Page[bina.Certificate]
-	a, err := s.actorOf(ctx)
-	if err != nil {
-		return page, err
-	}
-	if f.Before.IsZero() {
-		return page, invalidField("expires_before", "Isi batas tanggal berlaku", "Give the expiry date bound")
-	}
-	if f.Kind != "" && !bina.CertificateKinds.Has(f.Kind) {
-		return page, invalidFilter("kind", f.Kind)
-	}
-	var cur *expiryCursor
-	if f.Cursor != "" {
-		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)
-		cur = &expiryCursor{}
-		if err != nil || json.Unmarshal(b, cur) != nil || cur.ID <= 0 {
-			return page, errBadCursor()
-		}
-		if _, err := bina.ParseDate(cur.Date); err != nil || cur.Date == "" {
-			return page, errBadCursor()
-		}
-	}
-	var p params
-	conds := []string{"c.expires_on IS NOT NULL", "c.expires_on >= " + p.add(bina.DateFromTime(s.now())), "c.expires_on <= " + p.add(f.Before), "e.archived_at IS NULL"}
-	conds = s.regionCond(conds, &p, "e", a.scope)
-	if f.Region != a.scope {
-		conds = s.regionCond(conds, &p, "e", f.Region)
-	}
-	if f.Region != "" && !a.scope.Contains(f.Region) && !f.Region.Contains(a.scope) {
-		return page, nil // no record of another region
-	}
-	if f.Kind != "" {
-		conds = append(conds, "c.kind = "+p.add(f.Kind))
-	}
-	if f.Officer != 0 {
-		conds = append(conds, "EXISTS (SELECT 1 FROM caseload cl WHERE cl.enterprise_id = c.enterprise_id AND cl.officer_id = "+p.add(f.Officer)+")")
-	}
-	limit := pageLimit(f.Limit)
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id`+where(conds), p.args...).Scan(&page.Total); err != nil {
-			return bina.Wrap(err, "count expiring certificates")
-		}
-		if cur != nil {
-			d, _ := bina.ParseDate(cur.Date)
-			conds = append(conds, "(c.expires_on > "+p.add(d)+" OR (c.expires_on = "+p.add(d)+" AND c.id > "+p.add(cur.ID)+"))")
-		}
-		rows, err := tx.QueryContext(ctx, certificateSelect+where(conds)+` ORDER BY c.expires_on, c.id LIMIT `+p.add(limit+1), p.args...)
-		if err != nil {
-			return bina.Wrap(err, "list expiring certificates")
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanCertificate(rows)
-			if err != nil {
-				return bina.Wrap(err, "list expiring certificates")
-			}
-			page.Items = append(page.Items, *c)
-		}
-		return bina.Wrap(rows.Err(), "list expiring certificates")
-	})
-	if err != nil {
-		return page, err
-	}
-	if len(page.Items) > limit {
-		page.Items = page.Items[:limit]
-		last := page.Items[limit-1]
-		b, _ := json.Marshal(expiryCursor{Date: last.ExpiresOn.String(), ID: last.ID})
-		page.Next = base64.RawURLEncoding.EncodeToString(b)
-	}
-	return page, nil
+	return s.ListCertificates(ctx, bina.CertificateFilter{View: bina.CertViewExpiring, Before: f.Before, Region: f.Region, Kind: f.Kind,
+		Officer: f.Officer, Cursor: f.Cursor, Limit: f.Limit})
 }
 
 // certificateColumns are the columns certificateValues gives.

@@ -92,7 +92,8 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 					return err
 				}
 				v := s.indicatorValue(ask, "", groups[""])
-				v.Key, v.Label = strconv.Itoa(y), strconv.Itoa(y)
+				v.Key = strconv.Itoa(y)
+				v.Label, v.LabelEN = v.Key, v.Key
 				if v.URL = ind.ListURL(y, region, "year", v.Key); !ask.current {
 					v.URL = ind.PastListURL(y, region, "year", v.Key)
 				}
@@ -111,7 +112,7 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 		}
 		for _, k := range s.breakdownKeys(ask, groups) {
 			v := s.indicatorValue(ask, k.Code, groups[k.Code])
-			v.Key, v.Label = k.Code, k.ID
+			v.Key, v.Label, v.LabelEN = k.Code, k.ID, k.EN
 			out = append(out, v)
 		}
 		return nil
@@ -151,8 +152,11 @@ func (s *Store) indicatorScope(ctx context.Context, q bina.IndicatorQuery) (acto
 }
 
 // tally is a figure counted per key: the count, and for a share the
-// count of its numerator.
-type tally struct{ n, part int64 }
+// count of its numerator; none marks a figure without a value.
+type tally struct {
+	n, part int64
+	none    bool
+}
 
 // indicatorValue makes the value of ask for one key from its tally.
 func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) bina.IndicatorValue {
@@ -171,7 +175,7 @@ func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) bina.Indic
 	if !ask.current {
 		list = ask.ind.PastListURL
 	}
-	return bina.IndicatorValue{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v,
+	return bina.IndicatorValue{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v, None: t.none,
 		Year: ask.year, RegionCode: region, URL: list(ask.year, ask.region, ask.by, key)}
 }
 
@@ -255,8 +259,8 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 	case ask.ind.Subject == "certificate" || ask.ind.Subject == "milestone":
 		return s.pembinaanGroups(ctx, tx, ask)
 	case code == "dq_last_import":
-		days, err := s.daysSinceImport(ctx, tx)
-		return map[string]tally{"": {n: days}}, err
+		days, ok, err := s.daysSinceImport(ctx, tx)
+		return map[string]tally{"": {n: days, none: !ok}}, err
 	case ask.ind.Subject == "cooperative":
 		conds := s.recordConds(&p, a, ask, "c")
 		if code == "coop_active" {

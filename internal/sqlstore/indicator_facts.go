@@ -130,18 +130,19 @@ func (s *Store) settleFacts(ask indicatorAsk, out map[string]tally) map[string]t
 }
 
 // daysSinceImport returns the days from the last finished import that was
-// not a dry run until today, 0 without one.
-func (s *Store) daysSinceImport(ctx context.Context, tx *sql.Tx) (int64, error) {
+// not a dry run until today, and false without one: the figure has no
+// value then, for 0 would read as an import today.
+func (s *Store) daysSinceImport(ctx context.Context, tx *sql.Tx) (int64, bool, error) {
 	var last sql.NullTime
 	err := tx.QueryRowContext(ctx, `SELECT finished_at FROM imports WHERE state = $1 AND dry_run = $2 AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`, bina.ImportDone, false).Scan(&last)
 	if err == sql.ErrNoRows {
-		return 0, nil
+		return 0, false, nil
 	}
 	if err != nil || !last.Valid {
-		return 0, bina.Wrap(err, "last import")
+		return 0, false, bina.Wrap(err, "last import")
 	}
 	from, to := bina.DateFromTime(last.Time.In(s.loc())), bina.DateFromTime(s.now().In(s.loc()))
-	return int64(to.Time().Sub(from.Time()).Hours() / 24), nil
+	return int64(to.Time().Sub(from.Time()).Hours() / 24), true, nil
 }
 
 // yearConds adds the year filters of the UMKM list behind umkm_new and

@@ -34,7 +34,7 @@ type pembinaanDelta struct {
 // (-1) the counts of village.
 func certificateDelta(c *bina.Certificate, village bina.RegionCode, sign int) pembinaanDelta {
 	d := pembinaanDelta{village: string(village), what: "cert", key: c.Kind, n: sign,
-		held: c.Kind != bina.CertMerek || c.Status == "terdaftar"}
+		held: c.Held()}
 	if !c.IssuedOn.IsZero() {
 		d.year = c.IssuedOn.Year()
 	}
@@ -350,8 +350,10 @@ func (s *Store) pembinaanGroups(ctx context.Context, tx *sql.Tx, ask indicatorAs
 func (s *Store) expiringHeld(ask indicatorAsk) (string, []any) {
 	var p params
 	now := s.now().In(s.loc())
-	conds := []string{"c.expires_on >= " + p.add(bina.DateFromTime(now)), "c.expires_on < " + p.add(bina.DateOf(now.Year()+1, time.January, 1)),
-		"(c.kind <> " + p.add(bina.CertMerek) + " OR c.status = 'terdaftar')", "e.archived_at IS NULL"}
+	// In force (certInForceConds) and expiring from today within the year,
+	// bounded on both sides so that the expiry index answers it.
+	conds := []string{"c.expires_on >= " + p.add(s.certToday()), "c.expires_on < " + p.add(bina.DateOf(now.Year()+1, time.January, 1)),
+		certHeldCond(&p), "e.archived_at IS NULL"}
 	conds = s.regionCond(conds, &p, "e", ask.region)
 	col := "''"
 	switch ask.by {

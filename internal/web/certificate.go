@@ -261,34 +261,61 @@ func (h *Handler) saveBlockForm(w http.ResponseWriter, r *http.Request, ps *pars
 	h.render(w, r, http.StatusUnprocessableEntity, "certificate/form", p)
 }
 
-// certificateListPage is the list of certificates expiring soon.
+// certificateListPage is the certificate list: by default those expiring
+// soon; also those in force now or all of them, each of an issue year,
+// the records behind the certificate indicators.
 type certificateListPage struct {
 	layout
-	Items     []bina.Certificate
-	Total     int
-	Days      int
-	Before    bina.Date
-	Kecamatan bina.RegionCode
-	Kind      string
-	Officer   int64
-	Officers  []bina.User // the field officers to filter by (empty without the coaching ledger)
-	Districts []bina.Region
-	Kinds     bina.Options
-	List      listNav // position, pages and page size (listnav.go)
-	Downloads []downloadLink
-	Reviews   int // open review items of duplicated numbers
-	Problems  []string
-	now       time.Time
+	Items      []bina.Certificate
+	Total      int
+	View       string // bina.CertificateViews
+	Views      bina.Options
+	Days       int
+	Before     bina.Date
+	IssuedYear int // 0 for any
+	Region     regionFilter
+	Kind       string
+	Officer    int64
+	Officers   []bina.User // the field officers to filter by (empty without the coaching ledger)
+	Kinds      bina.Options
+	List       listNav // position, pages and page size (listnav.go)
+	Downloads  []downloadLink
+	Reviews    int // open review items of duplicated numbers
+	Problems   []string
+	now        time.Time
 }
+
+// Expiring reports whether the page shows the expiring view.
+func (p *certificateListPage) Expiring() bool { return p.View == bina.CertViewExpiring }
 
 // Left returns the days from today until d.
 func (p *certificateListPage) Left(d bina.Date) int { return daysLeft(p.now, d) }
 
-// expiryFilterOf reads the page's filters: kecamatan, jenis, hari (days
-// ahead, 1-730, 90 by default) and the cursor.
-func (h *Handler) expiryFilterOf(q url.Values, probs *bina.Problems) (bina.ExpiryFilter, int) {
+// certificateParams are the filters of the certificate list, kept by its
+// pages and its export.
+var certificateParams = []string{"tampil", "kecamatan", "desa", "jenis", "hari", "tahun_terbit", "petugas"}
+
+// certificateTitles are the list's headings by view.
+var certificateTitles = map[string]string{
+	bina.CertViewExpiring: "Sertifikat akan kedaluwarsa",
+	bina.CertViewInForce:  "Sertifikat yang berlaku",
+	bina.CertViewAll:      "Daftar sertifikat",
+}
+
+// certificateFilterOf reads the page's filters: tampil (the view,
+// expiring by default), kecamatan and desa, jenis, hari (days ahead in the
+// expiring view, 1-730, 90 by default), tahun_terbit, petugas and the
+// cursor.
+func (h *Handler) certificateFilterOf(u *bina.User, q url.Values, probs *bina.Problems) (bina.CertificateFilter, regionFilter, int) {
 	apiNamesToPage(q)
-	f := bina.ExpiryFilter{Kind: q.Get("jenis"), Cursor: q.Get("cursor"), Region: bina.RegionCode(q.Get("kecamatan")), Limit: pageSize(q)}
+	f := bina.CertificateFilter{View: q.Get("tampil"), Kind: q.Get("jenis"), Cursor: q.Get("cursor"), Limit: pageSize(q)}
+	if f.View == "" {
+		f.View = bina.CertViewExpiring
+	}
+	if !bina.CertificateViews.Has(f.View) {
+		probs.Add("tampil", "Tampilan %q tidak dikenal", "Unknown view %q", f.View)
+		f.View = bina.CertViewExpiring
+	}
 	days := bina.DefaultExpiryDays
 	if s := q.Get("hari"); s != "" {
 		n, err := strconv.Atoi(s)
@@ -298,10 +325,17 @@ func (h *Handler) expiryFilterOf(q url.Values, probs *bina.Problems) (bina.Expir
 			days = n
 		}
 	}
-	if f.Region != "" && (f.Region.Level() != bina.LevelDistrict || !h.Ref.Regions.Within(f.Region)) {
-		probs.Add("kecamatan", "Kecamatan tidak dikenal", "Unknown kecamatan")
-		f.Region = ""
+	if s := q.Get("tahun_terbit"); s != "" {
+		now := h.Ref.Clock().Year()
+		y, err := strconv.Atoi(s)
+		if err != nil || y < 1900 || y > now {
+			probs.Add("tahun_terbit", "Tahun terbit harus antara 1900 dan %d", "The issue year must be between 1900 and %d", now)
+		} else {
+			f.IssuedYear = y
+		}
 	}
+	rf, region := h.readRegionFilter(u, q, probs)
+	f.Region = region
 	if f.Kind != "" && !bina.CertificateKinds.Has(f.Kind) {
 		probs.Add("jenis", "Jenis sertifikat tidak dikenal", "Unknown certificate kind")
 		f.Kind = ""
@@ -314,26 +348,31 @@ func (h *Handler) expiryFilterOf(q url.Values, probs *bina.Problems) (bina.Expir
 			f.Officer = n
 		}
 	}
-	f.Before = bina.DateFromTime(h.Ref.Clock().AddDate(0, 0, days))
-	return f, days
+	if f.View == bina.CertViewExpiring {
+		f.Before = bina.DateFromTime(h.Ref.Clock().AddDate(0, 0, days))
+	}
+	return f, rf, days
 }
 
-// CertificateExpiry lists the certificates expiring in the coming days
-// (90 by default), by kecamatan.
+// CertificateExpiry lists certificates: by default those expiring in the
+// coming days (90 by default); with tampil=berlaku those in force now,
+// with tampil=semua all; by kecamatan or desa, kind and issue year.
 func (h *Handler) CertificateExpiry(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if h.Certificates == nil {
 		h.Error(w, r, errNoPage())
 		return
 	}
+	u := bina.UserFromContext(ctx)
 	q := r.URL.Query()
-	p := &certificateListPage{layout: h.newLayout(r, "Sertifikat akan kedaluwarsa", "sertifikat"), Districts: h.districts, Kinds: bina.CertificateKinds, now: h.Ref.Clock()}
 	var probs bina.Problems
-	f, days := h.expiryFilterOf(q, &probs)
-	p.Days, p.Before, p.Kecamatan, p.Kind, p.Officer = days, f.Before, f.Region, f.Kind, f.Officer
+	f, rf, days := h.certificateFilterOf(u, q, &probs)
+	p := &certificateListPage{layout: h.newLayout(r, certificateTitles[f.View], "sertifikat"), Kinds: bina.CertificateKinds,
+		Views: bina.CertificateViews, now: h.Ref.Clock()}
+	p.View, p.Days, p.Before, p.IssuedYear, p.Region, p.Kind, p.Officer = f.View, days, f.Before, f.IssuedYear, rf, f.Kind, f.Officer
 	if h.Coaching != nil {
 		var err error
-		if p.Officers, err = h.Coaching.Officers(ctx, h.scope(bina.UserFromContext(ctx))); err != nil {
+		if p.Officers, err = h.Coaching.Officers(ctx, h.scope(u)); err != nil {
 			h.Error(w, r, err)
 			return
 		}
@@ -345,32 +384,39 @@ func (h *Handler) CertificateExpiry(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnprocessableEntity, "certificate/list", p)
 		return
 	}
-	page, err := h.Certificates.ExpiringCertificates(ctx, f)
+	page, err := h.Certificates.ListCertificates(ctx, f)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	p.Items, p.Total = page.Items, page.Total
-	p.List = newListQuery(r, "/sertifikat", q, "kecamatan", "jenis", "hari", "petugas").forwardNav("cursor", len(page.Items), page.Total, page.Next)
-	p.Downloads = h.exportLinks(p.Lang, "/sertifikat/ekspor", q, []string{"kecamatan", "jenis", "hari"}, certificateExportFormats)
+	p.List = newListQuery(r, "/sertifikat", q, certificateParams...).forwardNav("cursor", len(page.Items), page.Total, page.Next)
+	p.Downloads = h.exportLinks(p.Lang, "/sertifikat/ekspor", q, certificateParams, certificateExportFormats)
 	if open, err := h.Certificates.CertificateReviews(ctx, ""); err == nil {
 		p.Reviews = len(open)
 	}
 	h.render(w, r, http.StatusOK, "certificate/list", p)
 }
 
-// certificateExportFormats are the formats of the expiry list's export.
+// certificateExportFormats are the formats of the list's export.
 var certificateExportFormats = bina.Options{
 	{Code: "xlsx", ID: "Excel (.xlsx)", EN: "Excel (.xlsx)"},
 	{Code: "csv", ID: "CSV", EN: "CSV"},
 }
 
-// certificateExportHeader are the columns of the expiry list's export.
+// certificateExportHeader are the columns of the list's export.
 var certificateExportHeader = []string{"id", "usaha_id", "nama_usaha", "kode_desa", "desa", "kecamatan", "jenis", "nomor", "penerbit",
 	"tanggal_terbit", "berlaku_sampai", "sisa_hari", "program_id"}
 
-// CertificateExport downloads the expiry list with the filters of its
-// page (GET /sertifikat/ekspor?format=xlsx|csv&...), every page of it.
+// certificateExportNames name the export's file by view.
+var certificateExportNames = map[string]string{
+	bina.CertViewExpiring: "sertifikat-kedaluwarsa",
+	bina.CertViewInForce:  "sertifikat-berlaku",
+	bina.CertViewAll:      "sertifikat",
+}
+
+// CertificateExport downloads the certificate list with the filters of
+// its page (GET /sertifikat/ekspor?format=xlsx|csv&...), every page of it.
 func (h *Handler) CertificateExport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if h.Certificates == nil {
@@ -380,7 +426,7 @@ func (h *Handler) CertificateExport(w http.ResponseWriter, r *http.Request) {
 	u := bina.UserFromContext(ctx)
 	q := r.URL.Query()
 	var probs bina.Problems
-	f, _ := h.expiryFilterOf(q, &probs)
+	f, _, _ := h.certificateFilterOf(u, q, &probs)
 	f.Cursor = ""
 	format := readFormat(q, certificateExportFormats, &probs)
 	if err := probs.Err(); err != nil {
@@ -388,7 +434,7 @@ func (h *Handler) CertificateExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Limit = export.ExportPageSize
-	first, err := h.Certificates.ExpiringCertificates(ctx, f)
+	first, err := h.Certificates.ListCertificates(ctx, f)
 	if err == nil {
 		err = sheet.CheckSize(format, first.Total)
 	}
@@ -400,7 +446,7 @@ func (h *Handler) CertificateExport(w http.ResponseWriter, r *http.Request) {
 	items := export.Pages(first, func(cursor string) (bina.Page[bina.Certificate], error) {
 		g := f
 		g.Cursor = cursor
-		return h.Certificates.ExpiringCertificates(ctx, g)
+		return h.Certificates.ListCertificates(ctx, g)
 	})
 	rows := func(yield func([]any, error) bool) {
 		for c, err := range items {
@@ -408,19 +454,22 @@ func (h *Handler) CertificateExport(w http.ResponseWriter, r *http.Request) {
 				yield(nil, err)
 				return
 			}
-			var prog any = ""
+			var prog, left any = "", ""
 			if c.ProgrammeID != nil {
 				prog = *c.ProgrammeID
 			}
+			if !c.ExpiresOn.IsZero() {
+				left = daysLeft(now, c.ExpiresOn)
+			}
 			row := []any{c.ID, c.EnterpriseID, c.EnterpriseName, string(c.VillageCode), h.Ref.Regions.Name(c.VillageCode),
 				h.Ref.Regions.Name(c.VillageCode.Truncate(bina.LevelDistrict)), bina.CertificateKinds.Label(c.Kind, "id"), c.Number, c.Issuer,
-				c.IssuedOn, c.ExpiresOn, daysLeft(now, c.ExpiresOn), prog}
+				c.IssuedOn, c.ExpiresOn, left, prog}
 			if !yield(row, nil) {
 				return
 			}
 		}
 	}
-	name := export.ExportFileName("sertifikat-kedaluwarsa", h.regionName(h.exportRegion(u, f.Region)), now, format)
+	name := export.ExportFileName(certificateExportNames[f.View], h.regionName(h.exportRegion(u, f.Region)), now, format)
 	n, ok := h.download(w, r, name, format, "Sertifikat", certificateExportHeader, iter.Seq2[[]any, error](rows))
 	if ok {
 		h.logExport(u, "sertifikat", format, false, f, n)

@@ -82,3 +82,82 @@ func TestCertificatePages(t *testing.T) {
 		}
 	})
 }
+
+// TestCertificateListFigures opens the certificate list the certificate
+// indicators link to: the figures' URLs list exactly the records counted,
+// the form labels its filters, a filter without records says so, the
+// export keeps the view, and the page speaks English.
+func TestCertificateListFigures(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *site) {
+		ctx := context.Background()
+		b := s.signedIn(s.user("staf", bina.RoleStaff, ""))
+		kerupuk := s.mustCreate(enterprise("Kerupuk Basah Nila", kualaDua))
+		kopi := s.mustCreate(enterprise("Kopi Liberika", mandor+".2001"))
+		// Test sites stand on 28 November 2026.
+		for _, c := range []bina.Certificate{
+			{EnterpriseID: kerupuk.ID, Kind: bina.CertPIRT, Number: "215327601028121", IssuedOn: bina.DateOf(2025, 12, 1), ExpiresOn: bina.DateOf(2030, 12, 1)},
+			{EnterpriseID: kerupuk.ID, Kind: bina.CertNIB, Number: "0289010302776", IssuedOn: bina.DateOf(2026, 3, 1)},
+			{EnterpriseID: kerupuk.ID, Kind: bina.CertBPOM, Number: "MD224510107115", IssuedOn: bina.DateOf(2021, 1, 1), ExpiresOn: bina.DateOf(2026, 1, 1)},
+			{EnterpriseID: kopi.ID, Kind: bina.CertHalal, Number: "ID32110000474710722", IssuedOn: bina.DateOf(2026, 6, 1)},
+		} {
+			if err := s.store.CreateCertificate(ctx, &c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The default view is the expiry list, as before.
+		b.get("/sertifikat").want(t, 200).contains(t, "Sertifikat akan kedaluwarsa", "Tidak ada sertifikat yang habis berlaku dalam jangka waktu ini.")
+
+		follow := func(code string, q bina.IndicatorQuery, by, key string) (string, float64) {
+			t.Helper()
+			vs, err := s.store.IndicatorBreakdown(ctx, code, q, by)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				if v.Key == key {
+					return v.URL, v.Value
+				}
+			}
+			t.Fatalf("%s by %s: no key %q", code, by, key)
+			return "", 0
+		}
+		link, n := follow("umkm_cert_held", bina.IndicatorQuery{}, "", "")
+		page := b.get(link).want(t, 200).contains(t, "Sertifikat yang berlaku", `<label for="f-tampil">Tampilkan</label>`,
+			`<option value="berlaku" selected>Berlaku saat ini</option>`, `<label for="f-desa">Desa</label>`, `<label for="f-tahun-terbit">Tahun terbit</label>`,
+			"<strong>"+strconv.Itoa(int(n))+"</strong> sertifikat berlaku hari ini", "0289010302776", "ID32110000474710722", "Tanpa batas")
+		page.lacks(t, "MD224510107115")
+		if n != 3 {
+			t.Errorf("held %v, want 3", n)
+		}
+		link, n = follow("umkm_cert_held", bina.IndicatorQuery{Region: sungaiRaya}, "cert_kind", bina.CertNIB)
+		b.get(link).want(t, 200).contains(t, "<strong>1</strong> sertifikat", "0289010302776").lacks(t, "215327601028121", "ID32110000474710722")
+		if n != 1 {
+			t.Errorf("held NIB in Sungai Raya %v, want 1", n)
+		}
+		link, n = follow("umkm_cert_obtained", bina.IndicatorQuery{}, "year", "2025")
+		b.get(link).want(t, 200).contains(t, "Daftar sertifikat", "<strong>1</strong> sertifikat, terbit tahun 2025", "215327601028121", `value="2025"`).
+			lacks(t, "0289010302776")
+		if n != 1 {
+			t.Errorf("obtained in 2025 %v, want 1", n)
+		}
+		link, _ = follow("umkm_cert_obtained", bina.IndicatorQuery{Region: sungaiRaya}, "region", string(kualaDua))
+		b.get(link).want(t, 200).contains(t, "<strong>1</strong> sertifikat, terbit tahun 2026", "0289010302776", `<option value="`+string(kualaDua)+`" selected>`).
+			lacks(t, "ID32110000474710722")
+		b.get("/sertifikat?tampil=semua&tahun_terbit=2019").want(t, 200).contains(t, "Tidak ada sertifikat yang cocok dengan penyaring ini.")
+		b.get("/sertifikat?tampil=kemarin").want(t, http.StatusUnprocessableEntity).contains(t, "Tampilan")
+		b.get("/sertifikat?tampil=semua&tahun_terbit=2030").want(t, http.StatusUnprocessableEntity).contains(t, "Tahun terbit harus")
+
+		// The export holds the same records as the page.
+		csv := b.get("/sertifikat/ekspor?format=csv&tampil=berlaku&kecamatan="+string(sungaiRaya)).want(t, 200)
+		if !strings.Contains(csv.body, "0289010302776") || !strings.Contains(csv.body, "215327601028121") || strings.Contains(csv.body, "MD224510107115") ||
+			strings.Contains(csv.body, "ID32110000474710722") || !strings.Contains(csv.header.Get("Content-Disposition"), "sertifikat-berlaku") {
+			t.Errorf("csv export of the certificates in force:\n%s", csv.body)
+		}
+		b.get("/sertifikat?tampil=berlaku").want(t, 200).contains(t, `href="/sertifikat/ekspor?format=csv&tampil=berlaku"`)
+
+		en := s.signedIn(s.user("staf.en", bina.RoleStaff, ""))
+		base, _ := url.Parse(s.srv.URL)
+		en.c.Jar.SetCookies(base, []*http.Cookie{{Name: "lang", Value: "en", Path: "/"}})
+		en.get("/sertifikat?tampil=berlaku").want(t, 200).contains(t, "Certificates in force", "certificates in force today", "In force now", "Issue year")
+	})
+}

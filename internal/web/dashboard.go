@@ -115,6 +115,8 @@ type dashTile struct {
 	Change   string
 	Trend    string
 	PrevYear int
+	// Note says why the figure has no value (Value is an em dash then).
+	Note string
 }
 
 // decimals is how many decimals a value of ind shows.
@@ -167,7 +169,10 @@ func (h *Handler) tile(lang string, f dashFilter, ind *bina.Indicator, v bina.In
 	d := decimals(ind)
 	t := dashTile{Code: ind.Code, Name: ind.Name.In(lang), Unit: ind.Unit.In(lang), Value: chart.Number(v.Value, d), URL: v.URL,
 		Page: f.With("/dasbor/indikator/" + ind.Code)}
-	if ind.History && hasPrev {
+	if v.None {
+		t.Value, t.Note = "—", ind.NoValue.In(lang)
+	}
+	if ind.History && hasPrev && !v.None && !prev.None {
 		diff := v.Value - prev.Value
 		t.PrevYear = f.Year - 1
 		switch s := chart.Number(diff, d); {
@@ -423,11 +428,7 @@ func (h *Handler) chartOf(lang string, f dashFilter, ind *bina.Indicator, by str
 		desc = h.t(lang, "Perkembangan per tahun") + ", " + f.Name + "."
 	}
 	for _, v := range vs {
-		label := v.Label
-		if label == "" {
-			label = v.Key
-		}
-		c.Rows = append(c.Rows, dashRow{Label: label, Value: chart.Number(v.Value, d), URL: v.URL})
+		c.Rows = append(c.Rows, dashRow{Label: v.KeyLabel(lang), Value: chart.Number(v.Value, d), URL: v.URL})
 	}
 	var err error
 	switch by {
@@ -441,11 +442,7 @@ func (h *Handler) chartOf(lang string, f dashFilter, ind *bina.Indicator, by str
 	default:
 		b := chart.Bars{ID: c.ID, Title: c.Title, Desc: desc, Unit: unit, Decimals: d}
 		for _, v := range vs {
-			label := v.Label
-			if label == "" {
-				label = v.Key
-			}
-			b.Bars = append(b.Bars, chart.Bar{Label: label, Value: v.Value})
+			b.Bars = append(b.Bars, chart.Bar{Label: v.KeyLabel(lang), Value: v.Value})
 		}
 		if by == "size" || by == "gender" {
 			c.SVG, err = chart.HTML(b.Columns)

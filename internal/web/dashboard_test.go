@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -149,5 +150,54 @@ func TestBoundaryUpload(t *testing.T) {
 		if n := len(regexp.MustCompile(`<path d="M[^"]*" fill="[^"]*"><title>`).FindAllString(m.body, -1)); n != 2 {
 			t.Errorf("%d regions on the uploaded map, want 2", n)
 		}
+	})
+}
+
+// TestDashboardsInEnglish: on the English pages the keys of the
+// breakdowns (sizes, KBLI sections, disability, certificate kinds,
+// cooperative types, records without a value) are English, on the
+// Indonesian pages Indonesian.
+func TestDashboardsInEnglish(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *site) {
+		e := enterprise("Keripik Nanas", kualaDua)
+		e.KBLI = []bina.KBLICode{{Version: bina.KBLI2020, Code: "47111"}}
+		e = s.mustCreate(e)
+		c := bina.Certificate{EnterpriseID: e.ID, Kind: bina.CertHalal, Number: "ID32110000474710722", IssuedOn: bina.DateOf(2026, 3, 1)}
+		if err := s.store.CreateCertificate(context.Background(), &c); err != nil {
+			t.Fatal(err)
+		}
+		none := enterprise("Tanpa KBLI", kualaDua) // a key "Not recorded"
+		none.KBLI = nil
+		s.mustCreate(none)
+		s.mustCreateCoop(cooperative("Koperasi Kuala Dua", kualaDua))
+		id := s.signedIn(s.user("admin.id", bina.RoleAdmin, ""))
+		en := s.signedIn(s.user("admin.en", bina.RoleAdmin, ""))
+		base, _ := url.Parse(s.srv.URL)
+		en.c.Jar.SetCookies(base, []*http.Cookie{{Name: "lang", Value: "en", Path: "/"}})
+
+		id.get("/dasbor/umkm").want(t, 200).contains(t, "Penyandang disabilitas", "Perdagangan Besar dan Eceran", ">Mikro<").
+			lacks(t, "With a disability", "Wholesale and retail trade")
+		en.get("/dasbor/umkm").want(t, 200).contains(t, "<th scope=\"row\">With a disability</th>", "<th scope=\"row\">Wholesale and retail trade; vehicle repair</th>",
+			"<th scope=\"row\">Micro</th>", "<th scope=\"row\">Not recorded</th>", ">Micro</text>").
+			lacks(t, "Penyandang disabilitas", "Perdagangan Besar dan Eceran", ">Mikro<", "Tidak diisi")
+		en.get("/dasbor/pembinaan").want(t, 200).contains(t, "<th scope=\"row\">Halal certificate</th>", "<th scope=\"row\">2026</th>").
+			lacks(t, "Sertifikat halal")
+		en.get("/dasbor/koperasi").want(t, 200).contains(t, "<th scope=\"row\">Savings and loan</th>").lacks(t, "Simpan Pinjam (KSP)")
+	})
+}
+
+// TestDashboardLastImportWithoutImport: before any import the days since
+// the last import have no figure, and the tile says why in the page's
+// language.
+func TestDashboardLastImportWithoutImport(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *site) {
+		s.mustCreate(enterprise("Keripik Nanas", kualaDua))
+		id := s.signedIn(s.user("admin.id", bina.RoleAdmin, ""))
+		en := s.signedIn(s.user("admin.en", bina.RoleAdmin, ""))
+		base, _ := url.Parse(s.srv.URL)
+		en.c.Jar.SetCookies(base, []*http.Cookie{{Name: "lang", Value: "en", Path: "/"}})
+		id.get("/dasbor/kualitas-data").want(t, 200).contains(t, `<span class="card-number">—</span> <span class="card-label">Hari sejak impor terakhir</span> <span class="card-sub">belum pernah ada impor</span>`)
+		en.get("/dasbor/kualitas-data").want(t, 200).contains(t, `<span class="card-number">—</span> <span class="card-label">Days since the last import</span> <span class="card-sub">no import yet</span>`)
+		en.get("/dasbor/indikator/dq_last_import").want(t, 200).contains(t, "no import yet", "no value when there has been none")
 	})
 }

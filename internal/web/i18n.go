@@ -41,6 +41,8 @@ var translations = []map[string]string{
 	englishWorkers,   // the total of workers (i18n_workers.go)
 	englishDashboard, // dashboards and maps (issue 13)
 	englishRakor,     // the rakor report (i18n_rakor.go, issue 13)
+	// The certificate list's views (i18n_certificate.go).
+	englishCertificates,
 }
 
 // englishOf returns the English of the Indonesian text s.
