@@ -10,19 +10,22 @@ import (
 
 // searchVersion is the version of the stored search words this code
 // writes; search_version (migration 0021) holds the version the database
-// has. Version 2: spelling keys and the main product (issue 14).
-const searchVersion = 2
+// has. Version 2: spelling keys and the main product (issue 14). Version
+// 3: the facets of the owner and of the data-quality checks (issue 13),
+// in the facets column of enterprises as well as in the search index.
+const searchVersion = 3
 
 // rebuildChunk is how many records one transaction of a rebuild writes.
 const rebuildChunk = 2000
 
-// rebuildSearch writes the search words of every enterprise and
-// cooperative again when the database holds an older version of them,
-// in chunks of rebuildChunk records, each in its own transaction, with
-// the writers of the first load (enterpriseSearch and rewriteSearch: the
-// FTS5 table on SQLite, the search column and its word trigger on
-// PostgreSQL). It is run after the migrations; an interrupted rebuild
-// starts again at the next start.
+// rebuildSearch writes the search words and facets of every enterprise
+// and the words of every cooperative again when the database holds an
+// older version of them, in chunks of rebuildChunk records, each in its
+// own transaction, with the writers of the first load (the facets column,
+// then enterpriseSearch and rewriteSearch: the FTS5 table on SQLite, the
+// search column and its word trigger on PostgreSQL, which rewrites the
+// word rows of a record whose facets changed). It is run after the
+// migrations; an interrupted rebuild starts again at the next start.
 func (s *Store) rebuildSearch(ctx context.Context) error {
 	var have int
 	if err := s.rdb.QueryRowContext(ctx, `SELECT version FROM search_version`).Scan(&have); err != nil {
@@ -53,7 +56,7 @@ func (s *Store) rebuildSearch(ctx context.Context) error {
 				return err
 			}
 			for _, e := range es {
-				if err := s.rewriteSearch(ctx, tx, e.ID, s.enterpriseSearch(e)); err != nil {
+				if err := s.rewriteFacets(ctx, tx, e); err != nil {
 					return err
 				}
 				after = e.ID
@@ -109,6 +112,58 @@ func (s *Store) rebuildSearch(ctx context.Context) error {
 	}
 	if n > 0 {
 		s.log.Info("rebuilt search words", "engine", s.d.name, "enterprises", n)
+	}
+	return nil
+}
+
+// rewriteFacets writes the facets column and the search document of e
+// again, as the code computes them now; a row whose facets are unchanged
+// is not written.
+func (s *Store) rewriteFacets(ctx context.Context, tx *sql.Tx, e *bina.Enterprise) error {
+	in := s.facetInput(e)
+	if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET facets = $1 WHERE id = $2 AND facets <> $1`, facetBits(e, in), e.ID); err != nil {
+		return bina.Wrap(err, "write facets")
+	}
+	return s.rewriteSearch(ctx, tx, e.ID, enterpriseSearchOf(e, in))
+}
+
+// settleVillageFacets writes again the facets of the records whose desa
+// changed from known to unknown or back since they were written: the
+// regions in force changed (rebuildSummaries counts the figure
+// dq_no_village again then, and the list behind it must follow).
+func (s *Store) settleVillageFacets(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, village_code, facets FROM enterprises`)
+	if err != nil {
+		return bina.Wrap(err, "settle facets")
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var village bina.RegionCode
+		var facets int
+		if err := rows.Scan(&id, &village, &facets); err != nil {
+			rows.Close()
+			return bina.Wrap(err, "settle facets")
+		}
+		if unknown := facets&facetNoVillage != 0; unknown == s.knownVillage(village) {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return bina.Wrap(err, "settle facets")
+	}
+	for _, id := range ids {
+		e, err := s.loadEnterprise(ctx, tx, id, false)
+		if err != nil {
+			return err
+		}
+		if err := s.rewriteFacets(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	if len(ids) > 0 {
+		s.log.Info("rewrote facets of desa codes known or unknown anew", "enterprises", len(ids))
 	}
 	return nil
 }
