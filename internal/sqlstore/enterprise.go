@@ -109,7 +109,7 @@ type derived struct {
 }
 
 func (s *Store) derive(e *bina.Enterprise) derived {
-	in := s.facetInput(e)
+	in := s.facetInputOf(e)
 	return derived{sortName: sortName(e.Name), nameKey: bina.NameKey(e.Name), section: in.section, district: districtOf(e.VillageCode), facets: facetBits(e, in), in: in}
 }
 
@@ -152,7 +152,7 @@ func (d searchDoc) equal(o searchDoc) bool {
 // enterpriseSearch returns the search document of e: the words it is found
 // by and its facets.
 func (s *Store) enterpriseSearch(e *bina.Enterprise) searchDoc {
-	return enterpriseSearchOf(e, s.facetInput(e))
+	return enterpriseSearchOf(e, s.facetInputOf(e))
 }
 
 // enterpriseSearchOf is enterpriseSearch with the facet input of e.

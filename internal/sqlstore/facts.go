@@ -215,7 +215,7 @@ func (s *Store) rebuildSummaries(ctx context.Context) error {
 		if err := s.rebuildFacts(ctx, tx); err != nil {
 			return err
 		}
-		if err := s.settleVillageFacets(ctx, tx); err != nil {
+		if err := s.settleCheckFacets(ctx, tx); err != nil {
 			return err
 		}
 		if err := s.rebuildPembinaan(ctx, tx); err != nil {

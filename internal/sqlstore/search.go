@@ -180,8 +180,8 @@ type facetInput struct {
 	knownVillage bool
 }
 
-// facetInput returns the facet input of e.
-func (s *Store) facetInput(e *bina.Enterprise) facetInput {
+// facetInputOf returns the facet input of e.
+func (s *Store) facetInputOf(e *bina.Enterprise) facetInput {
 	return facetInput{section: s.kbliSection(e.MainKBLI()), nikValid: nikValid(e.Owner.NIK, s.now()), knownVillage: s.knownVillage(e.VillageCode)}
 }
 
@@ -261,8 +261,9 @@ func facet(prefix, value string) string {
 // bits of one integer: the facets column of enterprises, which the list
 // indexes carry (INCLUDE on PostgreSQL, trailing columns on SQLite), and of
 // PostgreSQL's word table. A list filtered by section, size, status,
-// coaching, verification or digital channel then tests one integer inside
-// the index it walks or counts, instead of reading every row it passes.
+// coaching, verification, digital channel, the owner or a data-quality
+// check then tests one integer inside the index it walks or counts,
+// instead of reading every row it passes.
 // The codes are fixed here, not derived from the order of bina's lists,
 // because they are stored; TestListEnterprises filters by every code.
 const (

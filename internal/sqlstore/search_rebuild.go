@@ -120,32 +120,36 @@ func (s *Store) rebuildSearch(ctx context.Context) error {
 // again, as the code computes them now; a row whose facets are unchanged
 // is not written.
 func (s *Store) rewriteFacets(ctx context.Context, tx *sql.Tx, e *bina.Enterprise) error {
-	in := s.facetInput(e)
+	in := s.facetInputOf(e)
 	if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET facets = $1 WHERE id = $2 AND facets <> $1`, facetBits(e, in), e.ID); err != nil {
 		return bina.Wrap(err, "write facets")
 	}
 	return s.rewriteSearch(ctx, tx, e.ID, enterpriseSearchOf(e, in))
 }
 
-// settleVillageFacets writes again the facets of the records whose desa
-// changed from known to unknown or back since they were written: the
-// regions in force changed (rebuildSummaries counts the figure
-// dq_no_village again then, and the list behind it must follow).
-func (s *Store) settleVillageFacets(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, village_code, facets FROM enterprises`)
+// settleCheckFacets writes again the facets of the records whose checks
+// of the data-quality figures changed since they were written: a desa
+// that became known or unknown when the regions in force changed, a NIK
+// read against a later date. rebuildSummaries counts the figures again
+// then, and the lists behind them must follow.
+func (s *Store) settleCheckFacets(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.village_code, e.facets, o.nik FROM enterprises e JOIN persons o ON o.id = e.owner_id`)
 	if err != nil {
 		return bina.Wrap(err, "settle facets")
 	}
+	now := s.now()
 	var ids []int64
 	for rows.Next() {
 		var id int64
 		var village bina.RegionCode
 		var facets int
-		if err := rows.Scan(&id, &village, &facets); err != nil {
+		var nik string
+		if err := rows.Scan(&id, &village, &facets, &nik); err != nil {
 			rows.Close()
 			return bina.Wrap(err, "settle facets")
 		}
-		if unknown := facets&facetNoVillage != 0; unknown == s.knownVillage(village) {
+		unknown, valid := facets&facetNoVillage != 0, facets&facetNIKValid != 0
+		if unknown == s.knownVillage(village) || valid != nikValid(nik, now) {
 			ids = append(ids, id)
 		}
 	}
@@ -163,7 +167,7 @@ func (s *Store) settleVillageFacets(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	if len(ids) > 0 {
-		s.log.Info("rewrote facets of desa codes known or unknown anew", "enterprises", len(ids))
+		s.log.Info("rewrote the facets of changed checks", "enterprises", len(ids))
 	}
 	return nil
 }
