@@ -334,7 +334,7 @@ func checkCoordinates(p *Problems, lat, lon *float64) {
 // Zero values mean "any".
 type EnterpriseFilter struct {
 	Region       RegionCode // a kecamatan or desa (or any code below the root)
-	KBLISection  string     // A-U
+	KBLISection  string     // A-U, or "any" / "none": a main KBLI code of a known section or not
 	Size         string     // Sizes, matched on the computed size
 	Status       string     // OperatingStatuses
 	Binaan       string     // "ya", "tidak" or ""
@@ -345,9 +345,22 @@ type EnterpriseFilter struct {
 	Archived     bool       // list archived records instead of live ones
 	CreatedYear  int        // records created in this year (0: any)
 	ArchivedYear int        // with Archived: records archived in this year (0: any)
-	Sort         string     // EnterpriseSorts
-	Cursor       string     // opaque position from a previous page
-	Limit        int        // page size, 1-200 (default 25)
+	// The owner's gender (Genders, or "none": not recorded) and
+	// disability ("ya", "tidak" or "").
+	OwnerGender     string
+	OwnerDisability string
+	// NIKValid is "ya" for the records whose owner's NIK passes CheckNIK,
+	// "tidak" for the others ("" any); VillageKnown likewise for a desa
+	// code among the regions in force. Both are the figures
+	// dq_nik_valid_share and dq_no_village.
+	NIKValid     string
+	VillageKnown string
+	// FinancingYear selects the records with a "financing obtained"
+	// milestone dated in this year (0: any).
+	FinancingYear int
+	Sort          string // EnterpriseSorts
+	Cursor        string // opaque position from a previous page
+	Limit         int    // page size, 1-200 (default 25)
 }
 
 // EnterpriseSorts are the orders a list can take: by the list's columns
@@ -441,6 +454,11 @@ func (f EnterpriseFilter) LogValue() slog.Value {
 		slog.String("reached", f.Reached),
 		slog.String("verification", f.Verification),
 		slog.String("digital", f.Digital),
+		slog.String("owner_gender", f.OwnerGender),
+		slog.String("owner_disability", f.OwnerDisability),
+		slog.String("nik_valid", f.NIKValid),
+		slog.String("village_known", f.VillageKnown),
+		slog.Int("financing_year", f.FinancingYear),
 		slog.Bool("search", strings.TrimSpace(f.Query) != ""),
 		slog.Bool("archived", f.Archived),
 		slog.String("sort", f.Sort),

@@ -34,7 +34,8 @@ type Indicator struct {
 	Stock bool
 	// ListPath is the page listing the records counted, with the
 	// filter that selects them ("binaan=ya"); region and the breakdown's
-	// key are added to it by ListURL.
+	// key are added to it by ListURL. A share lists its numerator (the
+	// women-owned businesses of umkm_women_owned_share).
 	ListPath string
 	// NoValue says why a figure has no value, for an indicator whose
 	// figure can have none (IndicatorValue.None).
@@ -125,7 +126,7 @@ var registerIndicators = []Indicator{
 		Definition: Text{"UMKM terdaftar yang pemiliknya perempuan dibagi seluruh UMKM terdaftar.", "Registered businesses owned by a woman divided by all registered businesses."},
 		Formula:    Text{"Σ UMKM dengan pemilik perempuan / Σ UMKM terdaftar × 100%", "women-owned businesses / registered businesses × 100%"},
 		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeUMKM,
-		Breakdowns: []string{"region", "size", "kbli_section", "disability"}, ListPath: "/umkm"},
+		Breakdowns: []string{"region", "size", "kbli_section", "disability"}, ListPath: "/umkm?jenis_kelamin=P"},
 	{Code: "umkm_reached", Name: Text{"UMKM terjangkau", "UMKM reached"},
 		Concept:    Text{"UMKM yang dijangkau Dinas melalui kegiatan program atau pendampingan.", "Businesses the office reached through a programme activity or coaching."},
 		Definition: Text{"Jumlah UMKM terdaftar yang terakhir dijangkau pada tahun itu atau sesudahnya (tahun berjalan: dijangkau tahun ini).", "Registered businesses last reached in the year or later (current year: reached this year)."},
@@ -197,19 +198,19 @@ var registerIndicators = []Indicator{
 		Definition: Text{"UMKM terdaftar yang memiliki kode KBLI utama dibagi seluruh UMKM terdaftar.", "Registered businesses with a main KBLI code divided by all registered businesses."},
 		Formula:    Text{"Σ UMKM dengan KBLI / Σ UMKM terdaftar × 100%", "businesses with a KBLI code / registered businesses × 100%"},
 		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeDataQuality,
-		Breakdowns: []string{"region", "size", "gender", "disability"}, ListPath: "/umkm"},
+		Breakdowns: []string{"region", "size", "gender", "disability"}, ListPath: "/umkm?kbli=any"},
 	{Code: "dq_nik_valid_share", Name: Text{"Persentase NIK pemilik yang sah", "Share of owners with a valid NIK"},
 		Concept:    Text{"Mutu nomor induk kependudukan (NIK) pemilik di register.", "Quality of the owners' population numbers (NIK) in the register."},
 		Definition: Text{"UMKM terdaftar yang NIK pemiliknya lolos pemeriksaan (16 angka, kode wilayah, tanggal lahir) dibagi seluruh UMKM terdaftar.", "Registered businesses whose owner's NIK passes the check (16 digits, region code, birth date) divided by all registered businesses."},
 		Formula:    Text{"Σ UMKM dengan NIK pemilik sah / Σ UMKM terdaftar × 100%", "businesses with a valid owner NIK / registered businesses × 100%"},
 		Unit:       unitPercent, Measure: MeasurePercent, Subject: "enterprise", Theme: ThemeDataQuality,
-		Breakdowns: enterpriseBy, ListPath: "/umkm"},
+		Breakdowns: enterpriseBy, ListPath: "/umkm?nik_sah=ya"},
 	{Code: "dq_no_village", Name: Text{"UMKM tanpa desa yang dikenal", "UMKM without a known desa"},
 		Concept:    Text{"Kelengkapan lokasi UMKM sampai tingkat desa.", "Completeness of businesses' location down to the desa."},
 		Definition: Text{"Jumlah UMKM terdaftar yang kode desanya tidak ada dalam daftar wilayah yang berlaku (mis. setelah pemekaran).", "Registered businesses whose desa code is not in the regions in force (e.g. after a split)."},
 		Formula:    Text{"Σ UMKM terdaftar dengan kode desa tidak dikenal", "count of registered businesses with an unknown desa code"},
 		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeDataQuality,
-		Breakdowns: nil, ListPath: "/umkm"},
+		Breakdowns: nil, ListPath: "/umkm?desa_dikenal=tidak"},
 	{Code: "dq_last_import", Name: Text{"Hari sejak impor terakhir", "Days since the last import"},
 		Concept:    Text{"Kemutakhiran register dari impor data.", "How current the register is from data imports."},
 		Definition: Text{"Jumlah hari sejak impor terakhir yang selesai (bukan uji coba) sampai hari ini; tanpa nilai bila belum pernah ada impor.", "Days from the last finished import (not a dry run) until today; no value when there has been none."},
@@ -362,6 +363,36 @@ func (ind *Indicator) PastListURL(year int, region RegionCode, by, key string) s
 	return u + sep + "akhir_tahun=" + strconv.Itoa(year)
 }
 
+// enterpriseListQuery narrows the UMKM list q to one key of a breakdown
+// by the record's own values. A key "-" (not recorded) narrows to the
+// records without the value where the list can filter by that, and is
+// left out otherwise (no filter by an unknown size).
+func enterpriseListQuery(ind *Indicator, q url.Values, by, key string) {
+	switch by {
+	case "size":
+		if key != "-" {
+			q.Set("skala", key)
+		}
+	case "kbli_section":
+		if key == "-" {
+			key = "none"
+		}
+		q.Set("kbli", key)
+	case "gender":
+		// The workers' figures break down by the workers' sex, which
+		// no list selects: their list stays whole.
+		if ind.Code == "umkm_workers_paid" || ind.Code == "umkm_workers_unpaid" {
+			return
+		}
+		if key == "-" {
+			key = "none"
+		}
+		q.Set("jenis_kelamin", key)
+	case "disability":
+		q.Set("disabilitas", key)
+	}
+}
+
 // ListURL returns the list page of the records behind a value of ind in
 // region, narrowed to one key of a breakdown (by, key: both empty for the
 // whole figure). The year narrows the lists that know it: the reach of a
@@ -394,19 +425,18 @@ func (ind *Indicator) ListURL(year int, region RegionCode, by, key string) strin
 		q.Set("tahun_arsip", strconv.Itoa(year))
 	case "umkm_cert_obtained":
 		q.Set("tahun_terbit", strconv.Itoa(year))
+	case "umkm_financing_count", "umkm_financing_amount":
+		// The businesses behind the milestones: one with two financings
+		// in the year counts twice in the figure, once in the list.
+		q.Set("tahun_pembiayaan", strconv.Itoa(year))
 	case "coop_rat_on_time":
 		q.Set("tahun", strconv.Itoa(year-1))
 	}
 	if by == "cert_kind" {
 		q.Set("jenis", key)
 	}
-	if ind.Subject == "enterprise" && key != "-" {
-		switch by {
-		case "size":
-			q.Set("skala", key)
-		case "kbli_section":
-			q.Set("kbli", key)
-		}
+	if ind.Subject == "enterprise" {
+		enterpriseListQuery(ind, q, by, key)
 	}
 	coopListQuery(ind, q, year, by, key)
 	u.RawQuery = q.Encode()

@@ -58,7 +58,18 @@ func TestIndicatorListURL(t *testing.T) {
 		{"umkm_registered", "61.12", "region", "61.12.02", "/umkm?kecamatan=61.12.02"},
 		{"umkm_registered", "61.12.01", "region", "61.12.01.2001", "/umkm?desa=61.12.01.2001&kecamatan=61.12.01"},
 		{"umkm_verified", "61.12", "size", "mikro", "/umkm?skala=mikro&verifikasi=terverifikasi"},
-		{"umkm_registered", "61.12", "kbli_section", "-", "/umkm"},
+		{"umkm_registered", "61.12", "kbli_section", "-", "/umkm?kbli=none"},
+		{"umkm_registered", "61.12", "size", "-", "/umkm"},
+		{"umkm_registered", "61.12", "gender", "P", "/umkm?jenis_kelamin=P"},
+		{"umkm_binaan", "61.12", "gender", "-", "/umkm?binaan=ya&jenis_kelamin=none"},
+		{"umkm_workers_paid", "61.12", "gender", "P", "/umkm"},
+		{"umkm_workers_paid", "61.12", "disability", "ya", "/umkm?disabilitas=ya"},
+		{"umkm_women_owned_share", "61.12.01", "disability", "tidak", "/umkm?disabilitas=tidak&jenis_kelamin=P&kecamatan=61.12.01"},
+		{"dq_kbli_coverage", "61.12", "gender", "L", "/umkm?jenis_kelamin=L&kbli=any"},
+		{"dq_nik_valid_share", "61.12", "kbli_section", "C", "/umkm?kbli=C&nik_sah=ya"},
+		{"dq_no_village", "61.12", "", "", "/umkm?desa_dikenal=tidak"},
+		{"umkm_financing_count", "61.12.01", "", "", "/umkm?kecamatan=61.12.01&tahun_pembiayaan=2025"},
+		{"umkm_financing_amount", "61.12", "year", "2025", "/umkm?tahun_pembiayaan=2025"},
 		{"umkm_reached", "61.12", "", "", "/umkm?jangkauan=since%3A2025"},
 		{"coop_active", "61.12.01", "", "", "/koperasi?aktif=ya&kecamatan=61.12.01"},
 		{"programmes", "61.12", "year", "2025", "/program?tahun=2025"},
@@ -67,7 +78,7 @@ func TestIndicatorListURL(t *testing.T) {
 		{"umkm_closed", "61.12", "", "", "/umkm?arsip=ya&tahun_arsip=2025"},
 		{"umkm_cert_held", "61.12.01", "cert_kind", "halal", "/sertifikat?jenis=halal&kecamatan=61.12.01&tampil=berlaku"},
 		{"umkm_cert_obtained", "61.12", "cert_kind", "nib", "/sertifikat?jenis=nib&tahun_terbit=2025&tampil=semua"},
-		{"umkm_digital_share", "61.12", "disability", "ya", "/umkm?digital=any"},
+		{"umkm_digital_share", "61.12", "disability", "ya", "/umkm?digital=any&disabilitas=ya"},
 	} {
 		if got := ind(c.code).ListURL(2025, c.region, c.by, c.key); got != c.want {
 			t.Errorf("%s %s by %s=%s: %s, want %s", c.code, c.region, c.by, c.key, got, c.want)

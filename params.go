@@ -29,6 +29,12 @@ var ListParams = []ParamName{
 	{"created_year", []string{"tahun_daftar"}},
 	{"archived_year", []string{"tahun_arsip"}},
 	{"at_year_end", []string{"akhir_tahun"}},
+	// The filters behind the owner and data-quality figures (issue 13).
+	{"owner_gender", []string{"jenis_kelamin"}},
+	{"owner_disability", []string{"disabilitas"}},
+	{"nik_valid", []string{"nik_sah"}},
+	{"village_known", []string{"desa_dikenal"}},
+	{"financing_year", []string{"tahun_pembiayaan"}},
 }
 
 // ParamOf returns the API's name of a page's parameter name, or "" when

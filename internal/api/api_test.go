@@ -416,7 +416,8 @@ func (e *env) testDocument(t *testing.T) {
 		t.Errorf("Content-Type %q", ct)
 	}
 	// The filters documented are the filters the handler takes.
-	for _, name := range []string{"region", "kbli_section", "size", "status", "binaan", "verification", "digital", "q", "archived", "sort", "cursor", "limit"} {
+	for _, name := range []string{"region", "kbli_section", "size", "status", "binaan", "verification", "digital", "q", "archived", "sort", "cursor", "limit",
+		"owner_gender", "owner_disability", "nik_valid", "village_known", "financing_year"} {
 		if !strings.Contains(string(r.body), `"name": "`+name+`"`) {
 			t.Errorf("parameter %s not documented", name)
 		}
@@ -605,6 +606,20 @@ func (e *env) testListEnterprises(t *testing.T) {
 		{"?verification=belum&region=61.12.01.2001", []string{"keripik"}},
 		{"?archived=true", nil},
 		{"?q=&size=&sort=", []string{"keripik", "kerupuk", "warung", "tenun", "ikan", "dodol"}},
+		// The lists behind the owner and data-quality figures.
+		{"?owner_gender=P", []string{"keripik", "kerupuk", "warung", "tenun", "dodol"}},
+		{"?owner_gender=none", []string{"ikan"}},
+		{"?owner_gender=L&q=ikan", nil},
+		{"?jenis_kelamin=P&region=61.12.02", []string{"tenun"}},
+		{"?owner_disability=true", nil},
+		{"?owner_disability=tidak&q=kerupuk", []string{"kerupuk"}},
+		{"?nik_valid=false", []string{"ikan"}},
+		{"?nik_valid=ya&region=61.12.02", []string{"tenun"}},
+		{"?village_known=tidak", nil},
+		{"?village_known=ya&q=warung&region=61.12.01", []string{"warung"}},
+		{"?kbli_section=any&region=61.12.02", []string{"tenun", "ikan"}},
+		{"?kbli_section=none", nil},
+		{"?financing_year=2025", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -680,6 +695,12 @@ func (e *env) testListEnterprises(t *testing.T) {
 			{"?region=61.71", "invalid", 422, "region"},
 			{"?sort=harga", "invalid", 422, "sort"},
 			{"?kbli_section=Z", "invalid", 422, "kbli_section"},
+			{"?owner_gender=W", "invalid", 422, "owner_gender"},
+			{"?owner_disability=mungkin", "invalid", 422, "owner_disability"},
+			{"?nik_valid=2", "invalid", 422, "nik_valid"},
+			{"?village_known=x", "invalid", 422, "village_known"},
+			{"?financing_year=25", "invalid", 422, "financing_year"},
+			{"?financing_year=2025&q=ikan", "invalid", 422, "financing_year"},
 		} {
 			e.call(t, e.admin, "GET", "/api/v1/enterprises"+tt.query, nil).problem(t, tt.status, tt.kind, tt.field)
 		}

@@ -221,7 +221,8 @@ func enterpriseParams(ref bina.Reference) []param[bina.EnterpriseFilter] {
 	type F = bina.EnterpriseFilter
 	return []param[F]{
 		regionParam(ref, "region", "A kecamatan or desa code: enterprises whose village lies in it.", func(f *F) *bina.RegionCode { return &f.Region }),
-		enumParam("kbli_section", "KBLI 2020 section of the main activity.", kbliSections(), func(f *F) *string { return &f.KBLISection }),
+		enumParam("kbli_section", "KBLI 2020 section of the main activity; `any`: a main KBLI code of a known section, `none`: no such code (the figure dq_kbli_coverage).", kbliSections(), func(f *F) *string { return &f.KBLISection },
+			bina.Option{Code: "any", ID: "Punya kode KBLI", EN: "Has a KBLI code"}, bina.Option{Code: "none", ID: "Belum punya kode KBLI", EN: "No KBLI code"}),
 		enumParam("size", "Business size as computed under PP 7/2021.", bina.Sizes, func(f *F) *string { return &f.Size }),
 		enumParam("status", "Operating status.", bina.OperatingStatuses, func(f *F) *string { return &f.Status }),
 		yesNoParam("binaan", "Under the office's coaching (binaan) or not.", func(f *F) *string { return &f.Binaan }),
@@ -229,6 +230,12 @@ func enterpriseParams(ref bina.Reference) []param[bina.EnterpriseFilter] {
 		enumParam("verification", "Verification state.", bina.Verifications, func(f *F) *string { return &f.Verification }),
 		enumParam("digital", "A digital channel the enterprise uses, any of them, or none.", bina.DigitalChannels, func(f *F) *string { return &f.Digital },
 			bina.Option{Code: "any", ID: "Salah satu", EN: "Any channel"}, bina.Option{Code: "none", ID: "Tidak ada", EN: "No channel"}),
+		enumParam("owner_gender", "The owner's gender; `none`: not recorded.", bina.Genders, func(f *F) *string { return &f.OwnerGender },
+			bina.Option{Code: "none", ID: "Tidak diisi", EN: "Not recorded"}),
+		yesNoParam("owner_disability", "The owner has a disability or not.", func(f *F) *string { return &f.OwnerDisability }),
+		yesNoParam("nik_valid", "The owner's NIK passes the check (16 digits, region code, birth date) or not (the figure dq_nik_valid_share).", func(f *F) *string { return &f.NIKValid }),
+		yesNoParam("village_known", "The desa code is one of the regions in force or not (the figure dq_no_village).", func(f *F) *string { return &f.VillageKnown }),
+		intParam("financing_year", "Only enterprises with a \"financing obtained\" milestone dated in this year (the figures umkm_financing_count and umkm_financing_amount). Not with q.", 1900, 2100, func(f *F) *int { return &f.FinancingYear }),
 		textParam("q", "Words of the name, trade name or owner's name, or a NIB.", func(f *F) *string { return &f.Query }),
 		boolParam("archived", "List archived enterprises instead of live ones.", func(f *F) *bool { return &f.Archived }),
 		intParam("created_year", "Only enterprises recorded in this year (the figure umkm_new).", 1900, 2100, func(f *F) *int { return &f.CreatedYear }),

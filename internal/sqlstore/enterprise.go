@@ -105,11 +105,12 @@ func tableColumns[T any](fields []bina.RecordField[T], prefix string) []string {
 type derived struct {
 	sortName, nameKey, section, district string
 	facets                               int
+	in                                   facetInput
 }
 
 func (s *Store) derive(e *bina.Enterprise) derived {
-	section := s.kbliSection(e.MainKBLI())
-	return derived{sortName: sortName(e.Name), nameKey: bina.NameKey(e.Name), section: section, district: districtOf(e.VillageCode), facets: facetBits(e, section)}
+	in := s.facetInputOf(e)
+	return derived{sortName: sortName(e.Name), nameKey: bina.NameKey(e.Name), section: in.section, district: districtOf(e.VillageCode), facets: facetBits(e, in), in: in}
 }
 
 // enterpriseValues returns the values of enterpriseColumns for e.
@@ -151,12 +152,12 @@ func (d searchDoc) equal(o searchDoc) bool {
 // enterpriseSearch returns the search document of e: the words it is found
 // by and its facets.
 func (s *Store) enterpriseSearch(e *bina.Enterprise) searchDoc {
-	return enterpriseSearchOf(e, s.kbliSection(e.MainKBLI()))
+	return enterpriseSearchOf(e, s.facetInputOf(e))
 }
 
-// enterpriseSearchOf is enterpriseSearch with the KBLI section of e.
-func enterpriseSearchOf(e *bina.Enterprise, section string) searchDoc {
-	return searchDoc{words: recordWords(e.Name, e.TradeName, e.MainProduct, e.Owner.Name), facets: enterpriseFacets(e, section)}
+// enterpriseSearchOf is enterpriseSearch with the facet input of e.
+func enterpriseSearchOf(e *bina.Enterprise, in facetInput) searchDoc {
+	return searchDoc{words: recordWords(e.Name, e.TradeName, e.MainProduct, e.Owner.Name), facets: enterpriseFacets(e, in)}
 }
 
 // kbliSection returns the section (A-U) of a KBLI code, or "".

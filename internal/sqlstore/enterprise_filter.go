@@ -3,7 +3,9 @@ package sqlstore
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"bina"
 )
@@ -36,6 +38,10 @@ type enterpriseQuery struct {
 	rowOnly bool
 	// reach is the reach filter, when given (reach.go).
 	reach *bina.ReachFilter
+	// uncounted is set by the filters that no kept count knows (the
+	// owner, the data-quality checks, financing): the totals of the
+	// reach and the years are then counted, not read.
+	uncounted bool
 }
 
 // rowConds renders the conditions on the alias e that select the records
@@ -152,7 +158,15 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 		q.regions = append(q.regions, r)
 		q.tokens = append(q.tokens, regionFacet(r))
 	}
-	if f.KBLISection != "" {
+	switch f.KBLISection {
+	case "":
+	case "any":
+		q.ff.is(facetKBLI, facetKBLI)
+		q.tokens = append(q.tokens, "kany")
+	case "none":
+		q.ff.is(facetKBLI, 0)
+		q.tokens = append(q.tokens, "knone")
+	default:
 		c, ok := facetSection(f.KBLISection)
 		if !ok {
 			return nil, invalidFilter("kbli_section", f.KBLISection)
@@ -203,6 +217,12 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 	default:
 		return nil, invalidFilter("binaan", f.Binaan)
 	}
+	if err := q.ownerConds(f); err != nil {
+		return nil, err
+	}
+	if err := s.financingConds(q, f.FinancingYear); err != nil {
+		return nil, err
+	}
 	if err := s.reachConds(q, f.Reached); err != nil {
 		return nil, err
 	}
@@ -236,11 +256,75 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 		if !f.Archived {
 			q.rank = rankPatterns(f.Query)
 		}
+		if f.FinancingYear != 0 {
+			return nil, invalidField("financing_year", "Saringan tahun pembiayaan belum bisa digabung dengan pencarian kata", "The financing year filter cannot yet be combined with a word search")
+		}
 		if q.rowOnly {
 			return nil, invalidField("reached", "Saringan jangkauan belum bisa digabung dengan pencarian kata", "The reach filter cannot yet be combined with a word search")
 		}
 	}
 	return q, nil
+}
+
+// ownerConds adds the filters by the owner and by the checks of the
+// data-quality figures, all in the facets.
+func (q *enterpriseQuery) ownerConds(f bina.EnterpriseFilter) error {
+	switch g := f.OwnerGender; {
+	case g == "":
+	case g == "none" || bina.Genders.Has(g):
+		if g == "none" {
+			g = ""
+		}
+		q.ff.is(facetGenderMask, facetGenders[g]<<facetGenderShift)
+		q.tokens = append(q.tokens, facet("o", f.OwnerGender))
+	default:
+		return invalidFilter("owner_gender", f.OwnerGender)
+	}
+	for _, y := range []struct {
+		field, value, prefix string
+		bit                  int
+		on                   string // the value that sets the bit
+	}{
+		{"owner_disability", f.OwnerDisability, "od", facetDisabled, "ya"},
+		{"nik_valid", f.NIKValid, "n", facetNIKValid, "ya"},
+		{"village_known", f.VillageKnown, "u", facetNoVillage, "tidak"},
+	} {
+		switch y.value {
+		case "":
+			continue
+		case "ya", "tidak":
+		default:
+			return invalidFilter(y.field, y.value)
+		}
+		set := y.value == y.on
+		if set {
+			q.ff.is(y.bit, y.bit)
+		} else {
+			q.ff.is(y.bit, 0)
+		}
+		q.tokens = append(q.tokens, yesNoFacet(y.prefix, set))
+	}
+	if f.OwnerGender != "" || f.OwnerDisability != "" || f.NIKValid != "" || f.VillageKnown != "" {
+		q.fromCounts, q.uncounted = false, true
+	}
+	return nil
+}
+
+// financingConds adds the filter of the records with a financing
+// milestone dated in year, the list behind umkm_financing_count and
+// umkm_financing_amount: a condition on the row, the set of enterprises
+// with such a milestone, found once per query.
+func (s *Store) financingConds(q *enterpriseQuery, year int) error {
+	if year == 0 {
+		return nil
+	}
+	if year < 1900 || year > 2100 {
+		return invalidFilter("financing_year", strconv.Itoa(year))
+	}
+	q.base = append(q.base, cond{sql: "e.id IN (SELECT m.enterprise_id FROM milestones m WHERE m.kind = %s AND m.date >= %s AND m.date < %s)",
+		args: []any{bina.MilestoneFinancing, bina.DateOf(year, time.January, 1), bina.DateOf(year+1, time.January, 1)}})
+	q.fromCounts, q.rowOnly, q.uncounted = false, true, true
+	return nil
 }
 
 // exactLookup returns the condition of a query that is a NIB, or, for an

@@ -306,6 +306,19 @@ func queryIDs(ctx context.Context, tx *sql.Tx, query string, args []any) ([]int6
 // and for a search on SQLite its matches, either as a test during the walk
 // or as the rows to look up and sort.
 func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m matches, p *params) ([]string, error) {
+	if q.words == "" && s.factedFew(q, m) {
+		rows, err := s.liveRows(ctx, tx, q)
+		if err != nil {
+			return nil, err
+		}
+		if !walkCheaper(m.total, rows) {
+			// A rare facet (an owner with a disability, an unknown
+			// desa): its few records are looked up through their facet
+			// tokens and sorted, rather than found by a walk that may
+			// pass the whole index.
+			return []string{s.d.searchCond(p, "", q.tokens, false)}, nil
+		}
+	}
 	if q.words == "" {
 		return q.walkConds(p), nil
 	}
@@ -325,6 +338,15 @@ func (s *Store) pageConds(ctx context.Context, tx *sql.Tx, q *enterpriseQuery, m
 	// The "+" keeps SQLite from driving the query by the matches: it walks
 	// the sort index and tests each row against them.
 	return append(q.walkConds(p), "+"+search), nil
+}
+
+// factedFew reports whether the page of a list without words on SQLite
+// may be read from the facet tokens: live records selected by the tokens
+// alone (no row condition, no exact lookup), counted exactly and few
+// enough to be worth looking up.
+func (s *Store) factedFew(q *enterpriseQuery, m matches) bool {
+	return !s.d.searchColumn && !q.archived && !q.rowOnly && q.exact == nil && len(q.tokens) > 0 &&
+		!m.capped && m.total <= s.ftsDriveMax && (q.ff.mask != 0 || q.ff.anyDigital)
 }
 
 // walkCheaper reports whether SQLite should find a page of n matches

@@ -215,6 +215,9 @@ func (s *Store) rebuildSummaries(ctx context.Context) error {
 		if err := s.rebuildFacts(ctx, tx); err != nil {
 			return err
 		}
+		if err := s.settleCheckFacets(ctx, tx); err != nil {
+			return err
+		}
 		if err := s.rebuildPembinaan(ctx, tx); err != nil {
 			return err
 		}

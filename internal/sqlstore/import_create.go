@@ -104,7 +104,7 @@ func (s *Store) prepare(e *bina.Enterprise) *preparedRow {
 		live = &x
 	}
 	p := &preparedRow{e: e, derived: s.derive(live)}
-	p.search = enterpriseSearchOf(live, p.section)
+	p.search = enterpriseSearchOf(live, p.in)
 	if s.d.searchColumn {
 		p.vector = tsVector(p.search.words, p.search.facets)
 	}

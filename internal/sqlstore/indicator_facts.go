@@ -195,7 +195,7 @@ func (s *Store) yearSpan(year int) (time.Time, time.Time) {
 // yearCountable reports whether enterprise_facts answers the total of f:
 // records filtered by nothing but region, archived or not and the years.
 func yearCountable(f bina.EnterpriseFilter, q *enterpriseQuery) bool {
-	return q.reach == nil && (f.CreatedYear != 0 || f.ArchivedYear != 0) && f.KBLISection == "" && f.Size == "" && f.Status == "" &&
+	return q.reach == nil && !q.uncounted && (f.CreatedYear != 0 || f.ArchivedYear != 0) && f.KBLISection == "" && f.Size == "" && f.Status == "" &&
 		f.Binaan == "" && f.Verification == "" && f.Digital == "" && q.words == "" && q.exact == nil
 }
 

@@ -31,9 +31,19 @@ func expectEnterprises(ref bina.Reference, all []bina.Enterprise, scope bina.Reg
 		}
 		if f.KBLISection != "" {
 			k, _ := ref.KBLI.Lookup(e.MainKBLI())
-			if k.Section != f.KBLISection {
-				continue
+			switch f.KBLISection {
+			case "any", "none":
+				if (k.Section != "") != (f.KBLISection == "any") {
+					continue
+				}
+			default:
+				if k.Section != f.KBLISection {
+					continue
+				}
 			}
+		}
+		if !ownerMatches(ref, e, f) {
+			continue
 		}
 		if (f.Size != "" && e.SizeComputed != f.Size) || (f.Status != "" && e.Status != f.Status) ||
 			(f.Verification != "" && e.Verification != f.Verification) ||

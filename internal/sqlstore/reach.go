@@ -418,7 +418,7 @@ func (s *Store) reachConds(q *enterpriseQuery, r string) error {
 // reachCountable reports whether reach_counts answers the total of f: live
 // records filtered by nothing but region and reach.
 func reachCountable(f bina.EnterpriseFilter, q *enterpriseQuery) bool {
-	return q.reach != nil && !f.Archived && f.KBLISection == "" && f.Size == "" && f.Status == "" && f.Binaan == "" &&
+	return q.reach != nil && !q.uncounted && !f.Archived && f.KBLISection == "" && f.Size == "" && f.Status == "" && f.Binaan == "" &&
 		f.Verification == "" && f.Digital == "" && q.words == "" && q.exact == nil
 }
 

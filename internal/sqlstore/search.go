@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -158,8 +159,9 @@ var latinFolds = [...]string{
 
 // SQLite's full-text index also holds facets: one token per filterable
 // value of an enterprise (its region at every level, KBLI section, size,
-// status, coaching, verification, digital channels, and "a1" when it is
-// archived). A filtered search count is then an intersection of posting
+// status, coaching, verification, digital channels, the owner's gender
+// and disability, the checks of the data-quality figures, and "a1" when
+// it is archived). A filtered search count is then an intersection of posting
 // lists inside one index instead of a visit to every matching row. Facets
 // live in their own FTS5 column, apart from the words the user searches,
 // so no search can match a facet. Live records carry no archived token:
@@ -167,10 +169,26 @@ var latinFolds = [...]string{
 // posting list as long as the register that every query had to walk;
 // queries for live records exclude "a1" instead.
 
-// enterpriseFacets returns the facet tokens of e, whose main KBLI code lies
-// in section.
-func enterpriseFacets(e *bina.Enterprise, section string) []string {
-	fs := make([]string, 0, 16)
+// facetInput is what the facets of an enterprise hold besides its own
+// fields: the section of its main KBLI code, and the checks of the
+// data-quality figures against the clock and the regions in force, made
+// as the kept counts make them (countOf), so that a list and its figure
+// agree.
+type facetInput struct {
+	section      string
+	nikValid     bool
+	knownVillage bool
+}
+
+// facetInputOf returns the facet input of e.
+func (s *Store) facetInputOf(e *bina.Enterprise) facetInput {
+	return facetInput{section: s.kbliSection(e.MainKBLI()), nikValid: nikValid(e.Owner.NIK, s.now()), knownVillage: s.knownVillage(e.VillageCode)}
+}
+
+// enterpriseFacets returns the facet tokens of e.
+func enterpriseFacets(e *bina.Enterprise, in facetInput) []string {
+	section := in.section
+	fs := make([]string, 0, 24)
 	if e.ArchivedAt != nil {
 		fs = append(fs, "a1")
 	}
@@ -202,7 +220,23 @@ func enterpriseFacets(e *bina.Enterprise, section string) []string {
 			fs = append(fs, facet("g", c.Code))
 		}
 	}
+	fs = append(fs, facet("o", cmp.Or(e.Owner.Gender, "none")),
+		yesNoFacet("od", e.Owner.Disability), yesNoFacet("n", in.nikValid), yesNoFacet("u", !in.knownVillage))
+	if section != "" {
+		fs = append(fs, "kany")
+	} else {
+		fs = append(fs, "knone")
+	}
 	return fs
+}
+
+// yesNoFacet is the token of a yes-or-no facet: prefix and 1 or 0. Both
+// values have a token, so that either can be filtered by.
+func yesNoFacet(prefix string, on bool) string {
+	if on {
+		return prefix + "1"
+	}
+	return prefix + "0"
 }
 
 // regionFacet is the facet of a region: a letter for its level and its
@@ -227,8 +261,9 @@ func facet(prefix, value string) string {
 // bits of one integer: the facets column of enterprises, which the list
 // indexes carry (INCLUDE on PostgreSQL, trailing columns on SQLite), and of
 // PostgreSQL's word table. A list filtered by section, size, status,
-// coaching, verification or digital channel then tests one integer inside
-// the index it walks or counts, instead of reading every row it passes.
+// coaching, verification, digital channel, the owner or a data-quality
+// check then tests one integer inside the index it walks or counts,
+// instead of reading every row it passes.
 // The codes are fixed here, not derived from the order of bina's lists,
 // because they are stored; TestListEnterprises filters by every code.
 const (
@@ -238,6 +273,14 @@ const (
 	facetVerificationShift = 11 // 2 bits: facetVerifications
 	facetBinaanShift       = 13 // 1 bit
 	facetDigitalShift      = 14 // 5 bits: digitalBits
+	// Bit 19 is left free. The owner's gender and disability, and the
+	// checks of the data-quality figures (issue 13: a figure links to
+	// its exact list).
+	facetGenderShift    = 20 // 2 bits: facetGenders
+	facetDisabledShift  = 22 // 1 bit: the owner has a disability
+	facetKBLIShift      = 23 // 1 bit: a main KBLI code of a known section
+	facetNIKValidShift  = 24 // 1 bit: the owner's NIK passes bina.CheckNIK
+	facetNoVillageShift = 25 // 1 bit: the desa code is not among the regions in force
 
 	facetSectionMask      = 31 << facetSectionShift
 	facetSizeMask         = 7 << facetSizeShift
@@ -245,6 +288,11 @@ const (
 	facetVerificationMask = 3 << facetVerificationShift
 	facetBinaan           = 1 << facetBinaanShift
 	facetDigitalMask      = 31 << facetDigitalShift
+	facetGenderMask       = 3 << facetGenderShift
+	facetDisabled         = 1 << facetDisabledShift
+	facetKBLI             = 1 << facetKBLIShift
+	facetNIKValid         = 1 << facetNIKValidShift
+	facetNoVillage        = 1 << facetNoVillageShift
 )
 
 // The codes of enumerated values; 0 is the empty value. A value missing
@@ -254,6 +302,7 @@ var (
 	facetSizes         = map[string]int{"": 0, "mikro": 1, "kecil": 2, "menengah": 3, "besar": 4}
 	facetStatuses      = map[string]int{"": 0, "aktif": 1, "tutup_sementara": 2, "tutup": 3, "pindah": 4, "tidak_ditemukan": 5}
 	facetVerifications = map[string]int{"": 0, "belum": 1, "terverifikasi": 2, "perlu_perbaikan": 3}
+	facetGenders       = map[string]int{"": 0, "L": 1, "P": 2}
 )
 
 // facetSection returns the code of a KBLI section: A-U as 1-21, "" as 0.
@@ -267,9 +316,9 @@ func facetSection(section string) (int, bool) {
 	return 0, false
 }
 
-// facetBits returns the facets column of e, whose main KBLI code lies in
-// section.
-func facetBits(e *bina.Enterprise, section string) int {
+// facetBits returns the facets column of e.
+func facetBits(e *bina.Enterprise, in facetInput) int {
+	section := in.section
 	code := func(m map[string]int, v string, other int) int {
 		if c, ok := m[v]; ok {
 			return c
@@ -284,9 +333,16 @@ func facetBits(e *bina.Enterprise, section string) int {
 		sizeRank(e.SizeComputed)<<facetSizeShift |
 		code(facetStatuses, e.Status, 7)<<facetStatusShift |
 		code(facetVerifications, e.Verification, 3)<<facetVerificationShift |
-		digitalBits(e.Digital)<<facetDigitalShift
-	if e.Binaan {
-		bits |= facetBinaan
+		digitalBits(e.Digital)<<facetDigitalShift |
+		code(facetGenders, e.Owner.Gender, 3)<<facetGenderShift
+	for _, f := range []struct {
+		on  bool
+		bit int
+	}{{e.Binaan, facetBinaan}, {e.Owner.Disability, facetDisabled}, {section != "", facetKBLI},
+		{in.nikValid, facetNIKValid}, {!in.knownVillage, facetNoVillage}} {
+		if f.on {
+			bits |= f.bit
+		}
 	}
 	return bits
 }

@@ -86,13 +86,30 @@ func TestForgivingSearch(t *testing.T) {
 			}
 		}
 
-		// Words stored before the spelling keys are written again by the
-		// rebuild that Migrate runs when search_version is older.
+		// Words stored before the spelling keys, and facets before those
+		// of the owner and the data-quality checks (bits 20 and up), are
+		// written again by the rebuild that Migrate runs when
+		// search_version is older.
+		ownerFilters := []bina.EnterpriseFilter{{OwnerGender: "P"}, {OwnerGender: "P", Query: "sambel"}, {NIKValid: "ya"},
+			{KBLISection: "any", Query: "a"}, {OwnerDisability: "tidak", Region: "61.12.02"}}
+		totals := func() []int {
+			var out []int
+			for _, f := range ownerFilters {
+				p, err := s.ListEnterprises(system, f)
+				must(t, err)
+				out = append(out, p.Total)
+			}
+			return out
+		}
+		before := totals()
+		if slices.Contains(before, 0) {
+			t.Fatalf("owner filters find nothing: %v", before)
+		}
 		clear := `DELETE FROM enterprise_search`
 		if s.Engine() == "postgres" {
 			clear = `UPDATE enterprises SET search = ''::tsvector`
 		}
-		for _, q := range []string{clear, `UPDATE search_version SET version = 1`} {
+		for _, q := range []string{clear, `UPDATE enterprises SET facets = facets & 1048575`, `UPDATE search_version SET version = 1`} {
 			if _, err := db.Exec(q); err != nil {
 				t.Fatal(err)
 			}
@@ -102,5 +119,8 @@ func TestForgivingSearch(t *testing.T) {
 		}
 		must(t, s.Migrate(system))
 		check(t)
+		if after := totals(); !slices.Equal(after, before) {
+			t.Errorf("owner filters after the rebuild find %v, before %v", after, before)
+		}
 	})
 }

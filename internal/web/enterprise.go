@@ -47,7 +47,8 @@ func reachChoices(thisYear int, current string) bina.Options {
 }
 
 // The filter parameters of the UMKM list, as they appear in its address.
-var enterpriseListParams = []string{"kecamatan", "desa", "kbli", "skala", "status", "binaan", "verifikasi", "digital", "q", "urut", "arsip", "jangkauan", "tahun_daftar", "tahun_arsip"}
+var enterpriseListParams = []string{"kecamatan", "desa", "kbli", "skala", "status", "binaan", "verifikasi", "digital", "q", "urut", "arsip", "jangkauan", "tahun_daftar", "tahun_arsip",
+	"jenis_kelamin", "disabilitas", "nik_sah", "desa_dikenal", "tahun_pembiayaan"}
 
 // yearParam reads the year of a list filter named name from q (0 when
 // absent), adding a problem when it is not a year.
@@ -138,9 +139,17 @@ func (h *Handler) enterpriseFilterOf(u *bina.User, q url.Values, probs *bina.Pro
 	f.Digital = q.Get("digital")
 	f.Query = strings.TrimSpace(q.Get("q"))
 	f.Archived = q.Get("arsip") != ""
-	// The years of the figures umkm_new and umkm_closed (issue 13).
+	// The owner and the data-quality checks, the lists behind their
+	// figures (issue 13).
+	f.OwnerGender = q.Get("jenis_kelamin")
+	f.OwnerDisability = q.Get("disabilitas")
+	f.NIKValid = q.Get("nik_sah")
+	f.VillageKnown = q.Get("desa_dikenal")
+	// The years of the figures umkm_new, umkm_closed and of financing
+	// (issue 13).
 	f.CreatedYear = yearParam(q, "tahun_daftar", probs)
 	f.ArchivedYear = yearParam(q, "tahun_arsip", probs)
+	f.FinancingYear = yearParam(q, "tahun_pembiayaan", probs)
 	f.Sort = q.Get("urut")
 	check := func(name, value string, os bina.Options, extra ...string) {
 		if value == "" || os.Has(value) {
@@ -153,12 +162,16 @@ func (h *Handler) enterpriseFilterOf(u *bina.User, q url.Values, probs *bina.Pro
 		}
 		probs.Add(name, "Pilihan %q untuk penyaring ini tidak dikenal", "Unknown choice %q for this filter", value)
 	}
-	check("kbli", f.KBLISection, bina.Options(bina.KBLISections()))
+	check("kbli", f.KBLISection, bina.Options(bina.KBLISections()), "any", "none")
 	check("skala", f.Size, bina.Sizes)
 	check("status", f.Status, bina.OperatingStatuses)
 	check("binaan", f.Binaan, yesNo)
 	check("verifikasi", f.Verification, bina.Verifications)
 	check("digital", f.Digital, bina.DigitalChannels, "any", "none")
+	check("jenis_kelamin", f.OwnerGender, bina.Genders, "none")
+	check("disabilitas", f.OwnerDisability, yesNo)
+	check("nik_sah", f.NIKValid, yesNo)
+	check("desa_dikenal", f.VillageKnown, yesNo)
 	check("urut", f.Sort, bina.EnterpriseSorts)
 	return rf, f
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -172,6 +173,10 @@ func enum(name string) bina.Options {
 		return yesNo
 	case "digital_filter":
 		return digitalFilter
+	case "kbli_filter":
+		return kbliFilter
+	case "gender_filter":
+		return genderFilter
 	case "coaching_modes": // the coaching ledger
 		return bina.CoachingModes
 	case "coaching_topics":
@@ -311,3 +316,13 @@ func commonKBLI(c *bina.KBLICatalog) []bina.KBLIEntry {
 	}
 	return out
 }
+
+// kbliFilter are the choices of the KBLI filter: a code or none, then the
+// sections.
+var kbliFilter = append(bina.Options{
+	{Code: "any", ID: "Punya kode KBLI", EN: "Has a KBLI code"},
+	{Code: "none", ID: "Belum punya kode KBLI", EN: "No KBLI code"},
+}, bina.KBLISections()...)
+
+// genderFilter are the choices of the owner's gender filter.
+var genderFilter = append(slices.Clone(bina.Genders), bina.Option{Code: "none", ID: "Tidak diisi", EN: "Not recorded"})

@@ -9,4 +9,9 @@ var englishLists = map[string]string{
 	"baris ke":                  "row",
 	"Jumlah per desa/kelurahan": "Counts per village",
 	"Desa/kelurahan":            "Village",
+	// The UMKM list's filters behind the owner and data-quality figures.
+	"Jenis kelamin pemilik":          "Owner's gender",
+	"Pemilik penyandang disabilitas": "Owner with a disability",
+	"NIK pemilik sah":                "Owner's NIK valid",
+	"Kode desa dikenal":              "Desa code known",
 }

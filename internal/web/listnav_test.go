@@ -102,9 +102,11 @@ func TestSortBy(t *testing.T) {
 }
 
 func TestAPINamesOnPages(t *testing.T) {
-	q := url.Values{"size": {"mikro"}, "region": {"61.12.01.2004"}, "archived": {"true"}, "binaan": {"true"}, "sort": {"-name"}, "skala": {"kecil"}}
+	q := url.Values{"size": {"mikro"}, "region": {"61.12.01.2004"}, "archived": {"true"}, "binaan": {"true"}, "sort": {"-name"}, "skala": {"kecil"},
+		"owner_gender": {"P"}, "owner_disability": {"false"}, "nik_valid": {"true"}, "village_known": {"tidak"}, "financing_year": {"2025"}}
 	apiNamesToPage(q)
-	want := url.Values{"skala": {"kecil"}, "desa": {"61.12.01.2004"}, "arsip": {"1"}, "binaan": {"ya"}, "urut": {"-name"}}
+	want := url.Values{"skala": {"kecil"}, "desa": {"61.12.01.2004"}, "arsip": {"1"}, "binaan": {"ya"}, "urut": {"-name"},
+		"jenis_kelamin": {"P"}, "disabilitas": {"tidak"}, "nik_sah": {"ya"}, "desa_dikenal": {"tidak"}, "tahun_pembiayaan": {"2025"}}
 	if q.Encode() != want.Encode() {
 		t.Errorf("got %s, want %s", q.Encode(), want.Encode())
 	}

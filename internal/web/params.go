@@ -37,7 +37,7 @@ func apiNamesToPage(q url.Values) {
 		}
 		q.Set(page, v)
 	}
-	for _, k := range []string{"binaan", "aktif", "kdmp"} {
+	for _, k := range []string{"binaan", "aktif", "kdmp", "disabilitas", "nik_sah", "desa_dikenal"} {
 		if code, ok := bina.YesNo(q.Get(k)); ok && q.Has(k) {
 			q.Set(k, code)
 		}

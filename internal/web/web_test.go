@@ -389,6 +389,7 @@ func TestEnterpriseList(t *testing.T) {
 		special.NIB = "9876543210987"
 		special.Owner.Name = "Bujang Sulaiman"
 		special.Binaan = true
+		special.Owner.Gender, special.Owner.Disability = "L", true
 		s.mustCreate(special)
 		b := s.signedIn(s.user("staf", bina.RoleStaff, ""))
 
@@ -421,6 +422,14 @@ func TestEnterpriseList(t *testing.T) {
 			b.get("/umkm?binaan=ya").want(t, 200).contains(t, "1</strong> UMKM", "Kopi Bubuk Mandor")
 			b.get("/umkm?desa="+string(kualaDua)).want(t, 200).contains(t, "27</strong> UMKM", `<option value="61.12.01.2004" selected>`)
 			b.get("/umkm?kbli=G").want(t, 200).contains(t, "Belum ada UMKM yang cocok dengan penyaring ini. Ubah penyaring atau tambah UMKM baru.")
+			// The lists behind the owner and data-quality figures, their
+			// choices shown in the form.
+			b.get("/umkm?jenis_kelamin=L").want(t, 200).contains(t, "1</strong> UMKM", "Kopi Bubuk Mandor", `<option value="L" selected>`, "<details class=\"filter-more\" open>")
+			b.get("/umkm?disabilitas=ya&q=kopi").want(t, 200).contains(t, "1</strong> UMKM", "Kopi Bubuk Mandor")
+			b.get("/umkm?owner_gender=P&desa="+string(kualaDua)).want(t, 200).contains(t, "27</strong> UMKM").lacks(t, "Kopi Bubuk Mandor")
+			b.get("/umkm?kbli=any&nik_sah=ya&desa_dikenal=ya").want(t, 200).contains(t, "28</strong> UMKM")
+			b.get("/umkm?kbli=none").want(t, 200).contains(t, "Belum ada UMKM yang cocok")
+			b.get("/umkm?tahun_pembiayaan=2025").want(t, 200).contains(t, "Belum ada UMKM yang cocok")
 		})
 		t.Run("desa list grouped by kecamatan", func(t *testing.T) {
 			r := b.get("/umkm").want(t, 200)
@@ -433,6 +442,9 @@ func TestEnterpriseList(t *testing.T) {
 			b.get("/umkm?skala=raksasa").want(t, http.StatusUnprocessableEntity).contains(t, "Penyaring belum benar", `tidak dikenal`)
 			b.get("/umkm?cursor=rusak").want(t, http.StatusUnprocessableEntity).contains(t, "Penyaring belum benar")
 			b.get("/umkm?kecamatan=99.99.99").want(t, http.StatusUnprocessableEntity).contains(t, "Kecamatan 99.99.99 tidak dikenal")
+			for _, q := range []string{"jenis_kelamin=W", "disabilitas=mungkin", "nik_sah=2", "desa_dikenal=x", "tahun_pembiayaan=25", "kbli=semua"} {
+				b.get("/umkm?"+q).want(t, http.StatusUnprocessableEntity).contains(t, "Penyaring belum benar", "tidak dikenal")
+			}
 		})
 		t.Run("viewer has no add button", func(t *testing.T) {
 			v := s.signedIn(s.user("tamu", bina.RoleViewer, ""))
