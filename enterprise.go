@@ -358,9 +358,14 @@ type EnterpriseFilter struct {
 	// FinancingYear selects the records with a "financing obtained"
 	// milestone dated in this year (0: any).
 	FinancingYear int
-	Sort          string // EnterpriseSorts
-	Cursor        string // opaque position from a previous page
-	Limit         int    // page size, 1-200 (default 25)
+	// AtYearEnd lists the register as it stood at the end of a past year:
+	// the records created by then and not archived by then, archived
+	// since or not (0, or the current year: the register now). It is the
+	// list behind a past year's count (issue 13).
+	AtYearEnd int
+	Sort      string // EnterpriseSorts
+	Cursor    string // opaque position from a previous page
+	Limit     int    // page size, 1-200 (default 25)
 }
 
 // EnterpriseSorts are the orders a list can take: by the list's columns
@@ -459,6 +464,7 @@ func (f EnterpriseFilter) LogValue() slog.Value {
 		slog.String("nik_valid", f.NIKValid),
 		slog.String("village_known", f.VillageKnown),
 		slog.Int("financing_year", f.FinancingYear),
+		slog.Int("at_year_end", f.AtYearEnd),
 		slog.Bool("search", strings.TrimSpace(f.Query) != ""),
 		slog.Bool("archived", f.Archived),
 		slog.String("sort", f.Sort),

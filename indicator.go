@@ -28,9 +28,11 @@ type Indicator struct {
 	// again from the register (creation and archive dates, programme
 	// years); otherwise only the current year has a value.
 	History bool
-	// Stock marks a count of the register as it stands at the end of the
-	// year: the list behind a past year's figure is the register at that
-	// year's end (PastListURL), not the register now.
+	// Stock marks a count of records of the register as it stands at the
+	// end of the year (all of it, or those recorded in the year): the
+	// list behind a past year's figure is the register at that year's end
+	// (PastListURL), not the register now, which has lost the records
+	// archived since.
 	Stock bool
 	// ListPath is the page listing the records counted, with the
 	// filter that selects them ("binaan=ya"); region and the breakdown's
@@ -143,7 +145,7 @@ var registerIndicators = []Indicator{
 		Concept:    Text{"UMKM yang masuk ke register Dinas dalam tahun itu.", "Businesses that entered the office's register in the year."},
 		Definition: Text{"Jumlah UMKM yang dicatat (dibuat di register) dalam tahun itu dan masih terdaftar pada akhir tahun itu (tahun berjalan: saat ini).", "Businesses recorded (created in the register) in the year and still registered at its end (current year: now)."},
 		Formula:    Text{"Σ UMKM dengan tahun pencatatan = tahun, tidak diarsipkan dalam tahun itu", "count of businesses recorded in the year and not archived in it"},
-		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM, History: true,
+		Unit:       unitBusiness, Measure: MeasureCount, Subject: "enterprise", Theme: ThemeUMKM, History: true, Stock: true,
 		Breakdowns: append(slices.Clone(enterpriseBy), "year"), ListPath: "/umkm"},
 	{Code: "umkm_closed", Name: Text{"UMKM keluar dari register", "UMKM leaving the register"},
 		Concept:    Text{"UMKM yang keluar dari register: tutup, pindah, atau data ganda yang digabung.", "Businesses that left the register: closed, moved away, or duplicates merged."},

@@ -84,6 +84,22 @@ func TestIndicatorListURL(t *testing.T) {
 			t.Errorf("%s %s by %s=%s: %s, want %s", c.code, c.region, c.by, c.key, got, c.want)
 		}
 	}
+	// A past year: the figures of the register at the year's end link to
+	// the register as it stood then; the others to their own lists.
+	for code, want := range map[string]string{
+		"umkm_registered": "/umkm?skala=kecil&akhir_tahun=2024",
+		"umkm_new":        "/umkm?skala=kecil&tahun_daftar=2024&akhir_tahun=2024",
+		"coop_registered": "/koperasi?akhir_tahun=2024",
+		"umkm_closed":     "/umkm?arsip=ya&skala=kecil&tahun_arsip=2024",
+	} {
+		by, key := "size", "kecil"
+		if code == "coop_registered" {
+			by, key = "", ""
+		}
+		if got := ind(code).PastListURL(2024, "61.12", by, key); got != want {
+			t.Errorf("%s of 2024: %s, want %s", code, got, want)
+		}
+	}
 	if err := ind("coop_active").CheckBreakdown("gender"); bina.ErrorCode(err) != bina.Invalid {
 		t.Errorf("coop_active by gender: %v", err)
 	}

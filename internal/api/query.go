@@ -240,6 +240,7 @@ func enterpriseParams(ref bina.Reference) []param[bina.EnterpriseFilter] {
 		boolParam("archived", "List archived enterprises instead of live ones.", func(f *F) *bool { return &f.Archived }),
 		intParam("created_year", "Only enterprises recorded in this year (the figure umkm_new).", 1900, 2100, func(f *F) *int { return &f.CreatedYear }),
 		intParam("archived_year", "With archived: only enterprises archived in this year (the figure umkm_closed).", 1900, 2100, func(f *F) *int { return &f.ArchivedYear }),
+		intParam("at_year_end", "The register at the end of this year: enterprises recorded by then and not archived by then (the list behind a past year's umkm_registered). Not with q.", 1900, 2100, func(f *F) *int { return &f.AtYearEnd }),
 		enumParam("sort", "Order of the list.", bina.EnterpriseSorts, func(f *F) *string { return &f.Sort }),
 		cursorParam(func(f *F) *string { return &f.Cursor }),
 		limitParam(func(f *F) *int { return &f.Limit }),

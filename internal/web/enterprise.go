@@ -48,7 +48,7 @@ func reachChoices(thisYear int, current string) bina.Options {
 
 // The filter parameters of the UMKM list, as they appear in its address.
 var enterpriseListParams = []string{"kecamatan", "desa", "kbli", "skala", "status", "binaan", "verifikasi", "digital", "q", "urut", "arsip", "jangkauan", "tahun_daftar", "tahun_arsip",
-	"jenis_kelamin", "disabilitas", "nik_sah", "desa_dikenal", "tahun_pembiayaan"}
+	"jenis_kelamin", "disabilitas", "nik_sah", "desa_dikenal", "tahun_pembiayaan", "akhir_tahun"}
 
 // yearParam reads the year of a list filter named name from q (0 when
 // absent), adding a problem when it is not a year.
@@ -150,6 +150,7 @@ func (h *Handler) enterpriseFilterOf(u *bina.User, q url.Values, probs *bina.Pro
 	f.CreatedYear = yearParam(q, "tahun_daftar", probs)
 	f.ArchivedYear = yearParam(q, "tahun_arsip", probs)
 	f.FinancingYear = yearParam(q, "tahun_pembiayaan", probs)
+	f.AtYearEnd = yearParam(q, "akhir_tahun", probs)
 	f.Sort = q.Get("urut")
 	check := func(name, value string, os bina.Options, extra ...string) {
 		if value == "" || os.Has(value) {
