@@ -55,7 +55,8 @@ func (f *RakorFigures) summaryTable() ReportTable {
 		Header: []string{"Indikator", "Satuan", strconv.Itoa(f.Year - 1), strconv.Itoa(f.Year), "Perubahan", "Perubahan (%)"}}
 	for _, v := range f.Current() {
 		prev := f.valueCell(f.Year-1, v.Code)
-		t.Rows = append(t.Rows, []any{v.Name, v.Unit, prev, v.Value, change(prev, v.Value), changePercent(prev, v.Value)})
+		now := f.valueCell(f.Year, v.Code)
+		t.Rows = append(t.Rows, []any{v.Name, v.Unit, prev, now, change(prev, now), changePercent(prev, now)})
 	}
 	return t
 }
@@ -78,7 +79,8 @@ func (f *RakorFigures) chapterTable(ch RakorChapter) (ReportTable, bool) {
 			row = append(row, f.valueCell(y.Year, code))
 		}
 		prev := f.valueCell(f.Year-1, code)
-		t.Rows = append(t.Rows, append(row, change(prev, v.Value), changePercent(prev, v.Value)))
+		now := f.valueCell(f.Year, v.Code)
+		t.Rows = append(t.Rows, append(row, change(prev, now), changePercent(prev, now)))
 	}
 	return t, len(t.Rows) > 0
 }
@@ -182,28 +184,32 @@ func (f *RakorFigures) closingTable() ReportTable {
 		Header: []string{"Keterangan", "Isi"}, Rows: rows}
 }
 
-// valueCell returns the value of code in year, or nil when there is none.
+// valueCell returns the value of code in year, or nil when there is none
+// (no such year held, or a figure without a value: the days since the
+// last import before any import).
 func (f *RakorFigures) valueCell(year int, code string) any {
-	if v, ok := f.Value(year, code); ok {
+	if v, ok := f.Value(year, code); ok && !v.None {
 		return v.Value
 	}
 	return nil
 }
 
-func change(prev any, now float64) any {
+func change(prev, now any) any {
 	p, ok := prev.(float64)
-	if !ok {
+	n, ok2 := now.(float64)
+	if !ok || !ok2 {
 		return nil
 	}
-	return roundTenth(now - p)
+	return roundTenth(n - p)
 }
 
-func changePercent(prev any, now float64) any {
+func changePercent(prev, now any) any {
 	p, ok := prev.(float64)
-	if !ok || p == 0 {
+	n, ok2 := now.(float64)
+	if !ok || !ok2 || p == 0 {
 		return nil
 	}
-	return roundTenth((now - p) * 100 / p)
+	return roundTenth((n - p) * 100 / p)
 }
 
 func roundTenth(v float64) float64 {

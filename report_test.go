@@ -35,7 +35,11 @@ func (f *fakeIndicators) IndicatorValues(_ context.Context, q IndicatorQuery) ([
 		if slices.Contains(f.omit, ind.Code) {
 			continue
 		}
-		out = append(out, IndicatorValue{Code: ind.Code, Name: ind.Name.ID, Unit: ind.Unit.ID, Value: float64(q.Year - 2000 + i), Year: q.Year, RegionCode: "61.12"})
+		v := IndicatorValue{Code: ind.Code, Name: ind.Name.ID, Unit: ind.Unit.ID, Value: float64(q.Year - 2000 + i), Year: q.Year, RegionCode: "61.12"}
+		if ind.Code == "dq_last_import" { // never an import: no value
+			v.Value, v.None = 0, true
+		}
+		out = append(out, v)
 	}
 	return out, nil
 }
@@ -101,6 +105,12 @@ func TestGatherRakor(t *testing.T) {
 	summary := tables[0]
 	if len(summary.Rows) != len(Indicators)-len(ind.omit) || summary.Rows[0][3] != 25.0 || summary.Rows[0][2] != 24.0 || summary.Rows[0][4] != 1.0 {
 		t.Errorf("summary %v", summary.Rows[0])
+	}
+	// A figure without a value is an empty cell, with no change, not 0.
+	for _, row := range summary.Rows {
+		if row[0] == "Hari sejak impor terakhir" && (row[2] != nil || row[3] != nil || row[4] != nil || row[5] != nil) {
+			t.Errorf("days since the last import, never imported: %v", row)
+		}
 	}
 	missing := f.Missing()
 	if !slices.Contains(missing, "umkm_digital_share") || slices.Contains(missing, "umkm_registered") {
