@@ -3,6 +3,7 @@ package bina
 import (
 	"context"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -463,12 +464,22 @@ func (f EnterpriseFilter) LogValue() slog.Value {
 		slog.String("owner_disability", f.OwnerDisability),
 		slog.String("nik_valid", f.NIKValid),
 		slog.String("village_known", f.VillageKnown),
-		slog.Int("financing_year", f.FinancingYear),
-		slog.Int("at_year_end", f.AtYearEnd),
+		slog.String("created_year", yearText(f.CreatedYear)),
+		slog.String("archived_year", yearText(f.ArchivedYear)),
+		slog.String("financing_year", yearText(f.FinancingYear)),
+		slog.String("at_year_end", yearText(f.AtYearEnd)),
 		slog.Bool("search", strings.TrimSpace(f.Query) != ""),
 		slog.Bool("archived", f.Archived),
 		slog.String("sort", f.Sort),
 	)
+}
+
+// yearText is a year of a filter as the log shows it: empty when unset.
+func yearText(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
 }
 
 // LogValue describes a filter for the log without its search words.
@@ -482,6 +493,9 @@ func (f CooperativeFilter) LogValue() slog.Value {
 		slog.String("active", f.Active),
 		slog.String("kdmp", f.KDMP),
 		slog.String("verification", f.Verification),
+		slog.String("report", f.Report),
+		slog.String("health", f.Health),
+		slog.String("at_year_end", yearText(f.AtYearEnd)),
 		slog.Bool("search", strings.TrimSpace(f.Query) != ""),
 		slog.Bool("archived", f.Archived),
 		slog.String("sort", f.Sort),
