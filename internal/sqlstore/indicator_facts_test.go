@@ -328,11 +328,10 @@ func TestNewAndClosedMatchTheirLists(t *testing.T) {
 			for year := 2022; year <= 2026; year++ {
 				q := bina.IndicatorQuery{Year: year, Region: region}
 				lists := map[string]bina.EnterpriseFilter{"umkm_closed": {Region: region, Archived: true, ArchivedYear: year}}
-				if year == now.Year() {
-					// The list holds the records registered now: those of
-					// a past year archived since are in that year's figure.
-					lists["umkm_new"] = bina.EnterpriseFilter{Region: region, CreatedYear: year}
-				}
+				// A past year's new records are counted as they stood at
+				// its end, archived since or not: the register at that
+				// year's end (AtYearEnd), as the figure's link says.
+				lists["umkm_new"] = bina.EnterpriseFilter{Region: region, CreatedYear: year, AtYearEnd: year}
 				for code, f := range lists {
 					vs, err := s.IndicatorBreakdown(ctx, code, q, "")
 					must(t, err)
@@ -351,7 +350,7 @@ func TestNewAndClosedMatchTheirLists(t *testing.T) {
 				}
 				if year == 2025 && region == "" {
 					v, _ := s.IndicatorBreakdown(ctx, "umkm_new", q, "")
-					if want := "/umkm?tahun_daftar=2025"; v[0].URL != want {
+					if want := "/umkm?tahun_daftar=2025&akhir_tahun=2025"; v[0].URL != want {
 						t.Errorf("url %q, want %q", v[0].URL, want)
 					}
 				}
