@@ -128,6 +128,17 @@ func nextID(ctx context.Context, tx *sql.Tx, table string) (int64, error) {
 // reusing one prepared statement for every full chunk. row appends the
 // values of row i to dst.
 func (s *Store) bulkInsert(ctx context.Context, tx *sql.Tx, table string, cols []string, wrap map[string]string, n int, row func(i int, dst []any) []any) error {
+	return s.bulkWrite(ctx, tx, table, cols, wrap, "", n, row)
+}
+
+// bulkUpsert is bulkInsert with the clause onConflict after the rows of
+// each statement: kept sums add a tally to their rows with it, a key once
+// a statement (an upsert may not touch a row twice).
+func (s *Store) bulkUpsert(ctx context.Context, tx *sql.Tx, table string, cols []string, onConflict string, n int, row func(i int, dst []any) []any) error {
+	return s.bulkWrite(ctx, tx, table, cols, nil, " "+onConflict, n, row)
+}
+
+func (s *Store) bulkWrite(ctx context.Context, tx *sql.Tx, table string, cols []string, wrap map[string]string, suffix string, n int, row func(i int, dst []any) []any) error {
 	if n == 0 {
 		return nil
 	}
@@ -148,13 +159,13 @@ func (s *Store) bulkInsert(ctx context.Context, tx *sql.Tx, table string, cols [
 		var err error
 		if end-start == per {
 			if full == nil {
-				if full, err = tx.PrepareContext(ctx, s.d.insertSQL(table, cols, wrap, per)); err != nil {
+				if full, err = tx.PrepareContext(ctx, s.d.insertSQL(table, cols, wrap, per)+suffix); err != nil {
 					return bina.Wrap(err, "prepare "+table)
 				}
 			}
 			_, err = full.ExecContext(ctx, args...)
 		} else {
-			_, err = tx.ExecContext(ctx, s.d.insertSQL(table, cols, wrap, end-start), args...)
+			_, err = tx.ExecContext(ctx, s.d.insertSQL(table, cols, wrap, end-start)+suffix, args...)
 		}
 		if err != nil {
 			return bina.Wrap(err, "insert "+table)

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"maps"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"bina"
@@ -71,37 +73,127 @@ func addCoopCount(d map[coopCountKey]int64, c coopCount, sign int64) {
 	}
 }
 
-// applyCoopCounts writes the changes to coop_counts in the order of their
+// coopCountColumns are the columns of coop_counts a change writes.
+var coopCountColumns = []string{"level", "region_code", "parent_code", "jenis", "kelompok", "kdmp", "rat_year", "created_year", "archived_year", "cooperatives"}
+
+// applyCoopCounts adds the changes to the tally of tx when it has one
+// (keptTally), else writes them.
+func (s *Store) applyCoopCounts(ctx context.Context, tx *sql.Tx, d map[coopCountKey]int64) error {
+	if t := s.tallies.of(tx); t != nil {
+		for k, n := range d {
+			t.coops[k] += n
+		}
+		return nil
+	}
+	return s.writeCoopCounts(ctx, tx, d)
+}
+
+// writeCoopCounts writes the changes to coop_counts in the order of their
 // keys, so that two transactions lock the same keys in the same order (no
-// deadlock on PostgreSQL); a key nothing is counted in any more is
-// dropped, an unchanged one not written.
-func applyCoopCounts(ctx context.Context, tx *sql.Tx, d map[coopCountKey]int64) error {
+// deadlock on PostgreSQL), a thousand keys an upsert; a key nothing is
+// counted in any more is dropped, an unchanged one not written.
+func (s *Store) writeCoopCounts(ctx context.Context, tx *sql.Tx, d map[coopCountKey]int64) error {
 	keys := slices.SortedFunc(maps.Keys(d), func(a, b coopCountKey) int {
 		return cmp.Or(cmp.Compare(a.level, b.level), cmp.Compare(a.region, b.region), cmp.Compare(a.jenis, b.jenis), cmp.Compare(a.kelompok, b.kelompok),
 			cmp.Compare(boolOrder(a.kdmp), boolOrder(b.kdmp)), cmp.Compare(a.ratYear, b.ratYear), cmp.Compare(a.created, b.created), cmp.Compare(a.archived, b.archived))
 	})
-	for _, k := range keys {
-		n := d[k]
-		if n == 0 {
-			continue
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO coop_counts (level, region_code, parent_code, jenis, kelompok, kdmp, rat_year, created_year, archived_year, cooperatives)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-ON CONFLICT (level, region_code, jenis, kelompok, kdmp, rat_year, created_year, archived_year) DO UPDATE SET cooperatives = coop_counts.cooperatives + excluded.cooperatives`,
-			k.level, k.region, k.parent, k.jenis, k.kelompok, k.kdmp, k.ratYear, k.created, k.archived, n)
-		if err != nil {
-			return bina.Wrap(err, "keep cooperative counts")
-		}
-		if n < 0 {
-			_, err = tx.ExecContext(ctx, `DELETE FROM coop_counts WHERE level = $1 AND region_code = $2 AND jenis = $3 AND kelompok = $4 AND kdmp = $5
-	AND rat_year = $6 AND created_year = $7 AND archived_year = $8 AND cooperatives = 0`,
-				k.level, k.region, k.jenis, k.kelompok, k.kdmp, k.ratYear, k.created, k.archived)
-			if err != nil {
-				return bina.Wrap(err, "keep cooperative counts")
+	keys = slices.DeleteFunc(keys, func(k coopCountKey) bool { return d[k] == 0 })
+	err := s.bulkUpsert(ctx, tx, "coop_counts", coopCountColumns,
+		`ON CONFLICT (level, region_code, jenis, kelompok, kdmp, rat_year, created_year, archived_year) DO UPDATE SET cooperatives = coop_counts.cooperatives + excluded.cooperatives`,
+		len(keys), func(i int, dst []any) []any {
+			k := &keys[i]
+			return append(dst, k.level, k.region, k.parent, k.jenis, k.kelompok, k.kdmp, k.ratYear, k.created, k.archived, d[*k])
+		})
+	if err != nil {
+		return bina.Wrap(err, "keep cooperative counts")
+	}
+	keys = slices.DeleteFunc(keys, func(k coopCountKey) bool { return d[k] > 0 })
+	err = deleteEmptyKeys(ctx, tx, "coop_counts", []string{"level", "region_code", "jenis", "kelompok", "kdmp", "rat_year", "created_year", "archived_year"}, len(keys),
+		func(i int, dst []any) []any {
+			k := &keys[i]
+			return append(dst, k.level, k.region, k.jenis, k.kelompok, k.kdmp, k.ratYear, k.created, k.archived)
+		})
+	return bina.Wrap(err, "keep cooperative counts")
+}
+
+// deleteEmptyKeys drops the rows of a kept count at the n keys (the
+// columns cols; vals appends the values of key i) that count nothing any
+// more, a hundred keys a statement.
+func deleteEmptyKeys(ctx context.Context, tx *sql.Tx, table string, cols []string, n int, vals func(i int, dst []any) []any) error {
+	const per = 100
+	var args []any
+	for start := 0; start < n; start += per {
+		var p params
+		ors := make([]string, 0, per)
+		for i := start; i < min(start+per, n); i++ {
+			args = vals(i, args[:0])
+			conds := make([]string, len(cols))
+			for j, c := range cols {
+				conds[j] = c + " = " + p.add(args[j])
 			}
+			ors = append(ors, "("+strings.Join(conds, " AND ")+")")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE cooperatives = 0 AND (`+strings.Join(ors, " OR ")+`)`, p.args...); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// keptTally holds changes of coop_counts and rat_counts not written yet:
+// a run of writes that moves many cooperatives one by one (an import's
+// chunk) tallies them in memory and writes each key once at its end
+// (flushKept), instead of a few upserts per cooperative. Only the
+// summaries wait: coop_counted and rat_counted, which the next write of
+// the same cooperative compares with, are written at once.
+type keptTally struct {
+	coops map[coopCountKey]int64
+	rats  map[ratCountKey]int64
+}
+
+// keptTallies are the open tallies, by the transaction they belong to.
+type keptTallies struct {
+	mu   sync.Mutex
+	byTx map[*sql.Tx]*keptTally
+}
+
+// of returns the tally of tx, or nil.
+func (ts *keptTallies) of(tx *sql.Tx) *keptTally {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	return ts.byTx[tx]
+}
+
+// tallyKept makes the writes of kept counts in tx tally in memory until
+// flushKept; the function returned ends that (without writing: call it
+// after flushKept, or on failure, when tx is rolled back).
+func (s *Store) tallyKept(tx *sql.Tx) (end func()) {
+	ts := &s.tallies
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.byTx == nil {
+		ts.byTx = map[*sql.Tx]*keptTally{}
+	}
+	ts.byTx[tx] = &keptTally{coops: map[coopCountKey]int64{}, rats: map[ratCountKey]int64{}}
+	return func() {
+		ts.mu.Lock()
+		defer ts.mu.Unlock()
+		delete(ts.byTx, tx)
+	}
+}
+
+// flushKept writes the tally of tx, each key once, and starts it again.
+func (s *Store) flushKept(ctx context.Context, tx *sql.Tx) error {
+	t := s.tallies.of(tx)
+	if t == nil {
+		return nil
+	}
+	coops, rats := t.coops, t.rats
+	t.coops, t.rats = map[coopCountKey]int64{}, map[ratCountKey]int64{}
+	if err := s.writeRatCounts(ctx, tx, rats); err != nil {
+		return err
+	}
+	return s.writeCoopCounts(ctx, tx, coops)
 }
 
 // boolOrder orders false before true.
@@ -169,7 +261,7 @@ func (s *Store) keepCoopCount(ctx context.Context, tx *sql.Tx, id int64) error {
 	if err := insertCoopCounted(ctx, s, tx, []int64{id}, []coopCount{now}); err != nil {
 		return err
 	}
-	return applyCoopCounts(ctx, tx, d)
+	return s.applyCoopCounts(ctx, tx, d)
 }
 
 // insertCoopCounted stores what the cooperatives ids are counted as.
@@ -191,7 +283,7 @@ func (s *Store) addCoopCounts(ctx context.Context, tx *sql.Tx, ids []int64, cs [
 	for _, c := range cs {
 		addCoopCount(d, c, 1)
 	}
-	return applyCoopCounts(ctx, tx, d)
+	return s.applyCoopCounts(ctx, tx, d)
 }
 
 // bulkCoopCounts counts the cooperatives of a bulk load.

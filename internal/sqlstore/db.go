@@ -66,6 +66,9 @@ type Store struct {
 
 	// imports holds the settings of imports (import.go).
 	imports importSettings
+	// tallies are the kept counts of cooperatives that transactions tally
+	// in memory (keptTally).
+	tallies keptTallies
 
 	// dummyHash is verified when a sign-in names an unknown user, so that
 	// the answer takes about as long as for a known one.

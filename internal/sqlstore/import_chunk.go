@@ -106,6 +106,9 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 	if who == "" {
 		who = "system"
 	}
+	// The kept counts of cooperatives and RATs that the rows move are
+	// tallied and written once, at the chunk's end.
+	defer s.tallyKept(tx)()
 	var counts bina.ImportCounts
 	preps := s.takePrepared(c)
 	for g, rows := range keyGenerations(c.Rows) {
@@ -119,6 +122,9 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 			return bina.ImportCounts{}, err
 		}
 		counts.Add(w.counts)
+	}
+	if err := s.flushKept(ctx, tx); err != nil {
+		return bina.ImportCounts{}, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE imports SET done = $1, total = CASE WHEN $2 > 0 THEN $2 ELSE total END, heartbeat_at = $3,
 	created = created + $4, updated = updated + $5, unchanged = unchanged + $6, rejected = rejected + $7, review = review + $8 WHERE id = $9`,

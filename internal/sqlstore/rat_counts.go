@@ -91,34 +91,46 @@ func addRatCount(d map[ratCountKey]int64, set *bina.ComplianceSettings, r ratCou
 	}
 }
 
-// applyRatCounts writes the changes to rat_counts in the order of their
-// keys (as applyCoopCounts), dropping a key nothing is counted in.
-func applyRatCounts(ctx context.Context, tx *sql.Tx, d map[ratCountKey]int64) error {
+// ratCountColumns are the columns of rat_counts.
+var ratCountColumns = []string{"level", "region_code", "parent_code", "book_year", "held_ok", "report", "cooperatives"}
+
+// applyRatCounts adds the changes to the tally of tx when it has one
+// (keptTally), else writes them.
+func (s *Store) applyRatCounts(ctx context.Context, tx *sql.Tx, d map[ratCountKey]int64) error {
+	if t := s.tallies.of(tx); t != nil {
+		for k, n := range d {
+			t.rats[k] += n
+		}
+		return nil
+	}
+	return s.writeRatCounts(ctx, tx, d)
+}
+
+// writeRatCounts writes the changes to rat_counts in the order of their
+// keys, a thousand an upsert, dropping a key nothing is counted in (as
+// writeCoopCounts).
+func (s *Store) writeRatCounts(ctx context.Context, tx *sql.Tx, d map[ratCountKey]int64) error {
 	keys := slices.SortedFunc(maps.Keys(d), func(a, b ratCountKey) int {
 		return cmp.Or(cmp.Compare(a.level, b.level), cmp.Compare(a.region, b.region), cmp.Compare(a.year, b.year),
 			cmp.Compare(boolOrder(a.heldOK), boolOrder(b.heldOK)), cmp.Compare(a.report, b.report))
 	})
-	for _, k := range keys {
-		n := d[k]
-		if n == 0 {
-			continue
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO rat_counts (level, region_code, parent_code, book_year, held_ok, report, cooperatives)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (level, region_code, book_year, held_ok, report) DO UPDATE SET cooperatives = rat_counts.cooperatives + excluded.cooperatives`,
-			k.level, k.region, k.parent, k.year, k.heldOK, k.report, n)
-		if err != nil {
-			return bina.Wrap(err, "keep RAT counts")
-		}
-		if n < 0 {
-			_, err = tx.ExecContext(ctx, `DELETE FROM rat_counts WHERE level = $1 AND region_code = $2 AND book_year = $3 AND held_ok = $4 AND report = $5 AND cooperatives = 0`,
-				k.level, k.region, k.year, k.heldOK, k.report)
-			if err != nil {
-				return bina.Wrap(err, "keep RAT counts")
-			}
-		}
+	keys = slices.DeleteFunc(keys, func(k ratCountKey) bool { return d[k] == 0 })
+	err := s.bulkUpsert(ctx, tx, "rat_counts", ratCountColumns,
+		`ON CONFLICT (level, region_code, book_year, held_ok, report) DO UPDATE SET cooperatives = rat_counts.cooperatives + excluded.cooperatives`,
+		len(keys), func(i int, dst []any) []any {
+			k := &keys[i]
+			return append(dst, k.level, k.region, k.parent, k.year, k.heldOK, k.report, d[*k])
+		})
+	if err != nil {
+		return bina.Wrap(err, "keep RAT counts")
 	}
-	return nil
+	keys = slices.DeleteFunc(keys, func(k ratCountKey) bool { return d[k] > 0 })
+	err = deleteEmptyKeys(ctx, tx, "rat_counts", []string{"level", "region_code", "book_year", "held_ok", "report"}, len(keys),
+		func(i int, dst []any) []any {
+			k := &keys[i]
+			return append(dst, k.level, k.region, k.year, k.heldOK, k.report)
+		})
+	return bina.Wrap(err, "keep RAT counts")
 }
 
 // readRatCounted reads the counted RATs of one cooperative (all when id is
@@ -216,7 +228,7 @@ func (s *Store) addRatCounts(ctx context.Context, tx *sql.Tx, ids []int64, rs, o
 	for _, r := range rs {
 		addRatCount(d, &set, r, 1)
 	}
-	return applyRatCounts(ctx, tx, d)
+	return s.applyRatCounts(ctx, tx, d)
 }
 
 // insertRatCounted stores the counted RATs rs of the cooperatives ids.
@@ -271,7 +283,7 @@ func (s *Store) recountRats(ctx context.Context, tx *sql.Tx) error {
 	}
 	// Every key is new after the delete: one bulk insert, not a write per key.
 	keys := slices.Collect(maps.Keys(d))
-	err = s.bulkInsert(ctx, tx, "rat_counts", []string{"level", "region_code", "parent_code", "book_year", "held_ok", "report", "cooperatives"}, nil, len(keys),
+	err = s.bulkInsert(ctx, tx, "rat_counts", ratCountColumns, nil, len(keys),
 		func(i int, dst []any) []any {
 			k := &keys[i]
 			return append(dst, k.level, k.region, k.parent, k.year, k.heldOK, k.report, d[*k])

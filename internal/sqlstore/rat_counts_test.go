@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -8,11 +9,12 @@ import (
 	"testing"
 
 	"bina"
+	"bina/internal/fileformat"
 	"bina/internal/sqlstore"
 )
 
 // TestRatCountsConsistent: after RAT saves, report submissions and
-// acceptance, a move, archive and restore, and a change of the compliance
+// acceptance, an import of yearly figures (one chunk), a move, archive and restore, and a change of the compliance
 // settings, coop_rat_on_time read from the kept counts equals the
 // compliance page's on-time count for two book years and four regions,
 // and the kept counts equal a rebuild.
@@ -37,6 +39,33 @@ func TestRatCountsConsistent(t *testing.T) {
 				}
 			}
 		}
+		all := func() string {
+			rows, err := db.QueryContext(ctx, `SELECT level, region_code, parent_code, book_year, held_ok, report, cooperatives FROM rat_counts ORDER BY 1, 2, 4, 5, 6`)
+			must(t, err)
+			defer rows.Close()
+			var out strings.Builder
+			for rows.Next() {
+				var level, year, report, n int
+				var region, parent string
+				var ok bool
+				must(t, rows.Scan(&level, &region, &parent, &year, &ok, &report, &n))
+				fmt.Fprintln(&out, level, region, parent, year, ok, report, n)
+			}
+			must(t, rows.Err())
+			return out.String()
+		}
+		recounted := func(when string) {
+			t.Helper()
+			before := all()
+			for _, q := range []string{`UPDATE rat_counts_version SET version = 0`, `DELETE FROM rat_counts`, `DELETE FROM rat_counted`} {
+				_, err := db.ExecContext(ctx, q)
+				must(t, err)
+			}
+			must(t, s.Migrate(ctx))
+			if again := all(); again != before || before == "" {
+				t.Errorf("%s: kept:\n%s\ncounted again:\n%s", when, before, again)
+			}
+		}
 		check("start")
 		_, err := s.AcceptAnnualReport(staff, sub.ID, 2024)
 		must(t, err)
@@ -51,6 +80,9 @@ func TestRatCountsConsistent(t *testing.T) {
 		check("RATs saved")
 		must(t, s.SaveRAT(staff, more.ID, bina.RAT{BookYear: 2024, HeldOn: bina.DateOf(2025, 6, 1)}))
 		check("RAT corrected")
+		importReports(t, ctx, s)
+		check("reports imported")
+		recounted("reports imported") // their RATs are late: the figure does not move
 
 		// A move, archive and restore.
 		c, err := s.FindCooperative(staff, acc.ID)
@@ -73,29 +105,35 @@ func TestRatCountsConsistent(t *testing.T) {
 		}
 
 		// Counted again from the start, every row is the same.
-		all := func() string {
-			rows, err := db.QueryContext(ctx, `SELECT level, region_code, parent_code, book_year, held_ok, report, cooperatives FROM rat_counts ORDER BY 1, 2, 4, 5, 6`)
-			must(t, err)
-			defer rows.Close()
-			var out strings.Builder
-			for rows.Next() {
-				var level, year, report, n int
-				var region, parent string
-				var ok bool
-				must(t, rows.Scan(&level, &region, &parent, &year, &ok, &report, &n))
-				fmt.Fprintln(&out, level, region, parent, year, ok, report, n)
-			}
-			must(t, rows.Err())
-			return out.String()
-		}
-		before := all()
-		for _, q := range []string{`UPDATE rat_counts_version SET version = 0`, `DELETE FROM rat_counts`, `DELETE FROM rat_counted`} {
-			_, err := db.ExecContext(ctx, q)
-			must(t, err)
-		}
-		must(t, s.Migrate(ctx))
-		if again := all(); again != before || before == "" {
-			t.Errorf("kept:\n%s\ncounted again:\n%s", before, again)
-		}
+		recounted("the end")
 	})
+}
+
+// importReports imports, in one chunk, the yearly figures of two new
+// cooperatives: a RAT of 2024 held on time, one held late, one of 2023.
+func importReports(t *testing.T, ctx context.Context, s *sqlstore.Store) {
+	t.Helper()
+	staff := as(bina.RoleStaff, "")
+	for i, village := range []bina.RegionCode{village1a, village2} {
+		c := newCooperative(fmt.Sprintf("Koperasi Impor %d", i+1), village)
+		c.RegistrationNumber, c.LegalNumber = fmt.Sprintf("611201000000090%d", i+1), fmt.Sprintf("518/90%d/BH/2010", i+1)
+		must(t, s.CreateCooperative(staff, &c))
+	}
+	head := []string{"Nomor Induk Koperasi", "Tahun Buku", "Tanggal RAT", "anggota_akhir_pria", "anggota_akhir_wanita"}
+	rows := [][]string{
+		{"6112010000000901", "2024", "15/03/2025", "30", "45"},
+		{"6112010000000902", "2024", "20/08/2025", "20", "10"},
+		{"6112010000000901", "2023", "12/04/2024", "10", "10"},
+	}
+	var b bytes.Buffer
+	b.WriteString(strings.Join(head, ";") + "\n")
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, ";") + "\n")
+	}
+	j := &bina.ImportJob{Entity: bina.EntityAnnualReport, FileName: "perkembangan.csv", Header: head, Mapping: fileformat.SuggestMapping(head, bina.EntityAnnualReport)}
+	im := startImport(t, ctx, s, j, &b)
+	im.write(ctx, rows...)
+	if done := im.finish(ctx); done.Counts.Created != 3 {
+		t.Fatalf("import %+v", done.Counts)
+	}
 }
