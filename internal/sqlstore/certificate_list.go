@@ -142,19 +142,13 @@ func (s *Store) ListCertificates(ctx context.Context, f bina.CertificateFilter) 
 		case cur != nil:
 			conds = append(conds, "c.id < "+p.add(cur.ID))
 		}
-		rows, err := tx.QueryContext(ctx, certificateSelect+where(conds)+order+` LIMIT `+p.add(limit+1), p.args...)
-		if err != nil {
-			return bina.Wrap(err, "list certificates")
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := scanCertificate(rows)
-			if err != nil {
-				return bina.Wrap(err, "list certificates")
+		return eachRow(ctx, tx, "list certificates", certificateSelect+where(conds)+order+` LIMIT `+p.add(limit+1), p.args, func(sc scanner) error {
+			c, err := scanCertificate(sc)
+			if err == nil {
+				page.Items = append(page.Items, *c)
 			}
-			page.Items = append(page.Items, *c)
-		}
-		return bina.Wrap(rows.Err(), "list certificates")
+			return err
+		})
 	})
 	if err != nil {
 		return page, err

@@ -271,7 +271,7 @@ func (s *Store) enterpriseConds(a actor, f bina.EnterpriseFilter) (*enterpriseQu
 		if !f.Archived {
 			q.rank = rankPatterns(f.Query)
 		}
-		if f.AtYearEnd != 0 && q.rowOnly && !end.IsZero() {
+		if !end.IsZero() {
 			return nil, invalidField("at_year_end", "Register akhir tahun belum bisa digabung dengan pencarian kata", "The register at a year's end cannot yet be combined with a word search")
 		}
 		if f.FinancingYear != 0 {

@@ -94,9 +94,7 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 				v := s.indicatorValue(ask, "", groups[""])
 				v.Key = strconv.Itoa(y)
 				v.Label, v.LabelEN = v.Key, v.Key
-				if v.URL = ind.ListURL(y, region, "year", v.Key); !ask.current {
-					v.URL = ind.PastListURL(y, region, "year", v.Key)
-				}
+				v.URL = ask.listURL("year", v.Key)
 				out = append(out, v)
 			}
 			return nil
@@ -171,12 +169,18 @@ func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) bina.Indic
 	if ask.by == "region" && key != "" && key != unrecorded {
 		region = bina.RegionCode(key) // each item of a breakdown by region is that region's figure
 	}
-	list := ask.ind.ListURL
-	if !ask.current {
-		list = ask.ind.PastListURL
-	}
 	return bina.IndicatorValue{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v, None: t.none,
-		Year: ask.year, RegionCode: region, URL: list(ask.year, ask.region, ask.by, key)}
+		Year: ask.year, RegionCode: region, URL: ask.listURL(ask.by, key)}
+}
+
+// listURL is the list behind the figure of ask for one key of by: for a
+// past year, the register as it stood at that year's end where the
+// figure counts it (bina.Indicator.PastListURL).
+func (ask indicatorAsk) listURL(by, key string) string {
+	if ask.current {
+		return ask.ind.ListURL(ask.year, ask.region, by, key)
+	}
+	return ask.ind.PastListURL(ask.year, ask.region, by, key)
 }
 
 // unrecorded is the key of a breakdown for records without its value (no
