@@ -16,7 +16,7 @@ import (
 func tinyImage(t *testing.T, enc func(*bytes.Buffer, image.Image) error) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 3, 2))
-	img.Set(1, 1, color.RGBA{200, 100, 50, 255})
+	img.Set(1, 1, color.RGBA{R: 200, G: 100, B: 50, A: 255})
 	var buf bytes.Buffer
 	if err := enc(&buf, img); err != nil {
 		t.Fatal(err)

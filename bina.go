@@ -4,9 +4,17 @@
 // It holds the types (Enterprise, Owner, Cooperative, RAT, Region, User), the
 // rules of the field (business size under PP 7/2021, the active-cooperative
 // rule, identifier checks), the service interfaces that storage implements,
-// and the one error type with its closed set of codes. It imports the
-// standard library only; every outside technology lives in its own package
-// under internal/ and speaks these types at its edge.
+// the field table of each entity, and the one error type with its closed
+// set of codes. It imports the standard library only; every outside
+// technology lives in its own package under internal/ and speaks these
+// types at its edge.
+//
+// The rest of the domain lives in packages beside it, one per area of the
+// office's work, each importing the standard library and the domain only:
+// coaching (programmes, sessions, certificates, letters), supervision
+// (annual reports, health, compliance), indicator (the figures and the
+// rakor report), imports (the import contract and its decisions) and
+// audit.
 package bina
 
 import (

@@ -380,7 +380,7 @@ func (c *Cooperative) Validate(ref Reference, kelompoks Options) error {
 	if !Sources.Has(c.Source) {
 		p.Add("source", "Sumber data tidak dikenal", "Unknown source")
 	}
-	checkLengths(&p, "legal_number", c.LegalNumber, "address", c.Address, "source_id", c.SourceID, "notes", c.Notes)
+	CheckLengths(&p, "legal_number", c.LegalNumber, "address", c.Address, "source_id", c.SourceID, "notes", c.Notes)
 	return p.Err()
 }
 

@@ -25,6 +25,24 @@ func TestDependenciesPointOneWay(t *testing.T) {
 			t.Errorf("the domain package imports %s; it may import the standard library only", imp)
 		}
 	}
+	// The domain's own packages (coaching, supervision, indicator,
+	// imports, audit): everything outside cmd/ and internal/. They import
+	// the standard library and the domain only.
+	domains := 0
+	for pkg, imps := range imports {
+		if pkg == "bina" || !isDomain(pkg) {
+			continue
+		}
+		domains++
+		for _, imp := range imps {
+			if !isStandard(imp) && !isDomain(imp) {
+				t.Errorf("the domain package %s imports %s; it may import the standard library and the domain only", pkg, imp)
+			}
+		}
+	}
+	if domains < 5 {
+		t.Errorf("found %d domain packages beside the root; the walk is broken", domains)
+	}
 	// Who may import what: a package (or a module path prefix) and the
 	// only packages of this module allowed to import it.
 	owners := []struct {
@@ -117,4 +135,10 @@ func moduleImports(t *testing.T) map[string][]string {
 func isStandard(p string) bool {
 	first, _, _ := strings.Cut(p, "/")
 	return !strings.Contains(first, ".") && first != "bina"
+}
+
+// isDomain reports whether an import path is a package of the domain: the
+// root or a package beside it, not under cmd/ or internal/.
+func isDomain(p string) bool {
+	return p == "bina" || strings.HasPrefix(p, "bina/") && !strings.HasPrefix(p, "bina/cmd/") && !strings.HasPrefix(p, "bina/internal/")
 }

@@ -49,6 +49,11 @@ type AnnualSales struct {
 	Amount int64 `json:"amount"`
 }
 
+// BinaanReasonImport is the reason kept with a binaan flag that came with
+// the data (a spreadsheet, an import, the demo, the record's form) rather
+// than from coaching records: it stays binaan as a staff decision.
+const BinaanReasonImport = "data impor"
+
 // LastFullYear is the year of a sales figure given without one: the last
 // year that has ended by now. The year still running has no annual sales
 // yet, and an office collecting figures in March means last year's.
@@ -248,7 +253,7 @@ func (e *Enterprise) Validate(ref Reference) error {
 		p.Add("village_code", "Kode desa %s tidak ada di wilayah %s", "Village code %s is not in region %s", e.VillageCode, ref.Regions.Name(ref.Regions.Root()))
 	}
 	checkCoordinates(&p, e.Latitude, e.Longitude)
-	checkLengths(&p, "owner.name", e.Owner.Name, "trade_name", e.TradeName, "main_product", e.MainProduct, "address", e.Address,
+	CheckLengths(&p, "owner.name", e.Owner.Name, "trade_name", e.TradeName, "main_product", e.MainProduct, "address", e.Address,
 		"owner.address", e.Owner.Address, "digital.links", e.Digital.Links, "source_id", e.SourceID, "notes", e.Notes)
 	if e.StartYear != 0 && (e.StartYear < 1900 || e.StartYear > now.Year()) {
 		p.Add("start_year", "Tahun mulai harus antara 1900 dan %d", "Start year must be between 1900 and %d", now.Year())
@@ -306,9 +311,9 @@ func (e *Enterprise) Validate(ref Reference) error {
 var textLimits = map[string]int{"owner.name": 200, "trade_name": 200, "main_product": 200, "legal_number": 100, "address": 500,
 	"owner.address": 500, "digital.links": 2000, "source_id": 100, "notes": 4000}
 
-// checkLengths adds a problem for each field longer than its text limit;
+// CheckLengths adds a problem for each field longer than its text limit;
 // pairs are a field's name and its value.
-func checkLengths(p *Problems, pairs ...string) {
+func CheckLengths(p *Problems, pairs ...string) {
 	for i := 0; i+1 < len(pairs); i += 2 {
 		f, v := pairs[i], pairs[i+1]
 		if n := textLimits[f]; len(v) > n && utf8.RuneCountInString(v) > n {
@@ -408,6 +413,16 @@ type RegionCount struct {
 	Size    string     `json:"size"` // "" when the size is unknown
 	Total   int        `json:"total"`
 	Binaan  int        `json:"binaan"`
+}
+
+// PossibleDuplicate is a record of the register that a record being
+// saved by hand resembles.
+type PossibleDuplicate struct {
+	ID          int64      `json:"id"`
+	Name        string     `json:"name"`
+	VillageCode RegionCode `json:"village_code"`
+	Rule        string     `json:"rule"`
+	Reason      Text       `json:"reason"`
 }
 
 // EnterpriseService keeps the register of enterprises. Every method reads

@@ -5,7 +5,8 @@ import (
 	"time"
 )
 
-func allDigits(s string) bool {
+// AllDigits reports whether s is made of ASCII digits only.
+func AllDigits(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -20,7 +21,7 @@ func allDigits(s string) bool {
 // NormalizeDigits removes spaces, dots and dashes people type inside numbers
 // such as NIK, NIB and NPWP.
 func NormalizeDigits(s string) string {
-	if allDigits(s) {
+	if AllDigits(s) {
 		return s // nothing to remove
 	}
 	return strings.Map(func(r rune) rune {
@@ -37,7 +38,7 @@ func NormalizeDigits(s string) string {
 // and a real birth date in digits 7-12 (day plus 40 for women) not after now.
 // It returns the problem in both languages, or ok.
 func CheckNIK(nik string, now time.Time) (Text, bool) {
-	if len(nik) != 16 || !allDigits(nik) {
+	if len(nik) != 16 || !AllDigits(nik) {
 		return Text{ID: "NIK harus 16 angka", EN: "NIK must be 16 digits"}, false
 	}
 	prov := digitsInt(nik[0:2])
@@ -88,7 +89,7 @@ func nikBirth(nik string, now time.Time) (Date, bool, bool) {
 
 // CheckNIB checks a business identity number from OSS: 13 digits.
 func CheckNIB(nib string) (Text, bool) {
-	if len(nib) != 13 || !allDigits(nib) {
+	if len(nib) != 13 || !AllDigits(nib) {
 		return Text{ID: "NIB harus 13 angka", EN: "NIB must be 13 digits"}, false
 	}
 	return Text{}, true
@@ -96,7 +97,7 @@ func CheckNIB(nib string) (Text, bool) {
 
 // CheckNPWP checks a tax number: 15 digits, or 16 since 2024.
 func CheckNPWP(npwp string) (Text, bool) {
-	if (len(npwp) != 15 && len(npwp) != 16) || !allDigits(npwp) {
+	if (len(npwp) != 15 && len(npwp) != 16) || !AllDigits(npwp) {
 		return Text{ID: "NPWP harus 15 atau 16 angka", EN: "NPWP must be 15 or 16 digits"}, false
 	}
 	return Text{}, true
@@ -105,7 +106,7 @@ func CheckNPWP(npwp string) (Text, bool) {
 // CheckCooperativeNumber checks a Nomor Induk Koperasi: 16 digits (DOMAIN.md
 // marks the length to verify; the check is kept in this one place).
 func CheckCooperativeNumber(n string) (Text, bool) {
-	if len(n) != 16 || !allDigits(n) {
+	if len(n) != 16 || !AllDigits(n) {
 		return Text{ID: "Nomor Induk Koperasi harus 16 angka", EN: "Cooperative registration number must be 16 digits"}, false
 	}
 	return Text{}, true
@@ -114,7 +115,7 @@ func CheckCooperativeNumber(n string) (Text, bool) {
 // NormalizePhone returns an Indonesian phone number in the 08... form from
 // +62..., 62... or 08..., and false when it does not look like one.
 func NormalizePhone(s string) (string, bool) {
-	if !allDigits(s) { // else nothing to remove
+	if !AllDigits(s) { // else nothing to remove
 		s = strings.Map(func(r rune) rune {
 			switch r {
 			case ' ', '-', '.', '(', ')', '\u00a0':
@@ -127,7 +128,7 @@ func NormalizePhone(s string) (string, bool) {
 	if strings.HasPrefix(s, "62") {
 		s = "0" + s[2:]
 	}
-	if !allDigits(s) || !strings.HasPrefix(s, "0") || len(s) < 9 || len(s) > 14 {
+	if !AllDigits(s) || !strings.HasPrefix(s, "0") || len(s) < 9 || len(s) > 14 {
 		return s, false
 	}
 	return s, true

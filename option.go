@@ -121,3 +121,8 @@ var Sources = Options{
 	{"lapangan", "Pendataan lapangan", "Field capture"},
 	{SourceProgramme, "Daftar hadir program pembinaan", "Coaching programme attendance sheet"},
 }
+
+// SourceProgramme is the enterprise source (Sources) of a business first
+// known from a programme's attendance sheet; its SourceID is the
+// programme's id.
+const SourceProgramme = "program"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bina/supervision"
 	"encoding/json"
 	"path/filepath"
 	"strconv"
@@ -9,8 +10,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"bina"
 )
 
 // TestBrowserBoardAccount walks a cooperative's board from the invitation
@@ -172,9 +171,9 @@ func TestBrowserBoardAccount(t *testing.T) {
 // boardReportForm is the worked example of KOPERASI.md section D as the
 // report page's inputs take it, with its RAT held on held.
 func boardReportForm(held time.Time) map[string]string {
-	r := bina.ExampleReport(1_000_000)
+	r := supervision.ExampleReport(1_000_000)
 	v := map[string]string{"jenis": r.Jenis, "pola": r.Pola, "rat_held_on": held.Format("2006-01-02"), "members_present": strconv.Itoa(r.MembersPresent)}
-	for _, s := range bina.ReportSections {
+	for _, s := range supervision.ReportSections {
 		for code, n := range r.Section(s.Key) {
 			v[s.Key+"."+code] = strconv.FormatInt(n, 10)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bina/supervision"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -11,8 +12,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"bina"
 )
 
 // TestBrowserHealth walks a supervisor from a submitted annual report to
@@ -33,7 +32,7 @@ func TestBrowserHealth(t *testing.T) {
 		"members_female": 480, "members_male": 520,
 	})
 	id := strconv.FormatInt(coop, 10)
-	r := bina.ExampleReport(1_000_000)
+	r := supervision.ExampleReport(1_000_000)
 	r.CooperativeID = coop
 	apiSend(t, "PUT", base+"/api/v1/cooperatives/"+id+"/reports/2024", token, r, http.StatusOK, http.StatusCreated)
 	apiSend(t, "POST", base+"/api/v1/cooperatives/"+id+"/reports/2024/submit", token, nil, http.StatusOK)

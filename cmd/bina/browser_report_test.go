@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bina/supervision"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -11,8 +12,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"bina"
 )
 
 // TestBrowserAnnualReport walks a cooperative's annual report as the
@@ -28,7 +27,7 @@ func TestBrowserAnnualReport(t *testing.T) {
 	id := apiPost(t, base+"/api/v1/cooperatives", token, map[string]any{
 		"name": "KSP Maju Bersama", "jenis": "simpan_pinjam", "village_code": "61.12.01.2004", "members_female": 500, "members_male": 500,
 	})
-	r := bina.ExampleReport(1_000_000)
+	r := supervision.ExampleReport(1_000_000)
 	r.Neraca["kas"] += 1_250_000
 	body, _ := json.Marshal(map[string]any{"jenis": r.Jenis, "pola": r.Pola, "rat_held_on": r.RATHeldOn.String(), "members_present": r.MembersPresent,
 		"neraca": r.Neraca, "phu": r.PHU, "kolektibilitas": r.Kolektibilitas, "schedules": r.Schedules, "members": r.Members, "shu_distribution": r.SHUDistribution})

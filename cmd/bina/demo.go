@@ -12,6 +12,7 @@ import (
 	"bina/internal/demo"
 	"bina/internal/progress"
 	"bina/internal/sqlstore"
+	"bina/supervision"
 )
 
 // demoPassword is the password of the demo accounts; it is printed at start
@@ -87,7 +88,7 @@ func fillDemo(ctx context.Context, store *sqlstore.Store, ref bina.Reference, st
 	}
 	// Health assessments of the savings-and-loan cooperatives under both
 	// regimes (issue 12).
-	for _, req := range demo.HealthRequests(reports, bina.BuiltinHealthRuleSets(), opt) {
+	for _, req := range demo.HealthRequests(reports, supervision.BuiltinHealthRuleSets(), opt) {
 		if _, err := store.AssessHealth(ctx, req); err != nil {
 			return err
 		}

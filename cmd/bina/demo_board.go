@@ -5,6 +5,7 @@ import (
 
 	"bina"
 	"bina/internal/sqlstore"
+	"bina/supervision"
 )
 
 // demoBoardName is the demo's board account, bound to the first savings
@@ -20,7 +21,7 @@ func demoBoard(ctx context.Context, store *sqlstore.Store) error {
 	if err != nil || len(page.Items) == 0 {
 		return err
 	}
-	inv := bina.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: page.Items[0].ID}, Name: "Pengurus (contoh)"}
+	inv := supervision.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: page.Items[0].ID}, Name: "Pengurus (contoh)"}
 	secret, err := store.CreateInvitation(ctx, &inv)
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"bina"
 	"bina/internal/demo"
 	"bina/internal/sqlstore/sqlstoretest"
+	"bina/supervision"
 )
 
 // TestDemoSupervision loads the demo on both engines and checks what the
@@ -40,12 +41,12 @@ func TestDemoSupervision(t *testing.T) {
 			if err != nil || active.Total != demo.ActiveCooperatives {
 				t.Errorf("active cooperatives that are not KDMP: %d (%v), want %d", active.Total, err, demo.ActiveCooperatives)
 			}
-			due := bina.DefaultComplianceSettings().LastDueBookYear(bina.DateFromTime(ref.Clock()))
-			counts, err := store.ComplianceCounts(ctx, bina.ComplianceFilter{BookYear: due})
+			due := supervision.DefaultComplianceSettings().LastDueBookYear(bina.DateFromTime(ref.Clock()))
+			counts, err := store.ComplianceCounts(ctx, supervision.ComplianceFilter{BookYear: due})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if counts.ByStatus[bina.ComplianceLate] == 0 || counts.ByStatus[bina.ComplianceOnTime] == 0 {
+			if counts.ByStatus[supervision.ComplianceLate] == 0 || counts.ByStatus[supervision.ComplianceOnTime] == 0 {
 				t.Errorf("book year %d: %v", due, counts.ByStatus)
 			}
 			for _, st := range counts.ByStep {

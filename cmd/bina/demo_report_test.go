@@ -9,6 +9,7 @@ import (
 	"bina"
 	"bina/internal/demo"
 	"bina/internal/sqlstore/sqlstoretest"
+	"bina/supervision"
 )
 
 // TestDemoAnnualReports checks on both engines that `bina demo` loads the
@@ -61,7 +62,7 @@ func TestDemoAnnualReports(t *testing.T) {
 				}
 				for _, r := range reports {
 					total++
-					if r.State == bina.ReportAccepted && !bina.HasReportErrors(r.Problems) {
+					if r.State == supervision.ReportAccepted && !supervision.HasReportErrors(r.Problems) {
 						accepted++
 					}
 				}

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/demo"
 	"bina/internal/pdf"
 	"bina/internal/sqlstore"
@@ -19,14 +20,14 @@ import (
 func storyRecords(ents []bina.Enterprise, st demo.Story, officers map[bina.RegionCode]*bina.User) *sqlstore.CoachingRecords {
 	r := &sqlstore.CoachingRecords{Caseload: map[int64]int64{}}
 	for _, p := range st.Programmes {
-		g := bina.Programme{Name: p.Name, Year: p.Year, Kind: p.Kind, Themes: p.Themes, FundingSource: p.Funding, FundingAmount: p.Amount,
+		g := coaching.Programme{Name: p.Name, Year: p.Year, Kind: p.Kind, Themes: p.Themes, FundingSource: p.Funding, FundingAmount: p.Amount,
 			Organiser: p.Organiser, StartsOn: p.Starts, EndsOn: p.Ends, Place: p.Place, Quota: p.Quota, Region: p.Region}
 		for _, a := range p.Activities {
-			g.Activities = append(g.Activities, bina.Activity{Name: a.Name, StartsOn: a.Starts, EndsOn: a.Ends, Place: a.Place})
+			g.Activities = append(g.Activities, coaching.Activity{Name: a.Name, StartsOn: a.Starts, EndsOn: a.Ends, Place: a.Place})
 		}
-		var es []bina.Enrolment
+		var es []coaching.Enrolment
 		for _, pt := range p.Participants {
-			es = append(es, bina.Enrolment{EnterpriseID: ents[pt.Enterprise].ID, State: pt.State, Source: pt.Source, ReachedOn: pt.ReachedOn})
+			es = append(es, coaching.Enrolment{EnterpriseID: ents[pt.Enterprise].ID, State: pt.State, Source: pt.Source, ReachedOn: pt.ReachedOn})
 		}
 		r.Programmes = append(r.Programmes, g)
 		r.Participants = append(r.Participants, es)
@@ -40,22 +41,22 @@ func storyRecords(ents []bina.Enterprise, st demo.Story, officers map[bina.Regio
 	for _, s := range st.Sessions {
 		e := &ents[s.Enterprise]
 		o := officers[e.VillageCode.Truncate(bina.LevelDistrict)]
-		x := bina.CoachingSession{UUID: s.UUID, EnterpriseID: e.ID, OfficerID: o.ID, Officer: o.Name, Date: s.HeldOn, Mode: s.Mode,
+		x := coaching.CoachingSession{UUID: s.UUID, EnterpriseID: e.ID, OfficerID: o.ID, Officer: o.Name, Date: s.HeldOn, Mode: s.Mode,
 			DurationMinutes: s.Minutes, Topics: s.Topics, Advice: s.Advice, NextVisitOn: s.NextVisit}
 		for _, f := range s.FollowUps {
-			x.FollowUps = append(x.FollowUps, bina.FollowUp{Task: f.Task, DueOn: f.Due, DoneOn: f.Done})
+			x.FollowUps = append(x.FollowUps, coaching.FollowUp{Task: f.Task, DueOn: f.Due, DoneOn: f.Done})
 		}
 		r.Sessions = append(r.Sessions, x)
 	}
 	for _, c := range st.Certificates {
-		r.Certificates = append(r.Certificates, bina.Certificate{EnterpriseID: ents[c.Enterprise].ID, Kind: c.Kind, Number: c.Number,
+		r.Certificates = append(r.Certificates, coaching.Certificate{EnterpriseID: ents[c.Enterprise].ID, Kind: c.Kind, Number: c.Number,
 			IssuedOn: c.Issued, ExpiresOn: c.Expires, Status: c.Status, Route: c.Route, ProgrammeID: programme(c.Programme)})
 	}
 	for _, m := range st.Milestones {
 		d := m.Digital
-		r.Milestones = append(r.Milestones, bina.Milestone{UUID: m.UUID, EnterpriseID: ents[m.Enterprise].ID, Kind: m.Kind, Date: m.On,
+		r.Milestones = append(r.Milestones, coaching.Milestone{UUID: m.UUID, EnterpriseID: ents[m.Enterprise].ID, Kind: m.Kind, Date: m.On,
 			Amount: m.Amount, AmountBefore: m.Before, Jobs: m.Jobs, FinancingSource: m.Financing, Bank: m.Bank, Market: m.Market, Baseline: m.Baseline,
-			OwnerConfirmed: m.Confirmed, Digital: bina.DigitalObserved{Social: d.SocialMedia, Marketplace: d.Marketplace, QRIS: d.QRIS, Website: d.Website},
+			OwnerConfirmed: m.Confirmed, Digital: coaching.DigitalObserved{Social: d.SocialMedia, Marketplace: d.Marketplace, QRIS: d.QRIS, Website: d.Website},
 			ProgrammeID: programme(m.Programme)})
 	}
 	for _, i := range st.Caseload {
@@ -98,13 +99,13 @@ func demoOfficers(ctx context.Context, store *sqlstore.Store, ref bina.Reference
 // demoLetterSettings are the letterhead, numbering and signatory of the
 // demo office, in effect from 2019. The signatory is invented; the
 // number pattern follows the regency letters quoted in PEMBINAAN.md.
-func demoLetterSettings() *bina.LetterSettings {
-	return &bina.LetterSettings{
-		Letterhead: bina.Letterhead{Government: "PEMERINTAH KABUPATEN KUBU RAYA", Office: "DINAS KOPERASI, USAHA KECIL DAN MENENGAH",
+func demoLetterSettings() *coaching.LetterSettings {
+	return &coaching.LetterSettings{
+		Letterhead: coaching.Letterhead{Government: "PEMERINTAH KABUPATEN KUBU RAYA", Office: "DINAS KOPERASI, USAHA KECIL DAN MENENGAH",
 			Address: "Jalan Arteri Supadio Km 17, Sungai Raya, Kubu Raya 78391", Phone: "(0561) 000000", Email: "diskopukm@kuburayakab.go.id",
 			Website: "diskopukm.kuburayakab.go.id", City: "Sungai Raya"},
 		NumberPattern: "500.2.2/{nomor}/DISKOPUKM/{tahun}",
-		Signatory:     bina.Signatory{Name: "Dra. Contoh Demo, M.Si.", NIP: "19700101 199503 2 001", Rank: "Pembina Tk. I (IV/b)", Title: "Kepala Dinas"},
+		Signatory:     coaching.Signatory{Name: "Dra. Contoh Demo, M.Si.", NIP: "19700101 199503 2 001", Rank: "Pembina Tk. I (IV/b)", Title: "Kepala Dinas"},
 		EffectiveFrom: bina.DateOf(2019, 1, 1),
 	}
 }
@@ -119,14 +120,14 @@ func demoLetters(ctx context.Context, store *sqlstore.Store, r *sqlstore.Coachin
 	}
 	n := 0
 	for _, c := range r.Certificates {
-		if n == max || c.Kind != bina.CertMerek || c.Status != "diajukan" || c.IssuedOn.Year() != year {
+		if n == max || c.Kind != coaching.CertMerek || c.Status != "diajukan" || c.IssuedOn.Year() != year {
 			continue
 		}
 		e, err := store.FindEnterprise(ctx, c.EnterpriseID)
 		if err != nil {
 			return n, err
 		}
-		l := bina.Letter{EnterpriseID: e.ID, Purpose: "merek_djki", MarkName: strings.ToUpper(e.Name), MarkGoods: e.MainProduct, MarkClasses: []int{30}}
+		l := coaching.Letter{EnterpriseID: e.ID, Purpose: "merek_djki", MarkName: strings.ToUpper(e.Name), MarkGoods: e.MainProduct, MarkClasses: []int{30}}
 		if err := store.IssueLetter(ctx, &l, publicURL, pdf.Letter); err != nil {
 			if bina.ErrorCode(err) == bina.Invalid {
 				continue // a business the rules refuse (e.g. no longer micro or small)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/demo"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -126,15 +127,15 @@ func TestDemoStory(t *testing.T) {
 			if binaan != demo.Binaan || r.Total.Enterprises != len(data.Enterprises) || r.Total.Reached != reached || len(r.Items) != 9 {
 				t.Errorf("binaan %d (want %d); reach %+v over %d kecamatan (want %d reached of %d)", binaan, demo.Binaan, r.Total, len(r.Items), reached, len(data.Enterprises))
 			}
-			progs, err := store.ListProgrammes(ctx, bina.ProgrammeFilter{})
+			progs, err := store.ListProgrammes(ctx, coaching.ProgrammeFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			sessions, err := store.ListCoachingSessions(ctx, bina.CoachingFilter{})
+			sessions, err := store.ListCoachingSessions(ctx, coaching.CoachingFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			expiring, err := store.ExpiringCertificates(ctx, bina.ExpiryFilter{Before: bina.DateFromTime(ref.Clock().AddDate(0, 0, bina.DefaultExpiryDays))})
+			expiring, err := store.ExpiringCertificates(ctx, coaching.ExpiryFilter{Before: bina.DateFromTime(ref.Clock().AddDate(0, 0, coaching.DefaultExpiryDays))})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bina/indicator"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,8 +13,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"bina"
 )
 
 // recordUnits are the units of the indicators that count records (the
@@ -43,7 +42,7 @@ func TestFiguresMatchTheirLists(t *testing.T) {
 	res.Body.Close()
 
 	seen := map[string]int{} // list address: records shown
-	check := func(what string, v bina.IndicatorValue, counted bool) {
+	check := func(what string, v indicator.IndicatorValue, counted bool) {
 		t.Helper()
 		if v.URL == "" {
 			t.Errorf("%s: no list", what)
@@ -91,21 +90,21 @@ func TestFiguresMatchTheirLists(t *testing.T) {
 	}
 	figures := 0
 	for _, year := range []int{2025, time.Now().Year()} {
-		var all struct{ Items []bina.IndicatorValue }
+		var all struct{ Items []indicator.IndicatorValue }
 		apiGet(t, fmt.Sprintf("%s/api/v1/indicators?year=%d", base, year), token, &all)
 		for _, v := range all.Items {
-			ind, ok := bina.IndicatorByCode(v.Code)
+			ind, ok := indicator.IndicatorByCode(v.Code)
 			if !ok {
 				t.Fatalf("unknown indicator %s", v.Code)
 			}
-			counted := recordUnits[ind.Unit.ID] && ind.Measure == bina.MeasureCount
+			counted := recordUnits[ind.Unit.ID] && ind.Measure == indicator.MeasureCount
 			check(fmt.Sprintf("%s %d", v.Code, year), v, counted)
 			figures++
 			if year != 2025 {
 				continue
 			}
 			for _, by := range ind.Breakdowns {
-				var part struct{ Items []bina.IndicatorValue }
+				var part struct{ Items []indicator.IndicatorValue }
 				apiGet(t, fmt.Sprintf("%s/api/v1/indicators/%s?year=%d&by=%s", base, v.Code, year, by), token, &part)
 				for _, p := range part.Items {
 					check(fmt.Sprintf("%s %d by %s %q", v.Code, year, by, p.Key), p, counted)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/importer"
 	"bina/internal/refdata"
 	"bina/internal/sheet"
@@ -96,11 +97,11 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return errUsage
 	}
 	if *kind == "laporan-tahunan" {
-		*kind = string(bina.EntityAnnualReport)
+		*kind = string(imports.EntityAnnualReport)
 	}
 	switch bina.Entity(*kind) {
-	case "", bina.EntityEnterprise, bina.EntityCooperative, bina.EntityAnnualReport:
-	case bina.EntityAttendance:
+	case "", bina.EntityEnterprise, bina.EntityCooperative, imports.EntityAnnualReport:
+	case imports.EntityAttendance:
 		if *programme <= 0 {
 			fmt.Fprintln(stderr, "bina import: --kind attendance needs --programme ID")
 			return errUsage
@@ -139,7 +140,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	j.FileName, j.DryRun = filepath.Base(path), *dryRun
-	if j.Entity == bina.EntityAttendance {
+	if j.Entity == imports.EntityAttendance {
 		j.ProgrammeID, j.ActivityID = *programme, *activity
 	}
 	f, err := os.Open(path)
@@ -193,7 +194,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 // mapping, or the suggestion of the header names for the kind of records
 // asked for ("" decides from the header). An unusable mapping is an
 // Invalid error naming what is missing.
-func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, template string, kind bina.Entity) (*bina.ImportJob, error) {
+func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, template string, kind bina.Entity) (*imports.ImportJob, error) {
 	saved, err := importer.SavedMappings(ctx, store)
 	if err != nil {
 		return nil, err
@@ -217,7 +218,7 @@ func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, tem
 // rows of its report: rejected rows and rows waiting for review first,
 // then rows imported with a note. Every row of the report is read once,
 // to count them all; only the rows listed are kept.
-func report(ctx context.Context, store bina.ImportService, j *bina.ImportJob, took time.Duration) (importReport, error) {
+func report(ctx context.Context, store imports.ImportService, j *imports.ImportJob, took time.Duration) (importReport, error) {
 	rep := importReport{
 		ID: j.ID, File: j.FileName, Entity: j.Entity, Template: j.Template, DryRun: j.DryRun, State: j.State,
 		Rows: j.Counts.Rows(), Created: j.Counts.Created, Updated: j.Counts.Updated, Unchanged: j.Counts.Unchanged,
@@ -228,10 +229,10 @@ func report(ctx context.Context, store bina.ImportService, j *bina.ImportJob, to
 		rep.RunMS = j.FinishedAt.Sub(*j.StartedAt).Milliseconds()
 	}
 	var notes []importedIssue
-	err := store.EachImportIssue(ctx, j.ID, func(r bina.ImportRow) bool {
+	err := store.EachImportIssue(ctx, j.ID, func(r imports.ImportRow) bool {
 		rep.IssuesTotal++
 		rep.ProblemsTotal += len(r.Problems)
-		stops := r.Outcome == bina.OutcomeRejected || r.Outcome == bina.OutcomeReview
+		stops := r.Outcome == imports.OutcomeRejected || r.Outcome == imports.OutcomeReview
 		if stops && len(rep.Issues) >= reportRows || !stops && len(notes) >= reportRows {
 			return true
 		}
@@ -279,7 +280,7 @@ func printReport(w io.Writer, r importReport) {
 // puts it back when the last one ends: under the server's limit the
 // collector would run without pause through a large import.
 type roomyImporter struct {
-	bina.Importer
+	imports.Importer
 	mu      sync.Mutex
 	running int
 	base    int64

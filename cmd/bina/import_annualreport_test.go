@@ -9,7 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -66,7 +66,7 @@ func TestImportAnnualReportCommand(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if first.Entity != bina.EntityAnnualReport || first.Created != 2 || first.Rejected != 1 || first.State != bina.ImportDone {
+			if first.Entity != imports.EntityAnnualReport || first.Created != 2 || first.Rejected != 1 || first.State != imports.ImportDone {
 				t.Errorf("first: %+v", first)
 			}
 			if n := countOf(t, db, `SELECT count(*) FROM annual_reports WHERE state = 'accepted' AND source = 'import' AND book_year = 2025`); n != 2 {

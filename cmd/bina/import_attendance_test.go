@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -43,7 +43,7 @@ VALUES ('Pelatihan', 2026, 'pelatihan', '2026-10-05', '2026-10-06', CURRENT_TIME
 			if err != nil {
 				t.Fatal(err)
 			}
-			if first.Entity != bina.EntityAttendance || first.Created != 2 || first.State != bina.ImportDone {
+			if first.Entity != imports.EntityAttendance || first.Created != 2 || first.State != imports.ImportDone {
 				t.Errorf("first: %+v", first)
 			}
 			again, err := runImport(t, args...)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -30,7 +31,7 @@ func TestImportODS(t *testing.T) {
 				reports[file], dbs[file] = rep, db
 			}
 			ods, xlsx := reports["testdata/umkm-kantor.ods"], reports["testdata/umkm-kantor.xlsx"]
-			if ods.State != bina.ImportDone || ods.Rows != 4 || ods.Created != 3 || ods.Review != 1 || ods.IssuesTotal != 1 {
+			if ods.State != imports.ImportDone || ods.Rows != 4 || ods.Created != 3 || ods.Review != 1 || ods.IssuesTotal != 1 {
 				t.Errorf(".ods report %+v, want 4 rows: 3 created, 1 to review (a desa not found)", ods)
 			}
 			counts := func(r importReport) [7]int {

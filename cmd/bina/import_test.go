@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sidtgen"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -79,7 +80,7 @@ func countOf(t testing.TB, db *sql.DB, query string) int {
 
 // reportKinds reads the whole report of import id and counts, for each
 // kind, the rows it matches.
-func reportKinds(t testing.TB, dsn string, id int64, kinds map[string]func(bina.ImportRow) bool) map[string]int {
+func reportKinds(t testing.TB, dsn string, id int64, kinds map[string]func(imports.ImportRow) bool) map[string]int {
 	t.Helper()
 	ctx := context.Background()
 	c := common{db: dsn, region: "61.12"}
@@ -92,7 +93,7 @@ func reportKinds(t testing.TB, dsn string, id int64, kinds map[string]func(bina.
 	for kind := range kinds {
 		counts[kind] = 0
 	}
-	err = store.EachImportIssue(ctx, id, func(r bina.ImportRow) bool {
+	err = store.EachImportIssue(ctx, id, func(r imports.ImportRow) bool {
 		for kind, match := range kinds {
 			if match(r) {
 				counts[kind]++
@@ -108,8 +109,8 @@ func reportKinds(t testing.TB, dsn string, id int64, kinds map[string]func(bina.
 
 // rowSays returns a match of the rows with outcome o (any outcome if o
 // is empty) and a problem that contains text.
-func rowSays(o, text string) func(bina.ImportRow) bool {
-	return func(r bina.ImportRow) bool {
+func rowSays(o, text string) func(imports.ImportRow) bool {
+	return func(r imports.ImportRow) bool {
 		if o != "" && r.Outcome != o {
 			return false
 		}
@@ -134,7 +135,7 @@ func TestImportSIDTEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatalf("dry run: %v", err)
 			}
-			if n := countOf(t, db, `SELECT count(*) FROM enterprises`); n != 0 || dry.State != bina.ImportDone || !dry.DryRun {
+			if n := countOf(t, db, `SELECT count(*) FROM enterprises`); n != 0 || dry.State != imports.ImportDone || !dry.DryRun {
 				t.Fatalf("dry run wrote %d enterprises (report %+v)", n, dry)
 			}
 
@@ -143,7 +144,7 @@ func TestImportSIDTEndToEnd(t *testing.T) {
 				t.Fatalf("import: %v (%+v)", err, first)
 			}
 			t.Logf("first import: %+v", first)
-			if first.Rows != rows || first.State != bina.ImportDone {
+			if first.Rows != rows || first.State != imports.ImportDone {
 				t.Fatalf("rows %d of %d, state %s", first.Rows, rows, first.State)
 			}
 			// The generator plants every kind of outcome.
@@ -188,10 +189,10 @@ func TestImportSIDTEndToEnd(t *testing.T) {
 			// need not show every kind: the whole report is read from the
 			// store, and every kind of problem the generator plants must be
 			// in it.
-			for kind, n := range reportKinds(t, dsn, first.ID, map[string]func(bina.ImportRow) bool{
-				"a NIB seen before, sent to review":   rowSays(bina.OutcomeReview, "NIB sama"),
+			for kind, n := range reportKinds(t, dsn, first.ID, map[string]func(imports.ImportRow) bool{
+				"a NIB seen before, sent to review":   rowSays(imports.OutcomeReview, "NIB sama"),
 				"a NIK lost to Excel, noted":          rowSays("", "disimpan Excel sebagai angka"),
-				"a place outside the region, refused": rowSays(bina.OutcomeRejected, "di luar wilayah"),
+				"a place outside the region, refused": rowSays(imports.OutcomeRejected, "di luar wilayah"),
 			}) {
 				if n == 0 {
 					t.Errorf("no row of the report for %s", kind)
@@ -406,7 +407,7 @@ func (m *memPeak) stop() {
 // limitProbe is an importer that notes the soft memory limit its run
 // sees.
 type limitProbe struct {
-	bina.Importer
+	imports.Importer
 	seen int64
 }
 

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"bina"
+	"bina/imports"
 	"bina/internal/api"
 	"bina/internal/importer"
 	"bina/internal/jobs"
@@ -92,7 +92,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	mx := newMetrics(store, log) // operations (ops.go)
 	imp := importer.New(mx.CountImportRows(store), ref, importer.NewRegionMatcher(ref.Regions, bps), log)
-	var worker bina.Importer = imp
+	var worker imports.Importer = imp
 	if getenv("GOMEMLIMIT") == "" {
 		worker = &roomyImporter{Importer: imp}
 	}

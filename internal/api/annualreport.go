@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/supervision"
 	"errors"
 	"mime"
 	"net/http"
@@ -27,7 +28,7 @@ func reportPath(r *http.Request) (id int64, year int, ok bool) {
 }
 
 // answerReport writes a report with its revision as ETag.
-func (h *Handler) answerReport(w http.ResponseWriter, r *http.Request, rep *bina.AnnualReport, err error) {
+func (h *Handler) answerReport(w http.ResponseWriter, r *http.Request, rep *supervision.AnnualReport, err error) {
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -84,7 +85,7 @@ func (h *Handler) SaveAnnualReport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, errNotFound())
 		return
 	}
-	var rep bina.AnnualReport
+	var rep supervision.AnnualReport
 	if err := decode(r, &rep); err != nil {
 		h.Error(w, r, err)
 		return
@@ -122,7 +123,7 @@ func (h *Handler) SaveAnnualReport(w http.ResponseWriter, r *http.Request) {
 }
 
 // clearReport drops what the server owns from a decoded body.
-func clearReport(x *bina.AnnualReport) {
+func clearReport(x *supervision.AnnualReport) {
 	x.ID, x.Version, x.State, x.Revision, x.Source = 0, 0, "", 0, ""
 	x.ReturnNote, x.SubmittedAt, x.SubmittedBy, x.AcceptedAt, x.AcceptedBy = "", nil, "", nil, ""
 	x.CreatedAt, x.UpdatedAt, x.UpdatedBy, x.Problems = time.Time{}, time.Time{}, "", nil
@@ -131,21 +132,21 @@ func clearReport(x *bina.AnnualReport) {
 // SubmitAnnualReport submits the report; its errors are 422 with each one
 // in errors.
 func (h *Handler) SubmitAnnualReport(w http.ResponseWriter, r *http.Request) {
-	h.moveReport(w, r, false, func(id int64, year int, _ string) (*bina.AnnualReport, error) {
+	h.moveReport(w, r, false, func(id int64, year int, _ string) (*supervision.AnnualReport, error) {
 		return h.reports.SubmitAnnualReport(r.Context(), id, year)
 	})
 }
 
 // AcceptAnnualReport accepts and locks a submitted report (staff).
 func (h *Handler) AcceptAnnualReport(w http.ResponseWriter, r *http.Request) {
-	h.moveReport(w, r, false, func(id int64, year int, _ string) (*bina.AnnualReport, error) {
+	h.moveReport(w, r, false, func(id int64, year int, _ string) (*supervision.AnnualReport, error) {
 		return h.reports.AcceptAnnualReport(r.Context(), id, year)
 	})
 }
 
 // ReturnAnnualReport returns a submitted report with the body's note.
 func (h *Handler) ReturnAnnualReport(w http.ResponseWriter, r *http.Request) {
-	h.moveReport(w, r, true, func(id int64, year int, note string) (*bina.AnnualReport, error) {
+	h.moveReport(w, r, true, func(id int64, year int, note string) (*supervision.AnnualReport, error) {
 		return h.reports.ReturnAnnualReport(r.Context(), id, year, note)
 	})
 }
@@ -153,7 +154,7 @@ func (h *Handler) ReturnAnnualReport(w http.ResponseWriter, r *http.Request) {
 // CorrectAnnualReport starts the next version of an accepted report, with
 // an optional note.
 func (h *Handler) CorrectAnnualReport(w http.ResponseWriter, r *http.Request) {
-	h.moveReport(w, r, true, func(id int64, year int, note string) (*bina.AnnualReport, error) {
+	h.moveReport(w, r, true, func(id int64, year int, note string) (*supervision.AnnualReport, error) {
 		return h.reports.CorrectAnnualReport(r.Context(), id, year, note)
 	})
 }
@@ -165,7 +166,7 @@ type reportNote struct {
 
 // moveReport runs one step; withNote reads the body's note (a body is
 // optional for a correction, whose note is optional).
-func (h *Handler) moveReport(w http.ResponseWriter, r *http.Request, withNote bool, step func(id int64, year int, note string) (*bina.AnnualReport, error)) {
+func (h *Handler) moveReport(w http.ResponseWriter, r *http.Request, withNote bool, step func(id int64, year int, note string) (*supervision.AnnualReport, error)) {
 	id, year, ok := reportPath(r)
 	if !ok || h.reports == nil {
 		h.Error(w, r, errNotFound())
@@ -184,14 +185,14 @@ func (h *Handler) moveReport(w http.ResponseWriter, r *http.Request, withNote bo
 
 // AnnualReportHistory answers the steps of every version of a report.
 func (h *Handler) AnnualReportHistory(w http.ResponseWriter, r *http.Request) {
-	reportItems(h, w, r, func(id int64, year int) ([]bina.ReportEvent, error) {
+	reportItems(h, w, r, func(id int64, year int) ([]supervision.ReportEvent, error) {
 		return h.reports.AnnualReportHistory(r.Context(), id, year)
 	})
 }
 
 // ListReportAttachments answers the documents of a report without data.
 func (h *Handler) ListReportAttachments(w http.ResponseWriter, r *http.Request) {
-	reportItems(h, w, r, func(id int64, year int) ([]bina.ReportAttachment, error) {
+	reportItems(h, w, r, func(id int64, year int) ([]supervision.ReportAttachment, error) {
 		return h.reports.ListReportAttachments(r.Context(), id, year)
 	})
 }
@@ -233,14 +234,14 @@ func (h *Handler) UploadReportAttachment(w http.ResponseWriter, r *http.Request)
 	h.writeJSON(w, r, http.StatusCreated, a)
 }
 
-func reportAttachmentPath(a *bina.ReportAttachment) string {
+func reportAttachmentPath(a *supervision.ReportAttachment) string {
 	return "/api/v1/cooperatives/" + strconv.FormatInt(a.CooperativeID, 10) + "/reports/" + strconv.Itoa(a.BookYear) + "/attachments/" + strconv.FormatInt(a.ID, 10)
 }
 
 // ReadReportFile reads an uploaded report document from a multipart form
 // (fields file and kind), at most bina.MaxReportAttachment bytes of it (one
 // more tells the check that it is too large). The pages use it too.
-func ReadReportFile(r *http.Request) (*bina.ReportAttachment, error) {
+func ReadReportFile(r *http.Request) (*supervision.ReportAttachment, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct != "multipart/form-data" {
 		return nil, newHTTPError(kindUnsupportedMediaType, http.StatusUnsupportedMediaType,
@@ -253,7 +254,7 @@ func ReadReportFile(r *http.Request) (*bina.ReportAttachment, error) {
 		}
 		return nil, badRequest(bina.Errorf(bina.Invalid, "Formulir unggahan tidak terbaca.", "The upload form cannot be read."))
 	}
-	a := &bina.ReportAttachment{Kind: r.FormValue("kind")}
+	a := &supervision.ReportAttachment{Kind: r.FormValue("kind")}
 	f, fh, err := r.FormFile("file")
 	if err != nil {
 		var p bina.Problems
@@ -262,7 +263,7 @@ func ReadReportFile(r *http.Request) (*bina.ReportAttachment, error) {
 	}
 	defer f.Close()
 	a.ContentType, a.FileName = fh.Header.Get("Content-Type"), fh.Filename
-	if a.Data, err = readPart(f, bina.MaxReportAttachment); err != nil {
+	if a.Data, err = readPart(f, supervision.MaxReportAttachment); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -286,7 +287,7 @@ func (h *Handler) GetReportAttachment(w http.ResponseWriter, r *http.Request) {
 }
 
 // ServeReportFile writes a report document as an attachment download.
-func ServeReportFile(w http.ResponseWriter, a *bina.ReportAttachment) {
+func ServeReportFile(w http.ResponseWriter, a *supervision.ReportAttachment) {
 	hd := w.Header()
 	hd.Set("Content-Type", a.ContentType)
 	hd.Set("Content-Length", strconv.Itoa(len(a.Data)))

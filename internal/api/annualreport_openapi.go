@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/supervision"
 	"net/http"
 
 	"bina"
@@ -79,7 +80,7 @@ func reportOperations(add func(method, path string, o operation)) {
 	upload["requestBody"] = schema{"required": true, "content": schema{
 		"multipart/form-data": schema{"schema": schema{"type": "object", "required": []string{"file", "kind"}, "properties": schema{
 			"file": schema{"type": "string", "contentMediaType": "application/octet-stream", "description": "The document."},
-			"kind": enumSchema(bina.ReportAttachmentKinds, false, ""),
+			"kind": enumSchema(supervision.ReportAttachmentKinds, false, ""),
 		}}},
 	}}
 	add("POST", base+"/{year}/attachments", upload)
@@ -87,7 +88,7 @@ func reportOperations(add func(method, path string, o operation)) {
 		"Always served as a download (Content-Disposition: attachment), never shown inside Bina.").
 		params(id, year, pathInt("attachment", "The document's id.")).problems(st404)
 	content := schema{}
-	for _, t := range []string{bina.TypePDF, bina.TypeJPEG, bina.TypePNG} {
+	for _, t := range []string{supervision.TypePDF, bina.TypeJPEG, bina.TypePNG} {
 		content[t] = schema{"schema": schema{"type": "string", "contentMediaType": t}}
 	}
 	get["responses"].(schema)["200"] = schema{"description": "The data.", "content": content,
@@ -97,7 +98,7 @@ func reportOperations(add func(method, path string, o operation)) {
 
 // lineMembers documents the lines of one statement: each code an integer,
 // rupiah or a count.
-func lineMembers(lines []bina.LineItem, v variant) schema {
+func lineMembers(lines []supervision.LineItem, v variant) schema {
 	props := schema{}
 	for _, l := range lines {
 		d := l.Label.EN + " (" + l.Label.ID + ")."
@@ -142,7 +143,7 @@ func reportSchemas(out schema) {
 			return ro(describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, d))
 		}
 		out["SHUShare"+suffix] = v.object("One post of the SHU distribution the RAT decided (KOPERASI.md A.7).",
-			member{"pos", v.enum(bina.SHUPosts, never, "")},
+			member{"pos", v.enum(supervision.SHUPosts, never, "")},
 			member{"persen", describe(schema{"type": "number", "minimum": 0, "maximum": 100}, "Percent of the SHU after tax; the posts add up to 100.")},
 			member{"nominal", money("The amount; the posts add up to the SHU after tax.")},
 		)
@@ -151,20 +152,20 @@ func reportSchemas(out schema) {
 			{"cooperative_id", ro(id64("The path's cooperative."))},
 			{"book_year", describe(schema{"type": "integer", "minimum": 1950, "maximum": 9999}, "The path's year; may be left out.")},
 			{"version", ro(count("1, and one more for each correction after acceptance."))},
-			{"state", ro(v.enum(bina.ReportStates, always, ""))},
+			{"state", ro(v.enum(supervision.ReportStates, always, ""))},
 			{"revision", ro(count("Rises with every change of this version; the ETag."))},
-			{"source", ro(v.enum(bina.ReportSources, always, ""))},
-			{"jenis", v.enum(bina.ReportJenises, never, "Savings-and-loan kinds carry the loan buckets and schedules; UMUM the general statements only.")},
-			{"pola", v.enum(bina.ReportPolas, onInput, "Default konvensional.")},
+			{"source", ro(v.enum(supervision.ReportSources, always, ""))},
+			{"jenis", v.enum(supervision.ReportJenises, never, "Savings-and-loan kinds carry the loan buckets and schedules; UMUM the general statements only.")},
+			{"pola", v.enum(supervision.ReportPolas, onInput, "Default konvensional.")},
 			{"kuk", describe(schema{"type": "integer", "minimum": 0, "maximum": 4}, "Klasifikasi Usaha Koperasi 1–4; 0 unknown.")},
 			{"rat_held_on", v.date("The RAT that approved the report: after the book year ends, not in the future.")},
 			{"members_present", count("Members present at the RAT.")},
 			{"decisions", describe(schema{"type": "string", "maxLength": 4000}, "The RAT's decisions.")},
-			{"neraca", lineMembers(bina.NeracaLines, v)},
-			{"phu", lineMembers(bina.PHULines, v)},
-			{"kolektibilitas", lineMembers(bina.KolektibilitasLines, v)},
-			{"schedules", lineMembers(bina.ScheduleLines, v)},
-			{"members", lineMembers(bina.MemberLines, v)},
+			{"neraca", lineMembers(supervision.NeracaLines, v)},
+			{"phu", lineMembers(supervision.PHULines, v)},
+			{"kolektibilitas", lineMembers(supervision.KolektibilitasLines, v)},
+			{"schedules", lineMembers(supervision.ScheduleLines, v)},
+			{"members", lineMembers(supervision.MemberLines, v)},
 			{"shu_distribution", array(v.ref("SHUShare"), "")},
 			{"return_note", ro(str("The office's note when it returned the report."))},
 			{"submitted_at", nullTime("")},
@@ -181,16 +182,16 @@ func reportSchemas(out schema) {
 	v := answer
 	out["ReportProblem"] = v.object("One finding of the report's checks.",
 		member{"code", str("What was found, such as neraca_tidak_seimbang.")},
-		member{"severity", schema{"type": "string", "enum": []string{bina.SeverityError, bina.SeverityWarning}}},
+		member{"severity", schema{"type": "string", "enum": []string{supervision.SeverityError, supervision.SeverityWarning}}},
 		member{"field", str("The line or member concerned, such as neraca.total_aset.")},
 		member{"message", str("In Indonesian, saying where the difference is.")},
 		member{"message_en", str("In English.")},
 	)
 	out["ReportEvent"] = v.object("One step of a report.",
 		member{"version", count("")},
-		member{"action", v.enum(bina.ReportActions, never, "")},
-		member{"from", nullableEnum(bina.ReportStates, "Null for a version's first step.")},
-		member{"to", v.enum(bina.ReportStates, always, "")},
+		member{"action", v.enum(supervision.ReportActions, never, "")},
+		member{"from", nullableEnum(supervision.ReportStates, "Null for a version's first step.")},
+		member{"to", v.enum(supervision.ReportStates, always, "")},
 		member{"note", str("")},
 		member{"by", str("")},
 		member{"at", timestamp("")},
@@ -200,9 +201,9 @@ func reportSchemas(out schema) {
 		member{"cooperative_id", id64("")},
 		member{"book_year", count("")},
 		member{"version", count("The report version it was added to.")},
-		member{"kind", v.enum(bina.ReportAttachmentKinds, never, "")},
+		member{"kind", v.enum(supervision.ReportAttachmentKinds, never, "")},
 		member{"file_name", str("")},
-		member{"content_type", schema{"type": "string", "enum": []string{bina.TypePDF, bina.TypeJPEG, bina.TypePNG}}},
+		member{"content_type", schema{"type": "string", "enum": []string{supervision.TypePDF, bina.TypeJPEG, bina.TypePNG}}},
 		member{"size", describe(schema{"type": "integer", "format": "int64", "minimum": 1}, "Bytes.")},
 		member{"sha256", describe(schema{"type": "string", "pattern": "^[0-9a-f]{64}$"}, "")},
 		member{"created_at", timestamp("")},

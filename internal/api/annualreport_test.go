@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bina/supervision"
 	"bytes"
 	"mime/multipart"
 	"strings"
@@ -12,9 +13,9 @@ import (
 
 // reportBody is the worked example of KOPERASI.md section D as a client
 // sends it: only the fixed members of the interface.
-func reportBody(t *testing.T, change func(r *bina.AnnualReport)) map[string]any {
+func reportBody(t *testing.T, change func(r *supervision.AnnualReport)) map[string]any {
 	t.Helper()
-	r := bina.ExampleReport(1_000_000)
+	r := supervision.ExampleReport(1_000_000)
 	if change != nil {
 		change(r)
 	}
@@ -52,16 +53,16 @@ func (e *env) testAnnualReports(t *testing.T) {
 
 	e.call(t, staff, "GET", url, nil).problem(t, 404, "not_found")
 	// Refused outright: an unknown code, a negative amount; nothing stored.
-	e.call(t, staff, "PUT", url, reportBody(t, func(r *bina.AnnualReport) { r.Neraca["emas"] = 1 })).problem(t, 422, "invalid", "neraca.emas")
-	e.call(t, staff, "PUT", url, reportBody(t, func(r *bina.AnnualReport) { r.PHU["pajak"] = -5 })).problem(t, 422, "invalid", "phu.pajak")
+	e.call(t, staff, "PUT", url, reportBody(t, func(r *supervision.AnnualReport) { r.Neraca["emas"] = 1 })).problem(t, 422, "invalid", "neraca.emas")
+	e.call(t, staff, "PUT", url, reportBody(t, func(r *supervision.AnnualReport) { r.PHU["pajak"] = -5 })).problem(t, 422, "invalid", "phu.pajak")
 	e.call(t, staff, "PUT", url, map[string]any{"book_year": 2023, "jenis": "KSP"}).problem(t, 422, "invalid", "book_year")
 	e.call(t, staff, "GET", url, nil).problem(t, 404, "not_found")
 
 	// A balance sheet that does not balance is kept as a draft and named.
-	var rep bina.AnnualReport
-	r := e.call(t, officer, "PUT", url, reportBody(t, func(r *bina.AnnualReport) { r.Neraca["kas"] += 1_250_000 })).want(t, 200)
+	var rep supervision.AnnualReport
+	r := e.call(t, officer, "PUT", url, reportBody(t, func(r *supervision.AnnualReport) { r.Neraca["kas"] += 1_250_000 })).want(t, 200)
 	r.decode(t, &rep)
-	if rep.State != bina.ReportDraft || r.header.Get("ETag") != `"1"` || len(rep.Problems) != 1 || rep.Problems[0].Code != "neraca_tidak_seimbang" ||
+	if rep.State != supervision.ReportDraft || r.header.Get("ETag") != `"1"` || len(rep.Problems) != 1 || rep.Problems[0].Code != "neraca_tidak_seimbang" ||
 		!strings.Contains(rep.Problems[0].Message, "selisih Rp 1.250.000") || rep.Neraca["total_aset"] != 4_851_250_000 {
 		t.Fatalf("draft %+v (ETag %s)", rep, r.header.Get("ETag"))
 	}
@@ -97,7 +98,7 @@ func (e *env) testAnnualReports(t *testing.T) {
 	e.call(t, officer, "POST", url+"/accept", nil).problem(t, 403, "forbidden")
 	e.call(t, staff, "POST", url+"/return", map[string]any{"note": ""}).problem(t, 422, "invalid", "note")
 	e.call(t, staff, "POST", url+"/return", map[string]any{"note": "Lampirkan notulen RAT"}).want(t, 200).decode(t, &rep)
-	if rep.State != bina.ReportReturned || rep.ReturnNote != "Lampirkan notulen RAT" {
+	if rep.State != supervision.ReportReturned || rep.ReturnNote != "Lampirkan notulen RAT" {
 		t.Fatalf("returned %+v", rep)
 	}
 
@@ -105,9 +106,9 @@ func (e *env) testAnnualReports(t *testing.T) {
 	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
 	body, ct := multipartFile(t, "notulen_rat", "notulen rat.pdf", "application/pdf", pdf)
 	r = e.call(t, officer, "POST", url+"/attachments", body, "Content-Type", ct).want(t, 201)
-	var att bina.ReportAttachment
+	var att supervision.ReportAttachment
 	r.decode(t, &att)
-	if att.ContentType != bina.TypePDF || att.FileName != "notulen rat.pdf" || r.header.Get("Location") != path("%s/attachments/%d", url, att.ID) {
+	if att.ContentType != supervision.TypePDF || att.FileName != "notulen rat.pdf" || r.header.Get("Location") != path("%s/attachments/%d", url, att.ID) {
 		t.Fatalf("attachment %+v", att)
 	}
 	body, ct = multipartFile(t, "notulen_rat", "kosong.pdf", "application/pdf", nil)
@@ -115,20 +116,22 @@ func (e *env) testAnnualReports(t *testing.T) {
 	body, ct = multipartFile(t, "daftar_hadir", "hadir.pdf", "application/pdf", []byte("MZ\x90 an executable"))
 	e.call(t, staff, "POST", url+"/attachments", body, "Content-Type", ct).problem(t, 422, "invalid", "file")
 	e.call(t, staff, "POST", url+"/attachments", reportBody(t, nil)).problem(t, 415, "unsupported_media_type")
-	var atts struct{ Items []bina.ReportAttachment }
+	var atts struct {
+		Items []supervision.ReportAttachment
+	}
 	e.call(t, staff, "GET", url+"/attachments", nil).want(t, 200).decode(t, &atts)
 	if len(atts.Items) != 1 {
 		t.Fatalf("attachments %+v", atts)
 	}
 	e.call(t, officer, "GET", path("%s/attachments/%d", url, att.ID+99), nil).problem(t, 404, "not_found")
 	r = e.raw(t, viewer, "GET", path("%s/attachments/%d", url, att.ID), nil).want(t, 200)
-	if !bytes.Equal(r.body, pdf) || !strings.HasPrefix(r.header.Get("Content-Disposition"), "attachment") || r.header.Get("Content-Type") != bina.TypePDF {
+	if !bytes.Equal(r.body, pdf) || !strings.HasPrefix(r.header.Get("Content-Disposition"), "attachment") || r.header.Get("Content-Type") != supervision.TypePDF {
 		t.Fatalf("download %q %v", r.body, r.header)
 	}
 
 	e.call(t, staff, "POST", url+"/submit", nil).want(t, 200)
 	e.call(t, staff, "POST", url+"/accept", nil).want(t, 200).decode(t, &rep)
-	if rep.State != bina.ReportAccepted || rep.AcceptedBy != "staf" {
+	if rep.State != supervision.ReportAccepted || rep.AcceptedBy != "staf" {
 		t.Fatalf("accepted %+v", rep)
 	}
 	// The RAT record followed.
@@ -145,21 +148,21 @@ func (e *env) testAnnualReports(t *testing.T) {
 	body, ct = multipartFile(t, "pernyataan", "x.pdf", "application/pdf", pdf)
 	e.call(t, staff, "POST", url+"/attachments", body, "Content-Type", ct).problem(t, 409, "conflict")
 	e.call(t, staff, "POST", url+"/correction", map[string]any{"note": "Salah ketik"}).want(t, 200).decode(t, &rep)
-	if rep.Version != 2 || rep.State != bina.ReportDraft {
+	if rep.Version != 2 || rep.State != supervision.ReportDraft {
 		t.Fatalf("correction %+v", rep)
 	}
 	e.call(t, staff, "POST", url+"/correction", nil).problem(t, 409, "conflict")
 	e.call(t, staff, "GET", url+"/versions/1", nil).want(t, 200).decode(t, &rep)
-	if rep.State != bina.ReportAccepted {
+	if rep.State != supervision.ReportAccepted {
 		t.Fatalf("version 1 %+v", rep)
 	}
 	e.call(t, staff, "GET", url+"/versions/9", nil).problem(t, 404, "not_found")
-	var hist struct{ Items []bina.ReportEvent }
+	var hist struct{ Items []supervision.ReportEvent }
 	e.call(t, staff, "GET", url+"/history", nil).want(t, 200).decode(t, &hist)
 	if n := len(hist.Items); n < 8 || hist.Items[n-1].Action != "correction" || hist.Items[n-1].Note != "Salah ketik" {
 		t.Fatalf("history %+v", hist.Items)
 	}
-	var list struct{ Items []bina.AnnualReport }
+	var list struct{ Items []supervision.AnnualReport }
 	e.call(t, staff, "GET", path("/api/v1/cooperatives/%d/reports", coop.ID), nil).want(t, 200).decode(t, &list)
 	if len(list.Items) != 1 || list.Items[0].Version != 2 {
 		t.Fatalf("list %+v", list)

@@ -28,7 +28,12 @@
 package api
 
 import (
+	"bina/audit"
+	"bina/coaching"
+	"bina/imports"
+	"bina/indicator"
 	"bina/internal/sheet"
+	"bina/supervision"
 	"bytes"
 	"encoding/json"
 	"log/slog"
@@ -45,46 +50,46 @@ type Deps struct {
 	Enterprises  bina.EnterpriseService
 	Cooperatives bina.CooperativeService
 	History      bina.HistoryService
-	Imports      bina.ImportService // optional: without it /api/v1/imports answers 404
-	Audit        bina.AuditService  // optional: without it reads are not recorded and /api/v1/audit answers 404
-	Ref          bina.Reference     // region tree, KBLI catalogue, config, clock
+	Imports      imports.ImportService // optional: without it /api/v1/imports answers 404
+	Audit        audit.AuditService    // optional: without it reads are not recorded and /api/v1/audit answers 404
+	Ref          bina.Reference        // region tree, KBLI catalogue, config, clock
 	Log          *slog.Logger
 	Exports      *sheet.Gate // bounds the files written at once, shared with the pages (nil: no bound)
 	// Pembinaan: certificates and outcome milestones (optional: without
 	// them their routes answer 404).
-	Certificates bina.CertificateService
-	Milestones   bina.MilestoneService
+	Certificates coaching.CertificateService
+	Milestones   coaching.MilestoneService
 
 	// Letters (Surat Keterangan UMK Binaan): optional, without it the
 	// letter routes answer 404. PublicURL starts verification links
 	// (empty: the scheme and host of the request).
-	Letters   bina.LetterService
+	Letters   coaching.LetterService
 	PublicURL string
 	// Coaching ledger (issue 11): without them its routes answer 404.
-	Coaching    bina.CoachingService
+	Coaching    coaching.CoachingService
 	Attachments bina.AttachmentStore
 	// Pembinaan, reach (issue 11): optional, without it /api/v1/reach answers 404.
-	Reach bina.ReachService
+	Reach coaching.ReachService
 	// Indicators (issue 13): optional, without it /api/v1/indicators answers 404.
-	Indicators bina.IndicatorService
+	Indicators indicator.IndicatorService
 	// The rakor report (issue 13): optional, without it /api/v1/reports answers 404.
-	Rakor bina.ReportService
+	Rakor indicator.ReportService
 
 	// Pembinaan: programmes, participants and candidates.
-	Programmes bina.ProgrammeService
+	Programmes coaching.ProgrammeService
 
 	// Board accounts (issue 12): invitations and change requests
 	// (optional: without them their routes answer 404).
-	Invitations    bina.InvitationService
-	ChangeRequests bina.ChangeRequestService
+	Invitations    supervision.InvitationService
+	ChangeRequests supervision.ChangeRequestService
 	// Annual reports of cooperatives (issue 12): optional, without it
 	// their routes answer 404.
-	Reports bina.AnnualReportService
+	Reports supervision.AnnualReportService
 	// Health assessment (issue 12): optional, without it its routes answer 404.
-	Health bina.HealthService
+	Health supervision.HealthService
 	// Cooperative supervision, RAT compliance (issue 12): optional, without
 	// it /api/v1/compliance answers 404.
-	Compliance bina.ComplianceService
+	Compliance supervision.ComplianceService
 }
 
 // Handler serves the JSON API. Its methods are the handlers of the routes
@@ -93,33 +98,33 @@ type Handler struct {
 	enterprises  bina.EnterpriseService
 	cooperatives bina.CooperativeService
 	history      bina.HistoryService
-	imports      bina.ImportService
-	audit        bina.AuditService
+	imports      imports.ImportService
+	audit        audit.AuditService
 	ref          bina.Reference
 	log          *slog.Logger
 	exports      *sheet.Gate
 	// Pembinaan: certificates and outcome milestones.
-	certificates bina.CertificateService
-	milestones   bina.MilestoneService
-	expiryParams []param[bina.ExpiryFilter]
-	letters      bina.LetterService
+	certificates coaching.CertificateService
+	milestones   coaching.MilestoneService
+	expiryParams []param[coaching.ExpiryFilter]
+	letters      coaching.LetterService
 	publicURL    string
 	// Coaching ledger (issue 11).
-	coaching    bina.CoachingService
+	coaching    coaching.CoachingService
 	attachments bina.AttachmentStore
-	reach       bina.ReachService     // pembinaan, reach (issue 11)
-	indicators  bina.IndicatorService // issue 13
-	rakor       bina.ReportService    // the rakor report (issue 13)
+	reach       coaching.ReachService      // pembinaan, reach (issue 11)
+	indicators  indicator.IndicatorService // issue 13
+	rakor       indicator.ReportService    // the rakor report (issue 13)
 
-	programmes      bina.ProgrammeService // pembinaan
-	health          bina.HealthService    // issue 12
-	candidateParams []param[bina.CandidateFilter]
+	programmes      coaching.ProgrammeService // pembinaan
+	health          supervision.HealthService // issue 12
+	candidateParams []param[coaching.CandidateFilter]
 
-	invitations      bina.InvitationService    // board accounts (issue 12)
-	changeRequests   bina.ChangeRequestService // board accounts (issue 12)
-	reports          bina.AnnualReportService  // annual reports (issue 12)
-	compliance       bina.ComplianceService    // RAT compliance (issue 12)
-	complianceParams []param[bina.ComplianceFilter]
+	invitations      supervision.InvitationService    // board accounts (issue 12)
+	changeRequests   supervision.ChangeRequestService // board accounts (issue 12)
+	reports          supervision.AnnualReportService  // annual reports (issue 12)
+	compliance       supervision.ComplianceService    // RAT compliance (issue 12)
+	complianceParams []param[supervision.ComplianceFilter]
 
 	enterpriseParams  []param[bina.EnterpriseFilter]
 	cooperativeParams []param[bina.CooperativeFilter]

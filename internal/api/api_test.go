@@ -15,12 +15,15 @@ import (
 	"time"
 
 	"bina"
+	"bina/coaching"
+	"bina/imports"
 	"bina/internal/api"
 	"bina/internal/jobs"
 	"bina/internal/server"
 	"bina/internal/sheet"
 	"bina/internal/sqlstore/sqlstoretest"
 	"bina/internal/web"
+	"bina/supervision"
 )
 
 // TestAPI runs the API's scenarios on the whole server (middleware, routes,
@@ -97,14 +100,14 @@ type env struct {
 	admin  string // the admin's token
 	sess   *bina.Session
 	// imports stores imports for the scenario that reads them.
-	imports bina.ImportService
+	imports imports.ImportService
 	// exports is the gate of the files the server writes, for the
 	// scenario that fills it.
 	exports *sheet.Gate
 	// letters keeps letters and their settings (letter_test.go).
-	letters bina.LetterService
+	letters coaching.LetterService
 	// reports keeps annual reports, for the health scenario (health_test.go).
-	reports bina.AnnualReportService
+	reports supervision.AnnualReportService
 
 	// Records made by the scenarios, by name.
 	ids map[string]int64

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/audit"
 	"context"
 	"net/http"
 	"strconv"
@@ -30,7 +31,7 @@ type auditList struct {
 // auditQuery is the query of GET /api/v1/audit.
 type auditQuery struct {
 	subject string
-	filter  bina.AuditFilter
+	filter  audit.AuditFilter
 }
 
 // auditParams are the parameters of GET /api/v1/audit.
@@ -39,7 +40,7 @@ var auditParams = []param[auditQuery]{
 		schema: schema{"type": "string", "pattern": "^(enterprise|cooperative):[1-9][0-9]*$", "examples": []string{"enterprise:12"}},
 		set: func(q *auditQuery, v string) (bina.Text, bool) {
 			var err error
-			if q.filter.Subject, q.filter.SubjectID, err = bina.ParseAuditSubject(v); err != nil {
+			if q.filter.Subject, q.filter.SubjectID, err = audit.ParseAuditSubject(v); err != nil {
 				return bina.ErrorText(err), false
 			}
 			return bina.Text{}, true
@@ -106,8 +107,8 @@ func auditSchemas(out schema) {
 	out["AuditEntry"] = v.object("One audit entry: who, when, from where, what.",
 		member{"actor", str("The user's name; for a failed sign-in, the name tried.")},
 		member{"at", timestamp("")},
-		member{"action", schema{"type": "string", "enum": []bina.AuditAction{bina.AuditView, bina.AuditList, bina.AuditExport,
-			bina.AuditSignIn, bina.AuditSignInFailed, bina.AuditRoleChange, bina.AuditTokenUse, bina.AuditAccount}}},
+		member{"action", schema{"type": "string", "enum": []audit.AuditAction{audit.AuditView, audit.AuditList, audit.AuditExport,
+			audit.AuditSignIn, audit.AuditSignInFailed, audit.AuditRoleChange, audit.AuditTokenUse, audit.AuditAccount}}},
 		member{"records", array(schema{"type": "string", "pattern": "^(enterprise|cooperative):[0-9]+$"}, "The records read, as enterprise:{id}; empty for an export and for account events.")},
 		member{"count", count("How many records were read.")},
 		member{"filter", str("The filter of a list or export, without its search words.")},
@@ -121,7 +122,7 @@ func auditSchemas(out schema) {
 }
 
 // recordRead writes a read of personal data to the audit, if it is kept.
-func (h *Handler) recordRead(ctx context.Context, e bina.AuditEvent) error {
+func (h *Handler) recordRead(ctx context.Context, e audit.AuditEvent) error {
 	if h.audit == nil {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/coaching"
 	"context"
 	"net/http"
 	"strconv"
@@ -82,7 +83,7 @@ func answerEnterpriseItems[T any](h *Handler, w http.ResponseWriter, r *http.Req
 }
 
 // clearCertificate drops what the server owns from a decoded body.
-func clearCertificate(c *bina.Certificate) {
+func clearCertificate(c *coaching.Certificate) {
 	c.ID, c.EnterpriseID, c.Version = 0, 0, 0
 	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
 	c.EnterpriseName, c.VillageCode = "", ""
@@ -91,7 +92,7 @@ func clearCertificate(c *bina.Certificate) {
 // CreateCertificate records a certificate of the enterprise in the path:
 // 201 with its Location and ETag.
 func (h *Handler) CreateCertificate(w http.ResponseWriter, r *http.Request) {
-	var c bina.Certificate
+	var c coaching.Certificate
 	id, ok := h.decodeFor(w, r, h.certificates != nil, &c)
 	if !ok {
 		return
@@ -140,7 +141,7 @@ func (h *Handler) UpdateCertificate(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	var c bina.Certificate
+	var c coaching.Certificate
 	if err := decode(r, &c); err != nil {
 		h.Error(w, r, err)
 		return
@@ -171,13 +172,13 @@ func (h *Handler) ListExpiringCertificates(w http.ResponseWriter, r *http.Reques
 	if !h.certificatesOn(w, r) {
 		return
 	}
-	var f bina.ExpiryFilter
+	var f coaching.ExpiryFilter
 	if err := parseQuery(r.URL.Query(), h.expiryParams, &f); err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	if f.Before.IsZero() {
-		f.Before = bina.DateFromTime(h.ref.Clock().AddDate(0, 0, bina.DefaultExpiryDays))
+		f.Before = bina.DateFromTime(h.ref.Clock().AddDate(0, 0, coaching.DefaultExpiryDays))
 	}
 	page, err := h.certificates.ExpiringCertificates(r.Context(), f)
 	if err != nil {
@@ -188,8 +189,8 @@ func (h *Handler) ListExpiringCertificates(w http.ResponseWriter, r *http.Reques
 }
 
 // expiryParams are the filters of GET /api/v1/certificates.
-func expiryParams(ref bina.Reference) []param[bina.ExpiryFilter] {
-	type F = bina.ExpiryFilter
+func expiryParams(ref bina.Reference) []param[coaching.ExpiryFilter] {
+	type F = coaching.ExpiryFilter
 	return []param[F]{
 		{name: "expires_before", doc: "Certificates expiring from today up to this date (inclusive); 90 days from today when left out.",
 			schema: schema{"type": "string", "format": "date"},
@@ -202,7 +203,7 @@ func expiryParams(ref bina.Reference) []param[bina.ExpiryFilter] {
 				return bina.Text{}, true
 			}},
 		regionParam(ref, "region", "A kecamatan or desa code: certificates of enterprises whose village lies in it.", func(f *F) *bina.RegionCode { return &f.Region }),
-		enumParam("kind", "Kind of certificate.", bina.CertificateKinds, func(f *F) *string { return &f.Kind }),
+		enumParam("kind", "Kind of certificate.", coaching.CertificateKinds, func(f *F) *string { return &f.Kind }),
 		idParam("officer", "Only the businesses in this field officer's caseload (user id).", func(f *F) *int64 { return &f.Officer }),
 		cursorParam(func(f *F) *string { return &f.Cursor }),
 		limitParam(func(f *F) *int { return &f.Limit }),
@@ -220,7 +221,7 @@ func (h *Handler) ListMilestones(w http.ResponseWriter, r *http.Request) {
 // when new; 200 with the stored milestone when its uuid was stored before
 // (the same record sent again), storing nothing.
 func (h *Handler) RecordMilestone(w http.ResponseWriter, r *http.Request) {
-	var m bina.Milestone
+	var m coaching.Milestone
 	id, ok := h.decodeFor(w, r, h.milestones != nil, &m)
 	if !ok {
 		return
@@ -241,7 +242,7 @@ func (h *Handler) RecordMilestone(w http.ResponseWriter, r *http.Request) {
 
 // certificateOperations adds the certificate and milestone routes to the
 // document.
-func certificateOperations(add func(method, path string, o operation), expiry []param[bina.ExpiryFilter]) {
+func certificateOperations(add func(method, path string, o operation), expiry []param[coaching.ExpiryFilter]) {
 	id := paramRef("id")
 	const (
 		st400 = http.StatusBadRequest
@@ -302,13 +303,13 @@ func certificateSchemas(out schema) {
 		members := []member{
 			{"id", readOnly(id64(""))},
 			{"enterprise_id", readOnly(id64("The enterprise, from the path."))},
-			{"kind", v.enum(bina.CertificateKinds, never, "")},
+			{"kind", v.enum(coaching.CertificateKinds, never, "")},
 			{"number", str("The number; answers carry its normal form.")},
 			{"issued_on", v.date("Issue date; not in the future.")},
 			{"expires_on", v.date("Expiry; null for none (NIB, halal since UU 6/2023). Not before issued_on.")},
 			{"issuer", str("")},
-			{"status", v.enum(bina.CertificateStatuses, always, "Trademarks only: the stage at DJKI, derived from the number when left empty.")},
-			{"route", v.enum(bina.HalalRoutes, always, "Halal only: the route.")},
+			{"status", v.enum(coaching.CertificateStatuses, always, "Trademarks only: the stage at DJKI, derived from the number when left empty.")},
+			{"route", v.enum(coaching.HalalRoutes, always, "Halal only: the route.")},
 			{"programme_id", optionalID("The programme that facilitated it.")},
 			{"document_id", optionalID("The attachment holding the document.")},
 			{"notes", str("")},
@@ -330,14 +331,14 @@ func certificateSchemas(out schema) {
 			member{"id", readOnly(id64(""))},
 			member{"uuid", describe(schema{"type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}, "Made by the client; the same uuid is stored once.")},
 			member{"enterprise_id", readOnly(id64("The enterprise, from the path."))},
-			member{"kind", v.enum(bina.MilestoneKinds, never, "")},
+			member{"kind", v.enum(coaching.MilestoneKinds, never, "")},
 			member{"date", v.date("When it happened; not in the future.")},
 			member{"amount", money("Sales after the change (sales_changed) or the amount financed (financing_obtained).")},
 			member{"amount_before", money("Sales before the change (sales_changed).")},
 			member{"jobs", count("Jobs created or kept.")},
-			member{"financing_source", v.enum(bina.FinancingSources, always, "financing_obtained only.")},
+			member{"financing_source", v.enum(coaching.FinancingSources, always, "financing_obtained only.")},
 			member{"bank", str("financing_obtained only: the bank or lender.")},
-			member{"market", v.enum(bina.Markets, always, "new_market only.")},
+			member{"market", v.enum(coaching.Markets, always, "new_market only.")},
 			member{"digital", v.object("digital_adoption only: the channels observed.",
 				member{"social", boolean("")}, member{"marketplace", boolean("")}, member{"qris", boolean("")}, member{"website", boolean("")})},
 			member{"baseline", boolean("digital_adoption only: the first observation, that later ones are compared with.")},

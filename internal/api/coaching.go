@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/coaching"
 	"errors"
 	"io"
 	"mime"
@@ -19,15 +20,15 @@ import (
 // stored answers the stored session with 200 and stores nothing new.
 
 // coachingParams are the filters of GET /api/v1/coaching-sessions.
-func coachingParams(ref bina.Reference) []param[bina.CoachingFilter] {
-	return []param[bina.CoachingFilter]{
-		idParam("enterprise", "Only the sessions with this enterprise.", func(f *bina.CoachingFilter) *int64 { return &f.Enterprise }),
-		idParam("officer", "Only the sessions recorded by this user id.", func(f *bina.CoachingFilter) *int64 { return &f.Officer }),
-		regionParam(ref, "region", "Kecamatan or desa code of the enterprises.", func(f *bina.CoachingFilter) *bina.RegionCode { return &f.Region }),
-		dateParam("from", "Sessions on or after this day, YYYY-MM-DD.", func(f *bina.CoachingFilter) *bina.Date { return &f.From }),
-		dateParam("to", "Sessions on or before this day, YYYY-MM-DD.", func(f *bina.CoachingFilter) *bina.Date { return &f.To }),
-		cursorParam(func(f *bina.CoachingFilter) *string { return &f.Cursor }),
-		limitParam(func(f *bina.CoachingFilter) *int { return &f.Limit }),
+func coachingParams(ref bina.Reference) []param[coaching.CoachingFilter] {
+	return []param[coaching.CoachingFilter]{
+		idParam("enterprise", "Only the sessions with this enterprise.", func(f *coaching.CoachingFilter) *int64 { return &f.Enterprise }),
+		idParam("officer", "Only the sessions recorded by this user id.", func(f *coaching.CoachingFilter) *int64 { return &f.Officer }),
+		regionParam(ref, "region", "Kecamatan or desa code of the enterprises.", func(f *coaching.CoachingFilter) *bina.RegionCode { return &f.Region }),
+		dateParam("from", "Sessions on or after this day, YYYY-MM-DD.", func(f *coaching.CoachingFilter) *bina.Date { return &f.From }),
+		dateParam("to", "Sessions on or before this day, YYYY-MM-DD.", func(f *coaching.CoachingFilter) *bina.Date { return &f.To }),
+		cursorParam(func(f *coaching.CoachingFilter) *string { return &f.Cursor }),
+		limitParam(func(f *coaching.CoachingFilter) *int { return &f.Limit }),
 	}
 }
 
@@ -63,7 +64,7 @@ func (h *Handler) ListCoachingSessions(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, errNotFound())
 		return
 	}
-	var f bina.CoachingFilter
+	var f coaching.CoachingFilter
 	if err := parseQuery(r.URL.Query(), coachingParams(h.ref), &f); err != nil {
 		h.Error(w, r, err)
 		return
@@ -106,7 +107,7 @@ func (h *Handler) CreateCoachingSession(w http.ResponseWriter, r *http.Request) 
 		h.Error(w, r, errNotFound())
 		return
 	}
-	var x bina.CoachingSession
+	var x coaching.CoachingSession
 	if err := decode(r, &x); err != nil {
 		h.Error(w, r, err)
 		return
@@ -125,7 +126,7 @@ func (h *Handler) CreateCoachingSession(w http.ResponseWriter, r *http.Request) 
 }
 
 // clearSession drops what the server owns from a decoded body.
-func clearSession(x *bina.CoachingSession) {
+func clearSession(x *coaching.CoachingSession) {
 	x.ID, x.EnterpriseName, x.VillageCode, x.OfficerID, x.Officer = 0, "", "", 0, ""
 	x.Photos, x.CreatedAt, x.UpdatedAt, x.Version = nil, time.Time{}, time.Time{}, 0
 	for i := range x.FollowUps {
@@ -211,7 +212,7 @@ func readPhoto(r *http.Request, max int64) (*bina.Attachment, error) {
 		}
 	}
 	if strings.TrimSpace(a.UUID) == "" {
-		a.UUID = bina.NewUUID()
+		a.UUID = coaching.NewUUID()
 	}
 	return a, nil
 }

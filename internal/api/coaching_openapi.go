@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/coaching"
 	"net/http"
 
 	"bina"
@@ -93,9 +94,9 @@ func coachingSchemas(out schema) {
 			member{"officer_id", ro(id64("The user who recorded it; 0 for the system."))},
 			member{"officer", ro(str("Their name."))},
 			member{"date", v.date("The day of the session; not in the future.")},
-			member{"mode", v.enum(bina.CoachingModes, never, "")},
-			member{"duration_minutes", describe(schema{"type": "integer", "minimum": bina.MinSessionMinutes, "maximum": bina.MaxSessionMinutes}, "")},
-			member{"topics", array(enumSchema(bina.CoachingTopics, false, ""), "")},
+			member{"mode", v.enum(coaching.CoachingModes, never, "")},
+			member{"duration_minutes", describe(schema{"type": "integer", "minimum": coaching.MinSessionMinutes, "maximum": coaching.MaxSessionMinutes}, "")},
+			member{"topics", array(enumSchema(coaching.CoachingTopics, false, ""), "")},
 			member{"advice", describe(schema{"type": "string", "maxLength": 4000}, "What was advised.")},
 			member{"notes", describe(schema{"type": "string", "maxLength": 4000}, "")},
 			member{"follow_ups", array(v.ref("FollowUp"), "")},

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bina/coaching"
 	"bytes"
 	"image"
 	"image/jpeg"
@@ -67,14 +68,14 @@ func (e *env) testCoaching(t *testing.T) {
 	far := e.call(t, e.admin, "POST", "/api/v1/enterprises", enterpriseBody("Amplang Teluk Pakedai", "61.12.02.2001", nil)).want(t, 201).record(t)
 	const uuid = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 
-	var x bina.CoachingSession
+	var x coaching.CoachingSession
 	r := e.call(t, staff, "POST", "/api/v1/coaching-sessions", sessionBody(uuid, ent.ID, nil)).want(t, 201)
 	r.decode(t, &x)
 	if r.header.Get("Location") != path("/api/v1/coaching-sessions/%d", x.ID) || r.header.Get("ETag") != `"1"` || x.Officer != "staf" {
 		t.Errorf("created: %v %+v", r.header, x)
 	}
 	// The same uuid again: the stored session, 200, nothing new.
-	var again bina.CoachingSession
+	var again coaching.CoachingSession
 	e.call(t, staff, "POST", "/api/v1/coaching-sessions", sessionBody(uuid, ent.ID, nil)).want(t, 200).decode(t, &again)
 	if again.ID != x.ID {
 		t.Errorf("replay answered session %d, want %d", again.ID, x.ID)
@@ -93,8 +94,8 @@ func (e *env) testCoaching(t *testing.T) {
 
 	p := e.call(t, staff, "GET", path("/api/v1/coaching-sessions?enterprise=%d&region=61.12.01&from=2026-11-01&to=2026-11-30", ent.ID), nil).want(t, 200)
 	var page struct {
-		Items []bina.CoachingSession `json:"items"`
-		Total int                    `json:"total"`
+		Items []coaching.CoachingSession `json:"items"`
+		Total int                        `json:"total"`
 	}
 	p.decode(t, &page)
 	if page.Total != 1 || page.Items[0].UUID != uuid {
@@ -124,7 +125,7 @@ func (e *env) testCoaching(t *testing.T) {
 	e.call(t, staff, "POST", photos, body, "Content-Type", ct).problem(t, 422, "invalid", "photo")
 	e.call(t, staff, "POST", photos, "", "Content-Type", "image/png").problem(t, 422, "invalid", "photo")
 	e.call(t, staff, "POST", photos, strings.Repeat("x", bina.DefaultMaxImage+10), "Content-Type", "image/png").problem(t, 422, "invalid", "photo")
-	var withPhotos bina.CoachingSession
+	var withPhotos coaching.CoachingSession
 	e.call(t, staff, "GET", path("/api/v1/coaching-sessions/%d", x.ID), nil).want(t, 200).decode(t, &withPhotos)
 	if len(withPhotos.Photos) != 2 {
 		t.Errorf("session has %d photos, want 2", len(withPhotos.Photos))
@@ -135,7 +136,7 @@ func (e *env) testCoaching(t *testing.T) {
 		t.Errorf("attachment: %v, %d bytes", img.header, len(img.body))
 	}
 	farSession := e.call(t, staff, "POST", "/api/v1/coaching-sessions", sessionBody(other, far.ID, nil)).want(t, 201)
-	var fs bina.CoachingSession
+	var fs coaching.CoachingSession
 	farSession.decode(t, &fs)
 	body, ct = multipartPhoto(t, "", "image/png", testImage(t, false))
 	var farPhoto bina.Attachment

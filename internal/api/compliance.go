@@ -1,22 +1,23 @@
 package api
 
 import (
+	"bina/supervision"
 	"net/http"
 
 	"bina"
 )
 
 // complianceParams are the filters of GET /api/v1/compliance.
-func complianceParams(ref bina.Reference) []param[bina.ComplianceFilter] {
-	type F = bina.ComplianceFilter
+func complianceParams(ref bina.Reference) []param[supervision.ComplianceFilter] {
+	type F = supervision.ComplianceFilter
 	return []param[F]{
 		intParam("book_year", "The book year whose RAT is asked about (required): the RAT for book year T is due by 30 June of T+1 unless the office's settings say otherwise.",
 			1950, 9999, func(f *F) *int { return &f.BookYear }),
 		regionParam(ref, "region", "A province, regency, kecamatan or desa code: cooperatives whose village lies in it; the user's region when absent.",
 			func(f *F) *bina.RegionCode { return &f.Region }),
-		enumParam("status", "Where the cooperative stands for the book year.", bina.ComplianceStatuses, func(f *F) *string { return &f.Status }),
+		enumParam("status", "Where the cooperative stands for the book year.", supervision.ComplianceStatuses, func(f *F) *string { return &f.Status }),
 		intParam("missed", "Only those on the rung of the sanction ladder that starts at this many missed years in a row (the list behind a rung's count).",
-			0, bina.ComplianceLookback, func(f *F) *int { return &f.Missed }),
+			0, supervision.ComplianceLookback, func(f *F) *int { return &f.Missed }),
 		cursorParam(func(f *F) *string { return &f.Cursor }),
 		limitParam(func(f *F) *int { return &f.Limit }),
 	}
@@ -30,7 +31,7 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, bina.Errorf(bina.NotFound, "Halaman tidak ditemukan", "Not found"))
 		return
 	}
-	var f bina.ComplianceFilter
+	var f supervision.ComplianceFilter
 	if err := parseQuery(r.URL.Query(), h.complianceParams, &f); err != nil {
 		h.Error(w, r, err)
 		return
@@ -46,7 +47,7 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	out := bina.Page[bina.Compliance]{Items: make([]bina.Compliance, len(page.Items)), Total: page.Total, Next: page.Next, Prev: page.Prev}
+	out := bina.Page[supervision.Compliance]{Items: make([]supervision.Compliance, len(page.Items)), Total: page.Total, Next: page.Next, Prev: page.Prev}
 	for i, it := range page.Items {
 		out.Items[i] = it.Compliance
 	}
@@ -70,9 +71,9 @@ func complianceSchemas(out schema, page func(string) schema) {
 	out["Compliance"] = v.object("Where one cooperative stands with the RAT of a book year.",
 		member{"cooperative_id", id64("")},
 		member{"rat_held_on", v.date("The day the RAT for the book year was held.")},
-		member{"report_state", nullableEnum(bina.ReportStates, "The annual report's state; null when there is none.")},
+		member{"report_state", nullableEnum(supervision.ReportStates, "The annual report's state; null when there is none.")},
 		member{"days_late", count("Days after the due date the RAT was held or the report sent, or (still outstanding) today is.")},
-		member{"missed_years", describe(schema{"type": "integer", "minimum": 0, "maximum": bina.ComplianceLookback}, "Due RATs in a row up to the book year that were not held.")},
+		member{"missed_years", describe(schema{"type": "integer", "minimum": 0, "maximum": supervision.ComplianceLookback}, "Due RATs in a row up to the book year that were not held.")},
 	)
 	out["CompliancePage"] = page("Compliance")
 }

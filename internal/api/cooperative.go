@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/audit"
 	"net/http"
 	"time"
 
@@ -17,7 +18,7 @@ func (h *Handler) ListCooperatives(w http.ResponseWriter, r *http.Request) {
 	}
 	page, err := h.cooperatives.ListCooperatives(r.Context(), f)
 	if err == nil {
-		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityCooperative, page.Items, cooperativeID, f))
+		err = h.recordRead(r.Context(), audit.ListRead(bina.EntityCooperative, page.Items, cooperativeID, f))
 	}
 	if err != nil {
 		h.Error(w, r, err)

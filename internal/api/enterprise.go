@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/audit"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -20,7 +21,7 @@ func (h *Handler) ListEnterprises(w http.ResponseWriter, r *http.Request) {
 	}
 	page, err := h.enterprises.ListEnterprises(r.Context(), f)
 	if err == nil {
-		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityEnterprise, page.Items, enterpriseID, f))
+		err = h.recordRead(r.Context(), audit.ListRead(bina.EntityEnterprise, page.Items, enterpriseID, f))
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -159,7 +160,7 @@ func (h *Handler) answerHistory(w http.ResponseWriter, r *http.Request, entity b
 	changes, err := h.history.History(r.Context(), entity, id, q.before, q.limit)
 	if err == nil {
 		// The history holds earlier values of personal data.
-		err = h.recordRead(r.Context(), bina.AuditEvent{Action: bina.AuditView, Entity: entity, Records: []int64{id}, Detail: "history"})
+		err = h.recordRead(r.Context(), audit.AuditEvent{Action: audit.AuditView, Entity: entity, Records: []int64{id}, Detail: "history"})
 	}
 	if err != nil {
 		h.Error(w, r, err)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/imports"
 	"context"
 	"errors"
 	"net/http"
@@ -111,7 +112,7 @@ func duplicateSchemas(out schema, problem schema) {
 			"id":           schema{"type": "integer", "format": "int64"},
 			"name":         schema{"type": "string"},
 			"village_code": schema{"type": "string", "description": "Kemendagri desa code."},
-			"rule": schema{"type": "string", "enum": []string{bina.DuplicateNIB, bina.DuplicateNIKName, bina.DuplicateNameVillage},
+			"rule": schema{"type": "string", "enum": []string{imports.DuplicateNIB, imports.DuplicateNIKName, imports.DuplicateNameVillage},
 				"description": "nib: the same NIB; nik_name: the same owner NIK and a similar name; name_village: a similar name and owner in the same desa."},
 			"reason": schema{"type": "object", "description": "Why, in Indonesian (id) and English (en).", "required": []string{"id", "en"},
 				"properties": schema{"id": schema{"type": "string"}, "en": schema{"type": "string"}}},

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/supervision"
 	"net/http"
 	"strconv"
 
@@ -12,11 +13,11 @@ import (
 // note for every answer that differs from the data and for every
 // corrected figure.
 type healthRequest struct {
-	BookYear  int                   `json:"book_year"`
-	RuleSet   string                `json:"rule_set"`
-	Answers   map[string]bool       `json:"answers"`
-	Notes     map[string]string     `json:"notes"`
-	Overrides []bina.HealthOverride `json:"overrides"`
+	BookYear  int                          `json:"book_year"`
+	RuleSet   string                       `json:"rule_set"`
+	Answers   map[string]bool              `json:"answers"`
+	Notes     map[string]string            `json:"notes"`
+	Overrides []supervision.HealthOverride `json:"overrides"`
 }
 
 // healthComponent is one worksheet row as the API answers it.
@@ -35,22 +36,22 @@ type healthComponent struct {
 // of issue 12 (version is the rule set's) and the book year's own
 // assessment version.
 type healthAnswer struct {
-	ID                int64                     `json:"id"`
-	CooperativeID     int64                     `json:"cooperative_id"`
-	BookYear          int                       `json:"book_year"`
-	AssessmentVersion int                       `json:"assessment_version"`
-	RuleSet           string                    `json:"rule_set"`
-	Version           int                       `json:"version"`
-	Total             float64                   `json:"total"`
-	Category          string                    `json:"category"`
-	Components        []healthComponent         `json:"components"`
-	Aspects           []bina.HealthAspectResult `json:"aspects"`
-	Answers           []bina.HealthAnswer       `json:"answers"`
-	AssessedBy        string                    `json:"assessed_by"`
-	CreatedAt         string                    `json:"created_at"`
+	ID                int64                            `json:"id"`
+	CooperativeID     int64                            `json:"cooperative_id"`
+	BookYear          int                              `json:"book_year"`
+	AssessmentVersion int                              `json:"assessment_version"`
+	RuleSet           string                           `json:"rule_set"`
+	Version           int                              `json:"version"`
+	Total             float64                          `json:"total"`
+	Category          string                           `json:"category"`
+	Components        []healthComponent                `json:"components"`
+	Aspects           []supervision.HealthAspectResult `json:"aspects"`
+	Answers           []supervision.HealthAnswer       `json:"answers"`
+	AssessedBy        string                           `json:"assessed_by"`
+	CreatedAt         string                           `json:"created_at"`
 }
 
-func healthAnswerOf(a *bina.HealthAssessment) healthAnswer {
+func healthAnswerOf(a *supervision.HealthAssessment) healthAnswer {
 	out := healthAnswer{ID: a.ID, CooperativeID: a.CooperativeID, BookYear: a.BookYear, AssessmentVersion: a.Version,
 		RuleSet: a.RuleSet, Version: a.RuleSetVersion, Total: a.Total, Category: a.Category,
 		Components: []healthComponent{}, Aspects: a.Aspects, Answers: a.Answers, AssessedBy: a.AssessedBy,
@@ -59,10 +60,10 @@ func healthAnswerOf(a *bina.HealthAssessment) healthAnswer {
 		out.Components = append(out.Components, healthComponent{c.Code, c.Aspect, c.Ratio, c.Band, c.Nilai, c.Bobot, c.Skor, c.Note})
 	}
 	if out.Aspects == nil {
-		out.Aspects = []bina.HealthAspectResult{}
+		out.Aspects = []supervision.HealthAspectResult{}
 	}
 	if out.Answers == nil {
-		out.Answers = []bina.HealthAnswer{}
+		out.Answers = []supervision.HealthAnswer{}
 	}
 	return out
 }
@@ -79,8 +80,8 @@ func (h *Handler) AssessHealth(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	a, err := h.health.AssessHealth(r.Context(), bina.HealthAssessmentRequest{CooperativeID: id, BookYear: req.BookYear, RuleSet: req.RuleSet,
-		Input: bina.HealthInput{Answers: req.Answers, Notes: req.Notes, Overrides: req.Overrides}})
+	a, err := h.health.AssessHealth(r.Context(), supervision.HealthAssessmentRequest{CooperativeID: id, BookYear: req.BookYear, RuleSet: req.RuleSet,
+		Input: supervision.HealthInput{Answers: req.Answers, Notes: req.Notes, Overrides: req.Overrides}})
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -136,7 +137,7 @@ func (h *Handler) ListHealthRuleSets(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	h.writeJSON(w, r, http.StatusOK, listOf(r, bina.Page[bina.HealthRuleSet]{Items: rs, Total: len(rs)}))
+	h.writeJSON(w, r, http.StatusOK, listOf(r, bina.Page[supervision.HealthRuleSet]{Items: rs, Total: len(rs)}))
 }
 
 // GetHealthRuleSet answers one rule set: its newest version, or the one
@@ -169,7 +170,7 @@ func (h *Handler) AdoptHealthRuleSet(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, errNotFound())
 		return
 	}
-	var rs bina.HealthRuleSet
+	var rs supervision.HealthRuleSet
 	if err := decode(r, &rs); err != nil {
 		h.Error(w, r, err)
 		return
@@ -270,8 +271,8 @@ func healthSchemas(out schema) {
 		"properties": schema{
 			"id":         str("e.g. PERDEP-06-2016."),
 			"version":    integer(""),
-			"family":     v.enum(bina.ReportPolas, never, ""),
-			"scoring":    v.enum(bina.HealthScorings, never, ""),
+			"family":     v.enum(supervision.ReportPolas, never, ""),
+			"scoring":    v.enum(supervision.HealthScorings, never, ""),
 			"name":       open("Indonesian and English name."),
 			"parameters": array(open("A choice where the sources disagree."), ""),
 			"aggregates": array(open("A named weighted sum of report lines."), ""),

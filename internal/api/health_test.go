@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bina/supervision"
 	"context"
 	"strconv"
 	"strings"
@@ -24,7 +25,7 @@ func (e *env) testHealth(t *testing.T) {
 	// No accepted report yet.
 	e.call(t, staff, "POST", assess, body).problem(t, 422, "invalid")
 	ctx := bina.WithUser(context.Background(), &bina.User{ID: 1, Name: "staf", Role: bina.RoleStaff})
-	r := bina.ExampleReport(1_000_000)
+	r := supervision.ExampleReport(1_000_000)
 	r.CooperativeID = id
 	for _, step := range []func() error{
 		func() error { return e.reports.SaveAnnualReport(ctx, r) },

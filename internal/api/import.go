@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/imports"
 	"net/http"
 
 	"bina"
@@ -8,7 +9,7 @@ import (
 
 // importAnswer is an import with its progress.
 type importAnswer struct {
-	*bina.ImportJob
+	*imports.ImportJob
 	Progress int `json:"progress"`
 }
 
@@ -59,7 +60,7 @@ func importSchemas(out schema) {
 	)
 	out["Import"] = v.object("An uploaded file and what became of it.",
 		member{"id", id64("")},
-		member{"entity", schema{"type": "string", "enum": []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative, bina.EntityAttendance, bina.EntityAnnualReport}}},
+		member{"entity", schema{"type": "string", "enum": []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative, imports.EntityAttendance, imports.EntityAnnualReport}}},
 		member{"file_name", str("")},
 		member{"format", schema{"type": "string", "enum": []string{"xlsx", "ods", "csv"}}},
 		member{"size", describe(schema{"type": "integer", "format": "int64", "minimum": 0}, "Bytes.")},
@@ -71,7 +72,7 @@ func importSchemas(out schema) {
 		member{"source", v.enum(bina.Sources, always, "Provenance written on the records.")},
 		member{"dry_run", boolean("Checked and reported only; nothing written.")},
 		member{"scope", describe(schema{"type": "string", "pattern": `^$|` + regionPattern}, "The region the author may write in; rows placed outside it are rejected.")},
-		member{"state", v.enum(bina.ImportStates, never, "")},
+		member{"state", v.enum(imports.ImportStates, never, "")},
 		member{"total", count("Data rows, once counted; 0 while unknown.")},
 		member{"done", count("Data rows processed and committed.")},
 		member{"progress", describe(schema{"type": "integer", "minimum": 0, "maximum": 100}, "Percent done.")},

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bina/imports"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 func (e *env) testImports(t *testing.T) {
 	// Stored as the command line does, acting as the system.
 	ctx := t.Context()
-	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Source: "import",
+	j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Source: "import",
 		Header: []string{"Nama Usaha", "Desa"}, CreatedBy: "admin"}
 	csv := "Nama Usaha;Desa\nWarung Kopi;Kuala Dua\n"
 	j.Size = int64(len(csv))
@@ -28,7 +29,7 @@ func (e *env) testImports(t *testing.T) {
 		Progress int    `json:"progress"`
 	}
 	e.call(t, e.admin, "GET", path, nil).want(t, 200).decode(t, &got)
-	if got.ID != j.ID || got.State != bina.ImportUploaded || got.FileName != "data.csv" || got.Progress != 0 {
+	if got.ID != j.ID || got.State != imports.ImportUploaded || got.FileName != "data.csv" || got.Progress != 0 {
 		t.Errorf("import = %+v", got)
 	}
 	e.call(t, e.tokens[bina.RoleStaff], "GET", path, nil).want(t, 200)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/indicator"
 	"net/http"
 
 	"bina"
@@ -9,7 +10,7 @@ import (
 // indicatorQuery is the query of GET /api/v1/indicators and of one
 // indicator's breakdown.
 type indicatorQuery struct {
-	bina.IndicatorQuery
+	indicator.IndicatorQuery
 	By string
 }
 
@@ -23,15 +24,15 @@ func indicatorParams(ref bina.Reference, breakdown bool) []param[indicatorQuery]
 	}
 	if breakdown {
 		ps = append(ps, enumParam("by", "The breakdown; absent: the whole figure as one item. An indicator allows the breakdowns its metadata lists.",
-			bina.IndicatorBreakdowns, func(f *F) *string { return &f.By }))
+			indicator.IndicatorBreakdowns, func(f *F) *string { return &f.By }))
 	}
 	return ps
 }
 
 // indicatorAnswer is the body of both indicator operations.
 type indicatorAnswer struct {
-	Items []bina.IndicatorValue `json:"items"`
-	Total int                   `json:"total"`
+	Items []indicator.IndicatorValue `json:"items"`
+	Total int                        `json:"total"`
 }
 
 // Indicators serves the value of every indicator for a year and region.
@@ -52,7 +53,7 @@ func (h *Handler) serveIndicators(w http.ResponseWriter, r *http.Request, one bo
 		h.Error(w, r, err)
 		return
 	}
-	var items []bina.IndicatorValue
+	var items []indicator.IndicatorValue
 	var err error
 	if one {
 		items, err = h.indicators.IndicatorBreakdown(r.Context(), r.PathValue("code"), q.IndicatorQuery, q.By)

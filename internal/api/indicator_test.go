@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"bina/coaching"
+	"bina/indicator"
 	"strconv"
 	"testing"
 
@@ -11,15 +13,15 @@ import (
 // behind them, breakdowns add up, and bad questions get clear problems.
 func (e *env) testIndicators(t *testing.T) {
 	var ans struct {
-		Items []bina.IndicatorValue `json:"items"`
-		Total int                   `json:"total"`
+		Items []indicator.IndicatorValue `json:"items"`
+		Total int                        `json:"total"`
 	}
 	year := e.now.Year()
 	e.call(t, e.admin, "GET", "/api/v1/indicators", nil).want(t, 200).decode(t, &ans)
 	if ans.Total != len(ans.Items) || ans.Total < 10 {
 		t.Fatalf("answer %+v", ans)
 	}
-	values := map[string]bina.IndicatorValue{}
+	values := map[string]indicator.IndicatorValue{}
 	for _, v := range ans.Items {
 		values[v.Code] = v
 		if v.Year != year || v.RegionCode != "61.12" || v.Name == "" || v.Unit == "" || v.URL == "" {
@@ -75,10 +77,10 @@ func (e *env) testIndicators(t *testing.T) {
 // testRegisterIndicators: the figures of the register's summary (new and
 // closed, workers, certificates) and the breakdowns by disability and
 // certificate kind.
-func (e *env) testRegisterIndicators(t *testing.T, values map[string]bina.IndicatorValue) {
+func (e *env) testRegisterIndicators(t *testing.T, values map[string]indicator.IndicatorValue) {
 	var ans struct {
-		Items []bina.IndicatorValue `json:"items"`
-		Total int                   `json:"total"`
+		Items []indicator.IndicatorValue `json:"items"`
+		Total int                        `json:"total"`
 	}
 	year := strconv.Itoa(e.now.Year())
 	if got, want := values["umkm_new"].Value, float64(e.total(t, "?created_year="+year)); got != want || got == 0 {
@@ -111,7 +113,7 @@ func (e *env) testRegisterIndicators(t *testing.T, values map[string]bina.Indica
 		t.Errorf("paid workers by gender %+v adds up to %v, whole %v", ans.Items, n, values["umkm_workers_paid"].Value)
 	}
 	e.call(t, e.admin, "GET", "/api/v1/indicators/umkm_cert_held?by=cert_kind", nil).want(t, 200).decode(t, &ans)
-	if n := sum(bina.CertificateKinds.Codes()...); n != values["umkm_cert_held"].Value || len(ans.Items) != len(bina.CertificateKinds) {
+	if n := sum(coaching.CertificateKinds.Codes()...); n != values["umkm_cert_held"].Value || len(ans.Items) != len(coaching.CertificateKinds) {
 		t.Errorf("certificates by kind %+v adds up to %v", ans.Items, n)
 	}
 	for _, code := range []string{"umkm_digital_share", "dq_kbli_coverage", "dq_nik_valid_share"} {
@@ -131,11 +133,11 @@ func (e *env) testRegisterIndicators(t *testing.T, values map[string]bina.Indica
 // adds up, and a report submitted shows at once.
 func (e *env) testCoopIndicators(t *testing.T) {
 	var ans struct {
-		Items []bina.IndicatorValue `json:"items"`
-		Total int                   `json:"total"`
+		Items []indicator.IndicatorValue `json:"items"`
+		Total int                        `json:"total"`
 	}
 	e.call(t, e.admin, "GET", "/api/v1/indicators?year=2025", nil).want(t, 200).decode(t, &ans)
-	values := map[string]bina.IndicatorValue{}
+	values := map[string]indicator.IndicatorValue{}
 	for _, v := range ans.Items {
 		values[v.Code] = v
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/pdf"
 )
 
@@ -52,7 +53,7 @@ func (h *Handler) IssueLetter(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	l := bina.Letter{EnterpriseID: id, Purpose: req.Purpose, PurposeNote: req.PurposeNote, MarkName: req.MarkName,
+	l := coaching.Letter{EnterpriseID: id, Purpose: req.Purpose, PurposeNote: req.PurposeNote, MarkName: req.MarkName,
 		MarkGoods: req.MarkGoods, MarkClasses: req.MarkClasses, ValidUntil: req.ValidUntil, Basis: req.Basis}
 	if err := h.letters.IssueLetter(r.Context(), &l, publicBase(r, h.publicURL), pdf.Letter); err != nil {
 		h.Error(w, r, err)
@@ -74,11 +75,11 @@ func (h *Handler) ListLetters(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	h.writeJSON(w, r, http.StatusOK, listOf(r, bina.Page[bina.Letter]{Items: ls, Total: len(ls)}))
+	h.writeJSON(w, r, http.StatusOK, listOf(r, bina.Page[coaching.Letter]{Items: ls, Total: len(ls)}))
 }
 
 // findLetter reads the letter named in the path.
-func (h *Handler) findLetter(r *http.Request) (*bina.Letter, error) {
+func (h *Handler) findLetter(r *http.Request) (*coaching.Letter, error) {
 	id, ok := pathID(r, "id")
 	if !ok || h.letters == nil {
 		return nil, errNotFound()
@@ -186,7 +187,7 @@ func letterSchemas(out schema) {
 		member{"number", str("Nomor surat, unique and never reused.")},
 		member{"year", integer("")},
 		member{"serial", integer("Nomor urut within the year.")},
-		member{"purpose", v.enum(bina.LetterPurposes, never, "")},
+		member{"purpose", v.enum(coaching.LetterPurposes, never, "")},
 		member{"purpose_note", str("")},
 		member{"mark_name", str("")},
 		member{"mark_goods", str("")},
@@ -197,7 +198,7 @@ func letterSchemas(out schema) {
 		member{"letterhead", obj("The kop surat.", "government", "office", "address", "phone", "email", "website", "city")},
 		member{"business", obj("The business as the letter states it; the NIK masked.", "name", "owner_name", "owner_nik", "address", "village", "nib", "kbli", "size")},
 		member{"basis", array(schema{"type": "string"}, "The grounds of binaan cited.")},
-		member{"status", v.enum(bina.LetterStatuses, never, "")},
+		member{"status", v.enum(coaching.LetterStatuses, never, "")},
 		member{"revoke_reason", str("")},
 		member{"revoked_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "Null while valid.")},
 		member{"revoked_by", str("")},
@@ -208,7 +209,7 @@ func letterSchemas(out schema) {
 		member{"created_at", timestamp("")},
 	)
 	out["LetterInput"] = input.object("What a letter is for.",
-		member{"purpose", input.enum(bina.LetterPurposes, never, "")},
+		member{"purpose", input.enum(coaching.LetterPurposes, never, "")},
 		member{"purpose_note", str("What the letter is for, with purpose lainnya.")},
 		member{"mark_name", str("The mark, for merek_djki.")},
 		member{"mark_goods", str("Its goods or services.")},

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bina/coaching"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -22,10 +23,10 @@ func (e *env) testLetters(t *testing.T) {
 
 	// Before an admin saves the settings no letter can be issued.
 	e.call(t, staff, "POST", issue, mark).problem(t, 422, "invalid", "settings")
-	set := bina.LetterSettings{
-		Letterhead:    bina.Letterhead{Government: "Pemerintah Kabupaten Kubu Raya", Office: "Dinas Koperasi, Usaha Kecil dan Menengah", City: "Sungai Raya"},
+	set := coaching.LetterSettings{
+		Letterhead:    coaching.Letterhead{Government: "Pemerintah Kabupaten Kubu Raya", Office: "Dinas Koperasi, Usaha Kecil dan Menengah", City: "Sungai Raya"},
 		NumberPattern: "500.2.2/{nomor}/DISKOPUKM/{tahun}",
-		Signatory:     bina.Signatory{Name: "Ahmad Fauzi", NIP: "196604201992031008", Title: "Kepala Dinas"},
+		Signatory:     coaching.Signatory{Name: "Ahmad Fauzi", NIP: "196604201992031008", Title: "Kepala Dinas"},
 		EffectiveFrom: bina.DateOf(2026, 1, 1),
 	}
 	if err := e.letters.SaveLetterSettings(context.Background(), &set); err != nil {
@@ -39,7 +40,7 @@ func (e *env) testLetters(t *testing.T) {
 	e.call(t, officer, "POST", issue, mark).problem(t, 404, "not_found")
 	e.call(t, staff, "POST", "/api/v1/enterprises/999999/letters", mark).problem(t, 404, "not_found")
 
-	var l bina.Letter
+	var l coaching.Letter
 	r := e.call(t, staff, "POST", issue, mark).want(t, 201)
 	r.decode(t, &l)
 	if l.Number != "500.2.2/1/DISKOPUKM/2026" || !strings.HasPrefix(l.VerifyURL, "http://example.com/verifikasi/") {
@@ -51,8 +52,8 @@ func (e *env) testLetters(t *testing.T) {
 	e.call(t, staff, "POST", issue, mark).problem(t, 409, "conflict")
 
 	var list struct {
-		Items []bina.Letter `json:"items"`
-		Total int           `json:"total"`
+		Items []coaching.Letter `json:"items"`
+		Total int               `json:"total"`
 	}
 	e.call(t, viewer, "GET", issue, nil).want(t, 200).decode(t, &list)
 	if list.Total != 1 || len(list.Items) != 1 || list.Items[0].Number != l.Number {
@@ -74,7 +75,7 @@ func (e *env) testLetters(t *testing.T) {
 	revoke := path("/api/v1/letters/%d/revoke", l.ID)
 	e.call(t, staff, "POST", revoke, map[string]any{"reason": " "}).problem(t, 422, "invalid", "reason")
 	e.call(t, viewer, "POST", revoke, map[string]any{"reason": "salah"}).problem(t, 403, "forbidden")
-	var revoked bina.Letter
+	var revoked coaching.Letter
 	e.call(t, staff, "POST", revoke, map[string]any{"reason": "Merek salah ketik"}).want(t, 200).decode(t, &revoked)
 	if revoked.Status != "revoked" || revoked.Number != l.Number {
 		t.Errorf("revoked %+v", revoked)

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bina/coaching"
+	"bina/supervision"
 	"net/http"
 	"net/url"
 
@@ -31,7 +33,7 @@ type invitationIn struct {
 // invitationMade is the answer to a new invitation: the link is shown
 // this once, the WhatsApp link carries it to the invitee's phone.
 type invitationMade struct {
-	bina.Invitation
+	supervision.Invitation
 	Link     string `json:"link"`
 	WhatsApp string `json:"whatsapp_url"`
 }
@@ -48,15 +50,15 @@ func (h *Handler) CreateInvitation(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	inv := bina.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: id}, Name: in.Name, Phone: in.Phone}
+	inv := supervision.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: id}, Name: in.Name, Phone: in.Phone}
 	secret, err := h.invitations.CreateInvitation(r.Context(), &inv)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	out := invitationMade{Invitation: inv, Link: publicBase(r, h.publicURL) + "/undangan?t=" + url.QueryEscape(secret)}
-	text := bina.InvitationMessage(inv.Name, c.Name, out.Link, inv.ExpiresAt)
-	if wa, ok := bina.WhatsAppLink(inv.Phone, text); ok {
+	text := supervision.InvitationMessage(inv.Name, c.Name, out.Link, inv.ExpiresAt)
+	if wa, ok := coaching.WhatsAppLink(inv.Phone, text); ok {
 		out.WhatsApp = wa
 	} else {
 		out.WhatsApp = "https://wa.me/?text=" + url.QueryEscape(text)
@@ -67,8 +69,8 @@ func (h *Handler) CreateInvitation(w http.ResponseWriter, r *http.Request) {
 
 // invitationOut is an invitation with its state.
 type invitationOut struct {
-	bina.Invitation
-	State bina.InvitationState `json:"state"`
+	supervision.Invitation
+	State supervision.InvitationState `json:"state"`
 }
 
 // ListInvitations answers a cooperative's invitations, newest first.
@@ -105,8 +107,8 @@ func (h *Handler) RevokeInvitation(w http.ResponseWriter, r *http.Request) {
 
 // changeRequestIn is the body of a board's proposal.
 type changeRequestIn struct {
-	Proposed bina.CooperativeProposal `json:"proposed"`
-	Note     string                   `json:"note"`
+	Proposed supervision.CooperativeProposal `json:"proposed"`
+	Note     string                          `json:"note"`
 }
 
 // decisionIn is the body of an approval or rejection.
@@ -131,8 +133,8 @@ func (h *Handler) ProposeChange(w http.ResponseWriter, r *http.Request) {
 }
 
 // listChangeRequests answers the requests of f.
-func (h *Handler) listChangeRequests(w http.ResponseWriter, r *http.Request, f bina.ChangeRequestFilter) {
-	f.State = bina.ChangeState(r.URL.Query().Get("state"))
+func (h *Handler) listChangeRequests(w http.ResponseWriter, r *http.Request, f supervision.ChangeRequestFilter) {
+	f.State = supervision.ChangeState(r.URL.Query().Get("state"))
 	xs, err := h.changeRequests.ListChangeRequests(r.Context(), f)
 	if err != nil {
 		h.Error(w, r, err)
@@ -151,7 +153,7 @@ func (h *Handler) ListCooperativeChangeRequests(w http.ResponseWriter, r *http.R
 		h.Error(w, r, err)
 		return
 	}
-	h.listChangeRequests(w, r, bina.ChangeRequestFilter{CooperativeID: id})
+	h.listChangeRequests(w, r, supervision.ChangeRequestFilter{CooperativeID: id})
 }
 
 // ListChangeRequests answers the requests the caller reaches (the
@@ -161,7 +163,7 @@ func (h *Handler) ListChangeRequests(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, errNotFound())
 		return
 	}
-	h.listChangeRequests(w, r, bina.ChangeRequestFilter{})
+	h.listChangeRequests(w, r, supervision.ChangeRequestFilter{})
 }
 
 // GetChangeRequest answers one request.

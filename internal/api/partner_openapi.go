@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/supervision"
 	"net/http"
 
 	"bina"
@@ -57,7 +58,7 @@ func partnerOperations(add func(method, path string, o operation)) {
 
 func stateParam() schema {
 	return schema{"name": "state", "in": "query", "required": false, "description": "Only requests in this state.",
-		"schema": enumSchema(bina.ChangeStates, false, "")}
+		"schema": enumSchema(supervision.ChangeStates, false, "")}
 }
 
 // subjectSchema is the record a partner account belongs to.
@@ -91,7 +92,7 @@ func partnerSchemas(out schema) {
 		member{"link", describe(schema{"type": "string", "format": "uri"}, "Shown this once.")},
 		member{"whatsapp_url", describe(schema{"type": "string", "format": "uri"}, "https://wa.me/62…?text=… with the link.")})...)
 	out["Invitation"] = v.object("An invitation (its link is never shown again).", append(invitation,
-		member{"state", v.enum(bina.InvitationStates, never, "")})...)
+		member{"state", v.enum(supervision.InvitationStates, never, "")})...)
 	out["InvitationList"] = v.object("Invitations.", member{"items", schema{"type": "array", "items": ref("Invitation")}}, member{"total", count("")})
 	out["InvitationInput"] = input.object("Whom an invitation is for.",
 		member{"name", describe(schema{"type": "string", "maxLength": 100}, "Required, such as Budi (Ketua).")},
@@ -124,7 +125,7 @@ func partnerSchemas(out schema) {
 		member{"proposed", ref("CooperativeProposal")},
 		member{"changes", array(ref("Change"), "The differences against the record when proposed.")},
 		member{"note", str("")},
-		member{"state", v.enum(bina.ChangeStates, never, "")},
+		member{"state", v.enum(supervision.ChangeStates, never, "")},
 		member{"created_by", str("")},
 		member{"created_at", timestamp("")},
 		member{"decided_by", str("")},

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bina/supervision"
 	"net/url"
 	"strings"
 	"testing"
@@ -80,14 +81,14 @@ func (e *env) testBoardAccounts(t *testing.T) {
 		"officers": []any{map[string]any{"name": "Budi", "role": "ketua", "phone": "081234567890"}}}
 	e.call(t, staff, "POST", crURL, map[string]any{"proposed": proposal}).problem(t, 403, "forbidden")
 	e.call(t, board, "POST", path("/api/v1/cooperatives/%d/change-requests", other.ID), map[string]any{"proposed": proposal}).problem(t, 404, "not_found")
-	var cr bina.ChangeRequest
+	var cr supervision.ChangeRequest
 	e.call(t, board, "POST", crURL, map[string]any{"proposed": proposal, "note": "RAT 2025"}).want(t, 201).decode(t, &cr)
-	if cr.State != bina.ChangePending || len(cr.Changes) == 0 {
+	if cr.State != supervision.ChangePending || len(cr.Changes) == 0 {
 		t.Fatalf("request %+v", cr)
 	}
 	var list struct {
-		Items []bina.ChangeRequest `json:"items"`
-		Total int                  `json:"total"`
+		Items []supervision.ChangeRequest `json:"items"`
+		Total int                         `json:"total"`
 	}
 	e.call(t, staff, "GET", "/api/v1/change-requests?state=pending", nil).want(t, 200).decode(t, &list)
 	if list.Total != 1 || list.Items[0].ID != cr.ID {
@@ -98,9 +99,9 @@ func (e *env) testBoardAccounts(t *testing.T) {
 	e.call(t, board, "POST", path("/api/v1/change-requests/%d/approve", cr.ID), map[string]any{}).problem(t, 404, "not_found")
 	e.call(t, staff, "POST", path("/api/v1/change-requests/%d/reject", cr.ID), map[string]any{}).problem(t, 422, "invalid", "note")
 	e.call(t, staff, "POST", path("/api/v1/change-requests/%d/approve", cr.ID), map[string]any{"version": own.Version + 5}).problem(t, 409, "conflict")
-	var done bina.ChangeRequest
+	var done supervision.ChangeRequest
 	e.call(t, staff, "POST", path("/api/v1/change-requests/%d/approve", cr.ID), map[string]any{"version": own.Version, "note": "cocok"}).want(t, 200).decode(t, &done)
-	if done.State != bina.ChangeApproved {
+	if done.State != supervision.ChangeApproved {
 		t.Fatalf("approved %+v", done)
 	}
 	var c bina.Cooperative

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bina/audit"
+	"bina/coaching"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,7 +13,7 @@ import (
 
 // ListProgrammes answers one page of programmes, newest first.
 func (h *Handler) ListProgrammes(w http.ResponseWriter, r *http.Request) {
-	var f bina.ProgrammeFilter
+	var f coaching.ProgrammeFilter
 	if err := parseQuery(r.URL.Query(), programmeParams, &f); err != nil {
 		h.Error(w, r, err)
 		return
@@ -25,11 +27,11 @@ func (h *Handler) ListProgrammes(w http.ResponseWriter, r *http.Request) {
 }
 
 // programmeKind is how GET, POST and PUT treat programmes.
-func (h *Handler) programmeKind() recordKind[bina.Programme] {
-	return recordKind[bina.Programme]{
+func (h *Handler) programmeKind() recordKind[coaching.Programme] {
+	return recordKind[coaching.Programme]{
 		path: "/api/v1/programmes/", find: h.programmes.FindProgramme,
 		create: h.programmes.CreateProgramme, update: h.programmes.UpdateProgramme,
-		own: func(g *bina.Programme) (*int64, *int) {
+		own: func(g *coaching.Programme) (*int64, *int) {
 			g.ID, g.Version, g.Participants = 0, 0, 0
 			g.CreatedAt, g.UpdatedAt = time.Time{}, time.Time{}
 			g.ArchivedAt, g.ArchiveReason = nil, ""
@@ -38,7 +40,7 @@ func (h *Handler) programmeKind() recordKind[bina.Programme] {
 			}
 			return &g.ID, &g.Version
 		},
-		version: func(g *bina.Programme) int { return g.Version },
+		version: func(g *coaching.Programme) int { return g.Version },
 	}
 }
 
@@ -66,14 +68,14 @@ func (h *Handler) ListParticipants(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, errNotFound())
 		return
 	}
-	var f bina.ParticipantFilter
+	var f coaching.ParticipantFilter
 	if err := parseQuery(r.URL.Query(), participantParams, &f); err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	page, err := h.programmes.ListParticipants(r.Context(), id, f)
 	if err == nil {
-		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityEnterprise, page.Items, func(x *bina.Participant) int64 { return x.EnterpriseID }, f))
+		err = h.recordRead(r.Context(), audit.ListRead(bina.EntityEnterprise, page.Items, func(x *coaching.Participant) int64 { return x.EnterpriseID }, f))
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -98,7 +100,7 @@ func (h *Handler) ProgrammeOutcomes(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	out, err := bina.ProgrammeOutcomes(r.Context(), h.programmes, h.milestones, g)
+	out, err := coaching.ProgrammeOutcomes(r.Context(), h.programmes, h.milestones, g)
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -109,7 +111,7 @@ func (h *Handler) ProgrammeOutcomes(w http.ResponseWriter, r *http.Request) {
 // enrolled is the answer to an enrolment: the participant and the
 // warnings that did not stop it.
 type enrolled struct {
-	bina.Participant
+	coaching.Participant
 	Warnings []bina.Text `json:"warnings"`
 }
 
@@ -121,12 +123,12 @@ func (h *Handler) Enrol(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, errNotFound())
 		return
 	}
-	var e bina.Enrolment
+	var e coaching.Enrolment
 	if err := decode(r, &e); err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	out, err := h.programmes.Enrol(r.Context(), id, []bina.Enrolment{e})
+	out, err := h.programmes.Enrol(r.Context(), id, []coaching.Enrolment{e})
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -146,14 +148,14 @@ func (h *Handler) ListCandidates(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, errNotFound())
 		return
 	}
-	f := bina.CandidateFilter{Programme: id}
+	f := coaching.CandidateFilter{Programme: id}
 	if err := parseQuery(r.URL.Query(), h.candidateParams, &f); err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	page, err := h.programmes.Candidates(r.Context(), f)
 	if err == nil {
-		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityEnterprise, page.Items, func(x *bina.Candidate) int64 { return x.EnterpriseID }, f.Criteria))
+		err = h.recordRead(r.Context(), audit.ListRead(bina.EntityEnterprise, page.Items, func(x *coaching.Candidate) int64 { return x.EnterpriseID }, f.Criteria))
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -190,11 +192,11 @@ func listParam[F any](name, doc string, field func(*F) *[]string) param[F] {
 }
 
 // programmeParams are the filters of GET /api/v1/programmes.
-var programmeParams = func() []param[bina.ProgrammeFilter] {
-	type F = bina.ProgrammeFilter
+var programmeParams = func() []param[coaching.ProgrammeFilter] {
+	type F = coaching.ProgrammeFilter
 	return []param[F]{
 		intParam("year", "Budget year.", 2000, 2100, func(f *F) *int { return &f.Year }),
-		enumParam("kind", "Kind of programme.", bina.ProgrammeKinds, func(f *F) *string { return &f.Kind }),
+		enumParam("kind", "Kind of programme.", coaching.ProgrammeKinds, func(f *F) *string { return &f.Kind }),
 		boolParam("archived", "List archived programmes instead of live ones.", func(f *F) *bool { return &f.Archived }),
 		cursorParam(func(f *F) *string { return &f.Cursor }),
 		limitParam(func(f *F) *int { return &f.Limit }),
@@ -202,10 +204,10 @@ var programmeParams = func() []param[bina.ProgrammeFilter] {
 }()
 
 // participantParams are the filters of a programme's participants.
-var participantParams = func() []param[bina.ParticipantFilter] {
-	type F = bina.ParticipantFilter
+var participantParams = func() []param[coaching.ParticipantFilter] {
+	type F = coaching.ParticipantFilter
 	return []param[F]{
-		enumParam("state", "Participant state.", bina.ParticipantStates, func(f *F) *string { return &f.State }),
+		enumParam("state", "Participant state.", coaching.ParticipantStates, func(f *F) *string { return &f.State }),
 		cursorParam(func(f *F) *string { return &f.Cursor }),
 		limitParam(func(f *F) *int { return &f.Limit }),
 	}
@@ -214,8 +216,8 @@ var participantParams = func() []param[bina.ParticipantFilter] {
 // candidateParams are the criteria of a candidate list, named like the
 // members of bina.CandidateCriteria. Without any, the programme's own
 // criteria apply.
-func candidateParams(ref bina.Reference) []param[bina.CandidateFilter] {
-	type F = bina.CandidateFilter
+func candidateParams(ref bina.Reference) []param[coaching.CandidateFilter] {
+	type F = coaching.CandidateFilter
 	return []param[F]{
 		regionParam(ref, "region", "A kecamatan or desa code; by default the programme's target region.", func(f *F) *bina.RegionCode { return &f.Criteria.Region }),
 		listParam("sizes", "Computed sizes: "+optionList(bina.Sizes)+".", func(f *F) *[]string { return &f.Criteria.Sizes }),
@@ -288,7 +290,7 @@ func programmeSchemas(out schema, page func(string) schema) {
 	out["CandidateCriteria"] = criteriaSchema()
 	v := answer
 	out["Outcome"] = v.object("What the milestones of one kind add up to on one side of the date.",
-		member{"kind", v.enum(bina.MilestoneKinds, never, "")},
+		member{"kind", v.enum(coaching.MilestoneKinds, never, "")},
 		member{"milestones", count("")},
 		member{"enterprises", count("Businesses with a milestone of this kind.")},
 		member{"amount", money("Sales gained (after minus before) or financing obtained.")},
@@ -307,8 +309,8 @@ func programmeSchemas(out schema, page func(string) schema) {
 		{"owner_name", str("")},
 		{"phone", str("Masked for viewers.")},
 		{"village_code", str("")},
-		{"state", v.enum(bina.ParticipantStates, never, "")},
-		{"source", v.enum(bina.ParticipantSources, always, "")},
+		{"state", v.enum(coaching.ParticipantStates, never, "")},
+		{"source", v.enum(coaching.ParticipantSources, always, "")},
 		{"reached_on", v.date("The day the business took part (attended or completed).")},
 		{"invited_at", describe(schema{"type": []string{"string", "null"}, "format": "date-time"}, "When staff marked the invitation sent.")},
 		{"notes", str("")},
@@ -322,8 +324,8 @@ func programmeSchemas(out schema, page func(string) schema) {
 		append(participant, member{"warnings", schema{"type": "array", "items": textSchema()}})...)
 	out["EnrolmentInput"] = input.object("A business to enrol.",
 		member{"enterprise_id", id64("Required.")},
-		member{"state", input.enum(bina.ParticipantStates, always, "Default proposed (attended for a walk-in).")},
-		member{"source", input.enum(bina.ParticipantSources, always, "Default candidate.")},
+		member{"state", input.enum(coaching.ParticipantStates, always, "Default proposed (attended for a walk-in).")},
+		member{"source", input.enum(coaching.ParticipantSources, always, "Default candidate.")},
 		member{"reached_on", input.date("For attended or completed: the day; default the programme's end.")},
 		member{"notes", str("")},
 	)
@@ -354,9 +356,9 @@ func programmeSchema(v variant) schema {
 		member{"id", ro(id64(""))},
 		member{"name", str("Required, at most 200 characters.")},
 		member{"year", integer("Budget year; default the year it starts.")},
-		member{"kind", v.enum(bina.ProgrammeKinds, never, "")},
-		member{"themes", array(v.enum(bina.CoachingThemes, never, ""), "Themes from the national census list.")},
-		member{"funding_source", v.enum(bina.FundingSources, always, "")},
+		member{"kind", v.enum(coaching.ProgrammeKinds, never, "")},
+		member{"themes", array(v.enum(coaching.CoachingThemes, never, ""), "Themes from the national census list.")},
+		member{"funding_source", v.enum(coaching.FundingSources, always, "")},
 		member{"funding_amount", money("Budget.")},
 		member{"organiser", str("")},
 		member{"starts_on", v.date("Required.")},

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bina/coaching"
 	"strings"
 	"testing"
 
@@ -19,7 +20,7 @@ func programmeBody(name string) map[string]any {
 func (e *env) testProgrammes(t *testing.T) {
 	staff := e.tokens[bina.RoleStaff]
 	r := e.call(t, staff, "POST", "/api/v1/programmes", programmeBody("Pelatihan Kemasan API")).want(t, 201)
-	var g bina.Programme
+	var g coaching.Programme
 	r.decode(t, &g)
 	url := path("/api/v1/programmes/%d", g.ID)
 	if r.header.Get("Location") != url || r.header.Get("ETag") != `"1"` || len(g.Activities) != 1 || g.Year != 2026 {
@@ -29,8 +30,8 @@ func (e *env) testProgrammes(t *testing.T) {
 	e.call(t, e.tokens[bina.RoleViewer], "POST", "/api/v1/programmes", programmeBody("x")).problem(t, 403, "forbidden")
 
 	var page struct {
-		Items []bina.Programme `json:"items"`
-		Total int              `json:"total"`
+		Items []coaching.Programme `json:"items"`
+		Total int                  `json:"total"`
 	}
 	e.call(t, staff, "GET", "/api/v1/programmes?year=2026&kind=pelatihan", nil).want(t, 200).decode(t, &page)
 	if page.Total != 1 || page.Items[0].ID != g.ID {
@@ -52,8 +53,8 @@ func (e *env) testProgrammes(t *testing.T) {
 	r.decode(t, &ent)
 
 	var cands struct {
-		Items []bina.Candidate `json:"items"`
-		Total int              `json:"total"`
+		Items []coaching.Candidate `json:"items"`
+		Total int                  `json:"total"`
 	}
 	e.call(t, staff, "GET", url+"/candidates?never_reached=true&sizes=mikro,kecil&region=61.12.01", nil).want(t, 200).decode(t, &cands)
 	found := false
@@ -69,7 +70,7 @@ func (e *env) testProgrammes(t *testing.T) {
 	e.call(t, staff, "GET", url+"/candidates?min_age=200", nil).problem(t, 422, "invalid", "min_age")
 
 	var p struct {
-		bina.Participant
+		coaching.Participant
 		Warnings []bina.Text `json:"warnings"`
 	}
 	e.call(t, staff, "POST", url+"/participants", map[string]any{"enterprise_id": ent.ID}).want(t, 201).decode(t, &p)
@@ -80,8 +81,8 @@ func (e *env) testProgrammes(t *testing.T) {
 	e.call(t, staff, "POST", url+"/participants", map[string]any{"enterprise_id": ent.ID, "status": "x"}).problem(t, 400, "bad_request", "status")
 
 	var parts struct {
-		Items []bina.Participant `json:"items"`
-		Total int                `json:"total"`
+		Items []coaching.Participant `json:"items"`
+		Total int                    `json:"total"`
 	}
 	e.call(t, e.tokens[bina.RoleViewer], "GET", url+"/participants", nil).want(t, 200).decode(t, &parts)
 	if parts.Total != 1 || parts.Items[0].Phone != bina.Masked || parts.Items[0].InviteURL != "" {
@@ -93,19 +94,19 @@ func (e *env) testProgrammes(t *testing.T) {
 	// Outcomes count those who attended or completed: the proposed
 	// participant's milestone stays out until it attends.
 	e.call(t, staff, "POST", path("/api/v1/enterprises/%d/milestones", ent.ID), map[string]any{
-		"uuid": "3b9d7a52-5f0e-4c1e-9a57-0c2f4f6d8e11", "kind": bina.MilestoneJobsCreated, "date": "2026-11-01", "jobs": 4}).want(t, 201)
-	var out bina.Outcomes
+		"uuid": "3b9d7a52-5f0e-4c1e-9a57-0c2f4f6d8e11", "kind": coaching.MilestoneJobsCreated, "date": "2026-11-01", "jobs": 4}).want(t, 201)
+	var out coaching.Outcomes
 	e.call(t, staff, "GET", url+"/outcomes", nil).want(t, 200).decode(t, &out)
-	if out.From != bina.DateOf(2026, 12, 1) || len(out.Before) != len(bina.MilestoneKinds) || len(out.After) != len(bina.MilestoneKinds) || out.Before[1].Jobs != 0 {
+	if out.From != bina.DateOf(2026, 12, 1) || len(out.Before) != len(coaching.MilestoneKinds) || len(out.After) != len(coaching.MilestoneKinds) || out.Before[1].Jobs != 0 {
 		t.Errorf("outcomes of a programme without attendance %+v", out)
 	}
 	var came bina.Enterprise
 	e.call(t, staff, "POST", "/api/v1/enterprises", enterpriseBody("Amplang Hadir", "61.12.01.2001", nil)).want(t, 201).decode(t, &came)
 	e.call(t, staff, "POST", path("/api/v1/enterprises/%d/milestones", came.ID), map[string]any{
-		"uuid": "3b9d7a52-5f0e-4c1e-9a57-0c2f4f6d8e12", "kind": bina.MilestoneJobsCreated, "date": "2026-11-02", "jobs": 3}).want(t, 201)
+		"uuid": "3b9d7a52-5f0e-4c1e-9a57-0c2f4f6d8e12", "kind": coaching.MilestoneJobsCreated, "date": "2026-11-02", "jobs": 3}).want(t, 201)
 	e.call(t, staff, "POST", url+"/participants", map[string]any{"enterprise_id": came.ID, "state": "attended", "reached_on": "2026-12-01"}).want(t, 201)
 	e.call(t, staff, "GET", url+"/outcomes", nil).want(t, 200).decode(t, &out)
-	if out.Before[1].Kind != bina.MilestoneJobsCreated || out.Before[1].Jobs != 3 || out.Before[1].Enterprises != 1 {
+	if out.Before[1].Kind != coaching.MilestoneJobsCreated || out.Before[1].Jobs != 3 || out.Before[1].Enterprises != 1 {
 		t.Errorf("outcomes after attendance %+v", out)
 	}
 	e.call(t, staff, "GET", "/api/v1/programmes/99999999/outcomes", nil).problem(t, 404, "not_found")

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/coaching"
 	"net/url"
 	"slices"
 	"strconv"
@@ -278,7 +279,7 @@ func reachedParam[F any](field func(*F) *string) param[F] {
 	return param[F]{name: "reached", doc: "Reached by the office: never, ever, or since:YEAR (in or after that year).",
 		schema: schema{"type": "string", "pattern": "^(never|ever|since:[0-9]{4})$"},
 		set: func(f *F, v string) (bina.Text, bool) {
-			if _, _, err := bina.ParseReachFilter(v); err != nil {
+			if _, _, err := coaching.ParseReachFilter(v); err != nil {
 				return bina.Text{ID: "Nilai " + strconv.Quote(v) + " tidak dikenal; pakai never, ever atau since:TAHUN", EN: "Unknown value " + strconv.Quote(v) + "; use never, ever or since:YEAR"}, false
 			}
 			*field(f) = v

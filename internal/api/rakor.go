@@ -1,17 +1,16 @@
 package api
 
 import (
+	"bina/indicator"
 	"mime"
 	"net/http"
 	"strconv"
-
-	"bina"
 )
 
 // rakorReport is a report as the API answers it: its state and, once
 // done, where its files are.
 type rakorReport struct {
-	bina.Report
+	indicator.Report
 	URL     string `json:"url"`
 	PDFURL  string `json:"pdf_url,omitempty"`
 	XLSXURL string `json:"xlsx_url,omitempty"`
@@ -20,9 +19,9 @@ type rakorReport struct {
 // rakorPath is the API address of report id.
 func rakorPath(id int64) string { return "/api/v1/reports/" + strconv.FormatInt(id, 10) }
 
-func rakorAnswer(r *bina.Report) rakorReport {
+func rakorAnswer(r *indicator.Report) rakorReport {
 	a := rakorReport{Report: *r, URL: rakorPath(r.ID)}
-	if r.State == bina.ReportDone {
+	if r.State == indicator.ReportDone {
 		a.PDFURL, a.XLSXURL = a.URL+"/pdf", a.URL+"/xlsx"
 	}
 	return a
@@ -35,7 +34,7 @@ func (h *Handler) RequestRakor(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, errNotFound())
 		return
 	}
-	var q bina.ReportRequest
+	var q indicator.ReportRequest
 	if err := decode(r, &q); err != nil {
 		h.Error(w, r, err)
 		return
@@ -72,7 +71,7 @@ func (h *Handler) ListRakor(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, errNotFound())
 		return
 	}
-	list, err := h.rakor.ListReports(r.Context(), bina.ReportKindRakor, 100)
+	list, err := h.rakor.ListReports(r.Context(), indicator.ReportKindRakor, 100)
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -100,7 +99,7 @@ func (h *Handler) GetReportFile(w http.ResponseWriter, r *http.Request) {
 }
 
 // ServeReportDownload writes a report's file as an attachment download.
-func ServeReportDownload(w http.ResponseWriter, f *bina.ReportFile) {
+func ServeReportDownload(w http.ResponseWriter, f *indicator.ReportFile) {
 	hd := w.Header()
 	hd.Set("Content-Type", f.ContentType)
 	hd.Set("Content-Length", strconv.Itoa(len(f.Data)))
@@ -131,7 +130,7 @@ func (h *Handler) rakorPaths(add func(method, path string, o operation)) {
 	add("GET", "/api/v1/reports/{id}/{format}", newOperation("getReportFile", tag, "A done report's file.",
 		"format pdf: the A4 report; xlsx: every table of the PDF, one worksheet each. 404 until the report is done.").
 		params(id, schema{"name": "format", "in": "path", "required": true, "description": "pdf or xlsx.",
-			"schema": schema{"type": "string", "enum": []string{bina.ReportPDF, bina.ReportXLSX}}}).
+			"schema": schema{"type": "string", "enum": []string{indicator.ReportPDF, indicator.ReportXLSX}}}).
 		fileAnswer("The file.", "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").problems(http.StatusNotFound))
 }
 
@@ -153,7 +152,7 @@ func rakorSchemas(out schema) {
 		member{"region_code", describe(schema{"type": "string", "pattern": regionPattern}, "The region reported.")},
 		member{"theme", str("The meeting's theme on the cover.")},
 		member{"version", integer("1, and one more for each report of the same year and region asked for again.")},
-		member{"state", enumSchema(bina.ReportRunStates, false, "Where the job stands.")},
+		member{"state", enumSchema(indicator.ReportRunStates, false, "Where the job stands.")},
 		member{"progress", count("Percent done, 0 to 100.")},
 		member{"error", str("Why the report failed.")},
 		member{"created_by", str("Who asked for it.")},

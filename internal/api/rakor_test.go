@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/chart"
 	"bina/internal/importer"
 	"bina/internal/jobs"
@@ -40,7 +41,7 @@ func rakorQueue(t *testing.T, store *sqlstore.Store, ref bina.Reference) *jobs.Q
 }
 
 type rakorAnswer struct {
-	bina.Report
+	indicator.Report
 	URL     string `json:"url"`
 	PDFURL  string `json:"pdf_url"`
 	XLSXURL string `json:"xlsx_url"`
@@ -56,7 +57,7 @@ func (e *env) testRakor(t *testing.T) {
 	r := e.call(t, e.tokens[bina.RoleStaff], "POST", "/api/v1/reports/rakor", body).want(t, 202)
 	var rep rakorAnswer
 	r.decode(t, &rep)
-	if loc := r.header.Get("Location"); loc != rep.URL || rep.State != bina.ReportQueued || rep.Version != 1 || rep.PDFURL != "" {
+	if loc := r.header.Get("Location"); loc != rep.URL || rep.State != indicator.ReportQueued || rep.Version != 1 || rep.PDFURL != "" {
 		t.Fatalf("accepted %+v at %q", rep, loc)
 	}
 	e.call(t, e.admin, "POST", "/api/v1/reports/rakor", body).want(t, 409)
@@ -68,18 +69,18 @@ func (e *env) testRakor(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(2 * time.Minute)
-	for rep.State == bina.ReportQueued || rep.State == bina.ReportRunning {
+	for rep.State == indicator.ReportQueued || rep.State == indicator.ReportRunning {
 		if time.Now().After(deadline) {
 			t.Fatalf("report still %s at %d%%", rep.State, rep.Progress)
 		}
 		time.Sleep(20 * time.Millisecond)
 		e.call(t, e.admin, "GET", rep.URL, nil).want(t, 200).decode(t, &rep)
 	}
-	if rep.State != bina.ReportDone || rep.PDFURL == "" || rep.XLSXURL == "" {
+	if rep.State != indicator.ReportDone || rep.PDFURL == "" || rep.XLSXURL == "" {
 		t.Fatalf("report ended %+v", rep)
 	}
 	var values struct {
-		Items []bina.IndicatorValue `json:"items"`
+		Items []indicator.IndicatorValue `json:"items"`
 	}
 	e.call(t, e.admin, "GET", "/api/v1/indicators?year="+strconv.Itoa(year), nil).want(t, 200).decode(t, &values)
 	doc := e.raw(t, e.tokens[bina.RoleViewer], "GET", rep.PDFURL, nil).want(t, 200)

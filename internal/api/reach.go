@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bina/coaching"
 	"net/http"
 
 	"bina"
@@ -24,8 +25,8 @@ func reachParams(ref bina.Reference) []param[reachQuery] {
 
 // reachAnswer is the body of GET /api/v1/reach.
 type reachAnswer struct {
-	Items []bina.ReachRow `json:"items"`
-	Total bina.ReachRow   `json:"total"`
+	Items []coaching.ReachRow `json:"items"`
+	Total coaching.ReachRow   `json:"total"`
 }
 
 // Reach serves the office's reach per child region: businesses in the

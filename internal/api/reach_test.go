@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bina/coaching"
 	"testing"
 
 	"bina"
@@ -10,8 +11,8 @@ import (
 // subtests (six live businesses, none reached yet) and its lists.
 func (e *env) testReach(t *testing.T) {
 	var rep struct {
-		Items []bina.ReachRow
-		Total bina.ReachRow
+		Items []coaching.ReachRow
+		Total coaching.ReachRow
 	}
 	e.call(t, e.admin, "GET", "/api/v1/reach?region=61.12", nil).want(t, 200).decode(t, &rep)
 	if rep.Total.RegionCode != "61.12" || rep.Total.Enterprises != 6 || rep.Total.Reached != 0 || rep.Total.NeverReached != 6 {

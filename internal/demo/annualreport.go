@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"bina/supervision"
 	"strconv"
 	"time"
 
@@ -24,7 +25,7 @@ const streamAnnualReport = 0xa22a
 // the RAT records, so who is active stays as the RATs say. Older years are
 // accepted; the newest year's reports are at every stage, some drafts
 // still with a mistake in them.
-func AnnualReports(coops []bina.Cooperative, opt Options) []bina.AnnualReport {
+func AnnualReports(coops []bina.Cooperative, opt Options) []supervision.AnnualReport {
 	now := opt.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -33,7 +34,7 @@ func AnnualReports(coops []bina.Cooperative, opt Options) []bina.AnnualReport {
 	if seed == 0 {
 		seed = 1
 	}
-	var out []bina.AnnualReport
+	var out []supervision.AnnualReport
 	r := newRNG()
 	for i := range coops {
 		c := &coops[i]
@@ -47,7 +48,7 @@ func AnnualReports(coops []bina.Cooperative, opt Options) []bina.AnnualReport {
 				newest = rat.BookYear
 			}
 		}
-		var prior *bina.AnnualReport
+		var prior *supervision.AnnualReport
 		for j := len(c.RATs) - 1; j >= 0; j-- { // oldest first
 			rat := c.RATs[j]
 			if rat.BookYear < FirstReportYear || rat.HeldOn.IsZero() || rat.ReportedOn.IsZero() {
@@ -68,8 +69,8 @@ func AnnualReports(coops []bina.Cooperative, opt Options) []bina.AnnualReport {
 }
 
 // demoReport builds the statements of one book year.
-func demoReport(r *rng, c *bina.Cooperative, rat bina.RAT, prior *bina.AnnualReport) *bina.AnnualReport {
-	var x *bina.AnnualReport
+func demoReport(r *rng, c *bina.Cooperative, rat bina.RAT, prior *supervision.AnnualReport) *supervision.AnnualReport {
+	var x *supervision.AnnualReport
 	if c.Jenis == "simpan_pinjam" {
 		x = savingsReport(r, rat)
 	} else {
@@ -79,7 +80,7 @@ func demoReport(r *rng, c *bina.Cooperative, rat bina.RAT, prior *bina.AnnualRep
 		return nil
 	}
 	x.CooperativeID, x.BookYear, x.Source = c.ID, rat.BookYear, "demo"
-	x.Jenis, x.Pola = bina.ReportJenisOf(c), c.Pola
+	x.Jenis, x.Pola = supervision.ReportJenisOf(c), c.Pola
 	x.RATHeldOn = rat.HeldOn
 	x.Decisions = "Laporan pertanggungjawaban pengurus dan pengawas tahun buku " + strconv.Itoa(rat.BookYear) + " disahkan; pembagian SHU ditetapkan."
 	demoMembers(r, x, rat, prior)
@@ -92,12 +93,12 @@ func demoReport(r *rng, c *bina.Cooperative, rat bina.RAT, prior *bina.AnnualRep
 
 // savingsReport scales the worked example to the RAT's assets, with loan
 // quality and a loss that vary by cooperative.
-func savingsReport(r *rng, rat bina.RAT) *bina.AnnualReport {
+func savingsReport(r *rng, rat bina.RAT) *supervision.AnnualReport {
 	unit := rat.Assets / 4850 / 1000 * 1000
 	if unit < 1000 {
 		return nil
 	}
-	x := bina.ExampleReport(unit)
+	x := supervision.ExampleReport(unit)
 	delete(x.Schedules, "ekuitas_tahun_lalu")
 	// Loan quality: move up to a fifth of the loans out of lancar.
 	moved := int64(r.IntN(800)) * unit
@@ -124,7 +125,7 @@ func savingsReport(r *rng, rat bina.RAT) *bina.AnnualReport {
 // figures: the liabilities and equity it records, assets spread over the
 // lines of a trading cooperative, and an SHU statement that ends at its
 // SHU.
-func generalReport(rat bina.RAT) *bina.AnnualReport {
+func generalReport(rat bina.RAT) *supervision.AnnualReport {
 	n := map[string]int64{
 		"simpanan_sukarela": rat.SavingsReceived, "dana_diterima_panjang": rat.BorrowedCapital,
 		"simpanan_pokok": rat.SimpananPokok, "simpanan_wajib": rat.SimpananWajib, "cadangan_umum": rat.Reserves,
@@ -151,9 +152,9 @@ func generalReport(rat bina.RAT) *bina.AnnualReport {
 	} else {
 		p["pendapatan_lain"] = rat.SHU - kotor
 	}
-	x := &bina.AnnualReport{Neraca: n, PHU: p, Kolektibilitas: map[string]int64{}, Schedules: map[string]int64{}, Members: map[string]int64{}}
+	x := &supervision.AnnualReport{Neraca: n, PHU: p, Kolektibilitas: map[string]int64{}, Schedules: map[string]int64{}, Members: map[string]int64{}}
 	if rat.SHU > 0 {
-		x.SHUDistribution = shares(rat.SHU, []bina.SHUShare{{Pos: "cadangan", Persen: 40}, {Pos: "jasa_usaha", Persen: 30}, {Pos: "jasa_modal", Persen: 10},
+		x.SHUDistribution = shares(rat.SHU, []supervision.SHUShare{{Pos: "cadangan", Persen: 40}, {Pos: "jasa_usaha", Persen: 30}, {Pos: "jasa_modal", Persen: 10},
 			{Pos: "dana_pengurus_pengawas", Persen: 10}, {Pos: "dana_pendidikan", Persen: 5}, {Pos: "dana_sosial", Persen: 5}})
 	}
 	return x
@@ -161,7 +162,7 @@ func generalReport(rat bina.RAT) *bina.AnnualReport {
 
 // shares fills the nominal of each post from basis; the last takes the
 // rounding, so that they add up to basis exactly.
-func shares(basis int64, rows []bina.SHUShare) []bina.SHUShare {
+func shares(basis int64, rows []supervision.SHUShare) []supervision.SHUShare {
 	var sum int64
 	for i := range rows {
 		rows[i].Nominal = int64(float64(basis) * rows[i].Persen / 100)
@@ -181,7 +182,7 @@ func abs(v int64) int64 {
 // demoMembers fills the membership movement from the RAT and the year
 // before, so that the equation holds and this year's start is last year's
 // end.
-func demoMembers(r *rng, x *bina.AnnualReport, rat bina.RAT, prior *bina.AnnualReport) {
+func demoMembers(r *rng, x *supervision.AnnualReport, rat bina.RAT, prior *supervision.AnnualReport) {
 	m := x.Members
 	for k := range m {
 		delete(m, k)
@@ -216,7 +217,7 @@ func demoMembers(r *rng, x *bina.AnnualReport, rat bina.RAT, prior *bina.AnnualR
 
 // demoStage sets where a report stands: older years accepted a few weeks
 // after the report date; the newest year at every stage.
-func demoStage(r *rng, x *bina.AnnualReport, rat bina.RAT, newest bool, now time.Time) {
+func demoStage(r *rng, x *supervision.AnnualReport, rat bina.RAT, newest bool, now time.Time) {
 	at := func(d bina.Date, hour int) time.Time {
 		t := d.Time().Add(time.Duration(hour) * time.Hour)
 		if t.After(now) {
@@ -228,19 +229,19 @@ func demoStage(r *rng, x *bina.AnnualReport, rat bina.RAT, newest bool, now time
 	submitted := at(rat.ReportedOn, 3)
 	x.SubmittedAt, x.SubmittedBy = &submitted, "pengurus"
 	accepted := at(bina.DateFromTime(submitted.AddDate(0, 0, r.between(5, 40))), 4)
-	x.State, x.AcceptedAt, x.AcceptedBy = bina.ReportAccepted, &accepted, "staf"
+	x.State, x.AcceptedAt, x.AcceptedBy = supervision.ReportAccepted, &accepted, "staf"
 	if !newest {
 		return
 	}
 	switch u := r.Float64(); {
 	case u < 0.55:
 	case u < 0.75:
-		x.State, x.AcceptedAt, x.AcceptedBy = bina.ReportSubmitted, nil, ""
+		x.State, x.AcceptedAt, x.AcceptedBy = supervision.ReportSubmitted, nil, ""
 	case u < 0.85:
-		x.State, x.AcceptedAt, x.AcceptedBy = bina.ReportReturned, nil, ""
+		x.State, x.AcceptedAt, x.AcceptedBy = supervision.ReportReturned, nil, ""
 		x.ReturnNote = "Lampirkan notulen RAT dan daftar hadir; periksa lagi jumlah kolektibilitas pinjaman."
 	default:
-		x.State, x.SubmittedAt, x.SubmittedBy, x.AcceptedAt, x.AcceptedBy = bina.ReportDraft, nil, "", nil, ""
+		x.State, x.SubmittedAt, x.SubmittedBy, x.AcceptedAt, x.AcceptedBy = supervision.ReportDraft, nil, "", nil, ""
 		if r.chance(0.5) {
 			x.Neraca["kas"] += 1_250_000 // a typing slip the checks will name
 		}

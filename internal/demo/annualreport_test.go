@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"bina/supervision"
 	"testing"
 
 	"bina"
@@ -28,7 +29,7 @@ func TestAnnualReports(t *testing.T) {
 	if before != after {
 		t.Fatalf("RAT records %d → %d", before, after)
 	}
-	states := map[bina.ReportState]int{}
+	states := map[supervision.ReportState]int{}
 	jenis := map[string]int{}
 	late, slips, oldest := 0, 0, 9999
 	type key struct {
@@ -47,10 +48,10 @@ func TestAnnualReports(t *testing.T) {
 		oldest = min(oldest, r.BookYear)
 		r.Derive()
 		for _, p := range r.Check(nil) {
-			if p.Severity != bina.SeverityError {
+			if p.Severity != supervision.SeverityError {
 				continue
 			}
-			if r.State == bina.ReportDraft && p.Code == "neraca_tidak_seimbang" {
+			if r.State == supervision.ReportDraft && p.Code == "neraca_tidak_seimbang" {
 				slips++
 				continue
 			}
@@ -70,7 +71,7 @@ func TestAnnualReports(t *testing.T) {
 	}
 	t.Logf("%d reports: %v, kinds %v, %d late, %d missing, %d slips", len(reports), states, jenis, late, missing, slips)
 	if len(reports) < 1500 || oldest != FirstReportYear || late == 0 || missing == 0 || slips == 0 ||
-		states[bina.ReportSubmitted] == 0 || states[bina.ReportReturned] == 0 || states[bina.ReportDraft] == 0 || jenis["KSP"] == 0 || jenis["UMUM"] == 0 {
+		states[supervision.ReportSubmitted] == 0 || states[supervision.ReportReturned] == 0 || states[supervision.ReportDraft] == 0 || jenis["KSP"] == 0 || jenis["UMUM"] == 0 {
 		t.Errorf("reports do not cover the cases")
 	}
 }

@@ -1,9 +1,8 @@
 package demo
 
 import (
+	"bina/supervision"
 	"sort"
-
-	"bina"
 )
 
 // streamHealth is the random stream of the demo's health assessments.
@@ -15,16 +14,16 @@ const streamHealth = 0x4ea1
 // fits the report, with questionnaire answers drawn per cooperative (a
 // well-run one says Ya more often). Questions the report's data answers
 // are left to the data, so that no answer needs a note.
-func HealthRequests(reports []bina.AnnualReport, rules []*bina.HealthRuleSet, opt Options) []bina.HealthAssessmentRequest {
+func HealthRequests(reports []supervision.AnnualReport, rules []*supervision.HealthRuleSet, opt Options) []supervision.HealthAssessmentRequest {
 	seed := uint64(opt.Seed)
 	if seed == 0 {
 		seed = 1
 	}
 	years := map[int64][]int{}
-	byKey := map[[2]int64]*bina.AnnualReport{}
+	byKey := map[[2]int64]*supervision.AnnualReport{}
 	for i := range reports {
 		x := &reports[i]
-		if x.State != bina.ReportAccepted || !bina.SavingsAndLoan(x.Jenis) {
+		if x.State != supervision.ReportAccepted || !supervision.SavingsAndLoan(x.Jenis) {
 			continue
 		}
 		years[x.CooperativeID] = append(years[x.CooperativeID], x.BookYear)
@@ -35,7 +34,7 @@ func HealthRequests(reports []bina.AnnualReport, rules []*bina.HealthRuleSet, op
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	var out []bina.HealthAssessmentRequest
+	var out []supervision.HealthAssessmentRequest
 	r := newRNG()
 	for _, id := range ids {
 		ys := years[id]
@@ -54,7 +53,7 @@ func HealthRequests(reports []bina.AnnualReport, rules []*bina.HealthRuleSet, op
 						answers[q.Code] = r.chance(care)
 					}
 				}
-				out = append(out, bina.HealthAssessmentRequest{CooperativeID: id, BookYear: y, RuleSet: rs.ID, Input: bina.HealthInput{Answers: answers}})
+				out = append(out, supervision.HealthAssessmentRequest{CooperativeID: id, BookYear: y, RuleSet: rs.ID, Input: supervision.HealthInput{Answers: answers}})
 			}
 		}
 	}

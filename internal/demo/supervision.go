@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"bina/supervision"
 	"hash/fnv"
 	"time"
 
@@ -30,7 +31,7 @@ func Supervise(d *Data, opt Options) {
 		now = time.Now()
 	}
 	today := bina.DateFromTime(now)
-	set := bina.DefaultComplianceSettings()
+	set := supervision.DefaultComplianceSettings()
 	due := set.LastDueBookYear(today)
 	for i := range d.Cooperatives {
 		c := &d.Cooperatives[i]

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"bina/supervision"
 	"testing"
 
 	"bina"
@@ -24,18 +25,18 @@ func TestSupervise(t *testing.T) {
 			t.Errorf("%s changed its active state", c.SourceID)
 		}
 	}
-	set := bina.DefaultComplianceSettings()
+	set := supervision.DefaultComplianceSettings()
 	today := bina.DateFromTime(testNow)
 	due := set.LastDueBookYear(today)
 	active := 0
-	status := map[bina.ComplianceStatus]int{}
+	status := map[supervision.ComplianceStatus]int{}
 	rungs := map[int]int{}
-	var kdmp []bina.KDMPRow
+	var kdmp []supervision.KDMPRow
 	for _, c := range d.Cooperatives {
 		if !c.KDMP && bina.ActiveCooperative(c.LastRATYear, testNow, 0) {
 			active++
 		}
-		f := bina.ComplianceFacts{FoundedYear: bina.FoundedYear(c.LegalDate, c.KDMP)}
+		f := supervision.ComplianceFacts{FoundedYear: supervision.FoundedYear(c.LegalDate, c.KDMP)}
 		first := 0
 		for _, r := range c.RATs {
 			if r.BookYear == due {
@@ -55,17 +56,17 @@ func TestSupervise(t *testing.T) {
 		status[x.Status]++
 		rungs[set.Rung(x.MissedYears)]++
 		if c.KDMP {
-			kdmp = append(kdmp, bina.KDMPRow{VillageCode: c.VillageCode, CooperativeID: 1, LegalNumber: c.LegalNumber, LegalDate: c.LegalDate,
+			kdmp = append(kdmp, supervision.KDMPRow{VillageCode: c.VillageCode, CooperativeID: 1, LegalNumber: c.LegalNumber, LegalDate: c.LegalDate,
 				RegistrationNumber: c.RegistrationNumber, Units: len(c.Units), FirstRATYear: first})
 		}
 	}
 	if active != ActiveCooperatives {
 		t.Errorf("active = %d, want %d", active, ActiveCooperatives)
 	}
-	if status[bina.ComplianceOnTime] == 0 || status[bina.ComplianceLate] < 20 || rungs[1] == 0 || rungs[2] == 0 || rungs[3] == 0 {
+	if status[supervision.ComplianceOnTime] == 0 || status[supervision.ComplianceLate] < 20 || rungs[1] == 0 || rungs[2] == 0 || rungs[3] == 0 {
 		t.Errorf("book year %d: states %v, rungs %v", due, status, rungs)
 	}
-	o := bina.NewKDMPOverview("61.12", kdmp)
+	o := supervision.NewKDMPOverview("61.12", kdmp)
 	for _, s := range []string{"badan_hukum", "nomor_induk", "unit_usaha", "rat_pertama"} {
 		if o.Gaps[s] == 0 || o.Reached[s] == 0 {
 			t.Errorf("KDMP step %s: %d reached, %d gaps", s, o.Reached[s], o.Gaps[s])

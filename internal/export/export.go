@@ -20,6 +20,7 @@
 package export
 
 import (
+	"bina/imports"
 	"fmt"
 	"iter"
 	"sort"
@@ -362,7 +363,7 @@ func slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
-		r = bina.FoldAccent(r)
+		r = imports.FoldAccent(r)
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 )
 
@@ -24,7 +25,7 @@ var cooperativeExtra = []bina.Field{
 func CooperativeFileColumns() []fileformat.TemplateColumn {
 	cols := fileformat.TemplateKoperasi().Columns
 	for _, f := range cooperativeExtra {
-		fi, _ := bina.LookupField(bina.EntityCooperative, f)
+		fi, _ := imports.LookupField(bina.EntityCooperative, f)
 		cols = append(cols, fileformat.TemplateColumn{Header: fi.Label.ID, Field: f})
 	}
 	return cols

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/export"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
@@ -323,7 +324,7 @@ func TestCooperativeLayout(t *testing.T) {
 func TestFieldChoices(t *testing.T) {
 	ref := kubuRaya(t)
 	choice := func(f bina.Field) []string {
-		fi, ok := bina.LookupField(bina.EntityEnterprise, f)
+		fi, ok := imports.LookupField(bina.EntityEnterprise, f)
 		if !ok {
 			t.Fatalf("no field %s", f)
 		}
@@ -375,7 +376,7 @@ func TestFieldChoices(t *testing.T) {
 	}
 	kel := append(bina.Options(nil), bina.DefaultKelompoks...)
 	kel = append(kel, bina.Option{Code: "difabel", ID: "Penyandang Disabilitas", EN: "Disabled people"})
-	fi, _ := bina.LookupField(bina.EntityCooperative, bina.FieldKelompok)
+	fi, _ := imports.LookupField(bina.EntityCooperative, bina.FieldKelompok)
 	if got := export.FieldChoices(fi, ref, kel); !slices.Contains(got, "Penyandang Disabilitas") {
 		t.Errorf("kelompok choices %q lack the office's own group", got)
 	}

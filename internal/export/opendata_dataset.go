@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bina/indicator"
 	"context"
 	"math"
 	"strconv"
@@ -28,7 +29,7 @@ func OpenDataProducer(ref bina.Reference) string {
 type OpenDataSources struct {
 	Enterprises  bina.EnterpriseService
 	Cooperatives bina.CooperativeService
-	Indicators   bina.IndicatorService
+	Indicators   indicator.IndicatorService
 	Ref          bina.Reference
 }
 
@@ -199,7 +200,7 @@ func finish(t *OpenDataTable, people bool) *OpenDataTable {
 }
 
 // count rounds an indicator's value to a count.
-func count(v bina.IndicatorValue) int { return int(math.Round(v.Value)) }
+func count(v indicator.IndicatorValue) int { return int(math.Round(v.Value)) }
 
 // indicatorByKey is a table per kecamatan and key of a breakdown of an
 // indicator: one IndicatorBreakdown per kecamatan. Every kecamatan gets
@@ -214,7 +215,7 @@ func indicatorByKey(code, by, column, measure, unit string) func(context.Context
 		var keys bina.Options
 		districts := src.Ref.Regions.Districts()
 		for _, d := range districts {
-			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, bina.IndicatorQuery{Year: year, Region: d.Code}, by)
+			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{Year: year, Region: d.Code}, by)
 			if err != nil {
 				return nil, err
 			}
@@ -242,7 +243,7 @@ func indicatorByVillage(code, measure, unit string) func(context.Context, OpenDa
 	return func(ctx context.Context, src OpenDataSources, _ string, year int) (*OpenDataTable, error) {
 		t := &OpenDataTable{Level: bina.LevelVillage, Measure: measure, Unit: unit, Year: year}
 		for _, d := range src.Ref.Regions.Districts() {
-			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, bina.IndicatorQuery{Year: year, Region: d.Code}, "region")
+			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{Year: year, Region: d.Code}, "region")
 			if err != nil {
 				return nil, err
 			}
@@ -272,7 +273,7 @@ func indicatorByYear(code string, level bina.RegionLevel, measure, unit string) 
 		}
 		t := &OpenDataTable{Level: level, Measure: measure, Unit: unit, Year: year}
 		for _, r := range regions {
-			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, bina.IndicatorQuery{Year: year, Region: r}, "year")
+			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{Year: year, Region: r}, "year")
 			if err != nil {
 				return nil, err
 			}

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bina/indicator"
 	"iter"
 
 	"bina"
@@ -10,8 +11,8 @@ import (
 // a table: a row per child region and a total row, a column per figure of
 // bina.PerkembanganColumns, headed in lang ("en" or Indonesian). The pages
 // and the command line write the same file from it.
-func PerkembanganTable(rep bina.PerkembanganReport, lang string) (header []string, rows iter.Seq2[[]any, error]) {
-	cols := bina.PerkembanganColumns()
+func PerkembanganTable(rep indicator.PerkembanganReport, lang string) (header []string, rows iter.Seq2[[]any, error]) {
+	cols := indicator.PerkembanganColumns()
 	header = []string{(bina.Text{ID: "Kode wilayah", EN: "Region code"}).In(lang), (bina.Text{ID: "Wilayah", EN: "Region"}).In(lang),
 		(bina.Text{ID: "Tahun buku", EN: "Book year"}).In(lang)}
 	for _, c := range cols {
@@ -19,7 +20,7 @@ func PerkembanganTable(rep bina.PerkembanganReport, lang string) (header []strin
 	}
 	total := (bina.Text{ID: "Jumlah", EN: "Total"}).In(lang)
 	rows = func(yield func([]any, error) bool) {
-		for i, r := range append(append([]bina.PerkembanganRow(nil), rep.Items...), rep.Total) {
+		for i, r := range append(append([]indicator.PerkembanganRow(nil), rep.Items...), rep.Total) {
 			name := r.RegionName
 			if i == len(rep.Items) {
 				name = total + " " + name

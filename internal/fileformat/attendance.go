@@ -1,6 +1,9 @@
 package fileformat
 
-import "bina"
+import (
+	"bina"
+	"bina/imports"
+)
 
 // attendanceColumns are the columns of the attendance sheet (daftar
 // hadir) Bina hands out for a programme, in the order offices print them.
@@ -13,8 +16,8 @@ var attendanceColumns = []TemplateColumn{
 	{Header: "Nama Usaha", Field: bina.FieldName},
 	{Header: "Desa/Kelurahan", Field: bina.FieldVillage},
 	{Header: "Kecamatan", Field: bina.FieldDistrict},
-	{Header: "Tanggal Hadir", Field: bina.FieldAttendedOn},
-	{Header: "Status (Hadir/Selesai)", Field: bina.FieldAttendance},
+	{Header: "Tanggal Hadir", Field: imports.FieldAttendedOn},
+	{Header: "Status (Hadir/Selesai)", Field: imports.FieldAttendance},
 	{Header: "Tanda Tangan", Field: ""},
 }
 
@@ -22,6 +25,6 @@ var attendanceColumns = []TemplateColumn{
 // not among Templates: an attendance import is started from its
 // programme, which the sheet is tied to.
 func TemplateAttendance() Template {
-	return Template{Name: "hadir", Title: label("Daftar hadir program", "Programme attendance sheet"), Entity: bina.EntityAttendance,
+	return Template{Name: "hadir", Title: label("Daftar hadir program", "Programme attendance sheet"), Entity: imports.EntityAttendance,
 		Columns: append([]TemplateColumn(nil), attendanceColumns...)}
 }

@@ -1,6 +1,7 @@
 package fileformat
 
 import (
+	"bina/imports"
 	"errors"
 	"slices"
 	"strings"
@@ -39,7 +40,7 @@ func TestTemplateSIDTHasTheFortyNineColumns(t *testing.T) {
 	for _, c := range tp.Columns {
 		fields[c.Header] = c.Field
 		if c.Field != "" {
-			if _, ok := bina.LookupField(bina.EntityEnterprise, c.Field); !ok {
+			if _, ok := imports.LookupField(bina.EntityEnterprise, c.Field); !ok {
 				t.Errorf("column %s maps to unknown field %q", c.Header, c.Field)
 			}
 		}
@@ -58,7 +59,7 @@ func TestTemplateSIDTHasTheFortyNineColumns(t *testing.T) {
 		bina.FieldWorkersPaidDisabledMale: bina.FieldWorkersPaidMale, bina.FieldWorkersUnpaidDisabledFemale: bina.FieldWorkersUnpaidFemale,
 		bina.FieldOwnerRT: bina.FieldOwnerAddress, bina.FieldOwnerVillage: bina.FieldOwnerAddress,
 	} {
-		if fi, _ := bina.LookupField(bina.EntityEnterprise, f); fi.Into != into {
+		if fi, _ := imports.LookupField(bina.EntityEnterprise, f); fi.Into != into {
 			t.Errorf("%s folds into %q, want %q", f, fi.Into, into)
 		}
 	}
@@ -83,7 +84,7 @@ func TestSuggestMappingOfTheSIDTHeaderIsTheSIDTTemplate(t *testing.T) {
 
 func TestSuggestMappingOfAMessyHeader(t *testing.T) {
 	header := []string{"No.", "Nama Usaha", "NAMA PEMILIK", "No. HP/WA", "NIK", "Alamat", "Desa", "Kecamatan", "Omzet/Tahun (Rp)", "Jenis Usaha"}
-	want := bina.Mapping{
+	want := imports.Mapping{
 		1: bina.FieldName, 2: bina.FieldOwnerName, 3: bina.FieldOwnerPhone, 4: bina.FieldOwnerNIK, 5: bina.FieldAddress,
 		6: bina.FieldVillage, 7: bina.FieldDistrict, 8: bina.FieldSales, 9: bina.FieldMainProduct,
 	}
@@ -254,28 +255,28 @@ func TestMappingValidate(t *testing.T) {
 		}
 		return out
 	}
-	if err := (bina.Mapping{0: bina.FieldName, 1: bina.FieldVillageCode}).Validate(bina.EntityEnterprise); err != nil {
+	if err := (imports.Mapping{0: bina.FieldName, 1: bina.FieldVillageCode}).Validate(bina.EntityEnterprise); err != nil {
 		t.Errorf("name and village code suffice: %v", err)
 	}
-	if err := (bina.Mapping{0: bina.FieldName, 1: bina.FieldDistrict, 2: bina.FieldVillage}).Validate(bina.EntityEnterprise); err != nil {
+	if err := (imports.Mapping{0: bina.FieldName, 1: bina.FieldDistrict, 2: bina.FieldVillage}).Validate(bina.EntityEnterprise); err != nil {
 		t.Errorf("name and region names suffice: %v", err)
 	}
-	got := fieldsOf(bina.Mapping{0: bina.FieldOwnerName}.Validate(bina.EntityEnterprise))
+	got := fieldsOf(imports.Mapping{0: bina.FieldOwnerName}.Validate(bina.EntityEnterprise))
 	if !got["name"] || !got["village"] {
 		t.Errorf("missing name and village not reported: %v", got)
 	}
-	got = fieldsOf(bina.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: bina.FieldVillage}.Validate(bina.EntityEnterprise))
+	got = fieldsOf(imports.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: bina.FieldVillage}.Validate(bina.EntityEnterprise))
 	if !got["village"] {
 		t.Errorf("a field used twice not reported: %v", got)
 	}
-	got = fieldsOf(bina.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: bina.FieldJenis}.Validate(bina.EntityEnterprise))
+	got = fieldsOf(imports.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: bina.FieldJenis}.Validate(bina.EntityEnterprise))
 	if !got["jenis"] {
 		t.Errorf("a cooperative field in an enterprise mapping not reported: %v", got)
 	}
-	if err := (bina.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: ""}).Validate(bina.EntityEnterprise); err != nil {
+	if err := (imports.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: ""}).Validate(bina.EntityEnterprise); err != nil {
 		t.Errorf("an ignored column is fine: %v", err)
 	}
-	if err := (bina.Mapping{0: bina.FieldName}).Validate("bogus"); bina.ErrorCode(err) != bina.Invalid {
+	if err := (imports.Mapping{0: bina.FieldName}).Validate("bogus"); bina.ErrorCode(err) != bina.Invalid {
 		t.Errorf("unknown entity: %v", err)
 	}
 }
@@ -309,7 +310,7 @@ func TestTemplates(t *testing.T) {
 	// Bina's own headers are the Indonesian labels, and every field is
 	// described in both languages.
 	for _, e := range []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative} {
-		for _, f := range bina.FieldsOf(e) {
+		for _, f := range imports.FieldsOf(e) {
 			if f.Label.ID == "" || f.Label.EN == "" || f.Kind == "" {
 				t.Errorf("%s %s: label or kind missing", e, f.Field)
 			}
@@ -328,7 +329,7 @@ func TestTemplates(t *testing.T) {
 	// Every help text names a field of its entity's import, in both languages.
 	for e, fields := range help {
 		for f, h := range fields {
-			if _, ok := bina.LookupField(e, f); !ok || h.ID == "" || h.EN == "" {
+			if _, ok := imports.LookupField(e, f); !ok || h.ID == "" || h.EN == "" {
 				t.Errorf("help of %s %s: field known %v, text %+v", e, f, ok, h)
 			}
 		}
@@ -336,7 +337,7 @@ func TestTemplates(t *testing.T) {
 	// Every synonym names a field of its entity's import.
 	for e, fields := range synonyms {
 		for f := range fields {
-			if _, ok := bina.LookupField(e, f); !ok {
+			if _, ok := imports.LookupField(e, f); !ok {
 				t.Errorf("synonyms of %s name %s, not one of its fields", e, f)
 			}
 		}
@@ -351,7 +352,7 @@ func TestBuiltinTemplateNames(t *testing.T) {
 	for _, tp := range append(Templates(), TemplateAttendance()) {
 		names = append(names, tp.Name)
 	}
-	if !slices.Equal(names, bina.BuiltinTemplates) {
-		t.Fatalf("templates %v, bina.BuiltinTemplates %v", names, bina.BuiltinTemplates)
+	if !slices.Equal(names, imports.BuiltinTemplates) {
+		t.Fatalf("templates %v, bina.BuiltinTemplates %v", names, imports.BuiltinTemplates)
 	}
 }

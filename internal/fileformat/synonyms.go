@@ -1,6 +1,9 @@
 package fileformat
 
-import "bina"
+import (
+	"bina"
+	"bina/imports"
+)
 
 // synonyms are the header texts people use for each field of an import,
 // in Indonesian and English, as written; they are compared normalised
@@ -96,15 +99,15 @@ var synonyms = map[bina.Entity]map[bina.Field][]string{
 		bina.FieldSourceID:           {"id sumber", "id", "id koperasi", "source id"},
 		bina.FieldNotes:              {"catatan", "keterangan", "notes"},
 	},
-	bina.EntityAttendance: {
-		bina.FieldOwnerName:  {"nama peserta", "peserta", "nama", "nama lengkap", "nama pemilik", "nama pelaku usaha", "participant", "name"},
-		bina.FieldOwnerNIK:   {"nik", "nik peserta", "no ktp", "nomor ktp", "nik ktp", "ktp", "nomor induk kependudukan"},
-		bina.FieldOwnerPhone: {"no hp", "hp", "no hp wa", "no wa", "wa", "whatsapp", "telepon", "no telepon", "kontak", "handphone", "phone"},
-		bina.FieldName:       {"nama usaha", "usaha", "nama umkm", "nama toko", "jenis usaha", "business name"},
-		bina.FieldVillage:    {"desa", "kelurahan", "desa kelurahan", "kelurahan desa", "asal desa", "village"},
-		bina.FieldDistrict:   {"kecamatan", "asal kecamatan", "district"},
-		bina.FieldAttendedOn: {"tanggal", "tanggal hadir", "tgl hadir", "hari tanggal", "tanggal kegiatan", "date"},
-		bina.FieldAttendance: {"status", "status hadir", "kehadiran", "keterangan", "hadir selesai", "status hadir selesai", "attendance"},
+	imports.EntityAttendance: {
+		bina.FieldOwnerName:     {"nama peserta", "peserta", "nama", "nama lengkap", "nama pemilik", "nama pelaku usaha", "participant", "name"},
+		bina.FieldOwnerNIK:      {"nik", "nik peserta", "no ktp", "nomor ktp", "nik ktp", "ktp", "nomor induk kependudukan"},
+		bina.FieldOwnerPhone:    {"no hp", "hp", "no hp wa", "no wa", "wa", "whatsapp", "telepon", "no telepon", "kontak", "handphone", "phone"},
+		bina.FieldName:          {"nama usaha", "usaha", "nama umkm", "nama toko", "jenis usaha", "business name"},
+		bina.FieldVillage:       {"desa", "kelurahan", "desa kelurahan", "kelurahan desa", "asal desa", "village"},
+		bina.FieldDistrict:      {"kecamatan", "asal kecamatan", "district"},
+		imports.FieldAttendedOn: {"tanggal", "tanggal hadir", "tgl hadir", "hari tanggal", "tanggal kegiatan", "date"},
+		imports.FieldAttendance: {"status", "status hadir", "kehadiran", "keterangan", "hadir selesai", "status hadir selesai", "attendance"},
 	},
 }
 

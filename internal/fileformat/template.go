@@ -6,6 +6,7 @@
 package fileformat
 
 import (
+	"bina/imports"
 	"sort"
 	"strings"
 	"unicode"
@@ -50,7 +51,7 @@ var binaTemplateFields = []bina.Field{
 func TemplateBina() Template {
 	cols := make([]TemplateColumn, 0, len(binaTemplateFields))
 	for _, f := range binaTemplateFields {
-		fi, _ := bina.LookupField(bina.EntityEnterprise, f)
+		fi, _ := imports.LookupField(bina.EntityEnterprise, f)
 		cols = append(cols, TemplateColumn{Header: fi.Label.ID, Field: f})
 	}
 	return Template{Name: "bina", Title: label("Format Bina", "Bina format"), Entity: bina.EntityEnterprise, Columns: cols}
@@ -174,14 +175,14 @@ func TemplateNamed(name string) (Template, bool) {
 // MapHeader maps a file's header to the template's fields by header text
 // (compared normalised, in any order), and returns the template's headers
 // that the file lacks.
-func (tp Template) MapHeader(header []string) (bina.Mapping, []string) {
+func (tp Template) MapHeader(header []string) (imports.Mapping, []string) {
 	want := map[string]bina.Field{}
 	for _, c := range tp.Columns {
 		if c.Field != "" {
 			want[normHeader(c.Header)] = c.Field
 		}
 	}
-	m := bina.Mapping{}
+	m := imports.Mapping{}
 	used := map[bina.Field]bool{}
 	for i, h := range header {
 		if f, ok := want[normHeader(h)]; ok && !used[f] {
@@ -242,7 +243,7 @@ func normHeader(s string) string {
 		}
 	}
 	for _, r := range strings.ToLower(s) {
-		r = bina.FoldAccent(r)
+		r = imports.FoldAccent(r)
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		} else {
@@ -283,7 +284,7 @@ func newSynonymIndex(entities ...bina.Entity) synonymIndex {
 	}
 	var ix synonymIndex
 	for _, entity := range entities {
-		for _, f := range bina.FieldsOf(entity) {
+		for _, f := range imports.FieldsOf(entity) {
 			seen := map[string]bool{}
 			var keys []string
 			all := append([]string{string(f.Field), f.Label.ID, f.Label.EN}, synonyms[entity][f.Field]...)
@@ -334,7 +335,7 @@ func (ix *synonymIndex) score(i int, key string) float64 {
 			if n >= 12 {
 				allowed = 2
 			}
-			if bina.EditDistance(compact, sc, allowed) <= allowed {
+			if imports.EditDistance(compact, sc, allowed) <= allowed {
 				best = max(best, 0.9)
 				continue
 			}
@@ -404,7 +405,7 @@ func FindHeaderRow(rows [][]string, maxScan int) (index int, ok bool) {
 // and the better-named column wins a field that two columns name; among
 // equally good ones (a repeated header) the first. Row-number columns
 // ("No.") and columns that name nothing known are left out.
-func SuggestMapping(header []string, entity bina.Entity) bina.Mapping {
+func SuggestMapping(header []string, entity bina.Entity) imports.Mapping {
 	ix := newSynonymIndex(entity)
 	type pair struct {
 		col, field int
@@ -431,7 +432,7 @@ func SuggestMapping(header []string, entity bina.Entity) bina.Mapping {
 		}
 		return pairs[a].field < pairs[b].field
 	})
-	m := bina.Mapping{}
+	m := imports.Mapping{}
 	usedField := map[int]bool{}
 	for _, p := range pairs {
 		if _, done := m[p.col]; done || usedField[p.field] {

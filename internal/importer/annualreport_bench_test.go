@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -32,7 +33,7 @@ func BenchmarkAnnualReportImport(b *testing.B) {
 			}
 			header := []string{"Nomor Induk Koperasi", "Tahun Buku", "Tanggal RAT", "anggota_akhir_pria", "anggota_akhir_wanita",
 				"simpanan_pokok", "simpanan_wajib", "Aset", "Volume Usaha", "SHU"}
-			mapping := fileformat.SuggestMapping(header, bina.EntityAnnualReport)
+			mapping := fileformat.SuggestMapping(header, imports.EntityAnnualReport)
 			b.ResetTimer()
 			for i := range b.N {
 				b.StopTimer()
@@ -44,7 +45,7 @@ func BenchmarkAnnualReportImport(b *testing.B) {
 				}
 				path := writeXLSX(b, "laporan.xlsx", sheet)
 				b.StartTimer()
-				j := &bina.ImportJob{Entity: bina.EntityAnnualReport, FileName: "laporan.xlsx", Header: header, Mapping: mapping}
+				j := &imports.ImportJob{Entity: imports.EntityAnnualReport, FileName: "laporan.xlsx", Header: header, Mapping: mapping}
 				if got := benchImport(b, s, im, j, path); got.Counts.Created != rows {
 					b.Fatalf("import: %+v", got.Counts)
 				}

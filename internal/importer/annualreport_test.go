@@ -1,6 +1,8 @@
 package importer_test
 
 import (
+	"bina/imports"
+	"bina/supervision"
 	"context"
 	"fmt"
 	"strings"
@@ -39,13 +41,13 @@ func TestImportAnnualReports(t *testing.T) {
 		}
 		// A draft of 2023 is being worked on in Bina: the file does not
 		// overwrite it.
-		draft := bina.ExampleReport(1_000_000)
+		draft := supervision.ExampleReport(1_000_000)
 		draft.CooperativeID, draft.BookYear = b.ID, 2023
 		if err := e.s.SaveAnnualReport(ctx, draft); err != nil {
 			t.Fatal(err, bina.ErrorFields(err))
 		}
 		path := writeXLSX(t, "perkembangan_koperasi.xlsx", reportSheet)
-		j := e.importFile(t, nil, path, "", bina.EntityAnnualReport, 0)
+		j := e.importFile(t, nil, path, "", imports.EntityAnnualReport, 0)
 		if j.Counts.Created != 2 || j.Counts.Rejected != 3 || j.Counts.Unchanged != 1 {
 			var b strings.Builder
 			rs, _ := e.s.DB().Query(`SELECT line, outcome, problems FROM import_issues WHERE import_id = $1`, j.ID)
@@ -62,7 +64,7 @@ func TestImportAnnualReports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.State != bina.ReportAccepted || r.Source != "import" || r.Jenis != "KSP" || r.Members["anggota_akhir"] != 75 || r.Neraca["simpanan_wajib"] != 30_000_000 {
+		if r.State != supervision.ReportAccepted || r.Source != "import" || r.Jenis != "KSP" || r.Members["anggota_akhir"] != 75 || r.Neraca["simpanan_wajib"] != 30_000_000 {
 			t.Errorf("report: %+v", r)
 		}
 		got, err := e.s.FindCooperative(ctx, a.ID)
@@ -97,7 +99,7 @@ func TestImportAnnualReports(t *testing.T) {
 			t.Errorf("a draft year: %s", problems)
 		}
 
-		again := e.importFile(t, nil, path, "", bina.EntityAnnualReport, 0)
+		again := e.importFile(t, nil, path, "", imports.EntityAnnualReport, 0)
 		if again.Counts.Created != 0 || again.Counts.Unchanged != 3 || again.Counts.Rejected != 3 {
 			t.Errorf("again: %+v", again.Counts)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/refdata"
@@ -118,7 +119,7 @@ func BenchmarkAttendanceImport(b *testing.B) {
 				b.StopTimer()
 				prog := benchProgramme(b, s, i)
 				b.StartTimer()
-				j := &bina.ImportJob{Entity: bina.EntityAttendance, FileName: "daftar-hadir.xlsx", Template: "hadir", Header: header, Mapping: mapping, ProgrammeID: prog}
+				j := &imports.ImportJob{Entity: imports.EntityAttendance, FileName: "daftar-hadir.xlsx", Template: "hadir", Header: header, Mapping: mapping, ProgrammeID: prog}
 				got := benchImport(b, s, im, j, path)
 				if i == 0 {
 					b.Logf("outcomes %+v", got.Counts)
@@ -154,7 +155,7 @@ func envInt(b *testing.B, name string, def int) int {
 
 // benchImport stores the file at path as job j and runs it with im, the
 // clock running; it stops the clock before it returns the finished job.
-func benchImport(b *testing.B, s *sqlstore.Store, im *importer.Importer, j *bina.ImportJob, path string) *bina.ImportJob {
+func benchImport(b *testing.B, s *sqlstore.Store, im *importer.Importer, j *imports.ImportJob, path string) *imports.ImportJob {
 	ctx := context.Background()
 	f, err := os.Open(path)
 	if err != nil {
@@ -170,7 +171,7 @@ func benchImport(b *testing.B, s *sqlstore.Store, im *importer.Importer, j *bina
 	}
 	b.StopTimer()
 	got, err := s.FindImport(ctx, j.ID)
-	if err != nil || got.State != bina.ImportDone {
+	if err != nil || got.State != imports.ImportDone {
 		b.Fatalf("import: %v %+v", err, got)
 	}
 	return got

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/sheet"
@@ -62,7 +63,7 @@ func writeXLSX(t testing.TB, name string, rows [][]string) string {
 // importFile plans path with template (entity when template is "") and
 // runs it to the end with im (nil: e.importer); programme ties an
 // attendance import.
-func (e env) importFile(t *testing.T, im *importer.Importer, path, template string, entity bina.Entity, programme int64) *bina.ImportJob {
+func (e env) importFile(t *testing.T, im *importer.Importer, path, template string, entity bina.Entity, programme int64) *imports.ImportJob {
 	t.Helper()
 	ctx := context.Background()
 	head, _, err := importer.ReadHead(path, sheet.Limits{}, importer.HeadRows)
@@ -90,7 +91,7 @@ func (e env) importFile(t *testing.T, im *importer.Importer, path, template stri
 		t.Fatal(err)
 	}
 	got := e.find(t, j.ID)
-	if got.State != bina.ImportDone {
+	if got.State != imports.ImportDone {
 		t.Fatalf("import %d: %s %v", j.ID, got.State, got.Error)
 	}
 	return got
@@ -152,10 +153,10 @@ func TestImportAttendance(t *testing.T) {
 		path := writeXLSX(t, "daftar-hadir.xlsx", sheetRows)
 
 		j := e.importFile(t, nil, path, "hadir", "", prog)
-		if j.Entity != bina.EntityAttendance || j.ProgrammeID != prog {
+		if j.Entity != imports.EntityAttendance || j.ProgrammeID != prog {
 			t.Fatalf("job %s programme %d", j.Entity, j.ProgrammeID)
 		}
-		want := bina.ImportCounts{Created: 1, Updated: 3, Unchanged: 1, Rejected: 1, Review: 1}
+		want := imports.ImportCounts{Created: 1, Updated: 3, Unchanged: 1, Rejected: 1, Review: 1}
 		if j.Counts != want {
 			t.Errorf("counts %+v, want %+v", j.Counts, want)
 		}
@@ -163,7 +164,7 @@ func TestImportAttendance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		byLine := map[int]bina.ImportRow{}
+		byLine := map[int]imports.ImportRow{}
 		for _, r := range issues {
 			byLine[r.Line] = r
 		}
@@ -172,13 +173,13 @@ func TestImportAttendance(t *testing.T) {
 			outcome string
 			says    string
 		}{
-			{2, bina.OutcomeUpdated, "menurut NIK"},
-			{3, bina.OutcomeUpdated, "menurut nomor HP"},
-			{4, bina.OutcomeUpdated, "menurut nama dan desa"},
-			{5, bina.OutcomeReview, "nama mirip di desa yang sama"},
-			{6, bina.OutcomeCreated, "UMKM baru yang belum diverifikasi"},
-			{7, bina.OutcomeRejected, "ditolak karena NIK"},
-			{8, bina.OutcomeUnchanged, "Nama peserta ganda"},
+			{2, imports.OutcomeUpdated, "menurut NIK"},
+			{3, imports.OutcomeUpdated, "menurut nomor HP"},
+			{4, imports.OutcomeUpdated, "menurut nama dan desa"},
+			{5, imports.OutcomeReview, "nama mirip di desa yang sama"},
+			{6, imports.OutcomeCreated, "UMKM baru yang belum diverifikasi"},
+			{7, imports.OutcomeRejected, "ditolak karena NIK"},
+			{8, imports.OutcomeUnchanged, "Nama peserta ganda"},
 		} {
 			r, ok := byLine[c.line]
 			if !ok {
@@ -241,14 +242,14 @@ JOIN enterprises e ON e.id = pp.enterprise_id JOIN persons p ON p.id = e.owner_i
 		}
 
 		// The uncertain row waits in review; merging it enrols the business.
-		page, err := e.s.ReviewItems(ctx, bina.ImportFilter{ImportID: j.ID, State: bina.ReviewOpen, Limit: 10})
+		page, err := e.s.ReviewItems(ctx, imports.ImportFilter{ImportID: j.ID, State: imports.ReviewOpen, Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if page.Total != 1 || page.Items[0].CandidateID == 0 {
 			t.Fatalf("review %+v", page)
 		}
-		if err := e.s.ResolveReview(ctx, page.Items[0].ID, bina.Resolution{Action: "merge"}); err != nil {
+		if err := e.s.ResolveReview(ctx, page.Items[0].ID, imports.Resolution{Action: "merge"}); err != nil {
 			t.Fatal(err)
 		}
 		if w := "attended 2026-10-05 attendance last 2026-10-05"; participants()["Muhammad Ridwan Hakim"] != w {
@@ -276,7 +277,7 @@ JOIN enterprises e ON e.id = pp.enterprise_id JOIN persons p ON p.id = e.owner_i
 		prog2 := e.programme(t, "2026-11-02")
 		small := importer.New(e.s, e.ref, e.matcher, nil).Configure(importer.Config{ChunkRows: 2, CommitRows: 4})
 		third := e.importFile(t, small, path, "hadir", "", prog2)
-		if want := (bina.ImportCounts{Updated: 4, Unchanged: 1, Rejected: 1, Review: 1}); third.Counts != want {
+		if want := (imports.ImportCounts{Updated: 4, Unchanged: 1, Rejected: 1, Review: 1}); third.Counts != want {
 			t.Errorf("another programme: %+v, want %+v", third.Counts, want)
 		}
 		if n := registerCount(t, e.s); n != before+1 {
@@ -318,7 +319,7 @@ func TestAttendanceNeedsAProgramme(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			j := &bina.ImportJob{Entity: bina.EntityAttendance, FileName: "hadir.xlsx", ProgrammeID: prog}
+			j := &imports.ImportJob{Entity: imports.EntityAttendance, FileName: "hadir.xlsx", ProgrammeID: prog}
 			err = e.s.CreateImport(context.Background(), j, f)
 			f.Close()
 			if err == nil {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bina/imports"
 	"regexp"
 	"slices"
 	"strconv"
@@ -102,7 +103,7 @@ const (
 // NewConverter prepares the conversion of job j's rows: j.Entity, Header,
 // Mapping and Source are used. It returns the mapping's Invalid error when
 // the mapping cannot import records.
-func NewConverter(j *bina.ImportJob, cfg ConvertConfig) (*Converter, error) {
+func NewConverter(j *imports.ImportJob, cfg ConvertConfig) (*Converter, error) {
 	if err := j.Mapping.Validate(j.Entity); err != nil {
 		return nil, err
 	}
@@ -127,7 +128,7 @@ func NewConverter(j *bina.ImportJob, cfg ConvertConfig) (*Converter, error) {
 		region:   [5]int{-1, -1, -1, -1, -1},
 		fieldCol: map[string]string{},
 	}
-	if j.Entity == bina.EntityAttendance {
+	if j.Entity == imports.EntityAttendance {
 		c.programme = j.ProgrammeID
 		c.source = bina.SourceProgramme
 	}
@@ -149,7 +150,7 @@ func NewConverter(j *bina.ImportJob, cfg ConvertConfig) (*Converter, error) {
 		if f == "" {
 			continue
 		}
-		fi, _ := bina.LookupField(j.Entity, f)
+		fi, _ := imports.LookupField(j.Entity, f)
 		h := ""
 		if col < len(j.Header) {
 			h = strings.TrimSpace(j.Header[col])
@@ -235,7 +236,7 @@ func recordFieldsOf(e bina.Entity, f bina.Field) []string {
 	case bina.FieldSalesYear:
 		return []string{"sales"}
 	}
-	fi, _ := bina.LookupField(e, f)
+	fi, _ := imports.LookupField(e, f)
 	if fi.Into != "" {
 		return []string{string(fi.Into)}
 	}
@@ -328,17 +329,17 @@ func (st *rowState) dropped(cc *convCol, msg bina.Text) {
 // candidates) or OutcomeCreated, which the store turns into updated,
 // unchanged or a duplicate review when the register already knows the
 // record. Problems of rows that are not rejected are notes.
-func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
-	if c.entity == bina.EntityAnnualReport {
+func (c *Converter) Convert(line int, cells []string) imports.ImportRow {
+	if c.entity == imports.EntityAnnualReport {
 		return c.convertReport(line, cells)
 	}
-	row := bina.ImportRow{Line: line, Cells: cells}
+	row := imports.ImportRow{Line: line, Cells: cells}
 	var st rowState
 	var e *bina.Enterprise
 	var co *bina.Cooperative
-	var att *bina.Attendance
-	if c.entity == bina.EntityAttendance {
-		att = &bina.Attendance{State: bina.AttendanceAttended}
+	var att *imports.Attendance
+	if c.entity == imports.EntityAttendance {
+		att = &imports.Attendance{State: imports.AttendanceAttended}
 	}
 	if c.entity == bina.EntityCooperative {
 		co = &bina.Cooperative{Source: c.source}
@@ -349,7 +350,7 @@ func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
 		cc := &c.cols[i]
 		switch s := cell(cells, cc.col); {
 		case s == "":
-		case att != nil && (cc.field == bina.FieldAttendedOn || cc.field == bina.FieldAttendance):
+		case att != nil && (cc.field == imports.FieldAttendedOn || cc.field == imports.FieldAttendance):
 			c.attendanceCell(att, &st, cc, s)
 		case cc.ent != nil:
 			setField(c, e, cc.ent, &st, cc, s)
@@ -408,7 +409,7 @@ func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
 		slices.SortStableFunc(e.Sales, func(a, b bina.AnnualSales) int { return b.Year - a.Year })
 		c.validate(e.Validate(c.cfg.Ref), placed, &st)
 		row.Enterprise = e
-		row.Keys = bina.EnterpriseKeys(e)
+		row.Keys = imports.EnterpriseKeys(e)
 		row.Key = c.rowKey(cells, row.Keys)
 		row.Hash = ContentHash(e)
 	} else {
@@ -428,20 +429,20 @@ func (c *Converter) Convert(line int, cells []string) bina.ImportRow {
 		co.Normalize()
 		c.validate(co.Validate(c.cfg.Ref, c.cfg.Kelompoks), placed, &st)
 		row.Cooperative = co
-		row.Keys = bina.CooperativeKeys(co)
+		row.Keys = imports.CooperativeKeys(co)
 		row.Key = c.rowKey(cells, row.Keys)
 		row.Hash = CooperativeContentHash(co)
 	}
 
 	switch {
 	case len(st.errs) > 0:
-		row.Outcome = bina.OutcomeRejected
+		row.Outcome = imports.OutcomeRejected
 		row.Problems = append(st.errs, st.notes...)
 	case !placed:
-		row.Outcome = bina.OutcomeReview
+		row.Outcome = imports.OutcomeReview
 		row.Problems = st.notes
 	default:
-		row.Outcome = bina.OutcomeCreated
+		row.Outcome = imports.OutcomeCreated
 		row.Problems = st.notes
 	}
 	return row
@@ -462,7 +463,7 @@ func (c *Converter) headerOf(cols ...int) string {
 // its keys apart ("61.12.01/" and the key): a key written by an import of
 // another area could otherwise tell that a record exists outside the
 // author's area.
-func (c *Converter) rowKey(cells []string, k bina.DuplicateKeys) string {
+func (c *Converter) rowKey(cells []string, k imports.DuplicateKeys) string {
 	id := cell(cells, c.sourceID)
 	var key string
 	if id != "" || k.Village != "" {
@@ -473,7 +474,7 @@ func (c *Converter) rowKey(cells []string, k bina.DuplicateKeys) string {
 	if c.cfg.Scope != c.cfg.Ref.Regions.Root() {
 		key = string(c.cfg.Scope) + "/" + key
 	}
-	if c.entity == bina.EntityAttendance {
+	if c.entity == imports.EntityAttendance {
 		key = attendanceKey(c.programme, key)
 	}
 	return key

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bina/imports"
 	"strconv"
 	"strings"
 
@@ -10,16 +11,16 @@ import (
 // attendanceCell reads the date or the status of an attendance row. A day
 // that cannot be read, or a status that is neither hadir nor selesai,
 // rejects the row: the participation would be recorded wrongly.
-func (c *Converter) attendanceCell(att *bina.Attendance, st *rowState, cc *convCol, s string) {
+func (c *Converter) attendanceCell(att *imports.Attendance, st *rowState, cc *convCol, s string) {
 	switch cc.field {
-	case bina.FieldAttendedOn:
+	case imports.FieldAttendedOn:
 		d, _, msg, ok := ParseDateLoose(s, c.now, PastOnly)
 		if !ok {
 			st.fail(cc, msg)
 			return
 		}
 		att.On = d
-	case bina.FieldAttendance:
+	case imports.FieldAttendance:
 		v, msg, ok := parseOption(cc, s)
 		if !ok {
 			st.fail(cc, msg)
@@ -31,8 +32,8 @@ func (c *Converter) attendanceCell(att *bina.Attendance, st *rowState, cc *convC
 
 // attendanceWords are the other ways sheets mark presence.
 var attendanceWords = map[string]string{
-	"v": bina.AttendanceAttended, "ya": bina.AttendanceAttended, "ada": bina.AttendanceAttended, "present": bina.AttendanceAttended,
-	"lulus": bina.AttendanceCompleted, "tamat": bina.AttendanceCompleted, "selesai mengikuti": bina.AttendanceCompleted,
+	"v": imports.AttendanceAttended, "ya": imports.AttendanceAttended, "ada": imports.AttendanceAttended, "present": imports.AttendanceAttended,
+	"lulus": imports.AttendanceCompleted, "tamat": imports.AttendanceCompleted, "selesai mengikuti": imports.AttendanceCompleted,
 }
 
 // attendanceRecord completes the business of an attendance row. The NIK
@@ -57,7 +58,7 @@ func (c *Converter) attendanceRecord(e *bina.Enterprise, st *rowState) {
 	st.notes = kept
 	if e.Name == "" && e.Owner.Name != "" {
 		e.Name = e.Owner.Name
-		st.notes = append(st.notes, bina.FieldError{Field: bina.AttendanceUnnamed, Message: bina.Text{
+		st.notes = append(st.notes, bina.FieldError{Field: imports.AttendanceUnnamed, Message: bina.Text{
 			ID: "Nama usaha kosong; dipakai nama peserta", EN: "No business name; the participant's name is used"}})
 	}
 	e.Source = bina.SourceProgramme

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bina/imports"
 	"strconv"
 	"strings"
 
@@ -257,7 +258,7 @@ func parseOption(cc *convCol, s string) (string, bina.Text, bool) {
 		extra = legalFormWords
 	case bina.FieldStatus:
 		extra = statusWords
-	case bina.FieldAttendance:
+	case imports.FieldAttendance:
 		extra = attendanceWords
 	}
 	if extra != nil {

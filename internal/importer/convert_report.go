@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"bina/imports"
+	"bina/supervision"
 	"strconv"
 	"strings"
 
@@ -12,12 +14,12 @@ import (
 // RAT and the figures. It has no region: the row is placed by its
 // cooperative, which the store finds. A cell that cannot be read rejects
 // the row, as a wrong figure in an accepted report would mislead.
-func (c *Converter) convertReport(line int, cells []string) bina.ImportRow {
-	row := bina.ImportRow{Line: line, Cells: cells}
+func (c *Converter) convertReport(line int, cells []string) imports.ImportRow {
+	row := imports.ImportRow{Line: line, Cells: cells}
 	var st rowState
-	x := &bina.ReportImport{Report: &bina.AnnualReport{Version: 1, State: bina.ReportAccepted, Source: "import",
+	x := &imports.ReportImport{Report: &supervision.AnnualReport{Version: 1, State: supervision.ReportAccepted, Source: "import",
 		Neraca: map[string]int64{}, PHU: map[string]int64{}, Kolektibilitas: map[string]int64{},
-		Schedules: map[string]int64{}, Members: map[string]int64{}, SHUDistribution: []bina.SHUShare{}}}
+		Schedules: map[string]int64{}, Members: map[string]int64{}, SHUDistribution: []supervision.SHUShare{}}}
 	r := x.Report
 	for i := range c.cols {
 		cc := &c.cols[i]
@@ -28,7 +30,7 @@ func (c *Converter) convertReport(line int, cells []string) bina.ImportRow {
 		c.reportCell(x, &st, cc, s)
 	}
 	if r.BookYear == 0 {
-		st.errs = append(st.errs, bina.FieldError{Field: string(bina.FieldBookYear), Message: bina.Text{
+		st.errs = append(st.errs, bina.FieldError{Field: string(imports.FieldBookYear), Message: bina.Text{
 			ID: "Tahun buku kosong; baris tidak bisa dijadikan laporan", EN: "No book year; the row cannot become a report"}})
 	}
 	if x.RegistrationNumber == "" && x.LegalNumber == "" {
@@ -44,17 +46,17 @@ func (c *Converter) convertReport(line int, cells []string) bina.ImportRow {
 	row.Report = x
 	row.Key = "lt/" + x.RegistrationNumber + "/" + x.LegalNumber + "/" + strconv.Itoa(r.BookYear)
 	if len(st.errs) > 0 {
-		row.Outcome = bina.OutcomeRejected
+		row.Outcome = imports.OutcomeRejected
 		row.Problems = append(st.errs, st.notes...)
 		return row
 	}
-	row.Outcome = bina.OutcomeCreated
+	row.Outcome = imports.OutcomeCreated
 	row.Problems = st.notes
 	return row
 }
 
 // reportCell reads one cell of a yearly-figures row into x.
-func (c *Converter) reportCell(x *bina.ReportImport, st *rowState, cc *convCol, s string) {
+func (c *Converter) reportCell(x *imports.ReportImport, st *rowState, cc *convCol, s string) {
 	r := x.Report
 	switch cc.field {
 	case bina.FieldRegistrationNumber:
@@ -63,21 +65,21 @@ func (c *Converter) reportCell(x *bina.ReportImport, st *rowState, cc *convCol, 
 	case bina.FieldLegalNumber:
 		x.LegalNumber = strings.TrimSpace(s)
 		return
-	case bina.FieldBookYear:
+	case imports.FieldBookYear:
 		y, msg, ok := ParseYear(s, c.now)
 		if !ok {
 			st.fail(cc, msg)
 		}
 		r.BookYear = y
 		return
-	case bina.FieldRATHeldOn:
+	case imports.FieldRATHeldOn:
 		d, _, msg, ok := ParseDateLoose(s, c.now, PastOnly)
 		if !ok {
 			st.fail(cc, msg)
 		}
 		r.RATHeldOn = d
 		return
-	case bina.FieldReportJenis:
+	case imports.FieldReportJenis:
 		v, msg, ok := parseOption(cc, s)
 		if !ok {
 			st.fail(cc, msg)
@@ -91,7 +93,7 @@ func (c *Converter) reportCell(x *bina.ReportImport, st *rowState, cc *convCol, 
 			st.fail(cc, msg)
 			return
 		}
-		if cc.field == bina.FieldMembersPresent {
+		if cc.field == imports.FieldMembersPresent {
 			r.MembersPresent = n
 			return
 		}
@@ -99,7 +101,7 @@ func (c *Converter) reportCell(x *bina.ReportImport, st *rowState, cc *convCol, 
 		return
 	}
 	neg := false
-	if t := strings.TrimSpace(s); bina.ReportFieldSigned(cc.field) && strings.HasPrefix(t, "-") {
+	if t := strings.TrimSpace(s); imports.ReportFieldSigned(cc.field) && strings.HasPrefix(t, "-") {
 		neg, s = true, strings.TrimPrefix(t, "-")
 	}
 	v, msg, ok := ParseRupiah(s)
@@ -111,11 +113,11 @@ func (c *Converter) reportCell(x *bina.ReportImport, st *rowState, cc *convCol, 
 		return
 	}
 	switch cc.field {
-	case bina.FieldTotalAssets:
+	case imports.FieldTotalAssets:
 		x.Assets = &v
-	case bina.FieldBusinessVolume:
+	case imports.FieldBusinessVolume:
 		x.BusinessVolume = &v
-	case bina.FieldSHUTotal:
+	case imports.FieldSHUTotal:
 		x.SHU = &v
 	default:
 		c.reportLine(r, cc.field, v)
@@ -123,8 +125,8 @@ func (c *Converter) reportCell(x *bina.ReportImport, st *rowState, cc *convCol, 
 }
 
 // reportLine puts v on the report line f names.
-func (c *Converter) reportLine(r *bina.AnnualReport, f bina.Field, v int64) {
-	if m := r.Section(bina.ReportLineSection(f)); m != nil {
+func (c *Converter) reportLine(r *supervision.AnnualReport, f bina.Field, v int64) {
+	if m := r.Section(imports.ReportLineSection(f)); m != nil {
 		m[string(f)] = v
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/refdata"
@@ -94,7 +95,7 @@ func sidtConverter(t testing.TB, scope bina.RegionCode) *importer.Converter {
 	if len(missing) > 0 {
 		t.Fatalf("SIDT header misses %v", missing)
 	}
-	c, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: h, Mapping: mapping, Source: "sidt"}, importer.ConvertConfig{Ref: ref, Matcher: m, Scope: scope})
+	c, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityEnterprise, Header: h, Mapping: mapping, Source: "sidt"}, importer.ConvertConfig{Ref: ref, Matcher: m, Scope: scope})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func sidtConverter(t testing.TB, scope bina.RegionCode) *importer.Converter {
 }
 
 // problem returns the problem of row on field, or "".
-func problem(r bina.ImportRow, field string) string {
+func problem(r imports.ImportRow, field string) string {
 	for _, p := range r.Problems {
 		if p.Field == field {
 			return p.Message.ID
@@ -114,7 +115,7 @@ func problem(r bina.ImportRow, field string) string {
 func TestConvertCleanSIDTRow(t *testing.T) {
 	c := sidtConverter(t, "")
 	r := c.Convert(5, sidtRow(nil))
-	if r.Outcome != bina.OutcomeCreated || len(r.Problems) != 0 {
+	if r.Outcome != imports.OutcomeCreated || len(r.Problems) != 0 {
 		t.Fatalf("outcome %s, problems %+v", r.Outcome, r.Problems)
 	}
 	e := r.Enterprise
@@ -162,66 +163,66 @@ func TestConvertMessyValues(t *testing.T) {
 		says    string // part of the problem's Indonesian text
 		check   func(t *testing.T, e *bina.Enterprise)
 	}{
-		{"lost NIK kept out with a note", map[string]string{"nik_pengusaha": "3.2E+15"}, bina.OutcomeCreated, "owner.nik", "nik_pengusaha",
+		{"lost NIK kept out with a note", map[string]string{"nik_pengusaha": "3.2E+15"}, imports.OutcomeCreated, "owner.nik", "nik_pengusaha",
 			func(t *testing.T, e *bina.Enterprise) {
 				if e.Owner.NIK != "" {
 					t.Errorf("NIK %q invented", e.Owner.NIK)
 				}
 			}},
-		{"NIK with a bad birth date", map[string]string{"nik_pengusaha": "6112019907850003"}, bina.OutcomeCreated, "owner.nik", "dikosongkan", nil},
-		{"phone without its zero", map[string]string{"kontak_hp": "81234567890"}, bina.OutcomeCreated, "", "",
+		{"NIK with a bad birth date", map[string]string{"nik_pengusaha": "6112019907850003"}, imports.OutcomeCreated, "owner.nik", "dikosongkan", nil},
+		{"phone without its zero", map[string]string{"kontak_hp": "81234567890"}, imports.OutcomeCreated, "", "",
 			func(t *testing.T, e *bina.Enterprise) {
 				if e.Owner.Phone != "081234567890" {
 					t.Errorf("phone %q", e.Owner.Phone)
 				}
 			}},
-		{"two phones", map[string]string{"kontak_hp": "0812 3456 7890 / 0813 1111 2222"}, bina.OutcomeCreated, "owner.phone", "lebih dari satu", nil},
-		{"capital in juta", map[string]string{"modal_pendirian": "Rp 1,5 jt"}, bina.OutcomeCreated, "", "",
+		{"two phones", map[string]string{"kontak_hp": "0812 3456 7890 / 0813 1111 2222"}, imports.OutcomeCreated, "owner.phone", "lebih dari satu", nil},
+		{"capital in juta", map[string]string{"modal_pendirian": "Rp 1,5 jt"}, imports.OutcomeCreated, "", "",
 			func(t *testing.T, e *bina.Enterprise) {
 				if e.Capital != 1_500_000 {
 					t.Errorf("capital %d", e.Capital)
 				}
 			}},
-		{"sales with thousands commas", map[string]string{"omzet_tahunan": "2,500,000,000"}, bina.OutcomeCreated, "", "",
+		{"sales with thousands commas", map[string]string{"omzet_tahunan": "2,500,000,000"}, imports.OutcomeCreated, "", "",
 			func(t *testing.T, e *bina.Enterprise) {
 				if e.LatestSales().Amount != 2_500_000_000 || e.SizeComputed != "kecil" {
 					t.Errorf("sales %+v, size %s", e.Sales, e.SizeComputed)
 				}
 			}},
-		{"monthly sales refused", map[string]string{"omzet_tahunan": "5 juta/bulan"}, bina.OutcomeRejected, "sales", "omzet_tahunan", nil},
-		{"unreadable capital", map[string]string{"modal_pendirian": "banyak"}, bina.OutcomeRejected, "capital", "Kolom \"modal_pendirian\"", nil},
-		{"unreadable workers", map[string]string{"tk_dibayar_laki": "dua"}, bina.OutcomeRejected, "workers_paid_male", "tk_dibayar_laki", nil},
-		{"birth date as Excel serial", map[string]string{"tanggal_lahir": "31233"}, bina.OutcomeCreated, "", "",
+		{"monthly sales refused", map[string]string{"omzet_tahunan": "5 juta/bulan"}, imports.OutcomeRejected, "sales", "omzet_tahunan", nil},
+		{"unreadable capital", map[string]string{"modal_pendirian": "banyak"}, imports.OutcomeRejected, "capital", "Kolom \"modal_pendirian\"", nil},
+		{"unreadable workers", map[string]string{"tk_dibayar_laki": "dua"}, imports.OutcomeRejected, "workers_paid_male", "tk_dibayar_laki", nil},
+		{"birth date as Excel serial", map[string]string{"tanggal_lahir": "31233"}, imports.OutcomeCreated, "", "",
 			func(t *testing.T, e *bina.Enterprise) {
 				if e.Owner.BirthDate != bina.DateOf(1985, 7, 5) {
 					t.Errorf("birth date %s", e.Owner.BirthDate)
 				}
 			}},
-		{"birth date month first", map[string]string{"tanggal_lahir": "07/25/1985"}, bina.OutcomeCreated, "owner.birth_date", "bulan/tanggal/tahun", nil},
-		{"KBLI of four digits padded", map[string]string{"kode_kbli": "1111", "kategori_kbli": ""}, bina.OutcomeCreated, "", "",
+		{"birth date month first", map[string]string{"tanggal_lahir": "07/25/1985"}, imports.OutcomeCreated, "owner.birth_date", "bulan/tanggal/tahun", nil},
+		{"KBLI of four digits padded", map[string]string{"kode_kbli": "1111", "kategori_kbli": ""}, imports.OutcomeCreated, "", "",
 			func(t *testing.T, e *bina.Enterprise) {
 				if len(e.KBLI) != 1 || e.KBLI[0].Code != "01111" {
 					t.Errorf("KBLI %+v", e.KBLI)
 				}
 			}},
-		{"unknown KBLI left out", map[string]string{"kode_kbli": "99999"}, bina.OutcomeCreated, "kbli", "tidak ada", nil},
-		{"section disagrees", map[string]string{"kategori_kbli": "G - Perdagangan"}, bina.OutcomeCreated, "kbli_section", "tidak sesuai", nil},
-		{"legal form in SIDT words", map[string]string{"status_badan_usaha": "Belum Berbadan Usaha"}, bina.OutcomeCreated, "", "", nil},
-		{"unknown legal form", map[string]string{"status_badan_usaha": "Kongsi"}, bina.OutcomeRejected, "legal_form", "status_badan_usaha", nil},
-		{"size UM refused but kept out", map[string]string{"skala_usaha": "UM"}, bina.OutcomeCreated, "size_reported", "mikro atau menengah", nil},
-		{"swapped coordinates", map[string]string{"alamat_latitude": "109.3456", "alamat_longitude": "-0.0523"}, bina.OutcomeCreated, "latitude", "tertukar", nil},
-		{"coordinates outside Indonesia", map[string]string{"alamat_latitude": "48.85", "alamat_longitude": "2.35"}, bina.OutcomeCreated, "latitude", "luar Indonesia", nil},
-		{"no owner name", map[string]string{"nama_pengusaha": " - "}, bina.OutcomeRejected, "owner.name", "Nama pemilik wajib diisi", nil},
-		{"no business name", map[string]string{"nama_usaha": ""}, bina.OutcomeRejected, "name", "nama_usaha", nil},
-		{"start year in the future", map[string]string{"tahun_mulai_operasi": "2031"}, bina.OutcomeRejected, "start_year", "tahun_mulai_operasi", nil},
-		{"Excel error cell", map[string]string{"asset": "#VALUE!"}, bina.OutcomeRejected, "assets", "galat Excel", nil},
-		{"disabled workers added", map[string]string{"tk_dibayar_disabil_laki": "2", "tk_not_dibayar_disabil_perempua": "1"}, bina.OutcomeCreated, "", "",
+		{"unknown KBLI left out", map[string]string{"kode_kbli": "99999"}, imports.OutcomeCreated, "kbli", "tidak ada", nil},
+		{"section disagrees", map[string]string{"kategori_kbli": "G - Perdagangan"}, imports.OutcomeCreated, "kbli_section", "tidak sesuai", nil},
+		{"legal form in SIDT words", map[string]string{"status_badan_usaha": "Belum Berbadan Usaha"}, imports.OutcomeCreated, "", "", nil},
+		{"unknown legal form", map[string]string{"status_badan_usaha": "Kongsi"}, imports.OutcomeRejected, "legal_form", "status_badan_usaha", nil},
+		{"size UM refused but kept out", map[string]string{"skala_usaha": "UM"}, imports.OutcomeCreated, "size_reported", "mikro atau menengah", nil},
+		{"swapped coordinates", map[string]string{"alamat_latitude": "109.3456", "alamat_longitude": "-0.0523"}, imports.OutcomeCreated, "latitude", "tertukar", nil},
+		{"coordinates outside Indonesia", map[string]string{"alamat_latitude": "48.85", "alamat_longitude": "2.35"}, imports.OutcomeCreated, "latitude", "luar Indonesia", nil},
+		{"no owner name", map[string]string{"nama_pengusaha": " - "}, imports.OutcomeRejected, "owner.name", "Nama pemilik wajib diisi", nil},
+		{"no business name", map[string]string{"nama_usaha": ""}, imports.OutcomeRejected, "name", "nama_usaha", nil},
+		{"start year in the future", map[string]string{"tahun_mulai_operasi": "2031"}, imports.OutcomeRejected, "start_year", "tahun_mulai_operasi", nil},
+		{"Excel error cell", map[string]string{"asset": "#VALUE!"}, imports.OutcomeRejected, "assets", "galat Excel", nil},
+		{"disabled workers added", map[string]string{"tk_dibayar_disabil_laki": "2", "tk_not_dibayar_disabil_perempua": "1"}, imports.OutcomeCreated, "", "",
 			func(t *testing.T, e *bina.Enterprise) {
 				if e.WorkersPaidMale != 3 || e.WorkersUnpaidFemale != 1 {
 					t.Errorf("workers %d paid men, %d unpaid women", e.WorkersPaidMale, e.WorkersUnpaidFemale)
 				}
 			}},
-		{"formula text kept as text", map[string]string{"produk_utama": "=HYPERLINK(\"x\")"}, bina.OutcomeCreated, "", "", nil},
+		{"formula text kept as text", map[string]string{"produk_utama": "=HYPERLINK(\"x\")"}, imports.OutcomeCreated, "", "", nil},
 	}
 	c := sidtConverter(t, "")
 	for _, tt := range tests {
@@ -260,14 +261,14 @@ func TestConvertRegions(t *testing.T) {
 		village          string // expected desa name when placed
 		says             string
 	}{
-		{"names in capitals with prefixes", "KAB. KUBU RAYA", "KEC. SUNGAI KAKAP", "DESA SUNGAI RENGAS", "", bina.OutcomeCreated, false, false, "Sungai Rengas", ""},
-		{"Sei for Sungai", "KUBU RAYA", "Sei Kakap", "Sei Itik", "", bina.OutcomeCreated, false, false, "Sungai Itik", ""},
-		{"misspelt desa read with a note", "KAB. KUBU RAYA", "KEC. SUNGAI RAYA", "SUNGAI RAYA DALEM", "", bina.OutcomeCreated, true, false, "Sungai Raya Dalam", "dibaca sebagai"},
-		{"unknown desa to review", "KAB. KUBU RAYA", "KEC. SUNGAI RAYA", "DESA ANTAH BERANTAH", "", bina.OutcomeReview, true, false, "", "tidak ditemukan"},
-		{"only the kecamatan: its desa offered", "KAB. KUBU RAYA", "KEC. RASAU JAYA", "", "", bina.OutcomeReview, true, true, "", "pilih desa"},
-		{"another regency rejected", "KAB. SAMBAS", "KEC. SEJANGKUNG", "DESA SEJANGKUNG", "", bina.OutcomeRejected, true, false, "", "di luar wilayah"},
-		{"outside the officer's area", "KAB. KUBU RAYA", "KEC. KUBU", "DESA KUBU", "61.12.01", bina.OutcomeRejected, true, false, "", "wilayah kerja"},
-		{"inside the officer's area", "KAB. KUBU RAYA", "KEC. SUNGAI RAYA", "KAPUR", "61.12.01", bina.OutcomeCreated, false, false, "Kapur", ""},
+		{"names in capitals with prefixes", "KAB. KUBU RAYA", "KEC. SUNGAI KAKAP", "DESA SUNGAI RENGAS", "", imports.OutcomeCreated, false, false, "Sungai Rengas", ""},
+		{"Sei for Sungai", "KUBU RAYA", "Sei Kakap", "Sei Itik", "", imports.OutcomeCreated, false, false, "Sungai Itik", ""},
+		{"misspelt desa read with a note", "KAB. KUBU RAYA", "KEC. SUNGAI RAYA", "SUNGAI RAYA DALEM", "", imports.OutcomeCreated, true, false, "Sungai Raya Dalam", "dibaca sebagai"},
+		{"unknown desa to review", "KAB. KUBU RAYA", "KEC. SUNGAI RAYA", "DESA ANTAH BERANTAH", "", imports.OutcomeReview, true, false, "", "tidak ditemukan"},
+		{"only the kecamatan: its desa offered", "KAB. KUBU RAYA", "KEC. RASAU JAYA", "", "", imports.OutcomeReview, true, true, "", "pilih desa"},
+		{"another regency rejected", "KAB. SAMBAS", "KEC. SEJANGKUNG", "DESA SEJANGKUNG", "", imports.OutcomeRejected, true, false, "", "di luar wilayah"},
+		{"outside the officer's area", "KAB. KUBU RAYA", "KEC. KUBU", "DESA KUBU", "61.12.01", imports.OutcomeRejected, true, false, "", "wilayah kerja"},
+		{"inside the officer's area", "KAB. KUBU RAYA", "KEC. SUNGAI RAYA", "KAPUR", "61.12.01", imports.OutcomeCreated, false, false, "Kapur", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -312,7 +313,7 @@ func TestConvertSalesYear(t *testing.T) {
 	}
 	for _, tc := range tests {
 		mapping := fileformat.SuggestMapping(tc.header, bina.EntityEnterprise)
-		c, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: tc.header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
+		c, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityEnterprise, Header: tc.header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
 		if err != nil {
 			t.Fatalf("%v: %v", tc.header, err)
 		}
@@ -327,13 +328,13 @@ func TestConvertVillageCodeWinsOverNames(t *testing.T) {
 	ref, m := convertRef(t)
 	header := []string{"Nama Usaha", "Nama Pemilik", "Desa/Kelurahan", "Kode Desa", "RT", "Alamat Usaha"}
 	mapping := fileformat.SuggestMapping(header, bina.EntityEnterprise)
-	c, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
+	c, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityEnterprise, Header: header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
 	if err != nil {
 		t.Fatal(err)
 	}
 	v := ref.Regions.Children("61.12.03")[0]
 	r := c.Convert(2, []string{"Warung Kopi Pak Amat", "Amat", "Desa Lain", string(v.Code), "7", "Gg. Melati"})
-	if r.Outcome != bina.OutcomeCreated || r.Enterprise.VillageCode != v.Code {
+	if r.Outcome != imports.OutcomeCreated || r.Enterprise.VillageCode != v.Code {
 		t.Fatalf("outcome %s in %s, problems %+v", r.Outcome, r.Enterprise.VillageCode, r.Problems)
 	}
 	if r.Enterprise.Address != "Gg. Melati, RT 7" || r.Enterprise.Source != "import" {
@@ -373,7 +374,7 @@ func TestConvertIsDataRow(t *testing.T) {
 
 func TestConvertMappingInvalid(t *testing.T) {
 	ref, m := convertRef(t)
-	_, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: []string{"Nama"}, Mapping: bina.Mapping{0: bina.FieldName}},
+	_, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityEnterprise, Header: []string{"Nama"}, Mapping: imports.Mapping{0: bina.FieldName}},
 		importer.ConvertConfig{Ref: ref, Matcher: m})
 	if bina.ErrorCode(err) != bina.Invalid || len(bina.ErrorFields(err)) == 0 {
 		t.Fatalf("err %v", err)
@@ -388,7 +389,7 @@ func TestConvertCooperative(t *testing.T) {
 		header = append(header, c.Header)
 	}
 	mapping, _ := tp.MapHeader(header)
-	c, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityCooperative, Header: header, Mapping: mapping, Source: "odskop"}, importer.ConvertConfig{Ref: ref, Matcher: m})
+	c, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityCooperative, Header: header, Mapping: mapping, Source: "odskop"}, importer.ConvertConfig{Ref: ref, Matcher: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,7 +397,7 @@ func TestConvertCooperative(t *testing.T) {
 		"Simpan Pinjam", "Konvensional", "Aktif", "Keuangan", "Credit Union", "Kalimantan Barat", "Kab. Kubu Raya", "Sungai Raya",
 		"Sungai Raya", "Jl. Adisucipto Km 9", "78391", "cu@example.org", "A"}
 	r := c.Convert(2, cells)
-	if r.Outcome != bina.OutcomeCreated {
+	if r.Outcome != imports.OutcomeCreated {
 		t.Fatalf("outcome %s: %+v", r.Outcome, r.Problems)
 	}
 	co := r.Cooperative
@@ -406,7 +407,7 @@ func TestConvertCooperative(t *testing.T) {
 		t.Errorf("cooperative %+v", co)
 	}
 	cells[5] = "Simpan Jual"
-	if r := c.Convert(3, cells); r.Outcome != bina.OutcomeRejected || problem(r, "jenis") == "" {
+	if r := c.Convert(3, cells); r.Outcome != imports.OutcomeRejected || problem(r, "jenis") == "" {
 		t.Errorf("bad type: %s %+v", r.Outcome, r.Problems)
 	}
 }
@@ -465,18 +466,18 @@ func FuzzConvertRow(f *testing.F) {
 		cells := strings.Split(s, "\t")
 		r := c.Convert(2, cells)
 		switch r.Outcome {
-		case bina.OutcomeRejected:
+		case imports.OutcomeRejected:
 			if len(r.Problems) == 0 {
 				t.Fatalf("rejected without a problem: %q", cells)
 			}
-		case bina.OutcomeCreated:
+		case imports.OutcomeCreated:
 			if err := r.Enterprise.Validate(ref); err != nil {
 				t.Fatalf("created row fails validation: %v (%q)", err, cells)
 			}
 			if r.Enterprise.VillageCode.Level() != bina.LevelVillage {
 				t.Fatalf("created row without a desa: %q", cells)
 			}
-		case bina.OutcomeReview:
+		case imports.OutcomeReview:
 			if r.Enterprise.VillageCode != "" {
 				t.Fatalf("region review with a desa %s", r.Enterprise.VillageCode)
 			}

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sheet"
 )
 
@@ -19,7 +20,7 @@ type FileOpener interface {
 // ("" for the system's): an .xlsx is read by random access. At most limit
 // bytes are copied (0: all). It returns the file's path and a function
 // that removes it.
-func StoredFile(ctx context.Context, files FileOpener, j *bina.ImportJob, dir string, limit int64) (string, func(), error) {
+func StoredFile(ctx context.Context, files FileOpener, j *imports.ImportJob, dir string, limit int64) (string, func(), error) {
 	src, err := files.OpenImportFile(ctx, j.ID)
 	if err != nil {
 		return "", nil, err

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bina/imports"
 	"hash/maphash"
 
 	"bina"
@@ -41,7 +42,7 @@ func (x *FileIndex) hash(rule byte, parts ...string) uint64 {
 // Check returns the first rule by which k resembles a row added before (its
 // line), then adds k for row line. Keys of a record without a desa (a row
 // waiting for a region review) are compared by NIB and NIK only.
-func (x *FileIndex) Check(entity bina.Entity, k bina.DuplicateKeys, line int) *bina.DuplicateMatch {
+func (x *FileIndex) Check(entity bina.Entity, k imports.DuplicateKeys, line int) *imports.DuplicateMatch {
 	type probe struct {
 		rule string
 		h    uint64
@@ -49,26 +50,26 @@ func (x *FileIndex) Check(entity bina.Entity, k bina.DuplicateKeys, line int) *b
 	var probes [3]probe
 	n := 0
 	if k.NIB != "" {
-		probes[n] = probe{bina.DuplicateNIB, x.hash('b', k.NIB)}
+		probes[n] = probe{imports.DuplicateNIB, x.hash('b', k.NIB)}
 		n++
 	}
 	if k.Reg != "" {
-		probes[n] = probe{bina.DuplicateRegistration, x.hash('r', k.Reg)}
+		probes[n] = probe{imports.DuplicateRegistration, x.hash('r', k.Reg)}
 		n++
 	}
 	if k.NIK != "" && k.Name != "" {
-		probes[n] = probe{bina.DuplicateNIKName, x.hash('k', k.NIK, k.Name)}
+		probes[n] = probe{imports.DuplicateNIKName, x.hash('k', k.NIK, k.Name)}
 		n++
 	}
 	if k.Village != "" && k.Name != "" && n < len(probes) {
-		probes[n] = probe{bina.DuplicateNameVillage, x.hash('v', string(k.Village), k.Name, k.Owner)}
+		probes[n] = probe{imports.DuplicateNameVillage, x.hash('v', string(k.Village), k.Name, k.Owner)}
 		n++
 	}
-	var m *bina.DuplicateMatch
+	var m *imports.DuplicateMatch
 	for _, p := range probes[:n] {
 		if first, ok := x.dups.get(p.h); ok {
 			if m == nil {
-				m = &bina.DuplicateMatch{Rule: p.rule, Line: int(first), Reason: bina.DuplicateReason(entity, p.rule, int(first), 0)}
+				m = &imports.DuplicateMatch{Rule: p.rule, Line: int(first), Reason: imports.DuplicateReason(entity, p.rule, int(first), 0)}
 			}
 			continue
 		}
@@ -79,7 +80,7 @@ func (x *FileIndex) Check(entity bina.Entity, k bina.DuplicateKeys, line int) *b
 
 // Near reports whether a row added before had the owner NIK of k, or its
 // desa and name key (see bina.ImportRow.Near), then adds k.
-func (x *FileIndex) Near(k bina.DuplicateKeys) bool {
+func (x *FileIndex) Near(k imports.DuplicateKeys) bool {
 	var hs [2]uint64
 	n := 0
 	if k.NIK != "" {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bina/imports"
 	"testing"
 
 	"bina"
@@ -8,12 +9,12 @@ import (
 
 func TestFileIndexNear(t *testing.T) {
 	x := NewFileIndex(0)
-	keys := func(nik, village, name string) bina.DuplicateKeys {
-		return bina.DuplicateKeys{NIK: nik, Village: bina.RegionCode(village), Name: name, Owner: "siti"}
+	keys := func(nik, village, name string) imports.DuplicateKeys {
+		return imports.DuplicateKeys{NIK: nik, Village: bina.RegionCode(village), Name: name, Owner: "siti"}
 	}
 	for _, c := range []struct {
 		name string
-		k    bina.DuplicateKeys
+		k    imports.DuplicateKeys
 		want bool
 	}{
 		{"first row", keys("6112015505900001", "61.12.01.2001", "keripik nanas"), false},

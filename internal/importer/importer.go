@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sheet"
 )
 
@@ -75,18 +76,18 @@ func (c Config) withDefaults() Config {
 // Importer runs import jobs. It is safe for concurrent use; each Run works
 // on its own job.
 type Importer struct {
-	store   bina.ImportStore
+	store   imports.ImportStore
 	ref     bina.Reference
 	matcher *RegionMatcher
 	log     *slog.Logger
 	cfg     Config
 }
 
-var _ bina.Importer = (*Importer)(nil)
+var _ imports.Importer = (*Importer)(nil)
 
 // New returns an Importer writing through store, with the reference data
 // and the region matcher of the deployment.
-func New(store bina.ImportStore, ref bina.Reference, matcher *RegionMatcher, log *slog.Logger) *Importer {
+func New(store imports.ImportStore, ref bina.Reference, matcher *RegionMatcher, log *slog.Logger) *Importer {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -114,7 +115,7 @@ func (im *Importer) Run(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	if j.State == bina.ImportDone {
+	if j.State == imports.ImportDone {
 		return nil
 	}
 	start := time.Now()
@@ -128,7 +129,7 @@ func (im *Importer) Run(ctx context.Context, id int64) error {
 	bg := context.WithoutCancel(ctx)
 	switch {
 	case err == nil:
-		if err := im.store.FinishImport(bg, id, runner, bina.ImportDone, bina.Text{}, total); err != nil {
+		if err := im.store.FinishImport(bg, id, runner, imports.ImportDone, bina.Text{}, total); err != nil {
 			return err
 		}
 		im.log.Info("import done", "import", id, "rows", total, "duration", time.Since(start).Round(time.Millisecond))
@@ -150,7 +151,7 @@ func (im *Importer) Run(ctx context.Context, id int64) error {
 	} else {
 		im.log.Warn("import refused", "import", id, "err", err)
 	}
-	if ferr := im.store.FinishImport(bg, id, runner, bina.ImportFailed, msg, 0); ferr != nil {
+	if ferr := im.store.FinishImport(bg, id, runner, imports.ImportFailed, msg, 0); ferr != nil {
 		im.log.Error("mark import failed", "import", id, "err", ferr)
 	}
 	return err
@@ -164,7 +165,7 @@ func newRunner() string {
 }
 
 // converter builds the job's row converter.
-func (im *Importer) converter(ctx context.Context, j *bina.ImportJob) (*Converter, error) {
+func (im *Importer) converter(ctx context.Context, j *imports.ImportJob) (*Converter, error) {
 	cfg := ConvertConfig{Ref: im.ref, Matcher: im.matcher, Scope: j.Scope}
 	if j.Entity == bina.EntityCooperative {
 		ks, err := im.store.Kelompoks(ctx)
@@ -179,7 +180,7 @@ func (im *Importer) converter(ctx context.Context, j *bina.ImportJob) (*Converte
 // open copies the job's stored file to a temporary file (StoredFile) and
 // opens it with the header rows read past. limit bytes are copied at most
 // (0: all).
-func (im *Importer) open(ctx context.Context, j *bina.ImportJob, limit int64) (*sheet.Reader, string, func(), error) {
+func (im *Importer) open(ctx context.Context, j *imports.ImportJob, limit int64) (*sheet.Reader, string, func(), error) {
 	path, cleanup, err := StoredFile(ctx, im.store, j, im.cfg.TempDir, limit)
 	if err != nil {
 		return nil, "", nil, err
@@ -207,13 +208,13 @@ type batch struct {
 	seq   int
 	lines []int
 	cells [][]string
-	rows  []bina.ImportRow
+	rows  []imports.ImportRow
 }
 
 const batchRows = 256
 
 // run does the work of Run and returns the number of data rows.
-func (im *Importer) run(ctx context.Context, j *bina.ImportJob, runner string) (int, error) {
+func (im *Importer) run(ctx context.Context, j *imports.ImportJob, runner string) (int, error) {
 	conv, err := im.converter(ctx, j)
 	if err != nil {
 		return 0, err
@@ -292,7 +293,7 @@ func (im *Importer) run(ctx context.Context, j *bina.ImportJob, runner string) (
 			defer wg.Done()
 			defer cw.Done()
 			for b := range toConvert {
-				b.rows = make([]bina.ImportRow, len(b.lines))
+				b.rows = make([]imports.ImportRow, len(b.lines))
 				for i := range b.lines {
 					b.rows[i] = conv.Convert(b.lines[i], b.cells[i])
 				}
@@ -311,7 +312,7 @@ func (im *Importer) run(ctx context.Context, j *bina.ImportJob, runner string) (
 	}()
 
 	// Writer: one chunk at a time, while the next one is assembled.
-	chunks := make(chan *bina.ImportChunk, 1)
+	chunks := make(chan *imports.ImportChunk, 1)
 	writeDone := make(chan struct{})
 	go func() {
 		defer close(writeDone)
@@ -388,15 +389,15 @@ func countLines(ctx context.Context, path string) (int, error) {
 // resemble earlier rows of the file, and cuts the rows into chunks.
 type assembler struct {
 	im       *Importer
-	j        *bina.ImportJob
+	j        *imports.ImportJob
 	conv     *Converter
 	idx      *FileIndex
-	chunks   chan<- *bina.ImportChunk
+	chunks   chan<- *imports.ImportChunk
 	estimate *atomic.Int64
 	fields   []string
 
 	data        int // data rows seen
-	rows        []bina.ImportRow
+	rows        []imports.ImportRow
 	uncommitted int       // rows handed over since the last commit
 	committed   time.Time // when the last commit was asked for
 	sampled     bool
@@ -445,22 +446,22 @@ func (a *assembler) consume(ctx context.Context, converted <-chan *batch) error 
 }
 
 // add takes the next row of the file.
-func (a *assembler) add(ctx context.Context, r *bina.ImportRow) error {
+func (a *assembler) add(ctx context.Context, r *imports.ImportRow) error {
 	a.data++
 	resumed := a.data <= a.j.Done
 	if !a.sampled && a.j.Done == 0 {
 		a.tally(r)
 	}
-	if r.Outcome != bina.OutcomeRejected {
+	if r.Outcome != imports.OutcomeRejected {
 		seen, same := a.idx.Repeat(r.Key, r.Hash)
 		r.Repeat = seen
 		switch {
 		case seen && a.j.DryRun:
 			// Nothing is written in a dry run, so the store cannot find
 			// the first row's record: the repeat is decided here.
-			r.Outcome = bina.OutcomeUpdated
+			r.Outcome = imports.OutcomeUpdated
 			if same {
-				r.Outcome = bina.OutcomeUnchanged
+				r.Outcome = imports.OutcomeUnchanged
 			}
 		case seen:
 			// A repeat of an earlier row: the store finds that row's
@@ -483,12 +484,12 @@ func (a *assembler) add(ctx context.Context, r *bina.ImportRow) error {
 }
 
 // tally counts the first rows of a file for the all-wrong rule.
-func (a *assembler) tally(r *bina.ImportRow) {
+func (a *assembler) tally(r *imports.ImportRow) {
 	if a.sample >= sampleRows {
 		return
 	}
 	a.sample++
-	if r.Outcome != bina.OutcomeRejected {
+	if r.Outcome != imports.OutcomeRejected {
 		return
 	}
 	a.rejected++
@@ -556,8 +557,8 @@ func (a *assembler) flush(ctx context.Context, last bool) error {
 	if commit {
 		a.uncommitted, a.committed = 0, time.Now()
 	}
-	c := &bina.ImportChunk{Rows: a.rows, Done: a.data, Total: total, Fields: a.fields, Commit: commit}
-	a.rows = make([]bina.ImportRow, 0, a.im.cfg.ChunkRows)
+	c := &imports.ImportChunk{Rows: a.rows, Done: a.data, Total: total, Fields: a.fields, Commit: commit}
+	a.rows = make([]imports.ImportRow, 0, a.im.cfg.ChunkRows)
 	if p, ok := a.im.store.(preparer); ok && !a.j.DryRun {
 		// While the writer still writes the chunk before.
 		p.PrepareImportChunk(c)
@@ -576,7 +577,7 @@ func (a *assembler) flush(ctx context.Context, last bool) error {
 // writes the chunk before. It writes nothing; the rows must not change
 // after it.
 type preparer interface {
-	PrepareImportChunk(c *bina.ImportChunk)
+	PrepareImportChunk(c *imports.ImportChunk)
 }
 
 // previewBytes is how much of a stored CSV file a preview reads: the first
@@ -586,7 +587,7 @@ const previewBytes = 4 << 20
 // Preview converts the first n data rows of job j with its header row and
 // mapping, with region matching and hints of duplicates within those
 // rows, and writes nothing.
-func (im *Importer) Preview(ctx context.Context, j *bina.ImportJob, n int) ([]bina.ImportRow, error) {
+func (im *Importer) Preview(ctx context.Context, j *imports.ImportJob, n int) ([]imports.ImportRow, error) {
 	conv, err := im.converter(ctx, j)
 	if err != nil {
 		return nil, err
@@ -601,7 +602,7 @@ func (im *Importer) Preview(ctx context.Context, j *bina.ImportJob, n int) ([]bi
 	}
 	defer cleanup()
 	idx := NewFileIndex(n)
-	var out []bina.ImportRow
+	var out []imports.ImportRow
 	line := j.HeaderRow + 1
 	for len(out) < n {
 		cells, err := rd.Next()
@@ -619,14 +620,14 @@ func (im *Importer) Preview(ctx context.Context, j *bina.ImportJob, n int) ([]bi
 			continue
 		}
 		r := conv.Convert(line, cells)
-		if r.Outcome != bina.OutcomeRejected {
+		if r.Outcome != imports.OutcomeRejected {
 			// As the run's assembler does (add), a repeat decided as
 			// in a dry run, the store having no record of the first row.
 			switch seen, same := idx.Repeat(r.Key, r.Hash); {
 			case seen && same:
-				r.Outcome = bina.OutcomeUnchanged
+				r.Outcome = imports.OutcomeUnchanged
 			case seen:
-				r.Outcome = bina.OutcomeUpdated
+				r.Outcome = imports.OutcomeUpdated
 			default:
 				r.Duplicate = idx.Check(j.Entity, r.Keys, r.Line)
 				r.Near = idx.Near(r.Keys)
@@ -640,7 +641,7 @@ func (im *Importer) Preview(ctx context.Context, j *bina.ImportJob, n int) ([]bi
 	}
 	for i := range out {
 		if r := &out[i]; r.Duplicate != nil {
-			r.Outcome = bina.OutcomeReview
+			r.Outcome = imports.OutcomeReview
 			r.Problems = append(r.Problems, bina.FieldError{Field: "duplicate", Message: r.Duplicate.Reason})
 		}
 	}
@@ -650,5 +651,5 @@ func (im *Importer) Preview(ctx context.Context, j *bina.ImportJob, n int) ([]bi
 // previewDecider is a store that decides a preview's rows as a run of
 // the job would, writing nothing.
 type previewDecider interface {
-	PreviewImportRows(ctx context.Context, j *bina.ImportJob, rows []bina.ImportRow) error
+	PreviewImportRows(ctx context.Context, j *imports.ImportJob, rows []imports.ImportRow) error
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/refdata"
@@ -84,7 +85,7 @@ func eachEngine(t *testing.T, fn func(t *testing.T, e env)) {
 
 // importer returns an importer writing small chunks, so that tests cross
 // chunk and commit boundaries.
-func (e env) importer(store bina.ImportStore) *importer.Importer {
+func (e env) importer(store imports.ImportStore) *importer.Importer {
 	if store == nil {
 		store = e.s
 	}
@@ -92,9 +93,9 @@ func (e env) importer(store bina.ImportStore) *importer.Importer {
 }
 
 // job stores the file as a queued import with the suggested mapping.
-func (e env) job(t *testing.T, ctx context.Context, path string, dry bool) *bina.ImportJob {
+func (e env) job(t *testing.T, ctx context.Context, path string, dry bool) *imports.ImportJob {
 	t.Helper()
-	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: filepath.Base(path), Header: header,
+	j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: filepath.Base(path), Header: header,
 		Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise), DryRun: dry}
 	f, err := os.Open(path)
 	if err != nil {
@@ -107,7 +108,7 @@ func (e env) job(t *testing.T, ctx context.Context, path string, dry bool) *bina
 	return j
 }
 
-func (e env) find(t *testing.T, id int64) *bina.ImportJob {
+func (e env) find(t *testing.T, id int64) *imports.ImportJob {
 	t.Helper()
 	j, err := e.s.FindImport(context.Background(), id)
 	if err != nil {
@@ -147,8 +148,8 @@ func TestRunImportsAndImportingAgainChangesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := e.find(t, j.ID)
-		want := bina.ImportCounts{Created: 257, Unchanged: 1, Rejected: 1, Review: 2}
-		if got.State != bina.ImportDone || got.Counts != want || got.Total != 261 || got.Done != 261 || got.Progress() != 100 {
+		want := imports.ImportCounts{Created: 257, Unchanged: 1, Rejected: 1, Review: 2}
+		if got.State != imports.ImportDone || got.Counts != want || got.Total != 261 || got.Done != 261 || got.Progress() != 100 {
 			t.Fatalf("job %+v, want counts %+v", got, want)
 		}
 		if n := registerCount(t, e.s); n != 257 {
@@ -158,7 +159,7 @@ func TestRunImportsAndImportingAgainChangesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		byLine := map[int]bina.ImportRow{}
+		byLine := map[int]imports.ImportRow{}
 		for _, r := range issues {
 			byLine[r.Line] = r
 		}
@@ -174,13 +175,13 @@ func TestRunImportsAndImportingAgainChangesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		again := e.find(t, j2.ID)
-		if want := (bina.ImportCounts{Unchanged: 258, Rejected: 1, Review: 2}); again.Counts != want {
+		if want := (imports.ImportCounts{Unchanged: 258, Rejected: 1, Review: 2}); again.Counts != want {
 			t.Errorf("second import %+v, want %+v", again.Counts, want)
 		}
 		if n := registerCount(t, e.s); n != 257 {
 			t.Errorf("register holds %d after the second import", n)
 		}
-		page, err := e.s.ReviewItems(ctx, bina.ImportFilter{State: bina.ReviewOpen})
+		page, err := e.s.ReviewItems(ctx, imports.ImportFilter{State: imports.ReviewOpen})
 		if err != nil || page.Total != 2 {
 			t.Errorf("review queue: %d items, %v", page.Total, err)
 		}
@@ -220,7 +221,7 @@ func TestRunUpdatesChangedRows(t *testing.T) {
 		if err := e.importer(nil).Run(ctx, j2.ID); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.find(t, j2.ID).Counts; got != (bina.ImportCounts{Updated: 1, Unchanged: 29}) {
+		if got := e.find(t, j2.ID).Counts; got != (imports.ImportCounts{Updated: 1, Unchanged: 29}) {
 			t.Fatalf("counts %+v", got)
 		}
 		after, _ := e.s.FindEnterprise(ctx, rec.ID)
@@ -237,19 +238,19 @@ func TestRunUpdatesChangedRows(t *testing.T) {
 // failingStore stops a run: it cancels the run's context, or fails, at
 // the nth chunk. Everything else goes to the real store.
 type failingStore struct {
-	bina.ImportStore
+	imports.ImportStore
 	at     int32
 	calls  atomic.Int32
 	cancel context.CancelFunc
 	err    error
 }
 
-func (f *failingStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *bina.ImportChunk) (bina.ImportCounts, error) {
+func (f *failingStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
 	if f.calls.Add(1) == f.at {
 		if f.cancel != nil {
 			f.cancel()
 		} else {
-			return bina.ImportCounts{}, f.err
+			return imports.ImportCounts{}, f.err
 		}
 	}
 	return f.ImportStore.WriteImportChunk(ctx, id, runner, c)
@@ -268,8 +269,8 @@ func TestRunResumesAfterInterruption(t *testing.T) {
 			eachEngine(t, func(t *testing.T, e env) {
 				path := writeCSV(t, data)
 				// A clean run elsewhere says what the totals must be.
-				clean := func() bina.ImportCounts {
-					var out bina.ImportCounts
+				clean := func() imports.ImportCounts {
+					var out imports.ImportCounts
 					eachEngineOnce(t, e, func(o env) {
 						j := o.job(t, context.Background(), path, false)
 						if err := o.importer(nil).Run(context.Background(), j.ID); err != nil {
@@ -300,9 +301,9 @@ func TestRunResumesAfterInterruption(t *testing.T) {
 				if n := registerCount(t, e.s); n != mid.Counts.Created {
 					t.Fatalf("register holds %d records, checkpoint says %d created", n, mid.Counts.Created)
 				}
-				wantState := bina.ImportQueued
+				wantState := imports.ImportQueued
 				if stop == "fail" {
-					wantState = bina.ImportFailed
+					wantState = imports.ImportFailed
 					if !strings.Contains(mid.Error.EN, "sorry") && mid.Error.EN == "" {
 						t.Errorf("no error message: %+v", mid.Error)
 					}
@@ -315,13 +316,13 @@ func TestRunResumesAfterInterruption(t *testing.T) {
 					t.Fatal(err)
 				}
 				done := e.find(t, j.ID)
-				if done.State != bina.ImportDone || done.Counts != clean {
+				if done.State != imports.ImportDone || done.Counts != clean {
 					t.Fatalf("resumed: %s %+v, a clean run: %+v", done.State, done.Counts, clean)
 				}
 				if n := registerCount(t, e.s); n != clean.Created {
 					t.Errorf("register holds %d, a clean run created %d", n, clean.Created)
 				}
-				page, _ := e.s.ReviewItems(context.Background(), bina.ImportFilter{ImportID: j.ID})
+				page, _ := e.s.ReviewItems(context.Background(), imports.ImportFilter{ImportID: j.ID})
 				if page.Total != clean.Review {
 					t.Errorf("%d review items, a clean run sends %d rows to review", page.Total, clean.Review)
 				}
@@ -402,7 +403,7 @@ func TestWholeFileFailures(t *testing.T) {
 					t.Fatalf("err %v", err)
 				}
 				got := e.find(t, j.ID)
-				if got.State != bina.ImportFailed || !strings.Contains(got.Error.ID, tt.says) || got.Error.EN == "" {
+				if got.State != imports.ImportFailed || !strings.Contains(got.Error.ID, tt.says) || got.Error.EN == "" {
 					t.Errorf("job %s: %+v", got.State, got.Error)
 				}
 				if n := registerCount(t, e.s); n != 0 || got.Done != 0 {
@@ -426,10 +427,10 @@ func TestRunTakesTheJobOver(t *testing.T) {
 		if err := e.importer(nil).Run(ctx, j.ID); err != nil {
 			t.Fatalf("run: %v", err)
 		}
-		if got := e.find(t, j.ID); got.State != bina.ImportDone || got.Done != 10 {
+		if got := e.find(t, j.ID); got.State != imports.ImportDone || got.Done != 10 {
 			t.Errorf("job %s, %d done", got.State, got.Done)
 		}
-		if _, err := e.s.WriteImportChunk(ctx, j.ID, "another-server", &bina.ImportChunk{Done: 1, Commit: true}); bina.ErrorCode(err) != bina.Conflict {
+		if _, err := e.s.WriteImportChunk(ctx, j.ID, "another-server", &imports.ImportChunk{Done: 1, Commit: true}); bina.ErrorCode(err) != bina.Conflict {
 			t.Errorf("the old run still writes: %v", err)
 		}
 	})
@@ -462,7 +463,7 @@ func TestPreview(t *testing.T) {
 		}
 		// A mapping without a desa cannot preview.
 		bad := *j
-		bad.Mapping = bina.Mapping{1: bina.FieldName}
+		bad.Mapping = imports.Mapping{1: bina.FieldName}
 		if _, err := e.importer(nil).Preview(ctx, &bad, 5); bina.ErrorCode(err) != bina.Invalid {
 			t.Errorf("preview of a bad mapping: %v", err)
 		}
@@ -496,7 +497,7 @@ func TestImportXLSXUnderATitle(t *testing.T) {
 		}
 		path := filepath.Join(t.TempDir(), "binaan.xlsx")
 		os.WriteFile(path, b.Bytes(), 0o600)
-		j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "binaan.xlsx", HeaderRow: 2, Header: header,
+		j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "binaan.xlsx", HeaderRow: 2, Header: header,
 			Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 		f, _ := os.Open(path)
 		defer f.Close()
@@ -535,8 +536,8 @@ func TestImportCooperatives(t *testing.T) {
 		}
 		path := filepath.Join(t.TempDir(), "koperasi.csv")
 		os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
-		run := func() *bina.ImportJob {
-			j := &bina.ImportJob{Entity: bina.EntityCooperative, FileName: "koperasi.csv", Header: head, Mapping: mapping, Source: "odskop", Template: "koperasi"}
+		run := func() *imports.ImportJob {
+			j := &imports.ImportJob{Entity: bina.EntityCooperative, FileName: "koperasi.csv", Header: head, Mapping: mapping, Source: "odskop", Template: "koperasi"}
 			f, _ := os.Open(path)
 			defer f.Close()
 			if err := e.s.CreateImport(ctx, j, f); err != nil {
@@ -548,15 +549,15 @@ func TestImportCooperatives(t *testing.T) {
 			return e.find(t, j.ID)
 		}
 		first := run()
-		if first.Counts != (bina.ImportCounts{Created: 2, Review: 1}) {
+		if first.Counts != (imports.ImportCounts{Created: 2, Review: 1}) {
 			t.Fatalf("first import %+v", first.Counts)
 		}
-		page, err := e.s.ReviewItems(ctx, bina.ImportFilter{ImportID: first.ID})
+		page, err := e.s.ReviewItems(ctx, imports.ImportFilter{ImportID: first.ID})
 		if err != nil || page.Total != 1 || page.Items[0].Entity != bina.EntityCooperative || page.Items[0].IncomingCooperative == nil {
 			t.Fatalf("review %+v %v", page, err)
 		}
 		it := page.Items[0]
-		if err := e.s.ResolveReview(ctx, it.ID, bina.Resolution{Action: "merge", Fields: []string{"legal_number", "address"}}); err != nil {
+		if err := e.s.ResolveReview(ctx, it.ID, imports.Resolution{Action: "merge", Fields: []string{"legal_number", "address"}}); err != nil {
 			t.Fatal(err)
 		}
 		c, err := e.s.FindCooperative(ctx, it.CandidateID)
@@ -569,7 +570,7 @@ func TestImportCooperatives(t *testing.T) {
 		if c, _ := e.s.FindCooperative(ctx, it.CandidateID); c.LegalNumber != "518.08/96/BH/XIV.10/VIII/2008" {
 			t.Errorf("after undo %+v", c)
 		}
-		if second := run(); second.Counts != (bina.ImportCounts{Unchanged: 2, Review: 1}) {
+		if second := run(); second.Counts != (imports.ImportCounts{Unchanged: 2, Review: 1}) {
 			t.Errorf("second import %+v", second.Counts)
 		}
 	})
@@ -600,7 +601,7 @@ func TestRepeatsWithinOneChunk(t *testing.T) {
 		if err := im.Run(ctx, j.ID); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := e.find(t, j.ID).Counts, (bina.ImportCounts{Created: 20, Updated: 2, Unchanged: 2}); got != want {
+		if got, want := e.find(t, j.ID).Counts, (imports.ImportCounts{Created: 20, Updated: 2, Unchanged: 2}); got != want {
 			t.Fatalf("counts %+v, want %+v", got, want)
 		}
 		if n := registerCount(t, e.s); n != 20 {
@@ -644,20 +645,20 @@ func TestPreviewAgreesWithRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		var outcomes []string
-		var preview bina.ImportCounts
+		var preview imports.ImportCounts
 		for _, r := range got {
 			outcomes = append(outcomes, r.Outcome)
 			switch r.Outcome {
-			case bina.OutcomeCreated:
+			case imports.OutcomeCreated:
 				preview.Created++
-			case bina.OutcomeReview:
+			case imports.OutcomeReview:
 				preview.Review++
 			}
 		}
 		if want := []string{"review", "created", "review", "review"}; fmt.Sprint(outcomes) != fmt.Sprint(want) {
 			t.Errorf("preview %v, want %v", outcomes, want)
 		}
-		if got[0].Duplicate == nil || got[0].Duplicate.RecordID == 0 || got[2].Duplicate == nil || got[2].Duplicate.Rule != bina.DuplicateNIB {
+		if got[0].Duplicate == nil || got[0].Duplicate.RecordID == 0 || got[2].Duplicate == nil || got[2].Duplicate.Rule != imports.DuplicateNIB {
 			t.Errorf("preview duplicates %+v, %+v", got[0].Duplicate, got[2].Duplicate)
 		}
 		if err := e.importer(nil).Run(ctx, j.ID); err != nil {

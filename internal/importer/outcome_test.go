@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/sidtgen"
@@ -112,7 +113,7 @@ func TestSameFileSameOutcome(t *testing.T) {
 			eachEngineOnce(t, e, func(o env) {
 				o.s.SetBulkImportRows(1000)
 				for _, p := range paths {
-					j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: filepath.Base(p), Header: header, Template: "sidt", Source: "sidt",
+					j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: filepath.Base(p), Header: header, Template: "sidt", Source: "sidt",
 						Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 					f, err := os.Open(p)
 					if err != nil {
@@ -123,7 +124,7 @@ func TestSameFileSameOutcome(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					im := func(store bina.ImportStore) *importer.Importer {
+					im := func(store imports.ImportStore) *importer.Importer {
 						if store == nil {
 							store = o.s
 						}
@@ -143,12 +144,12 @@ func TestSameFileSameOutcome(t *testing.T) {
 					if err := im(nil).Run(context.Background(), j.ID); err != nil {
 						t.Fatal(err)
 					}
-					if j := o.find(t, j.ID); j.State != bina.ImportDone {
+					if j := o.find(t, j.ID); j.State != imports.ImportDone {
 						t.Fatalf("import %d: %s %v", j.ID, j.State, j.Error)
 					}
 				}
 				out.enterprises = registerCount(t, o.s)
-				page, err := o.s.ReviewItems(context.Background(), bina.ImportFilter{State: bina.ReviewOpen, Limit: 1})
+				page, err := o.s.ReviewItems(context.Background(), imports.ImportFilter{State: imports.ReviewOpen, Limit: 1})
 				if err != nil {
 					t.Fatal(err)
 				}

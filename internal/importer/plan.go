@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 )
 
@@ -27,7 +28,7 @@ type PlanInput struct {
 	// wins (whatever Entity says); "" decides from the header.
 	Entity bina.Entity
 	// Saved are the saved mappings of every kind (SavedMappings).
-	Saved []bina.NamedMapping
+	Saved []imports.NamedMapping
 }
 
 // ImportPlan is how a file is to be imported: which row is its header,
@@ -43,7 +44,7 @@ type ImportPlan struct {
 	// is not empty.
 	HeaderFound bool
 	Template    string
-	Mapping     bina.Mapping
+	Mapping     imports.Mapping
 	// Missing are the headers of a built-in template that the file lacks.
 	Missing []string
 	// Source is the provenance of the records (see bina.Sources).
@@ -52,8 +53,8 @@ type ImportPlan struct {
 
 // Job returns a new import job with the plan's header row, entity,
 // template, mapping and source.
-func (p *ImportPlan) Job() *bina.ImportJob {
-	return &bina.ImportJob{Entity: p.Entity, Template: p.Template, HeaderRow: p.HeaderRow, Header: p.Header,
+func (p *ImportPlan) Job() *imports.ImportJob {
+	return &imports.ImportJob{Entity: p.Entity, Template: p.Template, HeaderRow: p.HeaderRow, Header: p.Header,
 		Mapping: p.Mapping, Source: p.Source}
 }
 
@@ -118,11 +119,11 @@ func Plan(in PlanInput) (*ImportPlan, error) {
 		}
 		return p, nil
 	}
-	if p.Entity != bina.EntityEnterprise && p.Entity != bina.EntityCooperative && p.Entity != bina.EntityAttendance && p.Entity != bina.EntityAnnualReport {
+	if p.Entity != bina.EntityEnterprise && p.Entity != bina.EntityCooperative && p.Entity != imports.EntityAttendance && p.Entity != imports.EntityAnnualReport {
 		return nil, planError("entity", "Pilih jenis data: UMKM atau koperasi.", "Choose the kind of records: UMKM or cooperatives.")
 	}
 	p.Mapping = fileformat.SuggestMapping(p.Header, p.Entity)
-	if p.Entity == bina.EntityAttendance {
+	if p.Entity == imports.EntityAttendance {
 		p.Source = bina.SourceProgramme
 	}
 	return p, nil
@@ -153,7 +154,7 @@ func templateSource(name string) string {
 // surrounding spaces), so that columns moved around still find their
 // field; a column whose text the saved header lacks keeps the saved
 // mapping of its position when that position's header was empty too.
-func applySaved(m *bina.NamedMapping, header []string) bina.Mapping {
+func applySaved(m *imports.NamedMapping, header []string) imports.Mapping {
 	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 	byText := map[string]bina.Field{}
 	for c, f := range m.Mapping {
@@ -163,7 +164,7 @@ func applySaved(m *bina.NamedMapping, header []string) bina.Mapping {
 			}
 		}
 	}
-	out := bina.Mapping{}
+	out := imports.Mapping{}
 	used := map[bina.Field]bool{}
 	for c, h := range header {
 		if f, ok := byText[norm(h)]; ok && !used[f] {
@@ -196,9 +197,9 @@ func EmptyRow(r []string) bool {
 // SavedMappings returns the saved mappings of every kind of records, for
 // PlanInput.Saved.
 func SavedMappings(ctx context.Context, s interface {
-	Mappings(ctx context.Context, e bina.Entity) ([]bina.NamedMapping, error)
-}) ([]bina.NamedMapping, error) {
-	var out []bina.NamedMapping
+	Mappings(ctx context.Context, e bina.Entity) ([]imports.NamedMapping, error)
+}) ([]imports.NamedMapping, error) {
+	var out []imports.NamedMapping
 	for _, e := range []bina.Entity{bina.EntityEnterprise, bina.EntityCooperative} {
 		ms, err := s.Mappings(ctx, e)
 		if err != nil {

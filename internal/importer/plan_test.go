@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bina/imports"
 	"maps"
 	"testing"
 
@@ -9,10 +10,10 @@ import (
 
 func TestPlan(t *testing.T) {
 	title := []string{"DATA UMKM BINAAN 2024", "", ""}
-	saved := []bina.NamedMapping{{
+	saved := []imports.NamedMapping{{
 		Name: "Disperindag", Entity: bina.EntityEnterprise,
 		Header:  []string{"Nama Usaha", "Nama Pemilik", "Hasil Olahan", "Desa", ""},
-		Mapping: bina.Mapping{0: bina.FieldName, 1: bina.FieldOwnerName, 2: bina.FieldMainProduct, 3: bina.FieldVillage, 4: bina.FieldDistrict},
+		Mapping: imports.Mapping{0: bina.FieldName, 1: bina.FieldOwnerName, 2: bina.FieldMainProduct, 3: bina.FieldVillage, 4: bina.FieldDistrict},
 	}}
 	for _, tt := range []struct {
 		name string
@@ -28,19 +29,19 @@ func TestPlan(t *testing.T) {
 				{"Desa", "Hasil Olahan", "Nama Usaha", "Nama Pemilik", ""}}},
 			want: ImportPlan{Entity: bina.EntityEnterprise, HeaderRow: 2, HeaderFound: true, Template: "Disperindag", Source: "import",
 				// The unnamed last column keeps its field by position.
-				Mapping: bina.Mapping{0: bina.FieldVillage, 1: bina.FieldMainProduct, 2: bina.FieldName, 3: bina.FieldOwnerName, 4: bina.FieldDistrict}},
+				Mapping: imports.Mapping{0: bina.FieldVillage, 1: bina.FieldMainProduct, 2: bina.FieldName, 3: bina.FieldOwnerName, 4: bina.FieldDistrict}},
 		},
 		{
 			name: "saved mapping, header texts in another case and spacing",
 			in:   PlanInput{Template: "Disperindag", Saved: saved, Head: [][]string{{" nama  usaha ", "DESA", "Omzet"}}},
 			want: ImportPlan{Entity: bina.EntityEnterprise, HeaderRow: 0, HeaderFound: true, Template: "Disperindag", Source: "import",
-				Mapping: bina.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 4: bina.FieldDistrict}},
+				Mapping: imports.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 4: bina.FieldDistrict}},
 		},
 		{
 			name: "saved mapping wins over the entity asked for",
 			in:   PlanInput{Template: "Disperindag", Entity: bina.EntityCooperative, Saved: saved, Head: [][]string{{"Nama Usaha", "Desa"}}},
 			want: ImportPlan{Entity: bina.EntityEnterprise, HeaderFound: true, Template: "Disperindag", Source: "import",
-				Mapping: bina.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 4: bina.FieldDistrict}},
+				Mapping: imports.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 4: bina.FieldDistrict}},
 		},
 		{
 			name: "built-in template",
@@ -56,17 +57,17 @@ func TestPlan(t *testing.T) {
 			name: "no template, the kind asked for",
 			in:   PlanInput{Entity: bina.EntityEnterprise, Head: [][]string{{"Nama Usaha", "Desa", "Kecamatan"}}},
 			want: ImportPlan{Entity: bina.EntityEnterprise, HeaderFound: true, Source: "import",
-				Mapping: bina.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: bina.FieldDistrict}},
+				Mapping: imports.Mapping{0: bina.FieldName, 1: bina.FieldVillage, 2: bina.FieldDistrict}},
 		},
 		{
 			name: "header chosen by a person",
 			in:   PlanInput{Entity: bina.EntityEnterprise, HeaderLine: 2, Head: [][]string{{"Nama Usaha", "Desa"}, {"Toko A", "Kapur"}}},
-			want: ImportPlan{Entity: bina.EntityEnterprise, HeaderRow: 1, HeaderFound: true, Source: "import", Mapping: bina.Mapping{}},
+			want: ImportPlan{Entity: bina.EntityEnterprise, HeaderRow: 1, HeaderFound: true, Source: "import", Mapping: imports.Mapping{}},
 		},
 		{
 			name: "no header found: the first row with data",
 			in:   PlanInput{Entity: bina.EntityEnterprise, Head: [][]string{{"", ""}, {"1", "2"}, {"3", "4"}}},
-			want: ImportPlan{Entity: bina.EntityEnterprise, HeaderRow: 1, Source: "import", Mapping: bina.Mapping{}},
+			want: ImportPlan{Entity: bina.EntityEnterprise, HeaderRow: 1, Source: "import", Mapping: imports.Mapping{}},
 		},
 		{name: "unknown template", in: PlanInput{Template: "entah", Saved: saved, Head: [][]string{{"Nama Usaha", "Desa"}}}, code: bina.Invalid, field: "template"},
 		{name: "unknown kind", in: PlanInput{Entity: "toko", Head: [][]string{{"Nama Usaha", "Desa"}}}, code: bina.Invalid, field: "entity"},

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bina/imports"
 	"sort"
 	"strings"
 	"sync"
@@ -568,7 +569,7 @@ func typingErrors(in, e *normName, limit int) (int, bool) {
 	if len(a) != len(b) {
 		// Words split or joined differently and a typo besides: the
 		// whole name may carry one error, if it is long.
-		d := bina.EditDistance(in.key, e.key, limit)
+		d := imports.EditDistance(in.key, e.key, limit)
 		if in.sig != e.sig {
 			d++
 		}
@@ -582,7 +583,7 @@ func typingErrors(in, e *normName, limit int) (int, bool) {
 		if isSigToken(a[i]) || isSigToken(b[i]) {
 			return limit + 1, false
 		}
-		d := bina.EditDistance(a[i], b[i], limit)
+		d := imports.EditDistance(a[i], b[i], limit)
 		if d > wordEdits(max(len(a[i]), len(b[i]))) {
 			ok = false
 		}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bina/imports"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,7 +76,7 @@ func normRegion(s string, l bina.RegionLevel) normName {
 	}
 	prevDigit := false
 	for _, r := range strings.ToLower(s) {
-		r = bina.FoldAccent(r)
+		r = imports.FoldAccent(r)
 		switch {
 		case r == '\'' || r == '’' || r == '`' || r == '‘':
 			// "Ma'rang": the apostrophe joins.

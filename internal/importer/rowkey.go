@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bina"
+	"bina/imports"
 
 	"math"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // written) and NIB ("h:" and 16 hex digits). The hash is FNV-1a, stable
 // across versions and machines, because keys are stored; 64 bits make a
 // collision among a million rows of one source about one in fifty million.
-func RowKey(sourceID string, k bina.DuplicateKeys, region string) string {
+func RowKey(sourceID string, k imports.DuplicateKeys, region string) string {
 	if id := strings.TrimSpace(sourceID); id != "" {
 		return "id:" + id
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 )
@@ -21,19 +22,19 @@ func TestConvertWorkersTotal(t *testing.T) {
 		unsplit int
 		outcome string
 	}{
-		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, "4 orang"}, 4, 4, bina.OutcomeCreated},
-		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Jml TK"}, []string{"Warung", "Amat", v, "3"}, 3, 3, bina.OutcomeCreated},
-		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Tenaga Kerja"}, []string{"Warung", "Amat", v, "2"}, 2, 2, bina.OutcomeCreated},
-		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Jumlah Karyawan"}, []string{"Warung", "Amat", v, "5"}, 5, 5, bina.OutcomeCreated},
-		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, ""}, 0, 0, bina.OutcomeCreated},
-		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "TK Laki-laki", "TK Perempuan", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, "1", "2", "5"}, 5, 2, bina.OutcomeCreated},
-		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "TK Laki-laki", "TK Perempuan", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, "1", "2", ""}, 3, 0, bina.OutcomeCreated},
-		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "TK Laki-laki", "TK Perempuan", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, "1", "2", "2"}, 0, 0, bina.OutcomeRejected},
-		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, "banyak"}, 0, 0, bina.OutcomeRejected},
+		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, "4 orang"}, 4, 4, imports.OutcomeCreated},
+		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Jml TK"}, []string{"Warung", "Amat", v, "3"}, 3, 3, imports.OutcomeCreated},
+		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Tenaga Kerja"}, []string{"Warung", "Amat", v, "2"}, 2, 2, imports.OutcomeCreated},
+		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Jumlah Karyawan"}, []string{"Warung", "Amat", v, "5"}, 5, 5, imports.OutcomeCreated},
+		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, ""}, 0, 0, imports.OutcomeCreated},
+		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "TK Laki-laki", "TK Perempuan", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, "1", "2", "5"}, 5, 2, imports.OutcomeCreated},
+		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "TK Laki-laki", "TK Perempuan", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, "1", "2", ""}, 3, 0, imports.OutcomeCreated},
+		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "TK Laki-laki", "TK Perempuan", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, "1", "2", "2"}, 0, 0, imports.OutcomeRejected},
+		{[]string{"Nama Usaha", "Nama Pemilik", "Kode Desa", "Jumlah Tenaga Kerja"}, []string{"Warung", "Amat", v, "banyak"}, 0, 0, imports.OutcomeRejected},
 	}
 	for _, tc := range tests {
 		mapping := fileformat.SuggestMapping(tc.header, bina.EntityEnterprise)
-		c, err := importer.NewConverter(&bina.ImportJob{Entity: bina.EntityEnterprise, Header: tc.header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
+		c, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityEnterprise, Header: tc.header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
 		if err != nil {
 			t.Fatalf("%v: %v", tc.header, err)
 		}
@@ -42,7 +43,7 @@ func TestConvertWorkersTotal(t *testing.T) {
 			t.Errorf("%v %v: outcome %s (problems %+v), want %s", tc.header, tc.row, r.Outcome, r.Problems, tc.outcome)
 			continue
 		}
-		if tc.outcome != bina.OutcomeCreated {
+		if tc.outcome != imports.OutcomeCreated {
 			continue
 		}
 		if e := r.Enterprise; e.WorkersTotal != tc.total || e.WorkersUnsplit() != tc.unsplit || e.Notes != "" {

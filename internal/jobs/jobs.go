@@ -20,6 +20,7 @@
 package jobs
 
 import (
+	"bina/imports"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -134,8 +135,8 @@ type Queue struct {
 // Imports is what the queue reads and mends of the imports
 // (sqlstore.Store).
 type Imports interface {
-	ListImports(ctx context.Context, limit, offset int) ([]bina.ImportJob, error)
-	FindImport(ctx context.Context, id int64) (*bina.ImportJob, error)
+	ListImports(ctx context.Context, limit, offset int) ([]imports.ImportJob, error)
+	FindImport(ctx context.Context, id int64) (*imports.ImportJob, error)
 	// EndFirstLoads ends the first loads of the imports other than those
 	// in running, whose runs died.
 	EndFirstLoads(ctx context.Context, running []int64) error
@@ -148,7 +149,7 @@ type Imports interface {
 // "postgres", as sqlstore.Store.Engine names it), and brings River's own
 // tables up to date. imp runs the import jobs; imports is where their
 // progress is read. Nothing runs until Start.
-func Open(ctx context.Context, engine string, db *sql.DB, imp bina.Importer, imports Imports, log *slog.Logger, cfg Config) (*Queue, error) {
+func Open(ctx context.Context, engine string, db *sql.DB, imp imports.Importer, imports Imports, log *slog.Logger, cfg Config) (*Queue, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -291,7 +292,7 @@ func (q *Queue) EnqueuePending(ctx context.Context) error {
 			return err
 		}
 		for _, j := range list {
-			if j.State == bina.ImportQueued || j.State == bina.ImportRunning {
+			if j.State == imports.ImportQueued || j.State == imports.ImportRunning {
 				if err := q.EnqueueImport(ctx, j.ID); err != nil {
 					return err
 				}
@@ -347,7 +348,7 @@ func (importArgs) InsertOpts() river.InsertOpts {
 // importWorker runs import jobs with the importer.
 type importWorker struct {
 	river.WorkerDefaults[importArgs]
-	imp     bina.Importer
+	imp     imports.Importer
 	imports Imports
 	log     *slog.Logger
 }
@@ -391,7 +392,7 @@ func (w *importWorker) Work(ctx context.Context, job *river.Job[importArgs]) err
 // running reports whether import id waits for or is in a run.
 func (w *importWorker) running(ctx context.Context, id int64) bool {
 	j, err := w.imports.FindImport(ctx, id)
-	return err == nil && (j.State == bina.ImportQueued || j.State == bina.ImportRunning)
+	return err == nil && (j.State == imports.ImportQueued || j.State == imports.ImportRunning)
 }
 
 // permanent reports errors that no retry can cure.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/jobs"
@@ -24,7 +25,7 @@ import (
 type env struct {
 	t     *testing.T
 	store *sqlstore.Store
-	imp   bina.Importer
+	imp   imports.Importer
 	ref   bina.Reference
 	staff *bina.User
 	ctx   context.Context // acts as staff
@@ -107,23 +108,23 @@ func name(i int) string {
 }
 
 // queued stores a CSV import with its mapping set, so that it is queued.
-func (e *env) queued(csv string) *bina.ImportJob {
+func (e *env) queued(csv string) *imports.ImportJob {
 	e.t.Helper()
 	header := strings.Split(strings.SplitN(csv, "\n", 2)[0], ";")
-	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Size: int64(len(csv)),
+	j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Size: int64(len(csv)),
 		HeaderRow: 0, Header: header, Source: "import", CreatedBy: e.staff.Name,
 		Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 	if err := e.store.CreateImport(e.ctx, j, strings.NewReader(csv)); err != nil {
 		e.t.Fatal(err)
 	}
-	if j.State != bina.ImportQueued {
+	if j.State != imports.ImportQueued {
 		e.t.Fatalf("import with a mapping is %s, want queued", j.State)
 	}
 	return j
 }
 
 // wait polls the import until cond holds.
-func (e *env) wait(id int64, what string, cond func(*bina.ImportJob) bool) *bina.ImportJob {
+func (e *env) wait(id int64, what string, cond func(*imports.ImportJob) bool) *imports.ImportJob {
 	e.t.Helper()
 	// It gives up when the import stops moving for longer than a job
 	// waits for another run that holds its import (heldElsewhere, a
@@ -143,7 +144,7 @@ func (e *env) wait(id int64, what string, cond func(*bina.ImportJob) bool) *bina
 		if j.Done != done {
 			deadline, done = time.Now().Add(still), j.Done
 		}
-		if j.State == bina.ImportFailed || time.Now().After(deadline) {
+		if j.State == imports.ImportFailed || time.Now().After(deadline) {
 			e.t.Fatalf("waiting for %s: import is %s, %d of %d done, error %q", what, j.State, j.Done, j.Total, j.Error.ID)
 		}
 		time.Sleep(5 * time.Millisecond)
@@ -183,7 +184,7 @@ func (e *env) attempts() (n int, by string) {
 	return n, by
 }
 
-func done(j *bina.ImportJob) bool { return j.State == bina.ImportDone }
+func done(j *imports.ImportJob) bool { return j.State == imports.ImportDone }
 
 // riverAttemptedByCap is how many fetchers River keeps in a job's
 // attempted_by (maxAttemptedBy in its producer).
@@ -237,10 +238,10 @@ func TestInterruptedImportResumes(t *testing.T) {
 			if err := q.EnqueueImport(e.ctx, j.ID); err != nil {
 				t.Fatal(err)
 			}
-			mid := e.wait(j.ID, "the first chunk", func(j *bina.ImportJob) bool { return j.Done > 0 || j.State == bina.ImportDone })
+			mid := e.wait(j.ID, "the first chunk", func(j *imports.ImportJob) bool { return j.Done > 0 || j.State == imports.ImportDone })
 			stop(t, q)
 			after, _ := e.store.FindImport(e.ctx, j.ID)
-			if after.State == bina.ImportDone {
+			if after.State == imports.ImportDone {
 				t.Fatalf("the import finished before the stop (%d rows done at the first look); make the file larger", mid.Done)
 			}
 			if n := e.registered(); n != after.Done {
@@ -285,7 +286,7 @@ func TestInsertOnlyQueue(t *testing.T) {
 			if err := web.EnqueueImport(e.ctx, j.ID); err != nil {
 				t.Fatal(err)
 			}
-			if got, err := e.store.FindImport(e.ctx, j.ID); err != nil || got.State != bina.ImportQueued {
+			if got, err := e.store.FindImport(e.ctx, j.ID); err != nil || got.State != imports.ImportQueued {
 				t.Fatalf("after an insert-only enqueue the import is %v (%v), want queued", got.State, err)
 			}
 			if n := e.riverJobs(); n != 1 {
@@ -346,14 +347,14 @@ func TestKilledServerResumes(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer child.Process.Kill()
-			e.wait(j.ID, "the child's first chunk", func(j *bina.ImportJob) bool { return j.Done > 0 && j.FirstLoad })
+			e.wait(j.ID, "the child's first chunk", func(j *imports.ImportJob) bool { return j.Done > 0 && j.FirstLoad })
 			if err := child.Process.Kill(); err != nil {
 				t.Fatal(err)
 			}
 			child.Wait()
 			killed := time.Now()
 			at, _ := e.store.FindImport(e.ctx, j.ID)
-			if at.State != bina.ImportRunning || !at.FirstLoad || at.Done >= rows {
+			if at.State != imports.ImportRunning || !at.FirstLoad || at.Done >= rows {
 				t.Fatalf("after the kill the import is %s, first load %v, %d done", at.State, at.FirstLoad, at.Done)
 			}
 
@@ -365,7 +366,7 @@ func TestKilledServerResumes(t *testing.T) {
 			if got, _ := e.store.FindImport(e.ctx, j.ID); !got.FirstLoad {
 				t.Fatal("a server's start ended a first load whose job River still runs")
 			}
-			resumed := e.wait(j.ID, "the job's next run", func(j *bina.ImportJob) bool { return !j.FirstLoad })
+			resumed := e.wait(j.ID, "the job's next run", func(j *imports.ImportJob) bool { return !j.FirstLoad })
 			t.Logf("resumed %.1f s after the kill, at row %d of %d", time.Since(killed).Seconds(), resumed.Done, rows)
 			final := e.wait(j.ID, "done", done)
 			if final.Counts.Created != rows || final.Counts.Rows() != rows {
@@ -426,7 +427,7 @@ func openAt(t *testing.T, dsn string) *sqlstore.Store {
 // kills it.
 type slowStore struct{ *sqlstore.Store }
 
-func (s slowStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *bina.ImportChunk) (bina.ImportCounts, error) {
+func (s slowStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
 	time.Sleep(100 * time.Millisecond)
 	return s.Store.WriteImportChunk(ctx, id, runner, c)
 }

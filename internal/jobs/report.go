@@ -12,6 +12,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"bina"
+	"bina/coaching"
+	"bina/indicator"
 	"bina/internal/geojson"
 	"bina/internal/pdf"
 	"bina/internal/sheet"
@@ -25,10 +27,10 @@ const queueReport = "report"
 // ReportStore is what a report's job reads and writes (sqlstore.Store):
 // the indicators, the letterhead for the cover, and the report's row.
 type ReportStore interface {
-	bina.IndicatorService
-	bina.ReportService
-	LetterSettings(ctx context.Context) (*bina.LetterSettings, error)
-	StartReport(ctx context.Context, id int64) (*bina.Report, error)
+	indicator.IndicatorService
+	indicator.ReportService
+	LetterSettings(ctx context.Context) (*coaching.LetterSettings, error)
+	StartReport(ctx context.Context, id int64) (*indicator.Report, error)
 	ReportProgress(ctx context.Context, id int64, percent int) error
 	FinishReport(ctx context.Context, id int64, figures []byte, takenAt time.Time, pdf, xlsx []byte) error
 	FailReport(ctx context.Context, id int64, reason string) error
@@ -122,7 +124,7 @@ func (w *reportWorker) make(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	if r.State != bina.ReportRunning {
+	if r.State != indicator.ReportRunning {
 		return nil // done or failed already: an old job run again
 	}
 	clock := w.r.Clock
@@ -143,7 +145,7 @@ func (w *reportWorker) make(ctx context.Context, id int64) error {
 	}
 	// The job reads as the system, inside the region the request was
 	// checked for.
-	figs, err := bina.GatherRakor(ctx, w.r.Store, bina.IndicatorQuery{Year: r.Year, Region: r.Region}, bina.GatherOptions{Workers: w.r.Workers, Progress: progress})
+	figs, err := indicator.GatherRakor(ctx, w.r.Store, indicator.IndicatorQuery{Year: r.Year, Region: r.Region}, indicator.GatherOptions{Workers: w.r.Workers, Progress: progress})
 	if err != nil {
 		return err
 	}
@@ -170,7 +172,7 @@ func (w *reportWorker) make(ctx context.Context, id int64) error {
 // RenderRakor draws the files of a rakor report from its figures: the PDF
 // (with maps from bounds where they cover the regions) and the workbook
 // holding every table of the PDF, one worksheet each.
-func RenderRakor(figs *bina.RakorFigures, bounds []geojson.Feature) (doc, book []byte, err error) {
+func RenderRakor(figs *indicator.RakorFigures, bounds []geojson.Feature) (doc, book []byte, err error) {
 	doc, err = pdf.Rakor(figs, pdf.RakorOptions{Boundaries: bounds})
 	if err != nil {
 		return nil, nil, err
@@ -215,16 +217,16 @@ func (q *Queue) recoverReports(ctx context.Context) error {
 // ReportService returns the report service of store whose requests are
 // made by this queue's jobs: RequestRakor stores the request and enqueues
 // its job. A job lost between the two is enqueued by Recover.
-func (q *Queue) ReportService(store bina.ReportService) bina.ReportService {
+func (q *Queue) ReportService(store indicator.ReportService) indicator.ReportService {
 	return &queuedReports{ReportService: store, q: q}
 }
 
 type queuedReports struct {
-	bina.ReportService
+	indicator.ReportService
 	q *Queue
 }
 
-func (s *queuedReports) RequestRakor(ctx context.Context, req bina.ReportRequest) (*bina.Report, error) {
+func (s *queuedReports) RequestRakor(ctx context.Context, req indicator.ReportRequest) (*indicator.Report, error) {
 	r, err := s.ReportService.RequestRakor(ctx, req)
 	if err != nil {
 		return nil, err

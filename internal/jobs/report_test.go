@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/chart"
 	"bina/internal/demo"
 	"bina/internal/geojson"
@@ -25,7 +26,7 @@ import (
 
 // reportEnv is a store with part of the Kubu Raya demo register and a
 // queue that makes reports, not yet started.
-func reportEnv(t *testing.T, engine string) (*env, *jobs.Queue, bina.ReportService) {
+func reportEnv(t *testing.T, engine string) (*env, *jobs.Queue, indicator.ReportService) {
 	t.Helper()
 	e := newEnv(t, engine)
 	data := demo.Generate(e.ref, demo.Options{Seed: 1, Now: sqlstoretest.Now})
@@ -46,7 +47,7 @@ func reportEnv(t *testing.T, engine string) (*env, *jobs.Queue, bina.ReportServi
 }
 
 // waitReport probes the report's state until its job ends.
-func (e *env) waitReport(rs bina.ReportService, id int64) *bina.Report {
+func (e *env) waitReport(rs indicator.ReportService, id int64) *indicator.Report {
 	e.t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
@@ -74,17 +75,17 @@ func TestRakorReport(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			e, q, rs := reportEnv(t, engine)
 			year := sqlstoretest.Now.Year()
-			r, err := rs.RequestRakor(e.ctx, bina.ReportRequest{Year: year, Theme: "UMKM naik kelas"})
+			r, err := rs.RequestRakor(e.ctx, indicator.ReportRequest{Year: year, Theme: "UMKM naik kelas"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.State != bina.ReportQueued || r.Version != 1 || r.Region != "61.12" {
+			if r.State != indicator.ReportQueued || r.Version != 1 || r.Region != "61.12" {
 				t.Fatalf("new report %+v", r)
 			}
-			if _, err := rs.RequestRakor(e.ctx, bina.ReportRequest{Year: year}); bina.ErrorCode(err) != bina.Conflict {
+			if _, err := rs.RequestRakor(e.ctx, indicator.ReportRequest{Year: year}); bina.ErrorCode(err) != bina.Conflict {
 				t.Fatalf("second ask while queued: %v, want conflict", err)
 			}
-			if _, err := rs.RequestRakor(e.ctx, bina.ReportRequest{Year: 2001}); bina.ErrorCode(err) != bina.Invalid {
+			if _, err := rs.RequestRakor(e.ctx, indicator.ReportRequest{Year: 2001}); bina.ErrorCode(err) != bina.Invalid {
 				t.Fatalf("a year without data: %v, want invalid", err)
 			}
 			if err := q.Start(t.Context()); err != nil {
@@ -92,14 +93,14 @@ func TestRakorReport(t *testing.T) {
 			}
 			defer stop(t, q)
 			r = e.waitReport(rs, r.ID)
-			if r.State != bina.ReportDone || r.Progress != 100 || r.PDFSize == 0 || r.XLSXSize == 0 || r.TakenAt == nil {
+			if r.State != indicator.ReportDone || r.Progress != 100 || r.PDFSize == 0 || r.XLSXSize == 0 || r.TakenAt == nil {
 				t.Fatalf("report ended %+v", r)
 			}
-			values, err := e.store.IndicatorValues(e.ctx, bina.IndicatorQuery{Year: year})
+			values, err := e.store.IndicatorValues(e.ctx, indicator.IndicatorQuery{Year: year})
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := rs.ReportFile(e.ctx, r.ID, bina.ReportPDF)
+			doc, err := rs.ReportFile(e.ctx, r.ID, indicator.ReportPDF)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,7 +108,7 @@ func TestRakorReport(t *testing.T) {
 				t.Errorf("PDF of %d bytes, over 5 MB", len(doc.Data))
 			}
 			checkPDFTotals(t, doc.Data, values)
-			book, err := rs.ReportFile(e.ctx, r.ID, bina.ReportXLSX)
+			book, err := rs.ReportFile(e.ctx, r.ID, indicator.ReportXLSX)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,7 +126,7 @@ func TestRakorReport(t *testing.T) {
 			if err := e.store.BulkLoad(t.Context(), more, nil); err != nil {
 				t.Fatal(err)
 			}
-			again, err := rs.ReportFile(e.ctx, r.ID, bina.ReportPDF)
+			again, err := rs.ReportFile(e.ctx, r.ID, indicator.ReportPDF)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,7 +134,7 @@ func TestRakorReport(t *testing.T) {
 			if !bytes.Equal(again.Data, doc.Data) || !bytes.Equal(figures, figuresAgain) {
 				t.Error("the published report changed with the register")
 			}
-			r2, err := rs.RequestRakor(e.ctx, bina.ReportRequest{Year: year})
+			r2, err := rs.RequestRakor(e.ctx, indicator.ReportRequest{Year: year})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,10 +142,10 @@ func TestRakorReport(t *testing.T) {
 				t.Fatalf("regenerated report has version %d, want 2", r2.Version)
 			}
 			r2 = e.waitReport(rs, r2.ID)
-			if r2.State != bina.ReportDone {
+			if r2.State != indicator.ReportDone {
 				t.Fatalf("version 2 ended %+v", r2)
 			}
-			var f1, f2 bina.RakorFigures
+			var f1, f2 indicator.RakorFigures
 			figures2, _ := e.store.ReportFigures(e.ctx, r2.ID)
 			if err := json.Unmarshal(figures, &f1); err != nil {
 				t.Fatal(err)
@@ -157,7 +158,7 @@ func TestRakorReport(t *testing.T) {
 			if v2.Value != v1.Value+50 || f2.Version != 2 {
 				t.Errorf("umkm_registered %v in version 1, %v in version %d; want 50 more", v1.Value, v2.Value, f2.Version)
 			}
-			list, err := rs.ListReports(e.ctx, bina.ReportKindRakor, 10)
+			list, err := rs.ListReports(e.ctx, indicator.ReportKindRakor, 10)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -179,7 +180,7 @@ func number(v float64) string {
 
 // checkPDFTotals checks that every value's name is followed in the PDF's
 // text by its figure, as the summary table prints them.
-func checkPDFTotals(t *testing.T, doc []byte, values []bina.IndicatorValue) {
+func checkPDFTotals(t *testing.T, doc []byte, values []indicator.IndicatorValue) {
 	t.Helper()
 	text, err := pdf.Strings(doc)
 	if err != nil {
@@ -201,7 +202,7 @@ func checkPDFTotals(t *testing.T, doc []byte, values []bina.IndicatorValue) {
 }
 
 // checkWorkbookTotals checks that the summary sheet holds every value.
-func checkWorkbookTotals(t *testing.T, book []byte, values []bina.IndicatorValue) {
+func checkWorkbookTotals(t *testing.T, book []byte, values []indicator.IndicatorValue) {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(book))
 	if err != nil {
@@ -238,7 +239,7 @@ func formatRaw(v float64) string {
 // gone away half-way through a report would.
 type brokenBreakdowns struct{ *sqlstore.Store }
 
-func (brokenBreakdowns) IndicatorBreakdown(context.Context, string, bina.IndicatorQuery, string) ([]bina.IndicatorValue, error) {
+func (brokenBreakdowns) IndicatorBreakdown(context.Context, string, indicator.IndicatorQuery, string) ([]indicator.IndicatorValue, error) {
 	return nil, errors.New("connection reset")
 }
 
@@ -255,18 +256,18 @@ func TestRakorReportFails(t *testing.T) {
 			q := e.open(jobs.Config{Reports: &jobs.Reports{Store: brokenBreakdowns{e.store}}})
 			defer stop(t, q)
 			rs := q.ReportService(e.store)
-			r, err := rs.RequestRakor(e.ctx, bina.ReportRequest{Year: sqlstoretest.Now.Year()})
+			r, err := rs.RequestRakor(e.ctx, indicator.ReportRequest{Year: sqlstoretest.Now.Year()})
 			if err != nil {
 				t.Fatal(err)
 			}
 			r = e.waitReport(rs, r.ID)
-			if r.State != bina.ReportFailed || !strings.Contains(r.Error, "kesalahan sistem") || strings.Contains(r.Error, "connection") {
+			if r.State != indicator.ReportFailed || !strings.Contains(r.Error, "kesalahan sistem") || strings.Contains(r.Error, "connection") {
 				t.Fatalf("failed report %+v", r)
 			}
-			if _, err := rs.ReportFile(e.ctx, r.ID, bina.ReportPDF); bina.ErrorCode(err) != bina.NotFound {
+			if _, err := rs.ReportFile(e.ctx, r.ID, indicator.ReportPDF); bina.ErrorCode(err) != bina.NotFound {
 				t.Errorf("PDF of a failed report: %v", err)
 			}
-			r2, err := rs.RequestRakor(e.ctx, bina.ReportRequest{Year: sqlstoretest.Now.Year()})
+			r2, err := rs.RequestRakor(e.ctx, indicator.ReportRequest{Year: sqlstoretest.Now.Year()})
 			if err != nil || r2.Version != 2 {
 				t.Fatalf("after a failure: %+v, %v", r2, err)
 			}

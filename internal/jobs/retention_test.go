@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/jobs"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -37,7 +38,7 @@ func TestUploadsDeletedAfterRetention(t *testing.T) {
 			}
 			e.wait(young.ID, "done", done)
 			stop(t, q)
-			for _, j := range []*bina.ImportJob{old, young} {
+			for _, j := range []*imports.ImportJob{old, young} {
 				f, err := store.OpenImportFile(e.ctx, j.ID)
 				if err != nil {
 					t.Fatalf("file of import %d before the upkeep: %v", j.ID, err)
@@ -49,8 +50,8 @@ func TestUploadsDeletedAfterRetention(t *testing.T) {
 			clock.Add(int64(10 * 24 * time.Hour))
 			q2 := e.open(jobs.Config{FileRetention: 30 * 24 * time.Hour})
 			defer stop(t, q2)
-			gone := e.wait(old.ID, "its file deleted", func(j *bina.ImportJob) bool { return j.FileDeletedAt != nil })
-			if gone.Counts.Created != 20 || gone.State != bina.ImportDone {
+			gone := e.wait(old.ID, "its file deleted", func(j *imports.ImportJob) bool { return j.FileDeletedAt != nil })
+			if gone.Counts.Created != 20 || gone.State != imports.ImportDone {
 				t.Errorf("the import itself changed: %+v", gone)
 			}
 			if _, err := store.OpenImportFile(e.ctx, old.ID); bina.ErrorCode(err) != bina.Invalid {

@@ -9,6 +9,7 @@
 package metrics
 
 import (
+	"bina/imports"
 	"context"
 	"database/sql"
 	"log/slog"
@@ -19,8 +20,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"bina"
 )
 
 // Metrics is the registry of one server's metrics. Its methods are safe
@@ -117,17 +116,17 @@ func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
 
 // CountImportRows returns store with the rows of every chunk an import
 // run writes counted in bina_import_rows_total.
-func (m *Metrics) CountImportRows(store bina.ImportStore) bina.ImportStore {
+func (m *Metrics) CountImportRows(store imports.ImportStore) imports.ImportStore {
 	return &rowCounter{ImportStore: store, rows: m.importRows}
 }
 
 // rowCounter is an import store that counts the rows written.
 type rowCounter struct {
-	bina.ImportStore
+	imports.ImportStore
 	rows prometheus.Counter
 }
 
-func (r *rowCounter) WriteImportChunk(ctx context.Context, id int64, runner string, c *bina.ImportChunk) (bina.ImportCounts, error) {
+func (r *rowCounter) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
 	n, err := r.ImportStore.WriteImportChunk(ctx, id, runner, c)
 	if err == nil {
 		r.rows.Add(float64(len(c.Rows)))
@@ -138,8 +137,8 @@ func (r *rowCounter) WriteImportChunk(ctx context.Context, id int64, runner stri
 // PrepareImportChunk passes the importer's early preparation of a chunk
 // on to the store when it does any (sqlstore does; see the importer's
 // preparer), which embedding alone would hide.
-func (r *rowCounter) PrepareImportChunk(c *bina.ImportChunk) {
-	if p, ok := r.ImportStore.(interface{ PrepareImportChunk(*bina.ImportChunk) }); ok {
+func (r *rowCounter) PrepareImportChunk(c *imports.ImportChunk) {
+	if p, ok := r.ImportStore.(interface{ PrepareImportChunk(*imports.ImportChunk) }); ok {
 		p.PrepareImportChunk(c)
 	}
 }

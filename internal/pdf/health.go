@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bina/supervision"
 	"bytes"
 	"fmt"
 	"strconv"
@@ -29,7 +30,7 @@ var sheetCols = []float64{12, 63, 20, 26, 15, 14, 15}
 // cooperative, the rule set and version, every component with its ratio,
 // band, nilai, bobot and skor, the aspect subtotals, the total and the
 // category, and the questionnaire answers with their notes.
-func HealthWorksheet(a *bina.HealthAssessment, s HealthSheet) ([]byte, error) {
+func HealthWorksheet(a *supervision.HealthAssessment, s HealthSheet) ([]byte, error) {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetCreationDate(a.CreatedAt.UTC().Truncate(time.Second))
 	f.SetModificationDate(a.CreatedAt.UTC().Truncate(time.Second))

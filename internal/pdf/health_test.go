@@ -1,19 +1,18 @@
 package pdf
 
 import (
+	"bina/supervision"
 	"bytes"
 	"testing"
 	"time"
-
-	"bina"
 )
 
 func TestHealthWorksheet(t *testing.T) {
-	rs := bina.BuiltinHealthRuleSets()[0]
-	r := &bina.AnnualReport{ID: 1, CooperativeID: 2, BookYear: 2024, Version: 1, Jenis: "KSP", Pola: "konvensional",
+	rs := supervision.BuiltinHealthRuleSets()[0]
+	r := &supervision.AnnualReport{ID: 1, CooperativeID: 2, BookYear: 2024, Version: 1, Jenis: "KSP", Pola: "konvensional",
 		Neraca: map[string]int64{"kas": 150, "bank": 350, "pinjaman_anggota": 3400, "simpanan_sukarela": 1800, "simpanan_pokok": 100, "simpanan_wajib": 650},
 		PHU:    map[string]int64{"partisipasi_bruto": 740, "beban_pokok_anggota": 270}}
-	a, err := bina.ComputeHealth(rs, r, nil, bina.HealthInput{Answers: map[string]bool{"Q1": true}})
+	a, err := supervision.ComputeHealth(rs, r, nil, supervision.HealthInput{Answers: map[string]bool{"Q1": true}})
 	if err != nil {
 		t.Fatal(err)
 	}

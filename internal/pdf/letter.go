@@ -9,6 +9,7 @@
 package pdf
 
 import (
+	"bina/coaching"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -49,7 +50,7 @@ type letterDoc struct {
 // Letter renders a Surat Keterangan UMK Binaan as an A4 PDF. It reads the
 // letter alone (its snapshot of the letterhead, signatory and business), so
 // it is a bina.LetterRenderer.
-func Letter(l *bina.Letter) ([]byte, error) {
+func Letter(l *coaching.Letter) ([]byte, error) {
 	f := fpdf.New("P", "mm", "A4", "")
 	// Fixed dates and sorted catalogues make the output depend on the
 	// letter alone; fpdf writes no random /ID unless it encrypts.
@@ -85,7 +86,7 @@ func (d *letterDoc) center(style string, size float64, s string) {
 	d.CellFormat(textWidth, size*0.5, d.tr(s), "", 1, "C", false, 0, "")
 }
 
-func (d *letterDoc) letterhead(h bina.Letterhead) {
+func (d *letterDoc) letterhead(h coaching.Letterhead) {
 	d.center("B", 13, strings.ToUpper(h.Government))
 	d.center("B", 15, strings.ToUpper(h.Office))
 	if h.Address != "" {
@@ -108,7 +109,7 @@ func (d *letterDoc) letterhead(h bina.Letterhead) {
 	d.SetY(y + 6)
 }
 
-func (d *letterDoc) title(l *bina.Letter) {
+func (d *letterDoc) title(l *coaching.Letter) {
 	d.center("BU", 12, "SURAT KETERANGAN USAHA MIKRO/KECIL BINAAN")
 	d.center("", 11, "Nomor: "+l.Number)
 	d.Ln(5)
@@ -129,7 +130,7 @@ func (d *letterDoc) row(label, value string) {
 	d.SetX(x)
 }
 
-func (d *letterDoc) signatory(g bina.Signatory) {
+func (d *letterDoc) signatory(g coaching.Signatory) {
 	d.para("Yang bertanda tangan di bawah ini:")
 	d.SetX(marginLeft + 8)
 	d.indented(func() {
@@ -152,7 +153,7 @@ func (d *letterDoc) indented(fn func()) {
 	d.SetX(marginLeft)
 }
 
-func (d *letterDoc) business(l *bina.Letter) {
+func (d *letterDoc) business(l *coaching.Letter) {
 	b := l.Business
 	d.para("dengan ini menerangkan bahwa:")
 	d.indented(func() {
@@ -183,7 +184,7 @@ func (d *letterDoc) business(l *bina.Letter) {
 	d.Ln(2)
 }
 
-func (d *letterDoc) statement(l *bina.Letter) {
+func (d *letterDoc) statement(l *coaching.Letter) {
 	size := "Mikro/Kecil"
 	switch l.Business.Size {
 	case "mikro":
@@ -213,7 +214,7 @@ func (d *letterDoc) statement(l *bina.Letter) {
 	if l.Purpose == "merek_djki" {
 		d.para(fmt.Sprintf("Surat keterangan ini diberikan untuk keperluan permohonan pendaftaran merek \"%s\" pada Direktorat Jenderal Kekayaan Intelektual dan berlaku untuk satu merek pada tahun %d.", l.MarkName, l.IssuedOn.Year()))
 	} else {
-		purpose := bina.LetterPurposes.Label(l.Purpose, "id")
+		purpose := coaching.LetterPurposes.Label(l.Purpose, "id")
 		if l.PurposeNote != "" {
 			purpose = l.PurposeNote
 		}
@@ -224,7 +225,7 @@ func (d *letterDoc) statement(l *bina.Letter) {
 	d.Ln(5)
 }
 
-func (d *letterDoc) signature(l *bina.Letter) {
+func (d *letterDoc) signature(l *coaching.Letter) {
 	x := marginLeft + textWidth/2 + 5
 	w := textWidth/2 - 5
 	// The place, date, signature and QR code stay together (about 55 mm).
@@ -287,7 +288,7 @@ func (d *letterDoc) qr(url string) error {
 // IssuedLetter renders an issued letter again and reports whether the
 // bytes are those issued: whether their SHA-256 is l.PDFSHA256. They
 // differ only after a change of this package or of fpdf.
-func IssuedLetter(l *bina.Letter) (b []byte, same bool, err error) {
+func IssuedLetter(l *coaching.Letter) (b []byte, same bool, err error) {
 	if b, err = Letter(l); err != nil {
 		return nil, false, err
 	}
@@ -296,6 +297,6 @@ func IssuedLetter(l *bina.Letter) (b []byte, same bool, err error) {
 }
 
 // FileName is the name a downloaded letter is saved under.
-func FileName(l *bina.Letter) string {
+func FileName(l *coaching.Letter) string {
 	return fmt.Sprintf("surat-keterangan-binaan-%d-%d.pdf", l.Year, l.Serial)
 }

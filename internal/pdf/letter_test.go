@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bina/coaching"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,16 +12,16 @@ import (
 )
 
 // sampleLetter is a trademark letter as the store issues it.
-func sampleLetter() *bina.Letter {
-	return &bina.Letter{
+func sampleLetter() *coaching.Letter {
+	return &coaching.Letter{
 		ID: 7, EnterpriseID: 3, Number: "500.2.2/12/DISKOPUKM/2026", Year: 2026, Serial: 12,
 		Purpose: "merek_djki", MarkName: "Keripik Pakis Bu Sri", MarkGoods: "Keripik pakis, keripik ubi, makanan ringan", MarkClasses: []int{29, 30},
 		IssuedOn: bina.DateOf(2026, 11, 28), ValidUntil: bina.DateOf(2026, 12, 31),
-		Signatory: bina.Signatory{Name: "Drs. H. Ahmad Fauzi, M.Si.", NIP: "19660420 199203 1 008", Rank: "Pembina Utama Muda (IV/c)", Title: "Kepala Dinas Koperasi, Usaha Kecil dan Menengah"},
-		Letterhead: bina.Letterhead{Government: "Pemerintah Kabupaten Kubu Raya", Office: "Dinas Koperasi, Usaha Kecil dan Menengah",
+		Signatory: coaching.Signatory{Name: "Drs. H. Ahmad Fauzi, M.Si.", NIP: "19660420 199203 1 008", Rank: "Pembina Utama Muda (IV/c)", Title: "Kepala Dinas Koperasi, Usaha Kecil dan Menengah"},
+		Letterhead: coaching.Letterhead{Government: "Pemerintah Kabupaten Kubu Raya", Office: "Dinas Koperasi, Usaha Kecil dan Menengah",
 			Address: "Jl. Arteri Supadio Km 11, Sungai Raya, Kubu Raya 78391", Phone: "(0561) 123456", Email: "diskopukm@kuburayakab.go.id",
 			Website: "diskopukm.kuburayakab.go.id", City: "Sungai Raya"},
-		Business: bina.LetterBusiness{Name: "Keripik Pakis Bu Sri", OwnerName: "Sri Rahayu Ningsih", OwnerNIK: "6112••••••••0001",
+		Business: coaching.LetterBusiness{Name: "Keripik Pakis Bu Sri", OwnerName: "Sri Rahayu Ningsih", OwnerNIK: "6112••••••••0001",
 			Address: "Jl. Parit Baru Gg. Melati No. 5", Village: "Desa Kuala Dua, Kec. Sungai Raya", NIB: "1234567890123",
 			KBLI: "10794 Industri Makanan dari Kedelai dan Kacang-kacangan Lainnya", Size: "mikro"},
 		Basis:      []string{"Peserta Pelatihan Pengemasan Produk UMKM 2024 (Dinas KUKM Kubu Raya)", "Pendampingan lapangan 3 kali pada 2025–2026 (catatan pendamping)"},
@@ -35,7 +36,7 @@ func TestLetter(t *testing.T) {
 	other := sampleLetter()
 	other.Purpose, other.PurposeNote, other.MarkName = "lainnya", "pengajuan tempat pameran", ""
 	other.Basis = nil
-	for name, l := range map[string]*bina.Letter{"trademark": sampleLetter(), "other purpose": other} {
+	for name, l := range map[string]*coaching.Letter{"trademark": sampleLetter(), "other purpose": other} {
 		t.Run(name, func(t *testing.T) {
 			b, err := Letter(l)
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/chart"
 	"bina/internal/geojson"
 )
@@ -30,7 +31,7 @@ type RakorOptions struct {
 type rakorDoc struct {
 	*fpdf.Fpdf
 	tr    func(string) string
-	f     *bina.RakorFigures
+	f     *indicator.RakorFigures
 	o     RakorOptions
 	width float64
 }
@@ -40,7 +41,7 @@ type rakorDoc struct {
 // year-on-year table, charts and maps, a page per child region and a
 // closing note. Every table is one of figures.Tables(), the same the
 // workbook holds. Core fonts only, so the file stays small.
-func Rakor(figs *bina.RakorFigures, o RakorOptions) ([]byte, error) {
+func Rakor(figs *indicator.RakorFigures, o RakorOptions) ([]byte, error) {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetCreationDate(figs.TakenAt.UTC())
 	f.SetModificationDate(figs.TakenAt.UTC())
@@ -65,7 +66,7 @@ func Rakor(figs *bina.RakorFigures, o RakorOptions) ([]byte, error) {
 	d.cover()
 	tables := figs.Tables()
 	d.summary(tables)
-	for i, ch := range bina.RakorChapters {
+	for i, ch := range indicator.RakorChapters {
 		d.chapter(i+1, ch, tables)
 	}
 	d.regions(tables)
@@ -126,20 +127,20 @@ func (d *rakorDoc) para(s string) {
 	d.Ln(2)
 }
 
-func (d *rakorDoc) summary(tables []bina.ReportTable) {
+func (d *rakorDoc) summary(tables []indicator.ReportTable) {
 	d.AddPage()
 	d.heading("Ringkasan")
 	d.para(fmt.Sprintf("Laporan ini menyajikan indikator koperasi dan UMKM %s tahun %d, dibandingkan dengan tahun sebelumnya, "+
 		"dihitung dari register Bina per %s. Setiap angka sama dengan dasbor dan API indikator.", d.f.RegionName, d.f.Year, d.takenAt()))
 	for _, t := range tables {
-		if t.Section == bina.SectionSummary {
+		if t.Section == indicator.SectionSummary {
 			d.table(t)
 		}
 	}
 }
 
-func (d *rakorDoc) chapter(n int, ch bina.RakorChapter, tables []bina.ReportTable) {
-	var mine []bina.ReportTable
+func (d *rakorDoc) chapter(n int, ch indicator.RakorChapter, tables []indicator.ReportTable) {
+	var mine []indicator.ReportTable
 	for _, t := range tables {
 		if t.Section == ch.Key {
 			mine = append(mine, t)
@@ -158,10 +159,10 @@ func (d *rakorDoc) chapter(n int, ch bina.RakorChapter, tables []bina.ReportTabl
 	}
 }
 
-func (d *rakorDoc) regions(tables []bina.ReportTable) {
+func (d *rakorDoc) regions(tables []indicator.ReportTable) {
 	first := true
 	for _, t := range tables {
-		if t.Section != bina.SectionRegions {
+		if t.Section != indicator.SectionRegions {
 			continue
 		}
 		d.AddPage()
@@ -174,11 +175,11 @@ func (d *rakorDoc) regions(tables []bina.ReportTable) {
 	}
 }
 
-func (d *rakorDoc) closing(tables []bina.ReportTable) {
+func (d *rakorDoc) closing(tables []indicator.ReportTable) {
 	d.AddPage()
 	d.heading("Penutup")
 	for _, t := range tables {
-		if t.Section == bina.SectionClosing {
+		if t.Section == indicator.SectionClosing {
 			d.table(t)
 		}
 	}
@@ -209,7 +210,7 @@ func cell(v any) (string, bool) {
 // inMillions returns a row of rupiah (its unit column says "rupiah") in
 // millions of rupiah, rounded: a regency's assets run to 16 digits, which
 // a column of the A4 page cannot hold. The workbook keeps the rupiah.
-func inMillions(t bina.ReportTable, row []any) []any {
+func inMillions(t indicator.ReportTable, row []any) []any {
 	if len(t.Header) < 2 || t.Header[1] != "Satuan" || len(row) < 2 || row[1] != "rupiah" {
 		return row
 	}
@@ -225,7 +226,7 @@ func inMillions(t bina.ReportTable, row []any) []any {
 
 // table draws t with its title; the first column takes what the others
 // leave, and long texts wrap.
-func (d *rakorDoc) table(t bina.ReportTable) {
+func (d *rakorDoc) table(t indicator.ReportTable) {
 	const lh = 4.6
 	n := len(t.Header)
 	other := 22.0
@@ -295,7 +296,7 @@ func (d *rakorDoc) table(t bina.ReportTable) {
 
 // chart draws the breakdown of t: a map when it is by region and the
 // boundaries cover its regions, and bars (columns over the years).
-func (d *rakorDoc) chart(t bina.ReportTable) {
+func (d *rakorDoc) chart(t indicator.ReportTable) {
 	items, _ := d.f.Breakdown(t.Chart.Code, t.Chart.By)
 	if len(items) == 0 {
 		return
@@ -313,7 +314,7 @@ func rgb(hex string) (int, int, int) {
 }
 
 // bars draws one horizontal bar per item, scaled to the largest.
-func (d *rakorDoc) bars(t bina.ReportTable, items []bina.IndicatorValue) {
+func (d *rakorDoc) bars(t indicator.ReportTable, items []indicator.IndicatorValue) {
 	const rowH, labelW, valueW = 5.0, 48.0, 24.0
 	h := rowH*float64(len(items)) + 4
 	if d.GetY()+h+10 > pageHeight-marginBottom-8 {
@@ -356,7 +357,7 @@ func truncate(s string, n int) string {
 // choropleth draws the map of a breakdown by region with the classes and
 // palette of the pages' maps (internal/chart), its outlines projected by
 // internal/geojson.
-func (d *rakorDoc) choropleth(t bina.ReportTable, items []bina.IndicatorValue) {
+func (d *rakorDoc) choropleth(t indicator.ReportTable, items []indicator.IndicatorValue) {
 	values := map[string]float64{}
 	for _, it := range items {
 		if it.Key != "-" {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/audit"
 	"bina/internal/api"
 	"bina/internal/sqlstore/sqlstoretest"
 	"bina/internal/web"
@@ -46,7 +47,7 @@ func BenchmarkListAudit(b *testing.B) {
 				b.Fatal(err)
 			}
 			for _, kept := range []bool{false, true} {
-				var audit bina.AuditService
+				var audit audit.AuditService
 				name := "none"
 				if kept {
 					audit, name = store, "recorded"
@@ -86,7 +87,7 @@ func BenchmarkRecordAudit(b *testing.B) {
 	for _, engine := range sqlstoretest.Engines() {
 		b.Run(engine, func(b *testing.B) {
 			store := sqlstoretest.Open(b, engine)
-			ctx := bina.WithClientAddr(bina.WithUser(context.Background(), &bina.User{ID: 2, Name: "staf", Role: bina.RoleStaff}), "203.0.113.9")
+			ctx := audit.WithClientAddr(bina.WithUser(context.Background(), &bina.User{ID: 2, Name: "staf", Role: bina.RoleStaff}), "203.0.113.9")
 			for _, n := range []int{25, 200} {
 				items := make([]bina.Enterprise, n)
 				for i := range items {
@@ -95,7 +96,7 @@ func BenchmarkRecordAudit(b *testing.B) {
 				f := bina.EnterpriseFilter{Region: "61.12.01", Query: "siti", Size: "mikro"}
 				b.Run(strconv.Itoa(n), func(b *testing.B) {
 					for b.Loop() {
-						e := bina.ListRead(bina.EntityEnterprise, items, func(e *bina.Enterprise) int64 { return e.ID }, f)
+						e := audit.ListRead(bina.EntityEnterprise, items, func(e *bina.Enterprise) int64 { return e.ID }, f)
 						if err := store.RecordAudit(ctx, e); err != nil {
 							b.Fatal(err)
 						}

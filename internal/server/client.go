@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"bina"
+	"bina/audit"
 	"bina/internal/httperr"
 )
 
@@ -78,7 +79,7 @@ func (s *Server) resolveClient(next http.Handler) http.Handler {
 				https = strings.EqualFold(p, "https")
 			}
 		}
-		ctx := bina.WithClientAddr(r.Context(), client)
+		ctx := audit.WithClientAddr(r.Context(), client)
 		if https {
 			ctx = context.WithValue(ctx, httpsKey{}, true)
 			w = &secureCookieWriter{ResponseWriter: w}

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/audit"
 	"bina/internal/api"
 	"bina/internal/sqlstore/sqlstoretest"
 	"bina/internal/web"
@@ -25,7 +26,7 @@ type site struct {
 	t     *testing.T
 	srv   *Server
 	store interface {
-		bina.AuditService
+		audit.AuditService
 		bina.EnterpriseService
 		bina.CooperativeService
 		bina.UserService
@@ -184,7 +185,7 @@ func TestResolveClient(t *testing.T) {
 			var client string
 			var https bool
 			h := s.resolveClient(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				client, https = bina.ClientAddr(r.Context()), isHTTPS(r)
+				client, https = audit.ClientAddr(r.Context()), isHTTPS(r)
 			}))
 			req := httptest.NewRequest("GET", "/", nil)
 			req.RemoteAddr = tc.peer

@@ -6,6 +6,7 @@ import (
 
 	"bina"
 	"bina/internal/web"
+	"bina/supervision"
 )
 
 // routes lists every route of Bina, pages and API, in one place. Each is
@@ -327,8 +328,8 @@ func (s *Server) uploadRoutes() map[string]upload {
 		"POST /umkm/{id}/sertifikat":                 {maxFile: bina.DefaultMaxImage, timeout: 10 * time.Minute}, // certificate scans (issue 11)
 		"POST /program/{id}/hadir":                   {maxFile: web.MaxUpload, timeout: 30 * time.Minute},        // attendance sheets (issue 11)
 		// Annual report documents (issue 12).
-		"POST /api/v1/cooperatives/{id}/reports/{year}/attachments": {maxFile: bina.MaxReportAttachment, timeout: 10 * time.Minute},
-		"POST /koperasi/{id}/laporan/{year}/lampiran":               {maxFile: bina.MaxReportAttachment, timeout: 10 * time.Minute},
+		"POST /api/v1/cooperatives/{id}/reports/{year}/attachments": {maxFile: supervision.MaxReportAttachment, timeout: 10 * time.Minute},
+		"POST /koperasi/{id}/laporan/{year}/lampiran":               {maxFile: supervision.MaxReportAttachment, timeout: 10 * time.Minute},
 		// A deployment's own map boundaries (issue 13).
 		"POST /pengaturan/peta": {maxFile: web.MaxBoundaryFile, timeout: 10 * time.Minute},
 	}

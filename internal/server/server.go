@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/audit"
 	"bina/internal/api"
 	"bina/internal/httperr"
 	"bina/internal/metrics"
@@ -78,7 +79,7 @@ type Deps struct {
 	TrustedProxies []netip.Prefix
 	// Audit keeps the audit; AuditRetention is how long its entries are
 	// kept (Maintain deletes older ones; 0 keeps them all).
-	Audit          bina.AuditService
+	Audit          audit.AuditService
 	AuditRetention time.Duration
 	// Operations (issue 14): Ready reports whether the database answers a
 	// query, for /readyz (default Ping); Metrics, when set, counts
@@ -96,7 +97,7 @@ type Server struct {
 	log     *slog.Logger
 	maxBody int64
 	proxies []netip.Prefix
-	audit   bina.AuditService
+	audit   audit.AuditService
 	keep    time.Duration
 	uploads map[string]upload // by route pattern
 	mux     *http.ServeMux

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -22,9 +23,9 @@ const reportColumns = `id, cooperative_id, book_year, version, state, revision, 
 	neraca, phu, kolektibilitas, schedules, members, shu_distribution, return_note, submitted_at, submitted_by, accepted_at, accepted_by,
 	created_at, updated_at, updated_by`
 
-func scanReport(sc scanner) (*bina.AnnualReport, error) {
+func scanReport(sc scanner) (*supervision.AnnualReport, error) {
 	var (
-		r                                bina.AnnualReport
+		r                                supervision.AnnualReport
 		state                            string
 		neraca, phu, kol, sched, members string
 		shu                              string
@@ -36,7 +37,7 @@ func scanReport(sc scanner) (*bina.AnnualReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.State = bina.ReportState(state)
+	r.State = supervision.ReportState(state)
 	r.SubmittedAt, r.AcceptedAt = timePtr(submitted), timePtr(accepted)
 	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
 	for _, x := range []struct {
@@ -53,7 +54,7 @@ func scanReport(sc scanner) (*bina.AnnualReport, error) {
 
 // reportJSON returns the statements of r as the JSON texts of the columns
 // neraca … shu_distribution.
-func reportJSON(r *bina.AnnualReport) ([]any, error) {
+func reportJSON(r *supervision.AnnualReport) ([]any, error) {
 	out := make([]any, 0, 6)
 	for _, v := range []any{r.Neraca, r.PHU, r.Kolektibilitas, r.Schedules, r.Members, r.SHUDistribution} {
 		b, err := json.Marshal(v)
@@ -117,7 +118,7 @@ func (s *Store) reportCooperative(ctx context.Context, q querier, a actor, id in
 
 // latestReport reads the newest version of a book year's report.
 // Errors: NotFound.
-func latestReport(ctx context.Context, q querier, cooperativeID int64, year int) (*bina.AnnualReport, error) {
+func latestReport(ctx context.Context, q querier, cooperativeID int64, year int) (*supervision.AnnualReport, error) {
 	r, err := scanReport(q.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM annual_reports WHERE cooperative_id = $1 AND book_year = $2 ORDER BY version DESC LIMIT 1`, cooperativeID, year))
 	if err == sql.ErrNoRows {
 		return nil, errReportNotFound(year)
@@ -130,7 +131,7 @@ func latestReport(ctx context.Context, q querier, cooperativeID int64, year int)
 
 // priorReport reads the report the year before compares with: the newest
 // accepted version, else the newest; nil when there is none.
-func priorReport(ctx context.Context, q querier, cooperativeID int64, year int) (*bina.AnnualReport, error) {
+func priorReport(ctx context.Context, q querier, cooperativeID int64, year int) (*supervision.AnnualReport, error) {
 	r, err := scanReport(q.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM annual_reports WHERE cooperative_id = $1 AND book_year = $2
 ORDER BY CASE WHEN state = 'accepted' THEN 0 ELSE 1 END, version DESC LIMIT 1`, cooperativeID, year-1))
 	if err == sql.ErrNoRows {
@@ -140,25 +141,25 @@ ORDER BY CASE WHEN state = 'accepted' THEN 0 ELSE 1 END, version DESC LIMIT 1`, 
 }
 
 // checked fills r.Problems against the year before.
-func checked(ctx context.Context, q querier, r *bina.AnnualReport) error {
+func checked(ctx context.Context, q querier, r *supervision.AnnualReport) error {
 	prior, err := priorReport(ctx, q, r.CooperativeID, r.BookYear)
 	if err != nil {
 		return err
 	}
 	r.Problems = r.Check(prior)
 	if r.Problems == nil {
-		r.Problems = []bina.ReportProblem{}
+		r.Problems = []supervision.ReportProblem{}
 	}
 	return nil
 }
 
 // FindAnnualReport returns the newest version of a book year's report.
-func (s *Store) FindAnnualReport(ctx context.Context, cooperativeID int64, year int) (*bina.AnnualReport, error) {
+func (s *Store) FindAnnualReport(ctx context.Context, cooperativeID int64, year int) (*supervision.AnnualReport, error) {
 	return s.findReport(ctx, cooperativeID, year, 0)
 }
 
 // FindAnnualReportVersion returns one version of a book year's report.
-func (s *Store) FindAnnualReportVersion(ctx context.Context, cooperativeID int64, year, version int) (*bina.AnnualReport, error) {
+func (s *Store) FindAnnualReportVersion(ctx context.Context, cooperativeID int64, year, version int) (*supervision.AnnualReport, error) {
 	if version <= 0 {
 		return nil, errReportNotFound(year)
 	}
@@ -167,15 +168,15 @@ func (s *Store) FindAnnualReportVersion(ctx context.Context, cooperativeID int64
 
 // FindAcceptedAnnualReport returns the newest accepted version of a book
 // year's report.
-func (s *Store) FindAcceptedAnnualReport(ctx context.Context, cooperativeID int64, year int) (*bina.AnnualReport, error) {
+func (s *Store) FindAcceptedAnnualReport(ctx context.Context, cooperativeID int64, year int) (*supervision.AnnualReport, error) {
 	return s.findReport(ctx, cooperativeID, year, acceptedVersion)
 }
 
 // acceptedVersion asks findReport for the newest accepted version.
 const acceptedVersion = -1
 
-func (s *Store) findReport(ctx context.Context, cooperativeID int64, year, version int) (*bina.AnnualReport, error) {
-	var r *bina.AnnualReport
+func (s *Store) findReport(ctx context.Context, cooperativeID int64, year, version int) (*supervision.AnnualReport, error) {
+	var r *supervision.AnnualReport
 	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		var err error
 		switch version {
@@ -205,8 +206,8 @@ ORDER BY version DESC LIMIT 1`, cooperativeID, year))
 }
 
 // ListAnnualReports returns the newest version of every year's report.
-func (s *Store) ListAnnualReports(ctx context.Context, cooperativeID int64) ([]bina.AnnualReport, error) {
-	var out []bina.AnnualReport
+func (s *Store) ListAnnualReports(ctx context.Context, cooperativeID int64) ([]supervision.AnnualReport, error) {
+	var out []supervision.AnnualReport
 	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+reportColumns+` FROM annual_reports WHERE cooperative_id = $1 ORDER BY book_year DESC, version DESC`, cooperativeID)
 		if err != nil {
@@ -231,7 +232,7 @@ func (s *Store) ListAnnualReports(ctx context.Context, cooperativeID int64) ([]b
 	// Each year against the year after it in the list (the one before in
 	// time), read from the same snapshot.
 	for i := range out {
-		var prior *bina.AnnualReport
+		var prior *supervision.AnnualReport
 		if i+1 < len(out) && out[i+1].BookYear == out[i].BookYear-1 {
 			prior = &out[i+1]
 		}
@@ -242,7 +243,7 @@ func (s *Store) ListAnnualReports(ctx context.Context, cooperativeID int64) ([]b
 
 // prepareReport tidies r and refuses what cannot be stored at all; it
 // returns r's problems without the year before.
-func (s *Store) prepareReport(r *bina.AnnualReport, now time.Time) error {
+func (s *Store) prepareReport(r *supervision.AnnualReport, now time.Time) error {
 	r.Derive()
 	var p bina.Problems
 	if !r.RATHeldOn.IsZero() && r.RATHeldOn.After(bina.DateFromTime(now)) {
@@ -257,14 +258,14 @@ func (s *Store) prepareReport(r *bina.AnnualReport, now time.Time) error {
 	if r.MembersPresent > 10_000_000 {
 		p.Add("members_present", "Jumlah anggota hadir tidak masuk akal", "Members present is not plausible")
 	}
-	if err := bina.RefusedReport(r.Check(nil)); err != nil {
+	if err := supervision.RefusedReport(r.Check(nil)); err != nil {
 		p.Fields = append(p.Fields, bina.ErrorFields(err)...)
 	}
 	return p.Err()
 }
 
 // SaveAnnualReport stores r as the draft of its book year.
-func (s *Store) SaveAnnualReport(ctx context.Context, r *bina.AnnualReport) error {
+func (s *Store) SaveAnnualReport(ctx context.Context, r *supervision.AnnualReport) error {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return err
@@ -274,7 +275,7 @@ func (s *Store) SaveAnnualReport(ctx context.Context, r *bina.AnnualReport) erro
 	}
 	now := s.now()
 	x := *r
-	if x.Source == "" || !bina.ReportSources.Has(x.Source) {
+	if x.Source == "" || !supervision.ReportSources.Has(x.Source) {
 		x.Source = "manual"
 	}
 	if err := s.prepareReport(&x, now); err != nil {
@@ -290,7 +291,7 @@ func (s *Store) SaveAnnualReport(ctx context.Context, r *bina.AnnualReport) erro
 		}
 		old, err := latestReport(ctx, tx, x.CooperativeID, x.BookYear)
 		if bina.ErrorCode(err) == bina.NotFound {
-			return s.insertReport(ctx, tx, &x, 1, bina.ReportDraft, now, a.name(), "save", "")
+			return s.insertReport(ctx, tx, &x, 1, supervision.ReportDraft, now, a.name(), "save", "")
 		}
 		if err != nil {
 			return err
@@ -316,12 +317,12 @@ func (s *Store) SaveAnnualReport(ctx context.Context, r *bina.AnnualReport) erro
 }
 
 // editable refuses to change a report that is submitted or accepted.
-func editable(r *bina.AnnualReport) error {
+func editable(r *supervision.AnnualReport) error {
 	switch r.State {
-	case bina.ReportSubmitted:
+	case supervision.ReportSubmitted:
 		return bina.Errorf(bina.Conflict, "Laporan tahun buku %d sudah diajukan dan sedang diperiksa dinas; laporan dapat diubah lagi bila dikembalikan",
 			"The %d report has been submitted and is being checked by the office; it can be changed again if it is returned", r.BookYear)
-	case bina.ReportAccepted:
+	case supervision.ReportAccepted:
 		return bina.Errorf(bina.Conflict, "Laporan tahun buku %d versi %d sudah diterima dan dikunci; untuk mengubahnya mulailah koreksi (versi baru)",
 			"Version %d of the %d report has been accepted and is locked; start a correction (a new version) to change it", r.BookYear, r.Version)
 	}
@@ -329,7 +330,7 @@ func editable(r *bina.AnnualReport) error {
 }
 
 // insertReport stores x as a new version in state, with its first event.
-func (s *Store) insertReport(ctx context.Context, tx *sql.Tx, x *bina.AnnualReport, version int, state bina.ReportState, now time.Time, who, action, note string) error {
+func (s *Store) insertReport(ctx context.Context, tx *sql.Tx, x *supervision.AnnualReport, version int, state supervision.ReportState, now time.Time, who, action, note string) error {
 	js, err := reportJSON(x)
 	if err != nil {
 		return err
@@ -359,7 +360,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 
 // updateReport writes the content of x over the version whose revision is
 // still revision.
-func (s *Store) updateReport(ctx context.Context, tx *sql.Tx, x *bina.AnnualReport, revision int, now time.Time, who string) error {
+func (s *Store) updateReport(ctx context.Context, tx *sql.Tx, x *supervision.AnnualReport, revision int, now time.Time, who string) error {
 	js, err := reportJSON(x)
 	if err != nil {
 		return err
@@ -388,10 +389,10 @@ func revisionChanged(res sql.Result, err error, what string) error {
 	return nil
 }
 
-func countErrors(ps []bina.ReportProblem) int {
+func countErrors(ps []supervision.ReportProblem) int {
 	n := 0
 	for _, p := range ps {
-		if p.Severity == bina.SeverityError {
+		if p.Severity == supervision.SeverityError {
 			n++
 		}
 	}
@@ -399,7 +400,7 @@ func countErrors(ps []bina.ReportProblem) int {
 }
 
 // reportEvent records one step of a report.
-func reportEvent(ctx context.Context, tx *sql.Tx, r *bina.AnnualReport, action string, from, to bina.ReportState, note string, now time.Time, who string) error {
+func reportEvent(ctx context.Context, tx *sql.Tx, r *supervision.AnnualReport, action string, from, to supervision.ReportState, note string, now time.Time, who string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO annual_report_events (cooperative_id, book_year, version, action, from_state, to_state, note, happened_at, by_name)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, r.CooperativeID, r.BookYear, r.Version, action, string(from), string(to), note, now, who)
 	return bina.Wrap(err, "record report event")
@@ -409,7 +410,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, r.CooperativeID, r.BookYear, r.Ver
 // step checks the report and sets what changes; the row moves only when
 // its revision is still the one read.
 func (s *Store) moveReport(ctx context.Context, cooperativeID int64, year int, review bool, action string,
-	step func(tx *sql.Tx, a actor, r *bina.AnnualReport, now time.Time) (note string, err error)) (*bina.AnnualReport, error) {
+	step func(tx *sql.Tx, a actor, r *supervision.AnnualReport, now time.Time) (note string, err error)) (*supervision.AnnualReport, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -423,7 +424,7 @@ func (s *Store) moveReport(ctx context.Context, cooperativeID int64, year int, r
 		}
 	}
 	now := s.now()
-	return s.writeLatestReport(ctx, a, cooperativeID, year, func(tx *sql.Tx, r *bina.AnnualReport) error {
+	return s.writeLatestReport(ctx, a, cooperativeID, year, func(tx *sql.Tx, r *supervision.AnnualReport) error {
 		from, revision := r.State, r.Revision
 		note, err := step(tx, a, r, now)
 		if err != nil {
@@ -446,8 +447,8 @@ func (s *Store) moveReport(ctx context.Context, cooperativeID int64, year int, r
 // writeLatestReport runs fn in a write transaction on the newest version
 // of a report, after locking its cooperative (inside the actor's reach),
 // and returns that version as fn left it. Errors: NotFound, and fn's.
-func (s *Store) writeLatestReport(ctx context.Context, a actor, cooperativeID int64, year int, fn func(tx *sql.Tx, r *bina.AnnualReport) error) (*bina.AnnualReport, error) {
-	var r *bina.AnnualReport
+func (s *Store) writeLatestReport(ctx context.Context, a actor, cooperativeID int64, year int, fn func(tx *sql.Tx, r *supervision.AnnualReport) error) (*supervision.AnnualReport, error) {
+	var r *supervision.AnnualReport
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, true); err != nil {
 			return err
@@ -466,9 +467,9 @@ func (s *Store) writeLatestReport(ctx context.Context, a actor, cooperativeID in
 
 // SubmitAnnualReport submits a draft or returned report without errors and
 // brings the RAT record of its year in step.
-func (s *Store) SubmitAnnualReport(ctx context.Context, cooperativeID int64, year int) (*bina.AnnualReport, error) {
-	return s.moveReport(ctx, cooperativeID, year, false, "submit", func(tx *sql.Tx, a actor, r *bina.AnnualReport, now time.Time) (string, error) {
-		if r.State == bina.ReportSubmitted {
+func (s *Store) SubmitAnnualReport(ctx context.Context, cooperativeID int64, year int) (*supervision.AnnualReport, error) {
+	return s.moveReport(ctx, cooperativeID, year, false, "submit", func(tx *sql.Tx, a actor, r *supervision.AnnualReport, now time.Time) (string, error) {
+		if r.State == supervision.ReportSubmitted {
 			return "", bina.Errorf(bina.Conflict, "Laporan tahun buku %d sudah diajukan", "The %d report has already been submitted", year)
 		}
 		if err := editable(r); err != nil {
@@ -480,16 +481,16 @@ func (s *Store) SubmitAnnualReport(ctx context.Context, cooperativeID int64, yea
 		if err := blockingProblems(r); err != nil {
 			return "", err
 		}
-		r.State, r.SubmittedAt, r.SubmittedBy = bina.ReportSubmitted, &now, a.name()
+		r.State, r.SubmittedAt, r.SubmittedBy = supervision.ReportSubmitted, &now, a.name()
 		return "", s.syncRAT(ctx, tx, a, r, now)
 	})
 }
 
 // blockingProblems returns an Invalid error listing the report's errors.
-func blockingProblems(r *bina.AnnualReport) error {
+func blockingProblems(r *supervision.AnnualReport) error {
 	var fields []bina.FieldError
 	for _, p := range r.Problems {
-		if p.Severity == bina.SeverityError {
+		if p.Severity == supervision.SeverityError {
 			fields = append(fields, bina.FieldError{Field: p.Field, Message: bina.Text{ID: p.Message, EN: p.English}})
 		}
 	}
@@ -502,12 +503,12 @@ func blockingProblems(r *bina.AnnualReport) error {
 }
 
 // AcceptAnnualReport accepts and locks a submitted report.
-func (s *Store) AcceptAnnualReport(ctx context.Context, cooperativeID int64, year int) (*bina.AnnualReport, error) {
-	return s.moveReport(ctx, cooperativeID, year, true, "accept", func(tx *sql.Tx, a actor, r *bina.AnnualReport, now time.Time) (string, error) {
-		if r.State != bina.ReportSubmitted {
+func (s *Store) AcceptAnnualReport(ctx context.Context, cooperativeID int64, year int) (*supervision.AnnualReport, error) {
+	return s.moveReport(ctx, cooperativeID, year, true, "accept", func(tx *sql.Tx, a actor, r *supervision.AnnualReport, now time.Time) (string, error) {
+		if r.State != supervision.ReportSubmitted {
 			return "", notSubmitted(r)
 		}
-		r.State, r.AcceptedAt, r.AcceptedBy, r.ReturnNote = bina.ReportAccepted, &now, a.name(), ""
+		r.State, r.AcceptedAt, r.AcceptedBy, r.ReturnNote = supervision.ReportAccepted, &now, a.name(), ""
 		if err := checked(ctx, tx, r); err != nil {
 			return "", err
 		}
@@ -516,7 +517,7 @@ func (s *Store) AcceptAnnualReport(ctx context.Context, cooperativeID int64, yea
 }
 
 // ReturnAnnualReport returns a submitted report with a note.
-func (s *Store) ReturnAnnualReport(ctx context.Context, cooperativeID int64, year int, note string) (*bina.AnnualReport, error) {
+func (s *Store) ReturnAnnualReport(ctx context.Context, cooperativeID int64, year int, note string) (*supervision.AnnualReport, error) {
 	note = strings.TrimSpace(note)
 	if note == "" {
 		return nil, invalidField("note", "Tuliskan catatan apa yang harus diperbaiki", "Write a note saying what must be mended")
@@ -524,22 +525,22 @@ func (s *Store) ReturnAnnualReport(ctx context.Context, cooperativeID int64, yea
 	if len([]rune(note)) > 2000 {
 		return nil, invalidField("note", "Catatan paling panjang 2000 huruf", "The note is at most 2000 characters")
 	}
-	return s.moveReport(ctx, cooperativeID, year, true, "return", func(tx *sql.Tx, a actor, r *bina.AnnualReport, now time.Time) (string, error) {
-		if r.State != bina.ReportSubmitted {
+	return s.moveReport(ctx, cooperativeID, year, true, "return", func(tx *sql.Tx, a actor, r *supervision.AnnualReport, now time.Time) (string, error) {
+		if r.State != supervision.ReportSubmitted {
 			return "", notSubmitted(r)
 		}
-		r.State, r.ReturnNote = bina.ReportReturned, note
+		r.State, r.ReturnNote = supervision.ReportReturned, note
 		return note, checked(ctx, tx, r)
 	})
 }
 
-func notSubmitted(r *bina.AnnualReport) error {
+func notSubmitted(r *supervision.AnnualReport) error {
 	return bina.Errorf(bina.Conflict, "Laporan tahun buku %d berstatus %s, bukan diajukan", "The %d report is %s, not submitted",
-		r.BookYear, strings.ToLower(bina.ReportStates.Label(string(r.State), "id")))
+		r.BookYear, strings.ToLower(supervision.ReportStates.Label(string(r.State), "id")))
 }
 
 // CorrectAnnualReport starts the next version of an accepted report.
-func (s *Store) CorrectAnnualReport(ctx context.Context, cooperativeID int64, year int, note string) (*bina.AnnualReport, error) {
+func (s *Store) CorrectAnnualReport(ctx context.Context, cooperativeID int64, year int, note string) (*supervision.AnnualReport, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -552,19 +553,19 @@ func (s *Store) CorrectAnnualReport(ctx context.Context, cooperativeID int64, ye
 		return nil, invalidField("note", "Catatan paling panjang 2000 huruf", "The note is at most 2000 characters")
 	}
 	now := s.now()
-	return s.writeLatestReport(ctx, a, cooperativeID, year, func(tx *sql.Tx, r *bina.AnnualReport) error {
-		if r.State != bina.ReportAccepted {
+	return s.writeLatestReport(ctx, a, cooperativeID, year, func(tx *sql.Tx, r *supervision.AnnualReport) error {
+		if r.State != supervision.ReportAccepted {
 			return bina.Errorf(bina.Conflict, "Hanya laporan yang sudah diterima yang dikoreksi dengan versi baru; versi %d masih dapat diubah langsung bila berstatus draf atau dikembalikan",
 				"Only an accepted report is corrected with a new version; version %d can be changed directly when it is a draft or returned", r.Version)
 		}
 		r.Source = "manual"
-		return s.insertReport(ctx, tx, r, r.Version+1, bina.ReportDraft, now, a.name(), "correction", note)
+		return s.insertReport(ctx, tx, r, r.Version+1, supervision.ReportDraft, now, a.name(), "correction", note)
 	})
 }
 
 // AnnualReportHistory returns the steps of a report, oldest first.
-func (s *Store) AnnualReportHistory(ctx context.Context, cooperativeID int64, year int) ([]bina.ReportEvent, error) {
-	var out []bina.ReportEvent
+func (s *Store) AnnualReportHistory(ctx context.Context, cooperativeID int64, year int) ([]supervision.ReportEvent, error) {
+	var out []supervision.ReportEvent
 	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT version, action, from_state, to_state, note, happened_at, by_name FROM annual_report_events
 WHERE cooperative_id = $1 AND book_year = $2 ORDER BY id`, cooperativeID, year)
@@ -573,12 +574,12 @@ WHERE cooperative_id = $1 AND book_year = $2 ORDER BY id`, cooperativeID, year)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var e bina.ReportEvent
+			var e supervision.ReportEvent
 			var from, to string
 			if err := rows.Scan(&e.Version, &e.Action, &from, &to, &e.Note, &e.At, &e.By); err != nil {
 				return bina.Wrap(err, "report history")
 			}
-			e.From, e.To, e.At = bina.ReportState(from), bina.ReportState(to), e.At.UTC()
+			e.From, e.To, e.At = supervision.ReportState(from), supervision.ReportState(to), e.At.UTC()
 			out = append(out, e)
 		}
 		return bina.Wrap(rows.Err(), "report history")
@@ -589,7 +590,7 @@ WHERE cooperative_id = $1 AND book_year = $2 ORDER BY id`, cooperativeID, year)
 // syncRAT brings the RAT record of the report's year in step with it,
 // through the path SaveRAT takes, so that the last RAT year and the
 // active-cooperative rule follow.
-func (s *Store) syncRAT(ctx context.Context, tx *sql.Tx, a actor, r *bina.AnnualReport, now time.Time) error {
+func (s *Store) syncRAT(ctx context.Context, tx *sql.Tx, a actor, r *supervision.AnnualReport, now time.Time) error {
 	c, rat, err := s.reportRAT(ctx, tx, r, now, nil)
 	if err != nil {
 		return err
@@ -600,7 +601,7 @@ func (s *Store) syncRAT(ctx context.Context, tx *sql.Tx, a actor, r *bina.Annual
 // reportRAT returns the report's cooperative and the RAT record of its
 // year brought in step with it (then changed by adjust, when not nil),
 // checked. syncRAT and the import of yearly figures save it.
-func (s *Store) reportRAT(ctx context.Context, tx *sql.Tx, r *bina.AnnualReport, now time.Time, adjust func(*bina.RAT)) (*bina.Cooperative, bina.RAT, error) {
+func (s *Store) reportRAT(ctx context.Context, tx *sql.Tx, r *supervision.AnnualReport, now time.Time, adjust func(*bina.RAT)) (*bina.Cooperative, bina.RAT, error) {
 	c, err := s.loadCooperative(ctx, tx, r.CooperativeID, now, false, false)
 	if err != nil {
 		return nil, bina.RAT{}, err
@@ -623,7 +624,7 @@ func (s *Store) reportRAT(ctx context.Context, tx *sql.Tx, r *bina.AnnualReport,
 	return c, rat, nil
 }
 
-var _ bina.AnnualReportService = (*Store)(nil)
+var _ supervision.AnnualReportService = (*Store)(nil)
 
 // readReports runs fn in a read transaction after checking that the
 // cooperative lies within the actor's reach.

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -14,7 +15,7 @@ import (
 
 const reportAttachmentColumns = `id, cooperative_id, book_year, version, kind, file_name, content_type, size, sha256, created_at, created_by`
 
-func scanReportAttachment(sc scanner, x *bina.ReportAttachment, more ...any) error {
+func scanReportAttachment(sc scanner, x *supervision.ReportAttachment, more ...any) error {
 	err := sc.Scan(append([]any{&x.ID, &x.CooperativeID, &x.BookYear, &x.Version, &x.Kind, &x.FileName, &x.ContentType, &x.Size, &x.SHA256,
 		&x.CreatedAt, &x.CreatedBy}, more...)...)
 	x.CreatedAt = x.CreatedAt.UTC()
@@ -23,7 +24,7 @@ func scanReportAttachment(sc scanner, x *bina.ReportAttachment, more ...any) err
 
 // AddReportAttachment stores a document with the newest version of a
 // report that is not accepted.
-func (s *Store) AddReportAttachment(ctx context.Context, x *bina.ReportAttachment) error {
+func (s *Store) AddReportAttachment(ctx context.Context, x *supervision.ReportAttachment) error {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return err
@@ -32,22 +33,22 @@ func (s *Store) AddReportAttachment(ctx context.Context, x *bina.ReportAttachmen
 		return err
 	}
 	var p bina.Problems
-	if !bina.ReportAttachmentKinds.Has(x.Kind) {
+	if !supervision.ReportAttachmentKinds.Has(x.Kind) {
 		p.Add("kind", "Pilih jenis dokumen: notulen RAT, daftar hadir, surat pernyataan atau dokumen lain", "Choose the kind of document: RAT minutes, attendance list, signed statement or other")
 	}
-	ct, err := bina.CheckReportFile(x.Data, x.ContentType)
+	ct, err := supervision.CheckReportFile(x.Data, x.ContentType)
 	if err != nil {
 		p.Fields = append(p.Fields, bina.ErrorFields(err)...)
 	}
 	if err := p.Err(); err != nil {
 		return err
 	}
-	x.ContentType, x.FileName = ct, bina.CleanFileName(x.FileName)
+	x.ContentType, x.FileName = ct, supervision.CleanFileName(x.FileName)
 	sum := sha256.Sum256(x.Data)
 	x.SHA256, x.Size = hex.EncodeToString(sum[:]), int64(len(x.Data))
 	now := s.now()
-	_, err = s.writeLatestReport(ctx, a, x.CooperativeID, x.BookYear, func(tx *sql.Tx, r *bina.AnnualReport) error {
-		if r.State == bina.ReportAccepted {
+	_, err = s.writeLatestReport(ctx, a, x.CooperativeID, x.BookYear, func(tx *sql.Tx, r *supervision.AnnualReport) error {
+		if r.State == supervision.ReportAccepted {
 			return editable(r)
 		}
 		x.Version, x.CreatedAt, x.CreatedBy = r.Version, now, a.name()
@@ -64,8 +65,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 
 // ListReportAttachments returns the documents of every version of a
 // report, without their data, oldest first.
-func (s *Store) ListReportAttachments(ctx context.Context, cooperativeID int64, year int) ([]bina.ReportAttachment, error) {
-	var out []bina.ReportAttachment
+func (s *Store) ListReportAttachments(ctx context.Context, cooperativeID int64, year int) ([]supervision.ReportAttachment, error) {
+	var out []supervision.ReportAttachment
 	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+reportAttachmentColumns+` FROM report_attachments WHERE cooperative_id = $1 AND book_year = $2 ORDER BY id`, cooperativeID, year)
 		if err != nil {
@@ -73,7 +74,7 @@ func (s *Store) ListReportAttachments(ctx context.Context, cooperativeID int64, 
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var x bina.ReportAttachment
+			var x supervision.ReportAttachment
 			if err := scanReportAttachment(rows, &x); err != nil {
 				return bina.Wrap(err, "list report attachments")
 			}
@@ -85,8 +86,8 @@ func (s *Store) ListReportAttachments(ctx context.Context, cooperativeID int64, 
 }
 
 // GetReportAttachment returns one document of a report with its data.
-func (s *Store) GetReportAttachment(ctx context.Context, cooperativeID int64, year int, id int64) (*bina.ReportAttachment, error) {
-	var x bina.ReportAttachment
+func (s *Store) GetReportAttachment(ctx context.Context, cooperativeID int64, year int, id int64) (*supervision.ReportAttachment, error) {
+	var x supervision.ReportAttachment
 	err := s.readReports(ctx, cooperativeID, func(tx *sql.Tx) error {
 		err := scanReportAttachment(tx.QueryRowContext(ctx, `SELECT `+reportAttachmentColumns+`, data FROM report_attachments WHERE id = $1 AND cooperative_id = $2 AND book_year = $3`,
 			id, cooperativeID, year), &x, &x.Data)

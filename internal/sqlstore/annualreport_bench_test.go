@@ -9,6 +9,7 @@ import (
 
 	"bina"
 	"bina/internal/sqlstore/sqlstoretest"
+	"bina/supervision"
 )
 
 // BenchmarkSaveAnnualReport saves a cooperative's draft report with its
@@ -35,11 +36,11 @@ func BenchmarkSaveAnnualReport(b *testing.B) {
 			for done := 0; done < n; done += batch {
 				coops := genCooperatives(ref, 7, done, min(batch, n-done))
 				must(b, s.BulkLoad(ctx, nil, coops))
-				var reports []bina.AnnualReport
+				var reports []supervision.AnnualReport
 				for _, c := range coops {
 					for y := 2015; y <= 2024; y++ {
-						r := bina.ExampleReport(int64(1000 * (1 + c.ID%500)))
-						r.CooperativeID, r.BookYear, r.RATHeldOn, r.State = c.ID, y, bina.DateOf(y+1, 3, 15), bina.ReportAccepted
+						r := supervision.ExampleReport(int64(1000 * (1 + c.ID%500)))
+						r.CooperativeID, r.BookYear, r.RATHeldOn, r.State = c.ID, y, bina.DateOf(y+1, 3, 15), supervision.ReportAccepted
 						reports = append(reports, *r)
 					}
 				}
@@ -48,7 +49,7 @@ func BenchmarkSaveAnnualReport(b *testing.B) {
 			b.Logf("%s: %d cooperatives, %d reports loaded in %s", engine, n, 10*n, time.Since(start).Round(time.Second))
 			target := int64(n/2 + 1)
 			staff := as(bina.RoleStaff, "")
-			r := bina.ExampleReport(1_000_000)
+			r := supervision.ExampleReport(1_000_000)
 			r.CooperativeID, r.BookYear, r.RATHeldOn = target, 2025, bina.DateOf(2026, 3, 15)
 			must(b, s.SaveAnnualReport(staff, r))
 			if engine == "sqlite" {
@@ -59,13 +60,13 @@ func BenchmarkSaveAnnualReport(b *testing.B) {
 			}
 			b.ResetTimer()
 			for i := 0; b.Loop(); i++ {
-				x := bina.ExampleReport(1_000_000)
+				x := supervision.ExampleReport(1_000_000)
 				x.CooperativeID, x.BookYear, x.RATHeldOn = target, 2025, bina.DateOf(2026, 3, 15)
 				x.Neraca["kas"] += int64(i % 2) // a change each time
 				if err := s.SaveAnnualReport(staff, x); err != nil {
 					b.Fatal(err)
 				}
-				if bina.HasReportErrors(x.Problems) {
+				if supervision.HasReportErrors(x.Problems) {
 					b.Fatalf("problems %+v", x.Problems)
 				}
 			}

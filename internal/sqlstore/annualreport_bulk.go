@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"context"
 	"database/sql"
 	"time"
@@ -23,7 +24,7 @@ var reportEventColumns = []string{"cooperative_id", "book_year", "version", "act
 // them. Only the system and administrators may bulk load; a report whose
 // input is refused (bina.RefusedReport), or a year already reported, fails
 // the whole load.
-func (s *Store) BulkLoadAnnualReports(ctx context.Context, reports []bina.AnnualReport) error {
+func (s *Store) BulkLoadAnnualReports(ctx context.Context, reports []supervision.AnnualReport) error {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return err
@@ -33,16 +34,16 @@ func (s *Store) BulkLoadAnnualReports(ctx context.Context, reports []bina.Annual
 	}
 	now := s.now()
 	jsons := make([][]any, len(reports))
-	var events []bina.ReportEvent
+	var events []supervision.ReportEvent
 	var eventOf []int
 	for i := range reports {
 		x := &reports[i]
 		x.Derive()
-		if err := bina.RefusedReport(x.Check(nil)); err != nil {
+		if err := supervision.RefusedReport(x.Check(nil)); err != nil {
 			return bulkInvalid(err, "Laporan ke-%d (%s)", "Report %d (%s)", i+1, x.Jenis)
 		}
-		if !bina.ReportStates.Has(string(x.State)) {
-			x.State = bina.ReportAccepted
+		if !supervision.ReportStates.Has(string(x.State)) {
+			x.State = supervision.ReportAccepted
 		}
 		if x.Source == "" {
 			x.Source = "import"
@@ -59,22 +60,22 @@ func (s *Store) BulkLoadAnnualReports(ctx context.Context, reports []bina.Annual
 			return err
 		}
 		who := a.name()
-		add := func(action string, from, to bina.ReportState, at time.Time, note string) {
-			events = append(events, bina.ReportEvent{Version: x.Version, Action: action, From: from, To: to, At: at, By: who, Note: note})
+		add := func(action string, from, to supervision.ReportState, at time.Time, note string) {
+			events = append(events, supervision.ReportEvent{Version: x.Version, Action: action, From: from, To: to, At: at, By: who, Note: note})
 			eventOf = append(eventOf, i)
 			if at.After(x.UpdatedAt) {
 				x.UpdatedAt = at
 			}
 		}
-		add("import", "", bina.ReportDraft, x.CreatedAt, "")
+		add("import", "", supervision.ReportDraft, x.CreatedAt, "")
 		if x.SubmittedAt != nil {
-			add("submit", bina.ReportDraft, bina.ReportSubmitted, *x.SubmittedAt, "")
+			add("submit", supervision.ReportDraft, supervision.ReportSubmitted, *x.SubmittedAt, "")
 		}
 		switch {
-		case x.State == bina.ReportReturned:
-			add("return", bina.ReportSubmitted, bina.ReportReturned, x.UpdatedAt, x.ReturnNote)
-		case x.State == bina.ReportAccepted && x.AcceptedAt != nil:
-			add("accept", bina.ReportSubmitted, bina.ReportAccepted, *x.AcceptedAt, "")
+		case x.State == supervision.ReportReturned:
+			add("return", supervision.ReportSubmitted, supervision.ReportReturned, x.UpdatedAt, x.ReturnNote)
+		case x.State == supervision.ReportAccepted && x.AcceptedAt != nil:
+			add("accept", supervision.ReportSubmitted, supervision.ReportAccepted, *x.AcceptedAt, "")
 		}
 		x.UpdatedBy = who
 	}

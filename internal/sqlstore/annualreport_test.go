@@ -9,6 +9,7 @@ import (
 
 	"bina"
 	"bina/internal/sqlstore"
+	"bina/supervision"
 )
 
 const juta = 1_000_000
@@ -24,13 +25,13 @@ func mustReportCooperative(t *testing.T, s *sqlstore.Store, village bina.RegionC
 }
 
 // exampleReport is the worked example of KOPERASI.md section D for c.
-func exampleReport(c bina.Cooperative) *bina.AnnualReport {
-	r := bina.ExampleReport(juta)
+func exampleReport(c bina.Cooperative) *supervision.AnnualReport {
+	r := supervision.ExampleReport(juta)
 	r.CooperativeID = c.ID
 	return r
 }
 
-func problemCodes(ps []bina.ReportProblem) string {
+func problemCodes(ps []supervision.ReportProblem) string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.Severity+":"+p.Code)
@@ -45,7 +46,7 @@ func TestAnnualReportLifecycle(t *testing.T) {
 		r := exampleReport(c)
 		r.Neraca["kas"] += 1_250_000 // does not balance: kept as a draft, blocks submission
 		must(t, s.SaveAnnualReport(staff, r))
-		if r.ID == 0 || r.Version != 1 || r.State != bina.ReportDraft || r.Revision != 1 || !strings.Contains(problemCodes(r.Problems), "error:neraca_tidak_seimbang") {
+		if r.ID == 0 || r.Version != 1 || r.State != supervision.ReportDraft || r.Revision != 1 || !strings.Contains(problemCodes(r.Problems), "error:neraca_tidak_seimbang") {
 			t.Fatalf("saved %+v", r)
 		}
 		_, err := s.SubmitAnnualReport(staff, c.ID, 2024)
@@ -55,7 +56,7 @@ func TestAnnualReportLifecycle(t *testing.T) {
 		}
 		got, err := s.FindAnnualReport(staff, c.ID, 2024)
 		must(t, err)
-		if got.State != bina.ReportDraft || got.Neraca["kas"] != 150*juta+1_250_000 || got.Neraca["total_aset"] != r.Neraca["total_aset"] {
+		if got.State != supervision.ReportDraft || got.Neraca["kas"] != 150*juta+1_250_000 || got.Neraca["total_aset"] != r.Neraca["total_aset"] {
 			t.Fatalf("after a refused submission: %+v", got)
 		}
 
@@ -72,7 +73,7 @@ func TestAnnualReportLifecycle(t *testing.T) {
 
 		sub, err := s.SubmitAnnualReport(staff, c.ID, 2024)
 		must(t, err)
-		if sub.State != bina.ReportSubmitted || sub.SubmittedAt == nil || sub.SubmittedBy != "staff-user" {
+		if sub.State != supervision.ReportSubmitted || sub.SubmittedAt == nil || sub.SubmittedBy != "staff-user" {
 			t.Fatalf("submitted %+v", sub)
 		}
 		// The RAT record of 2024 follows: held, reported, the figures.
@@ -94,7 +95,7 @@ func TestAnnualReportLifecycle(t *testing.T) {
 		wantCode(t, err, bina.Invalid)
 		ret, err := s.ReturnAnnualReport(staff, c.ID, 2024, "Lampirkan notulen RAT.")
 		must(t, err)
-		if ret.State != bina.ReportReturned || ret.ReturnNote != "Lampirkan notulen RAT." {
+		if ret.State != supervision.ReportReturned || ret.ReturnNote != "Lampirkan notulen RAT." {
 			t.Fatalf("returned %+v", ret)
 		}
 		_, err = s.AcceptAnnualReport(staff, c.ID, 2024)
@@ -104,7 +105,7 @@ func TestAnnualReportLifecycle(t *testing.T) {
 		must(t, err)
 		acc, err := s.AcceptAnnualReport(staff, c.ID, 2024)
 		must(t, err)
-		if acc.State != bina.ReportAccepted || acc.AcceptedAt == nil || acc.ReturnNote != "" {
+		if acc.State != supervision.ReportAccepted || acc.AcceptedAt == nil || acc.ReturnNote != "" {
 			t.Fatalf("accepted %+v", acc)
 		}
 
@@ -117,14 +118,14 @@ func TestAnnualReportLifecycle(t *testing.T) {
 		// A correction is version 2; version 1 stays as accepted.
 		cor, err := s.CorrectAnnualReport(staff, c.ID, 2024, "Salah ketik simpanan wajib")
 		must(t, err)
-		if cor.Version != 2 || cor.State != bina.ReportDraft || cor.Neraca["simpanan_wajib"] != 650*juta {
+		if cor.Version != 2 || cor.State != supervision.ReportDraft || cor.Neraca["simpanan_wajib"] != 650*juta {
 			t.Fatalf("correction %+v", cor)
 		}
 		_, err = s.CorrectAnnualReport(staff, c.ID, 2024, "")
 		wantCode(t, err, bina.Conflict)
 		v1, err := s.FindAnnualReportVersion(staff, c.ID, 2024, 1)
 		must(t, err)
-		if v1.State != bina.ReportAccepted {
+		if v1.State != supervision.ReportAccepted {
 			t.Fatalf("version 1 is %s", v1.State)
 		}
 		if acc, err := s.FindAcceptedAnnualReport(staff, c.ID, 2024); err != nil || acc.Version != 1 {
@@ -232,16 +233,16 @@ func TestReportAttachments(t *testing.T) {
 		staff := as(bina.RoleStaff, "")
 		c := mustReportCooperative(t, s, village1a)
 		pdf := []byte("%PDF-1.4\n%%EOF\n")
-		att := bina.ReportAttachment{CooperativeID: c.ID, BookYear: 2024, Kind: "notulen_rat", FileName: "../notulen.pdf", Data: pdf}
+		att := supervision.ReportAttachment{CooperativeID: c.ID, BookYear: 2024, Kind: "notulen_rat", FileName: "../notulen.pdf", Data: pdf}
 		wantCode(t, s.AddReportAttachment(staff, &att), bina.NotFound) // no report yet
 		must(t, s.SaveAnnualReport(staff, exampleReport(c)))
 		must(t, s.AddReportAttachment(staff, &att))
-		if att.ID == 0 || att.ContentType != bina.TypePDF || att.FileName != "notulen.pdf" || att.Version != 1 || att.Size != int64(len(pdf)) {
+		if att.ID == 0 || att.ContentType != supervision.TypePDF || att.FileName != "notulen.pdf" || att.Version != 1 || att.Size != int64(len(pdf)) {
 			t.Fatalf("stored %+v", att)
 		}
-		for _, bad := range []bina.ReportAttachment{
+		for _, bad := range []supervision.ReportAttachment{
 			{CooperativeID: c.ID, BookYear: 2024, Kind: "notulen_rat", Data: nil},
-			{CooperativeID: c.ID, BookYear: 2024, Kind: "notulen_rat", Data: []byte("MZ not a pdf"), ContentType: bina.TypePDF},
+			{CooperativeID: c.ID, BookYear: 2024, Kind: "notulen_rat", Data: []byte("MZ not a pdf"), ContentType: supervision.TypePDF},
 			{CooperativeID: c.ID, BookYear: 2024, Kind: "foto", Data: pdf},
 		} {
 			wantCode(t, s.AddReportAttachment(staff, &bad), bina.Invalid)

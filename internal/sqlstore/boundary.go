@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/indicator"
 	"context"
 	"database/sql"
 
@@ -9,7 +10,7 @@ import (
 
 // BoundaryFiles returns the uploaded boundary files. The boundaries are
 // public geography: any signed-in account's maps read them.
-func (s *Store) BoundaryFiles(ctx context.Context) ([]bina.BoundaryFile, error) {
+func (s *Store) BoundaryFiles(ctx context.Context) ([]indicator.BoundaryFile, error) {
 	if _, err := s.actorOf(ctx); err != nil {
 		return nil, err
 	}
@@ -18,9 +19,9 @@ func (s *Store) BoundaryFiles(ctx context.Context) ([]bina.BoundaryFile, error) 
 		return nil, bina.Wrap(err, "boundary files")
 	}
 	defer rows.Close()
-	var out []bina.BoundaryFile
+	var out []indicator.BoundaryFile
 	for rows.Next() {
-		var f bina.BoundaryFile
+		var f indicator.BoundaryFile
 		if err := rows.Scan(&f.Level, &f.Name, &f.Data, &f.Features, &f.UploadedBy, &f.UploadedAt); err != nil {
 			return nil, bina.Wrap(err, "boundary files")
 		}
@@ -31,7 +32,7 @@ func (s *Store) BoundaryFiles(ctx context.Context) ([]bina.BoundaryFile, error) 
 
 // SaveBoundaryFile keeps f as its level's boundaries, replacing the
 // level's earlier file.
-func (s *Store) SaveBoundaryFile(ctx context.Context, f *bina.BoundaryFile) error {
+func (s *Store) SaveBoundaryFile(ctx context.Context, f *indicator.BoundaryFile) error {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return err
@@ -52,7 +53,7 @@ func (s *Store) SaveBoundaryFile(ctx context.Context, f *bina.BoundaryFile) erro
 
 // EnterprisePoints returns businesses with coordinates in a kecamatan or
 // desa, for the map's points.
-func (s *Store) EnterprisePoints(ctx context.Context, region bina.RegionCode, limit int) ([]bina.MapPoint, error) {
+func (s *Store) EnterprisePoints(ctx context.Context, region bina.RegionCode, limit int) ([]indicator.MapPoint, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -78,9 +79,9 @@ func (s *Store) EnterprisePoints(ctx context.Context, region bina.RegionCode, li
 		return nil, bina.Wrap(err, "enterprise points")
 	}
 	defer rows.Close()
-	out := []bina.MapPoint{}
+	out := []indicator.MapPoint{}
 	for rows.Next() {
-		var p bina.MapPoint
+		var p indicator.MapPoint
 		if err := rows.Scan(&p.ID, &p.Name, &p.Latitude, &p.Longitude); err != nil {
 			return nil, bina.Wrap(err, "enterprise points")
 		}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/sqlstore"
 )
 
@@ -15,11 +16,11 @@ func TestBoundaryFiles(t *testing.T) {
 		if fs, err := s.BoundaryFiles(admin); err != nil || len(fs) != 0 {
 			t.Fatalf("files of a new store: %v %v", fs, err)
 		}
-		f := &bina.BoundaryFile{Level: bina.LevelDistrict, Name: "kec.geojson", Data: []byte(`{"type":"FeatureCollection"}`), Features: 9}
+		f := &indicator.BoundaryFile{Level: bina.LevelDistrict, Name: "kec.geojson", Data: []byte(`{"type":"FeatureCollection"}`), Features: 9}
 		must(t, s.SaveBoundaryFile(admin, f))
-		f2 := &bina.BoundaryFile{Level: bina.LevelDistrict, Name: "kec-2.geojson", Data: []byte{0, 1, 2, 255}, Features: 8}
+		f2 := &indicator.BoundaryFile{Level: bina.LevelDistrict, Name: "kec-2.geojson", Data: []byte{0, 1, 2, 255}, Features: 8}
 		must(t, s.SaveBoundaryFile(admin, f2))
-		must(t, s.SaveBoundaryFile(admin, &bina.BoundaryFile{Level: bina.LevelVillage, Name: "desa.geojson", Data: []byte("{}"), Features: 117}))
+		must(t, s.SaveBoundaryFile(admin, &indicator.BoundaryFile{Level: bina.LevelVillage, Name: "desa.geojson", Data: []byte("{}"), Features: 117}))
 		fs, err := s.BoundaryFiles(as(bina.RoleViewer, "61.12.01"))
 		if err != nil || len(fs) != 2 {
 			t.Fatalf("files: %v %v", fs, err)

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"context"
 	"database/sql"
 	"math/bits"
@@ -29,7 +30,7 @@ type candidateQuery struct {
 // candidateConds builds the conditions on the aliases e and p that select
 // the live businesses in the actor's region that c selects and that are not
 // yet in programme g.
-func (s *Store) candidateConds(p *params, a actor, g *bina.Programme, c bina.CandidateCriteria) (candidateQuery, error) {
+func (s *Store) candidateConds(p *params, a actor, g *coaching.Programme, c coaching.CandidateCriteria) (candidateQuery, error) {
 	var q candidateQuery
 	base := []cond{{sql: "e.archived_at IS NULL"}}
 	region := c.Region
@@ -118,8 +119,8 @@ func (s *Store) candidateConds(p *params, a actor, g *bina.Programme, c bina.Can
 
 // Candidates returns one page of a programme's candidates: f.Criteria, or
 // the programme's own criteria when f.Criteria selects everyone.
-func (s *Store) Candidates(ctx context.Context, f bina.CandidateFilter) (bina.Page[bina.Candidate], error) {
-	var page bina.Page[bina.Candidate]
+func (s *Store) Candidates(ctx context.Context, f coaching.CandidateFilter) (bina.Page[coaching.Candidate], error) {
+	var page bina.Page[coaching.Candidate]
 	a, offset, err := s.openList(ctx, f.Cursor)
 	if err != nil {
 		return page, err
@@ -164,8 +165,8 @@ func (s *Store) Candidates(ctx context.Context, f bina.CandidateFilter) (bina.Pa
 		list := `SELECT e.id, e.name, p.name, p.phone, e.village_code, e.size_computed, e.kbli_code, e.binaan, e.reached_last
 FROM enterprises e CROSS JOIN persons p` + where(append(q.conds, "p.id = e.owner_id")) +
 			` ORDER BY ` + candidateOrder + ` LIMIT ` + p.add(limit+1) + ` OFFSET ` + p.add(offset)
-		page.Items, err = collect(ctx, tx, list, p.args, func(sc scanner) (*bina.Candidate, error) {
-			var x bina.Candidate
+		page.Items, err = collect(ctx, tx, list, p.args, func(sc scanner) (*coaching.Candidate, error) {
+			var x coaching.Candidate
 			var village string
 			if err := sc.Scan(&x.EnterpriseID, &x.Name, &x.OwnerName, &x.Phone, &village, &x.Size, &x.KBLI, &x.Binaan, &x.ReachedLast); err != nil {
 				return nil, err
@@ -177,7 +178,7 @@ FROM enterprises e CROSS JOIN persons p` + where(append(q.conds, "p.id = e.owner
 		return bina.Wrap(err, "list candidates")
 	})
 	if err != nil {
-		return bina.Page[bina.Candidate]{}, err
+		return bina.Page[coaching.Candidate]{}, err
 	}
 	finishOffsetPage(&page, offset, limit)
 	return page, nil

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -65,25 +66,25 @@ func BenchmarkCandidates(b *testing.B) {
 			s := benchStore(b, engine)
 			seedParticipations(b, s, engine)
 			ctx := context.Background()
-			g := bina.Programme{Name: "Pelatihan kandidat", Kind: "pelatihan", StartsOn: bina.DateOf(2026, 12, 1)}
+			g := coaching.Programme{Name: "Pelatihan kandidat", Kind: "pelatihan", StartsOn: bina.DateOf(2026, 12, 1)}
 			must(b, s.CreateProgramme(ctx, &g))
 			districts := sqlstoretest.Reference(b, bina.DefaultConfig()).Regions.Districts()
 			sections := []string{"C", "G", "A", "I"}
-			shapes := map[string]func(i int) bina.CandidateCriteria{
-				"district-size-never": func(i int) bina.CandidateCriteria {
-					return bina.CandidateCriteria{Region: districts[i%len(districts)].Code, Sizes: []string{"mikro"}, NeverReached: true}
+			shapes := map[string]func(i int) coaching.CandidateCriteria{
+				"district-size-never": func(i int) coaching.CandidateCriteria {
+					return coaching.CandidateCriteria{Region: districts[i%len(districts)].Code, Sizes: []string{"mikro"}, NeverReached: true}
 				},
-				"district-section-since": func(i int) bina.CandidateCriteria {
-					return bina.CandidateCriteria{Region: districts[i%len(districts)].Code, KBLISections: []string{sections[i%len(sections)]}, NotReachedSince: 2023}
+				"district-section-since": func(i int) coaching.CandidateCriteria {
+					return coaching.CandidateCriteria{Region: districts[i%len(districts)].Code, KBLISections: []string{sections[i%len(sections)]}, NotReachedSince: 2023}
 				},
-				"size-digital-gender": func(i int) bina.CandidateCriteria {
-					return bina.CandidateCriteria{Sizes: []string{"mikro", "kecil"}, DigitalBelow: 2, Gender: []string{"P", "L"}[i%2]}
+				"size-digital-gender": func(i int) coaching.CandidateCriteria {
+					return coaching.CandidateCriteria{Sizes: []string{"mikro", "kecil"}, DigitalBelow: 2, Gender: []string{"P", "L"}[i%2]}
 				},
 			}
 			for name, shape := range shapes {
 				b.Run(name, func(b *testing.B) {
 					measure(b, func(i int) error {
-						_, err := s.Candidates(ctx, bina.CandidateFilter{Programme: g.ID, Criteria: shape(i)})
+						_, err := s.Candidates(ctx, coaching.CandidateFilter{Programme: g.ID, Criteria: shape(i)})
 						return err
 					})
 				})

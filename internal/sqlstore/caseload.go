@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"context"
 	"database/sql"
 	"slices"
@@ -142,7 +143,7 @@ func (s *Store) Officers(ctx context.Context, region bina.RegionCode) ([]bina.Us
 }
 
 // Caseload returns an officer's businesses with what is due.
-func (s *Store) Caseload(ctx context.Context, officerID int64) (*bina.Caseload, error) {
+func (s *Store) Caseload(ctx context.Context, officerID int64) (*coaching.Caseload, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -157,8 +158,8 @@ func (s *Store) Caseload(ctx context.Context, officerID int64) (*bina.Caseload, 
 		return nil, invalidField("officer", "Pilih petugas lapangan", "Choose a field officer")
 	}
 	now := s.now()
-	horizon := bina.DateFromTime(bina.LatestToday(now).Time().AddDate(0, 0, bina.CaseloadDueDays))
-	var out bina.Caseload
+	horizon := bina.DateFromTime(coaching.LatestToday(now).Time().AddDate(0, 0, coaching.CaseloadDueDays))
+	var out coaching.Caseload
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		o, err := s.loadOfficer(ctx, tx, officerID)
 		if err != nil {
@@ -182,7 +183,7 @@ WHERE `+strings.Join(conds, " AND ")+` ORDER BY e.sort_name, e.id`, p.args...)
 		defer rows.Close()
 		at := map[int64]int{}
 		for rows.Next() {
-			var it bina.CaseloadItem
+			var it coaching.CaseloadItem
 			var village string
 			if err := rows.Scan(&it.EnterpriseID, &it.EnterpriseName, &village, &it.LastSession, &it.NextVisitOn); err != nil {
 				return bina.Wrap(err, "read caseload")
@@ -204,7 +205,7 @@ WHERE k.officer_id = $1 AND f.done_on IS NULL AND f.due_on <= $2 ORDER BY f.due_
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var d bina.DueFollowUp
+			var d coaching.DueFollowUp
 			var eid int64
 			if err := rows.Scan(&d.ID, &d.SessionID, &d.Task, &d.DueOn, &eid); err != nil {
 				return bina.Wrap(err, "read follow-ups")
@@ -218,13 +219,13 @@ WHERE k.officer_id = $1 AND f.done_on IS NULL AND f.due_on <= $2 ORDER BY f.due_
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(out.Items, func(x, y bina.CaseloadItem) int { return caseloadRank(x) - caseloadRank(y) })
+	slices.SortStableFunc(out.Items, func(x, y coaching.CaseloadItem) int { return caseloadRank(x) - caseloadRank(y) })
 	return &out, nil
 }
 
 // caseloadRank orders a caseload: never visited first, then what is due
 // (earliest first), then the rest.
-func caseloadRank(it bina.CaseloadItem) int {
+func caseloadRank(it coaching.CaseloadItem) int {
 	if it.NeverVisited() {
 		return 0
 	}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"context"
 	"database/sql"
 	"strconv"
@@ -16,9 +17,9 @@ const certificateSelect = `SELECT c.id, c.enterprise_id, c.kind, c.number, c.iss
 	c.programme_id, c.document_id, c.notes, c.version, c.created_at, c.updated_at, e.name, e.village_code
 FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id`
 
-func scanCertificate(sc scanner) (*bina.Certificate, error) {
+func scanCertificate(sc scanner) (*coaching.Certificate, error) {
 	var (
-		c         bina.Certificate
+		c         coaching.Certificate
 		prog, doc sql.NullInt64
 		village   string
 	)
@@ -82,12 +83,12 @@ func (s *Store) writableEnterprise(ctx context.Context, tx *sql.Tx, a actor, id 
 
 // Certificates returns the certificates of one enterprise, newest issue
 // first.
-func (s *Store) Certificates(ctx context.Context, enterpriseID int64) ([]bina.Certificate, error) {
+func (s *Store) Certificates(ctx context.Context, enterpriseID int64) ([]coaching.Certificate, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []bina.Certificate
+	var out []coaching.Certificate
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if _, _, err := s.enterpriseOf(ctx, tx, a, enterpriseID); err != nil {
 			return err
@@ -110,12 +111,12 @@ func (s *Store) Certificates(ctx context.Context, enterpriseID int64) ([]bina.Ce
 }
 
 // FindCertificate returns one certificate in the actor's region.
-func (s *Store) FindCertificate(ctx context.Context, id int64) (*bina.Certificate, error) {
+func (s *Store) FindCertificate(ctx context.Context, id int64) (*coaching.Certificate, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var c *bina.Certificate
+	var c *coaching.Certificate
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		c, err = s.loadCertificate(ctx, tx, a, id, false)
 		return err
@@ -123,7 +124,7 @@ func (s *Store) FindCertificate(ctx context.Context, id int64) (*bina.Certificat
 	return c, err
 }
 
-func (s *Store) loadCertificate(ctx context.Context, q querier, a actor, id int64, lock bool) (*bina.Certificate, error) {
+func (s *Store) loadCertificate(ctx context.Context, q querier, a actor, id int64, lock bool) (*coaching.Certificate, error) {
 	query := certificateSelect + ` WHERE c.id = $1`
 	if lock {
 		query += s.d.forUpdate
@@ -140,7 +141,7 @@ func (s *Store) loadCertificate(ctx context.Context, q querier, a actor, id int6
 
 // certificateEditor returns the actor of a write of c, who must edit,
 // with c normalised and validated.
-func (s *Store) certificateEditor(ctx context.Context, c *bina.Certificate) (actor, error) {
+func (s *Store) certificateEditor(ctx context.Context, c *coaching.Certificate) (actor, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return a, err
@@ -153,8 +154,8 @@ func (s *Store) certificateEditor(ctx context.Context, c *bina.Certificate) (act
 }
 
 // certificateText is how the history writes a certificate.
-func certificateText(c *bina.Certificate) string {
-	t := bina.CertificateKinds.Label(c.Kind, "id") + " " + c.Number
+func certificateText(c *coaching.Certificate) string {
+	t := coaching.CertificateKinds.Label(c.Kind, "id") + " " + c.Number
 	if !c.ExpiresOn.IsZero() {
 		t += " s.d. " + c.ExpiresOn.String()
 	}
@@ -163,7 +164,7 @@ func certificateText(c *bina.Certificate) string {
 
 // CreateCertificate stores c; the same number of the same kind on another
 // enterprise goes to the review queue.
-func (s *Store) CreateCertificate(ctx context.Context, c *bina.Certificate) error {
+func (s *Store) CreateCertificate(ctx context.Context, c *coaching.Certificate) error {
 	a, err := s.certificateEditor(ctx, c)
 	if err != nil {
 		return err
@@ -203,7 +204,7 @@ func (s *Store) CreateCertificate(ctx context.Context, c *bina.Certificate) erro
 
 // reviewDuplicateNumber opens a review item when the number of x is held
 // by a certificate of the same kind on another enterprise.
-func (s *Store) reviewDuplicateNumber(ctx context.Context, tx *sql.Tx, x *bina.Certificate, village bina.RegionCode, now time.Time) error {
+func (s *Store) reviewDuplicateNumber(ctx context.Context, tx *sql.Tx, x *coaching.Certificate, village bina.RegionCode, now time.Time) error {
 	var otherID, otherEnterprise int64
 	var otherName string
 	err := tx.QueryRowContext(ctx, `SELECT c.id, c.enterprise_id, e.name FROM certificates c JOIN enterprises e ON e.id = c.enterprise_id
@@ -214,18 +215,18 @@ WHERE c.kind = $1 AND c.number = $2 AND c.enterprise_id <> $3 ORDER BY c.id LIMI
 	if err != nil {
 		return bina.Wrap(err, "find duplicate certificate")
 	}
-	kind := bina.CertificateKinds.Label(x.Kind, "id")
+	kind := coaching.CertificateKinds.Label(x.Kind, "id")
 	reason := bina.Text{
 		ID: "Nomor " + kind + " " + x.Number + " juga tercatat pada usaha #" + strconv.FormatInt(otherEnterprise, 10) + " (" + otherName + ")",
-		EN: "Number " + x.Number + " (" + bina.CertificateKinds.Label(x.Kind, "en") + ") is also recorded for enterprise #" + strconv.FormatInt(otherEnterprise, 10) + " (" + otherName + ")",
+		EN: "Number " + x.Number + " (" + coaching.CertificateKinds.Label(x.Kind, "en") + ") is also recorded for enterprise #" + strconv.FormatInt(otherEnterprise, 10) + " (" + otherName + ")",
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO certificate_reviews (certificate_id, other_id, village_code, district_code, state, reason_id, reason_en, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		x.ID, otherID, string(village), districtOf(village), bina.CertReviewOpen, reason.ID, reason.EN, now)
+		x.ID, otherID, string(village), districtOf(village), coaching.CertReviewOpen, reason.ID, reason.EN, now)
 	return bina.Wrap(err, "insert certificate review")
 }
 
 // UpdateCertificate replaces certificate c.ID when its version matches.
-func (s *Store) UpdateCertificate(ctx context.Context, c *bina.Certificate) error {
+func (s *Store) UpdateCertificate(ctx context.Context, c *coaching.Certificate) error {
 	a, err := s.certificateEditor(ctx, c)
 	if err != nil {
 		return err
@@ -289,20 +290,20 @@ func eqID(a, b *int64) bool {
 // ExpiringCertificates lists certificates of live enterprises expiring
 // from today up to f.Before, soonest first, a page at a time: the
 // expiring view of ListCertificates.
-func (s *Store) ExpiringCertificates(ctx context.Context, f bina.ExpiryFilter) (bina.Page[bina.Certificate], error) {
-	return s.ListCertificates(ctx, bina.CertificateFilter{View: bina.CertViewExpiring, Before: f.Before, Region: f.Region, Kind: f.Kind,
+func (s *Store) ExpiringCertificates(ctx context.Context, f coaching.ExpiryFilter) (bina.Page[coaching.Certificate], error) {
+	return s.ListCertificates(ctx, coaching.CertificateFilter{View: coaching.CertViewExpiring, Before: f.Before, Region: f.Region, Kind: f.Kind,
 		Officer: f.Officer, Cursor: f.Cursor, Limit: f.Limit})
 }
 
 // certificateColumns are the columns certificateValues gives.
 var certificateColumns = []string{"enterprise_id", "kind", "number", "issued_on", "expires_on", "issuer", "status", "route", "programme_id", "document_id", "notes", "version", "created_at", "updated_at"}
 
-func certificateValues(dst []any, x *bina.Certificate, now time.Time) []any {
+func certificateValues(dst []any, x *coaching.Certificate, now time.Time) []any {
 	return append(dst, x.EnterpriseID, x.Kind, x.Number, x.IssuedOn, x.ExpiresOn, x.Issuer, x.Status, x.Route, idArg(x.ProgrammeID), idArg(x.DocumentID), x.Notes, 1, now, now)
 }
 
 // insertCertificate writes one certificate row.
-func (s *Store) insertCertificate(ctx context.Context, tx *sql.Tx, x *bina.Certificate, now time.Time) (int64, error) {
+func (s *Store) insertCertificate(ctx context.Context, tx *sql.Tx, x *coaching.Certificate, now time.Time) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, s.d.insertSQL("certificates", certificateColumns, nil, 1)+" RETURNING id", certificateValues(nil, x, now)...).Scan(&id)
 	return id, err

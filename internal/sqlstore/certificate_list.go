@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"bina/coaching"
+	"bina/indicator"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -19,7 +21,7 @@ import (
 
 // certHeldCond is bina.Certificate.Held of the certificate on alias c.
 func certHeldCond(p *params) string {
-	return "(c.kind <> " + p.add(bina.CertMerek) + " OR c.status = 'terdaftar')"
+	return "(c.kind <> " + p.add(coaching.CertMerek) + " OR c.status = 'terdaftar')"
 }
 
 // certInForceConds are the conditions that the certificate on alias c is
@@ -56,7 +58,7 @@ func decodeCertCursor(s, view string) (*certCursor, error) {
 	if err != nil || json.Unmarshal(b, cur) != nil || cur.ID <= 0 {
 		return nil, errBadCursor()
 	}
-	if view == bina.CertViewExpiring {
+	if view == coaching.CertViewExpiring {
 		if _, err := bina.ParseDate(cur.Date); err != nil || cur.Date == "" {
 			return nil, errBadCursor()
 		}
@@ -68,23 +70,23 @@ func decodeCertCursor(s, view string) (*certCursor, error) {
 
 // ListCertificates lists certificates of live enterprises in the actor's
 // region by f, a page at a time.
-func (s *Store) ListCertificates(ctx context.Context, f bina.CertificateFilter) (bina.Page[bina.Certificate], error) {
-	var page bina.Page[bina.Certificate]
+func (s *Store) ListCertificates(ctx context.Context, f coaching.CertificateFilter) (bina.Page[coaching.Certificate], error) {
+	var page bina.Page[coaching.Certificate]
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return page, err
 	}
 	if f.View == "" {
-		f.View = bina.CertViewExpiring
+		f.View = coaching.CertViewExpiring
 	}
-	if !bina.CertificateViews.Has(f.View) {
+	if !coaching.CertificateViews.Has(f.View) {
 		return page, invalidFilter("view", f.View)
 	}
-	expiring := f.View == bina.CertViewExpiring
+	expiring := f.View == coaching.CertViewExpiring
 	if expiring && f.Before.IsZero() {
 		return page, invalidField("expires_before", "Isi batas tanggal berlaku", "Give the expiry date bound")
 	}
-	if f.Kind != "" && !bina.CertificateKinds.Has(f.Kind) {
+	if f.Kind != "" && !coaching.CertificateKinds.Has(f.Kind) {
 		return page, invalidFilter("kind", f.Kind)
 	}
 	if f.IssuedYear != 0 && (f.IssuedYear < 1900 || f.IssuedYear > s.now().Year()) {
@@ -101,9 +103,9 @@ func (s *Store) ListCertificates(ctx context.Context, f bina.CertificateFilter) 
 	today := s.certToday()
 	conds := []string{"e.archived_at IS NULL"}
 	switch f.View {
-	case bina.CertViewExpiring:
+	case coaching.CertViewExpiring:
 		conds = append(conds, "c.expires_on IS NOT NULL", "c.expires_on >= "+p.add(today), "c.expires_on <= "+p.add(f.Before))
-	case bina.CertViewInForce:
+	case coaching.CertViewInForce:
 		conds = append(conds, certInForceConds(&p, today)...)
 	}
 	if f.IssuedYear != 0 {
@@ -170,19 +172,19 @@ func (s *Store) ListCertificates(ctx context.Context, f bina.CertificateFilter) 
 // certificate figures read (pembinaanGroups), when f asks what a figure
 // counts: in force now, or issued in a year, in a region, of a kind. It
 // reports false for the other filters, which are counted from the rows.
-func (s *Store) keptCertTotal(ctx context.Context, tx *sql.Tx, a actor, f bina.CertificateFilter) (int, bool, error) {
+func (s *Store) keptCertTotal(ctx context.Context, tx *sql.Tx, a actor, f coaching.CertificateFilter) (int, bool, error) {
 	var code string
 	switch {
 	case f.Officer != 0:
 		return 0, false, nil
-	case f.View == bina.CertViewInForce && f.IssuedYear == 0:
+	case f.View == coaching.CertViewInForce && f.IssuedYear == 0:
 		code = "umkm_cert_held"
-	case f.View == bina.CertViewAll && f.IssuedYear != 0:
+	case f.View == coaching.CertViewAll && f.IssuedYear != 0:
 		code = "umkm_cert_obtained"
 	default:
 		return 0, false, nil
 	}
-	ind, _ := bina.IndicatorByCode(code)
+	ind, _ := indicator.IndicatorByCode(code)
 	region := a.scope
 	if f.Region != "" && a.scope.Contains(f.Region) {
 		region = f.Region

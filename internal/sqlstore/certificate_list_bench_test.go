@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -19,13 +20,13 @@ func BenchmarkCertificateList(b *testing.B) {
 			s := benchStore(b, engine)
 			benchPembinaan(b, engine, s)
 			kecamatan := sqlstoretest.Reference(b, bina.DefaultConfig()).Regions.Districts()[0].Code
-			for name, f := range map[string]bina.CertificateFilter{
-				"in-force/regency":       {View: bina.CertViewInForce},
-				"in-force/kecamatan":     {View: bina.CertViewInForce, Region: kecamatan},
-				"in-force/regency-halal": {View: bina.CertViewInForce, Kind: bina.CertHalal},
-				"issued-2024/regency":    {View: bina.CertViewAll, IssuedYear: 2024},
-				"issued-2024/kecamatan":  {View: bina.CertViewAll, IssuedYear: 2024, Region: kecamatan},
-				"expiring/regency":       {View: bina.CertViewExpiring, Before: bina.DateOf(2027, 2, 26)},
+			for name, f := range map[string]coaching.CertificateFilter{
+				"in-force/regency":       {View: coaching.CertViewInForce},
+				"in-force/kecamatan":     {View: coaching.CertViewInForce, Region: kecamatan},
+				"in-force/regency-halal": {View: coaching.CertViewInForce, Kind: coaching.CertHalal},
+				"issued-2024/regency":    {View: coaching.CertViewAll, IssuedYear: 2024},
+				"issued-2024/kecamatan":  {View: coaching.CertViewAll, IssuedYear: 2024, Region: kecamatan},
+				"expiring/regency":       {View: coaching.CertViewExpiring, Before: bina.DateOf(2027, 2, 26)},
 			} {
 				b.Run(name, func(b *testing.B) {
 					measure(b, func(int) error {

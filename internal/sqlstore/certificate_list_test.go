@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
+	"bina/indicator"
 	"bina/internal/sqlstore"
 )
 
@@ -21,17 +23,17 @@ func TestCertificateListsMatchTheirFigures(t *testing.T) {
 		c := mustCreate(t, ctx, s, newEnterprise("Kopi Liberika", village2))
 		gone := mustCreate(t, ctx, s, newEnterprise("Tutup", village1a))
 		// Test stores stand on 28 November 2026.
-		for _, x := range []bina.Certificate{
-			newCertificate(a.ID, bina.CertPIRT, "215327601028126", bina.DateOf(2021, 12, 20), bina.DateOf(2026, 12, 20)),    // expires this year, after today
-			newCertificate(a.ID, bina.CertNIB, "0289010302776", bina.DateOf(2026, 3, 1), bina.Date{}),                       // no expiry
-			newCertificate(a.ID, bina.CertHalal, "ID32110000474710722", bina.DateOf(2026, 5, 1), bina.DateOf(2026, 11, 28)), // expires today: in force
-			newCertificate(b.ID, bina.CertBPOM, "MD224510107115", bina.DateOf(2025, 1, 10), bina.DateOf(2026, 11, 1)),       // expired this year
-			newCertificate(b.ID, bina.CertBPOM, "MD224510107116", bina.DateOf(2020, 1, 10), bina.DateOf(2024, 1, 1)),        // expired long ago
-			newCertificate(b.ID, bina.CertMerek, "IDM001235320", bina.DateOf(2025, 1, 10), bina.Date{}),                     // registered
-			newCertificate(b.ID, bina.CertMerek, "DID2023113332", bina.DateOf(2026, 2, 1), bina.Date{}),                     // applied: not held
-			newCertificate(c.ID, bina.CertSNI, "SNI 3553:2015/001", bina.DateOf(2026, 1, 10), bina.DateOf(2029, 9, 1)),
-			newCertificate(c.ID, bina.CertPIRT, "215327601028127", bina.Date{}, bina.Date{}), // no dates at all
-			newCertificate(gone.ID, bina.CertNIB, "0289010302777", bina.DateOf(2026, 3, 1), bina.Date{}),
+		for _, x := range []coaching.Certificate{
+			newCertificate(a.ID, coaching.CertPIRT, "215327601028126", bina.DateOf(2021, 12, 20), bina.DateOf(2026, 12, 20)),    // expires this year, after today
+			newCertificate(a.ID, coaching.CertNIB, "0289010302776", bina.DateOf(2026, 3, 1), bina.Date{}),                       // no expiry
+			newCertificate(a.ID, coaching.CertHalal, "ID32110000474710722", bina.DateOf(2026, 5, 1), bina.DateOf(2026, 11, 28)), // expires today: in force
+			newCertificate(b.ID, coaching.CertBPOM, "MD224510107115", bina.DateOf(2025, 1, 10), bina.DateOf(2026, 11, 1)),       // expired this year
+			newCertificate(b.ID, coaching.CertBPOM, "MD224510107116", bina.DateOf(2020, 1, 10), bina.DateOf(2024, 1, 1)),        // expired long ago
+			newCertificate(b.ID, coaching.CertMerek, "IDM001235320", bina.DateOf(2025, 1, 10), bina.Date{}),                     // registered
+			newCertificate(b.ID, coaching.CertMerek, "DID2023113332", bina.DateOf(2026, 2, 1), bina.Date{}),                     // applied: not held
+			newCertificate(c.ID, coaching.CertSNI, "SNI 3553:2015/001", bina.DateOf(2026, 1, 10), bina.DateOf(2029, 9, 1)),
+			newCertificate(c.ID, coaching.CertPIRT, "215327601028127", bina.Date{}, bina.Date{}), // no dates at all
+			newCertificate(gone.ID, coaching.CertNIB, "0289010302777", bina.DateOf(2026, 3, 1), bina.Date{}),
 		} {
 			must(t, s.CreateCertificate(ctx, &x))
 		}
@@ -40,7 +42,7 @@ func TestCertificateListsMatchTheirFigures(t *testing.T) {
 		// total returns the list's total, having checked that its pages
 		// hold as many certificates: a total read from the kept counts
 		// must name the rows listed.
-		total := func(f bina.CertificateFilter) float64 {
+		total := func(f coaching.CertificateFilter) float64 {
 			t.Helper()
 			f.Limit = 3
 			page, err := s.ListCertificates(ctx, f)
@@ -56,7 +58,7 @@ func TestCertificateListsMatchTheirFigures(t *testing.T) {
 			}
 			return float64(page.Total)
 		}
-		figure := func(code string, q bina.IndicatorQuery, by string) []bina.IndicatorValue {
+		figure := func(code string, q indicator.IndicatorQuery, by string) []indicator.IndicatorValue {
 			t.Helper()
 			vs, err := s.IndicatorBreakdown(ctx, code, q, by)
 			must(t, err)
@@ -65,16 +67,16 @@ func TestCertificateListsMatchTheirFigures(t *testing.T) {
 		type ask struct {
 			code string
 			year int
-			f    bina.CertificateFilter
+			f    coaching.CertificateFilter
 		}
-		asks := []ask{{"umkm_cert_held", 0, bina.CertificateFilter{View: bina.CertViewInForce}}}
+		asks := []ask{{"umkm_cert_held", 0, coaching.CertificateFilter{View: coaching.CertViewInForce}}}
 		for _, y := range []int{2025, 2026} {
-			asks = append(asks, ask{"umkm_cert_obtained", y, bina.CertificateFilter{View: bina.CertViewAll, IssuedYear: y}})
+			asks = append(asks, ask{"umkm_cert_obtained", y, coaching.CertificateFilter{View: coaching.CertViewAll, IssuedYear: y}})
 		}
 		seen := 0.0
 		for _, k := range asks {
 			for _, region := range []bina.RegionCode{"", "61.12.01", village1a, village2} {
-				q := bina.IndicatorQuery{Year: k.year, Region: region}
+				q := indicator.IndicatorQuery{Year: k.year, Region: region}
 				f := k.f
 				f.Region = region
 				whole := figure(k.code, q, "")[0]
@@ -103,23 +105,23 @@ func TestCertificateListsMatchTheirFigures(t *testing.T) {
 		if seen == 0 {
 			t.Fatal("no certificate counted")
 		}
-		if got := figure("umkm_cert_held", bina.IndicatorQuery{}, "")[0].Value; got != 6 {
+		if got := figure("umkm_cert_held", indicator.IndicatorQuery{}, "")[0].Value; got != 6 {
 			t.Errorf("held %v, want 6", got)
 		}
 
 		// Each figure links to its list.
 		for _, x := range []struct {
 			code string
-			q    bina.IndicatorQuery
+			q    indicator.IndicatorQuery
 			by   string
 			key  string
 			want url.Values
 		}{
-			{"umkm_cert_held", bina.IndicatorQuery{Region: "61.12.01"}, "", "", url.Values{"tampil": {"berlaku"}, "kecamatan": {"61.12.01"}}},
-			{"umkm_cert_held", bina.IndicatorQuery{}, "cert_kind", "pirt", url.Values{"tampil": {"berlaku"}, "jenis": {"pirt"}}},
-			{"umkm_cert_obtained", bina.IndicatorQuery{Year: 2025}, "", "", url.Values{"tampil": {"semua"}, "tahun_terbit": {"2025"}}},
-			{"umkm_cert_obtained", bina.IndicatorQuery{}, "year", "2024", url.Values{"tampil": {"semua"}, "tahun_terbit": {"2024"}}},
-			{"umkm_cert_obtained", bina.IndicatorQuery{Region: "61.12.01"}, "region", string(village1b), url.Values{"tampil": {"semua"}, "tahun_terbit": {"2026"},
+			{"umkm_cert_held", indicator.IndicatorQuery{Region: "61.12.01"}, "", "", url.Values{"tampil": {"berlaku"}, "kecamatan": {"61.12.01"}}},
+			{"umkm_cert_held", indicator.IndicatorQuery{}, "cert_kind", "pirt", url.Values{"tampil": {"berlaku"}, "jenis": {"pirt"}}},
+			{"umkm_cert_obtained", indicator.IndicatorQuery{Year: 2025}, "", "", url.Values{"tampil": {"semua"}, "tahun_terbit": {"2025"}}},
+			{"umkm_cert_obtained", indicator.IndicatorQuery{}, "year", "2024", url.Values{"tampil": {"semua"}, "tahun_terbit": {"2024"}}},
+			{"umkm_cert_obtained", indicator.IndicatorQuery{Region: "61.12.01"}, "region", string(village1b), url.Values{"tampil": {"semua"}, "tahun_terbit": {"2026"},
 				"kecamatan": {"61.12.01"}, "desa": {string(village1b)}}},
 		} {
 			var got string
@@ -141,10 +143,10 @@ func TestCertificateListViews(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		e := mustCreate(t, system, s, newEnterprise("Amplang Udang", village1a))
 		for _, n := range []string{"215327601028126", "215327601028127", "215327601028128"} {
-			c := newCertificate(e.ID, bina.CertPIRT, n, bina.DateOf(2025, 1, 1), bina.Date{})
+			c := newCertificate(e.ID, coaching.CertPIRT, n, bina.DateOf(2025, 1, 1), bina.Date{})
 			must(t, s.CreateCertificate(system, &c))
 		}
-		f := bina.CertificateFilter{View: bina.CertViewAll, Limit: 2}
+		f := coaching.CertificateFilter{View: coaching.CertViewAll, Limit: 2}
 		p1, err := s.ListCertificates(system, f)
 		must(t, err)
 		f.Cursor = p1.Next
@@ -153,11 +155,11 @@ func TestCertificateListViews(t *testing.T) {
 		if p1.Total != 3 || len(p1.Items) != 2 || p1.Items[0].Number != "215327601028128" || len(p2.Items) != 1 || p2.Next != "" || p2.Items[0].Number != "215327601028126" {
 			t.Errorf("pages %+v / %+v", p1, p2)
 		}
-		for name, f := range map[string]bina.CertificateFilter{
+		for name, f := range map[string]coaching.CertificateFilter{
 			"unknown view":               {View: "kemarin"},
-			"expiring without a bound":   {View: bina.CertViewExpiring},
-			"a year in the future":       {View: bina.CertViewAll, IssuedYear: 2030},
-			"an expiry cursor elsewhere": {View: bina.CertViewAll, Cursor: "eyJkIjoiMjAyNi0xMi0wMSIsImkiOjF9"},
+			"expiring without a bound":   {View: coaching.CertViewExpiring},
+			"a year in the future":       {View: coaching.CertViewAll, IssuedYear: 2030},
+			"an expiry cursor elsewhere": {View: coaching.CertViewAll, Cursor: "eyJkIjoiMjAyNi0xMi0wMSIsImkiOjF9"},
 		} {
 			t.Run(name, func(t *testing.T) {
 				_, err := s.ListCertificates(system, f)

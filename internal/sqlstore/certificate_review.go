@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -17,20 +18,20 @@ import (
 
 // CertificateReviews lists review items of duplicated certificate numbers
 // in the actor's region, oldest first.
-func (s *Store) CertificateReviews(ctx context.Context, state string) ([]bina.CertificateReview, error) {
+func (s *Store) CertificateReviews(ctx context.Context, state string) ([]coaching.CertificateReview, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if state == "" {
-		state = bina.CertReviewOpen
+		state = coaching.CertReviewOpen
 	}
 	switch state {
-	case bina.CertReviewOpen, bina.CertReviewKept, bina.CertReviewRemoved:
+	case coaching.CertReviewOpen, coaching.CertReviewKept, coaching.CertReviewRemoved:
 	default:
 		return nil, invalidFilter("state", state)
 	}
-	var out []bina.CertificateReview
+	var out []coaching.CertificateReview
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		var p params
 		conds := s.regionCond([]string{"r.state = " + p.add(state)}, &p, "r", a.scope)
@@ -69,13 +70,13 @@ func errCertificateReviewNotFound() error {
 
 // loadCertificateReview reads one item with both certificates as stored
 // (the newer one from the item when it was removed).
-func (s *Store) loadCertificateReview(ctx context.Context, q querier, a actor, id int64, lock bool) (*bina.CertificateReview, error) {
+func (s *Store) loadCertificateReview(ctx context.Context, q querier, a actor, id int64, lock bool) (*coaching.CertificateReview, error) {
 	query := `SELECT id, certificate_id, other_id, village_code, state, reason_id, reason_en, removed, resolved_by, resolved_at, created_at FROM certificate_reviews WHERE id = $1`
 	if lock {
 		query += s.d.forUpdate
 	}
 	var (
-		r        bina.CertificateReview
+		r        coaching.CertificateReview
 		village  string
 		removed  string
 		resolved sql.NullTime
@@ -87,7 +88,7 @@ func (s *Store) loadCertificateReview(ctx context.Context, q querier, a actor, i
 	if err != nil {
 		return nil, bina.Wrap(err, "load certificate review")
 	}
-	r.Kind, r.ResolvedAt, r.CreatedAt = bina.ReviewCertificate, timePtr(resolved), r.CreatedAt.UTC()
+	r.Kind, r.ResolvedAt, r.CreatedAt = coaching.ReviewCertificate, timePtr(resolved), r.CreatedAt.UTC()
 	if removed != "" {
 		if err := json.Unmarshal([]byte(removed), &r.Certificate); err != nil {
 			return nil, bina.Wrap(err, "read removed certificate")
@@ -105,7 +106,7 @@ func (s *Store) loadCertificateReview(ctx context.Context, q querier, a actor, i
 
 // certificateInto reads certificate id into c; a certificate gone since
 // (removed by another decision) leaves c with its id alone.
-func (s *Store) certificateInto(ctx context.Context, q querier, id int64, c *bina.Certificate) error {
+func (s *Store) certificateInto(ctx context.Context, q querier, id int64, c *coaching.Certificate) error {
 	x, err := scanCertificate(q.QueryRowContext(ctx, certificateSelect+` WHERE c.id = $1`, id))
 	if err == sql.ErrNoRows {
 		c.ID = id
@@ -137,12 +138,12 @@ func (s *Store) ResolveCertificateReview(ctx context.Context, id int64, action s
 		if err != nil {
 			return err
 		}
-		if r.State != bina.CertReviewOpen {
+		if r.State != coaching.CertReviewOpen {
 			return bina.Errorf(bina.Conflict, "Butir ini sudah diputuskan", "This item has been decided already")
 		}
-		state, removed := bina.CertReviewKept, ""
+		state, removed := coaching.CertReviewKept, ""
 		if action == "remove" && r.Certificate.EnterpriseID != 0 {
-			state, removed = bina.CertReviewRemoved, jsonText(r.Certificate)
+			state, removed = coaching.CertReviewRemoved, jsonText(r.Certificate)
 			if _, err := tx.ExecContext(ctx, `DELETE FROM certificates WHERE id = $1`, r.CertificateID); err != nil {
 				return bina.Wrap(err, "remove certificate")
 			}
@@ -154,7 +155,7 @@ func (s *Store) ResolveCertificateReview(ctx context.Context, id int64, action s
 				return err
 			}
 		} else if action == "remove" {
-			state = bina.CertReviewRemoved
+			state = coaching.CertReviewRemoved
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE certificate_reviews SET state = $1, removed = $2, resolved_by = $3, resolved_at = $4 WHERE id = $5`,
 			state, removed, a.name(), now, id)

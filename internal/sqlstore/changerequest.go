@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -25,9 +26,9 @@ FROM change_requests r JOIN cooperatives c ON c.id = r.cooperative_id`
 
 // scanChangeRequest reads a row of changeRequestSelect and the village of
 // its cooperative.
-func scanChangeRequest(sc scanner) (*bina.ChangeRequest, bina.RegionCode, error) {
+func scanChangeRequest(sc scanner) (*supervision.ChangeRequest, bina.RegionCode, error) {
 	var (
-		r                 bina.ChangeRequest
+		r                 supervision.ChangeRequest
 		village, state    string
 		proposed, changes string
 		decided           sql.NullTime
@@ -42,13 +43,13 @@ func scanChangeRequest(sc scanner) (*bina.ChangeRequest, bina.RegionCode, error)
 	if err := json.Unmarshal([]byte(changes), &r.Changes); err != nil {
 		return nil, "", err
 	}
-	r.State, r.CreatedAt, r.DecidedAt = bina.ChangeState(state), r.CreatedAt.UTC(), timePtr(decided)
+	r.State, r.CreatedAt, r.DecidedAt = supervision.ChangeState(state), r.CreatedAt.UTC(), timePtr(decided)
 	return &r, bina.RegionCode(village), nil
 }
 
 // maskChangeRequest hides the officers' phones from actors who may not
 // see personal data.
-func maskChangeRequest(r *bina.ChangeRequest) {
+func maskChangeRequest(r *supervision.ChangeRequest) {
 	officers := make([]bina.Officer, len(r.Proposed.Officers))
 	copy(officers, r.Proposed.Officers)
 	for i := range officers {
@@ -63,7 +64,7 @@ func maskChangeRequest(r *bina.ChangeRequest) {
 }
 
 // ProposeChange stores a pending request of the actor's board.
-func (s *Store) ProposeChange(ctx context.Context, cooperativeID int64, p bina.CooperativeProposal, note string) (*bina.ChangeRequest, error) {
+func (s *Store) ProposeChange(ctx context.Context, cooperativeID int64, p supervision.CooperativeProposal, note string) (*supervision.ChangeRequest, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -76,7 +77,7 @@ func (s *Store) ProposeChange(ctx context.Context, cooperativeID int64, p bina.C
 		return nil, invalidField("note", "Keterangan paling panjang 2000 huruf", "The note is at most 2000 characters")
 	}
 	now := s.now()
-	var out *bina.ChangeRequest
+	var out *supervision.ChangeRequest
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		old, err := s.lockCooperative(ctx, tx, a, cooperativeID, now)
 		if err != nil {
@@ -91,8 +92,8 @@ func (s *Store) ProposeChange(ctx context.Context, cooperativeID int64, p bina.C
 		if err := s.prepareCooperative(ctx, tx, &x); err != nil {
 			return err
 		}
-		proposed := bina.ProposalOf(&x)
-		changes := bina.ProposalChanges(old, proposed)
+		proposed := supervision.ProposalOf(&x)
+		changes := supervision.ProposalChanges(old, proposed)
 		if len(changes) == 0 {
 			return invalidField("proposal", "Tidak ada yang berubah dibanding data sekarang", "Nothing differs from the current record")
 		}
@@ -107,8 +108,8 @@ func (s *Store) ProposeChange(ctx context.Context, cooperativeID int64, p bina.C
 		if err != nil {
 			return bina.Wrap(err, "encode changes")
 		}
-		r := bina.ChangeRequest{CooperativeID: old.ID, CooperativeName: old.Name, BaseVersion: old.Version, Proposed: proposed, Changes: changes,
-			Note: note, State: bina.ChangePending, CreatedBy: a.name(), CreatedAt: now}
+		r := supervision.ChangeRequest{CooperativeID: old.ID, CooperativeName: old.Name, BaseVersion: old.Version, Proposed: proposed, Changes: changes,
+			Note: note, State: supervision.ChangePending, CreatedBy: a.name(), CreatedAt: now}
 		err = tx.QueryRowContext(ctx, `INSERT INTO change_requests (cooperative_id, base_version, proposed, changes, note, state, created_by, created_by_id, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, r.CooperativeID, r.BaseVersion, string(pj), string(cj), r.Note, string(r.State), r.CreatedBy, a.user.ID, now).Scan(&r.ID)
 		if s.d.isUnique(err) {
@@ -124,12 +125,12 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, r.CooperativeID, r.Ba
 }
 
 // FindChangeRequest returns one request the actor reaches.
-func (s *Store) FindChangeRequest(ctx context.Context, id int64) (*bina.ChangeRequest, error) {
+func (s *Store) FindChangeRequest(ctx context.Context, id int64) (*supervision.ChangeRequest, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out *bina.ChangeRequest
+	var out *supervision.ChangeRequest
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		r, village, err := scanChangeRequest(tx.QueryRowContext(ctx, changeRequestSelect+` WHERE r.id = $1`, id))
 		if err == sql.ErrNoRows || (err == nil && !a.seesCooperative(r.CooperativeID, village)) {
@@ -145,12 +146,12 @@ func (s *Store) FindChangeRequest(ctx context.Context, id int64) (*bina.ChangeRe
 }
 
 // ListChangeRequests returns the requests the actor reaches, newest first.
-func (s *Store) ListChangeRequests(ctx context.Context, f bina.ChangeRequestFilter) ([]bina.ChangeRequest, error) {
+func (s *Store) ListChangeRequests(ctx context.Context, f supervision.ChangeRequestFilter) ([]supervision.ChangeRequest, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if f.State != "" && !bina.ChangeStates.Has(string(f.State)) {
+	if f.State != "" && !supervision.ChangeStates.Has(string(f.State)) {
 		return nil, invalidFilter("state", string(f.State))
 	}
 	var p params
@@ -167,7 +168,7 @@ func (s *Store) ListChangeRequests(ctx context.Context, f bina.ChangeRequestFilt
 		conds = append(conds, "r.state = "+p.add(string(f.State)))
 	}
 	query := changeRequestSelect + where(conds) + ` ORDER BY r.id DESC LIMIT ` + p.add(pageLimit(f.Limit))
-	var out []bina.ChangeRequest
+	var out []supervision.ChangeRequest
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, query, p.args...)
 		if err != nil {
@@ -193,7 +194,7 @@ func (s *Store) ListChangeRequests(ctx context.Context, f bina.ChangeRequestFilt
 func errDrifted(fields []string) error {
 	var id, en []string
 	for _, f := range fields {
-		l := bina.ProposalLabel(f)
+		l := supervision.ProposalLabel(f)
 		id, en = append(id, l.ID), append(en, l.EN)
 	}
 	return &bina.Error{Code: bina.Conflict, Message: bina.Text{
@@ -206,7 +207,7 @@ func errDrifted(fields []string) error {
 // approval applies the proposal over the current record through the
 // normal update (history, version) when neither the version the decider
 // saw nor the proposed fields have changed meanwhile.
-func (s *Store) DecideChangeRequest(ctx context.Context, id int64, approve bool, version int, note string) (*bina.ChangeRequest, error) {
+func (s *Store) DecideChangeRequest(ctx context.Context, id int64, approve bool, version int, note string) (*supervision.ChangeRequest, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -216,11 +217,11 @@ func (s *Store) DecideChangeRequest(ctx context.Context, id int64, approve bool,
 	}
 	note = strings.TrimSpace(note)
 	now := s.now()
-	var out *bina.ChangeRequest
+	var out *supervision.ChangeRequest
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		var locked int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM change_requests WHERE id = $1`+s.d.forUpdate, id).Scan(&locked)
-		var r *bina.ChangeRequest
+		var r *supervision.ChangeRequest
 		var village bina.RegionCode
 		if err == nil {
 			r, village, err = scanChangeRequest(tx.QueryRowContext(ctx, changeRequestSelect+` WHERE r.id = $1`, id))
@@ -239,12 +240,12 @@ func (s *Store) DecideChangeRequest(ctx context.Context, id int64, approve bool,
 				return err
 			}
 		}
-		r.State, r.DecidedBy, r.DecidedAt, r.DecisionNote = bina.ChangeRejected, a.name(), &now, note
+		r.State, r.DecidedBy, r.DecidedAt, r.DecisionNote = supervision.ChangeRejected, a.name(), &now, note
 		if approve {
-			r.State = bina.ChangeApproved
+			r.State = supervision.ChangeApproved
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE change_requests SET state = $1, decided_by = $2, decided_at = $3, decision_note = $4 WHERE id = $5 AND state = $6`,
-			string(r.State), r.DecidedBy, now, note, id, string(bina.ChangePending))
+			string(r.State), r.DecidedBy, now, note, id, string(supervision.ChangePending))
 		if err != nil {
 			return bina.Wrap(err, "decide change request")
 		}
@@ -258,7 +259,7 @@ func (s *Store) DecideChangeRequest(ctx context.Context, id int64, approve bool,
 }
 
 // applyChangeRequest writes an approved proposal over the locked record.
-func (s *Store) applyChangeRequest(ctx context.Context, tx *sql.Tx, a actor, r *bina.ChangeRequest, version int, now time.Time) error {
+func (s *Store) applyChangeRequest(ctx context.Context, tx *sql.Tx, a actor, r *supervision.ChangeRequest, version int, now time.Time) error {
 	old, err := s.lockCooperative(ctx, tx, a, r.CooperativeID, now)
 	if err != nil {
 		return err
@@ -270,7 +271,7 @@ func (s *Store) applyChangeRequest(ctx context.Context, tx *sql.Tx, a actor, r *
 		return bina.Errorf(bina.Conflict, "Data koperasi berubah sejak halaman ini dibuka; periksa lagi perbedaannya lalu putuskan", "The cooperative changed since this page was opened; check the differences again, then decide")
 	}
 	if old.Version != r.BaseVersion {
-		if drift := bina.Drifted(old, r.Changes); len(drift) > 0 {
+		if drift := supervision.Drifted(old, r.Changes); len(drift) > 0 {
 			return errDrifted(drift)
 		}
 	}

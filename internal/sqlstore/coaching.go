@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -21,9 +22,9 @@ const sessionSelect = `SELECT c.id, c.uuid, c.enterprise_id, e.name, e.village_c
 	c.duration_minutes, c.topics, c.advice, c.notes, c.next_visit_on, c.programme_id, c.created_at, c.updated_at, c.version
 FROM coaching_sessions c JOIN enterprises e ON e.id = c.enterprise_id`
 
-func scanSession(sc scanner) (*bina.CoachingSession, error) {
+func scanSession(sc scanner) (*coaching.CoachingSession, error) {
 	var (
-		x         bina.CoachingSession
+		x         coaching.CoachingSession
 		officer   sql.NullInt64
 		programme sql.NullInt64
 		topics    string
@@ -52,13 +53,13 @@ func errSessionNotFound() error {
 
 // loadSessions reads the sessions of query (sessionSelect with its
 // conditions) with their follow-ups.
-func (s *Store) loadSessions(ctx context.Context, q querier, query string, args ...any) ([]bina.CoachingSession, error) {
+func (s *Store) loadSessions(ctx context.Context, q querier, query string, args ...any) ([]coaching.CoachingSession, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, bina.Wrap(err, "read sessions")
 	}
 	defer rows.Close()
-	var out []bina.CoachingSession
+	var out []coaching.CoachingSession
 	for rows.Next() {
 		x, err := scanSession(rows)
 		if err != nil {
@@ -74,7 +75,7 @@ func (s *Store) loadSessions(ctx context.Context, q querier, query string, args 
 }
 
 // loadFollowUps fills the follow-ups of sessions.
-func (s *Store) loadFollowUps(ctx context.Context, q querier, sessions []bina.CoachingSession) error {
+func (s *Store) loadFollowUps(ctx context.Context, q querier, sessions []coaching.CoachingSession) error {
 	if len(sessions) == 0 {
 		return nil
 	}
@@ -91,7 +92,7 @@ func (s *Store) loadFollowUps(ctx context.Context, q querier, sessions []bina.Co
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var f bina.FollowUp
+		var f coaching.FollowUp
 		var sid int64
 		if err := rows.Scan(&f.ID, &sid, &f.Task, &f.DueOn, &f.DoneOn); err != nil {
 			return bina.Wrap(err, "read follow-ups")
@@ -103,7 +104,7 @@ func (s *Store) loadFollowUps(ctx context.Context, q querier, sessions []bina.Co
 }
 
 // loadSession reads one session the actor may see. Errors: NotFound.
-func (s *Store) loadSession(ctx context.Context, q querier, a actor, where string, arg any) (*bina.CoachingSession, error) {
+func (s *Store) loadSession(ctx context.Context, q querier, a actor, where string, arg any) (*coaching.CoachingSession, error) {
 	xs, err := s.loadSessions(ctx, q, sessionSelect+` WHERE `+where, arg)
 	if err != nil {
 		return nil, err
@@ -116,7 +117,7 @@ func (s *Store) loadSession(ctx context.Context, q querier, a actor, where strin
 
 // RecordCoachingSession stores a coaching session, or answers the stored one when
 // its uuid is known with the same content (see bina.CoachingService).
-func (s *Store) RecordCoachingSession(ctx context.Context, x *bina.CoachingSession) (bool, error) {
+func (s *Store) RecordCoachingSession(ctx context.Context, x *coaching.CoachingSession) (bool, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return false, err
@@ -126,7 +127,7 @@ func (s *Store) RecordCoachingSession(ctx context.Context, x *bina.CoachingSessi
 	}
 	x.Normalize()
 	now := s.now()
-	if err := x.Validate(bina.LatestToday(now)); err != nil {
+	if err := x.Validate(coaching.LatestToday(now)); err != nil {
 		return false, err
 	}
 	created, err := s.recordSession(ctx, a, x, now)
@@ -138,8 +139,8 @@ func (s *Store) RecordCoachingSession(ctx context.Context, x *bina.CoachingSessi
 	return created, err
 }
 
-func (s *Store) recordSession(ctx context.Context, a actor, in *bina.CoachingSession, now time.Time) (bool, error) {
-	var out *bina.CoachingSession
+func (s *Store) recordSession(ctx context.Context, a actor, in *coaching.CoachingSession, now time.Time) (bool, error) {
+	var out *coaching.CoachingSession
 	created := false
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		// One look, whoever may see it: a uuid stored for a business
@@ -180,7 +181,7 @@ func (s *Store) recordSession(ctx context.Context, a actor, in *bina.CoachingSes
 			return err
 		}
 		summary := in.Date.String() + " " + in.Mode + " · " + strconv.FormatInt(in.EnterpriseID, 10)
-		if err := s.record(ctx, tx, bina.EntityCoachingSession, id, now, a.name(), actionCreate, []bina.Change{{After: summary}}); err != nil {
+		if err := s.record(ctx, tx, coaching.EntityCoachingSession, id, now, a.name(), actionCreate, []bina.Change{{After: summary}}); err != nil {
 			return err
 		}
 		created = true
@@ -220,12 +221,12 @@ func int64Arg(p *int64) any {
 }
 
 // FindCoachingSession returns one session with its follow-ups and photos.
-func (s *Store) FindCoachingSession(ctx context.Context, id int64) (*bina.CoachingSession, error) {
+func (s *Store) FindCoachingSession(ctx context.Context, id int64) (*coaching.CoachingSession, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var x *bina.CoachingSession
+	var x *coaching.CoachingSession
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		if x, err = s.loadSession(ctx, tx, a, `c.id = $1`, id); err != nil {
@@ -238,8 +239,8 @@ func (s *Store) FindCoachingSession(ctx context.Context, id int64) (*bina.Coachi
 }
 
 // ListCoachingSessions returns one page of sessions, newest first.
-func (s *Store) ListCoachingSessions(ctx context.Context, f bina.CoachingFilter) (bina.Page[bina.CoachingSession], error) {
-	var page bina.Page[bina.CoachingSession]
+func (s *Store) ListCoachingSessions(ctx context.Context, f coaching.CoachingFilter) (bina.Page[coaching.CoachingSession], error) {
+	var page bina.Page[coaching.CoachingSession]
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return page, err
@@ -337,7 +338,7 @@ func (s *Store) CompleteFollowUp(ctx context.Context, sessionID, followUpID int6
 		if !x.FollowUps[i].DoneOn.IsZero() {
 			return bina.Errorf(bina.Conflict, "Tindak lanjut ini sudah selesai", "This follow-up is done already")
 		}
-		if on.IsZero() || on.Before(x.Date) || on.After(bina.LatestToday(now)) {
+		if on.IsZero() || on.Before(x.Date) || on.After(coaching.LatestToday(now)) {
 			return invalidField("done_on", "Tanggal selesai harus antara tanggal pendampingan dan hari ini", "The day it was done must lie between the session and today")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE coaching_followups SET done_on = $1 WHERE id = $2`, on, followUpID); err != nil {
@@ -346,7 +347,7 @@ func (s *Store) CompleteFollowUp(ctx context.Context, sessionID, followUpID int6
 		if _, err := tx.ExecContext(ctx, `UPDATE coaching_sessions SET version = version + 1, updated_at = $1 WHERE id = $2`, now, sessionID); err != nil {
 			return bina.Wrap(err, "complete follow-up")
 		}
-		return s.record(ctx, tx, bina.EntityCoachingSession, sessionID, now, a.name(), actionUpdate,
+		return s.record(ctx, tx, coaching.EntityCoachingSession, sessionID, now, a.name(), actionUpdate,
 			[]bina.Change{{Field: "follow_ups." + strconv.Itoa(i) + ".done_on", After: on.String()}})
 	})
 }
@@ -355,7 +356,7 @@ func (s *Store) CompleteFollowUp(ctx context.Context, sessionID, followUpID int6
 var sessionColumns = []string{"uuid", "enterprise_id", "officer_id", "officer_name", "held_on", "mode", "duration_minutes",
 	"topics", "advice", "notes", "next_visit_on", "programme_id", "created_at", "updated_at", "version"}
 
-func sessionValues(dst []any, in *bina.CoachingSession, officerID any, officer string, now time.Time) []any {
+func sessionValues(dst []any, in *coaching.CoachingSession, officerID any, officer string, now time.Time) []any {
 	return append(dst, in.UUID, in.EnterpriseID, officerID, officer, in.Date, in.Mode, in.DurationMinutes,
 		strings.Join(in.Topics, ","), in.Advice, in.Notes, in.NextVisitOn, int64Arg(in.ProgrammeID), now, now, 1)
 }
@@ -363,12 +364,12 @@ func sessionValues(dst []any, in *bina.CoachingSession, officerID any, officer s
 // followUpColumns are the columns followUpValues gives.
 var followUpColumns = []string{"session_id", "task", "due_on", "done_on"}
 
-func followUpValues(dst []any, sessionID int64, f bina.FollowUp) []any {
+func followUpValues(dst []any, sessionID int64, f coaching.FollowUp) []any {
 	return append(dst, sessionID, f.Task, f.DueOn, f.DoneOn)
 }
 
 // insertSession writes one session row with its follow-ups.
-func (s *Store) insertSession(ctx context.Context, tx *sql.Tx, in *bina.CoachingSession, officerID any, officer string, now time.Time) (int64, error) {
+func (s *Store) insertSession(ctx context.Context, tx *sql.Tx, in *coaching.CoachingSession, officerID any, officer string, now time.Time) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, s.d.insertSQL("coaching_sessions", sessionColumns, nil, 1)+" RETURNING id", sessionValues(nil, in, officerID, officer, now)...).Scan(&id)
 	if err != nil {

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"context"
 	"database/sql"
 	"maps"
@@ -15,14 +16,14 @@ import (
 // programme of Programmes points at that programme's ID member
 // (&Programmes[i].ID), which the load fills in before it writes them.
 type CoachingRecords struct {
-	Programmes []bina.Programme
+	Programmes []coaching.Programme
 	// Participants are the enrolments of each programme, in the order of
 	// Programmes.
-	Participants [][]bina.Enrolment
+	Participants [][]coaching.Enrolment
 	// Sessions keep their OfficerID and Officer: who coached.
-	Sessions     []bina.CoachingSession
-	Certificates []bina.Certificate
-	Milestones   []bina.Milestone
+	Sessions     []coaching.CoachingSession
+	Certificates []coaching.Certificate
+	Milestones   []coaching.Milestone
 	// Caseload assigns enterprises (keys) to field officers (values).
 	Caseload map[int64]int64
 }
@@ -41,7 +42,7 @@ func (s *Store) BulkLoadCoaching(ctx context.Context, r *CoachingRecords) error 
 		return bina.Errorf(bina.Forbidden, "Hanya administrator yang dapat memuat data massal", "Only administrators may bulk load")
 	}
 	now := s.now()
-	today := bina.LatestToday(now)
+	today := coaching.LatestToday(now)
 	if len(r.Participants) > len(r.Programmes) {
 		return bina.Errorf(bina.Invalid, "Peserta tanpa program", "Participants without a programme")
 	}
@@ -78,7 +79,7 @@ func (s *Store) BulkLoadCoaching(ctx context.Context, r *CoachingRecords) error 
 		}
 		type participant struct {
 			programme int64
-			e         bina.Enrolment
+			e         coaching.Enrolment
 			reached   bina.Date
 		}
 		var parts []participant
@@ -101,7 +102,7 @@ func (s *Store) BulkLoadCoaching(ctx context.Context, r *CoachingRecords) error 
 			}
 			for _, e := range r.Participants[i] {
 				var reached bina.Date
-				if bina.ReachedState(e.State) {
+				if coaching.ReachedState(e.State) {
 					reached = reachedOn(e.ReachedOn, bina.Date{}, g)
 				}
 				parts = append(parts, participant{g.ID, e, reached})
@@ -121,7 +122,7 @@ func (s *Store) BulkLoadCoaching(ctx context.Context, r *CoachingRecords) error 
 		}
 		type followUp struct {
 			session int64
-			f       bina.FollowUp
+			f       coaching.FollowUp
 		}
 		var fus []followUp
 		for i := range r.Sessions {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/sqlstore"
 )
 
@@ -20,12 +21,12 @@ func TestBulkLoadCoaching(t *testing.T) {
 		}
 		a, b := fresh("Kerupuk Basah Kakap"), fresh("Lidah Buaya Rasau")
 		records := func() *sqlstore.CoachingRecords {
-			r := &sqlstore.CoachingRecords{Programmes: []bina.Programme{{Name: "Pelatihan Pengemasan", Year: 2025, Kind: "pelatihan",
+			r := &sqlstore.CoachingRecords{Programmes: []coaching.Programme{{Name: "Pelatihan Pengemasan", Year: 2025, Kind: "pelatihan",
 				StartsOn: bina.DateOf(2025, 3, 4), EndsOn: bina.DateOf(2025, 3, 6), Place: "Aula Dinas"}}}
-			r.Participants = [][]bina.Enrolment{{{EnterpriseID: a.ID, State: "completed", Source: "candidate"}, {EnterpriseID: b.ID, State: "absent", Source: "candidate"}}}
-			r.Sessions = []bina.CoachingSession{{UUID: "0b8e4c1a-5d2f-4c3e-9a7b-1f2e3d4c5b6a", EnterpriseID: b.ID, Date: bina.DateOf(2026, 5, 2), Mode: "visit",
-				DurationMinutes: 60, Topics: []string{"pemasaran"}, FollowUps: []bina.FollowUp{{Task: "Foto produk", DueOn: bina.DateOf(2026, 5, 20)}}}}
-			r.Certificates = []bina.Certificate{{EnterpriseID: a.ID, Kind: bina.CertPIRT, Number: "215327601028130", IssuedOn: bina.DateOf(2025, 4, 1),
+			r.Participants = [][]coaching.Enrolment{{{EnterpriseID: a.ID, State: "completed", Source: "candidate"}, {EnterpriseID: b.ID, State: "absent", Source: "candidate"}}}
+			r.Sessions = []coaching.CoachingSession{{UUID: "0b8e4c1a-5d2f-4c3e-9a7b-1f2e3d4c5b6a", EnterpriseID: b.ID, Date: bina.DateOf(2026, 5, 2), Mode: "visit",
+				DurationMinutes: 60, Topics: []string{"pemasaran"}, FollowUps: []coaching.FollowUp{{Task: "Foto produk", DueOn: bina.DateOf(2026, 5, 20)}}}}
+			r.Certificates = []coaching.Certificate{{EnterpriseID: a.ID, Kind: coaching.CertPIRT, Number: "215327601028130", IssuedOn: bina.DateOf(2025, 4, 1),
 				ExpiresOn: bina.DateOf(2030, 4, 1), ProgrammeID: &r.Programmes[0].ID}}
 			return r
 		}

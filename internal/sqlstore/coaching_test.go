@@ -9,21 +9,22 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/sqlstore"
 )
 
 var (
-	_ bina.CoachingService = (*sqlstore.Store)(nil)
-	_ bina.AttachmentStore = (*sqlstore.Store)(nil)
+	_ coaching.CoachingService = (*sqlstore.Store)(nil)
+	_ bina.AttachmentStore     = (*sqlstore.Store)(nil)
 )
 
 // session returns a valid session with enterprise id on 20 November 2026
 // (the test clock says 28 November).
-func session(uuid string, enterpriseID int64) bina.CoachingSession {
-	return bina.CoachingSession{
+func session(uuid string, enterpriseID int64) coaching.CoachingSession {
+	return coaching.CoachingSession{
 		UUID: uuid, EnterpriseID: enterpriseID, Date: bina.DateOf(2026, 11, 20), Mode: "visit", DurationMinutes: 90,
 		Topics: []string{"pemasaran", "legalitas"}, Advice: "Daftarkan NIB", Notes: "Pemilik antusias",
-		FollowUps:   []bina.FollowUp{{Task: "Daftar NIB di OSS", DueOn: bina.DateOf(2026, 11, 30)}},
+		FollowUps:   []coaching.FollowUp{{Task: "Daftar NIB di OSS", DueOn: bina.DateOf(2026, 11, 30)}},
 		NextVisitOn: bina.DateOf(2026, 12, 2),
 	}
 }
@@ -140,13 +141,13 @@ func TestCoachingSessionInvalid(t *testing.T) {
 		e := mustCreate(t, staff, s, newEnterprise("Keripik Bu Sari", village1a))
 		for _, tc := range []struct {
 			name   string
-			change func(x *bina.CoachingSession)
+			change func(x *coaching.CoachingSession)
 			code   bina.Code
 		}{
-			{"future date", func(x *bina.CoachingSession) { x.Date = bina.DateOf(2026, 12, 5) }, bina.Invalid},
-			{"follow-up before its session", func(x *bina.CoachingSession) { x.FollowUps[0].DueOn = bina.DateOf(2026, 11, 1) }, bina.Invalid},
-			{"unknown enterprise", func(x *bina.CoachingSession) { x.EnterpriseID = 999999 }, bina.NotFound},
-			{"unknown programme", func(x *bina.CoachingSession) { p := int64(4242); x.ProgrammeID = &p }, bina.Invalid},
+			{"future date", func(x *coaching.CoachingSession) { x.Date = bina.DateOf(2026, 12, 5) }, bina.Invalid},
+			{"follow-up before its session", func(x *coaching.CoachingSession) { x.FollowUps[0].DueOn = bina.DateOf(2026, 11, 1) }, bina.Invalid},
+			{"unknown enterprise", func(x *coaching.CoachingSession) { x.EnterpriseID = 999999 }, bina.NotFound},
+			{"unknown programme", func(x *coaching.CoachingSession) { p := int64(4242); x.ProgrammeID = &p }, bina.Invalid},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				x := session(uuidA, e.ID)
@@ -178,7 +179,7 @@ func TestCoachingRegionScope(t *testing.T) {
 		must(t, err)
 		_, err = s.FindCoachingSession(elsewhere, x.ID)
 		wantCode(t, err, bina.NotFound)
-		page, err := s.ListCoachingSessions(elsewhere, bina.CoachingFilter{})
+		page, err := s.ListCoachingSessions(elsewhere, coaching.CoachingFilter{})
 		must(t, err)
 		if page.Total != 0 || len(page.Items) != 0 {
 			t.Errorf("officer elsewhere lists %d sessions", page.Total)
@@ -188,12 +189,12 @@ func TestCoachingRegionScope(t *testing.T) {
 		_, err = s.RecordCoachingSession(elsewhere, &y)
 		wantCode(t, err, bina.Conflict)
 
-		page, err = s.ListCoachingSessions(staff, bina.CoachingFilter{Region: "61.12.01", From: bina.DateOf(2026, 11, 1), To: bina.DateOf(2026, 11, 30)})
+		page, err = s.ListCoachingSessions(staff, coaching.CoachingFilter{Region: "61.12.01", From: bina.DateOf(2026, 11, 1), To: bina.DateOf(2026, 11, 30)})
 		must(t, err)
 		if page.Total != 1 || page.Items[0].EnterpriseName != "Keripik Bu Sari" || len(page.Items[0].FollowUps) != 1 {
 			t.Errorf("staff list: %+v", page)
 		}
-		page, err = s.ListCoachingSessions(staff, bina.CoachingFilter{To: bina.DateOf(2026, 11, 19)})
+		page, err = s.ListCoachingSessions(staff, coaching.CoachingFilter{To: bina.DateOf(2026, 11, 19)})
 		must(t, err)
 		if page.Total != 0 {
 			t.Errorf("to before the session lists %d", page.Total)
@@ -212,7 +213,7 @@ func TestCoachingListPages(t *testing.T) {
 			must(t, err)
 		}
 		var seen []bina.Date
-		f := bina.CoachingFilter{Enterprise: e.ID, Limit: 2}
+		f := coaching.CoachingFilter{Enterprise: e.ID, Limit: 2}
 		for {
 			page, err := s.ListCoachingSessions(staff, f)
 			must(t, err)
@@ -227,7 +228,7 @@ func TestCoachingListPages(t *testing.T) {
 		if len(seen) != 3 || seen[0] != bina.DateOf(2026, 11, 12) || seen[2] != bina.DateOf(2026, 11, 10) {
 			t.Errorf("pages gave %v", seen)
 		}
-		_, err := s.ListCoachingSessions(staff, bina.CoachingFilter{Cursor: "rusak"})
+		_, err := s.ListCoachingSessions(staff, coaching.CoachingFilter{Cursor: "rusak"})
 		wantCode(t, err, bina.Invalid)
 	})
 }

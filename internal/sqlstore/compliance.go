@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"cmp"
 	"context"
 	"database/sql"
@@ -13,7 +14,7 @@ import (
 // complianceRow is a row of the compliance table before its page is
 // chosen: the decision and the key it is ordered by.
 type complianceRow struct {
-	bina.Compliance
+	supervision.Compliance
 	sortName string
 }
 
@@ -23,17 +24,17 @@ type complianceRow struct {
 // region, decided in Go (bina.ComplianceSettings.Comply); the table without
 // a choice reads only its page, in name order, and counts the rest, so
 // that the first page of a province costs what a regency's does.
-func (s *Store) Compliance(ctx context.Context, f bina.ComplianceFilter) (bina.Page[bina.ComplianceItem], error) {
-	var page bina.Page[bina.ComplianceItem]
+func (s *Store) Compliance(ctx context.Context, f supervision.ComplianceFilter) (bina.Page[supervision.ComplianceItem], error) {
+	var page bina.Page[supervision.ComplianceItem]
 	a, region, set, err := s.complianceStart(ctx, f)
 	if err != nil {
 		return page, err
 	}
-	if f.Status != "" && !bina.ComplianceStatuses.Has(f.Status) {
+	if f.Status != "" && !supervision.ComplianceStatuses.Has(f.Status) {
 		return page, invalidFilter("status", f.Status)
 	}
-	if f.Missed < 0 || f.Missed > bina.ComplianceLookback {
-		return page, invalidField("missed", "Jumlah tahun tanpa RAT harus 0 sampai %d", "Missed years must be 0 to %d", bina.ComplianceLookback)
+	if f.Missed < 0 || f.Missed > supervision.ComplianceLookback {
+		return page, invalidField("missed", "Jumlah tahun tanpa RAT harus 0 sampai %d", "Missed years must be 0 to %d", supervision.ComplianceLookback)
 	}
 	c, err := decodeCursor(f.Cursor, "name")
 	if err != nil {
@@ -65,7 +66,7 @@ func (s *Store) Compliance(ctx context.Context, f bina.ComplianceFilter) (bina.P
 		for i, r := range rows {
 			keys[i] = keyOf{sortName: r.sortName, id: r.CooperativeID}
 		}
-		page.Items = make([]bina.ComplianceItem, len(rows)) // placeholders: finishPage orders and trims them
+		page.Items = make([]supervision.ComplianceItem, len(rows)) // placeholders: finishPage orders and trims them
 		for i, r := range rows {
 			page.Items[i].Compliance = r.Compliance
 		}
@@ -111,10 +112,10 @@ func (s *Store) Compliance(ctx context.Context, f bina.ComplianceFilter) (bina.P
 // time or late; else the newest held RAT, the legal date and whether it is
 // a KDMP), so that a province's thousands of rows come back as a few
 // groups; each group is decided in Go (bina.ComplianceSettings.Comply).
-func (s *Store) ComplianceCounts(ctx context.Context, f bina.ComplianceFilter) (bina.ComplianceCounts, error) {
+func (s *Store) ComplianceCounts(ctx context.Context, f supervision.ComplianceFilter) (supervision.ComplianceCounts, error) {
 	_, region, set, err := s.complianceStart(ctx, f)
 	if err != nil {
-		return bina.ComplianceCounts{}, err
+		return supervision.ComplianceCounts{}, err
 	}
 	today := bina.DateFromTime(s.now())
 	var p params
@@ -130,11 +131,11 @@ func (s *Store) ComplianceCounts(ctx context.Context, f bina.ComplianceFilter) (
 FROM cooperatives c LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year = ` + year + where(conds) + `) x GROUP BY st, lh, ld, k`
 	rows, err := s.rdb.QueryContext(ctx, q, p.args...)
 	if err != nil {
-		return bina.ComplianceCounts{}, bina.Wrap(err, "compliance counts")
+		return supervision.ComplianceCounts{}, bina.Wrap(err, "compliance counts")
 	}
 	defer rows.Close()
 	var (
-		decided []bina.Compliance
+		decided []supervision.Compliance
 		times   []int
 	)
 	for rows.Next() {
@@ -144,27 +145,27 @@ FROM cooperatives c LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year 
 			legal       bina.Date
 		)
 		if err := rows.Scan(&st, &last, &legal, &kdmp, &n); err != nil {
-			return bina.ComplianceCounts{}, bina.Wrap(err, "compliance counts")
+			return supervision.ComplianceCounts{}, bina.Wrap(err, "compliance counts")
 		}
-		c := bina.Compliance{Status: bina.ComplianceOnTime}
+		c := supervision.Compliance{Status: supervision.ComplianceOnTime}
 		switch st {
 		case 0:
-			c = set.Comply(bina.ComplianceFacts{FoundedYear: bina.FoundedYear(legal, kdmp == 1), LastHeldYear: int(last.Int64)}, f.BookYear, today)
+			c = set.Comply(supervision.ComplianceFacts{FoundedYear: supervision.FoundedYear(legal, kdmp == 1), LastHeldYear: int(last.Int64)}, f.BookYear, today)
 		case 2:
-			c.Status = bina.ComplianceLate
+			c.Status = supervision.ComplianceLate
 		}
 		decided, times = append(decided, c), append(times, n)
 	}
 	if err := rows.Err(); err != nil {
-		return bina.ComplianceCounts{}, bina.Wrap(err, "compliance counts")
+		return supervision.ComplianceCounts{}, bina.Wrap(err, "compliance counts")
 	}
 	return set.CountEach(decided, times), nil
 }
 
 // complianceStart checks what every compliance read shares: the actor, the
 // region and the book year; it returns the settings in effect.
-func (s *Store) complianceStart(ctx context.Context, f bina.ComplianceFilter) (actor, bina.RegionCode, bina.ComplianceSettings, error) {
-	var set bina.ComplianceSettings
+func (s *Store) complianceStart(ctx context.Context, f supervision.ComplianceFilter) (actor, bina.RegionCode, supervision.ComplianceSettings, error) {
+	var set supervision.ComplianceSettings
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return a, "", set, err
@@ -229,7 +230,7 @@ FROM ` + source + ` LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year 
 func (s *Store) complianceConds(p *params, region bina.RegionCode, bookYear int) []string {
 	end := p.add(bina.DateOf(bookYear, 12, 31))
 	founded := "(c.legal_date IS NULL OR c.legal_date <= " + end + ")"
-	if bookYear < bina.KDMPFirstYear {
+	if bookYear < supervision.KDMPFirstYear {
 		founded = "(c.legal_date <= " + end + " OR (c.legal_date IS NULL AND NOT c.kdmp))"
 	}
 	return s.regionCond([]string{"c.archived_at IS NULL", founded}, p, "c", region)
@@ -240,13 +241,13 @@ func (s *Store) complianceConds(p *params, region bina.RegionCode, bookYear int)
 // or report is a condition on the year's RAT, and the states without a
 // RAT and the rungs of the ladder are those not held. Keep decides the
 // rest.
-func (s *Store) complianceTable(ctx context.Context, region bina.RegionCode, f bina.ComplianceFilter, set bina.ComplianceSettings, today bina.Date) ([]complianceRow, error) {
+func (s *Store) complianceTable(ctx context.Context, region bina.RegionCode, f supervision.ComplianceFilter, set supervision.ComplianceSettings, today bina.Date) ([]complianceRow, error) {
 	var p params
 	facts, conds := s.complianceSQL(&p, region, f.BookYear)
 	switch {
-	case f.Status == string(bina.ComplianceLate):
+	case f.Status == string(supervision.ComplianceLate):
 		conds = append(conds, "r.held_on IS NOT NULL", "("+s.complianceLate(&p, set, f.BookYear, today)+")")
-	case f.Status == string(bina.ComplianceOnTime):
+	case f.Status == string(supervision.ComplianceOnTime):
 		conds = append(conds, "r.held_on IS NOT NULL")
 	case f.Status != "" || f.Missed > 0:
 		conds = append(conds, "r.held_on IS NULL")
@@ -256,7 +257,7 @@ func (s *Store) complianceTable(ctx context.Context, region bina.RegionCode, f b
 
 // complianceLate is the condition that the year's RAT r, when held, came
 // late or its report did (or is overdue): what Comply calls late.
-func (s *Store) complianceLate(p *params, set bina.ComplianceSettings, bookYear int, today bina.Date) string {
+func (s *Store) complianceLate(p *params, set supervision.ComplianceSettings, bookYear int, today bina.Date) string {
 	reportDue := set.ReportDue(bookYear)
 	late := "r.held_on > " + p.add(set.RATDue(bookYear)) + " OR r.reported_on > " + p.add(reportDue)
 	if today.After(reportDue) {
@@ -266,7 +267,7 @@ func (s *Store) complianceLate(p *params, set bina.ComplianceSettings, bookYear 
 }
 
 // complianceFacts runs a facts query and decides each row.
-func (s *Store) complianceFacts(ctx context.Context, q string, args []any, bookYear int, set bina.ComplianceSettings, today bina.Date) ([]complianceRow, error) {
+func (s *Store) complianceFacts(ctx context.Context, q string, args []any, bookYear int, set supervision.ComplianceSettings, today bina.Date) ([]complianceRow, error) {
 	rows, err := s.rdb.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, bina.Wrap(err, "compliance")
@@ -276,7 +277,7 @@ func (s *Store) complianceFacts(ctx context.Context, q string, args []any, bookY
 	for rows.Next() {
 		var (
 			x     complianceRow
-			f     bina.ComplianceFacts
+			f     supervision.ComplianceFacts
 			legal bina.Date
 			kdmp  bool
 			last  sql.NullInt64
@@ -285,8 +286,8 @@ func (s *Store) complianceFacts(ctx context.Context, q string, args []any, bookY
 		if err := rows.Scan(&f.CooperativeID, &x.sortName, &legal, &kdmp, &f.HeldOn, &f.ReportedOn, &last, &state); err != nil {
 			return nil, bina.Wrap(err, "compliance")
 		}
-		f.ReportState = bina.ReportState(state.String)
-		f.FoundedYear = bina.FoundedYear(legal, kdmp)
+		f.ReportState = supervision.ReportState(state.String)
+		f.FoundedYear = supervision.FoundedYear(legal, kdmp)
 		f.LastHeldYear = int(last.Int64)
 		x.Compliance = set.Comply(f, bookYear, today)
 		out = append(out, x)
@@ -297,8 +298,8 @@ func (s *Store) complianceFacts(ctx context.Context, q string, args []any, bookY
 // complianceItems adds the name, place, active state and board contact of
 // the cooperatives of one page, phones masked for a reader who may not see
 // them.
-func (s *Store) complianceItems(ctx context.Context, a actor, shown []complianceRow) ([]bina.ComplianceItem, error) {
-	out := make([]bina.ComplianceItem, 0, len(shown))
+func (s *Store) complianceItems(ctx context.Context, a actor, shown []complianceRow) ([]supervision.ComplianceItem, error) {
+	out := make([]supervision.ComplianceItem, 0, len(shown))
 	if len(shown) == 0 {
 		return out, nil
 	}
@@ -336,9 +337,9 @@ func (s *Store) complianceItems(ctx context.Context, a actor, shown []compliance
 		if c == nil {
 			continue // archived between the two reads
 		}
-		it := bina.ComplianceItem{Compliance: r.Compliance, Name: c.Name, VillageCode: c.VillageCode,
+		it := supervision.ComplianceItem{Compliance: r.Compliance, Name: c.Name, VillageCode: c.VillageCode,
 			Active: bina.ActiveCooperative(c.LastRATYear, clock, s.ref.Config.RATTolerance)}
-		it.BoardName, it.BoardPhone = bina.BoardContact(c.Officers)
+		it.BoardName, it.BoardPhone = supervision.BoardContact(c.Officers)
 		if a.masked() {
 			it.BoardPhone = bina.Mask(it.BoardPhone)
 		}
@@ -367,21 +368,21 @@ func (s *Store) regionInScope(a actor, region bina.RegionCode) (bina.RegionCode,
 }
 
 // ComplianceSettings returns the compliance settings in effect.
-func (s *Store) ComplianceSettings(ctx context.Context) (bina.ComplianceSettings, error) {
+func (s *Store) ComplianceSettings(ctx context.Context) (supervision.ComplianceSettings, error) {
 	if _, err := s.actorOf(ctx); err != nil {
-		return bina.ComplianceSettings{}, err
+		return supervision.ComplianceSettings{}, err
 	}
 	return s.complianceSettings(ctx, s.rdb)
 }
 
 // complianceSettings reads the newest saved settings, or the defaults.
-func (s *Store) complianceSettings(ctx context.Context, q querier) (bina.ComplianceSettings, error) {
-	var set bina.ComplianceSettings
+func (s *Store) complianceSettings(ctx context.Context, q querier) (supervision.ComplianceSettings, error) {
+	var set supervision.ComplianceSettings
 	var ladder string
 	err := q.QueryRowContext(ctx, `SELECT rat_due_month, rat_due_day, report_months, sanctions, created_by, created_at
 FROM compliance_settings ORDER BY id DESC LIMIT 1`).Scan(&set.RATDueMonth, &set.RATDueDay, &set.ReportMonths, &ladder, &set.CreatedBy, &set.CreatedAt)
 	if err == sql.ErrNoRows {
-		return bina.DefaultComplianceSettings(), nil
+		return supervision.DefaultComplianceSettings(), nil
 	}
 	if err != nil {
 		return set, bina.Wrap(err, "compliance settings")
@@ -395,7 +396,7 @@ FROM compliance_settings ORDER BY id DESC LIMIT 1`).Scan(&set.RATDueMonth, &set.
 
 // SaveComplianceSettings stores new compliance settings; earlier ones are
 // kept.
-func (s *Store) SaveComplianceSettings(ctx context.Context, set *bina.ComplianceSettings) error {
+func (s *Store) SaveComplianceSettings(ctx context.Context, set *supervision.ComplianceSettings) error {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"bina"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
+	"bina/supervision"
 )
 
 // complianceBenchStore returns a store of the whole of Indonesia holding
@@ -87,21 +88,21 @@ func BenchmarkCompliance(b *testing.B) {
 					province, most = p.Code, n
 				}
 			}
-			counts, err := s.ComplianceCounts(ctx, bina.ComplianceFilter{BookYear: 2025, Region: province})
+			counts, err := s.ComplianceCounts(ctx, supervision.ComplianceFilter{BookYear: 2025, Region: province})
 			must(b, err)
 			b.Logf("province %s: %d cooperatives, %v", province, counts.Total, counts.ByStatus)
 
 			regency := ref.Regions.Children(province)[0].Code
 			for _, c := range []struct {
 				name   string
-				f      bina.ComplianceFilter
+				f      supervision.ComplianceFilter
 				counts bool
 			}{
-				{"province", bina.ComplianceFilter{BookYear: 2025, Region: province}, false},
-				{"province-2019", bina.ComplianceFilter{BookYear: 2019, Region: province}, false},
-				{"province-rung", bina.ComplianceFilter{BookYear: 2025, Region: province, Missed: 1}, false},
-				{"province-counts", bina.ComplianceFilter{BookYear: 2025, Region: province}, true},
-				{"regency-counts", bina.ComplianceFilter{BookYear: 2025, Region: regency}, true},
+				{"province", supervision.ComplianceFilter{BookYear: 2025, Region: province}, false},
+				{"province-2019", supervision.ComplianceFilter{BookYear: 2019, Region: province}, false},
+				{"province-rung", supervision.ComplianceFilter{BookYear: 2025, Region: province, Missed: 1}, false},
+				{"province-counts", supervision.ComplianceFilter{BookYear: 2025, Region: province}, true},
+				{"regency-counts", supervision.ComplianceFilter{BookYear: 2025, Region: regency}, true},
 			} {
 				b.Run(c.name, func(b *testing.B) {
 					measure(b, func(int) error {

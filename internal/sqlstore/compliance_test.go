@@ -6,6 +6,7 @@ import (
 
 	"bina"
 	"bina/internal/sqlstore"
+	"bina/supervision"
 )
 
 // complianceCase registers the cooperatives of the compliance tests (the
@@ -50,25 +51,25 @@ func TestCompliance(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		ids := complianceCase(t, s)
 		ctx := as(bina.RoleStaff, "")
-		page, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025})
+		page, err := s.Compliance(ctx, supervision.ComplianceFilter{BookYear: 2025})
 		must(t, err)
-		counts, err := s.ComplianceCounts(ctx, bina.ComplianceFilter{BookYear: 2025, Status: "ignored"})
+		counts, err := s.ComplianceCounts(ctx, supervision.ComplianceFilter{BookYear: 2025, Status: "ignored"})
 		must(t, err)
 		if page.Total != 4 || counts.Total != 4 || len(page.Items) != 4 {
 			t.Fatalf("total %d, counts %+v, %d items", page.Total, counts, len(page.Items))
 		}
-		by := map[int64]bina.ComplianceItem{}
+		by := map[int64]supervision.ComplianceItem{}
 		for _, it := range page.Items {
 			by[it.CooperativeID] = it
 		}
 		for name, want := range map[string]struct {
-			status       bina.ComplianceStatus
+			status       supervision.ComplianceStatus
 			late, missed int
 		}{
-			"Koperasi Tepat":            {bina.ComplianceOnTime, 0, 0},
-			"Koperasi Telat":            {bina.ComplianceLate, 15, 0},
-			"Koperasi Absen":            {bina.ComplianceMissed, 151, 2},
-			"Koperasi Desa Merah Putih": {bina.ComplianceMissed, 151, 1},
+			"Koperasi Tepat":            {supervision.ComplianceOnTime, 0, 0},
+			"Koperasi Telat":            {supervision.ComplianceLate, 15, 0},
+			"Koperasi Absen":            {supervision.ComplianceMissed, 151, 2},
+			"Koperasi Desa Merah Putih": {supervision.ComplianceMissed, 151, 1},
 		} {
 			got := by[ids[name]]
 			if got.Status != want.status || got.DaysLate != want.late || got.MissedYears != want.missed {
@@ -78,36 +79,36 @@ func TestCompliance(t *testing.T) {
 		if it := by[ids["Koperasi Tepat"]]; it.BoardPhone != "081345678901" || it.BoardName != "Gusti Hendra" || !it.Active || it.Name != "Koperasi Tepat" {
 			t.Errorf("page item = %+v", it)
 		}
-		if counts.ByStatus[bina.ComplianceMissed] != 2 || counts.ByStep[0].Count != 1 || counts.ByStep[1].Count != 1 || counts.ByStep[2].Count != 0 {
+		if counts.ByStatus[supervision.ComplianceMissed] != 2 || counts.ByStep[0].Count != 1 || counts.ByStep[1].Count != 1 || counts.ByStep[2].Count != 0 {
 			t.Errorf("counts = %+v", counts)
 		}
 
 		// The annual report's state, once there is one.
-		rep := &bina.AnnualReport{CooperativeID: ids["Koperasi Tepat"], BookYear: 2025, Jenis: "UMUM", Pola: "konvensional"}
+		rep := &supervision.AnnualReport{CooperativeID: ids["Koperasi Tepat"], BookYear: 2025, Jenis: "UMUM", Pola: "konvensional"}
 		must(t, s.SaveAnnualReport(ctx, rep))
-		withReport, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Status: "tepat_waktu"})
+		withReport, err := s.Compliance(ctx, supervision.ComplianceFilter{BookYear: 2025, Status: "tepat_waktu"})
 		must(t, err)
-		if withReport.Items[0].ReportState != bina.ReportDraft {
+		if withReport.Items[0].ReportState != supervision.ReportDraft {
 			t.Errorf("report state %q, want draft", withReport.Items[0].ReportState)
 		}
-		first, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025})
+		first, err := s.Compliance(ctx, supervision.ComplianceFilter{BookYear: 2025})
 		must(t, err)
 		for _, it := range first.Items {
-			if (it.CooperativeID == ids["Koperasi Tepat"]) != (it.ReportState == bina.ReportDraft) {
+			if (it.CooperativeID == ids["Koperasi Tepat"]) != (it.ReportState == supervision.ReportDraft) {
 				t.Errorf("%s: report state %q", it.Name, it.ReportState)
 			}
 		}
 
 		// Every count is the total of the list behind it.
-		for _, st := range bina.ComplianceStatuses {
-			l, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Status: st.Code})
+		for _, st := range supervision.ComplianceStatuses {
+			l, err := s.Compliance(ctx, supervision.ComplianceFilter{BookYear: 2025, Status: st.Code})
 			must(t, err)
-			if l.Total != counts.ByStatus[bina.ComplianceStatus(st.Code)] {
-				t.Errorf("%s: list of %d, count %d", st.Code, l.Total, counts.ByStatus[bina.ComplianceStatus(st.Code)])
+			if l.Total != counts.ByStatus[supervision.ComplianceStatus(st.Code)] {
+				t.Errorf("%s: list of %d, count %d", st.Code, l.Total, counts.ByStatus[supervision.ComplianceStatus(st.Code)])
 			}
 		}
 		for _, st := range counts.ByStep {
-			l, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Missed: st.MissedYears})
+			l, err := s.Compliance(ctx, supervision.ComplianceFilter{BookYear: 2025, Missed: st.MissedYears})
 			must(t, err)
 			if l.Total != st.Count {
 				t.Errorf("rung %d: list of %d, count %d", st.MissedYears, l.Total, st.Count)
@@ -115,12 +116,12 @@ func TestCompliance(t *testing.T) {
 		}
 
 		// The lists behind the counts.
-		missed, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Missed: 2})
+		missed, err := s.Compliance(ctx, supervision.ComplianceFilter{BookYear: 2025, Missed: 2})
 		must(t, err)
 		if missed.Total != 1 || missed.Items[0].CooperativeID != ids["Koperasi Absen"] {
 			t.Errorf("two years missed: %+v", missed.Items)
 		}
-		late, err := s.Compliance(ctx, bina.ComplianceFilter{BookYear: 2025, Status: "terlambat", Region: "61.12.01"})
+		late, err := s.Compliance(ctx, supervision.ComplianceFilter{BookYear: 2025, Status: "terlambat", Region: "61.12.01"})
 		must(t, err)
 		if late.Total != 1 || late.Items[0].CooperativeID != ids["Koperasi Telat"] {
 			t.Errorf("late in 61.12.01: %+v", late.Items)
@@ -128,7 +129,7 @@ func TestCompliance(t *testing.T) {
 
 		// Pages of one, forward and back.
 		var seen []int64
-		f := bina.ComplianceFilter{BookYear: 2025, Limit: 1}
+		f := supervision.ComplianceFilter{BookYear: 2025, Limit: 1}
 		for range 5 {
 			p, err := s.Compliance(ctx, f)
 			must(t, err)
@@ -155,7 +156,7 @@ func TestCompliance(t *testing.T) {
 		}
 
 		// Pages of one of a list behind a count.
-		f = bina.ComplianceFilter{BookYear: 2025, Status: "belum_rat", Limit: 1}
+		f = supervision.ComplianceFilter{BookYear: 2025, Status: "belum_rat", Limit: 1}
 		m1, err := s.Compliance(ctx, f)
 		must(t, err)
 		f.Cursor = m1.Next
@@ -169,20 +170,20 @@ func TestCompliance(t *testing.T) {
 		}
 
 		// Personal data and scope.
-		view, err := s.Compliance(as(bina.RoleViewer, ""), bina.ComplianceFilter{BookYear: 2025, Status: "tepat_waktu"})
+		view, err := s.Compliance(as(bina.RoleViewer, ""), supervision.ComplianceFilter{BookYear: 2025, Status: "tepat_waktu"})
 		must(t, err)
 		if view.Items[0].BoardPhone != bina.Masked {
 			t.Errorf("a viewer sees the phone %q", view.Items[0].BoardPhone)
 		}
 		officer := as(bina.RoleOfficer, "61.12.02")
-		_, err = s.Compliance(officer, bina.ComplianceFilter{BookYear: 2025, Region: "61.12.01"})
+		_, err = s.Compliance(officer, supervision.ComplianceFilter{BookYear: 2025, Region: "61.12.01"})
 		wantCode(t, err, bina.NotFound)
-		own, err := s.Compliance(officer, bina.ComplianceFilter{BookYear: 2025})
+		own, err := s.Compliance(officer, supervision.ComplianceFilter{BookYear: 2025})
 		must(t, err)
 		if own.Total != 1 || own.Items[0].CooperativeID != ids["Koperasi Absen"] {
 			t.Errorf("an officer's table: %+v", own.Items)
 		}
-		for _, bad := range []bina.ComplianceFilter{{BookYear: 1900}, {BookYear: 2027}, {BookYear: 2025, Status: "x"}, {BookYear: 2025, Region: "99"}, {BookYear: 2025, Cursor: "zz"}} {
+		for _, bad := range []supervision.ComplianceFilter{{BookYear: 1900}, {BookYear: 2027}, {BookYear: 2025, Status: "x"}, {BookYear: 2025, Region: "99"}, {BookYear: 2025, Cursor: "zz"}} {
 			_, err := s.Compliance(ctx, bad)
 			wantCode(t, err, bina.Invalid)
 		}
@@ -197,8 +198,8 @@ func TestComplianceSettings(t *testing.T) {
 		if got.RATDueMonth != 6 || len(got.Sanctions) != 3 {
 			t.Errorf("defaults = %+v", got)
 		}
-		set := bina.ComplianceSettings{RATDueMonth: 8, RATDueDay: 31, ReportMonths: 1,
-			Sanctions: []bina.SanctionStep{{MissedYears: 2, Label: "Teguran"}, {MissedYears: 4, Label: "Usulan pembubaran"}}}
+		set := supervision.ComplianceSettings{RATDueMonth: 8, RATDueDay: 31, ReportMonths: 1,
+			Sanctions: []supervision.SanctionStep{{MissedYears: 2, Label: "Teguran"}, {MissedYears: 4, Label: "Usulan pembubaran"}}}
 		wantCode(t, s.SaveComplianceSettings(as(bina.RoleStaff, ""), &set), bina.Forbidden)
 		bad := set
 		bad.RATDueDay = 32
@@ -209,11 +210,11 @@ func TestComplianceSettings(t *testing.T) {
 		if got.RATDueMonth != 8 || got.RATDueDay != 31 || len(got.Sanctions) != 2 || got.Sanctions[1].Label != "Usulan pembubaran" || got.CreatedBy != "admin-user" {
 			t.Errorf("saved settings = %+v", got)
 		}
-		page, err := s.Compliance(as(bina.RoleStaff, ""), bina.ComplianceFilter{BookYear: 2025, Status: "tepat_waktu"})
+		page, err := s.Compliance(as(bina.RoleStaff, ""), supervision.ComplianceFilter{BookYear: 2025, Status: "tepat_waktu"})
 		must(t, err)
-		counts, err := s.ComplianceCounts(as(bina.RoleStaff, ""), bina.ComplianceFilter{BookYear: 2025})
+		counts, err := s.ComplianceCounts(as(bina.RoleStaff, ""), supervision.ComplianceFilter{BookYear: 2025})
 		must(t, err)
-		if page.Total != 2 || !slices.ContainsFunc(page.Items, func(it bina.ComplianceItem) bool { return it.CooperativeID == ids["Koperasi Telat"] }) {
+		if page.Total != 2 || !slices.ContainsFunc(page.Items, func(it supervision.ComplianceItem) bool { return it.CooperativeID == ids["Koperasi Telat"] }) {
 			t.Errorf("held 15 July, due 31 August: on time are %+v", page.Items)
 		}
 		if len(counts.ByStep) != 2 || counts.ByStep[0].Count != 1 || counts.ByStep[0].UpTo != 3 {

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"cmp"
 	"context"
 	"database/sql"
@@ -40,7 +41,7 @@ type coopFigure struct {
 	reported      bool
 	accepted      bool
 	health        string
-	bina.CoopFigures
+	supervision.CoopFigures
 }
 
 var coopFigureColumns = []string{"cooperative_id", "book_year", "village_code", "district_code", "jenis", "kelompok", "live", "reported", "accepted", "health",
@@ -99,7 +100,7 @@ func coopFigureRows(ctx context.Context, q querier, id int64, year int) ([]coopF
 				return err
 			}
 			f := row(key{r.CooperativeID, r.BookYear})
-			f.accepted, f.CoopFigures = true, bina.FiguresOf(r)
+			f.accepted, f.CoopFigures = true, supervision.FiguresOf(r)
 			return nil
 		})
 	if err != nil {
@@ -216,7 +217,7 @@ type sumKey struct {
 // sumDelta is what one key's sums change by.
 type sumDelta struct {
 	n, reported, accepted, assessed int64
-	bina.CoopFigures
+	supervision.CoopFigures
 }
 
 // addSumDelta adds a live row to the changes of the sums at every level

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -214,7 +215,7 @@ func TestListCooperatives(t *testing.T) {
 					(f.Active == "" || active == (f.Active == "ya")) &&
 					(f.Kelompok == "" || c.Kelompok == f.Kelompok) &&
 					(f.Verification == "" || c.Verification == f.Verification) &&
-					(f.Query == "" || matchesWords(append(words(c.Name), bina.SearchVariants(words(c.Name))...), words(f.Query)) || c.NIB == f.Query || c.RegistrationNumber == f.Query || c.LegalNumber == f.Query)
+					(f.Query == "" || matchesWords(append(words(c.Name), imports.SearchVariants(words(c.Name))...), words(f.Query)) || c.NIB == f.Query || c.RegistrationNumber == f.Query || c.LegalNumber == f.Query)
 				if ok {
 					want = append(want, c.ID)
 				}

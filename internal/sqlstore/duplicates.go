@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"context"
 	"database/sql"
 
@@ -26,16 +27,16 @@ func (s *Store) EnterpriseDuplicates(ctx context.Context, e *bina.Enterprise) ([
 		// records there are not the actor's to see.
 		return nil, nil
 	}
-	keys := bina.EnterpriseKeys(&x)
+	keys := imports.EnterpriseKeys(&x)
 	var out []bina.PossibleDuplicate
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		// baseline 1: the register is looked up whatever it holds.
-		w := &chunkWriter{s: s, tx: tx, job: &bina.ImportJob{Entity: bina.EntityEnterprise, Scope: a.scope}, baseline: 1}
-		cands, err := w.enterpriseCandidates(ctx, []bina.ImportRow{{Enterprise: &x, Keys: keys}}, []int{0})
+		w := &chunkWriter{s: s, tx: tx, job: &imports.ImportJob{Entity: bina.EntityEnterprise, Scope: a.scope}, baseline: 1}
+		cands, err := w.enterpriseCandidates(ctx, []imports.ImportRow{{Enterprise: &x, Keys: keys}}, []int{0})
 		if err != nil {
 			return err
 		}
-		for _, m := range bina.FindDuplicates(bina.EntityEnterprise, keys, cands, e.ID) {
+		for _, m := range imports.FindDuplicates(bina.EntityEnterprise, keys, cands, e.ID) {
 			d := bina.PossibleDuplicate{ID: m.RecordID, Rule: m.Rule, Reason: m.Reason}
 			var village string
 			if err := tx.QueryRowContext(ctx, `SELECT name, village_code FROM enterprises WHERE id = $1`, m.RecordID).Scan(&d.Name, &village); err != nil {
@@ -52,8 +53,8 @@ func (s *Store) EnterpriseDuplicates(ctx context.Context, e *bina.Enterprise) ([
 // PreviewImportRows decides the outcome of rows, converted from job j's
 // file for its preview, as a run would (chunkWriter.decide: the stored
 // keys, the candidate fetch and bina.DecideImport), writing nothing.
-func (s *Store) PreviewImportRows(ctx context.Context, j *bina.ImportJob, rows []bina.ImportRow) error {
-	if j.Entity == bina.EntityAttendance || j.Entity == bina.EntityAnnualReport {
+func (s *Store) PreviewImportRows(ctx context.Context, j *imports.ImportJob, rows []imports.ImportRow) error {
+	if j.Entity == imports.EntityAttendance || j.Entity == imports.EntityAnnualReport {
 		return nil
 	}
 	if _, err := s.actorOf(ctx); err != nil {
@@ -67,7 +68,7 @@ func (s *Store) PreviewImportRows(ctx context.Context, j *bina.ImportJob, rows [
 		}
 		d.Placed(j.Entity, rows)
 		for _, i := range d.Updates {
-			rows[i].Outcome = bina.OutcomeUpdated
+			rows[i].Outcome = imports.OutcomeUpdated
 		}
 		return nil
 	})

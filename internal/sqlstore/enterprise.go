@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"bina/audit"
+	"bina/imports"
 	"context"
 	"database/sql"
 	"fmt"
@@ -110,7 +112,7 @@ type derived struct {
 
 func (s *Store) derive(e *bina.Enterprise) derived {
 	in := s.facetInputOf(e)
-	return derived{sortName: sortName(e.Name), nameKey: bina.NameKey(e.Name), section: in.section, district: districtOf(e.VillageCode), facets: facetBits(e, in), in: in}
+	return derived{sortName: sortName(e.Name), nameKey: imports.NameKey(e.Name), section: in.section, district: districtOf(e.VillageCode), facets: facetBits(e, in), in: in}
 }
 
 // enterpriseValues returns the values of enterpriseColumns for e.
@@ -298,8 +300,8 @@ func hasPersonal(o *bina.Owner) bool {
 // logAccess records in the audit that the actor saw the personal data of
 // a record, in the transaction that read it.
 func (s *Store) logAccess(ctx context.Context, tx *sql.Tx, a actor, entity bina.Entity, id int64, now time.Time) error {
-	return s.insertAudit(ctx, tx, bina.AuditEvent{At: now, ActorID: a.user.ID, Actor: a.user.Name,
-		Action: bina.AuditView, Entity: entity, Records: []int64{id}})
+	return s.insertAudit(ctx, tx, audit.AuditEvent{At: now, ActorID: a.user.ID, Actor: a.user.Name,
+		Action: audit.AuditView, Entity: entity, Records: []int64{id}})
 }
 
 // FindEnterprise returns one enterprise, archived or not, with its owner,

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"errors"
 	"fmt"
 	"strconv"
@@ -37,7 +38,7 @@ type enterpriseQuery struct {
 	// not in the facets nor the search index: the total counts rows.
 	rowOnly bool
 	// reach is the reach filter, when given (reach.go).
-	reach *bina.ReachFilter
+	reach *coaching.ReachFilter
 	// uncounted is set by the filters that no kept count knows (the
 	// owner, the data-quality checks, financing): the totals of the
 	// reach and the years are then counted, not read.
@@ -340,7 +341,7 @@ func (s *Store) financingConds(q *enterpriseQuery, year int) error {
 		return invalidFilter("financing_year", strconv.Itoa(year))
 	}
 	q.base = append(q.base, cond{sql: "e.id IN (SELECT m.enterprise_id FROM milestones m WHERE m.kind = %s AND m.date >= %s AND m.date < %s)",
-		args: []any{bina.MilestoneFinancing, bina.DateOf(year, time.January, 1), bina.DateOf(year+1, time.January, 1)}})
+		args: []any{coaching.MilestoneFinancing, bina.DateOf(year, time.January, 1), bina.DateOf(year+1, time.January, 1)}})
 	q.fromCounts, q.rowOnly, q.uncounted = false, true, true
 	return nil
 }

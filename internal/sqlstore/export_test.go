@@ -1,11 +1,10 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"context"
 	"database/sql"
 	"reflect"
-
-	"bina"
 )
 
 // SetFTSDriveMax lets tests take both of SQLite's ways to read a searched
@@ -19,14 +18,14 @@ func InitialPages(s *Store) int64 { return s.initialPages.Load() }
 // row whose prepared columns or search document differ from what the
 // store computes of its record when it writes it as a new, live record,
 // or -1.
-func PreparedDiff(s *Store, rows []bina.ImportRow) int {
-	c := &bina.ImportChunk{Rows: rows}
+func PreparedDiff(s *Store, rows []imports.ImportRow) int {
+	c := &imports.ImportChunk{Rows: rows}
 	s.PrepareImportChunk(c)
 	ps := s.takePrepared(c)
 	for i := range c.Rows {
 		r := &c.Rows[i]
 		p, ok := ps[r.Enterprise]
-		if r.Enterprise == nil || r.Outcome == bina.OutcomeRejected {
+		if r.Enterprise == nil || r.Outcome == imports.OutcomeRejected {
 			if ok {
 				return i
 			}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -15,7 +16,7 @@ import (
 func (s *Store) seedHealthRuleSets(ctx context.Context) error {
 	now := s.now()
 	return s.write(ctx, func(tx *sql.Tx) error {
-		for _, rs := range bina.BuiltinHealthRuleSets() {
+		for _, rs := range supervision.BuiltinHealthRuleSets() {
 			doc, err := json.Marshal(rs)
 			if err != nil {
 				return err
@@ -47,7 +48,7 @@ func errRuleSetNotFound(id string) error {
 
 const ruleSetSelect = `SELECT document, builtin, adopted_by, adopted_at FROM health_rule_sets`
 
-func scanRuleSet(sc scanner) (*bina.HealthRuleSet, error) {
+func scanRuleSet(sc scanner) (*supervision.HealthRuleSet, error) {
 	var (
 		doc     string
 		builtin bool
@@ -57,7 +58,7 @@ func scanRuleSet(sc scanner) (*bina.HealthRuleSet, error) {
 	if err := sc.Scan(&doc, &builtin, &by, &at); err != nil {
 		return nil, err
 	}
-	var rs bina.HealthRuleSet
+	var rs supervision.HealthRuleSet
 	if err := json.Unmarshal([]byte(doc), &rs); err != nil {
 		return nil, fmt.Errorf("rule set document: %w", err)
 	}
@@ -67,7 +68,7 @@ func scanRuleSet(sc scanner) (*bina.HealthRuleSet, error) {
 }
 
 // loadRuleSet reads one version of a rule set; version 0 is the newest.
-func loadRuleSet(ctx context.Context, q querier, id string, version int) (*bina.HealthRuleSet, error) {
+func loadRuleSet(ctx context.Context, q querier, id string, version int) (*supervision.HealthRuleSet, error) {
 	query, args := ruleSetSelect+` WHERE id = $1 ORDER BY version DESC LIMIT 1`, []any{id}
 	if version > 0 {
 		query, args = ruleSetSelect+` WHERE id = $1 AND version = $2`, []any{id, version}
@@ -80,11 +81,11 @@ func loadRuleSet(ctx context.Context, q querier, id string, version int) (*bina.
 }
 
 // ListHealthRuleSets returns every version, by id and newest version first.
-func (s *Store) ListHealthRuleSets(ctx context.Context) ([]bina.HealthRuleSet, error) {
+func (s *Store) ListHealthRuleSets(ctx context.Context) ([]supervision.HealthRuleSet, error) {
 	if _, err := s.actorOf(ctx); err != nil {
 		return nil, err
 	}
-	var out []bina.HealthRuleSet
+	var out []supervision.HealthRuleSet
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, ruleSetSelect+` ORDER BY id DESC, version DESC`)
 		if err != nil {
@@ -104,11 +105,11 @@ func (s *Store) ListHealthRuleSets(ctx context.Context) ([]bina.HealthRuleSet, e
 }
 
 // FindHealthRuleSet returns one version of a rule set (0: the newest).
-func (s *Store) FindHealthRuleSet(ctx context.Context, id string, version int) (*bina.HealthRuleSet, error) {
+func (s *Store) FindHealthRuleSet(ctx context.Context, id string, version int) (*supervision.HealthRuleSet, error) {
 	if _, err := s.actorOf(ctx); err != nil {
 		return nil, err
 	}
-	var rs *bina.HealthRuleSet
+	var rs *supervision.HealthRuleSet
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		rs, err = loadRuleSet(ctx, tx, id, version)
@@ -119,7 +120,7 @@ func (s *Store) FindHealthRuleSet(ctx context.Context, id string, version int) (
 
 // AdoptHealthRuleSet validates rs and stores it as the next version of its
 // id; rs.Version and the adoption fields are set.
-func (s *Store) AdoptHealthRuleSet(ctx context.Context, rs *bina.HealthRuleSet) error {
+func (s *Store) AdoptHealthRuleSet(ctx context.Context, rs *supervision.HealthRuleSet) error {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return err
@@ -155,7 +156,7 @@ func (s *Store) AdoptHealthRuleSet(ctx context.Context, rs *bina.HealthRuleSet) 
 
 // healthReports reads the accepted report of a book year and the year
 // before (its accepted version, else none), checking the actor's reach.
-func (s *Store) healthReports(ctx context.Context, q querier, a actor, cooperativeID int64, bookYear int, lock bool) (report, prior *bina.AnnualReport, err error) {
+func (s *Store) healthReports(ctx context.Context, q querier, a actor, cooperativeID int64, bookYear int, lock bool) (report, prior *supervision.AnnualReport, err error) {
 	if _, err := s.reportCooperative(ctx, q, a, cooperativeID, lock); err != nil {
 		return nil, nil, err
 	}
@@ -185,7 +186,7 @@ func (s *Store) PrefillHealth(ctx context.Context, cooperativeID int64, bookYear
 		if err != nil {
 			return err
 		}
-		out = bina.PrefillHealth(rs, report, prior)
+		out = supervision.PrefillHealth(rs, report, prior)
 		return nil
 	})
 	return out, err
@@ -194,7 +195,7 @@ func (s *Store) PrefillHealth(ctx context.Context, cooperativeID int64, bookYear
 // AssessHealth computes the assessment of an accepted report under the
 // newest version of the rule set and stores it as the book year's next
 // version, keeping the RAT record's health fields in step.
-func (s *Store) AssessHealth(ctx context.Context, req bina.HealthAssessmentRequest) (*bina.HealthAssessment, error) {
+func (s *Store) AssessHealth(ctx context.Context, req supervision.HealthAssessmentRequest) (*supervision.HealthAssessment, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -203,7 +204,7 @@ func (s *Store) AssessHealth(ctx context.Context, req bina.HealthAssessmentReque
 		return nil, err
 	}
 	now := s.now()
-	var out *bina.HealthAssessment
+	var out *supervision.HealthAssessment
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		rs, err := loadRuleSet(ctx, tx, req.RuleSet, 0)
 		if err != nil {
@@ -213,7 +214,7 @@ func (s *Store) AssessHealth(ctx context.Context, req bina.HealthAssessmentReque
 		if err != nil {
 			return err
 		}
-		h, err := bina.ComputeHealth(rs, report, prior, req.Input)
+		h, err := supervision.ComputeHealth(rs, report, prior, req.Input)
 		if err != nil {
 			return err
 		}
@@ -228,7 +229,7 @@ func (s *Store) AssessHealth(ctx context.Context, req bina.HealthAssessmentReque
 }
 
 // insertAssessment stores h as the next version of its book year.
-func (s *Store) insertAssessment(ctx context.Context, tx *sql.Tx, h *bina.HealthAssessment) error {
+func (s *Store) insertAssessment(ctx context.Context, tx *sql.Tx, h *supervision.HealthAssessment) error {
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(version), 0) + 1 FROM health_assessments WHERE cooperative_id = $1 AND book_year = $2`,
 		h.CooperativeID, h.BookYear).Scan(&h.Version); err != nil {
 		return bina.Wrap(err, "assess health")
@@ -256,8 +257,8 @@ var assessmentColumns = []string{"cooperative_id", "book_year", "version", "repo
 // set version holds (FindHealthAssessment puts them back), so that a book
 // year of 150,000 assessments stays small; the answers are a column of
 // their own, so that a recomputation reads only them.
-func assessmentArgs(h *bina.HealthAssessment) ([]any, error) {
-	d := assessmentDoc{Inputs: h.Inputs, Aspects: make([]bina.HealthAspectResult, len(h.Aspects)), Components: make([]bina.HealthComponentResult, len(h.Components))}
+func assessmentArgs(h *supervision.HealthAssessment) ([]any, error) {
+	d := assessmentDoc{Inputs: h.Inputs, Aspects: make([]supervision.HealthAspectResult, len(h.Aspects)), Components: make([]supervision.HealthComponentResult, len(h.Components))}
 	copy(d.Aspects, h.Aspects)
 	copy(d.Components, h.Components)
 	for i := range d.Aspects {
@@ -281,13 +282,13 @@ func assessmentArgs(h *bina.HealthAssessment) ([]any, error) {
 // assessmentAnswers is what the assessor brought: the answers as used and
 // the corrected figures.
 type assessmentAnswers struct {
-	Answers   []bina.HealthAnswer   `json:"answers"`
-	Overrides []bina.HealthOverride `json:"overrides"`
+	Answers   []supervision.HealthAnswer   `json:"answers"`
+	Overrides []supervision.HealthOverride `json:"overrides"`
 }
 
 // nameAssessment puts back the names of aspects and components from the
 // rule set version the assessment was computed under.
-func nameAssessment(h *bina.HealthAssessment, rs *bina.HealthRuleSet) {
+func nameAssessment(h *supervision.HealthAssessment, rs *supervision.HealthRuleSet) {
 	names := map[string]bina.Text{}
 	for _, asp := range rs.Aspects {
 		names["aspect:"+asp.Code] = asp.Name
@@ -305,14 +306,14 @@ func nameAssessment(h *bina.HealthAssessment, rs *bina.HealthRuleSet) {
 
 // assessmentDoc is the worksheet part of an assessment, kept as JSON.
 type assessmentDoc struct {
-	Inputs     map[string]float64           `json:"inputs"`
-	Aspects    []bina.HealthAspectResult    `json:"aspects"`
-	Components []bina.HealthComponentResult `json:"components"`
+	Inputs     map[string]float64                  `json:"inputs"`
+	Aspects    []supervision.HealthAspectResult    `json:"aspects"`
+	Components []supervision.HealthComponentResult `json:"components"`
 }
 
 // syncRATHealth keeps the RAT record of the book year (which the lists and
 // the national report read) in step with the newest assessment.
-func (s *Store) syncRATHealth(ctx context.Context, tx *sql.Tx, a actor, h *bina.HealthAssessment, now time.Time) error {
+func (s *Store) syncRATHealth(ctx context.Context, tx *sql.Tx, a actor, h *supervision.HealthAssessment, now time.Time) error {
 	var before string
 	var assessed bool
 	err := tx.QueryRowContext(ctx, `SELECT health_assessed, health_result FROM rats WHERE cooperative_id = $1 AND book_year = $2`, h.CooperativeID, h.BookYear).Scan(&assessed, &before)
@@ -335,8 +336,8 @@ func (s *Store) syncRATHealth(ctx context.Context, tx *sql.Tx, a actor, h *bina.
 const assessmentSelect = `SELECT id, cooperative_id, book_year, version, report_id, report_version, rule_set, rule_set_version,
 	total, category, answers, document, assessed_by, created_at FROM health_assessments`
 
-func scanAssessment(sc scanner, full bool) (*bina.HealthAssessment, error) {
-	var h bina.HealthAssessment
+func scanAssessment(sc scanner, full bool) (*supervision.HealthAssessment, error) {
+	var h supervision.HealthAssessment
 	var doc, answers string
 	err := sc.Scan(&h.ID, &h.CooperativeID, &h.BookYear, &h.Version, &h.ReportID, &h.ReportVersion, &h.RuleSet, &h.RuleSetVersion,
 		&h.Total, &h.Category, &answers, &doc, &h.AssessedBy, &h.CreatedAt)
@@ -359,12 +360,12 @@ func scanAssessment(sc scanner, full bool) (*bina.HealthAssessment, error) {
 }
 
 // FindHealthAssessment returns one assessment with its worksheet.
-func (s *Store) FindHealthAssessment(ctx context.Context, cooperativeID, id int64) (*bina.HealthAssessment, error) {
+func (s *Store) FindHealthAssessment(ctx context.Context, cooperativeID, id int64) (*supervision.HealthAssessment, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var h *bina.HealthAssessment
+	var h *supervision.HealthAssessment
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, false); err != nil {
 			return err
@@ -388,12 +389,12 @@ func (s *Store) FindHealthAssessment(ctx context.Context, cooperativeID, id int6
 
 // ListHealthAssessments returns a cooperative's assessments without their
 // worksheets, newest book year and version first.
-func (s *Store) ListHealthAssessments(ctx context.Context, cooperativeID int64) ([]bina.HealthAssessment, error) {
+func (s *Store) ListHealthAssessments(ctx context.Context, cooperativeID int64) ([]supervision.HealthAssessment, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []bina.HealthAssessment
+	var out []supervision.HealthAssessment
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if _, err := s.reportCooperative(ctx, tx, a, cooperativeID, false); err != nil {
 			return err

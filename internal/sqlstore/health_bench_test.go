@@ -13,6 +13,7 @@ import (
 	"bina"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
+	"bina/supervision"
 )
 
 // healthBenchStore returns a store holding BINA_BENCH_HEALTH cooperatives
@@ -73,7 +74,7 @@ func seedHealthReports(b *testing.B, db *sql.DB, ids []int64) {
 		var args []any
 		for _, id := range part {
 			for _, year := range []int{2023, 2024} {
-				r := bina.ExampleReport(1_000_000 + (id%7)*50_000)
+				r := supervision.ExampleReport(1_000_000 + (id%7)*50_000)
 				// Vary the figures so that ratios cross bands.
 				r.Neraca["kas"] += (id % 11) * 40_000_000
 				r.Kolektibilitas["macet"] += (id % 5) * 30_000_000
@@ -107,7 +108,7 @@ func BenchmarkAssessHealth(b *testing.B) {
 			s, _ := healthBenchStore(b, engine)
 			staff := as(bina.RoleStaff, "")
 			measure(b, func(i int) error {
-				_, err := s.AssessHealth(staff, bina.HealthAssessmentRequest{CooperativeID: int64(1 + i%100), BookYear: 2024, RuleSet: "PERDEP-06-2016"})
+				_, err := s.AssessHealth(staff, supervision.HealthAssessmentRequest{CooperativeID: int64(1 + i%100), BookYear: 2024, RuleSet: "PERDEP-06-2016"})
 				return err
 			})
 		})

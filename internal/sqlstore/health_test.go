@@ -9,6 +9,7 @@ import (
 
 	"bina"
 	"bina/internal/sqlstore"
+	"bina/supervision"
 )
 
 // acceptedExample stores the worked example as c's accepted 2024 report.
@@ -24,9 +25,9 @@ func acceptedExample(t *testing.T, s *sqlstore.Store, c bina.Cooperative) {
 
 // exampleAnswers are D.6's counts of Ya (10/12, 5/6, 4/5, 8/10, 4/5),
 // with notes where they differ from the data.
-func exampleAnswers(pre map[string]bool) bina.HealthInput {
+func exampleAnswers(pre map[string]bool) supervision.HealthInput {
 	no := map[string]bool{"Q11": true, "Q12": true, "Q18": true, "Q23": true, "Q32": true, "Q33": true, "Q38": true}
-	in := bina.HealthInput{Answers: map[string]bool{}, Notes: map[string]string{}}
+	in := supervision.HealthInput{Answers: map[string]bool{}, Notes: map[string]string{}}
 	for i := 1; i <= 38; i++ {
 		code := "Q" + strconv.Itoa(i)
 		in.Answers[code] = !no[code]
@@ -51,7 +52,7 @@ func TestHealthAssessment(t *testing.T) {
 
 		// Only from an accepted report.
 		must(t, s.SaveAnnualReport(staff, exampleReport(c)))
-		_, err = s.AssessHealth(staff, bina.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "PERDEP-06-2016"})
+		_, err = s.AssessHealth(staff, supervision.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "PERDEP-06-2016"})
 		wantCode(t, err, bina.Invalid)
 		_, err = s.SubmitAnnualReport(staff, c.ID, 2024)
 		must(t, err)
@@ -64,10 +65,10 @@ func TestHealthAssessment(t *testing.T) {
 			t.Fatalf("prefill %v", pre)
 		}
 		// Officers and viewers do not assess.
-		_, err = s.AssessHealth(as(bina.RoleOfficer, "61.12.01"), bina.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "PERDEP-06-2016"})
+		_, err = s.AssessHealth(as(bina.RoleOfficer, "61.12.01"), supervision.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "PERDEP-06-2016"})
 		wantCode(t, err, bina.Forbidden)
 
-		a, err := s.AssessHealth(staff, bina.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "PERDEP-06-2016", Input: exampleAnswers(pre)})
+		a, err := s.AssessHealth(staff, supervision.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "PERDEP-06-2016", Input: exampleAnswers(pre)})
 		must(t, err)
 		if a.ID == 0 || a.Version != 1 || a.Total != 83.45 || a.Category != "sehat" || a.RuleSetVersion != 1 || a.AssessedBy != "staff-user" {
 			t.Fatalf("assessment %+v", a)
@@ -98,7 +99,7 @@ func TestHealthAssessment(t *testing.T) {
 		if rs.Version != 2 || rs.AdoptedBy != "staff-user" {
 			t.Fatalf("adopted %d by %s", rs.Version, rs.AdoptedBy)
 		}
-		b, err := s.AssessHealth(staff, bina.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "PERDEP-06-2016", Input: exampleAnswers(pre)})
+		b, err := s.AssessHealth(staff, supervision.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "PERDEP-06-2016", Input: exampleAnswers(pre)})
 		must(t, err)
 		if b.Version != 2 || b.RuleSetVersion != 2 || b.Total != 82.20 {
 			t.Fatalf("second assessment %+v", b)
@@ -132,10 +133,10 @@ func TestHealthAssessment(t *testing.T) {
 		}
 
 		// The other regime, and an answer overriding the data without a note.
-		_, err = s.AssessHealth(staff, bina.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "PERDEP-06-2016",
-			Input: bina.HealthInput{Answers: map[string]bool{"Q21": false}}})
+		_, err = s.AssessHealth(staff, supervision.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "PERDEP-06-2016",
+			Input: supervision.HealthInput{Answers: map[string]bool{"Q21": false}}})
 		wantCode(t, err, bina.Invalid)
-		j, err := s.AssessHealth(staff, bina.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "JUKNIS-15-2021"})
+		j, err := s.AssessHealth(staff, supervision.HealthAssessmentRequest{CooperativeID: c.ID, BookYear: 2024, RuleSet: "JUKNIS-15-2021"})
 		must(t, err)
 		if j.Version != 3 || j.RuleSet != "JUKNIS-15-2021" || j.Category == "" {
 			t.Fatalf("juknis %+v", j)

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -82,8 +83,8 @@ func (s *Store) ReassessHealthYear(ctx context.Context, bookYear int, ruleSet st
 
 // computeYear computes a page of assessments on every core: the
 // computation is pure and the rule set is only read.
-func computeYear(rs *bina.HealthRuleSet, reports []*bina.AnnualReport, priors map[int64]*bina.AnnualReport, last map[int64]lastAssessment) ([]*bina.HealthAssessment, error) {
-	out := make([]*bina.HealthAssessment, len(reports))
+func computeYear(rs *supervision.HealthRuleSet, reports []*supervision.AnnualReport, priors map[int64]*supervision.AnnualReport, last map[int64]lastAssessment) ([]*supervision.HealthAssessment, error) {
+	out := make([]*supervision.HealthAssessment, len(reports))
 	errs := make([]error, len(reports))
 	workers := min(runtime.GOMAXPROCS(0), len(reports))
 	var wg sync.WaitGroup
@@ -97,11 +98,11 @@ func computeYear(rs *bina.HealthRuleSet, reports []*bina.AnnualReport, priors ma
 					continue // another regime's cooperative (a syariah one, a general report)
 				}
 				in := kept(rs, prev, nil)
-				h, err := bina.ComputeHealth(rs, r, prior, in)
+				h, err := supervision.ComputeHealth(rs, r, prior, in)
 				if bina.ErrorCode(err) == bina.Invalid && len(in.Answers) > 0 {
 					// The data now answers a question otherwise than the
 					// assessor did: keep the assessor's answer, noted.
-					h, err = bina.ComputeHealth(rs, r, prior, kept(rs, prev, bina.PrefillHealth(rs, r, prior)))
+					h, err = supervision.ComputeHealth(rs, r, prior, kept(rs, prev, supervision.PrefillHealth(rs, r, prior)))
 				}
 				if err == nil {
 					h.Version = prev.version + 1
@@ -111,7 +112,7 @@ func computeYear(rs *bina.HealthRuleSet, reports []*bina.AnnualReport, priors ma
 		}()
 	}
 	wg.Wait()
-	return slices.DeleteFunc(out, func(h *bina.HealthAssessment) bool { return h == nil }), errors.Join(errs...)
+	return slices.DeleteFunc(out, func(h *supervision.HealthAssessment) bool { return h == nil }), errors.Join(errs...)
 }
 
 // lastAssessment is what a recomputation keeps of the newest assessment.
@@ -124,8 +125,8 @@ type lastAssessment struct {
 // kept is the input of a recomputation: the last assessment's answers
 // and overrides. Given the data's answers (pre), an answer that differs
 // from them keeps the assessor's choice with a note saying so.
-func kept(rs *bina.HealthRuleSet, prev lastAssessment, pre map[string]bool) bina.HealthInput {
-	in := bina.HealthInput{Answers: map[string]bool{}, Notes: map[string]string{}, Overrides: prev.doc.Overrides}
+func kept(rs *supervision.HealthRuleSet, prev lastAssessment, pre map[string]bool) supervision.HealthInput {
+	in := supervision.HealthInput{Answers: map[string]bool{}, Notes: map[string]string{}, Overrides: prev.doc.Overrides}
 	known := make(map[string]bool, len(rs.Questions))
 	for _, q := range rs.Questions {
 		known[q.Code] = true
@@ -149,7 +150,7 @@ func kept(rs *bina.HealthRuleSet, prev lastAssessment, pre map[string]bool) bina
 // yearReports reads a page of accepted reports of a book year (the newest
 // accepted version of each), by cooperative id after after, inside the
 // actor's region.
-func (s *Store) yearReports(ctx context.Context, q querier, a actor, year int, after int64) ([]*bina.AnnualReport, error) {
+func (s *Store) yearReports(ctx context.Context, q querier, a actor, year int, after int64) ([]*supervision.AnnualReport, error) {
 	var p params
 	conds := []string{"r.book_year = " + p.add(year), "r.state = 'accepted'", "r.cooperative_id > " + p.add(after),
 		"c.archived_at IS NULL",
@@ -165,7 +166,7 @@ WHERE `+strings.Join(conds, " AND ")+` ORDER BY r.cooperative_id LIMIT `+itoa(he
 		return nil, bina.Wrap(err, "read year reports")
 	}
 	defer rows.Close()
-	var out []*bina.AnnualReport
+	var out []*supervision.AnnualReport
 	for rows.Next() {
 		r, err := scanReport(rows)
 		if err != nil {
@@ -178,7 +179,7 @@ WHERE `+strings.Join(conds, " AND ")+` ORDER BY r.cooperative_id LIMIT `+itoa(he
 
 // reportsByCooperative reads the newest accepted report of a book year of
 // each cooperative in ids.
-func reportsByCooperative(ctx context.Context, q querier, year int, ids []any) (map[int64]*bina.AnnualReport, error) {
+func reportsByCooperative(ctx context.Context, q querier, year int, ids []any) (map[int64]*supervision.AnnualReport, error) {
 	var p params
 	yp := p.add(year)
 	rows, err := q.QueryContext(ctx, `SELECT `+reportColumns+` FROM annual_reports WHERE book_year = `+yp+` AND state = 'accepted'
@@ -187,7 +188,7 @@ func reportsByCooperative(ctx context.Context, q querier, year int, ids []any) (
 		return nil, bina.Wrap(err, "read prior reports")
 	}
 	defer rows.Close()
-	out := map[int64]*bina.AnnualReport{}
+	out := map[int64]*supervision.AnnualReport{}
 	for rows.Next() {
 		r, err := scanReport(rows)
 		if err != nil {
@@ -231,7 +232,7 @@ WHERE h.book_year = `+yp, p.args...)
 }
 
 // insertAssessments stores a batch of assessments with multi-row inserts.
-func (s *Store) insertAssessments(ctx context.Context, tx *sql.Tx, hs []*bina.HealthAssessment) error {
+func (s *Store) insertAssessments(ctx context.Context, tx *sql.Tx, hs []*supervision.HealthAssessment) error {
 	const rowsPer = 200 // 13 values a row, well under every engine's limit
 	for start := 0; start < len(hs); start += rowsPer {
 		part := hs[start:min(start+rowsPer, len(hs))]
@@ -255,7 +256,7 @@ func (s *Store) insertAssessments(ctx context.Context, tx *sql.Tx, hs []*bina.He
 
 // syncRATHealthBatch keeps the RAT records of a batch in step, recording
 // a change of category in the history.
-func (s *Store) syncRATHealthBatch(ctx context.Context, tx *sql.Tx, a actor, hs []*bina.HealthAssessment, last map[int64]lastAssessment, now time.Time) error {
+func (s *Store) syncRATHealthBatch(ctx context.Context, tx *sql.Tx, a actor, hs []*supervision.HealthAssessment, last map[int64]lastAssessment, now time.Time) error {
 	const rowsPer = 200
 	cols := []string{"cooperative_id", "book_year", "health_assessed", "health_result"}
 	for start := 0; start < len(hs); start += rowsPer {

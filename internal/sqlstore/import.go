@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"bytes"
 	"context"
 	"database/sql"
@@ -38,8 +39,8 @@ import (
 // so nothing changes; a row whose source data changed updates its record.
 
 var (
-	_ bina.ImportService = (*Store)(nil)
-	_ bina.ImportStore   = (*Store)(nil)
+	_ imports.ImportService = (*Store)(nil)
+	_ imports.ImportStore   = (*Store)(nil)
 )
 
 // defaultMaxImportBytes bounds an uploaded file unless SetMaxImportSize
@@ -127,9 +128,9 @@ const importSelect = `SELECT id, entity, file_name, format, size, template, head
 	COALESCE(programme_id, 0), COALESCE(activity_id, 0)
 FROM imports`
 
-func scanImport(sc scanner) (*bina.ImportJob, error) {
+func scanImport(sc scanner) (*imports.ImportJob, error) {
 	var (
-		j                 bina.ImportJob
+		j                 imports.ImportJob
 		header, mapping   string
 		scope             string
 		started, finished sql.NullTime
@@ -166,7 +167,7 @@ func jsonText(v any) string {
 }
 
 // loadImport reads one job, locking it on PostgreSQL when lock is set.
-func (s *Store) loadImport(ctx context.Context, q querier, id int64, lock bool) (*bina.ImportJob, error) {
+func (s *Store) loadImport(ctx context.Context, q querier, id int64, lock bool) (*imports.ImportJob, error) {
 	query := importSelect + ` WHERE id = $1`
 	if lock {
 		query += s.d.forUpdate
@@ -184,15 +185,15 @@ func (s *Store) loadImport(ctx context.Context, q querier, id int64, lock bool) 
 // CreateImport stores the uploaded file, in parts, with its job: state
 // uploaded, or queued when the job comes with a valid mapping. The author
 // and the region they may write in are taken from the actor.
-func (s *Store) CreateImport(ctx context.Context, j *bina.ImportJob, file io.Reader) error {
+func (s *Store) CreateImport(ctx context.Context, j *imports.ImportJob, file io.Reader) error {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return err
 	}
 	switch j.Entity {
-	case bina.EntityEnterprise, bina.EntityCooperative, bina.EntityAnnualReport:
+	case bina.EntityEnterprise, bina.EntityCooperative, imports.EntityAnnualReport:
 		j.ProgrammeID, j.ActivityID = 0, 0
-	case bina.EntityAttendance:
+	case imports.EntityAttendance:
 		j.Source = bina.SourceProgramme
 	default:
 		return invalidField("entity", "Pilih jenis data: UMKM atau koperasi", "Choose the kind of records: enterprises or cooperatives")
@@ -203,27 +204,27 @@ func (s *Store) CreateImport(ctx context.Context, j *bina.ImportJob, file io.Rea
 	if !bina.Sources.Has(j.Source) {
 		return invalidField("source", "Sumber data tidak dikenal", "Unknown source")
 	}
-	state := bina.ImportUploaded
+	state := imports.ImportUploaded
 	if len(j.Mapping) > 0 {
 		if err := j.Mapping.Validate(j.Entity); err != nil {
 			return err
 		}
-		state = bina.ImportQueued
+		state = imports.ImportQueued
 	}
 	if j.Header == nil {
 		j.Header = []string{}
 	}
 	if j.Mapping == nil {
-		j.Mapping = bina.Mapping{}
+		j.Mapping = imports.Mapping{}
 	}
 	now := s.now()
 	x := *j
 	x.State, x.Scope, x.CreatedBy, x.CreatedAt = state, a.scope, a.name(), now
-	x.Total, x.Done, x.Counts, x.Error, x.StartedAt, x.FinishedAt = 0, 0, bina.ImportCounts{}, bina.Text{}, nil, nil
+	x.Total, x.Done, x.Counts, x.Error, x.StartedAt, x.FinishedAt = 0, 0, imports.ImportCounts{}, bina.Text{}, nil, nil
 	max := s.maxImportBytes()
 	tooLarge := bina.Errorf(bina.Invalid, "Berkas terlalu besar; paling besar %d MB.", "The file is too large; at most %d MB.", max>>20)
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		if x.Entity == bina.EntityAttendance {
+		if x.Entity == imports.EntityAttendance {
 			if err := s.checkAttendanceTarget(ctx, tx, x.ProgrammeID, x.ActivityID); err != nil {
 				return err
 			}
@@ -281,7 +282,7 @@ VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RET
 }
 
 // FindImport returns one job. Officers see the jobs of their own area.
-func (s *Store) FindImport(ctx context.Context, id int64) (*bina.ImportJob, error) {
+func (s *Store) FindImport(ctx context.Context, id int64) (*imports.ImportJob, error) {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return nil, err
@@ -297,11 +298,11 @@ func (s *Store) FindImport(ctx context.Context, id int64) (*bina.ImportJob, erro
 }
 
 // RunningFirstLoad returns the job whose first load has not ended, or nil.
-func (s *Store) RunningFirstLoad(ctx context.Context) (*bina.ImportJob, error) {
+func (s *Store) RunningFirstLoad(ctx context.Context) (*imports.ImportJob, error) {
 	if _, err := s.actorOf(ctx); err != nil {
 		return nil, err
 	}
-	var j *bina.ImportJob
+	var j *imports.ImportJob
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		j, err = scanImport(tx.QueryRowContext(ctx, importSelect+` WHERE bulk = 1 ORDER BY id LIMIT 1`))
@@ -314,7 +315,7 @@ func (s *Store) RunningFirstLoad(ctx context.Context) (*bina.ImportJob, error) {
 }
 
 // ListImports returns the newest jobs first.
-func (s *Store) ListImports(ctx context.Context, limit, offset int) ([]bina.ImportJob, error) {
+func (s *Store) ListImports(ctx context.Context, limit, offset int) ([]imports.ImportJob, error) {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return nil, err
@@ -332,7 +333,7 @@ func (s *Store) ListImports(ctx context.Context, limit, offset int) ([]bina.Impo
 		return nil, bina.Wrap(err, "list imports")
 	}
 	defer rows.Close()
-	var out []bina.ImportJob
+	var out []imports.ImportJob
 	for rows.Next() {
 		j, err := scanImport(rows)
 		if err != nil {
@@ -372,7 +373,7 @@ func (s *Store) DeleteImportFiles(ctx context.Context, keep time.Duration) (int,
 	var n int
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM imports WHERE file_deleted_at IS NULL AND finished_at < $1 AND state IN ($2, $3) ORDER BY finished_at LIMIT 100`,
-			endedBefore, bina.ImportDone, bina.ImportFailed)
+			endedBefore, imports.ImportDone, imports.ImportFailed)
 		if err != nil {
 			return bina.Wrap(err, "find kept files")
 		}
@@ -446,7 +447,7 @@ func (f *importFile) Close() error {
 
 // ConfigureImport sets the header row, mapping and template of an
 // uploaded job and queues it.
-func (s *Store) ConfigureImport(ctx context.Context, j *bina.ImportJob) error {
+func (s *Store) ConfigureImport(ctx context.Context, j *imports.ImportJob) error {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return err
@@ -454,7 +455,7 @@ func (s *Store) ConfigureImport(ctx context.Context, j *bina.ImportJob) error {
 	if err := j.Mapping.Validate(j.Entity); err != nil {
 		return err
 	}
-	var out *bina.ImportJob
+	var out *imports.ImportJob
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		cur, err := s.loadImport(ctx, tx, j.ID, true)
 		if err != nil {
@@ -463,7 +464,7 @@ func (s *Store) ConfigureImport(ctx context.Context, j *bina.ImportJob) error {
 		if !a.scope.Contains(cur.Scope) {
 			return errImportNotFound()
 		}
-		if cur.State != bina.ImportUploaded {
+		if cur.State != imports.ImportUploaded {
 			return bina.Errorf(bina.Conflict, "Impor ini sudah dimulai", "This import has already started")
 		}
 		if cur.Entity != j.Entity {
@@ -478,7 +479,7 @@ func (s *Store) ConfigureImport(ctx context.Context, j *bina.ImportJob) error {
 			source = j.Source
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE imports SET header_row = $1, header = $2, mapping = $3, template = $4, source = $5, dry_run = $6, state = $7 WHERE id = $8`,
-			j.HeaderRow, jsonText(header), jsonText(j.Mapping), j.Template, source, j.DryRun, bina.ImportQueued, j.ID); err != nil {
+			j.HeaderRow, jsonText(header), jsonText(j.Mapping), j.Template, source, j.DryRun, imports.ImportQueued, j.ID); err != nil {
 			return bina.Wrap(err, "configure import")
 		}
 		out, err = s.loadImport(ctx, tx, j.ID, false)
@@ -492,7 +493,7 @@ func (s *Store) ConfigureImport(ctx context.Context, j *bina.ImportJob) error {
 }
 
 // SaveMapping saves a mapping by name, replacing one of the same name.
-func (s *Store) SaveMapping(ctx context.Context, m bina.NamedMapping) error {
+func (s *Store) SaveMapping(ctx context.Context, m imports.NamedMapping) error {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return err
@@ -505,7 +506,7 @@ func (s *Store) SaveMapping(ctx context.Context, m bina.NamedMapping) error {
 	case len([]rune(m.Name)) > 80:
 		p.Add("name", "Nama pemetaan paling panjang 80 huruf", "A mapping name is at most 80 characters")
 	}
-	if slices.Contains(bina.BuiltinTemplates, m.Name) {
+	if slices.Contains(imports.BuiltinTemplates, m.Name) {
 		p.Add("name", "Nama %q dipakai format bawaan; pilih nama lain", "%q names a built-in template; choose another name", m.Name)
 	}
 	if err := p.Err(); err != nil {
@@ -539,7 +540,7 @@ ON CONFLICT (entity, name) DO UPDATE SET header = excluded.header, mapping = exc
 }
 
 // Mappings returns the saved mappings of an entity by name.
-func (s *Store) Mappings(ctx context.Context, e bina.Entity) ([]bina.NamedMapping, error) {
+func (s *Store) Mappings(ctx context.Context, e bina.Entity) ([]imports.NamedMapping, error) {
 	if _, err := s.requireImporter(ctx); err != nil {
 		return nil, err
 	}
@@ -548,9 +549,9 @@ func (s *Store) Mappings(ctx context.Context, e bina.Entity) ([]bina.NamedMappin
 		return nil, bina.Wrap(err, "list mappings")
 	}
 	defer rows.Close()
-	var out []bina.NamedMapping
+	var out []imports.NamedMapping
 	for rows.Next() {
-		var m bina.NamedMapping
+		var m imports.NamedMapping
 		var header, mapping string
 		if err := rows.Scan(&m.Entity, &m.Name, &header, &mapping, &m.SavedBy, &m.SavedAt); err != nil {
 			return nil, bina.Wrap(err, "list mappings")
@@ -568,9 +569,9 @@ func (s *Store) Mappings(ctx context.Context, e bina.Entity) ([]bina.NamedMappin
 // rows, rows sent to review and rows imported with a note (a NIK left out,
 // a desa name read with a spelling correction), with their cells and
 // problems.
-func (s *Store) ImportIssues(ctx context.Context, id int64) ([]bina.ImportRow, error) {
-	var out []bina.ImportRow
-	err := s.EachImportIssue(ctx, id, func(r bina.ImportRow) bool {
+func (s *Store) ImportIssues(ctx context.Context, id int64) ([]imports.ImportRow, error) {
+	var out []imports.ImportRow
+	err := s.EachImportIssue(ctx, id, func(r imports.ImportRow) bool {
 		out = append(out, r)
 		return true
 	})
@@ -580,7 +581,7 @@ func (s *Store) ImportIssues(ctx context.Context, id int64) ([]bina.ImportRow, e
 // EachImportIssue calls fn with each row of the job's report in file
 // order until fn returns false. On SQLite it reads through a connection
 // without the memory map, as OpenImportFile does.
-func (s *Store) EachImportIssue(ctx context.Context, id int64, fn func(bina.ImportRow) bool) error {
+func (s *Store) EachImportIssue(ctx context.Context, id int64, fn func(imports.ImportRow) bool) error {
 	if _, err := s.FindImport(ctx, id); err != nil {
 		return err
 	}
@@ -595,7 +596,7 @@ func (s *Store) EachImportIssue(ctx context.Context, id int64, fn func(bina.Impo
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r bina.ImportRow
+		var r imports.ImportRow
 		var cells, problems string
 		if err := rows.Scan(&r.Line, &r.Outcome, &cells, &problems, &r.RecordID); err != nil {
 			return bina.Wrap(err, "import issues")

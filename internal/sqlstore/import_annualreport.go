@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"bina/imports"
+	"bina/supervision"
 	"context"
 	"errors"
 	"fmt"
@@ -16,15 +18,15 @@ import (
 // has a report already is left as it is, so that the same file imported
 // twice changes nothing. A row that cannot be written is rejected with the
 // reason; the others are written.
-func (w *chunkWriter) writeReports(ctx context.Context, rows []bina.ImportRow) error {
+func (w *chunkWriter) writeReports(ctx context.Context, rows []imports.ImportRow) error {
 	for i := range rows {
 		r := &rows[i]
 		switch {
-		case r.Outcome != bina.OutcomeCreated:
+		case r.Outcome != imports.OutcomeCreated:
 			// Rejected by the converter, or a repeat a dry run decided.
 		case r.Repeat:
-			r.Outcome = bina.OutcomeUnchanged
-			r.Problems = append(r.Problems, bina.FieldError{Field: string(bina.FieldBookYear), Message: bina.Text{
+			r.Outcome = imports.OutcomeUnchanged
+			r.Problems = append(r.Problems, bina.FieldError{Field: string(imports.FieldBookYear), Message: bina.Text{
 				ID: "Baris ganda: koperasi dan tahun buku yang sama ada di baris sebelumnya; baris itu yang dipakai",
 				EN: "Repeated row: the same cooperative and book year are in an earlier row, which is the one used"}})
 		default:
@@ -33,11 +35,11 @@ func (w *chunkWriter) writeReports(ctx context.Context, rows []bina.ImportRow) e
 			}
 		}
 		switch r.Outcome {
-		case bina.OutcomeCreated:
+		case imports.OutcomeCreated:
 			w.counts.Created++
-		case bina.OutcomeUpdated:
+		case imports.OutcomeUpdated:
 			w.counts.Updated++
-		case bina.OutcomeUnchanged:
+		case imports.OutcomeUnchanged:
 			w.counts.Unchanged++
 		default:
 			w.counts.Rejected++
@@ -48,7 +50,7 @@ func (w *chunkWriter) writeReports(ctx context.Context, rows []bina.ImportRow) e
 }
 
 // writeReport writes one row; errors that reject it are put in the row.
-func (w *chunkWriter) writeReport(ctx context.Context, row *bina.ImportRow) error {
+func (w *chunkWriter) writeReport(ctx context.Context, row *imports.ImportRow) error {
 	x := row.Report
 	rep := x.Report
 	coop, jenis, pola, problem, err := w.reportCooperative(ctx, x)
@@ -69,7 +71,7 @@ func (w *chunkWriter) writeReport(ctx context.Context, row *bina.ImportRow) erro
 		return reportExists(row, old)
 	}
 	if rep.Jenis == "" {
-		rep.Jenis = bina.ReportJenisOf(&bina.Cooperative{Jenis: jenis, Pola: pola})
+		rep.Jenis = supervision.ReportJenisOf(&bina.Cooperative{Jenis: jenis, Pola: pola})
 	}
 	rep.Pola = "konvensional"
 	if pola == "syariah" || rep.Jenis == "KSPPS" || rep.Jenis == "USPPS" {
@@ -77,7 +79,7 @@ func (w *chunkWriter) writeReport(ctx context.Context, row *bina.ImportRow) erro
 	}
 	rep.Source = "import"
 	rep.Derive()
-	if err := bina.RefusedReport(rep.Check(nil)); err != nil {
+	if err := supervision.RefusedReport(rep.Check(nil)); err != nil {
 		rejectRow(row, errorProblems(err)...)
 		return nil
 	}
@@ -89,11 +91,11 @@ func (w *chunkWriter) writeReport(ctx context.Context, row *bina.ImportRow) erro
 	if err != nil {
 		return err
 	}
-	row.Outcome = bina.OutcomeCreated
+	row.Outcome = imports.OutcomeCreated
 	if w.job.DryRun {
 		return nil
 	}
-	if err := w.s.insertReport(ctx, w.tx, rep, 1, bina.ReportAccepted, w.now, w.who, "import", ""); err != nil {
+	if err := w.s.insertReport(ctx, w.tx, rep, 1, supervision.ReportAccepted, w.now, w.who, "import", ""); err != nil {
 		return err
 	}
 	if _, err := w.tx.ExecContext(ctx, `UPDATE annual_reports SET accepted_at = $1, accepted_by = $2 WHERE id = $3`, w.now, w.who, rep.ID); err != nil {
@@ -106,7 +108,7 @@ func (w *chunkWriter) writeReport(ctx context.Context, row *bina.ImportRow) erro
 // import's area: by registration number first, else by legal number. A
 // row naming none, or a legal number two cooperatives share, gets a
 // problem.
-func (w *chunkWriter) reportCooperative(ctx context.Context, x *bina.ReportImport) (id int64, jenis, pola string, problem *bina.FieldError, err error) {
+func (w *chunkWriter) reportCooperative(ctx context.Context, x *imports.ReportImport) (id int64, jenis, pola string, problem *bina.FieldError, err error) {
 	type found struct {
 		id                   int64
 		village, jenis, pola string
@@ -154,7 +156,7 @@ func (w *chunkWriter) reportCooperative(ctx context.Context, x *bina.ReportImpor
 }
 
 // reportNames names the numbers of a row for a message.
-func reportNames(x *bina.ReportImport, indonesian bool) string {
+func reportNames(x *imports.ReportImport, indonesian bool) string {
 	reg, legal, and := "nomor induk %q", "nomor badan hukum %q", " atau "
 	if !indonesian {
 		reg, legal, and = "registration number %q", "legal number %q", " or "
@@ -171,22 +173,22 @@ func reportNames(x *bina.ReportImport, indonesian bool) string {
 // reportExists leaves a year that has a report: an accepted or submitted
 // one is not overwritten (unchanged, with a note); a draft or a returned
 // one is being worked on in Bina, and the row is rejected.
-func reportExists(row *bina.ImportRow, old *bina.AnnualReport) error {
+func reportExists(row *imports.ImportRow, old *supervision.AnnualReport) error {
 	y, v := old.BookYear, old.Version
 	switch {
-	case old.State == bina.ReportAccepted && old.Source == "import":
-		row.Outcome = bina.OutcomeUnchanged
-		row.Problems = append(row.Problems, bina.FieldError{Field: string(bina.FieldBookYear), Message: bina.Text{
+	case old.State == supervision.ReportAccepted && old.Source == "import":
+		row.Outcome = imports.OutcomeUnchanged
+		row.Problems = append(row.Problems, bina.FieldError{Field: string(imports.FieldBookYear), Message: bina.Text{
 			ID: fmt.Sprintf("Laporan tahun buku %d sudah diimpor dan diterima (versi %d); tidak diubah", y, v),
 			EN: fmt.Sprintf("The %d report was imported and accepted before (version %d); left as it is", y, v)}})
-	case old.State == bina.ReportAccepted || old.State == bina.ReportSubmitted:
-		st := bina.Text{ID: bina.ReportStates.Label(string(old.State), "id"), EN: bina.ReportStates.Label(string(old.State), "en")}
-		row.Outcome = bina.OutcomeUnchanged
-		row.Problems = append(row.Problems, bina.FieldError{Field: string(bina.FieldBookYear), Message: bina.Text{
+	case old.State == supervision.ReportAccepted || old.State == supervision.ReportSubmitted:
+		st := bina.Text{ID: supervision.ReportStates.Label(string(old.State), "id"), EN: supervision.ReportStates.Label(string(old.State), "en")}
+		row.Outcome = imports.OutcomeUnchanged
+		row.Problems = append(row.Problems, bina.FieldError{Field: string(imports.FieldBookYear), Message: bina.Text{
 			ID: fmt.Sprintf("Tahun buku %d sudah punya laporan berstatus %s (versi %d); tidak ditimpa. Untuk mengubahnya mulailah koreksi di halaman laporan", y, st.ID, v),
 			EN: fmt.Sprintf("The %d book year has a report in state %s (version %d); not overwritten. Start a correction on the report page to change it", y, st.EN, v)}})
 	default:
-		rejectRow(row, bina.FieldError{Field: string(bina.FieldBookYear), Message: bina.Text{
+		rejectRow(row, bina.FieldError{Field: string(imports.FieldBookYear), Message: bina.Text{
 			ID: fmt.Sprintf("Tahun buku %d punya laporan yang sedang dikerjakan di Bina (draf atau dikembalikan); selesaikan lewat formulir laporan, impor tidak menimpanya", y),
 			EN: fmt.Sprintf("The %d book year has a report being worked on in Bina (draft or returned); finish it in the report form, the import does not overwrite it", y)}})
 	}
@@ -194,8 +196,8 @@ func reportExists(row *bina.ImportRow, old *bina.AnnualReport) error {
 }
 
 // rejectRow rejects row with problems.
-func rejectRow(row *bina.ImportRow, problems ...bina.FieldError) {
-	row.Outcome = bina.OutcomeRejected
+func rejectRow(row *imports.ImportRow, problems ...bina.FieldError) {
+	row.Outcome = imports.OutcomeRejected
 	row.Problems = append(problems, row.Problems...)
 }
 

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -65,7 +66,7 @@ type attendee struct {
 // participation (selected to attended, attended to completed), never
 // lowers it.
 func stateRank(col string) string {
-	return `CASE ` + col + ` WHEN '` + bina.AttendanceCompleted + `' THEN 2 WHEN '` + bina.AttendanceAttended + `' THEN 1 ELSE 0 END`
+	return `CASE ` + col + ` WHEN '` + imports.AttendanceCompleted + `' THEN 2 WHEN '` + imports.AttendanceAttended + `' THEN 1 ELSE 0 END`
 }
 
 // enrolAttendees writes the participations of the attendees in programme
@@ -82,7 +83,7 @@ func (s *Store) enrolAttendees(ctx context.Context, tx *sql.Tx, programme int64,
 		case !ok:
 			ids = append(ids, a.id)
 			w = a
-		case a.state == bina.AttendanceCompleted:
+		case a.state == imports.AttendanceCompleted:
 			w.state = a.state
 		}
 		if a.on.After(w.on) {
@@ -108,7 +109,7 @@ RETURNING enterprise_id`
 		vals := make([]string, n)
 		for i, id := range rest[:n] {
 			w := want[id]
-			vals[i] = "(" + p.list(programme, id, w.state, w.on, bina.AttendanceSource, now, now) + ")"
+			vals[i] = "(" + p.list(programme, id, w.state, w.on, imports.AttendanceSource, now, now) + ")"
 		}
 		q := `INSERT INTO programme_participants (programme_id, enterprise_id, state, reached_on, source, created_at, updated_at)
 VALUES ` + strings.Join(vals, ", ") + upsert
@@ -142,13 +143,13 @@ VALUES ` + strings.Join(vals, ", ") + upsert
 // it creates them.
 type attendanceRun struct {
 	villages map[string]bool
-	cands    *bina.AttendanceCandidates
+	cands    *imports.AttendanceCandidates
 }
 
 // attendanceRun returns the run's attendanceRun, made on first use.
 func (run *importRun) attendanceRun() *attendanceRun {
 	if run.attendance == nil {
-		run.attendance = &attendanceRun{villages: map[string]bool{}, cands: bina.NewAttendanceCandidates()}
+		run.attendance = &attendanceRun{villages: map[string]bool{}, cands: imports.NewAttendanceCandidates()}
 	}
 	return run.attendance
 }
@@ -160,11 +161,11 @@ func (run *importRun) attendanceRun() *attendanceRun {
 // uncertain; the businesses found or created are enrolled in the
 // programme. Every row gets a line in the report saying how it was
 // matched.
-func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow) error {
+func (w *chunkWriter) writeAttendance(ctx context.Context, rows []imports.ImportRow) error {
 	var look []int
 	for i := range rows {
 		r := &rows[i]
-		if r.Outcome == bina.OutcomeCreated || r.Outcome == bina.OutcomeReview {
+		if r.Outcome == imports.OutcomeCreated || r.Outcome == imports.OutcomeReview {
 			look = append(look, i)
 		}
 	}
@@ -190,13 +191,13 @@ func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow
 			// among the live records, never enrolled archived.
 			fresh = append(fresh, i)
 		case k.RecordID != 0:
-			r.RecordID, r.Outcome = k.RecordID, bina.OutcomeUpdated
+			r.RecordID, r.Outcome = k.RecordID, imports.OutcomeUpdated
 			if r.Repeat {
 				r.Problems = append(r.Problems, attendanceRepeat())
 			}
 		default:
 			// Waiting in review, or skipped by a person: as it was.
-			r.Outcome = bina.OutcomeUnchanged
+			r.Outcome = imports.OutcomeUnchanged
 			r.Problems = append(r.Problems, bina.FieldError{Message: bina.Text{
 				ID: "Baris ini sudah diimpor sebelumnya dan menunggu atau sudah diputuskan di antrean tinjauan",
 				EN: "This row was imported before and waits, or was decided, in the review queue"}})
@@ -207,7 +208,7 @@ func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow
 	}
 	var creates []int
 	for _, i := range fresh {
-		if rows[i].Outcome == bina.OutcomeCreated && rows[i].RecordID == 0 {
+		if rows[i].Outcome == imports.OutcomeCreated && rows[i].RecordID == 0 {
 			creates = append(creates, i)
 		}
 	}
@@ -219,10 +220,10 @@ func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow
 	}
 	for _, i := range creates {
 		r := &rows[i]
-		r.Problems = append(r.Problems, bina.FieldError{Message: bina.AttendanceMatchText(bina.MatchNew, r.RecordID)})
+		r.Problems = append(r.Problems, bina.FieldError{Message: imports.AttendanceMatchText(imports.MatchNew, r.RecordID)})
 		e := r.Enterprise
-		w.att.cands.Add(bina.AttendanceCandidate{ID: r.RecordID, NIK: e.Owner.NIK, Phone: e.Owner.Phone,
-			Owner: bina.PersonKey(e.Owner.Name), Name: bina.NameKey(e.Name), Village: e.VillageCode})
+		w.att.cands.Add(imports.AttendanceCandidate{ID: r.RecordID, NIK: e.Owner.NIK, Phone: e.Owner.Phone,
+			Owner: imports.PersonKey(e.Owner.Name), Name: imports.NameKey(e.Name), Village: e.VillageCode})
 	}
 	if err := w.insertReviews(ctx); err != nil {
 		return err
@@ -235,7 +236,7 @@ func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow
 	var as []attendee
 	for i := range rows {
 		r := &rows[i]
-		if r.RecordID == 0 || r.Attendance == nil || r.Outcome == bina.OutcomeRejected || r.Outcome == bina.OutcomeReview {
+		if r.RecordID == 0 || r.Attendance == nil || r.Outcome == imports.OutcomeRejected || r.Outcome == imports.OutcomeReview {
 			continue
 		}
 		as = append(as, attendee{id: r.RecordID, state: r.Attendance.State, on: attendedOn(r, day)})
@@ -262,7 +263,7 @@ func (w *chunkWriter) writeAttendance(ctx context.Context, rows []bina.ImportRow
 
 // liveRecords returns which of the records the stored keys name are not
 // archived.
-func (w *chunkWriter) liveRecords(ctx context.Context, stored map[string]bina.StoredKey) (map[int64]bool, error) {
+func (w *chunkWriter) liveRecords(ctx context.Context, stored map[string]imports.StoredKey) (map[int64]bool, error) {
 	var ids []any
 	for _, k := range stored {
 		if k.RecordID != 0 {
@@ -295,7 +296,7 @@ func (w *chunkWriter) liveRecords(ctx context.Context, stored map[string]bina.St
 }
 
 // attendedOn is the day row r attended.
-func attendedOn(r *bina.ImportRow, day bina.Date) bina.Date {
+func attendedOn(r *imports.ImportRow, day bina.Date) bina.Date {
 	if r.Attendance != nil && !r.Attendance.On.IsZero() {
 		return r.Attendance.On
 	}
@@ -311,30 +312,30 @@ func attendanceRepeat() bina.FieldError {
 // finishAttendance sets the final outcome of the matched rows (updated
 // when their participation changed, else unchanged), counts every row and
 // puts each in the report.
-func (w *chunkWriter) finishAttendance(ctx context.Context, rows []bina.ImportRow, changed map[int64]bool) error {
+func (w *chunkWriter) finishAttendance(ctx context.Context, rows []imports.ImportRow, changed map[int64]bool) error {
 	first := map[int64]bool{}
 	for i := range rows {
 		r := &rows[i]
-		if r.Outcome == bina.OutcomeUpdated && changed != nil {
-			r.Outcome = bina.OutcomeUnchanged
+		if r.Outcome == imports.OutcomeUpdated && changed != nil {
+			r.Outcome = imports.OutcomeUnchanged
 			if changed[r.RecordID] && !first[r.RecordID] {
-				r.Outcome = bina.OutcomeUpdated
+				r.Outcome = imports.OutcomeUpdated
 			}
 			first[r.RecordID] = true
 		}
 		switch r.Outcome {
-		case bina.OutcomeCreated:
+		case imports.OutcomeCreated:
 			w.counts.Created++
-		case bina.OutcomeUpdated:
+		case imports.OutcomeUpdated:
 			w.counts.Updated++
-		case bina.OutcomeUnchanged:
+		case imports.OutcomeUnchanged:
 			w.counts.Unchanged++
-		case bina.OutcomeRejected:
+		case imports.OutcomeRejected:
 			w.counts.Rejected++
-		case bina.OutcomeReview:
+		case imports.OutcomeReview:
 			w.counts.Review++
 		}
-		if r.Outcome != bina.OutcomeReview || w.job.DryRun {
+		if r.Outcome != imports.OutcomeReview || w.job.DryRun {
 			w.issues = append(w.issues, issueRow{row: r})
 		}
 	}
@@ -345,7 +346,7 @@ func (w *chunkWriter) finishAttendance(ctx context.Context, rows []bina.ImportRo
 // and a note, uncertain ones a review, unknown ones stay to be created.
 // Candidates are fetched by NIK and phone for all of them, and by desa
 // only for the rows those did not place, each desa once per run.
-func (w *chunkWriter) matchAttendance(ctx context.Context, rows []bina.ImportRow, fresh []int) error {
+func (w *chunkWriter) matchAttendance(ctx context.Context, rows []imports.ImportRow, fresh []int) error {
 	var niks, phones []string
 	for _, i := range fresh {
 		e := rows[i].Enterprise
@@ -388,39 +389,39 @@ func (w *chunkWriter) matchAttendance(ctx context.Context, rows []bina.ImportRow
 // decideAttendance applies DecideAttendance to row r. Before the last
 // round (final unset) only a match or a review by NIK or phone is taken,
 // and false returned for the others, whose desa is still to be searched.
-func (w *chunkWriter) decideAttendance(r *bina.ImportRow, cands *bina.AttendanceCandidates, final bool) bool {
+func (w *chunkWriter) decideAttendance(r *imports.ImportRow, cands *imports.AttendanceCandidates, final bool) bool {
 	e := r.Enterprise
 	k := r.Keys
-	if k == (bina.DuplicateKeys{}) {
-		k = bina.EnterpriseKeys(e)
+	if k == (imports.DuplicateKeys{}) {
+		k = imports.EnterpriseKeys(e)
 	}
 	if !final {
 		k.Village = ""
 	}
-	d := bina.DecideAttendance(k, e.Owner.Phone, cands)
+	d := imports.DecideAttendance(k, e.Owner.Phone, cands)
 	switch {
 	case d.Review:
-		w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewDuplicate, cand: d.Candidate, reason: d.Reason})
-		r.Outcome = bina.OutcomeReview
+		w.reviews = append(w.reviews, reviewRow{row: r, kind: imports.ReviewDuplicate, cand: d.Candidate, reason: d.Reason})
+		r.Outcome = imports.OutcomeReview
 		r.Problems = append(r.Problems, bina.FieldError{Field: "duplicate", Message: d.Reason})
-	case d.Match != bina.MatchNew:
-		r.RecordID, r.Outcome = d.RecordID, bina.OutcomeUpdated
-		r.Problems = slices.DeleteFunc(r.Problems, func(p bina.FieldError) bool { return p.Field == bina.AttendanceUnnamed })
-		r.Problems = append(r.Problems, bina.FieldError{Message: bina.AttendanceMatchText(d.Match, d.RecordID)})
+	case d.Match != imports.MatchNew:
+		r.RecordID, r.Outcome = d.RecordID, imports.OutcomeUpdated
+		r.Problems = slices.DeleteFunc(r.Problems, func(p bina.FieldError) bool { return p.Field == imports.AttendanceUnnamed })
+		r.Problems = append(r.Problems, bina.FieldError{Message: imports.AttendanceMatchText(d.Match, d.RecordID)})
 		if r.Repeat {
 			r.Problems = append(r.Problems, attendanceRepeat())
 		}
 		w.keys = append(w.keys, keyRow{key: r.Key, recordID: d.RecordID, hash: r.Hash})
 	case !final:
 		return false
-	case r.Outcome == bina.OutcomeReview:
+	case r.Outcome == imports.OutcomeReview:
 		// The desa could not be placed: a person places it.
-		w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewRegion, reason: r.Region.Problem})
+		w.reviews = append(w.reviews, reviewRow{row: r, kind: imports.ReviewRegion, reason: r.Region.Problem})
 	case r.Duplicate != nil:
 		// Like an earlier row of the sheet, but not the same: the same
 		// person typed twice, or two people.
-		w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewDuplicate, reason: r.Duplicate.Reason})
-		r.Outcome = bina.OutcomeReview
+		w.reviews = append(w.reviews, reviewRow{row: r, kind: imports.ReviewDuplicate, reason: r.Duplicate.Reason})
+		r.Outcome = imports.OutcomeReview
 		r.Problems = append(r.Problems, bina.FieldError{Field: "duplicate", Message: bina.Text{
 			ID: "Nama peserta ganda di daftar hadir: " + r.Duplicate.Reason.ID, EN: "Duplicated participant in the sheet: " + r.Duplicate.Reason.EN}})
 	}
@@ -429,7 +430,7 @@ func (w *chunkWriter) decideAttendance(r *bina.ImportRow, cands *bina.Attendance
 
 // attendanceCandidates adds the live enterprises in the author's area
 // whose col (p.nik, p.phone or e.village_code) is one of vals.
-func (w *chunkWriter) attendanceCandidates(ctx context.Context, col string, vals []string, cands *bina.AttendanceCandidates) error {
+func (w *chunkWriter) attendanceCandidates(ctx context.Context, col string, vals []string, cands *imports.AttendanceCandidates) error {
 	vals = dedupStrings(vals)
 	for len(vals) > 0 {
 		n := min(len(vals), 500)
@@ -444,7 +445,7 @@ WHERE e.archived_at IS NULL AND ` + w.inList(&p, col, vals[:n])
 			return bina.Wrap(err, "attendance candidates")
 		}
 		for rs.Next() {
-			var c bina.AttendanceCandidate
+			var c imports.AttendanceCandidate
 			var village, owner string
 			if err := rs.Scan(&c.ID, &village, &c.NIK, &c.Phone, &c.Name, &owner); err != nil {
 				rs.Close()
@@ -454,7 +455,7 @@ WHERE e.archived_at IS NULL AND ` + w.inList(&p, col, vals[:n])
 			if w.job.Scope != "" && !w.job.Scope.Contains(c.Village) {
 				continue
 			}
-			c.Owner = bina.PersonKey(owner)
+			c.Owner = imports.PersonKey(owner)
 			cands.Add(c)
 		}
 		rs.Close()
@@ -479,7 +480,7 @@ func (s *Store) enrolReviewed(ctx context.Context, tx *sql.Tx, r *reviewRecord, 
 	if programme == 0 || recordID == 0 || strings.TrimSpace(att) == "" || att == "null" {
 		return nil
 	}
-	var a bina.Attendance
+	var a imports.Attendance
 	if err := json.Unmarshal([]byte(att), &a); err != nil {
 		return bina.Wrap(err, "attendance review")
 	}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"cmp"
 	"context"
 	"database/sql"
@@ -61,7 +62,7 @@ func (s *Store) SetBulkImportRows(n int) { s.imports.bulkRows = n }
 
 // bulkEligible tells whether a run whose first chunk is c, on a register
 // whose largest enterprise id is baseline, is a first load.
-func (s *Store) bulkEligible(j *bina.ImportJob, c *bina.ImportChunk, baseline int64) bool {
+func (s *Store) bulkEligible(j *imports.ImportJob, c *imports.ImportChunk, baseline int64) bool {
 	least := s.imports.bulkRows
 	if least == 0 {
 		least = defaultBulkImportRows
@@ -378,7 +379,7 @@ func newLineRecords(hint int) *lineRecords {
 
 // note remembers the created rows of a part of a chunk and the review
 // rows with a candidate.
-func (l *lineRecords) note(rows []bina.ImportRow, creates []int, reviews []reviewRow) {
+func (l *lineRecords) note(rows []imports.ImportRow, creates []int, reviews []reviewRow) {
 	type lr struct {
 		line int
 		id   int64

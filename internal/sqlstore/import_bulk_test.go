@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 	binaimport "bina/internal/importer"
@@ -83,7 +84,7 @@ func openLoad(t *testing.T, engine string) loadEnv {
 	return loadEnv{s: s, db: rawDB(t, engine, dsn), ref: ref, clock: clock}
 }
 
-func (e loadEnv) importer(store bina.ImportStore) *binaimport.Importer {
+func (e loadEnv) importer(store imports.ImportStore) *binaimport.Importer {
 	if store == nil {
 		store = e.s
 	}
@@ -91,18 +92,18 @@ func (e loadEnv) importer(store bina.ImportStore) *binaimport.Importer {
 	return binaimport.New(store, e.ref, importer.NewRegionMatcher(e.ref.Regions, bps), nil).Configure(binaimport.Config{ChunkRows: 50, CommitRows: 100})
 }
 
-func (e loadEnv) job(t *testing.T, path string) *bina.ImportJob {
+func (e loadEnv) job(t *testing.T, path string) *imports.ImportJob {
 	t.Helper()
 	f, err := os.Open(path)
 	must(t, err)
 	defer f.Close()
 	header := strings.Split("No;Nama Usaha;Nama Pemilik;NIK Pemilik;NIB;Kecamatan;Desa/Kelurahan;Modal Usaha (Rp);Omzet per Tahun (Rp)", ";")
-	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header, Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
+	j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header, Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 	must(t, e.s.CreateImport(as(bina.RoleAdmin, ""), j, f))
 	return j
 }
 
-func (e loadEnv) find(t *testing.T, id int64) *bina.ImportJob {
+func (e loadEnv) find(t *testing.T, id int64) *imports.ImportJob {
 	t.Helper()
 	j, err := e.s.FindImport(as(bina.RoleAdmin, ""), id)
 	must(t, err)
@@ -175,7 +176,7 @@ func (e loadEnv) register(t *testing.T) string {
 	}
 	// The review queue, with the name of each item's candidate.
 	for off := 0; ; off += 100 {
-		p, err := e.s.ReviewItems(ctx, bina.ImportFilter{Limit: 100, Offset: off})
+		p, err := e.s.ReviewItems(ctx, imports.ImportFilter{Limit: 100, Offset: off})
 		must(t, err)
 		for _, it := range p.Items {
 			cand := "-"
@@ -212,7 +213,7 @@ func (e loadEnv) register(t *testing.T) string {
 
 // reference imports path row by row into a fresh store of engine and
 // returns the counts and what the pages show.
-func reference(t *testing.T, engine, path string) (bina.ImportCounts, string) {
+func reference(t *testing.T, engine, path string) (imports.ImportCounts, string) {
 	t.Helper()
 	e := openLoad(t, engine)
 	e.s.SetBulkImportRows(-1)
@@ -227,7 +228,7 @@ func reference(t *testing.T, engine, path string) (bina.ImportCounts, string) {
 // watchStore notes, after each chunk, whether the register's list
 // indexes were there, and can stop the run at a chunk.
 type watchStore struct {
-	bina.ImportStore
+	imports.ImportStore
 	e       loadEnv
 	t       *testing.T
 	calls   int
@@ -236,7 +237,7 @@ type watchStore struct {
 	cancel  context.CancelFunc
 }
 
-func (w *watchStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *bina.ImportChunk) (bina.ImportCounts, error) {
+func (w *watchStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
 	w.calls++
 	if w.calls == w.stopAt && w.cancel != nil {
 		w.cancel()
@@ -252,10 +253,10 @@ func (w *watchStore) WriteImportChunk(ctx context.Context, id int64, runner stri
 // a fresh store for the first load, with the job of the file.
 type firstLoad struct {
 	e        loadEnv
-	job      *bina.ImportJob
+	job      *imports.ImportJob
 	path     string
 	schema   []string // the store's schema before the load
-	counts   bina.ImportCounts
+	counts   imports.ImportCounts
 	register string
 }
 
@@ -282,10 +283,10 @@ func (c firstLoad) restored(t *testing.T, when string) {
 }
 
 // done checks that the job ended as a row-by-row import of the file.
-func (c firstLoad) done(t *testing.T, when string) *bina.ImportJob {
+func (c firstLoad) done(t *testing.T, when string) *imports.ImportJob {
 	t.Helper()
 	got := c.e.find(t, c.job.ID)
-	if got.State != bina.ImportDone || got.Counts != c.counts {
+	if got.State != imports.ImportDone || got.Counts != c.counts {
 		t.Fatalf("%s: %s %+v; row by row: %+v", when, got.State, got.Counts, c.counts)
 	}
 	if reg := c.e.register(t); reg != c.register {
@@ -342,7 +343,7 @@ func TestFirstLoadInterrupted(t *testing.T) {
 				t.Fatal("the run was not stopped")
 			}
 			mid := e.find(t, j.ID)
-			if w.dropped == 0 || mid.State != bina.ImportQueued || mid.Done == 0 || mid.Done >= 600 {
+			if w.dropped == 0 || mid.State != imports.ImportQueued || mid.Done == 0 || mid.Done >= 600 {
 				t.Fatalf("after the stop: dropped %d, %s done %d", w.dropped, mid.State, mid.Done)
 			}
 			c.restored(t, "after an interrupted first load")
@@ -410,13 +411,13 @@ func TestFirstLoadKilled(t *testing.T) {
 // deadStore is a store whose process dies at a chunk: from there on
 // nothing reaches the database, not even the end of the run.
 type deadStore struct {
-	bina.ImportStore
+	imports.ImportStore
 	calls, dieAt int
 }
 
-func (d *deadStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *bina.ImportChunk) (bina.ImportCounts, error) {
+func (d *deadStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
 	if d.calls++; d.calls >= d.dieAt {
-		return bina.ImportCounts{}, fmt.Errorf("killed")
+		return imports.ImportCounts{}, fmt.Errorf("killed")
 	}
 	return d.ImportStore.WriteImportChunk(ctx, id, runner, c)
 }

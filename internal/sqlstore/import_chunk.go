@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"context"
 	"database/sql"
 	"fmt"
@@ -15,24 +16,24 @@ import (
 // checkpoint and counts into the run's transaction, and commits it when
 // the chunk says so. A failure rolls back everything since the last
 // commit.
-func (s *Store) WriteImportChunk(ctx context.Context, id int64, runner string, c *bina.ImportChunk) (bina.ImportCounts, error) {
+func (s *Store) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
 	now := s.now()
 	if err := s.startRun(ctx, id, runner, c); err != nil {
-		return bina.ImportCounts{}, err
+		return imports.ImportCounts{}, err
 	}
 	it, err := s.beginImportTx(ctx, runner)
 	if err != nil {
-		return bina.ImportCounts{}, err
+		return imports.ImportCounts{}, err
 	}
 	counts, err := s.writeChunk(ctx, it, id, runner, c, now)
 	if err != nil {
 		s.endImportTx(ctx, runner, false)
-		return bina.ImportCounts{}, err
+		return imports.ImportCounts{}, err
 	}
 	it.created += counts.Created
 	if c.Commit {
 		if err := s.endImportTx(ctx, runner, true); err != nil {
-			return bina.ImportCounts{}, err
+			return imports.ImportCounts{}, err
 		}
 	}
 	return counts, nil
@@ -43,7 +44,7 @@ func (s *Store) WriteImportChunk(ctx context.Context, id int64, runner string, c
 // on its own, before the run's transaction: on PostgreSQL the indexes a
 // first load drops are locked against every reader until the dropping
 // transaction ends.
-func (s *Store) startRun(ctx context.Context, id int64, runner string, c *bina.ImportChunk) error {
+func (s *Store) startRun(ctx context.Context, id int64, runner string, c *imports.ImportChunk) error {
 	run := s.importRun(runner)
 	if run.knowsBaseline && run.job == id {
 		return nil
@@ -60,7 +61,7 @@ func (s *Store) startRun(ctx context.Context, id int64, runner string, c *bina.I
 		if err := tx.QueryRowContext(ctx, `SELECT runner, (SELECT COALESCE(max(id), 0) FROM enterprises) FROM imports WHERE id = $1`, id).Scan(&cur, &run.baseline); err != nil {
 			return bina.Wrap(err, "import baseline")
 		}
-		if cur != runner || j.State != bina.ImportRunning {
+		if cur != runner || j.State != imports.ImportRunning {
 			return errClaimLost()
 		}
 		err = tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM import_keys WHERE entity = $1 AND source = $2 AND import_id <> $3)`,
@@ -88,18 +89,18 @@ func (s *Store) startRun(ctx context.Context, id int64, runner string, c *bina.I
 	})
 }
 
-func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner string, c *bina.ImportChunk, now time.Time) (bina.ImportCounts, error) {
+func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner string, c *imports.ImportChunk, now time.Time) (imports.ImportCounts, error) {
 	tx := it.tx
 	j, err := s.loadImport(ctx, tx, id, true)
 	if err != nil {
-		return bina.ImportCounts{}, err
+		return imports.ImportCounts{}, err
 	}
 	var cur string
 	if err := tx.QueryRowContext(ctx, `SELECT runner FROM imports WHERE id = $1`, id).Scan(&cur); err != nil {
-		return bina.ImportCounts{}, bina.Wrap(err, "import chunk")
+		return imports.ImportCounts{}, bina.Wrap(err, "import chunk")
 	}
-	if cur != runner || j.State != bina.ImportRunning {
-		return bina.ImportCounts{}, errClaimLost()
+	if cur != runner || j.State != imports.ImportRunning {
+		return imports.ImportCounts{}, errClaimLost()
 	}
 	run := s.importRun(runner)
 	who := j.CreatedBy
@@ -109,22 +110,22 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 	// The kept counts of cooperatives and RATs that the rows move are
 	// tallied and written once, at the chunk's end.
 	defer s.tallyKept(tx)()
-	var counts bina.ImportCounts
+	var counts imports.ImportCounts
 	preps := s.takePrepared(c)
 	for g, rows := range keyGenerations(c.Rows) {
 		// Rows past the first part repeat a row of the chunk: their keys
 		// are there.
 		w := &chunkWriter{s: s, tx: tx, it: it, conn: it.conn, job: j, now: now, fields: c.Fields, who: who, baseline: run.baseline, bulk: run.bulk, lines: run.lines, othersKeys: run.othersKeys || g > 0, preps: preps}
-		if j.Entity == bina.EntityAttendance {
+		if j.Entity == imports.EntityAttendance {
 			w.att = run.attendanceRun()
 		}
 		if err := w.write(ctx, rows); err != nil {
-			return bina.ImportCounts{}, err
+			return imports.ImportCounts{}, err
 		}
 		counts.Add(w.counts)
 	}
 	if err := s.flushKept(ctx, tx); err != nil {
-		return bina.ImportCounts{}, err
+		return imports.ImportCounts{}, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE imports SET done = $1, total = CASE WHEN $2 > 0 THEN $2 ELSE total END, heartbeat_at = $3,
 	created = created + $4, updated = updated + $5, unchanged = unchanged + $6, rejected = rejected + $7, review = review + $8 WHERE id = $9`,
@@ -138,13 +139,13 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 // other in the chunk's transaction, so that a row repeating an earlier
 // one of the same chunk finds the record that one wrote. Files repeat few
 // rows: nearly always there is one part, the chunk itself.
-func keyGenerations(rows []bina.ImportRow) [][]bina.ImportRow {
+func keyGenerations(rows []imports.ImportRow) [][]imports.ImportRow {
 	seen := make(map[string]int, len(rows))
 	var gen []int
 	parts := 1
 	for i := range rows {
 		r := &rows[i]
-		if r.Outcome == bina.OutcomeRejected || r.Key == "" {
+		if r.Outcome == imports.OutcomeRejected || r.Key == "" {
 			continue
 		}
 		n := seen[r.Key]
@@ -158,9 +159,9 @@ func keyGenerations(rows []bina.ImportRow) [][]bina.ImportRow {
 		}
 	}
 	if parts == 1 {
-		return [][]bina.ImportRow{rows}
+		return [][]imports.ImportRow{rows}
 	}
-	out := make([][]bina.ImportRow, parts)
+	out := make([][]imports.ImportRow, parts)
 	for i := range rows {
 		out[gen[i]] = append(out[gen[i]], rows[i])
 	}
@@ -185,11 +186,11 @@ type chunkWriter struct {
 	// bulk: the run is a first load, whose end counts the records again.
 	bulk   bool
 	conn   *sql.Conn
-	job    *bina.ImportJob
+	job    *imports.ImportJob
 	now    time.Time
 	fields []string
 	who    string
-	counts bina.ImportCounts
+	counts imports.ImportCounts
 	// preps: the records' derived columns and search documents, computed
 	// ahead by PrepareImportChunk or when first needed.
 	preps map[*bina.Enterprise]*preparedRow
@@ -203,12 +204,12 @@ type chunkWriter struct {
 }
 
 type issueRow struct {
-	row      *bina.ImportRow
+	row      *imports.ImportRow
 	reviewID int64
 }
 
 type reviewRow struct {
-	row    *bina.ImportRow
+	row    *imports.ImportRow
 	kind   string
 	cand   int64
 	reason bina.Text
@@ -228,47 +229,47 @@ type keyRow struct {
 // decide looks up what the rows of a chunk need (their stored keys, the
 // register's records they may duplicate) and decides their outcomes with
 // bina.DecideImport. The preview (PreviewImportRows) runs it too.
-func (w *chunkWriter) decide(ctx context.Context, rows []bina.ImportRow) (bina.ImportDecision, error) {
+func (w *chunkWriter) decide(ctx context.Context, rows []imports.ImportRow) (imports.ImportDecision, error) {
 	var look []int
 	inChunk := make(map[string]bool, len(rows))
 	for i := range rows {
 		r := &rows[i]
-		if r.Outcome != bina.OutcomeCreated && r.Outcome != bina.OutcomeReview {
+		if r.Outcome != imports.OutcomeCreated && r.Outcome != imports.OutcomeReview {
 			continue
 		}
 		if inChunk[r.Key] {
 			// keyGenerations writes a repeated key in a later part, so
 			// that the repeat finds the first row's record.
-			return bina.ImportDecision{}, fmt.Errorf("import row %d: key %s repeats within one chunk", r.Line, r.Key)
+			return imports.ImportDecision{}, fmt.Errorf("import row %d: key %s repeats within one chunk", r.Line, r.Key)
 		}
 		inChunk[r.Key] = true
 		look = append(look, i)
 	}
 	stored, err := w.lookupKeys(ctx, rows, look)
 	if err != nil {
-		return bina.ImportDecision{}, err
+		return imports.ImportDecision{}, err
 	}
 	fresh := slices.DeleteFunc(look, func(i int) bool { _, ok := stored[rows[i].Key]; return ok })
-	in := bina.ImportDecisionInput{Entity: w.job.Entity, Rows: rows, Stored: stored}
+	in := imports.ImportDecisionInput{Entity: w.job.Entity, Rows: rows, Stored: stored}
 	if w.job.Entity == bina.EntityCooperative {
 		in.Candidates, err = w.cooperativeCandidates(ctx, fresh)
 	} else {
 		in.Candidates, err = w.enterpriseCandidates(ctx, rows, fresh)
 	}
 	if err != nil {
-		return bina.ImportDecision{}, err
+		return imports.ImportDecision{}, err
 	}
 	if w.lines != nil {
 		in.LineRecord = w.lines.find
 	}
-	return bina.DecideImport(in)
+	return imports.DecideImport(in)
 }
 
-func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
-	if w.job.Entity == bina.EntityAttendance {
+func (w *chunkWriter) write(ctx context.Context, rows []imports.ImportRow) error {
+	if w.job.Entity == imports.EntityAttendance {
 		return w.writeAttendance(ctx, rows)
 	}
-	if w.job.Entity == bina.EntityAnnualReport {
+	if w.job.Entity == imports.EntityAnnualReport {
 		return w.writeReports(ctx, rows)
 	}
 	d, err := w.decide(ctx, rows)
@@ -285,7 +286,7 @@ func (w *chunkWriter) write(ctx context.Context, rows []bina.ImportRow) error {
 			w.issues = append(w.issues, issueRow{row: &rows[rv.Row]})
 		}
 		for _, i := range d.Updates {
-			rows[i].Outcome = bina.OutcomeUpdated
+			rows[i].Outcome = imports.OutcomeUpdated
 		}
 		return w.writeIssues(ctx)
 	}
@@ -340,8 +341,8 @@ func (w *chunkWriter) inList(p *params, col string, vals []string) string {
 }
 
 // lookupKeys reads import_keys for the rows' keys.
-func (w *chunkWriter) lookupKeys(ctx context.Context, rows []bina.ImportRow, look []int) (map[string]bina.StoredKey, error) {
-	out := map[string]bina.StoredKey{}
+func (w *chunkWriter) lookupKeys(ctx context.Context, rows []imports.ImportRow, look []int) (map[string]imports.StoredKey, error) {
+	out := map[string]imports.StoredKey{}
 	if len(look) == 0 {
 		return out, nil
 	}
@@ -367,7 +368,7 @@ func (w *chunkWriter) lookupKeys(ctx context.Context, rows []bina.ImportRow, loo
 	return out, w.scanKeys(ctx, q, p.args, out)
 }
 
-func (w *chunkWriter) scanKeys(ctx context.Context, q string, args []any, out map[string]bina.StoredKey) error {
+func (w *chunkWriter) scanKeys(ctx context.Context, q string, args []any, out map[string]imports.StoredKey) error {
 	rs, err := w.tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return bina.Wrap(err, "import keys")
@@ -380,7 +381,7 @@ func (w *chunkWriter) scanKeys(ctx context.Context, q string, args []any, out ma
 		if err := rs.Scan(&k, &rec, &rev, &h); err != nil {
 			return bina.Wrap(err, "import keys")
 		}
-		out[k] = bina.StoredKey{RecordID: rec.Int64, ReviewID: rev.Int64, Hash: h}
+		out[k] = imports.StoredKey{RecordID: rec.Int64, ReviewID: rev.Int64, Hash: h}
 	}
 	return bina.Wrap(rs.Err(), "import keys")
 }
@@ -391,7 +392,7 @@ func (w *chunkWriter) scanKeys(ctx context.Context, q string, args []any, out ma
 // index is dropped, looks up no NIB: the register was empty, and a row
 // with the NIB of an earlier row of the file was flagged by the file's
 // index.
-func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []bina.ImportRow, fresh []int) ([]bina.ImportCandidate, error) {
+func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []imports.ImportRow, fresh []int) ([]imports.ImportCandidate, error) {
 	var nibs, niks, vs, ns []string
 	pairs := map[[2]string]bool{}
 	for _, i := range fresh {
@@ -403,8 +404,8 @@ func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []bina.Impo
 			continue
 		}
 		k := r.Keys
-		if k == (bina.DuplicateKeys{}) {
-			k = bina.EnterpriseKeys(r.Enterprise)
+		if k == (imports.DuplicateKeys{}) {
+			k = imports.EnterpriseKeys(r.Enterprise)
 		}
 		if k.NIB != "" && w.lines == nil {
 			nibs = append(nibs, k.NIB)
@@ -418,7 +419,7 @@ func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []bina.Impo
 		}
 	}
 	const sel = `SELECT e.id, e.village_code, e.nib, p.nik, COALESCE(e.name_key, ''), p.name FROM enterprises e JOIN persons p ON p.id = e.owner_id WHERE e.archived_at IS NULL AND `
-	var cands []bina.ImportCandidate
+	var cands []imports.ImportCandidate
 	seen := map[int64]bool{}
 	scan := func(q string, args []any) error {
 		rs, err := w.tx.QueryContext(ctx, q, args...)
@@ -427,7 +428,7 @@ func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []bina.Impo
 		}
 		defer rs.Close()
 		for rs.Next() {
-			var c bina.ImportCandidate
+			var c imports.ImportCandidate
 			var village, owner string
 			if err := rs.Scan(&c.ID, &village, &c.Keys.NIB, &c.Keys.NIK, &c.Keys.Name, &owner); err != nil {
 				return bina.Wrap(err, "find duplicates")
@@ -437,7 +438,7 @@ func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []bina.Impo
 				continue
 			}
 			seen[c.ID] = true
-			c.Keys.Owner = bina.PersonKey(owner)
+			c.Keys.Owner = imports.PersonKey(owner)
 			cands = append(cands, c)
 		}
 		return bina.Wrap(rs.Err(), "find duplicates")

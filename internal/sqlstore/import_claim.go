@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"context"
 	"database/sql"
 
@@ -15,7 +16,7 @@ import (
 // the new run resumes it as an ordinary import. Before the first run of
 // any import, the name keys of records written before migration 0002 are
 // filled in.
-func (s *Store) ClaimImport(ctx context.Context, id int64, runner string) (*bina.ImportJob, error) {
+func (s *Store) ClaimImport(ctx context.Context, id int64, runner string) (*imports.ImportJob, error) {
 	if _, err := s.requireImporter(ctx); err != nil {
 		return nil, err
 	}
@@ -23,16 +24,16 @@ func (s *Store) ClaimImport(ctx context.Context, id int64, runner string) (*bina
 		return nil, err
 	}
 	now := s.now()
-	var j *bina.ImportJob
+	var j *imports.ImportJob
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		if j, err = s.loadImport(ctx, tx, id, true); err != nil {
 			return err
 		}
 		switch j.State {
-		case bina.ImportUploaded:
+		case imports.ImportUploaded:
 			return bina.Errorf(bina.Conflict, "Impor ini belum dipetakan kolomnya", "This import's columns are not mapped yet")
-		case bina.ImportDone:
+		case imports.ImportDone:
 			return nil
 		}
 		if j.FirstLoad {
@@ -42,11 +43,11 @@ func (s *Store) ClaimImport(ctx context.Context, id int64, runner string) (*bina
 			j.FirstLoad = false
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE imports SET state = $1, runner = $2, heartbeat_at = $3, started_at = COALESCE(started_at, $3), error_id = '', error_en = '', finished_at = NULL WHERE id = $4`,
-			bina.ImportRunning, runner, now, id)
+			imports.ImportRunning, runner, now, id)
 		if err != nil {
 			return bina.Wrap(err, "claim import")
 		}
-		j.State, j.Error, j.FinishedAt = bina.ImportRunning, bina.Text{}, nil
+		j.State, j.Error, j.FinishedAt = imports.ImportRunning, bina.Text{}, nil
 		if j.StartedAt == nil {
 			j.StartedAt = &now
 		}
@@ -75,7 +76,7 @@ func (s *Store) FinishImport(ctx context.Context, id int64, runner, state string
 	var err error
 	if state == "" {
 		err = s.write(ctx, func(tx *sql.Tx) error {
-			res, err := tx.ExecContext(ctx, `UPDATE imports SET state = $1, runner = '' WHERE id = $2 AND runner = $3 AND state = $4`, bina.ImportQueued, id, runner, bina.ImportRunning)
+			res, err := tx.ExecContext(ctx, `UPDATE imports SET state = $1, runner = '' WHERE id = $2 AND runner = $3 AND state = $4`, imports.ImportQueued, id, runner, imports.ImportRunning)
 			if err != nil {
 				return bina.Wrap(err, "release import")
 			}
@@ -101,7 +102,7 @@ func (s *Store) FinishImport(ctx context.Context, id int64, runner, state string
 	if err != nil {
 		return err
 	}
-	if state == bina.ImportDone {
+	if state == imports.ImportDone {
 		for _, q := range s.d.afterImport {
 			if _, err := s.wdb.ExecContext(ctx, q); err != nil {
 				return bina.Wrap(err, "after import")
@@ -146,7 +147,7 @@ func (s *Store) fillNameKeys(ctx context.Context) error {
 				return err
 			}
 			for _, r := range batch {
-				if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET name_key = $1 WHERE id = $2`, bina.NameKey(r.name), r.id); err != nil {
+				if _, err := tx.ExecContext(ctx, `UPDATE enterprises SET name_key = $1 WHERE id = $2`, imports.NameKey(r.name), r.id); err != nil {
 					return err
 				}
 			}

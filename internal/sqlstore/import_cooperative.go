@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"context"
 
 	"bina"
@@ -13,7 +14,7 @@ import (
 
 // cooperativeCandidates fetches every live cooperative of the author's
 // area, oldest first, when there are fresh rows.
-func (w *chunkWriter) cooperativeCandidates(ctx context.Context, fresh []int) ([]bina.ImportCandidate, error) {
+func (w *chunkWriter) cooperativeCandidates(ctx context.Context, fresh []int) ([]imports.ImportCandidate, error) {
 	if len(fresh) == 0 {
 		return nil, nil
 	}
@@ -24,20 +25,20 @@ func (w *chunkWriter) cooperativeCandidates(ctx context.Context, fresh []int) ([
 		return nil, bina.Wrap(err, "find duplicates")
 	}
 	defer rs.Close()
-	var cands []bina.ImportCandidate
+	var cands []imports.ImportCandidate
 	for rs.Next() {
-		var c bina.ImportCandidate
+		var c imports.ImportCandidate
 		var village, name string
 		if err := rs.Scan(&c.ID, &village, &c.Keys.NIB, &c.Keys.Reg, &name); err != nil {
 			return nil, bina.Wrap(err, "find duplicates")
 		}
-		c.Keys.Village, c.Keys.Name = bina.RegionCode(village), bina.NameKey(name)
+		c.Keys.Village, c.Keys.Name = bina.RegionCode(village), imports.NameKey(name)
 		cands = append(cands, c)
 	}
 	return cands, bina.Wrap(rs.Err(), "find duplicates")
 }
 
-func (w *chunkWriter) createCooperatives(ctx context.Context, rows []bina.ImportRow, creates []int) error {
+func (w *chunkWriter) createCooperatives(ctx context.Context, rows []imports.ImportRow, creates []int) error {
 	if len(creates) == 0 {
 		return nil
 	}
@@ -62,7 +63,7 @@ func (w *chunkWriter) createCooperatives(ctx context.Context, rows []bina.Import
 	return nil
 }
 
-func (w *chunkWriter) updateCooperative(ctx context.Context, r *bina.ImportRow, fields []string) (bool, error) {
+func (w *chunkWriter) updateCooperative(ctx context.Context, r *imports.ImportRow, fields []string) (bool, error) {
 	old, err := w.s.loadCooperative(ctx, w.tx, r.RecordID, w.now, true, false)
 	if err != nil {
 		return false, err
@@ -73,7 +74,7 @@ func (w *chunkWriter) updateCooperative(ctx context.Context, r *bina.ImportRow, 
 			EN: "This cooperative is archived or no longer in your area; not changed"}})
 		return false, nil
 	}
-	if !w.decideUpdate(r, bina.DecideUpdate(bina.CooperativeTable(), old, r.Cooperative, fields, r.Problems, bina.DateFromTime(w.now)), &fields) {
+	if !w.decideUpdate(r, imports.DecideUpdate(bina.CooperativeTable(), old, r.Cooperative, fields, r.Problems, bina.DateFromTime(w.now)), &fields) {
 		return false, nil
 	}
 	x := *old

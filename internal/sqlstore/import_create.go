@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"bytes"
 	"cmp"
 	"context"
@@ -33,10 +34,10 @@ type preparedRow struct {
 // that the work runs while the previous chunk is written (the importer
 // calls it when its store has it: it is not part of bina.ImportStore).
 // WriteImportChunk of c takes them; the rows must not change meanwhile.
-func (s *Store) PrepareImportChunk(c *bina.ImportChunk) {
+func (s *Store) PrepareImportChunk(c *imports.ImportChunk) {
 	ps := make(map[*bina.Enterprise]*preparedRow, len(c.Rows))
 	for i := range c.Rows {
-		if r := &c.Rows[i]; r.Outcome != bina.OutcomeRejected && r.Enterprise != nil {
+		if r := &c.Rows[i]; r.Outcome != imports.OutcomeRejected && r.Enterprise != nil {
 			ps[r.Enterprise] = s.prepare(r.Enterprise)
 		}
 	}
@@ -44,7 +45,7 @@ func (s *Store) PrepareImportChunk(c *bina.ImportChunk) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.byChunk == nil {
-		p.byChunk = map[*bina.ImportChunk]map[*bina.Enterprise]*preparedRow{}
+		p.byChunk = map[*imports.ImportChunk]map[*bina.Enterprise]*preparedRow{}
 	}
 	if len(p.order) == preparedChunksMax {
 		delete(p.byChunk, p.order[0])
@@ -60,29 +61,29 @@ func (s *Store) PrepareImportChunk(c *bina.ImportChunk) {
 // prepared and never wrote does not stay.
 type preparedChunks struct {
 	mu      sync.Mutex
-	order   []*bina.ImportChunk
-	byChunk map[*bina.ImportChunk]map[*bina.Enterprise]*preparedRow
+	order   []*imports.ImportChunk
+	byChunk map[*imports.ImportChunk]map[*bina.Enterprise]*preparedRow
 }
 
 const preparedChunksMax = 8
 
 // takePrepared returns and forgets what PrepareImportChunk computed of c
 // (nil if nothing).
-func (s *Store) takePrepared(c *bina.ImportChunk) map[*bina.Enterprise]*preparedRow {
+func (s *Store) takePrepared(c *imports.ImportChunk) map[*bina.Enterprise]*preparedRow {
 	p := &s.imports.prepared
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	ps, ok := p.byChunk[c]
 	if ok {
 		delete(p.byChunk, c)
-		p.order = slices.DeleteFunc(p.order, func(x *bina.ImportChunk) bool { return x == c })
+		p.order = slices.DeleteFunc(p.order, func(x *imports.ImportChunk) bool { return x == c })
 	}
 	return ps
 }
 
 // prepared returns what PrepareImportChunk computed of r's record, or
 // computes it now.
-func (w *chunkWriter) prepared(r *bina.ImportRow) *preparedRow {
+func (w *chunkWriter) prepared(r *imports.ImportRow) *preparedRow {
 	if p := w.preps[r.Enterprise]; p != nil && p.e == r.Enterprise {
 		return p
 	}
@@ -160,7 +161,7 @@ func (w *chunkWriter) reserveIDs(ctx context.Context, table string, n int) ([]in
 	return ids, nil
 }
 
-func (w *chunkWriter) createEnterprises(ctx context.Context, rows []bina.ImportRow, creates []int) error {
+func (w *chunkWriter) createEnterprises(ctx context.Context, rows []imports.ImportRow, creates []int) error {
 	if len(creates) == 0 {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"cmp"
 	"context"
 	"slices"
@@ -30,10 +31,10 @@ func (w *chunkWriter) insertReviews(ctx context.Context) error {
 			incoming = jsonText(r.Enterprise)
 		}
 		regions := "[]"
-		if rv.kind == bina.ReviewRegion && len(r.Region.Candidates) > 0 {
+		if rv.kind == imports.ReviewRegion && len(r.Region.Candidates) > 0 {
 			regions = jsonText(r.Region.Candidates)
 		}
-		return append(dst, w.job.ID, r.Line, string(w.job.Entity), rv.kind, bina.ReviewOpen, rv.reason.ID, rv.reason.EN, incoming, rv.cand, regions, w.job.Source, r.Key, r.Hash)
+		return append(dst, w.job.ID, r.Line, string(w.job.Entity), rv.kind, imports.ReviewOpen, rv.reason.ID, rv.reason.EN, incoming, rv.cand, regions, w.job.Source, r.Key, r.Hash)
 	})
 	if err != nil {
 		return err

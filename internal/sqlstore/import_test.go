@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/refdata"
@@ -34,7 +35,7 @@ type chunkRunner struct {
 	t    *testing.T
 	s    *sqlstore.Store
 	conv *importer.Converter
-	job  *bina.ImportJob
+	job  *imports.ImportJob
 }
 
 // newImport stores a job for the rows (as a file) by the actor of ctx, and
@@ -52,13 +53,13 @@ func newImportOf(t *testing.T, ctx context.Context, s *sqlstore.Store, header []
 	for _, r := range rows {
 		b.WriteString(strings.Join(r, ";") + "\n")
 	}
-	j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Header: header,
+	j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Header: header,
 		Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise), DryRun: dry}
 	return startImport(t, ctx, s, j, &b)
 }
 
 // startImport creates and claims the import j of the file b.
-func startImport(t *testing.T, ctx context.Context, s *sqlstore.Store, j *bina.ImportJob, b *bytes.Buffer) *chunkRunner {
+func startImport(t *testing.T, ctx context.Context, s *sqlstore.Store, j *imports.ImportJob, b *bytes.Buffer) *chunkRunner {
 	t.Helper()
 	must(t, s.CreateImport(ctx, j, b))
 	claimed, err := s.ClaimImport(ctx, j.ID, "run-1")
@@ -72,21 +73,21 @@ func startImport(t *testing.T, ctx context.Context, s *sqlstore.Store, j *bina.I
 
 // write converts rows (lines from 2 on) and writes them as one chunk,
 // committed, and returns the converted rows as the store left them.
-func (im *chunkRunner) write(ctx context.Context, rows ...[]string) []bina.ImportRow {
+func (im *chunkRunner) write(ctx context.Context, rows ...[]string) []imports.ImportRow {
 	im.t.Helper()
-	out := make([]bina.ImportRow, len(rows))
+	out := make([]imports.ImportRow, len(rows))
 	for i, r := range rows {
 		out[i] = im.conv.Convert(im.job.Done+i+2, r)
 	}
 	im.job.Done += len(rows)
-	_, err := im.s.WriteImportChunk(ctx, im.job.ID, "run-1", &bina.ImportChunk{Rows: out, Done: im.job.Done, Fields: im.conv.Fields(), Commit: true})
+	_, err := im.s.WriteImportChunk(ctx, im.job.ID, "run-1", &imports.ImportChunk{Rows: out, Done: im.job.Done, Fields: im.conv.Fields(), Commit: true})
 	must(im.t, err)
 	return out
 }
 
-func (im *chunkRunner) finish(ctx context.Context) *bina.ImportJob {
+func (im *chunkRunner) finish(ctx context.Context) *imports.ImportJob {
 	im.t.Helper()
-	must(im.t, im.s.FinishImport(ctx, im.job.ID, "run-1", bina.ImportDone, bina.Text{}, im.job.Done))
+	must(im.t, im.s.FinishImport(ctx, im.job.ID, "run-1", imports.ImportDone, bina.Text{}, im.job.Done))
 	j, err := im.s.FindImport(ctx, im.job.ID)
 	must(im.t, err)
 	return j
@@ -102,9 +103,9 @@ func TestImportJobService(t *testing.T) {
 		ctx := as(bina.RoleStaff, "")
 		// A file of several parts reads back whole.
 		big := bytes.Repeat([]byte("Nama Usaha;Desa\nToko;Kapur\n"), 100_000)
-		j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "besar.csv"}
+		j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "besar.csv"}
 		must(t, s.CreateImport(ctx, j, bytes.NewReader(big)))
-		if j.State != bina.ImportUploaded || j.Size != int64(len(big)) || j.Format != "csv" || j.CreatedBy != "staff-user" || j.Scope != "61.12" {
+		if j.State != imports.ImportUploaded || j.Size != int64(len(big)) || j.Format != "csv" || j.CreatedBy != "staff-user" || j.Scope != "61.12" {
 			t.Errorf("created %+v", j)
 		}
 		rc, err := s.OpenImportFile(ctx, j.ID)
@@ -115,30 +116,30 @@ func TestImportJobService(t *testing.T) {
 			t.Errorf("file read back: %d bytes of %d", len(back), len(big))
 		}
 
-		wantCode(t, s.CreateImport(as(bina.RoleViewer, ""), &bina.ImportJob{Entity: bina.EntityEnterprise}, strings.NewReader("x")), bina.Forbidden)
-		wantCode(t, s.CreateImport(ctx, &bina.ImportJob{Entity: bina.EntityEnterprise}, strings.NewReader("")), bina.Invalid)
-		wantCode(t, s.CreateImport(ctx, &bina.ImportJob{Entity: "kapal"}, strings.NewReader("x")), bina.Invalid)
+		wantCode(t, s.CreateImport(as(bina.RoleViewer, ""), &imports.ImportJob{Entity: bina.EntityEnterprise}, strings.NewReader("x")), bina.Forbidden)
+		wantCode(t, s.CreateImport(ctx, &imports.ImportJob{Entity: bina.EntityEnterprise}, strings.NewReader("")), bina.Invalid)
+		wantCode(t, s.CreateImport(ctx, &imports.ImportJob{Entity: "kapal"}, strings.NewReader("x")), bina.Invalid)
 		s.SetMaxImportSize(1000)
-		wantCode(t, s.CreateImport(ctx, &bina.ImportJob{Entity: bina.EntityEnterprise}, bytes.NewReader(big)), bina.Invalid)
+		wantCode(t, s.CreateImport(ctx, &imports.ImportJob{Entity: bina.EntityEnterprise}, bytes.NewReader(big)), bina.Invalid)
 		s.SetMaxImportSize(0)
 
 		// Configuring queues the job, once.
 		j.HeaderRow, j.Header = 0, []string{"Nama Usaha", "Desa"}
-		j.Mapping = bina.Mapping{1: bina.FieldName}
+		j.Mapping = imports.Mapping{1: bina.FieldName}
 		wantCode(t, s.ConfigureImport(ctx, j), bina.Invalid)
-		j.Mapping = bina.Mapping{0: bina.FieldName, 1: bina.FieldVillage}
+		j.Mapping = imports.Mapping{0: bina.FieldName, 1: bina.FieldVillage}
 		must(t, s.ConfigureImport(ctx, j))
-		if j.State != bina.ImportQueued || j.Mapping[1] != bina.FieldVillage {
+		if j.State != imports.ImportQueued || j.Mapping[1] != bina.FieldVillage {
 			t.Errorf("configured %+v", j)
 		}
 		wantCode(t, s.ConfigureImport(ctx, j), bina.Conflict)
 
 		// Saved mappings replace one of the same name.
-		m := bina.NamedMapping{Name: "Format Dinas", Entity: bina.EntityEnterprise, Header: j.Header, Mapping: j.Mapping}
+		m := imports.NamedMapping{Name: "Format Dinas", Entity: bina.EntityEnterprise, Header: j.Header, Mapping: j.Mapping}
 		must(t, s.SaveMapping(ctx, m))
-		m.Mapping = bina.Mapping{0: bina.FieldName, 1: bina.FieldVillageCode}
+		m.Mapping = imports.Mapping{0: bina.FieldName, 1: bina.FieldVillageCode}
 		must(t, s.SaveMapping(ctx, m))
-		wantCode(t, s.SaveMapping(ctx, bina.NamedMapping{Name: "sidt", Entity: bina.EntityEnterprise, Mapping: m.Mapping}), bina.Invalid)
+		wantCode(t, s.SaveMapping(ctx, imports.NamedMapping{Name: "sidt", Entity: bina.EntityEnterprise, Mapping: m.Mapping}), bina.Invalid)
 		ms, err := s.Mappings(ctx, bina.EntityEnterprise)
 		must(t, err)
 		if len(ms) != 1 || ms[0].Mapping[1] != bina.FieldVillageCode || ms[0].SavedBy != "staff-user" {
@@ -152,9 +153,9 @@ func TestImportJobService(t *testing.T) {
 		// and replace their own, never a staff member's; staff keep the
 		// shared ones, an officer's included.
 		swapped := m
-		swapped.Mapping = bina.Mapping{0: bina.FieldName, 1: bina.FieldVillageCode, 2: bina.FieldOwnerPhone, 3: bina.FieldOwnerNIK}
+		swapped.Mapping = imports.Mapping{0: bina.FieldName, 1: bina.FieldVillageCode, 2: bina.FieldOwnerPhone, 3: bina.FieldOwnerNIK}
 		wantCode(t, s.SaveMapping(officer, swapped), bina.Forbidden)
-		own := bina.NamedMapping{Name: "Format Desa", Entity: bina.EntityEnterprise, Mapping: m.Mapping}
+		own := imports.NamedMapping{Name: "Format Desa", Entity: bina.EntityEnterprise, Mapping: m.Mapping}
 		must(t, s.SaveMapping(officer, own))
 		must(t, s.SaveMapping(officer, own))
 		must(t, s.SaveMapping(ctx, own))
@@ -163,7 +164,7 @@ func TestImportJobService(t *testing.T) {
 		if len(ms) != 2 || ms[1].Name != "Format Dinas" || ms[1].Mapping[1] != bina.FieldVillageCode {
 			t.Errorf("after the officer's attempt: mappings %+v", ms)
 		}
-		oj := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "desa.csv"}
+		oj := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "desa.csv"}
 		must(t, s.CreateImport(officer, oj, strings.NewReader("a;b\n")))
 		if oj.Scope != "61.12.01" {
 			t.Errorf("officer's import scope %q", oj.Scope)
@@ -196,11 +197,11 @@ func TestImportChunkWritesTheRegister(t *testing.T) {
 		}
 		im := newImport(t, ctx, s, false, rows...)
 		out := im.write(ctx, rows...)
-		if out[0].Outcome != bina.OutcomeCreated || out[0].RecordID == 0 || out[2].Outcome != bina.OutcomeRejected {
+		if out[0].Outcome != imports.OutcomeCreated || out[0].RecordID == 0 || out[2].Outcome != imports.OutcomeRejected {
 			t.Fatalf("outcomes %s %s %s", out[0].Outcome, out[1].Outcome, out[2].Outcome)
 		}
 		j := im.finish(ctx)
-		if j.Counts != (bina.ImportCounts{Created: 2, Rejected: 1}) || j.Done != 3 || j.State != bina.ImportDone {
+		if j.Counts != (imports.ImportCounts{Created: 2, Rejected: 1}) || j.Done != 3 || j.State != imports.ImportDone {
 			t.Errorf("job %+v", j)
 		}
 		e, err := s.FindEnterprise(ctx, out[0].RecordID)
@@ -225,7 +226,7 @@ func TestImportChunkWritesTheRegister(t *testing.T) {
 		}
 		var key string
 		must(t, db.QueryRow(`SELECT name_key FROM enterprises WHERE id = $1`, e.ID).Scan(&key))
-		if key != bina.NameKey(e.Name) {
+		if key != imports.NameKey(e.Name) {
 			t.Errorf("name key %q", key)
 		}
 		// Another record written by a form gets its key too.
@@ -271,12 +272,12 @@ func TestImportDuplicatesOfTheRegister(t *testing.T) {
 			cand    int64
 			rule    string
 		}{
-			{bina.OutcomeReview, old.ID, bina.DuplicateNIB},
-			{bina.OutcomeReview, old.ID, bina.DuplicateNIKName},
-			{bina.OutcomeCreated, 0, ""},
-			{bina.OutcomeReview, other.ID, bina.DuplicateNameVillage},
-			{bina.OutcomeCreated, 0, ""},
-			{bina.OutcomeCreated, 0, ""},
+			{imports.OutcomeReview, old.ID, imports.DuplicateNIB},
+			{imports.OutcomeReview, old.ID, imports.DuplicateNIKName},
+			{imports.OutcomeCreated, 0, ""},
+			{imports.OutcomeReview, other.ID, imports.DuplicateNameVillage},
+			{imports.OutcomeCreated, 0, ""},
+			{imports.OutcomeCreated, 0, ""},
 		}
 		for i, w := range want {
 			r := out[i]
@@ -284,7 +285,7 @@ func TestImportDuplicatesOfTheRegister(t *testing.T) {
 				t.Errorf("row %d: %s %+v, want %s of #%d by %s", i+2, r.Outcome, r.Duplicate, w.outcome, w.cand, w.rule)
 			}
 		}
-		page, err := s.ReviewItems(ctx, bina.ImportFilter{ImportID: im.job.ID, Kind: bina.ReviewDuplicate})
+		page, err := s.ReviewItems(ctx, imports.ImportFilter{ImportID: im.job.ID, Kind: imports.ReviewDuplicate})
 		must(t, err)
 		if page.Total != 3 || page.Items[0].CandidateID != old.ID || page.Items[0].Incoming.Name != "Toko Lain Sekali" ||
 			!strings.Contains(page.Items[0].Reason.ID, fmt.Sprintf("NIB sama dengan UMKM #%d", old.ID)) {
@@ -313,11 +314,11 @@ func TestImportWithinAnOfficersArea(t *testing.T) {
 		}
 		im := newImport(t, officer, s, false, rows...)
 		out := im.write(officer, rows...)
-		if out[0].Outcome != bina.OutcomeCreated || out[1].Outcome != bina.OutcomeRejected || !strings.Contains(fmt.Sprint(out[1].Problems), "wilayah kerja") {
+		if out[0].Outcome != imports.OutcomeCreated || out[1].Outcome != imports.OutcomeRejected || !strings.Contains(fmt.Sprint(out[1].Problems), "wilayah kerja") {
 			t.Errorf("outcomes %s %s %+v", out[0].Outcome, out[1].Outcome, out[1].Problems)
 		}
 		_ = outside
-		wantCode(t, s.ResolveReview(as(bina.RoleViewer, ""), 1, bina.Resolution{Action: "skip"}), bina.Forbidden)
+		wantCode(t, s.ResolveReview(as(bina.RoleViewer, ""), 1, imports.Resolution{Action: "skip"}), bina.Forbidden)
 	})
 }
 
@@ -327,7 +328,7 @@ func TestImportDryRunAndLostClaims(t *testing.T) {
 		rows := [][]string{importCells("Keripik Nanas", "Dewi", "", nibSiti, village1a, "5 jt"), importCells("Abon", "Hasan", "", nibSiti, village1b, "")}
 		im := newImport(t, ctx, s, true, rows...)
 		out := im.write(ctx, rows...)
-		if out[0].Outcome != bina.OutcomeCreated || out[1].Outcome != bina.OutcomeReview {
+		if out[0].Outcome != imports.OutcomeCreated || out[1].Outcome != imports.OutcomeReview {
 			// Both rows are new to the register; the second has the NIB
 			// of the first, which the chunk would create.
 			t.Errorf("dry run outcomes %s %s", out[0].Outcome, out[1].Outcome)
@@ -344,9 +345,9 @@ func TestImportDryRunAndLostClaims(t *testing.T) {
 		im2 := newImport(t, ctx, s, false, rows...)
 		_, err := s.ClaimImport(ctx, im2.job.ID, "run-2")
 		must(t, err)
-		_, err = s.WriteImportChunk(ctx, im2.job.ID, "run-1", &bina.ImportChunk{Rows: nil, Done: 1, Commit: true})
+		_, err = s.WriteImportChunk(ctx, im2.job.ID, "run-1", &imports.ImportChunk{Rows: nil, Done: 1, Commit: true})
 		wantCode(t, err, bina.Conflict)
-		wantCode(t, s.FinishImport(ctx, im2.job.ID, "run-1", bina.ImportDone, bina.Text{}, 2), bina.Conflict)
+		wantCode(t, s.FinishImport(ctx, im2.job.ID, "run-1", imports.ImportDone, bina.Text{}, 2), bina.Conflict)
 	})
 }
 
@@ -357,7 +358,7 @@ func TestImportChunksCommitTogether(t *testing.T) {
 		im := newImport(t, ctx, s, false, rows...)
 		write := func(done int, commit bool, r []string) {
 			row := im.conv.Convert(done+1, r)
-			_, err := s.WriteImportChunk(ctx, im.job.ID, "run-1", &bina.ImportChunk{Rows: []bina.ImportRow{row}, Done: done, Fields: im.conv.Fields(), Commit: commit})
+			_, err := s.WriteImportChunk(ctx, im.job.ID, "run-1", &imports.ImportChunk{Rows: []imports.ImportRow{row}, Done: done, Fields: im.conv.Fields(), Commit: commit})
 			must(t, err)
 		}
 		write(1, true, rows[0])
@@ -367,7 +368,7 @@ func TestImportChunksCommitTogether(t *testing.T) {
 		// since the last commit are given up, the checkpoint stays at 1.
 		must(t, s.FinishImport(ctx, im.job.ID, "run-1", "", bina.Text{}, 0))
 		j, _ := s.FindImport(ctx, im.job.ID)
-		if j.Done != 1 || j.Counts.Created != 1 || j.State != bina.ImportQueued {
+		if j.Done != 1 || j.Counts.Created != 1 || j.State != imports.ImportQueued {
 			t.Errorf("job after the interruption %+v", j)
 		}
 		if n := countRows(t, db, "enterprises"); n["enterprises"] != 1 {
@@ -384,16 +385,16 @@ func TestPrepareImportChunk(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		ref := sqlstoretest.Reference(t, bina.DefaultConfig())
 		ents := genEnterprises(ref, 5, 0, 500)
-		rows := make([]bina.ImportRow, len(ents)+1)
+		rows := make([]imports.ImportRow, len(ents)+1)
 		for i := range ents {
 			e := &ents[i]
 			e.Normalize()
 			if i%97 == 0 {
 				e.ArchivedAt = &sqlstoretest.Now
 			}
-			rows[i] = bina.ImportRow{Line: i + 2, Outcome: bina.OutcomeCreated, Enterprise: e}
+			rows[i] = imports.ImportRow{Line: i + 2, Outcome: imports.OutcomeCreated, Enterprise: e}
 		}
-		rows[len(ents)] = bina.ImportRow{Line: len(ents) + 2, Outcome: bina.OutcomeRejected}
+		rows[len(ents)] = imports.ImportRow{Line: len(ents) + 2, Outcome: imports.OutcomeRejected}
 		if i := sqlstore.PreparedDiff(s, rows); i >= 0 {
 			t.Fatalf("row %d: prepared otherwise than record %+v", i, rows[i].Enterprise)
 		}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"context"
 	"slices"
 
@@ -12,11 +13,11 @@ import (
 // kept, and the difference written with its history. A record archived or
 // moved out of the author's area since is left alone, reported unchanged
 // with a note.
-func (w *chunkWriter) applyUpdates(ctx context.Context, rows []bina.ImportRow, updates []int) error {
+func (w *chunkWriter) applyUpdates(ctx context.Context, rows []imports.ImportRow, updates []int) error {
 	for _, i := range updates {
 		r := &rows[i]
 		fields := w.fields
-		if r.Outcome == bina.OutcomeReview {
+		if r.Outcome == imports.OutcomeReview {
 			// The desa is not known from this row: keep the record's.
 			fields = slices.DeleteFunc(slices.Clone(fields), func(f string) bool { return f == "village_code" })
 		}
@@ -30,17 +31,17 @@ func (w *chunkWriter) applyUpdates(ctx context.Context, rows []bina.ImportRow, u
 		if err != nil {
 			return err
 		}
-		if r.Duplicate != nil && r.Duplicate.Rule == bina.DuplicateChanged {
+		if r.Duplicate != nil && r.Duplicate.Rule == imports.DuplicateChanged {
 			// Held for review (DecideUpdate): the record is not changed.
 			w.counts.Updated--
 			w.counts.Review++
-			w.reviews = append(w.reviews, reviewRow{row: r, kind: bina.ReviewDuplicate, cand: r.RecordID, reason: r.Duplicate.Reason, update: true})
+			w.reviews = append(w.reviews, reviewRow{row: r, kind: imports.ReviewDuplicate, cand: r.RecordID, reason: r.Duplicate.Reason, update: true})
 			continue
 		}
 		if changed {
-			r.Outcome = bina.OutcomeUpdated
+			r.Outcome = imports.OutcomeUpdated
 		} else {
-			r.Outcome = bina.OutcomeUnchanged
+			r.Outcome = imports.OutcomeUnchanged
 			w.counts.Updated--
 			w.counts.Unchanged++
 		}
@@ -52,7 +53,7 @@ func (w *chunkWriter) applyUpdates(ctx context.Context, rows []bina.ImportRow, u
 	return nil
 }
 
-func (w *chunkWriter) updateEnterprise(ctx context.Context, r *bina.ImportRow, fields []string) (bool, error) {
+func (w *chunkWriter) updateEnterprise(ctx context.Context, r *imports.ImportRow, fields []string) (bool, error) {
 	old, err := w.s.loadEnterprise(ctx, w.tx, r.RecordID, true)
 	if err != nil {
 		return false, err
@@ -63,7 +64,7 @@ func (w *chunkWriter) updateEnterprise(ctx context.Context, r *bina.ImportRow, f
 			EN: "This enterprise is archived or no longer in your area; not changed"}})
 		return false, nil
 	}
-	if !w.decideUpdate(r, bina.DecideUpdate(bina.EnterpriseTable(), old, r.Enterprise, fields, r.Problems, bina.DateFromTime(w.now)), &fields) {
+	if !w.decideUpdate(r, imports.DecideUpdate(bina.EnterpriseTable(), old, r.Enterprise, fields, r.Problems, bina.DateFromTime(w.now)), &fields) {
 		return false, nil
 	}
 	x := *old
@@ -88,11 +89,11 @@ func (w *chunkWriter) updateEnterprise(ctx context.Context, r *bina.ImportRow, f
 // fields to take (into *fields) and the notes of the fields kept, or, for
 // an identifier that differs from a valid stored one, the row held for
 // review beside its record. It reports whether the update goes ahead.
-func (w *chunkWriter) decideUpdate(r *bina.ImportRow, d bina.UpdateDecision, fields *[]string) bool {
+func (w *chunkWriter) decideUpdate(r *imports.ImportRow, d imports.UpdateDecision, fields *[]string) bool {
 	r.Problems = append(r.Problems, d.Kept...)
 	if d.Review != nil {
-		r.Outcome = bina.OutcomeReview
-		r.Duplicate = &bina.DuplicateMatch{Rule: bina.DuplicateChanged, RecordID: r.RecordID, Reason: *d.Review}
+		r.Outcome = imports.OutcomeReview
+		r.Duplicate = &imports.DuplicateMatch{Rule: imports.DuplicateChanged, RecordID: r.RecordID, Reason: *d.Review}
 		r.Problems = append(r.Problems, bina.FieldError{Message: *d.Review})
 		return false
 	}

@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"bina/imports"
 	"bina/internal/importer"
 
 	"context"
@@ -52,7 +53,7 @@ func BenchmarkImportWriter(b *testing.B) {
 				s.SetBulkImportRows(1) // a first load whatever the size
 				ctx := as(bina.RoleAdmin, "")
 				header := []string{"Nama Usaha", "Nama Pemilik", "Kecamatan", "Desa/Kelurahan"}
-				j := &bina.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header,
+				j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header,
 					Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 				must(b, s.CreateImport(ctx, j, strings.NewReader(strings.Join(header, ";")+"\n")))
 				_, err := s.ClaimImport(ctx, j.ID, "bench")
@@ -61,7 +62,7 @@ func BenchmarkImportWriter(b *testing.B) {
 				const chunk, commit = 2500, 100_000
 				for start := 0; start < n; start += chunk {
 					end := min(start+chunk, n)
-					c := &bina.ImportChunk{Rows: rows[start:end], Done: end, Total: n, Fields: []string{"name"},
+					c := &imports.ImportChunk{Rows: rows[start:end], Done: end, Total: n, Fields: []string{"name"},
 						Commit: end == n || end%commit == 0}
 					// Prepared as the importer has it prepared, beside the
 					// writer: not timed.
@@ -73,7 +74,7 @@ func BenchmarkImportWriter(b *testing.B) {
 					took += time.Since(t0)
 				}
 				t0 := time.Now()
-				must(b, s.FinishImport(ctx, j.ID, "bench", bina.ImportDone, bina.Text{}, n))
+				must(b, s.FinishImport(ctx, j.ID, "bench", imports.ImportDone, bina.Text{}, n))
 				took += time.Since(t0)
 			}
 			b.ReportMetric(float64(n*b.N)/took.Seconds(), "rows/s")
@@ -197,16 +198,16 @@ func copyFloor(ctx context.Context, conn *sql.Conn, cols []string, start, end in
 
 // writerRows returns n converted rows of distinct new records, as the
 // assembler hands them to the store.
-func writerRows(ref bina.Reference, n int) []bina.ImportRow {
+func writerRows(ref bina.Reference, n int) []imports.ImportRow {
 	ents := genEnterprises(ref, 11, 0, n)
-	rows := make([]bina.ImportRow, n)
+	rows := make([]imports.ImportRow, n)
 	idx := importer.NewFileIndex(n)
 	for i := range ents {
 		e := &ents[i]
 		e.Source = "sidt"
 		e.Normalize()
-		k := bina.EnterpriseKeys(e)
-		rows[i] = bina.ImportRow{Line: i + 2, Outcome: bina.OutcomeCreated, Enterprise: e, Keys: k,
+		k := imports.EnterpriseKeys(e)
+		rows[i] = imports.ImportRow{Line: i + 2, Outcome: imports.OutcomeCreated, Enterprise: e, Keys: k,
 			Key: "k" + strconv.Itoa(i), Hash: importer.ContentHash(e), Near: idx.Near(k)}
 	}
 	return rows

@@ -1,6 +1,9 @@
 package sqlstore
 
 import (
+	"bina/coaching"
+	"bina/indicator"
+	"bina/supervision"
 	"context"
 	"database/sql"
 	"strconv"
@@ -25,7 +28,7 @@ const trendYears = 5
 // indicatorAsk is one computation: an indicator for a year and region,
 // grouped by a breakdown ("" for the whole figure).
 type indicatorAsk struct {
-	ind     *bina.Indicator
+	ind     *indicator.Indicator
 	year    int
 	current bool // year is the current year: the register's state now
 	region  bina.RegionCode
@@ -33,18 +36,18 @@ type indicatorAsk struct {
 }
 
 // IndicatorValues computes every indicator of the catalogue for q.
-func (s *Store) IndicatorValues(ctx context.Context, q bina.IndicatorQuery) ([]bina.IndicatorValue, error) {
+func (s *Store) IndicatorValues(ctx context.Context, q indicator.IndicatorQuery) ([]indicator.IndicatorValue, error) {
 	a, year, region, err := s.indicatorScope(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	out := []bina.IndicatorValue{}
+	out := []indicator.IndicatorValue{}
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if err := s.checkYearHasData(ctx, tx, year, false); err != nil {
 			return err
 		}
-		for i := range bina.Indicators {
-			ind := &bina.Indicators[i]
+		for i := range indicator.Indicators {
+			ind := &indicator.Indicators[i]
 			ask := indicatorAsk{ind: ind, year: year, current: year == s.now().Year(), region: region}
 			if !ask.current && !ind.History {
 				continue
@@ -61,10 +64,10 @@ func (s *Store) IndicatorValues(ctx context.Context, q bina.IndicatorQuery) ([]b
 }
 
 // IndicatorBreakdown computes one indicator per key of by, or whole.
-func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.IndicatorQuery, by string) ([]bina.IndicatorValue, error) {
-	ind, ok := bina.IndicatorByCode(code)
+func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q indicator.IndicatorQuery, by string) ([]indicator.IndicatorValue, error) {
+	ind, ok := indicator.IndicatorByCode(code)
 	if !ok {
-		return nil, bina.UnknownIndicator(code)
+		return nil, indicator.UnknownIndicator(code)
 	}
 	if by != "" {
 		if err := ind.CheckBreakdown(by); err != nil {
@@ -79,7 +82,7 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 	if !current && !ind.History && by != "year" {
 		return nil, invalidField("year", "Indikator %s hanya tersedia untuk tahun berjalan", "Indicator %s is available for the current year only", code)
 	}
-	out := []bina.IndicatorValue{}
+	out := []indicator.IndicatorValue{}
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if err := s.checkYearHasData(ctx, tx, year, ind.Subject == "enterprise"); err != nil {
 			return err
@@ -120,7 +123,7 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q bina.Indi
 
 // indicatorScope checks q against the actor: the year (0: the current
 // one) and the region (""; the actor's area).
-func (s *Store) indicatorScope(ctx context.Context, q bina.IndicatorQuery) (actor, int, bina.RegionCode, error) {
+func (s *Store) indicatorScope(ctx context.Context, q indicator.IndicatorQuery) (actor, int, bina.RegionCode, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return a, 0, "", err
@@ -157,9 +160,9 @@ type tally struct {
 }
 
 // indicatorValue makes the value of ask for one key from its tally.
-func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) bina.IndicatorValue {
+func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) indicator.IndicatorValue {
 	v := float64(t.n)
-	if ask.ind.Measure == bina.MeasurePercent {
+	if ask.ind.Measure == indicator.MeasurePercent {
 		v = 0
 		if t.n > 0 {
 			v = float64(t.part*1000/t.n) / 10 // one decimal, rounded down
@@ -169,7 +172,7 @@ func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) bina.Indic
 	if ask.by == "region" && key != "" && key != unrecorded {
 		region = bina.RegionCode(key) // each item of a breakdown by region is that region's figure
 	}
-	return bina.IndicatorValue{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v, None: t.none,
+	return indicator.IndicatorValue{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v, None: t.none,
 		Year: ask.year, RegionCode: region, URL: ask.listURL(ask.by, key)}
 }
 
@@ -216,7 +219,7 @@ func (s *Store) breakdownChoices(ask indicatorAsk) []bina.Option {
 	case "disability":
 		return disabilityChoices
 	case "cert_kind":
-		return bina.CertificateKinds
+		return coaching.CertificateKinds
 	case "coop_type", "coop_group", "health_category":
 		// The office's groups are a table; the keys are read outside the
 		// asking request's transaction, as the list page's filter does.
@@ -280,7 +283,7 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 			return map[string]tally{}, nil
 		}
 		// Read from the kept counts: rat_counts.go.
-		f := bina.ComplianceFilter{BookYear: ask.year - 1, Region: ask.region}
+		f := supervision.ComplianceFilter{BookYear: ask.year - 1, Region: ask.region}
 		_, region, set, err := s.complianceStart(ctx, f)
 		if err != nil {
 			return nil, err
@@ -303,7 +306,7 @@ func (s *Store) indicatorGroups(ctx context.Context, tx *sql.Tx, a actor, ask in
 		query = `SELECT ` + col + `, count(*), 0 FROM programme_participants pp JOIN programmes g ON g.id = pp.programme_id
 JOIN enterprises e ON e.id = pp.enterprise_id JOIN persons o ON o.id = e.owner_id` + where(conds) + groupBy(col)
 	default:
-		return nil, bina.UnknownIndicator(code)
+		return nil, indicator.UnknownIndicator(code)
 	}
 	rows, err := tx.QueryContext(ctx, query, p.args...)
 	if err != nil {

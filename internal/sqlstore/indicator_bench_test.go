@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"bina"
+	"bina/coaching"
+	"bina/indicator"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -28,19 +30,19 @@ func BenchmarkIndicators(b *testing.B) {
 			districts := sqlstoretest.Reference(b, bina.DefaultConfig()).Regions.Districts()
 			b.Run("all-regency", func(b *testing.B) {
 				measure(b, func(int) error {
-					_, err := s.IndicatorValues(ctx, bina.IndicatorQuery{})
+					_, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{})
 					return err
 				})
 			})
 			b.Run("all-kecamatan", func(b *testing.B) {
 				measure(b, func(i int) error {
-					_, err := s.IndicatorValues(ctx, bina.IndicatorQuery{Region: districts[i%len(districts)].Code})
+					_, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Region: districts[i%len(districts)].Code})
 					return err
 				})
 			})
 			b.Run("all-past-year", func(b *testing.B) {
 				measure(b, func(int) error {
-					_, err := s.IndicatorValues(ctx, bina.IndicatorQuery{Year: 2024})
+					_, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Year: 2024})
 					return err
 				})
 			})
@@ -71,7 +73,7 @@ func BenchmarkIndicatorsNational(b *testing.B) {
 			ctx := context.Background()
 			b.Run("all-national", func(b *testing.B) {
 				measure(b, func(int) error {
-					_, err := s.IndicatorValues(ctx, bina.IndicatorQuery{})
+					_, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{})
 					return err
 				})
 			})
@@ -86,7 +88,7 @@ func BenchmarkIndicatorsNational(b *testing.B) {
 // each breakdown.
 func benchFigures(b *testing.B, s *sqlstore.Store, name string, region bina.RegionCode) {
 	ctx := context.Background()
-	for _, ind := range bina.Indicators {
+	for _, ind := range indicator.Indicators {
 		switch ind.Subject {
 		case "enterprise", "certificate", "milestone", "import":
 		default:
@@ -95,7 +97,7 @@ func benchFigures(b *testing.B, s *sqlstore.Store, name string, region bina.Regi
 		for _, by := range append([]string{""}, ind.Breakdowns...) {
 			b.Run(name+"/"+ind.Code+"/"+by, func(b *testing.B) {
 				measure(b, func(int) error {
-					_, err := s.IndicatorBreakdown(ctx, ind.Code, bina.IndicatorQuery{Region: region}, by)
+					_, err := s.IndicatorBreakdown(ctx, ind.Code, indicator.IndicatorQuery{Region: region}, by)
 					return err
 				})
 			})
@@ -123,7 +125,7 @@ func benchPembinaan(b *testing.B, engine string, s *sqlstore.Store) {
 	if engine == "postgres" {
 		day = `CAST('2022-01-01' AS DATE) + CAST(id % 1460 AS INTEGER)`
 	}
-	kinds := bina.CertificateKinds.Codes()
+	kinds := coaching.CertificateKinds.Codes()
 	kind := `CASE id % ` + strconv.Itoa(len(kinds))
 	for i, k := range kinds {
 		kind += ` WHEN ` + strconv.Itoa(i) + ` THEN '` + k + `'`

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"context"
 
 	"bina"
@@ -116,18 +117,18 @@ func (s *Store) coopChoices(ctx context.Context, by string) []bina.Option {
 // accepted (Report), an assessment of a book year or its category
 // (Health).
 func keptFigureConds(p *params, f bina.CooperativeFilter) ([]string, error) {
-	report, err := bina.ParseYearChoice("report", f.Report, bina.ReportChoices)
+	report, err := supervision.ParseYearChoice("report", f.Report, supervision.ReportChoices)
 	if err != nil {
 		return nil, err
 	}
-	health, err := bina.ParseYearChoice("health", f.Health, bina.HealthResults)
+	health, err := supervision.ParseYearChoice("health", f.Health, bina.HealthResults)
 	if err != nil {
 		return nil, err
 	}
 	var conds []string
 	if report.Year != 0 {
 		col := "k.reported"
-		if report.Choice == bina.ReportChoiceAccepted {
+		if report.Choice == supervision.ReportChoiceAccepted {
 			col = "k.accepted"
 		}
 		c := col + " = " + p.add(true)

@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"bina/imports"
+	"bina/indicator"
 	"cmp"
 	"context"
 	"database/sql"
@@ -134,7 +136,7 @@ func (s *Store) settleFacts(ask indicatorAsk, out map[string]tally) map[string]t
 // value then, for 0 would read as an import today.
 func (s *Store) daysSinceImport(ctx context.Context, tx *sql.Tx) (int64, bool, error) {
 	var last sql.NullTime
-	err := tx.QueryRowContext(ctx, `SELECT finished_at FROM imports WHERE state = $1 AND dry_run = $2 AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`, bina.ImportDone, false).Scan(&last)
+	err := tx.QueryRowContext(ctx, `SELECT finished_at FROM imports WHERE state = $1 AND dry_run = $2 AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`, imports.ImportDone, false).Scan(&last)
 	if err == sql.ErrNoRows {
 		return 0, false, nil
 	}
@@ -249,7 +251,7 @@ func (s *Store) checkYearHasData(ctx context.Context, tx *sql.Tx, year int, ente
 		return bina.Wrap(err, "indicator year")
 	}
 	if n == 0 {
-		return bina.NoDataForYear(year)
+		return indicator.NoDataForYear(year)
 	}
 	return nil
 }

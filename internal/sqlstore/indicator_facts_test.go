@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"bina"
+	"bina/coaching"
+	"bina/imports"
+	"bina/indicator"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -175,7 +178,7 @@ func checkFigures(t *testing.T, ctx context.Context, s *sqlstore.Store, step str
 	want func(code string, year int, region bina.RegionCode, by string) map[string]float64) {
 	t.Helper()
 	for _, code := range codes {
-		ind, _ := bina.IndicatorByCode(code)
+		ind, _ := indicator.IndicatorByCode(code)
 		for _, region := range []bina.RegionCode{"61.12", "61.12.01"} {
 			for _, year := range []int{2026, past} {
 				if year != 2026 && !ind.History {
@@ -185,7 +188,7 @@ func checkFigures(t *testing.T, ctx context.Context, s *sqlstore.Store, step str
 					if by == "year" {
 						continue
 					}
-					items, err := s.IndicatorBreakdown(ctx, code, bina.IndicatorQuery{Year: year, Region: region}, by)
+					items, err := s.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{Year: year, Region: region}, by)
 					must(t, err)
 					w := want(code, year, region, by)
 					for _, it := range items {
@@ -240,8 +243,8 @@ func TestEnterpriseFactsMatchTheRegister(t *testing.T) {
 		_, items, im := reviewSetup(t, ctx, s)
 		im.write(ctx, importCells("Dodol Durian Baru", "Yanti", "", "", village1b, "5.000.000"))
 		im.finish(ctx)
-		must(t, s.ResolveReview(ctx, items[0].ID, bina.Resolution{Action: "merge", Fields: []string{"village_code", "capital"}}))
-		must(t, s.ResolveReview(ctx, items[1].ID, bina.Resolution{Action: "keep"}))
+		must(t, s.ResolveReview(ctx, items[0].ID, imports.Resolution{Action: "merge", Fields: []string{"village_code", "capital"}}))
+		must(t, s.ResolveReview(ctx, items[1].ID, imports.Resolution{Action: "keep"}))
 		must(t, s.UndoReview(ctx, items[1].ID))
 		checkFacts(t, ctx, s, db, "import")
 
@@ -262,7 +265,7 @@ func TestIndicatorShowsAnEditAtOnce(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := as(bina.RoleStaff, "")
 		value := func(code string) float64 {
-			vs, err := s.IndicatorBreakdown(ctx, code, bina.IndicatorQuery{}, "")
+			vs, err := s.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{}, "")
 			must(t, err)
 			return vs[0].Value
 		}
@@ -280,7 +283,7 @@ func TestIndicatorShowsAnEditAtOnce(t *testing.T) {
 		if n := value("umkm_workers_paid"); n != 11 {
 			t.Errorf("paid workers after the edit %v, want 11", n)
 		}
-		items, err := s.IndicatorBreakdown(ctx, "umkm_registered", bina.IndicatorQuery{}, "disability")
+		items, err := s.IndicatorBreakdown(ctx, "umkm_registered", indicator.IndicatorQuery{}, "disability")
 		must(t, err)
 		if items[0].Key != "ya" || items[0].Value != 1 {
 			t.Errorf("by disability %+v", items)
@@ -326,7 +329,7 @@ func TestNewAndClosedMatchTheirLists(t *testing.T) {
 		seen := 0.0
 		for _, region := range []bina.RegionCode{"", "61.12.01", village1a} {
 			for year := 2022; year <= 2026; year++ {
-				q := bina.IndicatorQuery{Year: year, Region: region}
+				q := indicator.IndicatorQuery{Year: year, Region: region}
 				lists := map[string]bina.EnterpriseFilter{"umkm_closed": {Region: region, Archived: true, ArchivedYear: year}}
 				// A past year's new records are counted as they stood at
 				// its end, archived since or not: the register at that
@@ -398,7 +401,7 @@ func pembinaanFigure(t *testing.T, db *sql.DB, code string, year int, region bin
 		v := 1.0
 		switch code {
 		case "umkm_cert_held":
-			if !r.expires.IsZero() && r.expires.Before(today) || r.kind == bina.CertMerek && r.status != "terdaftar" {
+			if !r.expires.IsZero() && r.expires.Before(today) || r.kind == coaching.CertMerek && r.status != "terdaftar" {
 				continue
 			}
 		case "umkm_cert_obtained", "umkm_financing_count":
@@ -440,12 +443,12 @@ func TestPembinaanFactsMatchTheRegister(t *testing.T) {
 		a := mustCreate(t, ctx, s, newEnterprise("Keripik Nanas", village1a))
 		b := mustCreate(t, ctx, s, newEnterprise("Dodol Durian", village1b))
 		c := mustCreate(t, ctx, s, newEnterprise("Kopi Liberika", village2))
-		certs := []bina.Certificate{
-			newCertificate(a.ID, bina.CertPIRT, "215327601028126", bina.DateOf(2021, 12, 20), bina.DateOf(2026, 12, 20)), // expires this year, after today
-			newCertificate(a.ID, bina.CertNIB, "0289010302776", bina.DateOf(2026, 3, 1), bina.Date{}),
-			newCertificate(b.ID, bina.CertBPOM, "MD224510107115", bina.DateOf(2025, 1, 10), bina.DateOf(2026, 11, 1)), // expired
-			newCertificate(b.ID, bina.CertMerek, "IDM001235320", bina.DateOf(2025, 1, 10), bina.Date{}),
-			newCertificate(c.ID, bina.CertSNI, "SNI 3553:2015/001", bina.DateOf(2026, 1, 10), bina.DateOf(2029, 9, 1)),
+		certs := []coaching.Certificate{
+			newCertificate(a.ID, coaching.CertPIRT, "215327601028126", bina.DateOf(2021, 12, 20), bina.DateOf(2026, 12, 20)), // expires this year, after today
+			newCertificate(a.ID, coaching.CertNIB, "0289010302776", bina.DateOf(2026, 3, 1), bina.Date{}),
+			newCertificate(b.ID, coaching.CertBPOM, "MD224510107115", bina.DateOf(2025, 1, 10), bina.DateOf(2026, 11, 1)), // expired
+			newCertificate(b.ID, coaching.CertMerek, "IDM001235320", bina.DateOf(2025, 1, 10), bina.Date{}),
+			newCertificate(c.ID, coaching.CertSNI, "SNI 3553:2015/001", bina.DateOf(2026, 1, 10), bina.DateOf(2029, 9, 1)),
 		}
 		for i := range certs {
 			must(t, s.CreateCertificate(ctx, &certs[i]))
@@ -455,7 +458,7 @@ func TestPembinaanFactsMatchTheRegister(t *testing.T) {
 			date   bina.Date
 			amount int64
 		}{{a.ID, bina.DateOf(2026, 4, 1), 50_000_000}, {b.ID, bina.DateOf(2025, 6, 1), 20_000_000}, {c.ID, bina.DateOf(2026, 2, 1), 100_000_000}} {
-			m := bina.Milestone{UUID: "00000000-0000-4000-8000-00000000001" + strconv.Itoa(i), EnterpriseID: x.e, Kind: bina.MilestoneFinancing,
+			m := coaching.Milestone{UUID: "00000000-0000-4000-8000-00000000001" + strconv.Itoa(i), EnterpriseID: x.e, Kind: coaching.MilestoneFinancing,
 				Date: x.date, FinancingSource: "kur", Amount: x.amount}
 			_, err := s.RecordMilestone(ctx, &m)
 			must(t, err)
@@ -466,7 +469,7 @@ func TestPembinaanFactsMatchTheRegister(t *testing.T) {
 		must(t, s.UpdateCertificate(ctx, &certs[3]))
 		certs[4].ExpiresOn = bina.DateOf(2026, 11, 20) // expired: no longer held
 		must(t, s.UpdateCertificate(ctx, &certs[4]))
-		certs[1].Kind, certs[1].Number = bina.CertBPOM, "MD224510107999"
+		certs[1].Kind, certs[1].Number = coaching.CertBPOM, "MD224510107999"
 		must(t, s.UpdateCertificate(ctx, &certs[1]))
 		a.VillageCode = village2 // moves with its certificates and financing
 		must(t, s.UpdateEnterprise(ctx, &a))

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/sqlstore"
 )
 
@@ -15,11 +16,11 @@ import (
 func TestLastImportHasNoValueBeforeAnImport(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := as(bina.RoleStaff, "")
-		value := func() bina.IndicatorValue {
+		value := func() indicator.IndicatorValue {
 			t.Helper()
-			vs, err := s.IndicatorBreakdown(ctx, "dq_last_import", bina.IndicatorQuery{}, "")
+			vs, err := s.IndicatorBreakdown(ctx, "dq_last_import", indicator.IndicatorQuery{}, "")
 			must(t, err)
-			all, err := s.IndicatorValues(ctx, bina.IndicatorQuery{})
+			all, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{})
 			must(t, err)
 			for _, v := range all {
 				if v.Code == "dq_last_import" && (v.None != vs[0].None || v.Value != vs[0].Value) {

@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"bina"
+	"bina/audit"
 	"bina/internal/credential"
+	"bina/supervision"
 )
 
 // Invitations make partner accounts (see bina.InvitationService): a
@@ -47,7 +49,7 @@ func (s *Store) officeSubject(ctx context.Context, q querier, a actor, sub bina.
 }
 
 // CreateInvitation stores a new invitation and returns its secret.
-func (s *Store) CreateInvitation(ctx context.Context, i *bina.Invitation) (string, error) {
+func (s *Store) CreateInvitation(ctx context.Context, i *supervision.Invitation) (string, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return "", err
@@ -62,7 +64,7 @@ func (s *Store) CreateInvitation(ctx context.Context, i *bina.Invitation) (strin
 	now := s.now()
 	secret := randomToken(32)
 	x := *i
-	x.CreatedBy, x.CreatedAt, x.ExpiresAt = a.name(), now, now.Add(bina.InvitationLife).UTC()
+	x.CreatedBy, x.CreatedAt, x.ExpiresAt = a.name(), now, now.Add(supervision.InvitationLife).UTC()
 	x.UsedAt, x.RevokedAt, x.UserID, x.UserName, x.RevokedBy = nil, nil, 0, "", ""
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := s.officeSubject(ctx, tx, a, x.Subject); err != nil {
@@ -73,7 +75,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, hashToken(secret), string
 		if err != nil {
 			return bina.Wrap(err, "create invitation")
 		}
-		return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditAccount, Detail: fmt.Sprintf("invitation %d made for %s", x.ID, x.Subject)})
+		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, Detail: fmt.Sprintf("invitation %d made for %s", x.ID, x.Subject)})
 	})
 	if err != nil {
 		return "", err
@@ -86,9 +88,9 @@ const invitationSelect = `SELECT i.id, i.subject_kind, i.subject_id, i.name, i.p
 	COALESCE(i.user_id, 0), COALESCE(u.name, ''), i.revoked_at, i.revoked_by
 FROM invitations i LEFT JOIN users u ON u.id = i.user_id`
 
-func scanInvitation(sc scanner) (*bina.Invitation, error) {
+func scanInvitation(sc scanner) (*supervision.Invitation, error) {
 	var (
-		x             bina.Invitation
+		x             supervision.Invitation
 		kind          string
 		used, revoked sql.NullTime
 	)
@@ -103,12 +105,12 @@ func scanInvitation(sc scanner) (*bina.Invitation, error) {
 }
 
 // ListInvitations returns a subject's invitations, newest first.
-func (s *Store) ListInvitations(ctx context.Context, sub bina.Subject) ([]bina.Invitation, error) {
+func (s *Store) ListInvitations(ctx context.Context, sub bina.Subject) ([]supervision.Invitation, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []bina.Invitation
+	var out []supervision.Invitation
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if _, err := s.officeSubject(ctx, tx, a, sub); err != nil {
 			return err
@@ -143,7 +145,7 @@ func (s *Store) RevokeInvitation(ctx context.Context, id int64) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		var locked int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM invitations WHERE id = $1`+s.d.forUpdate, id).Scan(&locked)
-		var x *bina.Invitation
+		var x *supervision.Invitation
 		if err == nil {
 			x, err = scanInvitation(tx.QueryRowContext(ctx, invitationSelect+` WHERE i.id = $1`, id))
 		}
@@ -160,30 +162,30 @@ func (s *Store) RevokeInvitation(ctx context.Context, id int64) error {
 			return err
 		}
 		switch x.State(now) {
-		case bina.InvitationUsed:
+		case supervision.InvitationUsed:
 			return bina.Errorf(bina.Conflict, "Undangan ini sudah dipakai; nonaktifkan akunnya di halaman pengguna", "This invitation was used; disable its account on the users page")
-		case bina.InvitationRevoked:
+		case supervision.InvitationRevoked:
 			return nil
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET revoked_at = $1, revoked_by = $2 WHERE id = $3`, now, a.name(), id); err != nil {
 			return bina.Wrap(err, "revoke invitation")
 		}
-		return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditAccount, Detail: fmt.Sprintf("invitation %d revoked", id)})
+		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, Detail: fmt.Sprintf("invitation %d revoked", id)})
 	})
 }
 
 // FindInvitation returns the open invitation of a secret and the name of
 // its subject.
-func (s *Store) FindInvitation(ctx context.Context, secret string) (*bina.Invitation, string, error) {
+func (s *Store) FindInvitation(ctx context.Context, secret string) (*supervision.Invitation, string, error) {
 	now := s.now()
 	var (
-		x    *bina.Invitation
+		x    *supervision.Invitation
 		name string
 	)
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		x, err = scanInvitation(tx.QueryRowContext(ctx, invitationSelect+` WHERE i.token_hash = $1`, hashToken(secret)))
-		if err == sql.ErrNoRows || (err == nil && x.State(now) != bina.InvitationOpen) {
+		if err == sql.ErrNoRows || (err == nil && x.State(now) != supervision.InvitationOpen) {
 			return errInvitationGone()
 		}
 		if err != nil {
@@ -250,7 +252,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, secret, name, password str
 		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET user_id = $1 WHERE id = $2`, u.ID, id); err != nil {
 			return bina.Wrap(err, "use invitation")
 		}
-		return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditAccount, ActorID: u.ID, Actor: u.Name,
+		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, ActorID: u.ID, Actor: u.Name,
 			Detail: fmt.Sprintf("account made through invitation %d for %s", id, u.Subject)})
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"context"
 	"database/sql"
 
@@ -12,14 +13,14 @@ import (
 // (their units counted and their first held RAT found by index), joined in
 // Go with the desa of the region tree, so that a desa without a KDMP shows
 // too.
-func (s *Store) KDMPOverview(ctx context.Context, region bina.RegionCode) (bina.KDMPOverview, error) {
+func (s *Store) KDMPOverview(ctx context.Context, region bina.RegionCode) (supervision.KDMPOverview, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
-		return bina.KDMPOverview{}, err
+		return supervision.KDMPOverview{}, err
 	}
 	region, err = s.regionInScope(a, region)
 	if err != nil {
-		return bina.KDMPOverview{}, err
+		return supervision.KDMPOverview{}, err
 	}
 	var p params
 	conds := s.regionCond([]string{"c.kdmp = " + p.add(true), "c.archived_at IS NULL"}, &p, "c", region)
@@ -28,17 +29,17 @@ func (s *Store) KDMPOverview(ctx context.Context, region bina.RegionCode) (bina.
 	(SELECT min(h.book_year) FROM rats h WHERE h.cooperative_id = c.id AND h.held_on IS NOT NULL)
 FROM cooperatives c`+where(conds)+` ORDER BY c.village_code, c.id`, p.args...)
 	if err != nil {
-		return bina.KDMPOverview{}, bina.Wrap(err, "kdmp overview")
+		return supervision.KDMPOverview{}, bina.Wrap(err, "kdmp overview")
 	}
 	defer rows.Close()
-	byVillage := map[bina.RegionCode]bina.KDMPRow{}
+	byVillage := map[bina.RegionCode]supervision.KDMPRow{}
 	var firstRAT []int64
 	for rows.Next() {
-		var r bina.KDMPRow
+		var r supervision.KDMPRow
 		var village string
 		var first sql.NullInt64
 		if err := rows.Scan(&r.CooperativeID, &r.Name, &village, &r.LegalNumber, &r.LegalDate, &r.RegistrationNumber, &r.Units, &first); err != nil {
-			return bina.KDMPOverview{}, bina.Wrap(err, "kdmp overview")
+			return supervision.KDMPOverview{}, bina.Wrap(err, "kdmp overview")
 		}
 		r.VillageCode = bina.RegionCode(village)
 		r.FirstRATYear = int(first.Int64)
@@ -51,15 +52,15 @@ FROM cooperatives c`+where(conds)+` ORDER BY c.village_code, c.id`, p.args...)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return bina.KDMPOverview{}, bina.Wrap(err, "kdmp overview")
+		return supervision.KDMPOverview{}, bina.Wrap(err, "kdmp overview")
 	}
 	rows.Close()
 	held, err := s.firstRATDays(ctx, firstRAT)
 	if err != nil {
-		return bina.KDMPOverview{}, err
+		return supervision.KDMPOverview{}, err
 	}
 	t := s.ref.Regions
-	var out []bina.KDMPRow
+	var out []supervision.KDMPRow
 	for _, v := range t.Villages() {
 		if !region.Contains(v.Code) {
 			continue
@@ -69,7 +70,7 @@ FROM cooperatives c`+where(conds)+` ORDER BY c.village_code, c.id`, p.args...)
 		r.FirstRATHeldOn = held[r.CooperativeID]
 		out = append(out, r)
 	}
-	return bina.NewKDMPOverview(region, out), nil
+	return supervision.NewKDMPOverview(region, out), nil
 }
 
 // firstRATDays returns the day each cooperative of ids held its first RAT.

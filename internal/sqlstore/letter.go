@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -28,9 +29,9 @@ func letterToday(now time.Time) bina.Date { return bina.DateFromTime(now.In(lett
 
 // letterDocument is what a letter keeps of its day as JSON.
 type letterDocument struct {
-	Letterhead bina.Letterhead     `json:"letterhead"`
-	Business   bina.LetterBusiness `json:"business"`
-	Basis      []string            `json:"basis"`
+	Letterhead coaching.Letterhead     `json:"letterhead"`
+	Business   coaching.LetterBusiness `json:"business"`
+	Basis      []string                `json:"basis"`
 }
 
 const letterColumns = `l.id, l.enterprise_id, l.number, l.year, l.serial, l.purpose, l.purpose_note, l.mark_name, l.mark_goods,
@@ -38,8 +39,8 @@ const letterColumns = `l.id, l.enterprise_id, l.number, l.year, l.serial, l.purp
 	l.document, l.status, l.revoke_reason, l.revoked_at, l.revoked_by, l.verify_code, l.verify_url, l.pdf_sha256,
 	l.issued_by, l.created_at`
 
-func scanLetter(row interface{ Scan(...any) error }) (*bina.Letter, error) {
-	var l bina.Letter
+func scanLetter(row interface{ Scan(...any) error }) (*coaching.Letter, error) {
+	var l coaching.Letter
 	var classes, doc string
 	var revoked sql.NullTime
 	err := row.Scan(&l.ID, &l.EnterpriseID, &l.Number, &l.Year, &l.Serial, &l.Purpose, &l.PurposeNote, &l.MarkName, &l.MarkGoods,
@@ -76,7 +77,7 @@ func errLetterNotFound() error {
 // takes the year's row lock on PostgreSQL until the transaction ends, and
 // SQLite has one writer, so two servers never get the same number and a
 // failed issue gives its number back.
-func (s *Store) IssueLetter(ctx context.Context, l *bina.Letter, publicURL string, render bina.LetterRenderer) error {
+func (s *Store) IssueLetter(ctx context.Context, l *coaching.Letter, publicURL string, render coaching.LetterRenderer) error {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return err
@@ -188,9 +189,9 @@ func letterSize(e *bina.Enterprise) string {
 }
 
 // letterBusiness is the business as a letter states it, its NIK masked.
-func (s *Store) letterBusiness(e *bina.Enterprise) bina.LetterBusiness {
-	b := bina.LetterBusiness{
-		Name: e.Name, OwnerName: e.Owner.Name, OwnerNIK: bina.MaskNIK(e.Owner.NIK), Address: e.Address,
+func (s *Store) letterBusiness(e *bina.Enterprise) coaching.LetterBusiness {
+	b := coaching.LetterBusiness{
+		Name: e.Name, OwnerName: e.Owner.Name, OwnerNIK: coaching.MaskNIK(e.Owner.NIK), Address: e.Address,
 		NIB: e.NIB, Size: letterSize(e),
 	}
 	if s.ref.Regions != nil {
@@ -214,12 +215,12 @@ func joinInts(xs []int) string {
 }
 
 // FindLetter returns one letter inside the actor's region.
-func (s *Store) FindLetter(ctx context.Context, id int64) (*bina.Letter, error) {
+func (s *Store) FindLetter(ctx context.Context, id int64) (*coaching.Letter, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var l *bina.Letter
+	var l *coaching.Letter
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		var village bina.RegionCode
 		l, village, err = s.loadLetter(ctx, tx, `l.id = $1`, id)
@@ -236,7 +237,7 @@ func (s *Store) FindLetter(ctx context.Context, id int64) (*bina.Letter, error) 
 }
 
 // loadLetter reads the letter matching cond and its enterprise's village.
-func (s *Store) loadLetter(ctx context.Context, q querier, cond string, arg any) (*bina.Letter, bina.RegionCode, error) {
+func (s *Store) loadLetter(ctx context.Context, q querier, cond string, arg any) (*coaching.Letter, bina.RegionCode, error) {
 	var village bina.RegionCode
 	row := q.QueryRowContext(ctx, `SELECT `+letterColumns+`, e.village_code FROM letters l JOIN enterprises e ON e.id = l.enterprise_id WHERE `+cond, arg)
 	l, err := scanLetter(scanTail{row, &village})
@@ -259,19 +260,19 @@ func (t scanTail) Scan(dest ...any) error { return t.row.Scan(append(dest, t.tai
 
 // maskLetter hides the business address of a home business from actors
 // who may not see personal data; the NIK is masked in every letter.
-func maskLetter(a actor, l *bina.Letter) {
+func maskLetter(a actor, l *coaching.Letter) {
 	if a.masked() {
 		l.Business.Address = bina.Mask(l.Business.Address)
 	}
 }
 
 // ListLetters returns the letters of one enterprise, newest first.
-func (s *Store) ListLetters(ctx context.Context, enterpriseID int64) ([]bina.Letter, error) {
+func (s *Store) ListLetters(ctx context.Context, enterpriseID int64) ([]coaching.Letter, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []bina.Letter
+	var out []coaching.Letter
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		var village bina.RegionCode
 		err := tx.QueryRowContext(ctx, `SELECT village_code FROM enterprises WHERE id = $1`, enterpriseID).Scan(&village)
@@ -340,11 +341,11 @@ func (s *Store) RevokeLetter(ctx context.Context, id int64, reason string) error
 // VerifyLetter returns the public facts of the letter with code. It reads
 // no actor: the verification page is public, and LetterVerification holds
 // nothing personal.
-func (s *Store) VerifyLetter(ctx context.Context, code string) (*bina.LetterVerification, error) {
+func (s *Store) VerifyLetter(ctx context.Context, code string) (*coaching.LetterVerification, error) {
 	if code == "" || len(code) > 64 {
 		return nil, errLetterNotFound()
 	}
-	var v bina.LetterVerification
+	var v coaching.LetterVerification
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		l, _, err := s.loadLetter(ctx, tx, `l.verify_code = $1`, code)
 		if err != nil {
@@ -363,8 +364,8 @@ const letterSettingsColumns = `id, effective_from, government, office, address, 
 	signatory_name, signatory_nip, signatory_rank, signatory_title, created_by, created_at`
 
 // settingsAt returns the settings in effect on day.
-func (s *Store) settingsAt(ctx context.Context, q querier, day bina.Date) (*bina.LetterSettings, error) {
-	var set bina.LetterSettings
+func (s *Store) settingsAt(ctx context.Context, q querier, day bina.Date) (*coaching.LetterSettings, error) {
+	var set coaching.LetterSettings
 	h, g := &set.Letterhead, &set.Signatory
 	err := q.QueryRowContext(ctx, `SELECT `+letterSettingsColumns+` FROM letter_settings WHERE effective_from <= $1 ORDER BY effective_from DESC, id DESC LIMIT 1`, day).
 		Scan(&set.ID, &set.EffectiveFrom, &h.Government, &h.Office, &h.Address, &h.Phone, &h.Email, &h.Website, &h.City,
@@ -392,7 +393,7 @@ func (s *Store) LettersReady(ctx context.Context) (bool, error) {
 }
 
 // LetterSettings returns the settings in effect today, for admins.
-func (s *Store) LetterSettings(ctx context.Context) (*bina.LetterSettings, error) {
+func (s *Store) LetterSettings(ctx context.Context) (*coaching.LetterSettings, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -404,7 +405,7 @@ func (s *Store) LetterSettings(ctx context.Context) (*bina.LetterSettings, error
 }
 
 // SaveLetterSettings stores new letter settings; earlier ones are kept.
-func (s *Store) SaveLetterSettings(ctx context.Context, set *bina.LetterSettings) error {
+func (s *Store) SaveLetterSettings(ctx context.Context, set *coaching.LetterSettings) error {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return err
@@ -436,7 +437,7 @@ func errAdminOnly() error {
 // letterBasis writes the basis of a letter nobody wrote one for from the
 // business's programmes and coaching sessions (bina.LetterBasis).
 func letterBasis(ctx context.Context, tx *sql.Tx, enterpriseID int64, since bina.Date) ([]string, error) {
-	r := bina.BinaanRecords{BinaanSince: since}
+	r := coaching.BinaanRecords{BinaanSince: since}
 	var err error
 	if r.Programmes, err = participations(ctx, tx, enterpriseID); err != nil {
 		return nil, bina.Wrap(err, "letter basis")
@@ -445,5 +446,5 @@ func letterBasis(ctx context.Context, tx *sql.Tx, enterpriseID int64, since bina
 	if err != nil {
 		return nil, bina.Wrap(err, "letter basis")
 	}
-	return bina.LetterBasis(r), nil
+	return coaching.LetterBasis(r), nil
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/pdf"
 	"bina/internal/sqlstore"
 )
@@ -17,18 +18,18 @@ func TestLetterBasisFromRecords(t *testing.T) {
 		staff := as(bina.RoleStaff, "")
 		letterStore(t, s)
 		e := mustCreate(t, staff, s, newEnterprise("Keripik Bu Sri", village1a))
-		g := mustProgramme(t, staff, s, bina.Programme{Name: "Pelatihan Kemasan", Year: 2024, Kind: "pelatihan", StartsOn: bina.DateOf(2024, 6, 10)})
-		mustEnrol(t, staff, s, g.ID, bina.Enrolment{EnterpriseID: e.ID, State: "completed", ReachedOn: bina.DateOf(2024, 6, 11)})
+		g := mustProgramme(t, staff, s, coaching.Programme{Name: "Pelatihan Kemasan", Year: 2024, Kind: "pelatihan", StartsOn: bina.DateOf(2024, 6, 10)})
+		mustEnrol(t, staff, s, g.ID, coaching.Enrolment{EnterpriseID: e.ID, State: "completed", ReachedOn: bina.DateOf(2024, 6, 11)})
 		proposed := mustProgramme(t, staff, s, newProgramme("Bazar Akhir Tahun"))
-		mustEnrol(t, staff, s, proposed.ID, bina.Enrolment{EnterpriseID: e.ID})
+		mustEnrol(t, staff, s, proposed.ID, coaching.Enrolment{EnterpriseID: e.ID})
 		for i, on := range []bina.Date{bina.DateOf(2025, 2, 3), bina.DateOf(2025, 10, 20)} {
-			x := bina.CoachingSession{UUID: []string{"0d7c5e1a-3b4f-4a6e-9c2d-8f1e2a3b4c51", "0d7c5e1a-3b4f-4a6e-9c2d-8f1e2a3b4c52"}[i],
+			x := coaching.CoachingSession{UUID: []string{"0d7c5e1a-3b4f-4a6e-9c2d-8f1e2a3b4c51", "0d7c5e1a-3b4f-4a6e-9c2d-8f1e2a3b4c52"}[i],
 				EnterpriseID: e.ID, Date: on, Mode: "visit", DurationMinutes: 60, Topics: []string{"pemasaran"}}
 			if _, err := s.RecordCoachingSession(staff, &x); err != nil {
 				t.Fatal(err)
 			}
 		}
-		l := &bina.Letter{EnterpriseID: e.ID, Purpose: "pembiayaan"}
+		l := &coaching.Letter{EnterpriseID: e.ID, Purpose: "pembiayaan"}
 		must(t, s.IssueLetter(staff, l, publicURL, pdf.Letter))
 		want := []string{"Pendampingan usaha 2 kali, terakhir 20 Oktober 2025", "Peserta Pelatihan Kemasan tahun 2024, selesai 11 Juni 2024"}
 		if !slices.Equal(l.Basis, want) {
@@ -40,7 +41,7 @@ func TestLetterBasisFromRecords(t *testing.T) {
 			t.Errorf("stored basis %q", got.Basis)
 		}
 
-		written := &bina.Letter{EnterpriseID: e.ID, Purpose: "pembiayaan", Basis: []string{"Rekomendasi camat"}}
+		written := &coaching.Letter{EnterpriseID: e.ID, Purpose: "pembiayaan", Basis: []string{"Rekomendasi camat"}}
 		must(t, s.IssueLetter(staff, written, publicURL, pdf.Letter))
 		if !slices.Equal(written.Basis, []string{"Rekomendasi camat"}) {
 			t.Errorf("written basis became %q", written.Basis)

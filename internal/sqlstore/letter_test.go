@@ -13,17 +13,18 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/pdf"
 	"bina/internal/sqlstore"
 )
 
 // letterSettings are valid settings in effect from 2026.
-func letterSettings() bina.LetterSettings {
-	return bina.LetterSettings{
-		Letterhead: bina.Letterhead{Government: "Pemerintah Kabupaten Kubu Raya", Office: "Dinas Koperasi, Usaha Kecil dan Menengah",
+func letterSettings() coaching.LetterSettings {
+	return coaching.LetterSettings{
+		Letterhead: coaching.Letterhead{Government: "Pemerintah Kabupaten Kubu Raya", Office: "Dinas Koperasi, Usaha Kecil dan Menengah",
 			Address: "Jl. Arteri Supadio, Sungai Raya", City: "Sungai Raya", Email: "diskop@kuburayakab.go.id"},
 		NumberPattern: "500.2.2/{nomor}/DISKOPUKM/{tahun}",
-		Signatory:     bina.Signatory{Name: "Ahmad Fauzi", NIP: "19660420 199203 1 008", Rank: "Pembina (IV/a)", Title: "Kepala Dinas"},
+		Signatory:     coaching.Signatory{Name: "Ahmad Fauzi", NIP: "19660420 199203 1 008", Rank: "Pembina (IV/a)", Title: "Kepala Dinas"},
 		EffectiveFrom: bina.DateOf(2026, 1, 1),
 	}
 }
@@ -35,8 +36,8 @@ func letterStore(t *testing.T, s *sqlstore.Store) {
 	must(t, s.SaveLetterSettings(as(bina.RoleAdmin, ""), &set))
 }
 
-func trademarkLetter(enterpriseID int64, mark string) *bina.Letter {
-	return &bina.Letter{EnterpriseID: enterpriseID, Purpose: "merek_djki", MarkName: mark, MarkGoods: "Keripik", MarkClasses: []int{30}}
+func trademarkLetter(enterpriseID int64, mark string) *coaching.Letter {
+	return &coaching.Letter{EnterpriseID: enterpriseID, Purpose: "merek_djki", MarkName: mark, MarkGoods: "Keripik", MarkClasses: []int{30}}
 }
 
 const publicURL = "https://bina.example.go.id"
@@ -81,7 +82,7 @@ func TestIssueLetter(t *testing.T) {
 			t.Errorf("history %v lacks the issue", hist)
 		}
 
-		l2 := &bina.Letter{EnterpriseID: e.ID, Purpose: "pembiayaan"}
+		l2 := &coaching.Letter{EnterpriseID: e.ID, Purpose: "pembiayaan"}
 		must(t, s.IssueLetter(staff, l2, publicURL, pdf.Letter))
 		if l2.Serial != 2 {
 			t.Errorf("second serial %d, want 2", l2.Serial)
@@ -112,17 +113,17 @@ func TestIssueLetterRefused(t *testing.T) {
 		for _, tc := range []struct {
 			name string
 			ctx  context.Context
-			l    *bina.Letter
+			l    *coaching.Letter
 			code bina.Code
 		}{
 			{"not binaan", staff, trademarkLetter(nb.ID, "X"), bina.Invalid},
 			{"archived", staff, trademarkLetter(archived.ID, "X"), bina.Invalid},
 			{"medium size", staff, trademarkLetter(med.ID, "X"), bina.Invalid},
 			{"no mark name", staff, trademarkLetter(ok.ID, ""), bina.Invalid},
-			{"class 46", staff, &bina.Letter{EnterpriseID: ok.ID, Purpose: "merek_djki", MarkName: "Y", MarkGoods: "Z", MarkClasses: []int{46}}, bina.Invalid},
-			{"unknown purpose", staff, &bina.Letter{EnterpriseID: ok.ID, Purpose: "nikah"}, bina.Invalid},
-			{"other without note", staff, &bina.Letter{EnterpriseID: ok.ID, Purpose: "lainnya"}, bina.Invalid},
-			{"valid until before issue", staff, &bina.Letter{EnterpriseID: ok.ID, Purpose: "pembiayaan", ValidUntil: bina.DateOf(2026, 1, 1)}, bina.Invalid},
+			{"class 46", staff, &coaching.Letter{EnterpriseID: ok.ID, Purpose: "merek_djki", MarkName: "Y", MarkGoods: "Z", MarkClasses: []int{46}}, bina.Invalid},
+			{"unknown purpose", staff, &coaching.Letter{EnterpriseID: ok.ID, Purpose: "nikah"}, bina.Invalid},
+			{"other without note", staff, &coaching.Letter{EnterpriseID: ok.ID, Purpose: "lainnya"}, bina.Invalid},
+			{"valid until before issue", staff, &coaching.Letter{EnterpriseID: ok.ID, Purpose: "pembiayaan", ValidUntil: bina.DateOf(2026, 1, 1)}, bina.Invalid},
 			{"same mark twice a year", staff, trademarkLetter(ok.ID, "bu sri"), bina.Conflict},
 			{"unknown enterprise", staff, trademarkLetter(99999, "X"), bina.NotFound},
 			{"viewer", as(bina.RoleViewer, ""), trademarkLetter(ok.ID, "Other"), bina.Forbidden},
@@ -133,15 +134,15 @@ func TestIssueLetterRefused(t *testing.T) {
 			})
 		}
 		// Refusals took no number: the next letter is the second.
-		l := &bina.Letter{EnterpriseID: ok.ID, Purpose: "fasilitasi_halal"}
+		l := &coaching.Letter{EnterpriseID: ok.ID, Purpose: "fasilitasi_halal"}
 		must(t, s.IssueLetter(staff, l, publicURL, pdf.Letter))
 		if l.Serial != 2 {
 			t.Errorf("serial after refusals %d, want 2", l.Serial)
 		}
 		// A render that fails gives its number back.
-		fail := func(*bina.Letter) ([]byte, error) { return nil, errors.New("printer on fire") }
-		wantCode(t, s.IssueLetter(staff, &bina.Letter{EnterpriseID: ok.ID, Purpose: "pembiayaan"}, publicURL, fail), bina.Internal)
-		l = &bina.Letter{EnterpriseID: ok.ID, Purpose: "pembiayaan"}
+		fail := func(*coaching.Letter) ([]byte, error) { return nil, errors.New("printer on fire") }
+		wantCode(t, s.IssueLetter(staff, &coaching.Letter{EnterpriseID: ok.ID, Purpose: "pembiayaan"}, publicURL, fail), bina.Internal)
+		l = &coaching.Letter{EnterpriseID: ok.ID, Purpose: "pembiayaan"}
 		must(t, s.IssueLetter(staff, l, publicURL, pdf.Letter))
 		if l.Serial != 3 {
 			t.Errorf("serial after a failed render %d, want 3", l.Serial)
@@ -209,15 +210,15 @@ func TestLetterSettings(t *testing.T) {
 			}
 		}
 		ready(false)
-		for name, change := range map[string]func(*bina.LetterSettings){
-			"bad NIP":         func(x *bina.LetterSettings) { x.Signatory.NIP = "1966042019920310" },
-			"NIP gender 3":    func(x *bina.LetterSettings) { x.Signatory.NIP = "19660420 199203 3 008" },
-			"no serial":       func(x *bina.LetterSettings) { x.NumberPattern = "500/DISKOP/{tahun}" },
-			"no year":         func(x *bina.LetterSettings) { x.NumberPattern = "500/{nomor}/DISKOP" },
-			"odd characters":  func(x *bina.LetterSettings) { x.NumberPattern = "500/{nomor}/<b>/{tahun}" },
-			"no office":       func(x *bina.LetterSettings) { x.Letterhead.Office = " " },
-			"no signatory":    func(x *bina.LetterSettings) { x.Signatory.Name = "" },
-			"no effective on": func(x *bina.LetterSettings) { x.EffectiveFrom = bina.Date{} },
+		for name, change := range map[string]func(*coaching.LetterSettings){
+			"bad NIP":         func(x *coaching.LetterSettings) { x.Signatory.NIP = "1966042019920310" },
+			"NIP gender 3":    func(x *coaching.LetterSettings) { x.Signatory.NIP = "19660420 199203 3 008" },
+			"no serial":       func(x *coaching.LetterSettings) { x.NumberPattern = "500/DISKOP/{tahun}" },
+			"no year":         func(x *coaching.LetterSettings) { x.NumberPattern = "500/{nomor}/DISKOP" },
+			"odd characters":  func(x *coaching.LetterSettings) { x.NumberPattern = "500/{nomor}/<b>/{tahun}" },
+			"no office":       func(x *coaching.LetterSettings) { x.Letterhead.Office = " " },
+			"no signatory":    func(x *coaching.LetterSettings) { x.Signatory.Name = "" },
+			"no effective on": func(x *coaching.LetterSettings) { x.EffectiveFrom = bina.Date{} },
 		} {
 			t.Run(name, func(t *testing.T) {
 				set := letterSettings()

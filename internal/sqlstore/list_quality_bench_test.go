@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -24,7 +25,7 @@ func BenchmarkListOwnerFilters(b *testing.B) {
 			staff := as(bina.RoleStaff, "")
 			if p, err := s.ListEnterprises(ctx, bina.EnterpriseFilter{FinancingYear: 2026, Limit: 1}); err != nil || p.Total == 0 {
 				for id := int64(1); id <= int64(benchScale(b)); id += 50 {
-					m := bina.Milestone{UUID: fmt.Sprintf("00000000-0000-4000-8000-%012d", id), EnterpriseID: id, Kind: bina.MilestoneFinancing,
+					m := coaching.Milestone{UUID: fmt.Sprintf("00000000-0000-4000-8000-%012d", id), EnterpriseID: id, Kind: coaching.MilestoneFinancing,
 						Date: bina.DateOf(2026, time.Month(1+id%11), 1), FinancingSource: "kur", Amount: 10_000_000}
 					if _, err := s.RecordMilestone(staff, &m); err != nil {
 						b.Fatal(err)

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"bina"
+	"bina/coaching"
+	"bina/indicator"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -113,7 +115,7 @@ func finance(t *testing.T, s *sqlstore.Store, all []bina.Enterprise) map[int]map
 	n := 0
 	record := func(e bina.Enterprise, date bina.Date) {
 		n++
-		m := bina.Milestone{UUID: fmt.Sprintf("00000000-0000-4000-8000-%012d", n), EnterpriseID: e.ID, Kind: bina.MilestoneFinancing,
+		m := coaching.Milestone{UUID: fmt.Sprintf("00000000-0000-4000-8000-%012d", n), EnterpriseID: e.ID, Kind: coaching.MilestoneFinancing,
 			Date: date, FinancingSource: "kur", Amount: int64(n) * 10_000_000}
 		_, err := s.RecordMilestone(ctx, &m)
 		must(t, err)
@@ -311,7 +313,7 @@ func indicatorsEqualTheirLists(t *testing.T, engine string) {
 			return float64(p.Total)
 		}
 		var codes []string
-		for _, ind := range bina.Indicators {
+		for _, ind := range indicator.Indicators {
 			if strings.HasPrefix(ind.ListPath, "/umkm") && !strings.HasPrefix(ind.Code, "umkm_workers") {
 				codes = append(codes, ind.Code)
 			}
@@ -321,13 +323,13 @@ func indicatorsEqualTheirLists(t *testing.T, engine string) {
 		}
 		checked := 0
 		for _, code := range codes {
-			ind, _ := bina.IndicatorByCode(code)
+			ind, _ := indicator.IndicatorByCode(code)
 			for _, region := range []bina.RegionCode{"", "61.12.01", village1a} {
 				for _, by := range append([]string{""}, ind.Breakdowns...) {
 					if by == "year" {
 						continue
 					}
-					items, err := s.IndicatorBreakdown(ctx, code, bina.IndicatorQuery{Region: region}, by)
+					items, err := s.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{Region: region}, by)
 					must(t, err)
 					for _, it := range items {
 						if by == "size" && it.Key == "-" {
@@ -335,7 +337,7 @@ func indicatorsEqualTheirLists(t *testing.T, engine string) {
 						}
 						want := total(it.URL)
 						switch {
-						case ind.Measure == bina.MeasurePercent:
+						case ind.Measure == indicator.MeasurePercent:
 							pu, _ := url.Parse(it.URL)
 							q := pu.Query()
 							q.Del(shareFilters[code])
@@ -365,7 +367,7 @@ func indicatorsEqualTheirLists(t *testing.T, engine string) {
 		if checked < 200 {
 			t.Errorf("only %d figures checked", checked)
 		}
-		vs, err := s.IndicatorBreakdown(ctx, "dq_no_village", bina.IndicatorQuery{}, "")
+		vs, err := s.IndicatorBreakdown(ctx, "dq_no_village", indicator.IndicatorQuery{}, "")
 		must(t, err)
 		if vs[0].Value == 0 {
 			t.Errorf("dq_no_village = 0: the fixture tests too little")

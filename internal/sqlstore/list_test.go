@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -90,7 +91,7 @@ func expectEnterprises(ref bina.Reference, all []bina.Enterprise, scope bina.Reg
 	// words as typed (docs/search.md).
 	typed, ranked := words(f.Query), false
 	for _, w := range typed {
-		ranked = ranked || len(bina.SearchAlternatives(w)) > 1
+		ranked = ranked || len(imports.SearchAlternatives(w)) > 1
 	}
 	if ranked && !f.Archived && len(out) <= 10_000 { // a capped search is not ranked
 		rank := func(e bina.Enterprise) int {
@@ -110,14 +111,14 @@ func expectEnterprises(ref bina.Reference, all []bina.Enterprise, scope bina.Reg
 // trade name, main product and owner, and their spelling keys.
 func searchDoc(e bina.Enterprise) []string {
 	ws := words(e.Name + " " + e.TradeName + " " + e.MainProduct + " " + e.Owner.Name)
-	return append(ws, bina.SearchVariants(ws)...)
+	return append(ws, imports.SearchVariants(ws)...)
 }
 
 // matchesWords reports whether every query word, as typed or by its
 // spelling key, starts some word of doc.
 func matchesWords(doc, query []string) bool {
 	for _, q := range query {
-		alts := bina.SearchAlternatives(q)
+		alts := imports.SearchAlternatives(q)
 		if !slices.ContainsFunc(doc, func(w string) bool {
 			return slices.ContainsFunc(alts, func(a string) bool { return strings.HasPrefix(w, a) })
 		}) {

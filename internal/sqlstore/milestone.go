@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"context"
 	"database/sql"
 	"strconv"
@@ -22,7 +23,7 @@ const (
 	observedWebsite
 )
 
-func observedBits(d bina.DigitalObserved) int {
+func observedBits(d coaching.DigitalObserved) int {
 	n := 0
 	for _, f := range []struct {
 		on  bool
@@ -35,17 +36,17 @@ func observedBits(d bina.DigitalObserved) int {
 	return n
 }
 
-func observedFromBits(n int) bina.DigitalObserved {
-	return bina.DigitalObserved{Social: n&observedSocial != 0, Marketplace: n&observedMarketplace != 0, QRIS: n&observedQRIS != 0, Website: n&observedWebsite != 0}
+func observedFromBits(n int) coaching.DigitalObserved {
+	return coaching.DigitalObserved{Social: n&observedSocial != 0, Marketplace: n&observedMarketplace != 0, QRIS: n&observedQRIS != 0, Website: n&observedWebsite != 0}
 }
 
 const milestoneSelect = `SELECT m.id, m.uuid, m.enterprise_id, m.kind, m.date, m.amount, m.amount_before, m.jobs, m.financing_source, m.bank, m.market,
 	m.digital, m.baseline, m.certificate_id, m.programme_id, m.recorded_by, m.owner_confirmed, m.notes, m.created_at
 FROM milestones m`
 
-func scanMilestone(sc scanner) (*bina.Milestone, error) {
+func scanMilestone(sc scanner) (*coaching.Milestone, error) {
 	var (
-		m          bina.Milestone
+		m          coaching.Milestone
 		digital    int
 		cert, prog sql.NullInt64
 	)
@@ -59,12 +60,12 @@ func scanMilestone(sc scanner) (*bina.Milestone, error) {
 }
 
 // Milestones returns the milestones of one enterprise, newest first.
-func (s *Store) Milestones(ctx context.Context, enterpriseID int64) ([]bina.Milestone, error) {
+func (s *Store) Milestones(ctx context.Context, enterpriseID int64) ([]coaching.Milestone, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []bina.Milestone
+	var out []coaching.Milestone
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if _, _, err := s.enterpriseOf(ctx, tx, a, enterpriseID); err != nil {
 			return err
@@ -87,7 +88,7 @@ func (s *Store) Milestones(ctx context.Context, enterpriseID int64) ([]bina.Mile
 }
 
 // RecordMilestone stores m, or answers the milestone stored under its uuid.
-func (s *Store) RecordMilestone(ctx context.Context, m *bina.Milestone) (bool, error) {
+func (s *Store) RecordMilestone(ctx context.Context, m *coaching.Milestone) (bool, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return false, err
@@ -137,7 +138,7 @@ func (s *Store) RecordMilestone(ctx context.Context, m *bina.Milestone) (bool, e
 		if err := s.countMilestone(ctx, tx, &x); err != nil {
 			return err
 		}
-		after := bina.MilestoneKinds.Label(x.Kind, "id") + " " + x.Date.String()
+		after := coaching.MilestoneKinds.Label(x.Kind, "id") + " " + x.Date.String()
 		if x.Amount != 0 {
 			after += " Rp" + strconv.FormatInt(x.Amount, 10)
 		}
@@ -156,8 +157,8 @@ const maxOutcomeIDs = 50000
 // OutcomesAround adds up the milestones of enterpriseIDs before and on or
 // after from, per kind, a thousand enterprises per statement; enterprises
 // outside the actor's region are left out by the join.
-func (s *Store) OutcomesAround(ctx context.Context, enterpriseIDs []int64, from bina.Date) (bina.Outcomes, error) {
-	out := bina.Outcomes{From: from}
+func (s *Store) OutcomesAround(ctx context.Context, enterpriseIDs []int64, from bina.Date) (coaching.Outcomes, error) {
+	out := coaching.Outcomes{From: from}
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return out, err
@@ -168,10 +169,10 @@ func (s *Store) OutcomesAround(ctx context.Context, enterpriseIDs []int64, from 
 	if from.IsZero() {
 		return out, invalidField("from", "Isi tanggal mulai", "Give the start date")
 	}
-	before, after := map[string]*bina.Outcome{}, map[string]*bina.Outcome{}
-	for _, k := range bina.MilestoneKinds {
-		out.Before = append(out.Before, bina.Outcome{Kind: k.Code})
-		out.After = append(out.After, bina.Outcome{Kind: k.Code})
+	before, after := map[string]*coaching.Outcome{}, map[string]*coaching.Outcome{}
+	for _, k := range coaching.MilestoneKinds {
+		out.Before = append(out.Before, coaching.Outcome{Kind: k.Code})
+		out.After = append(out.After, coaching.Outcome{Kind: k.Code})
 	}
 	for i := range out.Before {
 		before[out.Before[i].Kind], after[out.After[i].Kind] = &out.Before[i], &out.After[i]
@@ -199,7 +200,7 @@ FROM milestones m JOIN enterprises e ON e.id = m.enterprise_id`+where(conds)+` G
 			for rows.Next() {
 				var kind string
 				var side int
-				var o bina.Outcome
+				var o coaching.Outcome
 				if err := rows.Scan(&kind, &side, &o.Milestones, &o.Enterprises, &o.Amount, &o.Jobs); err != nil {
 					rows.Close()
 					return bina.Wrap(err, "outcomes")
@@ -226,12 +227,12 @@ FROM milestones m JOIN enterprises e ON e.id = m.enterprise_id`+where(conds)+` G
 var milestoneColumns = []string{"uuid", "enterprise_id", "kind", "date", "amount", "amount_before", "jobs", "financing_source", "bank", "market",
 	"digital", "baseline", "certificate_id", "programme_id", "recorded_by", "owner_confirmed", "notes", "created_at"}
 
-func milestoneValues(dst []any, x *bina.Milestone, now time.Time) []any {
+func milestoneValues(dst []any, x *coaching.Milestone, now time.Time) []any {
 	return append(dst, x.UUID, x.EnterpriseID, x.Kind, x.Date, x.Amount, x.AmountBefore, x.Jobs, x.FinancingSource, x.Bank, x.Market,
 		observedBits(x.Digital), x.Baseline, idArg(x.CertificateID), idArg(x.ProgrammeID), x.RecordedBy, x.OwnerConfirmed, x.Notes, now)
 }
 
 // insertMilestone writes one milestone row unless its uuid is stored.
-func (s *Store) insertMilestone(ctx context.Context, tx *sql.Tx, x *bina.Milestone, now time.Time) (sql.Result, error) {
+func (s *Store) insertMilestone(ctx context.Context, tx *sql.Tx, x *coaching.Milestone, now time.Time) (sql.Result, error) {
 	return tx.ExecContext(ctx, s.d.insertSQL("milestones", milestoneColumns, nil, 1)+" ON CONFLICT (uuid) DO NOTHING", milestoneValues(nil, x, now)...)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -57,4 +58,4 @@ func TestLastChanged(t *testing.T) {
 	}
 }
 
-var _ bina.OpenDataService = (*sqlstore.Store)(nil)
+var _ indicator.OpenDataService = (*sqlstore.Store)(nil)

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"context"
 	"database/sql"
 	"strconv"
@@ -15,9 +16,9 @@ FROM programme_participants pp JOIN enterprises e ON e.id = pp.enterprise_id JOI
 
 // scanParticipant reads a row of participantSelect, masking the phone for
 // a or else giving the invitation link of programme g.
-func scanParticipant(sc scanner, a actor, g *bina.Programme) (*bina.Participant, error) {
+func scanParticipant(sc scanner, a actor, g *coaching.Programme) (*coaching.Participant, error) {
 	var (
-		x       bina.Participant
+		x       coaching.Participant
 		village string
 		invited sql.NullTime
 	)
@@ -35,11 +36,11 @@ func scanParticipant(sc scanner, a actor, g *bina.Programme) (*bina.Participant,
 
 // invitation returns the phone as a may see it and, when a sees it, the
 // WhatsApp invitation to programme g.
-func invitation(a actor, g *bina.Programme, phone, owner, business string) (string, string) {
+func invitation(a actor, g *coaching.Programme, phone, owner, business string) (string, string) {
 	if a.masked() {
 		return bina.Mask(phone), ""
 	}
-	link, _ := bina.WhatsAppLink(phone, g.InvitationText(owner, business))
+	link, _ := coaching.WhatsAppLink(phone, g.InvitationText(owner, business))
 	return phone, link
 }
 
@@ -49,13 +50,13 @@ func errParticipantNotFound() error {
 
 // ListParticipants returns one page of a programme's participants inside
 // the actor's region, by business name.
-func (s *Store) ListParticipants(ctx context.Context, programmeID int64, f bina.ParticipantFilter) (bina.Page[bina.Participant], error) {
-	var page bina.Page[bina.Participant]
+func (s *Store) ListParticipants(ctx context.Context, programmeID int64, f coaching.ParticipantFilter) (bina.Page[coaching.Participant], error) {
+	var page bina.Page[coaching.Participant]
 	a, offset, err := s.openList(ctx, f.Cursor)
 	if err != nil {
 		return page, err
 	}
-	if f.State != "" && !bina.ParticipantStates.Has(f.State) {
+	if f.State != "" && !coaching.ParticipantStates.Has(f.State) {
 		return page, invalidFilter("state", f.State)
 	}
 	limit := f.Limit
@@ -78,18 +79,18 @@ func (s *Store) ListParticipants(ctx context.Context, programmeID int64, f bina.
 			return bina.Wrap(err, "count participants")
 		}
 		page.Items, err = collect(ctx, tx, participantSelect+where(conds)+` ORDER BY e.sort_name, pp.id LIMIT `+p.add(limit+1)+` OFFSET `+p.add(offset), p.args,
-			func(sc scanner) (*bina.Participant, error) { return scanParticipant(sc, a, g) })
+			func(sc scanner) (*coaching.Participant, error) { return scanParticipant(sc, a, g) })
 		return bina.Wrap(err, "list participants")
 	})
 	if err != nil {
-		return bina.Page[bina.Participant]{}, err
+		return bina.Page[coaching.Participant]{}, err
 	}
 	finishOffsetPage(&page, offset, limit)
 	return page, nil
 }
 
 // loadParticipant reads participant id as a sees it.
-func (s *Store) loadParticipant(ctx context.Context, q querier, a actor, g *bina.Programme, id int64) (*bina.Participant, error) {
+func (s *Store) loadParticipant(ctx context.Context, q querier, a actor, g *coaching.Programme, id int64) (*coaching.Participant, error) {
 	x, err := scanParticipant(q.QueryRowContext(ctx, participantSelect+` WHERE pp.id = $1`, id), a, g)
 	if err == sql.ErrNoRows {
 		return nil, errParticipantNotFound()
@@ -105,7 +106,7 @@ func (s *Store) loadParticipant(ctx context.Context, q querier, a actor, g *bina
 
 // openProgramme locks programme id for a change of its participants.
 // Errors: NotFound, Conflict (archived).
-func (s *Store) openProgramme(ctx context.Context, tx *sql.Tx, a actor, id int64) (*bina.Programme, error) {
+func (s *Store) openProgramme(ctx context.Context, tx *sql.Tx, a actor, id int64) (*coaching.Programme, error) {
 	g, err := s.loadProgramme(ctx, tx, a, id, true)
 	if err != nil {
 		return nil, err
@@ -118,7 +119,7 @@ func (s *Store) openProgramme(ctx context.Context, tx *sql.Tx, a actor, id int64
 
 // enrolTx adds one business to programme g. Errors: NotFound (no such
 // business in the actor's region), Invalid (archived, already enrolled).
-func (s *Store) enrolTx(ctx context.Context, tx *sql.Tx, a actor, g *bina.Programme, e bina.Enrolment, invited *time.Time, now time.Time) (int64, error) {
+func (s *Store) enrolTx(ctx context.Context, tx *sql.Tx, a actor, g *coaching.Programme, e coaching.Enrolment, invited *time.Time, now time.Time) (int64, error) {
 	var (
 		name, village string
 		archived      sql.NullTime
@@ -142,7 +143,7 @@ func (s *Store) enrolTx(ctx context.Context, tx *sql.Tx, a actor, g *bina.Progra
 		return 0, alreadyIn
 	}
 	var reached bina.Date
-	if bina.ReachedState(e.State) {
+	if coaching.ReachedState(e.State) {
 		reached = reachedOn(e.ReachedOn, bina.Date{}, g)
 	}
 	var id int64
@@ -153,7 +154,7 @@ func (s *Store) enrolTx(ctx context.Context, tx *sql.Tx, a actor, g *bina.Progra
 	if err != nil {
 		return 0, bina.Wrap(err, "enrol")
 	}
-	return id, s.record(ctx, tx, bina.EntityProgramme, g.ID, now, a.name(), actionUpdate,
+	return id, s.record(ctx, tx, coaching.EntityProgramme, g.ID, now, a.name(), actionUpdate,
 		[]bina.Change{{Field: participantField(e.EnterpriseID), After: e.State}})
 }
 
@@ -164,7 +165,7 @@ func participantField(enterpriseID int64) string {
 
 // reachedOn is the day a participant was reached: the day given, else the
 // day already recorded, else the programme's last day.
-func reachedOn(given, recorded bina.Date, g *bina.Programme) bina.Date {
+func reachedOn(given, recorded bina.Date, g *coaching.Programme) bina.Date {
 	switch {
 	case !given.IsZero():
 		return given
@@ -175,8 +176,8 @@ func reachedOn(given, recorded bina.Date, g *bina.Programme) bina.Date {
 }
 
 // Enrol adds businesses to a programme, all or none.
-func (s *Store) Enrol(ctx context.Context, programmeID int64, es []bina.Enrolment) (bina.Enrolled, error) {
-	var out bina.Enrolled
+func (s *Store) Enrol(ctx context.Context, programmeID int64, es []coaching.Enrolment) (coaching.Enrolled, error) {
+	var out coaching.Enrolled
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return out, err
@@ -230,14 +231,14 @@ func (s *Store) Enrol(ctx context.Context, programmeID int64, es []bina.Enrolmen
 		return nil
 	})
 	if err != nil {
-		return bina.Enrolled{}, err
+		return coaching.Enrolled{}, err
 	}
 	return out, nil
 }
 
 // quotaWarning warns when programme g has more participants (not
 // withdrawn) than its quota.
-func quotaWarning(ctx context.Context, tx *sql.Tx, g *bina.Programme) ([]bina.Text, error) {
+func quotaWarning(ctx context.Context, tx *sql.Tx, g *coaching.Programme) ([]bina.Text, error) {
 	if g.Quota == 0 {
 		return nil, nil
 	}
@@ -265,7 +266,7 @@ func programmeOfParticipant(ctx context.Context, tx *sql.Tx, id int64) (int64, e
 }
 
 // SetParticipantState moves a participant to state.
-func (s *Store) SetParticipantState(ctx context.Context, participantID int64, state string, on bina.Date) (*bina.Participant, error) {
+func (s *Store) SetParticipantState(ctx context.Context, participantID int64, state string, on bina.Date) (*coaching.Participant, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -273,11 +274,11 @@ func (s *Store) SetParticipantState(ctx context.Context, participantID int64, st
 	if err := a.requireEdit(); err != nil {
 		return nil, err
 	}
-	if !bina.ParticipantStates.Has(state) {
+	if !coaching.ParticipantStates.Has(state) {
 		return nil, invalidField("state", "Status peserta %q tidak dikenal", "Unknown participant state %q", state)
 	}
 	now := s.now()
-	var out *bina.Participant
+	var out *coaching.Participant
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		gid, err := programmeOfParticipant(ctx, tx, participantID)
 		if err != nil {
@@ -291,12 +292,12 @@ func (s *Store) SetParticipantState(ctx context.Context, participantID int64, st
 		if err != nil {
 			return err
 		}
-		if old.State != state && !bina.CanMoveParticipant(old.State, state) {
+		if old.State != state && !coaching.CanMoveParticipant(old.State, state) {
 			return invalidField("state", "Status peserta tidak dapat diubah dari %q menjadi %q", "A participant cannot move from %q to %q",
-				bina.ParticipantStates.Label(old.State, "id"), bina.ParticipantStates.Label(state, "id"))
+				coaching.ParticipantStates.Label(old.State, "id"), coaching.ParticipantStates.Label(state, "id"))
 		}
 		var reached bina.Date
-		if bina.ReachedState(state) {
+		if coaching.ReachedState(state) {
 			reached = reachedOn(on, old.ReachedOn, g)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE programme_participants SET state = $1, reached_on = $2, updated_at = $3, version = version + 1 WHERE id = $4`,
@@ -307,7 +308,7 @@ func (s *Store) SetParticipantState(ctx context.Context, participantID int64, st
 		if err := s.refreshReach(ctx, tx, old.EnterpriseID); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, bina.EntityProgramme, g.ID, now, a.name(), actionUpdate,
+		if err := s.record(ctx, tx, coaching.EntityProgramme, g.ID, now, a.name(), actionUpdate,
 			[]bina.Change{{Field: participantField(old.EnterpriseID), Before: old.State, After: state}}); err != nil {
 			return err
 		}
@@ -318,7 +319,7 @@ func (s *Store) SetParticipantState(ctx context.Context, participantID int64, st
 }
 
 // MarkInvited records that a business was invited to a programme.
-func (s *Store) MarkInvited(ctx context.Context, programmeID, enterpriseID int64) (*bina.Participant, error) {
+func (s *Store) MarkInvited(ctx context.Context, programmeID, enterpriseID int64) (*coaching.Participant, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -327,7 +328,7 @@ func (s *Store) MarkInvited(ctx context.Context, programmeID, enterpriseID int64
 		return nil, err
 	}
 	now := s.now()
-	var out *bina.Participant
+	var out *coaching.Participant
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		g, err := s.openProgramme(ctx, tx, a, programmeID)
 		if err != nil {
@@ -337,7 +338,7 @@ func (s *Store) MarkInvited(ctx context.Context, programmeID, enterpriseID int64
 		err = tx.QueryRowContext(ctx, `SELECT id FROM programme_participants WHERE programme_id = $1 AND enterprise_id = $2`, programmeID, enterpriseID).Scan(&id)
 		switch {
 		case err == sql.ErrNoRows:
-			e := bina.Enrolment{EnterpriseID: enterpriseID}
+			e := coaching.Enrolment{EnterpriseID: enterpriseID}
 			e.Normalize()
 			if id, err = s.enrolTx(ctx, tx, a, g, e, &now, now); err != nil {
 				return err
@@ -361,12 +362,12 @@ func (s *Store) MarkInvited(ctx context.Context, programmeID, enterpriseID int64
 // participantColumns are the columns participantValues gives.
 var participantColumns = []string{"programme_id", "enterprise_id", "state", "reached_on", "source", "invited_at", "notes", "created_at", "updated_at", "version"}
 
-func participantValues(dst []any, programmeID int64, e bina.Enrolment, reached bina.Date, invited *time.Time, now time.Time) []any {
+func participantValues(dst []any, programmeID int64, e coaching.Enrolment, reached bina.Date, invited *time.Time, now time.Time) []any {
 	return append(dst, programmeID, e.EnterpriseID, e.State, reached, e.Source, timeArg(invited), e.Notes, now, now, 1)
 }
 
 // insertParticipant writes one participant row of programme programmeID.
-func (s *Store) insertParticipant(ctx context.Context, tx *sql.Tx, programmeID int64, e bina.Enrolment, reached bina.Date, invited *time.Time, now time.Time) (int64, error) {
+func (s *Store) insertParticipant(ctx context.Context, tx *sql.Tx, programmeID int64, e coaching.Enrolment, reached bina.Date, invited *time.Time, now time.Time) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, s.d.insertSQL("programme_participants", participantColumns, nil, 1)+" RETURNING id",
 		participantValues(nil, programmeID, e, reached, invited, now)...).Scan(&id)
@@ -375,12 +376,12 @@ func (s *Store) insertParticipant(ctx context.Context, tx *sql.Tx, programmeID i
 
 // ParticipationsOf returns the programmes enterpriseID is in, the most
 // recent first, archived programmes included (the business did take part).
-func (s *Store) ParticipationsOf(ctx context.Context, enterpriseID int64) ([]bina.Participation, error) {
+func (s *Store) ParticipationsOf(ctx context.Context, enterpriseID int64) ([]coaching.Participation, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []bina.Participation
+	var out []coaching.Participation
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if _, _, err := s.enterpriseOf(ctx, tx, a, enterpriseID); err != nil {
 			return err
@@ -393,11 +394,11 @@ func (s *Store) ParticipationsOf(ctx context.Context, enterpriseID int64) ([]bin
 
 // participations reads the programmes enterpriseID is in, the most recent
 // first.
-func participations(ctx context.Context, tx *sql.Tx, enterpriseID int64) ([]bina.Participation, error) {
+func participations(ctx context.Context, tx *sql.Tx, enterpriseID int64) ([]coaching.Participation, error) {
 	return collect(ctx, tx, `SELECT pp.id, g.id, g.name, g.year, g.kind, g.starts_on, pp.state, pp.reached_on
 FROM programme_participants pp JOIN programmes g ON g.id = pp.programme_id
-WHERE pp.enterprise_id = $1 ORDER BY g.starts_on DESC, g.id DESC`, []any{enterpriseID}, func(sc scanner) (*bina.Participation, error) {
-		var x bina.Participation
+WHERE pp.enterprise_id = $1 ORDER BY g.starts_on DESC, g.id DESC`, []any{enterpriseID}, func(sc scanner) (*coaching.Participation, error) {
+		var x coaching.Participation
 		return &x, sc.Scan(&x.ParticipantID, &x.ProgrammeID, &x.Programme, &x.Year, &x.Kind, &x.StartsOn, &x.State, &x.ReachedOn)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/sqlstore"
 )
 
@@ -18,11 +19,11 @@ func TestParticipationsOf(t *testing.T) {
 		if got, err := s.ParticipationsOf(ctx, e.ID); err != nil || len(got) != 0 {
 			t.Fatalf("before any programme: %v, %v", got, err)
 		}
-		p19 := mustProgramme(t, ctx, s, bina.Programme{Name: "Bazar 2019", Year: 2019, Kind: "pameran_bazar", StartsOn: bina.DateOf(2019, 5, 1)})
-		mustEnrol(t, ctx, s, p19.ID, bina.Enrolment{EnterpriseID: e.ID, State: "completed", ReachedOn: bina.DateOf(2019, 5, 1)})
+		p19 := mustProgramme(t, ctx, s, coaching.Programme{Name: "Bazar 2019", Year: 2019, Kind: "pameran_bazar", StartsOn: bina.DateOf(2019, 5, 1)})
+		mustEnrol(t, ctx, s, p19.ID, coaching.Enrolment{EnterpriseID: e.ID, State: "completed", ReachedOn: bina.DateOf(2019, 5, 1)})
 		p26 := mustProgramme(t, ctx, s, newProgramme("Pelatihan Kemasan"))
-		mustEnrol(t, ctx, s, p26.ID, bina.Enrolment{EnterpriseID: e.ID})
-		mustEnrol(t, ctx, s, p26.ID, bina.Enrolment{EnterpriseID: other.ID})
+		mustEnrol(t, ctx, s, p26.ID, coaching.Enrolment{EnterpriseID: e.ID})
+		mustEnrol(t, ctx, s, p26.ID, coaching.Enrolment{EnterpriseID: other.ID})
 
 		got, err := s.ParticipationsOf(ctx, e.ID)
 		must(t, err)

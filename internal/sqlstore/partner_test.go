@@ -9,6 +9,7 @@ import (
 	"bina"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
+	"bina/supervision"
 )
 
 const partnerPassword = "kebun-durian tepi-sungai 2026"
@@ -17,7 +18,7 @@ const partnerPassword = "kebun-durian tepi-sungai 2026"
 // invitation as name, returning a context acting as the new account.
 func mustPartner(t *testing.T, s *sqlstore.Store, c int64, name string) (context.Context, *bina.User) {
 	t.Helper()
-	inv := bina.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: c}, Name: "Ketua " + name, Phone: "081234567890"}
+	inv := supervision.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: c}, Name: "Ketua " + name, Phone: "081234567890"}
 	secret, err := s.CreateInvitation(as(bina.RoleStaff, ""), &inv)
 	must(t, err)
 	u, err := s.AcceptInvitation(context.Background(), secret, name, partnerPassword)
@@ -36,7 +37,7 @@ func TestInvitationMakesBoundAccount(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		staff := as(bina.RoleStaff, "")
 		c := mustCooperative(t, s, "Koperasi Maju Bersama", village1a)
-		inv := bina.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: c.ID}, Name: "Gusti Hendra", Phone: "+62 813-4567-8901"}
+		inv := supervision.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: c.ID}, Name: "Gusti Hendra", Phone: "+62 813-4567-8901"}
 		for _, role := range []bina.Role{bina.RoleOfficer, bina.RoleViewer} {
 			x := inv
 			_, err := s.CreateInvitation(as(role, "61.12.01"), &x)
@@ -44,7 +45,7 @@ func TestInvitationMakesBoundAccount(t *testing.T) {
 		}
 		secret, err := s.CreateInvitation(staff, &inv)
 		must(t, err)
-		if inv.ID == 0 || inv.Phone != "081345678901" || !inv.ExpiresAt.Equal(sqlstoretest.Now.Add(bina.InvitationLife)) {
+		if inv.ID == 0 || inv.Phone != "081345678901" || !inv.ExpiresAt.Equal(sqlstoretest.Now.Add(supervision.InvitationLife)) {
 			t.Fatalf("invitation %+v", inv)
 		}
 		got, name, err := s.FindInvitation(context.Background(), secret)
@@ -76,7 +77,7 @@ func TestInvitationMakesBoundAccount(t *testing.T) {
 		}
 		list, err := s.ListInvitations(staff, inv.Subject)
 		must(t, err)
-		if len(list) != 1 || list[0].UserName != "hendra" || list[0].State(sqlstoretest.Now) != bina.InvitationUsed {
+		if len(list) != 1 || list[0].UserName != "hendra" || list[0].State(sqlstoretest.Now) != supervision.InvitationUsed {
 			t.Fatalf("invitations %+v", list)
 		}
 		wantCode(t, s.RevokeInvitation(staff, inv.ID), bina.Conflict)
@@ -106,7 +107,7 @@ func TestInvitationMakesBoundAccount(t *testing.T) {
 		}
 
 		// A revoked invitation does not open.
-		other := bina.Invitation{Subject: inv.Subject, Name: "Utin Sari"}
+		other := supervision.Invitation{Subject: inv.Subject, Name: "Utin Sari"}
 		secret2, err := s.CreateInvitation(staff, &other)
 		must(t, err)
 		must(t, s.RevokeInvitation(staff, other.ID))
@@ -166,11 +167,11 @@ func TestPartnerReachesOnlyItsCooperative(t *testing.T) {
 		// Editing the register directly is not a board's.
 		got.Address = "Jl. Baru"
 		wantCode(t, s.UpdateCooperative(board, got), bina.Forbidden)
-		_, err = s.CreateInvitation(board, &bina.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: own.ID}, Name: "x"})
+		_, err = s.CreateInvitation(board, &supervision.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: own.ID}, Name: "x"})
 		wantCode(t, err, bina.Forbidden)
 
 		// Change requests: another cooperative's is not found.
-		p := bina.ProposalOf(&other)
+		p := supervision.ProposalOf(&other)
 		p.Address = "Jl. Tetangga 9"
 		_, err = s.ProposeChange(board, other.ID, p, "")
 		wantCode(t, err, bina.NotFound)
@@ -178,12 +179,12 @@ func TestPartnerReachesOnlyItsCooperative(t *testing.T) {
 		must(t, err)
 		_, err = s.FindChangeRequest(board, r.ID)
 		wantCode(t, err, bina.NotFound)
-		mine, err := s.ListChangeRequests(board, bina.ChangeRequestFilter{})
+		mine, err := s.ListChangeRequests(board, supervision.ChangeRequestFilter{})
 		must(t, err)
 		if len(mine) != 0 {
 			t.Fatalf("a board listed another's requests: %+v", mine)
 		}
-		mine, err = s.ListChangeRequests(board, bina.ChangeRequestFilter{CooperativeID: other.ID})
+		mine, err = s.ListChangeRequests(board, supervision.ChangeRequestFilter{CooperativeID: other.ID})
 		must(t, err)
 		if len(mine) != 0 {
 			t.Fatalf("a board listed another's requests by id: %+v", mine)
@@ -199,22 +200,22 @@ func TestChangeRequestApproval(t *testing.T) {
 		c := mustCooperative(t, s, "Koperasi Sungai Raya", village1a)
 		board, _ := mustPartner(t, s, c.ID, "pengurus")
 
-		_, err := s.ProposeChange(board, c.ID, bina.ProposalOf(&c), "")
+		_, err := s.ProposeChange(board, c.ID, supervision.ProposalOf(&c), "")
 		wantCode(t, err, bina.Invalid) // nothing changes
-		bad := bina.ProposalOf(&c)
+		bad := supervision.ProposalOf(&c)
 		bad.MembersFemale = -1
 		_, err = s.ProposeChange(board, c.ID, bad, "")
 		wantCode(t, err, bina.Invalid)
-		_, err = s.ProposeChange(staff, c.ID, bina.ProposalOf(&c), "")
+		_, err = s.ProposeChange(staff, c.ID, supervision.ProposalOf(&c), "")
 		wantCode(t, err, bina.Forbidden)
 
-		p := bina.ProposalOf(&c)
+		p := supervision.ProposalOf(&c)
 		p.Address = "Jl. Adisucipto Km 9"
 		p.MembersMale = 50
 		p.Officers = append(append([]bina.Officer{}, p.Officers...), bina.Officer{Name: "Rina", Role: "sekretaris", Phone: "0812 1111 2222"})
 		r, err := s.ProposeChange(board, c.ID, p, "hasil RAT 2025")
 		must(t, err)
-		if r.State != bina.ChangePending || len(r.Changes) != 3 || r.BaseVersion != c.Version || r.Proposed.Officers[2].Phone != "081211112222" {
+		if r.State != supervision.ChangePending || len(r.Changes) != 3 || r.BaseVersion != c.Version || r.Proposed.Officers[2].Phone != "081211112222" {
 			t.Fatalf("request %+v", r)
 		}
 		_, err = s.ProposeChange(board, c.ID, p, "")
@@ -241,7 +242,7 @@ func TestChangeRequestApproval(t *testing.T) {
 		must(t, err)
 		done, err := s.DecideChangeRequest(staff, r.ID, true, now.Version, "cocok dengan notulen RAT")
 		must(t, err)
-		if done.State != bina.ChangeApproved || done.DecidedBy != "staff-user" || done.DecidedAt == nil {
+		if done.State != supervision.ChangeApproved || done.DecidedBy != "staff-user" || done.DecidedAt == nil {
 			t.Fatalf("decided %+v", done)
 		}
 		after, err := s.FindCooperative(staff, c.ID)
@@ -259,7 +260,7 @@ func TestChangeRequestApproval(t *testing.T) {
 
 		// A second request whose field staff changed meanwhile is refused
 		// on approval, and may be rejected with a note.
-		p2 := bina.ProposalOf(after)
+		p2 := supervision.ProposalOf(after)
 		p2.Address = "Jl. Usulan 2"
 		r2, err := s.ProposeChange(board, c.ID, p2, "")
 		must(t, err)
@@ -274,15 +275,15 @@ func TestChangeRequestApproval(t *testing.T) {
 		wantCode(t, err, bina.Invalid)
 		rej, err := s.DecideChangeRequest(staff, r2.ID, false, 0, "alamat sudah diperbaiki staf")
 		must(t, err)
-		if rej.State != bina.ChangeRejected || rej.DecisionNote != "alamat sudah diperbaiki staf" {
+		if rej.State != supervision.ChangeRejected || rej.DecisionNote != "alamat sudah diperbaiki staf" {
 			t.Fatalf("rejected %+v", rej)
 		}
-		list, err := s.ListChangeRequests(board, bina.ChangeRequestFilter{})
+		list, err := s.ListChangeRequests(board, supervision.ChangeRequestFilter{})
 		must(t, err)
 		if len(list) != 2 || list[0].ID != r2.ID {
 			t.Fatalf("board's list %+v", list)
 		}
-		pending, err := s.ListChangeRequests(staff, bina.ChangeRequestFilter{State: bina.ChangePending})
+		pending, err := s.ListChangeRequests(staff, supervision.ChangeRequestFilter{State: supervision.ChangePending})
 		must(t, err)
 		if len(pending) != 0 {
 			t.Fatalf("pending %+v", pending)
@@ -307,7 +308,7 @@ func TestPartnerAnnualReports(t *testing.T) {
 		must(t, s.SaveAnnualReport(board, r))
 		done, err := s.SubmitAnnualReport(board, own.ID, r.BookYear)
 		must(t, err)
-		if done.State != bina.ReportSubmitted || done.SubmittedBy != "pengurus-ksp" {
+		if done.State != supervision.ReportSubmitted || done.SubmittedBy != "pengurus-ksp" {
 			t.Fatalf("submitted %+v", done)
 		}
 		_, err = s.AcceptAnnualReport(board, own.ID, r.BookYear)
@@ -335,10 +336,10 @@ func TestInvitationExpires(t *testing.T) {
 			now := sqlstoretest.Now
 			s := sqlstoretest.OpenWithClock(t, engine, bina.DefaultConfig(), func() time.Time { return now })
 			c := mustCooperative(t, s, "Koperasi Lama Menunggu", village1a)
-			inv := bina.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: c.ID}, Name: "Budi"}
+			inv := supervision.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: c.ID}, Name: "Budi"}
 			secret, err := s.CreateInvitation(as(bina.RoleStaff, ""), &inv)
 			must(t, err)
-			now = now.Add(bina.InvitationLife - time.Minute)
+			now = now.Add(supervision.InvitationLife - time.Minute)
 			_, _, err = s.FindInvitation(context.Background(), secret)
 			must(t, err)
 			now = now.Add(time.Minute)

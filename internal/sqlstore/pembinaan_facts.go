@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"cmp"
 	"context"
 	"database/sql"
@@ -32,7 +33,7 @@ type pembinaanDelta struct {
 
 // certificateDelta returns the change of c entering (sign 1) or leaving
 // (-1) the counts of village.
-func certificateDelta(c *bina.Certificate, village bina.RegionCode, sign int) pembinaanDelta {
+func certificateDelta(c *coaching.Certificate, village bina.RegionCode, sign int) pembinaanDelta {
 	d := pembinaanDelta{village: string(village), what: "cert", key: c.Kind, n: sign,
 		held: c.Held()}
 	if !c.IssuedOn.IsZero() {
@@ -45,8 +46,8 @@ func certificateDelta(c *bina.Certificate, village bina.RegionCode, sign int) pe
 }
 
 // milestoneDelta returns the change of m, when it is financing obtained.
-func milestoneDelta(m *bina.Milestone, village bina.RegionCode, sign int) (pembinaanDelta, bool) {
-	if m.Kind != bina.MilestoneFinancing {
+func milestoneDelta(m *coaching.Milestone, village bina.RegionCode, sign int) (pembinaanDelta, bool) {
+	if m.Kind != coaching.MilestoneFinancing {
 		return pembinaanDelta{}, false
 	}
 	return pembinaanDelta{village: string(village), what: "financing", year: m.Date.Year(), n: sign, amount: int64(sign) * m.Amount}, true
@@ -62,7 +63,7 @@ func (s *Store) enterpriseSite(ctx context.Context, tx *sql.Tx, id int64) (bina.
 
 // countCertificate adds c (sign 1) or takes it away (-1), when its
 // enterprise is live.
-func (s *Store) countCertificate(ctx context.Context, tx *sql.Tx, c *bina.Certificate, sign int) error {
+func (s *Store) countCertificate(ctx context.Context, tx *sql.Tx, c *coaching.Certificate, sign int) error {
 	village, live, err := s.enterpriseSite(ctx, tx, c.EnterpriseID)
 	if err != nil || !live {
 		return err
@@ -72,8 +73,8 @@ func (s *Store) countCertificate(ctx context.Context, tx *sql.Tx, c *bina.Certif
 
 // countMilestone adds a new milestone m, when it is financing obtained of
 // a live enterprise.
-func (s *Store) countMilestone(ctx context.Context, tx *sql.Tx, m *bina.Milestone) error {
-	if m.Kind != bina.MilestoneFinancing {
+func (s *Store) countMilestone(ctx context.Context, tx *sql.Tx, m *coaching.Milestone) error {
+	if m.Kind != coaching.MilestoneFinancing {
 		return nil
 	}
 	village, live, err := s.enterpriseSite(ctx, tx, m.EnterpriseID)
@@ -86,7 +87,7 @@ func (s *Store) countMilestone(ctx context.Context, tx *sql.Tx, m *bina.Mileston
 
 // countBulkPembinaan adds the certificates and milestones of a bulk of
 // coaching records.
-func (s *Store) countBulkPembinaan(ctx context.Context, tx *sql.Tx, certs []bina.Certificate, ms []bina.Milestone) error {
+func (s *Store) countBulkPembinaan(ctx context.Context, tx *sql.Tx, certs []coaching.Certificate, ms []coaching.Milestone) error {
 	sites := map[int64]bina.RegionCode{} // live enterprises only
 	site := func(id int64) (bina.RegionCode, bool, error) {
 		if v, ok := sites[id]; ok {
@@ -158,7 +159,7 @@ func (s *Store) enterprisePembinaan(ctx context.Context, tx *sql.Tx, id int64) (
 		return nil, bina.Wrap(err, "count certificates")
 	}
 	for rows.Next() {
-		var c bina.Certificate
+		var c coaching.Certificate
 		if err := rows.Scan(&c.Kind, &c.IssuedOn, &c.ExpiresOn, &c.Status); err != nil {
 			rows.Close()
 			return nil, bina.Wrap(err, "count certificates")
@@ -169,13 +170,13 @@ func (s *Store) enterprisePembinaan(ctx context.Context, tx *sql.Tx, id int64) (
 	if err := rows.Err(); err != nil {
 		return nil, bina.Wrap(err, "count certificates")
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT date, amount FROM milestones WHERE enterprise_id = $1 AND kind = $2`, id, bina.MilestoneFinancing)
+	rows, err = tx.QueryContext(ctx, `SELECT date, amount FROM milestones WHERE enterprise_id = $1 AND kind = $2`, id, coaching.MilestoneFinancing)
 	if err != nil {
 		return nil, bina.Wrap(err, "count financing")
 	}
 	defer rows.Close()
 	for rows.Next() {
-		m := bina.Milestone{Kind: bina.MilestoneFinancing}
+		m := coaching.Milestone{Kind: coaching.MilestoneFinancing}
 		if err := rows.Scan(&m.Date, &m.Amount); err != nil {
 			return nil, bina.Wrap(err, "count financing")
 		}
@@ -260,7 +261,7 @@ func (s *Store) rebuildPembinaan(ctx context.Context, tx *sql.Tx) error {
 			return bina.Wrap(err, "rebuild pembinaan counts")
 		}
 		for rows.Next() {
-			var c bina.Certificate
+			var c coaching.Certificate
 			var amount int64
 			var village string
 			if err := rows.Scan(&c.Kind, &c.IssuedOn, &c.ExpiresOn, &c.Status, &amount, &village); err != nil {
@@ -268,7 +269,7 @@ func (s *Store) rebuildPembinaan(ctx context.Context, tx *sql.Tx) error {
 				return bina.Wrap(err, "rebuild pembinaan counts")
 			}
 			if c.Kind == "" {
-				d, _ := milestoneDelta(&bina.Milestone{Kind: bina.MilestoneFinancing, Date: c.IssuedOn, Amount: amount}, bina.RegionCode(village), 1)
+				d, _ := milestoneDelta(&coaching.Milestone{Kind: coaching.MilestoneFinancing, Date: c.IssuedOn, Amount: amount}, bina.RegionCode(village), 1)
 				ds = append(ds, d)
 			} else {
 				ds = append(ds, certificateDelta(&c, bina.RegionCode(village), 1))

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/indicator"
 	"context"
 	"database/sql"
 	"strings"
@@ -14,20 +15,20 @@ import (
 // the tolerance) and the sums of their RAT records of the year. The records
 // are read once and added up in Go (bina.PerkembanganFigures.Add), so that
 // the report and the register cannot count differently.
-func (s *Store) Perkembangan(ctx context.Context, region bina.RegionCode, bookYear int) (bina.PerkembanganReport, error) {
+func (s *Store) Perkembangan(ctx context.Context, region bina.RegionCode, bookYear int) (indicator.PerkembanganReport, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
-		return bina.PerkembanganReport{}, err
+		return indicator.PerkembanganReport{}, err
 	}
 	region, err = s.regionInScope(a, region)
 	if err != nil {
-		return bina.PerkembanganReport{}, err
+		return indicator.PerkembanganReport{}, err
 	}
 	now := s.now()
 	if bookYear < 1950 || bookYear > now.Year() {
-		return bina.PerkembanganReport{}, invalidField("book_year", "Tahun buku harus antara 1950 dan %d", "The book year must be between 1950 and %d", now.Year())
+		return indicator.PerkembanganReport{}, invalidField("book_year", "Tahun buku harus antara 1950 dan %d", "The book year must be between 1950 and %d", now.Year())
 	}
-	rep := bina.PerkembanganReport{BookYear: bookYear, Region: region, Items: []bina.PerkembanganRow{}}
+	rep := indicator.PerkembanganReport{BookYear: bookYear, Region: region, Items: []indicator.PerkembanganRow{}}
 	t := s.ref.Regions
 	children := t.Children(region)
 	if region.Level() == bina.LevelVillage {
@@ -36,9 +37,9 @@ func (s *Store) Perkembangan(ctx context.Context, region bina.RegionCode, bookYe
 	index := map[bina.RegionCode]int{}
 	for i, c := range children {
 		index[c.Code] = i
-		rep.Items = append(rep.Items, bina.PerkembanganRow{RegionCode: c.Code, RegionName: c.Name})
+		rep.Items = append(rep.Items, indicator.PerkembanganRow{RegionCode: c.Code, RegionName: c.Name})
 	}
-	rep.Total = bina.PerkembanganRow{RegionCode: region, RegionName: t.Name(region)}
+	rep.Total = indicator.PerkembanganRow{RegionCode: region, RegionName: t.Name(region)}
 
 	var p params
 	year := p.add(bookYear)
@@ -68,7 +69,7 @@ FROM cooperatives c LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year 
 		if err := rows.Scan(dest...); err != nil {
 			return rep, bina.Wrap(err, "perkembangan")
 		}
-		var f bina.PerkembanganFigures
+		var f indicator.PerkembanganFigures
 		f.Cooperatives = 1
 		if prev.Valid && int(prev.Int64) >= active {
 			f.Active = 1

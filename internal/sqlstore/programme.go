@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -17,9 +18,9 @@ const programmeSelect = `SELECT g.id, g.name, g.year, g.kind, g.themes, g.fundin
 	(SELECT count(*) FROM programme_participants pp WHERE pp.programme_id = g.id AND pp.state <> 'withdrawn')
 FROM programmes g`
 
-func scanProgramme(sc scanner) (*bina.Programme, error) {
+func scanProgramme(sc scanner) (*coaching.Programme, error) {
 	var (
-		g                bina.Programme
+		g                coaching.Programme
 		themes, criteria string
 		region           string
 		archived         sql.NullTime
@@ -72,7 +73,7 @@ func (s *Store) programmeScope(conds []string, p *params, a actor) []string {
 // loadProgramme reads one programme with its activities, locking it on
 // PostgreSQL when lock is set. Errors: NotFound (also for a programme that
 // does not concern a).
-func (s *Store) loadProgramme(ctx context.Context, q querier, a actor, id int64, lock bool) (*bina.Programme, error) {
+func (s *Store) loadProgramme(ctx context.Context, q querier, a actor, id int64, lock bool) (*coaching.Programme, error) {
 	query := programmeSelect + ` WHERE g.id = $1`
 	if lock {
 		query += s.d.forUpdate
@@ -93,7 +94,7 @@ func (s *Store) loadProgramme(ctx context.Context, q querier, a actor, id int64,
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var x bina.Activity
+		var x coaching.Activity
 		var village string
 		if err := rows.Scan(&x.ID, &x.Name, &x.StartsOn, &x.EndsOn, &x.Place, &village); err != nil {
 			return nil, bina.Wrap(err, "load activities")
@@ -105,12 +106,12 @@ func (s *Store) loadProgramme(ctx context.Context, q querier, a actor, id int64,
 }
 
 // FindProgramme returns one programme with its activities.
-func (s *Store) FindProgramme(ctx context.Context, id int64) (*bina.Programme, error) {
+func (s *Store) FindProgramme(ctx context.Context, id int64) (*coaching.Programme, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var g *bina.Programme
+	var g *coaching.Programme
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		g, err = s.loadProgramme(ctx, tx, a, id, false)
 		return err
@@ -171,13 +172,13 @@ func finishOffsetPage[T any](page *bina.Page[T], offset, limit int) {
 }
 
 // ListProgrammes returns one page of programmes, newest year first.
-func (s *Store) ListProgrammes(ctx context.Context, f bina.ProgrammeFilter) (bina.Page[bina.Programme], error) {
-	var page bina.Page[bina.Programme]
+func (s *Store) ListProgrammes(ctx context.Context, f coaching.ProgrammeFilter) (bina.Page[coaching.Programme], error) {
+	var page bina.Page[coaching.Programme]
 	a, offset, err := s.openList(ctx, f.Cursor)
 	if err != nil {
 		return page, err
 	}
-	if f.Kind != "" && !bina.ProgrammeKinds.Has(f.Kind) {
+	if f.Kind != "" && !coaching.ProgrammeKinds.Has(f.Kind) {
 		return page, invalidFilter("kind", f.Kind)
 	}
 	if f.Year < 0 || f.Year > 9999 {
@@ -201,11 +202,11 @@ func (s *Store) ListProgrammes(ctx context.Context, f bina.ProgrammeFilter) (bin
 			return bina.Wrap(err, "count programmes")
 		}
 		page.Items, err = collect(ctx, tx, programmeSelect+where(conds)+` ORDER BY g.year DESC, g.starts_on DESC, g.id DESC LIMIT `+p.add(limit+1)+` OFFSET `+p.add(offset), p.args,
-			func(sc scanner) (*bina.Programme, error) { return scanProgramme(sc) })
+			func(sc scanner) (*coaching.Programme, error) { return scanProgramme(sc) })
 		return bina.Wrap(err, "list programmes")
 	})
 	if err != nil {
-		return bina.Page[bina.Programme]{}, err
+		return bina.Page[coaching.Programme]{}, err
 	}
 	finishOffsetPage(&page, offset, limit)
 	return page, nil
@@ -213,7 +214,7 @@ func (s *Store) ListProgrammes(ctx context.Context, f bina.ProgrammeFilter) (bin
 
 // prepareProgramme reads the actor of ctx, and normalizes and validates a
 // copy of g for a change by it, with the copy's stored values.
-func (s *Store) prepareProgramme(ctx context.Context, g *bina.Programme) (actor, bina.Programme, []any, error) {
+func (s *Store) prepareProgramme(ctx context.Context, g *coaching.Programme) (actor, coaching.Programme, []any, error) {
 	x := *g
 	a, err := s.actorOf(ctx)
 	if err != nil {
@@ -233,7 +234,7 @@ func (s *Store) prepareProgramme(ctx context.Context, g *bina.Programme) (actor,
 	return a, x, vals, err
 }
 
-func programmeValues(g *bina.Programme) ([]any, error) {
+func programmeValues(g *coaching.Programme) ([]any, error) {
 	criteria := ""
 	if !g.Criteria.IsZero() {
 		b, err := json.Marshal(g.Criteria)
@@ -249,7 +250,7 @@ func programmeValues(g *bina.Programme) ([]any, error) {
 const programmeColumns = `name, year, kind, themes, funding_source, funding_amount, organiser, starts_on, ends_on, place, quota, region_code, criteria, description, invitation_template`
 
 // programmeFields lists the fields of g that the history compares.
-func programmeFields(g *bina.Programme) []field {
+func programmeFields(g *coaching.Programme) []field {
 	vals, _ := programmeValues(g)
 	names := strings.Split(programmeColumns, ", ")
 	out := make([]field, 0, len(names)+1)
@@ -264,7 +265,7 @@ func programmeFields(g *bina.Programme) []field {
 }
 
 // CreateProgramme validates g and stores it with its activities.
-func (s *Store) CreateProgramme(ctx context.Context, g *bina.Programme) error {
+func (s *Store) CreateProgramme(ctx context.Context, g *coaching.Programme) error {
 	a, x, vals, err := s.prepareProgramme(ctx, g)
 	if err != nil {
 		return err
@@ -280,7 +281,7 @@ func (s *Store) CreateProgramme(ctx context.Context, g *bina.Programme) error {
 		if err := writeActivities(ctx, tx, &x); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, bina.EntityProgramme, x.ID, now, a.name(), actionCreate, []bina.Change{{}})
+		return s.record(ctx, tx, coaching.EntityProgramme, x.ID, now, a.name(), actionCreate, []bina.Change{{}})
 	})
 	if err != nil {
 		return err
@@ -290,7 +291,7 @@ func (s *Store) CreateProgramme(ctx context.Context, g *bina.Programme) error {
 }
 
 // writeActivities replaces the activities of g, setting their ids.
-func writeActivities(ctx context.Context, tx *sql.Tx, g *bina.Programme) error {
+func writeActivities(ctx context.Context, tx *sql.Tx, g *coaching.Programme) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM programme_activities WHERE programme_id = $1`, g.ID); err != nil {
 		return bina.Wrap(err, "write activities")
 	}
@@ -307,7 +308,7 @@ func writeActivities(ctx context.Context, tx *sql.Tx, g *bina.Programme) error {
 
 // UpdateProgramme replaces programme g.ID and its activities when the
 // stored version equals g.Version.
-func (s *Store) UpdateProgramme(ctx context.Context, g *bina.Programme) error {
+func (s *Store) UpdateProgramme(ctx context.Context, g *coaching.Programme) error {
 	a, x, vals, err := s.prepareProgramme(ctx, g)
 	if err != nil {
 		return err
@@ -341,7 +342,7 @@ func (s *Store) UpdateProgramme(ctx context.Context, g *bina.Programme) error {
 			return err
 		}
 		x.CreatedAt, x.UpdatedAt, x.Version, x.Participants = old.CreatedAt, now, old.Version+1, old.Participants
-		return s.record(ctx, tx, bina.EntityProgramme, x.ID, now, a.name(), actionUpdate, diffFields(programmeFields(old), programmeFields(&x)))
+		return s.record(ctx, tx, coaching.EntityProgramme, x.ID, now, a.name(), actionUpdate, diffFields(programmeFields(old), programmeFields(&x)))
 	})
 	if err != nil {
 		return err
@@ -371,8 +372,8 @@ func (s *Store) ArchiveProgramme(ctx context.Context, id int64, reason string) e
 		if err := s.archive(ctx, tx, "programmes", old.ArchivedAt != nil, id, old.Version, reason, true, now); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, bina.EntityProgramme, id, now, a.name(), actionArchive, []bina.Change{{After: reason}})
+		return s.record(ctx, tx, coaching.EntityProgramme, id, now, a.name(), actionArchive, []bina.Change{{After: reason}})
 	})
 }
 
-var _ bina.ProgrammeService = (*Store)(nil)
+var _ coaching.ProgrammeService = (*Store)(nil)

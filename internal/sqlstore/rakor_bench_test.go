@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/geojson"
 	"bina/internal/jobs"
 	"bina/internal/sqlstore"
@@ -85,7 +86,7 @@ func benchRakor(b *testing.B, s *sqlstore.Store, region bina.RegionCode, year in
 	b.ResetTimer()
 	for b.Loop() {
 		t0 := time.Now()
-		figs, err := bina.GatherRakor(ctx, timed, bina.IndicatorQuery{Year: year, Region: region}, bina.GatherOptions{Workers: benchEnv(b, "BINA_BENCH_WORKERS", 2),
+		figs, err := indicator.GatherRakor(ctx, timed, indicator.IndicatorQuery{Year: year, Region: region}, indicator.GatherOptions{Workers: benchEnv(b, "BINA_BENCH_WORKERS", 2),
 			Progress: func(_, total int) { steps = total }})
 		must(b, err)
 		t1 := time.Now()
@@ -108,7 +109,7 @@ func benchRakor(b *testing.B, s *sqlstore.Store, region bina.RegionCode, year in
 // timedIndicators records how long each read of a report takes, to show
 // where the time goes.
 type timedIndicators struct {
-	bina.IndicatorService
+	indicator.IndicatorService
 	mu    sync.Mutex
 	spent map[string]time.Duration
 }
@@ -122,13 +123,13 @@ func (t *timedIndicators) add(what string, d time.Duration) {
 	t.spent[what] += d
 }
 
-func (t *timedIndicators) IndicatorValues(ctx context.Context, q bina.IndicatorQuery) ([]bina.IndicatorValue, error) {
+func (t *timedIndicators) IndicatorValues(ctx context.Context, q indicator.IndicatorQuery) ([]indicator.IndicatorValue, error) {
 	t0 := time.Now()
 	defer func() { t.add(fmt.Sprintf("all %d", q.Year), time.Since(t0)) }()
 	return t.IndicatorService.IndicatorValues(ctx, q)
 }
 
-func (t *timedIndicators) IndicatorBreakdown(ctx context.Context, code string, q bina.IndicatorQuery, by string) ([]bina.IndicatorValue, error) {
+func (t *timedIndicators) IndicatorBreakdown(ctx context.Context, code string, q indicator.IndicatorQuery, by string) ([]indicator.IndicatorValue, error) {
 	t0 := time.Now()
 	defer func() { t.add(code+" by "+by, time.Since(t0)) }()
 	return t.IndicatorService.IndicatorBreakdown(ctx, code, q, by)

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/supervision"
 	"cmp"
 	"context"
 	"database/sql"
@@ -68,14 +69,14 @@ func ratCounts(village, district string, legal bina.Date, kdmp, archived bool, r
 // the first KDMP were founded.
 func foundedBy(legal bina.Date, kdmp bool, bookYear int) bool {
 	if legal.IsZero() {
-		return bookYear >= bina.KDMPFirstYear || !kdmp
+		return bookYear >= supervision.KDMPFirstYear || !kdmp
 	}
 	return !legal.After(bina.DateOf(bookYear, 12, 31))
 }
 
 // addRatCount adds a counted RAT to the changes of its keys at every
 // level, decided under set, with sign 1 or -1.
-func addRatCount(d map[ratCountKey]int64, set *bina.ComplianceSettings, r ratCounted, sign int64) {
+func addRatCount(d map[ratCountKey]int64, set *supervision.ComplianceSettings, r ratCounted, sign int64) {
 	heldOK := !r.held.After(set.RATDue(r.year))
 	report := ratReportOnTime
 	switch {
@@ -339,7 +340,7 @@ func (s *Store) migrateRatCounts(ctx context.Context) error {
 // region from rat_counts, as ComplianceCounts decides them today: held by
 // the due date and reported by the report due date, or not reported yet
 // while that date has not passed.
-func (s *Store) ratOnTime(ctx context.Context, q querier, region bina.RegionCode, bookYear int, set bina.ComplianceSettings, today bina.Date) (int64, error) {
+func (s *Store) ratOnTime(ctx context.Context, q querier, region bina.RegionCode, bookYear int, set supervision.ComplianceSettings, today bina.Date) (int64, error) {
 	level, code := int(region.Level()), string(region)
 	if region == s.root {
 		level, code = 0, ""

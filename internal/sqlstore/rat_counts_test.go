@@ -9,8 +9,11 @@ import (
 	"testing"
 
 	"bina"
+	"bina/imports"
+	"bina/indicator"
 	"bina/internal/fileformat"
 	"bina/internal/sqlstore"
+	"bina/supervision"
 )
 
 // TestRatCountsConsistent: after RAT saves, report submissions and
@@ -29,10 +32,10 @@ func TestRatCountsConsistent(t *testing.T) {
 			t.Helper()
 			for _, region := range []bina.RegionCode{"", "61.12.01", village1a, village2} {
 				for _, year := range []int{2025, 2026} {
-					got := breakdown(t, s, admin, "coop_rat_on_time", bina.IndicatorQuery{Year: year, Region: region}, "")[""]
-					counts, err := s.ComplianceCounts(admin, bina.ComplianceFilter{BookYear: year - 1, Region: region})
+					got := breakdown(t, s, admin, "coop_rat_on_time", indicator.IndicatorQuery{Year: year, Region: region}, "")[""]
+					counts, err := s.ComplianceCounts(admin, supervision.ComplianceFilter{BookYear: year - 1, Region: region})
 					must(t, err)
-					if want := float64(counts.ByStatus[bina.ComplianceOnTime]); got != want {
+					if want := float64(counts.ByStatus[supervision.ComplianceOnTime]); got != want {
 						t.Errorf("%s: coop_rat_on_time %d in %q = %v, compliance page %v", when, year, region, got, want)
 					}
 					seen += got
@@ -96,8 +99,8 @@ func TestRatCountsConsistent(t *testing.T) {
 		check("moved and restored")
 
 		// An earlier due date puts the February RAT of 2025 late.
-		set := bina.ComplianceSettings{RATDueMonth: 1, RATDueDay: 31, ReportMonths: 1,
-			Sanctions: []bina.SanctionStep{{MissedYears: 2, Label: "Teguran"}}}
+		set := supervision.ComplianceSettings{RATDueMonth: 1, RATDueDay: 31, ReportMonths: 1,
+			Sanctions: []supervision.SanctionStep{{MissedYears: 2, Label: "Teguran"}}}
 		must(t, s.SaveComplianceSettings(as(bina.RoleAdmin, ""), &set))
 		check("settings changed")
 		if seen == 0 {
@@ -130,7 +133,7 @@ func importReports(t *testing.T, ctx context.Context, s *sqlstore.Store) {
 	for _, r := range rows {
 		b.WriteString(strings.Join(r, ";") + "\n")
 	}
-	j := &bina.ImportJob{Entity: bina.EntityAnnualReport, FileName: "perkembangan.csv", Header: head, Mapping: fileformat.SuggestMapping(head, bina.EntityAnnualReport)}
+	j := &imports.ImportJob{Entity: imports.EntityAnnualReport, FileName: "perkembangan.csv", Header: head, Mapping: fileformat.SuggestMapping(head, imports.EntityAnnualReport)}
 	im := startImport(t, ctx, s, j, &b)
 	im.write(ctx, rows...)
 	if done := im.finish(ctx); done.Counts.Created != 3 {

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/coaching"
 	"cmp"
 	"context"
 	"database/sql"
@@ -309,27 +310,27 @@ ON CONFLICT (village_code, last_year) DO UPDATE SET total = reach_counts.total +
 
 // Reach returns the reach of the children of region and of region itself,
 // from reach_counts.
-func (s *Store) Reach(ctx context.Context, region bina.RegionCode, since int) (bina.ReachReport, error) {
+func (s *Store) Reach(ctx context.Context, region bina.RegionCode, since int) (coaching.ReachReport, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
-		return bina.ReachReport{}, err
+		return coaching.ReachReport{}, err
 	}
 	if region == "" {
 		region = a.scope
 	}
 	if err := s.checkRegion(region); err != nil {
-		return bina.ReachReport{}, err
+		return coaching.ReachReport{}, err
 	}
 	if !a.scope.Contains(region) {
 		if !region.Contains(a.scope) {
-			return bina.ReachReport{}, notFoundf("Wilayah tidak ditemukan", "Region not found")
+			return coaching.ReachReport{}, notFoundf("Wilayah tidak ditemukan", "Region not found")
 		}
 		region = a.scope
 	}
 	if since != 0 && (since < 1900 || since > s.now().Year()) {
-		return bina.ReachReport{}, invalidField("since", "Tahun harus antara 1900 dan %d", "The year must be between 1900 and %d", s.now().Year())
+		return coaching.ReachReport{}, invalidField("since", "Tahun harus antara 1900 dan %d", "The year must be between 1900 and %d", s.now().Year())
 	}
-	rep := bina.ReachReport{Region: region, Since: since, Items: []bina.ReachRow{}}
+	rep := coaching.ReachReport{Region: region, Since: since, Items: []coaching.ReachRow{}}
 	col := "district_code"
 	if region.Level() >= bina.LevelDistrict {
 		col = "village_code"
@@ -373,8 +374,8 @@ func (s *Store) Reach(ctx context.Context, region bina.RegionCode, since int) (b
 	if err != nil {
 		return rep, err
 	}
-	row := func(c bina.RegionCode, f figure) bina.ReachRow {
-		r := bina.ReachRow{RegionCode: c, Enterprises: f.all, Reached: f.reached, NeverReached: f.never}
+	row := func(c bina.RegionCode, f figure) coaching.ReachRow {
+		r := coaching.ReachRow{RegionCode: c, Enterprises: f.all, Reached: f.reached, NeverReached: f.never}
 		if s.ref.Regions != nil {
 			r.RegionName = s.ref.Regions.Name(c)
 		}
@@ -396,7 +397,7 @@ func (s *Store) Reach(ctx context.Context, region bina.RegionCode, since int) (b
 // reachConds adds the reach filter r ("never", "ever", "since:YEAR") to q:
 // a range of the reach index.
 func (s *Store) reachConds(q *enterpriseQuery, r string) error {
-	f, ok, err := bina.ParseReachFilter(r)
+	f, ok, err := coaching.ParseReachFilter(r)
 	if err != nil {
 		return invalidFilter("reached", r)
 	}
@@ -423,7 +424,7 @@ func reachCountable(f bina.EnterpriseFilter, q *enterpriseQuery) bool {
 }
 
 // keptReachTotal returns the query of such a total.
-func (s *Store) keptReachTotal(p *params, a actor, f bina.EnterpriseFilter, r bina.ReachFilter) string {
+func (s *Store) keptReachTotal(p *params, a actor, f bina.EnterpriseFilter, r coaching.ReachFilter) string {
 	conds := s.countsRegionCond(p, a.scope)
 	if f.Region != a.scope {
 		conds = append(conds, s.countsRegionCond(p, f.Region)...)

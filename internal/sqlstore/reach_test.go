@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -220,11 +221,11 @@ func TestReachCountsFollowWrites(t *testing.T) {
 
 			rep, err := w.s.Reach(system, "61.12", 0)
 			must(t, err)
-			want := bina.ReachRow{RegionCode: "61.12", Enterprises: 4, Reached: 3, NeverReached: 1}
+			want := coaching.ReachRow{RegionCode: "61.12", Enterprises: 4, Reached: 3, NeverReached: 1}
 			if rep.Total.Enterprises != want.Enterprises || rep.Total.Reached != want.Reached || rep.Total.NeverReached != want.NeverReached || rep.Total.RegionName == "" {
 				t.Fatalf("total %+v, want %+v", rep.Total, want)
 			}
-			byCode := map[bina.RegionCode]bina.ReachRow{}
+			byCode := map[bina.RegionCode]coaching.ReachRow{}
 			for _, r := range rep.Items {
 				byCode[r.RegionCode] = r
 			}

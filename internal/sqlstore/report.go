@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/indicator"
 	"context"
 	"database/sql"
 	"errors"
@@ -18,8 +19,8 @@ import (
 const rakorColumns = `id, kind, year, region_code, version, theme, state, progress, error, created_by, created_at, taken_at, finished_at,
 	COALESCE(length(pdf), 0), COALESCE(length(xlsx), 0)`
 
-func scanRakor(row interface{ Scan(...any) error }) (*bina.Report, error) {
-	var r bina.Report
+func scanRakor(row interface{ Scan(...any) error }) (*indicator.Report, error) {
+	var r indicator.Report
 	var region, state string
 	var taken, finished sql.NullTime
 	err := row.Scan(&r.ID, &r.Kind, &r.Year, &region, &r.Version, &r.Theme, &state, &r.Progress, &r.Error, &r.CreatedBy, &r.CreatedAt,
@@ -27,7 +28,7 @@ func scanRakor(row interface{ Scan(...any) error }) (*bina.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.Region, r.State = bina.RegionCode(region), bina.ReportRunState(state)
+	r.Region, r.State = bina.RegionCode(region), indicator.ReportRunState(state)
 	r.TakenAt, r.FinishedAt = timePtr(taken), timePtr(finished)
 	r.CreatedAt = r.CreatedAt.UTC()
 	return &r, nil
@@ -38,7 +39,7 @@ func errRakorNotFound() error {
 }
 
 // RequestRakor stores a new version of the rakor report, queued.
-func (s *Store) RequestRakor(ctx context.Context, q bina.ReportRequest) (*bina.Report, error) {
+func (s *Store) RequestRakor(ctx context.Context, q indicator.ReportRequest) (*indicator.Report, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -55,15 +56,15 @@ func (s *Store) RequestRakor(ctx context.Context, q bina.ReportRequest) (*bina.R
 	}
 	// The figures of the year, counted as the report will count them: a
 	// year whose figures are all zero has nothing to report.
-	vs, err := s.IndicatorValues(ctx, bina.IndicatorQuery{Year: q.Year, Region: q.Region})
+	vs, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Year: q.Year, Region: q.Region})
 	if err != nil {
 		return nil, err
 	}
-	if !bina.HasData(vs) {
-		return nil, bina.ErrNoData(q.Year)
+	if !indicator.HasData(vs) {
+		return nil, indicator.ErrNoData(q.Year)
 	}
 	region := vs[0].RegionCode
-	r := &bina.Report{Kind: bina.ReportKindRakor, Year: q.Year, Region: region, Theme: q.Theme, State: bina.ReportQueued,
+	r := &indicator.Report{Kind: indicator.ReportKindRakor, Year: q.Year, Region: region, Theme: q.Theme, State: indicator.ReportQueued,
 		CreatedBy: a.name(), CreatedAt: now}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		var busy int
@@ -73,7 +74,7 @@ func (s *Store) RequestRakor(ctx context.Context, q bina.ReportRequest) (*bina.R
 			return bina.Wrap(err, "busy reports")
 		}
 		if busy > 0 {
-			return bina.ErrReportBusy(r.Year)
+			return indicator.ErrReportBusy(r.Year)
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM reports WHERE kind = $1 AND year = $2 AND region_code = $3`,
 			r.Kind, r.Year, string(r.Region)).Scan(&r.Version); err != nil {
@@ -84,7 +85,7 @@ VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) RETURNING id`, r.Kind, r.Year, string
 		if s.d.isUnique(err) {
 			// Another server stored the same request between our count and
 			// our insert.
-			return bina.ErrReportBusy(r.Year)
+			return indicator.ErrReportBusy(r.Year)
 		}
 		return bina.Wrap(err, "insert report")
 	})
@@ -95,7 +96,7 @@ VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) RETURNING id`, r.Kind, r.Year, string
 }
 
 // FindReport returns report id if it lies in the user's area.
-func (s *Store) FindReport(ctx context.Context, id int64) (*bina.Report, error) {
+func (s *Store) FindReport(ctx context.Context, id int64) (*indicator.Report, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
@@ -110,7 +111,7 @@ func (s *Store) FindReport(ctx context.Context, id int64) (*bina.Report, error) 
 	return r, nil
 }
 
-func (s *Store) rakorReport(ctx context.Context, q querier, id int64) (*bina.Report, error) {
+func (s *Store) rakorReport(ctx context.Context, q querier, id int64) (*indicator.Report, error) {
 	r, err := scanRakor(q.QueryRowContext(ctx, `SELECT `+rakorColumns+` FROM reports WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errRakorNotFound()
@@ -125,13 +126,13 @@ func (s *Store) rakorReport(ctx context.Context, q querier, id int64) (*bina.Rep
 const maxReportList = 200
 
 // ListReports returns the newest reports of kind in the user's area.
-func (s *Store) ListReports(ctx context.Context, kind string, limit int) ([]bina.Report, error) {
+func (s *Store) ListReports(ctx context.Context, kind string, limit int) ([]indicator.Report, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if a.partner() {
-		return []bina.Report{}, nil
+		return []indicator.Report{}, nil
 	}
 	if limit <= 0 || limit > maxReportList {
 		limit = maxReportList
@@ -143,7 +144,7 @@ func (s *Store) ListReports(ctx context.Context, kind string, limit int) ([]bina
 		return nil, bina.Wrap(err, "list reports")
 	}
 	defer rows.Close()
-	out := []bina.Report{}
+	out := []indicator.Report{}
 	for rows.Next() {
 		r, err := scanRakor(rows)
 		if err != nil {
@@ -157,24 +158,24 @@ func (s *Store) ListReports(ctx context.Context, kind string, limit int) ([]bina
 }
 
 // ReportFile returns a file of a done report.
-func (s *Store) ReportFile(ctx context.Context, id int64, format string) (*bina.ReportFile, error) {
+func (s *Store) ReportFile(ctx context.Context, id int64, format string) (*indicator.ReportFile, error) {
 	r, err := s.FindReport(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	col, ctype := "", ""
 	switch format {
-	case bina.ReportPDF:
+	case indicator.ReportPDF:
 		col, ctype = "pdf", "application/pdf"
-	case bina.ReportXLSX:
+	case indicator.ReportXLSX:
 		col, ctype = "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	default:
 		return nil, errRakorNotFound()
 	}
-	if r.State != bina.ReportDone {
+	if r.State != indicator.ReportDone {
 		return nil, notFoundf("Laporan belum selesai dibuat", "The report is not done yet")
 	}
-	f := &bina.ReportFile{ContentType: ctype, Name: bina.ReportFileName(r, format)}
+	f := &indicator.ReportFile{ContentType: ctype, Name: indicator.ReportFileName(r, format)}
 	if err := s.rdb.QueryRowContext(ctx, `SELECT `+col+` FROM reports WHERE id = $1`, id).Scan(&f.Data); err != nil {
 		return nil, bina.Wrap(err, "report file")
 	}
@@ -183,8 +184,8 @@ func (s *Store) ReportFile(ctx context.Context, id int64, format string) (*bina.
 
 // StartReport marks a waiting report running and returns it. A report
 // already done or failed is returned as it is: its job has nothing to do.
-func (s *Store) StartReport(ctx context.Context, id int64) (*bina.Report, error) {
-	var r *bina.Report
+func (s *Store) StartReport(ctx context.Context, id int64) (*indicator.Report, error) {
+	var r *indicator.Report
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET state = 'running', progress = 0 WHERE id = $1 AND state IN ('queued', 'running')`, id); err != nil {
 			return bina.Wrap(err, "start report")

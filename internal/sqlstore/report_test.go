@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/sqlstore"
 )
 
@@ -22,7 +23,7 @@ func TestRakorAskedTwiceAtOnce(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					_, errs[i] = s.RequestRakor(staff, bina.ReportRequest{Year: 2026 - round})
+					_, errs[i] = s.RequestRakor(staff, indicator.ReportRequest{Year: 2026 - round})
 				}()
 			}
 			wg.Wait()
@@ -41,7 +42,7 @@ func TestRakorAskedTwiceAtOnce(t *testing.T) {
 				t.Fatalf("round %d: %d stored, %d refused; want one each", round, ok, conflict)
 			}
 		}
-		if _, err := s.RequestRakor(staff, bina.ReportRequest{Year: 2026, Region: "61.12.01"}); err != nil {
+		if _, err := s.RequestRakor(staff, indicator.ReportRequest{Year: 2026, Region: "61.12.01"}); err != nil {
 			t.Errorf("a kecamatan's report while the regency's waits: %v", err)
 		}
 	})
@@ -53,7 +54,7 @@ func TestRakorScope(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		indicatorWorld(t, s)
 		officer := as(bina.RoleOfficer, "61.12.01")
-		r, err := s.RequestRakor(officer, bina.ReportRequest{Year: 2026, Theme: "  Kecamatan maju  "})
+		r, err := s.RequestRakor(officer, indicator.ReportRequest{Year: 2026, Theme: "  Kecamatan maju  "})
 		must(t, err)
 		if r.Region != "61.12.01" || r.Theme != "Kecamatan maju" || r.Version != 1 {
 			t.Fatalf("officer's report %+v", r)
@@ -64,18 +65,18 @@ func TestRakorScope(t *testing.T) {
 		if _, err := s.FindReport(as(bina.RoleOfficer, "61.12.02"), r.ID); bina.ErrorCode(err) != bina.NotFound {
 			t.Errorf("an officer of another kecamatan: %v", err)
 		}
-		list, err := s.ListReports(as(bina.RoleOfficer, "61.12.02"), bina.ReportKindRakor, 10)
+		list, err := s.ListReports(as(bina.RoleOfficer, "61.12.02"), indicator.ReportKindRakor, 10)
 		must(t, err)
 		if len(list) != 0 {
 			t.Errorf("another kecamatan lists %+v", list)
 		}
-		if _, err := s.RequestRakor(officer, bina.ReportRequest{Year: 2026, Region: "61.12.02"}); bina.ErrorCode(err) != bina.NotFound {
+		if _, err := s.RequestRakor(officer, indicator.ReportRequest{Year: 2026, Region: "61.12.02"}); bina.ErrorCode(err) != bina.NotFound {
 			t.Errorf("an officer asking for another kecamatan: %v", err)
 		}
-		if _, err := s.RequestRakor(as(bina.RoleViewer, ""), bina.ReportRequest{Year: 2026}); bina.ErrorCode(err) != bina.Forbidden {
+		if _, err := s.RequestRakor(as(bina.RoleViewer, ""), indicator.ReportRequest{Year: 2026}); bina.ErrorCode(err) != bina.Forbidden {
 			t.Errorf("a viewer: %v", err)
 		}
-		if _, err := s.RequestRakor(officer, bina.ReportRequest{Year: 2027}); bina.ErrorCode(err) != bina.Invalid {
+		if _, err := s.RequestRakor(officer, indicator.ReportRequest{Year: 2027}); bina.ErrorCode(err) != bina.Invalid {
 			t.Errorf("a year to come: %v", err)
 		}
 	})

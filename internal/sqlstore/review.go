@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -34,7 +35,7 @@ FROM import_reviews r JOIN imports i ON i.id = r.import_id`
 
 // reviewRecord is a review item with what the store keeps beside it.
 type reviewRecord struct {
-	bina.ReviewItem
+	imports.ReviewItem
 	source, key string
 	hash        int64
 	undo        string
@@ -71,8 +72,8 @@ func errReviewNotFound() error {
 }
 
 // ReviewItems lists review items, oldest first, in the actor's area.
-func (s *Store) ReviewItems(ctx context.Context, f bina.ImportFilter) (bina.Page[bina.ReviewItem], error) {
-	var page bina.Page[bina.ReviewItem]
+func (s *Store) ReviewItems(ctx context.Context, f imports.ImportFilter) (bina.Page[imports.ReviewItem], error) {
+	var page bina.Page[imports.ReviewItem]
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return page, err
@@ -83,13 +84,13 @@ func (s *Store) ReviewItems(ctx context.Context, f bina.ImportFilter) (bina.Page
 		conds = append(conds, "r.import_id = "+p.add(f.ImportID))
 	}
 	if f.State != "" {
-		if !bina.ReviewStates.Has(f.State) {
+		if !imports.ReviewStates.Has(f.State) {
 			return page, invalidFilter("state", f.State)
 		}
 		conds = append(conds, "r.state = "+p.add(f.State))
 	}
 	if f.Kind != "" {
-		if f.Kind != bina.ReviewDuplicate && f.Kind != bina.ReviewRegion {
+		if f.Kind != imports.ReviewDuplicate && f.Kind != imports.ReviewRegion {
 			return page, invalidFilter("kind", f.Kind)
 		}
 		conds = append(conds, "r.kind = "+p.add(f.Kind))
@@ -122,7 +123,7 @@ func (s *Store) ReviewItems(ctx context.Context, f bina.ImportFilter) (bina.Page
 }
 
 // ReviewItem returns one review item.
-func (s *Store) ReviewItem(ctx context.Context, id int64) (*bina.ReviewItem, error) {
+func (s *Store) ReviewItem(ctx context.Context, id int64) (*imports.ReviewItem, error) {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return nil, err
@@ -153,7 +154,7 @@ func (s *Store) loadReview(ctx context.Context, q querier, a actor, id int64, lo
 }
 
 // ResolveReview applies a person's decision on an open review item.
-func (s *Store) ResolveReview(ctx context.Context, id int64, res bina.Resolution) error {
+func (s *Store) ResolveReview(ctx context.Context, id int64, res imports.Resolution) error {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return err
@@ -169,23 +170,23 @@ func (s *Store) ResolveReview(ctx context.Context, id int64, res bina.Resolution
 		if err != nil {
 			return err
 		}
-		if r.State != bina.ReviewOpen {
+		if r.State != imports.ReviewOpen {
 			return bina.Errorf(bina.Conflict, "Butir ini sudah diputuskan", "This item has been decided already")
 		}
 		var undo reviewUndo
-		state := bina.ReviewSkipped
+		state := imports.ReviewSkipped
 		switch res.Action {
 		case "merge":
-			state = bina.ReviewMerged
+			state = imports.ReviewMerged
 			undo, err = s.mergeReview(ctx, tx, a, r, res.Fields, now)
 		case "keep":
-			state = bina.ReviewKept
+			state = imports.ReviewKept
 			undo, err = s.keepReview(ctx, tx, a, r, res.Village, now)
 		}
 		if err != nil {
 			return err
 		}
-		if r.Entity == bina.EntityAttendance {
+		if r.Entity == imports.EntityAttendance {
 			if err := s.enrolReviewed(ctx, tx, r, undo.RecordID, now); err != nil {
 				return err
 			}
@@ -342,7 +343,7 @@ func (s *Store) UndoReview(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if r.State == bina.ReviewOpen {
+		if r.State == imports.ReviewOpen {
 			return bina.Errorf(bina.Conflict, "Butir ini belum diputuskan", "This item has not been decided")
 		}
 		var undo reviewUndo
@@ -352,15 +353,15 @@ func (s *Store) UndoReview(ctx context.Context, id int64) error {
 			}
 		}
 		switch r.State {
-		case bina.ReviewMerged:
+		case imports.ReviewMerged:
 			err = s.undoMerge(ctx, tx, a, r, undo, now)
-		case bina.ReviewKept:
+		case imports.ReviewKept:
 			err = s.undoKeep(ctx, tx, a, r, undo, now)
 		}
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE import_reviews SET state = $1, record_id = 0, resolved_by = '', resolved_at = NULL, undo = '' WHERE id = $2`, bina.ReviewOpen, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE import_reviews SET state = $1, record_id = 0, resolved_by = '', resolved_at = NULL, undo = '' WHERE id = $2`, imports.ReviewOpen, id); err != nil {
 			return bina.Wrap(err, "undo review")
 		}
 		return s.setReviewKey(ctx, tx, r, 0, r.ID)

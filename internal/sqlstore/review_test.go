@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore"
 )
 
 // reviewSetup creates a record and imports two rows that resemble it (one
 // by NIB, one by NIK and name) and one whose desa is unknown; it returns
 // the record and the review items in file order.
-func reviewSetup(t *testing.T, ctx context.Context, s *sqlstore.Store) (bina.Enterprise, []bina.ReviewItem, *chunkRunner) {
+func reviewSetup(t *testing.T, ctx context.Context, s *sqlstore.Store) (bina.Enterprise, []imports.ReviewItem, *chunkRunner) {
 	t.Helper()
 	old := newEnterprise("Keripik Pisang Bu Siti", village1a)
 	old.NIB, old.Owner.NIK, old.Owner.Phone, old.Capital = nibSiti, nikSiti, "081111111111", 20_000_000
@@ -25,7 +26,7 @@ func reviewSetup(t *testing.T, ctx context.Context, s *sqlstore.Store) (bina.Ent
 	im := newImport(t, ctx, s, false, rows...)
 	// The third row has no desa at all: a region review.
 	im.write(ctx, rows...)
-	page, err := s.ReviewItems(ctx, bina.ImportFilter{ImportID: im.job.ID})
+	page, err := s.ReviewItems(ctx, imports.ImportFilter{ImportID: im.job.ID})
 	must(t, err)
 	if page.Total != 3 {
 		t.Fatalf("%d review items: %+v", page.Total, page.Items)
@@ -38,22 +39,22 @@ func TestReviewMergeAndUndo(t *testing.T) {
 		ctx := as(bina.RoleStaff, "")
 		old, items, _ := reviewSetup(t, ctx, s)
 		it := items[0]
-		if it.Kind != bina.ReviewDuplicate || it.CandidateID != old.ID || it.State != bina.ReviewOpen || it.Incoming.Owner.Phone != "081299998888" {
+		if it.Kind != imports.ReviewDuplicate || it.CandidateID != old.ID || it.State != imports.ReviewOpen || it.Incoming.Owner.Phone != "081299998888" {
 			t.Fatalf("item %+v", it)
 		}
-		wantCode(t, s.ResolveReview(ctx, it.ID, bina.Resolution{Action: "merge", Fields: []string{"owner.phone", "id"}}), bina.Invalid)
-		wantCode(t, s.ResolveReview(ctx, it.ID, bina.Resolution{Action: "gabung"}), bina.Invalid)
-		must(t, s.ResolveReview(ctx, it.ID, bina.Resolution{Action: "merge", Fields: []string{"owner.phone", "capital"}}))
+		wantCode(t, s.ResolveReview(ctx, it.ID, imports.Resolution{Action: "merge", Fields: []string{"owner.phone", "id"}}), bina.Invalid)
+		wantCode(t, s.ResolveReview(ctx, it.ID, imports.Resolution{Action: "gabung"}), bina.Invalid)
+		must(t, s.ResolveReview(ctx, it.ID, imports.Resolution{Action: "merge", Fields: []string{"owner.phone", "capital"}}))
 		got, _ := s.FindEnterprise(ctx, old.ID)
 		if got.Owner.Phone != "081299998888" || got.Capital != 45_000_000 || got.Name != old.Name || got.Version != old.Version+1 {
 			t.Errorf("merged record %+v", got)
 		}
 		done, err := s.ReviewItem(ctx, it.ID)
 		must(t, err)
-		if done.State != bina.ReviewMerged || done.RecordID != old.ID || done.ResolvedBy != "staff-user" || done.ResolvedAt == nil {
+		if done.State != imports.ReviewMerged || done.RecordID != old.ID || done.ResolvedBy != "staff-user" || done.ResolvedAt == nil {
 			t.Errorf("resolved item %+v", done)
 		}
-		wantCode(t, s.ResolveReview(ctx, it.ID, bina.Resolution{Action: "skip"}), bina.Conflict)
+		wantCode(t, s.ResolveReview(ctx, it.ID, imports.Resolution{Action: "skip"}), bina.Conflict)
 		h, _ := s.History(ctx, bina.EntityEnterprise, old.ID, 0, 0)
 		fields := map[string]string{}
 		for _, c := range h {
@@ -75,13 +76,13 @@ func TestReviewMergeAndUndo(t *testing.T) {
 			t.Errorf("undo history %+v", h2)
 		}
 		reopened, _ := s.ReviewItem(ctx, it.ID)
-		if reopened.State != bina.ReviewOpen || reopened.RecordID != 0 {
+		if reopened.State != imports.ReviewOpen || reopened.RecordID != 0 {
 			t.Errorf("reopened %+v", reopened)
 		}
 		wantCode(t, s.UndoReview(ctx, it.ID), bina.Conflict)
 
 		// A record changed since a merge cannot have the merge undone.
-		must(t, s.ResolveReview(ctx, it.ID, bina.Resolution{Action: "merge", Fields: []string{"owner.phone"}}))
+		must(t, s.ResolveReview(ctx, it.ID, imports.Resolution{Action: "merge", Fields: []string{"owner.phone"}}))
 		cur, _ := s.FindEnterprise(ctx, old.ID)
 		cur.MainProduct = "Keripik pedas"
 		must(t, s.UpdateEnterprise(ctx, cur))
@@ -105,7 +106,7 @@ func TestReviewKeepSkipAndReimport(t *testing.T) {
 
 		// Keep both: the row becomes a record of its own.
 		keep := items[1]
-		must(t, s.ResolveReview(ctx, keep.ID, bina.Resolution{Action: "keep"}))
+		must(t, s.ResolveReview(ctx, keep.ID, imports.Resolution{Action: "keep"}))
 		kept, _ := s.ReviewItem(ctx, keep.ID)
 		rec, err := s.FindEnterprise(ctx, kept.RecordID)
 		must(t, err)
@@ -115,14 +116,14 @@ func TestReviewKeepSkipAndReimport(t *testing.T) {
 
 		// The region review needs a desa.
 		region := items[2]
-		if region.Kind != bina.ReviewRegion {
+		if region.Kind != imports.ReviewRegion {
 			t.Fatalf("third item %+v", region)
 		}
-		wantCode(t, s.ResolveReview(ctx, region.ID, bina.Resolution{Action: "keep"}), bina.Invalid)
-		wantCode(t, s.ResolveReview(ctx, region.ID, bina.Resolution{Action: "merge"}), bina.Invalid)
+		wantCode(t, s.ResolveReview(ctx, region.ID, imports.Resolution{Action: "keep"}), bina.Invalid)
+		wantCode(t, s.ResolveReview(ctx, region.ID, imports.Resolution{Action: "merge"}), bina.Invalid)
 		// An officer does not see the office's imports.
-		wantCode(t, s.ResolveReview(as(bina.RoleOfficer, "61.12.02"), region.ID, bina.Resolution{Action: "keep", Village: village2}), bina.NotFound)
-		must(t, s.ResolveReview(ctx, region.ID, bina.Resolution{Action: "keep", Village: village2}))
+		wantCode(t, s.ResolveReview(as(bina.RoleOfficer, "61.12.02"), region.ID, imports.Resolution{Action: "keep", Village: village2}), bina.NotFound)
+		must(t, s.ResolveReview(ctx, region.ID, imports.Resolution{Action: "keep", Village: village2}))
 		placed, _ := s.ReviewItem(ctx, region.ID)
 		if r, _ := s.FindEnterprise(ctx, placed.RecordID); r == nil || r.VillageCode != village2 {
 			t.Errorf("placed record %+v", r)
@@ -130,7 +131,7 @@ func TestReviewKeepSkipAndReimport(t *testing.T) {
 
 		// Skip.
 		skip := items[0]
-		must(t, s.ResolveReview(ctx, skip.ID, bina.Resolution{Action: "skip"}))
+		must(t, s.ResolveReview(ctx, skip.ID, imports.Resolution{Action: "skip"}))
 
 		// The same rows imported again: each decision stands.
 		again := newImport(t, ctx, s, false)
@@ -141,11 +142,11 @@ func TestReviewKeepSkipAndReimport(t *testing.T) {
 		}
 		res := again.write(ctx, rows...)
 		for i, r := range res {
-			if r.Outcome != bina.OutcomeUnchanged {
+			if r.Outcome != imports.OutcomeUnchanged {
 				t.Errorf("row %d imported again: %s %+v", i, r.Outcome, r.Problems)
 			}
 		}
-		page, _ := s.ReviewItems(ctx, bina.ImportFilter{State: bina.ReviewOpen})
+		page, _ := s.ReviewItems(ctx, imports.ImportFilter{State: imports.ReviewOpen})
 		if page.Total != 0 {
 			t.Errorf("importing again opened %d review items", page.Total)
 		}
@@ -160,13 +161,13 @@ func TestReviewKeepSkipAndReimport(t *testing.T) {
 		must(t, s.UndoReview(ctx, skip.ID))
 		third := newImport(t, ctx, s, false)
 		res = third.write(ctx, rows[0])
-		if res[0].Outcome != bina.OutcomeReview || !strings.Contains(fmtProblems(res[0]), "menunggu") {
+		if res[0].Outcome != imports.OutcomeReview || !strings.Contains(fmtProblems(res[0]), "menunggu") {
 			t.Errorf("a row whose item is open again: %s %+v", res[0].Outcome, res[0].Problems)
 		}
 	})
 }
 
-func fmtProblems(r bina.ImportRow) string {
+func fmtProblems(r imports.ImportRow) string {
 	var b strings.Builder
 	for _, p := range r.Problems {
 		b.WriteString(p.Message.ID + "; ")

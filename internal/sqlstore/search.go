@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bina/imports"
 	"cmp"
 	"strconv"
 	"strings"
@@ -56,7 +57,7 @@ func searchWords(texts ...string) string {
 // first word stays the name's first word (initialWordPage relies on it).
 func recordWords(texts ...string) string {
 	words := searchWords(texts...)
-	if vs := bina.SearchVariants(strings.Fields(words)); len(vs) > 0 {
+	if vs := imports.SearchVariants(strings.Fields(words)); len(vs) > 0 {
 		words += " " + strings.Join(vs, " ")
 	}
 	return words
@@ -70,7 +71,7 @@ func recordWords(texts ...string) string {
 func searchQuery(q string) string {
 	ws := searchTerms(q)
 	for i, w := range ws {
-		ws[i] = strings.Join(bina.SearchAlternatives(w), "|")
+		ws[i] = strings.Join(imports.SearchAlternatives(w), "|")
 	}
 	return strings.Join(ws, " ")
 }
@@ -107,7 +108,7 @@ func rankPatterns(query string) []string {
 	terms := searchTerms(query)
 	ranked := false
 	for _, w := range terms {
-		ranked = ranked || len(bina.SearchAlternatives(w)) > 1
+		ranked = ranked || len(imports.SearchAlternatives(w)) > 1
 	}
 	if !ranked {
 		return nil

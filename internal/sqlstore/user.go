@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/audit"
 	"bina/internal/credential"
 )
 
@@ -246,7 +247,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, role bina.Role, region
 			return bina.Wrap(err, "update user")
 		}
 		out = u
-		return s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditRoleChange,
+		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditRoleChange,
 			Detail: fmt.Sprintf("%s: %s %s -> %s %s", u.Name, before.Role, before.Region, u.Role, u.Region)})
 	})
 	return out, err
@@ -295,7 +296,7 @@ func (s *Store) setDisabled(ctx context.Context, id int64, disabled bool, check 
 		if disabled {
 			what = "disabled"
 		}
-		if err := s.insertAudit(ctx, tx, bina.AuditEvent{Action: bina.AuditAccount, Detail: u.Name + ": " + what}); err != nil {
+		if err := s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, Detail: u.Name + ": " + what}); err != nil {
 			return err
 		}
 		if !disabled {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore"
 	"bina/internal/sqlstore/sqlstoretest"
 )
@@ -146,10 +147,10 @@ func TestImportWorkersTotal(t *testing.T) {
 			total   int
 			unsplit int
 		}{
-			{"the split", split, []string{"1", "1"}, bina.OutcomeCreated, 2, 0},
-			{"a bigger split", split, []string{"3", "1"}, bina.OutcomeUpdated, 4, 0},
-			{"a total alone", total, []string{"10"}, bina.OutcomeUpdated, 10, 6},
-			{"a split above the total", split, []string{"9", "3"}, bina.OutcomeUnchanged, 10, 6},
+			{"the split", split, []string{"1", "1"}, imports.OutcomeCreated, 2, 0},
+			{"a bigger split", split, []string{"3", "1"}, imports.OutcomeUpdated, 4, 0},
+			{"a total alone", total, []string{"10"}, imports.OutcomeUpdated, 10, 6},
+			{"a split above the total", split, []string{"9", "3"}, imports.OutcomeUnchanged, 10, 6},
 		}
 		var id int64
 		for _, st := range steps {
@@ -167,7 +168,7 @@ func TestImportWorkersTotal(t *testing.T) {
 			if e.WorkersTotal != st.total || e.WorkersUnsplit() != st.unsplit || e.Notes != "" {
 				t.Errorf("%s: total %d, %d not split, notes %q; want %d, %d", st.name, e.WorkersTotal, e.WorkersUnsplit(), e.Notes, st.total, st.unsplit)
 			}
-			if st.outcome == bina.OutcomeUnchanged && (len(out[0].Problems) == 0 || out[0].Problems[0].Field != "workers_total") {
+			if st.outcome == imports.OutcomeUnchanged && (len(out[0].Problems) == 0 || out[0].Problems[0].Field != "workers_total") {
 				t.Errorf("%s: problems %+v, want the total's", st.name, out[0].Problems)
 			}
 		}

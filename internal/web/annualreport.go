@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bina/supervision"
 	"io"
 	"net/http"
 	"net/url"
@@ -31,7 +32,7 @@ type reportLine struct {
 // problemView is a problem of the report with the id of the input it
 // concerns, for links from the list at the top.
 type problemView struct {
-	bina.ReportProblem
+	supervision.ReportProblem
 	Anchor string
 }
 
@@ -41,7 +42,7 @@ type reportOptions struct {
 }
 
 var reportOpts = reportOptions{
-	Jenises: bina.ReportJenises, Polas: bina.ReportPolas, States: bina.ReportStates, Kinds: bina.ReportAttachmentKinds, Actions: bina.ReportActions,
+	Jenises: supervision.ReportJenises, Polas: supervision.ReportPolas, States: supervision.ReportStates, Kinds: supervision.ReportAttachmentKinds, Actions: supervision.ReportActions,
 	KUKs: bina.Options{{Code: "1", ID: "KUK 1", EN: "KUK 1"}, {Code: "2", ID: "KUK 2", EN: "KUK 2"}, {Code: "3", ID: "KUK 3", EN: "KUK 3"}, {Code: "4", ID: "KUK 4", EN: "KUK 4"}},
 }
 
@@ -62,7 +63,7 @@ type reportPage struct {
 	layout
 	C         *bina.Cooperative
 	Year      int
-	R         *bina.AnnualReport
+	R         *supervision.AnnualReport
 	Exists    bool // stored; else a new report (FromRAT: started from the RAT record)
 	FromRAT   bool
 	Latest    bool // the newest version is shown
@@ -78,9 +79,9 @@ type reportPage struct {
 	Problems  []problemView
 	Opts      reportOptions
 	Form      *form // values and refusals of the envelope and the lines
-	Events    []bina.ReportEvent
+	Events    []supervision.ReportEvent
 	Versions  []int
-	Files     []bina.ReportAttachment
+	Files     []supervision.ReportAttachment
 	FilesURL  string
 	Base      string // /koperasi/{id}/laporan/{year}
 	Note      *form  // the return or correction note
@@ -135,7 +136,7 @@ func (h *Handler) ReportShow(w http.ResponseWriter, r *http.Request) {
 
 // showAnnualReport renders the page; typed (the posted report with the form's
 // refusals) replaces the stored report when a save was refused.
-func (h *Handler) showAnnualReport(w http.ResponseWriter, r *http.Request, status int, typed *bina.AnnualReport, f *form, note *form) {
+func (h *Handler) showAnnualReport(w http.ResponseWriter, r *http.Request, status int, typed *supervision.AnnualReport, f *form, note *form) {
 	ctx := r.Context()
 	id, year, err := h.reportPathOf(r)
 	if err != nil {
@@ -204,18 +205,18 @@ func (h *Handler) showAnnualReport(w http.ResponseWriter, r *http.Request, statu
 // newReport starts the report of a year nobody has entered: from the RAT
 // record of the year when there is one (Source "rat" tells the page), else
 // empty with the kind that fits the cooperative.
-func (h *Handler) newReport(c *bina.Cooperative, year int) *bina.AnnualReport {
-	jenis := bina.ReportJenisOf(c)
+func (h *Handler) newReport(c *bina.Cooperative, year int) *supervision.AnnualReport {
+	jenis := supervision.ReportJenisOf(c)
 	for _, rat := range c.RATs {
 		if rat.BookYear == year {
-			x := bina.ReportFromRAT(c.ID, jenis, c.Pola, rat)
+			x := supervision.ReportFromRAT(c.ID, jenis, c.Pola, rat)
 			x.Source = "rat"
 			x.Derive()
 			x.Problems = x.Check(nil)
 			return x
 		}
 	}
-	x := bina.ReportFromRAT(c.ID, jenis, c.Pola, bina.RAT{BookYear: year})
+	x := supervision.ReportFromRAT(c.ID, jenis, c.Pola, bina.RAT{BookYear: year})
 	x.Derive()
 	return x
 }
@@ -229,7 +230,7 @@ func (h *Handler) layOutReport(p *reportPage) {
 			x.Message = x.English
 		}
 		v := problemView{ReportProblem: x, Anchor: fieldID(x.Field)}
-		if x.Severity == bina.SeverityError {
+		if x.Severity == supervision.SeverityError {
 			p.Errors++
 		} else {
 			p.Warnings++
@@ -245,8 +246,8 @@ func (h *Handler) layOutReport(p *reportPage) {
 		}
 		p.Problems = append(p.Problems, v)
 	}
-	sl := bina.SavingsAndLoan(p.R.Jenis)
-	for _, s := range bina.ReportSections {
+	sl := supervision.SavingsAndLoan(p.R.Jenis)
+	for _, s := range supervision.ReportSections {
 		v := reportSectionView{Key: s.Key, Label: s.Label.In(p.Lang)}
 		onlySL := true
 		for _, l := range s.Lines {
@@ -265,7 +266,7 @@ func (h *Handler) layOutReport(p *reportPage) {
 		v.Hidden = onlySL && !sl
 		p.Sections = append(p.Sections, v)
 	}
-	for _, o := range bina.SHUPosts {
+	for _, o := range supervision.SHUPosts {
 		p.SHU = append(p.SHU, shuRow{Pos: o.Code, Label: o.Label(p.Lang),
 			Persen: p.Form.Get("shu." + o.Code + ".persen"), Nominal: p.Form.Get("shu." + o.Code + ".nominal")})
 	}
@@ -273,7 +274,7 @@ func (h *Handler) layOutReport(p *reportPage) {
 
 // reportValues writes a report into form values, amounts with thousands
 // separators.
-func reportValues(x *bina.AnnualReport) url.Values {
+func reportValues(x *supervision.AnnualReport) url.Values {
 	v := url.Values{}
 	v.Set("jenis", x.Jenis)
 	v.Set("pola", x.Pola)
@@ -285,7 +286,7 @@ func reportValues(x *bina.AnnualReport) url.Values {
 		v.Set("members_present", strconv.Itoa(x.MembersPresent))
 	}
 	v.Set("decisions", x.Decisions)
-	for _, s := range bina.ReportSections {
+	for _, s := range supervision.ReportSections {
 		for code, n := range x.Section(s.Key) {
 			v.Set(s.Key+"."+code, formatNumber(n))
 		}
@@ -316,9 +317,9 @@ func parsePercent(s string) (float64, bool) {
 // readReport reads the posted form into a report for the cooperative and
 // year; what cannot be read is a field problem, and the form keeps what
 // was typed.
-func readReport(v url.Values, id int64, year int) (*bina.AnnualReport, bina.Problems) {
+func readReport(v url.Values, id int64, year int) (*supervision.AnnualReport, bina.Problems) {
 	var p bina.Problems
-	x := &bina.AnnualReport{CooperativeID: id, BookYear: year, Jenis: v.Get("jenis"), Pola: v.Get("pola"), Decisions: v.Get("decisions")}
+	x := &supervision.AnnualReport{CooperativeID: id, BookYear: year, Jenis: v.Get("jenis"), Pola: v.Get("pola"), Decisions: v.Get("decisions")}
 	x.Normalize()
 	if s := strings.TrimSpace(v.Get("kuk")); s != "" {
 		x.KUK, _ = strconv.Atoi(s)
@@ -335,7 +336,7 @@ func readReport(v url.Values, id int64, year int) (*bina.AnnualReport, bina.Prob
 		}
 		x.MembersPresent = int(n)
 	}
-	for _, s := range bina.ReportSections {
+	for _, s := range supervision.ReportSections {
 		m := x.Section(s.Key)
 		for _, l := range s.Lines {
 			name := s.Key + "." + l.Code
@@ -351,12 +352,12 @@ func readReport(v url.Values, id int64, year int) (*bina.AnnualReport, bina.Prob
 			m[l.Code] = n
 		}
 	}
-	for _, o := range bina.SHUPosts {
+	for _, o := range supervision.SHUPosts {
 		ps, ns := strings.TrimSpace(v.Get("shu."+o.Code+".persen")), strings.TrimSpace(v.Get("shu."+o.Code+".nominal"))
 		if ps == "" && ns == "" {
 			continue
 		}
-		share := bina.SHUShare{Pos: o.Code}
+		share := supervision.SHUShare{Pos: o.Code}
 		var ok bool
 		if share.Persen, ok = parsePercent(ps); !ok && ps != "" {
 			p.Add("shu."+o.Code+".persen", "Persen %[1]s tidak dikenali", "The percent of %[2]s is not understood", o.ID, o.EN)
@@ -422,12 +423,12 @@ func (h *Handler) ReportSave(w http.ResponseWriter, r *http.Request) {
 type reportConfirmPage struct {
 	layout
 	C        *bina.Cooperative
-	R        *bina.AnnualReport
+	R        *supervision.AnnualReport
 	Action   string
 	Confirm  string
 	Explain  string
 	Errors   int
-	Warnings []bina.ReportProblem
+	Warnings []supervision.ReportProblem
 	Base     string
 }
 
@@ -460,7 +461,7 @@ func (h *Handler) ReportConfirm(step string) http.HandlerFunc {
 		p.Title += " " + strconv.Itoa(year) + "?"
 		p.Confirm, p.Explain = h.t(p.Lang, action), h.t(p.Lang, explain)
 		for _, pr := range x.Problems {
-			if pr.Severity == bina.SeverityError {
+			if pr.Severity == supervision.SeverityError {
 				p.Errors++
 			} else {
 				if p.Lang == "en" {
@@ -533,7 +534,7 @@ func (h *Handler) ReportUpload(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	a := &bina.ReportAttachment{CooperativeID: id, BookYear: year}
+	a := &supervision.ReportAttachment{CooperativeID: id, BookYear: year}
 	if r.MultipartForm == nil {
 		if err := r.ParseMultipartForm(1 << 20); err != nil {
 			h.Error(w, r, bina.Errorf(bina.Invalid, "Formulir unggahan tidak terbaca.", "The upload form cannot be read."))
@@ -547,7 +548,7 @@ func (h *Handler) ReportUpload(w http.ResponseWriter, r *http.Request) {
 			h.Error(w, r, bina.Wrap(err, "open upload"))
 			return
 		}
-		a.Data, err = io.ReadAll(io.LimitReader(f, bina.MaxReportAttachment+1))
+		a.Data, err = io.ReadAll(io.LimitReader(f, supervision.MaxReportAttachment+1))
 		f.Close()
 		if err != nil {
 			h.Error(w, r, bina.Wrap(err, "read upload"))
@@ -571,7 +572,7 @@ func (h *Handler) ReportUpload(w http.ResponseWriter, r *http.Request) {
 // reportsBlock is the list of a cooperative's reports on its page.
 type reportsBlock struct {
 	C        *bina.Cooperative
-	Reports  []bina.AnnualReport
+	Reports  []supervision.AnnualReport
 	Years    []int // book years offered to start a report
 	CanEdit  bool
 	DueYear  int
@@ -595,7 +596,7 @@ func (h *Handler) reportsBlockOf(r *http.Request, c *bina.Cooperative) (*reports
 	for _, x := range list {
 		have[x.BookYear] = true
 		for _, p := range x.Problems {
-			if p.Severity == bina.SeverityError {
+			if p.Severity == supervision.SeverityError {
 				b.Problems[x.BookYear]++
 			}
 		}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bina/supervision"
 	"bytes"
 	"mime/multipart"
 	"net/http"
@@ -14,13 +15,13 @@ import (
 
 // reportForm is the worked example of KOPERASI.md section D as the report
 // page's form posts it.
-func reportForm(change func(r *bina.AnnualReport)) url.Values {
-	r := bina.ExampleReport(1_000_000)
+func reportForm(change func(r *supervision.AnnualReport)) url.Values {
+	r := supervision.ExampleReport(1_000_000)
 	if change != nil {
 		change(r)
 	}
 	v := url.Values{"jenis": {r.Jenis}, "pola": {r.Pola}, "rat_held_on": {r.RATHeldOn.String()}, "members_present": {strconv.Itoa(r.MembersPresent)}}
-	for _, s := range bina.ReportSections {
+	for _, s := range supervision.ReportSections {
 		for code, n := range r.Section(s.Key) {
 			v.Set(s.Key+"."+code, strconv.FormatInt(n, 10))
 		}
@@ -54,7 +55,7 @@ func TestAnnualReportPages(t *testing.T) {
 
 		// An unbalanced balance sheet is kept as a draft and named beside
 		// its line.
-		unbalanced := reportForm(func(r *bina.AnnualReport) { r.Neraca["kas"] += 1_250_000 })
+		unbalanced := reportForm(func(r *supervision.AnnualReport) { r.Neraca["kas"] += 1_250_000 })
 		if got := staff.post(page, unbalanced).location(t); got != page {
 			t.Fatalf("saved to %q", got)
 		}

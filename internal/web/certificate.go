@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/export"
 	"bina/internal/sheet"
 )
@@ -24,8 +25,8 @@ type certificateBlock struct {
 	EnterpriseID int64
 	CSRF         string
 	CanEdit      bool
-	Certificates []bina.Certificate
-	Milestones   []bina.Milestone
+	Certificates []coaching.Certificate
+	Milestones   []coaching.Milestone
 	CertForm     *form
 	MileForm     *form
 	CertOpen     bool // open the certificate form (after a problem)
@@ -67,8 +68,8 @@ func (h *Handler) certificateBlock(r *http.Request, e *bina.Enterprise, cert, mi
 	l := lang(r)
 	b := &certificateBlock{EnterpriseID: e.ID, CanEdit: bina.UserFromContext(ctx).CanEdit() && e.ArchivedAt == nil,
 		CertForm: cert, MileForm: mile, CertOpen: cert != nil, MileOpen: mile != nil,
-		Kinds: bina.CertificateKinds, Statuses: bina.CertificateStatuses, Routes: bina.HalalRoutes,
-		MilestoneKinds: bina.MilestoneKinds, Sources: bina.FinancingSources, Markets: bina.Markets}
+		Kinds: coaching.CertificateKinds, Statuses: coaching.CertificateStatuses, Routes: coaching.HalalRoutes,
+		MilestoneKinds: coaching.MilestoneKinds, Sources: coaching.FinancingSources, Markets: coaching.Markets}
 	if s := bina.SessionFromContext(ctx); s != nil {
 		b.CSRF = s.CSRF
 	}
@@ -92,7 +93,7 @@ func (h *Handler) certificateBlock(r *http.Request, e *bina.Enterprise, cert, mi
 	}
 	b.Programmes = h.programmeNames(ctx, l, ids...)
 	if b.CertForm == nil {
-		b.CertForm = newForm(url.Values{"kind": {bina.CertPIRT}}, certificateInputs, nil)
+		b.CertForm = newForm(url.Values{"kind": {coaching.CertPIRT}}, certificateInputs, nil)
 	}
 	if b.MileForm == nil {
 		b.MileForm = newForm(url.Values{"date": {bina.DateFromTime(h.Ref.Clock()).String()}}, milestoneInputs, nil)
@@ -101,8 +102,8 @@ func (h *Handler) certificateBlock(r *http.Request, e *bina.Enterprise, cert, mi
 	if b.MileForm.Get("uuid") == "" {
 		b.MileForm.Values.Set("uuid", newUUID())
 	}
-	for _, k := range bina.CertificateKinds {
-		b.Formats = append(b.Formats, formatHelp{Kind: k.Label(l), Help: bina.CertificateNumberHelp(k.Code).In(l)})
+	for _, k := range coaching.CertificateKinds {
+		b.Formats = append(b.Formats, formatHelp{Kind: k.Label(l), Help: coaching.CertificateNumberHelp(k.Code).In(l)})
 	}
 	return b, nil
 }
@@ -162,7 +163,7 @@ func (ps *parser) optionalID(name string) *int64 {
 // by the certificate's document_id.
 func (h *Handler) CertificateCreate(w http.ResponseWriter, r *http.Request) {
 	ps := &parser{v: r.PostForm}
-	c := bina.Certificate{
+	c := coaching.Certificate{
 		Kind: ps.str("kind"), Number: ps.str("number"), IssuedOn: ps.date("issued_on"), ExpiresOn: ps.date("expires_on"),
 		Issuer: ps.str("issuer"), Status: ps.str("status"), Route: ps.str("route"), ProgrammeID: ps.optionalID("programme_id"), Notes: ps.str("notes"),
 	}
@@ -184,9 +185,9 @@ func (h *Handler) CertificateCreate(w http.ResponseWriter, r *http.Request) {
 // attachDocument keeps doc as the document of the stored certificate c.
 // The certificate is stored by then, so a failure here is not a problem
 // of the form: it says what was kept.
-func (h *Handler) attachDocument(r *http.Request, c *bina.Certificate, doc *bina.Attachment) error {
+func (h *Handler) attachDocument(r *http.Request, c *coaching.Certificate, doc *bina.Attachment) error {
 	doc.UUID, doc.OwnerKind, doc.OwnerID, doc.EnterpriseID = newUUID(), "certificate", c.ID, c.EnterpriseID
-	doc.Caption = bina.CertificateKinds.Label(c.Kind, "id") + " " + c.Number
+	doc.Caption = coaching.CertificateKinds.Label(c.Kind, "id") + " " + c.Number
 	_, err := h.Attachments.PutAttachment(r.Context(), doc)
 	if err == nil {
 		c.DocumentID = &doc.ID
@@ -201,10 +202,10 @@ func (h *Handler) attachDocument(r *http.Request, c *bina.Certificate, doc *bina
 // MilestoneCreate records an outcome milestone of the UMKM in the path.
 func (h *Handler) MilestoneCreate(w http.ResponseWriter, r *http.Request) {
 	ps := &parser{v: r.PostForm}
-	m := bina.Milestone{
+	m := coaching.Milestone{
 		UUID: ps.str("uuid"), Kind: ps.str("kind"), Date: ps.date("date"), AmountBefore: ps.money("amount_before"), Amount: ps.money("amount"),
 		Jobs: ps.int("jobs"), FinancingSource: ps.str("financing_source"), Bank: ps.str("bank"), Market: ps.str("market"),
-		Digital:  bina.DigitalObserved{Social: ps.bool("digital_social"), Marketplace: ps.bool("digital_marketplace"), QRIS: ps.bool("digital_qris"), Website: ps.bool("digital_website")},
+		Digital:  coaching.DigitalObserved{Social: ps.bool("digital_social"), Marketplace: ps.bool("digital_marketplace"), QRIS: ps.bool("digital_qris"), Website: ps.bool("digital_website")},
 		Baseline: ps.bool("baseline"), OwnerConfirmed: ps.bool("owner_confirmed"), ProgrammeID: ps.optionalID("programme_id"), Notes: ps.str("notes"),
 	}
 	h.saveBlockForm(w, r, ps, milestoneInputs, false, func(id int64) error {
@@ -266,7 +267,7 @@ func (h *Handler) saveBlockForm(w http.ResponseWriter, r *http.Request, ps *pars
 // the records behind the certificate indicators.
 type certificateListPage struct {
 	layout
-	Items      []bina.Certificate
+	Items      []coaching.Certificate
 	Total      int
 	View       string // bina.CertificateViews
 	Views      bina.Options
@@ -286,7 +287,7 @@ type certificateListPage struct {
 }
 
 // Expiring reports whether the page shows the expiring view.
-func (p *certificateListPage) Expiring() bool { return p.View == bina.CertViewExpiring }
+func (p *certificateListPage) Expiring() bool { return p.View == coaching.CertViewExpiring }
 
 // Left returns the days from today until d.
 func (p *certificateListPage) Left(d bina.Date) int { return daysLeft(p.now, d) }
@@ -297,26 +298,26 @@ var certificateParams = []string{"tampil", "kecamatan", "desa", "jenis", "hari",
 
 // certificateTitles are the list's headings by view.
 var certificateTitles = map[string]string{
-	bina.CertViewExpiring: "Sertifikat akan kedaluwarsa",
-	bina.CertViewInForce:  "Sertifikat yang berlaku",
-	bina.CertViewAll:      "Daftar sertifikat",
+	coaching.CertViewExpiring: "Sertifikat akan kedaluwarsa",
+	coaching.CertViewInForce:  "Sertifikat yang berlaku",
+	coaching.CertViewAll:      "Daftar sertifikat",
 }
 
 // certificateFilterOf reads the page's filters: tampil (the view,
 // expiring by default), kecamatan and desa, jenis, hari (days ahead in the
 // expiring view, 1-730, 90 by default), tahun_terbit, petugas and the
 // cursor.
-func (h *Handler) certificateFilterOf(u *bina.User, q url.Values, probs *bina.Problems) (bina.CertificateFilter, regionFilter, int) {
+func (h *Handler) certificateFilterOf(u *bina.User, q url.Values, probs *bina.Problems) (coaching.CertificateFilter, regionFilter, int) {
 	apiNamesToPage(q)
-	f := bina.CertificateFilter{View: q.Get("tampil"), Kind: q.Get("jenis"), Cursor: q.Get("cursor"), Limit: pageSize(q)}
+	f := coaching.CertificateFilter{View: q.Get("tampil"), Kind: q.Get("jenis"), Cursor: q.Get("cursor"), Limit: pageSize(q)}
 	if f.View == "" {
-		f.View = bina.CertViewExpiring
+		f.View = coaching.CertViewExpiring
 	}
-	if !bina.CertificateViews.Has(f.View) {
+	if !coaching.CertificateViews.Has(f.View) {
 		probs.Add("tampil", "Tampilan %q tidak dikenal", "Unknown view %q", f.View)
-		f.View = bina.CertViewExpiring
+		f.View = coaching.CertViewExpiring
 	}
-	days := bina.DefaultExpiryDays
+	days := coaching.DefaultExpiryDays
 	if s := q.Get("hari"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 730 {
@@ -336,7 +337,7 @@ func (h *Handler) certificateFilterOf(u *bina.User, q url.Values, probs *bina.Pr
 	}
 	rf, region := h.readRegionFilter(u, q, probs)
 	f.Region = region
-	if f.Kind != "" && !bina.CertificateKinds.Has(f.Kind) {
+	if f.Kind != "" && !coaching.CertificateKinds.Has(f.Kind) {
 		probs.Add("jenis", "Jenis sertifikat tidak dikenal", "Unknown certificate kind")
 		f.Kind = ""
 	}
@@ -348,7 +349,7 @@ func (h *Handler) certificateFilterOf(u *bina.User, q url.Values, probs *bina.Pr
 			f.Officer = n
 		}
 	}
-	if f.View == bina.CertViewExpiring {
+	if f.View == coaching.CertViewExpiring {
 		f.Before = bina.DateFromTime(h.Ref.Clock().AddDate(0, 0, days))
 	}
 	return f, rf, days
@@ -367,8 +368,8 @@ func (h *Handler) CertificateExpiry(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var probs bina.Problems
 	f, rf, days := h.certificateFilterOf(u, q, &probs)
-	p := &certificateListPage{layout: h.newLayout(r, certificateTitles[f.View], "sertifikat"), Kinds: bina.CertificateKinds,
-		Views: bina.CertificateViews, now: h.Ref.Clock()}
+	p := &certificateListPage{layout: h.newLayout(r, certificateTitles[f.View], "sertifikat"), Kinds: coaching.CertificateKinds,
+		Views: coaching.CertificateViews, now: h.Ref.Clock()}
 	p.View, p.Days, p.Before, p.IssuedYear, p.Region, p.Kind, p.Officer = f.View, days, f.Before, f.IssuedYear, rf, f.Kind, f.Officer
 	if h.Coaching != nil {
 		var err error
@@ -410,9 +411,9 @@ var certificateExportHeader = []string{"id", "usaha_id", "nama_usaha", "kode_des
 
 // certificateExportNames name the export's file by view.
 var certificateExportNames = map[string]string{
-	bina.CertViewExpiring: "sertifikat-kedaluwarsa",
-	bina.CertViewInForce:  "sertifikat-berlaku",
-	bina.CertViewAll:      "sertifikat",
+	coaching.CertViewExpiring: "sertifikat-kedaluwarsa",
+	coaching.CertViewInForce:  "sertifikat-berlaku",
+	coaching.CertViewAll:      "sertifikat",
 }
 
 // CertificateExport downloads the certificate list with the filters of
@@ -443,7 +444,7 @@ func (h *Handler) CertificateExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := h.Ref.Clock()
-	items := export.Pages(first, func(cursor string) (bina.Page[bina.Certificate], error) {
+	items := export.Pages(first, func(cursor string) (bina.Page[coaching.Certificate], error) {
 		g := f
 		g.Cursor = cursor
 		return h.Certificates.ListCertificates(ctx, g)
@@ -462,7 +463,7 @@ func (h *Handler) CertificateExport(w http.ResponseWriter, r *http.Request) {
 				left = daysLeft(now, c.ExpiresOn)
 			}
 			row := []any{c.ID, c.EnterpriseID, c.EnterpriseName, string(c.VillageCode), h.Ref.Regions.Name(c.VillageCode),
-				h.Ref.Regions.Name(c.VillageCode.Truncate(bina.LevelDistrict)), bina.CertificateKinds.Label(c.Kind, "id"), c.Number, c.Issuer,
+				h.Ref.Regions.Name(c.VillageCode.Truncate(bina.LevelDistrict)), coaching.CertificateKinds.Label(c.Kind, "id"), c.Number, c.Issuer,
 				c.IssuedOn, c.ExpiresOn, left, prog}
 			if !yield(row, nil) {
 				return
@@ -479,7 +480,7 @@ func (h *Handler) CertificateExport(w http.ResponseWriter, r *http.Request) {
 // certificateReviewPage is the queue of numbers found on two enterprises.
 type certificateReviewPage struct {
 	layout
-	Items   []bina.CertificateReview
+	Items   []coaching.CertificateReview
 	State   string
 	States  bina.Options
 	CanEdit bool
@@ -487,9 +488,9 @@ type certificateReviewPage struct {
 
 // certificateReviewStates label the states of the queue.
 var certificateReviewStates = bina.Options{
-	{Code: bina.CertReviewOpen, ID: "Belum ditinjau", EN: "Open"},
-	{Code: bina.CertReviewKept, ID: "Keduanya disimpan", EN: "Both kept"},
-	{Code: bina.CertReviewRemoved, ID: "Yang baru dihapus", EN: "Newer removed"},
+	{Code: coaching.CertReviewOpen, ID: "Belum ditinjau", EN: "Open"},
+	{Code: coaching.CertReviewKept, ID: "Keduanya disimpan", EN: "Both kept"},
+	{Code: coaching.CertReviewRemoved, ID: "Yang baru dihapus", EN: "Newer removed"},
 }
 
 // CertificateReviewList shows the review items of one state (open by
@@ -502,7 +503,7 @@ func (h *Handler) CertificateReviewList(w http.ResponseWriter, r *http.Request) 
 	}
 	state := r.URL.Query().Get("status")
 	if state == "" {
-		state = bina.CertReviewOpen
+		state = coaching.CertReviewOpen
 	}
 	items, err := h.Certificates.CertificateReviews(ctx, state)
 	if err != nil {

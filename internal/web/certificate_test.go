@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bina/coaching"
+	"bina/indicator"
 	"context"
 	"net/http"
 	"net/url"
@@ -36,7 +38,7 @@ func TestCertificatePages(t *testing.T) {
 		body = b.get(page).want(t, 200).contains(t, "215327601028121").body
 
 		m := formValues(t, body, page+"/capaian")
-		m.Set("kind", bina.MilestoneJobsCreated)
+		m.Set("kind", coaching.MilestoneJobsCreated)
 		m.Set("date", "2025-05-01")
 		m.Set("jobs", "3")
 		b.post(page+"/capaian", m).location(t)
@@ -45,7 +47,7 @@ func TestCertificatePages(t *testing.T) {
 			t.Errorf("milestones %+v", ms)
 		}
 
-		c := bina.Certificate{EnterpriseID: other.ID, Kind: bina.CertBPOM, Number: "MD224510107115", IssuedOn: bina.DateOf(2022, 1, 1), ExpiresOn: bina.DateOf(2027, 1, 15)}
+		c := coaching.Certificate{EnterpriseID: other.ID, Kind: coaching.CertBPOM, Number: "MD224510107115", IssuedOn: bina.DateOf(2022, 1, 1), ExpiresOn: bina.DateOf(2027, 1, 15)}
 		if err := s.store.CreateCertificate(context.Background(), &c); err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +63,7 @@ func TestCertificatePages(t *testing.T) {
 		}
 
 		// The same number on the other business waits in the review queue.
-		dup := bina.Certificate{EnterpriseID: other.ID, Kind: bina.CertPIRT, Number: "215327601028121"}
+		dup := coaching.Certificate{EnterpriseID: other.ID, Kind: coaching.CertPIRT, Number: "215327601028121"}
 		if err := s.store.CreateCertificate(context.Background(), &dup); err != nil {
 			t.Fatal(err)
 		}
@@ -94,11 +96,11 @@ func TestCertificateListFigures(t *testing.T) {
 		kerupuk := s.mustCreate(enterprise("Kerupuk Basah Nila", kualaDua))
 		kopi := s.mustCreate(enterprise("Kopi Liberika", mandor+".2001"))
 		// Test sites stand on 28 November 2026.
-		for _, c := range []bina.Certificate{
-			{EnterpriseID: kerupuk.ID, Kind: bina.CertPIRT, Number: "215327601028121", IssuedOn: bina.DateOf(2025, 12, 1), ExpiresOn: bina.DateOf(2030, 12, 1)},
-			{EnterpriseID: kerupuk.ID, Kind: bina.CertNIB, Number: "0289010302776", IssuedOn: bina.DateOf(2026, 3, 1)},
-			{EnterpriseID: kerupuk.ID, Kind: bina.CertBPOM, Number: "MD224510107115", IssuedOn: bina.DateOf(2021, 1, 1), ExpiresOn: bina.DateOf(2026, 1, 1)},
-			{EnterpriseID: kopi.ID, Kind: bina.CertHalal, Number: "ID32110000474710722", IssuedOn: bina.DateOf(2026, 6, 1)},
+		for _, c := range []coaching.Certificate{
+			{EnterpriseID: kerupuk.ID, Kind: coaching.CertPIRT, Number: "215327601028121", IssuedOn: bina.DateOf(2025, 12, 1), ExpiresOn: bina.DateOf(2030, 12, 1)},
+			{EnterpriseID: kerupuk.ID, Kind: coaching.CertNIB, Number: "0289010302776", IssuedOn: bina.DateOf(2026, 3, 1)},
+			{EnterpriseID: kerupuk.ID, Kind: coaching.CertBPOM, Number: "MD224510107115", IssuedOn: bina.DateOf(2021, 1, 1), ExpiresOn: bina.DateOf(2026, 1, 1)},
+			{EnterpriseID: kopi.ID, Kind: coaching.CertHalal, Number: "ID32110000474710722", IssuedOn: bina.DateOf(2026, 6, 1)},
 		} {
 			if err := s.store.CreateCertificate(ctx, &c); err != nil {
 				t.Fatal(err)
@@ -107,7 +109,7 @@ func TestCertificateListFigures(t *testing.T) {
 		// The default view is the expiry list, as before.
 		b.get("/sertifikat").want(t, 200).contains(t, "Sertifikat akan kedaluwarsa", "Tidak ada sertifikat yang habis berlaku dalam jangka waktu ini.")
 
-		follow := func(code string, q bina.IndicatorQuery, by, key string) (string, float64) {
+		follow := func(code string, q indicator.IndicatorQuery, by, key string) (string, float64) {
 			t.Helper()
 			vs, err := s.store.IndicatorBreakdown(ctx, code, q, by)
 			if err != nil {
@@ -121,7 +123,7 @@ func TestCertificateListFigures(t *testing.T) {
 			t.Fatalf("%s by %s: no key %q", code, by, key)
 			return "", 0
 		}
-		link, n := follow("umkm_cert_held", bina.IndicatorQuery{}, "", "")
+		link, n := follow("umkm_cert_held", indicator.IndicatorQuery{}, "", "")
 		page := b.get(link).want(t, 200).contains(t, "Sertifikat yang berlaku", `<label for="f-tampil">Tampilkan</label>`,
 			`<option value="berlaku" selected>Berlaku saat ini</option>`, `<label for="f-desa">Desa</label>`, `<label for="f-tahun-terbit">Tahun terbit</label>`,
 			"<strong>"+strconv.Itoa(int(n))+"</strong> sertifikat berlaku hari ini", "0289010302776", "ID32110000474710722", "Tanpa batas")
@@ -129,18 +131,18 @@ func TestCertificateListFigures(t *testing.T) {
 		if n != 3 {
 			t.Errorf("held %v, want 3", n)
 		}
-		link, n = follow("umkm_cert_held", bina.IndicatorQuery{Region: sungaiRaya}, "cert_kind", bina.CertNIB)
+		link, n = follow("umkm_cert_held", indicator.IndicatorQuery{Region: sungaiRaya}, "cert_kind", coaching.CertNIB)
 		b.get(link).want(t, 200).contains(t, "<strong>1</strong> sertifikat", "0289010302776").lacks(t, "215327601028121", "ID32110000474710722")
 		if n != 1 {
 			t.Errorf("held NIB in Sungai Raya %v, want 1", n)
 		}
-		link, n = follow("umkm_cert_obtained", bina.IndicatorQuery{}, "year", "2025")
+		link, n = follow("umkm_cert_obtained", indicator.IndicatorQuery{}, "year", "2025")
 		b.get(link).want(t, 200).contains(t, "Daftar sertifikat", "<strong>1</strong> sertifikat, terbit tahun 2025", "215327601028121", `value="2025"`).
 			lacks(t, "0289010302776")
 		if n != 1 {
 			t.Errorf("obtained in 2025 %v, want 1", n)
 		}
-		link, _ = follow("umkm_cert_obtained", bina.IndicatorQuery{Region: sungaiRaya}, "region", string(kualaDua))
+		link, _ = follow("umkm_cert_obtained", indicator.IndicatorQuery{Region: sungaiRaya}, "region", string(kualaDua))
 		b.get(link).want(t, 200).contains(t, "<strong>1</strong> sertifikat, terbit tahun 2026", "0289010302776", `<option value="`+string(kualaDua)+`" selected>`).
 			lacks(t, "ID32110000474710722")
 		b.get("/sertifikat?tampil=semua&tahun_terbit=2019").want(t, 200).contains(t, "Tidak ada sertifikat yang cocok dengan penyaring ini.")

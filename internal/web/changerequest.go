@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bina/supervision"
 	"net/http"
 	"strconv"
 	"strings"
@@ -30,7 +31,7 @@ type changeListPage struct {
 
 // changeListRow is a request with the labels of the fields it changes.
 type changeListRow struct {
-	bina.ChangeRequest
+	supervision.ChangeRequest
 	Fields string
 }
 
@@ -47,12 +48,12 @@ func (h *Handler) ChangeRequestList(w http.ResponseWriter, r *http.Request) {
 	if p.Board {
 		p.Nav = "pengurus"
 	} else if p.State == "" {
-		p.State = string(bina.ChangePending)
+		p.State = string(supervision.ChangePending)
 	}
 	if p.State == "semua" {
 		p.State = ""
 	}
-	rs, err := h.ChangeRequests.ListChangeRequests(ctx, bina.ChangeRequestFilter{State: bina.ChangeState(p.State), Limit: 200})
+	rs, err := h.ChangeRequests.ListChangeRequests(ctx, supervision.ChangeRequestFilter{State: supervision.ChangeState(p.State), Limit: 200})
 	if err != nil {
 		h.Error(w, r, err)
 		return
@@ -60,7 +61,7 @@ func (h *Handler) ChangeRequestList(w http.ResponseWriter, r *http.Request) {
 	for _, x := range rs {
 		var labels []string
 		for _, ch := range x.Changes {
-			labels = append(labels, bina.ProposalLabel(ch.Field).In(p.Lang))
+			labels = append(labels, supervision.ProposalLabel(ch.Field).In(p.Lang))
 		}
 		p.Requests = append(p.Requests, changeListRow{ChangeRequest: x, Fields: strings.Join(labels, ", ")})
 	}
@@ -124,9 +125,9 @@ func (h *Handler) ChangeRequestCreate(w http.ResponseWriter, r *http.Request) {
 	// fields are taken from it.
 	var scratch bina.Cooperative
 	ps := readCooperative(r.PostForm, &scratch)
-	var req *bina.ChangeRequest
+	var req *supervision.ChangeRequest
 	if err = ps.p.Err(); err == nil {
-		req, err = h.ChangeRequests.ProposeChange(r.Context(), c.ID, bina.ProposalOf(&scratch), r.PostFormValue("note"))
+		req, err = h.ChangeRequests.ProposeChange(r.Context(), c.ID, supervision.ProposalOf(&scratch), r.PostFormValue("note"))
 	}
 	switch bina.ErrorCode(err) {
 	case "":
@@ -157,7 +158,7 @@ type changeRow struct {
 // while it waits, the decision form.
 type changeShowPage struct {
 	layout
-	R         *bina.ChangeRequest
+	R         *supervision.ChangeRequest
 	C         *bina.Cooperative
 	Rows      []changeRow
 	Drifted   bool
@@ -195,7 +196,7 @@ func (h *Handler) changeShowPage(r *http.Request) (*changeShowPage, error) {
 	}
 	u := bina.UserFromContext(ctx)
 	p := &changeShowPage{layout: h.newLayout(r, "Usulan perubahan data", "usulan"), R: req, C: c,
-		CanDecide: req.State == bina.ChangePending && u.CanEdit()}
+		CanDecide: req.State == supervision.ChangePending && u.CanEdit()}
 	if u.Bound() {
 		p.Nav = "pengurus"
 	}
@@ -205,10 +206,10 @@ func (h *Handler) changeShowPage(r *http.Request) (*changeShowPage, error) {
 	req.Proposed.Apply(&proposed)
 	proposed.Normalize()
 	for _, ch := range req.Changes {
-		row := changeRow{Field: ch.Field, Label: bina.ProposalLabel(ch.Field).In(p.Lang), Before: ch.Before, After: ch.After,
-			Current: bina.ProposalValue(c, ch.Field)}
-		row.Drifted = req.State == bina.ChangePending && row.Current != ch.Before
-		row.Pending = row.Current != bina.ProposalValue(&proposed, ch.Field)
+		row := changeRow{Field: ch.Field, Label: supervision.ProposalLabel(ch.Field).In(p.Lang), Before: ch.Before, After: ch.After,
+			Current: supervision.ProposalValue(c, ch.Field)}
+		row.Drifted = req.State == supervision.ChangePending && row.Current != ch.Before
+		row.Pending = row.Current != supervision.ProposalValue(&proposed, ch.Field)
 		p.Drifted = p.Drifted || row.Drifted
 		p.Rows = append(p.Rows, row)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/export"
 	"bina/internal/sheet"
 )
@@ -33,7 +34,7 @@ var coachingInputs = []string{"date", "mode", "duration_minutes", "topics", "adv
 type coachingBlock struct {
 	EnterpriseID int64
 	CSRF         string
-	Sessions     []bina.CoachingSession
+	Sessions     []coaching.CoachingSession
 	Total        int
 	CanRecord    bool // the form is shown
 	CanAssign    bool // staff may choose the officer in charge
@@ -54,8 +55,8 @@ type topicChoice struct {
 // uuids, so that sending it twice stores the session and photo once.
 func (h *Handler) newCoachingForm() *form {
 	v := url.Values{}
-	v.Set("uuid", bina.NewUUID())
-	v.Set("photo_uuid", bina.NewUUID())
+	v.Set("uuid", coaching.NewUUID())
+	v.Set("photo_uuid", coaching.NewUUID())
 	v.Set("date", bina.DateFromTime(h.Ref.Clock().In(h.zone())).String())
 	v.Set("mode", "visit")
 	v.Set("duration_minutes", "60")
@@ -73,7 +74,7 @@ func (h *Handler) coachingBlock(r *http.Request, e *bina.Enterprise, f *form) (*
 	if f == nil {
 		f = h.newCoachingForm()
 	}
-	b := &coachingBlock{EnterpriseID: e.ID, Form: f, Modes: bina.CoachingModes,
+	b := &coachingBlock{EnterpriseID: e.ID, Form: f, Modes: coaching.CoachingModes,
 		CanRecord: u.CanEdit() && e.ArchivedAt == nil,
 		CanAssign: u != nil && (u.Role == bina.RoleAdmin || u.Role == bina.RoleStaff)}
 	if s := bina.SessionFromContext(ctx); s != nil {
@@ -83,10 +84,10 @@ func (h *Handler) coachingBlock(r *http.Request, e *bina.Enterprise, f *form) (*
 		b.Rows = append(b.Rows, i)
 	}
 	chosen := f.Values["topics"]
-	for _, o := range bina.CoachingTopics {
+	for _, o := range coaching.CoachingTopics {
 		b.Topics = append(b.Topics, topicChoice{Option: o, Checked: contains(chosen, o.Code)})
 	}
-	page, err := h.Coaching.ListCoachingSessions(ctx, bina.CoachingFilter{Enterprise: e.ID, Limit: enterpriseSessions})
+	page, err := h.Coaching.ListCoachingSessions(ctx, coaching.CoachingFilter{Enterprise: e.ID, Limit: enterpriseSessions})
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +170,7 @@ func (h *Handler) CoachingRecord(w http.ResponseWriter, r *http.Request) {
 	if perr != nil || len(ps.p.Fields) > 0 {
 		// Show every problem at once: the session's own too.
 		x.Normalize()
-		ps.p.Fields = append(ps.p.Fields, bina.ErrorFields(x.Validate(bina.LatestToday(h.Ref.Clock())))...)
+		ps.p.Fields = append(ps.p.Fields, bina.ErrorFields(x.Validate(coaching.LatestToday(h.Ref.Clock())))...)
 		ps.p.Fields = append(ps.p.Fields, bina.ErrorFields(perr)...)
 	}
 	if err = ps.p.Err(); err == nil {
@@ -204,9 +205,9 @@ func (h *Handler) CoachingRecord(w http.ResponseWriter, r *http.Request) {
 }
 
 // readCoachingForm reads the session form's fields.
-func readCoachingForm(v url.Values) (*bina.CoachingSession, *parser) {
+func readCoachingForm(v url.Values) (*coaching.CoachingSession, *parser) {
 	ps := &parser{v: v}
-	x := &bina.CoachingSession{UUID: v.Get("uuid"), Mode: v.Get("mode"), Topics: v["topics"],
+	x := &coaching.CoachingSession{UUID: v.Get("uuid"), Mode: v.Get("mode"), Topics: v["topics"],
 		Advice: v.Get("advice"), Notes: v.Get("notes")}
 	x.Date = ps.date("date")
 	x.DurationMinutes = ps.int("duration_minutes")
@@ -217,7 +218,7 @@ func readCoachingForm(v url.Values) (*bina.CoachingSession, *parser) {
 		if task == "" && due.IsZero() {
 			continue
 		}
-		x.FollowUps = append(x.FollowUps, bina.FollowUp{Task: task, DueOn: due})
+		x.FollowUps = append(x.FollowUps, coaching.FollowUp{Task: task, DueOn: due})
 	}
 	return x, ps
 }
@@ -273,22 +274,22 @@ func (h *Handler) CoachingFollowUpDone(w http.ResponseWriter, r *http.Request) {
 // and the sessions list with its filters.
 type caseloadPage struct {
 	layout
-	Caseload     *bina.Caseload
+	Caseload     *coaching.Caseload
 	Officers     []bina.User // for staff: whose caseload to show
 	OfficerID    int64
 	FollowUpsDue []caseloadFollowUp
-	VisitsDue    []bina.CaseloadItem
-	NeverVisited []bina.CaseloadItem
+	VisitsDue    []coaching.CaseloadItem
+	NeverVisited []coaching.CaseloadItem
 	Filter       *form
 	Districts    []bina.Region
-	Sessions     []bina.CoachingSession
+	Sessions     []coaching.CoachingSession
 	Total        int
 	List         listNav // position, pages and page size (listnav.go)
 	ExportQuery  string
 }
 
 type caseloadFollowUp struct {
-	bina.DueFollowUp
+	coaching.DueFollowUp
 	EnterpriseID   int64
 	EnterpriseName string
 	Overdue        bool
@@ -359,9 +360,9 @@ func (h *Handler) CoachingCaseload(w http.ResponseWriter, r *http.Request) {
 }
 
 // coachingFilterOf reads the sessions list's filters from q.
-func (h *Handler) coachingFilterOf(u *bina.User, q url.Values, probs *bina.Problems) bina.CoachingFilter {
+func (h *Handler) coachingFilterOf(u *bina.User, q url.Values, probs *bina.Problems) coaching.CoachingFilter {
 	ps := &parser{v: q}
-	f := bina.CoachingFilter{Region: bina.RegionCode(q.Get("region")), From: ps.date("from"), To: ps.date("to"), Cursor: q.Get("cursor"), Limit: pageSize(q)}
+	f := coaching.CoachingFilter{Region: bina.RegionCode(q.Get("region")), From: ps.date("from"), To: ps.date("to"), Cursor: q.Get("cursor"), Limit: pageSize(q)}
 	f.Enterprise, _ = strconv.ParseInt(q.Get("enterprise"), 10, 64)
 	if f.Region != "" && !h.Ref.Regions.Within(f.Region) {
 		ps.p.Add("region", "Wilayah %s tidak dikenal", "Unknown region %s", f.Region)
@@ -401,7 +402,7 @@ func (h *Handler) CoachingExport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	items := export.Pages(first, func(cursor string) (bina.Page[bina.CoachingSession], error) {
+	items := export.Pages(first, func(cursor string) (bina.Page[coaching.CoachingSession], error) {
 		g := f
 		g.Cursor = cursor
 		return h.Coaching.ListCoachingSessions(ctx, g)
@@ -430,10 +431,10 @@ func (h *Handler) CoachingExport(w http.ResponseWriter, r *http.Request) {
 }
 
 // coachingRow is one session as a row of the export.
-func (h *Handler) coachingRow(x *bina.CoachingSession, lang string) []any {
+func (h *Handler) coachingRow(x *coaching.CoachingSession, lang string) []any {
 	topics := make([]string, len(x.Topics))
 	for i, t := range x.Topics {
-		topics[i] = bina.CoachingTopics.Label(t, lang)
+		topics[i] = coaching.CoachingTopics.Label(t, lang)
 	}
 	tasks := make([]string, len(x.FollowUps))
 	for i, f := range x.FollowUps {
@@ -444,7 +445,7 @@ func (h *Handler) coachingRow(x *bina.CoachingSession, lang string) []any {
 		tasks[i] += ")"
 	}
 	return []any{x.Date, x.EnterpriseID, x.EnterpriseName, string(x.VillageCode), h.Ref.Regions.Name(x.VillageCode), x.Officer,
-		bina.CoachingModes.Label(x.Mode, lang), x.DurationMinutes, strings.Join(topics, "; "), x.Advice, x.Notes,
+		coaching.CoachingModes.Label(x.Mode, lang), x.DurationMinutes, strings.Join(topics, "; "), x.Advice, x.Notes,
 		strings.Join(tasks, "; "), x.NextVisitOn, len(x.Photos), x.UUID}
 }
 

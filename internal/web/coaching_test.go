@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bina/coaching"
 	"bytes"
 	"context"
 	"fmt"
@@ -88,7 +89,7 @@ func TestCoachingPages(t *testing.T) {
 		// The same form again (a double click): stored once.
 		b.postMultipart(show+"/pendampingan", v, "image/png", photo).want(t, 303)
 		page = b.get(show).want(t, 200).contains(t, "Foto produk dengan latar polos", "Buka toko di marketplace", "petugas", `loading="lazy"`)
-		list, err := s.store.ListCoachingSessions(context.Background(), bina.CoachingFilter{Enterprise: e.ID})
+		list, err := s.store.ListCoachingSessions(context.Background(), coaching.CoachingFilter{Enterprise: e.ID})
 		if err != nil || list.Total != 1 {
 			t.Fatalf("sessions stored: %d, %v", list.Total, err)
 		}
@@ -109,7 +110,7 @@ func TestCoachingPages(t *testing.T) {
 		bad.Set("follow_ups.0.due_on", "2026-12-01")
 		b.postMultipart(show+"/pendampingan", bad, "image/png", []byte("bukan gambar")).want(t, 422).
 			contains(t, "Tanggal pendampingan tidak boleh di masa depan", "bukan foto JPEG, PNG atau WebP")
-		list, _ = s.store.ListCoachingSessions(context.Background(), bina.CoachingFilter{Enterprise: e.ID})
+		list, _ = s.store.ListCoachingSessions(context.Background(), coaching.CoachingFilter{Enterprise: e.ID})
 		if list.Total != 1 {
 			t.Errorf("a refused form stored a session: %d", list.Total)
 		}

@@ -7,8 +7,10 @@ import (
 	"strings"
 
 	"bina"
+	"bina/audit"
 	"bina/internal/export"
 	"bina/internal/sheet"
+	"bina/supervision"
 )
 
 // complianceParams are the query parameters of the compliance page that
@@ -24,10 +26,10 @@ type compliancePage struct {
 	Region    regionFilter
 	Status    string
 	Missed    int
-	Settings  bina.ComplianceSettings
+	Settings  supervision.ComplianceSettings
 	RATDue    bina.Date
 	ReportDue bina.Date
-	Counts    bina.ComplianceCounts
+	Counts    supervision.ComplianceCounts
 	Statuses  []countLink
 	Steps     []countLink
 	All       string // the whole table
@@ -51,16 +53,16 @@ type countLink struct {
 
 // complianceView is a row of the list with its reminder.
 type complianceView struct {
-	bina.ComplianceItem
+	supervision.ComplianceItem
 	StatusLabel string
 	Reminder    string // wa.me link, "" when there is no usable phone
 }
 
 // complianceFilterOf reads the page's filter; the year defaults to the
 // newest book year whose RAT is due.
-func (h *Handler) complianceFilterOf(u *bina.User, q url.Values, set bina.ComplianceSettings, probs *bina.Problems) (bina.ComplianceFilter, regionFilter) {
+func (h *Handler) complianceFilterOf(u *bina.User, q url.Values, set supervision.ComplianceSettings, probs *bina.Problems) (supervision.ComplianceFilter, regionFilter) {
 	today := bina.DateFromTime(h.Ref.Clock())
-	f := bina.ComplianceFilter{BookYear: set.LastDueBookYear(today), Status: q.Get("status"), Cursor: q.Get("cursor")}
+	f := supervision.ComplianceFilter{BookYear: set.LastDueBookYear(today), Status: q.Get("status"), Cursor: q.Get("cursor")}
 	if s := q.Get("tahun"); s != "" {
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 1950 || y > today.Year() {
@@ -69,13 +71,13 @@ func (h *Handler) complianceFilterOf(u *bina.User, q url.Values, set bina.Compli
 			f.BookYear = y
 		}
 	}
-	if f.Status != "" && !bina.ComplianceStatuses.Has(f.Status) {
+	if f.Status != "" && !supervision.ComplianceStatuses.Has(f.Status) {
 		probs.Add("status", "Status %q tidak dikenal", "Unknown status %q", f.Status)
 		f.Status = ""
 	}
 	if s := q.Get("tertinggal"); s != "" {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > bina.ComplianceLookback {
+		if err != nil || n < 1 || n > supervision.ComplianceLookback {
 			probs.Add("tertinggal", "Jumlah tahun %q tidak dikenal", "Unknown number of years %q", s)
 		} else {
 			f.Missed = n
@@ -130,12 +132,12 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 	}
 	f.Limit = pageSize(q)
 	page, err := h.Deps.Compliance.Compliance(ctx, f)
-	var counts bina.ComplianceCounts
+	var counts supervision.ComplianceCounts
 	if err == nil {
 		counts, err = h.Deps.Compliance.ComplianceCounts(ctx, f)
 	}
 	if err == nil && u.CanSeePersonal() {
-		err = h.recordRead(ctx, bina.ListRead(bina.EntityCooperative, page.Items, func(x *bina.ComplianceItem) int64 { return x.CooperativeID }, f))
+		err = h.recordRead(ctx, audit.ListRead(bina.EntityCooperative, page.Items, func(x *supervision.ComplianceItem) int64 { return x.CooperativeID }, f))
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -143,13 +145,13 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &compliancePage{layout: h.newLayout(r, "Kepatuhan RAT", "koperasi"), Year: f.BookYear, Region: rf, Status: f.Status, Missed: f.Missed,
 		Settings: set, RATDue: set.RATDue(f.BookYear), ReportDue: set.ReportDue(f.BookYear), Counts: counts, Total: page.Total,
-		Masked: !u.CanSeePersonal(), IsAdmin: u.IsAdmin(), All: complianceLink(q, f.BookYear, "", 0), ReportStates: bina.ReportStates}
+		Masked: !u.CanSeePersonal(), IsAdmin: u.IsAdmin(), All: complianceLink(q, f.BookYear, "", 0), ReportStates: supervision.ReportStates}
 	l := p.Lang
 	for y := h.Ref.Clock().Year(); y >= h.Ref.Clock().Year()-10; y-- {
 		p.Years = append(p.Years, y)
 	}
-	for _, s := range bina.ComplianceStatuses {
-		p.Statuses = append(p.Statuses, countLink{Label: s.Label(l), Count: counts.ByStatus[bina.ComplianceStatus(s.Code)],
+	for _, s := range supervision.ComplianceStatuses {
+		p.Statuses = append(p.Statuses, countLink{Label: s.Label(l), Count: counts.ByStatus[supervision.ComplianceStatus(s.Code)],
 			URL: complianceLink(q, f.BookYear, s.Code, 0), Selected: f.Status == s.Code})
 	}
 	for _, st := range counts.ByStep {
@@ -164,7 +166,7 @@ func (h *Handler) Compliance(w http.ResponseWriter, r *http.Request) {
 		p.Steps = append(p.Steps, countLink{Label: label, Count: st.Count, URL: complianceLink(q, f.BookYear, "", st.MissedYears), Selected: f.Missed == st.MissedYears})
 	}
 	for _, it := range page.Items {
-		v := complianceView{ComplianceItem: it, StatusLabel: bina.ComplianceStatuses.Label(string(it.Status), l)}
+		v := complianceView{ComplianceItem: it, StatusLabel: supervision.ComplianceStatuses.Label(string(it.Status), l)}
 		v.Reminder, _ = set.ReminderLink(it, f.BookYear)
 		p.Rows = append(p.Rows, v)
 	}
@@ -204,7 +206,7 @@ func (h *Handler) ComplianceExport(w http.ResponseWriter, r *http.Request) {
 	}
 	personal := u.CanSeePersonal()
 	if err == nil && personal {
-		err = h.recordRead(ctx, bina.AuditEvent{Action: bina.AuditExport, Entity: bina.EntityCooperative, Count: first.Total, Filter: bina.AuditFilterText(f), Detail: "format=" + format})
+		err = h.recordRead(ctx, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityCooperative, Count: first.Total, Filter: audit.AuditFilterText(f), Detail: "format=" + format})
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -216,7 +218,7 @@ func (h *Handler) ComplianceExport(w http.ResponseWriter, r *http.Request) {
 	if personal {
 		header = append(header, h.t(l, "Nomor HP pengurus"))
 	}
-	items := export.Pages(first, func(c string) (bina.Page[bina.ComplianceItem], error) {
+	items := export.Pages(first, func(c string) (bina.Page[supervision.ComplianceItem], error) {
 		g := f
 		g.Cursor = c
 		return h.Deps.Compliance.Compliance(ctx, g)
@@ -228,8 +230,8 @@ func (h *Handler) ComplianceExport(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			row := []any{it.CooperativeID, it.Name, h.Ref.Regions.Name(it.VillageCode.Parent()), h.Ref.Regions.Name(it.VillageCode), f.BookYear,
-				bina.ComplianceStatuses.Label(string(it.Status), l), it.RATHeldOn.String(), it.ReportedOn.String(),
-				bina.ReportStates.Label(string(it.ReportState), l), it.DaysLate, it.MissedYears, it.Sanction, it.BoardName}
+				supervision.ComplianceStatuses.Label(string(it.Status), l), it.RATHeldOn.String(), it.ReportedOn.String(),
+				supervision.ReportStates.Label(string(it.ReportState), l), it.DaysLate, it.MissedYears, it.Sanction, it.BoardName}
 			if personal {
 				row = append(row, it.BoardPhone)
 			}

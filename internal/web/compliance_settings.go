@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bina/supervision"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,8 +13,8 @@ import (
 // sanction ladder (/koperasi/kepatuhan/pengaturan).
 type complianceSettingsPage struct {
 	layout
-	Settings bina.ComplianceSettings
-	Steps    []bina.SanctionStep // the ladder with empty rows to add rungs
+	Settings supervision.ComplianceSettings
+	Steps    []supervision.SanctionStep // the ladder with empty rows to add rungs
 	Months   []int
 	Problems []string
 }
@@ -36,11 +37,11 @@ func (h *Handler) ComplianceSettingsPage(w http.ResponseWriter, r *http.Request)
 	h.renderComplianceSettings(w, r, http.StatusOK, set, nil)
 }
 
-func (h *Handler) renderComplianceSettings(w http.ResponseWriter, r *http.Request, status int, set bina.ComplianceSettings, problems []string) {
+func (h *Handler) renderComplianceSettings(w http.ResponseWriter, r *http.Request, status int, set supervision.ComplianceSettings, problems []string) {
 	p := &complianceSettingsPage{layout: h.newLayout(r, "Pengaturan kepatuhan RAT", "koperasi"), Settings: set, Problems: problems}
 	p.Steps = append(p.Steps, set.Sanctions...)
-	for len(p.Steps) < bina.MaxSanctionSteps && len(p.Steps) < len(set.Sanctions)+2 {
-		p.Steps = append(p.Steps, bina.SanctionStep{})
+	for len(p.Steps) < supervision.MaxSanctionSteps && len(p.Steps) < len(set.Sanctions)+2 {
+		p.Steps = append(p.Steps, supervision.SanctionStep{})
 	}
 	for m := 1; m <= 12; m++ {
 		p.Months = append(p.Months, m)
@@ -62,15 +63,15 @@ func (h *Handler) ComplianceSettingsSave(w http.ResponseWriter, r *http.Request)
 		}
 		return n
 	}
-	set := bina.ComplianceSettings{RATDueMonth: num("bulan_rat"), RATDueDay: num("tanggal_rat"), ReportMonths: num("bulan_laporan")}
-	for i := range bina.MaxSanctionSteps {
+	set := supervision.ComplianceSettings{RATDueMonth: num("bulan_rat"), RATDueDay: num("tanggal_rat"), ReportMonths: num("bulan_laporan")}
+	for i := range supervision.MaxSanctionSteps {
 		k := strconv.Itoa(i)
 		label := r.PostFormValue("sanksi_" + k)
 		years := strings.TrimSpace(r.PostFormValue("tahun_" + k))
 		if strings.TrimSpace(label) == "" && years == "" {
 			continue
 		}
-		set.Sanctions = append(set.Sanctions, bina.SanctionStep{MissedYears: num("tahun_" + k), Label: label})
+		set.Sanctions = append(set.Sanctions, supervision.SanctionStep{MissedYears: num("tahun_" + k), Label: label})
 	}
 	err := h.Deps.Compliance.SaveComplianceSettings(r.Context(), &set)
 	if bina.ErrorCode(err) == bina.Invalid {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bina/audit"
+	"bina/supervision"
 	"net/http"
 	"net/url"
 	"sort"
@@ -64,7 +66,7 @@ func (h *Handler) CooperativeList(w http.ResponseWriter, r *http.Request) {
 	} else {
 		page, err := h.Cooperatives.ListCooperatives(ctx, f)
 		if err == nil {
-			err = h.recordRead(ctx, bina.ListRead(bina.EntityCooperative, page.Items, cooperativeID, f))
+			err = h.recordRead(ctx, audit.ListRead(bina.EntityCooperative, page.Items, cooperativeID, f))
 		}
 		switch {
 		case bina.ErrorCode(err) == bina.Invalid:
@@ -126,8 +128,8 @@ func (h *Handler) cooperativeFilterOf(u *bina.User, q url.Values, kel bina.Optio
 	for _, c := range []struct {
 		name, value string
 		choices     bina.Options
-	}{{"laporan", f.Report, bina.ReportChoices}, {"kesehatan", f.Health, bina.HealthResults}} {
-		if _, err := bina.ParseYearChoice(c.name, c.value, c.choices); err != nil {
+	}{{"laporan", f.Report, supervision.ReportChoices}, {"kesehatan", f.Health, bina.HealthResults}} {
+		if _, err := supervision.ParseYearChoice(c.name, c.value, c.choices); err != nil {
 			probs.Add(c.name, "Penyaring %q tidak dikenal: tulis tahun buku, atau tahun buku dan pilihan (mis. 2025:%s)", "Unknown filter %q: give a book year, or a book year and a choice (e.g. 2025:%s)", c.value, c.choices[0].Code)
 		}
 	}

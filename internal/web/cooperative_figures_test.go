@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bina/supervision"
 	"context"
 	"testing"
 
@@ -17,7 +18,7 @@ func TestCooperativeListFigureFilters(t *testing.T) {
 		s.mustCreateCoop(tepat)
 		s.mustCreateCoop(cooperative("KSP Belum Lapor", kualaDua))
 		staff := context.Background()
-		r := bina.ExampleReport(1_000_000)
+		r := supervision.ExampleReport(1_000_000)
 		r.CooperativeID = tepat.ID
 		must(t, s.store.SaveAnnualReport(staff, r))
 		_, err := s.store.SubmitAnnualReport(staff, tepat.ID, 2024)

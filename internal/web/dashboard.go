@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/chart"
 )
 
@@ -96,8 +97,8 @@ func (h *Handler) dashFilterOf(r *http.Request, u *bina.User) (dashFilter, error
 }
 
 // query is the IndicatorQuery of the filter.
-func (f dashFilter) query() bina.IndicatorQuery {
-	return bina.IndicatorQuery{Year: f.Year, Region: f.Chosen}
+func (f dashFilter) query() indicator.IndicatorQuery {
+	return indicator.IndicatorQuery{Year: f.Year, Region: f.Chosen}
 }
 
 // dashTile is one figure of a dashboard: its value linked to its records,
@@ -120,8 +121,8 @@ type dashTile struct {
 }
 
 // decimals is how many decimals a value of ind shows.
-func decimals(ind *bina.Indicator) int {
-	if ind.Measure == bina.MeasurePercent {
+func decimals(ind *indicator.Indicator) int {
+	if ind.Measure == indicator.MeasurePercent {
 		return 1
 	}
 	return 0
@@ -129,10 +130,10 @@ func decimals(ind *bina.Indicator) int {
 
 // dashValues returns the indicators of the filter's year and of the year
 // before, by code, asked at once.
-func (h *Handler) dashValues(ctx context.Context, f dashFilter) (cur, prev map[string]bina.IndicatorValue, err error) {
+func (h *Handler) dashValues(ctx context.Context, f dashFilter) (cur, prev map[string]indicator.IndicatorValue, err error) {
 	var wg sync.WaitGroup
 	var curErr, prevErr error
-	var cv, pv []bina.IndicatorValue
+	var cv, pv []indicator.IndicatorValue
 	wg.Add(2)
 	go func() { defer wg.Done(); cv, curErr = h.Indicators.IndicatorValues(ctx, f.query()) }()
 	go func() {
@@ -142,21 +143,21 @@ func (h *Handler) dashValues(ctx context.Context, f dashFilter) (cur, prev map[s
 		pv, prevErr = h.Indicators.IndicatorValues(ctx, q)
 	}()
 	wg.Wait()
-	if errors.Is(curErr, bina.ErrNoDataForYear) {
+	if errors.Is(curErr, indicator.ErrNoDataForYear) {
 		// A year before the register: the pages show their empty state.
-		return map[string]bina.IndicatorValue{}, map[string]bina.IndicatorValue{}, nil
+		return map[string]indicator.IndicatorValue{}, map[string]indicator.IndicatorValue{}, nil
 	}
 	if curErr != nil {
 		return nil, nil, curErr
 	}
-	if prevErr != nil && !errors.Is(prevErr, bina.ErrNoDataForYear) {
+	if prevErr != nil && !errors.Is(prevErr, indicator.ErrNoDataForYear) {
 		return nil, nil, prevErr
 	}
 	return byCode(cv), byCode(pv), nil
 }
 
-func byCode(vs []bina.IndicatorValue) map[string]bina.IndicatorValue {
-	m := make(map[string]bina.IndicatorValue, len(vs))
+func byCode(vs []indicator.IndicatorValue) map[string]indicator.IndicatorValue {
+	m := make(map[string]indicator.IndicatorValue, len(vs))
 	for _, v := range vs {
 		m[v.Code] = v
 	}
@@ -165,7 +166,7 @@ func byCode(vs []bina.IndicatorValue) map[string]bina.IndicatorValue {
 
 // tile builds the tile of ind from its value and, when hasPrev, last
 // year's (shown for indicators with History only).
-func (h *Handler) tile(lang string, f dashFilter, ind *bina.Indicator, v bina.IndicatorValue, prev bina.IndicatorValue, hasPrev bool) dashTile {
+func (h *Handler) tile(lang string, f dashFilter, ind *indicator.Indicator, v indicator.IndicatorValue, prev indicator.IndicatorValue, hasPrev bool) dashTile {
 	d := decimals(ind)
 	t := dashTile{Code: ind.Code, Name: ind.Name.In(lang), Unit: ind.Unit.In(lang), Value: chart.Number(v.Value, d), URL: v.URL,
 		Page: f.With("/dasbor/indikator/" + ind.Code)}
@@ -188,10 +189,10 @@ func (h *Handler) tile(lang string, f dashFilter, ind *bina.Indicator, v bina.In
 }
 
 // themeTiles returns the tiles of theme's indicators that have a value.
-func (h *Handler) themeTiles(lang string, f dashFilter, theme string, cur, prev map[string]bina.IndicatorValue) []dashTile {
+func (h *Handler) themeTiles(lang string, f dashFilter, theme string, cur, prev map[string]indicator.IndicatorValue) []dashTile {
 	var out []dashTile
-	for i := range bina.Indicators {
-		ind := &bina.Indicators[i]
+	for i := range indicator.Indicators {
+		ind := &indicator.Indicators[i]
 		v, ok := cur[ind.Code]
 		if ind.Theme != theme || !ok {
 			continue
@@ -203,7 +204,7 @@ func (h *Handler) themeTiles(lang string, f dashFilter, theme string, cur, prev 
 }
 
 // allZero reports whether no indicator has a value: a year without data.
-func allZero(vs map[string]bina.IndicatorValue) bool {
+func allZero(vs map[string]indicator.IndicatorValue) bool {
 	for _, v := range vs {
 		if v.Value != 0 {
 			return false
@@ -231,8 +232,8 @@ type dashboardPage struct {
 
 // themeLinks returns the themes with the addresses of their dashboards.
 func (h *Handler) themeLinks(lang string, f dashFilter) []dashTheme {
-	out := make([]dashTheme, 0, len(bina.IndicatorThemes))
-	for _, o := range bina.IndicatorThemes {
+	out := make([]dashTheme, 0, len(indicator.IndicatorThemes))
+	for _, o := range indicator.IndicatorThemes {
 		out = append(out, dashTheme{Code: o.Code, Name: o.Label(lang), Link: f.With("/dasbor/" + o.Code)})
 	}
 	return out
@@ -256,7 +257,7 @@ func (h *Handler) dashFilterFor(w http.ResponseWriter, r *http.Request) (dashFil
 
 // dashStart reads the filter and the values of every indicator for the
 // year and the year before, or answers the request and returns false.
-func (h *Handler) dashStart(w http.ResponseWriter, r *http.Request) (f dashFilter, cur, prev map[string]bina.IndicatorValue, ok bool) {
+func (h *Handler) dashStart(w http.ResponseWriter, r *http.Request) (f dashFilter, cur, prev map[string]indicator.IndicatorValue, ok bool) {
 	if f, ok = h.dashFilterFor(w, r); !ok {
 		return
 	}
@@ -305,7 +306,7 @@ type dashRow struct {
 // breakdownAsk is one breakdown a page needs: by "" is the whole figure;
 // prev asks it for the year before the filter's.
 type breakdownAsk struct {
-	ind  *bina.Indicator
+	ind  *indicator.Indicator
 	by   string
 	prev bool
 }
@@ -316,8 +317,8 @@ const dashParallel = 3
 
 // breakdowns asks the store for every breakdown, a few at a time, and
 // returns them in the order asked, or the first error.
-func (h *Handler) breakdowns(ctx context.Context, f dashFilter, asks []breakdownAsk) ([][]bina.IndicatorValue, error) {
-	out := make([][]bina.IndicatorValue, len(asks))
+func (h *Handler) breakdowns(ctx context.Context, f dashFilter, asks []breakdownAsk) ([][]indicator.IndicatorValue, error) {
+	out := make([][]indicator.IndicatorValue, len(asks))
 	errs := make([]error, len(asks))
 	sem := make(chan struct{}, dashParallel)
 	var wg sync.WaitGroup
@@ -332,7 +333,7 @@ func (h *Handler) breakdowns(ctx context.Context, f dashFilter, asks []breakdown
 				q.Year--
 			}
 			out[i], errs[i] = h.Indicators.IndicatorBreakdown(ctx, a.ind.Code, q, a.by)
-			if errors.Is(errs[i], bina.ErrNoDataForYear) {
+			if errors.Is(errs[i], indicator.ErrNoDataForYear) {
 				out[i], errs[i] = nil, nil // a year before the register: no figure
 			}
 		}()
@@ -349,7 +350,7 @@ func (h *Handler) breakdowns(ctx context.Context, f dashFilter, asks []breakdown
 // figureAsks are the asks of ind's whole figure for the filter's year and,
 // for an indicator with History, the year before, unless its trend
 // (by=year, also asked) holds that year.
-func figureAsks(ind *bina.Indicator, f dashFilter) []breakdownAsk {
+func figureAsks(ind *indicator.Indicator, f dashFilter) []breakdownAsk {
 	asks := []breakdownAsk{{ind: ind}}
 	if ind.History && !ind.Allows("year") {
 		asks = append(asks, breakdownAsk{ind: ind, prev: true})
@@ -359,7 +360,7 @@ func figureAsks(ind *bina.Indicator, f dashFilter) []breakdownAsk {
 
 // chartAsks are the breakdowns of ind a page draws: all it allows but the
 // regions below a desa, which has none.
-func chartAsks(ind *bina.Indicator, f dashFilter) []breakdownAsk {
+func chartAsks(ind *indicator.Indicator, f dashFilter) []breakdownAsk {
 	var asks []breakdownAsk
 	for _, by := range ind.Breakdowns {
 		if by == "region" && f.Shown.Level() >= bina.LevelVillage {
@@ -373,14 +374,14 @@ func chartAsks(ind *bina.Indicator, f dashFilter) []breakdownAsk {
 // figures sorts the answers of asks into ind's figure, last year's and
 // its charts' breakdowns (by "by").
 type figures struct {
-	whole, prev bina.IndicatorValue
+	whole, prev indicator.IndicatorValue
 	hasPrev     bool
 	charts      []breakdownAsk
-	values      [][]bina.IndicatorValue
+	values      [][]indicator.IndicatorValue
 }
 
 // sortFigures reads the answers res of asks for ind.
-func sortFigures(ind *bina.Indicator, f dashFilter, asks []breakdownAsk, res [][]bina.IndicatorValue) figures {
+func sortFigures(ind *indicator.Indicator, f dashFilter, asks []breakdownAsk, res [][]indicator.IndicatorValue) figures {
 	var fg figures
 	for i, a := range asks {
 		if a.ind != ind {
@@ -408,18 +409,18 @@ func sortFigures(ind *bina.Indicator, f dashFilter, asks []breakdownAsk, res [][
 	return fg
 }
 
-func first(vs []bina.IndicatorValue) bina.IndicatorValue {
+func first(vs []indicator.IndicatorValue) indicator.IndicatorValue {
 	if len(vs) == 0 {
-		return bina.IndicatorValue{}
+		return indicator.IndicatorValue{}
 	}
 	return vs[0]
 }
 
 // chartOf draws one breakdown of ind: bars for regions and KBLI sections
 // (long labels), columns for sizes and genders, a line for years.
-func (h *Handler) chartOf(lang string, f dashFilter, ind *bina.Indicator, by string, vs []bina.IndicatorValue) (dashChart, error) {
+func (h *Handler) chartOf(lang string, f dashFilter, ind *indicator.Indicator, by string, vs []indicator.IndicatorValue) (dashChart, error) {
 	name, unit, d := ind.Name.In(lang), ind.Unit.In(lang), decimals(ind)
-	byName := bina.IndicatorBreakdowns.Label(by, lang)
+	byName := indicator.IndicatorBreakdowns.Label(by, lang)
 	c := dashChart{ID: "c-" + ind.Code + "-" + by, Title: name + " " + h.t(lang, "menurut") + " " + lowerFirst(byName),
 		KeyHeading: byName, ValueHead: unit}
 	desc := h.t(lang, "Tahun") + " " + strconv.Itoa(f.Year) + ", " + f.Name + "."
@@ -490,7 +491,7 @@ type themePage struct {
 // theme's indicators are computed, all at once a few at a time.
 func (h *Handler) DashboardTheme(w http.ResponseWriter, r *http.Request) {
 	theme := r.PathValue("theme")
-	if !bina.IndicatorThemes.Has(theme) && h.Indicators != nil {
+	if !indicator.IndicatorThemes.Has(theme) && h.Indicators != nil {
 		h.Error(w, r, bina.Errorf(bina.NotFound, "Dasbor %q tidak ada.", "There is no dashboard %q.", theme))
 		return
 	}
@@ -499,12 +500,12 @@ func (h *Handler) DashboardTheme(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := h.newLayout(r, "Dasbor", "dasbor")
-	p := &themePage{layout: l, Filter: f, Theme: theme, Name: bina.IndicatorThemes.Label(theme, l.Lang), Themes: h.themeLinks(l.Lang, f)}
+	p := &themePage{layout: l, Filter: f, Theme: theme, Name: indicator.IndicatorThemes.Label(theme, l.Lang), Themes: h.themeLinks(l.Lang, f)}
 	p.Title = h.t(l.Lang, "Dasbor") + " " + p.Name
-	var inds []*bina.Indicator
+	var inds []*indicator.Indicator
 	var asks []breakdownAsk
-	for i := range bina.Indicators {
-		ind := &bina.Indicators[i]
+	for i := range indicator.Indicators {
+		ind := &indicator.Indicators[i]
 		if ind.Theme != theme {
 			continue
 		}

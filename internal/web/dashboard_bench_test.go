@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/api"
 	"bina/internal/server"
 	"bina/internal/sqlstore"
@@ -47,9 +48,9 @@ func BenchmarkDashboardPage(b *testing.B) {
 			// "render" answers the figures from memory after the first
 			// request, leaving the page's own cost: templates, charts, maps.
 			for _, mode := range []string{"figures", "render"} {
-				var ind bina.IndicatorService = store
+				var ind indicator.IndicatorService = store
 				if mode == "render" {
-					ind = &memoIndicators{IndicatorService: store, m: map[string][]bina.IndicatorValue{}}
+					ind = &memoIndicators{IndicatorService: store, m: map[string][]indicator.IndicatorValue{}}
 				}
 				wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log,
 					Indicators: ind, Boundaries: store, Points: store})
@@ -94,12 +95,12 @@ func benchPages(b *testing.B, mode string, srv http.Handler, sess *bina.Session,
 // memoIndicators answers each indicator question from memory after the
 // store answered it once.
 type memoIndicators struct {
-	bina.IndicatorService
+	indicator.IndicatorService
 	mu sync.Mutex
-	m  map[string][]bina.IndicatorValue
+	m  map[string][]indicator.IndicatorValue
 }
 
-func (c *memoIndicators) memo(key string, f func() ([]bina.IndicatorValue, error)) ([]bina.IndicatorValue, error) {
+func (c *memoIndicators) memo(key string, f func() ([]indicator.IndicatorValue, error)) ([]indicator.IndicatorValue, error) {
 	c.mu.Lock()
 	v, ok := c.m[key]
 	c.mu.Unlock()
@@ -115,12 +116,12 @@ func (c *memoIndicators) memo(key string, f func() ([]bina.IndicatorValue, error
 	return v, err
 }
 
-func (c *memoIndicators) IndicatorValues(ctx context.Context, q bina.IndicatorQuery) ([]bina.IndicatorValue, error) {
-	return c.memo(fmt.Sprint("v", q), func() ([]bina.IndicatorValue, error) { return c.IndicatorService.IndicatorValues(ctx, q) })
+func (c *memoIndicators) IndicatorValues(ctx context.Context, q indicator.IndicatorQuery) ([]indicator.IndicatorValue, error) {
+	return c.memo(fmt.Sprint("v", q), func() ([]indicator.IndicatorValue, error) { return c.IndicatorService.IndicatorValues(ctx, q) })
 }
 
-func (c *memoIndicators) IndicatorBreakdown(ctx context.Context, code string, q bina.IndicatorQuery, by string) ([]bina.IndicatorValue, error) {
-	return c.memo(fmt.Sprint("b", code, q, by), func() ([]bina.IndicatorValue, error) {
+func (c *memoIndicators) IndicatorBreakdown(ctx context.Context, code string, q indicator.IndicatorQuery, by string) ([]indicator.IndicatorValue, error) {
+	return c.memo(fmt.Sprint("b", code, q, by), func() ([]indicator.IndicatorValue, error) {
 		return c.IndicatorService.IndicatorBreakdown(ctx, code, q, by)
 	})
 }

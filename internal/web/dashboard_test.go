@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/web"
 )
 
@@ -162,7 +163,7 @@ func TestDashboardsInEnglish(t *testing.T) {
 		e := enterprise("Keripik Nanas", kualaDua)
 		e.KBLI = []bina.KBLICode{{Version: bina.KBLI2020, Code: "47111"}}
 		e = s.mustCreate(e)
-		c := bina.Certificate{EnterpriseID: e.ID, Kind: bina.CertHalal, Number: "ID32110000474710722", IssuedOn: bina.DateOf(2026, 3, 1)}
+		c := coaching.Certificate{EnterpriseID: e.ID, Kind: coaching.CertHalal, Number: "ID32110000474710722", IssuedOn: bina.DateOf(2026, 3, 1)}
 		if err := s.store.CreateCertificate(context.Background(), &c); err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bina/audit"
+	"bina/coaching"
 	"net/http"
 	"net/url"
 	"sort"
@@ -39,7 +41,7 @@ func reachChoices(thisYear int, current string) bina.Options {
 	for y := thisYear; y > thisYear-5; y-- {
 		os = append(os, bina.Option{Code: "since:" + strconv.Itoa(y), ID: "Dijangkau sejak " + strconv.Itoa(y), EN: "Reached since " + strconv.Itoa(y)})
 	}
-	if f, ok, err := bina.ParseReachFilter(current); ok && err == nil && f.Since != 0 && !os.Has(current) {
+	if f, ok, err := coaching.ParseReachFilter(current); ok && err == nil && f.Since != 0 && !os.Has(current) {
 		y := strconv.Itoa(f.Since)
 		os = append(os, bina.Option{Code: current, ID: "Dijangkau sejak " + y, EN: "Reached since " + y})
 	}
@@ -94,7 +96,7 @@ func (h *Handler) EnterpriseList(w http.ResponseWriter, r *http.Request) {
 	} else {
 		page, err := h.Enterprises.ListEnterprises(ctx, f)
 		if err == nil {
-			err = h.recordRead(ctx, bina.ListRead(bina.EntityEnterprise, page.Items, enterpriseID, f))
+			err = h.recordRead(ctx, audit.ListRead(bina.EntityEnterprise, page.Items, enterpriseID, f))
 		}
 		switch {
 		case bina.ErrorCode(err) == bina.Invalid:
@@ -131,7 +133,7 @@ func (h *Handler) enterpriseFilterOf(u *bina.User, q url.Values, probs *bina.Pro
 	f.Status = q.Get("status")
 	f.Binaan = q.Get("binaan")
 	f.Reached = q.Get("jangkauan") // pembinaan, reach (issue 11)
-	if _, _, err := bina.ParseReachFilter(f.Reached); err != nil {
+	if _, _, err := coaching.ParseReachFilter(f.Reached); err != nil {
 		probs.Add("jangkauan", "Pilihan %q untuk penyaring ini tidak dikenal", "Unknown choice %q for this filter", f.Reached)
 		f.Reached = ""
 	}

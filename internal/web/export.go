@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"bina"
+	"bina/audit"
+	"bina/imports"
 	"bina/internal/export"
 	"bina/internal/fileformat"
 	"bina/internal/httperr"
@@ -83,7 +85,7 @@ func (h *Handler) EnterpriseExport(w http.ResponseWriter, r *http.Request) {
 		err = sheet.CheckSize(format, first.Total)
 	}
 	if err == nil {
-		err = h.recordRead(ctx, bina.AuditEvent{Action: bina.AuditExport, Entity: bina.EntityEnterprise, Count: first.Total, Filter: bina.AuditFilterText(f), Detail: "format=" + format})
+		err = h.recordRead(ctx, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityEnterprise, Count: first.Total, Filter: audit.AuditFilterText(f), Detail: "format=" + format})
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -132,7 +134,7 @@ func (h *Handler) CooperativeExport(w http.ResponseWriter, r *http.Request) {
 		err = sheet.CheckSize(format, first.Total)
 	}
 	if err == nil {
-		err = h.recordRead(ctx, bina.AuditEvent{Action: bina.AuditExport, Entity: bina.EntityCooperative, Count: first.Total, Filter: bina.AuditFilterText(f), Detail: "format=" + format})
+		err = h.recordRead(ctx, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityCooperative, Count: first.Total, Filter: audit.AuditFilterText(f), Detail: "format=" + format})
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -278,7 +280,7 @@ func (h *Handler) template(sheetName string, entity bina.Entity, cols []fileform
 	t := sheet.Template{Sheet: sheetName}
 	t.Guide = append(t.Guide, []string{"Kolom", "Wajib", "Keterangan", "Pilihan", "Column", "Description"})
 	for _, c := range cols {
-		fi, _ := bina.LookupField(entity, c.Field)
+		fi, _ := imports.LookupField(entity, c.Field)
 		help := fileformat.Help(entity, c.Field)
 		choices := export.FieldChoices(fi, h.Ref, kel)
 		t.Columns = append(t.Columns, sheet.TemplateColumn{

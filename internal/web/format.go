@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bina/coaching"
+	"bina/supervision"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -178,13 +180,13 @@ func enum(name string) bina.Options {
 	case "gender_filter":
 		return genderFilter
 	case "coaching_modes": // the coaching ledger
-		return bina.CoachingModes
+		return coaching.CoachingModes
 	case "coaching_topics":
-		return bina.CoachingTopics
+		return coaching.CoachingTopics
 	case "invitation_states": // board accounts (partner.go)
-		return bina.InvitationStates
+		return supervision.InvitationStates
 	case "change_states":
-		return bina.ChangeStates
+		return supervision.ChangeStates
 	}
 	panic("web: unknown enumeration " + name)
 }

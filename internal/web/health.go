@@ -10,6 +10,7 @@ import (
 
 	"bina"
 	"bina/internal/pdf"
+	"bina/supervision"
 )
 
 // healthNotFound is the answer when the health service is not wired.
@@ -21,8 +22,8 @@ func healthNotFound() error {
 type healthListPage struct {
 	layout
 	C           *bina.Cooperative
-	Assessments []bina.HealthAssessment
-	RuleSets    []bina.HealthRuleSet // the newest version of each id
+	Assessments []supervision.HealthAssessment
+	RuleSets    []supervision.HealthRuleSet // the newest version of each id
 	Year        int
 	CanAssess   bool
 }
@@ -31,8 +32,8 @@ type healthListPage struct {
 func healthCategoryLabel(code, lang string) string { return bina.HealthResults.Label(code, lang) }
 
 // newestRuleSets keeps the newest version of each rule set id.
-func newestRuleSets(all []bina.HealthRuleSet) []bina.HealthRuleSet {
-	var out []bina.HealthRuleSet
+func newestRuleSets(all []supervision.HealthRuleSet) []supervision.HealthRuleSet {
+	var out []supervision.HealthRuleSet
 	seen := map[string]bool{}
 	for _, rs := range all {
 		if !seen[rs.ID] {
@@ -102,7 +103,7 @@ type healthGroupView struct {
 type healthFormPage struct {
 	layout
 	C        *bina.Cooperative
-	RS       *bina.HealthRuleSet
+	RS       *supervision.HealthRuleSet
 	Year     int
 	Groups   []healthGroupView
 	Problem  string // why the form cannot be used (no accepted report)
@@ -210,14 +211,14 @@ func (h *Handler) HealthAssess(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Every question is answered: a box left unticked is Tidak.
-	in := bina.HealthInput{Answers: map[string]bool{}, Notes: map[string]string{}}
+	in := supervision.HealthInput{Answers: map[string]bool{}, Notes: map[string]string{}}
 	for _, q := range rs.Questions {
 		in.Answers[q.Code] = r.PostFormValue("q."+q.Code) != ""
 		if n := strings.TrimSpace(r.PostFormValue("note." + q.Code)); n != "" {
 			in.Notes[q.Code] = n
 		}
 	}
-	a, err := h.Health.AssessHealth(r.Context(), bina.HealthAssessmentRequest{CooperativeID: id, BookYear: year, RuleSet: rs.ID, Input: in})
+	a, err := h.Health.AssessHealth(r.Context(), supervision.HealthAssessmentRequest{CooperativeID: id, BookYear: year, RuleSet: rs.ID, Input: in})
 	if bina.ErrorCode(err) == bina.Invalid {
 		h.healthForm(w, r, http.StatusUnprocessableEntity, year, rs.ID, r.PostForm, err)
 		return
@@ -233,8 +234,8 @@ func (h *Handler) HealthAssess(w http.ResponseWriter, r *http.Request) {
 type healthShowPage struct {
 	layout
 	C        *bina.Cooperative
-	A        *bina.HealthAssessment
-	RS       *bina.HealthRuleSet
+	A        *supervision.HealthAssessment
+	RS       *supervision.HealthRuleSet
 	Category string
 	Aspects  []healthAspectView
 	Answers  []healthAnswerView
@@ -250,20 +251,20 @@ type healthAnswerView struct {
 
 // healthAspectView is an aspect with its worksheet rows.
 type healthAspectView struct {
-	bina.HealthAspectResult
+	supervision.HealthAspectResult
 	Name string
 	Rows []healthRowView
 }
 
 // healthRowView is one worksheet row as the page shows it.
 type healthRowView struct {
-	bina.HealthComponentResult
+	supervision.HealthComponentResult
 	Name  string
 	Ratio string
 }
 
 // findAssessment reads the cooperative and the assessment in the path.
-func (h *Handler) findAssessment(r *http.Request) (*bina.Cooperative, *bina.HealthAssessment, *bina.HealthRuleSet, error) {
+func (h *Handler) findAssessment(r *http.Request) (*bina.Cooperative, *supervision.HealthAssessment, *supervision.HealthRuleSet, error) {
 	id, err := pathID(r)
 	if err == nil && h.Health == nil {
 		err = healthNotFound()
@@ -349,7 +350,7 @@ func (h *Handler) HealthPDF(w http.ResponseWriter, r *http.Request) {
 // ruleSetListPage lists the rule sets and their versions.
 type ruleSetListPage struct {
 	layout
-	RuleSets []bina.HealthRuleSet
+	RuleSets []supervision.HealthRuleSet
 }
 
 // RuleSetList lists every version of every rule set.
@@ -370,20 +371,20 @@ func (h *Handler) RuleSetList(w http.ResponseWriter, r *http.Request) {
 // corrected version.
 type ruleSetPage struct {
 	layout
-	RS        *bina.HealthRuleSet
-	Versions  []bina.HealthRuleSet
+	RS        *supervision.HealthRuleSet
+	Versions  []supervision.HealthRuleSet
 	Tables    []ruleSetComponentView
 	JSON      string
 	Document  string   // what was posted, after a problem
 	Errors    []string // the problems of a posted version
 	CanAdopt  bool
-	Questions []bina.HealthQuestion
+	Questions []supervision.HealthQuestion
 }
 
 // ruleSetComponentView is a component with the table that applies.
 type ruleSetComponentView struct {
 	Aspect    string
-	Component bina.HealthComponent
+	Component supervision.HealthComponent
 	Name      string
 	Bands     []string // "(20, 40] → 50"
 	Formula   string
@@ -481,14 +482,14 @@ func (h *Handler) RuleSetAdopt(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var err error
-	var rs *bina.HealthRuleSet
+	var rs *supervision.HealthRuleSet
 	switch {
 	case strings.TrimSpace(doc) == "":
 		err = bina.Errorf(bina.Invalid, "Tempel JSON aturan atau unggah berkasnya", "Paste the rule set's JSON or upload its file")
 	case len(doc) > maxRuleSetBytes:
 		err = bina.Errorf(bina.Invalid, "Berkas aturan terlalu besar; paling besar 1 MB", "The rule set file is too large; at most 1 MB")
 	default:
-		rs, err = bina.ParseHealthRuleSet([]byte(doc))
+		rs, err = supervision.ParseHealthRuleSet([]byte(doc))
 	}
 	if err == nil && rs.ID != r.PathValue("ruleset") {
 		err = bina.Errorf(bina.Invalid, "Kode aturan dalam JSON (%s) tidak sama dengan aturan halaman ini (%s)", "The JSON's rule set id (%s) is not this page's (%s)", rs.ID, r.PathValue("ruleset"))
@@ -509,7 +510,7 @@ func (h *Handler) RuleSetAdopt(w http.ResponseWriter, r *http.Request) {
 
 // jsonIndent writes a rule set as the indented JSON a supervisor copies,
 // corrects and adopts.
-func jsonIndent(rs *bina.HealthRuleSet) (string, error) {
+func jsonIndent(rs *supervision.HealthRuleSet) (string, error) {
 	c := *rs
 	c.AdoptedBy, c.AdoptedAt, c.Builtin = "", nil, false
 	b, err := json.MarshalIndent(&c, "", "  ")

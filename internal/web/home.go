@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bina/indicator"
 	"net/http"
 	"net/url"
 
@@ -122,7 +123,7 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 	p.ShowBesar = p.Total.Size["besar"] > 0
 	p.ShowUnknown = p.Total.Size[""] > 0
 	if h.Indicators != nil {
-		p.Themes = bina.IndicatorThemes
+		p.Themes = indicator.IndicatorThemes
 	}
 	h.render(w, r, http.StatusOK, "home", p)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 )
 
@@ -43,7 +44,7 @@ func (h *Handler) mayImport(r *http.Request) error {
 
 // importRow is one line of the list of imports.
 type importRow struct {
-	bina.ImportJob
+	imports.ImportJob
 	StateLabel string
 	Badge      string // the badge's class: ok, warn, bad, muted or ""
 	EntityName string
@@ -107,7 +108,7 @@ func (h *Handler) importList(w http.ResponseWriter, r *http.Request, status int,
 	p.Entities = []choice{
 		{string(bina.EntityEnterprise), h.t(p.Lang, "UMKM")},
 		{string(bina.EntityCooperative), h.t(p.Lang, "Koperasi")},
-		{string(bina.EntityAnnualReport), h.t(p.Lang, "Laporan tahunan koperasi")},
+		{string(imports.EntityAnnualReport), h.t(p.Lang, "Laporan tahunan koperasi")},
 	}
 	if p.Templates, p.Saved, err = h.templateChoices(ctx, "", p.Lang); err != nil {
 		h.Error(w, r, err)
@@ -116,20 +117,20 @@ func (h *Handler) importList(w http.ResponseWriter, r *http.Request, status int,
 	h.render(w, r, status, "import/list", p)
 }
 
-func (h *Handler) importRow(j bina.ImportJob, lang string) importRow {
-	row := importRow{ImportJob: j, StateLabel: bina.ImportStates.Label(j.State, lang), EntityName: entityName(j.Entity, lang)}
+func (h *Handler) importRow(j imports.ImportJob, lang string) importRow {
+	row := importRow{ImportJob: j, StateLabel: imports.ImportStates.Label(j.State, lang), EntityName: entityName(j.Entity, lang)}
 	switch j.State {
-	case bina.ImportDone:
+	case imports.ImportDone:
 		row.Badge = "ok"
-	case bina.ImportFailed:
+	case imports.ImportFailed:
 		row.Badge = "bad"
-	case bina.ImportUploaded:
+	case imports.ImportUploaded:
 		row.Badge = "warn"
 	}
 	switch {
 	case j.FileDeletedAt != nil:
 		row.File = h.t(lang, "dihapus") + " " + j.FileDeletedAt.In(h.zone()).Format("2006-01-02")
-	case j.FinishedAt != nil && (j.State == bina.ImportDone || j.State == bina.ImportFailed) && h.KeepUploads > 0:
+	case j.FinishedAt != nil && (j.State == imports.ImportDone || j.State == imports.ImportFailed) && h.KeepUploads > 0:
 		row.File = h.t(lang, "disimpan sampai") + " " + j.FinishedAt.Add(h.KeepUploads).In(h.zone()).Format("2006-01-02")
 	default:
 		row.File = h.t(lang, "disimpan")
@@ -141,9 +142,9 @@ func entityName(e bina.Entity, lang string) string {
 	switch e {
 	case bina.EntityCooperative:
 		return bina.Text{ID: "Koperasi", EN: "Cooperatives"}.In(lang)
-	case bina.EntityAttendance:
+	case imports.EntityAttendance:
 		return bina.Text{ID: "Daftar hadir", EN: "Attendance sheet"}.In(lang)
-	case bina.EntityAnnualReport:
+	case imports.EntityAnnualReport:
 		return bina.Text{ID: "Laporan tahunan koperasi", EN: "Cooperatives' annual reports"}.In(lang)
 	}
 	return "UMKM"
@@ -176,7 +177,7 @@ func (h *Handler) templateChoices(ctx context.Context, entity bina.Entity, lang 
 func importURL(id int64) string { return "/impor/" + strconv.FormatInt(id, 10) }
 
 // findImport reads the {id} of the route and its import.
-func (h *Handler) findImport(r *http.Request) (*bina.ImportJob, error) {
+func (h *Handler) findImport(r *http.Request) (*imports.ImportJob, error) {
 	if err := h.mayImport(r); err != nil {
 		return nil, err
 	}
@@ -196,9 +197,9 @@ func (h *Handler) ImportShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch j.State {
-	case bina.ImportUploaded:
+	case imports.ImportUploaded:
 		h.showMapping(w, r, j, nil)
-	case bina.ImportQueued, bina.ImportRunning:
+	case imports.ImportQueued, imports.ImportRunning:
 		h.showProgress(w, r, j)
 	default:
 		h.showReport(w, r, j)
@@ -230,7 +231,7 @@ func problemLine(entity bina.Entity, fe bina.FieldError, lang string) string {
 		return msg
 	}
 	label := fe.Field
-	if fi, ok := bina.LookupField(entity, bina.Field(fe.Field)); ok {
+	if fi, ok := imports.LookupField(entity, bina.Field(fe.Field)); ok {
 		label = fi.Label.In(lang)
 	} else if l, ok := enterpriseFieldLabels[fe.Field]; ok && entity != bina.EntityCooperative {
 		label = l.In(lang)
@@ -245,22 +246,22 @@ func problemLine(entity bina.Entity, fe bina.FieldError, lang string) string {
 
 // outcomes label the row outcomes of an import.
 var outcomes = bina.Options{
-	{Code: bina.OutcomeCreated, ID: "Data baru", EN: "New"},
-	{Code: bina.OutcomeUpdated, ID: "Memperbarui data", EN: "Updates a record"},
-	{Code: bina.OutcomeUnchanged, ID: "Sudah ada, sama", EN: "Already there, same"},
-	{Code: bina.OutcomeRejected, ID: "Ditolak", EN: "Rejected"},
-	{Code: bina.OutcomeReview, ID: "Perlu ditinjau", EN: "Needs review"},
+	{Code: imports.OutcomeCreated, ID: "Data baru", EN: "New"},
+	{Code: imports.OutcomeUpdated, ID: "Memperbarui data", EN: "Updates a record"},
+	{Code: imports.OutcomeUnchanged, ID: "Sudah ada, sama", EN: "Already there, same"},
+	{Code: imports.OutcomeRejected, ID: "Ditolak", EN: "Rejected"},
+	{Code: imports.OutcomeReview, ID: "Perlu ditinjau", EN: "Needs review"},
 }
 
 func outcomeLabel(o, lang string) string { return outcomes.Label(o, lang) }
 
 func outcomeBadge(o string) string {
 	switch o {
-	case bina.OutcomeRejected:
+	case imports.OutcomeRejected:
 		return "bad"
-	case bina.OutcomeReview:
+	case imports.OutcomeReview:
 		return "warn"
-	case bina.OutcomeUnchanged:
+	case imports.OutcomeUnchanged:
 		return "muted"
 	}
 	return "ok"

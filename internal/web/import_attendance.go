@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"bina"
+	"bina/coaching"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 )
@@ -20,7 +22,7 @@ type attendancePage struct {
 	layout
 	Programme int64
 	// G is the programme, nil on a server without programme pages.
-	G        *bina.Programme
+	G        *coaching.Programme
 	Activity int64
 	Form     *form
 	Problem  string
@@ -92,7 +94,7 @@ func (h *Handler) AttendanceUpload(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	plan, err := importer.Plan(importer.PlanInput{Head: up.head, Entity: bina.EntityAttendance})
+	plan, err := importer.Plan(importer.PlanInput{Head: up.head, Entity: imports.EntityAttendance})
 	if err != nil {
 		refuse(f, "file", bina.ErrorText(err))
 		return
@@ -125,5 +127,5 @@ func (h *Handler) AttendanceTemplate(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	h.sendTemplate(w, r, "Daftar hadir", "daftar-hadir-program-"+strconv.FormatInt(id, 10)+".xlsx", bina.EntityAttendance, fileformat.TemplateAttendance().Columns, nil)
+	h.sendTemplate(w, r, "Daftar hadir", "daftar-hadir-program-"+strconv.FormatInt(id, 10)+".xlsx", imports.EntityAttendance, fileformat.TemplateAttendance().Columns, nil)
 }

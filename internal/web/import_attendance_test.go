@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -58,7 +59,7 @@ VALUES ('Pelatihan pemasaran digital', 2026, 'pelatihan', '2026-10-05', '2026-10
 			ctx := bina.WithUser(context.Background(), staff)
 			j, err := s.store.FindImport(ctx, id)
 			must(t, err)
-			if j.Entity != bina.EntityAttendance || j.ProgrammeID != prog || j.State != bina.ImportUploaded {
+			if j.Entity != imports.EntityAttendance || j.ProgrammeID != prog || j.State != imports.ImportUploaded {
 				t.Fatalf("job %s programme %d state %s", j.Entity, j.ProgrammeID, j.State)
 			}
 			page := b.get("/impor/"+strconv.FormatInt(id, 10)).want(t, 200).contains(t, "Dewi Lestari").body
@@ -67,7 +68,7 @@ VALUES ('Pelatihan pemasaran digital', 2026, 'pelatihan', '2026-10-05', '2026-10
 				t.Errorf("suggested mapping %v", form)
 			}
 			b.post("/impor/"+strconv.FormatInt(id, 10)+"/mulai", form).want(t, 303)
-			if j := s.waitImport(staff, id); j.State != bina.ImportDone || j.Counts.Created != 2 {
+			if j := s.waitImport(staff, id); j.State != imports.ImportDone || j.Counts.Created != 2 {
 				t.Fatalf("import %s %+v %s", j.State, j.Counts, j.Error.ID)
 			}
 			var n int

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/fileformat"
 	"bina/internal/importer"
 	"bina/internal/sheet"
@@ -50,7 +51,7 @@ type fieldGroup struct {
 // importMapPage is the mapping step of an uploaded import.
 type importMapPage struct {
 	layout
-	Job         *bina.ImportJob
+	Job         *imports.ImportJob
 	EntityName  string
 	Action      string
 	HeaderLine  int // the header row as a spreadsheet numbers it
@@ -72,7 +73,7 @@ type importMapPage struct {
 type mapState struct {
 	headerIdx int
 	template  string
-	mapping   bina.Mapping
+	mapping   imports.Mapping
 	name      string
 	posted    bool
 }
@@ -81,7 +82,7 @@ type mapState struct {
 // on a first visit: the header row is the detected one, or the one asked
 // for in the address, and the mapping comes from the template or the
 // header names); preview is the preview to show, if any.
-func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *bina.ImportJob, st *mapState, extra ...func(*importMapPage)) {
+func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *imports.ImportJob, st *mapState, extra ...func(*importMapPage)) {
 	ctx := r.Context()
 	q := r.URL.Query()
 	p := &importMapPage{layout: h.newLayout(r, "Pemetaan kolom", "impor"), Job: j, Action: importURL(j.ID)}
@@ -125,7 +126,7 @@ func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *bina.Im
 	p.HeaderLine = headerIdx + 1
 	p.Template = tmpl
 
-	var mapping bina.Mapping
+	var mapping imports.Mapping
 	switch {
 	case st != nil:
 		mapping = st.mapping
@@ -178,7 +179,7 @@ func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *bina.Im
 // by the texts it was saved with, and with no template the fields the
 // header names suggest. An unknown template is an error beside the
 // suggestion of the header names.
-func (h *Handler) suggest(ctx context.Context, entity bina.Entity, tmpl string, rows [][]string, headerIdx int) (bina.Mapping, []string, error) {
+func (h *Handler) suggest(ctx context.Context, entity bina.Entity, tmpl string, rows [][]string, headerIdx int) (imports.Mapping, []string, error) {
 	saved, err := importer.SavedMappings(ctx, h.Imports)
 	if err != nil {
 		return nil, nil, err
@@ -233,7 +234,7 @@ func columnLetter(c int) string {
 // fileHead reads the first n rows of an import's stored file. An .xlsx
 // is read by random access and is copied whole; of a CSV file only the
 // beginning is needed.
-func (h *Handler) fileHead(ctx context.Context, j *bina.ImportJob, n int) ([][]string, error) {
+func (h *Handler) fileHead(ctx context.Context, j *imports.ImportJob, n int) ([][]string, error) {
 	limit := int64(0)
 	if j.Format == "csv" {
 		limit = 8 << 20
@@ -298,7 +299,7 @@ func fieldGroups(entity bina.Entity, lang string) []fieldGroup {
 	for i, l := range fieldGroupLabels {
 		groups[i].Label = l.In(lang)
 	}
-	for _, fi := range bina.FieldsOf(entity) {
+	for _, fi := range imports.FieldsOf(entity) {
 		g := fieldGroupOf(fi.Field)
 		groups[g].Options = append(groups[g].Options, choice{Value: string(fi.Field), Label: fi.Label.In(lang)})
 	}
@@ -318,7 +319,7 @@ func readMapping(r *http.Request) (*mapState, error) {
 	if err := r.ParseForm(); err != nil {
 		return nil, bina.Errorf(bina.Invalid, "Formulir tidak terbaca.", "The form could not be read.")
 	}
-	st := &mapState{template: r.PostForm.Get("templat"), name: strings.TrimSpace(r.PostForm.Get("nama")), mapping: bina.Mapping{}, posted: true}
+	st := &mapState{template: r.PostForm.Get("templat"), name: strings.TrimSpace(r.PostForm.Get("nama")), mapping: imports.Mapping{}, posted: true}
 	line, err := strconv.Atoi(r.PostForm.Get("baris"))
 	if err != nil || line < 1 || line > maxHeaderLine {
 		return nil, bina.Errorf(bina.Invalid, "Nomor baris judul tidak terbaca; muat ulang halaman.", "The header row could not be read; reload the page.")
@@ -340,7 +341,7 @@ func readMapping(r *http.Request) (*mapState, error) {
 
 // checkMapping validates the chosen mapping and puts each problem beside
 // the columns of its field, or in the summary.
-func (h *Handler) checkMapping(j *bina.ImportJob, st *mapState) func(*importMapPage) {
+func (h *Handler) checkMapping(j *imports.ImportJob, st *mapState) func(*importMapPage) {
 	err := st.mapping.Validate(j.Entity)
 	return func(p *importMapPage) {
 		if err == nil {
@@ -364,7 +365,7 @@ func (h *Handler) checkMapping(j *bina.ImportJob, st *mapState) func(*importMapP
 
 // mappingJob returns a copy of j with the posted header row, template and
 // mapping.
-func (h *Handler) mappingJob(ctx context.Context, j *bina.ImportJob, st *mapState) (*bina.ImportJob, error) {
+func (h *Handler) mappingJob(ctx context.Context, j *imports.ImportJob, st *mapState) (*imports.ImportJob, error) {
 	c := *j
 	rows, err := h.fileHead(ctx, j, st.headerIdx+1)
 	if err != nil {
@@ -404,7 +405,7 @@ func (h *Handler) ImportSaveMapping(w http.ResponseWriter, r *http.Request) {
 	h.redirectFlash(w, r, to, "mapping")
 }
 
-func (h *Handler) saveMapping(r *http.Request, j *bina.ImportJob, st *mapState) error {
+func (h *Handler) saveMapping(r *http.Request, j *imports.ImportJob, st *mapState) error {
 	if _, builtin := fileformat.TemplateNamed(st.name); builtin {
 		return bina.Errorf(bina.Invalid, "Nama %q dipakai format bawaan; pilih nama lain.", "The name %q belongs to a built-in format; choose another.", st.name)
 	}
@@ -415,14 +416,14 @@ func (h *Handler) saveMapping(r *http.Request, j *bina.ImportJob, st *mapState) 
 	if err := st.mapping.Validate(j.Entity); err != nil {
 		return err
 	}
-	return h.Imports.SaveMapping(r.Context(), bina.NamedMapping{Name: st.name, Entity: j.Entity, Header: pj.Header,
+	return h.Imports.SaveMapping(r.Context(), imports.NamedMapping{Name: st.name, Entity: j.Entity, Header: pj.Header,
 		Mapping: st.mapping, SavedBy: bina.UserFromContext(r.Context()).Name})
 }
 
 // trySaveMapping saves the posted mapping under its name. When it cannot,
 // it shows the mapping step again with the reason, or an error page, and
 // returns false.
-func (h *Handler) trySaveMapping(w http.ResponseWriter, r *http.Request, j *bina.ImportJob, st *mapState) bool {
+func (h *Handler) trySaveMapping(w http.ResponseWriter, r *http.Request, j *imports.ImportJob, st *mapState) bool {
 	err := h.saveMapping(r, j, st)
 	switch {
 	case err == nil:

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -32,7 +33,7 @@ func TestImportSaveMapping(t *testing.T) {
 			b.post(at+"/pemetaan", named("")).want(t, 422).contains(t, "Tulis nama untuk pemetaan ini.")
 			b.post(at+"/pemetaan", named("sidt")).want(t, 422).contains(t, "dipakai format bawaan")
 			b.post(at+"/mulai", named("sidt")).want(t, 422).contains(t, "dipakai format bawaan")
-			if j, err := s.store.FindImport(bina.WithUser(context.Background(), staff), id); err != nil || j.State != bina.ImportUploaded {
+			if j, err := s.store.FindImport(bina.WithUser(context.Background(), staff), id); err != nil || j.State != imports.ImportUploaded {
 				t.Fatalf("after a refused start: %v %+v", err, j)
 			}
 

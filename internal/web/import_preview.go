@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bina/imports"
 	"net/http"
 	"strings"
 
@@ -39,7 +40,7 @@ func (h *Handler) ImportPreview(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if j.State != bina.ImportUploaded {
+	if j.State != imports.ImportUploaded {
 		http.Redirect(w, r, importURL(j.ID), http.StatusSeeOther)
 		return
 	}
@@ -56,7 +57,7 @@ func (h *Handler) ImportPreview(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	pj, err := h.mappingJob(ctx, j, st)
 	if err == nil {
-		var rows []bina.ImportRow
+		var rows []imports.ImportRow
 		rows, err = h.Importer.Preview(ctx, pj, previewRows)
 		if err == nil {
 			h.showMapping(w, r, j, st, func(p *importMapPage) { p.Preview = h.previewView(j.Entity, rows, p.Lang) })
@@ -71,7 +72,7 @@ func (h *Handler) ImportPreview(w http.ResponseWriter, r *http.Request) {
 }
 
 // previewView makes the preview's rows readable.
-func (h *Handler) previewView(entity bina.Entity, rows []bina.ImportRow, lang string) *previewView {
+func (h *Handler) previewView(entity bina.Entity, rows []imports.ImportRow, lang string) *previewView {
 	v := &previewView{}
 	for _, row := range rows {
 		pr := previewRow{Line: row.Line, Outcome: row.Outcome, Label: outcomeLabel(row.Outcome, lang), Badge: outcomeBadge(row.Outcome)}
@@ -102,9 +103,9 @@ func (h *Handler) previewView(entity bina.Entity, rows []bina.ImportRow, lang st
 		}
 		pr.Problems = problemLines(entity, row.Problems, lang)
 		switch row.Outcome {
-		case bina.OutcomeRejected:
+		case imports.OutcomeRejected:
 			v.Refused++
-		case bina.OutcomeReview:
+		case imports.OutcomeReview:
 			v.Held++
 		default:
 			v.Ready++

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bina/imports"
 	"net/http"
 	"strconv"
 
@@ -19,7 +20,7 @@ func (h *Handler) ImportStart(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	if j.State != bina.ImportUploaded {
+	if j.State != imports.ImportUploaded {
 		h.enqueue(w, r, j)
 		return
 	}
@@ -45,7 +46,7 @@ func (h *Handler) ImportStart(w http.ResponseWriter, r *http.Request) {
 	case "":
 	case bina.Conflict:
 		// Started meanwhile, from another tab: show where it is.
-		if cur, ferr := h.Imports.FindImport(ctx, j.ID); ferr == nil && cur.State != bina.ImportUploaded {
+		if cur, ferr := h.Imports.FindImport(ctx, j.ID); ferr == nil && cur.State != imports.ImportUploaded {
 			h.enqueue(w, r, cur)
 			return
 		}
@@ -64,8 +65,8 @@ func (h *Handler) ImportStart(w http.ResponseWriter, r *http.Request) {
 // enqueue queues a configured import and shows its progress. Queueing is
 // idempotent, so a queued import whose server died before it was queued
 // gets its job here too.
-func (h *Handler) enqueue(w http.ResponseWriter, r *http.Request, j *bina.ImportJob) {
-	if (j.State == bina.ImportQueued || j.State == bina.ImportRunning) && h.Queue != nil {
+func (h *Handler) enqueue(w http.ResponseWriter, r *http.Request, j *imports.ImportJob) {
+	if (j.State == imports.ImportQueued || j.State == imports.ImportRunning) && h.Queue != nil {
 		if err := h.Queue.EnqueueImport(r.Context(), j.ID); err != nil {
 			h.Error(w, r, err)
 			return
@@ -77,7 +78,7 @@ func (h *Handler) enqueue(w http.ResponseWriter, r *http.Request, j *bina.Import
 // importProgressPage shows a queued or running import.
 type importProgressPage struct {
 	layout
-	Job        *bina.ImportJob
+	Job        *imports.ImportJob
 	EntityName string
 	StateLabel string
 	Progress   int
@@ -90,12 +91,12 @@ type importProgressPage struct {
 	RebuildLabel string
 }
 
-func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *bina.ImportJob) {
+func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *imports.ImportJob) {
 	p := &importProgressPage{layout: h.newLayout(r, "Impor berjalan", "impor"), Job: j, Progress: j.Progress(),
 		StatusURL: "/api/v1/imports/" + strconv.FormatInt(j.ID, 10)}
 	p.EntityName = entityName(j.Entity, p.Lang)
-	p.StateLabel = bina.ImportStates.Label(j.State, p.Lang)
-	p.RunningLabel = bina.ImportStates.Label(bina.ImportRunning, p.Lang)
+	p.StateLabel = imports.ImportStates.Label(j.State, p.Lang)
+	p.RunningLabel = imports.ImportStates.Label(imports.ImportRunning, p.Lang)
 	p.RebuildLabel = h.t(p.Lang, "Menyusun ulang daftar, pencarian dan jumlah")
 	if rebuilding(j) && j.Alive(h.Ref.Clock()) {
 		p.StateLabel = p.RebuildLabel
@@ -109,6 +110,6 @@ func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *bina.I
 // rebuilding reports whether j is a first load whose rows are all written
 // and whose register is being put back together (app.js tells the same
 // from the polled job).
-func rebuilding(j *bina.ImportJob) bool {
-	return j.State == bina.ImportRunning && j.FirstLoad && j.Total > 0 && j.Done >= j.Total
+func rebuilding(j *imports.ImportJob) bool {
+	return j.State == imports.ImportRunning && j.FirstLoad && j.Total > 0 && j.Done >= j.Total
 }

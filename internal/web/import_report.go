@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sheet"
 )
 
@@ -42,7 +43,7 @@ type issueRow struct {
 // importReportPage shows what an import did.
 type importReportPage struct {
 	layout
-	Job         *bina.ImportJob
+	Job         *imports.ImportJob
 	Row         importRow
 	Error       string
 	Issues      []issueRow
@@ -54,7 +55,7 @@ type importReportPage struct {
 	OpenReviews int
 }
 
-func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *bina.ImportJob) {
+func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *imports.ImportJob) {
 	ctx := r.Context()
 	p := &importReportPage{layout: h.newLayout(r, "Laporan impor", "impor"), Job: j,
 		ReportURL: importURL(j.ID) + "/laporan.xlsx", ReviewURL: "/tinjau?impor=" + strconv.FormatInt(j.ID, 10)}
@@ -62,7 +63,7 @@ func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *bina.Imp
 	p.Here = importURL(j.ID)
 	p.Error = j.Error.In(p.Lang)
 	issues := j.Counts.Rejected + j.Counts.Review
-	if j.Entity == bina.EntityAttendance || j.Entity == bina.EntityAnnualReport {
+	if j.Entity == imports.EntityAttendance || j.Entity == imports.EntityAnnualReport {
 		// Every row of an attendance sheet says how it was matched, every
 		// row of yearly figures which report it became or why not.
 		issues = j.Counts.Rows()
@@ -105,7 +106,7 @@ func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *bina.Imp
 		}
 	}
 	if j.Counts.Review > 0 {
-		page, err := h.Imports.ReviewItems(ctx, bina.ImportFilter{ImportID: j.ID, State: bina.ReviewOpen, Limit: 1})
+		page, err := h.Imports.ReviewItems(ctx, imports.ImportFilter{ImportID: j.ID, State: imports.ReviewOpen, Limit: 1})
 		if err != nil {
 			h.Error(w, r, err)
 			return
@@ -117,7 +118,7 @@ func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *bina.Imp
 
 // issueName names the record of an import row: its converted name, or the
 // cell of the name column.
-func issueName(j *bina.ImportJob, row bina.ImportRow) string {
+func issueName(j *imports.ImportJob, row imports.ImportRow) string {
 	switch {
 	case row.Enterprise != nil && row.Enterprise.Name != "":
 		return row.Enterprise.Name
@@ -165,7 +166,7 @@ func (h *Handler) ImportReport(w http.ResponseWriter, r *http.Request) {
 	}
 	werr := xw.Write(head)
 	var line []any
-	err = h.Imports.EachImportIssue(ctx, j.ID, func(row bina.ImportRow) bool {
+	err = h.Imports.EachImportIssue(ctx, j.ID, func(row imports.ImportRow) bool {
 		if werr != nil {
 			return false
 		}
@@ -197,7 +198,7 @@ func (h *Handler) ImportReport(w http.ResponseWriter, r *http.Request) {
 
 // issueText is the "Masalah" cell of a report row: the row's line and
 // outcome, then its problems.
-func issueText(entity bina.Entity, row bina.ImportRow, lang string) string {
+func issueText(entity bina.Entity, row imports.ImportRow, lang string) string {
 	parts := []string{bina.Text{ID: "Baris ", EN: "Row "}.In(lang) + strconv.Itoa(row.Line) + " · " + outcomeLabel(row.Outcome, lang)}
 	parts = append(parts, problemLines(entity, row.Problems, lang)...)
 	return strings.Join(parts, "; ")

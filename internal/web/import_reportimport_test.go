@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -30,14 +31,14 @@ func TestAnnualReportImportPage(t *testing.T) {
 			csv := "Nomor Induk Koperasi;Tahun Buku;Tanggal RAT;Aset;Volume Usaha;SHU\n" +
 				"6112010000000123;2025;14/03/2026;250.000.000;480.000.000;18.500.000\n" +
 				"6112019999999999;2025;14/03/2026;1;1;1\n"
-			id := uploaded(t, b.upload("perkembangan.csv", strings.NewReader(csv), url.Values{"entity": {string(bina.EntityAnnualReport)}}))
+			id := uploaded(t, b.upload("perkembangan.csv", strings.NewReader(csv), url.Values{"entity": {string(imports.EntityAnnualReport)}}))
 			form := mappingForm(t, b.get("/impor/"+strconv.FormatInt(id, 10)).want(t, 200).body)
 			if form.Get("kolom-0") != "registration_number" || form.Get("kolom-1") != "book_year" {
 				t.Errorf("suggested mapping = %v", form)
 			}
 			b.post("/impor/"+strconv.FormatInt(id, 10)+"/mulai", form).want(t, 303)
 			j := s.waitImport(staff, id)
-			if want := (bina.ImportCounts{Created: 1, Rejected: 1}); j.Counts != want {
+			if want := (imports.ImportCounts{Created: 1, Rejected: 1}); j.Counts != want {
 				t.Fatalf("counts = %+v, want %+v (%s)", j.Counts, want, j.Error.ID)
 			}
 			b.get("/impor/"+strconv.FormatInt(id, 10)).want(t, 200).contains(t, "Laporan tahunan koperasi", "tidak ada di register")

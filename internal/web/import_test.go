@@ -20,6 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/api"
 	"bina/internal/importer"
 	"bina/internal/jobs"
@@ -175,7 +176,7 @@ func uploaded(t *testing.T, r response) int64 {
 }
 
 // waitImport waits until import id has ended and returns it.
-func (s *site) waitImport(u *bina.User, id int64) *bina.ImportJob {
+func (s *site) waitImport(u *bina.User, id int64) *imports.ImportJob {
 	s.t.Helper()
 	ctx := bina.WithUser(context.Background(), u)
 	deadline := time.Now().Add(30 * time.Second)
@@ -184,7 +185,7 @@ func (s *site) waitImport(u *bina.User, id int64) *bina.ImportJob {
 		if err != nil {
 			s.t.Fatal(err)
 		}
-		if j.State == bina.ImportDone || j.State == bina.ImportFailed {
+		if j.State == imports.ImportDone || j.State == imports.ImportFailed {
 			return j
 		}
 		if time.Now().After(deadline) {
@@ -274,14 +275,14 @@ func TestImportFlow(t *testing.T) {
 			// A second click changes nothing.
 			b.post("/impor/"+strconv.FormatInt(id, 10)+"/mulai", form).want(t, 303)
 			j := s.waitImport(staff, id)
-			if j.State != bina.ImportDone {
+			if j.State != imports.ImportDone {
 				t.Fatalf("import ended %s: %s", j.State, j.Error.ID)
 			}
 			// Created: the crackers and the coffee; rejected: the row
 			// without a name; in review: the grocery, whose misspelt desa
 			// lies under a merged kecamatan cell (so only the regency is
 			// known) and cannot be placed with confidence.
-			if want := (bina.ImportCounts{Created: 2, Rejected: 1, Review: 1}); j.Counts != want {
+			if want := (imports.ImportCounts{Created: 2, Rejected: 1, Review: 1}); j.Counts != want {
 				t.Errorf("counts = %+v, want %+v", j.Counts, want)
 			}
 			if n := s.count(staff); n != j.Counts.Created {
@@ -351,7 +352,7 @@ func TestImportFlow(t *testing.T) {
 			j2 := s.waitImport(staff, id2)
 			// The placed grocery is known now too; the nameless row is
 			// still refused.
-			if want := (bina.ImportCounts{Unchanged: j.Counts.Created + 1, Rejected: 1}); j2.Counts != want {
+			if want := (imports.ImportCounts{Unchanged: j.Counts.Created + 1, Rejected: 1}); j2.Counts != want {
 				t.Errorf("second import counts = %+v, want %+v", j2.Counts, want)
 			}
 			b.get("/impor").want(t, 200).contains(t, "data umkm 2024.xlsx", "Selesai")
@@ -581,7 +582,7 @@ func TestFirstLoadNotice(t *testing.T) {
 			set(`UPDATE imports SET done = 4`)
 			s.signedIn(staff).get("/impor/"+id).want(t, 200).contains(t, `<span data-field="state">Menyusun ulang daftar, pencarian dan jumlah</span>`, "Ini impor data awal ke register yang masih kosong")
 			// A run silent for longer than bina.ImportStale has stopped.
-			set(`UPDATE imports SET heartbeat_at = $1`, sqlstoretest.Now.Add(-bina.ImportStale-time.Second))
+			set(`UPDATE imports SET heartbeat_at = $1`, sqlstoretest.Now.Add(-imports.ImportStale-time.Second))
 			s.signedIn(staff).get("/").want(t, 200).contains(t, stopped, "100%").lacks(t, notice)
 			s.signedIn(staff).get("/impor/"+id).want(t, 200).contains(t, `<span data-field="state">Sedang diproses</span>`)
 			set(`UPDATE imports SET bulk = 0`)

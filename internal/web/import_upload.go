@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/importer"
 	"bina/internal/sheet"
 )
@@ -154,7 +155,7 @@ func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, inputs []st
 }
 
 // storeUpload stores the upload as the file of the new import j.
-func (h *Handler) storeUpload(ctx context.Context, up *upload, j *bina.ImportJob) error {
+func (h *Handler) storeUpload(ctx context.Context, up *upload, j *imports.ImportJob) error {
 	j.FileName, j.Format, j.Size = up.name, up.format, up.size
 	stored, err := os.Open(up.path)
 	if err != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bina/supervision"
 	"net/http"
 	"net/url"
 	"strings"
@@ -31,7 +32,7 @@ type kdmpStep struct {
 
 // kdmpView is a desa's row with its stages ticked.
 type kdmpView struct {
-	bina.KDMPRow
+	supervision.KDMPRow
 	Reached []bool // in the order of bina.KDMPSteps
 }
 
@@ -39,7 +40,7 @@ type kdmpView struct {
 func (h *Handler) kdmpFilterOf(u *bina.User, q url.Values, probs *bina.Problems) (regionFilter, bina.RegionCode, string) {
 	rf, region := h.readRegionFilter(u, q, probs)
 	step := q.Get("kurang")
-	if step != "" && !bina.KDMPSteps.Has(step) {
+	if step != "" && !supervision.KDMPSteps.Has(step) {
 		probs.Add("kurang", "Tahap %q tidak dikenal", "Unknown stage %q", step)
 		step = ""
 	}
@@ -66,7 +67,7 @@ func (h *Handler) KDMP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &kdmpPage{layout: h.newLayout(r, "Koperasi Desa Merah Putih", "koperasi"), Region: rf, Step: step, Desa: len(o.Items)}
-	for _, s := range bina.KDMPSteps {
+	for _, s := range supervision.KDMPSteps {
 		v := url.Values{}
 		for _, k := range []string{"kecamatan", "desa"} {
 			if x := q.Get(k); x != "" {
@@ -79,7 +80,7 @@ func (h *Handler) KDMP(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, row := range o.Missing(step) {
 		v := kdmpView{KDMPRow: row}
-		for _, s := range bina.KDMPSteps {
+		for _, s := range supervision.KDMPSteps {
 			v.Reached = append(v.Reached, row.Reached(s.Code))
 		}
 		p.Rows = append(p.Rows, v)
@@ -113,7 +114,7 @@ func (h *Handler) KDMPExport(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
 	header := []string{h.t(l, "Kode desa"), h.t(l, "Kecamatan"), h.t(l, "Desa"), h.t(l, "ID koperasi"), h.t(l, "Nama koperasi"),
 		h.t(l, "Nomor badan hukum"), h.t(l, "Tanggal badan hukum"), h.t(l, "Nomor Induk Koperasi"), h.t(l, "Unit usaha"), h.t(l, "RAT pertama (tahun buku)"), h.t(l, "Tanggal RAT pertama")}
-	for _, s := range bina.KDMPSteps {
+	for _, s := range supervision.KDMPSteps {
 		header = append(header, s.Label(l))
 	}
 	yes, no := h.t(l, "Ya"), h.t(l, "Belum")
@@ -124,7 +125,7 @@ func (h *Handler) KDMPExport(w http.ResponseWriter, r *http.Request) {
 				id = x.CooperativeID
 			}
 			row := []any{string(x.VillageCode), x.DistrictName, x.VillageName, id, x.Name, x.LegalNumber, x.LegalDate.String(), x.RegistrationNumber, x.Units, x.FirstRATYear, x.FirstRATHeldOn.String()}
-			for _, s := range bina.KDMPSteps {
+			for _, s := range supervision.KDMPSteps {
 				if x.Reached(s.Code) {
 					row = append(row, yes)
 				} else {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/pdf"
 )
 
@@ -23,7 +24,7 @@ var letterSettingsInputs = []string{
 
 // letterRow is one letter of the block with its state today.
 type letterRow struct {
-	bina.Letter
+	coaching.Letter
 	State string // bina.LetterStates
 }
 
@@ -54,7 +55,7 @@ func (h *Handler) letterBlock(r *http.Request, e *bina.Enterprise, f *form) (*le
 	}
 	u := bina.UserFromContext(r.Context())
 	lg := lang(r)
-	b := &letterBlock{EnterpriseID: e.ID, IsAdmin: u.IsAdmin(), Purposes: bina.LetterPurposes, Form: f, Open: f != nil}
+	b := &letterBlock{EnterpriseID: e.ID, IsAdmin: u.IsAdmin(), Purposes: coaching.LetterPurposes, Form: f, Open: f != nil}
 	if s := bina.SessionFromContext(r.Context()); s != nil {
 		b.CSRF = s.CSRF
 	}
@@ -119,12 +120,12 @@ func (h *Handler) LetterIssue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ps := &parser{v: r.PostForm}
-	l := bina.Letter{EnterpriseID: id, Purpose: ps.str("purpose"), PurposeNote: ps.str("purpose_note"),
+	l := coaching.Letter{EnterpriseID: id, Purpose: ps.str("purpose"), PurposeNote: ps.str("purpose_note"),
 		MarkName: ps.str("mark_name"), MarkGoods: ps.str("mark_goods"), Basis: strings.Split(ps.str("basis"), "\n")}
 	if s := ps.str("valid_until"); s != "" && l.Purpose != "merek_djki" {
 		l.ValidUntil = ps.date("valid_until")
 	}
-	classes, cerr := bina.ParseMarkClasses(ps.str("mark_classes"))
+	classes, cerr := coaching.ParseMarkClasses(ps.str("mark_classes"))
 	l.MarkClasses = classes
 	if cerr != nil {
 		ps.p.Add("mark_classes", "Tulis kelas merek sebagai angka, misalnya 29, 30", "Write the classes as numbers, such as 29, 30")
@@ -167,7 +168,7 @@ func (h *Handler) LetterIssue(w http.ResponseWriter, r *http.Request) {
 }
 
 // findLetter reads the letter in the path.
-func (h *Handler) findLetter(r *http.Request) (*bina.Letter, error) {
+func (h *Handler) findLetter(r *http.Request) (*coaching.Letter, error) {
 	id, err := pathID(r)
 	if err != nil {
 		return nil, err
@@ -181,7 +182,7 @@ func (h *Handler) findLetter(r *http.Request) (*bina.Letter, error) {
 // letterRevokePage asks for the reason before a letter is revoked.
 type letterRevokePage struct {
 	layout
-	L    *bina.Letter
+	L    *coaching.Letter
 	Form *form
 }
 
@@ -233,8 +234,8 @@ func (h *Handler) LetterRevoke(w http.ResponseWriter, r *http.Request) {
 type letterSettingsPage struct {
 	layout
 	Form    *form
-	Current *bina.LetterSettings // nil before the first save
-	Example string               // the next number as the pattern makes it
+	Current *coaching.LetterSettings // nil before the first save
+	Example string                   // the next number as the pattern makes it
 }
 
 // LetterSettingsPage shows the letter settings in effect, for admins.
@@ -256,7 +257,7 @@ func (h *Handler) LetterSettingsPage(w http.ResponseWriter, r *http.Request) {
 	h.renderSettings(w, r, http.StatusOK, newForm(v, letterSettingsInputs, nil), cur)
 }
 
-func (h *Handler) renderSettings(w http.ResponseWriter, r *http.Request, status int, f *form, cur *bina.LetterSettings) {
+func (h *Handler) renderSettings(w http.ResponseWriter, r *http.Request, status int, f *form, cur *coaching.LetterSettings) {
 	p := &letterSettingsPage{layout: h.newLayout(r, "Pengaturan surat keterangan", "surat"), Form: f, Current: cur}
 	if cur != nil {
 		p.Example = cur.Number(1, h.letterToday().Year())
@@ -265,7 +266,7 @@ func (h *Handler) renderSettings(w http.ResponseWriter, r *http.Request, status 
 }
 
 // settingsValues are the form values of s.
-func settingsValues(s *bina.LetterSettings) url.Values {
+func settingsValues(s *coaching.LetterSettings) url.Values {
 	h, g := s.Letterhead, s.Signatory
 	return url.Values{
 		"letterhead.government": {h.Government}, "letterhead.office": {h.Office}, "letterhead.address": {h.Address},
@@ -287,12 +288,12 @@ func (h *Handler) LetterSettingsSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ps := &parser{v: r.PostForm}
-	s := bina.LetterSettings{
-		Letterhead: bina.Letterhead{Government: ps.str("letterhead.government"), Office: ps.str("letterhead.office"),
+	s := coaching.LetterSettings{
+		Letterhead: coaching.Letterhead{Government: ps.str("letterhead.government"), Office: ps.str("letterhead.office"),
 			Address: ps.str("letterhead.address"), Phone: ps.str("letterhead.phone"), Email: ps.str("letterhead.email"),
 			Website: ps.str("letterhead.website"), City: ps.str("letterhead.city")},
 		NumberPattern: ps.str("number_pattern"),
-		Signatory: bina.Signatory{Name: ps.str("signatory.name"), NIP: ps.str("signatory.nip"),
+		Signatory: coaching.Signatory{Name: ps.str("signatory.name"), NIP: ps.str("signatory.nip"),
 			Rank: ps.str("signatory.rank"), Title: ps.str("signatory.title")},
 		EffectiveFrom: ps.date("effective_from"),
 	}
@@ -317,7 +318,7 @@ func (h *Handler) LetterSettingsSave(w http.ResponseWriter, r *http.Request) {
 // letterVerifyPage is the public verification page of a letter.
 type letterVerifyPage struct {
 	layout
-	V       *bina.LetterVerification
+	V       *coaching.LetterVerification
 	State   string // the state's label: VALID, DICABUT, KEDALUWARSA
 	Purpose string // the purpose's label
 }
@@ -341,8 +342,8 @@ func (h *Handler) LetterVerify(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	default:
-		p.State = bina.LetterStates.Label(p.V.State, p.Lang)
-		p.Purpose = bina.LetterPurposes.Label(p.V.Purpose, p.Lang)
+		p.State = coaching.LetterStates.Label(p.V.State, p.Lang)
+		p.Purpose = coaching.LetterPurposes.Label(p.V.Purpose, p.Lang)
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Robots-Tag", "noindex")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/chart"
 	"bina/internal/geojson"
 )
@@ -52,7 +53,7 @@ type mapCache struct {
 type mapLayer struct {
 	features []geojson.Feature
 	// file is the uploaded file (nil: the embedded demo boundaries).
-	file *bina.BoundaryFile
+	file *indicator.BoundaryFile
 }
 
 // regionMap is the projected map of the regions below one region.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/geojson"
 )
 
@@ -127,7 +128,7 @@ func (h *Handler) BoundariesUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/"))
-	f := &bina.BoundaryFile{Level: bina.RegionLevel(n), Name: name, Data: data, Features: len(features)}
+	f := &indicator.BoundaryFile{Level: bina.RegionLevel(n), Name: name, Data: data, Features: len(features)}
 	if err := h.Boundaries.SaveBoundaryFile(r.Context(), f); err != nil {
 		h.Error(w, r, err)
 		return

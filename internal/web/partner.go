@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bina/coaching"
+	"bina/supervision"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -39,7 +41,7 @@ type invitationPage struct {
 }
 
 type invitationRow struct {
-	bina.Invitation
+	supervision.Invitation
 	State string
 }
 
@@ -101,7 +103,7 @@ func (h *Handler) InvitationCreate(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	inv := bina.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: p.C.ID},
+	inv := supervision.Invitation{Subject: bina.Subject{Kind: bina.SubjectCooperative, ID: p.C.ID},
 		Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone")}
 	if i, err := strconv.Atoi(r.PostFormValue("officer")); err == nil && i >= 0 && i < len(p.Officers) {
 		o := p.Officers[i]
@@ -125,13 +127,13 @@ func (h *Handler) InvitationCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Link = h.publicURL(r) + "/undangan?t=" + url.QueryEscape(secret)
 	p.LinkTo, p.LinkEnds = inv.Name, inv.ExpiresAt
-	text := bina.InvitationMessage(inv.Name, p.C.Name, p.Link, inv.ExpiresAt)
-	if wa, ok := bina.WhatsAppLink(inv.Phone, text); ok {
+	text := supervision.InvitationMessage(inv.Name, p.C.Name, p.Link, inv.ExpiresAt)
+	if wa, ok := coaching.WhatsAppLink(inv.Phone, text); ok {
 		p.WhatsApp = wa
 	} else {
 		p.WhatsApp = "https://wa.me/?text=" + url.QueryEscape(text)
 	}
-	p.Invitations = append([]invitationRow{{Invitation: inv, State: string(bina.InvitationOpen)}}, p.Invitations...)
+	p.Invitations = append([]invitationRow{{Invitation: inv, State: string(supervision.InvitationOpen)}}, p.Invitations...)
 	h.render(w, r, http.StatusOK, "partner/invitations", p)
 }
 
@@ -284,8 +286,8 @@ type boardHomePage struct {
 	States      map[int]string // the state of each year's newest report, as a label
 	DueYear     int
 	Health      *bina.RAT // the newest RAT with a health result
-	Pending     *bina.ChangeRequest
-	Requests    []bina.ChangeRequest
+	Pending     *supervision.ChangeRequest
+	Requests    []supervision.ChangeRequest
 }
 
 // reportYears is how many book years the board's home links to.
@@ -322,7 +324,7 @@ func (h *Handler) BoardHome(w http.ResponseWriter, r *http.Request) {
 		}
 		p.States = map[int]string{}
 		for _, x := range rs {
-			p.States[x.BookYear] = bina.ReportStates.Label(string(x.State), p.Lang)
+			p.States[x.BookYear] = supervision.ReportStates.Label(string(x.State), p.Lang)
 		}
 	}
 	for i := range c.RATs {
@@ -331,12 +333,12 @@ func (h *Handler) BoardHome(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if h.ChangeRequests != nil {
-		if p.Requests, err = h.ChangeRequests.ListChangeRequests(ctx, bina.ChangeRequestFilter{CooperativeID: id, Limit: 5}); err != nil {
+		if p.Requests, err = h.ChangeRequests.ListChangeRequests(ctx, supervision.ChangeRequestFilter{CooperativeID: id, Limit: 5}); err != nil {
 			h.Error(w, r, err)
 			return
 		}
 		for i := range p.Requests {
-			if p.Requests[i].State == bina.ChangePending {
+			if p.Requests[i].State == supervision.ChangePending {
 				p.Pending = &p.Requests[i]
 			}
 		}

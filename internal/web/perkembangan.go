@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/export"
 )
 
@@ -69,7 +70,7 @@ func (h *Handler) Perkembangan(w http.ResponseWriter, r *http.Request) {
 	for y := h.Ref.Clock().Year(); y >= h.Ref.Clock().Year()-10; y-- {
 		p.Years = append(p.Years, y)
 	}
-	for _, c := range bina.PerkembanganColumns() {
+	for _, c := range indicator.PerkembanganColumns() {
 		p.Figures = append(p.Figures, perkembanganFigure{Label: c.Label.In(p.Lang), Value: c.Get(&rep.Total.PerkembanganFigures), Money: c.Money})
 	}
 	v := url.Values{}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bina/audit"
+	"bina/coaching"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,7 +15,7 @@ import (
 type programmeListPage struct {
 	layout
 	F        url.Values
-	Page     bina.Page[bina.Programme]
+	Page     bina.Page[coaching.Programme]
 	Kinds    bina.Options
 	Years    []int
 	Filtered bool
@@ -25,12 +27,12 @@ type programmeListPage struct {
 // ProgrammeList shows the programmes (GET /program?tahun=&jenis=).
 func (h *Handler) ProgrammeList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	p := &programmeListPage{layout: h.newLayout(r, "Program", "program"), F: q, Kinds: bina.ProgrammeKinds}
+	p := &programmeListPage{layout: h.newLayout(r, "Program", "program"), F: q, Kinds: coaching.ProgrammeKinds}
 	p.CanEdit = p.User.CanEdit()
 	for y := h.Ref.Clock().Year() + 1; y >= 2019; y-- {
 		p.Years = append(p.Years, y)
 	}
-	f := bina.ProgrammeFilter{Kind: q.Get("jenis"), Cursor: q.Get("hal"), Limit: pageSize(q)}
+	f := coaching.ProgrammeFilter{Kind: q.Get("jenis"), Cursor: q.Get("hal"), Limit: pageSize(q)}
 	var probs bina.Problems
 	if s := q.Get("tahun"); s != "" {
 		y, err := strconv.Atoi(s)
@@ -60,7 +62,7 @@ func (h *Handler) ProgrammeList(w http.ResponseWriter, r *http.Request) {
 type programmeFormPage struct {
 	layout
 	Form      *form
-	G         *bina.Programme // nil for a new programme
+	G         *coaching.Programme // nil for a new programme
 	Action    string
 	Kinds     bina.Options
 	Themes    bina.Options
@@ -75,9 +77,9 @@ var programmeInputs = []string{"name", "kind", "year", "starts_on", "ends_on", "
 	"quota", "region_code", "themes", "activities", "description", "invitation_template",
 	"criteria.sizes", "criteria.kbli_sections", "criteria.never_reached", "criteria.not_reached_since", "criteria.digital_below", "criteria.binaan"}
 
-func (h *Handler) programmeForm(w http.ResponseWriter, r *http.Request, status int, f *form, g *bina.Programme) {
+func (h *Handler) programmeForm(w http.ResponseWriter, r *http.Request, status int, f *form, g *coaching.Programme) {
 	p := &programmeFormPage{layout: h.newLayout(r, "Tambah program", "program"), Form: f, G: g, Action: "/program",
-		Kinds: bina.ProgrammeKinds, Themes: bina.CoachingThemes, Funding: bina.FundingSources, Sizes: bina.Sizes, YesNo: yesNo,
+		Kinds: coaching.ProgrammeKinds, Themes: coaching.CoachingThemes, Funding: coaching.FundingSources, Sizes: bina.Sizes, YesNo: yesNo,
 		Districts: h.scopeDistricts(p0(r))}
 	if g != nil {
 		p.Title = h.t(p.Lang, "Ubah program")
@@ -89,7 +91,7 @@ func (h *Handler) programmeForm(w http.ResponseWriter, r *http.Request, status i
 func p0(r *http.Request) *bina.User { return bina.UserFromContext(r.Context()) }
 
 // programmeValues writes g as the form's values.
-func programmeValues(g *bina.Programme) url.Values {
+func programmeValues(g *coaching.Programme) url.Values {
 	v := url.Values{
 		"name": {g.Name}, "kind": {g.Kind}, "year": {formatIntInput(g.Year)}, "starts_on": {g.StartsOn.String()}, "ends_on": {g.EndsOn.String()},
 		"place": {g.Place}, "organiser": {g.Organiser}, "funding_source": {g.FundingSource}, "funding_amount": {formatMoneyInput(g.FundingAmount)},
@@ -114,7 +116,7 @@ func programmeValues(g *bina.Programme) url.Values {
 }
 
 // readProgramme reads the form into g.
-func readProgramme(v url.Values, g *bina.Programme) *parser {
+func readProgramme(v url.Values, g *coaching.Programme) *parser {
 	ps := &parser{v: v}
 	g.Name, g.Kind, g.Year = ps.str("name"), ps.str("kind"), ps.int("year")
 	g.StartsOn, g.EndsOn = ps.date("starts_on"), ps.date("ends_on")
@@ -137,7 +139,7 @@ func readProgramme(v url.Values, g *bina.Programme) *parser {
 			ps.p.Add("activities", "Baris kegiatan %d: tulis tanggal | nama | tempat", "Activity line %d: write date | name | place", i+1)
 			continue
 		}
-		a := bina.Activity{StartsOn: d, Name: strings.TrimSpace(parts[1])}
+		a := coaching.Activity{StartsOn: d, Name: strings.TrimSpace(parts[1])}
 		if len(parts) > 2 {
 			a.Place = strings.TrimSpace(strings.Join(parts[2:], "|"))
 		}
@@ -148,7 +150,7 @@ func readProgramme(v url.Values, g *bina.Programme) *parser {
 }
 
 // readCriteria reads candidate criteria from the inputs named with prefix.
-func readCriteria(ps *parser, prefix string) bina.CandidateCriteria {
+func readCriteria(ps *parser, prefix string) coaching.CandidateCriteria {
 	list := func(name string) []string {
 		var out []string
 		for _, s := range ps.v[prefix+name] {
@@ -160,7 +162,7 @@ func readCriteria(ps *parser, prefix string) bina.CandidateCriteria {
 		}
 		return out
 	}
-	return bina.CandidateCriteria{
+	return coaching.CandidateCriteria{
 		Region:           bina.RegionCode(ps.str(prefix + "region")),
 		Sizes:            list("sizes"),
 		KBLISections:     list("kbli_sections"),
@@ -192,7 +194,7 @@ func (h *Handler) ProgrammeCreate(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, bina.Errorf(bina.Invalid, "Formulir tidak terbaca.", "The form could not be read."))
 		return
 	}
-	var g bina.Programme
+	var g coaching.Programme
 	ps := readProgramme(r.PostForm, &g)
 	if h.programmeFailed(w, r, ps, &g, nil, func() error { return h.Programmes.CreateProgramme(r.Context(), &g) }) {
 		return
@@ -224,7 +226,7 @@ func (h *Handler) ProgrammeUpdate(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, bina.Errorf(bina.Invalid, "Formulir tidak terbaca.", "The form could not be read."))
 		return
 	}
-	g := bina.Programme{ID: stored.ID}
+	g := coaching.Programme{ID: stored.ID}
 	ps := readProgramme(r.PostForm, &g)
 	if h.programmeFailed(w, r, ps, &g, stored, func() error { return h.Programmes.UpdateProgramme(r.Context(), &g) }) {
 		return
@@ -234,7 +236,7 @@ func (h *Handler) ProgrammeUpdate(w http.ResponseWriter, r *http.Request) {
 
 // programmeFailed saves g with save when the form could be read, and on a
 // problem shows the form again (see failed).
-func (h *Handler) programmeFailed(w http.ResponseWriter, r *http.Request, ps *parser, g, stored *bina.Programme, save func() error) bool {
+func (h *Handler) programmeFailed(w http.ResponseWriter, r *http.Request, ps *parser, g, stored *coaching.Programme, save func() error) bool {
 	return h.failed(w, r, formSave{form: newForm(r.PostForm, programmeInputs, nil), read: ps, save: save,
 		check: func() error {
 			check := *g
@@ -245,10 +247,10 @@ func (h *Handler) programmeFailed(w http.ResponseWriter, r *http.Request, ps *pa
 	})
 }
 
-func (h *Handler) findProgramme(w http.ResponseWriter, r *http.Request) (*bina.Programme, bool) {
+func (h *Handler) findProgramme(w http.ResponseWriter, r *http.Request) (*coaching.Programme, bool) {
 	id, err := pathID(r)
 	if err == nil {
-		var g *bina.Programme
+		var g *coaching.Programme
 		if g, err = h.Programmes.FindProgramme(r.Context(), id); err == nil {
 			return g, true
 		}
@@ -259,14 +261,14 @@ func (h *Handler) findProgramme(w http.ResponseWriter, r *http.Request) (*bina.P
 
 // participantRow is a participant with the states it may move to.
 type participantRow struct {
-	bina.Participant
+	coaching.Participant
 	Moves []string
 }
 
 // programmeShowPage is /program/{id}.
 type programmeShowPage struct {
 	layout
-	G               *bina.Programme
+	G               *coaching.Programme
 	Participants    bina.Page[participantRow]
 	States, Sources bina.Options
 	Kinds, Themes   bina.Options
@@ -286,7 +288,7 @@ type programmeShowPage struct {
 // outcomeRow is one milestone kind before and since a programme's start.
 type outcomeRow struct {
 	Kind          string
-	Before, After bina.Outcome
+	Before, After coaching.Outcome
 }
 
 // ProgrammeShow shows a programme, its activities and its participants.
@@ -300,16 +302,16 @@ func (h *Handler) showProgramme(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	q := r.URL.Query()
-	parts, err := h.Programmes.ListParticipants(r.Context(), g.ID, bina.ParticipantFilter{Cursor: q.Get("hal"), Limit: pageSize(q)})
+	parts, err := h.Programmes.ListParticipants(r.Context(), g.ID, coaching.ParticipantFilter{Cursor: q.Get("hal"), Limit: pageSize(q)})
 	if err == nil {
-		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityEnterprise, parts.Items, func(x *bina.Participant) int64 { return x.EnterpriseID }, bina.ParticipantFilter{}))
+		err = h.recordRead(r.Context(), audit.ListRead(bina.EntityEnterprise, parts.Items, func(x *coaching.Participant) int64 { return x.EnterpriseID }, coaching.ParticipantFilter{}))
 	}
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	p := &programmeShowPage{layout: h.newLayout(r, "Program", "program"), G: g, States: bina.ParticipantStates, Sources: bina.ParticipantSources,
-		Kinds: bina.ProgrammeKinds, Themes: bina.CoachingThemes,
+	p := &programmeShowPage{layout: h.newLayout(r, "Program", "program"), G: g, States: coaching.ParticipantStates, Sources: coaching.ParticipantSources,
+		Kinds: coaching.ProgrammeKinds, Themes: coaching.CoachingThemes,
 		Archive: newForm(nil, []string{"reason"}, nil), Walkin: walkin}
 	p.Title = g.Name
 	p.CanEdit = p.User.CanEdit() && g.ArchivedAt == nil
@@ -319,19 +321,19 @@ func (h *Handler) showProgramme(w http.ResponseWriter, r *http.Request, status i
 	}
 	p.Participants = bina.Page[participantRow]{Total: parts.Total, Next: parts.Next, Prev: parts.Prev}
 	for _, x := range parts.Items {
-		p.Participants.Items = append(p.Participants.Items, participantRow{x, bina.ParticipantMoves(x.State)})
+		p.Participants.Items = append(p.Participants.Items, participantRow{x, coaching.ParticipantMoves(x.State)})
 	}
 	for _, t := range warnings {
 		p.Warnings = append(p.Warnings, t.In(p.Lang))
 	}
 	p.List = wholeQuery(r, r.URL.Path, "hal").keysetNav("hal", len(parts.Items), parts.Total, parts.TotalCapped, parts.Prev, parts.Next)
 	if h.Milestones != nil {
-		out, err := bina.ProgrammeOutcomes(r.Context(), h.Programmes, h.Milestones, g)
+		out, err := coaching.ProgrammeOutcomes(r.Context(), h.Programmes, h.Milestones, g)
 		if err != nil {
 			h.Error(w, r, err)
 			return
 		}
-		p.Milestone = bina.MilestoneKinds
+		p.Milestone = coaching.MilestoneKinds
 		for i := range out.Before {
 			p.Outcomes = append(p.Outcomes, outcomeRow{out.Before[i].Kind, out.Before[i], out.After[i]})
 			p.HasOutcomes = p.HasOutcomes || out.Before[i].Milestones > 0 || out.After[i].Milestones > 0
@@ -362,7 +364,7 @@ func (h *Handler) ProgrammeWalkin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ent, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("enterprise_id")), 10, 64)
-	out, err := h.Programmes.Enrol(r.Context(), id, []bina.Enrolment{{EnterpriseID: ent, Source: "walkin"}})
+	out, err := h.Programmes.Enrol(r.Context(), id, []coaching.Enrolment{{EnterpriseID: ent, Source: "walkin"}})
 	switch bina.ErrorCode(err) {
 	case "":
 		if len(out.Warnings) > 0 {
@@ -388,7 +390,7 @@ func (h *Handler) ProgrammeParticipantState(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	on, err := bina.ParseDate(strings.TrimSpace(r.PostFormValue("reached_on")))
-	var x *bina.Participant
+	var x *coaching.Participant
 	if err == nil {
 		x, err = h.Programmes.SetParticipantState(r.Context(), pid, r.PostFormValue("state"), on)
 	}

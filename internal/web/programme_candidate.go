@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"bina"
+	"bina/audit"
+	"bina/coaching"
 	"bina/internal/export"
 	"bina/internal/sheet"
 )
@@ -14,10 +16,10 @@ import (
 // candidates with checkboxes to enrol them, and their invitations.
 type candidatePage struct {
 	layout
-	G                *bina.Programme
+	G                *coaching.Programme
 	F                url.Values
 	Region           regionFilter
-	Page             bina.Page[bina.Candidate]
+	Page             bina.Page[coaching.Candidate]
 	Sizes, Genders   bina.Options
 	YesNo            bina.Options
 	Sections         bina.Options
@@ -38,17 +40,17 @@ func (h *Handler) ProgrammeCandidates(w http.ResponseWriter, r *http.Request) {
 	h.showCandidates(w, r, http.StatusOK, g, nil)
 }
 
-func (h *Handler) showCandidates(w http.ResponseWriter, r *http.Request, status int, g *bina.Programme, problems []string) {
+func (h *Handler) showCandidates(w http.ResponseWriter, r *http.Request, status int, g *coaching.Programme, problems []string) {
 	q := r.URL.Query()
 	u := p0(r)
 	p := &candidatePage{layout: h.newLayout(r, "Kandidat peserta", "program"), G: g, F: q, Sizes: bina.Sizes, Genders: bina.Genders,
-		YesNo: yesNo, Sections: bina.KBLISections(), CertificateKinds: bina.CertificateKinds, Problems: problems}
+		YesNo: yesNo, Sections: bina.KBLISections(), CertificateKinds: coaching.CertificateKinds, Problems: problems}
 	p.CanEdit = u.CanEdit() && g.ArchivedAt == nil
 	var probs bina.Problems
 	rf, region := h.readRegionFilter(u, q, &probs)
 	p.Region = rf
 	ps := &parser{v: q}
-	f := bina.CandidateFilter{Programme: g.ID, Criteria: readCriteria(ps, ""), Cursor: q.Get("hal"), Limit: pageSize(q)}
+	f := coaching.CandidateFilter{Programme: g.ID, Criteria: readCriteria(ps, ""), Cursor: q.Get("hal"), Limit: pageSize(q)}
 	f.Criteria.Region = region
 	probs.Fields = append(probs.Fields, ps.p.Fields...)
 	err := probs.Err()
@@ -56,7 +58,7 @@ func (h *Handler) showCandidates(w http.ResponseWriter, r *http.Request, status 
 		p.Page, err = h.Programmes.Candidates(r.Context(), f)
 	}
 	if err == nil {
-		err = h.recordRead(r.Context(), bina.ListRead(bina.EntityEnterprise, p.Page.Items, func(x *bina.Candidate) int64 { return x.EnterpriseID }, f.Criteria))
+		err = h.recordRead(r.Context(), audit.ListRead(bina.EntityEnterprise, p.Page.Items, func(x *coaching.Candidate) int64 { return x.EnterpriseID }, f.Criteria))
 	}
 	if bina.ErrorCode(err) == bina.Invalid {
 		for _, fe := range bina.ErrorFields(err) {
@@ -81,13 +83,13 @@ func (h *Handler) ProgrammeEnrolCandidates(w http.ResponseWriter, r *http.Reques
 		h.Error(w, r, bina.Errorf(bina.Invalid, "Formulir tidak terbaca.", "The form could not be read."))
 		return
 	}
-	var es []bina.Enrolment
+	var es []coaching.Enrolment
 	for _, s := range r.PostForm["e"] {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			continue
 		}
-		es = append(es, bina.Enrolment{EnterpriseID: id, Source: "candidate", State: r.PostFormValue("state")})
+		es = append(es, coaching.Enrolment{EnterpriseID: id, Source: "candidate", State: r.PostFormValue("state")})
 	}
 	out, err := h.Programmes.Enrol(r.Context(), g.ID, es)
 	switch bina.ErrorCode(err) {
@@ -149,13 +151,13 @@ func (h *Handler) ProgrammeExport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	f := bina.ParticipantFilter{Limit: export.ExportPageSize}
+	f := coaching.ParticipantFilter{Limit: export.ExportPageSize}
 	first, err := h.Programmes.ListParticipants(ctx, g.ID, f)
 	if err == nil {
 		err = sheet.CheckSize(format, first.Total)
 	}
 	if err == nil {
-		err = h.recordRead(ctx, bina.AuditEvent{Action: bina.AuditExport, Entity: bina.EntityEnterprise, Count: first.Total, Detail: "programme=" + strconv.FormatInt(g.ID, 10) + " format=" + format})
+		err = h.recordRead(ctx, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityEnterprise, Count: first.Total, Detail: "programme=" + strconv.FormatInt(g.ID, 10) + " format=" + format})
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -167,7 +169,7 @@ func (h *Handler) ProgrammeExport(w http.ResponseWriter, r *http.Request) {
 	if personal {
 		header = append(header, "HP")
 	}
-	items := export.Pages(first, func(cursor string) (bina.Page[bina.Participant], error) {
+	items := export.Pages(first, func(cursor string) (bina.Page[coaching.Participant], error) {
 		f.Cursor = cursor
 		return h.Programmes.ListParticipants(ctx, g.ID, f)
 	})
@@ -181,8 +183,8 @@ func (h *Handler) ProgrammeExport(w http.ResponseWriter, r *http.Request) {
 			if x.InvitedAt != nil {
 				invited = x.InvitedAt.In(h.zone()).Format("2006-01-02 15:04")
 			}
-			row := []any{x.EnterpriseID, x.Enterprise, x.OwnerName, h.Ref.Regions.Path(x.VillageCode), bina.ParticipantStates.Label(x.State, lang),
-				bina.ParticipantSources.Label(x.Source, lang), x.ReachedOn, invited, x.Notes}
+			row := []any{x.EnterpriseID, x.Enterprise, x.OwnerName, h.Ref.Regions.Path(x.VillageCode), coaching.ParticipantStates.Label(x.State, lang),
+				coaching.ParticipantSources.Label(x.Source, lang), x.ReachedOn, invited, x.Notes}
 			if personal {
 				row = append(row, x.Phone)
 			}

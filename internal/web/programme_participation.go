@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bina/coaching"
 	"net/http"
 
 	"bina"
@@ -9,7 +10,7 @@ import (
 // participationBlock is the "Program yang diikuti" block of the UMKM page:
 // the programmes the business is in.
 type participationBlock struct {
-	Rows   []bina.Participation
+	Rows   []coaching.Participation
 	States bina.Options
 }
 
@@ -23,5 +24,5 @@ func (h *Handler) participationBlock(r *http.Request, e *bina.Enterprise) (*part
 	if err != nil {
 		return nil, err
 	}
-	return &participationBlock{Rows: rows, States: bina.ParticipantStates}, nil
+	return &participationBlock{Rows: rows, States: coaching.ParticipantStates}, nil
 }

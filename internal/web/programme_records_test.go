@@ -7,14 +7,15 @@ import (
 	"testing"
 
 	"bina"
+	"bina/coaching"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
 // mustProgramme stores a programme of one activity starting on start.
-func (s *site) mustProgramme(name string, start bina.Date) *bina.Programme {
+func (s *site) mustProgramme(name string, start bina.Date) *coaching.Programme {
 	s.t.Helper()
-	g := &bina.Programme{Name: name, Kind: "pelatihan", StartsOn: start, EndsOn: start,
-		Activities: []bina.Activity{{Name: "Kelas " + name, StartsOn: start, Place: "Aula"}}}
+	g := &coaching.Programme{Name: name, Kind: "pelatihan", StartsOn: start, EndsOn: start,
+		Activities: []coaching.Activity{{Name: "Kelas " + name, StartsOn: start, Place: "Aula"}}}
 	if err := s.store.CreateProgramme(context.Background(), g); err != nil {
 		s.t.Fatalf("create programme %s: %v", name, err)
 	}
@@ -22,15 +23,15 @@ func (s *site) mustProgramme(name string, start bina.Date) *bina.Programme {
 }
 
 // mustEnrol enrols a business in a programme in state.
-func (s *site) mustEnrol(g *bina.Programme, enterpriseID int64, state string) {
+func (s *site) mustEnrol(g *coaching.Programme, enterpriseID int64, state string) {
 	s.t.Helper()
-	if _, err := s.store.Enrol(context.Background(), g.ID, []bina.Enrolment{{EnterpriseID: enterpriseID, State: state}}); err != nil {
+	if _, err := s.store.Enrol(context.Background(), g.ID, []coaching.Enrolment{{EnterpriseID: enterpriseID, State: state}}); err != nil {
 		s.t.Fatalf("enrol %d in %s: %v", enterpriseID, g.Name, err)
 	}
 }
 
 // mustMilestone records a milestone of a business.
-func (s *site) mustMilestone(m bina.Milestone) {
+func (s *site) mustMilestone(m coaching.Milestone) {
 	s.t.Helper()
 	if _, err := s.store.RecordMilestone(context.Background(), &m); err != nil {
 		s.t.Fatalf("record milestone %+v: %v", m, err)
@@ -50,9 +51,9 @@ func TestProgrammeOutcomes(t *testing.T) {
 		proposed := s.mustCreate(enterprise("Dodol Durian", kualaDua))
 		s.mustEnrol(g, went.ID, "completed")
 		s.mustEnrol(g, proposed.ID, "proposed")
-		s.mustMilestone(bina.Milestone{UUID: "6f1c2a0e-8a1b-4c53-9d0e-1f2a3b4c5d01", EnterpriseID: went.ID, Kind: bina.MilestoneJobsCreated, Date: bina.DateOf(2024, 6, 1), Jobs: 2})
-		s.mustMilestone(bina.Milestone{UUID: "6f1c2a0e-8a1b-4c53-9d0e-1f2a3b4c5d02", EnterpriseID: went.ID, Kind: bina.MilestoneJobsCreated, Date: bina.DateOf(2025, 8, 1), Jobs: 5})
-		s.mustMilestone(bina.Milestone{UUID: "6f1c2a0e-8a1b-4c53-9d0e-1f2a3b4c5d03", EnterpriseID: proposed.ID, Kind: bina.MilestoneJobsCreated, Date: bina.DateOf(2025, 8, 1), Jobs: 40})
+		s.mustMilestone(coaching.Milestone{UUID: "6f1c2a0e-8a1b-4c53-9d0e-1f2a3b4c5d01", EnterpriseID: went.ID, Kind: coaching.MilestoneJobsCreated, Date: bina.DateOf(2024, 6, 1), Jobs: 2})
+		s.mustMilestone(coaching.Milestone{UUID: "6f1c2a0e-8a1b-4c53-9d0e-1f2a3b4c5d02", EnterpriseID: went.ID, Kind: coaching.MilestoneJobsCreated, Date: bina.DateOf(2025, 8, 1), Jobs: 5})
+		s.mustMilestone(coaching.Milestone{UUID: "6f1c2a0e-8a1b-4c53-9d0e-1f2a3b4c5d03", EnterpriseID: proposed.ID, Kind: coaching.MilestoneJobsCreated, Date: bina.DateOf(2025, 8, 1), Jobs: 40})
 
 		page := b.get(loc).want(t, 200).contains(t, "Lapangan kerja baru", "Sebelum program", "Sejak program").lacks(t, "Belum ada capaian yang dicatat", ">40<", ">45<")
 		page.contains(t, `<td class="num">2</td>`, `<td class="num">5</td>`)

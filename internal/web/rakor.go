@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/indicator"
 	"bina/internal/httperr"
 )
 
@@ -27,7 +28,7 @@ type rakorPage struct {
 
 // rakorRow is one version in the list.
 type rakorRow struct {
-	bina.Report
+	indicator.Report
 	StateLabel string
 	StatusURL  string // the API address app.js polls while the job runs
 	PDFURL     string
@@ -45,28 +46,28 @@ func (h *Handler) showRakor(w http.ResponseWriter, r *http.Request, status, year
 		http.NotFound(w, r)
 		return
 	}
-	list, err := h.Deps.Rakor.ListReports(r.Context(), bina.ReportKindRakor, 50)
+	list, err := h.Deps.Rakor.ListReports(r.Context(), indicator.ReportKindRakor, 50)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
 	p := &rakorPage{layout: h.newLayout(r, "Laporan rakor", "rakor"), Year: year, Theme: theme, Problem: problem}
 	p.CanMake = p.User.CanEdit() && !p.User.Bound()
-	p.RunningLabel = bina.ReportRunStates.Label(string(bina.ReportRunning), p.Lang)
+	p.RunningLabel = indicator.ReportRunStates.Label(string(indicator.ReportRunning), p.Lang)
 	now := h.Ref.Clock().Year()
 	for y := now; y >= now-6; y-- {
 		p.Years = append(p.Years, y)
 	}
 	for _, rep := range list {
-		row := rakorRow{Report: rep, StateLabel: bina.ReportRunStates.Label(string(rep.State), p.Lang)}
+		row := rakorRow{Report: rep, StateLabel: indicator.ReportRunStates.Label(string(rep.State), p.Lang)}
 		base := "/api/v1/reports/" + strconv.FormatInt(rep.ID, 10)
 		if rep.Busy() {
 			row.StatusURL = base
 			// Browsers without JavaScript reload the page; app.js polls.
 			p.Refresh = 5
 		}
-		if rep.State == bina.ReportDone {
-			row.PDFURL, row.XLSXURL = base+"/"+bina.ReportPDF, base+"/"+bina.ReportXLSX
+		if rep.State == indicator.ReportDone {
+			row.PDFURL, row.XLSXURL = base+"/"+indicator.ReportPDF, base+"/"+indicator.ReportXLSX
 		}
 		p.Reports = append(p.Reports, row)
 	}
@@ -92,7 +93,7 @@ func (h *Handler) RakorCreate(w http.ResponseWriter, r *http.Request) {
 		h.showRakor(w, r, http.StatusUnprocessableEntity, h.Ref.Clock().Year()-1, theme, []string{h.t(lang(r), "Pilih tahun laporan.")})
 		return
 	}
-	_, err = h.Deps.Rakor.RequestRakor(r.Context(), bina.ReportRequest{Year: year, Theme: theme})
+	_, err = h.Deps.Rakor.RequestRakor(r.Context(), indicator.ReportRequest{Year: year, Theme: theme})
 	switch bina.ErrorCode(err) {
 	case "":
 		h.redirectFlash(w, r, "/laporan/rakor", "rakor-started")

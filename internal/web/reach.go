@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bina/coaching"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -26,7 +27,7 @@ type reachPage struct {
 // reachRow is one row of the reach table, with the addresses of the
 // lists behind its figures.
 type reachRow struct {
-	bina.ReachRow
+	coaching.ReachRow
 	Drill     string // the row's own reach table (a kecamatan's desa), or ""
 	ListAll   string
 	ListReach string
@@ -81,7 +82,7 @@ func reachLink(region bina.RegionCode, r string) string {
 	return "/umkm?" + q.Encode()
 }
 
-func (h *Handler) reachRowOf(r bina.ReachRow, since int, drill bool) reachRow {
+func (h *Handler) reachRowOf(r coaching.ReachRow, since int, drill bool) reachRow {
 	reached := "ever"
 	if since != 0 {
 		reached = "since:" + strconv.Itoa(since)

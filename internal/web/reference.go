@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bina/imports"
 	"context"
 	"strconv"
 	"strings"
@@ -14,7 +15,7 @@ import (
 // never by an internal number alone.
 
 // importName names an import: "umkm-2024.xlsx, 3 Des 2026".
-func importName(j bina.ImportJob, lang string) string {
+func importName(j imports.ImportJob, lang string) string {
 	return j.FileName + ", " + formatDate(j.CreatedAt, lang)
 }
 

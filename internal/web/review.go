@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/httperr"
 )
 
@@ -21,7 +22,7 @@ import (
 // openReviews counts the open review items for the navigation; an error
 // leaves the count out rather than failing the page.
 func (h *Handler) openReviews(r *http.Request) int {
-	page, err := h.Imports.ReviewItems(r.Context(), bina.ImportFilter{State: bina.ReviewOpen, Limit: 1})
+	page, err := h.Imports.ReviewItems(r.Context(), imports.ImportFilter{State: imports.ReviewOpen, Limit: 1})
 	if err != nil {
 		h.Log.Warn("count open reviews", "err", err)
 		return 0
@@ -31,13 +32,13 @@ func (h *Handler) openReviews(r *http.Request) int {
 
 // reviewKinds label the kinds of review.
 var reviewKinds = bina.Options{
-	{Code: bina.ReviewDuplicate, ID: "Kemungkinan data ganda", EN: "Possible duplicate"},
-	{Code: bina.ReviewRegion, ID: "Desa belum pasti", EN: "Village uncertain"},
+	{Code: imports.ReviewDuplicate, ID: "Kemungkinan data ganda", EN: "Possible duplicate"},
+	{Code: imports.ReviewRegion, ID: "Desa belum pasti", EN: "Village uncertain"},
 }
 
 // reviewRow is one line of the review list.
 type reviewRow struct {
-	bina.ReviewItem
+	imports.ReviewItem
 	Name       string // the incoming record's name
 	Sub        string // its owner, for an enterprise
 	KindLabel  string
@@ -71,7 +72,7 @@ func (h *Handler) ReviewList(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	p := &reviewListPage{layout: h.newLayout(r, "Tinjauan impor", "tinjau"), F: url.Values{}}
-	f := bina.ImportFilter{State: bina.ReviewOpen, Limit: pageSize(q)}
+	f := imports.ImportFilter{State: imports.ReviewOpen, Limit: pageSize(q)}
 	var probs bina.Problems
 	if s := q.Get("impor"); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
@@ -95,7 +96,7 @@ func (h *Handler) ReviewList(w http.ResponseWriter, r *http.Request) {
 		case s == "semua":
 			f.State = ""
 			p.F.Set("status", s)
-		case bina.ReviewStates.Has(s):
+		case imports.ReviewStates.Has(s):
 			f.State = s
 			p.F.Set("status", s)
 		default:
@@ -119,13 +120,13 @@ func (h *Handler) ReviewList(w http.ResponseWriter, r *http.Request) {
 	for _, it := range page.Items {
 		ids = append(ids, it.ImportID)
 	}
-	imports, names, err := h.importNames(ctx, p.Lang, ids...)
+	importChoices, names, err := h.importNames(ctx, p.Lang, ids...)
 	if err != nil {
 		h.Error(w, r, err)
 		return
 	}
-	p.Imports = imports
-	if f.ImportID > 0 && !slices.ContainsFunc(imports, func(c choice) bool { return c.Value == p.F.Get("impor") }) {
+	p.Imports = importChoices
+	if f.ImportID > 0 && !slices.ContainsFunc(importChoices, func(c choice) bool { return c.Value == p.F.Get("impor") }) {
 		p.Imports = append(p.Imports, choice{Value: p.F.Get("impor"), Label: names[f.ImportID]})
 	}
 	known := map[int64]string{} // candidates by id: one read each
@@ -149,19 +150,19 @@ func (h *Handler) ReviewList(w http.ResponseWriter, r *http.Request) {
 	for _, k := range reviewKinds {
 		p.Kinds = append(p.Kinds, choice{k.Code, k.Label(p.Lang)})
 	}
-	for _, s := range bina.ReviewStates {
+	for _, s := range imports.ReviewStates {
 		p.States = append(p.States, choice{s.Code, s.Label(p.Lang)})
 	}
 	p.States = append(p.States, choice{"semua", h.t(p.Lang, "Semua")})
 	h.render(w, r, http.StatusOK, "review/list", p)
 }
 
-func (h *Handler) reviewRow(it bina.ReviewItem, lang string) reviewRow {
-	row := reviewRow{ReviewItem: it, KindLabel: reviewKinds.Label(it.Kind, lang), StateLabel: bina.ReviewStates.Label(it.State, lang), Reason: it.Reason.In(lang)}
+func (h *Handler) reviewRow(it imports.ReviewItem, lang string) reviewRow {
+	row := reviewRow{ReviewItem: it, KindLabel: reviewKinds.Label(it.Kind, lang), StateLabel: imports.ReviewStates.Label(it.State, lang), Reason: it.Reason.In(lang)}
 	switch it.State {
-	case bina.ReviewOpen:
+	case imports.ReviewOpen:
 		row.Badge = "warn"
-	case bina.ReviewSkipped:
+	case imports.ReviewSkipped:
 		row.Badge = "muted"
 	default:
 		row.Badge = "ok"
@@ -188,7 +189,7 @@ type candidate struct {
 
 // findCandidate reads the item's register record as the user may see
 // it: nil when there is none, or it lies outside the user's area.
-func (h *Handler) findCandidate(ctx context.Context, it *bina.ReviewItem) (*candidate, any, error) {
+func (h *Handler) findCandidate(ctx context.Context, it *imports.ReviewItem) (*candidate, any, error) {
 	if it.CandidateID == 0 {
 		return nil, nil, nil
 	}
@@ -231,7 +232,7 @@ type reviewField struct {
 // reviewShowPage is one review item.
 type reviewShowPage struct {
 	layout
-	Item       bina.ReviewItem
+	Item       imports.ReviewItem
 	Row        reviewRow
 	Candidate  *candidate
 	Fields     []reviewField
@@ -262,7 +263,7 @@ func (h *Handler) showReview(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	p := &reviewShowPage{layout: h.newLayout(r, "Tinjauan", "tinjau"), Item: *it, Problem: problem,
-		ImportURL: importURL(it.ImportID), Resolved: it.State != bina.ReviewOpen}
+		ImportURL: importURL(it.ImportID), Resolved: it.State != imports.ReviewOpen}
 	p.Row = h.reviewRow(*it, p.Lang)
 	if _, names, err := h.importNames(ctx, p.Lang, it.ImportID); err == nil {
 		p.Row.ImportName = names[it.ImportID]
@@ -289,11 +290,11 @@ func (h *Handler) showReview(w http.ResponseWriter, r *http.Request, status int,
 			p.Differing++
 		}
 	}
-	if it.Kind == bina.ReviewRegion {
+	if it.Kind == imports.ReviewRegion {
 		p.Villages, p.Village = h.reviewVillages(bina.UserFromContext(ctx), it), r.PostFormValue("village")
 	}
 	if !p.Resolved {
-		next, err := h.Imports.ReviewItems(ctx, bina.ImportFilter{ImportID: it.ImportID, State: bina.ReviewOpen, Limit: 2})
+		next, err := h.Imports.ReviewItems(ctx, imports.ImportFilter{ImportID: it.ImportID, State: imports.ReviewOpen, Limit: 2})
 		if err == nil {
 			for _, n := range next.Items {
 				if n.ID != it.ID {
@@ -315,7 +316,7 @@ func recordURL(e bina.Entity, id int64) string {
 	return "/umkm/" + strconv.FormatInt(id, 10)
 }
 
-func (h *Handler) findReview(r *http.Request) (*bina.ReviewItem, error) {
+func (h *Handler) findReview(r *http.Request) (*imports.ReviewItem, error) {
 	if err := h.mayImport(r); err != nil {
 		return nil, err
 	}
@@ -329,7 +330,7 @@ func (h *Handler) findReview(r *http.Request) (*bina.ReviewItem, error) {
 // reviewVillages returns the desa a region review may be placed in: the
 // item's candidates, or every desa of the kecamatan its row names, or
 // every desa the user may see.
-func (h *Handler) reviewVillages(u *bina.User, it *bina.ReviewItem) []villageGroup {
+func (h *Handler) reviewVillages(u *bina.User, it *imports.ReviewItem) []villageGroup {
 	if len(it.Regions) > 0 {
 		byDistrict := map[bina.RegionCode]int{}
 		var out []villageGroup
@@ -384,7 +385,7 @@ func (h *Handler) ReviewResolve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := lang(r)
-	res := bina.Resolution{Action: r.PostForm.Get("action"), Fields: r.PostForm["field"], Village: bina.RegionCode(r.PostForm.Get("village"))}
+	res := imports.Resolution{Action: r.PostForm.Get("action"), Fields: r.PostForm["field"], Village: bina.RegionCode(r.PostForm.Get("village"))}
 	take := map[string]bool{}
 	for _, f := range res.Fields {
 		take[f] = true
@@ -400,7 +401,7 @@ func (h *Handler) ReviewResolve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case "keep":
-		if it.Kind == bina.ReviewRegion && res.Village == "" {
+		if it.Kind == imports.ReviewRegion && res.Village == "" {
 			h.showReview(w, r, http.StatusUnprocessableEntity, take, h.t(lang, "Pilih desa tempat usaha ini."))
 			return
 		}
@@ -424,7 +425,7 @@ func (h *Handler) ReviewResolve(w http.ResponseWriter, r *http.Request) {
 // reviewConfirmPage asks before a merge, listing what will change.
 type reviewConfirmPage struct {
 	layout
-	Item      bina.ReviewItem
+	Item      imports.ReviewItem
 	Name      string // the incoming record's name
 	Candidate *candidate
 	Changes   []reviewField // the ticked fields that differ
@@ -432,7 +433,7 @@ type reviewConfirmPage struct {
 	Action    string
 }
 
-func (h *Handler) confirmMerge(w http.ResponseWriter, r *http.Request, it *bina.ReviewItem, take map[string]bool) {
+func (h *Handler) confirmMerge(w http.ResponseWriter, r *http.Request, it *imports.ReviewItem, take map[string]bool) {
 	c, cand, err := h.findCandidate(r.Context(), it)
 	if err == nil && c == nil {
 		err = bina.Errorf(bina.NotFound, "Data pembanding tidak ditemukan.", "The register record to merge into was not found.")
@@ -557,7 +558,7 @@ var cooperativeFields = comparedFields(bina.CooperativeTable(), []string{
 // candidate's (an *bina.Enterprise or *bina.Cooperative, or nil). A field
 // is ticked when take says so; on a first visit, when the register's
 // record lacks a value that the file has.
-func (h *Handler) reviewFields(it *bina.ReviewItem, cand any, take map[string]bool, lang string) []reviewField {
+func (h *Handler) reviewFields(it *imports.ReviewItem, cand any, take map[string]bool, lang string) []reviewField {
 	type pair struct {
 		name      string
 		in, other any

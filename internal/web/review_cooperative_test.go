@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"bina"
+	"bina/imports"
 	"bina/internal/sqlstore/sqlstoretest"
 )
 
@@ -93,13 +94,13 @@ func TestReviewCooperative(t *testing.T) {
 			form.Set("kolom-6", "members_male")
 			b.post(imp+"/mulai", form).want(t, 303)
 			j := s.waitImport(staff, id)
-			if j.State != bina.ImportDone {
+			if j.State != imports.ImportDone {
 				t.Fatalf("import ended %s: %s", j.State, j.Error.ID)
 			}
 			if j.Entity != bina.EntityCooperative {
 				t.Errorf("import entity = %q", j.Entity)
 			}
-			if want := (bina.ImportCounts{Created: 1, Rejected: 1, Review: 2}); j.Counts != want {
+			if want := (imports.ImportCounts{Created: 1, Rejected: 1, Review: 2}); j.Counts != want {
 				issues, _ := s.store.ImportIssues(ctx, id)
 				for _, r := range issues {
 					t.Logf("line %d %s: %v", r.Line, r.Outcome, r.Problems)
@@ -205,7 +206,7 @@ func TestReviewCooperative(t *testing.T) {
 			b.get("/koperasi/"+strconv.FormatInt(bahari.ID, 10)).want(t, 200).contains(t, "Jl. Baru 2", "Jl. Lama 1", "Alamat", "staf")
 			b.get(bahariItem).want(t, 200).contains(t, "Digabung", "staf", "Batalkan keputusan",
 				`href="/koperasi/`+strconv.FormatInt(bahari.ID, 10)+`"`)
-			if it, _ := s.store.ReviewItem(ctx, mustID(t, bahariItem)); it.State != bina.ReviewMerged || it.RecordID != bahari.ID {
+			if it, _ := s.store.ReviewItem(ctx, mustID(t, bahariItem)); it.State != imports.ReviewMerged || it.RecordID != bahari.ID {
 				t.Errorf("after merge the item is %s with record %d", it.State, it.RecordID)
 			}
 
@@ -252,7 +253,7 @@ func TestReviewCooperative(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if kept.State != bina.ReviewKept || kept.RecordID == 0 || kept.RecordID == tani.ID {
+			if kept.State != imports.ReviewKept || kept.RecordID == 0 || kept.RecordID == tani.ID {
 				t.Fatalf("after keep the item is %s with record %d", kept.State, kept.RecordID)
 			}
 			nc, err := s.store.FindCooperative(ctx, kept.RecordID)
@@ -278,7 +279,7 @@ func TestReviewCooperative(t *testing.T) {
 			}
 
 			// No open item of the import is left but the tani row.
-			open, err := s.store.ReviewItems(ctx, bina.ImportFilter{ImportID: id, State: bina.ReviewOpen})
+			open, err := s.store.ReviewItems(ctx, imports.ImportFilter{ImportID: id, State: imports.ReviewOpen})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -291,7 +292,7 @@ func TestReviewCooperative(t *testing.T) {
 			id2 := uploaded(t, b.upload("koperasi ods.csv", strings.NewReader(coopFile), url.Values{"template": {"koperasi"}}))
 			b.post("/impor/"+strconv.FormatInt(id2, 10)+"/mulai", form).want(t, 303)
 			j2 := s.waitImport(staff, id2)
-			if want := (bina.ImportCounts{Unchanged: 2, Rejected: 1, Review: 1}); j2.Counts != want {
+			if want := (imports.ImportCounts{Unchanged: 2, Rejected: 1, Review: 1}); j2.Counts != want {
 				t.Errorf("second import counts = %+v, want %+v", j2.Counts, want)
 			}
 			if n := s.countCooperatives(staff); n != 3 {

@@ -34,8 +34,13 @@ import (
 	"time"
 
 	"bina"
+	"bina/audit"
+	"bina/coaching"
+	"bina/imports"
+	"bina/indicator"
 	"bina/internal/httperr"
 	"bina/internal/sheet"
+	"bina/supervision"
 )
 
 //go:embed templates static
@@ -68,8 +73,8 @@ type Deps struct {
 	// Imports keeps uploaded files, their jobs and the review queue,
 	// Importer previews files, and Queue runs imports in the background.
 	// Without Imports and Importer the import pages answer 404.
-	Imports  bina.ImportService
-	Importer bina.Importer
+	Imports  imports.ImportService
+	Importer imports.Importer
 	Queue    ImportQueue
 	// Exports bounds the files written at once, shared with the API
 	// (nil: no bound).
@@ -79,60 +84,60 @@ type Deps struct {
 	KeepUploads time.Duration
 	// Audit records every read of personal data and answers the admins'
 	// audit pages; without it nothing is recorded and the pages answer 404.
-	Audit bina.AuditService
+	Audit audit.AuditService
 	// Pembinaan: certificates and outcome milestones of enterprises;
 	// without both their block and pages are left out (404).
-	Certificates bina.CertificateService
-	Milestones   bina.MilestoneService
+	Certificates coaching.CertificateService
+	Milestones   coaching.MilestoneService
 
 	// Letters issues the Surat Keterangan UMK Binaan (without it the
 	// letter pages answer 404); PublicURL starts the verification links
 	// printed on letters (empty: the scheme and host of the request).
-	Letters   bina.LetterService
+	Letters   coaching.LetterService
 	PublicURL string
 	// Coaching keeps the coaching ledger and the caseloads, Attachments
 	// its photos (issue 11); without Coaching its pages answer 404.
-	Coaching    bina.CoachingService
+	Coaching    coaching.CoachingService
 	Attachments bina.AttachmentStore
 	// Reach answers /jangkauan and binaan decisions (pembinaan, issue 11);
 	// without it those pages answer 404.
-	Reach bina.ReachService
+	Reach coaching.ReachService
 
 	// Pembinaan: programmes, their participants and candidate lists.
-	Programmes bina.ProgrammeService
+	Programmes coaching.ProgrammeService
 
 	// Board accounts (issue 12): invitations and the boards' change
 	// requests; without them their pages answer 404.
-	Invitations    bina.InvitationService
-	ChangeRequests bina.ChangeRequestService
+	Invitations    supervision.InvitationService
+	ChangeRequests supervision.ChangeRequestService
 	// Reports keeps cooperatives' annual reports (issue 12); without it
 	// their pages answer 404 and the cooperative page leaves them out.
-	Reports bina.AnnualReportService
+	Reports supervision.AnnualReportService
 	// Health assesses savings-and-loan cooperatives (issue 12); without
 	// it the health pages answer 404.
-	Health bina.HealthService
+	Health supervision.HealthService
 	// Cooperative supervision (issue 12): RAT compliance, the KDMP
 	// follow-up and the perkembangan report; without them their pages
 	// answer 404.
-	Compliance   bina.ComplianceService
-	KDMP         bina.KDMPService
-	Perkembangan bina.PerkembanganService
+	Compliance   supervision.ComplianceService
+	KDMP         supervision.KDMPService
+	Perkembangan indicator.PerkembanganService
 
 	// Indicators (issue 13) computes the dashboards and the open datasets
 	// taken from the indicator catalogue: without it the dashboard pages
 	// answer 404 and /data-terbuka lists the register's tables only.
 	// OpenData dates the datasets (optional).
-	Indicators bina.IndicatorService
-	OpenData   bina.OpenDataService
+	Indicators indicator.IndicatorService
+	OpenData   indicator.OpenDataService
 	// Without Boundaries the maps use the embedded boundaries only and the
 	// upload page answers 404.
-	Boundaries bina.BoundaryService
+	Boundaries indicator.BoundaryService
 	// Points places businesses with coordinates on the kecamatan maps,
 	// for accounts that may see addresses; without it there are none.
-	Points bina.MapPointService
+	Points indicator.MapPointService
 	// Rakor makes the rakor report (issue 13); without it /laporan/rakor
 	// answers 404.
-	Rakor bina.ReportService
+	Rakor indicator.ReportService
 }
 
 // exportGate returns the gate of the files this server writes.
@@ -304,7 +309,7 @@ type layout struct {
 	// FirstLoad is the first load that has not ended, if any: every page
 	// says that lists are slower and search and counts not yet up to date.
 	// FirstLoadStopped says that its run is no longer alive.
-	FirstLoad        *bina.ImportJob
+	FirstLoad        *imports.ImportJob
 	FirstLoadStopped bool
 }
 
@@ -352,7 +357,7 @@ func (h *Handler) newLayout(r *http.Request, title, nav string) layout {
 
 // firstLoad returns the first load that has not ended, for the notice of
 // every page; an error leaves the notice out rather than failing the page.
-func (h *Handler) firstLoad(r *http.Request) *bina.ImportJob {
+func (h *Handler) firstLoad(r *http.Request) *imports.ImportJob {
 	j, err := h.Imports.RunningFirstLoad(r.Context())
 	if err != nil {
 		h.Log.Warn("look for a first load", "err", err)
@@ -595,7 +600,7 @@ func safeNext(next string) string {
 // the server resolved it (behind a trusted proxy, the forwarded client),
 // else the peer's.
 func clientIP(r *http.Request) string {
-	if a := bina.ClientAddr(r.Context()); a != "" {
+	if a := audit.ClientAddr(r.Context()); a != "" {
 		return a
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

@@ -1,0 +1,151 @@
+package imports
+
+import (
+	"slices"
+	"strings"
+)
+
+// Forgiving search (docs/search.md): the words of a business are found
+// despite the common ways Indonesian spelling varies. Every stored word
+// gets a spelling key beside it, and every query word matches either as
+// typed or by its key, each as a prefix, so a search stays a lookup in the
+// word index on both engines.
+//
+// The key of a word (lower case letters and digits, as the store folds
+// them) is built in three steps:
+//
+//   - a whole word found in searchSynonyms is replaced by its long form
+//     ("sei" → "sungai", "kec" → "kecamatan", "sambel" → "sambal");
+//   - the old spellings and letter pairs that sound alike are written one
+//     way ("oe" → "u", "dj" → "j", "tj" → "c", "kh" and "ch" → "h", "sy" → "s",
+//     "dh" → "d", "th" → "t", "ph" → "f", "v" → "f", "q" → "k");
+//   - doubled letters are written once ("muttiara" → "mutiara", "alloh"
+//     → "aloh"), then the "e" spoken or dropped between a first consonant
+//     and an "r" or "l" is dropped ("keripik" → "kripik", "terasi" →
+//     "trasi", "kelapa" → "klapa").
+
+// searchSynonyms maps abbreviations and spelling variants that no letter
+// rule covers to one form. It is data: a word added here is found by its
+// partners once the words are stored again (migration 0021's rebuild).
+var searchSynonyms = map[string]string{
+	// places
+	"sei": "sungai", "sui": "sungai", "kec": "kecamatan", "kel": "kelurahan", "kab": "kabupaten",
+	"ds": "desa", "dsn": "dusun", "jl": "jalan", "jln": "jalan", "gg": "gang", "kp": "kampung",
+	"kamp": "kampung", "prov": "provinsi",
+	// kinds of business
+	"tk": "toko", "kop": "koperasi", "koprasi": "koperasi",
+	// foods spelled two ways
+	"sambel": "sambal", "telor": "telur", "baso": "bakso", "mi": "mie", "kueh": "kue",
+	"tempeh": "tempe",
+}
+
+// spellingPairs are the letter pairs written one way, tried in order at
+// each position.
+var spellingPairs = [...][2]string{
+	{"oe", "u"}, {"dj", "j"}, {"tj", "c"}, {"sj", "s"}, {"sy", "s"}, {"kh", "h"}, {"ch", "h"},
+	{"dh", "d"}, {"th", "t"}, {"ph", "f"}, {"nj", "ny"},
+}
+
+// SearchKey returns the spelling key of a folded word. Words with other
+// than ASCII letters and digits are their own key.
+func SearchKey(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return w
+		}
+	}
+	if long, ok := searchSynonyms[w]; ok {
+		w = long
+	}
+	var b strings.Builder
+	b.Grow(len(w))
+next:
+	for i := 0; i < len(w); i++ {
+		for _, p := range spellingPairs {
+			if strings.HasPrefix(w[i:], p[0]) {
+				b.WriteString(p[1])
+				i += len(p[0]) - 1
+				continue next
+			}
+		}
+		switch c := w[i]; c {
+		case 'v':
+			b.WriteByte('f')
+		case 'q':
+			b.WriteByte('k')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	// Doubled letters first, so that "kerripik" meets the next rule as
+	// "keripik" does.
+	k := []byte(b.String())
+	out := k[:0]
+	for i, c := range k {
+		if i == 0 || c != k[i-1] || c >= '0' && c <= '9' {
+			out = append(out, c)
+		}
+	}
+	if len(out) >= 4 && out[1] == 'e' && schwa(string(out[:1])+string(out[2:4])) {
+		out = append(out[:1], out[2:]...)
+	}
+	return string(out)
+}
+
+// SearchVariants returns the keys of words that differ from the words,
+// once each: what the store keeps beside a record's words. A key that
+// differs from its word only by the dropped "e" ("keripik" → "kripik") is
+// not kept: every query that reaches it also looks for the word with the
+// "e" (SearchAlternatives), and the keys of so common a word would double
+// what a search for it reads.
+func SearchVariants(words []string) []string {
+	var out []string
+	seen := make(map[string]bool, len(words))
+	for _, w := range words {
+		seen[w] = true
+	}
+	for _, w := range words {
+		if k := SearchKey(w); !seen[k] && withE(k) != w {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// withE returns the key k with the "e" the key dropped after its first
+// consonant put back, or "" when k has no such place.
+func withE(k string) string {
+	if !schwa(k) {
+		return ""
+	}
+	return k[:1] + "e" + k[1:]
+}
+
+// SearchAlternatives returns the prefixes a query word matches: the word
+// as typed, its key and, when the key begins with a consonant cluster
+// whose "e" the key dropped, the key with that "e" ("kripik" → "keripik",
+// the spelling names usually start with, so that the store can still read
+// the names that start with it in name order). A prefix that another one
+// starts is dropped ("kec" already finds what "kecamatan" finds).
+func SearchAlternatives(w string) []string {
+	k := SearchKey(w)
+	alts := []string{w, k}
+	if e := withE(k); e != "" {
+		alts = append(alts, e)
+	}
+	var out []string
+	for i, a := range alts {
+		covered := slices.ContainsFunc(alts, func(b string) bool { return b != a && strings.HasPrefix(a, b) })
+		if !covered && !slices.Contains(alts[:i], a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// schwa reports whether k begins with a consonant, an "r" or "l" and a
+// vowel: where the key drops the spoken "e".
+func schwa(k string) bool {
+	return len(k) >= 3 && strings.IndexByte("bcdfgkpst", k[0]) >= 0 && (k[1] == 'r' || k[1] == 'l') && strings.IndexByte("aeiou", k[2]) >= 0
+}
