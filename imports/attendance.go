@@ -8,7 +8,7 @@ import (
 // EntityAttendance is the import of a programme's attendance sheet (daftar
 // hadir): each row names a person and their business, who are found in
 // the register (or added to it, unverified) and enrolled in the programme
-// the import is tied to (ImportJob.ProgrammeID).
+// the import is tied to (Job.ProgrammeID).
 const EntityAttendance bina.Entity = "attendance"
 
 // The columns of an attendance sheet that are not enterprise fields.

@@ -15,45 +15,45 @@ type StoredKey struct {
 	RecordID, ReviewID, Hash int64
 }
 
-// ImportCandidate is a live record of the register, in the import's area,
+// Candidate is a live record of the register, in the import's area,
 // that incoming rows may duplicate: its id and duplicate keys.
-type ImportCandidate struct {
+type Candidate struct {
 	ID   int64
 	Keys DuplicateKeys
 	row  int // 1 + the index of the row of the chunk that creates it (no ID yet); 0 for records of the register
 }
 
-// ImportDecisionInput is what DecideImport decides on: the rows of a
+// DecisionInput is what DecideImport decides on: the rows of a
 // chunk (no row key twice) and what the store fetched for them.
-type ImportDecisionInput struct {
+type DecisionInput struct {
 	Entity bina.Entity
-	Rows   []ImportRow
+	Rows   []Row
 	// Stored are the stored keys of the rows' keys, where the store looked.
 	Stored map[string]StoredKey
 	// Candidates are the register's records the rows may duplicate: those
 	// sharing a NIB, an owner NIK, a desa and name key (or, for
 	// cooperatives, any in the area).
-	Candidates []ImportCandidate
+	Candidates []Candidate
 	// LineRecord, when set, returns the record an earlier row of the file
 	// became (or the candidate it waits beside), 0 if unknown: a first load
 	// finds the candidate of a row the file's index flagged by it.
 	LineRecord func(line int) int64
 }
 
-// ImportDecision is what DecideImport decided: the store applies it.
-type ImportDecision struct {
+// Decision is what DecideImport decided: the store applies it.
+type Decision struct {
 	Creates []int // rows to create, in file order
 	Updates []int // rows whose key names a record (RecordID) whose content changed
-	Reviews []ImportReviewDecision
+	Reviews []ReviewDecision
 	// Issues are rows for the import's report besides the reviews and
 	// updates (which the store reports as it writes them): rejected rows,
 	// rows still waiting in review, and rows to create that carry notes.
-	Issues []ImportIssueDecision
-	Counts ImportCounts
+	Issues []IssueDecision
+	Counts Counts
 }
 
-// ImportReviewDecision sends a row to the review queue.
-type ImportReviewDecision struct {
+// ReviewDecision sends a row to the review queue.
+type ReviewDecision struct {
 	Row       int
 	Kind      string // ReviewDuplicate or ReviewRegion
 	Candidate int64
@@ -63,8 +63,8 @@ type ImportReviewDecision struct {
 	createdBy int
 }
 
-// ImportIssueDecision is a row for the import's report.
-type ImportIssueDecision struct {
+// IssueDecision is a row for the import's report.
+type IssueDecision struct {
 	Row      int
 	ReviewID int64
 }
@@ -78,8 +78,8 @@ type ImportIssueDecision struct {
 // a duplicate; a row the converter sent to review (region) waits there;
 // every other row is created. It sets each row's Outcome (and RecordID,
 // Duplicate, Problems where decided).
-func DecideImport(in ImportDecisionInput) (ImportDecision, error) {
-	var d ImportDecision
+func DecideImport(in DecisionInput) (Decision, error) {
+	var d Decision
 	rows := in.Rows
 	var fresh []int
 	for i := range rows {
@@ -87,7 +87,7 @@ func DecideImport(in ImportDecisionInput) (ImportDecision, error) {
 		switch r.Outcome {
 		case OutcomeRejected:
 			d.Counts.Rejected++
-			d.Issues = append(d.Issues, ImportIssueDecision{Row: i})
+			d.Issues = append(d.Issues, IssueDecision{Row: i})
 			continue
 		case OutcomeUnchanged:
 			d.Counts.Unchanged++
@@ -116,7 +116,7 @@ func DecideImport(in ImportDecisionInput) (ImportDecision, error) {
 			r.Problems = append(r.Problems, bina.FieldError{Message: bina.Text{
 				ID: "masih menunggu di antrean tinjauan (#" + n + ")", EN: "still waiting in the review queue (#" + n + ")"}})
 			d.Counts.Review++
-			d.Issues = append(d.Issues, ImportIssueDecision{Row: i, ReviewID: k.ReviewID})
+			d.Issues = append(d.Issues, IssueDecision{Row: i, ReviewID: k.ReviewID})
 		default:
 			// A person chose to skip this row before.
 			r.Outcome = OutcomeUnchanged
@@ -144,9 +144,9 @@ func DecideImport(in ImportDecisionInput) (ImportDecision, error) {
 			}
 			m.Reason = DuplicateReason(in.Entity, rule, m.Line, c.ID)
 			r.Duplicate, r.Outcome = m, OutcomeReview
-			d.Reviews = append(d.Reviews, ImportReviewDecision{Row: i, Kind: ReviewDuplicate, Candidate: c.ID, Reason: m.Reason, createdBy: c.row})
+			d.Reviews = append(d.Reviews, ReviewDecision{Row: i, Kind: ReviewDuplicate, Candidate: c.ID, Reason: m.Reason, createdBy: c.row})
 		case r.Duplicate != nil:
-			rv := ImportReviewDecision{Row: i, Kind: ReviewDuplicate, Reason: r.Duplicate.Reason, createdBy: createdAt[r.Duplicate.Line]}
+			rv := ReviewDecision{Row: i, Kind: ReviewDuplicate, Reason: r.Duplicate.Reason, createdBy: createdAt[r.Duplicate.Line]}
 			var id int64
 			if rv.createdBy == 0 && in.LineRecord != nil {
 				id = in.LineRecord(r.Duplicate.Line)
@@ -159,13 +159,13 @@ func DecideImport(in ImportDecisionInput) (ImportDecision, error) {
 			r.Outcome = OutcomeReview
 			d.Reviews = append(d.Reviews, rv)
 		case r.Outcome == OutcomeReview:
-			d.Reviews = append(d.Reviews, ImportReviewDecision{Row: i, Kind: ReviewRegion, Reason: r.Region.Problem})
+			d.Reviews = append(d.Reviews, ReviewDecision{Row: i, Kind: ReviewRegion, Reason: r.Region.Problem})
 		default:
 			d.Creates = append(d.Creates, i)
 			createdAt[r.Line] = len(d.Creates)
-			x.add(ImportCandidate{Keys: k, row: len(d.Creates)})
+			x.add(Candidate{Keys: k, row: len(d.Creates)})
 			if len(r.Problems) > 0 {
-				d.Issues = append(d.Issues, ImportIssueDecision{Row: i})
+				d.Issues = append(d.Issues, IssueDecision{Row: i})
 			}
 		}
 	}
@@ -175,7 +175,7 @@ func DecideImport(in ImportDecisionInput) (ImportDecision, error) {
 	return d, nil
 }
 
-func recordKeys(r *ImportRow) DuplicateKeys {
+func recordKeys(r *Row) DuplicateKeys {
 	if r.Cooperative != nil {
 		return CooperativeKeys(r.Cooperative)
 	}
@@ -187,7 +187,7 @@ func recordKeys(r *ImportRow) DuplicateKeys {
 // candidate an earlier row of the chunk created names that record, and
 // every duplicate review puts its reason among the row's problems, beside
 // the field its rule compares, for the report.
-func (d *ImportDecision) Placed(entity bina.Entity, rows []ImportRow) {
+func (d *Decision) Placed(entity bina.Entity, rows []Row) {
 	for n := range d.Reviews {
 		rv := &d.Reviews[n]
 		r := &rows[rv.Row]
@@ -210,23 +210,23 @@ func (d *ImportDecision) Placed(entity bina.Entity, rows []ImportRow) {
 // candidates and the records created earlier in the chunk.
 type dupIndex struct {
 	entity bina.Entity
-	all    []*ImportCandidate
-	nib    map[string]*ImportCandidate
-	nik    map[string][]*ImportCandidate
-	place  map[DuplicateKeys][]*ImportCandidate // by desa and name key
+	all    []*Candidate
+	nib    map[string]*Candidate
+	nik    map[string][]*Candidate
+	place  map[DuplicateKeys][]*Candidate // by desa and name key
 }
 
-func newDupIndex(e bina.Entity, cands []ImportCandidate) *dupIndex {
-	x := &dupIndex{entity: e, nib: map[string]*ImportCandidate{}, nik: map[string][]*ImportCandidate{}, place: map[DuplicateKeys][]*ImportCandidate{}}
+func newDupIndex(e bina.Entity, cands []Candidate) *dupIndex {
+	x := &dupIndex{entity: e, nib: map[string]*Candidate{}, nik: map[string][]*Candidate{}, place: map[DuplicateKeys][]*Candidate{}}
 	cands = slices.Clone(cands)
-	slices.SortFunc(cands, func(a, b ImportCandidate) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(cands, func(a, b Candidate) int { return cmp.Compare(a.ID, b.ID) })
 	for i := range cands {
 		x.add(cands[i])
 	}
 	return x
 }
 
-func (x *dupIndex) add(c ImportCandidate) {
+func (x *dupIndex) add(c Candidate) {
 	p := &c
 	x.all = append(x.all, p)
 	k := c.Keys
@@ -244,8 +244,8 @@ func (x *dupIndex) add(c ImportCandidate) {
 
 // match returns the rule and the record k resembles, nil if none: the
 // first that each finds.
-func (x *dupIndex) match(k DuplicateKeys) (rule string, found *ImportCandidate) {
-	x.each(k, func(r string, c *ImportCandidate) bool {
+func (x *dupIndex) match(k DuplicateKeys) (rule string, found *Candidate) {
+	x.each(k, func(r string, c *Candidate) bool {
 		rule, found = r, c
 		return false
 	})
@@ -255,7 +255,7 @@ func (x *dupIndex) match(k DuplicateKeys) (rule string, found *ImportCandidate) 
 // each calls yield with every record k resembles and the rule, until
 // yield returns false. An enterprise is compared rule by rule (the same
 // NIB first); a cooperative record by record, the oldest first.
-func (x *dupIndex) each(k DuplicateKeys, yield func(rule string, c *ImportCandidate) bool) {
+func (x *dupIndex) each(k DuplicateKeys, yield func(rule string, c *Candidate) bool) {
 	if x.entity == bina.EntityCooperative {
 		for _, c := range x.all {
 			rule := ""
@@ -295,11 +295,11 @@ func (x *dupIndex) each(k DuplicateKeys, yield func(rule string, c *ImportCandid
 // first rule that finds it), in the order DecideImport prefers them. The
 // record self (0 for a new one) is left out. The form and the API run it
 // before a business typed by hand is saved (docs/search.md).
-func FindDuplicates(entity bina.Entity, k DuplicateKeys, cands []ImportCandidate, self int64) []DuplicateMatch {
-	cands = slices.DeleteFunc(slices.Clone(cands), func(c ImportCandidate) bool { return c.ID == self })
+func FindDuplicates(entity bina.Entity, k DuplicateKeys, cands []Candidate, self int64) []DuplicateMatch {
+	cands = slices.DeleteFunc(slices.Clone(cands), func(c Candidate) bool { return c.ID == self })
 	var out []DuplicateMatch
 	seen := map[int64]bool{}
-	newDupIndex(entity, cands).each(k, func(rule string, c *ImportCandidate) bool {
+	newDupIndex(entity, cands).each(k, func(rule string, c *Candidate) bool {
 		if !seen[c.ID] {
 			seen[c.ID] = true
 			out = append(out, DuplicateMatch{Rule: rule, RecordID: c.ID, Reason: DuplicateReason(entity, rule, 0, c.ID)})

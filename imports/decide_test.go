@@ -10,14 +10,14 @@ import (
 
 // decideRow returns a fresh import row of an enterprise: name, owner, NIK, NIB
 // and desa.
-func decideRow(line int, name, owner, nik, nib string, village bina.RegionCode) ImportRow {
+func decideRow(line int, name, owner, nik, nib string, village bina.RegionCode) Row {
 	e := &bina.Enterprise{Name: name, NIB: nib, VillageCode: village, Owner: bina.Owner{Name: owner, NIK: nik}}
-	return ImportRow{Line: line, Outcome: OutcomeCreated, Key: "id:" + strconv.Itoa(line), Enterprise: e, Keys: EnterpriseKeys(e), Hash: int64(line)}
+	return Row{Line: line, Outcome: OutcomeCreated, Key: "id:" + strconv.Itoa(line), Enterprise: e, Keys: EnterpriseKeys(e), Hash: int64(line)}
 }
 
-func register(id int64, name, owner, nik, nib string, village bina.RegionCode) ImportCandidate {
+func register(id int64, name, owner, nik, nib string, village bina.RegionCode) Candidate {
 	e := &bina.Enterprise{Name: name, NIB: nib, VillageCode: village, Owner: bina.Owner{Name: owner, NIK: nik}}
-	return ImportCandidate{ID: id, Keys: EnterpriseKeys(e)}
+	return Candidate{ID: id, Keys: EnterpriseKeys(e)}
 }
 
 const desa bina.RegionCode = "61.12.01.2001"
@@ -37,73 +37,73 @@ func TestDecideImport(t *testing.T) {
 	region.Outcome, region.Region.Problem = OutcomeReview, bina.Text{ID: "desa tidak ditemukan", EN: "village not found"}
 	tests := []struct {
 		name   string
-		rows   []ImportRow
+		rows   []Row
 		stored map[string]StoredKey
-		cands  []ImportCandidate
+		cands  []Candidate
 		lines  map[int]int64
 		want   []want
 	}{
-		{name: "rejected rows stay rejected", rows: []ImportRow{rejected}, want: []want{{outcome: OutcomeRejected}}},
+		{name: "rejected rows stay rejected", rows: []Row{rejected}, want: []want{{outcome: OutcomeRejected}}},
 		{name: "the same content again changes nothing",
-			rows:   []ImportRow{decideRow(5, "Kopi Harapan", "Joko Lim", "", "", desa)},
+			rows:   []Row{decideRow(5, "Kopi Harapan", "Joko Lim", "", "", desa)},
 			stored: map[string]StoredKey{"id:5": {RecordID: 40, Hash: 5}},
 			want:   []want{{outcome: OutcomeUnchanged, record: 40}}},
 		{name: "changed content updates the record",
-			rows:   []ImportRow{decideRow(5, "Kopi Harapan", "Joko Lim", "", "", desa)},
+			rows:   []Row{decideRow(5, "Kopi Harapan", "Joko Lim", "", "", desa)},
 			stored: map[string]StoredKey{"id:5": {RecordID: 40, Hash: 99}},
 			want:   []want{{outcome: OutcomeCreated, record: 40}}},
 		{name: "a row waiting in review still waits",
-			rows:   []ImportRow{waiting},
+			rows:   []Row{waiting},
 			stored: map[string]StoredKey{"id:2": {ReviewID: 7, Hash: 2}},
 			want:   []want{{outcome: OutcomeReview, problem: "still waiting in the review queue (#7)"}}},
 		{name: "a row a person skipped stays skipped",
-			rows:   []ImportRow{waiting},
+			rows:   []Row{waiting},
 			stored: map[string]StoredKey{"id:2": {Hash: 2}},
 			want:   []want{{outcome: OutcomeUnchanged}}},
 		{name: "the same NIB as a record",
-			rows:  []ImportRow{decideRow(5, "Kopi Harapan", "Joko Lim", "", "1234567890123", desa)},
-			cands: []ImportCandidate{register(12, "Bengkel Maju", "Rudi Tan", "", "1234567890123", "61.12.02.2001")},
+			rows:  []Row{decideRow(5, "Kopi Harapan", "Joko Lim", "", "1234567890123", desa)},
+			cands: []Candidate{register(12, "Bengkel Maju", "Rudi Tan", "", "1234567890123", "61.12.02.2001")},
 			want:  []want{{outcome: OutcomeReview, candidate: 12, rule: DuplicateNIB, problem: "Same NIB as enterprise #12"}}},
 		{name: "the same owner NIK and a name with a typing error",
-			rows:  []ImportRow{decideRow(5, "Keripik Pisang Sejahtera", "Dewi Rahayu", "6112015505900001", "", desa)},
-			cands: []ImportCandidate{register(12, "Keripik Pisang Sejahterah", "Dewi Rahayu", "6112015505900001", "", "61.12.02.2001")},
+			rows:  []Row{decideRow(5, "Keripik Pisang Sejahtera", "Dewi Rahayu", "6112015505900001", "", desa)},
+			cands: []Candidate{register(12, "Keripik Pisang Sejahterah", "Dewi Rahayu", "6112015505900001", "", "61.12.02.2001")},
 			want:  []want{{outcome: OutcomeReview, candidate: 12, rule: DuplicateNIKName}}},
 		{name: "the same owner NIK and another business",
-			rows:  []ImportRow{decideRow(5, "Keripik Pisang Sejahtera", "Dewi Rahayu", "6112015505900001", "", desa)},
-			cands: []ImportCandidate{register(12, "Bengkel Motor Jaya", "Dewi Rahayu", "6112015505900001", "", desa)},
+			rows:  []Row{decideRow(5, "Keripik Pisang Sejahtera", "Dewi Rahayu", "6112015505900001", "", desa)},
+			cands: []Candidate{register(12, "Bengkel Motor Jaya", "Dewi Rahayu", "6112015505900001", "", desa)},
 			want:  []want{{outcome: OutcomeCreated, record: 500}}},
 		{name: "the same name in the desa, an owner with a typing error",
-			rows:  []ImportRow{decideRow(5, "Warung Barokah", "Hendra Kurniawan", "", "", desa)},
-			cands: []ImportCandidate{register(12, "Toko Barokah", "Hendra Kurniawn", "", "", desa), register(9, "Barokah", "Hendra Kurniawan", "", "", desa)},
+			rows:  []Row{decideRow(5, "Warung Barokah", "Hendra Kurniawan", "", "", desa)},
+			cands: []Candidate{register(12, "Toko Barokah", "Hendra Kurniawn", "", "", desa), register(9, "Barokah", "Hendra Kurniawan", "", "", desa)},
 			want:  []want{{outcome: OutcomeReview, candidate: 9, rule: DuplicateNameVillage}}},
 		{name: "the same name in the desa, another owner",
-			rows:  []ImportRow{decideRow(5, "Warung Barokah", "Hendra Kurniawan", "", "", desa)},
-			cands: []ImportCandidate{register(12, "Toko Barokah", "Maya Susanti", "", "", desa)},
+			rows:  []Row{decideRow(5, "Warung Barokah", "Hendra Kurniawan", "", "", desa)},
+			cands: []Candidate{register(12, "Toko Barokah", "Maya Susanti", "", "", desa)},
 			want:  []want{{outcome: OutcomeCreated, record: 500}}},
 		{name: "a twin of a row created earlier in the chunk",
-			rows: []ImportRow{decideRow(5, "Amplang Udang Melati", "Sari Pratama", "6112015505900002", "", desa),
+			rows: []Row{decideRow(5, "Amplang Udang Melati", "Sari Pratama", "6112015505900002", "", desa),
 				decideRow(6, "Amplang Udang Melatu", "Sari Pratama", "6112015505900002", "", desa)},
 			want: []want{{outcome: OutcomeCreated, record: 500}, {outcome: OutcomeReview, candidate: 500, rule: DuplicateNIKName, problem: "as enterprise #500"}}},
 		{name: "flagged by the file's index, the earlier row's record known by line",
-			rows: func() []ImportRow {
+			rows: func() []Row {
 				r := decideRow(50, "Dodol Durian Cahaya", "Lina Tan", "", "7777777777777", desa)
 				r.Duplicate = &DuplicateMatch{Rule: DuplicateNIB, Line: 20}
-				return []ImportRow{r}
+				return []Row{r}
 			}(),
 			lines: map[int]int64{20: 31},
 			want:  []want{{outcome: OutcomeReview, candidate: 31, rule: DuplicateNIB, problem: "Same NIB as enterprise #31"}}},
 		{name: "flagged by the file's index, the earlier row unknown",
-			rows: func() []ImportRow {
+			rows: func() []Row {
 				r := decideRow(50, "Dodol Durian Cahaya", "Lina Tan", "", "7777777777777", desa)
 				r.Duplicate = &DuplicateMatch{Rule: DuplicateNIB, Line: 20, Reason: DuplicateReason(bina.EntityEnterprise, DuplicateNIB, 20, 0)}
-				return []ImportRow{r}
+				return []Row{r}
 			}(),
 			want: []want{{outcome: OutcomeReview, rule: DuplicateNIB, problem: "Same NIB as row 20 of this file"}}},
-		{name: "a desa not placed waits for a person", rows: []ImportRow{region}, want: []want{{outcome: OutcomeReview}}},
+		{name: "a desa not placed waits for a person", rows: []Row{region}, want: []want{{outcome: OutcomeReview}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			in := ImportDecisionInput{Entity: bina.EntityEnterprise, Rows: tt.rows, Stored: tt.stored, Candidates: tt.cands}
+			in := DecisionInput{Entity: bina.EntityEnterprise, Rows: tt.rows, Stored: tt.stored, Candidates: tt.cands}
 			if tt.lines != nil {
 				in.LineRecord = func(line int) int64 { return tt.lines[line] }
 			}
@@ -118,7 +118,7 @@ func TestDecideImport(t *testing.T) {
 			if d.Counts.Rows() != len(tt.rows) {
 				t.Errorf("counts %+v for %d rows", d.Counts, len(tt.rows))
 			}
-			reviews := map[int]ImportReviewDecision{}
+			reviews := map[int]ReviewDecision{}
 			for _, rv := range d.Reviews {
 				reviews[rv.Row] = rv
 			}
@@ -157,12 +157,12 @@ func problemTexts(ps []bina.FieldError) []string {
 func TestDecideImportCooperatives(t *testing.T) {
 	c := &bina.Cooperative{Name: "Koperasi Tani Makmur", RegistrationNumber: "123/BH/XIV", VillageCode: desa}
 	other := &bina.Cooperative{Name: "Koperasi Nelayan Sentosa", VillageCode: desa}
-	rows := []ImportRow{
+	rows := []Row{
 		{Line: 2, Outcome: OutcomeCreated, Key: "a", Cooperative: c},
 		{Line: 3, Outcome: OutcomeCreated, Key: "b", Cooperative: other},
 	}
-	cands := []ImportCandidate{{ID: 4, Keys: DuplicateKeys{Reg: "123/BH/XIV", Name: NameKey("KSU Lain"), Village: "61.12.09.2001"}}}
-	d, err := DecideImport(ImportDecisionInput{Entity: bina.EntityCooperative, Rows: rows, Candidates: cands})
+	cands := []Candidate{{ID: 4, Keys: DuplicateKeys{Reg: "123/BH/XIV", Name: NameKey("KSU Lain"), Village: "61.12.09.2001"}}}
+	d, err := DecideImport(DecisionInput{Entity: bina.EntityCooperative, Rows: rows, Candidates: cands})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestDecideImportCooperatives(t *testing.T) {
 func TestDecideImportRefusesAnUnknownOutcome(t *testing.T) {
 	r := decideRow(5, "Kopi Harapan", "Joko Lim", "", "", desa)
 	r.Outcome = "maybe"
-	if _, err := DecideImport(ImportDecisionInput{Entity: bina.EntityEnterprise, Rows: []ImportRow{r}}); err == nil {
+	if _, err := DecideImport(DecisionInput{Entity: bina.EntityEnterprise, Rows: []Row{r}}); err == nil {
 		t.Fatal("no error")
 	}
 }

@@ -12,7 +12,7 @@ func TestFindDuplicates(t *testing.T) {
 		return DuplicateKeys{NIB: nib, NIK: nik, Name: NameKey(name), Owner: PersonKey(owner), Village: village}
 	}
 	const desa = bina.RegionCode("61.12.01.2001")
-	cands := []ImportCandidate{
+	cands := []Candidate{
 		{ID: 1, Keys: keys("1111111111111", "6112010101800001", "Amplang Belida", "Rahmawati", desa)},
 		{ID: 2, Keys: keys("2222222222222", "6112010101800001", "Toko Amplang Belida", "Rahmawati", desa)},
 		{ID: 3, Keys: keys("3333333333333", "", "Kopi Kapuas", "Budi", desa)},
@@ -24,7 +24,7 @@ func TestFindDuplicates(t *testing.T) {
 		t.Errorf("found %+v, want 1 by NIB, then 2 by NIK and name", got)
 	}
 	// DecideImport takes the first of them.
-	d, err := DecideImport(ImportDecisionInput{Entity: bina.EntityEnterprise, Candidates: cands, Rows: []ImportRow{{Line: 2, Key: "k", Outcome: OutcomeCreated, Keys: typed}}})
+	d, err := DecideImport(DecisionInput{Entity: bina.EntityEnterprise, Candidates: cands, Rows: []Row{{Line: 2, Key: "k", Outcome: OutcomeCreated, Keys: typed}}})
 	if err != nil || len(d.Reviews) != 1 || d.Reviews[0].Candidate != got[0].RecordID {
 		t.Errorf("DecideImport %+v, %v: want a review beside %d", d.Reviews, err, got[0].RecordID)
 	}

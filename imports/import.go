@@ -28,13 +28,13 @@ const (
 	ImportFailed   = "failed" // stopped by an error; nothing after the last checkpoint was written
 )
 
-// ImportStale is how long a running import may go without a sign of life
-// (ImportJob.HeartbeatAt, the time of its last chunk) before the pages
+// Stale is how long a running import may go without a sign of life
+// (Job.HeartbeatAt, the time of its last chunk) before the pages
 // show it as stopped; only the job queue decides when a run is dead.
-const ImportStale = 2 * time.Minute
+const Stale = 2 * time.Minute
 
-// ImportStates lists the states with their labels.
-var ImportStates = bina.Options{
+// States lists the states with their labels.
+var States = bina.Options{
 	{Code: ImportUploaded, ID: "Menunggu pemetaan kolom", EN: "Awaiting column mapping"},
 	{Code: ImportQueued, ID: "Dalam antrean", EN: "Queued"},
 	{Code: ImportRunning, ID: "Sedang diproses", EN: "Running"},
@@ -51,8 +51,8 @@ const (
 	OutcomeReview    = "review"   // not written yet: a person decides (duplicate, unsure region)
 )
 
-// ImportCounts are the outcomes of the rows of an import.
-type ImportCounts struct {
+// Counts are the outcomes of the rows of an import.
+type Counts struct {
 	Created   int `json:"created"`
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
@@ -61,12 +61,12 @@ type ImportCounts struct {
 }
 
 // Rows returns the number of rows with an outcome.
-func (c ImportCounts) Rows() int {
+func (c Counts) Rows() int {
 	return c.Created + c.Updated + c.Unchanged + c.Rejected + c.Review
 }
 
 // Add adds d to c.
-func (c *ImportCounts) Add(d ImportCounts) {
+func (c *Counts) Add(d Counts) {
 	c.Created += d.Created
 	c.Updated += d.Updated
 	c.Unchanged += d.Unchanged
@@ -74,8 +74,8 @@ func (c *ImportCounts) Add(d ImportCounts) {
 	c.Review += d.Review
 }
 
-// ImportJob is one uploaded file and what became of it.
-type ImportJob struct {
+// Job is one uploaded file and what became of it.
+type Job struct {
 	ID        int64       `json:"id"`
 	Entity    bina.Entity `json:"entity"`
 	FileName  string      `json:"file_name"`
@@ -98,15 +98,15 @@ type ImportJob struct {
 	ProgrammeID int64 `json:"programme_id"` // 0 for other imports
 	ActivityID  int64 `json:"activity_id"`
 
-	State      string       `json:"state"`
-	Total      int          `json:"total"` // data rows, once counted (0 while unknown)
-	Done       int          `json:"done"`  // data rows processed and committed (the checkpoint)
-	Counts     ImportCounts `json:"counts"`
-	Error      bina.Text    `json:"error"`
-	CreatedBy  string       `json:"created_by"`
-	CreatedAt  time.Time    `json:"created_at"`
-	StartedAt  *time.Time   `json:"started_at"`
-	FinishedAt *time.Time   `json:"finished_at"`
+	State      string     `json:"state"`
+	Total      int        `json:"total"` // data rows, once counted (0 while unknown)
+	Done       int        `json:"done"`  // data rows processed and committed (the checkpoint)
+	Counts     Counts     `json:"counts"`
+	Error      bina.Text  `json:"error"`
+	CreatedBy  string     `json:"created_by"`
+	CreatedAt  time.Time  `json:"created_at"`
+	StartedAt  *time.Time `json:"started_at"`
+	FinishedAt *time.Time `json:"finished_at"`
 	// HeartbeatAt is the last sign of life of the run, if one ran.
 	HeartbeatAt *time.Time `json:"heartbeat_at"`
 	// FileDeletedAt is when the uploaded file was deleted, a retention
@@ -120,13 +120,13 @@ type ImportJob struct {
 }
 
 // Alive reports whether j is running and its run has shown a sign of life
-// within ImportStale before now.
-func (j *ImportJob) Alive(now time.Time) bool {
-	return j.State == ImportRunning && j.HeartbeatAt != nil && now.Sub(*j.HeartbeatAt) <= ImportStale
+// within Stale before now.
+func (j *Job) Alive(now time.Time) bool {
+	return j.State == ImportRunning && j.HeartbeatAt != nil && now.Sub(*j.HeartbeatAt) <= Stale
 }
 
 // Progress returns the share of rows done, 0-100.
-func (j *ImportJob) Progress() int {
+func (j *Job) Progress() int {
 	if j.State == ImportDone {
 		return 100
 	}
@@ -136,9 +136,9 @@ func (j *ImportJob) Progress() int {
 	return min(100, j.Done*100/j.Total)
 }
 
-// ImportRow is one data row of a file after conversion: the record it
+// Row is one data row of a file after conversion: the record it
 // describes (Enterprise or Cooperative), or the problems that stop it.
-type ImportRow struct {
+type Row struct {
 	// Line is the row's number as a spreadsheet program shows it (1-based,
 	// counting the title block and header), for the report.
 	Line     int               `json:"line"`
@@ -252,8 +252,8 @@ type NamedMapping struct {
 	SavedAt time.Time   `json:"saved_at"`
 }
 
-// ImportFilter selects review items.
-type ImportFilter struct {
+// Filter selects review items.
+type Filter struct {
 	ImportID int64
 	State    string
 	Kind     string
@@ -261,29 +261,29 @@ type ImportFilter struct {
 	Offset   int
 }
 
-// ImportService keeps uploaded files, their jobs and the review queue.
+// Service keeps uploaded files, their jobs and the review queue.
 // Writes of the register go through it with the same actor rules as
 // EnterpriseService: records outside the actor's region are refused.
-type ImportService interface {
+type Service interface {
 	// CreateImport stores the uploaded file with the job (state uploaded,
 	// or queued when the job's mapping is already set). The file is kept
 	// in the database, so that any app server's worker can run the job.
 	// Errors: Invalid (empty file, too large), Forbidden.
-	CreateImport(ctx context.Context, j *ImportJob, file io.Reader) error
+	CreateImport(ctx context.Context, j *Job, file io.Reader) error
 	// FindImport returns one job. Errors: NotFound.
-	FindImport(ctx context.Context, id int64) (*ImportJob, error)
+	FindImport(ctx context.Context, id int64) (*Job, error)
 	// RunningFirstLoad returns the first load that has not ended (see
-	// ImportJob.FirstLoad), or nil. Any user may ask: it holds back what
+	// Job.FirstLoad), or nil. Any user may ask: it holds back what
 	// every list shows.
-	RunningFirstLoad(ctx context.Context) (*ImportJob, error)
+	RunningFirstLoad(ctx context.Context) (*Job, error)
 	// ListImports returns the newest jobs first.
-	ListImports(ctx context.Context, limit, offset int) ([]ImportJob, error)
+	ListImports(ctx context.Context, limit, offset int) ([]Job, error)
 	// OpenImportFile returns the stored file. Errors: NotFound.
 	OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, error)
 	// ConfigureImport sets the header row, mapping and template of an
 	// uploaded job and queues it. Errors: Invalid (mapping), Conflict (not
 	// in state uploaded), NotFound.
-	ConfigureImport(ctx context.Context, j *ImportJob) error
+	ConfigureImport(ctx context.Context, j *Job) error
 	// SaveMapping saves a mapping by name (replacing one of the same name).
 	SaveMapping(ctx context.Context, m NamedMapping) error
 	// Mappings returns the saved mappings of an entity.
@@ -292,14 +292,14 @@ type ImportService interface {
 	// review, or imported with a note (a lost NIK left out, a desa name
 	// read with a spelling correction), with their cells and problems, in
 	// file order (for the report).
-	ImportIssues(ctx context.Context, id int64) ([]ImportRow, error)
+	ImportIssues(ctx context.Context, id int64) ([]Row, error)
 	// EachImportIssue calls fn with the rows ImportIssues returns, one
 	// at a time in file order, until fn returns false: a report of a
 	// million-row file is read without holding it.
-	EachImportIssue(ctx context.Context, id int64, fn func(ImportRow) bool) error
+	EachImportIssue(ctx context.Context, id int64, fn func(Row) bool) error
 
 	// ReviewItems lists review items. ReviewItem finds one.
-	ReviewItems(ctx context.Context, f ImportFilter) (bina.Page[ReviewItem], error)
+	ReviewItems(ctx context.Context, f Filter) (bina.Page[ReviewItem], error)
 	ReviewItem(ctx context.Context, id int64) (*ReviewItem, error)
 	// ResolveReview applies a decision: merge writes the chosen fields into
 	// the candidate (with history), keep creates the incoming record, skip
@@ -321,14 +321,14 @@ type Importer interface {
 	Run(ctx context.Context, id int64) error
 	// Preview converts the first n data rows of an uploaded job with the
 	// given header row and mapping, writing nothing.
-	Preview(ctx context.Context, j *ImportJob, n int) ([]ImportRow, error)
+	Preview(ctx context.Context, j *Job, n int) ([]Row, error)
 }
 
-// ImportChunk is a stretch of converted rows that a store writes in one
+// Chunk is a stretch of converted rows that a store writes in one
 // transaction together with the job's checkpoint, so that a run stopped at
 // any moment leaves the register as of its last committed chunk and the
 // next run resumes right after it.
-type ImportChunk struct {
+type Chunk struct {
 	// Rows are the converted rows in file order, as Converter.Convert
 	// returned them (created, review or rejected), with Duplicate set for
 	// rows resembling an earlier row of the file. A dry run may also pass
@@ -339,7 +339,7 @@ type ImportChunk struct {
 	// the other rows only where another import wrote keys of the source),
 	// and Near likewise (in a register empty when the run began, the store
 	// looks up candidates only for rows Near or flagged by Duplicate).
-	Rows []ImportRow
+	Rows []Row
 	// Done is the checkpoint after the chunk: the data rows of the file
 	// processed so far.
 	Done int
@@ -355,15 +355,15 @@ type ImportChunk struct {
 	Commit bool
 }
 
-// ImportStore is the storage side of an Importer.
-type ImportStore interface {
+// Store is the storage side of an Importer.
+type Store interface {
 	// ClaimImport marks job id as running by runner (a token unique to one
 	// run) and returns it; the job queue decides which run that is, so a
 	// job that is queued, failed or running is taken (a running job's
 	// earlier run is over: its first load is ended first). A job already
 	// done is returned unchanged. Errors: NotFound; Conflict (not yet
 	// configured).
-	ClaimImport(ctx context.Context, id int64, runner string) (*ImportJob, error)
+	ClaimImport(ctx context.Context, id int64, runner string) (*Job, error)
 	// OpenImportFile returns the stored file. Errors: NotFound.
 	OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, error)
 	// WriteImportChunk writes c into the run's transaction: the register
@@ -372,7 +372,7 @@ type ImportStore interface {
 	// them and every chunk before since the last commit. It returns the
 	// chunk's counts. An error gives up everything since the last commit.
 	// Errors: Conflict (the claim was lost to another run).
-	WriteImportChunk(ctx context.Context, id int64, runner string, c *ImportChunk) (ImportCounts, error)
+	WriteImportChunk(ctx context.Context, id int64, runner string, c *Chunk) (Counts, error)
 	// FinishImport ends a run: state ImportDone with the final total, or
 	// ImportFailed with msg; state "" releases the claim of an
 	// interrupted run (the job is queued again, its checkpoint kept).

@@ -28,9 +28,9 @@ type Indicator struct {
 	Unit       bina.Text // satuan
 	Measure    string    // ukuran: "jumlah" or "persentase"
 	Subject    string    // what is counted: "enterprise", "cooperative", "programme", "participant"
-	// Theme is the dashboard the indicator belongs to (IndicatorThemes).
+	// Theme is the dashboard the indicator belongs to (Themes).
 	Theme      string
-	Breakdowns []string // the by= values allowed besides none: IndicatorBreakdowns
+	Breakdowns []string // the by= values allowed besides none: Breakdowns
 	// History reports whether the value of a past year can be counted
 	// again from the register (creation and archive dates, programme
 	// years); otherwise only the current year has a value.
@@ -47,7 +47,7 @@ type Indicator struct {
 	// women-owned businesses of umkm_women_owned_share).
 	ListPath string
 	// NoValue says why a figure has no value, for an indicator whose
-	// figure can have none (IndicatorValue.None).
+	// figure can have none (Value.None).
 	NoValue bina.Text
 }
 
@@ -57,8 +57,8 @@ const (
 	MeasurePercent = "persentase"
 )
 
-// IndicatorBreakdowns are the by= values of GET /api/v1/indicators/{code}.
-var IndicatorBreakdowns = bina.Options{
+// Breakdowns are the by= values of GET /api/v1/indicators/{code}.
+var Breakdowns = bina.Options{
 	{Code: "region", ID: "Wilayah", EN: "Region"},
 	{Code: "size", ID: "Skala usaha", EN: "Business size"},
 	{Code: "kbli_section", ID: "Seksi KBLI", EN: "KBLI section"},
@@ -84,8 +84,8 @@ const (
 	ThemeDataQuality = "kualitas-data"
 )
 
-// IndicatorThemes lists the themes in the order the dashboards show them.
-var IndicatorThemes = bina.Options{
+// Themes lists the themes in the order the dashboards show them.
+var Themes = bina.Options{
 	{Code: ThemeUMKM, ID: "UMKM", EN: "UMKM"},
 	{Code: ThemePembinaan, ID: "Pembinaan dan jangkauan", EN: "Coaching and reach"},
 	{Code: ThemeKoperasi, ID: "Koperasi", EN: "Cooperatives"},
@@ -258,8 +258,8 @@ var registerIndicators = []Indicator{
 		Breakdowns: []string{"region", "size", "kbli_section", "gender", "year"}, ListPath: "/program"},
 }
 
-// IndicatorByCode returns the indicator of code.
-func IndicatorByCode(code string) (*Indicator, bool) {
+// ByCode returns the indicator of code.
+func ByCode(code string) (*Indicator, bool) {
 	for i := range Indicators {
 		if Indicators[i].Code == code {
 			return &Indicators[i], true
@@ -268,16 +268,16 @@ func IndicatorByCode(code string) (*Indicator, bool) {
 	return nil, false
 }
 
-// IndicatorQuery selects the values of indicators: a year (0: the current
+// Query selects the values of indicators: a year (0: the current
 // one) and a region of the deployment ("": the user's own area).
-type IndicatorQuery struct {
+type Query struct {
 	Year   int
 	Region bina.RegionCode
 }
 
-// IndicatorValue is the value of one indicator for a year and a region,
+// Value is the value of one indicator for a year and a region,
 // or for one key of a breakdown (Key and Label set).
-type IndicatorValue struct {
+type Value struct {
 	Code       string          `json:"code"`
 	Name       string          `json:"name"`
 	Unit       string          `json:"unit"`
@@ -297,7 +297,7 @@ type IndicatorValue struct {
 
 // KeyLabel returns the name of v's breakdown key in lang ("id" or "en"),
 // the key itself when it has none.
-func (v *IndicatorValue) KeyLabel(lang string) string {
+func (v *Value) KeyLabel(lang string) string {
 	switch {
 	case lang == "en" && v.LabelEN != "":
 		return v.LabelEN
@@ -307,20 +307,20 @@ func (v *IndicatorValue) KeyLabel(lang string) string {
 	return v.Key
 }
 
-// IndicatorService computes indicators from the register, inside the
+// Service computes indicators from the register, inside the
 // user's area.
-type IndicatorService interface {
+type Service interface {
 	// IndicatorValues returns every indicator of the catalogue for q.
 	// Errors: Invalid (a year out of range, a region not of the
 	// deployment), NotFound (a region outside the user's area),
 	// Unauthorized.
-	IndicatorValues(ctx context.Context, q IndicatorQuery) ([]IndicatorValue, error)
+	IndicatorValues(ctx context.Context, q Query) ([]Value, error)
 	// IndicatorBreakdown returns the values of one indicator per key of
-	// by (IndicatorBreakdowns), or with by "" its whole value as one
+	// by (Breakdowns), or with by "" its whole value as one
 	// item. Errors: NotFound (an unknown code), Invalid (a breakdown the
 	// indicator does not allow, a past year of an indicator without
 	// History), as for IndicatorValues otherwise.
-	IndicatorBreakdown(ctx context.Context, code string, q IndicatorQuery, by string) ([]IndicatorValue, error)
+	IndicatorBreakdown(ctx context.Context, code string, q Query, by string) ([]Value, error)
 }
 
 // UnknownIndicator is the error of an indicator code not in the catalogue.
@@ -349,7 +349,7 @@ func (ind *Indicator) CheckBreakdown(by string) error {
 		return nil
 	}
 	var p bina.Problems
-	if !IndicatorBreakdowns.Has(by) {
+	if !Breakdowns.Has(by) {
 		p.Add("by", "Rincian %q tidak dikenal", "Unknown breakdown %q", by)
 	} else {
 		p.Add("by", "Indikator %s tidak dapat dirinci menurut %s", "Indicator %s does not break down by %s", ind.Code, by)

@@ -15,11 +15,11 @@ func TestCoopIndicatorCatalogue(t *testing.T) {
 	}
 	for _, ind := range coopIndicators {
 		if ind.Name.ID == "" || ind.Name.EN == "" || ind.Concept.EN == "" || ind.Definition.ID == "" || ind.Formula.EN == "" ||
-			ind.Unit.ID == "" || !IndicatorThemes.Has(ind.Theme) || !ind.History || ind.ListPath == "" {
+			ind.Unit.ID == "" || !Themes.Has(ind.Theme) || !ind.History || ind.ListPath == "" {
 			t.Errorf("incomplete %+v", ind)
 		}
 		for _, by := range ind.Breakdowns {
-			if !IndicatorBreakdowns.Has(by) {
+			if !Breakdowns.Has(by) {
 				t.Errorf("%s: unknown breakdown %s", ind.Code, by)
 			}
 		}
@@ -27,7 +27,7 @@ func TestCoopIndicatorCatalogue(t *testing.T) {
 			t.Errorf("%s listed before the register's indicators", ind.Code)
 		}
 	}
-	reg, _ := IndicatorByCode("coop_registered")
+	reg, _ := ByCode("coop_registered")
 	if !reg.Allows("coop_type") || !reg.Allows("coop_group") || !reg.Allows("year") {
 		t.Errorf("coop_registered breakdowns %v", reg.Breakdowns)
 	}
@@ -42,7 +42,7 @@ func TestCoopIndicatorCatalogue(t *testing.T) {
 		{"kdmp_progress", "", "", "/koperasi?kdmp=ya"},
 		{"programme_budget", "year", "2025", "/program?tahun=2025"},
 	} {
-		ind, ok := IndicatorByCode(c.code)
+		ind, ok := ByCode(c.code)
 		if !ok {
 			t.Fatalf("no %s", c.code)
 		}

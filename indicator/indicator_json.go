@@ -2,17 +2,17 @@ package indicator
 
 import "encoding/json"
 
-// indicatorValueJSON is IndicatorValue as JSON: value is null for a
+// indicatorValueJSON is Value as JSON: value is null for a
 // figure without one, so that a client cannot take it for a zero.
 type indicatorValueJSON struct {
 	plainIndicatorValue
 	Value *float64 `json:"value"` // hides the embedded Value
 }
 
-type plainIndicatorValue IndicatorValue
+type plainIndicatorValue Value
 
 // MarshalJSON writes v, with value null when v.None.
-func (v IndicatorValue) MarshalJSON() ([]byte, error) {
+func (v Value) MarshalJSON() ([]byte, error) {
 	x := indicatorValueJSON{plainIndicatorValue: plainIndicatorValue(v)}
 	if !v.None {
 		x.Value = &v.Value
@@ -21,12 +21,12 @@ func (v IndicatorValue) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads v; a null or absent value sets None.
-func (v *IndicatorValue) UnmarshalJSON(b []byte) error {
+func (v *Value) UnmarshalJSON(b []byte) error {
 	var x indicatorValueJSON
 	if err := json.Unmarshal(b, &x); err != nil {
 		return err
 	}
-	*v = IndicatorValue(x.plainIndicatorValue)
+	*v = Value(x.plainIndicatorValue)
 	v.Value, v.None = 0, x.Value == nil
 	if x.Value != nil {
 		v.Value = *x.Value

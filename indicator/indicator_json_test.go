@@ -10,7 +10,7 @@ import (
 // TestIndicatorValueJSON: a figure without a value is written with value
 // null and read back as such; a zero stays a zero.
 func TestIndicatorValueJSON(t *testing.T) {
-	for _, v := range []indicator.IndicatorValue{
+	for _, v := range []indicator.Value{
 		{Code: "dq_last_import", None: true, URL: "/impor"},
 		{Code: "umkm_registered", Value: 0, URL: "/umkm"},
 		{Code: "umkm_registered", Value: 12, Key: "mikro", Label: "Mikro", URL: "/umkm?skala=mikro"},
@@ -22,7 +22,7 @@ func TestIndicatorValueJSON(t *testing.T) {
 		if want := `"value":null`; strings.Contains(string(b), want) != v.None {
 			t.Errorf("%+v as %s", v, b)
 		}
-		var back indicator.IndicatorValue
+		var back indicator.Value
 		if err := json.Unmarshal(b, &back); err != nil || back != v {
 			t.Errorf("%s read back as %+v (%v)", b, back, err)
 		}

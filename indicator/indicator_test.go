@@ -25,14 +25,14 @@ func TestIndicatorCatalogue(t *testing.T) {
 			t.Errorf("%s: measure %q list %q", ind.Code, ind.Measure, ind.ListPath)
 		}
 		for _, by := range ind.Breakdowns {
-			if !indicator.IndicatorBreakdowns.Has(by) {
+			if !indicator.Breakdowns.Has(by) {
 				t.Errorf("%s: unknown breakdown %s", ind.Code, by)
 			}
 		}
 	}
 	for _, code := range []string{"umkm_registered", "umkm_verified", "umkm_binaan", "umkm_women_owned_share", "umkm_reached",
 		"umkm_never_reached", "coop_registered", "coop_active", "programmes", "programme_participants"} {
-		if _, ok := indicator.IndicatorByCode(code); !ok {
+		if _, ok := indicator.ByCode(code); !ok {
 			t.Errorf("no indicator %s", code)
 		}
 	}
@@ -42,7 +42,7 @@ func TestIndicatorCatalogue(t *testing.T) {
 // region and the breakdown's key.
 func TestIndicatorListURL(t *testing.T) {
 	ind := func(code string) *indicator.Indicator {
-		x, ok := indicator.IndicatorByCode(code)
+		x, ok := indicator.ByCode(code)
 		if !ok {
 			t.Fatal(code)
 		}

@@ -118,7 +118,7 @@ type ReportService interface {
 
 // HasData reports whether a year's indicator values hold anything: a
 // year before the register began, with every figure zero, has no report.
-func HasData(vs []IndicatorValue) bool {
+func HasData(vs []Value) bool {
 	for _, v := range vs {
 		if v.Value != 0 {
 			return true

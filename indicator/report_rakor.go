@@ -78,20 +78,20 @@ type RakorFigures struct {
 
 // RakorYear is every indicator's value in one year.
 type RakorYear struct {
-	Year   int              `json:"year"`
-	Values []IndicatorValue `json:"values"`
+	Year   int     `json:"year"`
+	Values []Value `json:"values"`
 }
 
 // RakorBreakdown is one indicator broken down one way.
 type RakorBreakdown struct {
-	Code  string           `json:"code"`
-	By    string           `json:"by"`
-	Items []IndicatorValue `json:"items"`
+	Code  string  `json:"code"`
+	By    string  `json:"by"`
+	Items []Value `json:"items"`
 }
 
 // Value returns the value of code in year, and false when the year or
 // the indicator has none.
-func (f *RakorFigures) Value(year int, code string) (IndicatorValue, bool) {
+func (f *RakorFigures) Value(year int, code string) (Value, bool) {
 	for _, y := range f.Years {
 		if y.Year != year {
 			continue
@@ -102,11 +102,11 @@ func (f *RakorFigures) Value(year int, code string) (IndicatorValue, bool) {
 			}
 		}
 	}
-	return IndicatorValue{}, false
+	return Value{}, false
 }
 
 // Current returns the values of the report's year.
-func (f *RakorFigures) Current() []IndicatorValue {
+func (f *RakorFigures) Current() []Value {
 	if len(f.Years) == 0 {
 		return nil
 	}
@@ -114,7 +114,7 @@ func (f *RakorFigures) Current() []IndicatorValue {
 }
 
 // Breakdown returns the items of code broken down by by.
-func (f *RakorFigures) Breakdown(code, by string) ([]IndicatorValue, bool) {
+func (f *RakorFigures) Breakdown(code, by string) ([]Value, bool) {
 	for _, b := range f.Breakdowns {
 		if b.Code == code && b.By == by {
 			return b.Items, true
@@ -172,9 +172,9 @@ type GatherOptions struct {
 // GET /api/v1/indicators. The year's values come first (they say which
 // indicators exist); the other reads are independent and run
 // opt.Workers at a time.
-func GatherRakor(ctx context.Context, ind IndicatorService, q IndicatorQuery, opt GatherOptions) (*RakorFigures, error) {
+func GatherRakor(ctx context.Context, ind Service, q Query, opt GatherOptions) (*RakorFigures, error) {
 	f := &RakorFigures{Year: q.Year, Region: q.Region}
-	current, err := ind.IndicatorValues(ctx, IndicatorQuery{Year: q.Year, Region: q.Region})
+	current, err := ind.IndicatorValues(ctx, Query{Year: q.Year, Region: q.Region})
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func GatherRakor(ctx context.Context, ind IndicatorService, q IndicatorQuery, op
 	type ask struct{ code, by string }
 	var asks []ask
 	has := func(code, by string) bool {
-		c, ok := IndicatorByCode(code)
+		c, ok := ByCode(code)
 		_, valued := f.Value(q.Year, code)
 		return ok && valued && c.Allows(by) && !slices.Contains(asks, ask{code, by})
 	}
@@ -209,7 +209,7 @@ func GatherRakor(ctx context.Context, ind IndicatorService, q IndicatorQuery, op
 	reads := make([]func(context.Context) error, 0, len(past)+len(asks))
 	for i, y := range past {
 		reads = append(reads, func(ctx context.Context) error {
-			vs, err := ind.IndicatorValues(ctx, IndicatorQuery{Year: y, Region: q.Region})
+			vs, err := ind.IndicatorValues(ctx, Query{Year: y, Region: q.Region})
 			if errors.Is(err, ErrNoDataForYear) {
 				vs, err = nil, nil // a year before the register: its column stays empty
 			}
@@ -219,7 +219,7 @@ func GatherRakor(ctx context.Context, ind IndicatorService, q IndicatorQuery, op
 	}
 	for i, a := range asks {
 		reads = append(reads, func(ctx context.Context) error {
-			items, err := ind.IndicatorBreakdown(ctx, a.code, IndicatorQuery{Year: q.Year, Region: q.Region}, a.by)
+			items, err := ind.IndicatorBreakdown(ctx, a.code, Query{Year: q.Year, Region: q.Region}, a.by)
 			f.Breakdowns[i] = RakorBreakdown{Code: a.code, By: a.by, Items: items}
 			return err
 		})

@@ -89,12 +89,12 @@ func (f *RakorFigures) chapterTable(ch RakorChapter) (ReportTable, bool) {
 // breakdownTable lists a chart's breakdown with each key's share.
 func (f *RakorFigures) breakdownTable(c RakorChart) (ReportTable, bool) {
 	items, ok := f.Breakdown(c.Code, c.By)
-	ind, known := IndicatorByCode(c.Code)
+	ind, known := ByCode(c.Code)
 	if !ok || !known || len(items) == 0 {
 		return ReportTable{}, false
 	}
-	byName := IndicatorBreakdowns.Label(c.By, "id")
-	if !IndicatorBreakdowns.Has(c.By) {
+	byName := Breakdowns.Label(c.By, "id")
+	if !Breakdowns.Has(c.By) {
 		byName = c.By
 	}
 	t := ReportTable{Key: sheetName(ind.Name.ID + " per " + byName), Title: ind.Name.ID + " menurut " + lowerFirst(byName),
@@ -150,7 +150,7 @@ func (f *RakorFigures) regionTables() []ReportTable {
 					continue
 				}
 				var share any
-				if ind, _ := IndicatorByCode(b.Code); ind != nil && ind.Measure == MeasureCount && whole.Value > 0 {
+				if ind, _ := ByCode(b.Code); ind != nil && ind.Measure == MeasureCount && whole.Value > 0 {
 					share = roundTenth(it.Value * 100 / whole.Value)
 				}
 				t.Rows = append(t.Rows, []any{whole.Name, whole.Unit, it.Value, share})

@@ -23,19 +23,19 @@ type fakeIndicators struct {
 	first int      // a year before it has no data (ErrNoDataForYear)
 }
 
-func (f *fakeIndicators) IndicatorValues(_ context.Context, q IndicatorQuery) ([]IndicatorValue, error) {
+func (f *fakeIndicators) IndicatorValues(_ context.Context, q Query) ([]Value, error) {
 	f.mu.Lock()
 	f.calls++
 	f.mu.Unlock()
 	if q.Year < f.first {
 		return nil, NoDataForYear(q.Year)
 	}
-	var out []IndicatorValue
+	var out []Value
 	for i, ind := range Indicators {
 		if slices.Contains(f.omit, ind.Code) {
 			continue
 		}
-		v := IndicatorValue{Code: ind.Code, Name: ind.Name.ID, Unit: ind.Unit.ID, Value: float64(q.Year - 2000 + i), Year: q.Year, RegionCode: "61.12"}
+		v := Value{Code: ind.Code, Name: ind.Name.ID, Unit: ind.Unit.ID, Value: float64(q.Year - 2000 + i), Year: q.Year, RegionCode: "61.12"}
 		if ind.Code == "dq_last_import" { // never an import: no value
 			v.Value, v.None = 0, true
 		}
@@ -44,14 +44,14 @@ func (f *fakeIndicators) IndicatorValues(_ context.Context, q IndicatorQuery) ([
 	return out, nil
 }
 
-func (f *fakeIndicators) IndicatorBreakdown(_ context.Context, code string, q IndicatorQuery, by string) ([]IndicatorValue, error) {
+func (f *fakeIndicators) IndicatorBreakdown(_ context.Context, code string, q Query, by string) ([]Value, error) {
 	f.mu.Lock()
 	f.calls++
 	f.mu.Unlock()
 	if code == f.fail {
 		return nil, errors.New("broken")
 	}
-	return []IndicatorValue{{Code: code, Key: "61.12.01", Label: "Sungai Raya", Value: 3, Year: q.Year}, {Code: code, Key: "61.12.02", Label: "Kuala Mandor B", Value: 2, Year: q.Year}}, nil
+	return []Value{{Code: code, Key: "61.12.01", Label: "Sungai Raya", Value: 3, Year: q.Year}, {Code: code, Key: "61.12.02", Label: "Kuala Mandor B", Value: 2, Year: q.Year}}, nil
 }
 
 // TestGatherRakor: the report reads the year and the two before, the
@@ -61,7 +61,7 @@ func (f *fakeIndicators) IndicatorBreakdown(_ context.Context, code string, q In
 func TestGatherRakor(t *testing.T) {
 	ind := &fakeIndicators{omit: []string{"umkm_digital_share", "coop_shu"}}
 	var last, total int
-	f, err := GatherRakor(context.Background(), ind, IndicatorQuery{Year: 2025, Region: "61.12"}, GatherOptions{Progress: func(d, n int) {
+	f, err := GatherRakor(context.Background(), ind, Query{Year: 2025, Region: "61.12"}, GatherOptions{Progress: func(d, n int) {
 		if d < last {
 			t.Errorf("progress went back from %d to %d", last, d)
 		}
@@ -138,7 +138,7 @@ func TestGatherRakor(t *testing.T) {
 // error, and the other reads stop.
 func TestGatherRakorFails(t *testing.T) {
 	ind := &fakeIndicators{fail: "umkm_registered"}
-	_, err := GatherRakor(context.Background(), ind, IndicatorQuery{Year: 2025, Region: "61.12"}, GatherOptions{Workers: 1})
+	_, err := GatherRakor(context.Background(), ind, Query{Year: 2025, Region: "61.12"}, GatherOptions{Workers: 1})
 	if err == nil || err.Error() != "broken" {
 		t.Fatalf("err %v, want broken", err)
 	}
@@ -150,7 +150,7 @@ func TestGatherRakorFails(t *testing.T) {
 // TestGatherRakorYearsBeforeData: a register begun in the report's year
 // still gives a report; the earlier years' columns stay empty.
 func TestGatherRakorYearsBeforeData(t *testing.T) {
-	f, err := GatherRakor(context.Background(), &fakeIndicators{first: 2025}, IndicatorQuery{Year: 2025, Region: "61.12"}, GatherOptions{})
+	f, err := GatherRakor(context.Background(), &fakeIndicators{first: 2025}, Query{Year: 2025, Region: "61.12"}, GatherOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestGatherRakorYearsBeforeData(t *testing.T) {
 	if v, ok := f.Value(2024, "umkm_registered"); ok {
 		t.Errorf("a value %v for 2024, before the register", v)
 	}
-	if _, err := GatherRakor(context.Background(), &fakeIndicators{first: 2026}, IndicatorQuery{Year: 2025, Region: "61.12"}, GatherOptions{}); !errors.Is(err, ErrNoDataForYear) {
+	if _, err := GatherRakor(context.Background(), &fakeIndicators{first: 2026}, Query{Year: 2025, Region: "61.12"}, GatherOptions{}); !errors.Is(err, ErrNoDataForYear) {
 		t.Errorf("report of a year before the register: %v", err)
 	}
 }

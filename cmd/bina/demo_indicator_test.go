@@ -32,7 +32,7 @@ func TestDemoCoopIndicators(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer store.Close()
-			vs, err := store.IndicatorValues(ctx, indicator.IndicatorQuery{Year: 2025})
+			vs, err := store.IndicatorValues(ctx, indicator.Query{Year: 2025})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,7 +61,7 @@ func TestDemoCoopIndicators(t *testing.T) {
 				t.Errorf("kdmp_progress %v, list %v, want a KDMP in each of the 123 desa", value["kdmp_progress"], n)
 			}
 			categories := 0
-			health, err := store.IndicatorBreakdown(ctx, "coop_health", indicator.IndicatorQuery{Year: 2025}, "health_category")
+			health, err := store.IndicatorBreakdown(ctx, "coop_health", indicator.Query{Year: 2025}, "health_category")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +70,7 @@ func TestDemoCoopIndicators(t *testing.T) {
 					categories++
 				}
 			}
-			members, err := store.IndicatorBreakdown(ctx, "coop_members", indicator.IndicatorQuery{Year: 2025}, "gender")
+			members, err := store.IndicatorBreakdown(ctx, "coop_members", indicator.Query{Year: 2025}, "gender")
 			if err != nil {
 				t.Fatal(err)
 			}

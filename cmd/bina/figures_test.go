@@ -42,7 +42,7 @@ func TestFiguresMatchTheirLists(t *testing.T) {
 	res.Body.Close()
 
 	seen := map[string]int{} // list address: records shown
-	check := func(what string, v indicator.IndicatorValue, counted bool) {
+	check := func(what string, v indicator.Value, counted bool) {
 		t.Helper()
 		if v.URL == "" {
 			t.Errorf("%s: no list", what)
@@ -90,10 +90,10 @@ func TestFiguresMatchTheirLists(t *testing.T) {
 	}
 	figures := 0
 	for _, year := range []int{2025, time.Now().Year()} {
-		var all struct{ Items []indicator.IndicatorValue }
+		var all struct{ Items []indicator.Value }
 		apiGet(t, fmt.Sprintf("%s/api/v1/indicators?year=%d", base, year), token, &all)
 		for _, v := range all.Items {
-			ind, ok := indicator.IndicatorByCode(v.Code)
+			ind, ok := indicator.ByCode(v.Code)
 			if !ok {
 				t.Fatalf("unknown indicator %s", v.Code)
 			}
@@ -104,7 +104,7 @@ func TestFiguresMatchTheirLists(t *testing.T) {
 				continue
 			}
 			for _, by := range ind.Breakdowns {
-				var part struct{ Items []indicator.IndicatorValue }
+				var part struct{ Items []indicator.Value }
 				apiGet(t, fmt.Sprintf("%s/api/v1/indicators/%s?year=%d&by=%s", base, v.Code, year, by), token, &part)
 				for _, p := range part.Items {
 					check(fmt.Sprintf("%s %d by %s %q", v.Code, year, by, p.Key), p, counted)

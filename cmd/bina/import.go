@@ -194,7 +194,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 // mapping, or the suggestion of the header names for the kind of records
 // asked for ("" decides from the header). An unusable mapping is an
 // Invalid error naming what is missing.
-func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, template string, kind bina.Entity) (*imports.ImportJob, error) {
+func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, template string, kind bina.Entity) (*imports.Job, error) {
 	saved, err := importer.SavedMappings(ctx, store)
 	if err != nil {
 		return nil, err
@@ -218,7 +218,7 @@ func planImport(ctx context.Context, store *sqlstore.Store, head [][]string, tem
 // rows of its report: rejected rows and rows waiting for review first,
 // then rows imported with a note. Every row of the report is read once,
 // to count them all; only the rows listed are kept.
-func report(ctx context.Context, store imports.ImportService, j *imports.ImportJob, took time.Duration) (importReport, error) {
+func report(ctx context.Context, store imports.Service, j *imports.Job, took time.Duration) (importReport, error) {
 	rep := importReport{
 		ID: j.ID, File: j.FileName, Entity: j.Entity, Template: j.Template, DryRun: j.DryRun, State: j.State,
 		Rows: j.Counts.Rows(), Created: j.Counts.Created, Updated: j.Counts.Updated, Unchanged: j.Counts.Unchanged,
@@ -229,7 +229,7 @@ func report(ctx context.Context, store imports.ImportService, j *imports.ImportJ
 		rep.RunMS = j.FinishedAt.Sub(*j.StartedAt).Milliseconds()
 	}
 	var notes []importedIssue
-	err := store.EachImportIssue(ctx, j.ID, func(r imports.ImportRow) bool {
+	err := store.EachImportIssue(ctx, j.ID, func(r imports.Row) bool {
 		rep.IssuesTotal++
 		rep.ProblemsTotal += len(r.Problems)
 		stops := r.Outcome == imports.OutcomeRejected || r.Outcome == imports.OutcomeReview

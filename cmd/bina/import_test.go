@@ -80,7 +80,7 @@ func countOf(t testing.TB, db *sql.DB, query string) int {
 
 // reportKinds reads the whole report of import id and counts, for each
 // kind, the rows it matches.
-func reportKinds(t testing.TB, dsn string, id int64, kinds map[string]func(imports.ImportRow) bool) map[string]int {
+func reportKinds(t testing.TB, dsn string, id int64, kinds map[string]func(imports.Row) bool) map[string]int {
 	t.Helper()
 	ctx := context.Background()
 	c := common{db: dsn, region: "61.12"}
@@ -93,7 +93,7 @@ func reportKinds(t testing.TB, dsn string, id int64, kinds map[string]func(impor
 	for kind := range kinds {
 		counts[kind] = 0
 	}
-	err = store.EachImportIssue(ctx, id, func(r imports.ImportRow) bool {
+	err = store.EachImportIssue(ctx, id, func(r imports.Row) bool {
 		for kind, match := range kinds {
 			if match(r) {
 				counts[kind]++
@@ -109,8 +109,8 @@ func reportKinds(t testing.TB, dsn string, id int64, kinds map[string]func(impor
 
 // rowSays returns a match of the rows with outcome o (any outcome if o
 // is empty) and a problem that contains text.
-func rowSays(o, text string) func(imports.ImportRow) bool {
-	return func(r imports.ImportRow) bool {
+func rowSays(o, text string) func(imports.Row) bool {
+	return func(r imports.Row) bool {
 		if o != "" && r.Outcome != o {
 			return false
 		}
@@ -189,7 +189,7 @@ func TestImportSIDTEndToEnd(t *testing.T) {
 			// need not show every kind: the whole report is read from the
 			// store, and every kind of problem the generator plants must be
 			// in it.
-			for kind, n := range reportKinds(t, dsn, first.ID, map[string]func(imports.ImportRow) bool{
+			for kind, n := range reportKinds(t, dsn, first.ID, map[string]func(imports.Row) bool{
 				"a NIB seen before, sent to review":   rowSays(imports.OutcomeReview, "NIB sama"),
 				"a NIK lost to Excel, noted":          rowSays("", "disimpan Excel sebagai angka"),
 				"a place outside the region, refused": rowSays(imports.OutcomeRejected, "di luar wilayah"),

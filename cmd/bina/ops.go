@@ -84,7 +84,7 @@ func importBar(ctx context.Context, store *sqlstore.Store, id int64, stderr io.W
 // explainInterrupt turns the end of an import stopped by a signal
 // (SIGTERM, Ctrl-C) into what the operator should know: where it
 // stopped, that what was committed stays, and who resumes it.
-func explainInterrupt(err error, j *imports.ImportJob) error {
+func explainInterrupt(err error, j *imports.Job) error {
 	if !errors.Is(err, context.Canceled) {
 		return err
 	}

@@ -133,7 +133,7 @@ func TestServeStopsCleanly(t *testing.T) {
 // TestImportInterruptMessage: an import stopped by a signal says where it
 // stopped and who resumes it; other errors pass through.
 func TestImportInterruptMessage(t *testing.T) {
-	j := &imports.ImportJob{ID: 3, Done: 4000, Total: 10000}
+	j := &imports.Job{ID: 3, Done: 4000, Total: 10000}
 	err := explainInterrupt(fmt.Errorf("run: %w", context.Canceled), j)
 	if bina.ErrorCode(err) != bina.Conflict || !strings.Contains(errorLine(err), "dihentikan setelah 4000 dari 10000 baris") {
 		t.Errorf("interrupted import: %v", err)

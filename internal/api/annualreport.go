@@ -239,7 +239,7 @@ func reportAttachmentPath(a *supervision.ReportAttachment) string {
 }
 
 // ReadReportFile reads an uploaded report document from a multipart form
-// (fields file and kind), at most bina.MaxReportAttachment bytes of it (one
+// (fields file and kind), at most supervision.MaxReportAttachment bytes of it (one
 // more tells the check that it is too large). The pages use it too.
 func ReadReportFile(r *http.Request) (*supervision.ReportAttachment, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))

@@ -50,9 +50,9 @@ type Deps struct {
 	Enterprises  bina.EnterpriseService
 	Cooperatives bina.CooperativeService
 	History      bina.HistoryService
-	Imports      imports.ImportService // optional: without it /api/v1/imports answers 404
-	Audit        audit.AuditService    // optional: without it reads are not recorded and /api/v1/audit answers 404
-	Ref          bina.Reference        // region tree, KBLI catalogue, config, clock
+	Imports      imports.Service // optional: without it /api/v1/imports answers 404
+	Audit        audit.Service   // optional: without it reads are not recorded and /api/v1/audit answers 404
+	Ref          bina.Reference  // region tree, KBLI catalogue, config, clock
 	Log          *slog.Logger
 	Exports      *sheet.Gate // bounds the files written at once, shared with the pages (nil: no bound)
 	// Pembinaan: certificates and outcome milestones (optional: without
@@ -71,7 +71,7 @@ type Deps struct {
 	// Pembinaan, reach (issue 11): optional, without it /api/v1/reach answers 404.
 	Reach coaching.ReachService
 	// Indicators (issue 13): optional, without it /api/v1/indicators answers 404.
-	Indicators indicator.IndicatorService
+	Indicators indicator.Service
 	// The rakor report (issue 13): optional, without it /api/v1/reports answers 404.
 	Rakor indicator.ReportService
 
@@ -98,8 +98,8 @@ type Handler struct {
 	enterprises  bina.EnterpriseService
 	cooperatives bina.CooperativeService
 	history      bina.HistoryService
-	imports      imports.ImportService
-	audit        audit.AuditService
+	imports      imports.Service
+	audit        audit.Service
 	ref          bina.Reference
 	log          *slog.Logger
 	exports      *sheet.Gate
@@ -112,9 +112,9 @@ type Handler struct {
 	// Coaching ledger (issue 11).
 	coaching    coaching.CoachingService
 	attachments bina.AttachmentStore
-	reach       coaching.ReachService      // pembinaan, reach (issue 11)
-	indicators  indicator.IndicatorService // issue 13
-	rakor       indicator.ReportService    // the rakor report (issue 13)
+	reach       coaching.ReachService   // pembinaan, reach (issue 11)
+	indicators  indicator.Service       // issue 13
+	rakor       indicator.ReportService // the rakor report (issue 13)
 
 	programmes      coaching.ProgrammeService // pembinaan
 	health          supervision.HealthService // issue 12

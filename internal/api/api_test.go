@@ -100,7 +100,7 @@ type env struct {
 	admin  string // the admin's token
 	sess   *bina.Session
 	// imports stores imports for the scenario that reads them.
-	imports imports.ImportService
+	imports imports.Service
 	// exports is the gate of the files the server writes, for the
 	// scenario that fills it.
 	exports *sheet.Gate

@@ -31,7 +31,7 @@ type auditList struct {
 // auditQuery is the query of GET /api/v1/audit.
 type auditQuery struct {
 	subject string
-	filter  audit.AuditFilter
+	filter  audit.Filter
 }
 
 // auditParams are the parameters of GET /api/v1/audit.
@@ -40,7 +40,7 @@ var auditParams = []param[auditQuery]{
 		schema: schema{"type": "string", "pattern": "^(enterprise|cooperative):[1-9][0-9]*$", "examples": []string{"enterprise:12"}},
 		set: func(q *auditQuery, v string) (bina.Text, bool) {
 			var err error
-			if q.filter.Subject, q.filter.SubjectID, err = audit.ParseAuditSubject(v); err != nil {
+			if q.filter.Subject, q.filter.SubjectID, err = audit.ParseSubject(v); err != nil {
 				return bina.ErrorText(err), false
 			}
 			return bina.Text{}, true
@@ -107,8 +107,8 @@ func auditSchemas(out schema) {
 	out["AuditEntry"] = v.object("One audit entry: who, when, from where, what.",
 		member{"actor", str("The user's name; for a failed sign-in, the name tried.")},
 		member{"at", timestamp("")},
-		member{"action", schema{"type": "string", "enum": []audit.AuditAction{audit.AuditView, audit.AuditList, audit.AuditExport,
-			audit.AuditSignIn, audit.AuditSignInFailed, audit.AuditRoleChange, audit.AuditTokenUse, audit.AuditAccount}}},
+		member{"action", schema{"type": "string", "enum": []audit.Action{audit.View, audit.List, audit.Export,
+			audit.SignIn, audit.SignInFailed, audit.RoleChange, audit.TokenUse, audit.Account}}},
 		member{"records", array(schema{"type": "string", "pattern": "^(enterprise|cooperative):[0-9]+$"}, "The records read, as enterprise:{id}; empty for an export and for account events.")},
 		member{"count", count("How many records were read.")},
 		member{"filter", str("The filter of a list or export, without its search words.")},
@@ -122,7 +122,7 @@ func auditSchemas(out schema) {
 }
 
 // recordRead writes a read of personal data to the audit, if it is kept.
-func (h *Handler) recordRead(ctx context.Context, e audit.AuditEvent) error {
+func (h *Handler) recordRead(ctx context.Context, e audit.Event) error {
 	if h.audit == nil {
 		return nil
 	}

@@ -160,7 +160,7 @@ func (h *Handler) answerHistory(w http.ResponseWriter, r *http.Request, entity b
 	changes, err := h.history.History(r.Context(), entity, id, q.before, q.limit)
 	if err == nil {
 		// The history holds earlier values of personal data.
-		err = h.recordRead(r.Context(), audit.AuditEvent{Action: audit.AuditView, Entity: entity, Records: []int64{id}, Detail: "history"})
+		err = h.recordRead(r.Context(), audit.Event{Action: audit.View, Entity: entity, Records: []int64{id}, Detail: "history"})
 	}
 	if err != nil {
 		h.Error(w, r, err)

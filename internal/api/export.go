@@ -82,7 +82,7 @@ func (h *Handler) ExportEnterprises(w http.ResponseWriter, r *http.Request) {
 		err = sheet.CheckSize(q.format, first.Total)
 	}
 	if err == nil {
-		err = h.recordRead(ctx, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityEnterprise, Count: first.Total, Filter: audit.AuditFilterText(f), Detail: "format=" + q.format})
+		err = h.recordRead(ctx, audit.Event{Action: audit.Export, Entity: bina.EntityEnterprise, Count: first.Total, Filter: audit.FilterText(f), Detail: "format=" + q.format})
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -128,7 +128,7 @@ func (h *Handler) ExportCooperatives(w http.ResponseWriter, r *http.Request) {
 		err = sheet.CheckSize(q.format, first.Total)
 	}
 	if err == nil {
-		err = h.recordRead(ctx, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityCooperative, Count: first.Total, Filter: audit.AuditFilterText(f), Detail: "format=" + q.format})
+		err = h.recordRead(ctx, audit.Event{Action: audit.Export, Entity: bina.EntityCooperative, Count: first.Total, Filter: audit.FilterText(f), Detail: "format=" + q.format})
 	}
 	if err != nil {
 		h.Error(w, r, err)

@@ -9,7 +9,7 @@ import (
 
 // importAnswer is an import with its progress.
 type importAnswer struct {
-	*imports.ImportJob
+	*imports.Job
 	Progress int `json:"progress"`
 }
 
@@ -36,7 +36,7 @@ func (h *Handler) GetImport(w http.ResponseWriter, r *http.Request) {
 		h.Error(w, r, err)
 		return
 	}
-	h.writeJSON(w, r, http.StatusOK, importAnswer{ImportJob: j, Progress: j.Progress()})
+	h.writeJSON(w, r, http.StatusOK, importAnswer{Job: j, Progress: j.Progress()})
 }
 
 // importOperations documents the import routes.
@@ -72,7 +72,7 @@ func importSchemas(out schema) {
 		member{"source", v.enum(bina.Sources, always, "Provenance written on the records.")},
 		member{"dry_run", boolean("Checked and reported only; nothing written.")},
 		member{"scope", describe(schema{"type": "string", "pattern": `^$|` + regionPattern}, "The region the author may write in; rows placed outside it are rejected.")},
-		member{"state", v.enum(imports.ImportStates, never, "")},
+		member{"state", v.enum(imports.States, never, "")},
 		member{"total", count("Data rows, once counted; 0 while unknown.")},
 		member{"done", count("Data rows processed and committed.")},
 		member{"progress", describe(schema{"type": "integer", "minimum": 0, "maximum": 100}, "Percent done.")},

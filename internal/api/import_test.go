@@ -14,7 +14,7 @@ import (
 func (e *env) testImports(t *testing.T) {
 	// Stored as the command line does, acting as the system.
 	ctx := t.Context()
-	j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Source: "import",
+	j := &imports.Job{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Source: "import",
 		Header: []string{"Nama Usaha", "Desa"}, CreatedBy: "admin"}
 	csv := "Nama Usaha;Desa\nWarung Kopi;Kuala Dua\n"
 	j.Size = int64(len(csv))

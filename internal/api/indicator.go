@@ -10,7 +10,7 @@ import (
 // indicatorQuery is the query of GET /api/v1/indicators and of one
 // indicator's breakdown.
 type indicatorQuery struct {
-	indicator.IndicatorQuery
+	indicator.Query
 	By string
 }
 
@@ -24,15 +24,15 @@ func indicatorParams(ref bina.Reference, breakdown bool) []param[indicatorQuery]
 	}
 	if breakdown {
 		ps = append(ps, enumParam("by", "The breakdown; absent: the whole figure as one item. An indicator allows the breakdowns its metadata lists.",
-			indicator.IndicatorBreakdowns, func(f *F) *string { return &f.By }))
+			indicator.Breakdowns, func(f *F) *string { return &f.By }))
 	}
 	return ps
 }
 
 // indicatorAnswer is the body of both indicator operations.
 type indicatorAnswer struct {
-	Items []indicator.IndicatorValue `json:"items"`
-	Total int                        `json:"total"`
+	Items []indicator.Value `json:"items"`
+	Total int               `json:"total"`
 }
 
 // Indicators serves the value of every indicator for a year and region.
@@ -53,12 +53,12 @@ func (h *Handler) serveIndicators(w http.ResponseWriter, r *http.Request, one bo
 		h.Error(w, r, err)
 		return
 	}
-	var items []indicator.IndicatorValue
+	var items []indicator.Value
 	var err error
 	if one {
-		items, err = h.indicators.IndicatorBreakdown(r.Context(), r.PathValue("code"), q.IndicatorQuery, q.By)
+		items, err = h.indicators.IndicatorBreakdown(r.Context(), r.PathValue("code"), q.Query, q.By)
 	} else {
-		items, err = h.indicators.IndicatorValues(r.Context(), q.IndicatorQuery)
+		items, err = h.indicators.IndicatorValues(r.Context(), q.Query)
 	}
 	if err != nil {
 		h.Error(w, r, err)

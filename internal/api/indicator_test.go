@@ -13,15 +13,15 @@ import (
 // behind them, breakdowns add up, and bad questions get clear problems.
 func (e *env) testIndicators(t *testing.T) {
 	var ans struct {
-		Items []indicator.IndicatorValue `json:"items"`
-		Total int                        `json:"total"`
+		Items []indicator.Value `json:"items"`
+		Total int               `json:"total"`
 	}
 	year := e.now.Year()
 	e.call(t, e.admin, "GET", "/api/v1/indicators", nil).want(t, 200).decode(t, &ans)
 	if ans.Total != len(ans.Items) || ans.Total < 10 {
 		t.Fatalf("answer %+v", ans)
 	}
-	values := map[string]indicator.IndicatorValue{}
+	values := map[string]indicator.Value{}
 	for _, v := range ans.Items {
 		values[v.Code] = v
 		if v.Year != year || v.RegionCode != "61.12" || v.Name == "" || v.Unit == "" || v.URL == "" {
@@ -77,10 +77,10 @@ func (e *env) testIndicators(t *testing.T) {
 // testRegisterIndicators: the figures of the register's summary (new and
 // closed, workers, certificates) and the breakdowns by disability and
 // certificate kind.
-func (e *env) testRegisterIndicators(t *testing.T, values map[string]indicator.IndicatorValue) {
+func (e *env) testRegisterIndicators(t *testing.T, values map[string]indicator.Value) {
 	var ans struct {
-		Items []indicator.IndicatorValue `json:"items"`
-		Total int                        `json:"total"`
+		Items []indicator.Value `json:"items"`
+		Total int               `json:"total"`
 	}
 	year := strconv.Itoa(e.now.Year())
 	if got, want := values["umkm_new"].Value, float64(e.total(t, "?created_year="+year)); got != want || got == 0 {
@@ -133,11 +133,11 @@ func (e *env) testRegisterIndicators(t *testing.T, values map[string]indicator.I
 // adds up, and a report submitted shows at once.
 func (e *env) testCoopIndicators(t *testing.T) {
 	var ans struct {
-		Items []indicator.IndicatorValue `json:"items"`
-		Total int                        `json:"total"`
+		Items []indicator.Value `json:"items"`
+		Total int               `json:"total"`
 	}
 	e.call(t, e.admin, "GET", "/api/v1/indicators?year=2025", nil).want(t, 200).decode(t, &ans)
-	values := map[string]indicator.IndicatorValue{}
+	values := map[string]indicator.Value{}
 	for _, v := range ans.Items {
 		values[v.Code] = v
 	}

@@ -214,7 +214,7 @@ var participantParams = func() []param[coaching.ParticipantFilter] {
 }()
 
 // candidateParams are the criteria of a candidate list, named like the
-// members of bina.CandidateCriteria. Without any, the programme's own
+// members of coaching.CandidateCriteria. Without any, the programme's own
 // criteria apply.
 func candidateParams(ref bina.Reference) []param[coaching.CandidateFilter] {
 	type F = coaching.CandidateFilter
@@ -390,7 +390,7 @@ func activitySchema(v variant) schema {
 	)
 }
 
-// criteriaSchema is bina.CandidateCriteria: every member optional, left
+// criteriaSchema is coaching.CandidateCriteria: every member optional, left
 // out when empty.
 func criteriaSchema() schema {
 	s := input.object("Who a programme is for. Members left out select everyone.",

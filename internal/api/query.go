@@ -274,7 +274,7 @@ func cooperativeParams(ref bina.Reference) []param[bina.CooperativeFilter] {
 }
 
 // reachedParam is the reach filter: never, ever or since:YEAR
-// (bina.ParseReachFilter).
+// (coaching.ParseReachFilter).
 func reachedParam[F any](field func(*F) *string) param[F] {
 	return param[F]{name: "reached", doc: "Reached by the office: never, ever, or since:YEAR (in or after that year).",
 		schema: schema{"type": "string", "pattern": "^(never|ever|since:[0-9]{4})$"},

@@ -80,7 +80,7 @@ func (e *env) testRakor(t *testing.T) {
 		t.Fatalf("report ended %+v", rep)
 	}
 	var values struct {
-		Items []indicator.IndicatorValue `json:"items"`
+		Items []indicator.Value `json:"items"`
 	}
 	e.call(t, e.admin, "GET", "/api/v1/indicators?year="+strconv.Itoa(year), nil).want(t, 200).decode(t, &values)
 	doc := e.raw(t, e.tokens[bina.RoleViewer], "GET", rep.PDFURL, nil).want(t, 200)

@@ -89,8 +89,8 @@ type Certificate struct {
 	Kind            string // nib, pirt, halal, bpom, merek
 	Number          string
 	Issued, Expires bina.Date
-	Status          string // for merek: bina.CertificateStatuses
-	Route           string // for halal: bina.HalalRoutes
+	Status          string // for merek: coaching.CertificateStatuses
+	Route           string // for halal: coaching.HalalRoutes
 	Programme       int    // index into Programmes, -1 when none
 }
 
@@ -105,7 +105,7 @@ type Milestone struct {
 	Jobs       int
 	Financing  string // kur or other
 	Bank       string
-	Market     string // bina.Markets
+	Market     string // coaching.Markets
 	Digital    bina.Digital
 	Baseline   bool
 	Programme  int // -1 when none

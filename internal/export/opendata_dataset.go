@@ -29,7 +29,7 @@ func OpenDataProducer(ref bina.Reference) string {
 type OpenDataSources struct {
 	Enterprises  bina.EnterpriseService
 	Cooperatives bina.CooperativeService
-	Indicators   indicator.IndicatorService
+	Indicators   indicator.Service
 	Ref          bina.Reference
 }
 
@@ -40,9 +40,9 @@ type OpenDataset struct {
 	Title       bina.Text
 	Description bina.Text
 	// Indicator is the code of the catalogue's indicator the figures are
-	// (bina.Indicators), "" for a table of the register's counts.
+	// (indicator.Indicators), "" for a table of the register's counts.
 	Indicator string
-	// Subject is what is counted, as bina.Indicator.Subject: the records
+	// Subject is what is counted, as indicator.Indicator.Subject: the records
 	// whose last change dates the dataset.
 	Subject string
 	// People reports that the counts are of businesses people own: small
@@ -144,7 +144,7 @@ func cooperativeCounts(category string) func(context.Context, OpenDataSources, s
 // OpenDatasets are the datasets of /data-terbuka, in the order the page
 // lists them. Each figure is counted once, by the code that counts it
 // for the office: the register's kept counts (the UMKM and cooperative
-// tables) or the indicator catalogue (bina.IndicatorService), never by a
+// tables) or the indicator catalogue (indicator.Service), never by a
 // query of its own. Series over years are kept to figures whose records
 // carry their own year (programmes, book years): the register's counts of
 // past years follow the dates records were entered, which in a register
@@ -200,7 +200,7 @@ func finish(t *OpenDataTable, people bool) *OpenDataTable {
 }
 
 // count rounds an indicator's value to a count.
-func count(v indicator.IndicatorValue) int { return int(math.Round(v.Value)) }
+func count(v indicator.Value) int { return int(math.Round(v.Value)) }
 
 // indicatorByKey is a table per kecamatan and key of a breakdown of an
 // indicator: one IndicatorBreakdown per kecamatan. Every kecamatan gets
@@ -215,7 +215,7 @@ func indicatorByKey(code, by, column, measure, unit string) func(context.Context
 		var keys bina.Options
 		districts := src.Ref.Regions.Districts()
 		for _, d := range districts {
-			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{Year: year, Region: d.Code}, by)
+			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, indicator.Query{Year: year, Region: d.Code}, by)
 			if err != nil {
 				return nil, err
 			}
@@ -243,7 +243,7 @@ func indicatorByVillage(code, measure, unit string) func(context.Context, OpenDa
 	return func(ctx context.Context, src OpenDataSources, _ string, year int) (*OpenDataTable, error) {
 		t := &OpenDataTable{Level: bina.LevelVillage, Measure: measure, Unit: unit, Year: year}
 		for _, d := range src.Ref.Regions.Districts() {
-			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{Year: year, Region: d.Code}, "region")
+			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, indicator.Query{Year: year, Region: d.Code}, "region")
 			if err != nil {
 				return nil, err
 			}
@@ -273,7 +273,7 @@ func indicatorByYear(code string, level bina.RegionLevel, measure, unit string) 
 		}
 		t := &OpenDataTable{Level: level, Measure: measure, Unit: unit, Year: year}
 		for _, r := range regions {
-			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{Year: year, Region: r}, "year")
+			vs, err := src.Indicators.IndicatorBreakdown(ctx, code, indicator.Query{Year: year, Region: r}, "year")
 			if err != nil {
 				return nil, err
 			}

@@ -87,7 +87,7 @@ func TestOpenDatasets(t *testing.T) {
 		if d.Title.ID == "" || d.Title.EN == "" || d.Description.ID == "" || d.Description.EN == "" {
 			t.Errorf("%s: a text is missing", d.Name)
 		}
-		if ind, ok := indicator.IndicatorByCode(d.Indicator); !ok || ind.Subject != d.Subject {
+		if ind, ok := indicator.ByCode(d.Indicator); !ok || ind.Subject != d.Subject {
 			t.Errorf("%s: indicator %q of subject %q", d.Name, d.Indicator, d.Subject)
 		}
 		if d.People != (d.Subject == "enterprise" || d.Subject == "participant") {

@@ -9,7 +9,7 @@ import (
 
 // PerkembanganTable is the "perkembangan koperasi" report of a book year as
 // a table: a row per child region and a total row, a column per figure of
-// bina.PerkembanganColumns, headed in lang ("en" or Indonesian). The pages
+// indicator.PerkembanganColumns, headed in lang ("en" or Indonesian). The pages
 // and the command line write the same file from it.
 func PerkembanganTable(rep indicator.PerkembanganReport, lang string) (header []string, rows iter.Seq2[[]any, error]) {
 	cols := indicator.PerkembanganColumns()

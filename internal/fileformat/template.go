@@ -400,7 +400,7 @@ func FindHeaderRow(rows [][]string, maxScan int) (index int, ok bool) {
 }
 
 // SuggestMapping suggests a mapping of a header row to the import fields
-// of entity (bina.FieldsOf), from the header names: each
+// of entity (imports.FieldsOf), from the header names: each
 // column goes to the field it names best, each field is used at most once,
 // and the better-named column wins a field that two columns name; among
 // equally good ones (a repeated header) the first. Row-number columns

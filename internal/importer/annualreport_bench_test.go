@@ -45,7 +45,7 @@ func BenchmarkAnnualReportImport(b *testing.B) {
 				}
 				path := writeXLSX(b, "laporan.xlsx", sheet)
 				b.StartTimer()
-				j := &imports.ImportJob{Entity: imports.EntityAnnualReport, FileName: "laporan.xlsx", Header: header, Mapping: mapping}
+				j := &imports.Job{Entity: imports.EntityAnnualReport, FileName: "laporan.xlsx", Header: header, Mapping: mapping}
 				if got := benchImport(b, s, im, j, path); got.Counts.Created != rows {
 					b.Fatalf("import: %+v", got.Counts)
 				}

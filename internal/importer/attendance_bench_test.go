@@ -119,7 +119,7 @@ func BenchmarkAttendanceImport(b *testing.B) {
 				b.StopTimer()
 				prog := benchProgramme(b, s, i)
 				b.StartTimer()
-				j := &imports.ImportJob{Entity: imports.EntityAttendance, FileName: "daftar-hadir.xlsx", Template: "hadir", Header: header, Mapping: mapping, ProgrammeID: prog}
+				j := &imports.Job{Entity: imports.EntityAttendance, FileName: "daftar-hadir.xlsx", Template: "hadir", Header: header, Mapping: mapping, ProgrammeID: prog}
 				got := benchImport(b, s, im, j, path)
 				if i == 0 {
 					b.Logf("outcomes %+v", got.Counts)
@@ -155,7 +155,7 @@ func envInt(b *testing.B, name string, def int) int {
 
 // benchImport stores the file at path as job j and runs it with im, the
 // clock running; it stops the clock before it returns the finished job.
-func benchImport(b *testing.B, s *sqlstore.Store, im *importer.Importer, j *imports.ImportJob, path string) *imports.ImportJob {
+func benchImport(b *testing.B, s *sqlstore.Store, im *importer.Importer, j *imports.Job, path string) *imports.Job {
 	ctx := context.Background()
 	f, err := os.Open(path)
 	if err != nil {

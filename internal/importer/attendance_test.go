@@ -63,7 +63,7 @@ func writeXLSX(t testing.TB, name string, rows [][]string) string {
 // importFile plans path with template (entity when template is "") and
 // runs it to the end with im (nil: e.importer); programme ties an
 // attendance import.
-func (e env) importFile(t *testing.T, im *importer.Importer, path, template string, entity bina.Entity, programme int64) *imports.ImportJob {
+func (e env) importFile(t *testing.T, im *importer.Importer, path, template string, entity bina.Entity, programme int64) *imports.Job {
 	t.Helper()
 	ctx := context.Background()
 	head, _, err := importer.ReadHead(path, sheet.Limits{}, importer.HeadRows)
@@ -156,7 +156,7 @@ func TestImportAttendance(t *testing.T) {
 		if j.Entity != imports.EntityAttendance || j.ProgrammeID != prog {
 			t.Fatalf("job %s programme %d", j.Entity, j.ProgrammeID)
 		}
-		want := imports.ImportCounts{Created: 1, Updated: 3, Unchanged: 1, Rejected: 1, Review: 1}
+		want := imports.Counts{Created: 1, Updated: 3, Unchanged: 1, Rejected: 1, Review: 1}
 		if j.Counts != want {
 			t.Errorf("counts %+v, want %+v", j.Counts, want)
 		}
@@ -164,7 +164,7 @@ func TestImportAttendance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		byLine := map[int]imports.ImportRow{}
+		byLine := map[int]imports.Row{}
 		for _, r := range issues {
 			byLine[r.Line] = r
 		}
@@ -242,7 +242,7 @@ JOIN enterprises e ON e.id = pp.enterprise_id JOIN persons p ON p.id = e.owner_i
 		}
 
 		// The uncertain row waits in review; merging it enrols the business.
-		page, err := e.s.ReviewItems(ctx, imports.ImportFilter{ImportID: j.ID, State: imports.ReviewOpen, Limit: 10})
+		page, err := e.s.ReviewItems(ctx, imports.Filter{ImportID: j.ID, State: imports.ReviewOpen, Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -277,7 +277,7 @@ JOIN enterprises e ON e.id = pp.enterprise_id JOIN persons p ON p.id = e.owner_i
 		prog2 := e.programme(t, "2026-11-02")
 		small := importer.New(e.s, e.ref, e.matcher, nil).Configure(importer.Config{ChunkRows: 2, CommitRows: 4})
 		third := e.importFile(t, small, path, "hadir", "", prog2)
-		if want := (imports.ImportCounts{Updated: 4, Unchanged: 1, Rejected: 1, Review: 1}); third.Counts != want {
+		if want := (imports.Counts{Updated: 4, Unchanged: 1, Rejected: 1, Review: 1}); third.Counts != want {
 			t.Errorf("another programme: %+v, want %+v", third.Counts, want)
 		}
 		if n := registerCount(t, e.s); n != before+1 {
@@ -319,7 +319,7 @@ func TestAttendanceNeedsAProgramme(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			j := &imports.ImportJob{Entity: imports.EntityAttendance, FileName: "hadir.xlsx", ProgrammeID: prog}
+			j := &imports.Job{Entity: imports.EntityAttendance, FileName: "hadir.xlsx", ProgrammeID: prog}
 			err = e.s.CreateImport(context.Background(), j, f)
 			f.Close()
 			if err == nil {

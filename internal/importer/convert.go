@@ -103,7 +103,7 @@ const (
 // NewConverter prepares the conversion of job j's rows: j.Entity, Header,
 // Mapping and Source are used. It returns the mapping's Invalid error when
 // the mapping cannot import records.
-func NewConverter(j *imports.ImportJob, cfg ConvertConfig) (*Converter, error) {
+func NewConverter(j *imports.Job, cfg ConvertConfig) (*Converter, error) {
 	if err := j.Mapping.Validate(j.Entity); err != nil {
 		return nil, err
 	}
@@ -329,11 +329,11 @@ func (st *rowState) dropped(cc *convCol, msg bina.Text) {
 // candidates) or OutcomeCreated, which the store turns into updated,
 // unchanged or a duplicate review when the register already knows the
 // record. Problems of rows that are not rejected are notes.
-func (c *Converter) Convert(line int, cells []string) imports.ImportRow {
+func (c *Converter) Convert(line int, cells []string) imports.Row {
 	if c.entity == imports.EntityAnnualReport {
 		return c.convertReport(line, cells)
 	}
-	row := imports.ImportRow{Line: line, Cells: cells}
+	row := imports.Row{Line: line, Cells: cells}
 	var st rowState
 	var e *bina.Enterprise
 	var co *bina.Cooperative

@@ -48,7 +48,7 @@ func mustSIDTConverter(tb testing.TB) *importer.Converter {
 		tb.Fatal(err)
 	}
 	tp, _ := fileformat.TemplateNamed("sidt")
-	j := &imports.ImportJob{Entity: tp.Entity, Header: sidtgen.Columns(), Template: tp.Name, Source: "sidt"}
+	j := &imports.Job{Entity: tp.Entity, Header: sidtgen.Columns(), Template: tp.Name, Source: "sidt"}
 	j.Mapping, _ = tp.MapHeader(j.Header)
 	conv, err := importer.NewConverter(j, importer.ConvertConfig{Ref: ref, Matcher: importer.NewRegionMatcher(ref.Regions, bps)})
 	if err != nil {

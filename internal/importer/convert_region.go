@@ -35,7 +35,7 @@ func (c *Converter) matchRegion(cells []string) bina.RegionMatch {
 // is known; otherwise the row waits for a region review (with the
 // candidates in row.Region) or is rejected (outside the deployment or the
 // author's area).
-func (c *Converter) place(row *imports.ImportRow, st *rowState) bool {
+func (c *Converter) place(row *imports.Row, st *rowState) bool {
 	m := &row.Region
 	add := func(list *[]bina.FieldError, msg bina.Text) {
 		// Found only for a row with a problem; place changes no field of m

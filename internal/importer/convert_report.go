@@ -10,12 +10,12 @@ import (
 )
 
 // convertReport converts a row of a yearly-figures file
-// (bina.EntityAnnualReport): the cooperative's numbers, the book year, the
+// (imports.EntityAnnualReport): the cooperative's numbers, the book year, the
 // RAT and the figures. It has no region: the row is placed by its
 // cooperative, which the store finds. A cell that cannot be read rejects
 // the row, as a wrong figure in an accepted report would mislead.
-func (c *Converter) convertReport(line int, cells []string) imports.ImportRow {
-	row := imports.ImportRow{Line: line, Cells: cells}
+func (c *Converter) convertReport(line int, cells []string) imports.Row {
+	row := imports.Row{Line: line, Cells: cells}
 	var st rowState
 	x := &imports.ReportImport{Report: &supervision.AnnualReport{Version: 1, State: supervision.ReportAccepted, Source: "import",
 		Neraca: map[string]int64{}, PHU: map[string]int64{}, Kolektibilitas: map[string]int64{},

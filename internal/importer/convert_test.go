@@ -95,7 +95,7 @@ func sidtConverter(t testing.TB, scope bina.RegionCode) *importer.Converter {
 	if len(missing) > 0 {
 		t.Fatalf("SIDT header misses %v", missing)
 	}
-	c, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityEnterprise, Header: h, Mapping: mapping, Source: "sidt"}, importer.ConvertConfig{Ref: ref, Matcher: m, Scope: scope})
+	c, err := importer.NewConverter(&imports.Job{Entity: bina.EntityEnterprise, Header: h, Mapping: mapping, Source: "sidt"}, importer.ConvertConfig{Ref: ref, Matcher: m, Scope: scope})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func sidtConverter(t testing.TB, scope bina.RegionCode) *importer.Converter {
 }
 
 // problem returns the problem of row on field, or "".
-func problem(r imports.ImportRow, field string) string {
+func problem(r imports.Row, field string) string {
 	for _, p := range r.Problems {
 		if p.Field == field {
 			return p.Message.ID
@@ -313,7 +313,7 @@ func TestConvertSalesYear(t *testing.T) {
 	}
 	for _, tc := range tests {
 		mapping := fileformat.SuggestMapping(tc.header, bina.EntityEnterprise)
-		c, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityEnterprise, Header: tc.header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
+		c, err := importer.NewConverter(&imports.Job{Entity: bina.EntityEnterprise, Header: tc.header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
 		if err != nil {
 			t.Fatalf("%v: %v", tc.header, err)
 		}
@@ -328,7 +328,7 @@ func TestConvertVillageCodeWinsOverNames(t *testing.T) {
 	ref, m := convertRef(t)
 	header := []string{"Nama Usaha", "Nama Pemilik", "Desa/Kelurahan", "Kode Desa", "RT", "Alamat Usaha"}
 	mapping := fileformat.SuggestMapping(header, bina.EntityEnterprise)
-	c, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityEnterprise, Header: header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
+	c, err := importer.NewConverter(&imports.Job{Entity: bina.EntityEnterprise, Header: header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -374,7 +374,7 @@ func TestConvertIsDataRow(t *testing.T) {
 
 func TestConvertMappingInvalid(t *testing.T) {
 	ref, m := convertRef(t)
-	_, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityEnterprise, Header: []string{"Nama"}, Mapping: imports.Mapping{0: bina.FieldName}},
+	_, err := importer.NewConverter(&imports.Job{Entity: bina.EntityEnterprise, Header: []string{"Nama"}, Mapping: imports.Mapping{0: bina.FieldName}},
 		importer.ConvertConfig{Ref: ref, Matcher: m})
 	if bina.ErrorCode(err) != bina.Invalid || len(bina.ErrorFields(err)) == 0 {
 		t.Fatalf("err %v", err)
@@ -389,7 +389,7 @@ func TestConvertCooperative(t *testing.T) {
 		header = append(header, c.Header)
 	}
 	mapping, _ := tp.MapHeader(header)
-	c, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityCooperative, Header: header, Mapping: mapping, Source: "odskop"}, importer.ConvertConfig{Ref: ref, Matcher: m})
+	c, err := importer.NewConverter(&imports.Job{Entity: bina.EntityCooperative, Header: header, Mapping: mapping, Source: "odskop"}, importer.ConvertConfig{Ref: ref, Matcher: m})
 	if err != nil {
 		t.Fatal(err)
 	}

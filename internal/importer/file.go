@@ -10,8 +10,8 @@ import (
 	"bina/internal/sheet"
 )
 
-// FileOpener opens the stored file of an import (bina.ImportService and
-// bina.ImportStore both do).
+// FileOpener opens the stored file of an import (imports.Service and
+// imports.Store both do).
 type FileOpener interface {
 	OpenImportFile(ctx context.Context, id int64) (io.ReadCloser, error)
 }
@@ -20,7 +20,7 @@ type FileOpener interface {
 // ("" for the system's): an .xlsx is read by random access. At most limit
 // bytes are copied (0: all). It returns the file's path and a function
 // that removes it.
-func StoredFile(ctx context.Context, files FileOpener, j *imports.ImportJob, dir string, limit int64) (string, func(), error) {
+func StoredFile(ctx context.Context, files FileOpener, j *imports.Job, dir string, limit int64) (string, func(), error) {
 	src, err := files.OpenImportFile(ctx, j.ID)
 	if err != nil {
 		return "", nil, err

@@ -79,7 +79,7 @@ func (x *FileIndex) Check(entity bina.Entity, k imports.DuplicateKeys, line int)
 }
 
 // Near reports whether a row added before had the owner NIK of k, or its
-// desa and name key (see bina.ImportRow.Near), then adds k.
+// desa and name key (see imports.Row.Near), then adds k.
 func (x *FileIndex) Near(k imports.DuplicateKeys) bool {
 	var hs [2]uint64
 	n := 0

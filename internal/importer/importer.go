@@ -6,7 +6,7 @@
 // with the job's checkpoint, so a run stopped at any moment (a shutdown, a
 // crash, the end of a job queue's lease) leaves the register as of its last
 // chunk, and the next run resumes right after it without writing any row
-// twice. It implements bina.Importer for the job queue, the pages and
+// twice. It implements imports.Importer for the job queue, the pages and
 // `bina import`.
 package importer
 
@@ -76,7 +76,7 @@ func (c Config) withDefaults() Config {
 // Importer runs import jobs. It is safe for concurrent use; each Run works
 // on its own job.
 type Importer struct {
-	store   imports.ImportStore
+	store   imports.Store
 	ref     bina.Reference
 	matcher *RegionMatcher
 	log     *slog.Logger
@@ -87,7 +87,7 @@ var _ imports.Importer = (*Importer)(nil)
 
 // New returns an Importer writing through store, with the reference data
 // and the region matcher of the deployment.
-func New(store imports.ImportStore, ref bina.Reference, matcher *RegionMatcher, log *slog.Logger) *Importer {
+func New(store imports.Store, ref bina.Reference, matcher *RegionMatcher, log *slog.Logger) *Importer {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -165,7 +165,7 @@ func newRunner() string {
 }
 
 // converter builds the job's row converter.
-func (im *Importer) converter(ctx context.Context, j *imports.ImportJob) (*Converter, error) {
+func (im *Importer) converter(ctx context.Context, j *imports.Job) (*Converter, error) {
 	cfg := ConvertConfig{Ref: im.ref, Matcher: im.matcher, Scope: j.Scope}
 	if j.Entity == bina.EntityCooperative {
 		ks, err := im.store.Kelompoks(ctx)
@@ -180,7 +180,7 @@ func (im *Importer) converter(ctx context.Context, j *imports.ImportJob) (*Conve
 // open copies the job's stored file to a temporary file (StoredFile) and
 // opens it with the header rows read past. limit bytes are copied at most
 // (0: all).
-func (im *Importer) open(ctx context.Context, j *imports.ImportJob, limit int64) (*sheet.Reader, string, func(), error) {
+func (im *Importer) open(ctx context.Context, j *imports.Job, limit int64) (*sheet.Reader, string, func(), error) {
 	path, cleanup, err := StoredFile(ctx, im.store, j, im.cfg.TempDir, limit)
 	if err != nil {
 		return nil, "", nil, err
@@ -208,13 +208,13 @@ type batch struct {
 	seq   int
 	lines []int
 	cells [][]string
-	rows  []imports.ImportRow
+	rows  []imports.Row
 }
 
 const batchRows = 256
 
 // run does the work of Run and returns the number of data rows.
-func (im *Importer) run(ctx context.Context, j *imports.ImportJob, runner string) (int, error) {
+func (im *Importer) run(ctx context.Context, j *imports.Job, runner string) (int, error) {
 	conv, err := im.converter(ctx, j)
 	if err != nil {
 		return 0, err
@@ -293,7 +293,7 @@ func (im *Importer) run(ctx context.Context, j *imports.ImportJob, runner string
 			defer wg.Done()
 			defer cw.Done()
 			for b := range toConvert {
-				b.rows = make([]imports.ImportRow, len(b.lines))
+				b.rows = make([]imports.Row, len(b.lines))
 				for i := range b.lines {
 					b.rows[i] = conv.Convert(b.lines[i], b.cells[i])
 				}
@@ -312,7 +312,7 @@ func (im *Importer) run(ctx context.Context, j *imports.ImportJob, runner string
 	}()
 
 	// Writer: one chunk at a time, while the next one is assembled.
-	chunks := make(chan *imports.ImportChunk, 1)
+	chunks := make(chan *imports.Chunk, 1)
 	writeDone := make(chan struct{})
 	go func() {
 		defer close(writeDone)
@@ -389,15 +389,15 @@ func countLines(ctx context.Context, path string) (int, error) {
 // resemble earlier rows of the file, and cuts the rows into chunks.
 type assembler struct {
 	im       *Importer
-	j        *imports.ImportJob
+	j        *imports.Job
 	conv     *Converter
 	idx      *FileIndex
-	chunks   chan<- *imports.ImportChunk
+	chunks   chan<- *imports.Chunk
 	estimate *atomic.Int64
 	fields   []string
 
 	data        int // data rows seen
-	rows        []imports.ImportRow
+	rows        []imports.Row
 	uncommitted int       // rows handed over since the last commit
 	committed   time.Time // when the last commit was asked for
 	sampled     bool
@@ -446,7 +446,7 @@ func (a *assembler) consume(ctx context.Context, converted <-chan *batch) error 
 }
 
 // add takes the next row of the file.
-func (a *assembler) add(ctx context.Context, r *imports.ImportRow) error {
+func (a *assembler) add(ctx context.Context, r *imports.Row) error {
 	a.data++
 	resumed := a.data <= a.j.Done
 	if !a.sampled && a.j.Done == 0 {
@@ -484,7 +484,7 @@ func (a *assembler) add(ctx context.Context, r *imports.ImportRow) error {
 }
 
 // tally counts the first rows of a file for the all-wrong rule.
-func (a *assembler) tally(r *imports.ImportRow) {
+func (a *assembler) tally(r *imports.Row) {
 	if a.sample >= sampleRows {
 		return
 	}
@@ -557,8 +557,8 @@ func (a *assembler) flush(ctx context.Context, last bool) error {
 	if commit {
 		a.uncommitted, a.committed = 0, time.Now()
 	}
-	c := &imports.ImportChunk{Rows: a.rows, Done: a.data, Total: total, Fields: a.fields, Commit: commit}
-	a.rows = make([]imports.ImportRow, 0, a.im.cfg.ChunkRows)
+	c := &imports.Chunk{Rows: a.rows, Done: a.data, Total: total, Fields: a.fields, Commit: commit}
+	a.rows = make([]imports.Row, 0, a.im.cfg.ChunkRows)
 	if p, ok := a.im.store.(preparer); ok && !a.j.DryRun {
 		// While the writer still writes the chunk before.
 		p.PrepareImportChunk(c)
@@ -577,7 +577,7 @@ func (a *assembler) flush(ctx context.Context, last bool) error {
 // writes the chunk before. It writes nothing; the rows must not change
 // after it.
 type preparer interface {
-	PrepareImportChunk(c *imports.ImportChunk)
+	PrepareImportChunk(c *imports.Chunk)
 }
 
 // previewBytes is how much of a stored CSV file a preview reads: the first
@@ -587,7 +587,7 @@ const previewBytes = 4 << 20
 // Preview converts the first n data rows of job j with its header row and
 // mapping, with region matching and hints of duplicates within those
 // rows, and writes nothing.
-func (im *Importer) Preview(ctx context.Context, j *imports.ImportJob, n int) ([]imports.ImportRow, error) {
+func (im *Importer) Preview(ctx context.Context, j *imports.Job, n int) ([]imports.Row, error) {
 	conv, err := im.converter(ctx, j)
 	if err != nil {
 		return nil, err
@@ -602,7 +602,7 @@ func (im *Importer) Preview(ctx context.Context, j *imports.ImportJob, n int) ([
 	}
 	defer cleanup()
 	idx := NewFileIndex(n)
-	var out []imports.ImportRow
+	var out []imports.Row
 	line := j.HeaderRow + 1
 	for len(out) < n {
 		cells, err := rd.Next()
@@ -651,5 +651,5 @@ func (im *Importer) Preview(ctx context.Context, j *imports.ImportJob, n int) ([
 // previewDecider is a store that decides a preview's rows as a run of
 // the job would, writing nothing.
 type previewDecider interface {
-	PreviewImportRows(ctx context.Context, j *imports.ImportJob, rows []imports.ImportRow) error
+	PreviewImportRows(ctx context.Context, j *imports.Job, rows []imports.Row) error
 }

@@ -85,7 +85,7 @@ func eachEngine(t *testing.T, fn func(t *testing.T, e env)) {
 
 // importer returns an importer writing small chunks, so that tests cross
 // chunk and commit boundaries.
-func (e env) importer(store imports.ImportStore) *importer.Importer {
+func (e env) importer(store imports.Store) *importer.Importer {
 	if store == nil {
 		store = e.s
 	}
@@ -93,9 +93,9 @@ func (e env) importer(store imports.ImportStore) *importer.Importer {
 }
 
 // job stores the file as a queued import with the suggested mapping.
-func (e env) job(t *testing.T, ctx context.Context, path string, dry bool) *imports.ImportJob {
+func (e env) job(t *testing.T, ctx context.Context, path string, dry bool) *imports.Job {
 	t.Helper()
-	j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: filepath.Base(path), Header: header,
+	j := &imports.Job{Entity: bina.EntityEnterprise, FileName: filepath.Base(path), Header: header,
 		Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise), DryRun: dry}
 	f, err := os.Open(path)
 	if err != nil {
@@ -108,7 +108,7 @@ func (e env) job(t *testing.T, ctx context.Context, path string, dry bool) *impo
 	return j
 }
 
-func (e env) find(t *testing.T, id int64) *imports.ImportJob {
+func (e env) find(t *testing.T, id int64) *imports.Job {
 	t.Helper()
 	j, err := e.s.FindImport(context.Background(), id)
 	if err != nil {
@@ -148,7 +148,7 @@ func TestRunImportsAndImportingAgainChangesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := e.find(t, j.ID)
-		want := imports.ImportCounts{Created: 257, Unchanged: 1, Rejected: 1, Review: 2}
+		want := imports.Counts{Created: 257, Unchanged: 1, Rejected: 1, Review: 2}
 		if got.State != imports.ImportDone || got.Counts != want || got.Total != 261 || got.Done != 261 || got.Progress() != 100 {
 			t.Fatalf("job %+v, want counts %+v", got, want)
 		}
@@ -159,7 +159,7 @@ func TestRunImportsAndImportingAgainChangesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		byLine := map[int]imports.ImportRow{}
+		byLine := map[int]imports.Row{}
 		for _, r := range issues {
 			byLine[r.Line] = r
 		}
@@ -175,13 +175,13 @@ func TestRunImportsAndImportingAgainChangesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		again := e.find(t, j2.ID)
-		if want := (imports.ImportCounts{Unchanged: 258, Rejected: 1, Review: 2}); again.Counts != want {
+		if want := (imports.Counts{Unchanged: 258, Rejected: 1, Review: 2}); again.Counts != want {
 			t.Errorf("second import %+v, want %+v", again.Counts, want)
 		}
 		if n := registerCount(t, e.s); n != 257 {
 			t.Errorf("register holds %d after the second import", n)
 		}
-		page, err := e.s.ReviewItems(ctx, imports.ImportFilter{State: imports.ReviewOpen})
+		page, err := e.s.ReviewItems(ctx, imports.Filter{State: imports.ReviewOpen})
 		if err != nil || page.Total != 2 {
 			t.Errorf("review queue: %d items, %v", page.Total, err)
 		}
@@ -221,7 +221,7 @@ func TestRunUpdatesChangedRows(t *testing.T) {
 		if err := e.importer(nil).Run(ctx, j2.ID); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.find(t, j2.ID).Counts; got != (imports.ImportCounts{Updated: 1, Unchanged: 29}) {
+		if got := e.find(t, j2.ID).Counts; got != (imports.Counts{Updated: 1, Unchanged: 29}) {
 			t.Fatalf("counts %+v", got)
 		}
 		after, _ := e.s.FindEnterprise(ctx, rec.ID)
@@ -238,22 +238,22 @@ func TestRunUpdatesChangedRows(t *testing.T) {
 // failingStore stops a run: it cancels the run's context, or fails, at
 // the nth chunk. Everything else goes to the real store.
 type failingStore struct {
-	imports.ImportStore
+	imports.Store
 	at     int32
 	calls  atomic.Int32
 	cancel context.CancelFunc
 	err    error
 }
 
-func (f *failingStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
+func (f *failingStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.Chunk) (imports.Counts, error) {
 	if f.calls.Add(1) == f.at {
 		if f.cancel != nil {
 			f.cancel()
 		} else {
-			return imports.ImportCounts{}, f.err
+			return imports.Counts{}, f.err
 		}
 	}
-	return f.ImportStore.WriteImportChunk(ctx, id, runner, c)
+	return f.Store.WriteImportChunk(ctx, id, runner, c)
 }
 
 func TestRunResumesAfterInterruption(t *testing.T) {
@@ -269,8 +269,8 @@ func TestRunResumesAfterInterruption(t *testing.T) {
 			eachEngine(t, func(t *testing.T, e env) {
 				path := writeCSV(t, data)
 				// A clean run elsewhere says what the totals must be.
-				clean := func() imports.ImportCounts {
-					var out imports.ImportCounts
+				clean := func() imports.Counts {
+					var out imports.Counts
 					eachEngineOnce(t, e, func(o env) {
 						j := o.job(t, context.Background(), path, false)
 						if err := o.importer(nil).Run(context.Background(), j.ID); err != nil {
@@ -284,7 +284,7 @@ func TestRunResumesAfterInterruption(t *testing.T) {
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()
 				j := e.job(t, ctx, path, false)
-				fs := &failingStore{ImportStore: e.s, at: 9}
+				fs := &failingStore{Store: e.s, at: 9}
 				if stop == "cancel" {
 					fs.cancel = cancel
 				} else {
@@ -322,7 +322,7 @@ func TestRunResumesAfterInterruption(t *testing.T) {
 				if n := registerCount(t, e.s); n != clean.Created {
 					t.Errorf("register holds %d, a clean run created %d", n, clean.Created)
 				}
-				page, _ := e.s.ReviewItems(context.Background(), imports.ImportFilter{ImportID: j.ID})
+				page, _ := e.s.ReviewItems(context.Background(), imports.Filter{ImportID: j.ID})
 				if page.Total != clean.Review {
 					t.Errorf("%d review items, a clean run sends %d rows to review", page.Total, clean.Review)
 				}
@@ -430,7 +430,7 @@ func TestRunTakesTheJobOver(t *testing.T) {
 		if got := e.find(t, j.ID); got.State != imports.ImportDone || got.Done != 10 {
 			t.Errorf("job %s, %d done", got.State, got.Done)
 		}
-		if _, err := e.s.WriteImportChunk(ctx, j.ID, "another-server", &imports.ImportChunk{Done: 1, Commit: true}); bina.ErrorCode(err) != bina.Conflict {
+		if _, err := e.s.WriteImportChunk(ctx, j.ID, "another-server", &imports.Chunk{Done: 1, Commit: true}); bina.ErrorCode(err) != bina.Conflict {
 			t.Errorf("the old run still writes: %v", err)
 		}
 	})
@@ -497,7 +497,7 @@ func TestImportXLSXUnderATitle(t *testing.T) {
 		}
 		path := filepath.Join(t.TempDir(), "binaan.xlsx")
 		os.WriteFile(path, b.Bytes(), 0o600)
-		j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "binaan.xlsx", HeaderRow: 2, Header: header,
+		j := &imports.Job{Entity: bina.EntityEnterprise, FileName: "binaan.xlsx", HeaderRow: 2, Header: header,
 			Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 		f, _ := os.Open(path)
 		defer f.Close()
@@ -536,8 +536,8 @@ func TestImportCooperatives(t *testing.T) {
 		}
 		path := filepath.Join(t.TempDir(), "koperasi.csv")
 		os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
-		run := func() *imports.ImportJob {
-			j := &imports.ImportJob{Entity: bina.EntityCooperative, FileName: "koperasi.csv", Header: head, Mapping: mapping, Source: "odskop", Template: "koperasi"}
+		run := func() *imports.Job {
+			j := &imports.Job{Entity: bina.EntityCooperative, FileName: "koperasi.csv", Header: head, Mapping: mapping, Source: "odskop", Template: "koperasi"}
 			f, _ := os.Open(path)
 			defer f.Close()
 			if err := e.s.CreateImport(ctx, j, f); err != nil {
@@ -549,10 +549,10 @@ func TestImportCooperatives(t *testing.T) {
 			return e.find(t, j.ID)
 		}
 		first := run()
-		if first.Counts != (imports.ImportCounts{Created: 2, Review: 1}) {
+		if first.Counts != (imports.Counts{Created: 2, Review: 1}) {
 			t.Fatalf("first import %+v", first.Counts)
 		}
-		page, err := e.s.ReviewItems(ctx, imports.ImportFilter{ImportID: first.ID})
+		page, err := e.s.ReviewItems(ctx, imports.Filter{ImportID: first.ID})
 		if err != nil || page.Total != 1 || page.Items[0].Entity != bina.EntityCooperative || page.Items[0].IncomingCooperative == nil {
 			t.Fatalf("review %+v %v", page, err)
 		}
@@ -570,7 +570,7 @@ func TestImportCooperatives(t *testing.T) {
 		if c, _ := e.s.FindCooperative(ctx, it.CandidateID); c.LegalNumber != "518.08/96/BH/XIV.10/VIII/2008" {
 			t.Errorf("after undo %+v", c)
 		}
-		if second := run(); second.Counts != (imports.ImportCounts{Unchanged: 2, Review: 1}) {
+		if second := run(); second.Counts != (imports.Counts{Unchanged: 2, Review: 1}) {
 			t.Errorf("second import %+v", second.Counts)
 		}
 	})
@@ -601,7 +601,7 @@ func TestRepeatsWithinOneChunk(t *testing.T) {
 		if err := im.Run(ctx, j.ID); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := e.find(t, j.ID).Counts, (imports.ImportCounts{Created: 20, Updated: 2, Unchanged: 2}); got != want {
+		if got, want := e.find(t, j.ID).Counts, (imports.Counts{Created: 20, Updated: 2, Unchanged: 2}); got != want {
 			t.Fatalf("counts %+v, want %+v", got, want)
 		}
 		if n := registerCount(t, e.s); n != 20 {
@@ -645,7 +645,7 @@ func TestPreviewAgreesWithRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		var outcomes []string
-		var preview imports.ImportCounts
+		var preview imports.Counts
 		for _, r := range got {
 			outcomes = append(outcomes, r.Outcome)
 			switch r.Outcome {

@@ -113,7 +113,7 @@ func TestSameFileSameOutcome(t *testing.T) {
 			eachEngineOnce(t, e, func(o env) {
 				o.s.SetBulkImportRows(1000)
 				for _, p := range paths {
-					j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: filepath.Base(p), Header: header, Template: "sidt", Source: "sidt",
+					j := &imports.Job{Entity: bina.EntityEnterprise, FileName: filepath.Base(p), Header: header, Template: "sidt", Source: "sidt",
 						Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 					f, err := os.Open(p)
 					if err != nil {
@@ -124,7 +124,7 @@ func TestSameFileSameOutcome(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					im := func(store imports.ImportStore) *importer.Importer {
+					im := func(store imports.Store) *importer.Importer {
 						if store == nil {
 							store = o.s
 						}
@@ -132,7 +132,7 @@ func TestSameFileSameOutcome(t *testing.T) {
 					}
 					if stopAt > 0 {
 						ctx, cancel := context.WithCancel(context.Background())
-						fs := &failingStore{ImportStore: o.s, at: stopAt, cancel: cancel}
+						fs := &failingStore{Store: o.s, at: stopAt, cancel: cancel}
 						if err := im(fs).Run(ctx, j.ID); err == nil {
 							t.Fatal("the run was not stopped")
 						}
@@ -149,7 +149,7 @@ func TestSameFileSameOutcome(t *testing.T) {
 					}
 				}
 				out.enterprises = registerCount(t, o.s)
-				page, err := o.s.ReviewItems(context.Background(), imports.ImportFilter{State: imports.ReviewOpen, Limit: 1})
+				page, err := o.s.ReviewItems(context.Background(), imports.Filter{State: imports.ReviewOpen, Limit: 1})
 				if err != nil {
 					t.Fatal(err)
 				}

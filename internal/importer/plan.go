@@ -53,8 +53,8 @@ type ImportPlan struct {
 
 // Job returns a new import job with the plan's header row, entity,
 // template, mapping and source.
-func (p *ImportPlan) Job() *imports.ImportJob {
-	return &imports.ImportJob{Entity: p.Entity, Template: p.Template, HeaderRow: p.HeaderRow, Header: p.Header,
+func (p *ImportPlan) Job() *imports.Job {
+	return &imports.Job{Entity: p.Entity, Template: p.Template, HeaderRow: p.HeaderRow, Header: p.Header,
 		Mapping: p.Mapping, Source: p.Source}
 }
 

@@ -27,9 +27,9 @@ func TestImportKeysKeepToTheArea(t *testing.T) {
 			}
 			return p
 		}
-		run := func(ctx context.Context, path string) *imports.ImportJob {
+		run := func(ctx context.Context, path string) *imports.Job {
 			t.Helper()
-			j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: hdr, Mapping: fileformat.SuggestMapping(hdr, bina.EntityEnterprise)}
+			j := &imports.Job{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: hdr, Mapping: fileformat.SuggestMapping(hdr, bina.EntityEnterprise)}
 			f, err := os.Open(path)
 			if err != nil {
 				t.Fatal(err)
@@ -52,7 +52,7 @@ func TestImportKeysKeepToTheArea(t *testing.T) {
 		if j.Counts.Created != 1 {
 			t.Errorf("officer import: %+v, want the row created", j.Counts)
 		}
-		e.s.EachImportIssue(officer, j.ID, func(r imports.ImportRow) bool {
+		e.s.EachImportIssue(officer, j.ID, func(r imports.Row) bool {
 			for _, p := range r.Problems {
 				if strings.Contains(p.Message.ID, "#") || strings.Contains(p.Message.ID, "wilayah kerja") {
 					t.Errorf("the officer's report tells of a record outside the area: %q", p.Message.ID)

@@ -34,7 +34,7 @@ func TestConvertWorkersTotal(t *testing.T) {
 	}
 	for _, tc := range tests {
 		mapping := fileformat.SuggestMapping(tc.header, bina.EntityEnterprise)
-		c, err := importer.NewConverter(&imports.ImportJob{Entity: bina.EntityEnterprise, Header: tc.header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
+		c, err := importer.NewConverter(&imports.Job{Entity: bina.EntityEnterprise, Header: tc.header, Mapping: mapping}, importer.ConvertConfig{Ref: ref, Matcher: m})
 		if err != nil {
 			t.Fatalf("%v: %v", tc.header, err)
 		}

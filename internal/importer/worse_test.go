@@ -54,7 +54,7 @@ func TestImportNeverMakesDataWorse(t *testing.T) {
 		if err := e.importer(nil).Run(ctx, j2.ID); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.find(t, j2.ID).Counts; got != (imports.ImportCounts{Updated: 1, Unchanged: 9, Review: 2}) {
+		if got := e.find(t, j2.ID).Counts; got != (imports.Counts{Updated: 1, Unchanged: 9, Review: 2}) {
 			t.Errorf("second import: counts %+v, want 1 updated, 9 unchanged, 2 in review", got)
 		}
 		for i, rec := range e.byNumber(t) {
@@ -66,7 +66,7 @@ func TestImportNeverMakesDataWorse(t *testing.T) {
 			}
 		}
 		kept, held := 0, 0
-		if err := e.s.EachImportIssue(ctx, j2.ID, func(r imports.ImportRow) bool {
+		if err := e.s.EachImportIssue(ctx, j2.ID, func(r imports.Row) bool {
 			for _, p := range r.Problems {
 				if strings.Contains(p.Message.ID, "nilai tersimpan dipertahankan") {
 					kept++
@@ -87,7 +87,7 @@ func TestImportNeverMakesDataWorse(t *testing.T) {
 		if err := e.importer(nil).Run(ctx, j3.ID); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.find(t, j3.ID).Counts; got != (imports.ImportCounts{Unchanged: 12}) {
+		if got := e.find(t, j3.ID).Counts; got != (imports.Counts{Unchanged: 12}) {
 			t.Errorf("the same file again: counts %+v, want 12 unchanged", got)
 		}
 	})
@@ -132,7 +132,7 @@ func TestRoundedNIKsFromASpreadsheet(t *testing.T) {
 		if err := e.importer(nil).Run(ctx, j2.ID); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.find(t, j2.ID).Counts; got != (imports.ImportCounts{Unchanged: 10}) {
+		if got := e.find(t, j2.ID).Counts; got != (imports.Counts{Unchanged: 10}) {
 			t.Errorf("counts %+v, want 10 unchanged", got)
 		}
 		for i, rec := range e.byNumber(t) {
@@ -141,7 +141,7 @@ func TestRoundedNIKsFromASpreadsheet(t *testing.T) {
 			}
 		}
 		lost := 0
-		e.s.EachImportIssue(ctx, j2.ID, func(r imports.ImportRow) bool {
+		e.s.EachImportIssue(ctx, j2.ID, func(r imports.Row) bool {
 			for _, p := range r.Problems {
 				if p.Field == "owner.nik" && strings.Contains(p.Message.ID, "dipertahankan") {
 					lost++

@@ -9,7 +9,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 )
 
-// BinaanRefresher recomputes the derived binaan flag (bina.ReachService).
+// BinaanRefresher recomputes the derived binaan flag (coaching.ReachService).
 type BinaanRefresher interface {
 	RefreshBinaan(ctx context.Context) (int, error)
 }

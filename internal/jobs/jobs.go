@@ -5,7 +5,7 @@
 // writer on SQLite) makes sure that only one worker runs it at a time.
 //
 // The one kind of job today is an import: the worker calls
-// bina.Importer.Run, which commits its rows in chunks, each with its
+// imports.Importer.Run, which commits its rows in chunks, each with its
 // checkpoint. That is what makes interruption harmless: a run stopped by a
 // shutdown or a crash is simply run again, and it resumes after the last
 // committed chunk without writing any row twice.
@@ -135,8 +135,8 @@ type Queue struct {
 // Imports is what the queue reads and mends of the imports
 // (sqlstore.Store).
 type Imports interface {
-	ListImports(ctx context.Context, limit, offset int) ([]imports.ImportJob, error)
-	FindImport(ctx context.Context, id int64) (*imports.ImportJob, error)
+	ListImports(ctx context.Context, limit, offset int) ([]imports.Job, error)
+	FindImport(ctx context.Context, id int64) (*imports.Job, error)
 	// EndFirstLoads ends the first loads of the imports other than those
 	// in running, whose runs died.
 	EndFirstLoads(ctx context.Context, running []int64) error

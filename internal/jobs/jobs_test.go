@@ -108,10 +108,10 @@ func name(i int) string {
 }
 
 // queued stores a CSV import with its mapping set, so that it is queued.
-func (e *env) queued(csv string) *imports.ImportJob {
+func (e *env) queued(csv string) *imports.Job {
 	e.t.Helper()
 	header := strings.Split(strings.SplitN(csv, "\n", 2)[0], ";")
-	j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Size: int64(len(csv)),
+	j := &imports.Job{Entity: bina.EntityEnterprise, FileName: "data.csv", Format: "csv", Size: int64(len(csv)),
 		HeaderRow: 0, Header: header, Source: "import", CreatedBy: e.staff.Name,
 		Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 	if err := e.store.CreateImport(e.ctx, j, strings.NewReader(csv)); err != nil {
@@ -124,7 +124,7 @@ func (e *env) queued(csv string) *imports.ImportJob {
 }
 
 // wait polls the import until cond holds.
-func (e *env) wait(id int64, what string, cond func(*imports.ImportJob) bool) *imports.ImportJob {
+func (e *env) wait(id int64, what string, cond func(*imports.Job) bool) *imports.Job {
 	e.t.Helper()
 	// It gives up when the import stops moving for longer than a job
 	// waits for another run that holds its import (heldElsewhere, a
@@ -184,7 +184,7 @@ func (e *env) attempts() (n int, by string) {
 	return n, by
 }
 
-func done(j *imports.ImportJob) bool { return j.State == imports.ImportDone }
+func done(j *imports.Job) bool { return j.State == imports.ImportDone }
 
 // riverAttemptedByCap is how many fetchers River keeps in a job's
 // attempted_by (maxAttemptedBy in its producer).
@@ -238,7 +238,7 @@ func TestInterruptedImportResumes(t *testing.T) {
 			if err := q.EnqueueImport(e.ctx, j.ID); err != nil {
 				t.Fatal(err)
 			}
-			mid := e.wait(j.ID, "the first chunk", func(j *imports.ImportJob) bool { return j.Done > 0 || j.State == imports.ImportDone })
+			mid := e.wait(j.ID, "the first chunk", func(j *imports.Job) bool { return j.Done > 0 || j.State == imports.ImportDone })
 			stop(t, q)
 			after, _ := e.store.FindImport(e.ctx, j.ID)
 			if after.State == imports.ImportDone {
@@ -347,7 +347,7 @@ func TestKilledServerResumes(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer child.Process.Kill()
-			e.wait(j.ID, "the child's first chunk", func(j *imports.ImportJob) bool { return j.Done > 0 && j.FirstLoad })
+			e.wait(j.ID, "the child's first chunk", func(j *imports.Job) bool { return j.Done > 0 && j.FirstLoad })
 			if err := child.Process.Kill(); err != nil {
 				t.Fatal(err)
 			}
@@ -366,7 +366,7 @@ func TestKilledServerResumes(t *testing.T) {
 			if got, _ := e.store.FindImport(e.ctx, j.ID); !got.FirstLoad {
 				t.Fatal("a server's start ended a first load whose job River still runs")
 			}
-			resumed := e.wait(j.ID, "the job's next run", func(j *imports.ImportJob) bool { return !j.FirstLoad })
+			resumed := e.wait(j.ID, "the job's next run", func(j *imports.Job) bool { return !j.FirstLoad })
 			t.Logf("resumed %.1f s after the kill, at row %d of %d", time.Since(killed).Seconds(), resumed.Done, rows)
 			final := e.wait(j.ID, "done", done)
 			if final.Counts.Created != rows || final.Counts.Rows() != rows {
@@ -427,7 +427,7 @@ func openAt(t *testing.T, dsn string) *sqlstore.Store {
 // kills it.
 type slowStore struct{ *sqlstore.Store }
 
-func (s slowStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
+func (s slowStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.Chunk) (imports.Counts, error) {
 	time.Sleep(100 * time.Millisecond)
 	return s.Store.WriteImportChunk(ctx, id, runner, c)
 }

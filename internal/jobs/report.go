@@ -27,7 +27,7 @@ const queueReport = "report"
 // ReportStore is what a report's job reads and writes (sqlstore.Store):
 // the indicators, the letterhead for the cover, and the report's row.
 type ReportStore interface {
-	indicator.IndicatorService
+	indicator.Service
 	indicator.ReportService
 	LetterSettings(ctx context.Context) (*coaching.LetterSettings, error)
 	StartReport(ctx context.Context, id int64) (*indicator.Report, error)
@@ -145,7 +145,7 @@ func (w *reportWorker) make(ctx context.Context, id int64) error {
 	}
 	// The job reads as the system, inside the region the request was
 	// checked for.
-	figs, err := indicator.GatherRakor(ctx, w.r.Store, indicator.IndicatorQuery{Year: r.Year, Region: r.Region}, indicator.GatherOptions{Workers: w.r.Workers, Progress: progress})
+	figs, err := indicator.GatherRakor(ctx, w.r.Store, indicator.Query{Year: r.Year, Region: r.Region}, indicator.GatherOptions{Workers: w.r.Workers, Progress: progress})
 	if err != nil {
 		return err
 	}

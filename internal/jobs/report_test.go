@@ -96,7 +96,7 @@ func TestRakorReport(t *testing.T) {
 			if r.State != indicator.ReportDone || r.Progress != 100 || r.PDFSize == 0 || r.XLSXSize == 0 || r.TakenAt == nil {
 				t.Fatalf("report ended %+v", r)
 			}
-			values, err := e.store.IndicatorValues(e.ctx, indicator.IndicatorQuery{Year: year})
+			values, err := e.store.IndicatorValues(e.ctx, indicator.Query{Year: year})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -180,7 +180,7 @@ func number(v float64) string {
 
 // checkPDFTotals checks that every value's name is followed in the PDF's
 // text by its figure, as the summary table prints them.
-func checkPDFTotals(t *testing.T, doc []byte, values []indicator.IndicatorValue) {
+func checkPDFTotals(t *testing.T, doc []byte, values []indicator.Value) {
 	t.Helper()
 	text, err := pdf.Strings(doc)
 	if err != nil {
@@ -202,7 +202,7 @@ func checkPDFTotals(t *testing.T, doc []byte, values []indicator.IndicatorValue)
 }
 
 // checkWorkbookTotals checks that the summary sheet holds every value.
-func checkWorkbookTotals(t *testing.T, book []byte, values []indicator.IndicatorValue) {
+func checkWorkbookTotals(t *testing.T, book []byte, values []indicator.Value) {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(book))
 	if err != nil {
@@ -239,7 +239,7 @@ func formatRaw(v float64) string {
 // gone away half-way through a report would.
 type brokenBreakdowns struct{ *sqlstore.Store }
 
-func (brokenBreakdowns) IndicatorBreakdown(context.Context, string, indicator.IndicatorQuery, string) ([]indicator.IndicatorValue, error) {
+func (brokenBreakdowns) IndicatorBreakdown(context.Context, string, indicator.Query, string) ([]indicator.Value, error) {
 	return nil, errors.New("connection reset")
 }
 

@@ -38,7 +38,7 @@ func TestUploadsDeletedAfterRetention(t *testing.T) {
 			}
 			e.wait(young.ID, "done", done)
 			stop(t, q)
-			for _, j := range []*imports.ImportJob{old, young} {
+			for _, j := range []*imports.Job{old, young} {
 				f, err := store.OpenImportFile(e.ctx, j.ID)
 				if err != nil {
 					t.Fatalf("file of import %d before the upkeep: %v", j.ID, err)
@@ -50,7 +50,7 @@ func TestUploadsDeletedAfterRetention(t *testing.T) {
 			clock.Add(int64(10 * 24 * time.Hour))
 			q2 := e.open(jobs.Config{FileRetention: 30 * 24 * time.Hour})
 			defer stop(t, q2)
-			gone := e.wait(old.ID, "its file deleted", func(j *imports.ImportJob) bool { return j.FileDeletedAt != nil })
+			gone := e.wait(old.ID, "its file deleted", func(j *imports.Job) bool { return j.FileDeletedAt != nil })
 			if gone.Counts.Created != 20 || gone.State != imports.ImportDone {
 				t.Errorf("the import itself changed: %+v", gone)
 			}

@@ -116,18 +116,18 @@ func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
 
 // CountImportRows returns store with the rows of every chunk an import
 // run writes counted in bina_import_rows_total.
-func (m *Metrics) CountImportRows(store imports.ImportStore) imports.ImportStore {
-	return &rowCounter{ImportStore: store, rows: m.importRows}
+func (m *Metrics) CountImportRows(store imports.Store) imports.Store {
+	return &rowCounter{Store: store, rows: m.importRows}
 }
 
 // rowCounter is an import store that counts the rows written.
 type rowCounter struct {
-	imports.ImportStore
+	imports.Store
 	rows prometheus.Counter
 }
 
-func (r *rowCounter) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
-	n, err := r.ImportStore.WriteImportChunk(ctx, id, runner, c)
+func (r *rowCounter) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.Chunk) (imports.Counts, error) {
+	n, err := r.Store.WriteImportChunk(ctx, id, runner, c)
 	if err == nil {
 		r.rows.Add(float64(len(c.Rows)))
 	}
@@ -137,8 +137,8 @@ func (r *rowCounter) WriteImportChunk(ctx context.Context, id int64, runner stri
 // PrepareImportChunk passes the importer's early preparation of a chunk
 // on to the store when it does any (sqlstore does; see the importer's
 // preparer), which embedding alone would hide.
-func (r *rowCounter) PrepareImportChunk(c *imports.ImportChunk) {
-	if p, ok := r.ImportStore.(interface{ PrepareImportChunk(*imports.ImportChunk) }); ok {
+func (r *rowCounter) PrepareImportChunk(c *imports.Chunk) {
+	if p, ok := r.Store.(interface{ PrepareImportChunk(*imports.Chunk) }); ok {
 		p.PrepareImportChunk(c)
 	}
 }

@@ -49,7 +49,7 @@ type letterDoc struct {
 
 // Letter renders a Surat Keterangan UMK Binaan as an A4 PDF. It reads the
 // letter alone (its snapshot of the letterhead, signatory and business), so
-// it is a bina.LetterRenderer.
+// it is a coaching.LetterRenderer.
 func Letter(l *coaching.Letter) ([]byte, error) {
 	f := fpdf.New("P", "mm", "A4", "")
 	// Fixed dates and sorted catalogues make the output depend on the

@@ -37,7 +37,7 @@ type rakorDoc struct {
 }
 
 // Rakor renders the rakor report as an A4 PDF from its figures: a cover,
-// a one-page summary, a chapter per bina.RakorChapters with its
+// a one-page summary, a chapter per indicator.RakorChapters with its
 // year-on-year table, charts and maps, a page per child region and a
 // closing note. Every table is one of figures.Tables(), the same the
 // workbook holds. Core fonts only, so the file stays small.
@@ -314,7 +314,7 @@ func rgb(hex string) (int, int, int) {
 }
 
 // bars draws one horizontal bar per item, scaled to the largest.
-func (d *rakorDoc) bars(t indicator.ReportTable, items []indicator.IndicatorValue) {
+func (d *rakorDoc) bars(t indicator.ReportTable, items []indicator.Value) {
 	const rowH, labelW, valueW = 5.0, 48.0, 24.0
 	h := rowH*float64(len(items)) + 4
 	if d.GetY()+h+10 > pageHeight-marginBottom-8 {
@@ -357,7 +357,7 @@ func truncate(s string, n int) string {
 // choropleth draws the map of a breakdown by region with the classes and
 // palette of the pages' maps (internal/chart), its outlines projected by
 // internal/geojson.
-func (d *rakorDoc) choropleth(t indicator.ReportTable, items []indicator.IndicatorValue) {
+func (d *rakorDoc) choropleth(t indicator.ReportTable, items []indicator.Value) {
 	values := map[string]float64{}
 	for _, it := range items {
 		if it.Key != "-" {

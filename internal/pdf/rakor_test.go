@@ -12,18 +12,18 @@ import (
 
 // rakorFigures are the figures of a small regency with two kecamatan.
 func rakorFigures() *indicator.RakorFigures {
-	val := func(code string, v float64, year int) indicator.IndicatorValue {
-		ind, _ := indicator.IndicatorByCode(code)
-		return indicator.IndicatorValue{Code: code, Name: ind.Name.ID, Unit: ind.Unit.ID, Value: v, Year: year, RegionCode: "61.12"}
+	val := func(code string, v float64, year int) indicator.Value {
+		ind, _ := indicator.ByCode(code)
+		return indicator.Value{Code: code, Name: ind.Name.ID, Unit: ind.Unit.ID, Value: v, Year: year, RegionCode: "61.12"}
 	}
 	f := &indicator.RakorFigures{Year: 2025, Region: "61.12", RegionName: "Kubu Raya", Office: "Dinas Koperasi, UKM Kubu Raya", Theme: "Koperasi dan UMKM naik kelas",
 		Version: 2, TakenAt: time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC)}
 	for _, y := range []int{2023, 2024, 2025} {
-		f.Years = append(f.Years, indicator.RakorYear{Year: y, Values: []indicator.IndicatorValue{
+		f.Years = append(f.Years, indicator.RakorYear{Year: y, Values: []indicator.Value{
 			val("umkm_registered", float64(5000+y-2023), y), val("umkm_reached", 1234, y), val("coop_registered", 519, y), val("coop_rat_on_time", 210, y),
 			val("coop_assets", 1_678_737_354_000, y)}})
 	}
-	f.Breakdowns = []indicator.RakorBreakdown{{Code: "umkm_registered", By: "region", Items: []indicator.IndicatorValue{
+	f.Breakdowns = []indicator.RakorBreakdown{{Code: "umkm_registered", By: "region", Items: []indicator.Value{
 		{Code: "umkm_registered", Key: "61.12.01", Label: "Sungai Raya", Value: 3000}, {Code: "umkm_registered", Key: "61.12.02", Label: "Kuala Mandor B", Value: 2002}}}}
 	return f
 }

@@ -47,7 +47,7 @@ func BenchmarkListAudit(b *testing.B) {
 				b.Fatal(err)
 			}
 			for _, kept := range []bool{false, true} {
-				var audit audit.AuditService
+				var audit audit.Service
 				name := "none"
 				if kept {
 					audit, name = store, "recorded"

@@ -17,7 +17,7 @@ import (
 )
 
 // audit returns the entries of f, read as the admin.
-func (s *site) audit(f audit.AuditFilter) []audit.AuditEvent {
+func (s *site) audit(f audit.Filter) []audit.Event {
 	s.t.Helper()
 	events, _, err := s.store.ListAudit(bina.WithUser(context.Background(), s.users[bina.RoleAdmin]), f)
 	if err != nil {
@@ -51,30 +51,30 @@ func TestBulkReadsAudited(t *testing.T) {
 			s.do("GET", "/api/v1/enterprises", "", s.bearer(bina.RoleViewer), "")
 			s.do("GET", "/umkm/ekspor?format=csv", "", map[string]string{"Cookie": s.cookie[bina.RoleViewer]}, "")
 
-			all := s.audit(audit.AuditFilter{Actor: staff})
-			var got []audit.AuditEvent
+			all := s.audit(audit.Filter{Actor: staff})
+			var got []audit.Event
 			for _, e := range all {
 				if e.Action.IsRead() {
 					got = append(got, e)
 				}
 			}
-			if len(got) != 3 || len(all) != 4 || all[3].Action != audit.AuditTokenUse {
+			if len(got) != 3 || len(all) != 4 || all[3].Action != audit.TokenUse {
 				t.Fatalf("staff has %d audit entries (%d reads), want 3 reads and the token's use: %+v", len(all), len(got), all)
 			}
 			page, export, api := got[0], got[1], got[2] // newest first
-			if api.Action != audit.AuditList || api.Count != 12 || len(api.Records) != 12 || api.ClientAddr != "198.51.100.7" {
+			if api.Action != audit.List || api.Count != 12 || len(api.Records) != 12 || api.ClientAddr != "198.51.100.7" {
 				t.Errorf("API page recorded as %+v", api)
 			}
 			if api.Filter != "search=true" {
 				t.Errorf("API page filter %q: the search words must not be kept, only that there were some", api.Filter)
 			}
-			if export.Action != audit.AuditExport || export.Count != 12 || export.Detail != "format=csv" {
+			if export.Action != audit.Export || export.Count != 12 || export.Detail != "format=csv" {
 				t.Errorf("export recorded as %+v", export)
 			}
-			if page.Action != audit.AuditList || page.Count != 12 {
+			if page.Action != audit.List || page.Count != 12 {
 				t.Errorf("list page recorded as %+v", page)
 			}
-			for _, e := range s.audit(audit.AuditFilter{Actor: s.users[bina.RoleViewer].Name}) {
+			for _, e := range s.audit(audit.Filter{Actor: s.users[bina.RoleViewer].Name}) {
 				if e.Action.IsRead() {
 					t.Errorf("a viewer's masked read recorded: %+v", e)
 				}
@@ -84,12 +84,12 @@ func TestBulkReadsAudited(t *testing.T) {
 			if rec := s.do("GET", "/api/v1/enterprises/"+strconv.FormatInt(ids[0], 10), "", s.bearer(bina.RoleStaff), ""); rec.Code != 200 {
 				t.Fatalf("get = %d", rec.Code)
 			}
-			seen := s.audit(audit.AuditFilter{Subject: bina.EntityEnterprise, SubjectID: ids[0]})
-			if len(seen) != 3 || seen[0].Action != audit.AuditView {
+			seen := s.audit(audit.Filter{Subject: bina.EntityEnterprise, SubjectID: ids[0]})
+			if len(seen) != 3 || seen[0].Action != audit.View {
 				t.Errorf("who saw record %d: %+v", ids[0], seen)
 			}
 			// id 1 must not match 10, 11 or 12.
-			if ids[0] == 1 && len(s.audit(audit.AuditFilter{Subject: bina.EntityEnterprise, SubjectID: 1})) != 3 {
+			if ids[0] == 1 && len(s.audit(audit.Filter{Subject: bina.EntityEnterprise, SubjectID: 1})) != 3 {
 				t.Errorf("record 1 matched other ids")
 			}
 
@@ -156,9 +156,9 @@ func TestOtherBulkReadsAudited(t *testing.T) {
 					t.Fatalf("GET %s = %d", r.target, rec.Code)
 				}
 			}
-			got := s.audit(audit.AuditFilter{Actor: "admin"})
+			got := s.audit(audit.Filter{Actor: "admin"})
 			type entry struct {
-				action audit.AuditAction
+				action audit.Action
 				entity bina.Entity
 				count  int
 				filter string
@@ -171,11 +171,11 @@ func TestOtherBulkReadsAudited(t *testing.T) {
 				}
 			}
 			want := []entry{ // newest first
-				{audit.AuditExport, bina.EntityEnterprise, 1, "region=61.12.01", "format=sidt"},
-				{audit.AuditExport, bina.EntityCooperative, 1, "", "format=csv"},
-				{audit.AuditList, bina.EntityCooperative, 1, "", ""},
-				{audit.AuditExport, bina.EntityCooperative, 1, "", "format=xlsx"},
-				{audit.AuditList, bina.EntityCooperative, 1, "jenis=simpan_pinjam", ""},
+				{audit.Export, bina.EntityEnterprise, 1, "region=61.12.01", "format=sidt"},
+				{audit.Export, bina.EntityCooperative, 1, "", "format=csv"},
+				{audit.List, bina.EntityCooperative, 1, "", ""},
+				{audit.Export, bina.EntityCooperative, 1, "", "format=xlsx"},
+				{audit.List, bina.EntityCooperative, 1, "jenis=simpan_pinjam", ""},
 			}
 			if fmt.Sprint(have) != fmt.Sprint(want) {
 				t.Errorf("admin's entries:\n have %v\n want %v", have, want)
@@ -206,14 +206,14 @@ func TestSignInAudited(t *testing.T) {
 			if rec := post("198.51.100.20:5000", "203.0.113.9", "name=staf&password=kata-sandi-panjang"); rec.Code != http.StatusSeeOther {
 				t.Fatalf("sign-in = %d", rec.Code)
 			}
-			got := s.audit(audit.AuditFilter{Actor: "staf"})
+			got := s.audit(audit.Filter{Actor: "staf"})
 			if len(got) != 2 {
 				t.Fatalf("%d entries: %+v", len(got), got)
 			}
-			if got[1].Action != audit.AuditSignInFailed || got[1].ClientAddr != "203.0.113.9" {
+			if got[1].Action != audit.SignInFailed || got[1].ClientAddr != "203.0.113.9" {
 				t.Errorf("failure recorded as %+v", got[1])
 			}
-			if got[0].Action != audit.AuditSignIn || got[0].ClientAddr != "198.51.100.20" || got[0].ActorID != s.users[bina.RoleStaff].ID {
+			if got[0].Action != audit.SignIn || got[0].ClientAddr != "198.51.100.20" || got[0].ActorID != s.users[bina.RoleStaff].ID {
 				t.Errorf("sign-in recorded as %+v", got[0])
 			}
 		})
@@ -225,12 +225,12 @@ func TestSignInAudited(t *testing.T) {
 func TestMaintainPurgesAudit(t *testing.T) {
 	store := sqlstoretest.Open(t, "sqlite") // its clock stands days before the wall clock
 	staff := bina.WithUser(context.Background(), &bina.User{ID: 2, Name: "staf", Role: bina.RoleStaff})
-	if err := store.RecordAudit(staff, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityEnterprise, Count: 3}); err != nil {
+	if err := store.RecordAudit(staff, audit.Event{Action: audit.Export, Entity: bina.EntityEnterprise, Count: 3}); err != nil {
 		t.Fatal(err)
 	}
 	admin := bina.WithUser(context.Background(), &bina.User{ID: 1, Name: "admin", Role: bina.RoleAdmin})
 	count := func() int {
-		_, n, err := store.ListAudit(admin, audit.AuditFilter{Actor: "staf"})
+		_, n, err := store.ListAudit(admin, audit.Filter{Actor: "staf"})
 		if err != nil {
 			t.Fatal(err)
 		}

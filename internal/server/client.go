@@ -61,7 +61,7 @@ func isHTTPS(r *http.Request) bool {
 // the rightmost address of X-Forwarded-For that is not itself a trusted
 // proxy (a client can write any addresses at the left of the header, never
 // at its right), and the scheme is the proxy's X-Forwarded-Proto. The
-// address goes into the context (bina.ClientAddr) for the sign-in limiter
+// address goes into the context (audit.ClientAddr) for the sign-in limiter
 // and the audit.
 func (s *Server) resolveClient(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -26,7 +26,7 @@ type site struct {
 	t     *testing.T
 	srv   *Server
 	store interface {
-		audit.AuditService
+		audit.Service
 		bina.EnterpriseService
 		bina.CooperativeService
 		bina.UserService

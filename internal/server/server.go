@@ -79,7 +79,7 @@ type Deps struct {
 	TrustedProxies []netip.Prefix
 	// Audit keeps the audit; AuditRetention is how long its entries are
 	// kept (Maintain deletes older ones; 0 keeps them all).
-	Audit          audit.AuditService
+	Audit          audit.Service
 	AuditRetention time.Duration
 	// Operations (issue 14): Ready reports whether the database answers a
 	// query, for /readyz (default Ping); Metrics, when set, counts
@@ -97,7 +97,7 @@ type Server struct {
 	log     *slog.Logger
 	maxBody int64
 	proxies []netip.Prefix
-	audit   audit.AuditService
+	audit   audit.Service
 	keep    time.Duration
 	uploads map[string]upload // by route pattern
 	mux     *http.ServeMux

@@ -12,7 +12,7 @@ import (
 	"bina"
 )
 
-// The annual reports of cooperatives (bina.AnnualReportService): one row
+// The annual reports of cooperatives (supervision.AnnualReportService): one row
 // per version, the statements as JSON objects. Every method locks the
 // cooperative's row first (on PostgreSQL; SQLite has one writer), so that
 // two steps on the same report run one after the other and the second sees

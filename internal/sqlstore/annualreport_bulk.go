@@ -22,7 +22,7 @@ var reportEventColumns = []string{"cooperative_id", "book_year", "version", "act
 // steps they went through are recorded as events at those times. Nothing
 // goes through the RAT records: the caller loads reports that agree with
 // them. Only the system and administrators may bulk load; a report whose
-// input is refused (bina.RefusedReport), or a year already reported, fails
+// input is refused (supervision.RefusedReport), or a year already reported, fails
 // the whole load.
 func (s *Store) BulkLoadAnnualReports(ctx context.Context, reports []supervision.AnnualReport) error {
 	a, err := s.actorOf(ctx)

@@ -14,7 +14,7 @@ import (
 // RecordAudit writes one audit entry in a transaction of its own. Reads of
 // personal data are left out for actors who see it masked, and for the
 // system (command-line tools).
-func (s *Store) RecordAudit(ctx context.Context, e audit.AuditEvent) error {
+func (s *Store) RecordAudit(ctx context.Context, e audit.Event) error {
 	if e.Action.IsRead() && !(actor{user: bina.UserFromContext(ctx)}).logsAccess() {
 		return nil
 	}
@@ -29,7 +29,7 @@ func (s *Store) RecordAudit(ctx context.Context, e audit.AuditEvent) error {
 // and a crash of the database loses at most the last fraction of a second
 // of entries, never corrupts them. (SQLite in WAL mode with
 // synchronous=NORMAL already commits so.)
-func (s *Store) insertAudit(ctx context.Context, tx *sql.Tx, e audit.AuditEvent) error {
+func (s *Store) insertAudit(ctx context.Context, tx *sql.Tx, e audit.Event) error {
 	if s.d.lazyCommit != "" {
 		if _, err := tx.ExecContext(ctx, s.d.lazyCommit); err != nil {
 			return bina.Wrap(err, "record audit")
@@ -48,7 +48,7 @@ func (s *Store) insertAudit(ctx context.Context, tx *sql.Tx, e audit.AuditEvent)
 		e.Count = len(e.Records)
 	}
 	var single any // entity_id: the one record read, else NULL
-	if e.Action == audit.AuditView && len(e.Records) == 1 {
+	if e.Action == audit.View && len(e.Records) == 1 {
 		single = e.Records[0]
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor, client_addr, action, entity, entity_id, records, record_count, filter, detail)
@@ -87,7 +87,7 @@ func splitIDs(s string) []int64 {
 // hold it) or of one account, newest first, with the number of all that
 // match. Errors: Forbidden (not an admin), Invalid (no subject and no
 // actor).
-func (s *Store) ListAudit(ctx context.Context, f audit.AuditFilter) ([]audit.AuditEvent, int, error) {
+func (s *Store) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, int, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -110,9 +110,9 @@ func (s *Store) ListAudit(ctx context.Context, f audit.AuditFilter) ([]audit.Aud
 	where := " WHERE " + strings.Join(conds, " AND ")
 	limit := f.Limit
 	if limit <= 0 {
-		limit = audit.DefaultAuditLimit
+		limit = audit.DefaultLimit
 	}
-	var out []audit.AuditEvent
+	var out []audit.Event
 	var total int
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`+where, p.args...).Scan(&total); err != nil {
@@ -125,13 +125,13 @@ func (s *Store) ListAudit(ctx context.Context, f audit.AuditFilter) ([]audit.Aud
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var e audit.AuditEvent
+			var e audit.Event
 			var action, entity, records string
 			if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.Actor, &e.ClientAddr, &action, &entity, &records, &e.Count, &e.Filter, &e.Detail); err != nil {
 				return bina.Wrap(err, "list audit")
 			}
 			e.At = e.At.UTC()
-			e.Action, e.Entity, e.Records = audit.AuditAction(action), bina.Entity(entity), splitIDs(records)
+			e.Action, e.Entity, e.Records = audit.Action(action), bina.Entity(entity), splitIDs(records)
 			out = append(out, e)
 		}
 		return bina.Wrap(rows.Err(), "list audit")
@@ -163,13 +163,13 @@ func (s *Store) PurgeAudit(ctx context.Context, before time.Time) (int64, error)
 // limiter). u is the account named, when known. A failure to record is
 // logged: it must not refuse a sign-in that succeeded.
 func (s *Store) recordSignIn(ctx context.Context, name, clientAddr string, u *bina.User, err error) {
-	e := audit.AuditEvent{Actor: name, ClientAddr: clientAddr, Action: audit.AuditSignInFailed}
+	e := audit.Event{Actor: name, ClientAddr: clientAddr, Action: audit.SignInFailed}
 	if u != nil {
 		e.ActorID, e.Actor = u.ID, u.Name
 	}
 	switch code := bina.ErrorCode(err); {
 	case err == nil:
-		e.Action = audit.AuditSignIn
+		e.Action = audit.SignIn
 	case code == bina.Unauthorized:
 	case code == bina.Internal:
 		return // the database failed; nothing was decided

@@ -20,54 +20,54 @@ func TestAudit(t *testing.T) {
 		staff := audit.WithClientAddr(as(bina.RoleStaff, ""), "203.0.113.9")
 		viewer := as(bina.RoleViewer, "")
 
-		must(t, s.RecordAudit(staff, audit.AuditEvent{Action: audit.AuditList, Entity: bina.EntityEnterprise, Records: []int64{10, 11, 120}, Filter: "search=true"}))
-		must(t, s.RecordAudit(staff, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityEnterprise, Count: 8237, Filter: "region=61.12.01"}))
-		must(t, s.RecordAudit(staff, audit.AuditEvent{Action: audit.AuditList, Entity: bina.EntityCooperative, Records: []int64{1}}))
+		must(t, s.RecordAudit(staff, audit.Event{Action: audit.List, Entity: bina.EntityEnterprise, Records: []int64{10, 11, 120}, Filter: "search=true"}))
+		must(t, s.RecordAudit(staff, audit.Event{Action: audit.Export, Entity: bina.EntityEnterprise, Count: 8237, Filter: "region=61.12.01"}))
+		must(t, s.RecordAudit(staff, audit.Event{Action: audit.List, Entity: bina.EntityCooperative, Records: []int64{1}}))
 		// A viewer's reads are masked: not recorded. Account events are.
-		must(t, s.RecordAudit(viewer, audit.AuditEvent{Action: audit.AuditList, Entity: bina.EntityEnterprise, Records: []int64{1}}))
-		must(t, s.RecordAudit(viewer, audit.AuditEvent{Action: audit.AuditTokenUse, Detail: "token 3"}))
+		must(t, s.RecordAudit(viewer, audit.Event{Action: audit.List, Entity: bina.EntityEnterprise, Records: []int64{1}}))
+		must(t, s.RecordAudit(viewer, audit.Event{Action: audit.TokenUse, Detail: "token 3"}))
 		// The system (command-line tools) is not a person to record.
-		must(t, s.RecordAudit(system, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityEnterprise, Count: 5}))
+		must(t, s.RecordAudit(system, audit.Event{Action: audit.Export, Entity: bina.EntityEnterprise, Count: 5}))
 
-		list := func(f audit.AuditFilter) ([]audit.AuditEvent, int) {
+		list := func(f audit.Filter) ([]audit.Event, int) {
 			t.Helper()
 			got, total, err := s.ListAudit(admin, f)
 			must(t, err)
 			return got, total
 		}
-		got, total := list(audit.AuditFilter{Actor: "staff-user"})
+		got, total := list(audit.Filter{Actor: "staff-user"})
 		if total != 3 || len(got) != 3 {
 			t.Fatalf("staff: %d of %d: %+v", len(got), total, got)
 		}
 		exp := got[1]
-		if exp.Action != audit.AuditExport || exp.Count != 8237 || exp.Filter != "region=61.12.01" || exp.ClientAddr != "203.0.113.9" ||
+		if exp.Action != audit.Export || exp.Count != 8237 || exp.Filter != "region=61.12.01" || exp.ClientAddr != "203.0.113.9" ||
 			exp.ActorID != 99 || !exp.At.Equal(sqlstoretest.Now) || len(exp.Records) != 0 {
 			t.Errorf("export entry %+v", exp)
 		}
 		if l := got[2]; l.Count != 3 || len(l.Records) != 3 || l.Records[2] != 120 {
 			t.Errorf("list entry %+v", l)
 		}
-		if _, n := list(audit.AuditFilter{Actor: "viewer-user"}); n != 1 {
+		if _, n := list(audit.Filter{Actor: "viewer-user"}); n != 1 {
 			t.Errorf("viewer: %d entries, want the token use only", n)
 		}
-		if _, n := list(audit.AuditFilter{Actor: "system"}); n != 0 {
+		if _, n := list(audit.Filter{Actor: "system"}); n != 0 {
 			t.Errorf("system: %d entries", n)
 		}
 
 		// Who saw enterprise 1: nobody (1 is not 10, 11 or 120, and
 		// cooperative 1 is another record).
 		for id, want := range map[int64]int{1: 0, 10: 1, 11: 1, 12: 0, 120: 1} {
-			if _, n := list(audit.AuditFilter{Subject: bina.EntityEnterprise, SubjectID: id}); n != want {
+			if _, n := list(audit.Filter{Subject: bina.EntityEnterprise, SubjectID: id}); n != want {
 				t.Errorf("enterprise %d seen %d times, want %d", id, n, want)
 			}
 		}
-		if got, _ := list(audit.AuditFilter{Actor: "staff-user", Limit: 1, Offset: 1}); len(got) != 1 || got[0].Action != audit.AuditExport {
+		if got, _ := list(audit.Filter{Actor: "staff-user", Limit: 1, Offset: 1}); len(got) != 1 || got[0].Action != audit.Export {
 			t.Errorf("second page: %+v", got)
 		}
 
-		_, _, err := s.ListAudit(staff, audit.AuditFilter{Actor: "admin"})
+		_, _, err := s.ListAudit(staff, audit.Filter{Actor: "admin"})
 		wantCode(t, err, bina.Forbidden)
-		_, _, err = s.ListAudit(admin, audit.AuditFilter{})
+		_, _, err = s.ListAudit(admin, audit.Filter{})
 		wantCode(t, err, bina.Invalid)
 
 		// Retention: entries older than the cutoff go.
@@ -101,22 +101,22 @@ func TestSignInAudit(t *testing.T) {
 			s.Authenticate(ctx, "penyerang", "salah-sekali", "198.51.100.4")
 		}
 		admin0 := bina.WithUser(ctx, &bina.User{ID: 1000, Name: "admin", Role: bina.RoleAdmin})
-		att, _, err := s.ListAudit(admin0, audit.AuditFilter{Actor: "penyerang"})
+		att, _, err := s.ListAudit(admin0, audit.Filter{Actor: "penyerang"})
 		must(t, err)
-		if len(att) == 0 || att[0].Action != audit.AuditSignInFailed || !strings.HasPrefix(att[0].Detail, "refused: ") {
+		if len(att) == 0 || att[0].Action != audit.SignInFailed || !strings.HasPrefix(att[0].Detail, "refused: ") {
 			t.Errorf("a refused attempt: %+v", att[:min(len(att), 1)])
 		}
 
 		admin := bina.WithUser(ctx, &bina.User{ID: 1000, Name: "admin", Role: bina.RoleAdmin})
-		got, _, err := s.ListAudit(admin, audit.AuditFilter{Actor: "staf"})
+		got, _, err := s.ListAudit(admin, audit.Filter{Actor: "staf"})
 		must(t, err)
-		if len(got) != 2 || got[0].Action != audit.AuditSignIn || got[0].ClientAddr != "198.51.100.3" || got[0].ActorID != u.ID ||
-			got[1].Action != audit.AuditSignInFailed || got[1].ActorID != u.ID {
+		if len(got) != 2 || got[0].Action != audit.SignIn || got[0].ClientAddr != "198.51.100.3" || got[0].ActorID != u.ID ||
+			got[1].Action != audit.SignInFailed || got[1].ActorID != u.ID {
 			t.Errorf("staf: %+v", got)
 		}
-		got, _, err = s.ListAudit(admin, audit.AuditFilter{Actor: "tidak-ada"})
+		got, _, err = s.ListAudit(admin, audit.Filter{Actor: "tidak-ada"})
 		must(t, err)
-		if len(got) != 1 || got[0].Action != audit.AuditSignInFailed || got[0].ActorID != 0 || got[0].ClientAddr != "198.51.100.2" {
+		if len(got) != 1 || got[0].Action != audit.SignInFailed || got[0].ActorID != 0 || got[0].ClientAddr != "198.51.100.2" {
 			t.Errorf("unknown name: %+v", got)
 		}
 	})
@@ -161,9 +161,9 @@ func TestAuditMigration(t *testing.T) {
 			defer s.Close()
 			must(t, s.Migrate(ctx))
 			admin := bina.WithUser(ctx, &bina.User{ID: 1, Name: "admin", Role: bina.RoleAdmin})
-			got, _, err := s.ListAudit(admin, audit.AuditFilter{Subject: bina.EntityEnterprise, SubjectID: 42})
+			got, _, err := s.ListAudit(admin, audit.Filter{Subject: bina.EntityEnterprise, SubjectID: 42})
 			must(t, err)
-			if len(got) != 1 || got[0].Actor != "staf" || got[0].ActorID != 7 || got[0].Action != audit.AuditView || !got[0].At.Equal(sqlstoretest.Now) {
+			if len(got) != 1 || got[0].Actor != "staf" || got[0].ActorID != 7 || got[0].Action != audit.View || !got[0].At.Equal(sqlstoretest.Now) {
 				t.Errorf("migrated views: %+v", got)
 			}
 			var n int
@@ -198,10 +198,10 @@ func TestAccountEventsAudited(t *testing.T) {
 		_, _, err = s.CreateResetLink(admin, u.ID)
 		must(t, err)
 
-		byAdmin, _, err := s.ListAudit(admin, audit.AuditFilter{Actor: "kepala"})
+		byAdmin, _, err := s.ListAudit(admin, audit.Filter{Actor: "kepala"})
 		must(t, err)
-		want := map[audit.AuditAction]int{audit.AuditRoleChange: 1, audit.AuditAccount: 5}
-		got := map[audit.AuditAction]int{}
+		want := map[audit.Action]int{audit.RoleChange: 1, audit.Account: 5}
+		got := map[audit.Action]int{}
 		for _, e := range byAdmin {
 			got[e.Action]++
 		}
@@ -210,9 +210,9 @@ func TestAccountEventsAudited(t *testing.T) {
 				t.Errorf("%d %s entries by the admin, want %d: %+v", got[a], a, n, byAdmin)
 			}
 		}
-		byJoko, _, err := s.ListAudit(admin, audit.AuditFilter{Actor: "joko"})
+		byJoko, _, err := s.ListAudit(admin, audit.Filter{Actor: "joko"})
 		must(t, err)
-		if len(byJoko) != 1 || byJoko[0].Action != audit.AuditTokenUse {
+		if len(byJoko) != 1 || byJoko[0].Action != audit.TokenUse {
 			t.Errorf("joko's entries: %+v", byJoko)
 		}
 	})

@@ -11,7 +11,7 @@ import (
 	"bina"
 )
 
-// Officers' caseloads (bina.CoachingService): which field officer is in
+// Officers' caseloads (coaching.CoachingService): which field officer is in
 // charge of which business, and what is due there.
 
 // loadOfficer reads a field officer's account. Errors: NotFound when id

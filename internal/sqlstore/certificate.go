@@ -10,7 +10,7 @@ import (
 	"bina"
 )
 
-// Certificates of enterprises (bina.CertificateService). Their changes are
+// Certificates of enterprises (coaching.CertificateService). Their changes are
 // written in the enterprise's history, so the record's page tells them.
 
 const certificateSelect = `SELECT c.id, c.enterprise_id, c.kind, c.number, c.issued_on, c.expires_on, c.issuer, c.status, c.route,

@@ -12,14 +12,14 @@ import (
 	"bina"
 )
 
-// The certificate list (bina.CertificateService.ListCertificates): the
+// The certificate list (coaching.CertificateService.ListCertificates): the
 // certificates expiring soon, and the records behind umkm_cert_held and
 // umkm_cert_obtained. Those figures are read from pembinaan_facts, whose
-// rows certificateDelta makes with bina.Certificate.Held and the issue
+// rows certificateDelta makes with coaching.Certificate.Held and the issue
 // year; the list says the same of the certificates' own rows with the
 // conditions below, which expiringHeld shares.
 
-// certHeldCond is bina.Certificate.Held of the certificate on alias c.
+// certHeldCond is coaching.Certificate.Held of the certificate on alias c.
 func certHeldCond(p *params) string {
 	return "(c.kind <> " + p.add(coaching.CertMerek) + " OR c.status = 'terdaftar')"
 }
@@ -184,7 +184,7 @@ func (s *Store) keptCertTotal(ctx context.Context, tx *sql.Tx, a actor, f coachi
 	default:
 		return 0, false, nil
 	}
-	ind, _ := indicator.IndicatorByCode(code)
+	ind, _ := indicator.ByCode(code)
 	region := a.scope
 	if f.Region != "" && a.scope.Contains(f.Region) {
 		region = f.Region

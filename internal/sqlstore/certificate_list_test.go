@@ -58,7 +58,7 @@ func TestCertificateListsMatchTheirFigures(t *testing.T) {
 			}
 			return float64(page.Total)
 		}
-		figure := func(code string, q indicator.IndicatorQuery, by string) []indicator.IndicatorValue {
+		figure := func(code string, q indicator.Query, by string) []indicator.Value {
 			t.Helper()
 			vs, err := s.IndicatorBreakdown(ctx, code, q, by)
 			must(t, err)
@@ -76,7 +76,7 @@ func TestCertificateListsMatchTheirFigures(t *testing.T) {
 		seen := 0.0
 		for _, k := range asks {
 			for _, region := range []bina.RegionCode{"", "61.12.01", village1a, village2} {
-				q := indicator.IndicatorQuery{Year: k.year, Region: region}
+				q := indicator.Query{Year: k.year, Region: region}
 				f := k.f
 				f.Region = region
 				whole := figure(k.code, q, "")[0]
@@ -105,23 +105,23 @@ func TestCertificateListsMatchTheirFigures(t *testing.T) {
 		if seen == 0 {
 			t.Fatal("no certificate counted")
 		}
-		if got := figure("umkm_cert_held", indicator.IndicatorQuery{}, "")[0].Value; got != 6 {
+		if got := figure("umkm_cert_held", indicator.Query{}, "")[0].Value; got != 6 {
 			t.Errorf("held %v, want 6", got)
 		}
 
 		// Each figure links to its list.
 		for _, x := range []struct {
 			code string
-			q    indicator.IndicatorQuery
+			q    indicator.Query
 			by   string
 			key  string
 			want url.Values
 		}{
-			{"umkm_cert_held", indicator.IndicatorQuery{Region: "61.12.01"}, "", "", url.Values{"tampil": {"berlaku"}, "kecamatan": {"61.12.01"}}},
-			{"umkm_cert_held", indicator.IndicatorQuery{}, "cert_kind", "pirt", url.Values{"tampil": {"berlaku"}, "jenis": {"pirt"}}},
-			{"umkm_cert_obtained", indicator.IndicatorQuery{Year: 2025}, "", "", url.Values{"tampil": {"semua"}, "tahun_terbit": {"2025"}}},
-			{"umkm_cert_obtained", indicator.IndicatorQuery{}, "year", "2024", url.Values{"tampil": {"semua"}, "tahun_terbit": {"2024"}}},
-			{"umkm_cert_obtained", indicator.IndicatorQuery{Region: "61.12.01"}, "region", string(village1b), url.Values{"tampil": {"semua"}, "tahun_terbit": {"2026"},
+			{"umkm_cert_held", indicator.Query{Region: "61.12.01"}, "", "", url.Values{"tampil": {"berlaku"}, "kecamatan": {"61.12.01"}}},
+			{"umkm_cert_held", indicator.Query{}, "cert_kind", "pirt", url.Values{"tampil": {"berlaku"}, "jenis": {"pirt"}}},
+			{"umkm_cert_obtained", indicator.Query{Year: 2025}, "", "", url.Values{"tampil": {"semua"}, "tahun_terbit": {"2025"}}},
+			{"umkm_cert_obtained", indicator.Query{}, "year", "2024", url.Values{"tampil": {"semua"}, "tahun_terbit": {"2024"}}},
+			{"umkm_cert_obtained", indicator.Query{Region: "61.12.01"}, "region", string(village1b), url.Values{"tampil": {"semua"}, "tahun_terbit": {"2026"},
 				"kecamatan": {"61.12.01"}, "desa": {string(village1b)}}},
 		} {
 			var got string

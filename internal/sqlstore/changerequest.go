@@ -12,7 +12,7 @@ import (
 	"bina"
 )
 
-// Change requests (see bina.ChangeRequestService): a board proposes, the
+// Change requests (see supervision.ChangeRequestService): a board proposes, the
 // office decides; an approval goes through updateCooperativeTx, the same
 // path as a form's update, so the history records it.
 

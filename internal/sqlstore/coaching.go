@@ -12,7 +12,7 @@ import (
 	"bina"
 )
 
-// The coaching ledger (bina.CoachingService): sessions with their
+// The coaching ledger (coaching.CoachingService): sessions with their
 // follow-ups. A session's business decides who sees it: the actor's
 // region scopes every read and write through enterprises.village_code.
 
@@ -116,7 +116,7 @@ func (s *Store) loadSession(ctx context.Context, q querier, a actor, where strin
 }
 
 // RecordCoachingSession stores a coaching session, or answers the stored one when
-// its uuid is known with the same content (see bina.CoachingService).
+// its uuid is known with the same content (see coaching.CoachingService).
 func (s *Store) RecordCoachingSession(ctx context.Context, x *coaching.CoachingSession) (bool, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {

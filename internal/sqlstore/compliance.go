@@ -21,7 +21,7 @@ type complianceRow struct {
 // Compliance answers one page of the compliance table of a book year,
 // keyset by name like the cooperative list. The whole table (a choice of
 // state or rung) is one read of the facts of every live cooperative in the
-// region, decided in Go (bina.ComplianceSettings.Comply); the table without
+// region, decided in Go (supervision.ComplianceSettings.Comply); the table without
 // a choice reads only its page, in name order, and counts the rest, so
 // that the first page of a province costs what a regency's does.
 func (s *Store) Compliance(ctx context.Context, f supervision.ComplianceFilter) (bina.Page[supervision.ComplianceItem], error) {
@@ -111,7 +111,7 @@ func (s *Store) Compliance(ctx context.Context, f supervision.ComplianceFilter) 
 // database groups the cooperatives by what decides their state (held on
 // time or late; else the newest held RAT, the legal date and whether it is
 // a KDMP), so that a province's thousands of rows come back as a few
-// groups; each group is decided in Go (bina.ComplianceSettings.Comply).
+// groups; each group is decided in Go (supervision.ComplianceSettings.Comply).
 func (s *Store) ComplianceCounts(ctx context.Context, f supervision.ComplianceFilter) (supervision.ComplianceCounts, error) {
 	_, region, set, err := s.complianceStart(ctx, f)
 	if err != nil {
@@ -226,7 +226,7 @@ FROM ` + source + ` LEFT JOIN rats r ON r.cooperative_id = c.id AND r.book_year 
 // complianceConds chooses the live cooperatives in region founded by the
 // end of bookYear.
 // A cooperative whose legal date is not known owes every year, except a
-// KDMP before the first KDMP were founded (bina.FoundedYear).
+// KDMP before the first KDMP were founded (supervision.FoundedYear).
 func (s *Store) complianceConds(p *params, region bina.RegionCode, bookYear int) []string {
 	end := p.add(bina.DateOf(bookYear, 12, 31))
 	founded := "(c.legal_date IS NULL OR c.legal_date <= " + end + ")"

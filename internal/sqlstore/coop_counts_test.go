@@ -29,11 +29,11 @@ func TestCoopCountsConsistent(t *testing.T) {
 		_, err := s.AcceptAnnualReport(staff, sub.ID, 2024)
 		must(t, err)
 
-		figure := func(code, by string, q indicator.IndicatorQuery) map[string]float64 {
+		figure := func(code, by string, q indicator.Query) map[string]float64 {
 			t.Helper()
 			return breakdown(t, s, admin, code, q, by)
 		}
-		active := func() float64 { return figure("coop_active", "", indicator.IndicatorQuery{})[""] }
+		active := func() float64 { return figure("coop_active", "", indicator.Query{})[""] }
 		before := active()
 
 		// An edit shows at once: a RAT held for the last due book year
@@ -68,20 +68,20 @@ func TestCoopCountsConsistent(t *testing.T) {
 		if got, want := active(), count(bina.CooperativeFilter{Active: "ya"}); got != want {
 			t.Errorf("coop_active %v, list %v", got, want)
 		}
-		if got, want := figure("coop_registered", "", indicator.IndicatorQuery{})[""], count(bina.CooperativeFilter{}); got != want {
+		if got, want := figure("coop_registered", "", indicator.Query{})[""], count(bina.CooperativeFilter{}); got != want {
 			t.Errorf("coop_registered %v, list %v", got, want)
 		}
-		for k, v := range figure("coop_registered", "coop_type", indicator.IndicatorQuery{}) {
+		for k, v := range figure("coop_registered", "coop_type", indicator.Query{}) {
 			if k != "" && v != count(bina.CooperativeFilter{Jenis: k}) {
 				t.Errorf("coop_registered of type %s: %v", k, v)
 			}
 		}
-		for k, v := range figure("coop_active", "region", indicator.IndicatorQuery{}) {
+		for k, v := range figure("coop_active", "region", indicator.Query{}) {
 			if k != "" && v != count(bina.CooperativeFilter{Active: "ya", Region: bina.RegionCode(k)}) {
 				t.Errorf("coop_active of %s: %v", k, v)
 			}
 		}
-		if got := figure("kdmp_progress", "", indicator.IndicatorQuery{})[""]; got != count(bina.CooperativeFilter{KDMP: "ya"}) || got != 0 {
+		if got := figure("kdmp_progress", "", indicator.Query{})[""]; got != count(bina.CooperativeFilter{KDMP: "ya"}) || got != 0 {
 			t.Errorf("kdmp_progress %v after archiving the KDMP", got)
 		}
 
@@ -155,13 +155,13 @@ func importCooperatives(t *testing.T, ctx context.Context, s *sqlstore.Store) {
 	for _, r := range rows {
 		b.WriteString(strings.Join(r, ";") + "\n")
 	}
-	j := &imports.ImportJob{Entity: bina.EntityCooperative, FileName: "koperasi.csv", Header: head, Mapping: mapping, Source: "odskop", Template: "koperasi"}
+	j := &imports.Job{Entity: bina.EntityCooperative, FileName: "koperasi.csv", Header: head, Mapping: mapping, Source: "odskop", Template: "koperasi"}
 	im := startImport(t, ctx, s, j, &b)
 	im.write(ctx, rows...)
 	if done := im.finish(ctx); done.Counts.Created != 2 || done.Counts.Review != 1 {
 		t.Fatalf("import %+v", done.Counts)
 	}
-	page, err := s.ReviewItems(ctx, imports.ImportFilter{ImportID: j.ID})
+	page, err := s.ReviewItems(ctx, imports.Filter{ImportID: j.ID})
 	must(t, err)
 	if page.Total != 1 {
 		t.Fatalf("review items %+v", page)

@@ -15,7 +15,7 @@ import (
 
 // The kept cooperative figures (migration 0026): coop_figures holds, per
 // cooperative and book year, whether its annual report was submitted or
-// accepted, the figures of the newest accepted version (bina.FiguresOf),
+// accepted, the figures of the newest accepted version (supervision.FiguresOf),
 // the category of the newest health assessment, and the cooperative's
 // place, type, group and liveness as counted; coop_figure_sums adds up
 // the live rows per book year and region of every level, whole and by

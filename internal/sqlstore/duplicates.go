@@ -11,7 +11,7 @@ import (
 // EnterpriseDuplicates implements bina.EnterpriseService: the record is
 // checked as one fresh row of an import would be, with the same candidate
 // fetch (chunkWriter.enterpriseCandidates) and the same rules
-// (bina.FindDuplicates shares DecideImport's index).
+// (imports.FindDuplicates shares DecideImport's index).
 func (s *Store) EnterpriseDuplicates(ctx context.Context, e *bina.Enterprise) ([]bina.PossibleDuplicate, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
@@ -31,8 +31,8 @@ func (s *Store) EnterpriseDuplicates(ctx context.Context, e *bina.Enterprise) ([
 	var out []bina.PossibleDuplicate
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		// baseline 1: the register is looked up whatever it holds.
-		w := &chunkWriter{s: s, tx: tx, job: &imports.ImportJob{Entity: bina.EntityEnterprise, Scope: a.scope}, baseline: 1}
-		cands, err := w.enterpriseCandidates(ctx, []imports.ImportRow{{Enterprise: &x, Keys: keys}}, []int{0})
+		w := &chunkWriter{s: s, tx: tx, job: &imports.Job{Entity: bina.EntityEnterprise, Scope: a.scope}, baseline: 1}
+		cands, err := w.enterpriseCandidates(ctx, []imports.Row{{Enterprise: &x, Keys: keys}}, []int{0})
 		if err != nil {
 			return err
 		}
@@ -52,8 +52,8 @@ func (s *Store) EnterpriseDuplicates(ctx context.Context, e *bina.Enterprise) ([
 
 // PreviewImportRows decides the outcome of rows, converted from job j's
 // file for its preview, as a run would (chunkWriter.decide: the stored
-// keys, the candidate fetch and bina.DecideImport), writing nothing.
-func (s *Store) PreviewImportRows(ctx context.Context, j *imports.ImportJob, rows []imports.ImportRow) error {
+// keys, the candidate fetch and imports.DecideImport), writing nothing.
+func (s *Store) PreviewImportRows(ctx context.Context, j *imports.Job, rows []imports.Row) error {
 	if j.Entity == imports.EntityAttendance || j.Entity == imports.EntityAnnualReport {
 		return nil
 	}

@@ -78,7 +78,7 @@ func personValues(o *bina.Owner, now time.Time) []any {
 
 // enterpriseColumns are the stored columns of an enterprise row, in the
 // order of enterpriseValues. PostgreSQL adds the search column. name_key
-// (bina.NameKey of the name) is what imports compare names by when they
+// (imports.NameKey of the name) is what imports compare names by when they
 // look for the same business in the same desa (migration 0002).
 var enterpriseColumns = append([]string{
 	"owner_id", "name", "sort_name", "name_key", "trade_name", "nib", "legal_form", "kbli_version", "kbli_code", "kbli_section",
@@ -300,8 +300,8 @@ func hasPersonal(o *bina.Owner) bool {
 // logAccess records in the audit that the actor saw the personal data of
 // a record, in the transaction that read it.
 func (s *Store) logAccess(ctx context.Context, tx *sql.Tx, a actor, entity bina.Entity, id int64, now time.Time) error {
-	return s.insertAudit(ctx, tx, audit.AuditEvent{At: now, ActorID: a.user.ID, Actor: a.user.Name,
-		Action: audit.AuditView, Entity: entity, Records: []int64{id}})
+	return s.insertAudit(ctx, tx, audit.Event{At: now, ActorID: a.user.ID, Actor: a.user.Name,
+		Action: audit.View, Entity: entity, Records: []int64{id}})
 }
 
 // FindEnterprise returns one enterprise, archived or not, with its owner,

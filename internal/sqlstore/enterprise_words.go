@@ -162,7 +162,7 @@ func (s *Store) initialWordPage(ctx context.Context, tx *sql.Tx, q *enterpriseQu
 		return nil, false, nil
 	}
 	// Each alternative is a range of the name index; the ranges do not
-	// overlap (bina.SearchAlternatives).
+	// overlap (imports.SearchAlternatives).
 	var words, initials []string
 	for _, a := range alts {
 		words, initials = append(words, `words : "`+a+`"*`), append(initials, `words : ^"`+a+`"*`)

@@ -18,8 +18,8 @@ func InitialPages(s *Store) int64 { return s.initialPages.Load() }
 // row whose prepared columns or search document differ from what the
 // store computes of its record when it writes it as a new, live record,
 // or -1.
-func PreparedDiff(s *Store, rows []imports.ImportRow) int {
-	c := &imports.ImportChunk{Rows: rows}
+func PreparedDiff(s *Store, rows []imports.Row) int {
+	c := &imports.Chunk{Rows: rows}
 	s.PrepareImportChunk(c)
 	ps := s.takePrepared(c)
 	for i := range c.Rows {

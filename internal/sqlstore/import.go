@@ -19,8 +19,8 @@ import (
 	"bina"
 )
 
-// Imports of spreadsheets: the uploaded file and its job (bina.ImportService),
-// and the storage side of the importer (bina.ImportStore), which writes the
+// Imports of spreadsheets: the uploaded file and its job (imports.Service),
+// and the storage side of the importer (imports.Store), which writes the
 // converted rows chunk by chunk, each chunk in one transaction with the
 // job's checkpoint.
 //
@@ -39,8 +39,8 @@ import (
 // so nothing changes; a row whose source data changed updates its record.
 
 var (
-	_ imports.ImportService = (*Store)(nil)
-	_ imports.ImportStore   = (*Store)(nil)
+	_ imports.Service = (*Store)(nil)
+	_ imports.Store   = (*Store)(nil)
 )
 
 // defaultMaxImportBytes bounds an uploaded file unless SetMaxImportSize
@@ -128,9 +128,9 @@ const importSelect = `SELECT id, entity, file_name, format, size, template, head
 	COALESCE(programme_id, 0), COALESCE(activity_id, 0)
 FROM imports`
 
-func scanImport(sc scanner) (*imports.ImportJob, error) {
+func scanImport(sc scanner) (*imports.Job, error) {
 	var (
-		j                 imports.ImportJob
+		j                 imports.Job
 		header, mapping   string
 		scope             string
 		started, finished sql.NullTime
@@ -167,7 +167,7 @@ func jsonText(v any) string {
 }
 
 // loadImport reads one job, locking it on PostgreSQL when lock is set.
-func (s *Store) loadImport(ctx context.Context, q querier, id int64, lock bool) (*imports.ImportJob, error) {
+func (s *Store) loadImport(ctx context.Context, q querier, id int64, lock bool) (*imports.Job, error) {
 	query := importSelect + ` WHERE id = $1`
 	if lock {
 		query += s.d.forUpdate
@@ -185,7 +185,7 @@ func (s *Store) loadImport(ctx context.Context, q querier, id int64, lock bool) 
 // CreateImport stores the uploaded file, in parts, with its job: state
 // uploaded, or queued when the job comes with a valid mapping. The author
 // and the region they may write in are taken from the actor.
-func (s *Store) CreateImport(ctx context.Context, j *imports.ImportJob, file io.Reader) error {
+func (s *Store) CreateImport(ctx context.Context, j *imports.Job, file io.Reader) error {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return err
@@ -220,7 +220,7 @@ func (s *Store) CreateImport(ctx context.Context, j *imports.ImportJob, file io.
 	now := s.now()
 	x := *j
 	x.State, x.Scope, x.CreatedBy, x.CreatedAt = state, a.scope, a.name(), now
-	x.Total, x.Done, x.Counts, x.Error, x.StartedAt, x.FinishedAt = 0, 0, imports.ImportCounts{}, bina.Text{}, nil, nil
+	x.Total, x.Done, x.Counts, x.Error, x.StartedAt, x.FinishedAt = 0, 0, imports.Counts{}, bina.Text{}, nil, nil
 	max := s.maxImportBytes()
 	tooLarge := bina.Errorf(bina.Invalid, "Berkas terlalu besar; paling besar %d MB.", "The file is too large; at most %d MB.", max>>20)
 	err = s.write(ctx, func(tx *sql.Tx) error {
@@ -282,7 +282,7 @@ VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RET
 }
 
 // FindImport returns one job. Officers see the jobs of their own area.
-func (s *Store) FindImport(ctx context.Context, id int64) (*imports.ImportJob, error) {
+func (s *Store) FindImport(ctx context.Context, id int64) (*imports.Job, error) {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return nil, err
@@ -298,11 +298,11 @@ func (s *Store) FindImport(ctx context.Context, id int64) (*imports.ImportJob, e
 }
 
 // RunningFirstLoad returns the job whose first load has not ended, or nil.
-func (s *Store) RunningFirstLoad(ctx context.Context) (*imports.ImportJob, error) {
+func (s *Store) RunningFirstLoad(ctx context.Context) (*imports.Job, error) {
 	if _, err := s.actorOf(ctx); err != nil {
 		return nil, err
 	}
-	var j *imports.ImportJob
+	var j *imports.Job
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		j, err = scanImport(tx.QueryRowContext(ctx, importSelect+` WHERE bulk = 1 ORDER BY id LIMIT 1`))
@@ -315,7 +315,7 @@ func (s *Store) RunningFirstLoad(ctx context.Context) (*imports.ImportJob, error
 }
 
 // ListImports returns the newest jobs first.
-func (s *Store) ListImports(ctx context.Context, limit, offset int) ([]imports.ImportJob, error) {
+func (s *Store) ListImports(ctx context.Context, limit, offset int) ([]imports.Job, error) {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return nil, err
@@ -333,7 +333,7 @@ func (s *Store) ListImports(ctx context.Context, limit, offset int) ([]imports.I
 		return nil, bina.Wrap(err, "list imports")
 	}
 	defer rows.Close()
-	var out []imports.ImportJob
+	var out []imports.Job
 	for rows.Next() {
 		j, err := scanImport(rows)
 		if err != nil {
@@ -447,7 +447,7 @@ func (f *importFile) Close() error {
 
 // ConfigureImport sets the header row, mapping and template of an
 // uploaded job and queues it.
-func (s *Store) ConfigureImport(ctx context.Context, j *imports.ImportJob) error {
+func (s *Store) ConfigureImport(ctx context.Context, j *imports.Job) error {
 	a, err := s.requireImporter(ctx)
 	if err != nil {
 		return err
@@ -455,7 +455,7 @@ func (s *Store) ConfigureImport(ctx context.Context, j *imports.ImportJob) error
 	if err := j.Mapping.Validate(j.Entity); err != nil {
 		return err
 	}
-	var out *imports.ImportJob
+	var out *imports.Job
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		cur, err := s.loadImport(ctx, tx, j.ID, true)
 		if err != nil {
@@ -569,9 +569,9 @@ func (s *Store) Mappings(ctx context.Context, e bina.Entity) ([]imports.NamedMap
 // rows, rows sent to review and rows imported with a note (a NIK left out,
 // a desa name read with a spelling correction), with their cells and
 // problems.
-func (s *Store) ImportIssues(ctx context.Context, id int64) ([]imports.ImportRow, error) {
-	var out []imports.ImportRow
-	err := s.EachImportIssue(ctx, id, func(r imports.ImportRow) bool {
+func (s *Store) ImportIssues(ctx context.Context, id int64) ([]imports.Row, error) {
+	var out []imports.Row
+	err := s.EachImportIssue(ctx, id, func(r imports.Row) bool {
 		out = append(out, r)
 		return true
 	})
@@ -581,7 +581,7 @@ func (s *Store) ImportIssues(ctx context.Context, id int64) ([]imports.ImportRow
 // EachImportIssue calls fn with each row of the job's report in file
 // order until fn returns false. On SQLite it reads through a connection
 // without the memory map, as OpenImportFile does.
-func (s *Store) EachImportIssue(ctx context.Context, id int64, fn func(imports.ImportRow) bool) error {
+func (s *Store) EachImportIssue(ctx context.Context, id int64, fn func(imports.Row) bool) error {
 	if _, err := s.FindImport(ctx, id); err != nil {
 		return err
 	}
@@ -596,7 +596,7 @@ func (s *Store) EachImportIssue(ctx context.Context, id int64, fn func(imports.I
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r imports.ImportRow
+		var r imports.Row
 		var cells, problems string
 		if err := rows.Scan(&r.Line, &r.Outcome, &cells, &problems, &r.RecordID); err != nil {
 			return bina.Wrap(err, "import issues")

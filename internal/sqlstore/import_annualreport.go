@@ -11,14 +11,14 @@ import (
 )
 
 // writeReports writes the rows of a yearly-figures import
-// (bina.EntityAnnualReport): each row's cooperative is found by its
+// (imports.EntityAnnualReport): each row's cooperative is found by its
 // registration number, else its legal number, inside the author's area;
 // its book year becomes an accepted report with source "import", and the
 // year's RAT record follows it as when a report is accepted. A year that
 // has a report already is left as it is, so that the same file imported
 // twice changes nothing. A row that cannot be written is rejected with the
 // reason; the others are written.
-func (w *chunkWriter) writeReports(ctx context.Context, rows []imports.ImportRow) error {
+func (w *chunkWriter) writeReports(ctx context.Context, rows []imports.Row) error {
 	for i := range rows {
 		r := &rows[i]
 		switch {
@@ -50,7 +50,7 @@ func (w *chunkWriter) writeReports(ctx context.Context, rows []imports.ImportRow
 }
 
 // writeReport writes one row; errors that reject it are put in the row.
-func (w *chunkWriter) writeReport(ctx context.Context, row *imports.ImportRow) error {
+func (w *chunkWriter) writeReport(ctx context.Context, row *imports.Row) error {
 	x := row.Report
 	rep := x.Report
 	coop, jenis, pola, problem, err := w.reportCooperative(ctx, x)
@@ -173,7 +173,7 @@ func reportNames(x *imports.ReportImport, indonesian bool) string {
 // reportExists leaves a year that has a report: an accepted or submitted
 // one is not overwritten (unchanged, with a note); a draft or a returned
 // one is being worked on in Bina, and the row is rejected.
-func reportExists(row *imports.ImportRow, old *supervision.AnnualReport) error {
+func reportExists(row *imports.Row, old *supervision.AnnualReport) error {
 	y, v := old.BookYear, old.Version
 	switch {
 	case old.State == supervision.ReportAccepted && old.Source == "import":
@@ -196,7 +196,7 @@ func reportExists(row *imports.ImportRow, old *supervision.AnnualReport) error {
 }
 
 // rejectRow rejects row with problems.
-func rejectRow(row *imports.ImportRow, problems ...bina.FieldError) {
+func rejectRow(row *imports.Row, problems ...bina.FieldError) {
 	row.Outcome = imports.OutcomeRejected
 	row.Problems = append(problems, row.Problems...)
 }

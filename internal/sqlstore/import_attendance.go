@@ -161,7 +161,7 @@ func (run *importRun) attendanceRun() *attendanceRun {
 // uncertain; the businesses found or created are enrolled in the
 // programme. Every row gets a line in the report saying how it was
 // matched.
-func (w *chunkWriter) writeAttendance(ctx context.Context, rows []imports.ImportRow) error {
+func (w *chunkWriter) writeAttendance(ctx context.Context, rows []imports.Row) error {
 	var look []int
 	for i := range rows {
 		r := &rows[i]
@@ -296,7 +296,7 @@ func (w *chunkWriter) liveRecords(ctx context.Context, stored map[string]imports
 }
 
 // attendedOn is the day row r attended.
-func attendedOn(r *imports.ImportRow, day bina.Date) bina.Date {
+func attendedOn(r *imports.Row, day bina.Date) bina.Date {
 	if r.Attendance != nil && !r.Attendance.On.IsZero() {
 		return r.Attendance.On
 	}
@@ -312,7 +312,7 @@ func attendanceRepeat() bina.FieldError {
 // finishAttendance sets the final outcome of the matched rows (updated
 // when their participation changed, else unchanged), counts every row and
 // puts each in the report.
-func (w *chunkWriter) finishAttendance(ctx context.Context, rows []imports.ImportRow, changed map[int64]bool) error {
+func (w *chunkWriter) finishAttendance(ctx context.Context, rows []imports.Row, changed map[int64]bool) error {
 	first := map[int64]bool{}
 	for i := range rows {
 		r := &rows[i]
@@ -346,7 +346,7 @@ func (w *chunkWriter) finishAttendance(ctx context.Context, rows []imports.Impor
 // and a note, uncertain ones a review, unknown ones stay to be created.
 // Candidates are fetched by NIK and phone for all of them, and by desa
 // only for the rows those did not place, each desa once per run.
-func (w *chunkWriter) matchAttendance(ctx context.Context, rows []imports.ImportRow, fresh []int) error {
+func (w *chunkWriter) matchAttendance(ctx context.Context, rows []imports.Row, fresh []int) error {
 	var niks, phones []string
 	for _, i := range fresh {
 		e := rows[i].Enterprise
@@ -389,7 +389,7 @@ func (w *chunkWriter) matchAttendance(ctx context.Context, rows []imports.Import
 // decideAttendance applies DecideAttendance to row r. Before the last
 // round (final unset) only a match or a review by NIK or phone is taken,
 // and false returned for the others, whose desa is still to be searched.
-func (w *chunkWriter) decideAttendance(r *imports.ImportRow, cands *imports.AttendanceCandidates, final bool) bool {
+func (w *chunkWriter) decideAttendance(r *imports.Row, cands *imports.AttendanceCandidates, final bool) bool {
 	e := r.Enterprise
 	k := r.Keys
 	if k == (imports.DuplicateKeys{}) {

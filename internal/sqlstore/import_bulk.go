@@ -62,7 +62,7 @@ func (s *Store) SetBulkImportRows(n int) { s.imports.bulkRows = n }
 
 // bulkEligible tells whether a run whose first chunk is c, on a register
 // whose largest enterprise id is baseline, is a first load.
-func (s *Store) bulkEligible(j *imports.ImportJob, c *imports.ImportChunk, baseline int64) bool {
+func (s *Store) bulkEligible(j *imports.Job, c *imports.Chunk, baseline int64) bool {
 	least := s.imports.bulkRows
 	if least == 0 {
 		least = defaultBulkImportRows
@@ -379,7 +379,7 @@ func newLineRecords(hint int) *lineRecords {
 
 // note remembers the created rows of a part of a chunk and the review
 // rows with a candidate.
-func (l *lineRecords) note(rows []imports.ImportRow, creates []int, reviews []reviewRow) {
+func (l *lineRecords) note(rows []imports.Row, creates []int, reviews []reviewRow) {
 	type lr struct {
 		line int
 		id   int64

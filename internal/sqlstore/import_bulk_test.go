@@ -84,7 +84,7 @@ func openLoad(t *testing.T, engine string) loadEnv {
 	return loadEnv{s: s, db: rawDB(t, engine, dsn), ref: ref, clock: clock}
 }
 
-func (e loadEnv) importer(store imports.ImportStore) *binaimport.Importer {
+func (e loadEnv) importer(store imports.Store) *binaimport.Importer {
 	if store == nil {
 		store = e.s
 	}
@@ -92,18 +92,18 @@ func (e loadEnv) importer(store imports.ImportStore) *binaimport.Importer {
 	return binaimport.New(store, e.ref, importer.NewRegionMatcher(e.ref.Regions, bps), nil).Configure(binaimport.Config{ChunkRows: 50, CommitRows: 100})
 }
 
-func (e loadEnv) job(t *testing.T, path string) *imports.ImportJob {
+func (e loadEnv) job(t *testing.T, path string) *imports.Job {
 	t.Helper()
 	f, err := os.Open(path)
 	must(t, err)
 	defer f.Close()
 	header := strings.Split("No;Nama Usaha;Nama Pemilik;NIK Pemilik;NIB;Kecamatan;Desa/Kelurahan;Modal Usaha (Rp);Omzet per Tahun (Rp)", ";")
-	j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header, Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
+	j := &imports.Job{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header, Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 	must(t, e.s.CreateImport(as(bina.RoleAdmin, ""), j, f))
 	return j
 }
 
-func (e loadEnv) find(t *testing.T, id int64) *imports.ImportJob {
+func (e loadEnv) find(t *testing.T, id int64) *imports.Job {
 	t.Helper()
 	j, err := e.s.FindImport(as(bina.RoleAdmin, ""), id)
 	must(t, err)
@@ -176,7 +176,7 @@ func (e loadEnv) register(t *testing.T) string {
 	}
 	// The review queue, with the name of each item's candidate.
 	for off := 0; ; off += 100 {
-		p, err := e.s.ReviewItems(ctx, imports.ImportFilter{Limit: 100, Offset: off})
+		p, err := e.s.ReviewItems(ctx, imports.Filter{Limit: 100, Offset: off})
 		must(t, err)
 		for _, it := range p.Items {
 			cand := "-"
@@ -213,7 +213,7 @@ func (e loadEnv) register(t *testing.T) string {
 
 // reference imports path row by row into a fresh store of engine and
 // returns the counts and what the pages show.
-func reference(t *testing.T, engine, path string) (imports.ImportCounts, string) {
+func reference(t *testing.T, engine, path string) (imports.Counts, string) {
 	t.Helper()
 	e := openLoad(t, engine)
 	e.s.SetBulkImportRows(-1)
@@ -228,7 +228,7 @@ func reference(t *testing.T, engine, path string) (imports.ImportCounts, string)
 // watchStore notes, after each chunk, whether the register's list
 // indexes were there, and can stop the run at a chunk.
 type watchStore struct {
-	imports.ImportStore
+	imports.Store
 	e       loadEnv
 	t       *testing.T
 	calls   int
@@ -237,12 +237,12 @@ type watchStore struct {
 	cancel  context.CancelFunc
 }
 
-func (w *watchStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
+func (w *watchStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.Chunk) (imports.Counts, error) {
 	w.calls++
 	if w.calls == w.stopAt && w.cancel != nil {
 		w.cancel()
 	}
-	n, err := w.ImportStore.WriteImportChunk(ctx, id, runner, c)
+	n, err := w.Store.WriteImportChunk(ctx, id, runner, c)
 	if !slices.ContainsFunc(w.e.schema(w.t), func(s string) bool { return strings.Contains(s, "enterprises_live_name ") }) {
 		w.dropped++
 	}
@@ -253,10 +253,10 @@ func (w *watchStore) WriteImportChunk(ctx context.Context, id int64, runner stri
 // a fresh store for the first load, with the job of the file.
 type firstLoad struct {
 	e        loadEnv
-	job      *imports.ImportJob
+	job      *imports.Job
 	path     string
 	schema   []string // the store's schema before the load
-	counts   imports.ImportCounts
+	counts   imports.Counts
 	register string
 }
 
@@ -283,7 +283,7 @@ func (c firstLoad) restored(t *testing.T, when string) {
 }
 
 // done checks that the job ended as a row-by-row import of the file.
-func (c firstLoad) done(t *testing.T, when string) *imports.ImportJob {
+func (c firstLoad) done(t *testing.T, when string) *imports.Job {
 	t.Helper()
 	got := c.e.find(t, c.job.ID)
 	if got.State != imports.ImportDone || got.Counts != c.counts {
@@ -300,7 +300,7 @@ func TestFirstLoad(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			c := newFirstLoad(t, engine)
 			e, j := c.e, c.job
-			w := &watchStore{ImportStore: e.s, e: e, t: t}
+			w := &watchStore{Store: e.s, e: e, t: t}
 			must(t, e.importer(w).Run(context.Background(), j.ID))
 			if w.dropped == 0 {
 				t.Fatal("the list indexes were never dropped: not a first load")
@@ -316,7 +316,7 @@ func TestFirstLoad(t *testing.T) {
 			// nothing (the rows repeated with a change update their
 			// record twice, as on the first import).
 			j2 := e.job(t, c.path)
-			w2 := &watchStore{ImportStore: e.s, e: e, t: t}
+			w2 := &watchStore{Store: e.s, e: e, t: t}
 			must(t, e.importer(w2).Run(context.Background(), j2.ID))
 			if w2.dropped != 0 {
 				t.Error("a second import was a first load")
@@ -338,7 +338,7 @@ func TestFirstLoadInterrupted(t *testing.T) {
 			e, j := c.e, c.job
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			w := &watchStore{ImportStore: e.s, e: e, t: t, stopAt: 7, cancel: cancel}
+			w := &watchStore{Store: e.s, e: e, t: t, stopAt: 7, cancel: cancel}
 			if err := e.importer(w).Run(ctx, j.ID); err == nil {
 				t.Fatal("the run was not stopped")
 			}
@@ -368,7 +368,7 @@ func TestFirstLoadKilled(t *testing.T) {
 				// The dead run: two chunks committed, then nothing, not
 				// even the end of the run.
 				ctx := context.Background()
-				dead := &deadStore{ImportStore: e.s, dieAt: 3}
+				dead := &deadStore{Store: e.s, dieAt: 3}
 				if err := e.importer(dead).Run(ctx, j.ID); err == nil {
 					t.Fatal("the run did not die")
 				}
@@ -411,15 +411,15 @@ func TestFirstLoadKilled(t *testing.T) {
 // deadStore is a store whose process dies at a chunk: from there on
 // nothing reaches the database, not even the end of the run.
 type deadStore struct {
-	imports.ImportStore
+	imports.Store
 	calls, dieAt int
 }
 
-func (d *deadStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
+func (d *deadStore) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.Chunk) (imports.Counts, error) {
 	if d.calls++; d.calls >= d.dieAt {
-		return imports.ImportCounts{}, fmt.Errorf("killed")
+		return imports.Counts{}, fmt.Errorf("killed")
 	}
-	return d.ImportStore.WriteImportChunk(ctx, id, runner, c)
+	return d.Store.WriteImportChunk(ctx, id, runner, c)
 }
 
 func (d *deadStore) FinishImport(context.Context, int64, string, string, bina.Text, int) error {
@@ -458,7 +458,7 @@ func TestOneFirstLoadAtATime(t *testing.T) {
 			if _, err := e.db.Exec(`UPDATE imports SET bulk = 1, state = 'running', runner = 'another', heartbeat_at = $1 WHERE id = $2`, now, other.ID); err != nil {
 				t.Fatal(err)
 			}
-			w := &watchStore{ImportStore: e.s, e: e, t: t}
+			w := &watchStore{Store: e.s, e: e, t: t}
 			must(t, e.importer(w).Run(context.Background(), c.job.ID))
 			if w.dropped != 0 {
 				t.Fatal("a second first load began while another job was marked")

@@ -16,24 +16,24 @@ import (
 // checkpoint and counts into the run's transaction, and commits it when
 // the chunk says so. A failure rolls back everything since the last
 // commit.
-func (s *Store) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.ImportChunk) (imports.ImportCounts, error) {
+func (s *Store) WriteImportChunk(ctx context.Context, id int64, runner string, c *imports.Chunk) (imports.Counts, error) {
 	now := s.now()
 	if err := s.startRun(ctx, id, runner, c); err != nil {
-		return imports.ImportCounts{}, err
+		return imports.Counts{}, err
 	}
 	it, err := s.beginImportTx(ctx, runner)
 	if err != nil {
-		return imports.ImportCounts{}, err
+		return imports.Counts{}, err
 	}
 	counts, err := s.writeChunk(ctx, it, id, runner, c, now)
 	if err != nil {
 		s.endImportTx(ctx, runner, false)
-		return imports.ImportCounts{}, err
+		return imports.Counts{}, err
 	}
 	it.created += counts.Created
 	if c.Commit {
 		if err := s.endImportTx(ctx, runner, true); err != nil {
-			return imports.ImportCounts{}, err
+			return imports.Counts{}, err
 		}
 	}
 	return counts, nil
@@ -44,7 +44,7 @@ func (s *Store) WriteImportChunk(ctx context.Context, id int64, runner string, c
 // on its own, before the run's transaction: on PostgreSQL the indexes a
 // first load drops are locked against every reader until the dropping
 // transaction ends.
-func (s *Store) startRun(ctx context.Context, id int64, runner string, c *imports.ImportChunk) error {
+func (s *Store) startRun(ctx context.Context, id int64, runner string, c *imports.Chunk) error {
 	run := s.importRun(runner)
 	if run.knowsBaseline && run.job == id {
 		return nil
@@ -89,18 +89,18 @@ func (s *Store) startRun(ctx context.Context, id int64, runner string, c *import
 	})
 }
 
-func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner string, c *imports.ImportChunk, now time.Time) (imports.ImportCounts, error) {
+func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner string, c *imports.Chunk, now time.Time) (imports.Counts, error) {
 	tx := it.tx
 	j, err := s.loadImport(ctx, tx, id, true)
 	if err != nil {
-		return imports.ImportCounts{}, err
+		return imports.Counts{}, err
 	}
 	var cur string
 	if err := tx.QueryRowContext(ctx, `SELECT runner FROM imports WHERE id = $1`, id).Scan(&cur); err != nil {
-		return imports.ImportCounts{}, bina.Wrap(err, "import chunk")
+		return imports.Counts{}, bina.Wrap(err, "import chunk")
 	}
 	if cur != runner || j.State != imports.ImportRunning {
-		return imports.ImportCounts{}, errClaimLost()
+		return imports.Counts{}, errClaimLost()
 	}
 	run := s.importRun(runner)
 	who := j.CreatedBy
@@ -110,7 +110,7 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 	// The kept counts of cooperatives and RATs that the rows move are
 	// tallied and written once, at the chunk's end.
 	defer s.tallyKept(tx)()
-	var counts imports.ImportCounts
+	var counts imports.Counts
 	preps := s.takePrepared(c)
 	for g, rows := range keyGenerations(c.Rows) {
 		// Rows past the first part repeat a row of the chunk: their keys
@@ -120,12 +120,12 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 			w.att = run.attendanceRun()
 		}
 		if err := w.write(ctx, rows); err != nil {
-			return imports.ImportCounts{}, err
+			return imports.Counts{}, err
 		}
 		counts.Add(w.counts)
 	}
 	if err := s.flushKept(ctx, tx); err != nil {
-		return imports.ImportCounts{}, err
+		return imports.Counts{}, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE imports SET done = $1, total = CASE WHEN $2 > 0 THEN $2 ELSE total END, heartbeat_at = $3,
 	created = created + $4, updated = updated + $5, unchanged = unchanged + $6, rejected = rejected + $7, review = review + $8 WHERE id = $9`,
@@ -139,7 +139,7 @@ func (s *Store) writeChunk(ctx context.Context, it *importTx, id int64, runner s
 // other in the chunk's transaction, so that a row repeating an earlier
 // one of the same chunk finds the record that one wrote. Files repeat few
 // rows: nearly always there is one part, the chunk itself.
-func keyGenerations(rows []imports.ImportRow) [][]imports.ImportRow {
+func keyGenerations(rows []imports.Row) [][]imports.Row {
 	seen := make(map[string]int, len(rows))
 	var gen []int
 	parts := 1
@@ -159,9 +159,9 @@ func keyGenerations(rows []imports.ImportRow) [][]imports.ImportRow {
 		}
 	}
 	if parts == 1 {
-		return [][]imports.ImportRow{rows}
+		return [][]imports.Row{rows}
 	}
-	out := make([][]imports.ImportRow, parts)
+	out := make([][]imports.Row, parts)
 	for i := range rows {
 		out[gen[i]] = append(out[gen[i]], rows[i])
 	}
@@ -186,11 +186,11 @@ type chunkWriter struct {
 	// bulk: the run is a first load, whose end counts the records again.
 	bulk   bool
 	conn   *sql.Conn
-	job    *imports.ImportJob
+	job    *imports.Job
 	now    time.Time
 	fields []string
 	who    string
-	counts imports.ImportCounts
+	counts imports.Counts
 	// preps: the records' derived columns and search documents, computed
 	// ahead by PrepareImportChunk or when first needed.
 	preps map[*bina.Enterprise]*preparedRow
@@ -204,12 +204,12 @@ type chunkWriter struct {
 }
 
 type issueRow struct {
-	row      *imports.ImportRow
+	row      *imports.Row
 	reviewID int64
 }
 
 type reviewRow struct {
-	row    *imports.ImportRow
+	row    *imports.Row
 	kind   string
 	cand   int64
 	reason bina.Text
@@ -228,8 +228,8 @@ type keyRow struct {
 
 // decide looks up what the rows of a chunk need (their stored keys, the
 // register's records they may duplicate) and decides their outcomes with
-// bina.DecideImport. The preview (PreviewImportRows) runs it too.
-func (w *chunkWriter) decide(ctx context.Context, rows []imports.ImportRow) (imports.ImportDecision, error) {
+// imports.DecideImport. The preview (PreviewImportRows) runs it too.
+func (w *chunkWriter) decide(ctx context.Context, rows []imports.Row) (imports.Decision, error) {
 	var look []int
 	inChunk := make(map[string]bool, len(rows))
 	for i := range rows {
@@ -240,24 +240,24 @@ func (w *chunkWriter) decide(ctx context.Context, rows []imports.ImportRow) (imp
 		if inChunk[r.Key] {
 			// keyGenerations writes a repeated key in a later part, so
 			// that the repeat finds the first row's record.
-			return imports.ImportDecision{}, fmt.Errorf("import row %d: key %s repeats within one chunk", r.Line, r.Key)
+			return imports.Decision{}, fmt.Errorf("import row %d: key %s repeats within one chunk", r.Line, r.Key)
 		}
 		inChunk[r.Key] = true
 		look = append(look, i)
 	}
 	stored, err := w.lookupKeys(ctx, rows, look)
 	if err != nil {
-		return imports.ImportDecision{}, err
+		return imports.Decision{}, err
 	}
 	fresh := slices.DeleteFunc(look, func(i int) bool { _, ok := stored[rows[i].Key]; return ok })
-	in := imports.ImportDecisionInput{Entity: w.job.Entity, Rows: rows, Stored: stored}
+	in := imports.DecisionInput{Entity: w.job.Entity, Rows: rows, Stored: stored}
 	if w.job.Entity == bina.EntityCooperative {
 		in.Candidates, err = w.cooperativeCandidates(ctx, fresh)
 	} else {
 		in.Candidates, err = w.enterpriseCandidates(ctx, rows, fresh)
 	}
 	if err != nil {
-		return imports.ImportDecision{}, err
+		return imports.Decision{}, err
 	}
 	if w.lines != nil {
 		in.LineRecord = w.lines.find
@@ -265,7 +265,7 @@ func (w *chunkWriter) decide(ctx context.Context, rows []imports.ImportRow) (imp
 	return imports.DecideImport(in)
 }
 
-func (w *chunkWriter) write(ctx context.Context, rows []imports.ImportRow) error {
+func (w *chunkWriter) write(ctx context.Context, rows []imports.Row) error {
 	if w.job.Entity == imports.EntityAttendance {
 		return w.writeAttendance(ctx, rows)
 	}
@@ -341,7 +341,7 @@ func (w *chunkWriter) inList(p *params, col string, vals []string) string {
 }
 
 // lookupKeys reads import_keys for the rows' keys.
-func (w *chunkWriter) lookupKeys(ctx context.Context, rows []imports.ImportRow, look []int) (map[string]imports.StoredKey, error) {
+func (w *chunkWriter) lookupKeys(ctx context.Context, rows []imports.Row, look []int) (map[string]imports.StoredKey, error) {
 	out := map[string]imports.StoredKey{}
 	if len(look) == 0 {
 		return out, nil
@@ -387,12 +387,12 @@ func (w *chunkWriter) scanKeys(ctx context.Context, q string, args []any, out ma
 }
 
 // enterpriseCandidates fetches the live records in the author's area
-// that the fresh rows may duplicate (bina.DecideImport compares them): by
+// that the fresh rows may duplicate (imports.DecideImport compares them): by
 // NIB, by owner NIK, and by desa and name key. A first load, whose NIB
 // index is dropped, looks up no NIB: the register was empty, and a row
 // with the NIB of an earlier row of the file was flagged by the file's
 // index.
-func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []imports.ImportRow, fresh []int) ([]imports.ImportCandidate, error) {
+func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []imports.Row, fresh []int) ([]imports.Candidate, error) {
 	var nibs, niks, vs, ns []string
 	pairs := map[[2]string]bool{}
 	for _, i := range fresh {
@@ -419,7 +419,7 @@ func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []imports.I
 		}
 	}
 	const sel = `SELECT e.id, e.village_code, e.nib, p.nik, COALESCE(e.name_key, ''), p.name FROM enterprises e JOIN persons p ON p.id = e.owner_id WHERE e.archived_at IS NULL AND `
-	var cands []imports.ImportCandidate
+	var cands []imports.Candidate
 	seen := map[int64]bool{}
 	scan := func(q string, args []any) error {
 		rs, err := w.tx.QueryContext(ctx, q, args...)
@@ -428,7 +428,7 @@ func (w *chunkWriter) enterpriseCandidates(ctx context.Context, rows []imports.I
 		}
 		defer rs.Close()
 		for rs.Next() {
-			var c imports.ImportCandidate
+			var c imports.Candidate
 			var village, owner string
 			if err := rs.Scan(&c.ID, &village, &c.Keys.NIB, &c.Keys.NIK, &c.Keys.Name, &owner); err != nil {
 				return bina.Wrap(err, "find duplicates")

@@ -16,7 +16,7 @@ import (
 // the new run resumes it as an ordinary import. Before the first run of
 // any import, the name keys of records written before migration 0002 are
 // filled in.
-func (s *Store) ClaimImport(ctx context.Context, id int64, runner string) (*imports.ImportJob, error) {
+func (s *Store) ClaimImport(ctx context.Context, id int64, runner string) (*imports.Job, error) {
 	if _, err := s.requireImporter(ctx); err != nil {
 		return nil, err
 	}
@@ -24,7 +24,7 @@ func (s *Store) ClaimImport(ctx context.Context, id int64, runner string) (*impo
 		return nil, err
 	}
 	now := s.now()
-	var j *imports.ImportJob
+	var j *imports.Job
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		if j, err = s.loadImport(ctx, tx, id, true); err != nil {

@@ -14,7 +14,7 @@ import (
 
 // cooperativeCandidates fetches every live cooperative of the author's
 // area, oldest first, when there are fresh rows.
-func (w *chunkWriter) cooperativeCandidates(ctx context.Context, fresh []int) ([]imports.ImportCandidate, error) {
+func (w *chunkWriter) cooperativeCandidates(ctx context.Context, fresh []int) ([]imports.Candidate, error) {
 	if len(fresh) == 0 {
 		return nil, nil
 	}
@@ -25,9 +25,9 @@ func (w *chunkWriter) cooperativeCandidates(ctx context.Context, fresh []int) ([
 		return nil, bina.Wrap(err, "find duplicates")
 	}
 	defer rs.Close()
-	var cands []imports.ImportCandidate
+	var cands []imports.Candidate
 	for rs.Next() {
-		var c imports.ImportCandidate
+		var c imports.Candidate
 		var village, name string
 		if err := rs.Scan(&c.ID, &village, &c.Keys.NIB, &c.Keys.Reg, &name); err != nil {
 			return nil, bina.Wrap(err, "find duplicates")
@@ -38,7 +38,7 @@ func (w *chunkWriter) cooperativeCandidates(ctx context.Context, fresh []int) ([
 	return cands, bina.Wrap(rs.Err(), "find duplicates")
 }
 
-func (w *chunkWriter) createCooperatives(ctx context.Context, rows []imports.ImportRow, creates []int) error {
+func (w *chunkWriter) createCooperatives(ctx context.Context, rows []imports.Row, creates []int) error {
 	if len(creates) == 0 {
 		return nil
 	}
@@ -63,7 +63,7 @@ func (w *chunkWriter) createCooperatives(ctx context.Context, rows []imports.Imp
 	return nil
 }
 
-func (w *chunkWriter) updateCooperative(ctx context.Context, r *imports.ImportRow, fields []string) (bool, error) {
+func (w *chunkWriter) updateCooperative(ctx context.Context, r *imports.Row, fields []string) (bool, error) {
 	old, err := w.s.loadCooperative(ctx, w.tx, r.RecordID, w.now, true, false)
 	if err != nil {
 		return false, err

@@ -32,9 +32,9 @@ type preparedRow struct {
 // PrepareImportChunk computes the derived columns and search documents of
 // the records the rows of c may create, on the caller's goroutine, so
 // that the work runs while the previous chunk is written (the importer
-// calls it when its store has it: it is not part of bina.ImportStore).
+// calls it when its store has it: it is not part of imports.Store).
 // WriteImportChunk of c takes them; the rows must not change meanwhile.
-func (s *Store) PrepareImportChunk(c *imports.ImportChunk) {
+func (s *Store) PrepareImportChunk(c *imports.Chunk) {
 	ps := make(map[*bina.Enterprise]*preparedRow, len(c.Rows))
 	for i := range c.Rows {
 		if r := &c.Rows[i]; r.Outcome != imports.OutcomeRejected && r.Enterprise != nil {
@@ -45,7 +45,7 @@ func (s *Store) PrepareImportChunk(c *imports.ImportChunk) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.byChunk == nil {
-		p.byChunk = map[*imports.ImportChunk]map[*bina.Enterprise]*preparedRow{}
+		p.byChunk = map[*imports.Chunk]map[*bina.Enterprise]*preparedRow{}
 	}
 	if len(p.order) == preparedChunksMax {
 		delete(p.byChunk, p.order[0])
@@ -61,29 +61,29 @@ func (s *Store) PrepareImportChunk(c *imports.ImportChunk) {
 // prepared and never wrote does not stay.
 type preparedChunks struct {
 	mu      sync.Mutex
-	order   []*imports.ImportChunk
-	byChunk map[*imports.ImportChunk]map[*bina.Enterprise]*preparedRow
+	order   []*imports.Chunk
+	byChunk map[*imports.Chunk]map[*bina.Enterprise]*preparedRow
 }
 
 const preparedChunksMax = 8
 
 // takePrepared returns and forgets what PrepareImportChunk computed of c
 // (nil if nothing).
-func (s *Store) takePrepared(c *imports.ImportChunk) map[*bina.Enterprise]*preparedRow {
+func (s *Store) takePrepared(c *imports.Chunk) map[*bina.Enterprise]*preparedRow {
 	p := &s.imports.prepared
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	ps, ok := p.byChunk[c]
 	if ok {
 		delete(p.byChunk, c)
-		p.order = slices.DeleteFunc(p.order, func(x *imports.ImportChunk) bool { return x == c })
+		p.order = slices.DeleteFunc(p.order, func(x *imports.Chunk) bool { return x == c })
 	}
 	return ps
 }
 
 // prepared returns what PrepareImportChunk computed of r's record, or
 // computes it now.
-func (w *chunkWriter) prepared(r *imports.ImportRow) *preparedRow {
+func (w *chunkWriter) prepared(r *imports.Row) *preparedRow {
 	if p := w.preps[r.Enterprise]; p != nil && p.e == r.Enterprise {
 		return p
 	}
@@ -161,7 +161,7 @@ func (w *chunkWriter) reserveIDs(ctx context.Context, table string, n int) ([]in
 	return ids, nil
 }
 
-func (w *chunkWriter) createEnterprises(ctx context.Context, rows []imports.ImportRow, creates []int) error {
+func (w *chunkWriter) createEnterprises(ctx context.Context, rows []imports.Row, creates []int) error {
 	if len(creates) == 0 {
 		return nil
 	}

@@ -35,7 +35,7 @@ type chunkRunner struct {
 	t    *testing.T
 	s    *sqlstore.Store
 	conv *importer.Converter
-	job  *imports.ImportJob
+	job  *imports.Job
 }
 
 // newImport stores a job for the rows (as a file) by the actor of ctx, and
@@ -53,13 +53,13 @@ func newImportOf(t *testing.T, ctx context.Context, s *sqlstore.Store, header []
 	for _, r := range rows {
 		b.WriteString(strings.Join(r, ";") + "\n")
 	}
-	j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "data.csv", Header: header,
+	j := &imports.Job{Entity: bina.EntityEnterprise, FileName: "data.csv", Header: header,
 		Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise), DryRun: dry}
 	return startImport(t, ctx, s, j, &b)
 }
 
 // startImport creates and claims the import j of the file b.
-func startImport(t *testing.T, ctx context.Context, s *sqlstore.Store, j *imports.ImportJob, b *bytes.Buffer) *chunkRunner {
+func startImport(t *testing.T, ctx context.Context, s *sqlstore.Store, j *imports.Job, b *bytes.Buffer) *chunkRunner {
 	t.Helper()
 	must(t, s.CreateImport(ctx, j, b))
 	claimed, err := s.ClaimImport(ctx, j.ID, "run-1")
@@ -73,19 +73,19 @@ func startImport(t *testing.T, ctx context.Context, s *sqlstore.Store, j *import
 
 // write converts rows (lines from 2 on) and writes them as one chunk,
 // committed, and returns the converted rows as the store left them.
-func (im *chunkRunner) write(ctx context.Context, rows ...[]string) []imports.ImportRow {
+func (im *chunkRunner) write(ctx context.Context, rows ...[]string) []imports.Row {
 	im.t.Helper()
-	out := make([]imports.ImportRow, len(rows))
+	out := make([]imports.Row, len(rows))
 	for i, r := range rows {
 		out[i] = im.conv.Convert(im.job.Done+i+2, r)
 	}
 	im.job.Done += len(rows)
-	_, err := im.s.WriteImportChunk(ctx, im.job.ID, "run-1", &imports.ImportChunk{Rows: out, Done: im.job.Done, Fields: im.conv.Fields(), Commit: true})
+	_, err := im.s.WriteImportChunk(ctx, im.job.ID, "run-1", &imports.Chunk{Rows: out, Done: im.job.Done, Fields: im.conv.Fields(), Commit: true})
 	must(im.t, err)
 	return out
 }
 
-func (im *chunkRunner) finish(ctx context.Context) *imports.ImportJob {
+func (im *chunkRunner) finish(ctx context.Context) *imports.Job {
 	im.t.Helper()
 	must(im.t, im.s.FinishImport(ctx, im.job.ID, "run-1", imports.ImportDone, bina.Text{}, im.job.Done))
 	j, err := im.s.FindImport(ctx, im.job.ID)
@@ -103,7 +103,7 @@ func TestImportJobService(t *testing.T) {
 		ctx := as(bina.RoleStaff, "")
 		// A file of several parts reads back whole.
 		big := bytes.Repeat([]byte("Nama Usaha;Desa\nToko;Kapur\n"), 100_000)
-		j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "besar.csv"}
+		j := &imports.Job{Entity: bina.EntityEnterprise, FileName: "besar.csv"}
 		must(t, s.CreateImport(ctx, j, bytes.NewReader(big)))
 		if j.State != imports.ImportUploaded || j.Size != int64(len(big)) || j.Format != "csv" || j.CreatedBy != "staff-user" || j.Scope != "61.12" {
 			t.Errorf("created %+v", j)
@@ -116,11 +116,11 @@ func TestImportJobService(t *testing.T) {
 			t.Errorf("file read back: %d bytes of %d", len(back), len(big))
 		}
 
-		wantCode(t, s.CreateImport(as(bina.RoleViewer, ""), &imports.ImportJob{Entity: bina.EntityEnterprise}, strings.NewReader("x")), bina.Forbidden)
-		wantCode(t, s.CreateImport(ctx, &imports.ImportJob{Entity: bina.EntityEnterprise}, strings.NewReader("")), bina.Invalid)
-		wantCode(t, s.CreateImport(ctx, &imports.ImportJob{Entity: "kapal"}, strings.NewReader("x")), bina.Invalid)
+		wantCode(t, s.CreateImport(as(bina.RoleViewer, ""), &imports.Job{Entity: bina.EntityEnterprise}, strings.NewReader("x")), bina.Forbidden)
+		wantCode(t, s.CreateImport(ctx, &imports.Job{Entity: bina.EntityEnterprise}, strings.NewReader("")), bina.Invalid)
+		wantCode(t, s.CreateImport(ctx, &imports.Job{Entity: "kapal"}, strings.NewReader("x")), bina.Invalid)
 		s.SetMaxImportSize(1000)
-		wantCode(t, s.CreateImport(ctx, &imports.ImportJob{Entity: bina.EntityEnterprise}, bytes.NewReader(big)), bina.Invalid)
+		wantCode(t, s.CreateImport(ctx, &imports.Job{Entity: bina.EntityEnterprise}, bytes.NewReader(big)), bina.Invalid)
 		s.SetMaxImportSize(0)
 
 		// Configuring queues the job, once.
@@ -164,7 +164,7 @@ func TestImportJobService(t *testing.T) {
 		if len(ms) != 2 || ms[1].Name != "Format Dinas" || ms[1].Mapping[1] != bina.FieldVillageCode {
 			t.Errorf("after the officer's attempt: mappings %+v", ms)
 		}
-		oj := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "desa.csv"}
+		oj := &imports.Job{Entity: bina.EntityEnterprise, FileName: "desa.csv"}
 		must(t, s.CreateImport(officer, oj, strings.NewReader("a;b\n")))
 		if oj.Scope != "61.12.01" {
 			t.Errorf("officer's import scope %q", oj.Scope)
@@ -201,7 +201,7 @@ func TestImportChunkWritesTheRegister(t *testing.T) {
 			t.Fatalf("outcomes %s %s %s", out[0].Outcome, out[1].Outcome, out[2].Outcome)
 		}
 		j := im.finish(ctx)
-		if j.Counts != (imports.ImportCounts{Created: 2, Rejected: 1}) || j.Done != 3 || j.State != imports.ImportDone {
+		if j.Counts != (imports.Counts{Created: 2, Rejected: 1}) || j.Done != 3 || j.State != imports.ImportDone {
 			t.Errorf("job %+v", j)
 		}
 		e, err := s.FindEnterprise(ctx, out[0].RecordID)
@@ -285,7 +285,7 @@ func TestImportDuplicatesOfTheRegister(t *testing.T) {
 				t.Errorf("row %d: %s %+v, want %s of #%d by %s", i+2, r.Outcome, r.Duplicate, w.outcome, w.cand, w.rule)
 			}
 		}
-		page, err := s.ReviewItems(ctx, imports.ImportFilter{ImportID: im.job.ID, Kind: imports.ReviewDuplicate})
+		page, err := s.ReviewItems(ctx, imports.Filter{ImportID: im.job.ID, Kind: imports.ReviewDuplicate})
 		must(t, err)
 		if page.Total != 3 || page.Items[0].CandidateID != old.ID || page.Items[0].Incoming.Name != "Toko Lain Sekali" ||
 			!strings.Contains(page.Items[0].Reason.ID, fmt.Sprintf("NIB sama dengan UMKM #%d", old.ID)) {
@@ -345,7 +345,7 @@ func TestImportDryRunAndLostClaims(t *testing.T) {
 		im2 := newImport(t, ctx, s, false, rows...)
 		_, err := s.ClaimImport(ctx, im2.job.ID, "run-2")
 		must(t, err)
-		_, err = s.WriteImportChunk(ctx, im2.job.ID, "run-1", &imports.ImportChunk{Rows: nil, Done: 1, Commit: true})
+		_, err = s.WriteImportChunk(ctx, im2.job.ID, "run-1", &imports.Chunk{Rows: nil, Done: 1, Commit: true})
 		wantCode(t, err, bina.Conflict)
 		wantCode(t, s.FinishImport(ctx, im2.job.ID, "run-1", imports.ImportDone, bina.Text{}, 2), bina.Conflict)
 	})
@@ -358,7 +358,7 @@ func TestImportChunksCommitTogether(t *testing.T) {
 		im := newImport(t, ctx, s, false, rows...)
 		write := func(done int, commit bool, r []string) {
 			row := im.conv.Convert(done+1, r)
-			_, err := s.WriteImportChunk(ctx, im.job.ID, "run-1", &imports.ImportChunk{Rows: []imports.ImportRow{row}, Done: done, Fields: im.conv.Fields(), Commit: commit})
+			_, err := s.WriteImportChunk(ctx, im.job.ID, "run-1", &imports.Chunk{Rows: []imports.Row{row}, Done: done, Fields: im.conv.Fields(), Commit: commit})
 			must(t, err)
 		}
 		write(1, true, rows[0])
@@ -385,16 +385,16 @@ func TestPrepareImportChunk(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		ref := sqlstoretest.Reference(t, bina.DefaultConfig())
 		ents := genEnterprises(ref, 5, 0, 500)
-		rows := make([]imports.ImportRow, len(ents)+1)
+		rows := make([]imports.Row, len(ents)+1)
 		for i := range ents {
 			e := &ents[i]
 			e.Normalize()
 			if i%97 == 0 {
 				e.ArchivedAt = &sqlstoretest.Now
 			}
-			rows[i] = imports.ImportRow{Line: i + 2, Outcome: imports.OutcomeCreated, Enterprise: e}
+			rows[i] = imports.Row{Line: i + 2, Outcome: imports.OutcomeCreated, Enterprise: e}
 		}
-		rows[len(ents)] = imports.ImportRow{Line: len(ents) + 2, Outcome: imports.OutcomeRejected}
+		rows[len(ents)] = imports.Row{Line: len(ents) + 2, Outcome: imports.OutcomeRejected}
 		if i := sqlstore.PreparedDiff(s, rows); i >= 0 {
 			t.Fatalf("row %d: prepared otherwise than record %+v", i, rows[i].Enterprise)
 		}

@@ -9,7 +9,7 @@ import (
 
 // importTx is the open write transaction of one run of an import. A run
 // writes its chunks into it and commits every few chunks together with the
-// checkpoint (bina.ImportChunk.Commit): on SQLite each commit writes every
+// checkpoint (imports.Chunk.Commit): on SQLite each commit writes every
 // page the rows touched to the WAL, and rows that come in no particular
 // order touch nearly every leaf of each index on a name or a number, so
 // committing a chunk of 5,000 rows cost as much as one of 50,000.

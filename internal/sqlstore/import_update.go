@@ -13,7 +13,7 @@ import (
 // kept, and the difference written with its history. A record archived or
 // moved out of the author's area since is left alone, reported unchanged
 // with a note.
-func (w *chunkWriter) applyUpdates(ctx context.Context, rows []imports.ImportRow, updates []int) error {
+func (w *chunkWriter) applyUpdates(ctx context.Context, rows []imports.Row, updates []int) error {
 	for _, i := range updates {
 		r := &rows[i]
 		fields := w.fields
@@ -53,7 +53,7 @@ func (w *chunkWriter) applyUpdates(ctx context.Context, rows []imports.ImportRow
 	return nil
 }
 
-func (w *chunkWriter) updateEnterprise(ctx context.Context, r *imports.ImportRow, fields []string) (bool, error) {
+func (w *chunkWriter) updateEnterprise(ctx context.Context, r *imports.Row, fields []string) (bool, error) {
 	old, err := w.s.loadEnterprise(ctx, w.tx, r.RecordID, true)
 	if err != nil {
 		return false, err
@@ -85,11 +85,11 @@ func (w *chunkWriter) updateEnterprise(ctx context.Context, r *imports.ImportRow
 	return len(changes) > 0, nil
 }
 
-// decideUpdate applies what bina.DecideUpdate decided for row r: the
+// decideUpdate applies what imports.DecideUpdate decided for row r: the
 // fields to take (into *fields) and the notes of the fields kept, or, for
 // an identifier that differs from a valid stored one, the row held for
 // review beside its record. It reports whether the update goes ahead.
-func (w *chunkWriter) decideUpdate(r *imports.ImportRow, d imports.UpdateDecision, fields *[]string) bool {
+func (w *chunkWriter) decideUpdate(r *imports.Row, d imports.UpdateDecision, fields *[]string) bool {
 	r.Problems = append(r.Problems, d.Kept...)
 	if d.Review != nil {
 		r.Outcome = imports.OutcomeReview

@@ -53,7 +53,7 @@ func BenchmarkImportWriter(b *testing.B) {
 				s.SetBulkImportRows(1) // a first load whatever the size
 				ctx := as(bina.RoleAdmin, "")
 				header := []string{"Nama Usaha", "Nama Pemilik", "Kecamatan", "Desa/Kelurahan"}
-				j := &imports.ImportJob{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header,
+				j := &imports.Job{Entity: bina.EntityEnterprise, FileName: "umkm.csv", Header: header,
 					Mapping: fileformat.SuggestMapping(header, bina.EntityEnterprise)}
 				must(b, s.CreateImport(ctx, j, strings.NewReader(strings.Join(header, ";")+"\n")))
 				_, err := s.ClaimImport(ctx, j.ID, "bench")
@@ -62,7 +62,7 @@ func BenchmarkImportWriter(b *testing.B) {
 				const chunk, commit = 2500, 100_000
 				for start := 0; start < n; start += chunk {
 					end := min(start+chunk, n)
-					c := &imports.ImportChunk{Rows: rows[start:end], Done: end, Total: n, Fields: []string{"name"},
+					c := &imports.Chunk{Rows: rows[start:end], Done: end, Total: n, Fields: []string{"name"},
 						Commit: end == n || end%commit == 0}
 					// Prepared as the importer has it prepared, beside the
 					// writer: not timed.
@@ -198,16 +198,16 @@ func copyFloor(ctx context.Context, conn *sql.Conn, cols []string, start, end in
 
 // writerRows returns n converted rows of distinct new records, as the
 // assembler hands them to the store.
-func writerRows(ref bina.Reference, n int) []imports.ImportRow {
+func writerRows(ref bina.Reference, n int) []imports.Row {
 	ents := genEnterprises(ref, 11, 0, n)
-	rows := make([]imports.ImportRow, n)
+	rows := make([]imports.Row, n)
 	idx := importer.NewFileIndex(n)
 	for i := range ents {
 		e := &ents[i]
 		e.Source = "sidt"
 		e.Normalize()
 		k := imports.EnterpriseKeys(e)
-		rows[i] = imports.ImportRow{Line: i + 2, Outcome: imports.OutcomeCreated, Enterprise: e, Keys: k,
+		rows[i] = imports.Row{Line: i + 2, Outcome: imports.OutcomeCreated, Enterprise: e, Keys: k,
 			Key: "k" + strconv.Itoa(i), Hash: importer.ContentHash(e), Near: idx.Near(k)}
 	}
 	return rows

@@ -19,7 +19,7 @@ import (
 // cooperative counts read coop_counts with the list's active year,
 // programmes the programme list's region rule. Figures of the register's current state answer the
 // current year only; past years are counted for the indicators whose
-// records carry dates (bina.Indicator.History). See docs/indikator.md.
+// records carry dates (indicator.Indicator.History). See docs/indikator.md.
 
 // trendYears is how many years a by=year breakdown holds, ending with the
 // asked year.
@@ -36,12 +36,12 @@ type indicatorAsk struct {
 }
 
 // IndicatorValues computes every indicator of the catalogue for q.
-func (s *Store) IndicatorValues(ctx context.Context, q indicator.IndicatorQuery) ([]indicator.IndicatorValue, error) {
+func (s *Store) IndicatorValues(ctx context.Context, q indicator.Query) ([]indicator.Value, error) {
 	a, year, region, err := s.indicatorScope(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	out := []indicator.IndicatorValue{}
+	out := []indicator.Value{}
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if err := s.checkYearHasData(ctx, tx, year, false); err != nil {
 			return err
@@ -64,8 +64,8 @@ func (s *Store) IndicatorValues(ctx context.Context, q indicator.IndicatorQuery)
 }
 
 // IndicatorBreakdown computes one indicator per key of by, or whole.
-func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q indicator.IndicatorQuery, by string) ([]indicator.IndicatorValue, error) {
-	ind, ok := indicator.IndicatorByCode(code)
+func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q indicator.Query, by string) ([]indicator.Value, error) {
+	ind, ok := indicator.ByCode(code)
 	if !ok {
 		return nil, indicator.UnknownIndicator(code)
 	}
@@ -82,7 +82,7 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q indicator
 	if !current && !ind.History && by != "year" {
 		return nil, invalidField("year", "Indikator %s hanya tersedia untuk tahun berjalan", "Indicator %s is available for the current year only", code)
 	}
-	out := []indicator.IndicatorValue{}
+	out := []indicator.Value{}
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		if err := s.checkYearHasData(ctx, tx, year, ind.Subject == "enterprise"); err != nil {
 			return err
@@ -123,7 +123,7 @@ func (s *Store) IndicatorBreakdown(ctx context.Context, code string, q indicator
 
 // indicatorScope checks q against the actor: the year (0: the current
 // one) and the region (""; the actor's area).
-func (s *Store) indicatorScope(ctx context.Context, q indicator.IndicatorQuery) (actor, int, bina.RegionCode, error) {
+func (s *Store) indicatorScope(ctx context.Context, q indicator.Query) (actor, int, bina.RegionCode, error) {
 	a, err := s.actorOf(ctx)
 	if err != nil {
 		return a, 0, "", err
@@ -160,7 +160,7 @@ type tally struct {
 }
 
 // indicatorValue makes the value of ask for one key from its tally.
-func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) indicator.IndicatorValue {
+func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) indicator.Value {
 	v := float64(t.n)
 	if ask.ind.Measure == indicator.MeasurePercent {
 		v = 0
@@ -172,13 +172,13 @@ func (s *Store) indicatorValue(ask indicatorAsk, key string, t tally) indicator.
 	if ask.by == "region" && key != "" && key != unrecorded {
 		region = bina.RegionCode(key) // each item of a breakdown by region is that region's figure
 	}
-	return indicator.IndicatorValue{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v, None: t.none,
+	return indicator.Value{Code: ask.ind.Code, Name: ask.ind.Name.ID, Unit: ask.ind.Unit.ID, Value: v, None: t.none,
 		Year: ask.year, RegionCode: region, URL: ask.listURL(ask.by, key)}
 }
 
 // listURL is the list behind the figure of ask for one key of by: for a
 // past year, the register as it stood at that year's end where the
-// figure counts it (bina.Indicator.PastListURL).
+// figure counts it (indicator.Indicator.PastListURL).
 func (ask indicatorAsk) listURL(by, key string) string {
 	if ask.current {
 		return ask.ind.ListURL(ask.year, ask.region, by, key)

@@ -30,19 +30,19 @@ func BenchmarkIndicators(b *testing.B) {
 			districts := sqlstoretest.Reference(b, bina.DefaultConfig()).Regions.Districts()
 			b.Run("all-regency", func(b *testing.B) {
 				measure(b, func(int) error {
-					_, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{})
+					_, err := s.IndicatorValues(ctx, indicator.Query{})
 					return err
 				})
 			})
 			b.Run("all-kecamatan", func(b *testing.B) {
 				measure(b, func(i int) error {
-					_, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Region: districts[i%len(districts)].Code})
+					_, err := s.IndicatorValues(ctx, indicator.Query{Region: districts[i%len(districts)].Code})
 					return err
 				})
 			})
 			b.Run("all-past-year", func(b *testing.B) {
 				measure(b, func(int) error {
-					_, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Year: 2024})
+					_, err := s.IndicatorValues(ctx, indicator.Query{Year: 2024})
 					return err
 				})
 			})
@@ -73,7 +73,7 @@ func BenchmarkIndicatorsNational(b *testing.B) {
 			ctx := context.Background()
 			b.Run("all-national", func(b *testing.B) {
 				measure(b, func(int) error {
-					_, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{})
+					_, err := s.IndicatorValues(ctx, indicator.Query{})
 					return err
 				})
 			})
@@ -97,7 +97,7 @@ func benchFigures(b *testing.B, s *sqlstore.Store, name string, region bina.Regi
 		for _, by := range append([]string{""}, ind.Breakdowns...) {
 			b.Run(name+"/"+ind.Code+"/"+by, func(b *testing.B) {
 				measure(b, func(int) error {
-					_, err := s.IndicatorBreakdown(ctx, ind.Code, indicator.IndicatorQuery{Region: region}, by)
+					_, err := s.IndicatorBreakdown(ctx, ind.Code, indicator.Query{Region: region}, by)
 					return err
 				})
 			})

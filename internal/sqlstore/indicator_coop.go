@@ -55,7 +55,7 @@ func (s *Store) coopQuery(p *params, a actor, ask indicatorAsk) string {
 		conds := s.programmeScope([]string{"g.archived_at IS NULL", "g.year = " + p.add(ask.year)}, p, actor{scope: ask.region})
 		return `SELECT '', CAST(COALESCE(sum(g.funding_amount), 0) AS BIGINT), 0 FROM programmes g` + where(conds)
 	case code == "programme_outcomes":
-		// Each programme's outcome page (bina.ProgrammeOutcomes): the
+		// Each programme's outcome page (coaching.ProgrammeOutcomes): the
 		// milestones of its attending or completing participants inside
 		// the actor's area, dated on or after its start.
 		conds := s.programmeScope([]string{"g.archived_at IS NULL", "g.year = " + p.add(ask.year)}, p, actor{scope: ask.region})

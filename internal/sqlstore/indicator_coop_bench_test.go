@@ -85,7 +85,7 @@ func BenchmarkCoopIndicators(b *testing.B) {
 		b.Run(engine, func(b *testing.B) {
 			s, _ := coopIndicatorBenchStore(b, engine)
 			ctx := context.Background()
-			y := indicator.IndicatorQuery{Year: 2025}
+			y := indicator.Query{Year: 2025}
 			vs, err := s.IndicatorValues(ctx, y)
 			must(b, err)
 			for _, v := range vs {
@@ -101,16 +101,16 @@ func BenchmarkCoopIndicators(b *testing.B) {
 			})
 			b.Run("all-province", func(b *testing.B) {
 				measure(b, func(int) error {
-					_, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Year: 2025, Region: "33"})
+					_, err := s.IndicatorValues(ctx, indicator.Query{Year: 2025, Region: "33"})
 					return err
 				})
 			})
 			for _, code := range []string{"coop_registered", "coop_active", "coop_rat_on_time", "coop_reporting", "coop_health", "coop_members", "coop_own_capital", "coop_assets",
 				"coop_business_volume", "coop_shu", "kdmp_progress", "programme_budget", "programme_outcomes"} {
-				ind, _ := indicator.IndicatorByCode(code)
+				ind, _ := indicator.ByCode(code)
 				q := y
 				if !ind.History {
-					q = indicator.IndicatorQuery{} // the register's present state only
+					q = indicator.Query{} // the register's present state only
 				}
 				for _, by := range append([]string{""}, ind.Breakdowns...) {
 					b.Run(code+"-by-"+by, func(b *testing.B) {
@@ -126,7 +126,7 @@ func BenchmarkCoopIndicators(b *testing.B) {
 			for _, by := range []string{"", "region", "coop_type", "coop_group"} {
 				b.Run("coop_registered-now-by-"+by, func(b *testing.B) {
 					measure(b, func(int) error {
-						_, err := s.IndicatorBreakdown(ctx, "coop_registered", indicator.IndicatorQuery{}, by)
+						_, err := s.IndicatorBreakdown(ctx, "coop_registered", indicator.Query{}, by)
 						return err
 					})
 				})

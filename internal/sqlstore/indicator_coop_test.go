@@ -45,7 +45,7 @@ func coopIndicatorWorld(t *testing.T, s *sqlstore.Store) (accepted, submitted, d
 }
 
 // breakdown returns the items of code by by for q as key → value.
-func breakdown(t *testing.T, s *sqlstore.Store, ctx context.Context, code string, q indicator.IndicatorQuery, by string) map[string]float64 {
+func breakdown(t *testing.T, s *sqlstore.Store, ctx context.Context, code string, q indicator.Query, by string) map[string]float64 {
 	t.Helper()
 	items, err := s.IndicatorBreakdown(ctx, code, q, by)
 	must(t, err)
@@ -66,7 +66,7 @@ func TestCoopIndicators(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		acc, sub, _, kdmp := coopIndicatorWorld(t, s)
 		admin := as(bina.RoleAdmin, "61.12")
-		y2025 := indicator.IndicatorQuery{Year: 2025}
+		y2025 := indicator.Query{Year: 2025}
 		ex := supervision.FiguresOf(exampleReport(acc))
 		if ex.OwnCapital != 1400*juta || ex.Assets != 4850*juta || ex.SHU != 200*juta || ex.Members() != 1000 {
 			t.Fatalf("example figures %+v", ex)
@@ -96,7 +96,7 @@ func TestCoopIndicators(t *testing.T) {
 			must(t, err)
 			return float64(page.Total)
 		}
-		now, err := s.IndicatorValues(admin, indicator.IndicatorQuery{})
+		now, err := s.IndicatorValues(admin, indicator.Query{})
 		must(t, err)
 		counts := map[string]float64{"coop_reporting": 2, "coop_health": 1, "kdmp_progress": 1, "coop_own_capital": 1, "coop_members": 1}
 		for code, want := range counts {
@@ -129,7 +129,7 @@ func TestCoopIndicators(t *testing.T) {
 		} {
 			q, whole := y2025, valueOf(t, vs, c.code).Value
 			if c.code == "kdmp_progress" {
-				q, whole = indicator.IndicatorQuery{}, valueOf(t, now, c.code).Value
+				q, whole = indicator.Query{}, valueOf(t, now, c.code).Value
 			}
 			items, err := s.IndicatorBreakdown(admin, c.code, q, c.by)
 			must(t, err)
@@ -160,7 +160,7 @@ func TestCoopIndicators(t *testing.T) {
 		for _, c := range []struct{ code, by, key string }{
 			{"coop_registered", "coop_type", "simpan_pinjam"}, {"coop_registered", "coop_group", "kdmp"}, {"coop_active", "coop_type", "simpan_pinjam"},
 		} {
-			items, err := s.IndicatorBreakdown(admin, c.code, indicator.IndicatorQuery{}, c.by)
+			items, err := s.IndicatorBreakdown(admin, c.code, indicator.Query{}, c.by)
 			must(t, err)
 			sum := 0.0
 			for _, it := range items {
@@ -185,10 +185,10 @@ func TestCoopIndicators(t *testing.T) {
 			t.Errorf("officer's reporting %v", v)
 		}
 		// The current year reads book year 2025: nothing yet.
-		if v := breakdown(t, s, admin, "coop_reporting", indicator.IndicatorQuery{}, ""); v[""] != 0 {
+		if v := breakdown(t, s, admin, "coop_reporting", indicator.Query{}, ""); v[""] != 0 {
 			t.Errorf("2026 reporting %v", v)
 		}
-		if trend := breakdown(t, s, admin, "coop_assets", indicator.IndicatorQuery{}, "year"); trend["2025"] != 4850*juta || trend["2026"] != 0 {
+		if trend := breakdown(t, s, admin, "coop_assets", indicator.Query{}, "year"); trend["2025"] != 4850*juta || trend["2026"] != 0 {
 			t.Errorf("assets by year %v", trend)
 		}
 
@@ -221,7 +221,7 @@ func TestCoopIndicators(t *testing.T) {
 		k, err := s.FindCooperative(staff, kdmp.ID)
 		must(t, err)
 		must(t, s.ArchiveCooperative(staff, k.ID, "ganda"))
-		if v := breakdown(t, s, admin, "kdmp_progress", indicator.IndicatorQuery{}, ""); v[""] != 0 {
+		if v := breakdown(t, s, admin, "kdmp_progress", indicator.Query{}, ""); v[""] != 0 {
 			t.Errorf("after archiving the KDMP: %v", v)
 		}
 
@@ -270,14 +270,14 @@ func TestCoopFiguresConsistent(t *testing.T) {
 		moved.Kelompok = "karyawan"
 		must(t, s.UpdateCooperative(staff, moved))
 
-		v := breakdown(t, s, as(bina.RoleAdmin, "61.12"), "coop_assets", indicator.IndicatorQuery{Year: 2025}, "")
+		v := breakdown(t, s, as(bina.RoleAdmin, "61.12"), "coop_assets", indicator.Query{Year: 2025}, "")
 		if v[""] != 2*4850*juta+10*juta {
 			t.Errorf("assets after the correction %v", v)
 		}
 		// A direct count over the reports.
 		var reported int
 		must(t, db.QueryRowContext(ctx, `SELECT count(DISTINCT cooperative_id) FROM annual_reports WHERE book_year = 2024 AND state IN ('submitted', 'accepted')`).Scan(&reported))
-		if rep := breakdown(t, s, as(bina.RoleAdmin, "61.12"), "coop_reporting", indicator.IndicatorQuery{Year: 2025}, ""); rep[""] != float64(reported) || reported != 2 {
+		if rep := breakdown(t, s, as(bina.RoleAdmin, "61.12"), "coop_reporting", indicator.Query{Year: 2025}, ""); rep[""] != float64(reported) || reported != 2 {
 			t.Errorf("reporting %v, direct count %d", rep, reported)
 		}
 
@@ -352,7 +352,7 @@ func TestProgrammeBudgetAndOutcomes(t *testing.T) {
 		record(b, bina.DateOf(2026, 7, 1)) // an outcome of programme 2 only: b was absent from 1
 
 		admin := as(bina.RoleAdmin, "61.12")
-		outcomes := func(q indicator.IndicatorQuery) (budget, milestones float64) {
+		outcomes := func(q indicator.Query) (budget, milestones float64) {
 			vs, err := s.IndicatorValues(admin, q)
 			must(t, err)
 			return valueOf(t, vs, "programme_budget").Value, valueOf(t, vs, "programme_outcomes").Value
@@ -372,24 +372,24 @@ func TestProgrammeBudgetAndOutcomes(t *testing.T) {
 			return budget, milestones
 		}
 		for _, year := range []int{2026, 2025} {
-			gb, gm := outcomes(indicator.IndicatorQuery{Year: year})
+			gb, gm := outcomes(indicator.Query{Year: year})
 			pb, pm := fromPages(year)
 			if gb != pb || gm != pm {
 				t.Errorf("%d: budget %v outcomes %v, pages %v %v", year, gb, gm, pb, pm)
 			}
 		}
-		if gb, gm := outcomes(indicator.IndicatorQuery{}); gb != 190*juta || gm != 2 {
+		if gb, gm := outcomes(indicator.Query{}); gb != 190*juta || gm != 2 {
 			t.Errorf("2026: budget %v outcomes %v, want 190 juta and 2", gb, gm)
 		}
-		if gb, _ := outcomes(indicator.IndicatorQuery{Region: "61.12.01"}); gb != 150*juta {
+		if gb, _ := outcomes(indicator.Query{Region: "61.12.01"}); gb != 150*juta {
 			t.Errorf("kecamatan 01: budget %v", gb)
 		}
 		// A milestone recorded shows at once.
 		record(a, bina.DateOf(2026, 8, 1))
-		if _, gm := outcomes(indicator.IndicatorQuery{}); gm != 3 {
+		if _, gm := outcomes(indicator.Query{}); gm != 3 {
 			t.Errorf("after a milestone: outcomes %v", gm)
 		}
-		if trend := breakdown(t, s, admin, "programme_budget", indicator.IndicatorQuery{}, "year"); trend["2025"] != 25*juta || trend["2026"] != 190*juta {
+		if trend := breakdown(t, s, admin, "programme_budget", indicator.Query{}, "year"); trend["2025"] != 25*juta || trend["2026"] != 190*juta {
 			t.Errorf("budget by year %v", trend)
 		}
 	})

@@ -178,7 +178,7 @@ func checkFigures(t *testing.T, ctx context.Context, s *sqlstore.Store, step str
 	want func(code string, year int, region bina.RegionCode, by string) map[string]float64) {
 	t.Helper()
 	for _, code := range codes {
-		ind, _ := indicator.IndicatorByCode(code)
+		ind, _ := indicator.ByCode(code)
 		for _, region := range []bina.RegionCode{"61.12", "61.12.01"} {
 			for _, year := range []int{2026, past} {
 				if year != 2026 && !ind.History {
@@ -188,7 +188,7 @@ func checkFigures(t *testing.T, ctx context.Context, s *sqlstore.Store, step str
 					if by == "year" {
 						continue
 					}
-					items, err := s.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{Year: year, Region: region}, by)
+					items, err := s.IndicatorBreakdown(ctx, code, indicator.Query{Year: year, Region: region}, by)
 					must(t, err)
 					w := want(code, year, region, by)
 					for _, it := range items {
@@ -265,7 +265,7 @@ func TestIndicatorShowsAnEditAtOnce(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := as(bina.RoleStaff, "")
 		value := func(code string) float64 {
-			vs, err := s.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{}, "")
+			vs, err := s.IndicatorBreakdown(ctx, code, indicator.Query{}, "")
 			must(t, err)
 			return vs[0].Value
 		}
@@ -283,7 +283,7 @@ func TestIndicatorShowsAnEditAtOnce(t *testing.T) {
 		if n := value("umkm_workers_paid"); n != 11 {
 			t.Errorf("paid workers after the edit %v, want 11", n)
 		}
-		items, err := s.IndicatorBreakdown(ctx, "umkm_registered", indicator.IndicatorQuery{}, "disability")
+		items, err := s.IndicatorBreakdown(ctx, "umkm_registered", indicator.Query{}, "disability")
 		must(t, err)
 		if items[0].Key != "ya" || items[0].Value != 1 {
 			t.Errorf("by disability %+v", items)
@@ -329,7 +329,7 @@ func TestNewAndClosedMatchTheirLists(t *testing.T) {
 		seen := 0.0
 		for _, region := range []bina.RegionCode{"", "61.12.01", village1a} {
 			for year := 2022; year <= 2026; year++ {
-				q := indicator.IndicatorQuery{Year: year, Region: region}
+				q := indicator.Query{Year: year, Region: region}
 				lists := map[string]bina.EnterpriseFilter{"umkm_closed": {Region: region, Archived: true, ArchivedYear: year}}
 				// A past year's new records are counted as they stood at
 				// its end, archived since or not: the register at that

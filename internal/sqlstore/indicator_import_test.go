@@ -16,11 +16,11 @@ import (
 func TestLastImportHasNoValueBeforeAnImport(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := as(bina.RoleStaff, "")
-		value := func() indicator.IndicatorValue {
+		value := func() indicator.Value {
 			t.Helper()
-			vs, err := s.IndicatorBreakdown(ctx, "dq_last_import", indicator.IndicatorQuery{}, "")
+			vs, err := s.IndicatorBreakdown(ctx, "dq_last_import", indicator.Query{}, "")
 			must(t, err)
-			all, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{})
+			all, err := s.IndicatorValues(ctx, indicator.Query{})
 			must(t, err)
 			for _, v := range all {
 				if v.Code == "dq_last_import" && (v.None != vs[0].None || v.Value != vs[0].Value) {

@@ -21,7 +21,7 @@ func indicatorWorld(t *testing.T, s *sqlstore.Store) []bina.Enterprise {
 }
 
 // valueOf returns the value of code among vs.
-func valueOf(t *testing.T, vs []indicator.IndicatorValue, code string) indicator.IndicatorValue {
+func valueOf(t *testing.T, vs []indicator.Value, code string) indicator.Value {
 	t.Helper()
 	for _, v := range vs {
 		if v.Code == code {
@@ -29,7 +29,7 @@ func valueOf(t *testing.T, vs []indicator.IndicatorValue, code string) indicator
 		}
 	}
 	t.Fatalf("no indicator %s in %v", code, vs)
-	return indicator.IndicatorValue{}
+	return indicator.Value{}
 }
 
 // TestIndicatorsMatchLists: every count indicator of the current year
@@ -41,7 +41,7 @@ func TestIndicatorsMatchLists(t *testing.T) {
 		indicatorWorld(t, s)
 		ctx := as(bina.RoleAdmin, "61.12")
 		for _, region := range []bina.RegionCode{"", "61.12.01", village1a} {
-			vs, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Region: region})
+			vs, err := s.IndicatorValues(ctx, indicator.Query{Region: region})
 			must(t, err)
 			ent := func(f bina.EnterpriseFilter) float64 {
 				f.Region = region
@@ -81,7 +81,7 @@ func TestIndicatorsMatchLists(t *testing.T) {
 				t.Errorf("umkm_registered %v, want 400", valueOf(t, vs, "umkm_registered").Value)
 			}
 		}
-		vs, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Region: "61.12.01"})
+		vs, err := s.IndicatorValues(ctx, indicator.Query{Region: "61.12.01"})
 		must(t, err)
 		if u := valueOf(t, vs, "umkm_binaan").URL; u != "/umkm?binaan=ya&kecamatan=61.12.01" {
 			t.Errorf("umkm_binaan url %q", u)
@@ -96,13 +96,13 @@ func TestIndicatorBreakdowns(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		ents := indicatorWorld(t, s)
 		ctx := as(bina.RoleAdmin, "61.12")
-		vs, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{})
+		vs, err := s.IndicatorValues(ctx, indicator.Query{})
 		must(t, err)
 		for _, c := range []struct{ code, by string }{
 			{"umkm_registered", "region"}, {"umkm_registered", "size"}, {"umkm_registered", "kbli_section"}, {"umkm_registered", "gender"},
 			{"umkm_binaan", "region"}, {"umkm_binaan", "gender"}, {"umkm_never_reached", "region"}, {"coop_active", "region"},
 		} {
-			items, err := s.IndicatorBreakdown(ctx, c.code, indicator.IndicatorQuery{}, c.by)
+			items, err := s.IndicatorBreakdown(ctx, c.code, indicator.Query{}, c.by)
 			must(t, err)
 			sum := 0.0
 			for _, it := range items {
@@ -115,7 +115,7 @@ func TestIndicatorBreakdowns(t *testing.T) {
 				t.Errorf("%s by %s adds up to %v, want %v", c.code, c.by, sum, want)
 			}
 		}
-		share, err := s.IndicatorBreakdown(ctx, "umkm_women_owned_share", indicator.IndicatorQuery{}, "size")
+		share, err := s.IndicatorBreakdown(ctx, "umkm_women_owned_share", indicator.Query{}, "size")
 		must(t, err)
 		for _, it := range share {
 			if it.Value < 0 || it.Value > 100 {
@@ -131,7 +131,7 @@ func TestIndicatorBreakdowns(t *testing.T) {
 				want++
 			}
 		}
-		trend, err := s.IndicatorBreakdown(ctx, "umkm_registered", indicator.IndicatorQuery{}, "year")
+		trend, err := s.IndicatorBreakdown(ctx, "umkm_registered", indicator.Query{}, "year")
 		must(t, err)
 		if len(trend) != 5 || trend[4].Key != "2026" || trend[4].Value != 400 {
 			t.Fatalf("trend %+v", trend)
@@ -139,7 +139,7 @@ func TestIndicatorBreakdowns(t *testing.T) {
 		if trend[1].Key != "2023" || trend[1].Value != float64(want) {
 			t.Errorf("2023: %+v, want %d", trend[1], want)
 		}
-		past, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Year: 2023})
+		past, err := s.IndicatorValues(ctx, indicator.Query{Year: 2023})
 		must(t, err)
 		if v := valueOf(t, past, "umkm_registered"); v.Value != float64(want) || v.Year != 2023 {
 			t.Errorf("2023 registered %+v, want %d", v, want)
@@ -152,17 +152,17 @@ func TestIndicatorBreakdowns(t *testing.T) {
 
 		for _, c := range []struct {
 			code, by string
-			q        indicator.IndicatorQuery
+			q        indicator.Query
 			ctx      context.Context
 			want     bina.Code
 		}{
-			{"tidak_ada", "region", indicator.IndicatorQuery{}, ctx, bina.NotFound},
-			{"coop_active", "gender", indicator.IndicatorQuery{}, ctx, bina.Invalid},
-			{"umkm_registered", "warna", indicator.IndicatorQuery{}, ctx, bina.Invalid},
-			{"umkm_registered", "region", indicator.IndicatorQuery{Region: "61.71"}, ctx, bina.Invalid},
-			{"umkm_registered", "region", indicator.IndicatorQuery{Year: 2099}, ctx, bina.Invalid},
-			{"umkm_binaan", "region", indicator.IndicatorQuery{Year: 2023}, ctx, bina.Invalid},
-			{"umkm_registered", "region", indicator.IndicatorQuery{Region: "61.12.02"}, as(bina.RoleOfficer, "61.12.01"), bina.NotFound},
+			{"tidak_ada", "region", indicator.Query{}, ctx, bina.NotFound},
+			{"coop_active", "gender", indicator.Query{}, ctx, bina.Invalid},
+			{"umkm_registered", "warna", indicator.Query{}, ctx, bina.Invalid},
+			{"umkm_registered", "region", indicator.Query{Region: "61.71"}, ctx, bina.Invalid},
+			{"umkm_registered", "region", indicator.Query{Year: 2099}, ctx, bina.Invalid},
+			{"umkm_binaan", "region", indicator.Query{Year: 2023}, ctx, bina.Invalid},
+			{"umkm_registered", "region", indicator.Query{Region: "61.12.02"}, as(bina.RoleOfficer, "61.12.01"), bina.NotFound},
 		} {
 			_, err := s.IndicatorBreakdown(c.ctx, c.code, c.q, c.by)
 			if bina.ErrorCode(err) != c.want {
@@ -170,9 +170,9 @@ func TestIndicatorBreakdowns(t *testing.T) {
 			}
 		}
 		// An officer's figures are those of the area.
-		mine, err := s.IndicatorValues(as(bina.RoleOfficer, "61.12.01"), indicator.IndicatorQuery{})
+		mine, err := s.IndicatorValues(as(bina.RoleOfficer, "61.12.01"), indicator.Query{})
 		must(t, err)
-		hers, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Region: "61.12.01"})
+		hers, err := s.IndicatorValues(ctx, indicator.Query{Region: "61.12.01"})
 		must(t, err)
 		if a, b := valueOf(t, mine, "umkm_registered"), valueOf(t, hers, "umkm_registered"); a.Value != b.Value || a.RegionCode != "61.12.01" {
 			t.Errorf("officer %+v, admin of the kecamatan %+v", a, b)
@@ -205,13 +205,13 @@ func TestIndicatorProgrammes(t *testing.T) {
 		exec(`INSERT INTO programme_participants (programme_id, enterprise_id, state, reached_on, created_at, updated_at) VALUES (2, $1, 'attended', '2026-03-03', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, b.ID)
 		admin := as(bina.RoleAdmin, "61.12")
 		for _, c := range []struct {
-			q                      indicator.IndicatorQuery
+			q                      indicator.Query
 			programmes, takenParts float64
 		}{
-			{indicator.IndicatorQuery{}, 2, 2},
-			{indicator.IndicatorQuery{Region: "61.12.01"}, 1, 1},
-			{indicator.IndicatorQuery{Region: "61.12.02"}, 2, 1},
-			{indicator.IndicatorQuery{Year: 2025}, 1, 0},
+			{indicator.Query{}, 2, 2},
+			{indicator.Query{Region: "61.12.01"}, 1, 1},
+			{indicator.Query{Region: "61.12.02"}, 2, 1},
+			{indicator.Query{Year: 2025}, 1, 0},
 		} {
 			vs, err := s.IndicatorValues(admin, c.q)
 			must(t, err)
@@ -219,7 +219,7 @@ func TestIndicatorProgrammes(t *testing.T) {
 				t.Errorf("%+v: programmes %v participants %v, want %v %v", c.q, g, p, c.programmes, c.takenParts)
 			}
 		}
-		byGender, err := s.IndicatorBreakdown(admin, "programme_participants", indicator.IndicatorQuery{}, "gender")
+		byGender, err := s.IndicatorBreakdown(admin, "programme_participants", indicator.Query{}, "gender")
 		must(t, err)
 		if len(byGender) != 2 || byGender[1].Key != "P" || byGender[1].Value != 2 {
 			t.Errorf("participants by gender %+v", byGender)

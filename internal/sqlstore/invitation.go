@@ -12,9 +12,9 @@ import (
 	"bina/supervision"
 )
 
-// Invitations make partner accounts (see bina.InvitationService): a
+// Invitations make partner accounts (see supervision.InvitationService): a
 // secret of 32 random bytes, stored only as its SHA-256, that works once,
-// for bina.InvitationLife, unless revoked.
+// for supervision.InvitationLife, unless revoked.
 
 // isOffice reports whether the actor is the office itself: an
 // administrator, office staff, or the system. They invite partners.
@@ -75,7 +75,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, hashToken(secret), string
 		if err != nil {
 			return bina.Wrap(err, "create invitation")
 		}
-		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, Detail: fmt.Sprintf("invitation %d made for %s", x.ID, x.Subject)})
+		return s.insertAudit(ctx, tx, audit.Event{Action: audit.Account, Detail: fmt.Sprintf("invitation %d made for %s", x.ID, x.Subject)})
 	})
 	if err != nil {
 		return "", err
@@ -170,7 +170,7 @@ func (s *Store) RevokeInvitation(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET revoked_at = $1, revoked_by = $2 WHERE id = $3`, now, a.name(), id); err != nil {
 			return bina.Wrap(err, "revoke invitation")
 		}
-		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, Detail: fmt.Sprintf("invitation %d revoked", id)})
+		return s.insertAudit(ctx, tx, audit.Event{Action: audit.Account, Detail: fmt.Sprintf("invitation %d revoked", id)})
 	})
 }
 
@@ -252,7 +252,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, secret, name, password str
 		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET user_id = $1 WHERE id = $2`, u.ID, id); err != nil {
 			return bina.Wrap(err, "use invitation")
 		}
-		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, ActorID: u.ID, Actor: u.Name,
+		return s.insertAudit(ctx, tx, audit.Event{Action: audit.Account, ActorID: u.ID, Actor: u.Name,
 			Detail: fmt.Sprintf("account made through invitation %d for %s", id, u.Subject)})
 	})
 	if err != nil {

@@ -73,7 +73,7 @@ func errLetterNotFound() error {
 }
 
 // IssueLetter issues a Surat Keterangan UMK Binaan (see
-// bina.LetterService). The number comes from letter_counters: the upsert
+// coaching.LetterService). The number comes from letter_counters: the upsert
 // takes the year's row lock on PostgreSQL until the transaction ends, and
 // SQLite has one writer, so two servers never get the same number and a
 // failed issue gives its number back.
@@ -435,7 +435,7 @@ func errAdminOnly() error {
 }
 
 // letterBasis writes the basis of a letter nobody wrote one for from the
-// business's programmes and coaching sessions (bina.LetterBasis).
+// business's programmes and coaching sessions (coaching.LetterBasis).
 func letterBasis(ctx context.Context, tx *sql.Tx, enterpriseID int64, since bina.Date) ([]string, error) {
 	r := coaching.BinaanRecords{BinaanSince: since}
 	var err error

@@ -323,13 +323,13 @@ func indicatorsEqualTheirLists(t *testing.T, engine string) {
 		}
 		checked := 0
 		for _, code := range codes {
-			ind, _ := indicator.IndicatorByCode(code)
+			ind, _ := indicator.ByCode(code)
 			for _, region := range []bina.RegionCode{"", "61.12.01", village1a} {
 				for _, by := range append([]string{""}, ind.Breakdowns...) {
 					if by == "year" {
 						continue
 					}
-					items, err := s.IndicatorBreakdown(ctx, code, indicator.IndicatorQuery{Region: region}, by)
+					items, err := s.IndicatorBreakdown(ctx, code, indicator.Query{Region: region}, by)
 					must(t, err)
 					for _, it := range items {
 						if by == "size" && it.Key == "-" {
@@ -367,7 +367,7 @@ func indicatorsEqualTheirLists(t *testing.T, engine string) {
 		if checked < 200 {
 			t.Errorf("only %d figures checked", checked)
 		}
-		vs, err := s.IndicatorBreakdown(ctx, "dq_no_village", indicator.IndicatorQuery{}, "")
+		vs, err := s.IndicatorBreakdown(ctx, "dq_no_village", indicator.Query{}, "")
 		must(t, err)
 		if vs[0].Value == 0 {
 			t.Errorf("dq_no_village = 0: the fixture tests too little")

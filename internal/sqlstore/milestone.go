@@ -10,7 +10,7 @@ import (
 	"bina"
 )
 
-// Outcome milestones of enterprises (bina.MilestoneService). A milestone is
+// Outcome milestones of enterprises (coaching.MilestoneService). A milestone is
 // recorded once and never changed: a correction is a new milestone. Its
 // uuid, made by the client, is unique, so a record sent again is found
 // rather than stored twice.

@@ -329,7 +329,7 @@ func TestPartnerAnnualReports(t *testing.T) {
 	})
 }
 
-// TestInvitationExpires: a link works for bina.InvitationLife only.
+// TestInvitationExpires: a link works for supervision.InvitationLife only.
 func TestInvitationExpires(t *testing.T) {
 	for _, engine := range sqlstoretest.Engines() {
 		t.Run(engine, func(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 // book year: per child region, the live cooperatives founded by the end of
 // the year, those active for it (the RAT of the year before held, within
 // the tolerance) and the sums of their RAT records of the year. The records
-// are read once and added up in Go (bina.PerkembanganFigures.Add), so that
+// are read once and added up in Go (indicator.PerkembanganFigures.Add), so that
 // the report and the register cannot count differently.
 func (s *Store) Perkembangan(ctx context.Context, region bina.RegionCode, bookYear int) (indicator.PerkembanganReport, error) {
 	a, err := s.actorOf(ctx)

@@ -82,11 +82,11 @@ func benchRakor(b *testing.B, s *sqlstore.Store, region bina.RegionCode, year in
 	ctx := context.Background()
 	var pdfSize, bookSize, steps, n int
 	var gather, render time.Duration
-	timed := &timedIndicators{IndicatorService: s}
+	timed := &timedIndicators{Service: s}
 	b.ResetTimer()
 	for b.Loop() {
 		t0 := time.Now()
-		figs, err := indicator.GatherRakor(ctx, timed, indicator.IndicatorQuery{Year: year, Region: region}, indicator.GatherOptions{Workers: benchEnv(b, "BINA_BENCH_WORKERS", 2),
+		figs, err := indicator.GatherRakor(ctx, timed, indicator.Query{Year: year, Region: region}, indicator.GatherOptions{Workers: benchEnv(b, "BINA_BENCH_WORKERS", 2),
 			Progress: func(_, total int) { steps = total }})
 		must(b, err)
 		t1 := time.Now()
@@ -109,7 +109,7 @@ func benchRakor(b *testing.B, s *sqlstore.Store, region bina.RegionCode, year in
 // timedIndicators records how long each read of a report takes, to show
 // where the time goes.
 type timedIndicators struct {
-	indicator.IndicatorService
+	indicator.Service
 	mu    sync.Mutex
 	spent map[string]time.Duration
 }
@@ -123,16 +123,16 @@ func (t *timedIndicators) add(what string, d time.Duration) {
 	t.spent[what] += d
 }
 
-func (t *timedIndicators) IndicatorValues(ctx context.Context, q indicator.IndicatorQuery) ([]indicator.IndicatorValue, error) {
+func (t *timedIndicators) IndicatorValues(ctx context.Context, q indicator.Query) ([]indicator.Value, error) {
 	t0 := time.Now()
 	defer func() { t.add(fmt.Sprintf("all %d", q.Year), time.Since(t0)) }()
-	return t.IndicatorService.IndicatorValues(ctx, q)
+	return t.Service.IndicatorValues(ctx, q)
 }
 
-func (t *timedIndicators) IndicatorBreakdown(ctx context.Context, code string, q indicator.IndicatorQuery, by string) ([]indicator.IndicatorValue, error) {
+func (t *timedIndicators) IndicatorBreakdown(ctx context.Context, code string, q indicator.Query, by string) ([]indicator.Value, error) {
 	t0 := time.Now()
 	defer func() { t.add(code+" by "+by, time.Since(t0)) }()
-	return t.IndicatorService.IndicatorBreakdown(ctx, code, q, by)
+	return t.Service.IndicatorBreakdown(ctx, code, q, by)
 }
 
 func (t *timedIndicators) summary(n int) string {

@@ -32,7 +32,7 @@ func TestRatCountsConsistent(t *testing.T) {
 			t.Helper()
 			for _, region := range []bina.RegionCode{"", "61.12.01", village1a, village2} {
 				for _, year := range []int{2025, 2026} {
-					got := breakdown(t, s, admin, "coop_rat_on_time", indicator.IndicatorQuery{Year: year, Region: region}, "")[""]
+					got := breakdown(t, s, admin, "coop_rat_on_time", indicator.Query{Year: year, Region: region}, "")[""]
 					counts, err := s.ComplianceCounts(admin, supervision.ComplianceFilter{BookYear: year - 1, Region: region})
 					must(t, err)
 					if want := float64(counts.ByStatus[supervision.ComplianceOnTime]); got != want {
@@ -133,7 +133,7 @@ func importReports(t *testing.T, ctx context.Context, s *sqlstore.Store) {
 	for _, r := range rows {
 		b.WriteString(strings.Join(r, ";") + "\n")
 	}
-	j := &imports.ImportJob{Entity: imports.EntityAnnualReport, FileName: "perkembangan.csv", Header: head, Mapping: fileformat.SuggestMapping(head, imports.EntityAnnualReport)}
+	j := &imports.Job{Entity: imports.EntityAnnualReport, FileName: "perkembangan.csv", Header: head, Mapping: fileformat.SuggestMapping(head, imports.EntityAnnualReport)}
 	im := startImport(t, ctx, s, j, &b)
 	im.write(ctx, rows...)
 	if done := im.finish(ctx); done.Counts.Created != 3 {

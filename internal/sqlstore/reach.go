@@ -12,7 +12,7 @@ import (
 	"bina"
 )
 
-// reachedStates are the participant states (bina.ParticipantStates) that
+// reachedStates are the participant states (coaching.ParticipantStates) that
 // count as the office having reached a business.
 var reachedStates = []string{"attended", "completed"}
 

@@ -10,7 +10,7 @@ import (
 	"bina"
 )
 
-// Reports (bina.ReportService) are rows of the reports table: the request
+// Reports (indicator.ReportService) are rows of the reports table: the request
 // (kind, year, region, theme, version), the job's state and progress, and
 // once done the snapshot (figures as JSON) with its PDF and workbook,
 // written once. The job's own methods (StartReport … FailReport) run as
@@ -56,7 +56,7 @@ func (s *Store) RequestRakor(ctx context.Context, q indicator.ReportRequest) (*i
 	}
 	// The figures of the year, counted as the report will count them: a
 	// year whose figures are all zero has nothing to report.
-	vs, err := s.IndicatorValues(ctx, indicator.IndicatorQuery{Year: q.Year, Region: q.Region})
+	vs, err := s.IndicatorValues(ctx, indicator.Query{Year: q.Year, Region: q.Region})
 	if err != nil {
 		return nil, err
 	}

@@ -44,7 +44,7 @@ func (s *Store) CreateResetLink(ctx context.Context, id int64) (string, time.Tim
 			hashToken(secret), id, by, now, exp); err != nil {
 			return bina.Wrap(err, "create reset link")
 		}
-		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, Detail: fmt.Sprintf("reset link made for account %d", id)})
+		return s.insertAudit(ctx, tx, audit.Event{Action: audit.Account, Detail: fmt.Sprintf("reset link made for account %d", id)})
 	})
 	if err != nil {
 		return "", time.Time{}, err
@@ -110,6 +110,6 @@ func (s *Store) ResetPassword(ctx context.Context, secret, password string) erro
 		if _, err = tx.ExecContext(ctx, `UPDATE login_throttle SET fails = 0, next_at = $1, updated_at = $1 WHERE user_name = $2`, now, u.Name); err != nil {
 			return bina.Wrap(err, "clear sign-in delays")
 		}
-		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, ActorID: u.ID, Actor: u.Name, Detail: "password set by a reset link"})
+		return s.insertAudit(ctx, tx, audit.Event{Action: audit.Account, ActorID: u.ID, Actor: u.Name, Detail: "password set by a reset link"})
 	})
 }

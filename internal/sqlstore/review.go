@@ -72,7 +72,7 @@ func errReviewNotFound() error {
 }
 
 // ReviewItems lists review items, oldest first, in the actor's area.
-func (s *Store) ReviewItems(ctx context.Context, f imports.ImportFilter) (bina.Page[imports.ReviewItem], error) {
+func (s *Store) ReviewItems(ctx context.Context, f imports.Filter) (bina.Page[imports.ReviewItem], error) {
 	var page bina.Page[imports.ReviewItem]
 	a, err := s.requireImporter(ctx)
 	if err != nil {

@@ -26,7 +26,7 @@ func reviewSetup(t *testing.T, ctx context.Context, s *sqlstore.Store) (bina.Ent
 	im := newImport(t, ctx, s, false, rows...)
 	// The third row has no desa at all: a region review.
 	im.write(ctx, rows...)
-	page, err := s.ReviewItems(ctx, imports.ImportFilter{ImportID: im.job.ID})
+	page, err := s.ReviewItems(ctx, imports.Filter{ImportID: im.job.ID})
 	must(t, err)
 	if page.Total != 3 {
 		t.Fatalf("%d review items: %+v", page.Total, page.Items)
@@ -146,7 +146,7 @@ func TestReviewKeepSkipAndReimport(t *testing.T) {
 				t.Errorf("row %d imported again: %s %+v", i, r.Outcome, r.Problems)
 			}
 		}
-		page, _ := s.ReviewItems(ctx, imports.ImportFilter{State: imports.ReviewOpen})
+		page, _ := s.ReviewItems(ctx, imports.Filter{State: imports.ReviewOpen})
 		if page.Total != 0 {
 			t.Errorf("importing again opened %d review items", page.Total)
 		}
@@ -167,7 +167,7 @@ func TestReviewKeepSkipAndReimport(t *testing.T) {
 	})
 }
 
-func fmtProblems(r imports.ImportRow) string {
+func fmtProblems(r imports.Row) string {
 	var b strings.Builder
 	for _, p := range r.Problems {
 		b.WriteString(p.Message.ID + "; ")

@@ -53,7 +53,7 @@ func searchWords(texts ...string) string {
 }
 
 // recordWords returns the words a record is found by: the words of its
-// texts, then the spelling keys (bina.SearchKey) that differ from them. The
+// texts, then the spelling keys (imports.SearchKey) that differ from them. The
 // first word stays the name's first word (initialWordPage relies on it).
 func recordWords(texts ...string) string {
 	words := searchWords(texts...)
@@ -65,7 +65,7 @@ func recordWords(texts ...string) string {
 
 // searchQuery folds a user's query; at most 8 words count, and words are
 // cut to 40 characters, so that no query costs more than a few lookups.
-// Each word is written as its alternatives (bina.SearchAlternatives)
+// Each word is written as its alternatives (imports.SearchAlternatives)
 // joined by "|": "keripik|kripik sari". A record matches when each word
 // of the query has an alternative that starts one of its words.
 func searchQuery(q string) string {

@@ -13,7 +13,7 @@ import (
 )
 
 // forgivingQueries are searches whose words have spelling variants
-// (bina.SearchKey): each matches as typed or by its key.
+// (imports.SearchKey): each matches as typed or by its key.
 var forgivingQueries = []string{"kripik", "krupuk", "sei", "sungai", "mutiara", "sambel", "kopi kripik", "keripik pisang", "soekarno", "kec"}
 
 // BenchmarkForgivingSearch measures the searches of issue 14 on the

@@ -68,7 +68,7 @@ VALUES ((SELECT coalesce(max(id), 0) + 1 FROM api_tokens), $1, $2, $3, $4, $5) R
 		if err != nil {
 			return bina.Wrap(err, "create token")
 		}
-		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, Detail: fmt.Sprintf("%s: token %d %q issued", u.Name, t.ID, name)})
+		return s.insertAudit(ctx, tx, audit.Event{Action: audit.Account, Detail: fmt.Sprintf("%s: token %d %q issued", u.Name, t.ID, name)})
 	})
 	if err != nil {
 		return "", nil, err
@@ -142,7 +142,7 @@ func (s *Store) RevokeToken(ctx context.Context, tokenID int64) error {
 		if _, err = tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, now, tokenID); err != nil {
 			return bina.Wrap(err, "revoke token")
 		}
-		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, Detail: fmt.Sprintf("token %d revoked", tokenID)})
+		return s.insertAudit(ctx, tx, audit.Event{Action: audit.Account, Detail: fmt.Sprintf("token %d revoked", tokenID)})
 	})
 }
 
@@ -169,7 +169,7 @@ func (s *Store) RevokeTokens(ctx context.Context, userID int64) (int, error) {
 		if n, err = res.RowsAffected(); err != nil {
 			return bina.Wrap(err, "revoke tokens")
 		}
-		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, Detail: fmt.Sprintf("%d tokens revoked (account %d; 0: all)", n, userID)})
+		return s.insertAudit(ctx, tx, audit.Event{Action: audit.Account, Detail: fmt.Sprintf("%d tokens revoked (account %d; 0: all)", n, userID)})
 	})
 	return int(n), err
 }
@@ -210,7 +210,7 @@ FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`, h),
 			if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2`, now, h); err != nil {
 				return bina.Wrap(err, "record token use")
 			}
-			return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditTokenUse, ActorID: u.ID, Actor: u.Name})
+			return s.insertAudit(ctx, tx, audit.Event{Action: audit.TokenUse, ActorID: u.ID, Actor: u.Name})
 		})
 		if err != nil {
 			return nil, err

@@ -247,7 +247,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, role bina.Role, region
 			return bina.Wrap(err, "update user")
 		}
 		out = u
-		return s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditRoleChange,
+		return s.insertAudit(ctx, tx, audit.Event{Action: audit.RoleChange,
 			Detail: fmt.Sprintf("%s: %s %s -> %s %s", u.Name, before.Role, before.Region, u.Role, u.Region)})
 	})
 	return out, err
@@ -296,7 +296,7 @@ func (s *Store) setDisabled(ctx context.Context, id int64, disabled bool, check 
 		if disabled {
 			what = "disabled"
 		}
-		if err := s.insertAudit(ctx, tx, audit.AuditEvent{Action: audit.AuditAccount, Detail: u.Name + ": " + what}); err != nil {
+		if err := s.insertAudit(ctx, tx, audit.Event{Action: audit.Account, Detail: u.Name + ": " + what}); err != nil {
 			return err
 		}
 		if !disabled {

@@ -46,22 +46,22 @@ type auditRow struct {
 
 // auditActions label the audited actions.
 var auditActions = bina.Options{
-	{Code: string(audit.AuditView), ID: "Melihat data", EN: "Viewed a record"},
-	{Code: string(audit.AuditList), ID: "Melihat daftar", EN: "Viewed a list"},
-	{Code: string(audit.AuditExport), ID: "Mengunduh daftar", EN: "Downloaded a list"},
-	{Code: string(audit.AuditSignIn), ID: "Masuk", EN: "Signed in"},
-	{Code: string(audit.AuditSignInFailed), ID: "Gagal masuk", EN: "Failed sign-in"},
-	{Code: string(audit.AuditRoleChange), ID: "Peran diubah", EN: "Role changed"},
-	{Code: string(audit.AuditTokenUse), ID: "Token API dipakai", EN: "API token used"},
-	{Code: string(audit.AuditAccount), ID: "Akun diubah", EN: "Account changed"},
+	{Code: string(audit.View), ID: "Melihat data", EN: "Viewed a record"},
+	{Code: string(audit.List), ID: "Melihat daftar", EN: "Viewed a list"},
+	{Code: string(audit.Export), ID: "Mengunduh daftar", EN: "Downloaded a list"},
+	{Code: string(audit.SignIn), ID: "Masuk", EN: "Signed in"},
+	{Code: string(audit.SignInFailed), ID: "Gagal masuk", EN: "Failed sign-in"},
+	{Code: string(audit.RoleChange), ID: "Peran diubah", EN: "Role changed"},
+	{Code: string(audit.TokenUse), ID: "Token API dipakai", EN: "API token used"},
+	{Code: string(audit.Account), ID: "Akun diubah", EN: "Account changed"},
 }
 
 // auditFilterOf reads the audit filter of q, or adds a problem.
-func auditFilterOf(q url.Values, probs *bina.Problems) audit.AuditFilter {
-	f := audit.AuditFilter{Actor: strings.TrimSpace(q.Get("akun"))}
+func auditFilterOf(q url.Values, probs *bina.Problems) audit.Filter {
+	f := audit.Filter{Actor: strings.TrimSpace(q.Get("akun"))}
 	if s := strings.TrimSpace(q.Get("data")); s != "" {
 		var err error
-		if f.Subject, f.SubjectID, err = audit.ParseAuditSubject(s); err != nil {
+		if f.Subject, f.SubjectID, err = audit.ParseSubject(s); err != nil {
 			probs.Fields = append(probs.Fields, bina.FieldError{Field: "data", Message: bina.ErrorText(err)})
 		}
 	}
@@ -118,7 +118,7 @@ func (h *Handler) AuditPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // auditRow describes e for the page and the download.
-func (h *Handler) auditRow(e audit.AuditEvent, lang string) auditRow {
+func (h *Handler) auditRow(e audit.Event, lang string) auditRow {
 	row := auditRow{At: e.At, Actor: e.Actor, Action: auditActions.Label(string(e.Action), lang), Count: e.Count,
 		Filter: e.Filter, ClientAddr: e.ClientAddr, Detail: e.Detail}
 	ids := make([]string, len(e.Records))
@@ -162,7 +162,7 @@ func (h *Handler) AuditExport(w http.ResponseWriter, r *http.Request) {
 
 // auditRows yields the rows of the audit download, reading the entries a
 // thousand at a time after the first page.
-func (h *Handler) auditRows(ctx context.Context, f audit.AuditFilter, first []audit.AuditEvent, lang string) iter.Seq2[[]any, error] {
+func (h *Handler) auditRows(ctx context.Context, f audit.Filter, first []audit.Event, lang string) iter.Seq2[[]any, error] {
 	return func(yield func([]any, error) bool) {
 		page := first
 		for {
@@ -186,7 +186,7 @@ func (h *Handler) auditRows(ctx context.Context, f audit.AuditFilter, first []au
 }
 
 // recordRead writes a read of personal data to the audit, if it is kept.
-func (h *Handler) recordRead(ctx context.Context, e audit.AuditEvent) error {
+func (h *Handler) recordRead(ctx context.Context, e audit.Event) error {
 	if h.Audit == nil {
 		return nil
 	}

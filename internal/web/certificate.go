@@ -269,7 +269,7 @@ type certificateListPage struct {
 	layout
 	Items      []coaching.Certificate
 	Total      int
-	View       string // bina.CertificateViews
+	View       string // coaching.CertificateViews
 	Views      bina.Options
 	Days       int
 	Before     bina.Date

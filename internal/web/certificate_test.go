@@ -109,7 +109,7 @@ func TestCertificateListFigures(t *testing.T) {
 		// The default view is the expiry list, as before.
 		b.get("/sertifikat").want(t, 200).contains(t, "Sertifikat akan kedaluwarsa", "Tidak ada sertifikat yang habis berlaku dalam jangka waktu ini.")
 
-		follow := func(code string, q indicator.IndicatorQuery, by, key string) (string, float64) {
+		follow := func(code string, q indicator.Query, by, key string) (string, float64) {
 			t.Helper()
 			vs, err := s.store.IndicatorBreakdown(ctx, code, q, by)
 			if err != nil {
@@ -123,7 +123,7 @@ func TestCertificateListFigures(t *testing.T) {
 			t.Fatalf("%s by %s: no key %q", code, by, key)
 			return "", 0
 		}
-		link, n := follow("umkm_cert_held", indicator.IndicatorQuery{}, "", "")
+		link, n := follow("umkm_cert_held", indicator.Query{}, "", "")
 		page := b.get(link).want(t, 200).contains(t, "Sertifikat yang berlaku", `<label for="f-tampil">Tampilkan</label>`,
 			`<option value="berlaku" selected>Berlaku saat ini</option>`, `<label for="f-desa">Desa</label>`, `<label for="f-tahun-terbit">Tahun terbit</label>`,
 			"<strong>"+strconv.Itoa(int(n))+"</strong> sertifikat berlaku hari ini", "0289010302776", "ID32110000474710722", "Tanpa batas")
@@ -131,18 +131,18 @@ func TestCertificateListFigures(t *testing.T) {
 		if n != 3 {
 			t.Errorf("held %v, want 3", n)
 		}
-		link, n = follow("umkm_cert_held", indicator.IndicatorQuery{Region: sungaiRaya}, "cert_kind", coaching.CertNIB)
+		link, n = follow("umkm_cert_held", indicator.Query{Region: sungaiRaya}, "cert_kind", coaching.CertNIB)
 		b.get(link).want(t, 200).contains(t, "<strong>1</strong> sertifikat", "0289010302776").lacks(t, "215327601028121", "ID32110000474710722")
 		if n != 1 {
 			t.Errorf("held NIB in Sungai Raya %v, want 1", n)
 		}
-		link, n = follow("umkm_cert_obtained", indicator.IndicatorQuery{}, "year", "2025")
+		link, n = follow("umkm_cert_obtained", indicator.Query{}, "year", "2025")
 		b.get(link).want(t, 200).contains(t, "Daftar sertifikat", "<strong>1</strong> sertifikat, terbit tahun 2025", "215327601028121", `value="2025"`).
 			lacks(t, "0289010302776")
 		if n != 1 {
 			t.Errorf("obtained in 2025 %v, want 1", n)
 		}
-		link, _ = follow("umkm_cert_obtained", indicator.IndicatorQuery{Region: sungaiRaya}, "region", string(kualaDua))
+		link, _ = follow("umkm_cert_obtained", indicator.Query{Region: sungaiRaya}, "region", string(kualaDua))
 		b.get(link).want(t, 200).contains(t, "<strong>1</strong> sertifikat, terbit tahun 2026", "0289010302776", `<option value="`+string(kualaDua)+`" selected>`).
 			lacks(t, "ID32110000474710722")
 		b.get("/sertifikat?tampil=semua&tahun_terbit=2019").want(t, 200).contains(t, "Tidak ada sertifikat yang cocok dengan penyaring ini.")

@@ -206,7 +206,7 @@ func (h *Handler) ComplianceExport(w http.ResponseWriter, r *http.Request) {
 	}
 	personal := u.CanSeePersonal()
 	if err == nil && personal {
-		err = h.recordRead(ctx, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityCooperative, Count: first.Total, Filter: audit.AuditFilterText(f), Detail: "format=" + format})
+		err = h.recordRead(ctx, audit.Event{Action: audit.Export, Entity: bina.EntityCooperative, Count: first.Total, Filter: audit.FilterText(f), Detail: "format=" + format})
 	}
 	if err != nil {
 		h.Error(w, r, err)

@@ -17,10 +17,10 @@ import (
 // The dashboards (issue 13): /dasbor shows the key figures of every theme,
 // /dasbor/{theme} the indicators of one theme with their breakdowns and
 // trend, /dasbor/indikator/{code} one indicator with its metadata and map.
-// They read the catalogue (bina.Indicators) in its order, so an indicator
+// They read the catalogue (indicator.Indicators) in its order, so an indicator
 // added to it shows without a change here. Every figure links to the list
-// of the records behind it (IndicatorValue.URL); the figures are scoped to
-// the user's area by the IndicatorService.
+// of the records behind it (indicator.Value.URL); the figures are scoped to
+// the user's area by the indicator.Service.
 
 // dashYears is how many years back the year filter offers; the trend of
 // the indicators with History covers five of them.
@@ -96,9 +96,9 @@ func (h *Handler) dashFilterOf(r *http.Request, u *bina.User) (dashFilter, error
 	return f, nil
 }
 
-// query is the IndicatorQuery of the filter.
-func (f dashFilter) query() indicator.IndicatorQuery {
-	return indicator.IndicatorQuery{Year: f.Year, Region: f.Chosen}
+// query is the indicator.Query of the filter.
+func (f dashFilter) query() indicator.Query {
+	return indicator.Query{Year: f.Year, Region: f.Chosen}
 }
 
 // dashTile is one figure of a dashboard: its value linked to its records,
@@ -130,10 +130,10 @@ func decimals(ind *indicator.Indicator) int {
 
 // dashValues returns the indicators of the filter's year and of the year
 // before, by code, asked at once.
-func (h *Handler) dashValues(ctx context.Context, f dashFilter) (cur, prev map[string]indicator.IndicatorValue, err error) {
+func (h *Handler) dashValues(ctx context.Context, f dashFilter) (cur, prev map[string]indicator.Value, err error) {
 	var wg sync.WaitGroup
 	var curErr, prevErr error
-	var cv, pv []indicator.IndicatorValue
+	var cv, pv []indicator.Value
 	wg.Add(2)
 	go func() { defer wg.Done(); cv, curErr = h.Indicators.IndicatorValues(ctx, f.query()) }()
 	go func() {
@@ -145,7 +145,7 @@ func (h *Handler) dashValues(ctx context.Context, f dashFilter) (cur, prev map[s
 	wg.Wait()
 	if errors.Is(curErr, indicator.ErrNoDataForYear) {
 		// A year before the register: the pages show their empty state.
-		return map[string]indicator.IndicatorValue{}, map[string]indicator.IndicatorValue{}, nil
+		return map[string]indicator.Value{}, map[string]indicator.Value{}, nil
 	}
 	if curErr != nil {
 		return nil, nil, curErr
@@ -156,8 +156,8 @@ func (h *Handler) dashValues(ctx context.Context, f dashFilter) (cur, prev map[s
 	return byCode(cv), byCode(pv), nil
 }
 
-func byCode(vs []indicator.IndicatorValue) map[string]indicator.IndicatorValue {
-	m := make(map[string]indicator.IndicatorValue, len(vs))
+func byCode(vs []indicator.Value) map[string]indicator.Value {
+	m := make(map[string]indicator.Value, len(vs))
 	for _, v := range vs {
 		m[v.Code] = v
 	}
@@ -166,7 +166,7 @@ func byCode(vs []indicator.IndicatorValue) map[string]indicator.IndicatorValue {
 
 // tile builds the tile of ind from its value and, when hasPrev, last
 // year's (shown for indicators with History only).
-func (h *Handler) tile(lang string, f dashFilter, ind *indicator.Indicator, v indicator.IndicatorValue, prev indicator.IndicatorValue, hasPrev bool) dashTile {
+func (h *Handler) tile(lang string, f dashFilter, ind *indicator.Indicator, v indicator.Value, prev indicator.Value, hasPrev bool) dashTile {
 	d := decimals(ind)
 	t := dashTile{Code: ind.Code, Name: ind.Name.In(lang), Unit: ind.Unit.In(lang), Value: chart.Number(v.Value, d), URL: v.URL,
 		Page: f.With("/dasbor/indikator/" + ind.Code)}
@@ -189,7 +189,7 @@ func (h *Handler) tile(lang string, f dashFilter, ind *indicator.Indicator, v in
 }
 
 // themeTiles returns the tiles of theme's indicators that have a value.
-func (h *Handler) themeTiles(lang string, f dashFilter, theme string, cur, prev map[string]indicator.IndicatorValue) []dashTile {
+func (h *Handler) themeTiles(lang string, f dashFilter, theme string, cur, prev map[string]indicator.Value) []dashTile {
 	var out []dashTile
 	for i := range indicator.Indicators {
 		ind := &indicator.Indicators[i]
@@ -204,7 +204,7 @@ func (h *Handler) themeTiles(lang string, f dashFilter, theme string, cur, prev 
 }
 
 // allZero reports whether no indicator has a value: a year without data.
-func allZero(vs map[string]indicator.IndicatorValue) bool {
+func allZero(vs map[string]indicator.Value) bool {
 	for _, v := range vs {
 		if v.Value != 0 {
 			return false
@@ -232,8 +232,8 @@ type dashboardPage struct {
 
 // themeLinks returns the themes with the addresses of their dashboards.
 func (h *Handler) themeLinks(lang string, f dashFilter) []dashTheme {
-	out := make([]dashTheme, 0, len(indicator.IndicatorThemes))
-	for _, o := range indicator.IndicatorThemes {
+	out := make([]dashTheme, 0, len(indicator.Themes))
+	for _, o := range indicator.Themes {
 		out = append(out, dashTheme{Code: o.Code, Name: o.Label(lang), Link: f.With("/dasbor/" + o.Code)})
 	}
 	return out
@@ -257,7 +257,7 @@ func (h *Handler) dashFilterFor(w http.ResponseWriter, r *http.Request) (dashFil
 
 // dashStart reads the filter and the values of every indicator for the
 // year and the year before, or answers the request and returns false.
-func (h *Handler) dashStart(w http.ResponseWriter, r *http.Request) (f dashFilter, cur, prev map[string]indicator.IndicatorValue, ok bool) {
+func (h *Handler) dashStart(w http.ResponseWriter, r *http.Request) (f dashFilter, cur, prev map[string]indicator.Value, ok bool) {
 	if f, ok = h.dashFilterFor(w, r); !ok {
 		return
 	}
@@ -317,8 +317,8 @@ const dashParallel = 3
 
 // breakdowns asks the store for every breakdown, a few at a time, and
 // returns them in the order asked, or the first error.
-func (h *Handler) breakdowns(ctx context.Context, f dashFilter, asks []breakdownAsk) ([][]indicator.IndicatorValue, error) {
-	out := make([][]indicator.IndicatorValue, len(asks))
+func (h *Handler) breakdowns(ctx context.Context, f dashFilter, asks []breakdownAsk) ([][]indicator.Value, error) {
+	out := make([][]indicator.Value, len(asks))
 	errs := make([]error, len(asks))
 	sem := make(chan struct{}, dashParallel)
 	var wg sync.WaitGroup
@@ -374,14 +374,14 @@ func chartAsks(ind *indicator.Indicator, f dashFilter) []breakdownAsk {
 // figures sorts the answers of asks into ind's figure, last year's and
 // its charts' breakdowns (by "by").
 type figures struct {
-	whole, prev indicator.IndicatorValue
+	whole, prev indicator.Value
 	hasPrev     bool
 	charts      []breakdownAsk
-	values      [][]indicator.IndicatorValue
+	values      [][]indicator.Value
 }
 
 // sortFigures reads the answers res of asks for ind.
-func sortFigures(ind *indicator.Indicator, f dashFilter, asks []breakdownAsk, res [][]indicator.IndicatorValue) figures {
+func sortFigures(ind *indicator.Indicator, f dashFilter, asks []breakdownAsk, res [][]indicator.Value) figures {
 	var fg figures
 	for i, a := range asks {
 		if a.ind != ind {
@@ -409,18 +409,18 @@ func sortFigures(ind *indicator.Indicator, f dashFilter, asks []breakdownAsk, re
 	return fg
 }
 
-func first(vs []indicator.IndicatorValue) indicator.IndicatorValue {
+func first(vs []indicator.Value) indicator.Value {
 	if len(vs) == 0 {
-		return indicator.IndicatorValue{}
+		return indicator.Value{}
 	}
 	return vs[0]
 }
 
 // chartOf draws one breakdown of ind: bars for regions and KBLI sections
 // (long labels), columns for sizes and genders, a line for years.
-func (h *Handler) chartOf(lang string, f dashFilter, ind *indicator.Indicator, by string, vs []indicator.IndicatorValue) (dashChart, error) {
+func (h *Handler) chartOf(lang string, f dashFilter, ind *indicator.Indicator, by string, vs []indicator.Value) (dashChart, error) {
 	name, unit, d := ind.Name.In(lang), ind.Unit.In(lang), decimals(ind)
-	byName := indicator.IndicatorBreakdowns.Label(by, lang)
+	byName := indicator.Breakdowns.Label(by, lang)
 	c := dashChart{ID: "c-" + ind.Code + "-" + by, Title: name + " " + h.t(lang, "menurut") + " " + lowerFirst(byName),
 		KeyHeading: byName, ValueHead: unit}
 	desc := h.t(lang, "Tahun") + " " + strconv.Itoa(f.Year) + ", " + f.Name + "."
@@ -491,7 +491,7 @@ type themePage struct {
 // theme's indicators are computed, all at once a few at a time.
 func (h *Handler) DashboardTheme(w http.ResponseWriter, r *http.Request) {
 	theme := r.PathValue("theme")
-	if !indicator.IndicatorThemes.Has(theme) && h.Indicators != nil {
+	if !indicator.Themes.Has(theme) && h.Indicators != nil {
 		h.Error(w, r, bina.Errorf(bina.NotFound, "Dasbor %q tidak ada.", "There is no dashboard %q.", theme))
 		return
 	}
@@ -500,7 +500,7 @@ func (h *Handler) DashboardTheme(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := h.newLayout(r, "Dasbor", "dasbor")
-	p := &themePage{layout: l, Filter: f, Theme: theme, Name: indicator.IndicatorThemes.Label(theme, l.Lang), Themes: h.themeLinks(l.Lang, f)}
+	p := &themePage{layout: l, Filter: f, Theme: theme, Name: indicator.Themes.Label(theme, l.Lang), Themes: h.themeLinks(l.Lang, f)}
 	p.Title = h.t(l.Lang, "Dasbor") + " " + p.Name
 	var inds []*indicator.Indicator
 	var asks []breakdownAsk

@@ -48,9 +48,9 @@ func BenchmarkDashboardPage(b *testing.B) {
 			// "render" answers the figures from memory after the first
 			// request, leaving the page's own cost: templates, charts, maps.
 			for _, mode := range []string{"figures", "render"} {
-				var ind indicator.IndicatorService = store
+				var ind indicator.Service = store
 				if mode == "render" {
-					ind = &memoIndicators{IndicatorService: store, m: map[string][]indicator.IndicatorValue{}}
+					ind = &memoIndicators{Service: store, m: map[string][]indicator.Value{}}
 				}
 				wh, err := web.New(web.Deps{Enterprises: store, Cooperatives: store, Users: store, History: store, Ref: ref, Log: log,
 					Indicators: ind, Boundaries: store, Points: store})
@@ -95,12 +95,12 @@ func benchPages(b *testing.B, mode string, srv http.Handler, sess *bina.Session,
 // memoIndicators answers each indicator question from memory after the
 // store answered it once.
 type memoIndicators struct {
-	indicator.IndicatorService
+	indicator.Service
 	mu sync.Mutex
-	m  map[string][]indicator.IndicatorValue
+	m  map[string][]indicator.Value
 }
 
-func (c *memoIndicators) memo(key string, f func() ([]indicator.IndicatorValue, error)) ([]indicator.IndicatorValue, error) {
+func (c *memoIndicators) memo(key string, f func() ([]indicator.Value, error)) ([]indicator.Value, error) {
 	c.mu.Lock()
 	v, ok := c.m[key]
 	c.mu.Unlock()
@@ -116,13 +116,13 @@ func (c *memoIndicators) memo(key string, f func() ([]indicator.IndicatorValue, 
 	return v, err
 }
 
-func (c *memoIndicators) IndicatorValues(ctx context.Context, q indicator.IndicatorQuery) ([]indicator.IndicatorValue, error) {
-	return c.memo(fmt.Sprint("v", q), func() ([]indicator.IndicatorValue, error) { return c.IndicatorService.IndicatorValues(ctx, q) })
+func (c *memoIndicators) IndicatorValues(ctx context.Context, q indicator.Query) ([]indicator.Value, error) {
+	return c.memo(fmt.Sprint("v", q), func() ([]indicator.Value, error) { return c.Service.IndicatorValues(ctx, q) })
 }
 
-func (c *memoIndicators) IndicatorBreakdown(ctx context.Context, code string, q indicator.IndicatorQuery, by string) ([]indicator.IndicatorValue, error) {
-	return c.memo(fmt.Sprint("b", code, q, by), func() ([]indicator.IndicatorValue, error) {
-		return c.IndicatorService.IndicatorBreakdown(ctx, code, q, by)
+func (c *memoIndicators) IndicatorBreakdown(ctx context.Context, code string, q indicator.Query, by string) ([]indicator.Value, error) {
+	return c.memo(fmt.Sprint("b", code, q, by), func() ([]indicator.Value, error) {
+		return c.Service.IndicatorBreakdown(ctx, code, q, by)
 	})
 }
 

@@ -45,7 +45,7 @@ type indicatorPage struct {
 // DashboardIndicator shows one indicator with its metadata, map and
 // breakdowns (GET /dasbor/indikator/{code}?tahun=&kecamatan=&desa=).
 func (h *Handler) DashboardIndicator(w http.ResponseWriter, r *http.Request) {
-	ind, ok := indicator.IndicatorByCode(r.PathValue("code"))
+	ind, ok := indicator.ByCode(r.PathValue("code"))
 	if !ok && h.Indicators != nil {
 		h.Error(w, r, indicator.UnknownIndicator(r.PathValue("code")))
 		return
@@ -60,9 +60,9 @@ func (h *Handler) DashboardIndicator(w http.ResponseWriter, r *http.Request) {
 		Unit: ind.Unit.In(l.Lang), Measure: ind.Measure}
 	p.Title = p.Name
 	for _, c := range ind.Classes() {
-		p.Classes = append(p.Classes, indicator.IndicatorBreakdowns.Label(c, l.Lang))
+		p.Classes = append(p.Classes, indicator.Breakdowns.Label(c, l.Lang))
 	}
-	p.Theme = dashTheme{Code: ind.Theme, Name: indicator.IndicatorThemes.Label(ind.Theme, l.Lang), Link: f.With("/dasbor/" + ind.Theme)}
+	p.Theme = dashTheme{Code: ind.Theme, Name: indicator.Themes.Label(ind.Theme, l.Lang), Link: f.With("/dasbor/" + ind.Theme)}
 	if !f.Current && !ind.History {
 		p.PastOnly = true
 		h.render(w, r, http.StatusOK, "dashboard/indicator", p)
@@ -109,7 +109,7 @@ func (h *Handler) DashboardIndicator(w http.ResponseWriter, r *http.Request) {
 // mapOf draws the region breakdown vs of ind as a choropleth of the
 // regions below the one shown, into c's SVG (replacing the bars); it
 // returns why there is no map when the boundaries are missing.
-func (h *Handler) mapOf(r *http.Request, lang string, f dashFilter, ind *indicator.Indicator, vs []indicator.IndicatorValue, c *dashChart, p *indicatorPage) error {
+func (h *Handler) mapOf(r *http.Request, lang string, f dashFilter, ind *indicator.Indicator, vs []indicator.Value, c *dashChart, p *indicatorPage) error {
 	m := h.regionMap(r.Context(), f.Shown)
 	if m == nil {
 		return bina.Errorf(bina.Invalid, "Belum ada batas wilayah untuk peta ini; admin dapat mengunggah berkas GeoJSON di Pengaturan peta.",

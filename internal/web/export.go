@@ -85,7 +85,7 @@ func (h *Handler) EnterpriseExport(w http.ResponseWriter, r *http.Request) {
 		err = sheet.CheckSize(format, first.Total)
 	}
 	if err == nil {
-		err = h.recordRead(ctx, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityEnterprise, Count: first.Total, Filter: audit.AuditFilterText(f), Detail: "format=" + format})
+		err = h.recordRead(ctx, audit.Event{Action: audit.Export, Entity: bina.EntityEnterprise, Count: first.Total, Filter: audit.FilterText(f), Detail: "format=" + format})
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -134,7 +134,7 @@ func (h *Handler) CooperativeExport(w http.ResponseWriter, r *http.Request) {
 		err = sheet.CheckSize(format, first.Total)
 	}
 	if err == nil {
-		err = h.recordRead(ctx, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityCooperative, Count: first.Total, Filter: audit.AuditFilterText(f), Detail: "format=" + format})
+		err = h.recordRead(ctx, audit.Event{Action: audit.Export, Entity: bina.EntityCooperative, Count: first.Total, Filter: audit.FilterText(f), Detail: "format=" + format})
 	}
 	if err != nil {
 		h.Error(w, r, err)
@@ -311,7 +311,7 @@ func textKind(k bina.FieldKind) bool {
 	return false
 }
 
-// required says whether an import needs the column (bina.Mapping.Validate).
+// required says whether an import needs the column (imports.Mapping.Validate).
 func required(f bina.Field) string {
 	switch f {
 	case bina.FieldName:

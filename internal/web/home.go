@@ -123,7 +123,7 @@ func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
 	p.ShowBesar = p.Total.Size["besar"] > 0
 	p.ShowUnknown = p.Total.Size[""] > 0
 	if h.Indicators != nil {
-		p.Themes = indicator.IndicatorThemes
+		p.Themes = indicator.Themes
 	}
 	h.render(w, r, http.StatusOK, "home", p)
 }

@@ -44,7 +44,7 @@ func (h *Handler) mayImport(r *http.Request) error {
 
 // importRow is one line of the list of imports.
 type importRow struct {
-	imports.ImportJob
+	imports.Job
 	StateLabel string
 	Badge      string // the badge's class: ok, warn, bad, muted or ""
 	EntityName string
@@ -117,8 +117,8 @@ func (h *Handler) importList(w http.ResponseWriter, r *http.Request, status int,
 	h.render(w, r, status, "import/list", p)
 }
 
-func (h *Handler) importRow(j imports.ImportJob, lang string) importRow {
-	row := importRow{ImportJob: j, StateLabel: imports.ImportStates.Label(j.State, lang), EntityName: entityName(j.Entity, lang)}
+func (h *Handler) importRow(j imports.Job, lang string) importRow {
+	row := importRow{Job: j, StateLabel: imports.States.Label(j.State, lang), EntityName: entityName(j.Entity, lang)}
 	switch j.State {
 	case imports.ImportDone:
 		row.Badge = "ok"
@@ -177,7 +177,7 @@ func (h *Handler) templateChoices(ctx context.Context, entity bina.Entity, lang 
 func importURL(id int64) string { return "/impor/" + strconv.FormatInt(id, 10) }
 
 // findImport reads the {id} of the route and its import.
-func (h *Handler) findImport(r *http.Request) (*imports.ImportJob, error) {
+func (h *Handler) findImport(r *http.Request) (*imports.Job, error) {
 	if err := h.mayImport(r); err != nil {
 		return nil, err
 	}

@@ -51,7 +51,7 @@ type fieldGroup struct {
 // importMapPage is the mapping step of an uploaded import.
 type importMapPage struct {
 	layout
-	Job         *imports.ImportJob
+	Job         *imports.Job
 	EntityName  string
 	Action      string
 	HeaderLine  int // the header row as a spreadsheet numbers it
@@ -82,7 +82,7 @@ type mapState struct {
 // on a first visit: the header row is the detected one, or the one asked
 // for in the address, and the mapping comes from the template or the
 // header names); preview is the preview to show, if any.
-func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *imports.ImportJob, st *mapState, extra ...func(*importMapPage)) {
+func (h *Handler) showMapping(w http.ResponseWriter, r *http.Request, j *imports.Job, st *mapState, extra ...func(*importMapPage)) {
 	ctx := r.Context()
 	q := r.URL.Query()
 	p := &importMapPage{layout: h.newLayout(r, "Pemetaan kolom", "impor"), Job: j, Action: importURL(j.ID)}
@@ -234,7 +234,7 @@ func columnLetter(c int) string {
 // fileHead reads the first n rows of an import's stored file. An .xlsx
 // is read by random access and is copied whole; of a CSV file only the
 // beginning is needed.
-func (h *Handler) fileHead(ctx context.Context, j *imports.ImportJob, n int) ([][]string, error) {
+func (h *Handler) fileHead(ctx context.Context, j *imports.Job, n int) ([][]string, error) {
 	limit := int64(0)
 	if j.Format == "csv" {
 		limit = 8 << 20
@@ -341,7 +341,7 @@ func readMapping(r *http.Request) (*mapState, error) {
 
 // checkMapping validates the chosen mapping and puts each problem beside
 // the columns of its field, or in the summary.
-func (h *Handler) checkMapping(j *imports.ImportJob, st *mapState) func(*importMapPage) {
+func (h *Handler) checkMapping(j *imports.Job, st *mapState) func(*importMapPage) {
 	err := st.mapping.Validate(j.Entity)
 	return func(p *importMapPage) {
 		if err == nil {
@@ -365,7 +365,7 @@ func (h *Handler) checkMapping(j *imports.ImportJob, st *mapState) func(*importM
 
 // mappingJob returns a copy of j with the posted header row, template and
 // mapping.
-func (h *Handler) mappingJob(ctx context.Context, j *imports.ImportJob, st *mapState) (*imports.ImportJob, error) {
+func (h *Handler) mappingJob(ctx context.Context, j *imports.Job, st *mapState) (*imports.Job, error) {
 	c := *j
 	rows, err := h.fileHead(ctx, j, st.headerIdx+1)
 	if err != nil {
@@ -405,7 +405,7 @@ func (h *Handler) ImportSaveMapping(w http.ResponseWriter, r *http.Request) {
 	h.redirectFlash(w, r, to, "mapping")
 }
 
-func (h *Handler) saveMapping(r *http.Request, j *imports.ImportJob, st *mapState) error {
+func (h *Handler) saveMapping(r *http.Request, j *imports.Job, st *mapState) error {
 	if _, builtin := fileformat.TemplateNamed(st.name); builtin {
 		return bina.Errorf(bina.Invalid, "Nama %q dipakai format bawaan; pilih nama lain.", "The name %q belongs to a built-in format; choose another.", st.name)
 	}
@@ -423,7 +423,7 @@ func (h *Handler) saveMapping(r *http.Request, j *imports.ImportJob, st *mapStat
 // trySaveMapping saves the posted mapping under its name. When it cannot,
 // it shows the mapping step again with the reason, or an error page, and
 // returns false.
-func (h *Handler) trySaveMapping(w http.ResponseWriter, r *http.Request, j *imports.ImportJob, st *mapState) bool {
+func (h *Handler) trySaveMapping(w http.ResponseWriter, r *http.Request, j *imports.Job, st *mapState) bool {
 	err := h.saveMapping(r, j, st)
 	switch {
 	case err == nil:

@@ -57,7 +57,7 @@ func (h *Handler) ImportPreview(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	pj, err := h.mappingJob(ctx, j, st)
 	if err == nil {
-		var rows []imports.ImportRow
+		var rows []imports.Row
 		rows, err = h.Importer.Preview(ctx, pj, previewRows)
 		if err == nil {
 			h.showMapping(w, r, j, st, func(p *importMapPage) { p.Preview = h.previewView(j.Entity, rows, p.Lang) })
@@ -72,7 +72,7 @@ func (h *Handler) ImportPreview(w http.ResponseWriter, r *http.Request) {
 }
 
 // previewView makes the preview's rows readable.
-func (h *Handler) previewView(entity bina.Entity, rows []imports.ImportRow, lang string) *previewView {
+func (h *Handler) previewView(entity bina.Entity, rows []imports.Row, lang string) *previewView {
 	v := &previewView{}
 	for _, row := range rows {
 		pr := previewRow{Line: row.Line, Outcome: row.Outcome, Label: outcomeLabel(row.Outcome, lang), Badge: outcomeBadge(row.Outcome)}

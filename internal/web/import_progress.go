@@ -65,7 +65,7 @@ func (h *Handler) ImportStart(w http.ResponseWriter, r *http.Request) {
 // enqueue queues a configured import and shows its progress. Queueing is
 // idempotent, so a queued import whose server died before it was queued
 // gets its job here too.
-func (h *Handler) enqueue(w http.ResponseWriter, r *http.Request, j *imports.ImportJob) {
+func (h *Handler) enqueue(w http.ResponseWriter, r *http.Request, j *imports.Job) {
 	if (j.State == imports.ImportQueued || j.State == imports.ImportRunning) && h.Queue != nil {
 		if err := h.Queue.EnqueueImport(r.Context(), j.ID); err != nil {
 			h.Error(w, r, err)
@@ -78,7 +78,7 @@ func (h *Handler) enqueue(w http.ResponseWriter, r *http.Request, j *imports.Imp
 // importProgressPage shows a queued or running import.
 type importProgressPage struct {
 	layout
-	Job        *imports.ImportJob
+	Job        *imports.Job
 	EntityName string
 	StateLabel string
 	Progress   int
@@ -91,12 +91,12 @@ type importProgressPage struct {
 	RebuildLabel string
 }
 
-func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *imports.ImportJob) {
+func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *imports.Job) {
 	p := &importProgressPage{layout: h.newLayout(r, "Impor berjalan", "impor"), Job: j, Progress: j.Progress(),
 		StatusURL: "/api/v1/imports/" + strconv.FormatInt(j.ID, 10)}
 	p.EntityName = entityName(j.Entity, p.Lang)
-	p.StateLabel = imports.ImportStates.Label(j.State, p.Lang)
-	p.RunningLabel = imports.ImportStates.Label(imports.ImportRunning, p.Lang)
+	p.StateLabel = imports.States.Label(j.State, p.Lang)
+	p.RunningLabel = imports.States.Label(imports.ImportRunning, p.Lang)
 	p.RebuildLabel = h.t(p.Lang, "Menyusun ulang daftar, pencarian dan jumlah")
 	if rebuilding(j) && j.Alive(h.Ref.Clock()) {
 		p.StateLabel = p.RebuildLabel
@@ -110,6 +110,6 @@ func (h *Handler) showProgress(w http.ResponseWriter, r *http.Request, j *import
 // rebuilding reports whether j is a first load whose rows are all written
 // and whose register is being put back together (app.js tells the same
 // from the polled job).
-func rebuilding(j *imports.ImportJob) bool {
+func rebuilding(j *imports.Job) bool {
 	return j.State == imports.ImportRunning && j.FirstLoad && j.Total > 0 && j.Done >= j.Total
 }

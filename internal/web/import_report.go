@@ -43,7 +43,7 @@ type issueRow struct {
 // importReportPage shows what an import did.
 type importReportPage struct {
 	layout
-	Job         *imports.ImportJob
+	Job         *imports.Job
 	Row         importRow
 	Error       string
 	Issues      []issueRow
@@ -55,7 +55,7 @@ type importReportPage struct {
 	OpenReviews int
 }
 
-func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *imports.ImportJob) {
+func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *imports.Job) {
 	ctx := r.Context()
 	p := &importReportPage{layout: h.newLayout(r, "Laporan impor", "impor"), Job: j,
 		ReportURL: importURL(j.ID) + "/laporan.xlsx", ReviewURL: "/tinjau?impor=" + strconv.FormatInt(j.ID, 10)}
@@ -106,7 +106,7 @@ func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *imports.
 		}
 	}
 	if j.Counts.Review > 0 {
-		page, err := h.Imports.ReviewItems(ctx, imports.ImportFilter{ImportID: j.ID, State: imports.ReviewOpen, Limit: 1})
+		page, err := h.Imports.ReviewItems(ctx, imports.Filter{ImportID: j.ID, State: imports.ReviewOpen, Limit: 1})
 		if err != nil {
 			h.Error(w, r, err)
 			return
@@ -118,7 +118,7 @@ func (h *Handler) showReport(w http.ResponseWriter, r *http.Request, j *imports.
 
 // issueName names the record of an import row: its converted name, or the
 // cell of the name column.
-func issueName(j *imports.ImportJob, row imports.ImportRow) string {
+func issueName(j *imports.Job, row imports.Row) string {
 	switch {
 	case row.Enterprise != nil && row.Enterprise.Name != "":
 		return row.Enterprise.Name
@@ -166,7 +166,7 @@ func (h *Handler) ImportReport(w http.ResponseWriter, r *http.Request) {
 	}
 	werr := xw.Write(head)
 	var line []any
-	err = h.Imports.EachImportIssue(ctx, j.ID, func(row imports.ImportRow) bool {
+	err = h.Imports.EachImportIssue(ctx, j.ID, func(row imports.Row) bool {
 		if werr != nil {
 			return false
 		}
@@ -198,7 +198,7 @@ func (h *Handler) ImportReport(w http.ResponseWriter, r *http.Request) {
 
 // issueText is the "Masalah" cell of a report row: the row's line and
 // outcome, then its problems.
-func issueText(entity bina.Entity, row imports.ImportRow, lang string) string {
+func issueText(entity bina.Entity, row imports.Row, lang string) string {
 	parts := []string{bina.Text{ID: "Baris ", EN: "Row "}.In(lang) + strconv.Itoa(row.Line) + " · " + outcomeLabel(row.Outcome, lang)}
 	parts = append(parts, problemLines(entity, row.Problems, lang)...)
 	return strings.Join(parts, "; ")

@@ -38,7 +38,7 @@ func TestAnnualReportImportPage(t *testing.T) {
 			}
 			b.post("/impor/"+strconv.FormatInt(id, 10)+"/mulai", form).want(t, 303)
 			j := s.waitImport(staff, id)
-			if want := (imports.ImportCounts{Created: 1, Rejected: 1}); j.Counts != want {
+			if want := (imports.Counts{Created: 1, Rejected: 1}); j.Counts != want {
 				t.Fatalf("counts = %+v, want %+v (%s)", j.Counts, want, j.Error.ID)
 			}
 			b.get("/impor/"+strconv.FormatInt(id, 10)).want(t, 200).contains(t, "Laporan tahunan koperasi", "tidak ada di register")

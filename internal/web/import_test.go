@@ -176,7 +176,7 @@ func uploaded(t *testing.T, r response) int64 {
 }
 
 // waitImport waits until import id has ended and returns it.
-func (s *site) waitImport(u *bina.User, id int64) *imports.ImportJob {
+func (s *site) waitImport(u *bina.User, id int64) *imports.Job {
 	s.t.Helper()
 	ctx := bina.WithUser(context.Background(), u)
 	deadline := time.Now().Add(30 * time.Second)
@@ -282,7 +282,7 @@ func TestImportFlow(t *testing.T) {
 			// without a name; in review: the grocery, whose misspelt desa
 			// lies under a merged kecamatan cell (so only the regency is
 			// known) and cannot be placed with confidence.
-			if want := (imports.ImportCounts{Created: 2, Rejected: 1, Review: 1}); j.Counts != want {
+			if want := (imports.Counts{Created: 2, Rejected: 1, Review: 1}); j.Counts != want {
 				t.Errorf("counts = %+v, want %+v", j.Counts, want)
 			}
 			if n := s.count(staff); n != j.Counts.Created {
@@ -352,7 +352,7 @@ func TestImportFlow(t *testing.T) {
 			j2 := s.waitImport(staff, id2)
 			// The placed grocery is known now too; the nameless row is
 			// still refused.
-			if want := (imports.ImportCounts{Unchanged: j.Counts.Created + 1, Rejected: 1}); j2.Counts != want {
+			if want := (imports.Counts{Unchanged: j.Counts.Created + 1, Rejected: 1}); j2.Counts != want {
 				t.Errorf("second import counts = %+v, want %+v", j2.Counts, want)
 			}
 			b.get("/impor").want(t, 200).contains(t, "data umkm 2024.xlsx", "Selesai")
@@ -581,8 +581,8 @@ func TestFirstLoadNotice(t *testing.T) {
 			// Every row written: the progress page names the rebuild.
 			set(`UPDATE imports SET done = 4`)
 			s.signedIn(staff).get("/impor/"+id).want(t, 200).contains(t, `<span data-field="state">Menyusun ulang daftar, pencarian dan jumlah</span>`, "Ini impor data awal ke register yang masih kosong")
-			// A run silent for longer than bina.ImportStale has stopped.
-			set(`UPDATE imports SET heartbeat_at = $1`, sqlstoretest.Now.Add(-imports.ImportStale-time.Second))
+			// A run silent for longer than imports.Stale has stopped.
+			set(`UPDATE imports SET heartbeat_at = $1`, sqlstoretest.Now.Add(-imports.Stale-time.Second))
 			s.signedIn(staff).get("/").want(t, 200).contains(t, stopped, "100%").lacks(t, notice)
 			s.signedIn(staff).get("/impor/"+id).want(t, 200).contains(t, `<span data-field="state">Sedang diproses</span>`)
 			set(`UPDATE imports SET bulk = 0`)

@@ -155,7 +155,7 @@ func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, inputs []st
 }
 
 // storeUpload stores the upload as the file of the new import j.
-func (h *Handler) storeUpload(ctx context.Context, up *upload, j *imports.ImportJob) error {
+func (h *Handler) storeUpload(ctx context.Context, up *upload, j *imports.Job) error {
 	j.FileName, j.Format, j.Size = up.name, up.format, up.size
 	stored, err := os.Open(up.path)
 	if err != nil {

@@ -33,7 +33,7 @@ type kdmpStep struct {
 // kdmpView is a desa's row with its stages ticked.
 type kdmpView struct {
 	supervision.KDMPRow
-	Reached []bool // in the order of bina.KDMPSteps
+	Reached []bool // in the order of supervision.KDMPSteps
 }
 
 // kdmpFilterOf reads the region and the gap of the page.

@@ -25,7 +25,7 @@ var letterSettingsInputs = []string{
 // letterRow is one letter of the block with its state today.
 type letterRow struct {
 	coaching.Letter
-	State string // bina.LetterStates
+	State string // coaching.LetterStates
 }
 
 // letterBlock is the "Surat Keterangan Binaan" block of an enterprise

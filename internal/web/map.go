@@ -15,7 +15,7 @@ import (
 // The dashboard maps draw the regions one level below the one asked: the
 // kecamatan of a regency, the desa of a kecamatan (the kabupaten/kota of a
 // province). Their boundaries come from the file an admin uploaded for
-// that level (bina.BoundaryService) or else from the embedded demo files
+// that level (indicator.BoundaryService) or else from the embedded demo files
 // when those fit the deployment. Reading and projecting cost milliseconds
 // (the desa file about 20 ms), so both are kept: files for mapReload,
 // projections per region until then (docs/peta-dan-grafik.md).

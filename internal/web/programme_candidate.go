@@ -157,7 +157,7 @@ func (h *Handler) ProgrammeExport(w http.ResponseWriter, r *http.Request) {
 		err = sheet.CheckSize(format, first.Total)
 	}
 	if err == nil {
-		err = h.recordRead(ctx, audit.AuditEvent{Action: audit.AuditExport, Entity: bina.EntityEnterprise, Count: first.Total, Detail: "programme=" + strconv.FormatInt(g.ID, 10) + " format=" + format})
+		err = h.recordRead(ctx, audit.Event{Action: audit.Export, Entity: bina.EntityEnterprise, Count: first.Total, Detail: "programme=" + strconv.FormatInt(g.ID, 10) + " format=" + format})
 	}
 	if err != nil {
 		h.Error(w, r, err)

@@ -15,7 +15,7 @@ import (
 // never by an internal number alone.
 
 // importName names an import: "umkm-2024.xlsx, 3 Des 2026".
-func importName(j imports.ImportJob, lang string) string {
+func importName(j imports.Job, lang string) string {
 	return j.FileName + ", " + formatDate(j.CreatedAt, lang)
 }
 
@@ -71,7 +71,7 @@ func (h *Handler) cooperativeKnown(c *bina.Cooperative) string {
 }
 
 // knownReason names the record a stored review reason points at by its
-// number ("NIB sama dengan UMKM #191", bina.DuplicateReason) as people know
+// number ("NIB sama dengan UMKM #191", imports.DuplicateReason) as people know
 // it: "NIB sama dengan UMKM “Keripik Bu Sri, Kuala Dua”". A reason of a
 // record the user may not see keeps the number.
 func knownReason(reason string, id int64, known string) string {

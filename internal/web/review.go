@@ -22,7 +22,7 @@ import (
 // openReviews counts the open review items for the navigation; an error
 // leaves the count out rather than failing the page.
 func (h *Handler) openReviews(r *http.Request) int {
-	page, err := h.Imports.ReviewItems(r.Context(), imports.ImportFilter{State: imports.ReviewOpen, Limit: 1})
+	page, err := h.Imports.ReviewItems(r.Context(), imports.Filter{State: imports.ReviewOpen, Limit: 1})
 	if err != nil {
 		h.Log.Warn("count open reviews", "err", err)
 		return 0
@@ -72,7 +72,7 @@ func (h *Handler) ReviewList(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	p := &reviewListPage{layout: h.newLayout(r, "Tinjauan impor", "tinjau"), F: url.Values{}}
-	f := imports.ImportFilter{State: imports.ReviewOpen, Limit: pageSize(q)}
+	f := imports.Filter{State: imports.ReviewOpen, Limit: pageSize(q)}
 	var probs bina.Problems
 	if s := q.Get("impor"); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
@@ -294,7 +294,7 @@ func (h *Handler) showReview(w http.ResponseWriter, r *http.Request, status int,
 		p.Villages, p.Village = h.reviewVillages(bina.UserFromContext(ctx), it), r.PostFormValue("village")
 	}
 	if !p.Resolved {
-		next, err := h.Imports.ReviewItems(ctx, imports.ImportFilter{ImportID: it.ImportID, State: imports.ReviewOpen, Limit: 2})
+		next, err := h.Imports.ReviewItems(ctx, imports.Filter{ImportID: it.ImportID, State: imports.ReviewOpen, Limit: 2})
 		if err == nil {
 			for _, n := range next.Items {
 				if n.ID != it.ID {

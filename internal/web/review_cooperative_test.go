@@ -100,7 +100,7 @@ func TestReviewCooperative(t *testing.T) {
 			if j.Entity != bina.EntityCooperative {
 				t.Errorf("import entity = %q", j.Entity)
 			}
-			if want := (imports.ImportCounts{Created: 1, Rejected: 1, Review: 2}); j.Counts != want {
+			if want := (imports.Counts{Created: 1, Rejected: 1, Review: 2}); j.Counts != want {
 				issues, _ := s.store.ImportIssues(ctx, id)
 				for _, r := range issues {
 					t.Logf("line %d %s: %v", r.Line, r.Outcome, r.Problems)
@@ -279,7 +279,7 @@ func TestReviewCooperative(t *testing.T) {
 			}
 
 			// No open item of the import is left but the tani row.
-			open, err := s.store.ReviewItems(ctx, imports.ImportFilter{ImportID: id, State: imports.ReviewOpen})
+			open, err := s.store.ReviewItems(ctx, imports.Filter{ImportID: id, State: imports.ReviewOpen})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -292,7 +292,7 @@ func TestReviewCooperative(t *testing.T) {
 			id2 := uploaded(t, b.upload("koperasi ods.csv", strings.NewReader(coopFile), url.Values{"template": {"koperasi"}}))
 			b.post("/impor/"+strconv.FormatInt(id2, 10)+"/mulai", form).want(t, 303)
 			j2 := s.waitImport(staff, id2)
-			if want := (imports.ImportCounts{Unchanged: 2, Rejected: 1, Review: 1}); j2.Counts != want {
+			if want := (imports.Counts{Unchanged: 2, Rejected: 1, Review: 1}); j2.Counts != want {
 				t.Errorf("second import counts = %+v, want %+v", j2.Counts, want)
 			}
 			if n := s.countCooperatives(staff); n != 3 {

@@ -73,7 +73,7 @@ type Deps struct {
 	// Imports keeps uploaded files, their jobs and the review queue,
 	// Importer previews files, and Queue runs imports in the background.
 	// Without Imports and Importer the import pages answer 404.
-	Imports  imports.ImportService
+	Imports  imports.Service
 	Importer imports.Importer
 	Queue    ImportQueue
 	// Exports bounds the files written at once, shared with the API
@@ -84,7 +84,7 @@ type Deps struct {
 	KeepUploads time.Duration
 	// Audit records every read of personal data and answers the admins'
 	// audit pages; without it nothing is recorded and the pages answer 404.
-	Audit audit.AuditService
+	Audit audit.Service
 	// Pembinaan: certificates and outcome milestones of enterprises;
 	// without both their block and pages are left out (404).
 	Certificates coaching.CertificateService
@@ -127,7 +127,7 @@ type Deps struct {
 	// taken from the indicator catalogue: without it the dashboard pages
 	// answer 404 and /data-terbuka lists the register's tables only.
 	// OpenData dates the datasets (optional).
-	Indicators indicator.IndicatorService
+	Indicators indicator.Service
 	OpenData   indicator.OpenDataService
 	// Without Boundaries the maps use the embedded boundaries only and the
 	// upload page answers 404.
@@ -309,7 +309,7 @@ type layout struct {
 	// FirstLoad is the first load that has not ended, if any: every page
 	// says that lists are slower and search and counts not yet up to date.
 	// FirstLoadStopped says that its run is no longer alive.
-	FirstLoad        *imports.ImportJob
+	FirstLoad        *imports.Job
 	FirstLoadStopped bool
 }
 
@@ -357,7 +357,7 @@ func (h *Handler) newLayout(r *http.Request, title, nav string) layout {
 
 // firstLoad returns the first load that has not ended, for the notice of
 // every page; an error leaves the notice out rather than failing the page.
-func (h *Handler) firstLoad(r *http.Request) *imports.ImportJob {
+func (h *Handler) firstLoad(r *http.Request) *imports.Job {
 	j, err := h.Imports.RunningFirstLoad(r.Context())
 	if err != nil {
 		h.Log.Warn("look for a first load", "err", err)
