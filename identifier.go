@@ -1,6 +1,7 @@
 package bina
 
 import (
+	"net/url"
 	"strings"
 	"time"
 )
@@ -163,4 +164,15 @@ func ValidUUID(s string) bool {
 		}
 	}
 	return true
+}
+
+// WhatsAppLink returns the https://wa.me link that opens a chat with phone
+// (any form NormalizePhone reads) with text typed in, and false when the
+// phone is not a usable Indonesian number.
+func WhatsAppLink(phone, text string) (string, bool) {
+	p, ok := NormalizePhone(phone)
+	if !ok {
+		return "", false
+	}
+	return "https://wa.me/62" + p[1:] + "?text=" + url.QueryEscape(text), true
 }

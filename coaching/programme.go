@@ -10,7 +10,6 @@ import (
 	"bina"
 	"context"
 	"log/slog"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -539,17 +538,6 @@ func (p *Programme) InvitationText(owner, business string) string {
 		date += " s.d. " + p.EndsOn.String()
 	}
 	return strings.NewReplacer("{nama}", owner, "{usaha}", business, "{program}", p.Name, "{tanggal}", date, "{tempat}", p.Place).Replace(t)
-}
-
-// WhatsAppLink returns the https://wa.me link that opens a chat with phone
-// (any form NormalizePhone reads) with text typed in, and false when the
-// phone is not a usable Indonesian number.
-func WhatsAppLink(phone, text string) (string, bool) {
-	p, ok := bina.NormalizePhone(phone)
-	if !ok {
-		return "", false
-	}
-	return "https://wa.me/62" + p[1:] + "?text=" + url.QueryEscape(text), true
 }
 
 // ProgrammeService keeps programmes, their activities and participants.

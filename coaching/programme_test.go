@@ -98,12 +98,12 @@ func TestWhatsAppInvitation(t *testing.T) {
 		t.Errorf("default text %q", text)
 	}
 	g.InvitationTemplate = "Halo {nama}, {program} {tanggal}"
-	link, ok := coaching.WhatsAppLink("+62 812-3456-7890", g.InvitationText("Siti", "x"))
+	link, ok := bina.WhatsAppLink("+62 812-3456-7890", g.InvitationText("Siti", "x"))
 	u, err := url.Parse(link)
 	if !ok || err != nil || u.Host != "wa.me" || u.Path != "/6281234567890" || u.Query().Get("text") != "Halo Siti, Pelatihan Kemasan 2026-05-10 s.d. 2026-05-12" {
 		t.Errorf("link %q", link)
 	}
-	if _, ok := coaching.WhatsAppLink("12345", "x"); ok {
+	if _, ok := bina.WhatsAppLink("12345", "x"); ok {
 		t.Error("a short number gave a link")
 	}
 }

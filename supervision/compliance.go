@@ -2,7 +2,6 @@ package supervision
 
 import (
 	"bina"
-	"bina/coaching"
 	"context"
 	"log/slog"
 	"strconv"
@@ -399,7 +398,7 @@ func (s ComplianceSettings) ReminderLink(it ComplianceItem, bookYear int) (strin
 	if it.BoardPhone == "" || it.BoardPhone == bina.Masked {
 		return "", false
 	}
-	return coaching.WhatsAppLink(it.BoardPhone, s.ReminderText(it, bookYear))
+	return bina.WhatsAppLink(it.BoardPhone, s.ReminderText(it, bookYear))
 }
 
 // BoardContact picks whom a reminder goes to: the ketua when reachable by

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bina/coaching"
 	"bina/supervision"
 	"net/http"
 	"net/url"
@@ -58,7 +57,7 @@ func (h *Handler) CreateInvitation(w http.ResponseWriter, r *http.Request) {
 	}
 	out := invitationMade{Invitation: inv, Link: publicBase(r, h.publicURL) + "/undangan?t=" + url.QueryEscape(secret)}
 	text := supervision.InvitationMessage(inv.Name, c.Name, out.Link, inv.ExpiresAt)
-	if wa, ok := coaching.WhatsAppLink(inv.Phone, text); ok {
+	if wa, ok := bina.WhatsAppLink(inv.Phone, text); ok {
 		out.WhatsApp = wa
 	} else {
 		out.WhatsApp = "https://wa.me/?text=" + url.QueryEscape(text)

@@ -40,7 +40,7 @@ func invitation(a actor, g *coaching.Programme, phone, owner, business string) (
 	if a.masked() {
 		return bina.Mask(phone), ""
 	}
-	link, _ := coaching.WhatsAppLink(phone, g.InvitationText(owner, business))
+	link, _ := bina.WhatsAppLink(phone, g.InvitationText(owner, business))
 	return phone, link
 }
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bina/coaching"
 	"bina/supervision"
 	"net/http"
 	"net/url"
@@ -128,7 +127,7 @@ func (h *Handler) InvitationCreate(w http.ResponseWriter, r *http.Request) {
 	p.Link = h.publicURL(r) + "/undangan?t=" + url.QueryEscape(secret)
 	p.LinkTo, p.LinkEnds = inv.Name, inv.ExpiresAt
 	text := supervision.InvitationMessage(inv.Name, p.C.Name, p.Link, inv.ExpiresAt)
-	if wa, ok := coaching.WhatsAppLink(inv.Phone, text); ok {
+	if wa, ok := bina.WhatsAppLink(inv.Phone, text); ok {
 		p.WhatsApp = wa
 	} else {
 		p.WhatsApp = "https://wa.me/?text=" + url.QueryEscape(text)
