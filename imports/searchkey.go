@@ -54,43 +54,53 @@ func SearchKey(w string) string {
 			return w
 		}
 	}
+	word := w
 	if long, ok := searchSynonyms[w]; ok {
 		w = long
 	}
-	var b strings.Builder
-	b.Grow(len(w))
+	// The key is built in one buffer, doubled letters dropped as they are
+	// written: every stored word of every record passes here, and most
+	// are their own key, returned without a copy.
+	var buf [48]byte
+	out := buf[:0]
+	put := func(c byte) {
+		if n := len(out); n == 0 || c != out[n-1] || c >= '0' && c <= '9' {
+			out = append(out, c)
+		}
+	}
 next:
 	for i := 0; i < len(w); i++ {
-		for _, p := range spellingPairs {
-			if strings.HasPrefix(w[i:], p[0]) {
-				b.WriteString(p[1])
-				i += len(p[0]) - 1
-				continue next
+		if strings.IndexByte(pairStarts, w[i]) >= 0 {
+			for _, p := range spellingPairs {
+				if strings.HasPrefix(w[i:], p[0]) {
+					for j := 0; j < len(p[1]); j++ {
+						put(p[1][j])
+					}
+					i += len(p[0]) - 1
+					continue next
+				}
 			}
 		}
 		switch c := w[i]; c {
 		case 'v':
-			b.WriteByte('f')
+			put('f')
 		case 'q':
-			b.WriteByte('k')
+			put('k')
 		default:
-			b.WriteByte(c)
+			put(c)
 		}
 	}
-	// Doubled letters first, so that "kerripik" meets the next rule as
-	// "keripik" does.
-	k := []byte(b.String())
-	out := k[:0]
-	for i, c := range k {
-		if i == 0 || c != k[i-1] || c >= '0' && c <= '9' {
-			out = append(out, c)
-		}
-	}
-	if len(out) >= 4 && out[1] == 'e' && schwa(string(out[:1])+string(out[2:4])) {
+	if len(out) >= 4 && out[1] == 'e' && strings.IndexByte("bcdfgkpst", out[0]) >= 0 && (out[2] == 'r' || out[2] == 'l') && strings.IndexByte("aeiou", out[3]) >= 0 {
 		out = append(out[:1], out[2:]...)
+	}
+	if string(out) == word {
+		return word
 	}
 	return string(out)
 }
+
+// pairStarts are the first letters of spellingPairs.
+const pairStarts = "odtskcpn"
 
 // SearchVariants returns the keys of words that differ from the words,
 // once each: what the store keeps beside a record's words. A key that
@@ -100,17 +110,32 @@ next:
 // what a search for it reads.
 func SearchVariants(words []string) []string {
 	var out []string
-	seen := make(map[string]bool, len(words))
-	for _, w := range words {
-		seen[w] = true
+	if len(words) > 32 {
+		seen := make(map[string]bool, len(words))
+		for _, w := range words {
+			seen[w] = true
+		}
+		for _, w := range words {
+			if k := SearchKey(w); !seen[k] && withE(k) != w {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+		return out
 	}
+	// A record's few words are compared in place: a map for each of them
+	// cost more than the keys.
 	for _, w := range words {
-		if k := SearchKey(w); !seen[k] && withE(k) != w {
-			seen[k] = true
+		if k := SearchKey(w); k != w && !slices.Contains(words, k) && !slices.Contains(out, k) && !keyDropsE(k, w) {
 			out = append(out, k)
 		}
 	}
 	return out
+}
+
+// keyDropsE reports whether withE(k) is w, without building it.
+func keyDropsE(k, w string) bool {
+	return schwa(k) && len(w) == len(k)+1 && w[0] == k[0] && w[1] == 'e' && w[2:] == k[1:]
 }
 
 // withE returns the key k with the "e" the key dropped after its first

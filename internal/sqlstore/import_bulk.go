@@ -20,7 +20,8 @@ import (
 // and a foreign-key check per row. So a first load drops what it can
 // rebuild and builds it again, sorted, in one pass when the run ends:
 //
-//   - the list indexes of enterprises, and the one by NIB: the register
+//   - the list indexes of enterprises, the one by NIB and the one of
+//     owners' phones (which only attendance sheets read): the register
 //     was empty, so a row can only share its NIB with an earlier row of
 //     the file, which the file's index finds, and whose record the run
 //     remembers by line (lineRecords). The indexes by owner NIK and by
@@ -99,6 +100,9 @@ func (s *Store) bulkDrops() []bulkDrop {
 		"enterprises_nib", "enterprises_live_reached", "enterprises_live_reach", "enterprises_live_district_reach", "enterprises_live_size"} {
 		ds = append(ds, bulkDrop{"index", n, "enterprises"})
 	}
+	// Owners' phones are compared by attendance sheets only, never by an
+	// import of enterprises: the run need not keep their index.
+	ds = append(ds, bulkDrop{"index", "persons_phone", "persons"})
 	return append(ds, s.d.firstLoadDrops...)
 }
 
