@@ -90,7 +90,7 @@ next:
 			put(c)
 		}
 	}
-	if len(out) >= 4 && out[1] == 'e' && strings.IndexByte("bcdfgkpst", out[0]) >= 0 && (out[2] == 'r' || out[2] == 'l') && strings.IndexByte("aeiou", out[3]) >= 0 {
+	if len(out) >= 4 && out[1] == 'e' && dropsE(out[0], out[2], out[3]) {
 		out = append(out[:1], out[2:]...)
 	}
 	if string(out) == word {
@@ -116,7 +116,7 @@ func SearchVariants(words []string) []string {
 			seen[w] = true
 		}
 		for _, w := range words {
-			if k := SearchKey(w); !seen[k] && withE(k) != w {
+			if k := SearchKey(w); !seen[k] && !keyDropsE(k, w) {
 				seen[k] = true
 				out = append(out, k)
 			}
@@ -171,6 +171,10 @@ func SearchAlternatives(w string) []string {
 
 // schwa reports whether k begins with a consonant, an "r" or "l" and a
 // vowel: where the key drops the spoken "e".
-func schwa(k string) bool {
-	return len(k) >= 3 && strings.IndexByte("bcdfgkpst", k[0]) >= 0 && (k[1] == 'r' || k[1] == 'l') && strings.IndexByte("aeiou", k[2]) >= 0
+func schwa(k string) bool { return len(k) >= 3 && dropsE(k[0], k[1], k[2]) }
+
+// dropsE reports whether a consonant, an "r" or "l" and a vowel follow
+// each other: the letters around the spoken "e" that a key drops.
+func dropsE(consonant, liquid, vowel byte) bool {
+	return strings.IndexByte("bcdfgkpst", consonant) >= 0 && (liquid == 'r' || liquid == 'l') && strings.IndexByte("aeiou", vowel) >= 0
 }

@@ -2,6 +2,7 @@ package imports
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +52,15 @@ func TestSearchAlternatives(t *testing.T) {
 	// The dropped e alone is found by the query's alternatives, not stored.
 	if got := SearchVariants([]string{"keripik", "kerripik", "muttiara"}); !slices.Equal(got, []string{"kripik", "mutiara"}) {
 		t.Errorf("SearchVariants = %q, want the keys of kerripik and muttiara only", got)
+	}
+}
+
+// TestPairStartsCoverPairs keeps pairStarts, which SearchKey reads before
+// it tries the pairs at a letter, in step with spellingPairs.
+func TestPairStartsCoverPairs(t *testing.T) {
+	for _, p := range spellingPairs {
+		if !strings.Contains(pairStarts, p[0][:1]) {
+			t.Errorf("pairStarts %q lacks %q, the first letter of the pair %q", pairStarts, p[0][:1], p[0])
+		}
 	}
 }
