@@ -75,8 +75,10 @@ func pageState(ctx context.Context) string {
 // browserSignIn signs in on the sign-in form the browser shows and waits until
 // the page after it has loaded. It polls the page itself instead of waiting
 // for an element of the next page through chromedp's view of the DOM, which
-// now and then misses a navigation started by a form: CI once waited out
-// the browser's whole time on a sign-in that had gone through. A refused
+// now and then misses a navigation started by a form (chromedp issues 168
+// and 682): CI once waited out the browser's whole time on a sign-in that
+// had gone through, and once the home page's step after it. It then opens
+// that page again itself, so that later steps see its elements. A refused
 // sign-in fails with the form's message.
 func browserSignIn(t *testing.T, ctx context.Context, name, password string) {
 	t.Helper()
@@ -102,6 +104,15 @@ func browserSignIn(t *testing.T, ctx context.Context, name, password string) {
 		cancel()
 		switch {
 		case err == nil && s == "in":
+			// chromedp's view of the DOM may not have followed the form's
+			// navigation, and its element waits would then wait out the
+			// step. Opening the same address again is a navigation
+			// chromedp starts and follows itself.
+			href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+			if err != nil {
+				t.Fatalf("sign in as %s: the page after it: %v", name, err)
+			}
+			do(t, ctx, "open the page after signing in", chromedp.Navigate(href))
 			return
 		case err == nil && strings.HasPrefix(s, "refused"):
 			t.Fatalf("sign in as %s: %s", name, s)
